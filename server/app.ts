@@ -1,0 +1,112 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import { Server } from 'socket.io';
+import { MAX_PAYLOAD_BYTES } from '../shared/schemas';
+import type { Config } from './config';
+import { AppError } from './errors';
+import { clientRoutes } from './http/client';
+import { registerErrorHandler } from './http/errors';
+import { eventRoutes } from './http/events';
+import { healthRoutes } from './http/health';
+import { meRoutes } from './http/me';
+import { createLogger, type Logger } from './logger';
+import { attendeeRoom, eventRoom, registerAttendeeNamespace, type AttendeeNamespace } from './realtime/attendee';
+import { AttendeeService } from './services/attendees';
+import { EventService } from './services/events';
+import { MatchService } from './services/matches';
+import type { Notifier } from './services/notifier';
+import { MatchTicker } from './services/ticker';
+import type { Store } from './store/store';
+
+export interface AppDeps {
+  store: Store;
+  logger?: Logger;
+  /** The clock every service reads. @default Date.now */
+  now?: () => number;
+  /** Directory of the built client. @default client/dist */
+  clientDist?: string;
+}
+
+export interface MingleApp {
+  http: FastifyInstance;
+  io: Server;
+  ticker: MatchTicker;
+  services: { events: EventService; attendees: AttendeeService; matches: MatchService };
+  /** Listens, then starts the matching loop. */
+  listen(port: number, host: string): Promise<string>;
+  /** Stops matching, closes sockets, the HTTP server and the store. */
+  close(): Promise<void>;
+}
+
+/** Builds Mingle: Fastify and Socket.IO on one HTTP server, nothing global. */
+export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp> {
+  const logger = deps.logger ?? createLogger(config);
+  const now = deps.now ?? Date.now;
+  const { store } = deps;
+
+  const http = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: MAX_PAYLOAD_BYTES,
+    trustProxy: true,
+  });
+  const io = new Server(http.server, {
+    maxHttpBufferSize: MAX_PAYLOAD_BYTES,
+    serveClient: false,
+    cors: { origin: false },
+  });
+  const attendeeNsp = io.of('/attendee') as AttendeeNamespace;
+
+  const notifier: Notifier = {
+    toAttendee: (id, event, ...args) => attendeeNsp.to(attendeeRoom(id)).emit(event, ...args),
+    toEvent: (id, event, ...args) => attendeeNsp.to(eventRoom(id)).emit(event, ...args),
+  };
+  const events = new EventService({ store, notifier, publicUrl: config.publicUrl, now });
+  const attendees = new AttendeeService({ store, notifier, now });
+  const matches = new MatchService({ store, notifier, attendees, now });
+  const ticker = new MatchTicker({
+    store,
+    notifier,
+    attendees,
+    matches,
+    logger,
+    now,
+    intervalMs: config.matchIntervalMs,
+    matchTimeoutMs: config.matchTimeoutMs,
+  });
+
+  registerErrorHandler(http);
+  await http.register(rateLimit, {
+    global: false,
+    max: config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_req, ctx) =>
+      Object.assign(new AppError('RATE_LIMITED', `Too many requests; try again in ${ctx.after}`), { statusCode: 429 }),
+  });
+  await http.register(healthRoutes);
+  await http.register(eventRoutes, { events, attendees, organiserKey: config.organiserKey });
+  await http.register(meRoutes, { attendees });
+  await http.register(clientRoutes, { dist: deps.clientDist });
+  registerAttendeeNamespace(attendeeNsp, { attendees, matches, logger });
+
+  let closed = false;
+  return {
+    http,
+    io,
+    ticker,
+    services: { events, attendees, matches },
+    async listen(port, host) {
+      const address = await http.listen({ port, host });
+      ticker.start();
+      return address;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await ticker.stop();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await http.close().catch(() => {});
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveMs = z.coerce.number().int().positive();
+
+const ConfigSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Base URL printed in join links and QR codes. Defaults to http://localhost:PORT. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** How often each event's matcher runs. */
+  MATCH_INTERVAL_MS: positiveMs.max(60_000).default(1000),
+  /** How long a match waits for "we found each other" before it times out. */
+  MATCH_TIMEOUT_MS: positiveMs.default(180_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** When set, creating an event needs `Authorization: Bearer <ORGANISER_KEY>`. */
+  ORGANISER_KEY: z.string().min(8).optional(),
+  /** HTTP requests per minute per client IP on the write routes. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  publicUrl: string;
+  matchIntervalMs: number;
+  matchTimeoutMs: number;
+  logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
+  organiserKey: string | undefined;
+  rateLimitPerMinute: number;
+};
+
+/** Thrown for a bad environment; main.ts prints its one-line message and exits. */
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment. Empty strings count as unset. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = ConfigSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`Invalid environment variable ${String(issue.path[0])}: ${issue.message}`);
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
+    matchIntervalMs: c.MATCH_INTERVAL_MS,
+    matchTimeoutMs: c.MATCH_TIMEOUT_MS,
+    logLevel: c.LOG_LEVEL,
+    organiserKey: c.ORGANISER_KEY,
+    rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
+  };
+}
+
+/** A config for tests and scripts: defaults, then overrides. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({}), logLevel: 'silent', ...overrides };
+}

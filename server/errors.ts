@@ -1,0 +1,38 @@
+import type { ValidationIssue } from '../shared/errors';
+import { ErrorCode } from '../shared/errors';
+import type { ZodError } from 'zod';
+
+/** The one error type services throw; transports map it to a status or an ack. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: ValidationIssue[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export function validationError(error: ZodError): AppError {
+  const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const first = issues[0];
+  const message = first ? `${first.path || 'input'}: ${first.message}` : 'Invalid input';
+  return new AppError(ErrorCode.VALIDATION_FAILED, message, issues);
+}
+
+/** Parses with a shared schema, throwing VALIDATION_FAILED on failure. */
+export function parseWith<T>(
+  schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: ZodError } },
+  input: unknown,
+): T {
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationError(result.error);
+  return result.data;
+}
+
+export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found`);
+export const conflict = (message: string) => new AppError(ErrorCode.CONFLICT, message);
+export const forbidden = (message: string) => new AppError(ErrorCode.FORBIDDEN, message);
+export const unauthorized = (message = 'A valid token is required') =>
+  new AppError(ErrorCode.UNAUTHORIZED, message);

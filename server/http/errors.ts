@@ -1,0 +1,36 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { errorStatus, type WireError } from '../../shared/errors';
+import { AppError } from '../errors';
+
+/** Fastify's own failures, in our codes. */
+function fromFastify(err: FastifyError): WireError | null {
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 16 KB' };
+  }
+  if (err.statusCode === 429) return { code: 'RATE_LIMITED', message: 'Too many requests; slow down' };
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    return { code: 'VALIDATION_FAILED', message: err.message };
+  }
+  return null;
+}
+
+/** One error handler: known codes map to statuses; anything else is a 500 with no internals. */
+export function registerErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    let wire: WireError | null = null;
+    if (err instanceof AppError) {
+      wire = { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) };
+    } else {
+      wire = fromFastify(err);
+    }
+    if (!wire || wire.code === 'INTERNAL') {
+      request.log.error({ err }, 'request failed');
+      wire = { code: 'INTERNAL', message: 'Something went wrong on our side' };
+    }
+    void reply.status(errorStatus[wire.code]).send({ error: wire });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` } });
+  });
+}

@@ -1,0 +1,109 @@
+/**
+ * The matcher's inputs and outputs. The matcher is pure: it sees plain data, returns a plan,
+ * and never touches sockets, stores, clocks or Math.random.
+ */
+
+/** A person who is looking for someone to chat to. */
+export interface Seeker {
+  id: string;
+  /** Interests as typed; compared by `topicKey` (case- and space-insensitive). */
+  interests: string[];
+  /** "I'm here on my own". */
+  solo: boolean;
+  /** "I can help with…" */
+  offers: string[];
+  /** "I'd like advice on…" */
+  asks: string[];
+  /** When they started looking (ms since epoch). */
+  lookingSince: number;
+  /** Whether a phone is connected right now. Disconnected seekers are never placed. */
+  connected: boolean;
+}
+
+/** A match already formed in this event that a seeker might join (trio or open circle). */
+export interface ActiveGroup {
+  id: string;
+  members: Array<Pick<Seeker, 'id' | 'interests' | 'solo' | 'offers' | 'asks'>>;
+  status: 'matched' | 'chatting';
+  /** ms since epoch. */
+  createdAt: number;
+  /** The circle tapped "Open to one more". */
+  open: boolean;
+}
+
+/** What the event remembers about who has met whom. Pairs are unordered. */
+export interface MatchHistory {
+  /** People who have been in a match together earlier in the event. */
+  met: Array<[string, string]>;
+  /** Never match these, ever. */
+  blocked: Array<[string, string]>;
+  /** Not right now: e.g. a pair who just said "can't find them". */
+  cooldown: Array<[string, string]>;
+}
+
+export interface MatchOptions {
+  /** ms since epoch; the only clock the matcher sees. */
+  now: number;
+  /** Seed for any tie-breaking randomness. */
+  seed: number;
+  /**
+   * A leftover who has waited this long may join a recent match as a third.
+   * @default 20000
+   */
+  trioAfterMs: number;
+  /**
+   * A match counts as recent, for trios, for this long after it formed.
+   * @default 300000
+   */
+  recentMatchMs: number;
+  /**
+   * Largest group an open circle may grow to.
+   * @default 4
+   */
+  maxGroupSize: number;
+  /**
+   * Whether leftovers may join recent matches as a third.
+   * @default true
+   */
+  trios: boolean;
+}
+
+export const defaultMatchOptions: Omit<MatchOptions, 'now' | 'seed'> = {
+  trioAfterMs: 20_000,
+  recentMatchMs: 300_000,
+  maxGroupSize: 4,
+  trios: true,
+};
+
+export interface MatchInput {
+  seekers: Seeker[];
+  active: ActiveGroup[];
+  history: MatchHistory;
+  options: MatchOptions;
+}
+
+/** A new match to form. */
+export interface NewGroup {
+  memberIds: string[];
+  score: number;
+  /** Shared interests, in the display form of the first member who typed them. */
+  sharedTopics: string[];
+  /** Why, as each member should read it. */
+  reasons: Record<string, string[]>;
+}
+
+/** A seeker sent to join an existing match (a trio, or an open circle). */
+export interface Join {
+  matchId: string;
+  attendeeId: string;
+  sharedTopics: string[];
+  /** Why, as the newcomer should read it. */
+  reasons: string[];
+}
+
+export interface MatchPlan {
+  groups: NewGroup[];
+  joins: Join[];
+  /** Seekers who keep waiting this tick. */
+  waiting: string[];
+}

@@ -1,0 +1,102 @@
+import type { JoinBody, JoinResponse, ProfileUpdate, State } from '../../shared/schemas';
+import { AppError, notFound, unauthorized } from '../errors';
+import type { AttendeeRecord, TokenGrant } from '../store/records';
+import type { Store } from '../store/store';
+import { hashToken, newId, newToken } from './ids';
+import type { Notifier } from './notifier';
+import { meView, stateView } from './views';
+
+export interface AttendeeServiceOptions {
+  store: Store;
+  notifier: Notifier;
+  now: () => number;
+}
+
+/** Joining, tokens, profiles, presence, and the authoritative `state` of each attendee. */
+export class AttendeeService {
+  constructor(private readonly o: AttendeeServiceOptions) {}
+
+  async join(code: string, body: JoinBody): Promise<JoinResponse> {
+    const event = await this.o.store.getEventByCode(code);
+    if (!event) throw notFound('Event');
+    if (event.status === 'ended') throw new AppError('EVENT_CLOSED', 'This event has ended');
+    const token = newToken();
+    const attendee: AttendeeRecord = {
+      id: newId(),
+      eventId: event.id,
+      ...body,
+      status: 'idle',
+      matchId: null,
+      lookingSince: null,
+      joinedAt: this.o.now(),
+      online: 0,
+    };
+    await this.o.store.createAttendee(attendee, hashToken(token));
+    return { attendee: meView(attendee), token };
+  }
+
+  /** What a token grants, or UNAUTHORIZED. */
+  async grant(token: string): Promise<TokenGrant> {
+    const grant = await this.o.store.resolveToken(hashToken(token));
+    if (!grant) throw unauthorized();
+    return grant;
+  }
+
+  /** The attendee a token belongs to, or UNAUTHORIZED. */
+  async authenticate(token: string): Promise<AttendeeRecord> {
+    const grant = await this.grant(token);
+    if (grant.kind !== 'attendee') throw unauthorized();
+    const attendee = await this.o.store.getAttendee(grant.attendeeId);
+    if (!attendee) throw unauthorized();
+    return attendee;
+  }
+
+  async get(attendeeId: string): Promise<AttendeeRecord> {
+    const a = await this.o.store.getAttendee(attendeeId);
+    if (!a) throw notFound('Attendee');
+    return a;
+  }
+
+  /** Builds the authoritative state from the store alone, so any instance can answer. */
+  async state(attendeeId: string): Promise<State> {
+    const me = await this.get(attendeeId);
+    const event = await this.o.store.getEvent(me.eventId);
+    if (!event) throw notFound('Event');
+    const match = me.matchId ? await this.o.store.getMatch(me.matchId) : null;
+    const members = match ? await this.o.store.getAttendees(match.memberIds) : [];
+    return stateView(event, me, match, members);
+  }
+
+  /** Sends each attendee their fresh state; returns the first one's (the actor's). */
+  async pushState(...attendeeIds: string[]): Promise<State | null> {
+    let first: State | null = null;
+    for (const id of attendeeIds) {
+      const state = await this.state(id);
+      this.o.notifier.toAttendee(id, 'state', state);
+      first ??= state;
+    }
+    return first;
+  }
+
+  async updateProfile(attendeeId: string, patch: ProfileUpdate): Promise<State> {
+    const updated = await this.o.store.transitionAttendee(
+      attendeeId,
+      ['idle', 'looking', 'matched', 'chatting'],
+      patch,
+    );
+    if (!updated) throw notFound('Attendee');
+    // Partners see my new name or hint too.
+    const match = updated.matchId ? await this.o.store.getMatch(updated.matchId) : null;
+    const others = match ? match.memberIds.filter((id) => id !== attendeeId) : [];
+    const state = (await this.pushState(attendeeId, ...others))!;
+    return state;
+  }
+
+  async connected(attendeeId: string): Promise<void> {
+    await this.o.store.addOnline(attendeeId, 1);
+  }
+
+  async disconnected(attendeeId: string): Promise<void> {
+    await this.o.store.addOnline(attendeeId, -1);
+  }
+}

@@ -1,0 +1,67 @@
+import type { CreateEventBody, CreateEventResponse, Event, EventStatus } from '../../shared/schemas';
+import { AppError, notFound } from '../errors';
+import type { Store } from '../store/store';
+import type { EventRecord } from '../store/records';
+import { eventView } from './views';
+import { hashToken, newId, newJoinCode, newToken } from './ids';
+import type { Notifier } from './notifier';
+
+export interface EventServiceOptions {
+  store: Store;
+  notifier: Notifier;
+  publicUrl: string;
+  now: () => number;
+}
+
+/** Creating and looking up events. */
+export class EventService {
+  constructor(private readonly o: EventServiceOptions) {}
+
+  async create(body: CreateEventBody): Promise<CreateEventResponse> {
+    const organiserToken = newToken();
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const event: EventRecord = {
+        id: newId(),
+        code: newJoinCode(),
+        name: body.name,
+        topics: body.topics ?? [],
+        spots: body.spots ?? [],
+        status: 'open',
+        endsAt: body.endsAt ? Date.parse(body.endsAt) : null,
+        createdAt: this.o.now(),
+      };
+      if (await this.o.store.createEvent(event, hashToken(organiserToken))) {
+        return {
+          event: eventView(event),
+          organiserToken,
+          joinUrl: this.joinUrl(event.code),
+          dashboardUrl: `${this.o.publicUrl}/organiser/${event.id}`,
+        };
+      }
+    }
+    throw new AppError('INTERNAL', 'Could not allocate a join code');
+  }
+
+  async byCode(code: string): Promise<EventRecord> {
+    const event = await this.o.store.getEventByCode(code);
+    if (!event) throw notFound('Event');
+    return event;
+  }
+
+  async publicByCode(code: string): Promise<Event> {
+    return eventView(await this.byCode(code));
+  }
+
+  /** Opens, pauses or ends an event, and tells every phone in it. */
+  async setStatus(eventId: string, status: EventStatus): Promise<Event> {
+    const updated = await this.o.store.updateEvent(eventId, { status });
+    if (!updated) throw notFound('Event');
+    const event = eventView(updated);
+    this.o.notifier.toEvent(eventId, 'event:updated', { event });
+    return event;
+  }
+
+  joinUrl(code: string): string {
+    return `${this.o.publicUrl}/e/${code}`;
+  }
+}

@@ -1,0 +1,18 @@
+import type { ServerToClientEvents } from '../../shared/events';
+
+/**
+ * How services reach phones without knowing about sockets. The realtime layer implements it
+ * with Socket.IO rooms, so it works across instances once an adapter is installed.
+ */
+export interface Notifier {
+  toAttendee<E extends keyof ServerToClientEvents>(
+    attendeeId: string,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void;
+  toEvent<E extends keyof ServerToClientEvents>(
+    eventId: string,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void;
+}

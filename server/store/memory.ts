@@ -1,0 +1,242 @@
+import { pairKey } from '../matching/pairs';
+import type { MatchHistory } from '../matching/types';
+import type { AttendeeStatus } from '../../shared/schemas';
+import type { AttendeePatch, AttendeeRecord, EventRecord, MatchRecord, TokenGrant } from './records';
+import type { Store } from './store';
+
+const ACTIVE: ReadonlyArray<MatchRecord['status']> = ['matched', 'chatting'];
+
+/**
+ * The embedded store for a single process. Each method runs to completion without awaiting,
+ * which is what makes it atomic. Records are copied in and out so nobody can change the
+ * store's truth by holding on to a returned object.
+ */
+export class MemoryStore implements Store {
+  private events = new Map<string, EventRecord>();
+  private codes = new Map<string, string>();
+  private tokens = new Map<string, TokenGrant>();
+  private attendees = new Map<string, AttendeeRecord>();
+  private attendeesByEvent = new Map<string, Set<string>>();
+  private lookingByEvent = new Map<string, Set<string>>();
+  private matches = new Map<string, MatchRecord>();
+  private activeByEvent = new Map<string, Set<string>>();
+  private met = new Map<string, Set<string>>();
+  private blocked = new Map<string, Set<string>>();
+  private cooldowns = new Map<string, Map<string, number>>();
+
+  async createEvent(event: EventRecord, organiserTokenHash: string): Promise<boolean> {
+    if (this.codes.has(event.code) || this.events.has(event.id)) return false;
+    this.events.set(event.id, copy(event));
+    this.codes.set(event.code, event.id);
+    this.tokens.set(organiserTokenHash, { kind: 'organiser', eventId: event.id });
+    return true;
+  }
+
+  async getEvent(eventId: string) {
+    return copyOrNull(this.events.get(eventId));
+  }
+
+  async getEventByCode(code: string) {
+    const id = this.codes.get(code);
+    return id ? copyOrNull(this.events.get(id)) : null;
+  }
+
+  async updateEvent(eventId: string, patch: Partial<EventRecord>) {
+    const event = this.events.get(eventId);
+    if (!event) return null;
+    Object.assign(event, copy(patch), { id: event.id, code: event.code, createdAt: event.createdAt });
+    return copy(event);
+  }
+
+  async createAttendee(attendee: AttendeeRecord, tokenHash: string) {
+    this.attendees.set(attendee.id, copy(attendee));
+    setOf(this.attendeesByEvent, attendee.eventId).add(attendee.id);
+    this.indexLooking(attendee);
+    this.tokens.set(tokenHash, { kind: 'attendee', eventId: attendee.eventId, attendeeId: attendee.id });
+  }
+
+  async getAttendee(attendeeId: string) {
+    return copyOrNull(this.attendees.get(attendeeId));
+  }
+
+  async getAttendees(attendeeIds: string[]) {
+    return attendeeIds.flatMap((id) => {
+      const a = this.attendees.get(id);
+      return a ? [copy(a)] : [];
+    });
+  }
+
+  async listAttendees(eventId: string) {
+    return this.getAttendees([...(this.attendeesByEvent.get(eventId) ?? [])]);
+  }
+
+  async listLooking(eventId: string) {
+    return this.getAttendees([...(this.lookingByEvent.get(eventId) ?? [])]);
+  }
+
+  async listBusyEvents() {
+    const ids = new Set<string>();
+    for (const [id, set] of this.lookingByEvent) if (set.size > 0) ids.add(id);
+    for (const [id, set] of this.activeByEvent) if (set.size > 0) ids.add(id);
+    return [...ids];
+  }
+
+  async resolveToken(tokenHash: string) {
+    return copyOrNull(this.tokens.get(tokenHash));
+  }
+
+  async transitionAttendee(
+    attendeeId: string,
+    from: AttendeeStatus[],
+    patch: AttendeePatch,
+    matchId?: string | null,
+  ) {
+    const a = this.attendees.get(attendeeId);
+    if (!a || !from.includes(a.status)) return null;
+    if (matchId !== undefined && a.matchId !== matchId) return null;
+    Object.assign(a, copy(patch));
+    this.indexLooking(a);
+    return copy(a);
+  }
+
+  async addOnline(attendeeId: string, delta: number) {
+    const a = this.attendees.get(attendeeId);
+    if (!a) return null;
+    a.online = Math.max(0, a.online + delta);
+    return copy(a);
+  }
+
+  async claimMatch(match: MatchRecord) {
+    const members = match.memberIds.map((id) => this.attendees.get(id));
+    const ok = members.every((m) => m && m.status === 'looking' && m.eventId === match.eventId);
+    if (!ok || this.matches.has(match.id)) return false;
+    this.matches.set(match.id, copy(match));
+    setOf(this.activeByEvent, match.eventId).add(match.id);
+    for (const m of members as AttendeeRecord[]) {
+      m.status = 'matched';
+      m.matchId = match.id;
+      this.indexLooking(m);
+    }
+    this.recordMet(match.eventId, match.memberIds);
+    return true;
+  }
+
+  async joinMatch(matchId: string, attendeeId: string, maxSize: number, reasons: string[]) {
+    const match = this.matches.get(matchId);
+    const a = this.attendees.get(attendeeId);
+    if (!match || !a || !ACTIVE.includes(match.status) || a.status !== 'looking') return null;
+    if (a.eventId !== match.eventId || match.memberIds.length >= maxSize) return null;
+    match.memberIds.push(attendeeId);
+    match.reasons[attendeeId] = [...reasons];
+    a.status = match.status as 'matched' | 'chatting';
+    a.matchId = matchId;
+    this.indexLooking(a);
+    this.recordMet(match.eventId, match.memberIds);
+    return copy(match);
+  }
+
+  async getMatch(matchId: string) {
+    return copyOrNull(this.matches.get(matchId));
+  }
+
+  async listActiveMatches(eventId: string) {
+    return [...(this.activeByEvent.get(eventId) ?? [])].map((id) => copy(this.matches.get(id)!));
+  }
+
+  async updateMatch(
+    matchId: string,
+    from: Array<MatchRecord['status']>,
+    patch: Partial<Pick<MatchRecord, 'status' | 'metAt' | 'open'>>,
+  ) {
+    const match = this.matches.get(matchId);
+    if (!match || !from.includes(match.status) || !ACTIVE.includes(match.status)) return null;
+    Object.assign(match, patch);
+    if (patch.status && patch.status !== 'ended') {
+      for (const id of match.memberIds) {
+        const a = this.attendees.get(id);
+        if (a && a.matchId === matchId) a.status = patch.status;
+      }
+    }
+    return copy(match);
+  }
+
+  async endMatch(
+    matchId: string,
+    reason: NonNullable<MatchRecord['endReason']>,
+    endedAt: number,
+    next: Record<string, { status: AttendeeStatus; lookingSince: number | null }>,
+  ) {
+    const match = this.matches.get(matchId);
+    if (!match || !ACTIVE.includes(match.status)) return null;
+    match.status = 'ended';
+    match.endReason = reason;
+    match.endedAt = endedAt;
+    this.activeByEvent.get(match.eventId)?.delete(matchId);
+    for (const id of match.memberIds) {
+      const a = this.attendees.get(id);
+      const to = next[id];
+      if (!a || a.matchId !== matchId || !to) continue;
+      a.status = to.status;
+      a.lookingSince = to.lookingSince;
+      a.matchId = null;
+      this.indexLooking(a);
+    }
+    return copy(match);
+  }
+
+  async getHistory(eventId: string, now: number): Promise<MatchHistory> {
+    const cooldown = this.cooldowns.get(eventId) ?? new Map<string, number>();
+    for (const [key, until] of cooldown) if (until <= now) cooldown.delete(key);
+    return {
+      met: unpair(this.met.get(eventId)),
+      blocked: unpair(this.blocked.get(eventId)),
+      cooldown: unpair(cooldown.keys()),
+    };
+  }
+
+  async addCooldown(eventId: string, a: string, b: string, until: number) {
+    mapOf(this.cooldowns, eventId).set(pairKey(a, b), until);
+  }
+
+  async ping() {
+    return true;
+  }
+
+  async close() {}
+
+  private indexLooking(a: AttendeeRecord) {
+    const set = setOf(this.lookingByEvent, a.eventId);
+    if (a.status === 'looking') set.add(a.id);
+    else set.delete(a.id);
+  }
+
+  private recordMet(eventId: string, memberIds: string[]) {
+    const met = setOf(this.met, eventId);
+    for (let i = 0; i < memberIds.length; i++)
+      for (let j = i + 1; j < memberIds.length; j++) met.add(pairKey(memberIds[i]!, memberIds[j]!));
+  }
+}
+
+function copy<T>(value: T): T {
+  return structuredClone(value);
+}
+
+function copyOrNull<T>(value: T | undefined): T | null {
+  return value === undefined ? null : copy(value);
+}
+
+function setOf<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  return set;
+}
+
+function mapOf<K, K2, V>(map: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
+  let inner = map.get(key);
+  if (!inner) map.set(key, (inner = new Map()));
+  return inner;
+}
+
+function unpair(keys: Iterable<string> | undefined): Array<[string, string]> {
+  return [...(keys ?? [])].map((k) => k.split('|') as [string, string]);
+}

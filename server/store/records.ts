@@ -1,0 +1,63 @@
+import type { AttendeeStatus, Beacon, EventStatus, MatchEndReason, MatchStatus } from '../../shared/schemas';
+
+/** An event as the store keeps it. Times are ms since epoch. */
+export interface EventRecord {
+  id: string;
+  code: string;
+  name: string;
+  topics: string[];
+  spots: string[];
+  status: EventStatus;
+  endsAt: number | null;
+  createdAt: number;
+}
+
+export interface AttendeeRecord {
+  id: string;
+  eventId: string;
+  name: string;
+  interests: string[];
+  solo: boolean;
+  lookFor: string;
+  offers: string[];
+  asks: string[];
+  status: AttendeeStatus;
+  /** The active match, when status is matched or chatting. */
+  matchId: string | null;
+  /** When they last started looking; kept through a "can't find" so they do not lose their place. */
+  lookingSince: number | null;
+  joinedAt: number;
+  /** Open connections (phones and tabs) right now. */
+  online: number;
+}
+
+export interface MatchRecord {
+  id: string;
+  eventId: string;
+  memberIds: string[];
+  status: MatchStatus | 'ended';
+  createdAt: number;
+  metAt: number | null;
+  endedAt: number | null;
+  endReason: MatchEndReason | null;
+  sharedTopics: string[];
+  icebreaker: string;
+  spot: string | null;
+  beacon: Beacon;
+  /** Why, per member. */
+  reasons: Record<string, string[]>;
+  open: boolean;
+}
+
+/** What a token grants. Tokens themselves are never stored, only their SHA-256. */
+export type TokenGrant =
+  | { kind: 'attendee'; eventId: string; attendeeId: string }
+  | { kind: 'organiser'; eventId: string };
+
+/** The fields of an attendee that may change together in one atomic step. */
+export type AttendeePatch = Partial<
+  Pick<
+    AttendeeRecord,
+    'name' | 'interests' | 'solo' | 'lookFor' | 'offers' | 'asks' | 'status' | 'matchId' | 'lookingSince'
+  >
+>;

@@ -1,0 +1,82 @@
+import type { AttendeePatch, AttendeeRecord, EventRecord, MatchRecord, TokenGrant } from './records';
+import type { MatchHistory } from '../matching/types';
+import type { AttendeeStatus } from '../../shared/schemas';
+
+/**
+ * Where Mingle keeps its truth. Every method that changes state is atomic: it either applies
+ * whole or not at all, so two instances racing on one attendee cannot both win. The memory and
+ * Redis stores pass one contract suite (test/store/contract.ts).
+ */
+export interface Store {
+  /** Saves a new event and its organiser token hash. Returns false if the join code is taken. */
+  createEvent(event: EventRecord, organiserTokenHash: string): Promise<boolean>;
+  getEvent(eventId: string): Promise<EventRecord | null>;
+  getEventByCode(code: string): Promise<EventRecord | null>;
+  updateEvent(eventId: string, patch: Partial<Omit<EventRecord, 'id' | 'code' | 'createdAt'>>): Promise<EventRecord | null>;
+
+  /** Saves a new attendee and their token hash. */
+  createAttendee(attendee: AttendeeRecord, tokenHash: string): Promise<void>;
+  getAttendee(attendeeId: string): Promise<AttendeeRecord | null>;
+  getAttendees(attendeeIds: string[]): Promise<AttendeeRecord[]>;
+  listAttendees(eventId: string): Promise<AttendeeRecord[]>;
+  /** Looking attendees of an event, connected or not. */
+  listLooking(eventId: string): Promise<AttendeeRecord[]>;
+  /** Events with at least one looking attendee or active match: the ones a tick must visit. */
+  listBusyEvents(): Promise<string[]>;
+
+  /** What a token hash grants, or null. */
+  resolveToken(tokenHash: string): Promise<TokenGrant | null>;
+
+  /**
+   * Applies `patch` only if the attendee's status is one of `from` (and, if given, their
+   * matchId equals `matchId`). Returns the updated record, or null if the guard failed.
+   */
+  transitionAttendee(
+    attendeeId: string,
+    from: AttendeeStatus[],
+    patch: AttendeePatch,
+    matchId?: string | null,
+  ): Promise<AttendeeRecord | null>;
+
+  /** Adds `delta` to the attendee's open-connection count and returns the new record. */
+  addOnline(attendeeId: string, delta: number): Promise<AttendeeRecord | null>;
+
+  /**
+   * Forms a match: only if every member is still looking, moves them all to matched with this
+   * matchId, saves the match and records them as having met. Returns false and changes nothing
+   * otherwise.
+   */
+  claimMatch(match: MatchRecord): Promise<boolean>;
+  /**
+   * Adds a looking attendee to an active match, if the match is still active and smaller than
+   * `maxSize`. Returns the updated match, or null and changes nothing.
+   */
+  joinMatch(matchId: string, attendeeId: string, maxSize: number, reasons: string[]): Promise<MatchRecord | null>;
+  getMatch(matchId: string): Promise<MatchRecord | null>;
+  listActiveMatches(eventId: string): Promise<MatchRecord[]>;
+  /** Applies `patch` to an active match whose status is one of `from`. */
+  updateMatch(
+    matchId: string,
+    from: Array<MatchRecord['status']>,
+    patch: Partial<Pick<MatchRecord, 'status' | 'metAt' | 'open'>>,
+  ): Promise<MatchRecord | null>;
+  /**
+   * Ends an active match and moves each member still in it to `next[memberId]` (status and
+   * lookingSince). Returns the ended match, or null if it was not active.
+   */
+  endMatch(
+    matchId: string,
+    reason: NonNullable<MatchRecord['endReason']>,
+    endedAt: number,
+    next: Record<string, { status: AttendeeStatus; lookingSince: number | null }>,
+  ): Promise<MatchRecord | null>;
+
+  /** Who met whom, who blocked whom, and pairs on cooldown until a time after `now`. */
+  getHistory(eventId: string, now: number): Promise<MatchHistory>;
+  /** Keeps a pair apart until `until` (ms since epoch). */
+  addCooldown(eventId: string, a: string, b: string, until: number): Promise<void>;
+
+  /** True if the store answers. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import { text, topicList } from './text';
+
+/** Largest HTTP body or socket payload the server accepts, in bytes. */
+export const MAX_PAYLOAD_BYTES = 16 * 1024;
+
+// ---- Events ---------------------------------------------------------------
+
+export const EventStatus = z.enum(['open', 'paused', 'ended']);
+export type EventStatus = z.infer<typeof EventStatus>;
+
+/** The public view of an event, as anyone with the join code may see it. */
+export const Event = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  topics: z.array(z.string()),
+  spots: z.array(z.string()),
+  status: EventStatus,
+  endsAt: z.string().nullable(),
+});
+export type Event = z.infer<typeof Event>;
+
+export const CreateEventBody = z.object({
+  name: text(1, 80),
+  topics: topicList(40, 32).optional(),
+  spots: topicList(20, 60).optional(),
+  endsAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type CreateEventBody = z.infer<typeof CreateEventBody>;
+
+export const CreateEventResponse = z.object({
+  event: Event,
+  organiserToken: z.string(),
+  joinUrl: z.string(),
+  dashboardUrl: z.string(),
+});
+export type CreateEventResponse = z.infer<typeof CreateEventResponse>;
+
+/** Join codes: no 0/O, 1/I/L look-alikes, so they survive being read off a projector. */
+export const JOIN_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const JOIN_CODE_LENGTH = 6;
+
+export const EventCodeParams = z.object({
+  code: z
+    .string()
+    .min(JOIN_CODE_LENGTH)
+    .max(16)
+    .transform((c) => c.toUpperCase())
+    .pipe(z.string().regex(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]+$/, 'not a join code')),
+});
+
+// ---- Attendees ------------------------------------------------------------
+
+const profileFields = {
+  name: text(1, 40),
+  interests: topicList(10, 32),
+  solo: z.boolean(),
+  lookFor: text(0, 80),
+  /** "I can help with…" */
+  offers: topicList(5, 32),
+  /** "I'd like advice on…" */
+  asks: topicList(5, 32),
+};
+
+export const JoinBody = z.object({
+  name: profileFields.name,
+  interests: profileFields.interests.default([]),
+  solo: profileFields.solo.default(true),
+  lookFor: profileFields.lookFor.default(''),
+  offers: profileFields.offers.default([]),
+  asks: profileFields.asks.default([]),
+});
+export type JoinBody = z.infer<typeof JoinBody>;
+
+export const ProfileUpdate = z
+  .object({
+    name: profileFields.name.optional(),
+    interests: profileFields.interests.optional(),
+    solo: profileFields.solo.optional(),
+    lookFor: profileFields.lookFor.optional(),
+    offers: profileFields.offers.optional(),
+    asks: profileFields.asks.optional(),
+  })
+  .strict();
+export type ProfileUpdate = z.infer<typeof ProfileUpdate>;
+
+/** An attendee as they see themselves. */
+export const Me = z.object({
+  id: z.string(),
+  name: z.string(),
+  interests: z.array(z.string()),
+  solo: z.boolean(),
+  lookFor: z.string(),
+  offers: z.array(z.string()),
+  asks: z.array(z.string()),
+});
+export type Me = z.infer<typeof Me>;
+
+export const JoinResponse = z.object({ attendee: Me, token: z.string() });
+export type JoinResponse = z.infer<typeof JoinResponse>;
+
+// ---- Matches --------------------------------------------------------------
+
+/** What a matched attendee sees of each other person in the match. */
+export const Partner = z.object({
+  id: z.string(),
+  name: z.string(),
+  interests: z.array(z.string()),
+  lookFor: z.string(),
+});
+export type Partner = z.infer<typeof Partner>;
+
+export const Beacon = z.object({
+  color: z.string().regex(/^#[0-9a-f]{6}$/),
+  emoji: z.string(),
+  /** The colour's name, for "look for the purple 🦊". */
+  colorName: z.string(),
+});
+export type Beacon = z.infer<typeof Beacon>;
+
+export const MatchStatus = z.enum(['matched', 'chatting']);
+export type MatchStatus = z.infer<typeof MatchStatus>;
+
+export const Match = z.object({
+  id: z.string(),
+  /** Everyone in the match but me. */
+  partners: z.array(Partner),
+  sharedTopics: z.array(z.string()),
+  icebreaker: z.string(),
+  spot: z.string().nullable(),
+  beacon: Beacon,
+  createdAt: z.string(),
+  /** Why this match was made, in plain words, for the card. */
+  reasons: z.array(z.string()),
+  status: MatchStatus,
+  /** The circle has said it is open to one more person. */
+  open: z.boolean(),
+});
+export type Match = z.infer<typeof Match>;
+
+export const AttendeeStatus = z.enum(['idle', 'looking', 'matched', 'chatting']);
+export type AttendeeStatus = z.infer<typeof AttendeeStatus>;
+
+/** The authoritative state of one attendee: sent on connect and after every change. */
+export const State = z.object({
+  event: Event,
+  me: Me,
+  status: AttendeeStatus,
+  match: Match.nullable(),
+});
+export type State = z.infer<typeof State>;
+
+export const MatchEndReason = z.enum(['done', 'cant_find', 'partner_left', 'timeout']);
+export type MatchEndReason = z.infer<typeof MatchEndReason>;
+
+export const MatchEnded = z.object({ matchId: z.string(), reason: MatchEndReason });
+export type MatchEnded = z.infer<typeof MatchEnded>;
+
+/** How busy the queue is, for the waiting view. */
+export const Waiting = z.object({
+  /** Attendees of this event looking right now, including me if I am. */
+  looking: z.number().int().nonnegative(),
+  /** A rough wait estimate in milliseconds, or null when nobody can say. */
+  estimateMs: z.number().int().nonnegative().nullable(),
+});
+export type Waiting = z.infer<typeof Waiting>;
+
+// ---- Socket payloads (client -> server) -----------------------------------
+
+const id = z.string().min(1).max(64);
+
+export const MatchFindPayload = z.object({}).strict();
+export const MatchCancelPayload = z.object({}).strict();
+export const MatchMetPayload = z.object({ matchId: id }).strict();
+export const MatchLeavePayload = z
+  .object({ matchId: id, reason: z.enum(['done', 'cant_find']) })
+  .strict();
+export const MatchOpenPayload = z.object({ matchId: id, open: z.boolean() }).strict();
+
+export type MatchMetPayload = z.infer<typeof MatchMetPayload>;
+export type MatchLeavePayload = z.infer<typeof MatchLeavePayload>;
+export type MatchOpenPayload = z.infer<typeof MatchOpenPayload>;
+
+export const AttendeeAuth = z.object({ token: z.string().min(16).max(128) });

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+// C0/C1 controls and the bidi overrides that can make a name render backwards.
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Strips control characters, collapses runs of white space and trims. */
+export function cleanText(raw: string): string {
+  return raw.replace(UNSAFE_CHARS, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The key two interests are compared by: "Climbing " and "climbing" are the same topic.
+ */
+export function topicKey(topic: string): string {
+  return cleanText(topic).toLowerCase();
+}
+
+/** A user-typed string: cleaned first, then length-checked. */
+export function text(min: number, max: number) {
+  return z
+    .string()
+    .max(max * 4 + 64) // refuse absurd input before doing any work on it
+    .transform(cleanText)
+    .pipe(z.string().min(min).max(max));
+}
+
+/** A list of user-typed topics, cleaned and de-duplicated case-insensitively. */
+export function topicList(maxItems: number, maxLength: number) {
+  return z
+    .array(text(1, maxLength))
+    .max(maxItems)
+    .transform((items) => {
+      const seen = new Set<string>();
+      return items.filter((item) => {
+        const key = topicKey(item);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+    });
+}

@@ -1,0 +1,93 @@
+import { io as connect, type Socket } from 'socket.io-client';
+import request from 'supertest';
+import { buildApp, type AppDeps, type MingleApp } from '../../server/app';
+import { testConfig, type Config } from '../../server/config';
+import { MemoryStore } from '../../server/store/memory';
+import type { ClientToServerEvents, ServerToClientEvents, Ack } from '../../shared/events';
+import type { CreateEventResponse, JoinResponse } from '../../shared/schemas';
+
+export type AttendeeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface TestServer {
+  app: MingleApp;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A real Mingle on port 0 with a memory store (unless one is given) and fast matching. */
+export async function startServer(
+  config: Partial<Config> = {},
+  deps: Partial<AppDeps> = {},
+): Promise<TestServer> {
+  const app = await buildApp(testConfig({ matchIntervalMs: 20, ...config }), {
+    store: deps.store ?? new MemoryStore(),
+    ...deps,
+  });
+  const address = await app.listen(0, '127.0.0.1');
+  return { app, url: address, close: () => app.close() };
+}
+
+export async function createEvent(
+  url: string,
+  body: Record<string, unknown> = { name: 'Test meetup' },
+): Promise<CreateEventResponse> {
+  const res = await request(url).post('/api/events').send(body).expect(201);
+  return res.body as CreateEventResponse;
+}
+
+export async function joinEvent(
+  url: string,
+  code: string,
+  body: Record<string, unknown>,
+): Promise<JoinResponse> {
+  const res = await request(url).post(`/api/events/${code}/attendees`).send(body).expect(201);
+  return res.body as JoinResponse;
+}
+
+/** Connects a real socket.io-client to /attendee and waits for its first `state`. */
+export async function connectAttendee(url: string, token: string): Promise<AttendeeSocket> {
+  const socket: AttendeeSocket = connect(`${url}/attendee`, {
+    auth: { token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  await waitFor(socket, 'state');
+  return socket;
+}
+
+/** Resolves with the next payload of `event`; rejects on a connect error. */
+export function waitFor<E extends keyof ServerToClientEvents>(
+  socket: AttendeeSocket,
+  event: E,
+  predicate: (...args: Parameters<ServerToClientEvents[E]>) => boolean = () => true,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error) => {
+      cleanup();
+      reject(err);
+    };
+    const listener = (...args: Parameters<ServerToClientEvents[E]>) => {
+      if (!predicate(...args)) return;
+      cleanup();
+      resolve(args[0]);
+    };
+    const cleanup = () => {
+      socket.off(event, listener as never);
+      socket.off('connect_error', onError);
+    };
+    socket.on(event, listener as never);
+    socket.on('connect_error', onError);
+  });
+}
+
+/** Emits an event and resolves with its ack. */
+export function call<E extends keyof ClientToServerEvents>(
+  socket: AttendeeSocket,
+  event: E,
+  payload: unknown = {},
+): Promise<Ack> {
+  return new Promise((resolve) => {
+    (socket.emit as (...args: unknown[]) => void)(event, payload, (ack: Ack) => resolve(ack));
+  });
+}

@@ -1,0 +1,191 @@
+import request from 'supertest';
+import { createEvent, joinEvent, startServer, type TestServer } from '../helpers/server';
+
+describe('HTTP routes', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(() => server.close());
+
+  test('GET /healthz answers ok', async () => {
+    const res = await request(server.url).get('/healthz').expect(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  test('POST /api/events creates an event with a join code, token and links', async () => {
+    const res = await request(server.url)
+      .post('/api/events')
+      .send({ name: '  Tech & Tea ', topics: ['AI', 'ai ', 'Climbing'], spots: ['By the window'] })
+      .expect(201);
+    const { event, organiserToken, joinUrl, dashboardUrl } = res.body;
+    expect(event).toMatchObject({ name: 'Tech & Tea', topics: ['AI', 'Climbing'], spots: ['By the window'], status: 'open', endsAt: null });
+    expect(event.code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6,}$/);
+    expect(Buffer.from(organiserToken, 'base64url').length).toBeGreaterThanOrEqual(16);
+    expect(joinUrl).toBe(`http://localhost:3000/e/${event.code}`);
+    expect(dashboardUrl).toBe(`http://localhost:3000/organiser/${event.id}`);
+  });
+
+  test('join codes and tokens are distinct across events', async () => {
+    const made = await Promise.all(Array.from({ length: 20 }, () => createEvent(server.url)));
+    expect(new Set(made.map((m) => m.event.code)).size).toBe(20);
+    expect(new Set(made.map((m) => m.organiserToken)).size).toBe(20);
+  });
+
+  test('GET /api/events/:code returns the public event, case-insensitively', async () => {
+    const { event } = await createEvent(server.url, { name: 'Public', endsAt: '2030-01-01T20:00:00Z' });
+    const res = await request(server.url).get(`/api/events/${event.code.toLowerCase()}`).expect(200);
+    expect(res.body.event).toEqual({ ...event, endsAt: '2030-01-01T20:00:00.000Z' });
+    expect(JSON.stringify(res.body)).not.toContain('organiser');
+  });
+
+  test('QR codes come as SVG and PNG', async () => {
+    const { event } = await createEvent(server.url);
+    const svg = await request(server.url).get(`/api/events/${event.code}/qr.svg`).expect(200);
+    expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(svg.body.toString()).toContain('<svg');
+    const png = await request(server.url).get(`/api/events/${event.code}/qr.png`).expect(200);
+    expect(png.headers['content-type']).toBe('image/png');
+    expect(png.body.subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  test('POST /api/events/:code/attendees joins with cleaned fields and a token', async () => {
+    const { event } = await createEvent(server.url);
+    const res = await request(server.url)
+      .post(`/api/events/${event.code}/attendees`)
+      .send({ name: ' Ada\u0000\u202e ', interests: ['Climbing ', 'climbing', '  rock   music '], lookFor: 'green jumper' })
+      .expect(201);
+    expect(res.body.attendee).toMatchObject({ name: 'Ada', interests: ['Climbing', 'rock music'], solo: true, lookFor: 'green jumper' });
+    expect(res.body.token.length).toBeGreaterThanOrEqual(22);
+  });
+
+  describe('errors', () => {
+    test('VALIDATION_FAILED 400 with issues, and nothing created', async () => {
+      const res = await request(server.url).post('/api/events').send({ name: '', topics: 'x' }).expect(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+      expect(res.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['name', 'topics']);
+    });
+
+    test.each([
+      [{ name: 'x'.repeat(41) }],
+      [{ name: 'A', interests: Array.from({ length: 11 }, (_, i) => `t${i}`) }],
+      [{ name: 'A', interests: ['x'.repeat(33)] }],
+      [{ name: 'A', solo: 'yes' }],
+      [{ name: 'A', lookFor: 'x'.repeat(81) }],
+      [{ name: '\u0000\u0001' }],
+      [null],
+      ['just a string'],
+    ])('join rejects %j', async (body) => {
+      const { event } = await createEvent(server.url);
+      const res = await request(server.url)
+        .post(`/api/events/${event.code}/attendees`)
+        .set('content-type', 'application/json')
+        .send(JSON.stringify(body))
+        .expect(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    });
+
+    test('malformed JSON is VALIDATION_FAILED', async () => {
+      const res = await request(server.url)
+        .post('/api/events')
+        .set('content-type', 'application/json')
+        .send('{bad')
+        .expect(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    });
+
+    test('NOT_FOUND for unknown codes and routes', async () => {
+      for (const path of ['/api/events/ZZZZZZ', '/api/events/ZZZZZZ/qr.svg', '/api/nothing']) {
+        const res = await request(server.url).get(path).expect(404);
+        expect(res.body.error.code).toBe('NOT_FOUND');
+      }
+      const join = await request(server.url).post('/api/events/ZZZZZZ/attendees').send({ name: 'A' }).expect(404);
+      expect(join.body.error.code).toBe('NOT_FOUND');
+    });
+
+    test('a malformed code is VALIDATION_FAILED', async () => {
+      const res = await request(server.url).get('/api/events/no!').expect(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    });
+
+    test('PAYLOAD_TOO_LARGE 413 over 16 KB', async () => {
+      const res = await request(server.url)
+        .post('/api/events')
+        .send({ name: 'x', padding: 'y'.repeat(17 * 1024) })
+        .expect(413);
+      expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    });
+
+    test('EVENT_CLOSED 409 when joining an ended event', async () => {
+      const { event } = await createEvent(server.url);
+      await server.app.services.events.setStatus(event.id, 'ended');
+      const res = await request(server.url).post(`/api/events/${event.code}/attendees`).send({ name: 'Late' }).expect(409);
+      expect(res.body.error.code).toBe('EVENT_CLOSED');
+    });
+  });
+});
+
+describe('HTTP routes with an organiser key and a rate limit', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer({ organiserKey: 'sekrit-key-123', rateLimitPerMinute: 3 });
+  });
+  afterAll(() => server.close());
+
+  test('UNAUTHORIZED 401 without the key, 201 with it', async () => {
+    const res = await request(server.url).post('/api/events').send({ name: 'Mine' }).expect(401);
+    expect(res.body.error.code).toBe('UNAUTHORIZED');
+    await request(server.url).post('/api/events').set('authorization', 'Bearer wrong-key-00').send({ name: 'Mine' }).expect(401);
+    await request(server.url).post('/api/events').set('authorization', 'Bearer sekrit-key-123').send({ name: 'Mine' }).expect(201);
+  });
+
+  test('RATE_LIMITED 429 past the per-minute limit', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await request(server.url).post('/api/events').set('authorization', 'Bearer sekrit-key-123').send({ name: 'Spam' });
+      statuses.push(res.status);
+      if (res.status === 429) expect(res.body.error.code).toBe('RATE_LIMITED');
+    }
+    expect(statuses).toContain(429);
+    // Reads are not limited.
+    await request(server.url).get('/healthz').expect(200);
+  });
+});
+
+describe('INTERNAL 500', () => {
+  test('hides internals', async () => {
+    const server = await startServer();
+    try {
+      const { event } = await createEvent(server.url);
+      jest.spyOn(server.app.services.attendees, 'join').mockRejectedValueOnce(new Error('db password is hunter2'));
+      const res = await request(server.url).post(`/api/events/${event.code}/attendees`).send({ name: 'A' }).expect(500);
+      expect(res.body).toEqual({ error: { code: 'INTERNAL', message: 'Something went wrong on our side' } });
+      // And the next request works.
+      await joinEvent(server.url, event.code, { name: 'B' });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('GET /api/me', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(() => server.close());
+
+  test('returns the attendee state for their token', async () => {
+    const { event, organiserToken } = await createEvent(server.url);
+    const { attendee, token } = await joinEvent(server.url, event.code, { name: 'Bo' });
+    const res = await request(server.url).get('/api/me').set('authorization', `Bearer ${token}`).expect(200);
+    expect(res.body).toMatchObject({ me: attendee, status: 'idle', match: null, event: { id: event.id } });
+
+    const missing = await request(server.url).get('/api/me').expect(401);
+    expect(missing.body.error.code).toBe('UNAUTHORIZED');
+    await request(server.url).get('/api/me').set('authorization', `Bearer ${'x'.repeat(40)}`).expect(401);
+
+    const wrongKind = await request(server.url).get('/api/me').set('authorization', `Bearer ${organiserToken}`).expect(403);
+    expect(wrongKind.body.error.code).toBe('FORBIDDEN');
+  });
+});

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { MAX_PAYLOAD_BYTES } from '../shared/schemas';
 import type { Config } from './config';
 import { AppError } from './errors';
@@ -25,11 +25,16 @@ export interface AppDeps {
   now?: () => number;
   /** Directory of the built client. @default client/dist */
   clientDist?: string;
+  /** A Socket.IO adapter, so several instances reach each other's sockets. @default in-memory */
+  adapter?: ServerOptions['adapter'];
+  /** Called last on close, e.g. to close the adapter's Redis client. */
+  onClose?: () => Promise<void>;
 }
 
 export interface MingleApp {
   http: FastifyInstance;
   io: Server;
+  store: Store;
   ticker: MatchTicker;
   services: { events: EventService; attendees: AttendeeService; matches: MatchService };
   /** Listens, then starts the matching loop. */
@@ -53,6 +58,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
     serveClient: false,
     cors: { origin: false },
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
   const attendeeNsp = io.of('/attendee') as AttendeeNamespace;
 
@@ -72,6 +78,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
     now,
     intervalMs: config.matchIntervalMs,
     matchTimeoutMs: config.matchTimeoutMs,
+    instanceId: config.instanceId,
   });
 
   registerErrorHandler(http);
@@ -82,31 +89,35 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
     errorResponseBuilder: (_req, ctx) =>
       Object.assign(new AppError('RATE_LIMITED', `Too many requests; try again in ${ctx.after}`), { statusCode: 429 }),
   });
-  await http.register(healthRoutes);
+  await http.register(healthRoutes, { store });
   await http.register(eventRoutes, { events, attendees, organiserKey: config.organiserKey });
   await http.register(meRoutes, { attendees });
   await http.register(clientRoutes, { dist: deps.clientDist });
-  registerAttendeeNamespace(attendeeNsp, { attendees, matches, logger });
+  const presence = registerAttendeeNamespace(attendeeNsp, { attendees, matches, store, logger, now });
 
   let closed = false;
   return {
     http,
     io,
+    store,
     ticker,
     services: { events, attendees, matches },
     async listen(port, host) {
       const address = await http.listen({ port, host });
       ticker.start();
+      presence.start();
       return address;
     },
     async close() {
       if (closed) return;
       closed = true;
       await ticker.stop();
+      presence.stop();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await http.close().catch(() => {});
       await store.close();
+      await deps.onClose?.();
     },
   };
 }

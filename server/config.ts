@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -17,6 +18,16 @@ const ConfigSchema = z.object({
   ORGANISER_KEY: z.string().min(8).optional(),
   /** HTTP requests per minute per client IP on the write routes. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  /** When set, state lives in Redis and several instances can share events. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Prefix of every Redis key. */
+  REDIS_PREFIX: z.string().min(1).max(64).default('mingle:'),
+  /** How long an event's data is kept after it ends. */
+  RETENTION_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
+  /** Where the embedded store keeps its snapshot (no Redis). */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** This instance's name in leases and logs; random when unset. */
+  INSTANCE_ID: z.string().regex(/^[\w.-]{1,64}$/).optional(),
 });
 
 export type Config = {
@@ -28,6 +39,11 @@ export type Config = {
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   organiserKey: string | undefined;
   rateLimitPerMinute: number;
+  redisUrl: string | undefined;
+  redisPrefix: string;
+  retentionMs: number;
+  dataDir: string;
+  instanceId: string;
 };
 
 /** Thrown for a bad environment; main.ts prints its one-line message and exits. */
@@ -53,6 +69,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     organiserKey: c.ORGANISER_KEY,
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
+    redisUrl: c.REDIS_URL,
+    redisPrefix: c.REDIS_PREFIX,
+    retentionMs: c.RETENTION_HOURS * 3_600_000,
+    dataDir: c.DATA_DIR,
+    instanceId: c.INSTANCE_ID ?? `mingle-${randomBytes(4).toString('hex')}`,
   };
 }
 

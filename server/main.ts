@@ -1,11 +1,28 @@
-import { buildApp } from './app';
-import { ConfigError, loadConfig } from './config';
-import { createLogger } from './logger';
-import { MemoryStore } from './store/memory';
+import { buildApp, type AppDeps } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createLogger, type Logger } from './logger';
+import { RedisStore } from './store/redis';
+import { createStreamsAdapter } from './store/redis/adapter';
+import { openSnapshotStore } from './store/snapshot-file';
+
+/** Redis when REDIS_URL is set (several instances); otherwise the embedded store with a snapshot. */
+async function storeFor(config: Config, logger: Logger): Promise<AppDeps> {
+  if (config.redisUrl) {
+    const store = new RedisStore({ url: config.redisUrl, prefix: config.redisPrefix, retentionMs: config.retentionMs });
+    store.redis.on('ready', () => logger.info('redis ready'));
+    store.redis.on('end', () => logger.warn('redis connection closed'));
+    store.redis.on('reconnecting', () => logger.warn('redis reconnecting'));
+    await store.connect();
+    const sio = createStreamsAdapter(config.redisUrl, config.redisPrefix);
+    return { store, logger, adapter: sio.adapter, onClose: sio.close };
+  }
+  const { store, flush } = openSnapshotStore({ dir: config.dataDir, logger });
+  return { store, logger, onClose: flush };
+}
 
 /** The only place that reads the environment, picks the store and listens. */
 async function main() {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (err) {
@@ -16,10 +33,12 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config);
-  const store = new MemoryStore();
-  const app = await buildApp(config, { store, logger });
+  const app = await buildApp(config, await storeFor(config, logger));
   const address = await app.listen(config.port, config.host);
-  logger.info({ address, publicUrl: config.publicUrl }, 'Mingle is listening');
+  logger.info(
+    { address, publicUrl: config.publicUrl, store: config.redisUrl ? 'redis' : 'memory', instance: config.instanceId },
+    'Mingle is listening',
+  );
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -32,7 +51,7 @@ async function main() {
         clearTimeout(force);
         process.exit(0);
       },
-      (err) => {
+      (err: unknown) => {
         logger.error({ err }, 'shutdown failed');
         process.exit(1);
       },
@@ -42,4 +61,7 @@ async function main() {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-void main();
+main().catch((err: unknown) => {
+  process.stderr.write(`mingle: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

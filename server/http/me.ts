@@ -14,6 +14,6 @@ export async function meRoutes(app: FastifyInstance, o: { attendees: AttendeeSer
   app.get('/api/me', async (request) => {
     const grant = await o.attendees.grant(bearer(request));
     if (grant.kind !== 'attendee') throw forbidden('This route needs an attendee token');
-    return o.attendees.state(grant.attendeeId);
+    return o.attendees.state(grant);
   });
 }

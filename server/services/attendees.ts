@@ -6,6 +6,12 @@ import { hashToken, newId, newToken } from './ids';
 import type { Notifier } from './notifier';
 import { meView, stateView } from './views';
 
+/** Who is acting: every attendee lives in exactly one event. */
+export interface AttendeeRef {
+  eventId: string;
+  attendeeId: string;
+}
+
 export interface AttendeeServiceOptions {
   store: Store;
   notifier: Notifier;
@@ -30,6 +36,7 @@ export class AttendeeService {
       lookingSince: null,
       joinedAt: this.o.now(),
       online: 0,
+      seenAt: 0,
     };
     await this.o.store.createAttendee(attendee, hashToken(token));
     return { attendee: meView(attendee), token };
@@ -46,57 +53,52 @@ export class AttendeeService {
   async authenticate(token: string): Promise<AttendeeRecord> {
     const grant = await this.grant(token);
     if (grant.kind !== 'attendee') throw unauthorized();
-    const attendee = await this.o.store.getAttendee(grant.attendeeId);
+    const attendee = await this.o.store.getAttendee(grant.eventId, grant.attendeeId);
     if (!attendee) throw unauthorized();
     return attendee;
   }
 
-  async get(attendeeId: string): Promise<AttendeeRecord> {
-    const a = await this.o.store.getAttendee(attendeeId);
+  async get({ eventId, attendeeId }: AttendeeRef): Promise<AttendeeRecord> {
+    const a = await this.o.store.getAttendee(eventId, attendeeId);
     if (!a) throw notFound('Attendee');
     return a;
   }
 
   /** Builds the authoritative state from the store alone, so any instance can answer. */
-  async state(attendeeId: string): Promise<State> {
-    const me = await this.get(attendeeId);
-    const event = await this.o.store.getEvent(me.eventId);
+  async state(ref: AttendeeRef): Promise<State> {
+    const [me, event] = await Promise.all([this.get(ref), this.o.store.getEvent(ref.eventId)]);
     if (!event) throw notFound('Event');
-    const match = me.matchId ? await this.o.store.getMatch(me.matchId) : null;
-    const members = match ? await this.o.store.getAttendees(match.memberIds) : [];
+    const match = me.matchId ? await this.o.store.getMatch(ref.eventId, me.matchId) : null;
+    const members = match ? await this.o.store.getAttendees(ref.eventId, match.memberIds) : [];
     return stateView(event, me, match, members);
   }
 
-  /** Sends each attendee their fresh state; returns the first one's (the actor's). */
-  async pushState(...attendeeIds: string[]): Promise<State | null> {
-    let first: State | null = null;
-    for (const id of attendeeIds) {
-      const state = await this.state(id);
-      this.o.notifier.toAttendee(id, 'state', state);
-      first ??= state;
-    }
-    return first;
+  /** Sends each attendee of the event their fresh state; returns the first one's (the actor's). */
+  async pushState(eventId: string, ...attendeeIds: string[]): Promise<State> {
+    const states = await Promise.all(attendeeIds.map((attendeeId) => this.state({ eventId, attendeeId })));
+    states.forEach((state, i) => this.o.notifier.toAttendee(attendeeIds[i]!, 'state', state));
+    return states[0]!;
   }
 
-  async updateProfile(attendeeId: string, patch: ProfileUpdate): Promise<State> {
+  async updateProfile(ref: AttendeeRef, patch: ProfileUpdate): Promise<State> {
     const updated = await this.o.store.transitionAttendee(
-      attendeeId,
+      ref.eventId,
+      ref.attendeeId,
       ['idle', 'looking', 'matched', 'chatting'],
       patch,
     );
     if (!updated) throw notFound('Attendee');
     // Partners see my new name or hint too.
-    const match = updated.matchId ? await this.o.store.getMatch(updated.matchId) : null;
-    const others = match ? match.memberIds.filter((id) => id !== attendeeId) : [];
-    const state = (await this.pushState(attendeeId, ...others))!;
-    return state;
+    const match = updated.matchId ? await this.o.store.getMatch(ref.eventId, updated.matchId) : null;
+    const others = match ? match.memberIds.filter((id) => id !== ref.attendeeId) : [];
+    return this.pushState(ref.eventId, ref.attendeeId, ...others);
   }
 
-  async connected(attendeeId: string): Promise<void> {
-    await this.o.store.addOnline(attendeeId, 1);
+  async connected({ eventId, attendeeId }: AttendeeRef): Promise<void> {
+    await this.o.store.addOnline(eventId, attendeeId, 1, this.o.now());
   }
 
-  async disconnected(attendeeId: string): Promise<void> {
-    await this.o.store.addOnline(attendeeId, -1);
+  async disconnected({ eventId, attendeeId }: AttendeeRef): Promise<void> {
+    await this.o.store.addOnline(eventId, attendeeId, -1, this.o.now());
   }
 }

@@ -2,7 +2,7 @@ import type { MatchLeavePayload, MatchOpenPayload, State } from '../../shared/sc
 import { AppError, conflict, forbidden, notFound } from '../errors';
 import type { AttendeeRecord, MatchRecord } from '../store/records';
 import type { Store } from '../store/store';
-import type { AttendeeService } from './attendees';
+import type { AttendeeRef, AttendeeService } from './attendees';
 import type { Notifier } from './notifier';
 
 export interface MatchServiceOptions {
@@ -17,6 +17,8 @@ export interface MatchServiceOptions {
   cantFindCooldownMs?: number;
 }
 
+type Next = Record<string, { status: AttendeeRecord['status']; lookingSince: number | null }>;
+
 /**
  * What an attendee does with matching: look, stop looking, confirm, leave. Every action is
  * idempotent: a retried event finds the state it asked for and changes nothing twice.
@@ -24,86 +26,98 @@ export interface MatchServiceOptions {
 export class MatchService {
   constructor(private readonly o: MatchServiceOptions) {}
 
-  async find(attendeeId: string): Promise<State> {
-    const me = await this.o.attendees.get(attendeeId);
-    const event = await this.o.store.getEvent(me.eventId);
+  async find(ref: AttendeeRef): Promise<State> {
+    const [me, event] = await Promise.all([this.o.attendees.get(ref), this.o.store.getEvent(ref.eventId)]);
     if (event?.status === 'ended') throw new AppError('EVENT_CLOSED', 'This event has ended');
-    if (me.status === 'looking') return this.o.attendees.state(attendeeId);
+    if (me.status === 'looking') return this.o.attendees.state(ref);
     if (me.status !== 'idle') throw conflict('You are already in a match');
-    const updated = await this.o.store.transitionAttendee(attendeeId, ['idle'], {
+    const updated = await this.o.store.transitionAttendee(ref.eventId, ref.attendeeId, ['idle'], {
       status: 'looking',
       lookingSince: this.o.now(),
     });
-    if (!updated) return this.retryAfterRace(attendeeId, 'looking');
-    return (await this.o.attendees.pushState(attendeeId))!;
+    if (!updated) return this.afterRace(ref, 'looking');
+    return this.o.attendees.pushState(ref.eventId, ref.attendeeId);
   }
 
-  async cancel(attendeeId: string): Promise<State> {
-    const me = await this.o.attendees.get(attendeeId);
-    if (me.status === 'idle') return this.o.attendees.state(attendeeId);
+  async cancel(ref: AttendeeRef): Promise<State> {
+    const me = await this.o.attendees.get(ref);
+    if (me.status === 'idle') return this.o.attendees.state(ref);
     if (me.status !== 'looking') throw conflict('You are in a match; leave it instead');
-    const updated = await this.o.store.transitionAttendee(attendeeId, ['looking'], {
+    const updated = await this.o.store.transitionAttendee(ref.eventId, ref.attendeeId, ['looking'], {
       status: 'idle',
       lookingSince: null,
     });
-    if (!updated) return this.retryAfterRace(attendeeId, 'idle');
-    return (await this.o.attendees.pushState(attendeeId))!;
+    if (!updated) return this.afterRace(ref, 'idle');
+    return this.o.attendees.pushState(ref.eventId, ref.attendeeId);
   }
 
-  async met(attendeeId: string, matchId: string): Promise<State> {
-    const { match } = await this.memberOf(attendeeId, matchId);
-    if (match.status === 'chatting') return this.o.attendees.state(attendeeId);
-    const updated = await this.o.store.updateMatch(matchId, ['matched'], {
+  async met(ref: AttendeeRef, matchId: string): Promise<State> {
+    const match = await this.activeMatchOf(ref, matchId);
+    if (match.status === 'chatting') return this.o.attendees.state(ref);
+    const updated = await this.o.store.updateMatch(ref.eventId, matchId, ['matched'], {
       status: 'chatting',
       metAt: this.o.now(),
     });
-    if (!updated) return this.met(attendeeId, matchId);
-    return (await this.o.attendees.pushState(attendeeId, ...others(updated, attendeeId)))!;
+    // Null means the partner confirmed (or left) at the same moment: answer from the truth.
+    if (!updated) return this.met(ref, matchId);
+    return this.o.attendees.pushState(ref.eventId, ref.attendeeId, ...others(updated, ref.attendeeId));
   }
 
-  async leave(attendeeId: string, { matchId, reason }: MatchLeavePayload): Promise<State> {
-    const found = await this.memberOf(attendeeId, matchId, true);
-    if (!found) return this.o.attendees.state(attendeeId); // already left: a retry
-    const { match } = found;
-    const members = await this.o.store.getAttendees(match.memberIds);
-    const next = Object.fromEntries(
-      members.map((m) => [
-        m.id,
+  async leave(ref: AttendeeRef, { matchId, reason }: MatchLeavePayload): Promise<State> {
+    const match = await this.activeMatchOf(ref, matchId, true);
+    if (!match) return this.o.attendees.state(ref); // already left: a retry
+    if (match.memberIds.length > 2) return this.leaveGroup(ref, match, reason);
+    const members = await this.o.store.getAttendees(ref.eventId, match.memberIds);
+    const next: Next = {};
+    for (const m of members) {
+      next[m.id] =
         reason === 'cant_find'
-          ? { status: 'looking' as const, lookingSince: m.lookingSince ?? this.o.now() }
-          : { status: 'idle' as const, lookingSince: null },
-      ]),
-    );
-    const ended = await this.o.store.endMatch(matchId, reason, this.o.now(), next);
-    if (!ended) return this.o.attendees.state(attendeeId);
+          ? { status: 'looking', lookingSince: m.lookingSince ?? this.o.now() }
+          : { status: 'idle', lookingSince: null };
+    }
+    const ended = await this.o.store.endMatch(ref.eventId, matchId, reason, this.o.now(), next);
+    if (!ended) return this.o.attendees.state(ref);
     if (reason === 'cant_find') await this.cooldown(ended);
     for (const id of ended.memberIds) {
-      const theirReason = reason === 'done' && id !== attendeeId ? 'partner_left' : reason;
+      const theirReason = reason === 'done' && id !== ref.attendeeId ? 'partner_left' : reason;
       this.o.notifier.toAttendee(id, 'match:ended', { matchId, reason: theirReason });
     }
-    return (await this.o.attendees.pushState(attendeeId, ...others(ended, attendeeId)))!;
+    return this.o.attendees.pushState(ref.eventId, ref.attendeeId, ...others(ended, ref.attendeeId));
   }
 
-  async setOpen(attendeeId: string, { matchId, open }: MatchOpenPayload): Promise<State> {
-    const { match } = await this.memberOf(attendeeId, matchId);
-    if (match.open === open) return this.o.attendees.state(attendeeId);
+  /** In a trio or circle, the one who leaves goes; the rest carry on together. */
+  private async leaveGroup(ref: AttendeeRef, match: MatchRecord, reason: MatchLeavePayload['reason']): Promise<State> {
+    const me = await this.o.attendees.get(ref);
+    const next =
+      reason === 'cant_find'
+        ? { status: 'looking' as const, lookingSince: me.lookingSince ?? this.o.now() }
+        : { status: 'idle' as const, lookingSince: null };
+    const after = await this.o.store.removeFromMatch(ref.eventId, match.id, ref.attendeeId, next);
+    if (!after) return this.o.attendees.state(ref);
+    if (reason === 'cant_find') await this.cooldown({ ...match, memberIds: match.memberIds });
+    this.o.notifier.toAttendee(ref.attendeeId, 'match:ended', { matchId: match.id, reason });
+    return this.o.attendees.pushState(ref.eventId, ref.attendeeId, ...after.memberIds);
+  }
+
+  async setOpen(ref: AttendeeRef, { matchId, open }: MatchOpenPayload): Promise<State> {
+    const match = await this.activeMatchOf(ref, matchId);
+    if (match.open === open) return this.o.attendees.state(ref);
     if (match.status !== 'chatting') throw conflict('Only a circle that has met can open up');
-    const updated = await this.o.store.updateMatch(matchId, ['chatting'], { open });
+    const updated = await this.o.store.updateMatch(ref.eventId, matchId, ['chatting'], { open });
     if (!updated) throw conflict('This match has changed; try again');
-    return (await this.o.attendees.pushState(attendeeId, ...others(updated, attendeeId)))!;
+    return this.o.attendees.pushState(ref.eventId, ref.attendeeId, ...others(updated, ref.attendeeId));
   }
 
   /** Ends a match nobody confirmed in time: everyone goes back to idle. */
   async timeout(match: MatchRecord): Promise<void> {
-    const next = Object.fromEntries(
-      match.memberIds.map((id) => [id, { status: 'idle' as const, lookingSince: null }]),
-    );
-    const ended = await this.o.store.endMatch(match.id, 'timeout', this.o.now(), next);
+    const next: Next = {};
+    for (const id of match.memberIds) next[id] = { status: 'idle', lookingSince: null };
+    const ended = await this.o.store.endMatch(match.eventId, match.id, 'timeout', this.o.now(), next);
     if (!ended) return;
     for (const id of ended.memberIds) {
       this.o.notifier.toAttendee(id, 'match:ended', { matchId: match.id, reason: 'timeout' });
     }
-    await this.o.attendees.pushState(...ended.memberIds);
+    await this.o.attendees.pushState(match.eventId, ...ended.memberIds);
   }
 
   private async cooldown(match: MatchRecord) {
@@ -118,25 +132,25 @@ export class MatchService {
    * The attendee's active match with this id. NOT_FOUND for an unknown match, FORBIDDEN for
    * someone else's, CONFLICT for one that has ended (or null when `endedOk`).
    */
-  private async memberOf(attendeeId: string, matchId: string, endedOk: true): Promise<{ match: MatchRecord; me: AttendeeRecord } | null>;
-  private async memberOf(attendeeId: string, matchId: string): Promise<{ match: MatchRecord; me: AttendeeRecord }>;
-  private async memberOf(attendeeId: string, matchId: string, endedOk = false) {
+  private async activeMatchOf(ref: AttendeeRef, matchId: string, endedOk: true): Promise<MatchRecord | null>;
+  private async activeMatchOf(ref: AttendeeRef, matchId: string): Promise<MatchRecord>;
+  private async activeMatchOf(ref: AttendeeRef, matchId: string, endedOk = false) {
     const [me, match] = await Promise.all([
-      this.o.attendees.get(attendeeId),
-      this.o.store.getMatch(matchId),
+      this.o.attendees.get(ref),
+      this.o.store.getMatch(ref.eventId, matchId),
     ]);
-    if (!match || match.eventId !== me.eventId) throw notFound('Match');
-    if (!match.memberIds.includes(attendeeId)) throw forbidden('That is not your match');
+    if (!match) throw notFound('Match');
+    if (!match.memberIds.includes(ref.attendeeId)) throw forbidden('That is not your match');
     if (match.status === 'ended' || me.matchId !== matchId) {
       if (endedOk) return null;
       throw conflict('That match has ended');
     }
-    return { match, me };
+    return match;
   }
 
   /** Someone else changed this attendee between our read and write; answer from the truth. */
-  private async retryAfterRace(attendeeId: string, wanted: AttendeeRecord['status']): Promise<State> {
-    const state = await this.o.attendees.state(attendeeId);
+  private async afterRace(ref: AttendeeRef, wanted: AttendeeRecord['status']): Promise<State> {
+    const state = await this.o.attendees.state(ref);
     if (state.status === wanted || (wanted === 'looking' && state.match)) return state;
     throw conflict('Your status changed; try again');
   }

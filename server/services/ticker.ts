@@ -3,9 +3,10 @@ import { pickBeacon, pickSpot } from '../matching/beacons';
 import { pickIcebreaker } from '../matching/icebreakers';
 import { planMatches } from '../matching/matcher';
 import { seedFrom, seededRandom } from '../matching/rng';
-import { defaultMatchOptions, type MatchOptions, type NewGroup } from '../matching/types';
+import { defaultMatchOptions, type ActiveGroup, type Join, type MatchOptions, type NewGroup } from '../matching/types';
+import { estimateWaitMs } from '../matching/wait';
 import type { Logger } from '../logger';
-import type { EventRecord, MatchRecord } from '../store/records';
+import type { AttendeeRecord, EventRecord, MatchRecord } from '../store/records';
 import type { Store } from '../store/store';
 import type { AttendeeService } from './attendees';
 import { newId } from './ids';
@@ -22,27 +23,41 @@ export interface MatchTickerOptions {
   now: () => number;
   intervalMs: number;
   matchTimeoutMs: number;
+  /** This instance's name, for the per-event matcher lease. */
+  instanceId: string;
+  /**
+   * A connection counts only if an instance vouched for it this recently.
+   * @default 30000
+   */
+  presenceWindowMs?: number;
   /** Overrides for the matcher's options. */
   matching?: Partial<Omit<MatchOptions, 'now' | 'seed'>>;
 }
 
 /**
- * Runs matching: every interval, for each event with someone looking, it ends matches that
- * timed out, asks the pure matcher for a plan, and claims each match atomically in the store.
- * A claim that loses a race (someone cancelled, another instance got there first) is skipped.
+ * Runs matching: every interval, for each event with someone looking, it takes the event's
+ * lease (so one instance ticks an event at a time), ends matches that timed out, asks the pure
+ * matcher for a plan, and claims each match atomically in the store. A claim that loses a race
+ * (someone cancelled, another instance got there first) is skipped.
  */
 export class MatchTicker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
-  private lastLooking = new Map<string, number>();
+  private lastWaiting = new Map<string, string>();
+  private readonly leaseMs: number;
+  private readonly options: Omit<MatchOptions, 'now' | 'seed'>;
 
-  constructor(private readonly o: MatchTickerOptions) {}
+  constructor(private readonly o: MatchTickerOptions) {
+    // Long enough to survive a slow tick; short enough that a survivor takes over within 5 s.
+    this.leaseMs = Math.max(3_000, 2 * o.intervalMs);
+    this.options = { ...defaultMatchOptions, ...o.matching };
+  }
 
   start(): void {
     if (this.timer) return;
     const loop = () => {
       this.running = this.tick()
-        .catch((err) => this.o.logger.error({ err }, 'matching tick failed'))
+        .catch((err: unknown) => this.o.logger.warn({ err }, 'matching tick failed'))
         .finally(() => {
           this.running = null;
           if (this.timer) this.timer = setTimeout(loop, this.o.intervalMs);
@@ -60,7 +75,12 @@ export class MatchTicker {
   /** One pass over every busy event. Exposed so tests can drive matching step by step. */
   async tick(): Promise<void> {
     for (const eventId of await this.o.store.listBusyEvents()) {
-      await this.tickEvent(eventId);
+      if (!(await this.o.store.acquireLease(eventId, this.o.instanceId, this.leaseMs))) continue;
+      try {
+        await this.tickEvent(eventId);
+      } catch (err) {
+        this.o.logger.warn({ err, eventId }, 'event tick failed');
+      }
     }
   }
 
@@ -68,17 +88,18 @@ export class MatchTicker {
     const event = await this.o.store.getEvent(eventId);
     if (!event) return;
     const now = this.o.now();
-    let active = await this.o.store.listActiveMatches(eventId);
-    for (const m of active) {
-      if (m.status === 'matched' && now - m.createdAt >= this.o.matchTimeoutMs) {
-        await this.o.matches.timeout(m);
-      }
+    const active: MatchRecord[] = [];
+    for (const m of await this.o.store.listActiveMatches(eventId)) {
+      if (m.status === 'matched' && now - m.createdAt >= this.o.matchTimeoutMs) await this.o.matches.timeout(m);
+      else active.push(m);
     }
-    active = active.filter((m) => m.status === 'chatting' || now - m.createdAt < this.o.matchTimeoutMs);
     const looking = await this.o.store.listLooking(eventId);
-    this.announceWaiting(eventId, looking.length);
-    if (event.status !== 'open' || looking.length === 0) return;
+    if (event.status !== 'open' || looking.length === 0) {
+      this.announceWaiting(eventId, looking, active, now);
+      return;
+    }
 
+    const members = await this.o.store.getAttendees(eventId, active.flatMap((m) => m.memberIds));
     const plan = planMatches({
       seekers: looking.map((a) => ({
         id: a.id,
@@ -87,11 +108,11 @@ export class MatchTicker {
         offers: a.offers,
         asks: a.asks,
         lookingSince: a.lookingSince ?? now,
-        connected: a.online > 0,
+        connected: this.isConnected(a, now),
       })),
-      active: [], // trios and circles arrive with the matching engine
+      active: active.map((m) => activeGroup(m, members)),
       history: await this.o.store.getHistory(eventId, now),
-      options: { ...defaultMatchOptions, ...this.o.matching, now, seed: seedFrom(`${eventId}:${now}`) },
+      options: { ...this.options, now, seed: seedFrom(`${eventId}:${now}`) },
     });
 
     const beacons: Beacon[] = active.map((m) => m.beacon);
@@ -101,9 +122,23 @@ export class MatchTicker {
       if (!(await this.o.store.claimMatch(match))) continue;
       beacons.push(match.beacon);
       spots.push(match.spot);
-      await this.announceMatch(match);
+      active.push(match);
+      await this.announceMatch(match, match.memberIds);
     }
-    if (plan.groups.length > 0) this.announceWaiting(eventId, (await this.o.store.listLooking(eventId)).length);
+    for (const join of plan.joins) await this.join(eventId, join);
+
+    const stillLooking = plan.groups.length + plan.joins.length > 0 ? await this.o.store.listLooking(eventId) : looking;
+    this.announceWaiting(eventId, stillLooking, active, now);
+  }
+
+  private isConnected(a: AttendeeRecord, now: number): boolean {
+    return a.online > 0 && now - a.seenAt <= (this.o.presenceWindowMs ?? 30_000);
+  }
+
+  private async join(eventId: string, join: Join) {
+    const match = await this.o.store.joinMatch(eventId, join.matchId, join.attendeeId, this.options.maxGroupSize, join.reasons);
+    if (!match) return;
+    await this.announceMatch(match, [join.attendeeId]);
   }
 
   private buildMatch(
@@ -133,18 +168,45 @@ export class MatchTicker {
     };
   }
 
-  private async announceMatch(match: MatchRecord) {
-    const members = await this.o.store.getAttendees(match.memberIds);
-    for (const id of match.memberIds) {
-      this.o.notifier.toAttendee(id, 'match:found', matchView(match, id, members));
-    }
-    await this.o.attendees.pushState(...match.memberIds);
+  /** `match:found` to the newcomers, and a fresh `state` to everyone in the match. */
+  private async announceMatch(match: MatchRecord, newcomers: string[]) {
+    const members = await this.o.store.getAttendees(match.eventId, match.memberIds);
+    for (const id of newcomers) this.o.notifier.toAttendee(id, 'match:found', matchView(match, id, members));
+    await this.o.attendees.pushState(match.eventId, ...match.memberIds);
   }
 
-  /** Tells the event's phones how many are looking, only when the number changed. */
-  private announceWaiting(eventId: string, looking: number) {
-    if (this.lastLooking.get(eventId) === looking) return;
-    this.lastLooking.set(eventId, looking);
-    this.o.notifier.toEvent(eventId, 'match:waiting', { looking, estimateMs: null });
+  /** Tells the event's phones how many are looking and a wait hint, only when it changed. */
+  private announceWaiting(eventId: string, looking: AttendeeRecord[], active: MatchRecord[], now: number) {
+    const windowMs = 5 * 60_000;
+    const recent = active.filter((m) => now - m.createdAt < windowMs);
+    const connected = looking.filter((a) => this.isConnected(a, now)).length;
+    const estimateMs = estimateWaitMs({
+      looking: connected,
+      recentlyPlaced: recent.reduce((n, m) => n + m.memberIds.length, 0),
+      windowMs,
+      tickIntervalMs: this.o.intervalMs,
+      openCircles: active.filter((m) => m.open && m.status === 'chatting' && m.memberIds.length < this.options.maxGroupSize).length,
+      recentPairs: recent.filter((m) => m.memberIds.length === 2).length,
+      trioAfterMs: this.options.trioAfterMs,
+      trios: this.options.trios,
+    });
+    const waiting = { looking: looking.length, estimateMs };
+    const key = JSON.stringify(waiting);
+    if (this.lastWaiting.get(eventId) === key) return;
+    this.lastWaiting.set(eventId, key);
+    this.o.notifier.toEvent(eventId, 'match:waiting', waiting);
   }
+}
+
+function activeGroup(m: MatchRecord, attendees: AttendeeRecord[]): ActiveGroup {
+  return {
+    id: m.id,
+    members: m.memberIds.flatMap((id) => {
+      const a = attendees.find((x) => x.id === id);
+      return a ? [{ id, interests: a.interests, solo: a.solo, offers: a.offers, asks: a.asks }] : [];
+    }),
+    status: m.status === 'chatting' ? 'chatting' : 'matched',
+    createdAt: m.createdAt,
+    open: m.open,
+  };
 }

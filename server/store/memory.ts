@@ -6,12 +6,26 @@ import type { Store } from './store';
 
 const ACTIVE: ReadonlyArray<MatchRecord['status']> = ['matched', 'chatting'];
 
+/** The memory store on disk (see snapshot-file.ts). */
+export interface MemorySnapshot {
+  version: 1;
+  events: EventRecord[];
+  tokens: Array<[string, TokenGrant]>;
+  attendees: AttendeeRecord[];
+  matches: MatchRecord[];
+  met: Array<[string, string[]]>;
+  blocked: Array<[string, string[]]>;
+  cooldowns: Array<[string, Array<[string, number]>]>;
+}
+
 /**
  * The embedded store for a single process. Each method runs to completion without awaiting,
  * which is what makes it atomic. Records are copied in and out so nobody can change the
  * store's truth by holding on to a returned object.
  */
 export class MemoryStore implements Store {
+  /** Called after every change, e.g. to schedule a snapshot. */
+  onChange: () => void = () => {};
   private events = new Map<string, EventRecord>();
   private codes = new Map<string, string>();
   private tokens = new Map<string, TokenGrant>();
@@ -29,6 +43,7 @@ export class MemoryStore implements Store {
     this.events.set(event.id, copy(event));
     this.codes.set(event.code, event.id);
     this.tokens.set(organiserTokenHash, { kind: 'organiser', eventId: event.id });
+    this.onChange();
     return true;
   }
 
@@ -45,6 +60,7 @@ export class MemoryStore implements Store {
     const event = this.events.get(eventId);
     if (!event) return null;
     Object.assign(event, copy(patch), { id: event.id, code: event.code, createdAt: event.createdAt });
+    this.onChange();
     return copy(event);
   }
 
@@ -53,25 +69,26 @@ export class MemoryStore implements Store {
     setOf(this.attendeesByEvent, attendee.eventId).add(attendee.id);
     this.indexLooking(attendee);
     this.tokens.set(tokenHash, { kind: 'attendee', eventId: attendee.eventId, attendeeId: attendee.id });
+    this.onChange();
   }
 
-  async getAttendee(attendeeId: string) {
-    return copyOrNull(this.attendees.get(attendeeId));
+  async getAttendee(eventId: string, attendeeId: string) {
+    return copyOrNull(this.attendeeOf(eventId, attendeeId));
   }
 
-  async getAttendees(attendeeIds: string[]) {
+  async getAttendees(eventId: string, attendeeIds: string[]) {
     return attendeeIds.flatMap((id) => {
-      const a = this.attendees.get(id);
+      const a = this.attendeeOf(eventId, id);
       return a ? [copy(a)] : [];
     });
   }
 
   async listAttendees(eventId: string) {
-    return this.getAttendees([...(this.attendeesByEvent.get(eventId) ?? [])]);
+    return this.getAttendees(eventId, [...(this.attendeesByEvent.get(eventId) ?? [])]);
   }
 
   async listLooking(eventId: string) {
-    return this.getAttendees([...(this.lookingByEvent.get(eventId) ?? [])]);
+    return this.getAttendees(eventId, [...(this.lookingByEvent.get(eventId) ?? [])]);
   }
 
   async listBusyEvents() {
@@ -86,24 +103,39 @@ export class MemoryStore implements Store {
   }
 
   async transitionAttendee(
+    eventId: string,
     attendeeId: string,
     from: AttendeeStatus[],
     patch: AttendeePatch,
     matchId?: string | null,
   ) {
-    const a = this.attendees.get(attendeeId);
+    const a = this.attendeeOf(eventId, attendeeId);
     if (!a || !from.includes(a.status)) return null;
     if (matchId !== undefined && a.matchId !== matchId) return null;
     Object.assign(a, copy(patch));
     this.indexLooking(a);
+    this.onChange();
     return copy(a);
   }
 
-  async addOnline(attendeeId: string, delta: number) {
-    const a = this.attendees.get(attendeeId);
+  async addOnline(eventId: string, attendeeId: string, delta: number, now: number) {
+    const a = this.attendeeOf(eventId, attendeeId);
     if (!a) return null;
     a.online = Math.max(0, a.online + delta);
+    a.seenAt = now;
     return copy(a);
+  }
+
+  async touchOnline(eventId: string, attendeeIds: string[], now: number) {
+    for (const id of attendeeIds) {
+      const a = this.attendeeOf(eventId, id);
+      if (a) a.seenAt = now;
+    }
+  }
+
+  /** One process runs every tick itself: the lease is always its own. */
+  async acquireLease() {
+    return true;
   }
 
   async claimMatch(match: MatchRecord) {
@@ -118,12 +150,13 @@ export class MemoryStore implements Store {
       this.indexLooking(m);
     }
     this.recordMet(match.eventId, match.memberIds);
+    this.onChange();
     return true;
   }
 
-  async joinMatch(matchId: string, attendeeId: string, maxSize: number, reasons: string[]) {
-    const match = this.matches.get(matchId);
-    const a = this.attendees.get(attendeeId);
+  async joinMatch(eventId: string, matchId: string, attendeeId: string, maxSize: number, reasons: string[]) {
+    const match = this.matchOf(eventId, matchId);
+    const a = this.attendeeOf(eventId, attendeeId);
     if (!match || !a || !ACTIVE.includes(match.status) || a.status !== 'looking') return null;
     if (a.eventId !== match.eventId || match.memberIds.length >= maxSize) return null;
     match.memberIds.push(attendeeId);
@@ -132,11 +165,12 @@ export class MemoryStore implements Store {
     a.matchId = matchId;
     this.indexLooking(a);
     this.recordMet(match.eventId, match.memberIds);
+    this.onChange();
     return copy(match);
   }
 
-  async getMatch(matchId: string) {
-    return copyOrNull(this.matches.get(matchId));
+  async getMatch(eventId: string, matchId: string) {
+    return copyOrNull(this.matchOf(eventId, matchId));
   }
 
   async listActiveMatches(eventId: string) {
@@ -144,11 +178,12 @@ export class MemoryStore implements Store {
   }
 
   async updateMatch(
+    eventId: string,
     matchId: string,
     from: Array<MatchRecord['status']>,
     patch: Partial<Pick<MatchRecord, 'status' | 'metAt' | 'open'>>,
   ) {
-    const match = this.matches.get(matchId);
+    const match = this.matchOf(eventId, matchId);
     if (!match || !from.includes(match.status) || !ACTIVE.includes(match.status)) return null;
     Object.assign(match, patch);
     if (patch.status && patch.status !== 'ended') {
@@ -157,16 +192,18 @@ export class MemoryStore implements Store {
         if (a && a.matchId === matchId) a.status = patch.status;
       }
     }
+    this.onChange();
     return copy(match);
   }
 
   async endMatch(
+    eventId: string,
     matchId: string,
     reason: NonNullable<MatchRecord['endReason']>,
     endedAt: number,
     next: Record<string, { status: AttendeeStatus; lookingSince: number | null }>,
   ) {
-    const match = this.matches.get(matchId);
+    const match = this.matchOf(eventId, matchId);
     if (!match || !ACTIVE.includes(match.status)) return null;
     match.status = 'ended';
     match.endReason = reason;
@@ -181,6 +218,26 @@ export class MemoryStore implements Store {
       a.matchId = null;
       this.indexLooking(a);
     }
+    this.onChange();
+    return copy(match);
+  }
+
+  async removeFromMatch(
+    eventId: string,
+    matchId: string,
+    attendeeId: string,
+    next: { status: AttendeeStatus; lookingSince: number | null },
+  ) {
+    const match = this.matchOf(eventId, matchId);
+    const a = this.attendeeOf(eventId, attendeeId);
+    if (!match || !a || !ACTIVE.includes(match.status) || a.matchId !== matchId) return null;
+    if (match.memberIds.length <= 2) return null;
+    match.memberIds = match.memberIds.filter((id) => id !== attendeeId);
+    a.status = next.status;
+    a.lookingSince = next.lookingSince;
+    a.matchId = null;
+    this.indexLooking(a);
+    this.onChange();
     return copy(match);
   }
 
@@ -196,6 +253,46 @@ export class MemoryStore implements Store {
 
   async addCooldown(eventId: string, a: string, b: string, until: number) {
     mapOf(this.cooldowns, eventId).set(pairKey(a, b), until);
+    this.onChange();
+  }
+
+  /** Everything the store knows, as plain JSON. Connection counts are left out: they die with the process. */
+  toSnapshot(): MemorySnapshot {
+    const entries = <V>(m: Map<string, Set<V> | Map<string, V>>) =>
+      [...m].map(([k, v]) => [k, [...v]] as [string, unknown[]]);
+    return {
+      version: 1,
+      events: [...this.events.values()],
+      tokens: [...this.tokens],
+      attendees: [...this.attendees.values()].map((a) => ({ ...a, online: 0 })),
+      matches: [...this.matches.values()],
+      met: entries(this.met) as Array<[string, string[]]>,
+      blocked: entries(this.blocked) as Array<[string, string[]]>,
+      cooldowns: entries(this.cooldowns) as Array<[string, Array<[string, number]>]>,
+    };
+  }
+
+  /** A store holding a snapshot's contents, with its indexes rebuilt. */
+  static fromSnapshot(snapshot: MemorySnapshot): MemoryStore {
+    const store = new MemoryStore();
+    for (const e of snapshot.events) {
+      store.events.set(e.id, e);
+      store.codes.set(e.code, e.id);
+    }
+    for (const [hash, grant] of snapshot.tokens) store.tokens.set(hash, grant);
+    for (const a of snapshot.attendees) {
+      store.attendees.set(a.id, { ...a, online: 0 });
+      setOf(store.attendeesByEvent, a.eventId).add(a.id);
+      store.indexLooking(a);
+    }
+    for (const m of snapshot.matches) {
+      store.matches.set(m.id, m);
+      if (ACTIVE.includes(m.status)) setOf(store.activeByEvent, m.eventId).add(m.id);
+    }
+    for (const [e, keys] of snapshot.met) store.met.set(e, new Set(keys));
+    for (const [e, keys] of snapshot.blocked) store.blocked.set(e, new Set(keys));
+    for (const [e, pairs] of snapshot.cooldowns) store.cooldowns.set(e, new Map(pairs));
+    return store;
   }
 
   async ping() {
@@ -203,6 +300,16 @@ export class MemoryStore implements Store {
   }
 
   async close() {}
+
+  private attendeeOf(eventId: string, attendeeId: string): AttendeeRecord | undefined {
+    const a = this.attendees.get(attendeeId);
+    return a && a.eventId === eventId ? a : undefined;
+  }
+
+  private matchOf(eventId: string, matchId: string): MatchRecord | undefined {
+    const m = this.matches.get(matchId);
+    return m && m.eventId === eventId ? m : undefined;
+  }
 
   private indexLooking(a: AttendeeRecord) {
     const set = setOf(this.lookingByEvent, a.eventId);

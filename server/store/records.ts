@@ -29,6 +29,11 @@ export interface AttendeeRecord {
   joinedAt: number;
   /** Open connections (phones and tabs) right now. */
   online: number;
+  /**
+   * When an instance last vouched for one of those connections (ms since epoch). A count left
+   * behind by a crashed instance stops counting once this goes stale.
+   */
+  seenAt: number;
 }
 
 export interface MatchRecord {

@@ -16,8 +16,9 @@ export interface Store {
 
   /** Saves a new attendee and their token hash. */
   createAttendee(attendee: AttendeeRecord, tokenHash: string): Promise<void>;
-  getAttendee(attendeeId: string): Promise<AttendeeRecord | null>;
-  getAttendees(attendeeIds: string[]): Promise<AttendeeRecord[]>;
+  getAttendee(eventId: string, attendeeId: string): Promise<AttendeeRecord | null>;
+  /** The attendees that exist among `attendeeIds`, in that order. */
+  getAttendees(eventId: string, attendeeIds: string[]): Promise<AttendeeRecord[]>;
   listAttendees(eventId: string): Promise<AttendeeRecord[]>;
   /** Looking attendees of an event, connected or not. */
   listLooking(eventId: string): Promise<AttendeeRecord[]>;
@@ -32,14 +33,23 @@ export interface Store {
    * matchId equals `matchId`). Returns the updated record, or null if the guard failed.
    */
   transitionAttendee(
+    eventId: string,
     attendeeId: string,
     from: AttendeeStatus[],
     patch: AttendeePatch,
     matchId?: string | null,
   ): Promise<AttendeeRecord | null>;
 
-  /** Adds `delta` to the attendee's open-connection count and returns the new record. */
-  addOnline(attendeeId: string, delta: number): Promise<AttendeeRecord | null>;
+  /** Adds `delta` to the attendee's open-connection count, marks them seen at `now`, returns the record. */
+  addOnline(eventId: string, attendeeId: string, delta: number, now: number): Promise<AttendeeRecord | null>;
+  /** Marks attendees with open connections on this instance as seen at `now`. */
+  touchOnline(eventId: string, attendeeIds: string[], now: number): Promise<void>;
+
+  /**
+   * Takes or renews the right to run an event's matching ticks for `ttlMs`. True if `holder`
+   * has it now; false if another holder's lease is still live.
+   */
+  acquireLease(eventId: string, holder: string, ttlMs: number): Promise<boolean>;
 
   /**
    * Forms a match: only if every member is still looking, moves them all to matched with this
@@ -51,11 +61,12 @@ export interface Store {
    * Adds a looking attendee to an active match, if the match is still active and smaller than
    * `maxSize`. Returns the updated match, or null and changes nothing.
    */
-  joinMatch(matchId: string, attendeeId: string, maxSize: number, reasons: string[]): Promise<MatchRecord | null>;
-  getMatch(matchId: string): Promise<MatchRecord | null>;
+  joinMatch(eventId: string, matchId: string, attendeeId: string, maxSize: number, reasons: string[]): Promise<MatchRecord | null>;
+  getMatch(eventId: string, matchId: string): Promise<MatchRecord | null>;
   listActiveMatches(eventId: string): Promise<MatchRecord[]>;
   /** Applies `patch` to an active match whose status is one of `from`. */
   updateMatch(
+    eventId: string,
     matchId: string,
     from: Array<MatchRecord['status']>,
     patch: Partial<Pick<MatchRecord, 'status' | 'metAt' | 'open'>>,
@@ -65,10 +76,23 @@ export interface Store {
    * lookingSince). Returns the ended match, or null if it was not active.
    */
   endMatch(
+    eventId: string,
     matchId: string,
     reason: NonNullable<MatchRecord['endReason']>,
     endedAt: number,
     next: Record<string, { status: AttendeeStatus; lookingSince: number | null }>,
+  ): Promise<MatchRecord | null>;
+
+  /**
+   * Takes one member out of an active match of three or more and moves them to `next`; the rest
+   * carry on. Returns the match after, or null (and changes nothing) if they were not in it or
+   * it would leave fewer than two.
+   */
+  removeFromMatch(
+    eventId: string,
+    matchId: string,
+    attendeeId: string,
+    next: { status: AttendeeStatus; lookingSince: number | null },
   ): Promise<MatchRecord | null>;
 
   /** Who met whom, who blocked whom, and pairs on cooldown until a time after `now`. */

@@ -25,7 +25,8 @@ describe('bad socket input', () => {
     const joined = await joinEvent(server.url, code, { name });
     const socket = await connectAttendee(server.url, joined.token);
     sockets.push(socket);
-    return { ...joined, socket };
+    const { eventId } = await server.app.services.attendees.authenticate(joined.token);
+    return { ...joined, socket, ref: { eventId, attendeeId: joined.attendee.id } };
   }
 
   async function matchedPair() {
@@ -75,10 +76,10 @@ describe('bad socket input', () => {
   ])('%s with %j is VALIDATION_FAILED and changes nothing', async (event, payload) => {
     const { event: ev } = await createEvent(server.url);
     const a = await attendee(ev.code, 'Ann');
-    const before = await server.app.services.attendees.state(a.attendee.id);
+    const before = await server.app.services.attendees.state(a.ref);
     const ack = await call(a.socket, event as never, payload);
     expect(ack).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    expect(await server.app.services.attendees.state(a.attendee.id)).toEqual(before);
+    expect(await server.app.services.attendees.state(a.ref)).toEqual(before);
   });
 
   test('unknown match ids are NOT_FOUND; someone else’s match is FORBIDDEN', async () => {
@@ -115,7 +116,7 @@ describe('bad socket input', () => {
     await server.app.ticker.tick();
     await server.app.ticker.tick();
     for (const p of [a, b]) {
-      expect(await server.app.services.attendees.state(p.attendee.id)).toMatchObject({ status: 'looking', match: null });
+      expect(await server.app.services.attendees.state(p.ref)).toMatchObject({ status: 'looking', match: null });
     }
   });
 
@@ -125,7 +126,7 @@ describe('bad socket input', () => {
     const dropped = new Promise<string>((resolve) => a.socket.on('disconnect', resolve));
     a.socket.emit('profile:update', { lookFor: 'x'.repeat(20 * 1024) } as never, () => {});
     expect(await dropped).toMatch(/transport close|transport error/);
-    expect((await server.app.services.attendees.state(a.attendee.id)).me.lookFor).toBe('');
+    expect((await server.app.services.attendees.state(a.ref)).me.lookFor).toBe('');
   });
 
   test('a flood of bad messages is rate-limited and never hurts other attendees', async () => {
@@ -149,6 +150,6 @@ describe('bad socket input', () => {
   test('names render as data: markup is kept as text, not interpreted or stripped', async () => {
     const { event } = await createEvent(server.url);
     const a = await attendee(event.code, '<img src=x onerror=alert(1)>');
-    expect((await server.app.services.attendees.state(a.attendee.id)).me.name).toBe('<img src=x onerror=alert(1)>');
+    expect((await server.app.services.attendees.state(a.ref)).me.name).toBe('<img src=x onerror=alert(1)>');
   });
 });

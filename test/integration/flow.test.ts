@@ -26,7 +26,8 @@ describe('the attendee loop over real sockets', () => {
     const joined = await joinEvent(server.url, code, body);
     const socket = await connectAttendee(server.url, joined.token);
     sockets.push(socket);
-    return { ...joined, socket };
+    const { eventId } = await server.app.services.attendees.authenticate(joined.token);
+    return { ...joined, socket, ref: { eventId, attendeeId: joined.attendee.id } };
   }
 
   test('two people on their own find each other and see the same beacon', async () => {
@@ -83,7 +84,7 @@ describe('the attendee loop over real sockets', () => {
     const [d, e] = (await Promise.all([danFound, eveFound])) as [Match, Match];
     expect(d.id).toBe(e.id);
     expect(d.partners.map((p) => p.name)).toEqual(['Eve']);
-    expect((await server.app.services.attendees.state(cat.attendee.id)).status).toBe('looking');
+    expect((await server.app.services.attendees.state(cat.ref)).status).toBe('looking');
 
     // Dan and Eve can't find each other: both back to looking, and not paired again with each
     // other, even with nobody else around; one of them pairs with Cat instead.
@@ -95,7 +96,7 @@ describe('the attendee loop over real sockets', () => {
     const c = (await catFound) as Match;
     expect(['Dan', 'Eve']).toContain(c.partners[0]!.name);
     const leftOver = c.partners[0]!.name === 'Dan' ? eve : dan;
-    expect(await server.app.services.attendees.state(leftOver.attendee.id)).toMatchObject({ status: 'looking', match: null });
+    expect(await server.app.services.attendees.state(leftOver.ref)).toMatchObject({ status: 'looking', match: null });
   });
 
   test('more shared interests win, then the longest wait', async () => {
@@ -153,7 +154,7 @@ describe('the attendee loop over real sockets', () => {
     await call(ann.socket, 'match:find');
     const annDown = ann.socket;
     const annGone = new Promise<void>((resolve) => {
-      const check = async () => ((await server.app.services.attendees.get(ann.attendee.id)).online === 0 ? resolve() : setImmediate(check));
+      const check = async () => ((await server.app.services.attendees.get(ann.ref)).online === 0 ? resolve() : setImmediate(check));
       annDown.disconnect();
       void check();
     });
@@ -163,7 +164,7 @@ describe('the attendee loop over real sockets', () => {
     await call(bob.socket, 'match:find');
     await server.app.ticker.tick();
     await server.app.ticker.tick();
-    expect((await server.app.services.attendees.get(bob.attendee.id)).status).toBe('looking');
+    expect((await server.app.services.attendees.get(bob.ref)).status).toBe('looking');
 
     // Ann comes back and carries on looking: now they pair.
     const bobFound = waitFor(bob.socket, 'match:found');
@@ -186,7 +187,7 @@ describe('the attendee loop over real sockets', () => {
     const [ae, be] = await Promise.all([waitFor(ann.socket, 'match:ended'), waitFor(bob.socket, 'match:ended')]);
     expect(ae).toEqual({ matchId: match.id, reason: 'timeout' });
     expect(be).toEqual({ matchId: match.id, reason: 'timeout' });
-    expect((await server.app.services.attendees.state(ann.attendee.id)).status).toBe('idle');
+    expect((await server.app.services.attendees.state(ann.ref)).status).toBe('idle');
   });
 
   test('the same two are not paired twice while someone else is looking', async () => {
@@ -196,13 +197,13 @@ describe('the attendee loop over real sockets', () => {
     await call(ann!.socket, 'match:find');
     await call(bob!.socket, 'match:find');
     await server.app.ticker.tick();
-    const first = (await server.app.services.attendees.state(ann!.attendee.id)).match!;
+    const first = (await server.app.services.attendees.state(ann!.ref)).match!;
     await call(ann!.socket, 'match:leave', { matchId: first.id, reason: 'done' });
     // Ann and Bob look again, with Cal.
     for (const p of [ann!, bob!, cal!]) await call(p.socket, 'match:find');
     await server.app.ticker.tick();
-    const annNow = await server.app.services.attendees.state(ann!.attendee.id);
-    const bobNow = await server.app.services.attendees.state(bob!.attendee.id);
+    const annNow = await server.app.services.attendees.state(ann!.ref);
+    const bobNow = await server.app.services.attendees.state(bob!.ref);
     const paired = [annNow, bobNow].filter((s) => s.match);
     expect(paired).toHaveLength(1);
     expect(paired[0]!.match!.partners[0]!.name).toBe('Cal');
@@ -218,7 +219,7 @@ describe('the attendee loop over real sockets', () => {
     expect(f2).toMatchObject({ ok: true, state: { status: 'looking' } });
     await call(bob.socket, 'match:find');
     await server.app.ticker.tick();
-    const matchId = (await server.app.services.attendees.state(ann.attendee.id)).match!.id;
+    const matchId = (await server.app.services.attendees.state(ann.ref)).match!.id;
     const mets = await Promise.all([1, 2, 3].map(() => call(bob.socket, 'match:met', { matchId })));
     for (const m of mets) expect(m).toMatchObject({ ok: true, state: { status: 'chatting' } });
     const leaves = await Promise.all([1, 2].map(() => call(ann.socket, 'match:leave', { matchId, reason: 'done' })));

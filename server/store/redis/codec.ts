@@ -1,0 +1,143 @@
+import type { AttendeeRecord, EventRecord, MatchRecord } from '../records';
+
+/**
+ * Records <-> Redis hash fields. Scalars the Lua scripts test or change (status, matchId…) are
+ * plain fields; lists are JSON strings the scripts never decode, so no script has to re-encode
+ * an empty JSON array (Redis's cjson would turn `[]` into `{}`).
+ */
+type Hash = Record<string, string>;
+
+const num = (v: string | undefined): number | null => (v === undefined || v === '' ? null : Number(v));
+const str = (v: number | string | null): string => (v === null ? '' : String(v));
+
+export function encodeEvent(e: EventRecord, expiresAt: number): Hash {
+  return {
+    id: e.id,
+    code: e.code,
+    name: e.name,
+    topics: JSON.stringify(e.topics),
+    spots: JSON.stringify(e.spots),
+    status: e.status,
+    endsAt: str(e.endsAt),
+    createdAt: String(e.createdAt),
+    exp: String(expiresAt),
+  };
+}
+
+export function encodeEventPatch(patch: Partial<EventRecord>): Hash {
+  const h: Hash = {};
+  if (patch.name !== undefined) h.name = patch.name;
+  if (patch.topics !== undefined) h.topics = JSON.stringify(patch.topics);
+  if (patch.spots !== undefined) h.spots = JSON.stringify(patch.spots);
+  if (patch.status !== undefined) h.status = patch.status;
+  if (patch.endsAt !== undefined) h.endsAt = str(patch.endsAt);
+  return h;
+}
+
+export function decodeEvent(h: Hash): EventRecord | null {
+  if (!h.id) return null;
+  return {
+    id: h.id,
+    code: h.code!,
+    name: h.name!,
+    topics: JSON.parse(h.topics!) as string[],
+    spots: JSON.parse(h.spots!) as string[],
+    status: h.status as EventRecord['status'],
+    endsAt: num(h.endsAt),
+    createdAt: Number(h.createdAt),
+  };
+}
+
+export function encodeAttendeePatch(patch: Partial<AttendeeRecord>): Hash {
+  const h: Hash = {};
+  if (patch.id !== undefined) h.id = patch.id;
+  if (patch.eventId !== undefined) h.ev = patch.eventId;
+  if (patch.name !== undefined) h.name = patch.name;
+  if (patch.interests !== undefined) h.int = JSON.stringify(patch.interests);
+  if (patch.solo !== undefined) h.solo = patch.solo ? '1' : '0';
+  if (patch.lookFor !== undefined) h.lf = patch.lookFor;
+  if (patch.offers !== undefined) h.off = JSON.stringify(patch.offers);
+  if (patch.asks !== undefined) h.ask = JSON.stringify(patch.asks);
+  if (patch.status !== undefined) h.st = patch.status;
+  if (patch.matchId !== undefined) h.m = str(patch.matchId);
+  if (patch.lookingSince !== undefined) h.ls = str(patch.lookingSince);
+  if (patch.joinedAt !== undefined) h.joined = String(patch.joinedAt);
+  if (patch.online !== undefined) h.on = String(patch.online);
+  if (patch.seenAt !== undefined) h.seen = String(patch.seenAt);
+  return h;
+}
+
+export function decodeAttendee(h: Hash): AttendeeRecord | null {
+  if (!h.id) return null;
+  return {
+    id: h.id,
+    eventId: h.ev!,
+    name: h.name!,
+    interests: JSON.parse(h.int!) as string[],
+    solo: h.solo === '1',
+    lookFor: h.lf ?? '',
+    offers: JSON.parse(h.off ?? '[]') as string[],
+    asks: JSON.parse(h.ask ?? '[]') as string[],
+    status: h.st as AttendeeRecord['status'],
+    matchId: h.m ? h.m : null,
+    lookingSince: num(h.ls),
+    joinedAt: Number(h.joined),
+    online: Number(h.on ?? 0),
+    seenAt: Number(h.seen ?? 0),
+  };
+}
+
+export function encodeMatch(m: MatchRecord): Hash {
+  const h: Hash = {
+    id: m.id,
+    ev: m.eventId,
+    mem: JSON.stringify(m.memberIds),
+    st: m.status,
+    created: String(m.createdAt),
+    met: str(m.metAt),
+    end: str(m.endedAt),
+    why: m.endReason ?? '',
+    shared: JSON.stringify(m.sharedTopics),
+    ice: m.icebreaker,
+    spot: m.spot ?? '',
+    hasSpot: m.spot === null ? '0' : '1',
+    beacon: JSON.stringify(m.beacon),
+    open: m.open ? '1' : '0',
+  };
+  for (const [id, reasons] of Object.entries(m.reasons)) h[`r:${id}`] = JSON.stringify(reasons);
+  return h;
+}
+
+export function decodeMatch(h: Hash): MatchRecord | null {
+  if (!h.id) return null;
+  const reasons: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(h)) if (k.startsWith('r:')) reasons[k.slice(2)] = JSON.parse(v) as string[];
+  return {
+    id: h.id,
+    eventId: h.ev!,
+    memberIds: JSON.parse(h.mem!) as string[],
+    status: h.st as MatchRecord['status'],
+    createdAt: Number(h.created),
+    metAt: num(h.met),
+    endedAt: num(h.end),
+    endReason: (h.why || null) as MatchRecord['endReason'],
+    sharedTopics: JSON.parse(h.shared!) as string[],
+    icebreaker: h.ice!,
+    spot: h.hasSpot === '1' ? h.spot! : null,
+    beacon: JSON.parse(h.beacon!) as MatchRecord['beacon'],
+    reasons,
+    open: h.open === '1',
+  };
+}
+
+/** HGETALL as a Lua script returns it: a flat [field, value, …] array. */
+export function pairsToHash(flat: unknown): Hash {
+  const h: Hash = {};
+  if (!Array.isArray(flat)) return h;
+  for (let i = 0; i + 1 < flat.length; i += 2) h[String(flat[i])] = String(flat[i + 1]);
+  return h;
+}
+
+export function hashToArgs(h: Hash): string[] {
+  return Object.entries(h).flat();
+}

@@ -1,0 +1,57 @@
+/**
+ * Redis key layout. Every key of one event carries the event id as a hash tag (`{E}`), so one
+ * event's keys share a slot and a Lua script may touch several of them.
+ */
+export class Keys {
+  constructor(readonly prefix: string) {}
+
+  code(code: string) {
+    return `${this.prefix}code:${code}`;
+  }
+  token(hash: string) {
+    return `${this.prefix}tok:${hash}`;
+  }
+  /** Events with someone looking or an active match: the ones a tick visits. */
+  busy() {
+    return `${this.prefix}busy`;
+  }
+  event(e: string) {
+    return `${this.prefix}{${e}}:ev`;
+  }
+  /** Prefix of attendee hashes; a script appends the attendee id. */
+  attendeePrefix(e: string) {
+    return `${this.prefix}{${e}}:a:`;
+  }
+  attendee(e: string, a: string) {
+    return this.attendeePrefix(e) + a;
+  }
+  attendees(e: string) {
+    return `${this.prefix}{${e}}:as`;
+  }
+  looking(e: string) {
+    return `${this.prefix}{${e}}:look`;
+  }
+  match(e: string, m: string) {
+    return `${this.prefix}{${e}}:m:${m}`;
+  }
+  active(e: string) {
+    return `${this.prefix}{${e}}:act`;
+  }
+  met(e: string) {
+    return `${this.prefix}{${e}}:met`;
+  }
+  blocked(e: string) {
+    return `${this.prefix}{${e}}:blk`;
+  }
+  cooldown(e: string) {
+    return `${this.prefix}{${e}}:cool`;
+  }
+  /** The matcher lease of one event: which instance runs its ticks. */
+  lease(e: string) {
+    return `${this.prefix}{${e}}:lease`;
+  }
+  /** A glob matching every key of one event, for SCAN. */
+  eventPattern(e: string) {
+    return `${this.prefix}{${e}}:*`;
+  }
+}

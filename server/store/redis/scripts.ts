@@ -1,0 +1,253 @@
+/**
+ * The Lua scripts that make the Redis store's writes atomic. Each runs inside Redis as one
+ * step, so two instances racing on the same attendee or match cannot both win.
+ *
+ * Conventions: a script reads the event's expiry (`exp` in the event hash) and PEXPIREATs every
+ * key it may create, so all of an event's keys go away together.
+ */
+export const scripts = {
+  /** KEYS: code, event, token. ARGV: eventId, exp, grant, ...event fields. */
+  createEvent: {
+    numberOfKeys: 3,
+    lua: `
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PXAT', ARGV[2]) then return 0 end
+if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('DEL', KEYS[1]) return 0 end
+redis.call('HSET', KEYS[2], unpack(ARGV, 4))
+redis.call('PEXPIREAT', KEYS[2], ARGV[2])
+redis.call('SET', KEYS[3], ARGV[3], 'PXAT', ARGV[2])
+return 1`,
+  },
+
+  /** KEYS: event. ARGV: ...fields. Returns the updated event, or nil if it does not exist. */
+  updateEvent: {
+    numberOfKeys: 1,
+    lua: `
+if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
+if #ARGV > 0 then redis.call('HSET', KEYS[1], unpack(ARGV)) end
+return redis.call('HGETALL', KEYS[1])`,
+  },
+
+  /** KEYS: event, attendee, attendees, token. ARGV: attendeeId, grant, ...fields. */
+  createAttendee: {
+    numberOfKeys: 4,
+    lua: `
+local exp = redis.call('HGET', KEYS[1], 'exp')
+if not exp then return 0 end
+redis.call('HSET', KEYS[2], unpack(ARGV, 3))
+redis.call('PEXPIREAT', KEYS[2], exp)
+redis.call('SADD', KEYS[3], ARGV[1])
+redis.call('PEXPIREAT', KEYS[3], exp)
+redis.call('SET', KEYS[4], ARGV[2], 'PXAT', exp)
+return 1`,
+  },
+
+  /**
+   * KEYS: event, attendee, looking, busy. ARGV: eventId, attendeeId, allowed statuses (",a,b,"),
+   * matchId guard ("*" for any), ...fields. Returns the attendee after, or nil if a guard failed.
+   */
+  transitionAttendee: {
+    numberOfKeys: 4,
+    lua: `
+local st = redis.call('HGET', KEYS[2], 'st')
+if not st or not string.find(ARGV[3], ',' .. st .. ',', 1, true) then return nil end
+if ARGV[4] ~= '*' and redis.call('HGET', KEYS[2], 'm') ~= ARGV[4] then return nil end
+if #ARGV > 4 then redis.call('HSET', KEYS[2], unpack(ARGV, 5)) end
+local exp = redis.call('HGET', KEYS[1], 'exp')
+if redis.call('HGET', KEYS[2], 'st') == 'looking' then
+  redis.call('SADD', KEYS[3], ARGV[2])
+  if exp then redis.call('PEXPIREAT', KEYS[3], exp) end
+  redis.call('SADD', KEYS[4], ARGV[1])
+else
+  redis.call('SREM', KEYS[3], ARGV[2])
+end
+return redis.call('HGETALL', KEYS[2])`,
+  },
+
+  /** KEYS: attendee. ARGV: delta, now. Returns the attendee after, or nil. */
+  addOnline: {
+    numberOfKeys: 1,
+    lua: `
+if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
+local on = redis.call('HINCRBY', KEYS[1], 'on', ARGV[1])
+if on < 0 then redis.call('HSET', KEYS[1], 'on', 0) end
+redis.call('HSET', KEYS[1], 'seen', ARGV[2])
+return redis.call('HGETALL', KEYS[1])`,
+  },
+
+  /** KEYS: attendee hashes. ARGV: now. Touches only attendees that still exist. */
+  touchOnline: {
+    numberOfKeys: 0,
+    lua: `
+for i = 2, #ARGV do
+  if redis.call('EXISTS', ARGV[i]) == 1 then redis.call('HSET', ARGV[i], 'seen', ARGV[1]) end
+end
+return 1`,
+  },
+
+  /** KEYS: lease. ARGV: holder, ttl ms. Returns 1 if the holder has the lease now. */
+  acquireLease: {
+    numberOfKeys: 1,
+    lua: `
+local holder = redis.call('GET', KEYS[1])
+if holder == false or holder == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
+return 0`,
+  },
+
+  /**
+   * KEYS: event, match, active, met, looking, busy. ARGV: eventId, matchId, attendee key prefix,
+   * member count n, ...n member ids, ...match fields. Returns 1 if claimed, 0 if anyone was no
+   * longer looking (and then changes nothing).
+   */
+  claimMatch: {
+    numberOfKeys: 6,
+    lua: `
+local exp = redis.call('HGET', KEYS[1], 'exp')
+if not exp or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+local n = tonumber(ARGV[4])
+local ids = {}
+for i = 1, n do
+  ids[i] = ARGV[4 + i]
+  if redis.call('HGET', ARGV[3] .. ids[i], 'st') ~= 'looking' then return 0 end
+end
+for i = 1, n do
+  redis.call('HSET', ARGV[3] .. ids[i], 'st', 'matched', 'm', ARGV[2])
+  redis.call('SREM', KEYS[5], ids[i])
+  for j = i + 1, n do
+    local a, b = ids[i], ids[j]
+    if b < a then a, b = b, a end
+    redis.call('SADD', KEYS[4], a .. '|' .. b)
+  end
+end
+redis.call('HSET', KEYS[2], unpack(ARGV, 5 + n))
+redis.call('PEXPIREAT', KEYS[2], exp)
+redis.call('SADD', KEYS[3], ARGV[2])
+redis.call('PEXPIREAT', KEYS[3], exp)
+redis.call('PEXPIREAT', KEYS[4], exp)
+redis.call('SADD', KEYS[6], ARGV[1])
+return 1`,
+  },
+
+  /**
+   * KEYS: match, attendee, met, looking. ARGV: attendeeId, maxSize, reasons JSON.
+   * Adds a looking attendee to an active match. Returns the match after, or nil.
+   */
+  joinMatch: {
+    numberOfKeys: 4,
+    lua: `
+local st = redis.call('HGET', KEYS[1], 'st')
+if st ~= 'matched' and st ~= 'chatting' then return nil end
+if redis.call('HGET', KEYS[2], 'st') ~= 'looking' then return nil end
+local mem = cjson.decode(redis.call('HGET', KEYS[1], 'mem'))
+if #mem >= tonumber(ARGV[2]) then return nil end
+for _, other in ipairs(mem) do
+  local a, b = other, ARGV[1]
+  if b < a then a, b = b, a end
+  redis.call('SADD', KEYS[3], a .. '|' .. b)
+end
+table.insert(mem, ARGV[1])
+redis.call('HSET', KEYS[1], 'mem', cjson.encode(mem), 'r:' .. ARGV[1], ARGV[3])
+redis.call('HSET', KEYS[2], 'st', st, 'm', redis.call('HGET', KEYS[1], 'id'))
+redis.call('SREM', KEYS[4], ARGV[1])
+return redis.call('HGETALL', KEYS[1])`,
+  },
+
+  /**
+   * KEYS: match. ARGV: allowed statuses (",a,b,"), attendee key prefix, ...fields.
+   * A new status is copied onto the members still in the match.
+   */
+  updateMatch: {
+    numberOfKeys: 1,
+    lua: `
+local st = redis.call('HGET', KEYS[1], 'st')
+if not st or st == 'ended' or not string.find(ARGV[1], ',' .. st .. ',', 1, true) then return nil end
+if #ARGV > 2 then redis.call('HSET', KEYS[1], unpack(ARGV, 3)) end
+local now = redis.call('HGET', KEYS[1], 'st')
+if now ~= st then
+  local id = redis.call('HGET', KEYS[1], 'id')
+  for _, a in ipairs(cjson.decode(redis.call('HGET', KEYS[1], 'mem'))) do
+    if redis.call('HGET', ARGV[2] .. a, 'm') == id then redis.call('HSET', ARGV[2] .. a, 'st', now) end
+  end
+end
+return redis.call('HGETALL', KEYS[1])`,
+  },
+
+  /**
+   * KEYS: event, match, active, looking, busy. ARGV: eventId, reason, endedAt, attendee key
+   * prefix, ...(attendeeId, status, lookingSince) triples. Returns the match after, or nil.
+   */
+  endMatch: {
+    numberOfKeys: 5,
+    lua: `
+local st = redis.call('HGET', KEYS[2], 'st')
+if st ~= 'matched' and st ~= 'chatting' then return nil end
+local id = redis.call('HGET', KEYS[2], 'id')
+redis.call('HSET', KEYS[2], 'st', 'ended', 'why', ARGV[2], 'end', ARGV[3])
+redis.call('SREM', KEYS[3], id)
+local exp = redis.call('HGET', KEYS[1], 'exp')
+for i = 5, #ARGV, 3 do
+  local key = ARGV[4] .. ARGV[i]
+  if redis.call('HGET', key, 'm') == id then
+    redis.call('HSET', key, 'st', ARGV[i + 1], 'ls', ARGV[i + 2], 'm', '')
+    if ARGV[i + 1] == 'looking' then
+      redis.call('SADD', KEYS[4], ARGV[i])
+      if exp then redis.call('PEXPIREAT', KEYS[4], exp) end
+      redis.call('SADD', KEYS[5], ARGV[1])
+    end
+  end
+end
+return redis.call('HGETALL', KEYS[2])`,
+  },
+
+  /**
+   * KEYS: event, match, attendee, looking, busy. ARGV: eventId, attendeeId, status, lookingSince.
+   * Returns the match after, or nil.
+   */
+  removeFromMatch: {
+    numberOfKeys: 5,
+    lua: `
+local st = redis.call('HGET', KEYS[2], 'st')
+if st ~= 'matched' and st ~= 'chatting' then return nil end
+local id = redis.call('HGET', KEYS[2], 'id')
+if redis.call('HGET', KEYS[3], 'm') ~= id then return nil end
+local mem = cjson.decode(redis.call('HGET', KEYS[2], 'mem'))
+if #mem <= 2 then return nil end
+local rest = {}
+for _, a in ipairs(mem) do if a ~= ARGV[2] then table.insert(rest, a) end end
+redis.call('HSET', KEYS[2], 'mem', cjson.encode(rest))
+redis.call('HSET', KEYS[3], 'st', ARGV[3], 'ls', ARGV[4], 'm', '')
+if ARGV[3] == 'looking' then
+  redis.call('SADD', KEYS[4], ARGV[2])
+  local exp = redis.call('HGET', KEYS[1], 'exp')
+  if exp then redis.call('PEXPIREAT', KEYS[4], exp) end
+  redis.call('SADD', KEYS[5], ARGV[1])
+end
+return redis.call('HGETALL', KEYS[2])`,
+  },
+
+  /** KEYS: event, cooldown. ARGV: pair key, until. */
+  addCooldown: {
+    numberOfKeys: 2,
+    lua: `
+local exp = redis.call('HGET', KEYS[1], 'exp')
+if not exp then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+redis.call('PEXPIREAT', KEYS[2], exp)
+return 1`,
+  },
+
+  /** KEYS: busy, looking, active. ARGV: eventId. Drops an event with nothing to do from busy. */
+  releaseIfIdle: {
+    numberOfKeys: 3,
+    lua: `
+if redis.call('SCARD', KEYS[2]) == 0 and redis.call('SCARD', KEYS[3]) == 0 then
+  redis.call('SREM', KEYS[1], ARGV[1])
+  return 0
+end
+return 1`,
+  },
+} as const;
+
+export type ScriptName = keyof typeof scripts;

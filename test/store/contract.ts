@@ -1,0 +1,246 @@
+import type { AttendeeRecord, EventRecord, MatchRecord } from '../../server/store/records';
+import type { Store } from '../../server/store/store';
+
+/**
+ * The behaviour every Store must have. Run it over each implementation with
+ * `storeContract('memory', () => new MemoryStore())`.
+ */
+export function storeContract(name: string, make: () => Promise<Store>, teardown?: (s: Store) => Promise<void>) {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    let n = 0;
+    const uid = (p: string) => `${p}${Date.now().toString(36)}${(n++).toString(36)}`;
+
+    beforeEach(async () => {
+      store = await make();
+    });
+    afterEach(async () => {
+      await teardown?.(store);
+      await store.close();
+    });
+
+    const event = (over: Partial<EventRecord> = {}): EventRecord => ({
+      id: uid('ev'),
+      code: uid('C').toUpperCase(),
+      name: 'Meetup',
+      topics: [],
+      spots: ['By the window'],
+      status: 'open',
+      endsAt: null,
+      createdAt: Date.now(),
+      ...over,
+    });
+    const attendee = (eventId: string, over: Partial<AttendeeRecord> = {}): AttendeeRecord => ({
+      id: uid('a'),
+      eventId,
+      name: 'Ann',
+      interests: [],
+      solo: true,
+      lookFor: '',
+      offers: [],
+      asks: [],
+      status: 'idle',
+      matchId: null,
+      lookingSince: null,
+      joinedAt: 1_700_000_000_000,
+      online: 0,
+      seenAt: 0,
+      ...over,
+    });
+    const match = (eventId: string, memberIds: string[], over: Partial<MatchRecord> = {}): MatchRecord => ({
+      id: uid('m'),
+      eventId,
+      memberIds,
+      status: 'matched',
+      createdAt: 1_700_000_000_000,
+      metAt: null,
+      endedAt: null,
+      endReason: null,
+      sharedTopics: [],
+      icebreaker: 'Hi?',
+      spot: null,
+      beacon: { color: '#7c3aed', emoji: '🦊', colorName: 'purple' },
+      reasons: Object.fromEntries(memberIds.map((id) => [id, ['Because']])),
+      open: false,
+      ...over,
+    });
+
+    async function seed(statuses: AttendeeRecord['status'][] = ['looking', 'looking']) {
+      const ev = event();
+      await store.createEvent(ev, uid('orghash'));
+      const people: AttendeeRecord[] = [];
+      for (const status of statuses) {
+        const a = attendee(ev.id, { status, lookingSince: status === 'looking' ? 5 : null });
+        await store.createAttendee(a, uid('tok'));
+        people.push(a);
+      }
+      return { ev, people };
+    }
+
+    test('events round-trip, by id and by code; a taken code is refused', async () => {
+      const ev = event({ topics: ['AI', 'Climbing'], endsAt: Date.now() + 3_600_000 });
+      expect(await store.createEvent(ev, 'h1')).toBe(true);
+      expect(await store.getEvent(ev.id)).toEqual(ev);
+      expect(await store.getEventByCode(ev.code)).toEqual(ev);
+      expect(await store.createEvent({ ...event(), code: ev.code }, 'h2')).toBe(false);
+      expect(await store.getEvent('nope')).toBeNull();
+      expect(await store.getEventByCode('NOPE')).toBeNull();
+      expect(await store.resolveToken('h1')).toEqual({ kind: 'organiser', eventId: ev.id });
+      expect(await store.resolveToken('h2')).toBeNull();
+    });
+
+    test('updateEvent patches fields and keeps the rest', async () => {
+      const ev = event();
+      await store.createEvent(ev, 'h');
+      const updated = await store.updateEvent(ev.id, { status: 'paused', topics: [] });
+      expect(updated).toEqual({ ...ev, status: 'paused', topics: [] });
+      expect(await store.updateEvent('nope', { status: 'ended' })).toBeNull();
+    });
+
+    test('attendees round-trip with their token, scoped to their event', async () => {
+      const { ev } = await seed([]);
+      const a = attendee(ev.id, { interests: ['x', 'y'], offers: ['help'], lookFor: 'hat' });
+      await store.createAttendee(a, 'tokA');
+      expect(await store.getAttendee(ev.id, a.id)).toEqual(a);
+      expect(await store.getAttendee('other', a.id)).toBeNull();
+      expect(await store.resolveToken('tokA')).toEqual({ kind: 'attendee', eventId: ev.id, attendeeId: a.id });
+      expect(await store.listAttendees(ev.id)).toEqual([a]);
+      expect(await store.getAttendees(ev.id, ['missing', a.id])).toEqual([a]);
+    });
+
+    test('transitionAttendee applies only from the allowed statuses and keeps the looking index', async () => {
+      const { ev, people } = await seed(['idle']);
+      const a = people[0]!;
+      expect(await store.transitionAttendee(ev.id, a.id, ['looking'], { status: 'idle' })).toBeNull();
+      const looking = await store.transitionAttendee(ev.id, a.id, ['idle'], { status: 'looking', lookingSince: 42 });
+      expect(looking).toMatchObject({ status: 'looking', lookingSince: 42 });
+      expect((await store.listLooking(ev.id)).map((x) => x.id)).toEqual([a.id]);
+      expect(await store.listBusyEvents()).toContain(ev.id);
+      await store.transitionAttendee(ev.id, a.id, ['looking'], { status: 'idle', lookingSince: null });
+      expect(await store.listLooking(ev.id)).toEqual([]);
+      expect(await store.listBusyEvents()).not.toContain(ev.id);
+      // A matchId guard.
+      expect(await store.transitionAttendee(ev.id, a.id, ['idle'], { name: 'X' }, 'm1')).toBeNull();
+      expect(await store.transitionAttendee(ev.id, a.id, ['idle'], { name: 'Bea', interests: [] }, null)).toMatchObject({ name: 'Bea', interests: [] });
+      expect(await store.transitionAttendee(ev.id, 'ghost', ['idle'], { name: 'X' })).toBeNull();
+    });
+
+    test('addOnline counts connections and never goes below zero', async () => {
+      const { ev, people } = await seed(['idle']);
+      const a = people[0]!;
+      expect(await store.addOnline(ev.id, a.id, 1, 10)).toMatchObject({ online: 1, seenAt: 10 });
+      expect((await store.addOnline(ev.id, a.id, 1, 11))!.online).toBe(2);
+      expect((await store.addOnline(ev.id, a.id, -3, 12))!.online).toBe(0);
+      expect(await store.addOnline(ev.id, 'ghost', 1, 13)).toBeNull();
+      await store.touchOnline(ev.id, [a.id, 'ghost'], 99);
+      expect(await store.getAttendee(ev.id, a.id)).toMatchObject({ seenAt: 99 });
+      expect(await store.getAttendee(ev.id, 'ghost')).toBeNull();
+    });
+
+    test('a lease belongs to one holder until it lapses', async () => {
+      const { ev } = await seed([]);
+      expect(await store.acquireLease(ev.id, 'i1', 10_000)).toBe(true);
+      expect(await store.acquireLease(ev.id, 'i1', 10_000)).toBe(true);
+      if (name === 'memory') return; // one process holds every lease
+      expect(await store.acquireLease(ev.id, 'i2', 10_000)).toBe(false);
+      expect(await store.acquireLease(ev.id, 'i1', 1)).toBe(true);
+      await new Promise<void>((resolve) => {
+        const retry = () => store.acquireLease(ev.id, 'i2', 10_000).then((ok) => (ok ? resolve() : setImmediate(retry)));
+        retry();
+      });
+    });
+
+    test('claimMatch is all or nothing', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'idle']);
+      const [a, b, c] = people as [AttendeeRecord, AttendeeRecord, AttendeeRecord];
+      expect(await store.claimMatch(match(ev.id, [a.id, c.id]))).toBe(false);
+      expect(await store.getAttendee(ev.id, a.id)).toMatchObject({ status: 'looking', matchId: null });
+      const m = match(ev.id, [a.id, b.id], { spot: 'By the window', sharedTopics: ['AI'] });
+      expect(await store.claimMatch(m)).toBe(true);
+      expect(await store.getMatch(ev.id, m.id)).toEqual(m);
+      expect(await store.getAttendee(ev.id, a.id)).toMatchObject({ status: 'matched', matchId: m.id });
+      expect(await store.listLooking(ev.id)).toEqual([]);
+      expect(await store.listActiveMatches(ev.id)).toEqual([m]);
+      // Nobody can be claimed twice.
+      expect(await store.claimMatch(match(ev.id, [a.id, b.id]))).toBe(false);
+      const history = await store.getHistory(ev.id, 0);
+      expect(history.met.map((p) => [...p].sort())).toEqual([[a.id, b.id].sort()]);
+    });
+
+    test('concurrent claims over the same people: exactly one wins', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking']);
+      const [a, b, c] = people.map((p) => p.id) as [string, string, string];
+      const results = await Promise.all([
+        store.claimMatch(match(ev.id, [a, b])),
+        store.claimMatch(match(ev.id, [b, c])),
+        store.claimMatch(match(ev.id, [a, c])),
+      ]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
+    test('updateMatch guards on status and copies a new status to the members', async () => {
+      const { ev, people } = await seed();
+      const m = match(ev.id, people.map((p) => p.id));
+      await store.claimMatch(m);
+      expect(await store.updateMatch(ev.id, m.id, ['chatting'], { open: true })).toBeNull();
+      const chatting = await store.updateMatch(ev.id, m.id, ['matched'], { status: 'chatting', metAt: 99 });
+      expect(chatting).toMatchObject({ status: 'chatting', metAt: 99 });
+      for (const p of people) expect(await store.getAttendee(ev.id, p.id)).toMatchObject({ status: 'chatting' });
+      expect(await store.updateMatch(ev.id, m.id, ['chatting'], { open: true })).toMatchObject({ open: true });
+    });
+
+    test('endMatch moves members on once, and only those still in it', async () => {
+      const { ev, people } = await seed();
+      const [a, b] = people as [AttendeeRecord, AttendeeRecord];
+      const m = match(ev.id, [a.id, b.id]);
+      await store.claimMatch(m);
+      const next = { [a.id]: { status: 'looking' as const, lookingSince: 5 }, [b.id]: { status: 'idle' as const, lookingSince: null } };
+      const ended = await store.endMatch(ev.id, m.id, 'cant_find', 1234, next);
+      expect(ended).toMatchObject({ status: 'ended', endReason: 'cant_find', endedAt: 1234 });
+      expect(await store.getAttendee(ev.id, a.id)).toMatchObject({ status: 'looking', matchId: null, lookingSince: 5 });
+      expect(await store.getAttendee(ev.id, b.id)).toMatchObject({ status: 'idle', matchId: null });
+      expect(await store.listActiveMatches(ev.id)).toEqual([]);
+      expect((await store.listLooking(ev.id)).map((x) => x.id)).toEqual([a.id]);
+      expect(await store.endMatch(ev.id, m.id, 'done', 1, next)).toBeNull();
+    });
+
+    test('joinMatch adds a looking attendee up to the size limit', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking']);
+      const [a, b, c, d] = people.map((p) => p.id) as [string, string, string, string];
+      const m = match(ev.id, [a, b]);
+      await store.claimMatch(m);
+      const joined = await store.joinMatch(ev.id, m.id, c, 3, ['Joining']);
+      expect(joined).toMatchObject({ memberIds: [a, b, c], reasons: { [c]: ['Joining'] } });
+      expect(await store.getAttendee(ev.id, c)).toMatchObject({ status: 'matched', matchId: m.id });
+      expect(await store.joinMatch(ev.id, m.id, d, 3, [])).toBeNull();
+      expect(await store.joinMatch(ev.id, m.id, a, 5, [])).toBeNull(); // not looking
+      const met = (await store.getHistory(ev.id, 0)).met.map((p) => [...p].sort().join('|')).sort();
+      expect(met).toEqual([[a, b], [a, c], [b, c]].map((p) => p.sort().join('|')).sort());
+    });
+
+    test('removeFromMatch takes one member out of a group and leaves the rest', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking']);
+      const [a, b, c] = people.map((p) => p.id) as [string, string, string];
+      const m = match(ev.id, [a, b, c]);
+      await store.claimMatch(m);
+      const after = await store.removeFromMatch(ev.id, m.id, c, { status: 'looking', lookingSince: 7 });
+      expect(after).toMatchObject({ memberIds: [a, b], status: 'matched' });
+      expect(await store.getAttendee(ev.id, c)).toMatchObject({ status: 'looking', matchId: null, lookingSince: 7 });
+      expect((await store.listLooking(ev.id)).map((x) => x.id)).toEqual([c]);
+      // Not twice, and never down to one.
+      expect(await store.removeFromMatch(ev.id, m.id, c, { status: 'idle', lookingSince: null })).toBeNull();
+      expect(await store.removeFromMatch(ev.id, m.id, a, { status: 'idle', lookingSince: null })).toBeNull();
+    });
+
+    test('cooldowns expire', async () => {
+      const { ev } = await seed([]);
+      await store.addCooldown(ev.id, 'x', 'y', 1000);
+      expect((await store.getHistory(ev.id, 999)).cooldown).toEqual([['x', 'y']]);
+      expect((await store.getHistory(ev.id, 1000)).cooldown).toEqual([]);
+    });
+
+    test('ping answers', async () => {
+      expect(await store.ping()).toBe(true);
+    });
+  });
+}

@@ -1,0 +1,4 @@
+import { MemoryStore } from '../../server/store/memory';
+import { storeContract } from './contract';
+
+storeContract('memory', async () => new MemoryStore());

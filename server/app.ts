@@ -52,7 +52,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
   const http = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: MAX_PAYLOAD_BYTES,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
   });
   const io = new Server(http.server, {
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,

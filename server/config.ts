@@ -26,6 +26,8 @@ const ConfigSchema = z.object({
   RETENTION_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
   /** Where the embedded store keeps its snapshot (no Redis). */
   DATA_DIR: z.string().min(1).default('./data'),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (for rate limits). */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   /** This instance's name in leases and logs; random when unset. */
   INSTANCE_ID: z.string().regex(/^[\w.-]{1,64}$/).optional(),
 });
@@ -44,6 +46,7 @@ export type Config = {
   retentionMs: number;
   dataDir: string;
   instanceId: string;
+  trustProxy: boolean;
 };
 
 /** Thrown for a bad environment; main.ts prints its one-line message and exits. */
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisPrefix: c.REDIS_PREFIX,
     retentionMs: c.RETENTION_HOURS * 3_600_000,
     dataDir: c.DATA_DIR,
+    trustProxy: c.TRUST_PROXY === 'true',
     instanceId: c.INSTANCE_ID ?? `mingle-${randomBytes(4).toString('hex')}`,
   };
 }

@@ -58,3 +58,57 @@ export async function redisDeps(prefix: string, o: { retentionMs?: number; url?:
   const sio = createStreamsAdapter(url, prefix);
   return { store, adapter: sio.adapter, onClose: sio.close };
 }
+
+/** A private redis-server on a free port, for tests that stop and restart it. */
+export interface OwnRedis {
+  url: string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+export const redisServerBinary = (() => {
+  const res = spawnSync('redis-server', ['--version'], { timeout: 5000 });
+  return res.status === 0 ? 'redis-server' : null;
+})();
+
+/** `describe` when a redis-server binary can be started here. */
+export const describeOwnRedis: jest.Describe = redisAvailable && redisServerBinary ? describe : describe.skip;
+
+export async function ownRedis(dir: string): Promise<OwnRedis> {
+  const { spawn } = await import('node:child_process');
+  const net = await import('node:net');
+  const port = await new Promise<number>((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (srv.address() as import('node:net').AddressInfo).port;
+      srv.close(() => resolve(p));
+    });
+  });
+  let child: import('node:child_process').ChildProcess | null = null;
+  const url = `redis://127.0.0.1:${port}/0`;
+  const own: OwnRedis = {
+    url,
+    async start() {
+      // AOF with fsync on every write: a restart keeps every acknowledged write.
+      child = spawn(redisServerBinary!, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir], { stdio: 'ignore' });
+      for (;;) {
+        const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+        r.on('error', () => {});
+        const ok = await r.connect().then(() => r.ping(), () => null);
+        r.disconnect();
+        if (ok === 'PONG') return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    async stop() {
+      const c = child;
+      if (!c) return;
+      child = null;
+      await new Promise<void>((resolve) => {
+        c.on('exit', () => resolve());
+        c.kill('SIGTERM');
+      });
+    },
+  };
+  await own.start();
+  return own;
+}

@@ -1,0 +1,10 @@
+# Mingle: one image for every instance. Build with `docker compose build`.
+FROM node:20-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY . .
+RUN npm run build:client
+EXPOSE 3000
+USER node
+CMD ["node", "--import", "tsx", "server/main.ts"]

@@ -23,7 +23,10 @@ export async function clientRoutes(app: FastifyInstance, o: { dist?: string } = 
     index: false,
     wildcard: false,
     maxAge: '1h',
-    immutable: false,
+    // Vite names assets by content hash, so a cached copy can never be stale.
+    setHeaders: (res, file) => {
+      if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+    },
   });
   const page = (file: string) => async (_req: unknown, reply: FastifyReply) =>
     reply.header('cache-control', 'no-cache').sendFile(file);

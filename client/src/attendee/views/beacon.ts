@@ -1,0 +1,70 @@
+import type { Match } from '../../../../shared/schemas';
+import { h } from '../../shared/dom';
+
+let open: { matchId: string; el: HTMLElement; release: () => void } | null = null;
+
+/**
+ * The beacon, full screen: the match's colour, its emoji, big, so two people can find each other
+ * by holding up their phones. Any tap closes it.
+ */
+export function showBeacon(match: Match): void {
+  closeBeacon();
+  const { beacon } = match;
+  const el = h(
+    'div',
+    {
+      class: 'beacon-overlay',
+      attrs: { role: 'dialog', 'aria-modal': 'true', 'aria-label': `Beacon: ${beacon.colorName} ${beacon.emoji}`, tabindex: -1 },
+      data: { beaconOverlay: '' },
+      on: { click: () => closeBeacon() },
+    },
+    h('span', { class: 'beacon-overlay-emoji', attrs: { 'aria-hidden': 'true' } }, beacon.emoji),
+    h('p', { class: 'beacon-overlay-text' }, `Hold up your phone — look for the ${beacon.colorName} ${beacon.emoji}`),
+    h('p', { class: 'beacon-overlay-hint' }, 'Tap anywhere to close'),
+  );
+  el.style.backgroundColor = beacon.color;
+  el.style.color = isDark(beacon.color) ? '#ffffff' : '#111111';
+  const onKey = (e: KeyboardEvent) => e.key === 'Escape' && closeBeacon();
+  document.addEventListener('keydown', onKey);
+  const lock = keepAwake();
+  document.body.appendChild(el);
+  el.focus();
+  open = {
+    matchId: match.id,
+    el,
+    release: () => {
+      document.removeEventListener('keydown', onKey);
+      void lock.then((l) => l?.release()).catch(() => {});
+    },
+  };
+}
+
+export function closeBeacon(): void {
+  if (!open) return;
+  open.release();
+  open.el.remove();
+  open = null;
+}
+
+/** Closes the beacon if its match is no longer the current one. */
+export function closeBeaconUnless(matchId: string | null): void {
+  if (open && open.matchId !== matchId) closeBeacon();
+}
+
+/** Keeps the screen on while the beacon is held up, where the browser allows it. */
+async function keepAwake(): Promise<WakeLockSentinel | null> {
+  try {
+    return 'wakeLock' in navigator ? await navigator.wakeLock.request('screen') : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Relative luminance below the point where white text reads better than black. */
+function isDark(hex: string): boolean {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.179;
+}

@@ -1,0 +1,34 @@
+import type { State } from '../../../../shared/schemas';
+import { h } from '../../shared/dom';
+import type { Actions, Model } from '../model';
+import { actionBar, actionButton, people, screen, type View } from './view';
+
+/** Between matches: one big button. */
+export function idleView(state: State, actions: Actions): View {
+  const paused = state.event.status === 'paused';
+  const lookingNow = h('p', { class: 'looking-now', attrs: { 'aria-live': 'polite' } });
+  const el = screen(
+    'idle',
+    `Hi ${state.me.name} 👋`,
+    paused
+      ? h('p', { class: 'banner banner-warn', attrs: { role: 'status' } }, 'Matching is paused, back soon.')
+      : h('p', { class: 'lede' }, "Ready when you are. We'll pair you with someone here and tell you where to meet."),
+    h('div', { class: 'spacer' }),
+    actionBar(
+      lookingNow,
+      actionButton('Find someone to chat to', actions.find, 'primary', paused),
+      h(
+        'button',
+        { class: 'link-button', attrs: { type: 'button' }, on: { click: actions.startOver } },
+        `Not ${state.me.name}? Start over`,
+      ),
+    ),
+  );
+  return {
+    el,
+    update(model: Model) {
+      const looking = model.waiting?.looking ?? 0;
+      lookingNow.textContent = looking > 0 && !paused ? `${people(looking)} looking right now` : '';
+    },
+  };
+}

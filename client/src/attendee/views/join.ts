@@ -1,0 +1,124 @@
+import type { Event } from '../../../../shared/schemas';
+import { ApiError } from '../../shared/api';
+import { chipPicker } from '../../shared/chips';
+import { h, tidy } from '../../shared/dom';
+import { LIMITS } from '../../shared/limits';
+import type { Actions } from '../model';
+import { screen, type View } from './view';
+
+/** The join form: a first name, a few interests, and how to be spotted. */
+export function joinView(event: Event, actions: Actions): View {
+  const name = h('input', {
+    id: 'join-name',
+    attrs: {
+      type: 'text',
+      name: 'name',
+      required: true,
+      maxlength: LIMITS.name,
+      autocomplete: 'given-name',
+      autocapitalize: 'words',
+      enterkeyhint: 'next',
+      spellcheck: 'false',
+    },
+  });
+  const interests = chipPicker({
+    name: 'interests',
+    legend: 'What are you into?',
+    hint: event.topics.length > 0 ? 'Tap a few, or add your own.' : 'Add a few things you like talking about.',
+    suggestions: event.topics,
+    max: LIMITS.interests,
+    maxLength: LIMITS.topic,
+    placeholder: 'Add your own',
+    inputLabel: 'Add your own interest',
+  });
+  const solo = h('input', { id: 'join-solo', attrs: { type: 'checkbox', role: 'switch', checked: true } });
+  const lookFor = h('input', {
+    id: 'join-look-for',
+    attrs: { type: 'text', maxlength: LIMITS.lookFor, placeholder: 'green jumper, by the bar', autocomplete: 'off' },
+  });
+  const offers = chipPicker({
+    name: 'offers',
+    legend: 'I can help with…',
+    max: LIMITS.offers,
+    maxLength: LIMITS.topic,
+    placeholder: 'e.g. hiring, Rust, pottery',
+    inputLabel: 'Something you can help with',
+  });
+  const asks = chipPicker({
+    name: 'asks',
+    legend: "I'd like advice on…",
+    max: LIMITS.asks,
+    maxLength: LIMITS.topic,
+    placeholder: 'e.g. public speaking',
+    inputLabel: "Something you'd like advice on",
+  });
+  const error = h('p', { class: 'form-error', attrs: { role: 'alert' } });
+  const submit = h('button', { class: 'btn btn-primary btn-block', attrs: { type: 'submit' } }, 'Join');
+
+  const form = h(
+    'form',
+    { class: 'form', attrs: { novalidate: true, 'aria-label': `Join ${event.name}` }, on: { submit: (e) => void onSubmit(e) } },
+    h('div', { class: 'field' }, h('label', { class: 'field-label', attrs: { for: 'join-name' } }, 'Your first name'), name),
+    interests.el,
+    h(
+      'div',
+      { class: 'field field-switch' },
+      h(
+        'label',
+        { class: 'switch', attrs: { for: 'join-solo' } },
+        solo,
+        h('span', { class: 'switch-track', attrs: { 'aria-hidden': 'true' } }),
+        h('span', { class: 'switch-text' }, "I'm here on my own"),
+      ),
+      h('p', { class: 'field-hint' }, "We'll pair you with someone else who's on their own first."),
+    ),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { class: 'field-label', attrs: { for: 'join-look-for' } }, 'How to spot me'),
+      lookFor,
+      h('p', { class: 'field-hint' }, 'So your match can find you in the room.'),
+    ),
+    h('details', { class: 'more' }, h('summary', null, 'More about you (optional)'), offers.el, asks.el),
+    error,
+    submit,
+  );
+
+  async function onSubmit(e: SubmitEvent) {
+    e.preventDefault();
+    if (submit.disabled) return;
+    [interests, offers, asks].forEach((p) => p.commit());
+    const first = tidy(name.value);
+    if (!first) {
+      error.textContent = 'Please add your first name.';
+      name.focus();
+      return;
+    }
+    error.textContent = '';
+    submit.disabled = true;
+    submit.textContent = 'Joining…';
+    try {
+      await actions.join({
+        name: first,
+        interests: interests.values(),
+        solo: solo.checked,
+        lookFor: tidy(lookFor.value),
+        offers: offers.values(),
+        asks: asks.values(),
+      });
+    } catch (err) {
+      error.textContent = err instanceof ApiError || err instanceof Error ? err.message : String(err);
+      submit.disabled = false;
+      submit.textContent = 'Join';
+    }
+  }
+
+  const el = screen(
+    'join',
+    event.name,
+    h('p', { class: 'lede' }, "Say who you are and what you're into. Then we'll find you someone to chat to."),
+    event.status === 'paused' ? h('p', { class: 'banner banner-warn' }, 'Matching is paused, back soon. You can join now.') : null,
+    form,
+  );
+  return { el };
+}

@@ -1,0 +1,92 @@
+import type { Beacon, Match } from '../../../../shared/schemas';
+import { h, listOfNames } from '../../shared/dom';
+import { chipRow } from './view';
+
+/** "Meet Sam", "You're a three", "You're a circle of 5". */
+export function matchHeading(match: Match): string {
+  const n = match.partners.length;
+  if (n <= 1) return `Meet ${match.partners[0]?.name ?? 'your match'}`;
+  if (n === 2) return "You're a three";
+  return `You're a circle of ${n + 1}`;
+}
+
+/** The partners' names for sentences: "Sam", "Sam and Alex". */
+export function partnerNames(match: Match): string {
+  return listOfNames(match.partners.map((p) => p.name));
+}
+
+/** The beacon's emoji on its colour, as a button that opens the full-screen beacon. */
+export function beaconButton(match: Match, onTap: () => void, size: 'large' | 'small' = 'large') {
+  const { beacon } = match;
+  const who = match.partners.length > 1 ? 'You all' : 'You both';
+  return h(
+    'button',
+    {
+      class: `beacon beacon-${size}`,
+      attrs: { type: 'button', 'aria-label': `Show your beacon: the ${beacon.colorName} ${beacon.emoji}, full screen` },
+      data: { beaconColor: beacon.color, beaconEmoji: beacon.emoji, beaconName: beacon.colorName },
+      on: { click: onTap },
+    },
+    swatch(beacon),
+    h(
+      'span',
+      { class: 'beacon-text' },
+      h('span', { class: 'beacon-title' }, 'Your beacon'),
+      h('span', { class: 'beacon-hint' }, `${who} have the ${beacon.colorName} ${beacon.emoji}. Tap to hold it up.`),
+    ),
+  );
+}
+
+function swatch(beacon: Beacon) {
+  const el = h('span', { class: 'beacon-swatch', attrs: { 'aria-hidden': 'true' } }, beacon.emoji);
+  el.style.backgroundColor = beacon.color;
+  return el;
+}
+
+/** Who they are and how to spot them. */
+export function partnerList(match: Match) {
+  return h(
+    'ul',
+    { class: 'partners' },
+    ...match.partners.map((p) =>
+      h(
+        'li',
+        { class: 'partner', data: { partnerId: p.id } },
+        h('span', { class: 'partner-name', data: { partnerName: '' } }, p.name),
+        p.lookFor
+          ? h('span', { class: 'partner-look' }, h('span', { class: 'label' }, 'How to spot them: '), p.lookFor)
+          : h('span', { class: 'partner-look partner-look-none' }, 'Look for your beacon colour on their phone.'),
+      ),
+    ),
+  );
+}
+
+export function spotLine(spot: string | null) {
+  if (!spot) return null;
+  return h('p', { class: 'spot' }, h('span', { class: 'spot-icon', attrs: { 'aria-hidden': 'true' } }, '📍'), 'Meet at ', h('strong', null, spot));
+}
+
+export function sharedTopics(match: Match) {
+  if (match.sharedTopics.length === 0) return null;
+  const who = match.partners.length === 1 ? 'You both like' : 'You all like';
+  return h('div', { class: 'card-block' }, h('h2', { class: 'block-title' }, who), chipRow(match.sharedTopics));
+}
+
+export function reasons(match: Match) {
+  if (match.reasons.length === 0) return null;
+  return h(
+    'div',
+    { class: 'card-block' },
+    h('h2', { class: 'block-title' }, match.partners.length === 1 ? 'Why you two' : 'Why you'),
+    h('ul', { class: 'reasons' }, ...match.reasons.map((r) => h('li', null, r))),
+  );
+}
+
+export function icebreaker(text: string) {
+  return h(
+    'figure',
+    { class: 'icebreaker' },
+    h('figcaption', { class: 'block-title' }, 'Icebreaker'),
+    h('blockquote', null, text),
+  );
+}

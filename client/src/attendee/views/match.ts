@@ -1,0 +1,68 @@
+import type { Match } from '../../../../shared/schemas';
+import { h } from '../../shared/dom';
+import type { Actions } from '../model';
+import { beaconButton, icebreaker, matchHeading, partnerList, partnerNames, reasons, sharedTopics, spotLine } from './match-parts';
+import { actionBar, actionButton, screen, type View } from './view';
+
+/** Matched, not yet met: everything needed to find each other in the room. */
+export function matchedView(match: Match, actions: Actions): View {
+  const el = screen(
+    'matched',
+    matchHeading(match),
+    match.partners.length > 1 ? h('p', { class: 'lede' }, `with ${partnerNames(match)}`) : null,
+    h(
+      'article',
+      { class: 'card match-card' },
+      beaconButton(match, actions.showBeacon),
+      partnerList(match),
+      spotLine(match.spot),
+      icebreaker(match.icebreaker),
+      sharedTopics(match),
+      reasons(match),
+    ),
+    actionBar(
+      actionButton('We found each other', actions.met, 'primary'),
+      actionButton("Can't find them", actions.cantFind, 'secondary'),
+    ),
+  );
+  return { el };
+}
+
+/** Met and talking: conversation help, and the ways onwards. */
+export function chattingView(match: Match, actions: Actions): View {
+  const openId = 'open-to-one-more';
+  const open = h('input', {
+    id: openId,
+    attrs: { type: 'checkbox', role: 'switch', checked: match.open },
+    on: { change: () => actions.setOpen(open.checked) },
+  });
+  const el = screen(
+    'chatting',
+    `Chatting with ${partnerNames(match)}`,
+    h('p', { class: 'lede' }, 'Enjoy it. When you’re ready, move on — no need to make an excuse.'),
+    h(
+      'article',
+      { class: 'card match-card' },
+      beaconButton(match, actions.showBeacon, 'small'),
+      icebreaker(match.icebreaker),
+      sharedTopics(match),
+      h(
+        'div',
+        { class: 'field field-switch' },
+        h(
+          'label',
+          { class: 'switch', attrs: { for: openId } },
+          open,
+          h('span', { class: 'switch-track', attrs: { 'aria-hidden': 'true' } }),
+          h('span', { class: 'switch-text' }, 'Open to one more'),
+        ),
+        h('p', { class: 'field-hint' }, match.open ? 'Someone on their own may be sent to join you.' : 'Let someone on their own join your conversation.'),
+      ),
+    ),
+    actionBar(
+      actionButton('Find someone new', actions.findNew, 'primary'),
+      actionButton('Done chatting', actions.done, 'secondary'),
+    ),
+  );
+  return { el };
+}

@@ -1,0 +1,50 @@
+import { h, type Child } from '../../shared/dom';
+import type { Model } from '../model';
+
+/** A rendered screen. `update` patches small live parts (like the queue count) in place. */
+export interface View {
+  el: HTMLElement;
+  update?(model: Model): void;
+}
+
+/** A screen: a section with a heading the renderer focuses when the screen changes. */
+export function screen(name: string, heading: Child, ...children: Child[]): HTMLElement {
+  return h(
+    'section',
+    { class: `view view-${name}`, data: { view: name } },
+    h('h1', { class: 'view-title', attrs: { tabindex: -1 } }, heading),
+    ...children,
+  );
+}
+
+export type ButtonStyle = 'primary' | 'secondary' | 'quiet';
+
+/** A big, thumb-sized action button; disabled while any action is in flight. */
+export function actionButton(label: string, onTap: () => void, style: ButtonStyle = 'primary', disabled = false) {
+  return h(
+    'button',
+    {
+      class: `btn btn-${style}`,
+      attrs: { type: 'button', disabled },
+      data: { action: label },
+      on: { click: onTap },
+    },
+    label,
+  );
+}
+
+/** A row of static chips, such as shared topics. */
+export function chipRow(items: readonly string[]) {
+  return h('ul', { class: 'chips chips-static' }, ...items.map((item) => h('li', { class: 'chip' }, item)));
+}
+
+/** A sticky block of actions at the bottom, within reach of a thumb. */
+export function actionBar(...buttons: Child[]) {
+  return h('div', { class: 'action-bar' }, ...buttons);
+}
+
+/** "1 other person", "3 other people". */
+export function people(n: number, other = false): string {
+  const adj = other ? 'other ' : '';
+  return n === 1 ? `1 ${adj}person` : `${n} ${adj}people`;
+}

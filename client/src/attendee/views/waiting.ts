@@ -1,0 +1,51 @@
+import type { State } from '../../../../shared/schemas';
+import { h } from '../../shared/dom';
+import type { Actions, Model } from '../model';
+import { actionBar, actionButton, people, screen, type View } from './view';
+
+/** In the queue: reassurance, who else is looking, and a way out. */
+export function waitingView(state: State, actions: Actions): View {
+  const others = h('p', { class: 'waiting-others', data: { slot: 'others' } });
+  const estimate = h('p', { class: 'waiting-estimate' });
+  const paused = state.event.status === 'paused';
+  const el = screen(
+    'waiting',
+    'Looking for someone…',
+    h(
+      'div',
+      { class: 'radar', attrs: { 'aria-hidden': 'true' } },
+      h('span', { class: 'radar-ring' }),
+      h('span', { class: 'radar-ring radar-ring-2' }),
+      h('span', { class: 'radar-dot' }, '👀'),
+    ),
+    paused
+      ? h('p', { class: 'banner banner-warn', attrs: { role: 'status' } }, "Matching is paused, back soon. You'll keep your place.")
+      : null,
+    h('div', { class: 'waiting-status', attrs: { 'aria-live': 'polite' } }, others, estimate),
+    h('p', { class: 'hint' }, "Keep this page open — we'll show you here the moment we find someone."),
+    h('div', { class: 'spacer' }),
+    actionBar(actionButton('Cancel', actions.cancel, 'secondary')),
+  );
+  return {
+    el,
+    update(model: Model) {
+      const waiting = model.waiting;
+      if (!waiting) {
+        others.textContent = '';
+        estimate.textContent = '';
+        return;
+      }
+      const n = Math.max(0, waiting.looking - 1);
+      others.textContent =
+        n === 0 ? "You're first in line. We'll match you as soon as someone else taps Find." : `${people(n, true)} looking too`;
+      estimate.textContent = waiting.estimateMs === null ? '' : `Usually about ${formatWait(waiting.estimateMs)}`;
+    },
+  };
+}
+
+function formatWait(ms: number): string {
+  const seconds = Math.max(5, Math.round(ms / 5000) * 5);
+  if (seconds < 60) return `${seconds} seconds`;
+  const minutes = Math.round(seconds / 60);
+  return minutes === 1 ? 'a minute' : `${minutes} minutes`;
+}

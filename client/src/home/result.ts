@@ -1,0 +1,65 @@
+import type { CreateEventResponse } from '../../../shared/schemas';
+import { h } from '../shared/dom';
+
+/** The new event: a QR code big enough to project, the links, and the join code. */
+export function eventCreated(created: CreateEventResponse, startAgain: () => void): HTMLElement {
+  const { event, joinUrl, dashboardUrl } = created;
+  const qr = h('img', {
+    class: 'qr',
+    attrs: {
+      src: `/api/events/${encodeURIComponent(event.code)}/qr.svg`,
+      alt: `QR code linking to ${joinUrl}`,
+      width: 320,
+      height: 320,
+    },
+  });
+  return h(
+    'section',
+    { class: 'panel result', data: { eventCode: event.code }, attrs: { 'aria-labelledby': 'result-title' } },
+    h(
+      'div',
+      { class: 'poster' },
+      h('p', { class: 'poster-kicker' }, 'Scan to find someone to chat to'),
+      h('h2', { id: 'result-title', class: 'poster-title', attrs: { tabindex: -1 } }, event.name),
+      qr,
+      h('p', { class: 'poster-code' }, 'or go to ', h('strong', null, joinUrl)),
+    ),
+    h(
+      'div',
+      { class: 'result-details' },
+      h('p', { class: 'result-done' }, 'Your event is ready 🎉'),
+      detail('Join code', h('p', { class: 'join-code-big', data: { joinCode: event.code } }, event.code)),
+      detail('Join link', linkRow(joinUrl, 'join-link')),
+      detail(
+        'Organiser dashboard',
+        linkRow(dashboardUrl, 'dashboard-link'),
+        h('p', { class: 'field-hint warn-text' }, '🔒 Keep this link private — it’s for running the event.'),
+      ),
+      h(
+        'div',
+        { class: 'result-actions' },
+        h('a', { class: 'btn btn-primary', attrs: { href: joinUrl, target: '_blank', rel: 'noopener' } }, 'Join as attendee'),
+        h('button', { class: 'btn btn-secondary', attrs: { type: 'button' }, on: { click: () => window.print() } }, 'Print poster'),
+        h('button', { class: 'link-button', attrs: { type: 'button' }, on: { click: startAgain } }, 'Create another event'),
+      ),
+    ),
+  );
+}
+
+function detail(label: string, ...content: HTMLElement[]) {
+  return h('div', { class: 'detail' }, h('h3', { class: 'block-title' }, label), ...content);
+}
+
+/** A link and a Copy button that says when it worked. */
+function linkRow(url: string, name: string) {
+  const copy = h('button', { class: 'btn btn-small btn-secondary', attrs: { type: 'button' } }, 'Copy');
+  copy.addEventListener('click', () => {
+    // The clipboard API exists only on https and localhost.
+    if (!navigator.clipboard) return void (copy.textContent = 'Select to copy');
+    navigator.clipboard.writeText(url).then(
+      () => (copy.textContent = 'Copied'),
+      () => (copy.textContent = 'Copy failed'),
+    );
+  });
+  return h('div', { class: 'link-row' }, h('a', { class: 'link-url', data: { link: name }, attrs: { href: url } }, url), copy);
+}

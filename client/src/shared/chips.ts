@@ -1,0 +1,143 @@
+import { fill, h, tidy } from './dom';
+
+/** Options for a {@link chipPicker}. */
+export interface ChipPickerOptions {
+  /** Names the field for ids and test hooks (`data-chips="interests"`). */
+  name: string;
+  legend: string;
+  hint?: string;
+  /** Chips offered to toggle on, such as the event's topics. @default [] */
+  suggestions?: readonly string[];
+  /** Most chips that can be chosen in all. */
+  max: number;
+  /** Longest a typed chip may be. */
+  maxLength: number;
+  placeholder: string;
+  /** Accessible name of the text box. */
+  inputLabel: string;
+}
+
+export interface ChipPicker {
+  el: HTMLFieldSetElement;
+  /** The chosen chips, in the order they were chosen. */
+  values(): string[];
+  /** Adds anything typed but not yet added, so a forgotten "Add" tap is not lost. */
+  commit(): void;
+}
+
+const keyOf = (s: string) => s.toLowerCase();
+
+/**
+ * A set of tappable chips with an "add your own" box. Suggestions toggle on and off; typed chips
+ * are removed by tapping them. Typing a comma or pressing Enter adds what was typed.
+ */
+export function chipPicker(o: ChipPickerOptions): ChipPicker {
+  const suggestions = dedupe((o.suggestions ?? []).map(tidy).filter(Boolean));
+  const suggestedKeys = new Set(suggestions.map(keyOf));
+  let chosen: string[] = [];
+
+  const list = h('div', { class: 'chips', attrs: { role: 'group', 'aria-label': o.legend } });
+  const count = h('span', { class: 'field-count', attrs: { 'aria-live': 'polite' } });
+  const inputId = `chip-input-${o.name}`;
+  const input = h('input', {
+    id: inputId,
+    attrs: {
+      type: 'text',
+      maxlength: o.maxLength,
+      placeholder: o.placeholder,
+      'aria-label': o.inputLabel,
+      autocomplete: 'off',
+      enterkeyhint: 'done',
+    },
+    on: {
+      keydown: (e) => {
+        if (e.key !== 'Enter') return;
+        e.preventDefault();
+        commit();
+      },
+      input: () => {
+        if (!input.value.includes(',')) return;
+        const parts = input.value.split(',');
+        input.value = parts.pop() ?? '';
+        parts.forEach(add);
+        render();
+      },
+    },
+  });
+  const addButton = h('button', { class: 'btn btn-small btn-secondary', attrs: { type: 'button' }, on: { click: () => commit() } }, 'Add');
+
+  const el = h(
+    'fieldset',
+    { class: 'field chip-field', data: { chips: o.name } },
+    h('legend', { class: 'field-label' }, o.legend, ' ', count),
+    o.hint ? h('p', { class: 'field-hint' }, o.hint) : null,
+    list,
+    h('div', { class: 'chip-add' }, input, addButton),
+  );
+
+  function add(raw: string): void {
+    const label = tidy(raw).slice(0, o.maxLength);
+    if (!label || chosen.length >= o.max) return;
+    if (chosen.some((c) => keyOf(c) === keyOf(label))) return;
+    // Typing a suggested topic picks the suggestion, keeping the organiser's spelling.
+    chosen.push(suggestions.find((s) => keyOf(s) === keyOf(label)) ?? label);
+  }
+
+  function toggle(label: string): void {
+    const on = chosen.some((c) => keyOf(c) === keyOf(label));
+    if (on) chosen = chosen.filter((c) => keyOf(c) !== keyOf(label));
+    else add(label);
+    render();
+  }
+
+  function commit(): void {
+    add(input.value);
+    input.value = '';
+    render();
+  }
+
+  function render(): void {
+    const full = chosen.length >= o.max;
+    const custom = chosen.filter((c) => !suggestedKeys.has(keyOf(c)));
+    fill(
+      list,
+      ...suggestions.map((s) => {
+        const on = chosen.some((c) => keyOf(c) === keyOf(s));
+        return chip(s, on, !on && full, () => toggle(s));
+      }),
+      ...custom.map((c) => chip(c, true, false, () => toggle(c), true)),
+    );
+    list.hidden = suggestions.length === 0 && custom.length === 0;
+    count.textContent = chosen.length > 0 ? `${chosen.length} of ${o.max}` : '';
+    input.disabled = full;
+    addButton.disabled = full;
+    input.placeholder = full ? `That's ${o.max} — the most you can add` : o.placeholder;
+  }
+
+  render();
+  return { el, values: () => [...chosen], commit };
+}
+
+function chip(label: string, on: boolean, disabled: boolean, onTap: () => void, removable = false) {
+  return h(
+    'button',
+    {
+      class: removable ? 'chip chip-removable' : 'chip',
+      attrs: {
+        type: 'button',
+        'aria-pressed': String(on),
+        disabled,
+        title: removable ? `Remove ${label}` : undefined,
+      },
+      data: { chip: label },
+      on: { click: onTap },
+    },
+    label,
+    removable ? h('span', { class: 'chip-x', attrs: { 'aria-hidden': 'true' } }, '×') : null,
+  );
+}
+
+function dedupe(items: string[]): string[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(keyOf(item)) && (seen.add(keyOf(item)), true));
+}

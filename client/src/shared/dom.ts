@@ -1,0 +1,72 @@
+/**
+ * A tiny element builder. Text only ever reaches the page through text nodes, so a name like
+ * `<img onerror=…>` shows as those characters; there is deliberately no way to pass HTML.
+ */
+export type Child = Node | string | number | null | undefined | false;
+
+type Listeners = { [E in keyof HTMLElementEventMap]?: (event: HTMLElementEventMap[E]) => void };
+
+export interface Props {
+  class?: string;
+  id?: string;
+  /** Attributes: `true` sets an empty attribute, `false`/`undefined` leaves it out. */
+  attrs?: Record<string, string | number | boolean | undefined>;
+  /** `data-*` attributes, used by tests and by views to find their parts again. */
+  data?: Record<string, string>;
+  on?: Listeners;
+}
+
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props | null = null,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  if (props) {
+    if (props.class) el.className = props.class;
+    if (props.id) el.id = props.id;
+    for (const [name, value] of Object.entries(props.attrs ?? {})) {
+      if (/^on/i.test(name)) throw new Error(`Use props.on for ${name}`); // never a handler as a string
+      if (value === true) el.setAttribute(name, '');
+      else if (value !== false && value !== undefined) el.setAttribute(name, String(value));
+    }
+    for (const [name, value] of Object.entries(props.data ?? {})) el.dataset[name] = value;
+    for (const [type, listener] of Object.entries(props.on ?? {})) {
+      el.addEventListener(type, listener as EventListener);
+    }
+  }
+  append(el, ...children);
+  return el;
+}
+
+/** Appends children, turning strings and numbers into text nodes. */
+export function append(parent: Node, ...children: Child[]): void {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.appendChild(typeof child === 'object' ? child : document.createTextNode(String(child)));
+  }
+}
+
+/** Replaces all of an element's children. */
+export function fill(parent: Element, ...children: Child[]): void {
+  parent.replaceChildren();
+  append(parent, ...children);
+}
+
+/** Finds a required element, failing loudly if the page markup and the code disagree. */
+export function must<T extends Element = HTMLElement>(selector: string, root: ParentNode = document): T {
+  const el = root.querySelector<T>(selector);
+  if (!el) throw new Error(`Missing element ${selector}`);
+  return el;
+}
+
+/** "Ann", "Ann and Bob", "Ann, Bob and Cy". */
+export function listOfNames(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** Trims and collapses white space, as the server's cleanText does before it checks lengths. */
+export function tidy(raw: string): string {
+  return raw.replace(/\s+/g, ' ').trim();
+}

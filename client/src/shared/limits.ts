@@ -1,0 +1,17 @@
+/**
+ * Input limits the forms enforce before the server does. They mirror shared/schemas.ts, which
+ * the client may not import at runtime (it would pull zod into the bundle);
+ * test/browser/client-limits.test.ts fails if the two drift apart.
+ */
+export const LIMITS = {
+  name: 40,
+  interests: 10,
+  topic: 32,
+  offers: 5,
+  asks: 5,
+  lookFor: 80,
+  eventName: 80,
+  eventTopics: 40,
+  spots: 20,
+  spot: 60,
+} as const;

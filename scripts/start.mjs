@@ -1,0 +1,40 @@
+// `npm start`: build the client if it has never been built, then run the server in the
+// foreground. Signals go to the server, and this exits with the server's code.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ensureClient } from './ensure-client.mjs';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+
+try {
+  await ensureClient();
+} catch (err) {
+  process.stderr.write(`mingle: could not build the client: ${err?.stack ?? err}\n`);
+  process.exit(1);
+}
+
+// `node --import tsx` rather than the tsx CLI: one process, so signals reach the server directly.
+const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  cwd: repo,
+  stdio: 'inherit',
+  env: process.env,
+});
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => server.kill(signal));
+}
+
+server.on('error', (err) => {
+  process.stderr.write(`mingle: could not start the server: ${err.message}\n`);
+  process.exit(1);
+});
+
+server.on('exit', (code, signal) => {
+  if (signal) {
+    // Die of the same signal, so whoever started us sees the real cause.
+    process.removeAllListeners(signal);
+    process.kill(process.pid, signal);
+  } else {
+    process.exit(code ?? 1);
+  }
+});

@@ -1,0 +1,89 @@
+import type { Browser } from 'playwright-core';
+import { connectAttendee, createEvent, joinEvent, call, startServer, type AttendeeSocket, type TestServer } from '../helpers/server';
+import { describeInBrowser, launchBrowser, openPage, saveScreenshot, type TrackedPage } from '../helpers/browser';
+import { beaconOf, fillJoinForm, joinThroughForm, partnerNames, submitJoin, waitForView } from './steps';
+
+jest.setTimeout(45_000);
+
+describeInBrowser('attendee journey on two phones', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const sockets: AttendeeSocket[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('joins, matches, meets, and finds someone new', async () => {
+    const { event } = await createEvent(server.url, {
+      name: 'Friday Tech Social',
+      topics: ['AI', 'Climbing', 'Startups', 'Design', 'Coffee', 'Open source'],
+      spots: ['By the big plant'],
+    });
+    const ann: TrackedPage = await openPage(browser, server.url);
+    const bob: TrackedPage = await openPage(browser, server.url);
+
+    await fillJoinForm(ann.page, event.code, {
+      name: 'Ann',
+      topics: ['Climbing', 'AI', 'Open source'],
+      ownInterests: ['Sourdough'],
+      lookFor: 'green jumper, by the bar',
+    });
+    await ann.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await saveScreenshot(ann.page, 'attendee-join', true);
+    await submitJoin(ann.page);
+    await joinThroughForm(bob.page, event.code, { name: 'Bob', topics: ['Climbing', 'Coffee'], lookFor: 'red cap' });
+
+    for (const { page } of [ann, bob]) await page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await Promise.all([waitForView(ann.page, 'matched'), waitForView(bob.page, 'matched')]);
+
+    expect(await partnerNames(ann.page)).toEqual(['Bob']);
+    expect(await partnerNames(bob.page)).toEqual(['Ann']);
+    await ann.page.getByText('red cap').waitFor();
+    const [annBeacon, bobBeacon] = await Promise.all([beaconOf(ann.page), beaconOf(bob.page)]);
+    expect(annBeacon.emoji).not.toBe('');
+    expect(annBeacon).toEqual(bobBeacon);
+    await ann.page.locator('.match-card .chip', { hasText: 'Climbing' }).waitFor();
+    await saveScreenshot(ann.page, 'attendee-match', true);
+
+    // The beacon, held up: full screen in the match's colour, closed by a tap.
+    await ann.page.locator('[data-beacon-emoji]').tap();
+    const overlay = ann.page.locator('[data-beacon-overlay]');
+    await overlay.getByText(`look for the ${await ann.page.locator('[data-beacon-name]').getAttribute('data-beacon-name')} ${annBeacon.emoji}`).waitFor();
+    const background = await overlay.evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(background).toBe(rgb(annBeacon.color));
+    await overlay.tap();
+    await overlay.waitFor({ state: 'detached' });
+
+    await ann.page.getByRole('button', { name: 'We found each other' }).tap();
+    await Promise.all([waitForView(ann.page, 'chatting'), waitForView(bob.page, 'chatting')]);
+    await bob.page.getByRole('heading', { name: 'Chatting with Ann' }).waitFor();
+
+    // Ann moves on: she is looking again, and Bob is told she had to go.
+    await ann.page.getByRole('button', { name: 'Find someone new' }).tap();
+    await waitForView(ann.page, 'waiting');
+    await waitForView(bob.page, 'idle');
+    await bob.page.getByText('Ann had to go').waitFor();
+
+    // Someone new arrives and is matched with Ann.
+    const cy = await joinEvent(server.url, event.code, { name: 'Cy', interests: ['AI'] });
+    const cySocket = await connectAttendee(server.url, cy.token);
+    sockets.push(cySocket);
+    expect(await call(cySocket, 'match:find')).toMatchObject({ ok: true });
+    await waitForView(ann.page, 'matched');
+    expect(await partnerNames(ann.page)).toEqual(['Cy']);
+
+    expect([...ann.errors, ...bob.errors]).toEqual([]);
+  });
+});
+
+/** '#7c3aed' -> 'rgb(124, 58, 237)', as getComputedStyle reports colours. */
+function rgb(hex: string): string {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return `rgb(${r}, ${g}, ${b})`;
+}

@@ -1,0 +1,63 @@
+import type { Browser } from 'playwright-core';
+import request from 'supertest';
+import { startServer, type TestServer } from '../helpers/server';
+import { describeInBrowser, LAPTOP, launchBrowser, openPage, saveScreenshot } from '../helpers/browser';
+
+jest.setTimeout(30_000);
+
+const PUBLIC_URL = 'https://mingle.example';
+
+describeInBrowser('home page', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer({ publicUrl: PUBLIC_URL }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('creates an event and shows its QR code, join link and organiser link', async () => {
+    const { page, errors } = await openPage(browser, server.url, LAPTOP);
+    await page.goto('/');
+    await page.getByLabel('Event name').fill('Friday Tech Social');
+    const topics = page.getByLabel('Add a topic');
+    await topics.pressSequentially('AI, Climbing, Startups, Design, ');
+    await topics.fill('Open source');
+    await topics.press('Enter');
+    await page.getByLabel('Add a meeting spot').fill('By the bar');
+    await page.getByRole('button', { name: 'Create event' }).click();
+
+    const code = page.locator('[data-join-code]');
+    await code.waitFor();
+    const joinCode = (await code.textContent()) ?? '';
+    expect(joinCode).toMatch(/^[23456789A-HJKMNP-Z]{6}$/);
+
+    // Commas made chips; the spot typed without Enter was still added on submit.
+    const { body } = await request(server.url).get(`/api/events/${joinCode}`).expect(200);
+    expect(body.event).toMatchObject({
+      name: 'Friday Tech Social',
+      topics: ['AI', 'Climbing', 'Startups', 'Design', 'Open source'],
+      spots: ['By the bar'],
+    });
+
+    const qr = page.locator('img.qr');
+    expect(await qr.getAttribute('src')).toBe(`/api/events/${joinCode}/qr.svg`);
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('img.qr');
+      return !!img && img.complete && img.naturalWidth > 0;
+    });
+
+    const joinLink = page.locator('[data-link="join-link"]');
+    expect(await joinLink.textContent()).toBe(`${PUBLIC_URL}/e/${joinCode}`);
+    expect(await page.getByRole('link', { name: 'Join as attendee' }).getAttribute('href')).toBe(`${PUBLIC_URL}/e/${joinCode}`);
+    const dashboard = (await page.locator('[data-link="dashboard-link"]').textContent()) ?? '';
+    expect(dashboard).toMatch(new RegExp(`^${PUBLIC_URL}/organiser/`));
+    await page.getByText('Keep this link private').waitFor();
+
+    await saveScreenshot(page, 'home', true);
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,106 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+
+/**
+ * The Chromium the browser tests drive with playwright-core.
+ * @default '/usr/bin/chromium' (Debian's package); MINGLE_CHROMIUM_PATH points elsewhere.
+ */
+export const CHROMIUM_PATH = process.env.MINGLE_CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Where the tests save the screenshots the README and docs show. */
+export const SCREENSHOTS_DIR = path.resolve(__dirname, '../../docs/screenshots');
+
+const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A phone in the hand: small, touch, mobile layout. Motion reduced so nothing animates under a click. */
+export const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  reducedMotion: 'reduce',
+  colorScheme: 'light',
+};
+
+export const LAPTOP: BrowserContextOptions = {
+  viewport: { width: 1280, height: 860 },
+  deviceScaleFactor: 1,
+  reducedMotion: 'reduce',
+  colorScheme: 'light',
+};
+
+/**
+ * `describe` when Chromium is installed. Without it the suite is skipped with a notice, unless
+ * MINGLE_REQUIRE_BROWSER=1, when it fails instead (for CI, where a skip would hide a gap).
+ */
+export function describeInBrowser(name: string, suite: () => void): void {
+  if (existsSync(CHROMIUM_PATH)) {
+    describe(name, suite);
+  } else if (process.env.MINGLE_REQUIRE_BROWSER === '1') {
+    describe(name, () => {
+      it('needs Chromium', () => {
+        throw new Error(`MINGLE_REQUIRE_BROWSER=1 but ${CHROMIUM_PATH} is missing (apt-get install -y chromium)`);
+      });
+    });
+  } else {
+    console.warn(
+      `[browser] ${CHROMIUM_PATH} not found: skipping "${name}". ` +
+        'Install it with `apt-get install -y chromium`, or set MINGLE_REQUIRE_BROWSER=1 to fail instead.',
+    );
+    describe.skip(name, suite);
+  }
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: LAUNCH_ARGS });
+}
+
+/** A page plus what went wrong on it: uncaught errors, console errors, and any dialogs. */
+export interface TrackedPage {
+  page: Page;
+  errors: string[];
+  dialogs: string[];
+}
+
+/** Opens a page in a fresh context (its own storage, like a separate device). */
+export async function openPage(
+  browser: Browser,
+  baseURL: string,
+  device: BrowserContextOptions = PHONE,
+): Promise<TrackedPage> {
+  const context = await browser.newContext({ ...device, baseURL });
+  const page = await context.newPage();
+  const tracked: TrackedPage = { page, errors: [], dialogs: [] };
+  page.on('pageerror', (err) => tracked.errors.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') tracked.errors.push(`console: ${msg.text()}`);
+  });
+  page.on('dialog', (dialog) => {
+    tracked.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss().catch(() => {});
+  });
+  return tracked;
+}
+
+/** Saves a screenshot to docs/screenshots/<name>.png. */
+export async function saveScreenshot(page: Page, name: string, fullPage = false): Promise<void> {
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS_DIR, `${name}.png`), fullPage, animations: 'disabled' });
+}
+
+/** Waits until `selector`'s text content equals `text` (trimmed). */
+export async function waitForText(page: Page, selector: string, text: string): Promise<void> {
+  await page.waitForFunction(
+    ([sel, want]) => document.querySelector(sel)?.textContent?.trim() === want,
+    [selector, text] as const,
+  );
+}

@@ -16,6 +16,7 @@ import { EventService } from './services/events';
 import { MatchService } from './services/matches';
 import type { Notifier } from './services/notifier';
 import { MatchTicker } from './services/ticker';
+import { WaitingBoard } from './services/waiting';
 import type { Store } from './store/store';
 
 export interface AppDeps {
@@ -68,7 +69,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
   };
   const events = new EventService({ store, notifier, publicUrl: config.publicUrl, now });
   const attendees = new AttendeeService({ store, notifier, now });
-  const matches = new MatchService({ store, notifier, attendees, now });
+  const waiting = new WaitingBoard();
+  const matches = new MatchService({ store, notifier, attendees, now, waiting });
   const ticker = new MatchTicker({
     store,
     notifier,
@@ -79,6 +81,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
     intervalMs: config.matchIntervalMs,
     matchTimeoutMs: config.matchTimeoutMs,
     instanceId: config.instanceId,
+    waiting,
   });
 
   registerErrorHandler(http);

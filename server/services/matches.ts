@@ -4,12 +4,15 @@ import type { AttendeeRecord, MatchRecord } from '../store/records';
 import type { Store } from '../store/store';
 import type { AttendeeRef, AttendeeService } from './attendees';
 import type { Notifier } from './notifier';
+import type { WaitingBoard } from './waiting';
 
 export interface MatchServiceOptions {
   store: Store;
   notifier: Notifier;
   attendees: AttendeeService;
   now: () => number;
+  /** The latest wait hints, sent to someone the moment they start looking. */
+  waiting: WaitingBoard;
   /**
    * How long a pair who could not find each other are kept apart, even if nobody else is looking.
    * @default 60000
@@ -36,7 +39,10 @@ export class MatchService {
       lookingSince: this.o.now(),
     });
     if (!updated) return this.afterRace(ref, 'looking');
-    return this.o.attendees.pushState(ref.eventId, ref.attendeeId);
+    const state = await this.o.attendees.pushState(ref.eventId, ref.attendeeId);
+    const looking = await this.o.store.countLooking(ref.eventId);
+    this.o.notifier.toAttendee(ref.attendeeId, 'match:waiting', this.o.waiting.forNewcomer(ref.eventId, looking));
+    return state;
   }
 
   async cancel(ref: AttendeeRef): Promise<State> {

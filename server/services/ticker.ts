@@ -13,6 +13,7 @@ import { newId } from './ids';
 import type { MatchService } from './matches';
 import type { Notifier } from './notifier';
 import { matchView } from './views';
+import type { WaitingBoard } from './waiting';
 
 export interface MatchTickerOptions {
   store: Store;
@@ -30,6 +31,8 @@ export interface MatchTickerOptions {
    * @default 30000
    */
   presenceWindowMs?: number;
+  /** Where the latest wait hints are kept for phones that start looking. */
+  waiting: WaitingBoard;
   /** Overrides for the matcher's options. */
   matching?: Partial<Omit<MatchOptions, 'now' | 'seed'>>;
 }
@@ -43,7 +46,6 @@ export interface MatchTickerOptions {
 export class MatchTicker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
-  private lastWaiting = new Map<string, string>();
   private readonly leaseMs: number;
   private readonly options: Omit<MatchOptions, 'now' | 'seed'>;
 
@@ -191,10 +193,7 @@ export class MatchTicker {
       trios: this.options.trios,
     });
     const waiting = { looking: looking.length, estimateMs };
-    const key = JSON.stringify(waiting);
-    if (this.lastWaiting.get(eventId) === key) return;
-    this.lastWaiting.set(eventId, key);
-    this.o.notifier.toEvent(eventId, 'match:waiting', waiting);
+    if (this.o.waiting.set(eventId, waiting)) this.o.notifier.toEvent(eventId, 'match:waiting', waiting);
   }
 }
 

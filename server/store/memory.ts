@@ -87,6 +87,10 @@ export class MemoryStore implements Store {
     return this.getAttendees(eventId, [...(this.attendeesByEvent.get(eventId) ?? [])]);
   }
 
+  async countLooking(eventId: string) {
+    return this.lookingByEvent.get(eventId)?.size ?? 0;
+  }
+
   async listLooking(eventId: string) {
     return this.getAttendees(eventId, [...(this.lookingByEvent.get(eventId) ?? [])]);
   }

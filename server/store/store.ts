@@ -20,6 +20,8 @@ export interface Store {
   /** The attendees that exist among `attendeeIds`, in that order. */
   getAttendees(eventId: string, attendeeIds: string[]): Promise<AttendeeRecord[]>;
   listAttendees(eventId: string): Promise<AttendeeRecord[]>;
+  /** How many attendees of an event are looking. */
+  countLooking(eventId: string): Promise<number>;
   /** Looking attendees of an event, connected or not. */
   listLooking(eventId: string): Promise<AttendeeRecord[]>;
   /** Events with at least one looking attendee or active match: the ones a tick must visit. */

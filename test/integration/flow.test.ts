@@ -99,6 +99,19 @@ describe('the attendee loop over real sockets', () => {
     expect(await server.app.services.attendees.state(leftOver.ref)).toMatchObject({ status: 'looking', match: null });
   });
 
+  test('someone who starts looking is told at once how many are looking', async () => {
+    const { event } = await createEvent(server.url);
+    await server.app.ticker.stop();
+    const ann = await attendee(event.code, { name: 'Ann', solo: false });
+    const bob = await attendee(event.code, { name: 'Bob', solo: false });
+    const first = waitFor(ann.socket, 'match:waiting');
+    await call(ann.socket, 'match:find');
+    expect(await first).toEqual({ looking: 1, estimateMs: null });
+    const second = waitFor(bob.socket, 'match:waiting');
+    await call(bob.socket, 'match:find');
+    expect((await second).looking).toBe(2);
+  });
+
   test('more shared interests win, then the longest wait', async () => {
     const { event } = await createEvent(server.url);
     const stop = server.app.ticker.stop();

@@ -115,6 +115,7 @@ export function storeContract(name: string, make: () => Promise<Store>, teardown
       const looking = await store.transitionAttendee(ev.id, a.id, ['idle'], { status: 'looking', lookingSince: 42 });
       expect(looking).toMatchObject({ status: 'looking', lookingSince: 42 });
       expect((await store.listLooking(ev.id)).map((x) => x.id)).toEqual([a.id]);
+      expect(await store.countLooking(ev.id)).toBe(1);
       expect(await store.listBusyEvents()).toContain(ev.id);
       await store.transitionAttendee(ev.id, a.id, ['looking'], { status: 'idle', lookingSince: null });
       expect(await store.listLooking(ev.id)).toEqual([]);

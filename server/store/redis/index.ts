@@ -142,6 +142,10 @@ export class RedisStore implements Store {
     return this.getAttendees(eventId, await this.run(() => this.redis.smembers(this.keys.attendees(eventId))));
   }
 
+  async countLooking(eventId: string) {
+    return this.run(() => this.redis.scard(this.keys.looking(eventId)));
+  }
+
   async listLooking(eventId: string) {
     return this.getAttendees(eventId, await this.run(() => this.redis.smembers(this.keys.looking(eventId))));
   }

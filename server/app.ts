@@ -1,7 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { Server, type ServerOptions } from 'socket.io';
-import { MAX_PAYLOAD_BYTES } from '../shared/schemas';
+import { MAX_PAYLOAD_BYTES, type Event } from '../shared/schemas';
 import type { Config } from './config';
 import { AppError } from './errors';
 import { clientRoutes } from './http/client';
@@ -10,13 +10,15 @@ import { eventRoutes } from './http/events';
 import { healthRoutes } from './http/health';
 import { meRoutes } from './http/me';
 import { createLogger, type Logger } from './logger';
+import { metricsRoutes } from './http/metrics';
+import { organiserRoutes } from './http/organiser';
+import { Metrics } from './metrics';
 import { attendeeRoom, eventRoom, registerAttendeeNamespace, type AttendeeNamespace } from './realtime/attendee';
-import { AttendeeService } from './services/attendees';
-import { EventService } from './services/events';
-import { MatchService } from './services/matches';
+import { organiserRoom, registerOrganiserNamespace, type OrganiserNamespace } from './realtime/organiser';
+import { createServices, type Services } from './services';
 import type { Notifier } from './services/notifier';
-import { MatchTicker } from './services/ticker';
-import { WaitingBoard } from './services/waiting';
+import type { PresenceRefresher } from './realtime/presence';
+import type { MatchTicker } from './services/ticker';
 import type { Store } from './store/store';
 
 export interface AppDeps {
@@ -37,7 +39,10 @@ export interface MingleApp {
   io: Server;
   store: Store;
   ticker: MatchTicker;
-  services: { events: EventService; attendees: AttendeeService; matches: MatchService };
+  metrics: Metrics;
+  services: Services;
+  /** Vouches for this instance's connections; `refresh()` does it now. */
+  presence: PresenceRefresher;
   /** Listens, then starts the matching loop. */
   listen(port: number, host: string): Promise<string>;
   /** Stops matching, closes sockets, the HTTP server and the store. */
@@ -63,28 +68,21 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
   });
   const attendeeNsp = io.of('/attendee') as AttendeeNamespace;
 
+  const organiserNsp = io.of('/organiser') as OrganiserNamespace;
   const notifier: Notifier = {
     toAttendee: (id, event, ...args) => attendeeNsp.to(attendeeRoom(id)).emit(event, ...args),
-    toEvent: (id, event, ...args) => attendeeNsp.to(eventRoom(id)).emit(event, ...args),
+    toEvent: (id, event, ...args) => {
+      attendeeNsp.to(eventRoom(id)).emit(event, ...args);
+      // Dashboards follow the event's status too.
+      if (event === 'event:updated') organiserNsp.to(organiserRoom(id)).emit('event:updated', ...(args as [{ event: Event }]));
+    },
+    disconnectAttendee: (id) => attendeeNsp.in(attendeeRoom(id)).disconnectSockets(true),
   };
-  const events = new EventService({ store, notifier, publicUrl: config.publicUrl, now });
-  const attendees = new AttendeeService({ store, notifier, now });
-  const waiting = new WaitingBoard();
-  const matches = new MatchService({ store, notifier, attendees, now, waiting });
-  const ticker = new MatchTicker({
-    store,
-    notifier,
-    attendees,
-    matches,
-    logger,
-    now,
-    intervalMs: config.matchIntervalMs,
-    matchTimeoutMs: config.matchTimeoutMs,
-    instanceId: config.instanceId,
-    waiting,
-  });
+  const metrics = new Metrics();
+  const services = createServices({ config, store, notifier, logger, metrics, now });
+  const { events, attendees, matches, organisers, ticker } = services;
 
-  registerErrorHandler(http);
+  registerErrorHandler(http, () => metrics.storeErrors.inc());
   await http.register(rateLimit, {
     global: false,
     max: config.rateLimitPerMinute,
@@ -93,10 +91,21 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
       Object.assign(new AppError('RATE_LIMITED', `Too many requests; try again in ${ctx.after}`), { statusCode: 429 }),
   });
   await http.register(healthRoutes, { store });
+  await http.register(metricsRoutes, { metrics, token: config.metricsToken });
   await http.register(eventRoutes, { events, attendees, organiserKey: config.organiserKey });
   await http.register(meRoutes, { attendees });
+  await http.register(organiserRoutes, { organisers });
   await http.register(clientRoutes, { dist: deps.clientDist });
-  const presence = registerAttendeeNamespace(attendeeNsp, { attendees, matches, store, logger, now });
+  const presence = registerAttendeeNamespace(attendeeNsp, {
+    attendees,
+    matches,
+    store,
+    logger,
+    now,
+    onUnavailable: () => metrics.storeErrors.inc(),
+    onConnection: (delta) => metrics.connections.inc(delta),
+  });
+  const statsPusher = registerOrganiserNamespace(organiserNsp, { organisers, logger });
 
   let closed = false;
   return {
@@ -104,11 +113,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
     io,
     store,
     ticker,
-    services: { events, attendees, matches },
+    metrics,
+    services,
+    presence,
     async listen(port, host) {
       const address = await http.listen({ port, host });
       ticker.start();
       presence.start();
+      statsPusher.start();
       return address;
     },
     async close() {
@@ -116,6 +128,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
       closed = true;
       await ticker.stop();
       presence.stop();
+      statsPusher.stop();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await http.close().catch(() => {});

@@ -26,6 +26,8 @@ const ConfigSchema = z.object({
   RETENTION_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
   /** Where the embedded store keeps its snapshot (no Redis). */
   DATA_DIR: z.string().min(1).default('./data'),
+  /** When set, `/metrics` needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(8).optional(),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (for rate limits). */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   /** This instance's name in leases and logs; random when unset. */
@@ -47,6 +49,7 @@ export type Config = {
   dataDir: string;
   instanceId: string;
   trustProxy: boolean;
+  metricsToken: string | undefined;
 };
 
 /** Thrown for a bad environment; main.ts prints its one-line message and exits. */
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionMs: c.RETENTION_HOURS * 3_600_000,
     dataDir: c.DATA_DIR,
     trustProxy: c.TRUST_PROXY === 'true',
+    metricsToken: c.METRICS_TOKEN,
     instanceId: c.INSTANCE_ID ?? `mingle-${randomBytes(4).toString('hex')}`,
   };
 }

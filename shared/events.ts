@@ -1,6 +1,10 @@
 import type { WireError } from './errors';
 import type {
+  Announcement,
+  AnnouncePayload,
   Event,
+  EventUpdatePayload,
+  Stats,
   Match,
   MatchEnded,
   MatchLeavePayload,
@@ -34,5 +38,27 @@ export interface ServerToClientEvents {
   'match:found': (match: Match) => void;
   'match:ended': (ended: MatchEnded) => void;
   'match:waiting': (waiting: Waiting) => void;
+  'event:updated': (payload: { event: Event }) => void;
+  'event:announcement': (announcement: Announcement) => void;
+}
+
+/** Acks on the `/organiser` namespace: the event as it now is, or a coded error. */
+export type OrganiserAck = { ok: true; event: Event } | { ok: false; error: WireError };
+export type OrganiserAckFn = (res: OrganiserAck) => void;
+
+/** Events the organiser's dashboard sends on the `/organiser` namespace. */
+export interface OrganiserClientToServerEvents {
+  'event:pause': (payload: Record<string, never>, ack: OrganiserAckFn) => void;
+  'event:resume': (payload: Record<string, never>, ack: OrganiserAckFn) => void;
+  'event:end': (payload: Record<string, never>, ack: OrganiserAckFn) => void;
+  'event:announce': (payload: z.input<typeof AnnouncePayload>, ack: OrganiserAckFn) => void;
+  'event:update': (payload: z.input<typeof EventUpdatePayload>, ack: OrganiserAckFn) => void;
+  'attendee:remove': (payload: { attendeeId: string }, ack: OrganiserAckFn) => void;
+}
+
+/** Events the server sends to the organiser's dashboard. */
+export interface OrganiserServerToClientEvents {
+  /** On connect, then at most once a second and only when a figure changed. */
+  stats: (stats: Stats) => void;
   'event:updated': (payload: { event: Event }) => void;
 }

@@ -183,3 +183,58 @@ export type MatchLeavePayload = z.infer<typeof MatchLeavePayload>;
 export type MatchOpenPayload = z.infer<typeof MatchOpenPayload>;
 
 export const AttendeeAuth = z.object({ token: z.string().min(16).max(128) });
+
+// ---- Organiser ------------------------------------------------------------
+
+/** The live figures on the organiser's dashboard. */
+export const Stats = z.object({
+  eventId: z.string(),
+  /** When these figures were worked out. */
+  at: z.string(),
+  attendees: z.number().int(),
+  online: z.number().int(),
+  idle: z.number().int(),
+  looking: z.number().int(),
+  matched: z.number().int(),
+  chatting: z.number().int(),
+  /** Here on their own and online right now. */
+  solo: z.number().int(),
+  matchesTotal: z.number().int(),
+  metTotal: z.number().int(),
+  cantFindTotal: z.number().int(),
+  timedOutTotal: z.number().int(),
+  /** Time from "find" to a match, over every match so far; null before the first. */
+  medianWaitMs: z.number().int().nullable(),
+  p90WaitMs: z.number().int().nullable(),
+  /** Waits bucketed for a histogram: `[{upToMs, count}]`, the last bucket open-ended (null). */
+  waitHistogram: z.array(z.object({ upToMs: z.number().int().nullable(), count: z.number().int() })),
+  /** Share of attendees, 0..1, who have had at least one conversation (a match that met). */
+  conversedShare: z.number(),
+  topics: z.array(z.object({ topic: z.string(), count: z.number().int() })),
+  perMinute: z.array(z.object({ minute: z.string(), matches: z.number().int() })),
+  longestWaiting: z.array(
+    z.object({ id: z.string(), name: z.string(), lookFor: z.string(), waitingMs: z.number().int() }),
+  ),
+});
+export type Stats = z.infer<typeof Stats>;
+
+export const Announcement = z.object({ message: z.string(), at: z.string() });
+export type Announcement = z.infer<typeof Announcement>;
+
+export const EventIdParams = z.object({ id: z.string().min(1).max(64) });
+export const AttendeeIdParams = z.object({ id: z.string().min(1).max(64), attendeeId: z.string().min(1).max(64) });
+
+export const EmptyPayload = z.object({}).strict();
+export const AnnouncePayload = z.object({ message: text(1, 280) }).strict();
+export type AnnouncePayload = z.infer<typeof AnnouncePayload>;
+export const RemoveAttendeePayload = z.object({ attendeeId: id }).strict();
+export const EventUpdatePayload = z
+  .object({ name: text(1, 80).optional(), topics: topicList(40, 32).optional(), spots: topicList(20, 60).optional() })
+  .strict();
+export type EventUpdatePayload = z.infer<typeof EventUpdatePayload>;
+
+export const OrganiserAuth = z.object({
+  token: z.string().min(16).max(128),
+  /** The event the dashboard is for; a token of another event is refused with FORBIDDEN. */
+  eventId: z.string().min(1).max(64).optional(),
+});

@@ -15,6 +15,7 @@ export async function clientRoutes(app: FastifyInstance, o: { dist?: string } = 
       reply.status(503).type('text/plain').send('The Mingle client is not built yet. Run `npm run build`.');
     app.get('/', missing);
     app.get('/e/:code', missing);
+    app.get('/organiser/:eventId', missing);
     return;
   }
   await app.register(fastifyStatic, {
@@ -32,4 +33,5 @@ export async function clientRoutes(app: FastifyInstance, o: { dist?: string } = 
     reply.header('cache-control', 'no-cache').sendFile(file);
   app.get('/', page('index.html'));
   app.get('/e/:code', page('attendee.html'));
+  app.get('/organiser/:eventId', page('organiser.html'));
 }

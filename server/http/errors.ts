@@ -15,7 +15,7 @@ function fromFastify(err: FastifyError): WireError | null {
 }
 
 /** One error handler: known codes map to statuses; anything else is a 500 with no internals. */
-export function registerErrorHandler(app: FastifyInstance) {
+export function registerErrorHandler(app: FastifyInstance, onUnavailable?: () => void) {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     let wire: WireError | null = null;
     if (err instanceof AppError) {
@@ -23,6 +23,7 @@ export function registerErrorHandler(app: FastifyInstance) {
     } else {
       wire = fromFastify(err);
     }
+    if (wire?.code === 'UNAVAILABLE') onUnavailable?.();
     if (!wire || wire.code === 'INTERNAL') {
       request.log.error({ err }, 'request failed');
       wire = { code: 'INTERNAL', message: 'Something went wrong on our side' };

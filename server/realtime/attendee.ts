@@ -1,4 +1,5 @@
 import type { Namespace, Socket } from 'socket.io';
+import type { z } from 'zod';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events';
 import {
   AttendeeAuth,
@@ -8,8 +9,8 @@ import {
   MatchMetPayload,
   MatchOpenPayload,
   ProfileUpdate,
+  type State,
 } from '../../shared/schemas';
-import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { AttendeeService } from '../services/attendees';
 import type { MatchService } from '../services/matches';
@@ -35,6 +36,10 @@ export interface AttendeeNamespaceOptions {
   store: Store;
   logger: Logger;
   now: () => number;
+  /** Counts failures that were the store's fault (for /metrics). */
+  onUnavailable?: () => void;
+  /** Counts connections (for /metrics). */
+  onConnection?: (delta: number) => void;
   /**
    * How often this instance vouches for its connected attendees.
    * @default 10000
@@ -63,10 +68,7 @@ export function registerAttendeeNamespace(nsp: AttendeeNamespace, o: AttendeeNam
         socket.data.eventId = attendee.eventId;
         next();
       },
-      (err: unknown) => {
-        const code = err instanceof AppError ? err.code : toWireError(err, o.logger).code;
-        next(new Error(code));
-      },
+      (err: unknown) => next(new Error(toWireError(err, o.logger).code)),
     );
   });
 
@@ -75,14 +77,11 @@ export function registerAttendeeNamespace(nsp: AttendeeNamespace, o: AttendeeNam
     const me = { attendeeId, eventId };
     const log = o.logger.child({ attendeeId });
     const limiter = new TokenBucket(10, 30);
-    const raw = socket as unknown as Socket;
     void socket.join([attendeeRoom(attendeeId), eventRoom(eventId)]);
 
-    const on = <S extends Parameters<typeof handle>[2]>(
-      event: keyof ClientToServerEvents,
-      schema: S,
-      action: Parameters<typeof handle<S>>[5],
-    ) => handle(raw, event, schema, limiter, log, action);
+    const ctx = { socket: socket as unknown as Socket, limiter, logger: log, onUnavailable: o.onUnavailable };
+    const on = <S extends z.ZodType>(event: keyof ClientToServerEvents, schema: S, action: (p: z.infer<S>) => Promise<State>) =>
+      handle(ctx, event, schema, async (p: z.infer<S>) => ({ state: await action(p) }));
 
     on('match:find', MatchFindPayload, () => o.matches.find(me));
     on('match:cancel', MatchCancelPayload, () => o.matches.cancel(me));
@@ -92,10 +91,12 @@ export function registerAttendeeNamespace(nsp: AttendeeNamespace, o: AttendeeNam
     on('profile:update', ProfileUpdate, (p) => o.attendees.updateProfile(me, p));
 
     presence.add(eventId, attendeeId);
+    o.onConnection?.(1);
     // Count the connection before its disconnect can be counted, whatever the store's latency.
     const counted = o.attendees.connected(me);
     socket.on('disconnect', () => {
       presence.remove(eventId, attendeeId);
+      o.onConnection?.(-1);
       counted
         .catch(() => {})
         .then(() => o.attendees.disconnected(me))

@@ -91,6 +91,12 @@ export class MatchService {
     return this.o.attendees.pushState(ref.eventId, ref.attendeeId, ...others(ended, ref.attendeeId));
   }
 
+  /** Takes an attendee out of whatever match they are in (for removal and forget-me). */
+  async leaveAny(ref: AttendeeRef): Promise<void> {
+    const me = await this.o.store.getAttendee(ref.eventId, ref.attendeeId);
+    if (me?.matchId) await this.leave(ref, { matchId: me.matchId, reason: 'done' });
+  }
+
   /** In a trio or circle, the one who leaves goes; the rest carry on together. */
   private async leaveGroup(ref: AttendeeRef, match: MatchRecord, reason: MatchLeavePayload['reason']): Promise<State> {
     const me = await this.o.attendees.get(ref);

@@ -15,4 +15,6 @@ export interface Notifier {
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): void;
+  /** Closes every connection of an attendee, on any instance. */
+  disconnectAttendee(attendeeId: string): void;
 }

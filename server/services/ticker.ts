@@ -6,6 +6,7 @@ import { seedFrom, seededRandom } from '../matching/rng';
 import { defaultMatchOptions, type ActiveGroup, type Join, type MatchOptions, type NewGroup } from '../matching/types';
 import { estimateWaitMs } from '../matching/wait';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
 import type { AttendeeRecord, EventRecord, MatchRecord } from '../store/records';
 import type { Store } from '../store/store';
 import type { AttendeeService } from './attendees';
@@ -31,6 +32,8 @@ export interface MatchTickerOptions {
    * @default 30000
    */
   presenceWindowMs?: number;
+  /** Counts matches and time to match. */
+  metrics?: Metrics;
   /** Where the latest wait hints are kept for phones that start looking. */
   waiting: WaitingBoard;
   /** Overrides for the matcher's options. */
@@ -119,27 +122,40 @@ export class MatchTicker {
 
     const beacons: Beacon[] = active.map((m) => m.beacon);
     const spots = active.map((m) => m.spot);
+    const waitOf = (id: string) => now - (looking.find((a) => a.id === id)?.lookingSince ?? now);
     for (const group of plan.groups) {
-      const match = this.buildMatch(event, group, beacons, spots, now);
+      const match = this.buildMatch(event, group, beacons, spots, now, waitOf);
       if (!(await this.o.store.claimMatch(match))) continue;
       beacons.push(match.beacon);
       spots.push(match.spot);
       active.push(match);
+      this.o.metrics?.matches.inc();
+      for (const wait of Object.values(match.waits)) this.o.metrics?.timeToMatch.observe(wait / 1000);
       await this.announceMatch(match, match.memberIds);
     }
-    for (const join of plan.joins) await this.join(eventId, join);
+    for (const join of plan.joins) await this.join(eventId, join, waitOf(join.attendeeId));
 
     const stillLooking = plan.groups.length + plan.joins.length > 0 ? await this.o.store.listLooking(eventId) : looking;
     this.announceWaiting(eventId, stillLooking, active, now);
   }
 
-  private isConnected(a: AttendeeRecord, now: number): boolean {
+  /** Whether an attendee has a phone connected that an instance vouched for recently. */
+  isConnected(a: AttendeeRecord, now: number): boolean {
     return a.online > 0 && now - a.seenAt <= (this.o.presenceWindowMs ?? 30_000);
   }
 
-  private async join(eventId: string, join: Join) {
-    const match = await this.o.store.joinMatch(eventId, join.matchId, join.attendeeId, this.options.maxGroupSize, join.reasons);
+  private async join(eventId: string, join: Join, waitMs: number) {
+    const match = await this.o.store.joinMatch(
+      eventId,
+      join.matchId,
+      join.attendeeId,
+      this.options.maxGroupSize,
+      join.reasons,
+      waitMs,
+    );
     if (!match) return;
+    this.o.metrics?.joins.inc();
+    this.o.metrics?.timeToMatch.observe(waitMs / 1000);
     await this.announceMatch(match, [join.attendeeId]);
   }
 
@@ -149,6 +165,7 @@ export class MatchTicker {
     beacons: Beacon[],
     spots: Array<string | null>,
     now: number,
+    waitOf: (attendeeId: string) => number,
   ): MatchRecord {
     const id = newId();
     const random = seededRandom(seedFrom(id));
@@ -166,6 +183,7 @@ export class MatchTicker {
       spot: pickSpot(event.spots, spots, random),
       beacon: pickBeacon(beacons, random),
       reasons: group.reasons,
+      waits: Object.fromEntries(group.memberIds.map((m) => [m, waitOf(m)])),
       open: false,
     };
   }

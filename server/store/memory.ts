@@ -158,13 +158,14 @@ export class MemoryStore implements Store {
     return true;
   }
 
-  async joinMatch(eventId: string, matchId: string, attendeeId: string, maxSize: number, reasons: string[]) {
+  async joinMatch(eventId: string, matchId: string, attendeeId: string, maxSize: number, reasons: string[], waitMs: number) {
     const match = this.matchOf(eventId, matchId);
     const a = this.attendeeOf(eventId, attendeeId);
     if (!match || !a || !ACTIVE.includes(match.status) || a.status !== 'looking') return null;
     if (a.eventId !== match.eventId || match.memberIds.length >= maxSize) return null;
     match.memberIds.push(attendeeId);
     match.reasons[attendeeId] = [...reasons];
+    match.waits[attendeeId] = waitMs;
     a.status = match.status as 'matched' | 'chatting';
     a.matchId = matchId;
     this.indexLooking(a);
@@ -175,6 +176,12 @@ export class MemoryStore implements Store {
 
   async getMatch(eventId: string, matchId: string) {
     return copyOrNull(this.matchOf(eventId, matchId));
+  }
+
+  async listMatches(eventId: string) {
+    const out: MatchRecord[] = [];
+    for (const m of this.matches.values()) if (m.eventId === eventId) out.push(copy(m));
+    return out.sort((a, b) => a.createdAt - b.createdAt);
   }
 
   async listActiveMatches(eventId: string) {
@@ -243,6 +250,19 @@ export class MemoryStore implements Store {
     this.indexLooking(a);
     this.onChange();
     return copy(match);
+  }
+
+  async deleteAttendee(eventId: string, attendeeId: string) {
+    const a = this.attendeeOf(eventId, attendeeId);
+    if (!a) return null;
+    this.attendees.delete(attendeeId);
+    this.attendeesByEvent.get(eventId)?.delete(attendeeId);
+    this.lookingByEvent.get(eventId)?.delete(attendeeId);
+    for (const [hash, grant] of this.tokens) {
+      if (grant.kind === 'attendee' && grant.attendeeId === attendeeId) this.tokens.delete(hash);
+    }
+    this.onChange();
+    return copy(a);
   }
 
   async getHistory(eventId: string, now: number): Promise<MatchHistory> {

@@ -51,6 +51,8 @@ export interface MatchRecord {
   beacon: Beacon;
   /** Why, per member. */
   reasons: Record<string, string[]>;
+  /** How long each member had been looking when they were placed in this match (ms). */
+  waits: Record<string, number>;
   open: boolean;
 }
 

@@ -63,7 +63,16 @@ export interface Store {
    * Adds a looking attendee to an active match, if the match is still active and smaller than
    * `maxSize`. Returns the updated match, or null and changes nothing.
    */
-  joinMatch(eventId: string, matchId: string, attendeeId: string, maxSize: number, reasons: string[]): Promise<MatchRecord | null>;
+  joinMatch(
+    eventId: string,
+    matchId: string,
+    attendeeId: string,
+    maxSize: number,
+    reasons: string[],
+    waitMs: number,
+  ): Promise<MatchRecord | null>;
+  /** Every match of an event, ended ones included, oldest first. */
+  listMatches(eventId: string): Promise<MatchRecord[]>;
   getMatch(eventId: string, matchId: string): Promise<MatchRecord | null>;
   listActiveMatches(eventId: string): Promise<MatchRecord[]>;
   /** Applies `patch` to an active match whose status is one of `from`. */
@@ -96,6 +105,12 @@ export interface Store {
     attendeeId: string,
     next: { status: AttendeeStatus; lookingSince: number | null },
   ): Promise<MatchRecord | null>;
+
+  /**
+   * Deletes an attendee: their record, their place in every index, and so their token. Any
+   * active match must be ended first. Returns the deleted record, or null.
+   */
+  deleteAttendee(eventId: string, attendeeId: string): Promise<AttendeeRecord | null>;
 
   /** Who met whom, who blocked whom, and pairs on cooldown until a time after `now`. */
   getHistory(eventId: string, now: number): Promise<MatchHistory>;

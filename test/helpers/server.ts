@@ -91,3 +91,30 @@ export function call<E extends keyof ClientToServerEvents>(
     (socket.emit as (...args: unknown[]) => void)(event, payload, (ack: Ack) => resolve(ack));
   });
 }
+
+export type OrganiserSocket = Socket<
+  import('../../shared/events').OrganiserServerToClientEvents,
+  import('../../shared/events').OrganiserClientToServerEvents
+>;
+
+/** Connects a dashboard to /organiser and waits for its first `stats`. */
+export async function connectOrganiser(url: string, token: string, eventId?: string): Promise<OrganiserSocket> {
+  const socket: OrganiserSocket = connect(`${url}/organiser`, {
+    auth: { token, eventId },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('stats', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+/** Emits an organiser control and resolves with its ack. */
+export function control(socket: OrganiserSocket, event: string, payload: unknown = {}): Promise<import('../../shared/events').OrganiserAck> {
+  return new Promise((resolve) => {
+    (socket.emit as (...args: unknown[]) => void)(event, payload, resolve);
+  });
+}

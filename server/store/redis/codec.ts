@@ -105,13 +105,18 @@ export function encodeMatch(m: MatchRecord): Hash {
     open: m.open ? '1' : '0',
   };
   for (const [id, reasons] of Object.entries(m.reasons)) h[`r:${id}`] = JSON.stringify(reasons);
+  for (const [id, wait] of Object.entries(m.waits)) h[`w:${id}`] = String(wait);
   return h;
 }
 
 export function decodeMatch(h: Hash): MatchRecord | null {
   if (!h.id) return null;
   const reasons: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(h)) if (k.startsWith('r:')) reasons[k.slice(2)] = JSON.parse(v) as string[];
+  const waits: Record<string, number> = {};
+  for (const [k, v] of Object.entries(h)) {
+    if (k.startsWith('r:')) reasons[k.slice(2)] = JSON.parse(v) as string[];
+    else if (k.startsWith('w:')) waits[k.slice(2)] = Number(v);
+  }
   return {
     id: h.id,
     eventId: h.ev!,
@@ -126,6 +131,7 @@ export function decodeMatch(h: Hash): MatchRecord | null {
     spot: h.hasSpot === '1' ? h.spot! : null,
     beacon: JSON.parse(h.beacon!) as MatchRecord['beacon'],
     reasons,
+    waits,
     open: h.open === '1',
   };
 }

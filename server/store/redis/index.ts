@@ -200,24 +200,41 @@ export class RedisStore implements Store {
     const e = match.eventId;
     const ok = await this.script(
       'claimMatch',
-      [k.event(e), k.match(e, match.id), k.active(e), k.met(e), k.looking(e), k.busy()],
+      [k.event(e), k.match(e, match.id), k.active(e), k.met(e), k.looking(e), k.busy(), k.matches(e)],
       [e, match.id, k.attendeePrefix(e), match.memberIds.length, ...match.memberIds, ...hashToArgs(encodeMatch(match))],
     );
     return ok === 1;
   }
 
-  async joinMatch(eventId: string, matchId: string, attendeeId: string, maxSize: number, reasons: string[]) {
+  async joinMatch(eventId: string, matchId: string, attendeeId: string, maxSize: number, reasons: string[], waitMs: number) {
     const k = this.keys;
     const out = await this.script(
       'joinMatch',
       [k.match(eventId, matchId), k.attendee(eventId, attendeeId), k.met(eventId), k.looking(eventId)],
-      [attendeeId, maxSize, JSON.stringify(reasons)],
+      [attendeeId, maxSize, JSON.stringify(reasons), waitMs],
     );
     return out ? decodeMatch(pairsToHash(out)) : null;
   }
 
   async getMatch(eventId: string, matchId: string) {
     return decodeMatch(await this.run(() => this.redis.hgetall(this.keys.match(eventId, matchId))));
+  }
+
+  async listMatches(eventId: string) {
+    const ids = await this.run(() => this.redis.smembers(this.keys.matches(eventId)));
+    const hashes = await this.hgetallMany(ids.map((id) => this.keys.match(eventId, id)));
+    return hashes
+      .flatMap((h) => {
+        const m = decodeMatch(h);
+        return m ? [m] : [];
+      })
+      .sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async deleteAttendee(eventId: string, attendeeId: string) {
+    const k = this.keys;
+    const out = await this.script('deleteAttendee', [k.attendee(eventId, attendeeId), k.attendees(eventId), k.looking(eventId)], [attendeeId]);
+    return out ? decodeAttendee(pairsToHash(out)) : null;
   }
 
   async listActiveMatches(eventId: string) {

@@ -34,6 +34,10 @@ export class Keys {
   match(e: string, m: string) {
     return `${this.prefix}{${e}}:m:${m}`;
   }
+  /** Every match of the event, ended ones included. */
+  matches(e: string) {
+    return `${this.prefix}{${e}}:ms`;
+  }
   active(e: string) {
     return `${this.prefix}{${e}}:act`;
   }

@@ -97,12 +97,12 @@ return 0`,
   },
 
   /**
-   * KEYS: event, match, active, met, looking, busy. ARGV: eventId, matchId, attendee key prefix,
-   * member count n, ...n member ids, ...match fields. Returns 1 if claimed, 0 if anyone was no
+   * KEYS: event, match, active, met, looking, busy, matches. ARGV: eventId, matchId, attendee key
+   * prefix, member count n, ...n member ids, ...match fields. Returns 1 if claimed, 0 if anyone was no
    * longer looking (and then changes nothing).
    */
   claimMatch: {
-    numberOfKeys: 6,
+    numberOfKeys: 7,
     lua: `
 local exp = redis.call('HGET', KEYS[1], 'exp')
 if not exp or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
@@ -127,11 +127,13 @@ redis.call('SADD', KEYS[3], ARGV[2])
 redis.call('PEXPIREAT', KEYS[3], exp)
 redis.call('PEXPIREAT', KEYS[4], exp)
 redis.call('SADD', KEYS[6], ARGV[1])
+redis.call('SADD', KEYS[7], ARGV[2])
+redis.call('PEXPIREAT', KEYS[7], exp)
 return 1`,
   },
 
   /**
-   * KEYS: match, attendee, met, looking. ARGV: attendeeId, maxSize, reasons JSON.
+   * KEYS: match, attendee, met, looking. ARGV: attendeeId, maxSize, reasons JSON, wait ms.
    * Adds a looking attendee to an active match. Returns the match after, or nil.
    */
   joinMatch: {
@@ -148,7 +150,7 @@ for _, other in ipairs(mem) do
   redis.call('SADD', KEYS[3], a .. '|' .. b)
 end
 table.insert(mem, ARGV[1])
-redis.call('HSET', KEYS[1], 'mem', cjson.encode(mem), 'r:' .. ARGV[1], ARGV[3])
+redis.call('HSET', KEYS[1], 'mem', cjson.encode(mem), 'r:' .. ARGV[1], ARGV[3], 'w:' .. ARGV[1], ARGV[4])
 redis.call('HSET', KEYS[2], 'st', st, 'm', redis.call('HGET', KEYS[1], 'id'))
 redis.call('SREM', KEYS[4], ARGV[1])
 return redis.call('HGETALL', KEYS[1])`,
@@ -225,6 +227,18 @@ if ARGV[3] == 'looking' then
   redis.call('SADD', KEYS[5], ARGV[1])
 end
 return redis.call('HGETALL', KEYS[2])`,
+  },
+
+  /** KEYS: attendee, attendees, looking. ARGV: attendeeId. Returns the deleted hash, or nil. */
+  deleteAttendee: {
+    numberOfKeys: 3,
+    lua: `
+local h = redis.call('HGETALL', KEYS[1])
+if #h == 0 then return nil end
+redis.call('DEL', KEYS[1])
+redis.call('SREM', KEYS[2], ARGV[1])
+redis.call('SREM', KEYS[3], ARGV[1])
+return h`,
   },
 
   /** KEYS: event, cooldown. ARGV: pair key, until. */

@@ -1,0 +1,47 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AnnouncePayload, AttendeeIdParams, EventIdParams, EventUpdatePayload } from '../../shared/schemas';
+import { parseWith } from '../errors';
+import type { OrganiserService } from '../services/organiser';
+import { bearer } from './me';
+
+/** The organiser's controls and exports over HTTP, the same as the `/organiser` socket events. */
+export async function organiserRoutes(app: FastifyInstance, o: { organisers: OrganiserService }) {
+  const org = o.organisers;
+  /** The event id of the route, once the bearer token is shown to be its organiser's. */
+  const authorised = async (request: FastifyRequest) => {
+    const { id } = parseWith(EventIdParams, request.params);
+    return org.authorise(bearer(request), id);
+  };
+  const write = { config: { rateLimit: {} } };
+
+  app.get('/api/events/:id/stats', async (request) => org.stats(await authorised(request)));
+
+  app.get('/api/events/:id/export.csv', async (request, reply) => {
+    const eventId = await authorised(request);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="mingle-${eventId}.csv"`)
+      .send(await org.exportCsv(eventId));
+  });
+
+  app.post('/api/events/:id/pause', write, async (request) => ({ event: await org.setStatus(await authorised(request), 'paused') }));
+  app.post('/api/events/:id/resume', write, async (request) => ({ event: await org.setStatus(await authorised(request), 'open') }));
+  app.post('/api/events/:id/end', write, async (request) => ({ event: await org.setStatus(await authorised(request), 'ended') }));
+
+  app.post('/api/events/:id/announce', write, async (request) => {
+    const eventId = await authorised(request);
+    return { event: await org.announce(eventId, parseWith(AnnouncePayload, request.body)) };
+  });
+
+  app.patch('/api/events/:id', write, async (request) => {
+    const eventId = await authorised(request);
+    return { event: await org.update(eventId, parseWith(EventUpdatePayload, request.body)) };
+  });
+
+  app.delete('/api/events/:id/attendees/:attendeeId', write, async (request, reply) => {
+    const eventId = await authorised(request);
+    const { attendeeId } = parseWith(AttendeeIdParams, request.params);
+    await org.removeAttendee(eventId, attendeeId);
+    return reply.status(204).send();
+  });
+}

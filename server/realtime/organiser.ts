@@ -1,0 +1,131 @@
+import type { Namespace, Socket } from 'socket.io';
+import type { z } from 'zod';
+import type { OrganiserClientToServerEvents, OrganiserServerToClientEvents } from '../../shared/events';
+import {
+  AnnouncePayload,
+  EmptyPayload,
+  EventUpdatePayload,
+  OrganiserAuth,
+  RemoveAttendeePayload,
+} from '../../shared/schemas';
+import type { Logger } from '../logger';
+import type { OrganiserService } from '../services/organiser';
+import { handle } from './handler';
+import { TokenBucket } from './limiter';
+import { toWireError } from './reply';
+
+export interface OrganiserSocketData {
+  eventId: string;
+}
+
+export type OrganiserNamespace = Namespace<
+  OrganiserClientToServerEvents,
+  OrganiserServerToClientEvents,
+  Record<string, never>,
+  OrganiserSocketData
+>;
+
+export const organiserRoom = (eventId: string) => `o:${eventId}`;
+
+export interface OrganiserNamespaceOptions {
+  organisers: OrganiserService;
+  logger: Logger;
+  /**
+   * Least time between two `stats` pushes to one event's dashboards.
+   * @default 1000
+   */
+  statsIntervalMs?: number;
+}
+
+/**
+ * The `/organiser` namespace: the organiser token opens one event's dashboard. Stats are pushed
+ * on connect, then at most once per interval and only when a figure changed.
+ */
+export function registerOrganiserNamespace(nsp: OrganiserNamespace, o: OrganiserNamespaceOptions) {
+  nsp.use((socket, next) => {
+    const auth = OrganiserAuth.safeParse(socket.handshake.auth);
+    if (!auth.success) return next(new Error('UNAUTHORIZED'));
+    o.organisers.authorise(auth.data.token, auth.data.eventId).then(
+      (eventId) => {
+        socket.data.eventId = eventId;
+        next();
+      },
+      (err: unknown) => next(new Error(toWireError(err, o.logger).code)),
+    );
+  });
+
+  const pusher = new StatsPusher(nsp, o);
+
+  nsp.on('connection', (socket) => {
+    const { eventId } = socket.data;
+    const ctx = { socket: socket as unknown as Socket, limiter: new TokenBucket(5, 20), logger: o.logger.child({ eventId }) };
+    const on = <S extends z.ZodType, R extends object>(event: keyof OrganiserClientToServerEvents, schema: S, action: (p: z.infer<S>) => Promise<R>) =>
+      handle(ctx, event, schema, action);
+    const org = o.organisers;
+    on('event:pause', EmptyPayload, async () => ({ event: await org.setStatus(eventId, 'paused') }));
+    on('event:resume', EmptyPayload, async () => ({ event: await org.setStatus(eventId, 'open') }));
+    on('event:end', EmptyPayload, async () => ({ event: await org.setStatus(eventId, 'ended') }));
+    on('event:announce', AnnouncePayload, async (p) => ({ event: await org.announce(eventId, p) }));
+    on('event:update', EventUpdatePayload, async (p) => ({ event: await org.update(eventId, p) }));
+    on('attendee:remove', RemoveAttendeePayload, async (p) => ({ event: await org.removeAttendee(eventId, p.attendeeId) }));
+
+    void socket.join(organiserRoom(eventId));
+    void pusher.pushNow(socket, eventId);
+  });
+
+  return pusher;
+}
+
+/** Pushes each watched event's stats when they change, at most once per interval. */
+export class StatsPusher {
+  private timer: NodeJS.Timeout | null = null;
+  private readonly last = new Map<string, string>();
+  private busy = false;
+
+  constructor(
+    private readonly nsp: OrganiserNamespace,
+    private readonly o: OrganiserNamespaceOptions,
+  ) {}
+
+  start() {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.tick(), this.o.statsIntervalMs ?? 1000);
+    this.timer.unref();
+  }
+
+  stop() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** The first figures for a dashboard that just connected. */
+  async pushNow(socket: { emit: OrganiserNamespace['emit'] }, eventId: string) {
+    try {
+      const stats = await this.o.organisers.stats(eventId);
+      socket.emit('stats', stats);
+    } catch (err) {
+      this.o.logger.warn({ err, eventId }, 'could not send stats');
+    }
+  }
+
+  /** Recomputes the stats of events watched from this instance and pushes the changed ones. */
+  async tick() {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      const watched = [...this.nsp.adapter.rooms.keys()].filter((r) => r.startsWith('o:')).map((r) => r.slice(2));
+      for (const eventId of watched) {
+        const stats = await this.o.organisers.stats(eventId).catch(() => null);
+        if (!stats) continue;
+        const { at: _at, ...figures } = stats;
+        const key = JSON.stringify(figures);
+        if (this.last.get(eventId) === key) continue;
+        this.last.set(eventId, key);
+        this.nsp.local.to(organiserRoom(eventId)).emit('stats', stats);
+      }
+      for (const eventId of this.last.keys()) if (!watched.includes(eventId)) this.last.delete(eventId);
+    } finally {
+      this.busy = false;
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import type { AnnouncePayload, Event, EventStatus, EventUpdatePayload, Stats } from '../../shared/schemas';
+import { AppError, forbidden, notFound, unauthorized } from '../errors';
+import type { Store } from '../store/store';
+import type { AttendeeService } from './attendees';
+import type { EventService } from './events';
+import { hashToken } from './ids';
+import type { MatchService } from './matches';
+import type { Notifier } from './notifier';
+import { computeStats } from './stats';
+import type { AttendeeRecord } from '../store/records';
+import { eventView } from './views';
+
+export interface OrganiserServiceOptions {
+  store: Store;
+  notifier: Notifier;
+  events: EventService;
+  attendees: AttendeeService;
+  matches: MatchService;
+  now: () => number;
+  /** Whether an attendee's connection still counts (the ticker's presence window). */
+  isOnline: (a: AttendeeRecord) => boolean;
+}
+
+/** What an organiser can see and do: the figures, and the controls of their event. */
+export class OrganiserService {
+  constructor(private readonly o: OrganiserServiceOptions) {}
+
+  /**
+   * The event an organiser token opens. UNAUTHORIZED for an unknown token, FORBIDDEN for an
+   * attendee's token or another event's organiser token.
+   */
+  async authorise(token: string, eventId?: string): Promise<string> {
+    const grant = await this.o.store.resolveToken(hashToken(token));
+    if (!grant) throw unauthorized();
+    if (grant.kind !== 'organiser') throw forbidden('This needs the organiser token');
+    if (eventId !== undefined && grant.eventId !== eventId) throw forbidden('That token is for another event');
+    return grant.eventId;
+  }
+
+  async stats(eventId: string): Promise<Stats> {
+    const [event, attendees, matches] = await Promise.all([
+      this.o.store.getEvent(eventId),
+      this.o.store.listAttendees(eventId),
+      this.o.store.listMatches(eventId),
+    ]);
+    if (!event) throw notFound('Event');
+    return computeStats({ event, attendees, matches, now: this.o.now(), isOnline: this.o.isOnline });
+  }
+
+  async setStatus(eventId: string, status: EventStatus): Promise<Event> {
+    const event = await this.get(eventId);
+    if (event.status === 'ended' && status !== 'ended') throw new AppError('EVENT_CLOSED', 'This event has ended');
+    if (event.status === status) return event;
+    const updated = await this.o.events.setStatus(eventId, status);
+    if (status === 'ended') {
+      // Nobody is left waiting for a match that will never come.
+      for (const a of await this.o.store.listLooking(eventId)) {
+        const idle = await this.o.store.transitionAttendee(eventId, a.id, ['looking'], { status: 'idle', lookingSince: null });
+        if (idle) await this.o.attendees.pushState(eventId, a.id);
+      }
+    }
+    return updated;
+  }
+
+  async announce(eventId: string, { message }: AnnouncePayload): Promise<Event> {
+    const event = await this.get(eventId);
+    this.o.notifier.toEvent(eventId, 'event:announcement', { message, at: new Date(this.o.now()).toISOString() });
+    return event;
+  }
+
+  async update(eventId: string, patch: EventUpdatePayload): Promise<Event> {
+    await this.get(eventId);
+    const updated = await this.o.store.updateEvent(eventId, patch);
+    if (!updated) throw notFound('Event');
+    const event = eventView(updated);
+    this.o.notifier.toEvent(eventId, 'event:updated', { event });
+    return event;
+  }
+
+  /** Removes an attendee at once: out of any match, token dead, phone disconnected. */
+  async removeAttendee(eventId: string, attendeeId: string): Promise<Event> {
+    const event = await this.get(eventId);
+    await this.o.matches.leaveAny({ eventId, attendeeId });
+    const removed = await this.o.store.deleteAttendee(eventId, attendeeId);
+    if (!removed) throw notFound('Attendee');
+    this.o.notifier.disconnectAttendee(attendeeId);
+    return event;
+  }
+
+  /** One row per match, with no names and no contact details. */
+  async exportCsv(eventId: string): Promise<string> {
+    await this.get(eventId);
+    const rows = [['time', 'group_size', 'wait_ms', 'shared_topics', 'outcome']];
+    for (const m of await this.o.store.listMatches(eventId)) {
+      const waits = Object.values(m.waits);
+      const outcome = m.status === 'ended' ? (m.endReason ?? 'ended') : m.status;
+      rows.push([
+        new Date(m.createdAt).toISOString(),
+        String(Math.max(m.memberIds.length, waits.length)),
+        String(waits.length ? Math.round(Math.max(...waits)) : 0),
+        String(m.sharedTopics.length),
+        m.metAt !== null && m.status === 'ended' ? `met_then_${outcome}` : outcome,
+      ]);
+    }
+    return rows.map((r) => r.join(',')).join('\n') + '\n';
+  }
+
+  private async get(eventId: string): Promise<Event> {
+    const event = await this.o.store.getEvent(eventId);
+    if (!event) throw notFound('Event');
+    return eventView(event);
+  }
+}

@@ -1,0 +1,97 @@
+import type { Stats } from '../../shared/schemas';
+import { topicKey } from '../../shared/text';
+import type { AttendeeRecord, EventRecord, MatchRecord } from '../store/records';
+
+/** Upper bounds of the wait histogram's buckets (ms); a last bucket holds the rest. */
+const WAIT_BUCKETS_MS = [10_000, 30_000, 60_000, 120_000, 300_000];
+
+export interface StatsInput {
+  event: EventRecord;
+  attendees: AttendeeRecord[];
+  matches: MatchRecord[];
+  now: number;
+  /** Whether a connection still counts (see the ticker's presence window). */
+  isOnline: (a: AttendeeRecord) => boolean;
+}
+
+/** The organiser's figures, worked out from the store's records alone. Pure. */
+export function computeStats({ event, attendees, matches, now, isOnline }: StatsInput): Stats {
+  const count = (status: AttendeeRecord['status']) => attendees.filter((a) => a.status === status).length;
+  const online = attendees.filter(isOnline);
+  const waits = matches.flatMap((m) => Object.values(m.waits)).sort((a, b) => a - b);
+  const conversed = new Set(matches.filter((m) => m.metAt !== null).flatMap((m) => m.memberIds));
+  const present = new Set(attendees.map((a) => a.id));
+
+  return {
+    eventId: event.id,
+    at: new Date(now).toISOString(),
+    attendees: attendees.length,
+    online: online.length,
+    idle: count('idle'),
+    looking: count('looking'),
+    matched: count('matched'),
+    chatting: count('chatting'),
+    solo: online.filter((a) => a.solo).length,
+    matchesTotal: matches.length,
+    metTotal: matches.filter((m) => m.metAt !== null).length,
+    cantFindTotal: matches.filter((m) => m.endReason === 'cant_find').length,
+    timedOutTotal: matches.filter((m) => m.endReason === 'timeout').length,
+    medianWaitMs: percentile(waits, 0.5),
+    p90WaitMs: percentile(waits, 0.9),
+    waitHistogram: histogram(waits),
+    conversedShare: attendees.length === 0 ? 0 : [...conversed].filter((id) => present.has(id)).length / attendees.length,
+    topics: topics(attendees),
+    perMinute: perMinute(matches, now),
+    longestWaiting: attendees
+      .filter((a) => a.status === 'looking' && a.lookingSince !== null)
+      .sort((a, b) => a.lookingSince! - b.lookingSince!)
+      .slice(0, 5)
+      .map((a) => ({ id: a.id, name: a.name, lookFor: a.lookFor, waitingMs: Math.max(0, now - a.lookingSince!) })),
+  };
+}
+
+/** Nearest-rank percentile of sorted values, or null for none. */
+export function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
+  return Math.round(sorted[rank]!);
+}
+
+function histogram(waits: number[]): Stats['waitHistogram'] {
+  const buckets = [...WAIT_BUCKETS_MS, null].map((upToMs) => ({ upToMs, count: 0 }));
+  for (const w of waits) {
+    const i = WAIT_BUCKETS_MS.findIndex((limit) => w <= limit);
+    buckets[i === -1 ? buckets.length - 1 : i]!.count++;
+  }
+  return buckets;
+}
+
+/** Interest popularity, counted once per attendee, shown as the first person typed it. */
+function topics(attendees: AttendeeRecord[]): Stats['topics'] {
+  const byKey = new Map<string, { topic: string; count: number }>();
+  for (const a of attendees) {
+    for (const t of a.interests) {
+      const key = topicKey(t);
+      const entry = byKey.get(key);
+      if (entry) entry.count++;
+      else byKey.set(key, { topic: t, count: 1 });
+    }
+  }
+  return [...byKey.values()].sort((x, y) => y.count - x.count || x.topic.localeCompare(y.topic)).slice(0, 40);
+}
+
+/** Matches formed in each minute from the first match to now, gaps included. */
+function perMinute(matches: MatchRecord[], now: number): Stats['perMinute'] {
+  if (matches.length === 0) return [];
+  const minute = (t: number) => Math.floor(t / 60_000) * 60_000;
+  const counts = new Map<number, number>();
+  for (const m of matches) counts.set(minute(m.createdAt), (counts.get(minute(m.createdAt)) ?? 0) + 1);
+  const first = Math.min(...counts.keys());
+  const last = Math.max(minute(now), ...counts.keys());
+  const out: Stats['perMinute'] = [];
+  // At most the last 12 hours, so a long-running event cannot grow this without bound.
+  for (let t = Math.max(first, last - 12 * 3_600_000); t <= last; t += 60_000) {
+    out.push({ minute: new Date(t).toISOString(), matches: counts.get(t) ?? 0 });
+  }
+  return out;
+}

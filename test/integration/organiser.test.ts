@@ -1,0 +1,292 @@
+import request from 'supertest';
+import { io } from 'socket.io-client';
+import type { Match, Stats } from '../../shared/schemas';
+import {
+  call,
+  connectAttendee,
+  connectOrganiser,
+  control,
+  createEvent,
+  joinEvent,
+  startServer,
+  waitFor,
+  type AttendeeSocket,
+  type OrganiserSocket,
+  type TestServer,
+} from '../helpers/server';
+
+describe('the organiser', () => {
+  let server: TestServer;
+  let clock = 1_800_000_000_000;
+  const sockets: Array<AttendeeSocket | OrganiserSocket> = [];
+
+  beforeEach(async () => {
+    clock = 1_800_000_000_000;
+    // A clock the test moves by hand, so waits and minutes are exact.
+    server = await startServer({ matchIntervalMs: 10_000 }, { now: () => clock });
+    await server.app.ticker.stop();
+  });
+  afterEach(async () => {
+    sockets.splice(0).forEach((s) => s.disconnect());
+    await server.close();
+  });
+
+  async function attendee(code: string, body: Record<string, unknown>) {
+    const joined = await joinEvent(server.url, code, body);
+    const socket = await connectAttendee(server.url, joined.token);
+    sockets.push(socket);
+    return { ...joined, socket };
+  }
+
+  async function organiser() {
+    const made = await createEvent(server.url, { name: 'Dashboard night', topics: ['AI'], spots: ['Bar'] });
+    const socket = await connectOrganiser(server.url, made.organiserToken, made.event.id);
+    sockets.push(socket);
+    return { ...made, socket };
+  }
+
+  const stats = (id: string, token: string) =>
+    request(server.url).get(`/api/events/${id}/stats`).set('authorization', `Bearer ${token}`).expect(200).then((r) => r.body as Stats);
+
+  test('stats are right after a scripted evening, number by number', async () => {
+    const { event, organiserToken } = await organiser();
+    const ann = await attendee(event.code, { name: 'Ann', interests: ['AI', 'Go'], solo: true, lookFor: 'red scarf' });
+    const bob = await attendee(event.code, { name: 'Bob', interests: ['ai'], solo: true });
+    const cat = await attendee(event.code, { name: 'Cat', interests: ['Go'], solo: false });
+    const dan = await attendee(event.code, { name: 'Dan', interests: [], solo: true });
+
+    await call(ann.socket, 'match:find');
+    clock += 10_000;
+    await call(bob.socket, 'match:find');
+    clock += 20_000;
+    await call(cat.socket, 'match:find');
+    await server.app.presence.refresh(); // phones still connected: vouch for them at the new time
+    // Ann waited 30 s, Bob 20 s when the tick pairs them; Cat keeps waiting.
+    await server.app.ticker.tick();
+    const match = (await server.app.services.attendees.state({ eventId: event.id, attendeeId: ann.attendee.id })).match!;
+    expect(match.partners[0]!.name).toBe('Bob');
+    await call(bob.socket, 'match:met', { matchId: match.id });
+    clock += 5_000;
+    await server.app.presence.refresh();
+
+    let s = await stats(event.id, organiserToken);
+    expect(s).toMatchObject({
+      eventId: event.id,
+      attendees: 4,
+      online: 4,
+      idle: 1,
+      looking: 1,
+      matched: 0,
+      chatting: 2,
+      solo: 3,
+      matchesTotal: 1,
+      metTotal: 1,
+      cantFindTotal: 0,
+      timedOutTotal: 0,
+      medianWaitMs: 20_000,
+      p90WaitMs: 30_000,
+      conversedShare: 0.5,
+      longestWaiting: [{ id: cat.attendee.id, name: 'Cat', lookFor: '', waitingMs: 5_000 }],
+    });
+    expect(s.topics).toEqual([
+      { topic: 'AI', count: 2 },
+      { topic: 'Go', count: 2 },
+    ]);
+    expect(s.perMinute.reduce((n, m) => n + m.matches, 0)).toBe(1);
+    expect(s.waitHistogram.find((b) => b.upToMs === 30_000)!.count).toBe(2);
+
+    // Done, then Dan and Cat pair but can't find each other; a later match times out.
+    await call(ann.socket, 'match:leave', { matchId: match.id, reason: 'done' });
+    await call(dan.socket, 'match:find');
+    await server.app.ticker.tick();
+    const m2 = (await server.app.services.attendees.state({ eventId: event.id, attendeeId: dan.attendee.id })).match!;
+    await call(dan.socket, 'match:leave', { matchId: m2.id, reason: 'cant_find' });
+    dan.socket.disconnect();
+
+    s = await stats(event.id, organiserToken);
+    expect(s).toMatchObject({ attendees: 4, idle: 2, looking: 2, matched: 0, chatting: 0, matchesTotal: 2, metTotal: 1, cantFindTotal: 1 });
+    await new Promise<void>((resolve) => {
+      const check = async () => ((await stats(event.id, organiserToken)).online === 3 ? resolve() : setImmediate(check));
+      void check();
+    });
+  });
+
+  test('the dashboard gets stats on connect and again when something changes', async () => {
+    const { event, socket } = await organiser();
+    const next = new Promise<Stats>((resolve) => socket.once('stats', resolve));
+    await attendee(event.code, { name: 'Eve' });
+    const pushed = await next;
+    expect(pushed.attendees).toBe(1);
+  });
+
+  test('pause, resume, announce, update and end reach every phone', async () => {
+    const { event, socket } = await organiser();
+    const ann = await attendee(event.code, { name: 'Ann' });
+    const bob = await attendee(event.code, { name: 'Bob' });
+
+    const paused = waitFor(ann.socket, 'event:updated');
+    expect(await control(socket, 'event:pause')).toMatchObject({ ok: true, event: { status: 'paused' } });
+    expect((await paused).event.status).toBe('paused');
+    // Looking while paused is accepted and waits: no match forms.
+    expect(await call(ann.socket, 'match:find')).toMatchObject({ ok: true, state: { status: 'looking' } });
+    await call(bob.socket, 'match:find');
+    await server.app.ticker.tick();
+    expect((await server.app.services.attendees.state({ eventId: event.id, attendeeId: ann.attendee.id })).status).toBe('looking');
+
+    const found = waitFor(ann.socket, 'match:found');
+    expect(await control(socket, 'event:resume')).toMatchObject({ ok: true, event: { status: 'open' } });
+    await server.app.ticker.tick();
+    await found;
+
+    const banner = waitFor(bob.socket, 'event:announcement');
+    expect(await control(socket, 'event:announce', { message: '  Talks start in 5 minutes ' })).toMatchObject({ ok: true });
+    expect(await banner).toEqual({ message: 'Talks start in 5 minutes', at: new Date(clock).toISOString() });
+
+    const renamed = waitFor(bob.socket, 'event:updated');
+    expect(await control(socket, 'event:update', { spots: ['Garden', 'Bar'], topics: ['Rust'] })).toMatchObject({ ok: true, event: { spots: ['Garden', 'Bar'], topics: ['Rust'] } });
+    expect((await renamed).event.spots).toEqual(['Garden', 'Bar']);
+
+    const cy = await attendee(event.code, { name: 'Cy' });
+    await call(cy.socket, 'match:find');
+    const ended = waitFor(cy.socket, 'event:updated');
+    const cyIdle = waitFor(cy.socket, 'state', (st) => st.status === 'idle');
+    expect(await control(socket, 'event:end')).toMatchObject({ ok: true, event: { status: 'ended' } });
+    expect((await ended).event.status).toBe('ended');
+    await cyIdle;
+    expect(await call(cy.socket, 'match:find')).toMatchObject({ ok: false, error: { code: 'EVENT_CLOSED' } });
+    expect(await control(socket, 'event:resume')).toMatchObject({ ok: false, error: { code: 'EVENT_CLOSED' } });
+  });
+
+  test('bad control payloads are VALIDATION_FAILED and change nothing', async () => {
+    const { event, socket } = await organiser();
+    for (const [name, payload] of [
+      ['event:announce', { message: '' }],
+      ['event:announce', { message: 'x'.repeat(281) }],
+      ['event:pause', { now: true }],
+      ['event:update', { spots: 'Bar' }],
+      ['attendee:remove', {}],
+    ] as const) {
+      expect(await control(socket, name, payload)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    }
+    expect((await server.app.store.getEvent(event.id))!.status).toBe('open');
+  });
+
+  test('removing an attendee kills their token at once and disconnects them; the partner is told', async () => {
+    const { event, socket } = await organiser();
+    const ann = await attendee(event.code, { name: 'Ann' });
+    const bob = await attendee(event.code, { name: 'Bob' });
+    const found = waitFor(ann.socket, 'match:found');
+    await call(ann.socket, 'match:find');
+    await call(bob.socket, 'match:find');
+    await server.app.ticker.tick();
+    const match = (await found) as Match;
+
+    const gone = new Promise<string>((resolve) => bob.socket.on('disconnect', resolve));
+    const annEnded = waitFor(ann.socket, 'match:ended');
+    expect(await control(socket, 'attendee:remove', { attendeeId: bob.attendee.id })).toMatchObject({ ok: true });
+    expect(await gone).toBe('io server disconnect');
+    expect(await annEnded).toEqual({ matchId: match.id, reason: 'partner_left' });
+    await expect(connectAttendee(server.url, bob.token)).rejects.toThrow('UNAUTHORIZED');
+    await request(server.url).get('/api/me').set('authorization', `Bearer ${bob.token}`).expect(401);
+    expect(await control(socket, 'attendee:remove', { attendeeId: bob.attendee.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  test('the namespace refuses attendee tokens, unknown tokens and other events’ tokens', async () => {
+    const mine = await createEvent(server.url, { name: 'Mine' });
+    const theirs = await createEvent(server.url, { name: 'Theirs' });
+    const att = await joinEvent(server.url, mine.event.code, { name: 'Ann' });
+    const refuse = (auth: Record<string, unknown>) =>
+      new Promise<string>((resolve) => {
+        const s = io(`${server.url}/organiser`, { auth, transports: ['websocket'], forceNew: true, reconnection: false });
+        s.on('connect_error', (e) => {
+          s.close();
+          resolve(e.message);
+        });
+        s.on('connect', () => {
+          s.close();
+          resolve('connected');
+        });
+      });
+    expect(await refuse({})).toBe('UNAUTHORIZED');
+    expect(await refuse({ token: 'x'.repeat(43) })).toBe('UNAUTHORIZED');
+    expect(await refuse({ token: att.token })).toBe('FORBIDDEN');
+    expect(await refuse({ token: theirs.organiserToken, eventId: mine.event.id })).toBe('FORBIDDEN');
+    expect(await refuse({ token: mine.organiserToken, eventId: mine.event.id })).toBe('connected');
+  });
+
+  test('every HTTP control works with the right token and is refused without it', async () => {
+    const mine = await createEvent(server.url, { name: 'Mine' });
+    const theirs = await createEvent(server.url, { name: 'Theirs' });
+    const att = await joinEvent(server.url, mine.event.code, { name: 'Ann' });
+    const id = mine.event.id;
+    const routes: Array<[string, string, unknown?]> = [
+      ['get', `/api/events/${id}/stats`],
+      ['get', `/api/events/${id}/export.csv`],
+      ['post', `/api/events/${id}/pause`],
+      ['post', `/api/events/${id}/resume`],
+      ['post', `/api/events/${id}/announce`, { message: 'Hello' }],
+      ['patch', `/api/events/${id}`, { name: 'Renamed' }],
+      ['delete', `/api/events/${id}/attendees/${att.attendee.id}`],
+      ['post', `/api/events/${id}/end`],
+    ];
+    for (const [method, path, body] of routes) {
+      const send = (token?: string) => {
+        const r = (request(server.url) as unknown as Record<string, (p: string) => request.Test>)[method]!(path);
+        if (token) r.set('authorization', `Bearer ${token}`);
+        return body ? r.send(body as object) : r;
+      };
+      expect((await send()).status).toBe(401);
+      expect((await send(att.token)).body.error?.code ?? 'deleted').toMatch(/FORBIDDEN|deleted/);
+      expect((await send(theirs.organiserToken)).status).toBe(403);
+    }
+    // Nothing changed under the wrong tokens.
+    expect(await server.app.store.getEvent(id)).toMatchObject({ name: 'Mine', status: 'open' });
+    for (const [method, path, body] of routes) {
+      const r = (request(server.url) as unknown as Record<string, (p: string) => request.Test>)[method]!(path).set('authorization', `Bearer ${mine.organiserToken}`);
+      const res = await (body ? r.send(body as object) : r);
+      expect({ path, status: res.status }).toEqual({ path, status: method === 'delete' ? 204 : 200 });
+    }
+    expect(await server.app.store.getEvent(id)).toMatchObject({ name: 'Renamed', status: 'ended' });
+    expect(await server.app.store.getAttendee(id, att.attendee.id)).toBeNull();
+    const bad = await request(server.url).post(`/api/events/${id}/announce`).set('authorization', `Bearer ${mine.organiserToken}`).send({ message: '' });
+    expect(bad.status).toBe(400);
+  });
+
+  test('the CSV export has one row per match and no names or contact details', async () => {
+    const { event, organiserToken } = await organiser();
+    const ann = await attendee(event.code, { name: 'Annabelle', interests: ['AI'], lookFor: 'ann@example.com' });
+    const bob = await attendee(event.code, { name: 'Bartholomew', interests: ['AI'], lookFor: '+44 7700 900123' });
+    await call(ann.socket, 'match:find');
+    clock += 4_000;
+    await call(bob.socket, 'match:find');
+    await server.app.ticker.tick();
+    const res = await request(server.url).get(`/api/events/${event.id}/export.csv`).set('authorization', `Bearer ${organiserToken}`).expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = res.text.trim().split('\n');
+    expect(lines[0]).toBe('time,group_size,wait_ms,shared_topics,outcome');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toBe(`${new Date(clock).toISOString()},2,4000,1,matched`);
+    for (const secret of ['Annabelle', 'Bartholomew', 'ann@example.com', '7700', ann.attendee.id, bob.attendee.id]) {
+      expect(res.text).not.toContain(secret);
+    }
+  });
+
+  test('/metrics speaks Prometheus, behind METRICS_TOKEN when set', async () => {
+    await server.close();
+    server = await startServer({ metricsToken: 'metrics-secret' });
+    await request(server.url).get('/metrics').expect(401);
+    const { event } = await createEvent(server.url);
+    const a = await attendee(event.code, { name: 'A' });
+    const b = await attendee(event.code, { name: 'B' });
+    const found = waitFor(a.socket, 'match:found');
+    await call(a.socket, 'match:find');
+    await call(b.socket, 'match:find');
+    await found;
+    const res = await request(server.url).get('/metrics').set('authorization', 'Bearer metrics-secret').expect(200);
+    expect(res.text).toMatch(/^mingle_connections 2$/m);
+    expect(res.text).toMatch(/^mingle_matches_total 1$/m);
+    expect(res.text).toMatch(/^mingle_time_to_match_seconds_count 2$/m);
+    expect(res.text).toContain('nodejs_eventloop_lag_seconds');
+    expect(res.text).toMatch(/^mingle_store_errors_total 0$/m);
+  });
+});

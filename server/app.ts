@@ -80,7 +80,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
   };
   const metrics = new Metrics();
   const services = createServices({ config, store, notifier, logger, metrics, now });
-  const { events, attendees, matches, organisers, ticker } = services;
+  const { events, attendees, matches, organisers, aftercare, ticker } = services;
 
   registerErrorHandler(http, () => metrics.storeErrors.inc());
   await http.register(rateLimit, {
@@ -93,11 +93,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
   await http.register(healthRoutes, { store });
   await http.register(metricsRoutes, { metrics, token: config.metricsToken });
   await http.register(eventRoutes, { events, attendees, organiserKey: config.organiserKey });
-  await http.register(meRoutes, { attendees });
+  await http.register(meRoutes, { attendees, aftercare });
   await http.register(organiserRoutes, { organisers });
   await http.register(clientRoutes, { dist: deps.clientDist });
   const presence = registerAttendeeNamespace(attendeeNsp, {
     attendees,
+    aftercare,
     matches,
     store,
     logger,
@@ -106,6 +107,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
     onConnection: (delta) => metrics.connections.inc(delta),
   });
   const statsPusher = registerOrganiserNamespace(organiserNsp, { organisers, logger });
+
+  // The memory store forgets events past their end plus the retention period; Redis keys expire.
+  let sweeper: NodeJS.Timeout | null = null;
+  const sweep = () => void store.sweep(now()).catch((err: unknown) => logger.warn({ err }, 'retention sweep failed'));
 
   let closed = false;
   return {
@@ -121,6 +126,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
       ticker.start();
       presence.start();
       statsPusher.start();
+      sweeper = setInterval(sweep, 60_000);
+      sweeper.unref();
       return address;
     },
     async close() {
@@ -129,6 +136,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
       await ticker.stop();
       presence.stop();
       statsPusher.stop();
+      if (sweeper) clearInterval(sweeper);
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await http.close().catch(() => {});

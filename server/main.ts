@@ -16,7 +16,7 @@ async function storeFor(config: Config, logger: Logger): Promise<AppDeps> {
     const sio = createStreamsAdapter(config.redisUrl, config.redisPrefix);
     return { store, logger, adapter: sio.adapter, onClose: sio.close };
   }
-  const { store, flush } = openSnapshotStore({ dir: config.dataDir, logger });
+  const { store, flush } = openSnapshotStore({ dir: config.dataDir, logger, store: { retentionMs: config.retentionMs } });
   return { store, logger, onClose: flush };
 }
 

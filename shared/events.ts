@@ -1,6 +1,9 @@
 import type { WireError } from './errors';
 import type {
   Announcement,
+  ContactRevealed,
+  ContactSharePayload,
+  ReportPayload,
   AnnouncePayload,
   Event,
   EventUpdatePayload,
@@ -30,6 +33,17 @@ export interface ClientToServerEvents {
   'match:leave': (payload: MatchLeavePayload, ack: AckFn) => void;
   'match:open': (payload: MatchOpenPayload, ack: AckFn) => void;
   'profile:update': (payload: ProfileUpdateInput, ack: AckFn) => void;
+  /** Keep in touch: offer my details to everyone in this match; revealed once all have. */
+  'contact:share': (payload: z.input<typeof ContactSharePayload>, ack: AckFn) => void;
+  /** Take my offer back, until the reveal. */
+  'contact:withdraw': (payload: { matchId: string }, ack: AckFn) => void;
+  /** "Good chat?" 👍/👎. Only the aggregate reaches the organiser. */
+  'match:feedback': (payload: { matchId: string; good: boolean }, ack: AckFn) => void;
+  /** Never match me with this person again. Silent. */
+  'attendee:block': (payload: { attendeeId: string }, ack: AckFn) => void;
+  'attendee:report': (payload: z.input<typeof ReportPayload>, ack: AckFn) => void;
+  /** Delete me now. The ack is `{ok: true}`; then the connection closes. */
+  'me:forget': (payload: Record<string, never>, ack: (res: { ok: true } | { ok: false; error: WireError }) => void) => void;
 }
 
 /** Events the server sends to an attendee's phone. */
@@ -40,6 +54,7 @@ export interface ServerToClientEvents {
   'match:waiting': (waiting: Waiting) => void;
   'event:updated': (payload: { event: Event }) => void;
   'event:announcement': (announcement: Announcement) => void;
+  'contact:revealed': (revealed: ContactRevealed) => void;
 }
 
 /** Acks on the `/organiser` namespace: the event as it now is, or a coded error. */

@@ -215,6 +215,12 @@ export const Stats = z.object({
   longestWaiting: z.array(
     z.object({ id: z.string(), name: z.string(), lookFor: z.string(), waitingMs: z.number().int() }),
   ),
+  /** "Good chat?" answers, counted; never who said what. */
+  feedback: z.object({ good: z.number().int(), bad: z.number().int() }),
+  /** Reports, newest first, naming only the reported person (by first name) so a host can act. */
+  reports: z.array(
+    z.object({ id: z.string(), attendeeId: z.string(), name: z.string(), reason: z.string(), text: z.string().nullable(), at: z.string() }),
+  ),
 });
 export type Stats = z.infer<typeof Stats>;
 
@@ -238,3 +244,53 @@ export const OrganiserAuth = z.object({
   /** The event the dashboard is for; a token of another event is refused with FORBIDDEN. */
   eventId: z.string().min(1).max(64).optional(),
 });
+
+// ---- After the chat: contacts, feedback, safety ---------------------------
+
+/** Contact details, shared only by mutual consent. At least one field. */
+export const Contact = z
+  .object({
+    email: z.email().max(254).optional(),
+    /** E.164-ish: an optional +, then 7..15 digits; spaces, dashes and brackets are dropped. */
+    phone: z
+      .string()
+      .max(32)
+      .transform((p) => p.replace(/[\s().-]/g, ''))
+      .pipe(z.string().regex(/^\+?[0-9]{7,15}$/, 'a phone number, e.g. +44 7700 900123'))
+      .optional(),
+    url: z.url({ protocol: /^https$/, hostname: z.regexes.domain }).max(200).optional(),
+    note: text(1, 200).optional(),
+  })
+  .strict()
+  .refine((c) => Object.values(c).some((v) => v !== undefined), 'share at least one way to keep in touch');
+export type Contact = z.infer<typeof Contact>;
+
+export const ContactSharePayload = z.object({ matchId: id, contact: Contact }).strict();
+export const ContactWithdrawPayload = z.object({ matchId: id }).strict();
+
+/** Sent to each member of a match once everyone in it has shared. */
+export const ContactRevealed = z.object({
+  matchId: z.string(),
+  contacts: z.array(z.object({ attendeeId: z.string(), name: z.string(), contact: Contact })),
+});
+export type ContactRevealed = z.infer<typeof ContactRevealed>;
+
+export const MatchFeedbackPayload = z.object({ matchId: id, good: z.boolean() }).strict();
+export const BlockPayload = z.object({ attendeeId: id }).strict();
+export const ReportReason = z.enum(['harassment', 'inappropriate', 'made_uncomfortable', 'spam', 'other']);
+export type ReportReason = z.infer<typeof ReportReason>;
+export const ReportPayload = z.object({ attendeeId: id, reason: ReportReason, text: text(1, 500).optional() }).strict();
+
+/** Someone I met in this event, and their details if we both chose to keep in touch. */
+export const Connection = z.object({
+  attendeeId: z.string(),
+  name: z.string(),
+  sharedTopics: z.array(z.string()),
+  matchId: z.string(),
+  at: z.string(),
+  contact: Contact.nullable(),
+});
+export type Connection = z.infer<typeof Connection>;
+
+export const ConnectionsResponse = z.object({ connections: z.array(Connection) });
+export const VcfQuery = z.object({ id: id.optional() });

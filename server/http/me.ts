@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { forbidden, unauthorized } from '../errors';
-import type { AttendeeService } from '../services/attendees';
+import { VcfQuery } from '../../shared/schemas';
+import { forbidden, parseWith, unauthorized } from '../errors';
+import type { AftercareService } from '../services/aftercare';
+import type { AttendeeRef, AttendeeService } from '../services/attendees';
 
 /** The bearer token of a request, or UNAUTHORIZED. */
 export function bearer(request: FastifyRequest): string {
@@ -9,11 +11,33 @@ export function bearer(request: FastifyRequest): string {
   return match[1]!;
 }
 
-/** Routes for the attendee holding the token: their state, for phones that cannot keep a socket. */
-export async function meRoutes(app: FastifyInstance, o: { attendees: AttendeeService }) {
-  app.get('/api/me', async (request) => {
+/** Routes for the attendee holding the token: their state, the people they met, forget me. */
+export async function meRoutes(app: FastifyInstance, o: { attendees: AttendeeService; aftercare: AftercareService }) {
+  const me = async (request: FastifyRequest): Promise<AttendeeRef> => {
     const grant = await o.attendees.grant(bearer(request));
     if (grant.kind !== 'attendee') throw forbidden('This route needs an attendee token');
-    return o.attendees.state(grant);
+    // The attendee may have been removed or forgotten: their token then opens nothing.
+    await o.attendees.authenticate(bearer(request));
+    return grant;
+  };
+
+  app.get('/api/me', async (request) => o.attendees.state(await me(request)));
+
+  app.get('/api/me/connections', async (request) => ({ connections: await o.aftercare.connections(await me(request)) }));
+
+  app.get('/api/me/connections.vcf', async (request, reply) => {
+    const ref = await me(request);
+    const { id } = parseWith(VcfQuery, request.query);
+    return reply
+      .type('text/vcard; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${id ? 'contact' : 'mingle-contacts'}.vcf"`)
+      .header('cache-control', 'no-store')
+      .send(await o.aftercare.vcards(ref, id));
+  });
+
+  app.delete('/api/me', async (request, reply) => {
+    const disconnect = await o.aftercare.forget(await me(request));
+    disconnect();
+    return reply.status(204).send();
   });
 }

@@ -3,6 +3,12 @@ import type { z } from 'zod';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events';
 import {
   AttendeeAuth,
+  BlockPayload,
+  ContactSharePayload,
+  ContactWithdrawPayload,
+  EmptyPayload,
+  MatchFeedbackPayload,
+  ReportPayload,
   MatchCancelPayload,
   MatchFindPayload,
   MatchLeavePayload,
@@ -12,6 +18,7 @@ import {
   type State,
 } from '../../shared/schemas';
 import type { Logger } from '../logger';
+import type { AftercareService } from '../services/aftercare';
 import type { AttendeeService } from '../services/attendees';
 import type { MatchService } from '../services/matches';
 import { handle } from './handler';
@@ -32,6 +39,7 @@ export const eventRoom = (eventId: string) => `e:${eventId}`;
 
 export interface AttendeeNamespaceOptions {
   attendees: AttendeeService;
+  aftercare: AftercareService;
   matches: MatchService;
   store: Store;
   logger: Logger;
@@ -89,6 +97,16 @@ export function registerAttendeeNamespace(nsp: AttendeeNamespace, o: AttendeeNam
     on('match:leave', MatchLeavePayload, (p) => o.matches.leave(me, p));
     on('match:open', MatchOpenPayload, (p) => o.matches.setOpen(me, p));
     on('profile:update', ProfileUpdate, (p) => o.attendees.updateProfile(me, p));
+    on('contact:share', ContactSharePayload, (p) => o.aftercare.shareContact(me, p.matchId, p.contact));
+    on('contact:withdraw', ContactWithdrawPayload, (p) => o.aftercare.withdrawContact(me, p.matchId));
+    on('match:feedback', MatchFeedbackPayload, (p) => o.aftercare.feedback(me, p.matchId, p.good));
+    on('attendee:block', BlockPayload, (p) => o.aftercare.block(me, p.attendeeId));
+    on('attendee:report', ReportPayload, (p) => o.aftercare.report(me, p.attendeeId, p.reason, p.text));
+    handle(ctx, 'me:forget', EmptyPayload, async () => {
+      const disconnect = await o.aftercare.forget(me);
+      setImmediate(disconnect); // after the ack has been queued on this connection
+      return {};
+    });
 
     presence.add(eventId, attendeeId);
     o.onConnection?.(1);

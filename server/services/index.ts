@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { Store } from '../store/store';
+import { AftercareService } from './aftercare';
 import { AttendeeService } from './attendees';
 import { EventService } from './events';
 import { MatchService } from './matches';
@@ -47,7 +48,8 @@ export function createServices({ config, store, notifier, logger, metrics, now }
     now,
     isOnline: (a) => ticker.isConnected(a, now()),
   });
-  return { events, attendees, matches, organisers, ticker };
+  const aftercare = new AftercareService({ store, notifier, attendees, matches, now });
+  return { events, attendees, matches, organisers, aftercare, ticker };
 }
 
 export type Services = ReturnType<typeof createServices>;

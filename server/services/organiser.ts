@@ -38,13 +38,15 @@ export class OrganiserService {
   }
 
   async stats(eventId: string): Promise<Stats> {
-    const [event, attendees, matches] = await Promise.all([
+    const [event, attendees, matches, feedback, reports] = await Promise.all([
       this.o.store.getEvent(eventId),
       this.o.store.listAttendees(eventId),
       this.o.store.listMatches(eventId),
+      this.o.store.countFeedback(eventId),
+      this.o.store.listReports(eventId),
     ]);
     if (!event) throw notFound('Event');
-    return computeStats({ event, attendees, matches, now: this.o.now(), isOnline: this.o.isOnline });
+    return computeStats({ event, attendees, matches, now: this.o.now(), isOnline: this.o.isOnline, feedback, reports });
   }
 
   async setStatus(eventId: string, status: EventStatus): Promise<Event> {

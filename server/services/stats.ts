@@ -1,6 +1,6 @@
 import type { Stats } from '../../shared/schemas';
 import { topicKey } from '../../shared/text';
-import type { AttendeeRecord, EventRecord, MatchRecord } from '../store/records';
+import type { AttendeeRecord, EventRecord, MatchRecord, ReportRecord } from '../store/records';
 
 /** Upper bounds of the wait histogram's buckets (ms); a last bucket holds the rest. */
 const WAIT_BUCKETS_MS = [10_000, 30_000, 60_000, 120_000, 300_000];
@@ -12,10 +12,12 @@ export interface StatsInput {
   now: number;
   /** Whether a connection still counts (see the ticker's presence window). */
   isOnline: (a: AttendeeRecord) => boolean;
+  feedback: { good: number; bad: number };
+  reports: ReportRecord[];
 }
 
 /** The organiser's figures, worked out from the store's records alone. Pure. */
-export function computeStats({ event, attendees, matches, now, isOnline }: StatsInput): Stats {
+export function computeStats({ event, attendees, matches, now, isOnline, feedback, reports }: StatsInput): Stats {
   const count = (status: AttendeeRecord['status']) => attendees.filter((a) => a.status === status).length;
   const online = attendees.filter(isOnline);
   const waits = matches.flatMap((m) => Object.values(m.waits)).sort((a, b) => a - b);
@@ -47,6 +49,15 @@ export function computeStats({ event, attendees, matches, now, isOnline }: Stats
       .sort((a, b) => a.lookingSince! - b.lookingSince!)
       .slice(0, 5)
       .map((a) => ({ id: a.id, name: a.name, lookFor: a.lookFor, waitingMs: Math.max(0, now - a.lookingSince!) })),
+    feedback,
+    reports: reports
+      .flatMap((r) => {
+        const reported = attendees.find((a) => a.id === r.reportedId);
+        if (!reported) return []; // already removed
+        return [{ id: r.id, attendeeId: r.reportedId, name: reported.name, reason: r.reason, text: r.text, at: new Date(r.at).toISOString() }];
+      })
+      .reverse()
+      .slice(0, 50),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { AttendeeStatus, Beacon, EventStatus, MatchEndReason, MatchStatus } from '../../shared/schemas';
+import type { AttendeeStatus, Beacon, Contact, EventStatus, MatchEndReason, MatchStatus, ReportReason } from '../../shared/schemas';
 
 /** An event as the store keeps it. Times are ms since epoch. */
 export interface EventRecord {
@@ -54,6 +54,23 @@ export interface MatchRecord {
   /** How long each member had been looking when they were placed in this match (ms). */
   waits: Record<string, number>;
   open: boolean;
+}
+
+/** A report an attendee made about another, for the organiser. */
+export interface ReportRecord {
+  id: string;
+  eventId: string;
+  reporterId: string;
+  reportedId: string;
+  reason: ReportReason;
+  text: string | null;
+  at: number;
+}
+
+/** Contacts shared in one match; `revealed` once every member had shared. */
+export interface ContactExchange {
+  contacts: Record<string, Contact>;
+  revealed: boolean;
 }
 
 /** What a token grants. Tokens themselves are never stored, only their SHA-256. */

@@ -2,12 +2,14 @@ import { mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger';
-import { MemoryStore, type MemorySnapshot } from './memory';
+import { MemoryStore, type MemorySnapshot, type MemoryStoreOptions } from './memory';
 
 export interface SnapshotOptions {
   /** Directory of `mingle-snapshot.json`. */
   dir: string;
   logger: Logger;
+  /** Retention settings for the store it opens. */
+  store?: MemoryStoreOptions;
   /**
    * Quiet time after a change before writing.
    * @default 200
@@ -30,7 +32,7 @@ const FILE = 'mingle-snapshot.json';
 export function openSnapshotStore(o: SnapshotOptions): { store: MemoryStore; flush: () => Promise<void> } {
   mkdirSync(o.dir, { recursive: true });
   const file = path.join(o.dir, FILE);
-  const store = load(file, o.logger);
+  const store = load(file, o.logger, o.store ?? {});
   const debounceMs = o.debounceMs ?? 200;
   const maxDelayMs = o.maxDelayMs ?? 1000;
 
@@ -70,25 +72,25 @@ export function openSnapshotStore(o: SnapshotOptions): { store: MemoryStore; flu
   };
 }
 
-function load(file: string, logger: Logger): MemoryStore {
+function load(file: string, logger: Logger, options: MemoryStoreOptions): MemoryStore {
   let raw: string;
   try {
     raw = readFileSync(file, 'utf8');
   } catch {
-    return new MemoryStore();
+    return new MemoryStore(options);
   }
   try {
     const snapshot = JSON.parse(raw) as MemorySnapshot;
-    if (snapshot.version !== 1) throw new Error(`unknown snapshot version ${String(snapshot.version)}`);
-    const store = MemoryStore.fromSnapshot(snapshot);
-    logger.info({ file, events: snapshot.events.length, attendees: snapshot.attendees.length }, 'snapshot loaded');
+    if (snapshot.version !== 2) throw new Error(`unknown snapshot version ${String(snapshot.version)}`);
+    const store = MemoryStore.fromSnapshot(snapshot, options);
+    logger.info({ file, events: snapshot.events.length }, 'snapshot loaded');
     return store;
   } catch (err) {
     // Keep the unreadable file for a person to look at, and start clean rather than not at all.
     const aside = `${file}.corrupt-${Date.now()}`;
     renameSync(file, aside);
     logger.error({ err, aside }, 'snapshot unreadable; moved aside, starting empty');
-    return new MemoryStore();
+    return new MemoryStore(options);
   }
 }
 

@@ -1,4 +1,5 @@
-import type { AttendeePatch, AttendeeRecord, EventRecord, MatchRecord, TokenGrant } from './records';
+import type { Contact } from '../../shared/schemas';
+import type { AttendeePatch, AttendeeRecord, ContactExchange, EventRecord, MatchRecord, ReportRecord, TokenGrant } from './records';
 import type { MatchHistory } from '../matching/types';
 import type { AttendeeStatus } from '../../shared/schemas';
 
@@ -107,10 +108,36 @@ export interface Store {
   ): Promise<MatchRecord | null>;
 
   /**
-   * Deletes an attendee: their record, their place in every index, and so their token. Any
-   * active match must be ended first. Returns the deleted record, or null.
+   * Deletes an attendee and every trace of them: their record and token, their contacts and
+   * feedback, reports by or about them, and their id in matches and pair histories (replaced by
+   * an anonymous placeholder, so figures still add up). Any active match must be left first.
+   * Returns the deleted record, or null.
    */
   deleteAttendee(eventId: string, attendeeId: string): Promise<AttendeeRecord | null>;
+
+  /**
+   * Records a member's contact offer in a match. When every member has offered, the exchange
+   * becomes revealed, for good. Null if the attendee is not a member; an already revealed
+   * exchange is returned unchanged.
+   */
+  shareContact(eventId: string, matchId: string, attendeeId: string, contact: Contact): Promise<ContactExchange | null>;
+  /** Takes an offer back. False if the exchange was already revealed. */
+  withdrawContact(eventId: string, matchId: string, attendeeId: string): Promise<boolean>;
+  getContacts(eventId: string, matchId: string): Promise<ContactExchange>;
+  /** One 👍/👎 per member per match; a repeat replaces it. */
+  setFeedback(eventId: string, matchId: string, attendeeId: string, good: boolean): Promise<void>;
+  /** Counts of 👍 and 👎 over the event. */
+  countFeedback(eventId: string): Promise<{ good: number; bad: number }>;
+  /** Never match these two again in this event. */
+  addBlock(eventId: string, a: string, b: string): Promise<void>;
+  addReport(report: ReportRecord): Promise<void>;
+  listReports(eventId: string): Promise<ReportRecord[]>;
+
+  /**
+   * Deletes every event whose end plus the retention period has passed. The Redis store's keys
+   * expire by themselves, so it has nothing to do.
+   */
+  sweep(now: number): Promise<number>;
 
   /** Who met whom, who blocked whom, and pairs on cooldown until a time after `now`. */
   getHistory(eventId: string, now: number): Promise<MatchHistory>;

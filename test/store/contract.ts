@@ -5,7 +5,16 @@ import type { Store } from '../../server/store/store';
  * The behaviour every Store must have. Run it over each implementation with
  * `storeContract('memory', () => new MemoryStore())`.
  */
-export function storeContract(name: string, make: () => Promise<Store>, teardown?: (s: Store) => Promise<void>) {
+/**
+ * @param traces Where the implementation can look for leftovers: every place in the store's raw
+ * data that still mentions one of the given strings.
+ */
+export function storeContract(
+  name: string,
+  make: () => Promise<Store>,
+  teardown?: (s: Store) => Promise<void>,
+  traces?: (s: Store, needles: string[]) => Promise<string[]>,
+) {
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     let n = 0;
@@ -61,6 +70,7 @@ export function storeContract(name: string, make: () => Promise<Store>, teardown
       spot: null,
       beacon: { color: '#7c3aed', emoji: '🦊', colorName: 'purple' },
       reasons: Object.fromEntries(memberIds.map((id) => [id, ['Because']])),
+      waits: Object.fromEntries(memberIds.map((id, i) => [id, 1000 * (i + 1)])),
       open: false,
       ...over,
     });
@@ -210,11 +220,11 @@ export function storeContract(name: string, make: () => Promise<Store>, teardown
       const [a, b, c, d] = people.map((p) => p.id) as [string, string, string, string];
       const m = match(ev.id, [a, b]);
       await store.claimMatch(m);
-      const joined = await store.joinMatch(ev.id, m.id, c, 3, ['Joining']);
-      expect(joined).toMatchObject({ memberIds: [a, b, c], reasons: { [c]: ['Joining'] } });
+      const joined = await store.joinMatch(ev.id, m.id, c, 3, ['Joining'], 4321);
+      expect(joined).toMatchObject({ memberIds: [a, b, c], reasons: { [c]: ['Joining'] }, waits: { [c]: 4321 } });
       expect(await store.getAttendee(ev.id, c)).toMatchObject({ status: 'matched', matchId: m.id });
-      expect(await store.joinMatch(ev.id, m.id, d, 3, [])).toBeNull();
-      expect(await store.joinMatch(ev.id, m.id, a, 5, [])).toBeNull(); // not looking
+      expect(await store.joinMatch(ev.id, m.id, d, 3, [], 0)).toBeNull();
+      expect(await store.joinMatch(ev.id, m.id, a, 5, [], 0)).toBeNull(); // not looking
       const met = (await store.getHistory(ev.id, 0)).met.map((p) => [...p].sort().join('|')).sort();
       expect(met).toEqual([[a, b], [a, c], [b, c]].map((p) => p.sort().join('|')).sort());
     });
@@ -231,6 +241,114 @@ export function storeContract(name: string, make: () => Promise<Store>, teardown
       // Not twice, and never down to one.
       expect(await store.removeFromMatch(ev.id, m.id, c, { status: 'idle', lookingSince: null })).toBeNull();
       expect(await store.removeFromMatch(ev.id, m.id, a, { status: 'idle', lookingSince: null })).toBeNull();
+    });
+
+    test('listMatches keeps ended matches, oldest first', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking']);
+      const [a, b, c, d] = people.map((p) => p.id) as [string, string, string, string];
+      const first = match(ev.id, [a, b], { createdAt: 1 });
+      const second = match(ev.id, [c, d], { createdAt: 2 });
+      await store.claimMatch(second);
+      await store.claimMatch(first);
+      await store.endMatch(ev.id, first.id, 'done', 3, { [a]: { status: 'idle', lookingSince: null }, [b]: { status: 'idle', lookingSince: null } });
+      const all = await store.listMatches(ev.id);
+      expect(all.map((m) => [m.id, m.status])).toEqual([[first.id, 'ended'], [second.id, 'matched']]);
+      expect(all[1]!.waits).toEqual(second.waits);
+    });
+
+    test('deleteAttendee removes the record, the indexes and the token', async () => {
+      const { ev } = await seed([]);
+      const a = attendee(ev.id, { status: 'looking', lookingSince: 1 });
+      await store.createAttendee(a, 'tok-del');
+      expect(await store.deleteAttendee(ev.id, a.id)).toEqual(a);
+      expect(await store.getAttendee(ev.id, a.id)).toBeNull();
+      expect(await store.listAttendees(ev.id)).toEqual([]);
+      expect(await store.listLooking(ev.id)).toEqual([]);
+      const grant = await store.resolveToken('tok-del');
+      // A token may outlive its attendee only as a dead end: it resolves to nobody.
+      if (grant?.kind === 'attendee') expect(await store.getAttendee(ev.id, grant.attendeeId)).toBeNull();
+      expect(await store.deleteAttendee(ev.id, a.id)).toBeNull();
+    });
+
+    test('contacts are revealed only when every member has shared, and then for good', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking']);
+      const [a, b, c, d] = people.map((p) => p.id) as [string, string, string, string];
+      const m = match(ev.id, [a, b, c]);
+      await store.claimMatch(m);
+      expect(await store.shareContact(ev.id, m.id, d, { email: 'd@example.com' })).toBeNull();
+      expect(await store.shareContact(ev.id, m.id, a, { email: 'a@example.com' })).toEqual({ contacts: { [a]: { email: 'a@example.com' } }, revealed: false });
+      await store.shareContact(ev.id, m.id, b, { phone: '+447700900123' });
+      expect(await store.withdrawContact(ev.id, m.id, b)).toBe(true);
+      expect((await store.getContacts(ev.id, m.id)).contacts).toEqual({ [a]: { email: 'a@example.com' } });
+      await store.shareContact(ev.id, m.id, b, { phone: '+447700900123' });
+      const last = await store.shareContact(ev.id, m.id, c, { url: 'https://c.example', note: 'Hi' });
+      expect(last).toEqual({
+        revealed: true,
+        contacts: { [a]: { email: 'a@example.com' }, [b]: { phone: '+447700900123' }, [c]: { url: 'https://c.example', note: 'Hi' } },
+      });
+      expect(await store.withdrawContact(ev.id, m.id, a)).toBe(false);
+      expect(await store.shareContact(ev.id, m.id, a, { email: 'changed@example.com' })).toEqual(last);
+      expect(await store.getContacts(ev.id, 'nope')).toEqual({ contacts: {}, revealed: false });
+    });
+
+    test('feedback counts one vote per member per match', async () => {
+      const { ev } = await seed([]);
+      await store.setFeedback(ev.id, 'm1', 'a', true);
+      await store.setFeedback(ev.id, 'm1', 'a', false);
+      await store.setFeedback(ev.id, 'm1', 'b', true);
+      await store.setFeedback(ev.id, 'm2', 'a', true);
+      expect(await store.countFeedback(ev.id)).toEqual({ good: 2, bad: 1 });
+    });
+
+    test('a blocked pair can be neither claimed nor joined', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking']);
+      const [a, b, c, d] = people.map((p) => p.id) as [string, string, string, string];
+      await store.addBlock(ev.id, b, a);
+      expect(await store.claimMatch(match(ev.id, [a, b]))).toBe(false);
+      expect((await store.getHistory(ev.id, 0)).blocked.map((p) => [...p].sort())).toEqual([[a, b].sort()]);
+      const m = match(ev.id, [a, c]);
+      expect(await store.claimMatch(m)).toBe(true);
+      await store.addBlock(ev.id, d, c);
+      expect(await store.joinMatch(ev.id, m.id, d, 4, [], 0)).toBeNull();
+      expect(await store.joinMatch(ev.id, m.id, b, 4, [], 0)).toBeNull();
+    });
+
+    test('reports are kept in order', async () => {
+      const { ev } = await seed([]);
+      const r1 = { id: 'r1', eventId: ev.id, reporterId: 'a', reportedId: 'b', reason: 'spam' as const, text: null, at: 1 };
+      const r2 = { ...r1, id: 'r2', reason: 'other' as const, text: 'Rude', at: 2 };
+      await store.addReport(r1);
+      await store.addReport(r2);
+      expect(await store.listReports(ev.id)).toEqual([r1, r2]);
+    });
+
+    test('deleting an attendee leaves no trace of them', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking']);
+      const [a, b, c] = people.map((p) => p.id) as [string, string, string];
+      const m = match(ev.id, [a, b]);
+      await store.claimMatch(m);
+      await store.shareContact(ev.id, m.id, a, { email: 'forget-me@example.com' });
+      await store.setFeedback(ev.id, m.id, a, true);
+      await store.setFeedback(ev.id, m.id, b, true);
+      await store.addBlock(ev.id, a, c);
+      await store.addCooldown(ev.id, a, c, Date.now() + 60_000);
+      await store.addReport({ id: 'r', eventId: ev.id, reporterId: a, reportedId: c, reason: 'spam', text: 'x', at: 1 });
+      await store.endMatch(ev.id, m.id, 'done', 5, { [a]: { status: 'idle', lookingSince: null }, [b]: { status: 'idle', lookingSince: null } });
+
+      expect(await store.deleteAttendee(ev.id, a)).toMatchObject({ id: a });
+      const after = await store.getMatch(ev.id, m.id);
+      expect(after!.memberIds).toHaveLength(2);
+      expect(after!.memberIds).not.toContain(a);
+      expect(Object.keys(after!.reasons)).toEqual([b]);
+      expect(Object.keys(after!.waits)).not.toContain(a);
+      expect(Object.values(after!.waits).sort()).toEqual(Object.values(m.waits).sort());
+      expect((await store.getContacts(ev.id, m.id)).contacts).toEqual({});
+      expect(await store.countFeedback(ev.id)).toEqual({ good: 1, bad: 0 });
+      expect(await store.listReports(ev.id)).toEqual([]);
+      const h = await store.getHistory(ev.id, 0);
+      expect(JSON.stringify(h)).not.toContain(a);
+      expect(await store.listAttendees(ev.id)).toHaveLength(2);
+      await traces?.(store, [a, 'forget-me@example.com']).then((found) => expect(found).toEqual([]));
     });
 
     test('cooldowns expire', async () => {

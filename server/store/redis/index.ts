@@ -1,9 +1,9 @@
-import Redis, { type RedisOptions } from 'ioredis';
 import { AppError } from '../../errors';
 import { pairKey } from '../../matching/pairs';
 import type { MatchHistory } from '../../matching/types';
-import type { AttendeeStatus } from '../../../shared/schemas';
-import type { AttendeePatch, AttendeeRecord, EventRecord, MatchRecord, TokenGrant } from '../records';
+import type { AttendeeStatus, Contact } from '../../../shared/schemas';
+import * as aftercare from './aftercare';
+import type { AttendeePatch, AttendeeRecord, EventRecord, MatchRecord, ReportRecord, TokenGrant } from '../records';
 import type { Store } from '../store';
 import {
   decodeAttendee,
@@ -16,74 +16,15 @@ import {
   hashToArgs,
   pairsToHash,
 } from './codec';
-import { Keys } from './keys';
-import { scripts, type ScriptName } from './scripts';
+import { RedisConnection, unavailable } from './base';
 
-export interface RedisStoreOptions {
-  /** e.g. redis://127.0.0.1:6379/0 */
-  url: string;
-  /**
-   * Prefix of every key, so several deployments (or test runs) can share one Redis.
-   * @default "mingle:"
-   */
-  prefix?: string;
-  /**
-   * How long an event's keys live after it ends.
-   * @default 86400000 (24 h)
-   */
-  retentionMs?: number;
-  /**
-   * When an event has no `endsAt`, it is taken to end this long after it was created.
-   * @default 86400000 (24 h)
-   */
-  defaultEventMs?: number;
-  /**
-   * A command that has not answered by then fails with UNAVAILABLE.
-   * @default 1500
-   */
-  commandTimeoutMs?: number;
-}
-
-type Hash = Record<string, string>;
-type ScriptFn = (...args: Array<string | number>) => Promise<unknown>;
-
-const HOUR = 3_600_000;
+export type { RedisStoreOptions } from './base';
 
 /**
  * The store for several instances: every write is one Lua script, so claims are atomic across
- * instances. Requests fail fast with UNAVAILABLE while Redis is unreachable (no offline queue,
- * one retry, a command timeout) and recover by themselves when it returns.
+ * instances. See base.ts for how it behaves while Redis is unreachable.
  */
-export class RedisStore implements Store {
-  readonly redis: Redis;
-  readonly keys: Keys;
-  private readonly retentionMs: number;
-  private readonly defaultEventMs: number;
-
-  constructor(o: RedisStoreOptions) {
-    this.keys = new Keys(o.prefix ?? 'mingle:');
-    this.retentionMs = o.retentionMs ?? 24 * HOUR;
-    this.defaultEventMs = o.defaultEventMs ?? 24 * HOUR;
-    const options: RedisOptions = {
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      commandTimeout: o.commandTimeoutMs ?? 1500,
-      retryStrategy: (times) => Math.min(times * 100, 1000),
-    };
-    this.redis = new Redis(o.url, options);
-    this.redis.on('error', () => {}); // surfaced per request as UNAVAILABLE; main.ts logs state changes
-    for (const [name, s] of Object.entries(scripts)) {
-      this.redis.defineCommand(name, { numberOfKeys: s.numberOfKeys, lua: s.lua });
-    }
-  }
-
-  /** Connects and waits until Redis answers. */
-  async connect(): Promise<void> {
-    await this.redis.connect();
-    await this.redis.ping();
-  }
-
+export class RedisStore extends RedisConnection implements Store {
   /** When an event's keys expire. */
   expiresAt(event: Pick<EventRecord, 'endsAt' | 'createdAt'>): number {
     return (event.endsAt ?? event.createdAt + this.defaultEventMs) + this.retentionMs;
@@ -121,7 +62,7 @@ export class RedisStore implements Store {
     const ok = await this.script(
       'createAttendee',
       [k.event(attendee.eventId), k.attendee(attendee.eventId, attendee.id), k.attendees(attendee.eventId), k.token(tokenHash)],
-      [attendee.id, JSON.stringify(grant), ...hashToArgs(encodeAttendeePatch(attendee))],
+      [attendee.id, JSON.stringify(grant), tokenHash, ...hashToArgs(encodeAttendeePatch(attendee))],
     );
     if (ok !== 1) throw new AppError('NOT_FOUND', 'Event not found');
   }
@@ -200,7 +141,7 @@ export class RedisStore implements Store {
     const e = match.eventId;
     const ok = await this.script(
       'claimMatch',
-      [k.event(e), k.match(e, match.id), k.active(e), k.met(e), k.looking(e), k.busy(), k.matches(e)],
+      [k.event(e), k.match(e, match.id), k.active(e), k.met(e), k.looking(e), k.busy(), k.matches(e), k.blocked(e)],
       [e, match.id, k.attendeePrefix(e), match.memberIds.length, ...match.memberIds, ...hashToArgs(encodeMatch(match))],
     );
     return ok === 1;
@@ -210,7 +151,7 @@ export class RedisStore implements Store {
     const k = this.keys;
     const out = await this.script(
       'joinMatch',
-      [k.match(eventId, matchId), k.attendee(eventId, attendeeId), k.met(eventId), k.looking(eventId)],
+      [k.match(eventId, matchId), k.attendee(eventId, attendeeId), k.met(eventId), k.looking(eventId), k.blocked(eventId)],
       [attendeeId, maxSize, JSON.stringify(reasons), waitMs],
     );
     return out ? decodeMatch(pairsToHash(out)) : null;
@@ -231,11 +172,6 @@ export class RedisStore implements Store {
       .sort((a, b) => a.createdAt - b.createdAt);
   }
 
-  async deleteAttendee(eventId: string, attendeeId: string) {
-    const k = this.keys;
-    const out = await this.script('deleteAttendee', [k.attendee(eventId, attendeeId), k.attendees(eventId), k.looking(eventId)], [attendeeId]);
-    return out ? decodeAttendee(pairsToHash(out)) : null;
-  }
 
   async listActiveMatches(eventId: string) {
     const ids = await this.run(() => this.redis.smembers(this.keys.active(eventId)));
@@ -252,7 +188,7 @@ export class RedisStore implements Store {
     from: Array<MatchRecord['status']>,
     patch: Partial<Pick<MatchRecord, 'status' | 'metAt' | 'open'>>,
   ) {
-    const fields: Hash = {};
+    const fields: Record<string, string> = {};
     if (patch.status !== undefined) fields.st = patch.status;
     if (patch.metAt !== undefined) fields.met = patch.metAt === null ? '' : String(patch.metAt);
     if (patch.open !== undefined) fields.open = patch.open ? '1' : '0';
@@ -318,49 +254,21 @@ export class RedisStore implements Store {
     await this.script('addCooldown', [this.keys.event(eventId), this.keys.cooldown(eventId)], [pairKey(a, b), until]);
   }
 
-  async ping() {
-    try {
-      return (await this.redis.ping()) === 'PONG';
-    } catch {
-      return false;
-    }
-  }
+  // After the chat: contacts, feedback, blocks, reports, forgetting (aftercare.ts).
+  deleteAttendee = (eventId: string, attendeeId: string) => aftercare.forgetAttendee(this, eventId, attendeeId);
+  shareContact = (eventId: string, matchId: string, attendeeId: string, contact: Contact) =>
+    aftercare.shareContact(this, eventId, matchId, attendeeId, contact);
+  withdrawContact = (eventId: string, matchId: string, attendeeId: string) => aftercare.withdrawContact(this, eventId, matchId, attendeeId);
+  getContacts = (eventId: string, matchId: string) => aftercare.getContacts(this, eventId, matchId);
+  setFeedback = (eventId: string, matchId: string, attendeeId: string, good: boolean) =>
+    aftercare.setFeedback(this, eventId, matchId, attendeeId, good);
+  countFeedback = (eventId: string) => aftercare.countFeedback(this, eventId);
+  addBlock = (eventId: string, a: string, b: string) => aftercare.addBlock(this, eventId, a, b);
+  addReport = (report: ReportRecord) => aftercare.addReport(this, report);
+  listReports = (eventId: string) => aftercare.listReports(this, eventId);
 
-  async close() {
-    if (this.redis.status === 'end') return;
-    await this.redis.quit().catch(() => this.redis.disconnect());
+  /** Keys expire by themselves (PEXPIREAT on every write): nothing to sweep. */
+  async sweep() {
+    return 0;
   }
-
-  private async hgetallMany(keys: string[]): Promise<Hash[]> {
-    if (keys.length === 0) return [];
-    const res = await this.run(() => {
-      const p = this.redis.pipeline();
-      for (const key of keys) p.hgetall(key);
-      return p.exec();
-    });
-    return (res ?? []).map(([err, value]) => {
-      if (err) throw unavailable(err);
-      return value as Hash;
-    });
-  }
-
-  private script(name: ScriptName, keys: string[], args: Array<string | number>): Promise<unknown> {
-    const fn = (this.redis as unknown as Record<ScriptName, ScriptFn>)[name].bind(this.redis);
-    return this.run(() => fn(...keys, ...args));
-  }
-
-  /** Runs a command; connection trouble becomes UNAVAILABLE, anything else is a bug. */
-  private async run<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      throw unavailable(err);
-    }
-  }
-}
-
-function unavailable(err: unknown): Error {
-  if (err instanceof AppError) return err;
-  if (err instanceof Error && err.name === 'ReplyError') return err; // a script bug: INTERNAL
-  return new AppError('UNAVAILABLE', 'The service is briefly unavailable; try again in a moment');
 }

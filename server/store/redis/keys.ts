@@ -9,7 +9,7 @@ export class Keys {
     return `${this.prefix}code:${code}`;
   }
   token(hash: string) {
-    return `${this.prefix}tok:${hash}`;
+    return this.tokenPrefix() + hash;
   }
   /** Events with someone looking or an active match: the ones a tick visits. */
   busy() {
@@ -32,7 +32,7 @@ export class Keys {
     return `${this.prefix}{${e}}:look`;
   }
   match(e: string, m: string) {
-    return `${this.prefix}{${e}}:m:${m}`;
+    return this.matchPrefix(e) + m;
   }
   /** Every match of the event, ended ones included. */
   matches(e: string) {
@@ -43,6 +43,27 @@ export class Keys {
   }
   met(e: string) {
     return `${this.prefix}{${e}}:met`;
+  }
+  /** Contacts offered in one match; a prefix a script appends the match id to. */
+  contactsPrefix(e: string) {
+    return `${this.prefix}{${e}}:ct:`;
+  }
+  contacts(e: string, m: string) {
+    return this.contactsPrefix(e) + m;
+  }
+  /** Prefix of match hashes; a script appends the match id. */
+  matchPrefix(e: string) {
+    return `${this.prefix}{${e}}:m:`;
+  }
+  feedback(e: string) {
+    return `${this.prefix}{${e}}:fb`;
+  }
+  reports(e: string) {
+    return `${this.prefix}{${e}}:rep`;
+  }
+  /** Prefix of token keys; a script appends the token hash. */
+  tokenPrefix() {
+    return `${this.prefix}tok:`;
   }
   blocked(e: string) {
     return `${this.prefix}{${e}}:blk`;

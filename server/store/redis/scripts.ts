@@ -1,3 +1,5 @@
+import { aftercareScripts } from './scripts-aftercare';
+
 /**
  * The Lua scripts that make the Redis store's writes atomic. Each runs inside Redis as one
  * step, so two instances racing on the same attendee or match cannot both win.
@@ -27,13 +29,13 @@ if #ARGV > 0 then redis.call('HSET', KEYS[1], unpack(ARGV)) end
 return redis.call('HGETALL', KEYS[1])`,
   },
 
-  /** KEYS: event, attendee, attendees, token. ARGV: attendeeId, grant, ...fields. */
+  /** KEYS: event, attendee, attendees, token. ARGV: attendeeId, grant, token hash, ...fields. */
   createAttendee: {
     numberOfKeys: 4,
     lua: `
 local exp = redis.call('HGET', KEYS[1], 'exp')
 if not exp then return 0 end
-redis.call('HSET', KEYS[2], unpack(ARGV, 3))
+redis.call('HSET', KEYS[2], 'tok', ARGV[3], unpack(ARGV, 4))
 redis.call('PEXPIREAT', KEYS[2], exp)
 redis.call('SADD', KEYS[3], ARGV[1])
 redis.call('PEXPIREAT', KEYS[3], exp)
@@ -97,12 +99,12 @@ return 0`,
   },
 
   /**
-   * KEYS: event, match, active, met, looking, busy, matches. ARGV: eventId, matchId, attendee key
-   * prefix, member count n, ...n member ids, ...match fields. Returns 1 if claimed, 0 if anyone was no
+   * KEYS: event, match, active, met, looking, busy, matches, blocked. ARGV: eventId, matchId,
+   * attendee key prefix, member count n, ...n member ids, ...match fields. Returns 1 if claimed, 0 if anyone was no
    * longer looking (and then changes nothing).
    */
   claimMatch: {
-    numberOfKeys: 7,
+    numberOfKeys: 8,
     lua: `
 local exp = redis.call('HGET', KEYS[1], 'exp')
 if not exp or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
@@ -111,6 +113,13 @@ local ids = {}
 for i = 1, n do
   ids[i] = ARGV[4 + i]
   if redis.call('HGET', ARGV[3] .. ids[i], 'st') ~= 'looking' then return 0 end
+end
+for i = 1, n do
+  for j = i + 1, n do
+    local a, b = ids[i], ids[j]
+    if b < a then a, b = b, a end
+    if redis.call('SISMEMBER', KEYS[8], a .. '|' .. b) == 1 then return 0 end
+  end
 end
 for i = 1, n do
   redis.call('HSET', ARGV[3] .. ids[i], 'st', 'matched', 'm', ARGV[2])
@@ -133,17 +142,22 @@ return 1`,
   },
 
   /**
-   * KEYS: match, attendee, met, looking. ARGV: attendeeId, maxSize, reasons JSON, wait ms.
+   * KEYS: match, attendee, met, looking, blocked. ARGV: attendeeId, maxSize, reasons JSON, wait ms.
    * Adds a looking attendee to an active match. Returns the match after, or nil.
    */
   joinMatch: {
-    numberOfKeys: 4,
+    numberOfKeys: 5,
     lua: `
 local st = redis.call('HGET', KEYS[1], 'st')
 if st ~= 'matched' and st ~= 'chatting' then return nil end
 if redis.call('HGET', KEYS[2], 'st') ~= 'looking' then return nil end
 local mem = cjson.decode(redis.call('HGET', KEYS[1], 'mem'))
 if #mem >= tonumber(ARGV[2]) then return nil end
+for _, other in ipairs(mem) do
+  local a, b = other, ARGV[1]
+  if b < a then a, b = b, a end
+  if redis.call('SISMEMBER', KEYS[5], a .. '|' .. b) == 1 then return nil end
+end
 for _, other in ipairs(mem) do
   local a, b = other, ARGV[1]
   if b < a then a, b = b, a end
@@ -229,18 +243,6 @@ end
 return redis.call('HGETALL', KEYS[2])`,
   },
 
-  /** KEYS: attendee, attendees, looking. ARGV: attendeeId. Returns the deleted hash, or nil. */
-  deleteAttendee: {
-    numberOfKeys: 3,
-    lua: `
-local h = redis.call('HGETALL', KEYS[1])
-if #h == 0 then return nil end
-redis.call('DEL', KEYS[1])
-redis.call('SREM', KEYS[2], ARGV[1])
-redis.call('SREM', KEYS[3], ARGV[1])
-return h`,
-  },
-
   /** KEYS: event, cooldown. ARGV: pair key, until. */
   addCooldown: {
     numberOfKeys: 2,
@@ -262,6 +264,7 @@ if redis.call('SCARD', KEYS[2]) == 0 and redis.call('SCARD', KEYS[3]) == 0 then
 end
 return 1`,
   },
+  ...aftercareScripts,
 } as const;
 
 export type ScriptName = keyof typeof scripts;

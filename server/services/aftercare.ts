@@ -1,0 +1,145 @@
+import type { Connection, Contact, ReportReason, State } from '../../shared/schemas';
+import { AppError, conflict, forbidden, notFound } from '../errors';
+import type { MatchRecord } from '../store/records';
+import type { Store } from '../store/store';
+import type { AttendeeRef, AttendeeService } from './attendees';
+import { newId } from './ids';
+import type { MatchService } from './matches';
+import type { Notifier } from './notifier';
+import { toVCard } from './vcard';
+
+export interface AftercareServiceOptions {
+  store: Store;
+  notifier: Notifier;
+  attendees: AttendeeService;
+  matches: MatchService;
+  now: () => number;
+}
+
+/**
+ * After the chat: keeping in touch by mutual consent, the people I met, feedback, block and
+ * report, and forgetting me. Contact details leave the store only in `contact:revealed` and
+ * the connections list, and only once everyone in the match has shared.
+ */
+export class AftercareService {
+  constructor(private readonly o: AftercareServiceOptions) {}
+
+  async shareContact(ref: AttendeeRef, matchId: string, contact: Contact): Promise<State> {
+    await this.memberOf(ref, matchId);
+    const before = await this.o.store.getContacts(ref.eventId, matchId);
+    const exchange = await this.o.store.shareContact(ref.eventId, matchId, ref.attendeeId, contact);
+    if (!exchange) throw forbidden('That is not your match');
+    if (exchange.revealed && !before.revealed) {
+      const people = await this.o.store.getAttendees(ref.eventId, Object.keys(exchange.contacts));
+      for (const member of people) {
+        this.o.notifier.toAttendee(member.id, 'contact:revealed', {
+          matchId,
+          contacts: people
+            .filter((p) => p.id !== member.id)
+            .map((p) => ({ attendeeId: p.id, name: p.name, contact: exchange.contacts[p.id]! })),
+        });
+      }
+    }
+    return this.o.attendees.state(ref);
+  }
+
+  async withdrawContact(ref: AttendeeRef, matchId: string): Promise<State> {
+    await this.memberOf(ref, matchId);
+    if (!(await this.o.store.withdrawContact(ref.eventId, matchId, ref.attendeeId))) {
+      throw conflict('Everyone has already shared; the details have been exchanged');
+    }
+    return this.o.attendees.state(ref);
+  }
+
+  /** The people I had a conversation with, and their details where we both chose to share. */
+  async connections(ref: AttendeeRef): Promise<Connection[]> {
+    await this.o.attendees.get(ref);
+    const mine = (await this.o.store.listMatches(ref.eventId)).filter(
+      (m) => m.metAt !== null && m.memberIds.includes(ref.attendeeId),
+    );
+    const out: Connection[] = [];
+    for (const m of mine) {
+      const exchange = await this.o.store.getContacts(ref.eventId, m.id);
+      const others = await this.o.store.getAttendees(ref.eventId, m.memberIds.filter((id) => id !== ref.attendeeId));
+      for (const p of others) {
+        out.push({
+          attendeeId: p.id,
+          name: p.name,
+          sharedTopics: m.sharedTopics,
+          matchId: m.id,
+          at: new Date(m.metAt!).toISOString(),
+          contact: exchange.revealed ? (exchange.contacts[p.id] ?? null) : null,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Revealed contacts as vCards: one person (`attendeeId`) or everyone. */
+  async vcards(ref: AttendeeRef, attendeeId?: string): Promise<string> {
+    const event = await this.o.store.getEvent(ref.eventId);
+    const shared = (await this.connections(ref)).filter(
+      (c) => c.contact && (attendeeId === undefined || c.attendeeId === attendeeId),
+    );
+    if (attendeeId !== undefined && shared.length === 0) throw notFound('Shared contact');
+    return shared
+      .map((c) => toVCard({ name: c.name, contact: c.contact!, note: event ? `Met at ${event.name}` : undefined }))
+      .join('');
+  }
+
+  async feedback(ref: AttendeeRef, matchId: string, good: boolean): Promise<State> {
+    await this.memberOf(ref, matchId);
+    await this.o.store.setFeedback(ref.eventId, matchId, ref.attendeeId, good);
+    return this.o.attendees.state(ref);
+  }
+
+  /** Never match me with them again. Silent: they are not told; a match with them ends at once. */
+  async block(ref: AttendeeRef, attendeeId: string): Promise<State> {
+    const me = await this.other(ref, attendeeId);
+    await this.o.store.addBlock(ref.eventId, ref.attendeeId, attendeeId);
+    if (me.matchId) {
+      const match = await this.o.store.getMatch(ref.eventId, me.matchId);
+      if (match?.memberIds.includes(attendeeId)) await this.o.matches.leaveAny(ref);
+    }
+    return this.o.attendees.state(ref);
+  }
+
+  async report(ref: AttendeeRef, attendeeId: string, reason: ReportReason, text?: string): Promise<State> {
+    await this.other(ref, attendeeId);
+    await this.o.store.addReport({
+      id: newId(),
+      eventId: ref.eventId,
+      reporterId: ref.attendeeId,
+      reportedId: attendeeId,
+      reason,
+      text: text ?? null,
+      at: this.o.now(),
+    });
+    return this.o.attendees.state(ref);
+  }
+
+  /**
+   * Deletes me at once: out of any match, my contacts gone from others' lists, my token dead.
+   * Returns the closing of my connections, to run once the caller has answered.
+   */
+  async forget(ref: AttendeeRef): Promise<() => void> {
+    await this.o.matches.leaveAny(ref);
+    if (!(await this.o.store.deleteAttendee(ref.eventId, ref.attendeeId))) throw notFound('Attendee');
+    return () => this.o.notifier.disconnectAttendee(ref.attendeeId);
+  }
+
+  private async memberOf(ref: AttendeeRef, matchId: string): Promise<MatchRecord> {
+    const match = await this.o.store.getMatch(ref.eventId, matchId);
+    if (!match) throw notFound('Match');
+    if (!match.memberIds.includes(ref.attendeeId)) throw forbidden('That is not your match');
+    return match;
+  }
+
+  /** Me, after checking `attendeeId` is someone else in my event. */
+  private async other(ref: AttendeeRef, attendeeId: string) {
+    if (attendeeId === ref.attendeeId) throw new AppError('VALIDATION_FAILED', 'That is you');
+    const [me, them] = await Promise.all([this.o.attendees.get(ref), this.o.store.getAttendee(ref.eventId, attendeeId)]);
+    if (!them) throw notFound('Attendee');
+    return me;
+  }
+}

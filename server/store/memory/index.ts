@@ -1,0 +1,361 @@
+import { pairKey } from '../../matching/pairs';
+import type { MatchHistory } from '../../matching/types';
+import type { AttendeeStatus, Contact } from '../../../shared/schemas';
+import type { AttendeePatch, AttendeeRecord, EventRecord, MatchRecord, ReportRecord, TokenGrant } from '../records';
+import type { Store } from '../store';
+import { scrubAttendee } from './scrub';
+import { fromSnapshot, newTables, toSnapshot, type EventTables, type MemorySnapshot } from './tables';
+
+export type { MemorySnapshot } from './tables';
+
+const ACTIVE: ReadonlyArray<MatchRecord['status']> = ['matched', 'chatting'];
+const HOUR = 3_600_000;
+
+export interface MemoryStoreOptions {
+  /** How long an event's data is kept after it ends. @default 86400000 (24 h) */
+  retentionMs?: number;
+  /** An event with no `endsAt` is taken to end this long after creation. @default 86400000 */
+  defaultEventMs?: number;
+}
+
+/**
+ * The embedded store for a single process. Each method runs to completion without awaiting,
+ * which is what makes it atomic. Records are copied in and out so nobody can change the
+ * store's truth by holding on to a returned object.
+ */
+export class MemoryStore implements Store {
+  /** Called after every change, e.g. to schedule a snapshot. */
+  onChange: () => void = () => {};
+  private readonly events = new Map<string, EventTables>();
+  private readonly codes = new Map<string, string>();
+  private readonly tokens = new Map<string, TokenGrant>();
+
+  constructor(private readonly options: MemoryStoreOptions = {}) {}
+
+  async createEvent(event: EventRecord, organiserTokenHash: string) {
+    if (this.codes.has(event.code) || this.events.has(event.id)) return false;
+    this.events.set(event.id, newTables(copy(event)));
+    this.codes.set(event.code, event.id);
+    this.tokens.set(organiserTokenHash, { kind: 'organiser', eventId: event.id });
+    return this.changed(true);
+  }
+
+  async getEvent(eventId: string) {
+    return copyOrNull(this.events.get(eventId)?.event);
+  }
+
+  async getEventByCode(code: string) {
+    const id = this.codes.get(code);
+    return id ? this.getEvent(id) : null;
+  }
+
+  async updateEvent(eventId: string, patch: Partial<EventRecord>) {
+    const t = this.events.get(eventId);
+    if (!t) return null;
+    Object.assign(t.event, copy(patch), { id: t.event.id, code: t.event.code, createdAt: t.event.createdAt });
+    return this.changed(copy(t.event));
+  }
+
+  async createAttendee(attendee: AttendeeRecord, tokenHash: string) {
+    const t = this.events.get(attendee.eventId);
+    if (!t) return;
+    t.attendees.set(attendee.id, copy(attendee));
+    if (attendee.status === 'looking') t.looking.add(attendee.id);
+    this.tokens.set(tokenHash, { kind: 'attendee', eventId: attendee.eventId, attendeeId: attendee.id });
+    this.changed(undefined);
+  }
+
+  async getAttendee(eventId: string, attendeeId: string) {
+    return copyOrNull(this.events.get(eventId)?.attendees.get(attendeeId));
+  }
+
+  async getAttendees(eventId: string, attendeeIds: string[]) {
+    const t = this.events.get(eventId);
+    return attendeeIds.flatMap((id) => {
+      const a = t?.attendees.get(id);
+      return a ? [copy(a)] : [];
+    });
+  }
+
+  async listAttendees(eventId: string) {
+    return [...(this.events.get(eventId)?.attendees.values() ?? [])].map(copy);
+  }
+
+  async countLooking(eventId: string) {
+    return this.events.get(eventId)?.looking.size ?? 0;
+  }
+
+  async listLooking(eventId: string) {
+    return this.getAttendees(eventId, [...(this.events.get(eventId)?.looking ?? [])]);
+  }
+
+  async listBusyEvents() {
+    return [...this.events.values()].filter((t) => t.looking.size > 0 || t.active.size > 0).map((t) => t.event.id);
+  }
+
+  async resolveToken(tokenHash: string) {
+    return copyOrNull(this.tokens.get(tokenHash));
+  }
+
+  async transitionAttendee(eventId: string, attendeeId: string, from: AttendeeStatus[], patch: AttendeePatch, matchId?: string | null) {
+    const t = this.events.get(eventId);
+    const a = t?.attendees.get(attendeeId);
+    if (!t || !a || !from.includes(a.status)) return null;
+    if (matchId !== undefined && a.matchId !== matchId) return null;
+    Object.assign(a, copy(patch));
+    indexLooking(t, a);
+    return this.changed(copy(a));
+  }
+
+  async addOnline(eventId: string, attendeeId: string, delta: number, now: number) {
+    const a = this.events.get(eventId)?.attendees.get(attendeeId);
+    if (!a) return null;
+    a.online = Math.max(0, a.online + delta);
+    a.seenAt = now;
+    return copy(a);
+  }
+
+  async touchOnline(eventId: string, attendeeIds: string[], now: number) {
+    const t = this.events.get(eventId);
+    for (const id of attendeeIds) {
+      const a = t?.attendees.get(id);
+      if (a) a.seenAt = now;
+    }
+  }
+
+  /** One process runs every tick itself: the lease is always its own. */
+  async acquireLease() {
+    return true;
+  }
+
+  async claimMatch(match: MatchRecord) {
+    const t = this.events.get(match.eventId);
+    if (!t || t.matches.has(match.id)) return false;
+    const members = match.memberIds.map((id) => t.attendees.get(id));
+    if (!members.every((m) => m?.status === 'looking')) return false;
+    if (pairsOf(match.memberIds).some((k) => t.blocked.has(k))) return false;
+    t.matches.set(match.id, copy(match));
+    t.active.add(match.id);
+    for (const m of members as AttendeeRecord[]) {
+      m.status = 'matched';
+      m.matchId = match.id;
+      t.looking.delete(m.id);
+    }
+    pairsOf(match.memberIds).forEach((k) => t.met.add(k));
+    return this.changed(true);
+  }
+
+  async joinMatch(eventId: string, matchId: string, attendeeId: string, maxSize: number, reasons: string[], waitMs: number) {
+    const t = this.events.get(eventId);
+    const match = t?.matches.get(matchId);
+    const a = t?.attendees.get(attendeeId);
+    if (!t || !match || !a || !ACTIVE.includes(match.status) || a.status !== 'looking') return null;
+    if (match.memberIds.length >= maxSize) return null;
+    if (match.memberIds.some((id) => t.blocked.has(pairKey(id, attendeeId)))) return null;
+    match.memberIds.push(attendeeId);
+    match.reasons[attendeeId] = [...reasons];
+    match.waits[attendeeId] = waitMs;
+    a.status = match.status as 'matched' | 'chatting';
+    a.matchId = matchId;
+    t.looking.delete(attendeeId);
+    pairsOf(match.memberIds).forEach((k) => t.met.add(k));
+    return this.changed(copy(match));
+  }
+
+  async getMatch(eventId: string, matchId: string) {
+    return copyOrNull(this.events.get(eventId)?.matches.get(matchId));
+  }
+
+  async listMatches(eventId: string) {
+    return [...(this.events.get(eventId)?.matches.values() ?? [])].map(copy).sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async listActiveMatches(eventId: string) {
+    const t = this.events.get(eventId);
+    return [...(t?.active ?? [])].map((id) => copy(t!.matches.get(id)!));
+  }
+
+  async updateMatch(eventId: string, matchId: string, from: Array<MatchRecord['status']>, patch: Partial<Pick<MatchRecord, 'status' | 'metAt' | 'open'>>) {
+    const t = this.events.get(eventId);
+    const match = t?.matches.get(matchId);
+    if (!t || !match || !from.includes(match.status) || !ACTIVE.includes(match.status)) return null;
+    Object.assign(match, patch);
+    if (patch.status && patch.status !== 'ended') {
+      for (const id of match.memberIds) {
+        const a = t.attendees.get(id);
+        if (a && a.matchId === matchId) a.status = patch.status;
+      }
+    }
+    return this.changed(copy(match));
+  }
+
+  async endMatch(
+    eventId: string,
+    matchId: string,
+    reason: NonNullable<MatchRecord['endReason']>,
+    endedAt: number,
+    next: Record<string, { status: AttendeeStatus; lookingSince: number | null }>,
+  ) {
+    const t = this.events.get(eventId);
+    const match = t?.matches.get(matchId);
+    if (!t || !match || !ACTIVE.includes(match.status)) return null;
+    Object.assign(match, { status: 'ended', endReason: reason, endedAt });
+    t.active.delete(matchId);
+    for (const id of match.memberIds) {
+      const a = t.attendees.get(id);
+      const to = next[id];
+      if (!a || a.matchId !== matchId || !to) continue;
+      Object.assign(a, { status: to.status, lookingSince: to.lookingSince, matchId: null });
+      indexLooking(t, a);
+    }
+    return this.changed(copy(match));
+  }
+
+  async removeFromMatch(eventId: string, matchId: string, attendeeId: string, next: { status: AttendeeStatus; lookingSince: number | null }) {
+    const t = this.events.get(eventId);
+    const match = t?.matches.get(matchId);
+    const a = t?.attendees.get(attendeeId);
+    if (!t || !match || !a || !ACTIVE.includes(match.status) || a.matchId !== matchId) return null;
+    if (match.memberIds.length <= 2) return null;
+    match.memberIds = match.memberIds.filter((id) => id !== attendeeId);
+    Object.assign(a, { status: next.status, lookingSince: next.lookingSince, matchId: null });
+    indexLooking(t, a);
+    return this.changed(copy(match));
+  }
+
+  async deleteAttendee(eventId: string, attendeeId: string) {
+    const t = this.events.get(eventId);
+    const a = t?.attendees.get(attendeeId);
+    if (!t || !a) return null;
+    scrubAttendee(t, attendeeId);
+    for (const [hash, grant] of this.tokens) {
+      if (grant.kind === 'attendee' && grant.attendeeId === attendeeId) this.tokens.delete(hash);
+    }
+    return this.changed(a);
+  }
+
+  async shareContact(eventId: string, matchId: string, attendeeId: string, contact: Contact) {
+    const t = this.events.get(eventId);
+    const match = t?.matches.get(matchId);
+    if (!t || !match || !match.memberIds.includes(attendeeId)) return null;
+    let exchange = t.contacts.get(matchId);
+    if (!exchange) t.contacts.set(matchId, (exchange = { contacts: {}, revealed: false }));
+    if (!exchange.revealed) {
+      exchange.contacts[attendeeId] = copy(contact);
+      exchange.revealed = match.memberIds.every((id) => id in exchange!.contacts);
+    }
+    return this.changed(copy(exchange));
+  }
+
+  async withdrawContact(eventId: string, matchId: string, attendeeId: string) {
+    const exchange = this.events.get(eventId)?.contacts.get(matchId);
+    if (exchange?.revealed) return false;
+    if (exchange) delete exchange.contacts[attendeeId];
+    return this.changed(true);
+  }
+
+  async getContacts(eventId: string, matchId: string) {
+    return copy(this.events.get(eventId)?.contacts.get(matchId) ?? { contacts: {}, revealed: false });
+  }
+
+  async setFeedback(eventId: string, matchId: string, attendeeId: string, good: boolean) {
+    this.events.get(eventId)?.feedback.set(`${matchId}|${attendeeId}`, good);
+    this.changed(undefined);
+  }
+
+  async countFeedback(eventId: string) {
+    const values = [...(this.events.get(eventId)?.feedback.values() ?? [])];
+    return { good: values.filter(Boolean).length, bad: values.filter((v) => !v).length };
+  }
+
+  async addBlock(eventId: string, a: string, b: string) {
+    this.events.get(eventId)?.blocked.add(pairKey(a, b));
+    this.changed(undefined);
+  }
+
+  async addReport(report: ReportRecord) {
+    this.events.get(report.eventId)?.reports.push(copy(report));
+    this.changed(undefined);
+  }
+
+  async listReports(eventId: string) {
+    return copy(this.events.get(eventId)?.reports ?? []);
+  }
+
+  async getHistory(eventId: string, now: number): Promise<MatchHistory> {
+    const t = this.events.get(eventId);
+    if (!t) return { met: [], blocked: [], cooldown: [] };
+    for (const [key, until] of t.cooldowns) if (until <= now) t.cooldowns.delete(key);
+    return { met: unpair(t.met), blocked: unpair(t.blocked), cooldown: unpair(t.cooldowns.keys()) };
+  }
+
+  async addCooldown(eventId: string, a: string, b: string, until: number) {
+    this.events.get(eventId)?.cooldowns.set(pairKey(a, b), until);
+    this.changed(undefined);
+  }
+
+  async sweep(now: number) {
+    const retention = this.options.retentionMs ?? 24 * HOUR;
+    const lifetime = this.options.defaultEventMs ?? 24 * HOUR;
+    let swept = 0;
+    for (const [id, t] of this.events) {
+      if ((t.event.endsAt ?? t.event.createdAt + lifetime) + retention > now) continue;
+      this.events.delete(id);
+      this.codes.delete(t.event.code);
+      for (const [hash, grant] of this.tokens) if (grant.eventId === id) this.tokens.delete(hash);
+      swept++;
+    }
+    if (swept > 0) this.changed(undefined);
+    return swept;
+  }
+
+  /** Everything the store knows, as plain JSON. */
+  toSnapshot(): MemorySnapshot {
+    return copy(toSnapshot(this.events.values(), this.tokens));
+  }
+
+  /** A store holding a snapshot's contents, with its indexes rebuilt. */
+  static fromSnapshot(snapshot: MemorySnapshot, options?: MemoryStoreOptions): MemoryStore {
+    const store = new MemoryStore(options);
+    for (const t of fromSnapshot(snapshot)) {
+      store.events.set(t.event.id, t);
+      store.codes.set(t.event.code, t.event.id);
+    }
+    for (const [hash, grant] of snapshot.tokens) store.tokens.set(hash, grant);
+    return store;
+  }
+
+  async ping() {
+    return true;
+  }
+
+  async close() {}
+
+  private changed<T>(result: T): T {
+    this.onChange();
+    return result;
+  }
+}
+
+function indexLooking(t: EventTables, a: AttendeeRecord) {
+  if (a.status === 'looking') t.looking.add(a.id);
+  else t.looking.delete(a.id);
+}
+
+function pairsOf(ids: string[]): string[] {
+  const keys: string[] = [];
+  for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) keys.push(pairKey(ids[i]!, ids[j]!));
+  return keys;
+}
+
+function copy<T>(value: T): T {
+  return structuredClone(value);
+}
+
+function copyOrNull<T>(value: T | undefined): T | null {
+  return value === undefined ? null : copy(value);
+}
+
+function unpair(keys: Iterable<string>): Array<[string, string]> {
+  return [...keys].map((k) => k.split('|') as [string, string]);
+}

@@ -1,0 +1,28 @@
+import type { EventTables } from './tables';
+
+/** What a forgotten attendee's id becomes in records that must still add up (group sizes, waits). */
+export const FORGOTTEN = '~';
+
+/**
+ * Removes every trace of one attendee from an event's tables: their record, their contacts and
+ * feedback, reports by or about them, their pairs in the histories, and their id in matches.
+ */
+export function scrubAttendee(t: EventTables, attendeeId: string): void {
+  t.attendees.delete(attendeeId);
+  t.looking.delete(attendeeId);
+  for (const m of t.matches.values()) {
+    if (!m.memberIds.includes(attendeeId)) continue;
+    m.memberIds = m.memberIds.map((id) => (id === attendeeId ? FORGOTTEN : id));
+    delete m.reasons[attendeeId];
+    if (attendeeId in m.waits) {
+      m.waits[`${FORGOTTEN}${Object.keys(m.waits).length}`] = m.waits[attendeeId]!;
+      delete m.waits[attendeeId];
+    }
+    const exchange = t.contacts.get(m.id);
+    if (exchange) delete exchange.contacts[attendeeId];
+  }
+  for (const key of [...t.feedback.keys()]) if (key.endsWith(`|${attendeeId}`)) t.feedback.delete(key);
+  t.reports = t.reports.filter((r) => r.reporterId !== attendeeId && r.reportedId !== attendeeId);
+  for (const set of [t.met, t.blocked]) for (const key of [...set]) if (key.split('|').includes(attendeeId)) set.delete(key);
+  for (const key of [...t.cooldowns.keys()]) if (key.split('|').includes(attendeeId)) t.cooldowns.delete(key);
+}

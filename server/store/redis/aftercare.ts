@@ -1,0 +1,82 @@
+import type { Contact } from '../../../shared/schemas';
+import { pairKey } from '../../matching/pairs';
+import type { ContactExchange, ReportRecord } from '../records';
+import type { RedisConnection } from './base';
+import { decodeAttendee, pairsToHash } from './codec';
+
+/** Redis side of contacts, feedback, blocks, reports and forgetting (see the Store interface). */
+
+export async function shareContact(
+  r: RedisConnection,
+  eventId: string,
+  matchId: string,
+  attendeeId: string,
+  contact: Contact,
+): Promise<ContactExchange | null> {
+  const k = r.keys;
+  const out = await r.script(
+    'shareContact',
+    [k.event(eventId), k.match(eventId, matchId), k.contacts(eventId, matchId)],
+    [attendeeId, JSON.stringify(contact)],
+  );
+  return out ? decodeExchange(pairsToHash(out)) : null;
+}
+
+export async function withdrawContact(r: RedisConnection, eventId: string, matchId: string, attendeeId: string) {
+  return (await r.script('withdrawContact', [r.keys.contacts(eventId, matchId)], [attendeeId])) === 1;
+}
+
+export async function getContacts(r: RedisConnection, eventId: string, matchId: string): Promise<ContactExchange> {
+  return decodeExchange(await r.run(() => r.redis.hgetall(r.keys.contacts(eventId, matchId))));
+}
+
+export async function setFeedback(r: RedisConnection, eventId: string, matchId: string, attendeeId: string, good: boolean) {
+  const k = r.keys;
+  await r.script('writeWithExpiry', [k.event(eventId), k.feedback(eventId)], ['HSET', `${matchId}|${attendeeId}`, good ? '1' : '0']);
+}
+
+export async function countFeedback(r: RedisConnection, eventId: string) {
+  const values = await r.run(() => r.redis.hvals(r.keys.feedback(eventId)));
+  return { good: values.filter((v) => v === '1').length, bad: values.filter((v) => v === '0').length };
+}
+
+export async function addBlock(r: RedisConnection, eventId: string, a: string, b: string) {
+  await r.script('writeWithExpiry', [r.keys.event(eventId), r.keys.blocked(eventId)], ['SADD', pairKey(a, b)]);
+}
+
+export async function addReport(r: RedisConnection, report: ReportRecord) {
+  const k = r.keys;
+  await r.script('writeWithExpiry', [k.event(report.eventId), k.reports(report.eventId)], ['RPUSH', JSON.stringify(report)]);
+}
+
+export async function listReports(r: RedisConnection, eventId: string): Promise<ReportRecord[]> {
+  const raw = await r.run(() => r.redis.lrange(r.keys.reports(eventId), 0, -1));
+  return raw.map((s) => JSON.parse(s) as ReportRecord);
+}
+
+/** Deletes an attendee and every trace of them, in one script. */
+export async function forgetAttendee(r: RedisConnection, eventId: string, attendeeId: string) {
+  const k = r.keys;
+  const out = await r.script(
+    'forgetAttendee',
+    [
+      k.attendee(eventId, attendeeId),
+      k.attendees(eventId),
+      k.looking(eventId),
+      k.matches(eventId),
+      k.met(eventId),
+      k.blocked(eventId),
+      k.cooldown(eventId),
+      k.feedback(eventId),
+      k.reports(eventId),
+    ],
+    [attendeeId, k.matchPrefix(eventId), k.contactsPrefix(eventId), k.tokenPrefix()],
+  );
+  return out ? decodeAttendee(pairsToHash(out)) : null;
+}
+
+function decodeExchange(h: Record<string, string>): ContactExchange {
+  const contacts: Record<string, Contact> = {};
+  for (const [id, json] of Object.entries(h)) if (id !== '~revealed') contacts[id] = JSON.parse(json) as Contact;
+  return { contacts, revealed: h['~revealed'] === '1' };
+}

@@ -1,0 +1,99 @@
+/**
+ * Lua scripts for what happens after a chat: contact exchange, feedback, blocks, reports, and
+ * forgetting an attendee. Same conventions as scripts.ts.
+ */
+export const aftercareScripts = {
+  /**
+   * KEYS: event, match, contacts. ARGV: attendeeId, contact JSON. Returns the exchange hash after
+   * (`~revealed` = 1 once every member has shared), or nil if the attendee is not a member.
+   */
+  shareContact: {
+    numberOfKeys: 3,
+    lua: `
+local exp = redis.call('HGET', KEYS[1], 'exp')
+local mem = redis.call('HGET', KEYS[2], 'mem')
+if not exp or not mem then return nil end
+mem = cjson.decode(mem)
+local member = false
+for _, a in ipairs(mem) do if a == ARGV[1] then member = true end end
+if not member then return nil end
+if redis.call('HGET', KEYS[3], '~revealed') ~= '1' then
+  redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
+  local all = true
+  for _, a in ipairs(mem) do if redis.call('HEXISTS', KEYS[3], a) == 0 then all = false end end
+  if all then redis.call('HSET', KEYS[3], '~revealed', '1') end
+  redis.call('PEXPIREAT', KEYS[3], exp)
+end
+return redis.call('HGETALL', KEYS[3])`,
+  },
+
+  /** KEYS: contacts. ARGV: attendeeId. 0 if already revealed. */
+  withdrawContact: {
+    numberOfKeys: 1,
+    lua: `
+if redis.call('HGET', KEYS[1], '~revealed') == '1' then return 0 end
+redis.call('HDEL', KEYS[1], ARGV[1])
+return 1`,
+  },
+
+  /** KEYS: event, key. ARGV: command, ...args. Runs a write and gives the key the event's expiry. */
+  writeWithExpiry: {
+    numberOfKeys: 2,
+    lua: `
+local exp = redis.call('HGET', KEYS[1], 'exp')
+if not exp then return 0 end
+redis.call(ARGV[1], KEYS[2], unpack(ARGV, 2))
+redis.call('PEXPIREAT', KEYS[2], exp)
+return 1`,
+  },
+
+  /**
+   * KEYS: attendee, attendees, looking, matches, met, blocked, cooldown, feedback, reports.
+   * ARGV: attendeeId, match key prefix, contacts key prefix, token key prefix.
+   * Deletes the attendee and every trace of them; returns their hash, or nil.
+   */
+  forgetAttendee: {
+    numberOfKeys: 9,
+    lua: `
+local id = ARGV[1]
+local h = redis.call('HGETALL', KEYS[1])
+if #h == 0 then return nil end
+local tok = redis.call('HGET', KEYS[1], 'tok')
+if tok then redis.call('DEL', ARGV[4] .. tok) end
+redis.call('DEL', KEYS[1])
+redis.call('SREM', KEYS[2], id)
+redis.call('SREM', KEYS[3], id)
+for _, mid in ipairs(redis.call('SMEMBERS', KEYS[4])) do
+  local mkey = ARGV[2] .. mid
+  local raw = redis.call('HGET', mkey, 'mem')
+  if raw and string.find(raw, '"' .. id .. '"', 1, true) then
+    local mem = cjson.decode(raw)
+    for i, a in ipairs(mem) do if a == id then mem[i] = '~' end end
+    redis.call('HSET', mkey, 'mem', cjson.encode(mem))
+    redis.call('HDEL', mkey, 'r:' .. id)
+    local w = redis.call('HGET', mkey, 'w:' .. id)
+    if w then
+      redis.call('HSET', mkey, 'w:~' .. redis.call('HLEN', mkey), w)
+      redis.call('HDEL', mkey, 'w:' .. id)
+    end
+    redis.call('HDEL', ARGV[3] .. mid, id)
+  end
+end
+for _, k in ipairs({KEYS[5], KEYS[6]}) do
+  for _, pair in ipairs(redis.call('SMEMBERS', k)) do
+    if string.find('|' .. pair .. '|', '|' .. id .. '|', 1, true) then redis.call('SREM', k, pair) end
+  end
+end
+for _, pair in ipairs(redis.call('ZRANGE', KEYS[7], 0, -1)) do
+  if string.find('|' .. pair .. '|', '|' .. id .. '|', 1, true) then redis.call('ZREM', KEYS[7], pair) end
+end
+for _, f in ipairs(redis.call('HKEYS', KEYS[8])) do
+  if string.sub(f, -(#id + 1)) == '|' .. id then redis.call('HDEL', KEYS[8], f) end
+end
+for _, r in ipairs(redis.call('LRANGE', KEYS[9], 0, -1)) do
+  local rep = cjson.decode(r)
+  if rep.reporterId == id or rep.reportedId == id then redis.call('LREM', KEYS[9], 0, r) end
+end
+return h`,
+  },
+} as const;

@@ -1,6 +1,6 @@
 import type { JoinBody, JoinResponse, ProfileUpdate, State } from '../../shared/schemas';
 import { AppError, notFound, unauthorized } from '../errors';
-import type { AttendeeRecord, TokenGrant } from '../store/records';
+import type { AttendeeRecord, EventRecord, MatchRecord, TokenGrant } from '../store/records';
 import type { Store } from '../store/store';
 import { hashToken, newId, newToken } from './ids';
 import type { Notifier } from './notifier';
@@ -78,6 +78,14 @@ export class AttendeeService {
     const states = await Promise.all(attendeeIds.map((attendeeId) => this.state({ eventId, attendeeId })));
     states.forEach((state, i) => this.o.notifier.toAttendee(attendeeIds[i]!, 'state', state));
     return states[0]!;
+  }
+
+  /**
+   * Sends each member of a match their state, built from records the caller already holds (the
+   * ticker's), so announcing a match costs no reads.
+   */
+  pushMatchStates(event: EventRecord, match: MatchRecord, members: AttendeeRecord[]): void {
+    for (const me of members) this.o.notifier.toAttendee(me.id, 'state', stateView(event, me, match, members));
   }
 
   async updateProfile(ref: AttendeeRef, patch: ProfileUpdate): Promise<State> {

@@ -3,7 +3,7 @@ import { pickBeacon, pickSpot } from '../matching/beacons';
 import { pickIcebreaker } from '../matching/icebreakers';
 import { planMatches } from '../matching/matcher';
 import { seedFrom, seededRandom } from '../matching/rng';
-import { defaultMatchOptions, type ActiveGroup, type Join, type MatchOptions, type NewGroup } from '../matching/types';
+import { defaultMatchOptions, type ActiveGroup, type MatchOptions, type NewGroup } from '../matching/types';
 import { estimateWaitMs } from '../matching/wait';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
@@ -77,10 +77,9 @@ export class MatchTicker {
     await this.running;
   }
 
-  /** One pass over every busy event. Exposed so tests can drive matching step by step. */
+  /** One pass over every busy event this instance holds the lease of. Tests call it to step matching. */
   async tick(): Promise<void> {
-    for (const eventId of await this.o.store.listBusyEvents()) {
-      if (!(await this.o.store.acquireLease(eventId, this.o.instanceId, this.leaseMs))) continue;
+    for (const eventId of await this.o.store.leaseBusyEvents(this.o.instanceId, this.leaseMs)) {
       try {
         await this.tickEvent(eventId);
       } catch (err) {
@@ -89,22 +88,27 @@ export class MatchTicker {
     }
   }
 
+  /**
+   * One event: one read for the inputs, one atomic claim per match, and announcements built
+   * from what was read, so a match costs the store one round trip beyond the tick's read.
+   */
   async tickEvent(eventId: string): Promise<void> {
-    const event = await this.o.store.getEvent(eventId);
-    if (!event) return;
     const now = this.o.now();
+    const snap = await this.o.store.loadTick(eventId, now);
+    if (!snap) return;
+    const { event, looking, members } = snap;
     const active: MatchRecord[] = [];
-    for (const m of await this.o.store.listActiveMatches(eventId)) {
+    for (const m of snap.active) {
       if (m.status === 'matched' && now - m.createdAt >= this.o.matchTimeoutMs) await this.o.matches.timeout(m);
       else active.push(m);
     }
-    const looking = await this.o.store.listLooking(eventId);
+    const connected = looking.filter((a) => this.isConnected(a, now)).length;
     if (event.status !== 'open' || looking.length === 0) {
-      this.announceWaiting(eventId, looking, active, now);
+      this.announceWaiting(eventId, looking.length, connected, active, now);
       return;
     }
 
-    const members = await this.o.store.getAttendees(eventId, active.flatMap((m) => m.memberIds));
+    const byId = new Map([...members, ...looking].map((a) => [a.id, a]));
     const plan = planMatches({
       seekers: looking.map((a) => ({
         id: a.id,
@@ -115,48 +119,41 @@ export class MatchTicker {
         lookingSince: a.lookingSince ?? now,
         connected: this.isConnected(a, now),
       })),
-      active: active.map((m) => activeGroup(m, members)),
-      history: await this.o.store.getHistory(eventId, now),
+      active: active.map((m) => activeGroup(m, byId)),
+      history: snap.history,
       options: { ...this.options, now, seed: seedFrom(`${eventId}:${now}`) },
     });
 
     const beacons: Beacon[] = active.map((m) => m.beacon);
     const spots = active.map((m) => m.spot);
-    const waitOf = (id: string) => now - (looking.find((a) => a.id === id)?.lookingSince ?? now);
+    const waitOf = (id: string) => now - (byId.get(id)?.lookingSince ?? now);
+    let placed = 0;
     for (const group of plan.groups) {
       const match = this.buildMatch(event, group, beacons, spots, now, waitOf);
       if (!(await this.o.store.claimMatch(match))) continue;
       beacons.push(match.beacon);
       spots.push(match.spot);
       active.push(match);
+      placed += match.memberIds.length;
       this.o.metrics?.matches.inc();
       for (const wait of Object.values(match.waits)) this.o.metrics?.timeToMatch.observe(wait / 1000);
-      await this.announceMatch(match, match.memberIds);
+      this.announce(event, match, match.memberIds, byId);
     }
-    for (const join of plan.joins) await this.join(eventId, join, waitOf(join.attendeeId));
-
-    const stillLooking = plan.groups.length + plan.joins.length > 0 ? await this.o.store.listLooking(eventId) : looking;
-    this.announceWaiting(eventId, stillLooking, active, now);
+    for (const join of plan.joins) {
+      const waitMs = waitOf(join.attendeeId);
+      const match = await this.o.store.joinMatch(eventId, join.matchId, join.attendeeId, this.options.maxGroupSize, join.reasons, waitMs);
+      if (!match) continue;
+      placed++;
+      this.o.metrics?.joins.inc();
+      this.o.metrics?.timeToMatch.observe(waitMs / 1000);
+      this.announce(event, match, [join.attendeeId], byId);
+    }
+    this.announceWaiting(eventId, looking.length - placed, connected - placed, active, now);
   }
 
   /** Whether an attendee has a phone connected that an instance vouched for recently. */
   isConnected(a: AttendeeRecord, now: number): boolean {
     return a.online > 0 && now - a.seenAt <= (this.o.presenceWindowMs ?? 30_000);
-  }
-
-  private async join(eventId: string, join: Join, waitMs: number) {
-    const match = await this.o.store.joinMatch(
-      eventId,
-      join.matchId,
-      join.attendeeId,
-      this.options.maxGroupSize,
-      join.reasons,
-      waitMs,
-    );
-    if (!match) return;
-    this.o.metrics?.joins.inc();
-    this.o.metrics?.timeToMatch.observe(waitMs / 1000);
-    await this.announceMatch(match, [join.attendeeId]);
   }
 
   private buildMatch(
@@ -188,18 +185,27 @@ export class MatchTicker {
     };
   }
 
-  /** `match:found` to the newcomers, and a fresh `state` to everyone in the match. */
-  private async announceMatch(match: MatchRecord, newcomers: string[]) {
-    const members = await this.o.store.getAttendees(match.eventId, match.memberIds);
+  /**
+   * `match:found` to the newcomers and a fresh `state` to everyone in the match, built from the
+   * tick's records: a member's record is updated here exactly as the claim updated the store.
+   */
+  private announce(event: EventRecord, match: MatchRecord, newcomers: string[], byId: Map<string, AttendeeRecord>) {
+    const status = match.status === 'chatting' ? 'chatting' : 'matched';
+    const members = match.memberIds.flatMap((id) => {
+      const a = byId.get(id);
+      if (!a) return [];
+      const updated = { ...a, status, matchId: match.id } satisfies AttendeeRecord;
+      byId.set(id, updated);
+      return [updated];
+    });
     for (const id of newcomers) this.o.notifier.toAttendee(id, 'match:found', matchView(match, id, members));
-    await this.o.attendees.pushState(match.eventId, ...match.memberIds);
+    this.o.attendees.pushMatchStates(event, match, members);
   }
 
   /** Tells the event's phones how many are looking and a wait hint, only when it changed. */
-  private announceWaiting(eventId: string, looking: AttendeeRecord[], active: MatchRecord[], now: number) {
+  private announceWaiting(eventId: string, looking: number, connected: number, active: MatchRecord[], now: number) {
     const windowMs = 5 * 60_000;
     const recent = active.filter((m) => now - m.createdAt < windowMs);
-    const connected = looking.filter((a) => this.isConnected(a, now)).length;
     const estimateMs = estimateWaitMs({
       looking: connected,
       recentlyPlaced: recent.reduce((n, m) => n + m.memberIds.length, 0),
@@ -210,16 +216,16 @@ export class MatchTicker {
       trioAfterMs: this.options.trioAfterMs,
       trios: this.options.trios,
     });
-    const waiting = { looking: looking.length, estimateMs };
+    const waiting = { looking, estimateMs };
     if (this.o.waiting.set(eventId, waiting)) this.o.notifier.toEvent(eventId, 'match:waiting', waiting);
   }
 }
 
-function activeGroup(m: MatchRecord, attendees: AttendeeRecord[]): ActiveGroup {
+function activeGroup(m: MatchRecord, attendees: Map<string, AttendeeRecord>): ActiveGroup {
   return {
     id: m.id,
     members: m.memberIds.flatMap((id) => {
-      const a = attendees.find((x) => x.id === id);
+      const a = attendees.get(id);
       return a ? [{ id, interests: a.interests, solo: a.solo, offers: a.offers, asks: a.asks }] : [];
     }),
     status: m.status === 'chatting' ? 'chatting' : 'matched',

@@ -1,3 +1,4 @@
+import type { MatchHistory } from '../matching/types';
 import type { AttendeeStatus, Beacon, Contact, EventStatus, MatchEndReason, MatchStatus, ReportReason } from '../../shared/schemas';
 
 /** An event as the store keeps it. Times are ms since epoch. */
@@ -71,6 +72,16 @@ export interface ReportRecord {
 export interface ContactExchange {
   contacts: Record<string, Contact>;
   revealed: boolean;
+}
+
+/** Everything one matching tick of one event needs, read in one go. */
+export interface TickSnapshot {
+  event: EventRecord;
+  looking: AttendeeRecord[];
+  active: MatchRecord[];
+  /** The members of the active matches. */
+  members: AttendeeRecord[];
+  history: MatchHistory;
 }
 
 /** What a token grants. Tokens themselves are never stored, only their SHA-256. */

@@ -1,5 +1,5 @@
 import type { Contact } from '../../shared/schemas';
-import type { AttendeePatch, AttendeeRecord, ContactExchange, EventRecord, MatchRecord, ReportRecord, TokenGrant } from './records';
+import type { AttendeePatch, AttendeeRecord, ContactExchange, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from './records';
 import type { MatchHistory } from '../matching/types';
 import type { AttendeeStatus } from '../../shared/schemas';
 
@@ -25,8 +25,14 @@ export interface Store {
   countLooking(eventId: string): Promise<number>;
   /** Looking attendees of an event, connected or not. */
   listLooking(eventId: string): Promise<AttendeeRecord[]>;
-  /** Events with at least one looking attendee or active match: the ones a tick must visit. */
-  listBusyEvents(): Promise<string[]>;
+  /**
+   * The events a tick must visit (someone looking or an active match) whose matcher lease
+   * `holder` now holds for `ttlMs`: taken or renewed, so one instance ticks an event at a time.
+   * Events with nothing left to do are dropped from the busy index.
+   */
+  leaseBusyEvents(holder: string, ttlMs: number): Promise<string[]>;
+  /** One event's matcher inputs, in one read; null if the event is gone. */
+  loadTick(eventId: string, now: number): Promise<TickSnapshot | null>;
 
   /** What a token hash grants, or null. */
   resolveToken(tokenHash: string): Promise<TokenGrant | null>;
@@ -48,11 +54,6 @@ export interface Store {
   /** Marks attendees with open connections on this instance as seen at `now`. */
   touchOnline(eventId: string, attendeeIds: string[], now: number): Promise<void>;
 
-  /**
-   * Takes or renews the right to run an event's matching ticks for `ttlMs`. True if `holder`
-   * has it now; false if another holder's lease is still live.
-   */
-  acquireLease(eventId: string, holder: string, ttlMs: number): Promise<boolean>;
 
   /**
    * Forms a match: only if every member is still looking, moves them all to matched with this

@@ -126,10 +126,10 @@ export function storeContract(
       expect(looking).toMatchObject({ status: 'looking', lookingSince: 42 });
       expect((await store.listLooking(ev.id)).map((x) => x.id)).toEqual([a.id]);
       expect(await store.countLooking(ev.id)).toBe(1);
-      expect(await store.listBusyEvents()).toContain(ev.id);
+      expect(await store.leaseBusyEvents('me', 10_000)).toContain(ev.id);
       await store.transitionAttendee(ev.id, a.id, ['looking'], { status: 'idle', lookingSince: null });
       expect(await store.listLooking(ev.id)).toEqual([]);
-      expect(await store.listBusyEvents()).not.toContain(ev.id);
+      expect(await store.leaseBusyEvents('me', 10_000)).not.toContain(ev.id);
       // A matchId guard.
       expect(await store.transitionAttendee(ev.id, a.id, ['idle'], { name: 'X' }, 'm1')).toBeNull();
       expect(await store.transitionAttendee(ev.id, a.id, ['idle'], { name: 'Bea', interests: [] }, null)).toMatchObject({ name: 'Bea', interests: [] });
@@ -148,17 +148,38 @@ export function storeContract(
       expect(await store.getAttendee(ev.id, 'ghost')).toBeNull();
     });
 
-    test('a lease belongs to one holder until it lapses', async () => {
-      const { ev } = await seed([]);
-      expect(await store.acquireLease(ev.id, 'i1', 10_000)).toBe(true);
-      expect(await store.acquireLease(ev.id, 'i1', 10_000)).toBe(true);
+    test('a busy event’s lease belongs to one holder until it lapses', async () => {
+      const { ev } = await seed(['looking']);
+      expect(await store.leaseBusyEvents('i1', 10_000)).toContain(ev.id);
+      expect(await store.leaseBusyEvents('i1', 10_000)).toContain(ev.id);
       if (name === 'memory') return; // one process holds every lease
-      expect(await store.acquireLease(ev.id, 'i2', 10_000)).toBe(false);
-      expect(await store.acquireLease(ev.id, 'i1', 1)).toBe(true);
+      expect(await store.leaseBusyEvents('i2', 10_000)).not.toContain(ev.id);
+      expect(await store.leaseBusyEvents('i1', 1)).toContain(ev.id);
       await new Promise<void>((resolve) => {
-        const retry = () => store.acquireLease(ev.id, 'i2', 10_000).then((ok) => (ok ? resolve() : setImmediate(retry)));
+        const retry = () => store.leaseBusyEvents('i2', 10_000).then((held) => (held.includes(ev.id) ? resolve() : setImmediate(retry)));
         retry();
       });
+    });
+
+    test('loadTick reads an event’s matcher inputs in one go', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking', 'idle']);
+      const [a, b, c] = people as [AttendeeRecord, AttendeeRecord, AttendeeRecord];
+      const m = match(ev.id, [a.id, b.id]);
+      await store.claimMatch(m);
+      await store.addBlock(ev.id, c.id, a.id);
+      await store.addCooldown(ev.id, b.id, c.id, 500);
+      await store.addCooldown(ev.id, a.id, c.id, 50);
+      const snap = await store.loadTick(ev.id, 100);
+      expect(snap!.event).toEqual(ev);
+      expect(snap!.looking.map((x) => x.id)).toEqual([c.id]);
+      expect(snap!.active).toEqual([m]);
+      expect(snap!.members.map((x) => x.id).sort()).toEqual([a.id, b.id].sort());
+      expect(snap!.members.every((x) => x.status === 'matched')).toBe(true);
+      const sorted = (pairs: Array<[string, string]>) => pairs.map((p) => [...p].sort().join('|')).sort();
+      expect(sorted(snap!.history.met)).toEqual(sorted([[a.id, b.id]]));
+      expect(sorted(snap!.history.blocked)).toEqual(sorted([[a.id, c.id]]));
+      expect(sorted(snap!.history.cooldown)).toEqual(sorted([[b.id, c.id]]));
+      expect(await store.loadTick('nope', 0)).toBeNull();
     });
 
     test('claimMatch is all or nothing', async () => {

@@ -1,7 +1,7 @@
 import { pairKey } from '../../matching/pairs';
 import type { MatchHistory } from '../../matching/types';
 import type { AttendeeStatus, Contact } from '../../../shared/schemas';
-import type { AttendeePatch, AttendeeRecord, EventRecord, MatchRecord, ReportRecord, TokenGrant } from '../records';
+import type { AttendeePatch, AttendeeRecord, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from '../records';
 import type { Store } from '../store';
 import { scrubAttendee } from './scrub';
 import { fromSnapshot, newTables, toSnapshot, type EventTables, type MemorySnapshot } from './tables';
@@ -89,8 +89,19 @@ export class MemoryStore implements Store {
     return this.getAttendees(eventId, [...(this.events.get(eventId)?.looking ?? [])]);
   }
 
-  async listBusyEvents() {
+  /** One process runs every tick itself: every lease is its own. */
+  async leaseBusyEvents() {
     return [...this.events.values()].filter((t) => t.looking.size > 0 || t.active.size > 0).map((t) => t.event.id);
+  }
+
+  async loadTick(eventId: string, now: number): Promise<TickSnapshot | null> {
+    const t = this.events.get(eventId);
+    if (!t) return null;
+    const active = [...t.active].map((id) => t.matches.get(id)!);
+    const members = active.flatMap((m) => m.memberIds.flatMap((id) => t.attendees.get(id) ?? []));
+    const looking = [...t.looking].flatMap((id) => t.attendees.get(id) ?? []);
+    const history = await this.getHistory(eventId, now);
+    return copy({ event: t.event, looking, active, members, history });
   }
 
   async resolveToken(tokenHash: string) {
@@ -121,11 +132,6 @@ export class MemoryStore implements Store {
       const a = t?.attendees.get(id);
       if (a) a.seenAt = now;
     }
-  }
-
-  /** One process runs every tick itself: the lease is always its own. */
-  async acquireLease() {
-    return true;
   }
 
   async claimMatch(match: MatchRecord) {

@@ -3,7 +3,7 @@ import { pairKey } from '../../matching/pairs';
 import type { MatchHistory } from '../../matching/types';
 import type { AttendeeStatus, Contact } from '../../../shared/schemas';
 import * as aftercare from './aftercare';
-import type { AttendeePatch, AttendeeRecord, EventRecord, MatchRecord, ReportRecord, TokenGrant } from '../records';
+import type { AttendeePatch, AttendeeRecord, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from '../records';
 import type { Store } from '../store';
 import {
   decodeAttendee,
@@ -61,8 +61,15 @@ export class RedisStore extends RedisConnection implements Store {
     const grant: TokenGrant = { kind: 'attendee', eventId: attendee.eventId, attendeeId: attendee.id };
     const ok = await this.script(
       'createAttendee',
-      [k.event(attendee.eventId), k.attendee(attendee.eventId, attendee.id), k.attendees(attendee.eventId), k.token(tokenHash)],
-      [attendee.id, JSON.stringify(grant), tokenHash, ...hashToArgs(encodeAttendeePatch(attendee))],
+      [
+        k.event(attendee.eventId),
+        k.attendee(attendee.eventId, attendee.id),
+        k.attendees(attendee.eventId),
+        k.token(tokenHash),
+        k.looking(attendee.eventId),
+        k.busy(),
+      ],
+      [attendee.id, JSON.stringify(grant), tokenHash, attendee.eventId, ...hashToArgs(encodeAttendeePatch(attendee))],
     );
     if (ok !== 1) throw new AppError('NOT_FOUND', 'Event not found');
   }
@@ -91,14 +98,29 @@ export class RedisStore extends RedisConnection implements Store {
     return this.getAttendees(eventId, await this.run(() => this.redis.smembers(this.keys.looking(eventId))));
   }
 
-  async listBusyEvents() {
-    const ids = await this.run(() => this.redis.smembers(this.keys.busy()));
-    if (ids.length === 0) return [];
+  async leaseBusyEvents(holder: string, ttlMs: number) {
+    return (await this.script('leaseBusyEvents', [this.keys.busy()], [this.keys.prefix, holder, ttlMs])) as string[];
+  }
+
+  async loadTick(eventId: string, now: number): Promise<TickSnapshot | null> {
     const k = this.keys;
-    const still = await Promise.all(
-      ids.map((e) => this.script('releaseIfIdle', [k.busy(), k.looking(e), k.active(e)], [e])),
-    );
-    return ids.filter((_, i) => still[i] === 1);
+    const out = (await this.script(
+      'loadTick',
+      [k.event(eventId), k.looking(eventId), k.active(eventId), k.met(eventId), k.blocked(eventId), k.cooldown(eventId)],
+      [k.attendeePrefix(eventId), k.matchPrefix(eventId), now],
+    )) as [unknown, unknown[], unknown[], unknown[], string[], string[], string[]] | null;
+    if (!out) return null;
+    const event = decodeEvent(pairsToHash(out[0]));
+    if (!event) return null;
+    const attendees = (list: unknown[]) => list.flatMap((h) => decodeAttendee(pairsToHash(h)) ?? []);
+    const pairs = (keys: string[]) => keys.map((key) => key.split('|') as [string, string]);
+    return {
+      event,
+      looking: attendees(out[1]),
+      active: out[2].flatMap((h) => decodeMatch(pairsToHash(h)) ?? []),
+      members: attendees(out[3]),
+      history: { met: pairs(out[4]), blocked: pairs(out[5]), cooldown: pairs(out[6]) },
+    };
   }
 
   async resolveToken(tokenHash: string) {
@@ -130,10 +152,6 @@ export class RedisStore extends RedisConnection implements Store {
   async touchOnline(eventId: string, attendeeIds: string[], now: number) {
     if (attendeeIds.length === 0) return;
     await this.script('touchOnline', [], [now, ...attendeeIds.map((id) => this.keys.attendee(eventId, id))]);
-  }
-
-  async acquireLease(eventId: string, holder: string, ttlMs: number) {
-    return (await this.script('acquireLease', [this.keys.lease(eventId)], [holder, ttlMs])) === 1;
   }
 
   async claimMatch(match: MatchRecord) {

@@ -29,16 +29,24 @@ if #ARGV > 0 then redis.call('HSET', KEYS[1], unpack(ARGV)) end
 return redis.call('HGETALL', KEYS[1])`,
   },
 
-  /** KEYS: event, attendee, attendees, token. ARGV: attendeeId, grant, token hash, ...fields. */
+  /**
+   * KEYS: event, attendee, attendees, token, looking, busy. ARGV: attendeeId, grant, token hash,
+   * eventId, ...fields.
+   */
   createAttendee: {
-    numberOfKeys: 4,
+    numberOfKeys: 6,
     lua: `
 local exp = redis.call('HGET', KEYS[1], 'exp')
 if not exp then return 0 end
-redis.call('HSET', KEYS[2], 'tok', ARGV[3], unpack(ARGV, 4))
+redis.call('HSET', KEYS[2], 'tok', ARGV[3], unpack(ARGV, 5))
 redis.call('PEXPIREAT', KEYS[2], exp)
 redis.call('SADD', KEYS[3], ARGV[1])
 redis.call('PEXPIREAT', KEYS[3], exp)
+if redis.call('HGET', KEYS[2], 'st') == 'looking' then
+  redis.call('SADD', KEYS[5], ARGV[1])
+  redis.call('PEXPIREAT', KEYS[5], exp)
+  redis.call('SADD', KEYS[6], ARGV[4])
+end
 redis.call('SET', KEYS[4], ARGV[2], 'PXAT', exp)
 return 1`,
   },
@@ -86,17 +94,6 @@ end
 return 1`,
   },
 
-  /** KEYS: lease. ARGV: holder, ttl ms. Returns 1 if the holder has the lease now. */
-  acquireLease: {
-    numberOfKeys: 1,
-    lua: `
-local holder = redis.call('GET', KEYS[1])
-if holder == false or holder == ARGV[1] then
-  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-  return 1
-end
-return 0`,
-  },
 
   /**
    * KEYS: event, match, active, met, looking, busy, matches, blocked. ARGV: eventId, matchId,
@@ -254,15 +251,52 @@ redis.call('PEXPIREAT', KEYS[2], exp)
 return 1`,
   },
 
-  /** KEYS: busy, looking, active. ARGV: eventId. Drops an event with nothing to do from busy. */
-  releaseIfIdle: {
-    numberOfKeys: 3,
+  /**
+   * KEYS: busy. ARGV: key prefix, holder, lease ttl ms. Drops events with nothing to do from busy,
+   * takes or renews the matcher lease of the others where free, and returns those it holds.
+   */
+  leaseBusyEvents: {
+    numberOfKeys: 1,
     lua: `
-if redis.call('SCARD', KEYS[2]) == 0 and redis.call('SCARD', KEYS[3]) == 0 then
-  redis.call('SREM', KEYS[1], ARGV[1])
-  return 0
+local held = {}
+for _, e in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  local base = ARGV[1] .. '{' .. e .. '}:'
+  if redis.call('SCARD', base .. 'look') == 0 and redis.call('SCARD', base .. 'act') == 0 then
+    redis.call('SREM', KEYS[1], e)
+  else
+    local holder = redis.call('GET', base .. 'lease')
+    if holder == false or holder == ARGV[2] then
+      redis.call('SET', base .. 'lease', ARGV[2], 'PX', ARGV[3])
+      table.insert(held, e)
+    end
+  end
 end
-return 1`,
+return held`,
+  },
+
+  /**
+   * KEYS: event, looking, active, met, blocked, cooldown. ARGV: attendee key prefix, match key
+   * prefix, now. Returns {event, looking[], active[], members[], met, blocked, cooldown}, hashes
+   * as flat field/value lists; forgets lapsed cooldowns on the way.
+   */
+  loadTick: {
+    numberOfKeys: 6,
+    lua: `
+local ev = redis.call('HGETALL', KEYS[1])
+if #ev == 0 then return nil end
+local looking, active, members = {}, {}, {}
+for _, a in ipairs(redis.call('SMEMBERS', KEYS[2])) do table.insert(looking, redis.call('HGETALL', ARGV[1] .. a)) end
+for _, m in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+  local h = redis.call('HGETALL', ARGV[2] .. m)
+  if #h > 0 then
+    table.insert(active, h)
+    for _, a in ipairs(cjson.decode(redis.call('HGET', ARGV[2] .. m, 'mem'))) do
+      table.insert(members, redis.call('HGETALL', ARGV[1] .. a))
+    end
+  end
+end
+redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', ARGV[3])
+return {ev, looking, active, members, redis.call('SMEMBERS', KEYS[4]), redis.call('SMEMBERS', KEYS[5]), redis.call('ZRANGE', KEYS[6], 0, -1)}`,
   },
   ...aftercareScripts,
 } as const;

@@ -4,6 +4,7 @@ import type { AttendeeRecord, MatchRecord } from '../store/records';
 import type { Store } from '../store/store';
 import type { AttendeeRef, AttendeeService } from './attendees';
 import type { Notifier } from './notifier';
+import { stateView } from './views';
 import type { WaitingBoard } from './waiting';
 
 export interface MatchServiceOptions {
@@ -34,13 +35,14 @@ export class MatchService {
     if (event?.status === 'ended') throw new AppError('EVENT_CLOSED', 'This event has ended');
     if (me.status === 'looking') return this.o.attendees.state(ref);
     if (me.status !== 'idle') throw conflict('You are already in a match');
-    const updated = await this.o.store.transitionAttendee(ref.eventId, ref.attendeeId, ['idle'], {
-      status: 'looking',
-      lookingSince: this.o.now(),
-    });
-    if (!updated) return this.afterRace(ref, 'looking');
-    const state = await this.o.attendees.pushState(ref.eventId, ref.attendeeId);
-    const looking = await this.o.store.countLooking(ref.eventId);
+    // Sent together, so the count (run after the change, on the same connection) includes me.
+    const [updated, looking] = await Promise.all([
+      this.o.store.transitionAttendee(ref.eventId, ref.attendeeId, ['idle'], { status: 'looking', lookingSince: this.o.now() }),
+      this.o.store.countLooking(ref.eventId),
+    ]);
+    if (!updated || !event) return this.afterRace(ref, 'looking');
+    const state = stateView(event, updated, null, []);
+    this.o.notifier.toAttendee(ref.attendeeId, 'state', state);
     this.o.notifier.toAttendee(ref.attendeeId, 'match:waiting', this.o.waiting.forNewcomer(ref.eventId, looking));
     return state;
   }

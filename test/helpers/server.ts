@@ -118,3 +118,29 @@ export function control(socket: OrganiserSocket, event: string, payload: unknown
     (socket.emit as (...args: unknown[]) => void)(event, payload, resolve);
   });
 }
+
+/** Joins an event and connects a phone; the socket goes into `sockets` for the test to close. */
+export async function joinAndConnect(server: TestServer, code: string, body: Record<string, unknown>, sockets: AttendeeSocket[]) {
+  const joined = await joinEvent(server.url, code, body);
+  const socket = await connectAttendee(server.url, joined.token);
+  sockets.push(socket);
+  const { eventId } = await server.app.services.attendees.authenticate(joined.token);
+  return { ...joined, socket, ref: { eventId, attendeeId: joined.attendee.id } };
+}
+
+/** Both tap find; resolves with the match as the first one sees it (once the server ticks). */
+export async function findEachOther(a: AttendeeSocket, b: AttendeeSocket) {
+  const found = waitFor(a, 'match:found');
+  await call(a, 'match:find');
+  await call(b, 'match:find');
+  return found as Promise<import('../../shared/schemas').Match>;
+}
+
+/** Polls a condition until it holds: each poll is a real check, not a sleep for luck. */
+export async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import pino from 'pino';
-import type { ContactRevealed, Match } from '../../shared/schemas';
+import type { ContactRevealed } from '../../shared/schemas';
 import type { MatchRecord } from '../../server/store/records';
 import { MemoryStore } from '../../server/store/memory';
-import { call, connectAttendee, createEvent, joinEvent, startServer, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
+import { call, connectAttendee, createEvent, findEachOther, joinEvent, startServer, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
 import { parseVCards } from '../helpers/vcard';
 
 describe('after the chat', () => {
@@ -274,10 +274,7 @@ describe('logs', () => {
       const sa = await connectAttendee(server.url, a.token);
       const sb = await connectAttendee(server.url, b.token);
       sockets.push(sa, sb);
-      const found = waitFor(sa, 'match:found');
-      await call(sa, 'match:find');
-      await call(sb, 'match:find');
-      const match = (await found) as Match;
+      const match = await findEachOther(sa, sb);
       await call(sa, 'match:met', { matchId: match.id });
       await call(sa, 'contact:share', { matchId: match.id, contact: { email: 'secret.ann@example.com', phone: '+447700900111' } });
       const revealed = waitFor(sa, 'contact:revealed');

@@ -9,6 +9,7 @@ import {
   waitFor,
   type AttendeeSocket,
   type TestServer,
+  joinAndConnect,
 } from '../helpers/server';
 
 describe('bad socket input', () => {
@@ -21,13 +22,7 @@ describe('bad socket input', () => {
   afterEach(() => sockets.splice(0).forEach((s) => s.disconnect()));
   afterAll(() => server.close());
 
-  async function attendee(code: string, name: string) {
-    const joined = await joinEvent(server.url, code, { name });
-    const socket = await connectAttendee(server.url, joined.token);
-    sockets.push(socket);
-    const { eventId } = await server.app.services.attendees.authenticate(joined.token);
-    return { ...joined, socket, ref: { eventId, attendeeId: joined.attendee.id } };
-  }
+  const attendee = (code: string, name: string) => joinAndConnect(server, code, { name }, sockets);
 
   async function matchedPair() {
     const { event } = await createEvent(server.url);

@@ -8,6 +8,7 @@ import {
   waitFor,
   type AttendeeSocket,
   type TestServer,
+  joinAndConnect,
 } from '../helpers/server';
 
 describe('the attendee loop over real sockets', () => {
@@ -22,13 +23,7 @@ describe('the attendee loop over real sockets', () => {
     await server.close();
   });
 
-  async function attendee(code: string, body: Record<string, unknown>) {
-    const joined = await joinEvent(server.url, code, body);
-    const socket = await connectAttendee(server.url, joined.token);
-    sockets.push(socket);
-    const { eventId } = await server.app.services.attendees.authenticate(joined.token);
-    return { ...joined, socket, ref: { eventId, attendeeId: joined.attendee.id } };
-  }
+  const attendee = (code: string, body: Record<string, unknown>) => joinAndConnect(server, code, body, sockets);
 
   test('two people on their own find each other and see the same beacon', async () => {
     const { event } = await createEvent(server.url, { name: 'Meetup', spots: ['By the window'] });

@@ -13,6 +13,7 @@ import {
   type AttendeeSocket,
   type OrganiserSocket,
   type TestServer,
+  joinAndConnect,
 } from '../helpers/server';
 
 describe('the organiser', () => {
@@ -31,12 +32,7 @@ describe('the organiser', () => {
     await server.close();
   });
 
-  async function attendee(code: string, body: Record<string, unknown>) {
-    const joined = await joinEvent(server.url, code, body);
-    const socket = await connectAttendee(server.url, joined.token);
-    sockets.push(socket);
-    return { ...joined, socket };
-  }
+  const attendee = (code: string, body: Record<string, unknown>) => joinAndConnect(server, code, body, sockets);
 
   async function organiser() {
     const made = await createEvent(server.url, { name: 'Dashboard night', topics: ['AI'], spots: ['Bar'] });

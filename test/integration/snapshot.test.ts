@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Match, State } from '../../shared/schemas';
+import type { State } from '../../shared/schemas';
 import { startProcess, type MingleProcess } from '../helpers/process';
-import { call, connectAttendee, createEvent, joinEvent, waitFor, type AttendeeSocket } from '../helpers/server';
+import { call, connectAttendee, createEvent, findEachOther, joinEvent, type AttendeeSocket } from '../helpers/server';
 
 describe('the embedded store survives a crash', () => {
   let dir: string;
@@ -28,10 +28,7 @@ describe('the embedded store survives a crash', () => {
     const a = await connectAttendee(first.url, ann.token);
     const b = await connectAttendee(first.url, bob.token);
     sockets.push(a, b);
-    const found = waitFor(a, 'match:found');
-    await call(a, 'match:find');
-    await call(b, 'match:find');
-    const match = (await found) as Match;
+    const match = await findEachOther(a, b);
     const met = (await call(b, 'match:met', { matchId: match.id })) as { ok: true; state: State };
 
     // Wait for the debounced snapshot to hold the confirmed match, then crash.

@@ -4,7 +4,7 @@ import path from 'node:path';
 import request from 'supertest';
 import type { Match } from '../../shared/schemas';
 import { describeOwnRedis, ownRedis, redisDeps, testPrefix, type OwnRedis } from '../helpers/redis';
-import { call, connectAttendee, createEvent, joinEvent, startServer, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
+import { call, connectAttendee, createEvent, findEachOther, joinEvent, startServer, waitFor, waitUntil, type AttendeeSocket, type TestServer } from '../helpers/server';
 
 describeOwnRedis('Redis goes away for 5 s under traffic', () => {
   let redis: OwnRedis;
@@ -35,10 +35,7 @@ describeOwnRedis('Redis goes away for 5 s under traffic', () => {
     const annSocket = await connectAttendee(a.url, ann.token);
     const bobSocket = await connectAttendee(b.url, bob.token);
     sockets.push(annSocket, bobSocket);
-    const found = waitFor(annSocket, 'match:found');
-    await call(annSocket, 'match:find');
-    await call(bobSocket, 'match:find');
-    const match = (await found) as Match;
+    const match = await findEachOther(annSocket, bobSocket);
 
     await redis.stop();
     const down = Date.now();
@@ -85,11 +82,3 @@ describeOwnRedis('Redis goes away for 5 s under traffic', () => {
   }, 30_000);
 });
 
-/** Polls a condition until it holds (each poll is a real request, not a sleep for luck). */
-async function waitUntil(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

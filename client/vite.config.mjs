@@ -11,14 +11,16 @@ const page = (file) => fileURLToPath(new URL(file, import.meta.url));
 const apiTarget = process.env.MINGLE_API ?? 'http://localhost:3000';
 
 /**
- * In dev, `/e/CODE` is the attendee page, as the server's client route makes it in production.
+ * In dev, `/e/CODE` is the attendee page and `/organiser/ID` the dashboard, as the server's
+ * client routes make them in production.
  * @type {import('vite').Plugin}
  */
-const attendeeRoute = {
-  name: 'mingle-attendee-route',
+const pageRoutes = {
+  name: 'mingle-page-routes',
   configureServer(server) {
     server.middlewares.use((req, _res, next) => {
       if (req.url && /^\/e\/[^/?#]+\/?(\?.*)?$/.test(req.url)) req.url = '/attendee.html';
+      else if (req.url && /^\/organiser\/[^/?#]+\/?(\?.*)?$/.test(req.url)) req.url = '/organiser.html';
       next();
     });
   },
@@ -28,7 +30,7 @@ export default defineConfig({
   root,
   base: '/',
   publicDir: false,
-  plugins: [attendeeRoute],
+  plugins: [pageRoutes],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -40,12 +42,16 @@ export default defineConfig({
       input: {
         home: page('index.html'),
         attendee: page('attendee.html'),
-        // organiser: page('organiser.html'), when the dashboard arrives
+        organiser: page('organiser.html'),
       },
       output: {
-        // What the pages share lands in one chunk named for what it is.
+        // What the pages share lands in chunks named for what they hold.
         codeSplitting: {
-          groups: [{ name: 'shared', test: /[\\/]client[\\/]src[\\/](shared[\\/]|styles[\\/](base|controls|chips)\.css)/ }],
+          groups: [
+            { name: 'shared', test: /[\\/]client[\\/]src[\\/](shared[\\/]|styles[\\/](base|controls|chips)\.css)/ },
+            // The phone and the dashboard both hold a socket; the home page never loads this.
+            { name: 'socket', test: /[\\/]node_modules[\\/](socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io)[\\/]/ },
+          ],
         },
       },
     },

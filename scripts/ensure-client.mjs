@@ -9,7 +9,7 @@ const clientDir = path.join(repo, 'client');
 const distDir = path.join(clientDir, 'dist');
 const configFile = path.join(clientDir, 'vite.config.mjs');
 /** The pages the server routes to; the build is missing if any is. */
-const PAGES = ['index.html', 'attendee.html'];
+const PAGES = ['index.html', 'attendee.html', 'organiser.html'];
 
 /** Newest modification time of the client's sources (not dist), in ms. */
 function newestSource(dir = clientDir) {

@@ -75,5 +75,6 @@ export interface OrganiserClientToServerEvents {
 export interface OrganiserServerToClientEvents {
   /** On connect, then at most once a second and only when a figure changed. */
   stats: (stats: Stats) => void;
-  'event:updated': (payload: { event: Event }) => void;
+  /** On connect (with the join link for the projector), then after every change. */
+  'event:updated': (payload: { event: Event; joinUrl?: string }) => void;
 }

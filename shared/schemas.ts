@@ -18,6 +18,8 @@ export const Event = z.object({
   spots: z.array(z.string()),
   status: EventStatus,
   endsAt: z.string().nullable(),
+  /** The organiser's latest announcement, so a phone that (re)connects sees it too. */
+  announcement: z.object({ message: z.string(), at: z.string() }).nullable(),
 });
 export type Event = z.infer<typeof Event>;
 

@@ -70,7 +70,11 @@ export function registerOrganiserNamespace(nsp: OrganiserNamespace, o: Organiser
     on('attendee:remove', RemoveAttendeePayload, async (p) => ({ event: await org.removeAttendee(eventId, p.attendeeId) }));
 
     void socket.join(organiserRoom(eventId));
-    void pusher.pushNow(socket, eventId);
+    void org
+      .describe(eventId)
+      .then((described) => socket.emit('event:updated', described))
+      .catch((err: unknown) => o.logger.warn({ err, eventId }, 'could not describe the event'))
+      .then(() => pusher.pushNow(socket, eventId));
   });
 
   return pusher;

@@ -29,6 +29,7 @@ export class EventService {
         status: 'open',
         endsAt: body.endsAt ? Date.parse(body.endsAt) : null,
         createdAt: this.o.now(),
+        announcement: null,
       };
       if (await this.o.store.createEvent(event, hashToken(organiserToken))) {
         return {

@@ -64,10 +64,20 @@ export class OrganiserService {
     return updated;
   }
 
+  /** Tells every phone now, and keeps it on the event for phones that connect later. */
   async announce(eventId: string, { message }: AnnouncePayload): Promise<Event> {
-    const event = await this.get(eventId);
-    this.o.notifier.toEvent(eventId, 'event:announcement', { message, at: new Date(this.o.now()).toISOString() });
+    await this.get(eventId);
+    const updated = await this.o.store.updateEvent(eventId, { announcement: { message, at: this.o.now() } });
+    if (!updated) throw notFound('Event');
+    const event = eventView(updated);
+    this.o.notifier.toEvent(eventId, 'event:announcement', event.announcement!);
     return event;
+  }
+
+  /** What a dashboard needs to know about its event when it connects. */
+  async describe(eventId: string): Promise<{ event: Event; joinUrl: string }> {
+    const event = await this.get(eventId);
+    return { event, joinUrl: this.o.events.joinUrl(event.code) };
   }
 
   async update(eventId: string, patch: EventUpdatePayload): Promise<Event> {

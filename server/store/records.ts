@@ -11,6 +11,8 @@ export interface EventRecord {
   status: EventStatus;
   endsAt: number | null;
   createdAt: number;
+  /** The latest announcement (ms since epoch), or null. */
+  announcement: { message: string; at: number } | null;
 }
 
 export interface AttendeeRecord {

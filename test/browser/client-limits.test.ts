@@ -1,4 +1,4 @@
-import { CreateEventBody, JoinBody } from '../../shared/schemas';
+import { AnnouncePayload, CreateEventBody, JoinBody } from '../../shared/schemas';
 import { LIMITS } from '../../client/src/shared/limits';
 
 /** The client's form limits (client/src/shared/limits.ts) must match the server's schemas. */
@@ -34,5 +34,10 @@ describe('client form limits', () => {
     ]) {
       expect(CreateEventBody.safeParse({ ...ok, ...tooMuch }).success).toBe(false);
     }
+  });
+
+  it('match AnnouncePayload', () => {
+    expect(AnnouncePayload.safeParse({ message: word(LIMITS.announcement) }).success).toBe(true);
+    expect(AnnouncePayload.safeParse({ message: word(LIMITS.announcement + 1) }).success).toBe(false);
   });
 });

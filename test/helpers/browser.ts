@@ -60,8 +60,13 @@ export function describeInBrowser(name: string, suite: () => void): void {
   }
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: LAUNCH_ARGS });
+/**
+ * Launches headless Chromium. `extraArgs` adds command-line switches, e.g.
+ * `--host-resolver-rules=MAP mingle.example 127.0.0.1:PORT` to show a real-looking host.
+ * @default []
+ */
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...LAUNCH_ARGS, ...extraArgs] });
 }
 
 /** A page plus what went wrong on it: uncaught errors, console errors, and any dialogs. */

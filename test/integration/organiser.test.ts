@@ -107,7 +107,14 @@ describe('the organiser', () => {
     });
   });
 
-  test('the dashboard gets stats on connect and again when something changes', async () => {
+  test('the dashboard gets its event and join link on connect, stats then, and again when something changes', async () => {
+    const made = await createEvent(server.url, { name: 'Described' });
+    const described = new Promise<unknown>((resolve) => {
+      const s = io(`${server.url}/organiser`, { auth: { token: made.organiserToken }, transports: ['websocket'], forceNew: true, reconnection: false });
+      sockets.push(s as unknown as OrganiserSocket);
+      s.once('event:updated', resolve);
+    });
+    expect(await described).toEqual({ event: made.event, joinUrl: made.joinUrl });
     const { event, socket } = await organiser();
     const next = new Promise<Stats>((resolve) => socket.once('stats', resolve));
     await attendee(event.code, { name: 'Eve' });
@@ -137,6 +144,9 @@ describe('the organiser', () => {
     const banner = waitFor(bob.socket, 'event:announcement');
     expect(await control(socket, 'event:announce', { message: '  Talks start in 5 minutes ' })).toMatchObject({ ok: true });
     expect(await banner).toEqual({ message: 'Talks start in 5 minutes', at: new Date(clock).toISOString() });
+    // A phone that connects later sees it on the event.
+    const late = await attendee(event.code, { name: 'Late' });
+    expect((await call(late.socket, 'profile:update', {})) as unknown).toMatchObject({ ok: true, state: { event: { announcement: { message: 'Talks start in 5 minutes' } } } });
 
     const renamed = waitFor(bob.socket, 'event:updated');
     expect(await control(socket, 'event:update', { spots: ['Garden', 'Bar'], topics: ['Rust'] })).toMatchObject({ ok: true, event: { spots: ['Garden', 'Bar'], topics: ['Rust'] } });

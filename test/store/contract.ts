@@ -37,6 +37,7 @@ export function storeContract(
       status: 'open',
       endsAt: null,
       createdAt: Date.now(),
+      announcement: null,
       ...over,
     });
     const attendee = (eventId: string, over: Partial<AttendeeRecord> = {}): AttendeeRecord => ({
@@ -102,8 +103,8 @@ export function storeContract(
     test('updateEvent patches fields and keeps the rest', async () => {
       const ev = event();
       await store.createEvent(ev, 'h');
-      const updated = await store.updateEvent(ev.id, { status: 'paused', topics: [] });
-      expect(updated).toEqual({ ...ev, status: 'paused', topics: [] });
+      const updated = await store.updateEvent(ev.id, { status: 'paused', topics: [], announcement: { message: 'Hi', at: 5 } });
+      expect(updated).toEqual({ ...ev, status: 'paused', topics: [], announcement: { message: 'Hi', at: 5 } });
       expect(await store.updateEvent('nope', { status: 'ended' })).toBeNull();
     });
 

@@ -9,7 +9,7 @@ storeContract('memory', async () => new MemoryStore(), undefined, async (store, 
 describe('memory store retention', () => {
   test('sweep deletes events past their end plus retention, and nothing else', async () => {
     const store = new MemoryStore({ retentionMs: 1000, defaultEventMs: 10_000 });
-    const base = { name: 'E', topics: [], spots: [], status: 'open' as const, createdAt: 0 };
+    const base = { name: 'E', topics: [], spots: [], status: 'open' as const, createdAt: 0, announcement: null };
     await store.createEvent({ ...base, id: 'ended', code: 'AAAAAA', endsAt: 5_000 }, 'h1');
     await store.createEvent({ ...base, id: 'open-ended', code: 'BBBBBB', endsAt: null }, 'h2');
     await store.createAttendee(

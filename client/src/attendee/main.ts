@@ -3,6 +3,7 @@ import '../styles/controls.css';
 import '../styles/chips.css';
 import '../styles/attendee.css';
 import '../styles/match.css';
+import '../styles/announcement.css';
 import { must } from '../shared/dom';
 import { announceMatch } from './attention';
 import type { Model } from './model';
@@ -20,6 +21,7 @@ const regions = {
   app: must('#app'),
   connection: must('#connection'),
   notice: must('#notice'),
+  announcement: must('#announcement'),
   eventName: must('#event-name'),
 };
 

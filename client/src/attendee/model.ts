@@ -1,4 +1,4 @@
-import type { Event, JoinBody, State, Waiting } from '../../../shared/schemas';
+import type { Announcement, Event, JoinBody, State, Waiting } from '../../../shared/schemas';
 
 /** Which part of the journey the page is in, before the socket's `state` takes over. */
 export type Screen =
@@ -23,6 +23,10 @@ export interface Model {
   /** The last queue report, for "3 others are looking". */
   waiting: Waiting | null;
   notice: Notice | null;
+  /** The organiser's latest announcement, until it is dismissed. */
+  announcement: Announcement | null;
+  /** Names of the people this phone has met at this event, remembered here (see storage.ts). */
+  met: string[];
   connection: 'connecting' | 'online' | 'offline';
   /** An action is waiting for its ack; its buttons are disabled meanwhile. */
   busy: boolean;
@@ -41,6 +45,7 @@ export interface Actions {
   setOpen(open: boolean): void;
   showBeacon(): void;
   dismissNotice(): void;
+  dismissAnnouncement(): void;
   /** Forgets this phone's place in the event and shows the join form again. */
   startOver(): void;
 }

@@ -1,3 +1,4 @@
+import type { Announcement } from '../../../shared/schemas';
 import { fill, h } from '../shared/dom';
 import { isFlagged } from './attention';
 import type { Actions, Model, Notice } from './model';
@@ -13,6 +14,7 @@ export interface Regions {
   app: HTMLElement;
   connection: HTMLElement;
   notice: HTMLElement;
+  announcement: HTMLElement;
   eventName: HTMLElement;
 }
 
@@ -30,13 +32,13 @@ function pick(m: Model, actions: Actions): Pick {
   if (screen.name === 'loading') return { name: 'loading', key: 'loading', build: loadingView };
   if (screen.name === 'missing') return { name: 'missing', key: `missing:${screen.message}`, build: () => missingView(screen.message) };
   if (screen.name === 'join' && screen.event.status === 'ended') {
-    return { name: 'ended', key: 'ended', build: () => endedView(screen.event) };
+    return { name: 'ended', key: 'ended', build: () => endedView(screen.event, m.met) };
   }
   if (screen.name === 'join') return { name: 'join', key: `join:${screen.event.code}`, build: () => joinView(screen.event, actions) };
   const state = m.state;
   if (!state) return { name: 'connecting', key: 'connecting', build: connectingView };
   const { event, match, status } = state;
-  if (event.status === 'ended') return { name: 'ended', key: 'ended', build: () => endedView(event) };
+  if (event.status === 'ended') return { name: 'ended', key: `ended:${m.met.join('\n')}`, build: () => endedView(event, m.met) };
   if (match && status === 'chatting') {
     return { name: 'chatting', key: `chatting:${JSON.stringify(match)}`, build: () => chattingView(match, actions) };
   }
@@ -51,6 +53,7 @@ function pick(m: Model, actions: Actions): Pick {
 export function createRenderer(regions: Regions, actions: Actions): (m: Model) => void {
   let current: { key: string; name: string; view: View } | null = null;
   let shownNotice: Notice | null = null;
+  let shownAnnouncement: Announcement | null = null;
 
   return (m) => {
     const next = pick(m, actions);
@@ -75,6 +78,10 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
       shownNotice = m.notice;
       renderNotice(regions.notice, m.notice, actions);
     }
+    if (m.announcement !== shownAnnouncement) {
+      shownAnnouncement = m.announcement;
+      renderAnnouncement(regions.announcement, m.announcement, actions);
+    }
     const offline = m.screen.name === 'live' && m.connection === 'offline';
     regions.connection.hidden = !offline;
     regions.connection.textContent = offline ? 'Reconnecting…' : '';
@@ -95,5 +102,26 @@ function renderNotice(region: HTMLElement, notice: Notice | null, actions: Actio
     region,
     h('p', { class: 'notice-text' }, notice.text),
     h('button', { class: 'notice-close', attrs: { type: 'button', 'aria-label': 'Dismiss' }, on: { click: actions.dismissNotice } }, '×'),
+  );
+}
+
+/** The organiser's message, as a banner that stays until it is dismissed or replaced. */
+function renderAnnouncement(region: HTMLElement, announcement: Announcement | null, actions: Actions): void {
+  region.hidden = !announcement;
+  if (!announcement) return region.replaceChildren();
+  fill(
+    region,
+    h('span', { class: 'announcement-icon', attrs: { 'aria-hidden': 'true' } }, '📣'),
+    h(
+      'div',
+      { class: 'announcement-body' },
+      h('p', { class: 'announcement-from' }, 'From the organisers'),
+      h('p', { class: 'announcement-text', data: { announcement: '' } }, announcement.message),
+    ),
+    h(
+      'button',
+      { class: 'notice-close', attrs: { type: 'button', 'aria-label': 'Dismiss announcement' }, on: { click: actions.dismissAnnouncement } },
+      '×',
+    ),
   );
 }

@@ -4,7 +4,7 @@ import { ApiError } from '../shared/api';
 import { fetchEvent, joinEvent } from './api';
 import type { Actions, Model, Notice } from './model';
 import { openSocket, send, type AttendeeSocket } from './socket';
-import { forgetToken, loadToken, saveToken } from './storage';
+import { forgetMet, forgetToken, loadMet, loadToken, rememberMet, saveToken } from './storage';
 
 export interface SessionHooks {
   /** Called with every new model; the renderer draws it. */
@@ -30,7 +30,17 @@ export class Session implements Actions {
     code: string,
     private readonly hooks: SessionHooks,
   ) {
-    this.model = { code, screen: { name: 'loading' }, state: null, waiting: null, notice: null, connection: 'connecting', busy: false };
+    this.model = {
+      code,
+      screen: { name: 'loading' },
+      state: null,
+      waiting: null,
+      notice: null,
+      announcement: null,
+      met: loadMet(code).map((m) => m.name),
+      connection: 'connecting',
+      busy: false,
+    };
   }
 
   /** Resumes with a stored token (one round trip less on slow Wi-Fi), else shows the join form. */
@@ -63,6 +73,7 @@ export class Session implements Actions {
   showBeacon = () => this.withMatch(async (m) => this.hooks.showBeacon(m));
 
   dismissNotice = () => this.set({ notice: null });
+  dismissAnnouncement = () => this.set({ announcement: null });
 
   startOver = async () => {
     // Leave the queue or the match first, so nobody waits for a phone that has moved on.
@@ -70,8 +81,10 @@ export class Session implements Actions {
     if (state?.match) await this.act('match:leave', { matchId: state.match.id, reason: 'done' });
     else if (state?.status === 'looking') await this.act('match:cancel', {});
     forgetToken(this.model.code);
+    // Whoever starts over is someone else, who has not met these people.
+    forgetMet(this.model.code);
     this.closeSocket();
-    this.set({ state: null, notice: null, busy: false });
+    this.set({ state: null, notice: null, announcement: null, met: [], busy: false });
     void this.showJoin();
   };
 
@@ -121,6 +134,10 @@ export class Session implements Actions {
     });
     socket.on('match:ended', (ended) => this.set({ notice: this.endedNotice(ended) }));
     socket.on('match:waiting', (waiting) => this.set({ waiting }));
+    socket.on('event:announcement', (announcement) => {
+      if ('vibrate' in navigator) navigator.vibrate(120);
+      this.set({ announcement });
+    });
     socket.on('event:updated', ({ event }) => {
       const { state } = this.model;
       if (state) this.set({ state: { ...state, event } });
@@ -136,7 +153,12 @@ export class Session implements Actions {
   private applyState(state: State): void {
     // A queue report from before I started looking would miscount me; wait for a fresh one.
     const startedLooking = state.status === 'looking' && this.model.state?.status !== 'looking';
-    this.set({ state, screen: { name: 'live' }, ...(startedLooking ? { waiting: null } : {}) });
+    // "We found each other": these people count as met, for the thank-you at the end.
+    const met =
+      state.status === 'chatting' && state.match
+        ? rememberMet(this.model.code, state.match.partners).map((m) => m.name)
+        : this.model.met;
+    this.set({ state, met, screen: { name: 'live' }, ...(startedLooking ? { waiting: null } : {}) });
   }
 
   /** Sends one action; true if the server accepted it. Errors become a notice. */

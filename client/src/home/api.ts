@@ -8,8 +8,8 @@ export function createEvent(body: CreateEventBody, organiserKey?: string): Promi
 }
 
 /**
- * Keeps the organiser token on this laptop, so the dashboard (coming later) can act for this
- * event without the token ever appearing in a URL.
+ * Keeps the organiser token on this laptop, under the key the dashboard reads
+ * (client/src/organiser/auth.ts), so it opens here even without the `#token=` link.
  */
 export function rememberOrganiser(eventId: string, token: string): void {
   try {

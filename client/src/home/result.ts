@@ -1,9 +1,18 @@
 import type { CreateEventResponse } from '../../../shared/schemas';
 import { h } from '../shared/dom';
 
+/**
+ * The organiser's own link: the dashboard with the token in the fragment, which browsers never
+ * send to a server. The dashboard stores it and wipes it from the address bar.
+ */
+export function organiserLink(created: CreateEventResponse): string {
+  return `${created.dashboardUrl}#token=${encodeURIComponent(created.organiserToken)}`;
+}
+
 /** The new event: a QR code big enough to project, the links, and the join code. */
 export function eventCreated(created: CreateEventResponse, startAgain: () => void): HTMLElement {
-  const { event, joinUrl, dashboardUrl } = created;
+  const { event, joinUrl } = created;
+  const dashboard = organiserLink(created);
   const qr = h('img', {
     class: 'qr',
     attrs: {
@@ -32,13 +41,18 @@ export function eventCreated(created: CreateEventResponse, startAgain: () => voi
       detail('Join link', linkRow(joinUrl, 'join-link')),
       detail(
         'Organiser dashboard',
-        linkRow(dashboardUrl, 'dashboard-link'),
-        h('p', { class: 'field-hint warn-text' }, '🔒 Keep this link private — it’s for running the event.'),
+        linkRow(dashboard, 'dashboard-link'),
+        h(
+          'p',
+          { class: 'field-hint warn-text' },
+          '🔒 Keep this link private: anyone who has it can pause, announce to and end your event. Save it somewhere safe to run the event from another laptop.',
+        ),
       ),
       h(
         'div',
         { class: 'result-actions' },
-        h('a', { class: 'btn btn-primary', attrs: { href: joinUrl, target: '_blank', rel: 'noopener' } }, 'Join as attendee'),
+        h('a', { class: 'btn btn-primary', attrs: { href: dashboard }, data: { link: 'open-dashboard' } }, 'Open dashboard'),
+        h('a', { class: 'btn btn-secondary', attrs: { href: joinUrl, target: '_blank', rel: 'noopener' } }, 'Join as attendee'),
         h('button', { class: 'btn btn-secondary', attrs: { type: 'button' }, on: { click: () => window.print() } }, 'Print poster'),
         h('button', { class: 'link-button', attrs: { type: 'button' }, on: { click: startAgain } }, 'Create another event'),
       ),

@@ -8,6 +8,8 @@ export interface ChipPickerOptions {
   hint?: string;
   /** Chips offered to toggle on, such as the event's topics. @default [] */
   suggestions?: readonly string[];
+  /** Chips chosen from the start, such as an event's current topics when editing. @default [] */
+  initial?: readonly string[];
   /** Most chips that can be chosen in all. */
   max: number;
   /** Longest a typed chip may be. */
@@ -114,6 +116,7 @@ export function chipPicker(o: ChipPickerOptions): ChipPicker {
     input.placeholder = full ? `That's ${o.max} — the most you can add` : o.placeholder;
   }
 
+  (o.initial ?? []).forEach(add);
   render();
   return { el, values: () => [...chosen], commit };
 }

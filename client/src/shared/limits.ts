@@ -14,4 +14,5 @@ export const LIMITS = {
   eventTopics: 40,
   spots: 20,
   spot: 60,
+  announcement: 280,
 } as const;

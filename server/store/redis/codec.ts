@@ -20,6 +20,7 @@ export function encodeEvent(e: EventRecord, expiresAt: number): Hash {
     status: e.status,
     endsAt: str(e.endsAt),
     createdAt: String(e.createdAt),
+    ann: JSON.stringify(e.announcement),
     exp: String(expiresAt),
   };
 }
@@ -31,6 +32,7 @@ export function encodeEventPatch(patch: Partial<EventRecord>): Hash {
   if (patch.spots !== undefined) h.spots = JSON.stringify(patch.spots);
   if (patch.status !== undefined) h.status = patch.status;
   if (patch.endsAt !== undefined) h.endsAt = str(patch.endsAt);
+  if (patch.announcement !== undefined) h.ann = JSON.stringify(patch.announcement);
   return h;
 }
 
@@ -45,6 +47,7 @@ export function decodeEvent(h: Hash): EventRecord | null {
     status: h.status as EventRecord['status'],
     endsAt: num(h.endsAt),
     createdAt: Number(h.createdAt),
+    announcement: h.ann ? (JSON.parse(h.ann) as EventRecord['announcement']) : null,
   };
 }
 

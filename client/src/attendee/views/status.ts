@@ -1,6 +1,6 @@
 import type { Event } from '../../../../shared/schemas';
-import { h } from '../../shared/dom';
-import { screen, type View } from './view';
+import { h, listOfNames } from '../../shared/dom';
+import { chipRow, people, screen, type View } from './view';
 
 /** Before the first `state` arrives. */
 export function connectingView(): View {
@@ -29,13 +29,22 @@ export function missingView(message: string): View {
   };
 }
 
-/** The event is over. */
-export function endedView(event: Event): View {
+/** The event is over: thanks, and the people this phone met there, if it remembers any. */
+export function endedView(event: Event, met: readonly string[] = []): View {
   return {
     el: screen(
       'ended',
-      'Thanks for mingling! 🎉',
-      h('p', { class: 'lede' }, `${event.name} has wrapped up. We hope you met someone great.`),
+      'Thanks for coming! 🎉',
+      h('p', { class: 'lede' }, `${event.name} has wrapped up.`, met.length ? '' : ' We hope you met someone great.'),
+      met.length
+        ? h(
+            'section',
+            { class: 'met', attrs: { 'aria-labelledby': 'met-title' }, data: { met: '' } },
+            h('h2', { id: 'met-title', class: 'met-title' }, `You met ${people(met.length)} tonight`),
+            chipRow(met),
+            h('p', { class: 'hint' }, `Say goodbye to ${listOfNames(met)} on your way out.`),
+          )
+        : null,
       h('p', { class: 'hint' }, 'You can close this page now.'),
     ),
   };

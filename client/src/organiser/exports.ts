@@ -1,0 +1,45 @@
+import type { WireError } from '../../../shared/errors';
+import { ApiError } from '../shared/api';
+
+/**
+ * Downloads an organiser-only file. A plain link cannot carry the `Authorization` header (and
+ * the token must not go in a URL), so this fetches with it and saves the body as a blob.
+ */
+export async function downloadWithToken(path: string, token: string, filename: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
+  } catch {
+    throw new ApiError('NETWORK', "Can't reach Mingle right now. Check the connection and try again.");
+  }
+  if (!res.ok) {
+    const error = ((await res.json().catch(() => null)) as { error?: WireError } | null)?.error;
+    throw new ApiError(error?.code ?? 'INTERNAL', error?.message ?? `Download failed (${res.status})`, res.status);
+  }
+  saveBlob(await res.blob(), filename);
+}
+
+function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has started by now; the object URL only needs to outlive the click.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** `Friday Tech Social` -> `friday-tech-social`, for file names. */
+export function slug(name: string): string {
+  return (
+    name
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'event'
+  );
+}

@@ -1,0 +1,45 @@
+import type { OrganiserAck } from '../../../shared/events';
+import type { Event, EventUpdatePayload, Stats } from '../../../shared/schemas';
+
+/** Why the dashboard is asking for the organiser link instead of showing the event. */
+export type SignIn =
+  /** No token in the link or on this laptop. */
+  | { reason: 'missing' }
+  /** The server refused the token: unknown (UNAUTHORIZED), or an attendee's or another event's (FORBIDDEN). */
+  | { reason: 'refused'; code: 'UNAUTHORIZED' | 'FORBIDDEN' };
+
+export interface Notice {
+  text: string;
+  tone: 'info' | 'warn' | 'error';
+}
+
+/** Everything the dashboard renders from. */
+export interface Model {
+  eventId: string;
+  /** Set while the dashboard needs a token; null once one is in use. */
+  signIn: SignIn | null;
+  connection: 'connecting' | 'online' | 'offline';
+  /** The event as the server last described it; null until the first description arrives. */
+  event: Event | null;
+  /** The join link as the server prints it (PUBLIC_URL/e/CODE); null until the server says. */
+  joinUrl: string | null;
+  /** The last figures, and when (by this laptop's clock) they arrived, to tick wait times on. */
+  stats: Stats | null;
+  statsReceivedAt: number;
+  notice: Notice | null;
+}
+
+/** What the views can ask for. Each control maps to one `/organiser` socket event. */
+export interface Actions {
+  pause(): Promise<OrganiserAck>;
+  resume(): Promise<OrganiserAck>;
+  end(): Promise<OrganiserAck>;
+  announce(message: string): Promise<OrganiserAck>;
+  update(patch: EventUpdatePayload): Promise<OrganiserAck>;
+  remove(attendeeId: string): Promise<OrganiserAck>;
+  downloadCsv(): Promise<void>;
+  downloadStats(): Promise<void>;
+  /** Uses a pasted organiser link or token; false if it is not one. */
+  signIn(pasted: string): boolean;
+  dismissNotice(): void;
+}

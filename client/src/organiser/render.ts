@@ -1,0 +1,109 @@
+import type { EventStatus } from '../../../shared/schemas';
+import { fill, h } from '../shared/dom';
+import type { Actions, Model, Notice } from './model';
+import { announcer } from './views/announce';
+import { perMinuteChart, topicsChart, waitChart } from './views/charts';
+import { matchingControls } from './views/controls';
+import { downloads } from './views/downloads';
+import { eventEditor } from './views/edit';
+import { nowFigures, totalFigures } from './views/figures';
+import { setText, type Part } from './views/part';
+import { projector } from './views/projector';
+import { signInView } from './views/sign-in';
+import { waitingLongest } from './views/waiting';
+
+export interface Regions {
+  app: HTMLElement;
+  title: HTMLElement;
+  status: HTMLElement;
+  connection: HTMLElement;
+  barActions: HTMLElement;
+  notice: HTMLElement;
+}
+
+const STATUS_PILL: Record<EventStatus, string> = { open: 'Matching on', paused: 'Paused', ended: 'Ended' };
+const CONNECTION: Record<Model['connection'], string> = { connecting: 'Connecting…', online: 'Live', offline: 'Reconnecting…' };
+
+/** The dashboard: the big numbers on top, people and charts on the left, the controls on the right. */
+function dashboard(actions: Actions): { el: HTMLElement; parts: Part[] } {
+  const now = nowFigures();
+  const waiting = waitingLongest(actions);
+  const perMinute = perMinuteChart();
+  const waits = waitChart();
+  const topics = topicsChart();
+  const editor = eventEditor(actions);
+  const side = [matchingControls(actions), announcer(actions), totalFigures(), downloads(actions)];
+  const el = h(
+    'div',
+    { class: 'dash-layout', data: { dashboard: '' } },
+    now.el,
+    h('div', { class: 'dash-main' }, waiting.el, h('div', { class: 'dash-charts' }, perMinute.el, waits.el), topics.el, editor.el),
+    h('aside', { class: 'dash-side', attrs: { 'aria-label': 'Controls' } }, ...side.map((p) => p.el)),
+  );
+  return { el, parts: [now, waiting, perMinute, waits, topics, editor, ...side] };
+}
+
+/** Returns a function that draws a model into the page, building each screen once. */
+export function createRenderer(regions: Regions, actions: Actions): (m: Model) => void {
+  let board: ReturnType<typeof dashboard> | null = null;
+  let signInKey: string | null = null;
+  let shownNotice: Notice | null = null;
+  const poster = projector();
+  const projectorButton = h(
+    'button',
+    {
+      class: 'btn btn-primary btn-small',
+      attrs: { type: 'button', disabled: true },
+      data: { control: 'projector' },
+      on: { click: () => poster.open() },
+    },
+    '📽️ Projector mode',
+  );
+  regions.barActions.append(projectorButton);
+
+  return (m) => {
+    if (m.signIn) {
+      const key = JSON.stringify(m.signIn);
+      if (key !== signInKey) {
+        signInKey = key;
+        board = null;
+        poster.close();
+        regions.app.replaceChildren(signInView(m.signIn, actions));
+        regions.app.querySelector<HTMLElement>('.signin-title')?.focus();
+      }
+    } else {
+      signInKey = null;
+      if (!board) {
+        board = dashboard(actions);
+        regions.app.replaceChildren(board.el);
+      }
+      for (const part of board.parts) part.update(m);
+    }
+
+    const event = m.signIn ? null : m.event;
+    setText(regions.title, event?.name ?? 'Organiser dashboard');
+    document.title = event ? `${event.name} – Dashboard – Mingle` : 'Organiser dashboard – Mingle';
+    regions.status.hidden = !event;
+    setText(regions.status, event ? STATUS_PILL[event.status] : '');
+    regions.status.dataset.status = event?.status ?? '';
+    regions.connection.hidden = !!m.signIn;
+    setText(regions.connection, CONNECTION[m.connection]);
+    regions.connection.dataset.connection = m.connection;
+    projectorButton.disabled = !event;
+    projectorButton.hidden = !!m.signIn;
+    poster.update(m);
+
+    if (m.notice !== shownNotice) {
+      shownNotice = m.notice;
+      regions.notice.hidden = !m.notice;
+      regions.notice.className = `dash-notice dash-notice-${m.notice?.tone ?? 'info'}`;
+      fill(
+        regions.notice,
+        m.notice ? h('p', null, m.notice.text) : null,
+        m.notice
+          ? h('button', { class: 'notice-close', attrs: { type: 'button', 'aria-label': 'Dismiss' }, on: { click: actions.dismissNotice } }, '×')
+          : null,
+      );
+    }
+  };
+}

@@ -1,0 +1,68 @@
+import { h } from '../../shared/dom';
+import { LIMITS } from '../../shared/limits';
+import { hhmm } from '../format';
+import type { Actions } from '../model';
+import { card, type Part } from './part';
+
+const MAX_LENGTH = LIMITS.announcement;
+
+/** A short message that pops up as a banner on every phone at the event. */
+export function announcer(actions: Actions): Part {
+  const text = h('textarea', {
+    id: 'announce-text',
+    attrs: {
+      maxlength: MAX_LENGTH,
+      rows: 3,
+      placeholder: 'e.g. Talks start in 5 minutes in the main hall',
+      'aria-describedby': 'announce-count',
+    },
+  });
+  const count = h('span', { id: 'announce-count', class: 'announce-count', attrs: { 'aria-live': 'polite' } });
+  const send = h('button', { class: 'btn btn-primary', attrs: { type: 'submit' } }, 'Send to every phone');
+  const result = h('p', { class: 'announce-result', attrs: { role: 'status' } });
+  let connected = false;
+
+  const render = () => {
+    const length = text.value.trim().length;
+    count.textContent = `${text.value.length} / ${MAX_LENGTH}`;
+    count.classList.toggle('announce-count-near', text.value.length > MAX_LENGTH - 30);
+    send.disabled = !connected || length === 0 || send.dataset.sending === 'true';
+  };
+
+  async function onSubmit(e: SubmitEvent) {
+    e.preventDefault();
+    const message = text.value.trim();
+    if (!message) return;
+    send.dataset.sending = 'true';
+    render();
+    const ack = await actions.announce(message);
+    delete send.dataset.sending;
+    if (ack.ok) {
+      text.value = '';
+      result.className = 'announce-result announce-sent';
+      result.textContent = `✓ Sent at ${hhmm(new Date().toISOString())}: “${message}”`;
+    } else {
+      result.className = 'announce-result form-error';
+      result.textContent = ack.error.message;
+    }
+    render();
+  }
+
+  text.addEventListener('input', render);
+  render();
+  const form = h(
+    'form',
+    { class: 'announce', on: { submit: (e) => void onSubmit(e) } },
+    h('label', { class: 'field-label', attrs: { for: 'announce-text' } }, 'Message'),
+    text,
+    h('div', { class: 'announce-row' }, count, send),
+    result,
+  );
+  return {
+    el: card('announce', 'Announce', form),
+    update(m) {
+      connected = m.connection === 'online' && m.event !== null;
+      render();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import type { Stats } from '../../../../shared/schemas';
+import { fill, h } from '../../shared/dom';
+import { barChart } from '../charts/bars';
+import { topicCloud } from '../charts/cloud';
+import { bucketLabel, hhmm, matches, people } from '../format';
+import { card, whenChanged, type Part } from './part';
+
+/** How many minutes the matches-per-minute chart shows, ending now. */
+const MINUTES_SHOWN = 30;
+
+/** A card that redraws its chart only when its slice of the stats changed. */
+function chartCard<T>(name: string, title: string, slice: (s: Stats) => T, draw: (data: T) => Node | null, empty: string): Part {
+  const body = h('div', { class: 'chart-body', data: { chart: name } });
+  const el = card(name, title, body);
+  const update = whenChanged(
+    (m) => (m.stats ? JSON.stringify(slice(m.stats)) : ''),
+    (m) => {
+      const chart = m.stats ? draw(slice(m.stats)) : null;
+      fill(body, chart ?? h('p', { class: 'chart-empty' }, empty));
+    },
+  );
+  return { el, update };
+}
+
+/** Matches formed in each of the last minutes; the minute in progress in the accent colour. */
+export function perMinuteChart(): Part {
+  return chartCard(
+    'per-minute',
+    'Matches per minute',
+    (s) => s.perMinute.slice(-MINUTES_SHOWN),
+    (minutes) => {
+      if (minutes.length === 0) return null;
+      const every = Math.max(1, Math.ceil(minutes.length / 6));
+      const total = minutes.reduce((n, m) => n + m.matches, 0);
+      return barChart({
+        summary: `${matches(total)} in the last ${minutes.length} minutes`,
+        accentLast: true,
+        showValues: minutes.length <= 12,
+        bars: minutes.map((m, i) => ({
+          value: m.matches,
+          // Label from the newest minute backwards, so "now" always has one.
+          label: (minutes.length - 1 - i) % every === 0 ? hhmm(m.minute) : '',
+          title: `${hhmm(m.minute)}: ${matches(m.matches)}`,
+        })),
+      });
+    },
+    'The first matches will show here, minute by minute.',
+  );
+}
+
+/** How long people waited from "find" to a match, bucketed. */
+export function waitChart(): Part {
+  return chartCard(
+    'waits',
+    'How long people waited',
+    (s) => s.waitHistogram,
+    (buckets) => {
+      if (!buckets.some((b) => b.count > 0)) return null;
+      const total = buckets.reduce((n, b) => n + b.count, 0);
+      return barChart({
+        summary: `Waits of ${people(total)} before a match, from quickest to longest`,
+        showValues: true,
+        bars: buckets.map((b, i) => {
+          const label = bucketLabel(b.upToMs, buckets[i - 1]?.upToMs ?? null);
+          return { value: b.count, label, title: `${label}: ${people(b.count)}` };
+        }),
+      });
+    },
+    'Once people are matched, their waits show here.',
+  );
+}
+
+/** What attendees said they are into, sized by how many chose each. */
+export function topicsChart(): Part {
+  return chartCard(
+    'topics',
+    'What people are into',
+    (s) => s.topics,
+    (topics) => (topics.length ? topicCloud(topics) : null),
+    'Interests appear here as people join.',
+  );
+}

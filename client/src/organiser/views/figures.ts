@@ -1,0 +1,140 @@
+import type { Stats } from '../../../../shared/schemas';
+import { h } from '../../shared/dom';
+import { duration, percent } from '../format';
+import { card, setText, type Part } from './part';
+
+/** One live number: its `data-stat` name, its label, and how to write it. */
+interface Figure {
+  stat: string;
+  label: string;
+  value(s: Stats): string;
+  /** A smaller line under the number. */
+  sub?(s: Stats): string;
+  /** What the figure means, on hover. */
+  help: string;
+  tone?: 'accent' | 'good' | 'warn';
+}
+
+/** Right now: who is here and what they are doing. Big enough to read from a metre away. */
+const NOW: Figure[] = [
+  {
+    stat: 'attendees',
+    label: 'Here',
+    value: (s) => `${s.attendees}`,
+    sub: (s) => `${s.online} online`,
+    help: 'Everyone who has joined; online means their page is open right now.',
+  },
+  {
+    stat: 'looking',
+    label: 'Looking',
+    value: (s) => `${s.looking}`,
+    help: 'Waiting for a match right now.',
+    tone: 'warn',
+  },
+  {
+    stat: 'matched',
+    label: 'Finding each other',
+    value: (s) => `${s.matched}`,
+    help: 'Matched, and walking over to meet.',
+    tone: 'accent',
+  },
+  {
+    stat: 'chatting',
+    label: 'Chatting',
+    value: (s) => `${s.chatting}`,
+    help: 'Met their match and talking.',
+    tone: 'good',
+  },
+  {
+    stat: 'solo',
+    label: 'Came alone',
+    value: (s) => `${s.solo}`,
+    help: 'Online now, and here on their own.',
+  },
+  {
+    stat: 'conversed',
+    label: 'Have talked to someone',
+    value: (s) => percent(s.conversedShare),
+    help: 'Share of attendees who have had at least one conversation through Mingle.',
+    tone: 'good',
+  },
+];
+
+/** So far tonight: the numbers for the sponsors. */
+const TOTALS: Figure[] = [
+  {
+    stat: 'matches',
+    label: 'Matches made',
+    value: (s) => `${s.matchesTotal}`,
+    help: 'Every match so far, including groups.',
+  },
+  {
+    stat: 'met',
+    label: 'Met up',
+    value: (s) => `${s.metTotal}`,
+    help: 'Matches where people found each other.',
+  },
+  {
+    stat: 'cant-find',
+    label: "Couldn't find",
+    value: (s) => `${s.cantFindTotal}`,
+    help: 'Matches ended because someone could not find their match.',
+  },
+  {
+    stat: 'timed-out',
+    label: 'Timed out',
+    value: (s) => `${s.timedOutTotal}`,
+    help: 'Matches that ran out of time before anyone confirmed meeting.',
+  },
+  {
+    stat: 'median-wait',
+    label: 'Typical wait',
+    value: (s) => duration(s.medianWaitMs),
+    help: 'Median time from tapping Find to getting a match.',
+  },
+  {
+    stat: 'p90-wait',
+    label: '9 in 10 waited under',
+    value: (s) => duration(s.p90WaitMs),
+    help: '90th percentile of the wait from Find to a match.',
+  },
+];
+
+function figureGrid(figures: Figure[], size: 'big' | 'small'): Part {
+  const cells = figures.map((f) => {
+    const value = h('span', { class: 'figure-value', data: { stat: f.stat } }, '–');
+    const sub = f.sub ? h('span', { class: 'figure-sub', data: { statSub: f.stat } }) : null;
+    const el = h(
+      'div',
+      { class: `figure figure-${size}${f.tone ? ` figure-${f.tone}` : ''}`, attrs: { title: f.help } },
+      value,
+      h('span', { class: 'figure-label' }, f.label),
+      sub,
+    );
+    return { f, el, value, sub };
+  });
+  const el = h('div', { class: `figures figures-${size}` }, ...cells.map((c) => c.el));
+  return {
+    el,
+    update(m) {
+      const stats = m.stats;
+      for (const { f, value, sub } of cells) {
+        setText(value, stats ? f.value(stats) : '–');
+        if (sub && f.sub) setText(sub, stats ? f.sub(stats) : '');
+      }
+    },
+  };
+}
+
+/** The row of big live numbers across the top. */
+export function nowFigures(): Part {
+  const grid = figureGrid(NOW, 'big');
+  const el = h('section', { class: 'now', attrs: { 'aria-label': 'Right now' } }, grid.el);
+  return { el, update: grid.update };
+}
+
+/** The running totals. */
+export function totalFigures(): Part {
+  const grid = figureGrid(TOTALS, 'small');
+  return { el: card('totals', 'So far', grid.el), update: grid.update };
+}

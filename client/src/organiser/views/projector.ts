@@ -1,0 +1,120 @@
+import type { Event } from '../../../../shared/schemas';
+import { fill, h } from '../../shared/dom';
+import type { Model } from '../model';
+import { setText } from './part';
+
+/** The projector view, opened over the dashboard. */
+export interface Projector {
+  open(): void;
+  close(): void;
+  update(model: Model): void;
+}
+
+/** The host people type: the server's PUBLIC_URL when it told us, else this page's. */
+function joinHost(joinUrl: string | null): string {
+  try {
+    return joinUrl ? new URL(joinUrl).host : location.host;
+  } catch {
+    return location.host;
+  }
+}
+
+/**
+ * A full-screen poster for the projector: the QR code as big as the screen allows, the join
+ * link and code typed out, and a live "42 people mingling". It fills the window always, and
+ * the screen too where the Fullscreen API exists. Esc or the Exit button closes it.
+ *
+ * The counter uses `attendees` (everyone who joined), not `online`: phones sleep in pockets,
+ * and a number that dips while the room fills up would undersell the evening.
+ */
+export function projector(): Projector {
+  const title = h('h2', { class: 'projector-title' });
+  const qr = h('img', { class: 'projector-qr', attrs: { alt: '' } });
+  const link = h('p', { class: 'projector-link', data: { projectorLink: '' } });
+  const code = h('p', { class: 'projector-code', data: { projectorCode: '' } });
+  const count = h('span', { class: 'projector-count-value', data: { projectorCount: '' } }, '0');
+  const countWord = h('span', null, ' people mingling');
+  const paused = h('p', { class: 'projector-paused', attrs: { hidden: true } }, 'Matching is paused, back soon');
+  const exit = h('button', { class: 'projector-exit', attrs: { type: 'button' }, on: { click: () => close() } }, 'Exit projector (Esc)');
+
+  const el = h(
+    'div',
+    { class: 'projector', data: { projector: '' }, attrs: { role: 'dialog', 'aria-modal': 'true', 'aria-label': 'Projector view', hidden: true } },
+    exit,
+    h(
+      'div',
+      { class: 'projector-qr-side' },
+      h('p', { class: 'projector-kicker' }, 'Scan to find someone to chat to'),
+      qr,
+    ),
+    h(
+      'div',
+      { class: 'projector-text' },
+      h('p', { class: 'projector-brand' }, h('span', { class: 'brand-mark', attrs: { 'aria-hidden': 'true' } }), 'Mingle'),
+      title,
+      h('p', { class: 'projector-or' }, 'No camera? Go to'),
+      link,
+      h('p', { class: 'projector-or' }, 'and enter the code'),
+      code,
+      h('p', { class: 'projector-count' }, count, countWord),
+      paused,
+    ),
+  );
+  document.body.append(el);
+  let shownCode = '';
+
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') close();
+  };
+  // Leaving full screen (Esc there is the browser's) leaves the projector view too.
+  const onFullscreenChange = () => {
+    if (!document.fullscreenElement) close();
+  };
+
+  function open() {
+    if (!el.hidden) return;
+    el.hidden = false;
+    document.body.classList.add('projecting');
+    document.addEventListener('keydown', onKey);
+    if (document.fullscreenEnabled && el.requestFullscreen) {
+      el.requestFullscreen({ navigationUI: 'hide' }).then(
+        () => document.addEventListener('fullscreenchange', onFullscreenChange),
+        () => {}, // refused (no user gesture, or an iframe): the full-window layout still works
+      );
+    }
+    exit.focus();
+  }
+
+  function close() {
+    if (el.hidden) return;
+    el.hidden = true;
+    document.body.classList.remove('projecting');
+    document.removeEventListener('keydown', onKey);
+    document.removeEventListener('fullscreenchange', onFullscreenChange);
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
+  }
+
+  function showEvent(event: Event, host: string) {
+    setText(title, event.name);
+    if (event.code !== shownCode) {
+      shownCode = event.code;
+      qr.src = `/api/events/${encodeURIComponent(event.code)}/qr.svg`;
+      qr.alt = `QR code linking to ${host}/e/${event.code}`;
+      // If the link must wrap, it wraps before "/e/", never inside the code.
+      fill(link, host, h('wbr'), `/e/${event.code}`);
+      setText(code, event.code);
+    }
+    paused.hidden = event.status !== 'paused';
+  }
+
+  return {
+    open,
+    close,
+    update(m) {
+      if (m.event) showEvent(m.event, joinHost(m.joinUrl));
+      const n = m.stats?.attendees ?? 0;
+      setText(count, String(n));
+      setText(countWord, n === 1 ? ' person mingling' : ' people mingling');
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { h } from '../../shared/dom';
+import type { Actions, SignIn } from '../model';
+
+const WHY: Record<string, string> = {
+  missing: 'This dashboard needs your organiser link: the one you got when you created the event, ending in #token=…',
+  UNAUTHORIZED:
+    "That organiser link didn't work: Mingle doesn't know its token. " +
+    "Check that you copied the whole link; an event that has expired can't be opened either.",
+  FORBIDDEN:
+    "That link can't open this dashboard: it's for another event, or it's an attendee's link. Paste this event's organiser link.",
+};
+
+/** Asks for the organiser link (or bare token), saying why. */
+export function signInView(signIn: SignIn, actions: Actions): HTMLElement {
+  const why = signIn.reason === 'missing' ? 'missing' : signIn.code;
+  const input = h('input', {
+    id: 'organiser-link',
+    attrs: { type: 'password', autocomplete: 'off', spellcheck: 'false', placeholder: 'https://…/organiser/…#token=…' },
+  });
+  const error = h('p', { class: 'form-error', attrs: { role: 'alert' } });
+  const onSubmit = (e: SubmitEvent) => {
+    e.preventDefault();
+    if (actions.signIn(input.value)) return;
+    error.textContent = "That doesn't look like an organiser link. It looks like …/organiser/…#token=…";
+    input.focus();
+  };
+  return h(
+    'section',
+    { class: 'card signin', data: { signin: why }, attrs: { 'aria-labelledby': 'signin-title' } },
+    h(
+      'h2',
+      { id: 'signin-title', class: 'signin-title', attrs: { tabindex: -1 } },
+      signIn.reason === 'missing' ? 'Open your dashboard' : 'That link didn’t work',
+    ),
+    h('p', { class: signIn.reason === 'missing' ? 'lede' : 'banner banner-warn', data: { signinMessage: '' } }, WHY[why]),
+    h(
+      'form',
+      { class: 'form', attrs: { novalidate: true }, on: { submit: onSubmit } },
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { class: 'field-label', attrs: { for: 'organiser-link' } }, 'Organiser link or token'),
+        input,
+        h('p', { class: 'field-hint' }, '🔒 Anyone with this link can run your event, so keep it private. It stays on this laptop.'),
+      ),
+      error,
+      h('button', { class: 'btn btn-primary', attrs: { type: 'submit' } }, 'Open dashboard'),
+    ),
+  );
+}

@@ -1,0 +1,99 @@
+import type { Stats } from '../../../../shared/schemas';
+import { fill, h } from '../../shared/dom';
+import { clock } from '../format';
+import type { Actions, Model } from '../model';
+import { confirmAction } from './confirm';
+import { card, setText, whenChanged, type Part } from './part';
+
+/** Past this wait a row turns amber: time for a host to walk over. */
+const LONG_WAIT_MS = 90_000;
+
+type Waiter = Stats['longestWaiting'][number];
+
+/**
+ * Who has been looking for a match longest, with a ticking clock and how to spot them, so a
+ * host can go and say hello. Removing someone is there, but small and behind a confirmation.
+ */
+export function waitingLongest(actions: Actions): Part {
+  const list = h('ol', { class: 'waiting-list' });
+  const empty = h('p', { class: 'waiting-empty' }, 'Nobody is waiting right now.');
+  const error = h('p', { class: 'form-error', attrs: { role: 'alert' } });
+  const el = card(
+    'waiting',
+    h('span', null, 'Waiting longest ', h('span', { class: 'card-title-sub' }, '— go and say hello 👋')),
+    list,
+    empty,
+    error,
+  );
+  let rows: { waiter: Waiter; time: HTMLElement; row: HTMLElement }[] = [];
+  let received = 0;
+
+  const tick = () => {
+    const since = Date.now() - received;
+    for (const { waiter, time, row } of rows) {
+      const ms = waiter.waitingMs + since;
+      setText(time, clock(ms));
+      row.classList.toggle('waiting-long', ms >= LONG_WAIT_MS);
+    }
+  };
+
+  async function remove(waiter: Waiter) {
+    const ok = await confirmAction({
+      title: `Remove ${waiter.name}?`,
+      body:
+        `${waiter.name} leaves the event at once: out of the queue and any match, and their phone is signed out. ` +
+        'They could join again with the QR code.',
+      confirm: 'Remove',
+      tone: 'danger',
+    });
+    if (!ok) return;
+    const ack = await actions.remove(waiter.id);
+    error.textContent = ack.ok ? '' : ack.error.message;
+  }
+
+  const draw = whenChanged(
+    (m) => JSON.stringify(m.stats?.longestWaiting.map((w) => [w.id, w.name, w.lookFor]) ?? []),
+    (m: Model) => {
+      const waiters = m.stats?.longestWaiting ?? [];
+      rows = waiters.map((waiter) => {
+        const time = h('span', { class: 'waiting-time' });
+        const row = h(
+          'li',
+          { class: 'waiting-row', data: { attendeeId: waiter.id } },
+          time,
+          h(
+            'div',
+            { class: 'waiting-who' },
+            h('span', { class: 'waiting-name', data: { waitingName: '' } }, waiter.name),
+            h('span', { class: 'waiting-look' }, waiter.lookFor ? `👀 ${waiter.lookFor}` : 'No description given'),
+          ),
+          h(
+            'button',
+            {
+              class: 'waiting-remove',
+              attrs: { type: 'button', title: `Remove ${waiter.name} from the event` },
+              on: { click: () => void remove(waiter) },
+            },
+            'Remove',
+          ),
+        );
+        return { waiter, time, row };
+      });
+      fill(list, ...rows.map((r) => r.row));
+      empty.hidden = waiters.length > 0;
+    },
+  );
+
+  const timer = setInterval(() => (el.isConnected ? tick() : clearInterval(timer)), 1000);
+  return {
+    el,
+    update(m) {
+      draw(m);
+      // The figures are as of their arrival; the clock runs on from there.
+      const byId = new Map((m.stats?.longestWaiting ?? []).map((w) => [w.id, w]));
+      rows = rows.map((r) => ({ ...r, waiter: byId.get(r.waiter.id) ?? r.waiter }));
+      received = m.statsReceivedAt;
+      tick();
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import type { Browser, Page } from 'playwright-core';
+import request from 'supertest';
+import { describeInBrowser, launchBrowser, openPage } from '../helpers/browser';
+import { call, createEvent, startServer, waitFor, type TestServer } from '../helpers/server';
+import { openDashboard, simulateAttendee, waitForStat, type SimulatedAttendee } from './organiser-steps';
+import { joinThroughForm, waitForView } from './steps';
+
+jest.setTimeout(30_000);
+
+/** Clicks a button in the dashboard's confirmation dialog. */
+async function confirmWith(page: Page, label: string): Promise<void> {
+  await page.locator('dialog[open]').getByRole('button', { name: label, exact: true }).click();
+  await page.locator('dialog[open]').waitFor({ state: 'detached' });
+}
+
+describeInBrowser('organiser controls reach the phones', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const attendees: SimulatedAttendee[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    attendees.forEach((a) => a.socket.disconnect());
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('pauses and resumes matching, and announces, to a phone', async () => {
+    const created = await createEvent(server.url, { name: 'Talk Night', topics: ['Jazz'] });
+    const dash = await openDashboard(browser, server.url, created);
+    const phone = await openPage(browser, server.url);
+    await joinThroughForm(phone.page, created.event.code, { name: 'Eve', topics: ['Jazz'] });
+    const paused = phone.page.getByText('Matching is paused, back soon');
+
+    await dash.page.getByRole('button', { name: 'Pause matching' }).click();
+    await paused.waitFor();
+    await dash.page.locator('#event-status[data-status="paused"]').waitFor();
+    expect(await phone.page.getByRole('button', { name: 'Find someone to chat to' }).isDisabled()).toBe(true);
+
+    await dash.page.getByRole('button', { name: 'Resume matching' }).click();
+    await paused.waitFor({ state: 'detached' });
+    await dash.page.locator('#event-status[data-status="open"]').waitFor();
+
+    const message = 'Talks start in 5 minutes in the main hall — grab a seat!';
+    const box = dash.page.getByLabel('Message');
+    await box.fill(message);
+    expect(await dash.page.locator('#announce-count').textContent()).toBe(`${message.length} / 280`);
+    expect(await box.getAttribute('maxlength')).toBe('280');
+    await dash.page.getByRole('button', { name: 'Send to every phone' }).click();
+    const banner = phone.page.locator('[data-announcement]');
+    await banner.getByText(message).waitFor();
+    await dash.page.getByText(`“${message}”`).waitFor();
+    expect(await box.inputValue()).toBe('');
+
+    await phone.page.getByRole('button', { name: 'Dismiss announcement' }).tap();
+    await banner.waitFor({ state: 'detached' });
+    expect([...dash.errors, ...phone.errors]).toEqual([]);
+  });
+
+  it('edits topics and spots, and removes someone after asking', async () => {
+    const created = await createEvent(server.url, { name: 'Edit Night', topics: ['Jazz', 'Chess'], spots: ['By the bar'] });
+    const { page, errors } = await openDashboard(browser, server.url, created);
+
+    const editor = page.locator('[data-card="edit"]');
+    await editor.locator('[data-chips="edit-topics"] [data-chip="Chess"]').click();
+    await page.getByLabel('Add a topic').fill('Go');
+    await page.getByLabel('Add a topic').press('Enter');
+    await page.getByLabel('Add a meeting spot').fill('Under the clock');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await editor.getByText('✓ Saved').waitFor();
+    const { body } = await request(server.url).get(`/api/events/${created.event.code}`).expect(200);
+    expect(body.event).toMatchObject({ topics: ['Jazz', 'Go'], spots: ['By the bar', 'Under the clock'] });
+
+    const troll = await simulateAttendee(server.url, created.event.code, { name: 'Trolly', interests: ['Jazz'] });
+    attendees.push(troll);
+    expect(await call(troll.socket, 'match:find')).toMatchObject({ ok: true });
+    const row = page.locator(`[data-attendee-id="${troll.id}"]`);
+    await row.getByRole('button', { name: 'Remove' }).click();
+    await page.locator('dialog[open]').getByText('Remove Trolly?').waitFor();
+    await confirmWith(page, 'Cancel'); // second thoughts: nothing happens
+    expect(await row.isVisible()).toBe(true);
+
+    const gone = new Promise((resolve) => troll.socket.once('disconnect', resolve));
+    await row.getByRole('button', { name: 'Remove' }).click();
+    await confirmWith(page, 'Remove');
+    await gone;
+    await waitForStat(page, 'attendees', '0');
+    await row.waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+  });
+
+  it('ends the event after asking; the phone thanks them and names who they met', async () => {
+    const created = await createEvent(server.url, { name: 'Last Call', topics: ['Jazz'] });
+    const dash = await openDashboard(browser, server.url, created);
+    const phone = await openPage(browser, server.url);
+    await joinThroughForm(phone.page, created.event.code, { name: 'Ann', topics: ['Jazz'] });
+    const bob = await simulateAttendee(server.url, created.event.code, { name: 'Bob', interests: ['Jazz'] });
+    attendees.push(bob);
+
+    const found = waitFor(bob.socket, 'match:found');
+    expect(await call(bob.socket, 'match:find')).toMatchObject({ ok: true });
+    await phone.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await found;
+    await waitForView(phone.page, 'matched');
+    await phone.page.getByRole('button', { name: 'We found each other' }).tap();
+    await waitForView(phone.page, 'chatting');
+    await waitForStat(dash.page, 'met', '1');
+
+    await dash.page.getByRole('button', { name: 'End event…' }).click();
+    await confirmWith(dash.page, 'End event');
+    await dash.page.locator('#event-status[data-status="ended"]').waitFor();
+    expect(await dash.page.getByRole('button', { name: 'Pause matching' }).isDisabled()).toBe(true);
+
+    await waitForView(phone.page, 'ended');
+    await phone.page.getByRole('heading', { name: 'Thanks for coming! 🎉' }).waitFor();
+    await phone.page.getByText('You met 1 person tonight').waitFor();
+    await phone.page.locator('[data-met] .chip', { hasText: 'Bob' }).waitFor();
+    expect([...dash.errors, ...phone.errors, ...dash.dialogs, ...phone.dialogs]).toEqual([]);
+  });
+});

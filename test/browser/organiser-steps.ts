@@ -1,0 +1,48 @@
+import type { Browser, Page } from 'playwright-core';
+import type { CreateEventResponse, JoinBody } from '../../shared/schemas';
+import { LAPTOP, openPage, type TrackedPage } from '../helpers/browser';
+import { connectAttendee, joinEvent, type AttendeeSocket } from '../helpers/server';
+
+/** The organiser's private link, as the home page shows it: the dashboard with `#token=`. */
+export function organiserLink(created: CreateEventResponse): string {
+  return `${new URL(created.dashboardUrl).pathname}#token=${encodeURIComponent(created.organiserToken)}`;
+}
+
+/** Opens the dashboard on a laptop through the organiser link and waits for the event to show. */
+export async function openDashboard(browser: Browser, baseURL: string, created: CreateEventResponse): Promise<TrackedPage> {
+  const tracked = await openPage(browser, baseURL, LAPTOP);
+  await tracked.page.goto(organiserLink(created));
+  await dashboardReady(tracked.page, created.event.name);
+  return tracked;
+}
+
+/** Waits until the dashboard is live: connected, the event named in the bar, figures in. */
+export async function dashboardReady(page: Page, eventName: string): Promise<void> {
+  await page.locator('#connection[data-connection="online"]').waitFor();
+  await page.locator('#event-title', { hasText: eventName }).waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-stat="attendees"]')?.textContent !== '–');
+}
+
+/** Waits until a big number (`data-stat`) reads `value`, however many pushes that takes. */
+export async function waitForStat(page: Page, stat: string, value: string): Promise<void> {
+  await page.waitForFunction(
+    ([name, want]) => document.querySelector(`[data-stat="${name}"]`)?.textContent === want,
+    [stat, value] as const,
+  );
+}
+
+export async function statOf(page: Page, stat: string): Promise<string> {
+  return (await page.locator(`[data-stat="${stat}"]`).textContent()) ?? '';
+}
+
+/** A simulated phone: joined over HTTP, connected over a real socket. */
+export interface SimulatedAttendee {
+  id: string;
+  name: string;
+  socket: AttendeeSocket;
+}
+
+export async function simulateAttendee(url: string, code: string, body: Partial<JoinBody> & { name: string }): Promise<SimulatedAttendee> {
+  const joined = await joinEvent(url, code, body);
+  return { id: joined.attendee.id, name: joined.attendee.name, socket: await connectAttendee(url, joined.token) };
+}

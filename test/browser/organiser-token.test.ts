@@ -1,0 +1,84 @@
+import type { Browser } from 'playwright-core';
+import { describeInBrowser, LAPTOP, launchBrowser, openPage } from '../helpers/browser';
+import { createEvent, joinEvent, startServer, type TestServer } from '../helpers/server';
+import { dashboardReady, organiserLink } from './organiser-steps';
+
+jest.setTimeout(30_000);
+
+describeInBrowser('organiser dashboard keeps its token out of sight', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('stores the token from the link, wipes it from the address bar, and uses it next time', async () => {
+    const created = await createEvent(server.url, { name: 'Token Night' });
+    const { page, errors } = await openPage(browser, server.url, LAPTOP);
+    await page.goto(organiserLink(created));
+    await dashboardReady(page, 'Token Night');
+
+    const path = `/organiser/${created.event.id}`;
+    expect(new URL(page.url()).pathname).toBe(path);
+    expect(page.url()).not.toContain('#');
+    expect(page.url()).not.toContain(created.organiserToken);
+    expect(await page.evaluate((id) => localStorage.getItem(`mingle:organiser:${id}`), created.event.id)).toBe(created.organiserToken);
+    // No history entry holds the token either: Back leaves the dashboard.
+    expect(await page.evaluate(() => history.length)).toBe(2);
+
+    await page.goto(path);
+    await dashboardReady(page, 'Token Night');
+    expect(errors).toEqual([]);
+  });
+
+  it('asks for the link when there is none, and accepts it pasted', async () => {
+    const created = await createEvent(server.url, { name: 'Paste Night' });
+    const { page, errors } = await openPage(browser, server.url, LAPTOP);
+    await page.goto(`/organiser/${created.event.id}`);
+    await page.locator('[data-signin="missing"]').waitFor();
+
+    await page.getByLabel('Organiser link or token').fill('not a link');
+    await page.getByRole('button', { name: 'Open dashboard' }).click();
+    await page.getByRole('alert').getByText("That doesn't look like an organiser link").waitFor();
+
+    await page.getByLabel('Organiser link or token').fill(`${created.dashboardUrl}#token=${created.organiserToken}`);
+    await page.getByRole('button', { name: 'Open dashboard' }).click();
+    await dashboardReady(page, 'Paste Night');
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses a wrong token with a clear message and the paste form', async () => {
+    const created = await createEvent(server.url, { name: 'Wrong Token Night' });
+    const { page } = await openPage(browser, server.url, LAPTOP);
+    await page.goto(`/organiser/${created.event.id}#token=${'x'.repeat(43)}`);
+    await page.locator('[data-signin="UNAUTHORIZED"]').getByText("That organiser link didn't work").waitFor();
+    expect(page.url()).not.toContain('#');
+    // A refused token is not kept.
+    expect(await page.evaluate((id) => localStorage.getItem(`mingle:organiser:${id}`), created.event.id)).toBeNull();
+
+    // The bare token pasted works for the event on screen.
+    await page.getByLabel('Organiser link or token').fill(created.organiserToken);
+    await page.getByRole('button', { name: 'Open dashboard' }).click();
+    await dashboardReady(page, 'Wrong Token Night');
+  });
+
+  it("refuses an attendee's token and another event's token as forbidden", async () => {
+    const created = await createEvent(server.url, { name: 'Forbidden Night' });
+    const other = await createEvent(server.url, { name: 'Other Night' });
+    const attendee = await joinEvent(server.url, created.event.code, { name: 'Ann' });
+
+    for (const token of [attendee.token, other.organiserToken]) {
+      const { page, errors } = await openPage(browser, server.url, LAPTOP);
+      await page.goto(`/organiser/${created.event.id}#token=${token}`);
+      await page.locator('[data-signin="FORBIDDEN"]').getByText("That link can't open this dashboard").waitFor();
+      await page.getByLabel('Organiser link or token').waitFor();
+      expect(await page.locator('[data-dashboard]').count()).toBe(0);
+      expect(errors).toEqual([]);
+    }
+  });
+});

@@ -90,6 +90,8 @@ export interface NewGroup {
   sharedTopics: string[];
   /** Why, as each member should read it. */
   reasons: Record<string, string[]>;
+  /** True when the members met earlier in the event (only when nobody new was free for them). */
+  repeat: boolean;
 }
 
 /** A seeker sent to join an existing match (a trio, or an open circle). */
@@ -99,6 +101,13 @@ export interface Join {
   sharedTopics: string[];
   /** Why, as the newcomer should read it. */
   reasons: string[];
+  /**
+   * `trio`: a leftover joining a recent pair as a third; `circle`: joining an open circle.
+   * Added by the matcher; the service only reads it.
+   */
+  kind: 'trio' | 'circle';
+  /** The newcomer's fit with the group (shared interests and needs, see weights.ts). */
+  score: number;
 }
 
 export interface MatchPlan {

@@ -1,0 +1,116 @@
+import type { CandidateGraph } from './candidates';
+import type { Crowd } from './crowd';
+import type { PairRule } from './pairing';
+import { pairScore } from './score';
+import { CANDIDATES } from './weights';
+
+const scorePair = pairScore;
+const EPS = 1e-7;
+/** Up to this many seekers alone, each is scored against any open end, candidate or not. */
+const FEW_ALONE = 16;
+/** Augmenting paths from someone alone try this many candidates at their second step. */
+const ALONE_BREADTH = 4;
+
+/**
+ * Augmenting paths from each seeker who is alone, u: take u–b, breaking b–b2; then b2 pairs
+ * with another seeker who is alone, or takes a candidate x, breaking x–x2, and x2 pairs with
+ * someone alone or stays alone. Covers "the one left over should have had this partner".
+ */
+export function augmentFromAlone(
+  c: Crowd,
+  g: CandidateGraph,
+  inPool: Uint8Array,
+  mate: Int32Array,
+  held: Float64Array,
+  mayPair: PairRule,
+  move: Int32Array,
+  apply: (len: number) => void,
+): number {
+  const alone: number[] = [];
+  for (let i = 0; i < c.n && alone.length < CANDIDATES.leftoverScan; i++) {
+    if (inPool[i] && mate[i] === -1) alone.push(i);
+  }
+  // The best partner for x among those alone, other than `not` (0 and bestJ = -1 when none):
+  // every one of them when they are few, else those among x's candidates.
+  let bestJ = -1;
+  const bestAloneFor = (x: number, not: number): number => {
+    bestJ = -1;
+    let bw = 0;
+    if (alone.length <= FEW_ALONE) {
+      for (const f of alone) {
+        if (f === x || f === not || mate[f] !== -1 || !mayPair(x, f)) continue;
+        const w = scorePair(c, x, f);
+        if (w > bw) {
+          bw = w;
+          bestJ = f;
+        }
+      }
+      return bw;
+    }
+    const list = g.adj[x]!;
+    const ws = g.adjWeight[x]!;
+    for (let k = 0; k < list.length; k++) {
+      const f = list[k]!;
+      if (f === not || mate[f] !== -1 || !inPool[f] || ws[k]! <= bw) continue;
+      bw = ws[k]!;
+      bestJ = f;
+    }
+    return bw;
+  };
+  let moves = 0;
+  for (const u of alone) {
+    if (mate[u] !== -1) continue;
+    let best = EPS;
+    let len = 0;
+    const adjU = g.adj[u]!;
+    const wU = g.adjWeight[u]!;
+    for (let k = 0; k < adjU.length; k++) {
+      const b = adjU[k]!;
+      const b2 = mate[b]!;
+      if (!inPool[b]) continue;
+      if (b2 < 0) {
+        if (wU[k]! > best) {
+          best = wU[k]!;
+          len = 2;
+          move[0] = u;
+          move[1] = b;
+        }
+        continue;
+      }
+      const g1 = wU[k]! - held[b]!;
+      const fw = bestAloneFor(b2, u);
+      if (g1 + fw > best) {
+        best = g1 + fw;
+        len = bestJ >= 0 ? 4 : 2;
+        move[0] = u;
+        move[1] = b;
+        move[2] = b2;
+        move[3] = bestJ;
+      }
+      const adjB = g.adj[b2]!;
+      const wB = g.adjWeight[b2]!;
+      for (let q = 0; q < Math.min(adjB.length, ALONE_BREADTH); q++) {
+        const x = adjB[q]!;
+        const x2 = mate[x]!;
+        if (x2 < 0 || x === u || x === b || !inPool[x]) continue;
+        const g2 = g1 + wB[q]! - held[x]!;
+        const hw = bestAloneFor(x2, u);
+        if (g2 + hw > best) {
+          best = g2 + hw;
+          len = bestJ >= 0 ? 6 : 4;
+          move[0] = u;
+          move[1] = b;
+          move[2] = b2;
+          move[3] = x;
+          move[4] = x2;
+          move[5] = bestJ;
+        }
+      }
+    }
+    if (len > 0) {
+      apply(len);
+      moves++;
+    }
+  }
+  return moves;
+}

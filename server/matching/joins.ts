@@ -1,0 +1,210 @@
+import type { Crowd } from './crowd';
+import { groupFit, type GroupProfile } from './score';
+import { keyOf } from './topics';
+import type { ActiveGroup, MatchHistory, MatchOptions } from './types';
+import { GROUP_RULES, WEIGHTS } from './weights';
+
+const { sharedTopicsCap: TOPICS_CAP, complement: NEED, complementCap: NEEDS_CAP } = WEIGHTS;
+
+/** Per topic, at most this many seekers are considered for a strong fit with a circle. */
+const CIRCLE_SCAN = 160;
+
+/**
+ * An active match that may take newcomers this tick.
+ *
+ * - `circle`: status chatting, tapped "Open to one more", smaller than `maxGroupSize`. Takes
+ *   newcomers up to `maxGroupSize`.
+ * - `trio`: any other match formed within `recentMatchMs`, still matched or chatting, with
+ *   fewer than three people. Takes one leftover who has waited `trioAfterMs`.
+ */
+export interface Joinable {
+  group: ActiveGroup;
+  kind: 'circle' | 'trio';
+  /** How many more people it may take this tick. */
+  room: number;
+  profile: GroupProfile;
+  /** Seekers (indices) who may never join it: members, or blocked or on cooldown with one. */
+  never: Set<number>;
+  /** Seekers who met one of its members earlier in the event. */
+  met: Set<number>;
+}
+
+/** The event's active matches that could take someone, with their members' topics indexed. */
+export function joinableGroups(
+  c: Crowd,
+  active: ActiveGroup[],
+  history: MatchHistory,
+  options: MatchOptions,
+): Joinable[] {
+  const out: Joinable[] = [];
+  const byMember = new Map<string, Joinable[]>();
+  const ids = (topics: string[][]): Int32Array => {
+    // buildCrowd gave every member topic an id, under its topicKey.
+    const set = new Set<number>();
+    for (const list of topics) for (const t of list) set.add(c.topicIds.get(keyOf(t))!);
+    return Int32Array.from(set).sort();
+  };
+  for (const group of active) {
+    const size = group.members.length;
+    let kind: Joinable['kind'] | null = null;
+    let room = 0;
+    if (group.open && group.status === 'chatting' && size < options.maxGroupSize) {
+      kind = 'circle';
+      room = options.maxGroupSize - size;
+    } else if (
+      options.trios &&
+      size < 3 &&
+      (group.status === 'matched' || group.status === 'chatting') &&
+      group.createdAt <= options.now &&
+      options.now - group.createdAt <= options.recentMatchMs
+    ) {
+      kind = 'trio';
+      room = 1;
+    }
+    if (!kind || size === 0) continue;
+    const profile = {
+      interests: ids(group.members.map((m) => m.interests)),
+      offers: ids(group.members.map((m) => m.offers)),
+      asks: ids(group.members.map((m) => m.asks)),
+    };
+    const target: Joinable = { group, kind, room, profile, never: new Set(), met: new Set() };
+    out.push(target);
+    for (const m of group.members) {
+      const seeker = c.indexOf.get(m.id);
+      if (seeker !== undefined) target.never.add(seeker);
+      const list = byMember.get(m.id);
+      if (list) list.push(target);
+      else byMember.set(m.id, [target]);
+    }
+  }
+  // One pass over the history, keeping the pairs of a member and a seeker.
+  const note = (pairs: Array<[string, string]>, field: 'never' | 'met'): void => {
+    if (byMember.size === 0) return;
+    for (const [a, b] of pairs) {
+      for (const [member, other] of [
+        [a, b],
+        [b, a],
+      ] as const) {
+        const targets = byMember.get(member);
+        const seeker = targets && c.indexOf.get(other);
+        if (seeker === undefined || !targets) continue;
+        for (const t of targets) t[field].add(seeker);
+      }
+    }
+  };
+  note(history.blocked, 'never');
+  note(history.cooldown, 'never');
+  note(history.met, 'met');
+  return out;
+}
+
+/** How seeker i stands with a group's members: 'never' (blocked, cooldown, member), 'met' or 'fresh'. */
+export function standing(i: number, target: Joinable): 'never' | 'met' | 'fresh' {
+  if (target.never.has(i)) return 'never';
+  return target.met.has(i) ? 'met' : 'fresh';
+}
+
+/** A planned join, by seeker index. */
+export interface PlannedJoin {
+  seeker: number;
+  target: Joinable;
+  fit: number;
+  met: boolean;
+}
+
+/**
+ * Strong circle fits, decided before pairing: seeker i goes to an open circle instead of being
+ * paired when the circle's fit is at least `strongCircleFit` and beats `bestPairFit(i)` (their
+ * best pair on offer) by `strongCircleMargin`. Best fits are placed first, while room lasts.
+ * Candidates are found through the topic indexes, so only seekers who share something with a
+ * circle are ever scored against it.
+ */
+export function strongCircleJoins(
+  c: Crowd,
+  circles: Joinable[],
+  bestPairFit: (i: number) => number,
+): PlannedJoin[] {
+  const offers: PlannedJoin[] = [];
+  const stamp = new Int32Array(c.n).fill(-1);
+  const topics = new Float64Array(c.n);
+  const needs = new Int32Array(c.n);
+  const touched: number[] = [];
+  circles.forEach((target, gi) => {
+    if (target.kind !== 'circle' || target.room <= 0) return;
+    // Add up what each seeker shares with the circle, through the indexes (the first
+    // CIRCLE_SCAN of each list), then score exactly only those who could reach a strong fit.
+    touched.length = 0;
+    const read = (lists: number[][], ids: Int32Array, weighted: boolean): void => {
+      for (const t of ids) {
+        const list = lists[t] ?? [];
+        for (let k = 0; k < Math.min(list.length, CIRCLE_SCAN); k++) {
+          const i = list[k]!;
+          if (stamp[i] !== gi) {
+            stamp[i] = gi;
+            topics[i] = 0;
+            needs[i] = 0;
+            touched.push(i);
+          }
+          if (weighted) topics[i]! += c.topicWeight[t]!;
+          else needs[i]!++;
+        }
+      }
+    };
+    read(c.interestPostings, target.profile.interests, true);
+    read(c.askPostings, target.profile.offers, false);
+    read(c.offerPostings, target.profile.asks, false);
+    for (const i of touched) {
+      const rough = Math.min(TOPICS_CAP, topics[i]!) + Math.min(NEEDS_CAP, needs[i]! * NEED);
+      if (rough < GROUP_RULES.strongCircleFit || rough < bestPairFit(i) + GROUP_RULES.strongCircleMargin) continue;
+      const fit = groupFit(c, i, target.profile);
+      if (fit < GROUP_RULES.strongCircleFit || fit < bestPairFit(i) + GROUP_RULES.strongCircleMargin) continue;
+      if (standing(i, target) !== 'fresh') continue;
+      offers.push({ seeker: i, target, fit, met: false });
+    }
+  });
+  offers.sort((x, y) => y.fit - x.fit || c.wait[y.seeker]! - c.wait[x.seeker]! || x.seeker - y.seeker);
+  return place(offers);
+}
+
+/**
+ * Joins for seekers who would otherwise keep waiting. The longest waiting choose first, each
+ * taking the best-fitting group that still has room and that `eligible` allows.
+ */
+export function leftoverJoins(
+  c: Crowd,
+  leftovers: number[],
+  targets: Joinable[],
+  eligible: (i: number, target: Joinable) => boolean,
+  allowMet: boolean,
+): PlannedJoin[] {
+  const order = [...leftovers].sort((x, y) => c.wait[y]! - c.wait[x]! || x - y);
+  const planned: PlannedJoin[] = [];
+  for (const i of order) {
+    let best: PlannedJoin | null = null;
+    for (const target of targets) {
+      if (target.room <= 0 || !eligible(i, target)) continue;
+      const s = standing(i, target);
+      if (s === 'never' || (s === 'met' && !allowMet)) continue;
+      const fit = groupFit(c, i, target.profile);
+      if (!best || fit > best.fit) best = { seeker: i, target, fit, met: s === 'met' };
+    }
+    if (best) {
+      best.target.room--;
+      planned.push(best);
+    }
+  }
+  return planned;
+}
+
+/** Takes offers in order, one join per seeker, while the target has room. */
+function place(offers: PlannedJoin[]): PlannedJoin[] {
+  const placed = new Set<number>();
+  const out: PlannedJoin[] = [];
+  for (const o of offers) {
+    if (placed.has(o.seeker) || o.target.room <= 0) continue;
+    placed.add(o.seeker);
+    o.target.room--;
+    out.push(o);
+  }
+  return out;
+}

@@ -1,0 +1,15 @@
+import { topicKey } from '../../shared/text';
+
+// Anything that cleanText would change: unsafe characters, white space other than a plain
+// space, a space at either end, or two spaces in a row.
+const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[^\S ]|^ | $| {2}/;
+
+/**
+ * `topicKey`, fast for the usual case. Topics reach the matcher already cleaned by the shared
+ * schemas, and for a clean string `topicKey` is only `toLowerCase`; the full clean-up (two
+ * regular-expression replacements) is kept for anything else. A tick computes a few keys per
+ * seeker, so this is most of what building a 5000-seeker crowd costs.
+ */
+export function keyOf(topic: string): string {
+  return NEEDS_CLEANING.test(topic) ? topicKey(topic) : topic.toLowerCase();
+}

@@ -1,0 +1,31 @@
+import { estimateWaitMs } from '../../server/matching/wait';
+
+const base = { looking: 1, recentlyPlaced: 0, windowMs: 300_000, tickIntervalMs: 1000 };
+
+describe('estimateWaitMs', () => {
+  it('expects the next tick when someone else is looking', () => {
+    expect(estimateWaitMs({ ...base, looking: 2 })).toBe(1000);
+    expect(estimateWaitMs({ ...base, looking: 40 })).toBe(1000);
+  });
+
+  it('expects the next tick when an open circle has room', () => {
+    expect(estimateWaitMs({ ...base, openCircles: 1 })).toBe(1000);
+  });
+
+  it('expects the end of the trio wait when a recent pair could take a third', () => {
+    expect(estimateWaitMs({ ...base, recentPairs: 2, trioAfterMs: 20_000, waitedMs: 5_000 })).toBe(16_000);
+    expect(estimateWaitMs({ ...base, recentPairs: 2, trioAfterMs: 20_000, waitedMs: 60_000 })).toBe(1000);
+    expect(estimateWaitMs({ ...base, recentPairs: 2, trios: false })).toBeNull();
+  });
+
+  it('estimates from the recent match rate when alone', () => {
+    // 30 people placed in 5 minutes: one every 10 s.
+    expect(estimateWaitMs({ ...base, recentlyPlaced: 30 })).toBe(11_000);
+    expect(estimateWaitMs({ ...base, recentlyPlaced: 30, waitedMs: 4_000 })).toBe(7_000);
+  });
+
+  it('says nothing rather than guess', () => {
+    expect(estimateWaitMs(base)).toBeNull();
+    expect(estimateWaitMs({ ...base, recentlyPlaced: 1, windowMs: 3_600_000 })).toBeNull();
+  });
+});

@@ -291,6 +291,8 @@ export const Connection = z.object({
   matchId: z.string(),
   at: z.string(),
   contact: Contact.nullable(),
+  /** Whether I have offered my details in that match (the offer may still be waiting). */
+  shared: z.boolean(),
 });
 export type Connection = z.infer<typeof Connection>;
 

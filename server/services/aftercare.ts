@@ -51,15 +51,17 @@ export class AftercareService {
     return this.o.attendees.state(ref);
   }
 
-  /** The people I had a conversation with, and their details where we both chose to share. */
+  /**
+   * The people I had a conversation with (a match that met, or one where we swapped details),
+   * and their details where everyone chose to share.
+   */
   async connections(ref: AttendeeRef): Promise<Connection[]> {
     await this.o.attendees.get(ref);
-    const mine = (await this.o.store.listMatches(ref.eventId)).filter(
-      (m) => m.metAt !== null && m.memberIds.includes(ref.attendeeId),
-    );
+    const mine = (await this.o.store.listMatches(ref.eventId)).filter((m) => m.memberIds.includes(ref.attendeeId));
     const out: Connection[] = [];
     for (const m of mine) {
       const exchange = await this.o.store.getContacts(ref.eventId, m.id);
+      if (m.metAt === null && !exchange.revealed) continue;
       const others = await this.o.store.getAttendees(ref.eventId, m.memberIds.filter((id) => id !== ref.attendeeId));
       for (const p of others) {
         out.push({
@@ -67,8 +69,9 @@ export class AftercareService {
           name: p.name,
           sharedTopics: m.sharedTopics,
           matchId: m.id,
-          at: new Date(m.metAt!).toISOString(),
+          at: new Date(m.metAt ?? m.createdAt).toISOString(),
           contact: exchange.revealed ? (exchange.contacts[p.id] ?? null) : null,
+          shared: ref.attendeeId in exchange.contacts,
         });
       }
     }

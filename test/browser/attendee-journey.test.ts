@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { connectAttendee, createEvent, joinEvent, call, startServer, type AttendeeSocket, type TestServer } from '../helpers/server';
 import { describeInBrowser, launchBrowser, openPage, saveScreenshot, type TrackedPage } from '../helpers/browser';
-import { beaconOf, fillJoinForm, joinThroughForm, partnerNames, submitJoin, waitForView } from './steps';
+import { beaconOf, fillJoinForm, joinThroughForm, partnerNames, saveWholeScreen, submitJoin, waitForView } from './steps';
 
 jest.setTimeout(45_000);
 
@@ -49,7 +49,7 @@ describeInBrowser('attendee journey on two phones', () => {
     expect(annBeacon.emoji).not.toBe('');
     expect(annBeacon).toEqual(bobBeacon);
     await ann.page.locator('.match-card .chip', { hasText: 'Climbing' }).waitFor();
-    await saveScreenshot(ann.page, 'attendee-match', true);
+    await saveWholeScreen(ann.page, 'attendee-match');
 
     // The beacon, held up: full screen in the match's colour, closed by a tap.
     await ann.page.locator('[data-beacon-emoji]').tap();

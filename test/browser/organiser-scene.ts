@@ -75,6 +75,8 @@ export async function playEvening(server: TestServer, clock: FakeClock, created:
   const { id: eventId, code } = created.event;
   const { store, ticker } = server.app;
   const random = seeded(7);
+  // Its own source, so answering "Good chat?" leaves the evening's matches as they were.
+  const mood = seeded(11);
   const start = clock.now();
   const people: SimulatedAttendee[] = [];
   const byId = new Map<string, SimulatedAttendee>();
@@ -108,6 +110,8 @@ export async function playEvening(server: TestServer, clock: FakeClock, created:
     }
     for (const id of match?.memberIds ?? []) {
       if ((await store.getAttendee(eventId, id))?.status === 'looking') await call(byId.get(id)!.socket, 'match:cancel');
+      // After a chat, most answer "Good chat?", and most say yes.
+      if (reason === 'done' && match?.metAt && mood() < 0.7) await call(byId.get(id)!.socket, 'match:feedback', { matchId, good: mood() < 0.88 });
     }
   }
 
@@ -186,6 +190,14 @@ export async function playEvening(server: TestServer, clock: FakeClock, created:
     await at(end - [154_000, 71_000, 23_000][i]!);
     await call(p.socket, 'match:find');
   }
+  await at(end - 5 * 60_000);
+  // One guest tells the organisers about another, so a host has something to look into.
+  const [reporter, reported] = [byId.get(people[2]!.id)!, byId.get(people[14]!.id)!];
+  await call(reporter.socket, 'attendee:report', {
+    attendeeId: reported.id,
+    reason: 'spam',
+    text: 'Kept pitching his app after I said no thanks, twice.',
+  });
   await at(end);
   sleepy1?.socket.disconnect();
   sleepy2?.socket.disconnect();

@@ -1,4 +1,5 @@
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { openPage, saveScreenshot, type TrackedPage } from '../helpers/browser';
 
 /** What a person types into the join form. */
 export interface JoinDetails {
@@ -55,4 +56,49 @@ export async function beaconOf(page: Page): Promise<{ emoji: string; color: stri
 
 export async function partnerNames(page: Page): Promise<string[]> {
   return page.locator('[data-partner-name]').allTextContents();
+}
+
+/** Two phones join with a shared interest, tap Find, and are matched with each other. */
+export async function matchTwoPhones(
+  browser: Browser,
+  baseURL: string,
+  code: string,
+  names: [string, string],
+  topic: string,
+): Promise<[TrackedPage, TrackedPage]> {
+  const a = await openPage(browser, baseURL);
+  const b = await openPage(browser, baseURL);
+  await joinThroughForm(a.page, code, { name: names[0], topics: [topic] });
+  await joinThroughForm(b.page, code, { name: names[1], topics: [topic] });
+  for (const { page } of [a, b]) await page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+  await Promise.all([waitForView(a.page, 'matched'), waitForView(b.page, 'matched')]);
+  return [a, b];
+}
+
+/** As {@link matchTwoPhones}, then the first taps "We found each other": both are chatting. */
+export async function meetOnTwoPhones(browser: Browser, baseURL: string, code: string, names: [string, string], topic: string) {
+  const phones = await matchTwoPhones(browser, baseURL, code, names, topic);
+  await phones[0].page.getByRole('button', { name: 'We found each other' }).tap();
+  await Promise.all(phones.map((p) => waitForView(p.page, 'chatting')));
+  return phones;
+}
+
+/** The attendee token a phone keeps for an event. */
+export async function tokenOf(page: Page, code: string): Promise<string> {
+  const token = await page.evaluate((key) => localStorage.getItem(key), `mingle:token:${code}`);
+  if (!token) throw new Error('no token on this phone');
+  return token;
+}
+
+/**
+ * Saves a screenshot of a whole phone screen. The viewport grows to fit the page first: a
+ * full-page capture would paint the sticky action bar over the middle of a long match card.
+ */
+export async function saveWholeScreen(page: Page, name: string): Promise<void> {
+  const size = page.viewportSize();
+  if (!size) throw new Error('page has no viewport');
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: size.width, height: Math.max(size.height, height) });
+  await saveScreenshot(page, name);
+  await page.setViewportSize(size);
 }

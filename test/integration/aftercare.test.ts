@@ -80,8 +80,10 @@ describe('after the chat', () => {
     await nothingFor(b!.socket, toB);
     await nothingFor(a!.socket, toA);
     const list = await request(server.url).get('/api/me/connections').set('authorization', `Bearer ${b!.token}`).expect(200);
-    expect(list.body.connections).toEqual([expect.objectContaining({ name: 'Ann', contact: null })]);
+    expect(list.body.connections).toEqual([expect.objectContaining({ name: 'Ann', contact: null, shared: false })]);
     expect(JSON.stringify(list.body)).not.toContain('ann@example.com');
+    const mine = await request(server.url).get('/api/me/connections').set('authorization', `Bearer ${a!.token}`).expect(200);
+    expect(mine.body.connections).toEqual([expect.objectContaining({ name: 'Bob', contact: null, shared: true })]);
   });
 
   test('both share: both receive the other’s details', async () => {

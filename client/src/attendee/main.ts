@@ -4,6 +4,8 @@ import '../styles/chips.css';
 import '../styles/attendee.css';
 import '../styles/match.css';
 import '../styles/announcement.css';
+import '../styles/sheet.css';
+import '../styles/people.css';
 import { must } from '../shared/dom';
 import { announceMatch } from './attention';
 import type { Model } from './model';
@@ -22,6 +24,7 @@ const regions = {
   connection: must('#connection'),
   notice: must('#notice'),
   announcement: must('#announcement'),
+  afterChat: must('#after-chat'),
   eventName: must('#event-name'),
 };
 

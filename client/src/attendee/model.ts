@@ -1,4 +1,4 @@
-import type { Announcement, Event, JoinBody, State, Waiting } from '../../../shared/schemas';
+import type { Announcement, Connection, Contact, Event, JoinBody, ReportReason, State, Waiting } from '../../../shared/schemas';
 
 /** Which part of the journey the page is in, before the socket's `state` takes over. */
 export type Screen =
@@ -7,11 +7,41 @@ export type Screen =
   | { name: 'missing'; message: string }
   | { name: 'join'; event: Event }
   /** Joined: what to show comes from the last `state`. */
-  | { name: 'live' };
+  | { name: 'live' }
+  /** Forget me worked: everything about this person is gone. */
+  | { name: 'goodbye'; eventName: string };
 
 export interface Notice {
   text: string;
   tone: 'info' | 'warn' | 'error';
+}
+
+/** Someone else in a match, as the after-the-chat parts need them. */
+export interface Person {
+  id: string;
+  name: string;
+}
+
+/** Someone's details, once everyone in the match has shared. */
+export interface Revealed {
+  attendeeId: string;
+  name: string;
+  contact: Contact;
+}
+
+/** A small sheet over the page. */
+export type Sheet =
+  | { kind: 'keep'; matchId: string; people: Person[] }
+  | { kind: 'people' }
+  /** "Not comfortable?": block or report one of `people`. */
+  | { kind: 'safety'; people: Person[] }
+  | { kind: 'privacy' };
+
+/** A chat that just ended: "Good chat with Sam?", and keeping in touch. */
+export interface AfterChat {
+  matchId: string;
+  people: Person[];
+  feedback: 'ask' | 'thanks';
 }
 
 /** Everything the attendee page renders from. */
@@ -25,12 +55,21 @@ export interface Model {
   notice: Notice | null;
   /** The organiser's latest announcement, until it is dismissed. */
   announcement: Announcement | null;
-  /** Names of the people this phone has met at this event, remembered here (see storage.ts). */
-  met: string[];
+  /** The people I had a conversation with, from the server; null until first loaded. */
+  connections: Connection[] | null;
+  /** Details revealed while this page was open, by match id (after a reload, `connections` has them). */
+  revealed: Record<string, Revealed[]>;
+  /** Matches I have offered my details in and not taken back (remembered on this phone). */
+  shared: string[];
+  afterChat: AfterChat | null;
+  sheet: Sheet | null;
   connection: 'connecting' | 'online' | 'offline';
   /** An action is waiting for its ack; its buttons are disabled meanwhile. */
   busy: boolean;
 }
+
+/** An action's outcome, for sheets that show a refusal next to the form. */
+export type Outcome = { ok: true } | { ok: false; message: string };
 
 /** What the views can ask for. Each maps to one socket event (or two, for findNew). */
 export interface Actions {
@@ -48,4 +87,19 @@ export interface Actions {
   dismissAnnouncement(): void;
   /** Forgets this phone's place in the event and shows the join form again. */
   startOver(): void;
+
+  openSheet(sheet: Sheet): void;
+  closeSheet(): void;
+  /** Keep in touch: offers my details to everyone in the match. */
+  shareContact(matchId: string, contact: Contact): Promise<Outcome>;
+  withdrawContact(matchId: string): Promise<Outcome>;
+  /** "Good chat?" for the chat that just ended. */
+  sendFeedback(good: boolean): Promise<Outcome>;
+  dismissAfterChat(): void;
+  block(person: Person): Promise<Outcome>;
+  report(person: Person, reason: ReportReason, text: string): Promise<Outcome>;
+  /** Deletes me at once; on success the page says goodbye. */
+  forgetMe(): Promise<Outcome>;
+  /** Downloads one person's vCard, or everyone's when `person` is left out. */
+  saveContact(person?: Person): Promise<Outcome>;
 }

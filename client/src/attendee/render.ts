@@ -1,12 +1,15 @@
 import type { Announcement } from '../../../shared/schemas';
 import { fill, h } from '../shared/dom';
 import { isFlagged } from './attention';
+import { exchangeKey } from './exchange';
 import type { Actions, Model, Notice } from './model';
+import { renderAfterChat } from './views/after-chat';
 import { closeBeaconUnless } from './views/beacon';
 import { idleView } from './views/idle';
 import { joinView } from './views/join';
 import { chattingView, matchedView } from './views/match';
-import { connectingView, endedView, loadingView, missingView } from './views/status';
+import { buildSheet, openSheet, type OpenSheet } from './views/sheet';
+import { connectingView, endedView, goodbyeView, loadingView, missingView } from './views/status';
 import type { View } from './views/view';
 import { waitingView } from './views/waiting';
 
@@ -15,6 +18,7 @@ export interface Regions {
   connection: HTMLElement;
   notice: HTMLElement;
   announcement: HTMLElement;
+  afterChat: HTMLElement;
   eventName: HTMLElement;
 }
 
@@ -31,14 +35,15 @@ function pick(m: Model, actions: Actions): Pick {
   const { screen } = m;
   if (screen.name === 'loading') return { name: 'loading', key: 'loading', build: loadingView };
   if (screen.name === 'missing') return { name: 'missing', key: `missing:${screen.message}`, build: () => missingView(screen.message) };
+  if (screen.name === 'goodbye') return { name: 'goodbye', key: 'goodbye', build: () => goodbyeView(screen.eventName, actions) };
   if (screen.name === 'join' && screen.event.status === 'ended') {
-    return { name: 'ended', key: 'ended', build: () => endedView(screen.event, m.met) };
+    return { name: 'ended', key: 'ended:newcomer', build: () => endedView(screen.event, null) };
   }
   if (screen.name === 'join') return { name: 'join', key: `join:${screen.event.code}`, build: () => joinView(screen.event, actions) };
   const state = m.state;
   if (!state) return { name: 'connecting', key: 'connecting', build: connectingView };
   const { event, match, status } = state;
-  if (event.status === 'ended') return { name: 'ended', key: `ended:${m.met.join('\n')}`, build: () => endedView(event, m.met) };
+  if (event.status === 'ended') return { name: 'ended', key: 'ended', build: () => endedView(event, actions) };
   if (match && status === 'chatting') {
     return { name: 'chatting', key: `chatting:${JSON.stringify(match)}`, build: () => chattingView(match, actions) };
   }
@@ -54,6 +59,8 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
   let current: { key: string; name: string; view: View } | null = null;
   let shownNotice: Notice | null = null;
   let shownAnnouncement: Announcement | null = null;
+  let shownAfterChat = '';
+  let sheet: { key: string; open: OpenSheet } | null = null;
 
   return (m) => {
     const next = pick(m, actions);
@@ -82,6 +89,21 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
       shownAnnouncement = m.announcement;
       renderAnnouncement(regions.announcement, m.announcement, actions);
     }
+    // After a chat, between matches: "Good chat?" and keeping in touch.
+    const after = next.name === 'idle' || next.name === 'waiting' ? m.afterChat : null;
+    const afterKey = after ? JSON.stringify([after, exchangeKey(m, after.matchId), m.busy]) : '';
+    if (afterKey !== shownAfterChat) {
+      shownAfterChat = afterKey;
+      renderAfterChat(regions.afterChat, after, m, actions);
+    }
+
+    const sheetKey = m.sheet ? JSON.stringify(m.sheet) : null;
+    if (sheetKey !== (sheet?.key ?? null)) {
+      sheet?.open.close();
+      sheet = m.sheet && sheetKey ? { key: sheetKey, open: openSheet(buildSheet(m.sheet, actions), m.sheet.kind, actions.closeSheet) } : null;
+    }
+    sheet?.open.view.update?.(m);
+
     const offline = m.screen.name === 'live' && m.connection === 'offline';
     regions.connection.hidden = !offline;
     regions.connection.textContent = offline ? 'Reconnecting…' : '';

@@ -1,10 +1,13 @@
 import type { ClientToServerEvents } from '../../../shared/events';
-import type { JoinBody, Match, MatchEnded, State } from '../../../shared/schemas';
+import type { Announcement, JoinBody, Match, State } from '../../../shared/schemas';
 import { ApiError } from '../shared/api';
+import { Aftercare } from './aftercare';
+import { Announcements } from './announcements';
 import { fetchEvent, joinEvent } from './api';
-import type { Actions, Model, Notice } from './model';
+import type { Actions, Model, Notice, Outcome, Sheet } from './model';
+import { endedNotice } from './notices';
 import { openSocket, send, type AttendeeSocket } from './socket';
-import { forgetMet, forgetToken, loadMet, loadToken, rememberMet, saveToken } from './storage';
+import { forgetPerson, forgetToken, loadShared, loadToken, saveToken } from './storage';
 
 export interface SessionHooks {
   /** Called with every new model; the renderer draws it. */
@@ -18,29 +21,38 @@ export interface SessionHooks {
 /** Retry delay after the server refused a connection for a reason other than a bad token. */
 const REFUSED_RETRY_MS = 3_000;
 
+type Payload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
+
 /**
  * One phone's session in one event: joining, the socket, and the actions. The server's `state`
- * is the truth; this keeps the last one and never guesses ahead of it.
+ * is the truth; this keeps the last one and never guesses ahead of it. What happens after a chat
+ * (keeping in touch, feedback, block, report, forget me) is in {@link Aftercare}.
  */
 export class Session implements Actions {
   private model: Model;
   private socket: AttendeeSocket | null = null;
+  private token: string | null = null;
+  private readonly announcements: Announcements;
+  private readonly care: Aftercare;
 
   constructor(
     code: string,
     private readonly hooks: SessionHooks,
   ) {
-    this.model = {
-      code,
-      screen: { name: 'loading' },
-      state: null,
-      waiting: null,
-      notice: null,
-      announcement: null,
-      met: loadMet(code).map((m) => m.name),
-      connection: 'connecting',
-      busy: false,
-    };
+    this.model = { code, screen: { name: 'loading' }, waiting: null, connection: 'connecting', ...this.blank(), shared: loadShared(code) };
+    this.announcements = new Announcements(code);
+    this.care = new Aftercare({
+      model: () => this.model,
+      set: (patch) => this.set(patch),
+      send: (event, payload) => this.send(event, payload),
+      token: () => this.token,
+      disconnect: () => this.closeSocket(),
+      reconnect: () => this.token && this.connect(this.token),
+      signedOut: (screen) => {
+        this.token = null;
+        this.set({ ...this.blank(), screen });
+      },
+    });
   }
 
   /** Resumes with a stored token (one round trip less on slow Wi-Fi), else shows the join form. */
@@ -73,20 +85,43 @@ export class Session implements Actions {
   showBeacon = () => this.withMatch(async (m) => this.hooks.showBeacon(m));
 
   dismissNotice = () => this.set({ notice: null });
-  dismissAnnouncement = () => this.set({ announcement: null });
+  dismissAnnouncement = () => {
+    this.announcements.dismiss(this.model.announcement);
+    this.set({ announcement: null });
+  };
+
+  openSheet = (sheet: Sheet) => {
+    this.set({ sheet });
+    if (sheet.kind === 'people') void this.care.refreshConnections();
+  };
+  closeSheet = () => this.set({ sheet: null });
+  shareContact: Actions['shareContact'] = (matchId, contact) => this.care.shareContact(matchId, contact);
+  withdrawContact: Actions['withdrawContact'] = (matchId) => this.care.withdrawContact(matchId);
+  sendFeedback: Actions['sendFeedback'] = (good) => this.care.sendFeedback(good);
+  dismissAfterChat = () => this.set({ afterChat: null });
+  block: Actions['block'] = (person) => this.care.block(person);
+  report: Actions['report'] = (person, reason, text) => this.care.report(person, reason, text);
+  forgetMe: Actions['forgetMe'] = () => this.care.forgetMe();
+  saveContact: Actions['saveContact'] = (person) => this.care.saveContact(person);
 
   startOver = async () => {
     // Leave the queue or the match first, so nobody waits for a phone that has moved on.
     const state = this.model.state;
     if (state?.match) await this.act('match:leave', { matchId: state.match.id, reason: 'done' });
     else if (state?.status === 'looking') await this.act('match:cancel', {});
-    forgetToken(this.model.code);
-    // Whoever starts over is someone else, who has not met these people.
-    forgetMet(this.model.code);
+    // Whoever starts over is someone else: they have not met these people, nor shared anything.
+    forgetPerson(this.model.code);
     this.closeSocket();
-    this.set({ state: null, notice: null, announcement: null, met: [], busy: false });
+    this.token = null;
+    this.set(this.blank());
     void this.showJoin();
   };
+
+  /** What a phone knows of nobody in particular. */
+  private blank() {
+    const none = { state: null, notice: null, announcement: null, connections: null, afterChat: null, sheet: null };
+    return { ...none, revealed: {}, shared: [] as string[], busy: false };
+  }
 
   private async showJoin(notice: Notice | null = null): Promise<void> {
     this.set({ screen: { name: 'loading' }, notice });
@@ -104,44 +139,50 @@ export class Session implements Actions {
 
   private connect(token: string): void {
     this.closeSocket();
+    this.token = token;
     const socket = openSocket(token);
     this.socket = socket;
     this.set({ screen: { name: 'live' }, connection: 'connecting' });
+    // Only the socket in use retries; one closed meanwhile (say, by forget me) stays closed.
+    const retry = () => setTimeout(() => this.socket === socket && socket.connect(), REFUSED_RETRY_MS);
 
-    socket.on('connect', () => this.set({ connection: 'online' }));
+    socket.on('connect', () => {
+      this.set({ connection: 'online' });
+      // Details revealed while this phone was away arrive with the list.
+      void this.care.refreshConnections();
+    });
     socket.on('disconnect', (reason) => {
       if (reason === 'io client disconnect') return;
       this.set({ connection: 'offline' });
       // The server dropped us on purpose (e.g. it could not load our state): try again.
-      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), REFUSED_RETRY_MS);
+      if (reason === 'io server disconnect') retry();
     });
     socket.on('connect_error', (err) => {
       if (err.message === 'UNAUTHORIZED') {
         forgetToken(this.model.code);
         this.closeSocket();
-        this.set({ state: null });
+        this.token = null;
+        this.set({ state: null, sheet: null });
         void this.showJoin({ text: 'This phone is no longer signed in to the event. Please join again.', tone: 'warn' });
         return;
       }
       this.set({ connection: 'offline' });
       // A refusal from the server's middleware is not retried by socket.io-client itself.
-      if (!socket.active) setTimeout(() => socket.connect(), REFUSED_RETRY_MS);
+      if (!socket.active) retry();
     });
     socket.on('state', (state) => this.applyState(state));
     socket.on('match:found', (match) => {
-      this.set({ notice: null });
+      this.set({ notice: null, afterChat: null });
       this.hooks.matchFound(match);
     });
-    socket.on('match:ended', (ended) => this.set({ notice: this.endedNotice(ended) }));
+    socket.on('match:ended', (ended) => this.set({ notice: endedNotice(ended, this.model.state?.match ?? null) }));
     socket.on('match:waiting', (waiting) => this.set({ waiting }));
-    socket.on('event:announcement', (announcement) => {
-      if ('vibrate' in navigator) navigator.vibrate(120);
-      this.set({ announcement });
-    });
+    socket.on('event:announcement', (announcement) => this.announce(announcement, true));
     socket.on('event:updated', ({ event }) => {
       const { state } = this.model;
-      if (state) this.set({ state: { ...state, event } });
+      if (state) this.applyState({ ...state, event });
     });
+    socket.on('contact:revealed', (revealed) => this.care.revealed(revealed));
   }
 
   private closeSocket(): void {
@@ -150,62 +191,56 @@ export class Session implements Actions {
     this.socket = null;
   }
 
-  private applyState(state: State): void {
-    // A queue report from before I started looking would miscount me; wait for a fresh one.
-    const startedLooking = state.status === 'looking' && this.model.state?.status !== 'looking';
-    // "We found each other": these people count as met, for the thank-you at the end.
-    const met =
-      state.status === 'chatting' && state.match
-        ? rememberMet(this.model.code, state.match.partners).map((m) => m.name)
-        : this.model.met;
-    this.set({ state, met, screen: { name: 'live' }, ...(startedLooking ? { waiting: null } : {}) });
+  private announce(announcement: Announcement | null, live: boolean): void {
+    if (!this.announcements.isNew(announcement, this.model.announcement)) return;
+    if (live && 'vibrate' in navigator) navigator.vibrate(120);
+    this.set({ announcement });
   }
 
-  /** Sends one action; true if the server accepted it. Errors become a notice. */
-  private async act<E extends keyof ClientToServerEvents>(
-    event: E,
-    payload: Parameters<ClientToServerEvents[E]>[0],
-  ): Promise<boolean> {
+  private applyState(state: State): void {
+    const before = this.model.state;
+    // A queue report from before I started looking would miscount me; wait for a fresh one.
+    const startedLooking = state.status === 'looking' && before?.status !== 'looking';
+    // The thank-you screen has nothing to act on: "Ready for someone new?" would only confuse.
+    const ended = state.event.status === 'ended' && before?.event.status !== 'ended';
+    this.set({ state, screen: { name: 'live' }, ...(startedLooking ? { waiting: null } : {}), ...(ended ? { notice: null } : {}) });
+    this.announce(state.event.announcement, false);
+    this.care.followState(before, state);
+  }
+
+  /**
+   * Sends one action and applies the state it answers with. Refusals come back as a message for
+   * the caller to show where the action was asked for.
+   */
+  private async send<E extends keyof ClientToServerEvents>(event: E, payload: Payload<E>): Promise<Outcome> {
     const socket = this.socket;
-    if (!socket || this.model.busy) return false;
-    this.set({ busy: true, notice: null });
+    if (!socket) return { ok: false, message: 'Not connected to Mingle right now. Try again in a moment.' };
+    if (this.model.busy) return { ok: false, message: 'Just a moment, still busy with the last tap.' };
+    this.set({ busy: true });
     try {
       const ack = await send(socket, event, payload);
-      if (ack.ok) {
-        this.applyState(ack.state);
-        return true;
-      }
-      this.set({ notice: { text: ack.error.message, tone: 'error' } });
-      return false;
+      if (!ack.ok) return { ok: false, message: ack.error.message };
+      this.applyState(ack.state);
+      return { ok: true };
     } catch {
-      this.set({ notice: { text: 'The connection is slow. Please try again in a moment.', tone: 'error' } });
-      return false;
+      return { ok: false, message: 'The connection is slow. Please try again in a moment.' };
     } finally {
       this.set({ busy: false });
     }
   }
 
+  /** Sends one of the big actions; true if the server accepted it. A refusal becomes the notice. */
+  private async act<E extends keyof ClientToServerEvents>(event: E, payload: Payload<E>): Promise<boolean> {
+    if (this.model.busy) return false;
+    this.set({ notice: null });
+    const outcome = await this.send(event, payload);
+    if (!outcome.ok) this.set({ notice: { text: outcome.message, tone: 'error' } });
+    return outcome.ok;
+  }
+
   private async withMatch(action: (match: Match) => Promise<unknown>): Promise<void> {
     const match = this.model.state?.match;
     if (match) await action(match);
-  }
-
-  /** The words for a match that ended; the names come from the match as we last saw it. */
-  private endedNotice({ matchId, reason }: MatchEnded): Notice | null {
-    const match = this.model.state?.match;
-    const partners = match?.id === matchId ? match.partners.map((p) => p.name) : [];
-    switch (reason) {
-      case 'partner_left':
-        return partners.length === 1
-          ? { text: `${partners[0]} had to go. Ready for someone new?`, tone: 'info' }
-          : { text: 'Your group has wrapped up. Ready for someone new?', tone: 'info' };
-      case 'timeout':
-        return { text: "That match ran out of time. Tap Find when you're ready to try again.", tone: 'warn' };
-      case 'cant_find':
-        return { text: "We'll find you someone else.", tone: 'info' };
-      case 'done':
-        return null;
-    }
   }
 
   private set(patch: Partial<Model>): void {

@@ -1,74 +1,104 @@
+import { CONTACT_FIELDS, type ContactDraft, type ContactField } from './contact';
+
 /**
- * Where a phone remembers that it joined: the attendee token, per event code, in localStorage.
- * Private browsing can make localStorage throw; then the token lives only as long as the tab.
+ * What a phone remembers, in localStorage, and only on this device: the attendee token per
+ * event code, the matches it offered its details in, the last announcement it dismissed, and the
+ * contact details it shared last (so the next "Keep in touch" is one tap). Private browsing can
+ * make localStorage throw; then everything lives only as long as the tab.
  */
 const memory = new Map<string, string>();
-const keyFor = (code: string) => `mingle:token:${code.toUpperCase()}`;
 
-export function loadToken(code: string): string | null {
+const keys = {
+  token: (code: string) => `mingle:token:${code.toUpperCase()}`,
+  shared: (code: string) => `mingle:shared:${code.toUpperCase()}`,
+  dismissed: (code: string) => `mingle:dismissed:${code.toUpperCase()}`,
+  /** From before People I met came from the server; removed when an event is forgotten. */
+  met: (code: string) => `mingle:met:${code.toUpperCase()}`,
+  contact: () => 'mingle:contact',
+};
+
+function read(key: string): string | null {
   try {
-    return localStorage.getItem(keyFor(code));
+    return localStorage.getItem(key);
   } catch {
-    return memory.get(keyFor(code)) ?? null;
+    return memory.get(key) ?? null;
   }
 }
 
-export function saveToken(code: string, token: string): void {
-  memory.set(keyFor(code), token);
+function write(key: string, value: string): void {
+  memory.set(key, value);
   try {
-    localStorage.setItem(keyFor(code), token);
+    localStorage.setItem(key, value);
   } catch {
     /* kept in memory only */
   }
 }
 
-/** Someone met at an event: enough to thank them by name when it ends. */
-interface Met {
-  id: string;
-  name: string;
+function remove(key: string): void {
+  memory.delete(key);
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    /* nothing stored */
+  }
 }
 
-const metKeyFor = (code: string) => `mingle:met:${code.toUpperCase()}`;
+function readJson(key: string): unknown {
+  try {
+    return JSON.parse(read(key) ?? 'null');
+  } catch {
+    return null;
+  }
+}
+
+export const loadToken = (code: string) => read(keys.token(code));
+export const saveToken = (code: string, token: string) => write(keys.token(code), token);
+export const forgetToken = (code: string) => remove(keys.token(code));
 
 /**
- * The people this phone has met at an event. The server's state carries only the current
- * match, so the phone keeps its own list for the thank-you screen; another device or cleared
- * storage starts it afresh.
+ * The matches this phone has offered its details in and not taken back. The server does not say
+ * whether I have shared, so the phone keeps its own list for "waiting for Sam to share too".
  */
-export function loadMet(code: string): Met[] {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(metKeyFor(code)) ?? '[]');
-    return Array.isArray(parsed) ? parsed.filter((m): m is Met => typeof m?.id === 'string' && typeof m?.name === 'string') : [];
-  } catch {
-    return [];
-  }
+export function loadShared(code: string): string[] {
+  const ids = readJson(keys.shared(code));
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }
 
-/** Adds people to the list (once each, by id); returns the whole list. */
-export function rememberMet(code: string, people: readonly Met[]): Met[] {
-  const met = loadMet(code);
-  for (const p of people) if (!met.some((m) => m.id === p.id)) met.push({ id: p.id, name: p.name });
-  try {
-    localStorage.setItem(metKeyFor(code), JSON.stringify(met));
-  } catch {
-    /* not remembered; the thank-you is just shorter */
-  }
-  return met;
+export function saveShared(code: string, matchIds: readonly string[]): void {
+  write(keys.shared(code), JSON.stringify(matchIds));
 }
 
-export function forgetMet(code: string): void {
-  try {
-    localStorage.removeItem(metKeyFor(code));
-  } catch {
-    /* nothing stored */
-  }
+/** The `at` of the announcement dismissed last, so it stays dismissed after a reload. */
+export const loadDismissed = (code: string) => read(keys.dismissed(code));
+export const saveDismissed = (code: string, at: string) => write(keys.dismissed(code), at);
+
+/** What I shared last time, and which of the fields I picked: offered again next time. */
+export interface RememberedContact {
+  values: ContactDraft;
+  picked: Record<ContactField, boolean>;
 }
 
-export function forgetToken(code: string): void {
-  memory.delete(keyFor(code));
-  try {
-    localStorage.removeItem(keyFor(code));
-  } catch {
-    /* nothing stored */
+export function loadContact(): RememberedContact | null {
+  const raw = readJson(keys.contact()) as Partial<RememberedContact> | null;
+  if (!raw || typeof raw !== 'object') return null;
+  const values = {} as ContactDraft;
+  const picked = {} as Record<ContactField, boolean>;
+  for (const field of CONTACT_FIELDS) {
+    const value = raw.values?.[field];
+    values[field] = typeof value === 'string' ? value : '';
+    picked[field] = raw.picked?.[field] === true;
   }
+  return { values, picked };
+}
+
+export const saveContact = (remembered: RememberedContact) => write(keys.contact(), JSON.stringify(remembered));
+
+/** Forget me: everything this phone kept about the event, and the details it would share. */
+export function forgetEvent(code: string): void {
+  for (const key of [keys.token(code), keys.shared(code), keys.dismissed(code), keys.met(code), keys.contact()]) remove(key);
+}
+
+/** Start over: whoever joins next on this phone is someone else, and sees nothing of mine. */
+export function forgetPerson(code: string): void {
+  for (const key of [keys.token(code), keys.shared(code), keys.met(code), keys.contact()]) remove(key);
 }

@@ -4,6 +4,7 @@ import '../styles/chips.css';
 import '../styles/organiser.css';
 import '../styles/figures.css';
 import '../styles/organiser-panels.css';
+import '../styles/reports.css';
 import '../styles/charts.css';
 import '../styles/projector.css';
 import { must } from '../shared/dom';

@@ -9,6 +9,7 @@ import { eventEditor } from './views/edit';
 import { nowFigures, totalFigures } from './views/figures';
 import { setText, type Part } from './views/part';
 import { projector } from './views/projector';
+import { reportsPanel } from './views/reports';
 import { signInView } from './views/sign-in';
 import { waitingLongest } from './views/waiting';
 
@@ -28,6 +29,7 @@ const CONNECTION: Record<Model['connection'], string> = { connecting: 'Connectin
 function dashboard(actions: Actions): { el: HTMLElement; parts: Part[] } {
   const now = nowFigures();
   const waiting = waitingLongest(actions);
+  const reports = reportsPanel(actions);
   const perMinute = perMinuteChart();
   const waits = waitChart();
   const topics = topicsChart();
@@ -37,10 +39,10 @@ function dashboard(actions: Actions): { el: HTMLElement; parts: Part[] } {
     'div',
     { class: 'dash-layout', data: { dashboard: '' } },
     now.el,
-    h('div', { class: 'dash-main' }, waiting.el, h('div', { class: 'dash-charts' }, perMinute.el, waits.el), topics.el, editor.el),
+    h('div', { class: 'dash-main' }, waiting.el, reports.el, h('div', { class: 'dash-charts' }, perMinute.el, waits.el), topics.el, editor.el),
     h('aside', { class: 'dash-side', attrs: { 'aria-label': 'Controls' } }, ...side.map((p) => p.el)),
   );
-  return { el, parts: [now, waiting, perMinute, waits, topics, editor, ...side] };
+  return { el, parts: [now, waiting, reports, perMinute, waits, topics, editor, ...side] };
 }
 
 /** Returns a function that draws a model into the page, building each screen once. */

@@ -1,7 +1,7 @@
 import type { OrganiserAck, OrganiserClientToServerEvents } from '../../../shared/events';
 import type { EventUpdatePayload } from '../../../shared/schemas';
 import { forgetToken, parsePasted, saveToken, takeToken } from './auth';
-import { downloadWithToken, slug } from './exports';
+import { downloadWithToken, slug } from '../shared/download';
 import type { Actions, Model } from './model';
 import { openSocket, send, type OrganiserSocket } from './socket';
 

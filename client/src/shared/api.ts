@@ -14,9 +14,9 @@ export class ApiError extends Error {
 
 const OFFLINE_MESSAGE = "Can't reach Mingle right now. Check your connection and try again.";
 
-/** Sends a JSON request; resolves with the parsed body or throws an ApiError. */
+/** Sends a JSON request; resolves with the parsed body (null for none) or throws an ApiError. */
 export async function request<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},

@@ -15,4 +15,10 @@ export const LIMITS = {
   spots: 20,
   spot: 60,
   announcement: 280,
+  /** Keep in touch: the note, and the longest email, phone (as typed) and profile link. */
+  contactNote: 200,
+  email: 254,
+  phone: 32,
+  url: 200,
+  reportText: 500,
 } as const;

@@ -3,24 +3,32 @@ import { h } from '../../shared/dom';
 import type { Actions, Model } from '../model';
 import { actionBar, actionButton, people, screen, type View } from './view';
 
-/** Between matches: one big button. */
+/** Between matches: one big button, and the people met so far. */
 export function idleView(state: State, actions: Actions): View {
   const paused = state.event.status === 'paused';
   const lookingNow = h('p', { class: 'looking-now', attrs: { 'aria-live': 'polite' } });
+  const metCount = h('span', { class: 'met-count' });
   const el = screen(
     'idle',
     `Hi ${state.me.name} 👋`,
     paused
       ? h('p', { class: 'banner banner-warn', attrs: { role: 'status' } }, 'Matching is paused, back soon.')
       : h('p', { class: 'lede' }, "Ready when you are. We'll pair you with someone here and tell you where to meet."),
+    h(
+      'button',
+      { class: 'btn btn-secondary btn-small people-button', attrs: { type: 'button' }, data: { openPeople: '' }, on: { click: () => actions.openSheet({ kind: 'people' }) } },
+      '👥 People I met',
+      metCount,
+    ),
     h('div', { class: 'spacer' }),
     actionBar(
       lookingNow,
       actionButton('Find someone to chat to', actions.find, 'primary', paused),
       h(
-        'button',
-        { class: 'link-button', attrs: { type: 'button' }, on: { click: actions.startOver } },
-        `Not ${state.me.name}? Start over`,
+        'div',
+        { class: 'link-row' },
+        h('button', { class: 'link-button', attrs: { type: 'button' }, on: { click: actions.startOver } }, `Not ${state.me.name}? Start over`),
+        h('button', { class: 'link-button', attrs: { type: 'button' }, on: { click: () => actions.openSheet({ kind: 'privacy' }) } }, 'Your data'),
       ),
     ),
   );
@@ -29,6 +37,8 @@ export function idleView(state: State, actions: Actions): View {
     update(model: Model) {
       const looking = model.waiting?.looking ?? 0;
       lookingNow.textContent = looking > 0 && !paused ? `${people(looking)} looking right now` : '';
+      const met = model.connections?.length ?? 0;
+      metCount.textContent = met > 0 ? ` · ${met}` : '';
     },
   };
 }

@@ -1,11 +1,13 @@
 import type { Match } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
 import type { Actions } from '../model';
+import { keepBlock, safetyLink } from './keep-block';
 import { beaconButton, icebreaker, matchHeading, partnerList, partnerNames, reasons, sharedTopics, spotLine } from './match-parts';
 import { actionBar, actionButton, screen, type View } from './view';
 
 /** Matched, not yet met: everything needed to find each other in the room. */
 export function matchedView(match: Match, actions: Actions): View {
+  const keep = keepBlock(match, actions);
   const el = screen(
     'matched',
     matchHeading(match),
@@ -19,13 +21,15 @@ export function matchedView(match: Match, actions: Actions): View {
       icebreaker(match.icebreaker),
       sharedTopics(match),
       reasons(match),
+      keep.el,
     ),
+    safetyLink(match, actions),
     actionBar(
       actionButton('We found each other', actions.met, 'primary'),
       actionButton("Can't find them", actions.cantFind, 'secondary'),
     ),
   );
-  return { el };
+  return { el, update: keep.update };
 }
 
 /** Met and talking: conversation help, and the ways onwards. */
@@ -36,6 +40,7 @@ export function chattingView(match: Match, actions: Actions): View {
     attrs: { type: 'checkbox', role: 'switch', checked: match.open },
     on: { change: () => actions.setOpen(open.checked) },
   });
+  const keep = keepBlock(match, actions);
   const el = screen(
     'chatting',
     `Chatting with ${partnerNames(match)}`,
@@ -58,11 +63,13 @@ export function chattingView(match: Match, actions: Actions): View {
         ),
         h('p', { class: 'field-hint' }, match.open ? 'Someone on their own may be sent to join you.' : 'Let someone on their own join your conversation.'),
       ),
+      keep.el,
     ),
+    safetyLink(match, actions),
     actionBar(
       actionButton('Find someone new', actions.findNew, 'primary'),
       actionButton('Done chatting', actions.done, 'secondary'),
     ),
   );
-  return { el };
+  return { el, update: keep.update };
 }

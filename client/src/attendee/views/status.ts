@@ -1,6 +1,8 @@
 import type { Event } from '../../../../shared/schemas';
-import { h, listOfNames } from '../../shared/dom';
-import { chipRow, people, screen, type View } from './view';
+import { h } from '../../shared/dom';
+import type { Actions } from '../model';
+import { peopleList } from './people';
+import { actionBar, actionButton, people, screen, type View } from './view';
 
 /** Before the first `state` arrives. */
 export function connectingView(): View {
@@ -29,23 +31,46 @@ export function missingView(message: string): View {
   };
 }
 
-/** The event is over: thanks, and the people this phone met there, if it remembers any. */
-export function endedView(event: Event, met: readonly string[] = []): View {
+/**
+ * The event is over: thanks, and the people met there with their details where both shared.
+ * Without a token (a newcomer after the end) there is nobody to list.
+ */
+export function endedView(event: Event, actions: Actions | null): View {
+  const list = actions ? peopleList(actions) : null;
+  const title = h('h2', { id: 'met-title', class: 'met-title' });
+  const lede = h('p', { class: 'lede' }, `${event.name} has wrapped up.`);
+  const el = screen(
+    'ended',
+    'Thanks for coming! 🎉',
+    lede,
+    list ? h('section', { class: 'met', attrs: { 'aria-labelledby': 'met-title' }, data: { met: '' } }, title, list.el) : null,
+    h('p', { class: 'hint' }, list ? 'Your details stay private unless you both chose to share.' : 'You can close this page now.'),
+    actions
+      ? h('div', { class: 'link-row' }, h('button', { class: 'link-button', attrs: { type: 'button' }, on: { click: () => actions.openSheet({ kind: 'privacy' }) } }, 'Your data'))
+      : null,
+  );
+  return {
+    el,
+    update(m) {
+      list?.update(m);
+      const n = m.connections?.length ?? 0;
+      title.textContent = n > 0 ? `You met ${people(n)} tonight` : '';
+      title.hidden = n === 0;
+      lede.textContent = `${event.name} has wrapped up.${m.connections && n === 0 ? ' We hope you met someone great.' : ''}`;
+    },
+  };
+}
+
+/** Forget me worked: nothing of this person is left, here or on the server. */
+export function goodbyeView(eventName: string, actions: Actions): View {
   return {
     el: screen(
-      'ended',
-      'Thanks for coming! 🎉',
-      h('p', { class: 'lede' }, `${event.name} has wrapped up.`, met.length ? '' : ' We hope you met someone great.'),
-      met.length
-        ? h(
-            'section',
-            { class: 'met', attrs: { 'aria-labelledby': 'met-title' }, data: { met: '' } },
-            h('h2', { id: 'met-title', class: 'met-title' }, `You met ${people(met.length)} tonight`),
-            chipRow(met),
-            h('p', { class: 'hint' }, `Say goodbye to ${listOfNames(met)} on your way out.`),
-          )
-        : null,
-      h('p', { class: 'hint' }, 'You can close this page now.'),
+      'goodbye',
+      'Your data is deleted 👋',
+      h('p', { class: 'lede' }, `Everything about you${eventName ? ` at ${eventName}` : ''} is gone: your profile, who you met, and any details you shared. This phone has forgotten you too.`),
+      h('p', { class: 'hint' }, 'Thanks for coming. You can close this page.'),
+      h('div', { class: 'spacer' }),
+      actionBar(actionButton('Join again', actions.startOver, 'secondary')),
     ),
   };
 }

@@ -98,7 +98,25 @@ const TOTALS: Figure[] = [
     value: (s) => duration(s.p90WaitMs),
     help: '90th percentile of the wait from Find to a match.',
   },
+  {
+    stat: 'feedback',
+    label: 'Good chats',
+    value: (s) => goodShare(s.feedback),
+    sub: (s) => `👍 ${s.feedback.good} / 👎 ${s.feedback.bad}`,
+    help: '"Good chat?" answers from the phones after a chat: the share that said yes. Never who said what.',
+  },
+  {
+    stat: 'reports',
+    label: 'Reports',
+    value: (s) => `${s.reports.length}`,
+    help: 'Reports about people still at the event; see the Reports panel.',
+  },
 ];
+
+/** `80%` of answers said good; a dash before the first answer. */
+function goodShare({ good, bad }: Stats['feedback']): string {
+  return good + bad === 0 ? '—' : percent(good / (good + bad));
+}
 
 function figureGrid(figures: Figure[], size: 'big' | 'small'): Part {
   const cells = figures.map((f) => {

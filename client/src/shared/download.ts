@@ -1,9 +1,10 @@
 import type { WireError } from '../../../shared/errors';
-import { ApiError } from '../shared/api';
+import { ApiError } from './api';
 
 /**
- * Downloads an organiser-only file. A plain link cannot carry the `Authorization` header (and
- * the token must not go in a URL), so this fetches with it and saves the body as a blob.
+ * Downloads a file only the token's holder may see (an organiser's export, an attendee's
+ * contacts). A plain link cannot carry the `Authorization` header, and a token must not go in a
+ * URL, so this fetches with the header and saves the body as a blob.
  */
 export async function downloadWithToken(path: string, token: string, filename: string): Promise<void> {
   let res: Response;
@@ -33,13 +34,13 @@ function saveBlob(blob: Blob, filename: string): void {
 }
 
 /** `Friday Tech Social` -> `friday-tech-social`, for file names. */
-export function slug(name: string): string {
+export function slug(name: string, fallback = 'event'): string {
   return (
     name
       .normalize('NFKD')
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
-      .slice(0, 40) || 'event'
+      .slice(0, 40) || fallback
   );
 }

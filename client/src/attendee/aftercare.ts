@@ -1,0 +1,171 @@
+import type { ClientToServerEvents } from '../../../shared/events';
+import type { Connection, Contact, ContactRevealed, ReportReason, State } from '../../../shared/schemas';
+import { ApiError, request } from '../shared/api';
+import { listOfNames, tidy } from '../shared/dom';
+import { downloadWithToken, slug } from '../shared/download';
+import { peopleOf } from './exchange';
+import type { Model, Outcome, Person, Screen } from './model';
+import { forgetEvent, saveShared } from './storage';
+
+/** What {@link Aftercare} needs of the session it works for. */
+export interface AftercareHost {
+  model(): Model;
+  set(patch: Partial<Model>): void;
+  /** Sends an action and applies the state it answers with. */
+  send<E extends keyof ClientToServerEvents>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<Outcome>;
+  /** The attendee token in use, for the HTTP routes; null when signed out. */
+  token(): string | null;
+  disconnect(): void;
+  reconnect(): void;
+  /** Everything about this person is gone from the phone too: show `screen`. */
+  signedOut(screen: Screen): void;
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * After the chat: keeping in touch, the people I met, "Good chat?", block and report, and
+ * forget me. Nothing here shows anyone's details before the server has revealed them.
+ */
+export class Aftercare {
+  private loading: Promise<void> | null = null;
+  private stale = false;
+
+  constructor(private readonly host: AftercareHost) {}
+
+  async shareContact(matchId: string, contact: Contact): Promise<Outcome> {
+    const outcome = await this.host.send('contact:share', { matchId, contact });
+    if (outcome.ok) this.setShared(matchId, true);
+    return outcome;
+  }
+
+  async withdrawContact(matchId: string): Promise<Outcome> {
+    const outcome = await this.host.send('contact:withdraw', { matchId });
+    if (outcome.ok) this.setShared(matchId, false);
+    // Refused once everyone has shared: the list then has their details.
+    else void this.refreshConnections();
+    return outcome;
+  }
+
+  /** Everyone in the match has shared: their details, for this match's sheet and the list. */
+  revealed({ matchId, contacts }: ContactRevealed): void {
+    const m = this.host.model();
+    const looking = m.sheet?.kind === 'keep' && m.sheet.matchId === matchId;
+    if ('vibrate' in navigator) navigator.vibrate(120);
+    this.host.set({
+      revealed: { ...m.revealed, [matchId]: contacts },
+      ...(looking ? {} : { notice: { text: `You swapped details with ${listOfNames(contacts.map((c) => c.name))}. See People I met.`, tone: 'info' } }),
+    });
+    void this.refreshConnections();
+  }
+
+  /**
+   * Follows each new state. A chat that ended, however it ended (done, find new, they left, a
+   * resync after a reconnect), asks how it went; "we found each other" adds to People I met.
+   */
+  followState(before: State | null, after: State): void {
+    const chatting = (s: State | null) => (s?.status === 'chatting' ? s.match : null);
+    const was = chatting(before);
+    const now = chatting(after);
+    if (was && was.id !== now?.id) {
+      this.host.set({ afterChat: { matchId: was.id, people: peopleOf(was.partners), feedback: 'ask' } });
+      void this.refreshConnections();
+    } else if (now && now.id !== was?.id) void this.refreshConnections();
+  }
+
+  async sendFeedback(good: boolean): Promise<Outcome> {
+    const after = this.host.model().afterChat;
+    if (!after) return { ok: true };
+    const outcome = await this.host.send('match:feedback', { matchId: after.matchId, good });
+    if (!outcome.ok) this.host.set({ notice: { text: outcome.message, tone: 'error' } });
+    else if (this.host.model().afterChat?.matchId === after.matchId) this.host.set({ afterChat: { ...after, feedback: 'thanks' } });
+    return outcome;
+  }
+
+  /** Silent for them; for me, the match with them (if any) ends and the sheet closes. */
+  async block(person: Person): Promise<Outcome> {
+    const outcome = await this.host.send('attendee:block', { attendeeId: person.id });
+    if (!outcome.ok) return outcome;
+    const { afterChat } = this.host.model();
+    this.host.set({
+      sheet: null,
+      notice: { text: `Done. You won't be matched with ${person.name} again.`, tone: 'info' },
+      // No "Good chat?" about someone I have just blocked.
+      ...(afterChat?.people.some((p) => p.id === person.id) ? { afterChat: null } : {}),
+    });
+    return outcome;
+  }
+
+  report(person: Person, reason: ReportReason, text: string): Promise<Outcome> {
+    const said = tidy(text);
+    return this.host.send('attendee:report', { attendeeId: person.id, reason, ...(said ? { text: said } : {}) });
+  }
+
+  /** Deletes me on the server, then everything this phone kept about the event. */
+  async forgetMe(): Promise<Outcome> {
+    const token = this.host.token();
+    const { code, state } = this.host.model();
+    if (!token) return { ok: false, message: 'This phone is not signed in to the event.' };
+    // Closed first, so the server closing it is not taken for a dropped connection.
+    this.host.disconnect();
+    try {
+      await request('DELETE', '/api/me', undefined, bearer(token));
+    } catch (err) {
+      // 401: the token opens nothing any more (say, the organiser removed me): already gone.
+      if (!(err instanceof ApiError && err.status === 401)) {
+        this.host.reconnect();
+        return { ok: false, message: messageOf(err) };
+      }
+    }
+    forgetEvent(code);
+    this.host.signedOut({ name: 'goodbye', eventName: state?.event.name ?? '' });
+    return { ok: true };
+  }
+
+  /** Downloads one person's vCard (`person`) or all of them, with the token in a header. */
+  async saveContact(person?: Person): Promise<Outcome> {
+    const token = this.host.token();
+    if (!token) return { ok: false, message: 'This phone is not signed in to the event.' };
+    const eventName = this.host.model().state?.event.name ?? '';
+    const path = person ? `/api/me/connections.vcf?id=${encodeURIComponent(person.id)}` : '/api/me/connections.vcf';
+    const file = person ? `${slug(person.name, 'contact')}.vcf` : `mingle-${slug(eventName)}-contacts.vcf`;
+    try {
+      await downloadWithToken(path, token, file);
+      return { ok: true };
+    } catch (err) {
+      const nothing = err instanceof ApiError && err.code === 'NOT_FOUND';
+      return { ok: false, message: nothing ? 'There are no shared details to save yet.' : messageOf(err) };
+    }
+  }
+
+  /** Reloads the people I met; calls while one is in flight make one more, not many. */
+  async refreshConnections(): Promise<void> {
+    if (this.loading) {
+      this.stale = true;
+      return this.loading;
+    }
+    const token = this.host.token();
+    if (!token) return;
+    this.loading = request<{ connections: Connection[] }>('GET', '/api/me/connections', undefined, bearer(token))
+      .then(({ connections }) => {
+        if (this.host.token() === token) this.host.set({ connections });
+      })
+      .catch(() => {
+        /* The list stays as it was; a dead token is the socket's to report. */
+      });
+    await this.loading;
+    this.loading = null;
+    if (this.stale) {
+      this.stale = false;
+      await this.refreshConnections();
+    }
+  }
+
+  private setShared(matchId: string, on: boolean): void {
+    const { code, shared } = this.host.model();
+    const next = on ? [...new Set([...shared, matchId])] : shared.filter((id) => id !== matchId);
+    saveShared(code, next);
+    this.host.set({ shared: next });
+  }
+}

@@ -1,0 +1,87 @@
+import type { Contact } from '../../../shared/schemas';
+import { tidy } from '../shared/dom';
+import { LIMITS } from '../shared/limits';
+
+/** The ways to keep in touch, in the order the sheet offers them. */
+export const CONTACT_FIELDS = ['email', 'phone', 'url', 'note'] as const;
+export type ContactField = (typeof CONTACT_FIELDS)[number];
+
+/** What someone typed, field by field, before it is checked. */
+export type ContactDraft = Record<ContactField, string>;
+
+export type ContactCheck =
+  | { ok: true; contact: Contact }
+  /** Per field, plus `none` when nothing was picked at all. */
+  | { ok: false; errors: Partial<Record<ContactField | 'none', string>> };
+
+/*
+ * The server checks Contact with zod (shared/schemas.ts); the client may not import zod at
+ * runtime, so these mirror its rules. test/browser/contact-rules.test.ts fails if they drift.
+ */
+/** zod's `z.email()` pattern. */
+const EMAIL = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
+/** zod's `z.regexes.domain`, which the server requires of a profile link's host. */
+const DOMAIN = /^(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
+const PHONE = /^\+?[0-9]{7,15}$/;
+
+/** `+44 (7700) 900-123` -> `+447700900123`, as the server stores it. */
+export function phoneDigits(raw: string): string {
+  return raw.trim().replace(/[\s().-]/g, '');
+}
+
+/** A typed link with `https://` added when no scheme was typed (`linkedin.com/in/ann`). */
+export function withScheme(raw: string): string {
+  const url = raw.trim();
+  return url && !/^[a-z][a-z0-9+.-]*:/i.test(url) ? `https://${url}` : url;
+}
+
+/** Checks the picked fields as the server will; empty fields are simply not shared. */
+export function checkContact(draft: Partial<ContactDraft>): ContactCheck {
+  const contact: Contact = {};
+  const errors: Partial<Record<ContactField | 'none', string>> = {};
+
+  const email = (draft.email ?? '').trim();
+  if (email.length > LIMITS.email) errors.email = 'That email address is too long.';
+  else if (email && !EMAIL.test(email)) errors.email = "That doesn't look like an email address.";
+  else if (email) contact.email = email;
+
+  const phone = phoneDigits(draft.phone ?? '');
+  if (phone && !PHONE.test(phone)) errors.phone = 'Use 7 to 15 digits, e.g. +44 7700 900123.';
+  else if (phone) contact.phone = phone;
+
+  const url = withScheme(draft.url ?? '');
+  const urlProblem = url ? linkProblem(url) : null;
+  if (urlProblem) errors.url = urlProblem;
+  else if (url) contact.url = url;
+
+  const note = tidy(draft.note ?? '');
+  if (note.length > LIMITS.contactNote) errors.note = `Keep the note under ${LIMITS.contactNote} characters.`;
+  else if (note) contact.note = note;
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  if (Object.keys(contact).length === 0) return { ok: false, errors: { none: 'Pick at least one way to keep in touch.' } };
+  return { ok: true, contact };
+}
+
+function linkProblem(url: string): string | null {
+  if (url.length > LIMITS.url) return 'That link is too long.';
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return "That link doesn't look right.";
+  }
+  if (parsed.protocol !== 'https:') return 'Use a secure link, starting https://';
+  if (!DOMAIN.test(parsed.hostname)) return "That link doesn't look right.";
+  return null;
+}
+
+/** A link to open someone's profile, only ever https (never `javascript:` or the like). */
+export function safeLink(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}

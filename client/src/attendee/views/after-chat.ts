@@ -1,0 +1,47 @@
+import { fill, h, listOfNames } from '../../shared/dom';
+import { exchangeOf } from '../exchange';
+import type { Actions, AfterChat, Model } from '../model';
+import { exchangeLine } from './keep-sheet';
+
+/**
+ * Right after a chat: "Good chat with Sam?" in one tap, and a way to keep in touch. Shown over
+ * the idle and waiting screens until dismissed or the next match.
+ */
+export function renderAfterChat(region: HTMLElement, after: AfterChat | null, m: Model, actions: Actions): void {
+  region.hidden = !after;
+  if (!after) return region.replaceChildren();
+  const names = listOfNames(after.people.map((p) => p.name));
+  const exchange = exchangeOf(m, after.matchId);
+  const vote = (good: boolean) =>
+    h(
+      'button',
+      {
+        class: 'vote',
+        attrs: { type: 'button', 'aria-label': good ? 'Good chat' : 'Not a good chat', disabled: m.busy },
+        data: { vote: good ? 'good' : 'bad' },
+        on: { click: () => void actions.sendFeedback(good) },
+      },
+      good ? '👍' : '👎',
+    );
+  fill(
+    region,
+    h(
+      'div',
+      { class: 'after-chat-row' },
+      after.feedback === 'ask'
+        ? h('p', { class: 'after-chat-question' }, `Good chat with ${names}?`)
+        : h('p', { class: 'after-chat-question', attrs: { role: 'status' } }, 'Thanks! That helps the organisers.'),
+      after.feedback === 'ask' ? h('div', { class: 'votes' }, vote(true), vote(false)) : null,
+      h('button', { class: 'notice-close', attrs: { type: 'button', 'aria-label': 'Dismiss' }, on: { click: actions.dismissAfterChat } }, '×'),
+    ),
+    h(
+      'button',
+      {
+        class: 'btn btn-secondary btn-small after-chat-keep',
+        attrs: { type: 'button' },
+        on: { click: () => actions.openSheet({ kind: 'keep', matchId: after.matchId, people: after.people }) },
+      },
+      exchange.status === 'none' ? `🤝 Keep in touch with ${names}` : exchangeLine(exchange, names),
+    ),
+  );
+}

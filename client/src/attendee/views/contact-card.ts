@@ -1,0 +1,65 @@
+import type { Contact } from '../../../../shared/schemas';
+import { h } from '../../shared/dom';
+import { safeLink } from '../contact';
+import type { Actions, Person } from '../model';
+import { inlineError, run } from './sheet';
+
+/** A tappable line: mail, call, or open. */
+function line(icon: string, label: string, text: string, href: string | null, external = false) {
+  return h(
+    'li',
+    { class: 'contact-line' },
+    h('span', { class: 'contact-icon', attrs: { 'aria-hidden': 'true' } }, icon),
+    href
+      ? h(
+          'a',
+          {
+            class: 'contact-link',
+            attrs: { href, 'aria-label': `${label}: ${text}`, ...(external ? { target: '_blank', rel: 'noopener noreferrer' } : {}) },
+          },
+          text,
+        )
+      : h('span', null, text),
+  );
+}
+
+/** `https://www.linkedin.com/in/sam/` -> `linkedin.com/in/sam`, for reading; the link keeps it whole. */
+function shortUrl(url: string): string {
+  return url.replace(/^https:\/\/(www\.)?/i, '').replace(/\/$/, '');
+}
+
+/**
+ * Someone's shared details, each one a link (email, call, open), and a button to save them.
+ * `saveable` is false until the server lists them among the people I met (it does as soon as
+ * the swap is revealed), since until then there would be nothing to download.
+ */
+export function contactCard(person: Person, contact: Contact, actions: Actions, saveable = true) {
+  const { email, phone, note } = contact;
+  const url = safeLink(contact.url);
+  const error = inlineError();
+  const save = h(
+    'button',
+    {
+      class: 'btn btn-secondary btn-small',
+      attrs: { type: 'button' },
+      data: { saveContact: person.id },
+      on: { click: () => void run(save, error, () => actions.saveContact(person)) },
+    },
+    '⬇ Save contact',
+  );
+  return h(
+    'div',
+    { class: 'contact-card', data: { contactOf: person.id } },
+    h('p', { class: 'contact-name' }, person.name),
+    h(
+      'ul',
+      { class: 'contact-lines' },
+      email ? line('✉️', 'Email', email, `mailto:${email}`) : null,
+      phone ? line('📞', 'Call', phone, `tel:${phone}`) : null,
+      url ? line('🔗', 'Open', shortUrl(url), url, true) : null,
+      note ? h('li', { class: 'contact-line contact-note' }, h('span', { class: 'contact-icon', attrs: { 'aria-hidden': 'true' } }, '💬'), h('q', null, note)) : null,
+    ),
+    saveable ? save : h('p', { class: 'field-hint' }, 'Save contact appears here once you’ve found each other.'),
+    error,
+  );
+}

@@ -1,0 +1,68 @@
+import { fill, h, listOfNames } from '../../shared/dom';
+import { exchangeKey, exchangeOf, type Exchange } from '../exchange';
+import type { Actions, Model, Person } from '../model';
+import { contactCard } from './contact-card';
+import { contactForm } from './contact-form';
+import { inlineError, run, sheetHint, type SheetView } from './sheet';
+
+/** The words for where keeping in touch stands, for buttons and status lines. */
+export function exchangeLine(exchange: Exchange, names: string): string {
+  switch (exchange.status) {
+    case 'none':
+      return `Swap details with ${names}, only if you both want to.`;
+    case 'shared':
+      return `Shared — waiting for ${names} to share too`;
+    case 'revealed':
+      return `You swapped details with ${names}`;
+  }
+}
+
+/**
+ * Keep in touch with the people of one match: pick what to share; then wait, with a way to take
+ * it back; then, once everyone has shared, their details.
+ */
+export function keepSheet(matchId: string, people: Person[], actions: Actions): SheetView {
+  const names = listOfNames(people.map((p) => p.name));
+  const body = h('div', { class: 'sheet-body', data: { keep: matchId } });
+  let shown = '';
+
+  function waiting() {
+    const error = inlineError();
+    const back = h(
+      'button',
+      { class: 'btn btn-secondary btn-block', attrs: { type: 'button' }, on: { click: () => void run(back, error, () => actions.withdrawContact(matchId)) } },
+      'Take it back',
+    );
+    return [
+      h('p', { class: 'exchange-status', data: { exchange: 'shared' } }, '✓ ', exchangeLine({ status: 'shared' }, names)),
+      sheetHint(`Nobody sees anything until ${names} shares too. Changed your mind? Take it back; ${names} is never told.`),
+      back,
+      error,
+    ];
+  }
+
+  /** Whether the server lists them among the people I met, and so has a vCard to give. */
+  const listed = (m: Model, attendeeId: string) => (m.connections ?? []).some((c) => c.matchId === matchId && c.attendeeId === attendeeId);
+
+  function revealed(m: Model, exchange: Extract<Exchange, { status: 'revealed' }>) {
+    return [
+      h('p', { class: 'exchange-status exchange-done', data: { exchange: 'revealed' } }, '🎉 ', exchangeLine(exchange, names)),
+      ...exchange.contacts.map((c) => contactCard({ id: c.attendeeId, name: c.name }, c.contact, actions, listed(m, c.attendeeId))),
+      sheetHint('They’re in People I met too, for as long as the event’s data is kept.'),
+    ];
+  }
+
+  return {
+    title: `Keep in touch with ${names}`,
+    el: body,
+    update(m) {
+      const key = `${exchangeKey(m, matchId)}|${people.filter((p) => listed(m, p.id)).length}`;
+      if (key === shown) return;
+      shown = key;
+      const exchange = exchangeOf(m, matchId);
+      if (exchange.status === 'none') fill(body, contactForm(matchId, names, actions));
+      else if (exchange.status === 'shared') fill(body, ...waiting());
+      else fill(body, ...revealed(m, exchange));
+    },
+  };
+}

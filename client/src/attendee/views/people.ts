@@ -1,0 +1,88 @@
+import type { Connection } from '../../../../shared/schemas';
+import { fill, h } from '../../shared/dom';
+import { ago } from '../../shared/time';
+import { exchangeOf } from '../exchange';
+import type { Actions, Model, Person } from '../model';
+import { contactCard } from './contact-card';
+import { exchangeLine } from './keep-sheet';
+import { inlineError, run, type SheetView } from './sheet';
+import { chipRow } from './view';
+
+/** One person I met: who, when, what we share, and where keeping in touch stands. */
+function personItem(c: Connection, m: Model, actions: Actions) {
+  const person: Person = { id: c.attendeeId, name: c.name };
+  const exchange = exchangeOf(m, c.matchId);
+  const theirs = exchange.status === 'revealed' ? exchange.contacts.find((r) => r.attendeeId === c.attendeeId) : undefined;
+  const everyone = (m.connections ?? []).filter((o) => o.matchId === c.matchId).map((o) => ({ id: o.attendeeId, name: o.name }));
+  let keep: Node;
+  if (theirs) keep = contactCard(person, theirs.contact, actions);
+  else if (exchange.status === 'shared') keep = h('p', { class: 'exchange-status', data: { exchange: 'shared' } }, exchangeLine(exchange, c.name));
+  else {
+    keep = h(
+      'button',
+      {
+        class: 'btn btn-secondary btn-small',
+        attrs: { type: 'button' },
+        on: { click: () => actions.openSheet({ kind: 'keep', matchId: c.matchId, people: everyone }) },
+      },
+      '🤝 Keep in touch',
+    );
+  }
+  return h(
+    'li',
+    { class: 'person', data: { person: c.attendeeId } },
+    h(
+      'div',
+      { class: 'person-head' },
+      h('span', { class: 'person-name', data: { personName: '' } }, c.name),
+      h('time', { class: 'person-when', attrs: { datetime: c.at } }, ago(c.at)),
+    ),
+    c.sharedTopics.length > 0 ? chipRow(c.sharedTopics) : null,
+    keep,
+    h(
+      'button',
+      { class: 'link-button person-safety', attrs: { type: 'button' }, on: { click: () => actions.openSheet({ kind: 'safety', people: [person] }) } },
+      'Not comfortable?',
+    ),
+  );
+}
+
+/**
+ * The people I had a conversation with, as the server lists them (so another phone, or a cleared
+ * one, shows the same), with their details where we both chose to share.
+ */
+export function peopleList(actions: Actions): { el: HTMLElement; update(m: Model): void } {
+  const list = h('ul', { class: 'people' });
+  const error = inlineError();
+  const saveAll = h(
+    'button',
+    { class: 'btn btn-secondary btn-small', attrs: { type: 'button' }, data: { saveAll: '' }, on: { click: () => void run(saveAll, error, () => actions.saveContact()) } },
+    '⬇ Save all (.vcf)',
+  );
+  const status = h('p', { class: 'hint' });
+  const el = h('div', { class: 'people-list', data: { people: '' } }, status, h('div', { class: 'people-tools' }, saveAll, error), list);
+  let shown = '';
+  return {
+    el,
+    update(m) {
+      const minute = Math.floor(Date.now() / 60_000);
+      const key = JSON.stringify([m.connections, m.revealed, m.shared, minute]);
+      if (key === shown) return;
+      shown = key;
+      const people = m.connections;
+      status.textContent =
+        people === null ? 'Loading…' : people.length === 0 ? 'Nobody yet. Once you and a match find each other, they’ll be listed here.' : '';
+      status.hidden = status.textContent === '';
+      const swapped = (people ?? []).some((c) => exchangeOf(m, c.matchId).status === 'revealed');
+      saveAll.hidden = !swapped;
+      if (!swapped) error.textContent = '';
+      // Most recent first: the person just met is the one to act on.
+      fill(list, ...[...(people ?? [])].sort((a, b) => b.at.localeCompare(a.at)).map((c) => personItem(c, m, actions)));
+    },
+  };
+}
+
+export function peopleSheet(actions: Actions): SheetView {
+  const list = peopleList(actions);
+  return { title: 'People I met', el: h('div', { class: 'sheet-body' }, list.el), update: list.update };
+}

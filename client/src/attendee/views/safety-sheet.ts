@@ -1,0 +1,110 @@
+import type { ReportReason } from '../../../../shared/schemas';
+import { fill, h } from '../../shared/dom';
+import { LIMITS } from '../../shared/limits';
+import { REPORT_REASONS } from '../../shared/report-reasons';
+import type { Actions, Person } from '../model';
+import { inlineError, run, sheetHint, type SheetView } from './sheet';
+
+/**
+ * "Not comfortable?": walking away is always fine; beyond that, block someone (silent, at once)
+ * or report them to the organisers. One person at a time, with a calm word at each step.
+ */
+export function safetySheet(people: Person[], actions: Actions): SheetView {
+  const body = h('div', { class: 'sheet-body', data: { safety: '' } });
+  const title = people.length === 1 ? 'Not comfortable?' : 'Not comfortable with someone?';
+  const button = (label: string, style: string, onTap: () => void) =>
+    h('button', { class: `btn btn-${style} btn-block`, attrs: { type: 'button' }, on: { click: onTap } }, label);
+
+  function choose() {
+    fill(
+      body,
+      sheetHint('It’s always fine to walk away — no excuse needed.'),
+      ...people.map((p) =>
+        h(
+          'div',
+          { class: 'safety-person', data: { safetyFor: p.id } },
+          people.length > 1 ? h('p', { class: 'safety-name' }, p.name) : null,
+          button(`Block ${p.name}`, 'secondary', () => confirmBlock(p)),
+          h('p', { class: 'field-hint' }, `Don't match me with ${p.name} again`),
+          button(`Report ${p.name}`, 'secondary', () => report(p)),
+          h('p', { class: 'field-hint' }, 'Tell the organisers what happened'),
+        ),
+      ),
+      h(
+        'button',
+        { class: 'link-button', attrs: { type: 'button' }, on: { click: () => actions.openSheet({ kind: 'privacy' }) } },
+        'Leave Mingle and delete my data',
+      ),
+    );
+  }
+
+  function confirmBlock(p: Person) {
+    const error = inlineError();
+    const go = button(`Block ${p.name}`, 'danger', () => void run(go, error, () => actions.block(p)));
+    fill(
+      body,
+      h('p', { class: 'sheet-lead' }, `Block ${p.name}?`),
+      sheetHint(`You won't be matched with ${p.name} again at this event, and ${p.name} isn't told. If you're matched with them now, that match ends.`),
+      error,
+      h('div', { class: 'sheet-actions' }, button('Cancel', 'secondary', choose), go),
+    );
+  }
+
+  function report(p: Person) {
+    const reasons = (Object.keys(REPORT_REASONS) as ReportReason[]).map((reason) =>
+      h(
+        'label',
+        { class: 'choice' },
+        h('input', { attrs: { type: 'radio', name: 'report-reason', value: reason, required: true } }),
+        h('span', null, REPORT_REASONS[reason]),
+      ),
+    );
+    const text = h('textarea', { id: 'report-text', attrs: { rows: 3, maxlength: LIMITS.reportText, placeholder: 'Optional' } });
+    const count = h('span', { class: 'field-count', attrs: { 'aria-live': 'polite' } });
+    text.addEventListener('input', () => (count.textContent = text.value ? `${text.value.length} / ${LIMITS.reportText}` : ''));
+    const error = inlineError();
+    const send = h('button', { class: 'btn btn-primary btn-block', attrs: { type: 'submit' } }, 'Send report');
+    const form = h(
+      'form',
+      {
+        class: 'form',
+        attrs: { novalidate: true },
+        on: {
+          submit: (e) => {
+            e.preventDefault();
+            const reason = form.querySelector<HTMLInputElement>('input[name="report-reason"]:checked')?.value as ReportReason | undefined;
+            if (!reason) {
+              error.textContent = 'Please pick what happened.';
+              return;
+            }
+            void run(send, error, () => actions.report(p, reason, text.value)).then((ok) => ok && reported(p));
+          },
+        },
+      },
+      h('fieldset', { class: 'field' }, h('legend', { class: 'field-label' }, 'What happened?'), ...reasons),
+      h('div', { class: 'field' }, h('label', { class: 'field-label', attrs: { for: 'report-text' } }, 'Anything to add?', count), text),
+      sheetHint(`The organisers see ${p.name}'s first name and what you write here — not who you are.`),
+      error,
+      send,
+      button('Cancel', 'quiet', choose),
+    );
+    fill(body, h('p', { class: 'sheet-lead' }, `Report ${p.name}`), form);
+    form.querySelector<HTMLInputElement>('input')?.focus();
+  }
+
+  function reported(p: Person) {
+    const error = inlineError();
+    const block = button(`Block ${p.name} too`, 'secondary', () => void run(block, error, () => actions.block(p)));
+    fill(
+      body,
+      h('p', { class: 'sheet-lead', attrs: { role: 'status' }, data: { reported: '' } }, 'Thank you. The organisers have been told.'),
+      sheetHint('They’ll take it from here. Take a breather, find a friend, or talk to the staff if you’d like to.'),
+      block,
+      error,
+      button('Done', 'primary', actions.closeSheet),
+    );
+  }
+
+  choose();
+  return { title, el: body };
+}

@@ -1,0 +1,97 @@
+import { h, type Child } from '../../shared/dom';
+import type { Actions, Model, Sheet } from '../model';
+import { keepSheet } from './keep-sheet';
+import { peopleSheet } from './people';
+import { privacySheet } from './privacy-sheet';
+import { safetySheet } from './safety-sheet';
+
+/** What goes in a sheet: its title and body; `update` follows the model while it is open. */
+export interface SheetView {
+  title: string;
+  el: HTMLElement;
+  update?(model: Model): void;
+}
+
+export function buildSheet(sheet: Sheet, actions: Actions): SheetView {
+  switch (sheet.kind) {
+    case 'keep':
+      return keepSheet(sheet.matchId, sheet.people, actions);
+    case 'people':
+      return peopleSheet(actions);
+    case 'safety':
+      return safetySheet(sheet.people, actions);
+    case 'privacy':
+      return privacySheet(actions);
+  }
+}
+
+/** An open sheet; `close` removes it without reporting a dismissal. */
+export interface OpenSheet {
+  view: SheetView;
+  close(): void;
+}
+
+/**
+ * Shows a sheet as a modal `<dialog>` rising from the bottom of the phone: focus stays inside,
+ * and Esc, the × or a tap on the dimmed page calls `dismissed`.
+ */
+export function openSheet(view: SheetView, name: string, dismissed: () => void): OpenSheet {
+  let closing = false;
+  const titleId = `sheet-title-${name}`;
+  const dialog = h(
+    'dialog',
+    { class: 'sheet', attrs: { 'aria-labelledby': titleId }, data: { sheet: name } },
+    h(
+      'div',
+      { class: 'sheet-inner' },
+      h(
+        'header',
+        { class: 'sheet-head' },
+        h('h2', { id: titleId, class: 'sheet-title', attrs: { tabindex: -1 } }, view.title),
+        h('button', { class: 'notice-close', attrs: { type: 'button', 'aria-label': 'Close' }, on: { click: () => dialog.close() } }, '×'),
+      ),
+      view.el,
+    ),
+  );
+  dialog.addEventListener('click', (e) => {
+    if (e.target === dialog) dialog.close(); // the backdrop, outside the inner box
+  });
+  dialog.addEventListener('close', () => {
+    dialog.remove();
+    if (!closing) dismissed();
+  });
+  document.body.append(dialog);
+  dialog.showModal();
+  dialog.querySelector<HTMLElement>('.sheet-title')?.focus();
+  return {
+    view,
+    close() {
+      closing = true;
+      if (dialog.open) dialog.close();
+      dialog.remove();
+    },
+  };
+}
+
+/** A line of text that says what went wrong, next to what was tapped. */
+export function inlineError(): HTMLParagraphElement {
+  return h('p', { class: 'form-error', attrs: { role: 'alert' } });
+}
+
+/** A paragraph of quieter explanation inside a sheet. */
+export function sheetHint(...children: Child[]) {
+  return h('p', { class: 'sheet-hint' }, ...children);
+}
+
+/**
+ * Runs a tap's action with its button disabled meanwhile, showing a refusal in `error`.
+ * Resolves true when the action worked.
+ */
+export async function run(button: HTMLButtonElement, error: HTMLElement, action: () => Promise<{ ok: boolean; message?: string }>): Promise<boolean> {
+  button.disabled = true;
+  error.textContent = '';
+  const outcome = await action();
+  button.disabled = false;
+  if (!outcome.ok) error.textContent = outcome.message ?? 'That did not work. Please try again.';
+  return outcome.ok;
+}

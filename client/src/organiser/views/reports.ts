@@ -1,0 +1,84 @@
+import type { Stats } from '../../../../shared/schemas';
+import { fill, h } from '../../shared/dom';
+import { reasonLabel } from '../../shared/report-reasons';
+import { ago } from '../../shared/time';
+import type { Actions, Model } from '../model';
+import { confirmAction } from './confirm';
+import { card, whenChanged, type Part } from './part';
+
+type Report = Stats['reports'][number];
+
+/**
+ * Reports from the phones, newest first: the reported person's first name, the reason and what
+ * the reporter wrote (never who reported), with a way to remove that person from the event.
+ * A removed person's reports drop out with the next figures.
+ */
+export function reportsPanel(actions: Actions): Part {
+  const list = h('ol', { class: 'reports-list' });
+  const empty = h('p', { class: 'reports-empty' }, 'No reports. If someone reports a problem, it shows up here.');
+  const error = h('p', { class: 'form-error', attrs: { role: 'alert' } });
+  const el = card('reports', h('span', null, 'Reports ', h('span', { class: 'card-title-sub' }, '— from the phones, anonymous')), list, empty, error);
+
+  async function remove(report: Report) {
+    const ok = await confirmAction({
+      title: `Remove ${report.name}?`,
+      body:
+        `${report.name} leaves the event at once: out of the queue and any match, and their phone is signed out. ` +
+        'Their reports go with them. They could join again with the QR code.',
+      confirm: 'Remove from event',
+      tone: 'danger',
+    });
+    if (!ok) return;
+    const ack = await actions.remove(report.attendeeId);
+    error.textContent = ack.ok ? '' : ack.error.message;
+  }
+
+  // Redrawn when the reports change, and each minute for "5 min ago".
+  const draw = whenChanged(
+    (m) => JSON.stringify([m.stats?.reports ?? [], Math.floor(Date.now() / 60_000)]),
+    (m: Model) => {
+      const reports = m.stats?.reports ?? [];
+      fill(
+        list,
+        ...reports.map((r) =>
+          h(
+            'li',
+            { class: 'report-row', data: { reportId: r.id, attendeeId: r.attendeeId } },
+            h(
+              'div',
+              { class: 'report-head' },
+              h('span', { class: 'report-name', data: { reportName: '' } }, r.name),
+              h('span', { class: 'report-reason' }, reasonLabel(r.reason)),
+              h('time', { class: 'report-when', attrs: { datetime: r.at } }, ago(r.at)),
+            ),
+            r.text ? h('p', { class: 'report-text' }, r.text) : null,
+            h(
+              'button',
+              {
+                class: 'btn btn-danger-quiet btn-small report-remove',
+                attrs: { type: 'button', title: `Remove ${r.name} from the event` },
+                on: { click: () => void remove(r) },
+              },
+              'Remove from event',
+            ),
+          ),
+        ),
+      );
+      empty.hidden = reports.length > 0;
+      el.classList.toggle('card-alert', reports.length > 0);
+    },
+  );
+
+  let latest: Model | null = null;
+  const timer = setInterval(() => {
+    if (!el.isConnected) clearInterval(timer);
+    else if (latest) draw(latest);
+  }, 30_000);
+  return {
+    el,
+    update(m) {
+      latest = m;
+      draw(m);
+    },
+  };
+}

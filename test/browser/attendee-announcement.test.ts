@@ -1,0 +1,57 @@
+import type { Browser } from 'playwright-core';
+import request from 'supertest';
+import { describeInBrowser, launchBrowser, openPage } from '../helpers/browser';
+import { createEvent, startServer, type TestServer } from '../helpers/server';
+import { joinThroughForm, waitForView } from './steps';
+
+jest.setTimeout(30_000);
+
+describeInBrowser("the organiser's latest announcement on a phone", () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows one sent before the phone joined, keeps a dismissed one dismissed, and shows a new one once', async () => {
+    const created = await createEvent(server.url, { name: 'Late Arrivals', topics: ['Jazz'] });
+    const announce = (message: string) =>
+      request(server.url)
+        .post(`/api/events/${created.event.id}/announce`)
+        .set('authorization', `Bearer ${created.organiserToken}`)
+        .send({ message })
+        .expect(200);
+    await announce('Pizza is in the kitchen');
+
+    const { page, errors } = await openPage(browser, server.url);
+    await joinThroughForm(page, created.event.code, { name: 'Kim', topics: ['Jazz'] });
+    const banner = page.locator('#announcement');
+    await banner.getByText('Pizza is in the kitchen').waitFor();
+
+    await page.getByRole('button', { name: 'Dismiss announcement' }).tap();
+    await banner.waitFor({ state: 'hidden' });
+    // A round trip brings a fresh state, which still carries the announcement: it stays dismissed.
+    await page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await waitForView(page, 'waiting');
+    await page.reload();
+    await waitForView(page, 'waiting');
+    expect(await banner.isHidden()).toBe(true);
+
+    // A new one arrives live and by state; it shows, once.
+    await announce('Talks start in 5 minutes');
+    await banner.getByText('Talks start in 5 minutes').waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).tap();
+    await waitForView(page, 'idle');
+    expect(await banner.locator('[data-announcement]').count()).toBe(1);
+    await page.getByRole('button', { name: 'Dismiss announcement' }).tap();
+    await page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await waitForView(page, 'waiting');
+    expect(await banner.isHidden()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+});

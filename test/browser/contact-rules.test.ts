@@ -1,0 +1,65 @@
+import { Contact, ReportPayload } from '../../shared/schemas';
+import { checkContact, safeLink, type ContactDraft } from '../../client/src/attendee/contact';
+import { LIMITS } from '../../client/src/shared/limits';
+
+/**
+ * The phone checks contact details before sending them (client/src/attendee/contact.ts), with
+ * its own copy of the server's rules. These cases must get the same answer from both.
+ */
+describe('client contact rules agree with the server', () => {
+  const cases: Array<Partial<ContactDraft>> = [
+    { email: 'ann@example.com' },
+    { email: 'ann.o+mingle@mail.example.co.uk' },
+    { email: "o'neil@example.ie" },
+    { email: 'ann@' },
+    { email: 'ann@example' },
+    { email: 'ann example@x.com' },
+    { email: '.ann@example.com' },
+    { email: `${'a'.repeat(250)}@example.com` },
+    { phone: '+44 7700 900123' },
+    { phone: '(020) 7946-0958' },
+    { phone: '1234567' },
+    { phone: '123456' },
+    { phone: '+1234567890123456' },
+    { phone: '07700 900123 ext 4' },
+    { url: 'https://linkedin.com/in/ann' },
+    { url: 'https://www.example.org/path?q=1#x' },
+    { url: 'http://example.com' },
+    { url: 'https://localhost/me' },
+    { url: 'https://192.168.0.1/' },
+    { url: 'javascript:alert(1)' },
+    { url: `https://example.com/${'a'.repeat(190)}` },
+    { note: 'Coffee next week?' },
+    { note: 'x'.repeat(LIMITS.contactNote) },
+    { note: 'x'.repeat(LIMITS.contactNote + 1) },
+    { email: 'ann@example.com', phone: '12', note: 'hi' },
+    {},
+    { email: '   ', note: '  ' },
+  ];
+
+  const named = cases.map((draft) => [JSON.stringify(draft).replace(/(.)\1{9,}/g, '$1…'), draft] as const);
+  it.each(named)('%s', (_name, draft) => {
+    const client = checkContact(draft);
+    // What the server sees: the client's cleaned contact when it passes, else the raw fields.
+    const raw = Object.fromEntries(Object.entries(draft).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
+    const server = Contact.safeParse(client.ok ? client.contact : raw);
+    expect(client.ok).toBe(server.success);
+  });
+
+  it('adds https:// to a bare link, as a person types it', () => {
+    expect(checkContact({ url: 'linkedin.com/in/ann' })).toEqual({ ok: true, contact: { url: 'https://linkedin.com/in/ann' } });
+  });
+
+  it('only ever links to https', () => {
+    expect(safeLink('https://example.com/ann')).toBe('https://example.com/ann');
+    expect(safeLink('javascript:alert(1)')).toBeNull();
+    expect(safeLink('http://example.com')).toBeNull();
+    expect(safeLink(undefined)).toBeNull();
+  });
+
+  it('a report text of the client limit is accepted, one more is not', () => {
+    const base = { attendeeId: 'a1', reason: 'other' as const };
+    expect(ReportPayload.safeParse({ ...base, text: 'x'.repeat(LIMITS.reportText) }).success).toBe(true);
+    expect(ReportPayload.safeParse({ ...base, text: 'x'.repeat(LIMITS.reportText + 1) }).success).toBe(false);
+  });
+});

@@ -17,7 +17,7 @@ export async function meRoutes(app: FastifyInstance, o: { attendees: AttendeeSer
     const grant = await o.attendees.grant(bearer(request));
     if (grant.kind !== 'attendee') throw forbidden('This route needs an attendee token');
     // The attendee may have been removed or forgotten: their token then opens nothing.
-    await o.attendees.authenticate(bearer(request));
+    await o.attendees.holder(grant);
     return grant;
   };
 

@@ -53,6 +53,11 @@ export class AttendeeService {
   async authenticate(token: string): Promise<AttendeeRecord> {
     const grant = await this.grant(token);
     if (grant.kind !== 'attendee') throw unauthorized();
+    return this.holder(grant);
+  }
+
+  /** The attendee behind an attendee grant; UNAUTHORIZED once they were removed or forgotten. */
+  async holder(grant: Extract<TokenGrant, { kind: 'attendee' }>): Promise<AttendeeRecord> {
     const attendee = await this.o.store.getAttendee(grant.eventId, grant.attendeeId);
     if (!attendee) throw unauthorized();
     return attendee;

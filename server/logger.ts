@@ -17,6 +17,8 @@ export const REDACT_PATHS = [
   '*.email',
   'phone',
   '*.phone',
+  'err.command',
+  '*.command.args',
 ];
 
 /** Pretty output only when a person is watching a terminal. */

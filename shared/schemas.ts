@@ -27,7 +27,12 @@ export const CreateEventBody = z.object({
   name: text(1, 80),
   topics: topicList(40, 32).optional(),
   spots: topicList(20, 60).optional(),
-  endsAt: z.iso.datetime({ offset: true }).optional(),
+  /** In the future, and at most 14 days ahead: an evening, or a conference. */
+  endsAt: z.iso
+    .datetime({ offset: true })
+    .refine((d) => Date.parse(d) > Date.now(), 'endsAt must be in the future')
+    .refine((d) => Date.parse(d) <= Date.now() + 14 * 86_400_000, 'endsAt must be within 14 days')
+    .optional(),
 });
 export type CreateEventBody = z.infer<typeof CreateEventBody>;
 

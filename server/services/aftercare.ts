@@ -30,7 +30,9 @@ export class AftercareService {
     const exchange = await this.o.store.shareContact(ref.eventId, matchId, ref.attendeeId, contact);
     if (!exchange) throw forbidden('That is not your match');
     if (exchange.revealed && !before.revealed) {
-      const people = await this.o.store.getAttendees(ref.eventId, Object.keys(exchange.contacts));
+      // The match as it is now: only its members, each of whom has shared, see each other.
+      const match = await this.memberOf(ref, matchId);
+      const people = await this.o.store.getAttendees(ref.eventId, match.memberIds.filter((id) => id in exchange.contacts));
       for (const member of people) {
         this.o.notifier.toAttendee(member.id, 'contact:revealed', {
           matchId,
@@ -70,7 +72,8 @@ export class AftercareService {
           sharedTopics: m.sharedTopics,
           matchId: m.id,
           at: new Date(m.metAt ?? m.createdAt).toISOString(),
-          contact: exchange.revealed ? (exchange.contacts[p.id] ?? null) : null,
+          // Only someone who shared sees what was shared (not, say, a later third).
+          contact: exchange.revealed && ref.attendeeId in exchange.contacts ? (exchange.contacts[p.id] ?? null) : null,
           shared: ref.attendeeId in exchange.contacts,
         });
       }
@@ -126,8 +129,7 @@ export class AftercareService {
    * Returns the closing of my connections, to run once the caller has answered.
    */
   async forget(ref: AttendeeRef): Promise<() => void> {
-    await this.o.matches.leaveAny(ref);
-    if (!(await this.o.store.deleteAttendee(ref.eventId, ref.attendeeId))) throw notFound('Attendee');
+    await this.o.matches.deleteAttendee(ref);
     return () => this.o.notifier.disconnectAttendee(ref.attendeeId);
   }
 

@@ -80,9 +80,21 @@ export class AttendeeService {
 
   /** Sends each attendee of the event their fresh state; returns the first one's (the actor's). */
   async pushState(eventId: string, ...attendeeIds: string[]): Promise<State> {
-    const states = await Promise.all(attendeeIds.map((attendeeId) => this.state({ eventId, attendeeId })));
-    states.forEach((state, i) => this.o.notifier.toAttendee(attendeeIds[i]!, 'state', state));
-    return states[0]!;
+    const [first, ...others] = attendeeIds;
+    const mine = await this.state({ eventId, attendeeId: first! });
+    this.o.notifier.toAttendee(first!, 'state', mine);
+    // Someone else may be gone (forgotten, removed): they need no state.
+    await Promise.all(
+      others.map((attendeeId) =>
+        this.state({ eventId, attendeeId }).then(
+          (state) => this.o.notifier.toAttendee(attendeeId, 'state', state),
+          (err: unknown) => {
+            if (!(err instanceof AppError && err.code === 'NOT_FOUND')) throw err;
+          },
+        ),
+      ),
+    );
+    return mine;
   }
 
   /**

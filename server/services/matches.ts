@@ -83,9 +83,10 @@ export class MatchService {
           ? { status: 'looking', lookingSince: m.lookingSince ?? this.o.now() }
           : { status: 'idle', lookingSince: null };
     }
+    // The cooldown goes first, so no tick can pair them again in between.
+    if (reason === 'cant_find') await this.cooldown(match);
     const ended = await this.o.store.endMatch(ref.eventId, matchId, reason, this.o.now(), next);
     if (!ended) return this.o.attendees.state(ref);
-    if (reason === 'cant_find') await this.cooldown(ended);
     for (const id of ended.memberIds) {
       const theirReason = reason === 'done' && id !== ref.attendeeId ? 'partner_left' : reason;
       this.o.notifier.toAttendee(id, 'match:ended', { matchId, reason: theirReason });
@@ -99,6 +100,20 @@ export class MatchService {
     if (me?.matchId) await this.leave(ref, { matchId: me.matchId, reason: 'done' });
   }
 
+  /**
+   * Deletes an attendee for good, first taking them out of any match. The store refuses while
+   * they are matched, so a match the ticker formed in between is left too, then it tries again.
+   */
+  async deleteAttendee(ref: AttendeeRef): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await this.o.store.transitionAttendee(ref.eventId, ref.attendeeId, ['looking'], { status: 'idle', lookingSince: null });
+      await this.leaveAny(ref);
+      if (await this.o.store.deleteAttendee(ref.eventId, ref.attendeeId)) return;
+      if (!(await this.o.store.getAttendee(ref.eventId, ref.attendeeId))) throw notFound('Attendee');
+    }
+    throw conflict('They were being matched just then; try again');
+  }
+
   /** In a trio or circle, the one who leaves goes; the rest carry on together. */
   private async leaveGroup(ref: AttendeeRef, match: MatchRecord, reason: MatchLeavePayload['reason']): Promise<State> {
     const me = await this.o.attendees.get(ref);
@@ -106,9 +121,10 @@ export class MatchService {
       reason === 'cant_find'
         ? { status: 'looking' as const, lookingSince: me.lookingSince ?? this.o.now() }
         : { status: 'idle' as const, lookingSince: null };
+    if (reason === 'cant_find') await this.cooldown(match);
     const after = await this.o.store.removeFromMatch(ref.eventId, match.id, ref.attendeeId, next);
-    if (!after) return this.o.attendees.state(ref);
-    if (reason === 'cant_find') await this.cooldown({ ...match, memberIds: match.memberIds });
+    // Null: someone else left at the same moment and this is now a pair; leave it as one.
+    if (!after) return this.leave(ref, { matchId: match.id, reason });
     this.o.notifier.toAttendee(ref.attendeeId, 'match:ended', { matchId: match.id, reason });
     return this.o.attendees.pushState(ref.eventId, ref.attendeeId, ...after.memberIds);
   }
@@ -126,7 +142,8 @@ export class MatchService {
   async timeout(match: MatchRecord): Promise<void> {
     const next: Next = {};
     for (const id of match.memberIds) next[id] = { status: 'idle', lookingSince: null };
-    const ended = await this.o.store.endMatch(match.eventId, match.id, 'timeout', this.o.now(), next);
+    // Only a match still unconfirmed: one confirmed since the ticker looked carries on.
+    const ended = await this.o.store.endMatch(match.eventId, match.id, 'timeout', this.o.now(), next, ['matched']);
     if (!ended) return;
     for (const id of ended.memberIds) {
       this.o.notifier.toAttendee(id, 'match:ended', { matchId: match.id, reason: 'timeout' });

@@ -55,10 +55,13 @@ export class OrganiserService {
     if (event.status === status) return event;
     const updated = await this.o.events.setStatus(eventId, status);
     if (status === 'ended') {
-      // Nobody is left waiting for a match that will never come.
-      for (const a of await this.o.store.listLooking(eventId)) {
-        const idle = await this.o.store.transitionAttendee(eventId, a.id, ['looking'], { status: 'idle', lookingSince: null });
-        if (idle) await this.o.attendees.pushState(eventId, a.id);
+      // Nobody is left waiting for a match that will never come. Twice, for anyone whose find
+      // was already past its check of the status when the event ended.
+      for (let pass = 0; pass < 2; pass++) {
+        for (const a of await this.o.store.listLooking(eventId)) {
+          const idle = await this.o.store.transitionAttendee(eventId, a.id, ['looking'], { status: 'idle', lookingSince: null });
+          if (idle) await this.o.attendees.pushState(eventId, a.id);
+        }
       }
     }
     return updated;
@@ -92,9 +95,7 @@ export class OrganiserService {
   /** Removes an attendee at once: out of any match, token dead, phone disconnected. */
   async removeAttendee(eventId: string, attendeeId: string): Promise<Event> {
     const event = await this.get(eventId);
-    await this.o.matches.leaveAny({ eventId, attendeeId });
-    const removed = await this.o.store.deleteAttendee(eventId, attendeeId);
-    if (!removed) throw notFound('Attendee');
+    await this.o.matches.deleteAttendee({ eventId, attendeeId });
     this.o.notifier.disconnectAttendee(attendeeId);
     return event;
   }

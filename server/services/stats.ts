@@ -54,7 +54,7 @@ export function computeStats({ event, attendees, matches, now, isOnline, feedbac
       .flatMap((r) => {
         const reported = attendees.find((a) => a.id === r.reportedId);
         if (!reported) return []; // already removed
-        return [{ id: r.id, attendeeId: r.reportedId, name: reported.name, reason: r.reason, text: r.text, at: new Date(r.at).toISOString() }];
+        return [{ id: r.id, attendeeId: r.reportedId, name: reported.name.split(' ')[0]!, reason: r.reason, text: r.text, at: new Date(r.at).toISOString() }];
       })
       .reverse()
       .slice(0, 50),

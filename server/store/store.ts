@@ -85,8 +85,10 @@ export interface Store {
     patch: Partial<Pick<MatchRecord, 'status' | 'metAt' | 'open'>>,
   ): Promise<MatchRecord | null>;
   /**
-   * Ends an active match and moves each member still in it to `next[memberId]` (status and
-   * lookingSince). Returns the ended match, or null if it was not active.
+   * Ends a match whose status is one of `from` and moves each member still in it to
+   * `next[memberId]` (status and lookingSince), or to idle for a member `next` does not name
+   * (one who joined after the caller looked). Returns the ended match, or null if it was not in
+   * one of those statuses.
    */
   endMatch(
     eventId: string,
@@ -94,12 +96,14 @@ export interface Store {
     reason: NonNullable<MatchRecord['endReason']>,
     endedAt: number,
     next: Record<string, { status: AttendeeStatus; lookingSince: number | null }>,
+    from?: Array<'matched' | 'chatting'>,
   ): Promise<MatchRecord | null>;
 
   /**
    * Takes one member out of an active match of three or more and moves them to `next`; the rest
-   * carry on. Returns the match after, or null (and changes nothing) if they were not in it or
-   * it would leave fewer than two.
+   * carry on. A contact offer they made there and that was not yet revealed goes with them.
+   * Returns the match after, or null (and changes nothing) if they were not in it or it would
+   * leave fewer than two.
    */
   removeFromMatch(
     eventId: string,
@@ -111,8 +115,8 @@ export interface Store {
   /**
    * Deletes an attendee and every trace of them: their record and token, their contacts and
    * feedback, reports by or about them, and their id in matches and pair histories (replaced by
-   * an anonymous placeholder, so figures still add up). Any active match must be left first.
-   * Returns the deleted record, or null.
+   * an anonymous placeholder, so figures still add up). Refuses (null, nothing changed) while
+   * they are in a match: leave it first. Returns the deleted record, or null.
    */
   deleteAttendee(eventId: string, attendeeId: string): Promise<AttendeeRecord | null>;
 

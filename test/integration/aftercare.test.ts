@@ -125,6 +125,20 @@ describe('after the chat', () => {
     expect(revealed[2]!.contacts.map((x) => x.contact.email)).toEqual(['ann@example.com', 'bob@example.com']);
   });
 
+  test('someone who joins later, or never shared, sees nothing that was swapped', async () => {
+    const { event, people: [a, b, c] } = await people(['Ann', 'Bob', 'Cat']);
+    const matchId = await meet(event.id, [a!.attendee.id, b!.attendee.id]);
+    await call(a!.socket, 'contact:share', { matchId, contact: { email: 'ann@example.com' } });
+    await call(b!.socket, 'contact:share', { matchId, contact: { email: 'bob@example.com' } });
+    // Cat joins the (open) circle after the swap.
+    await server.app.services.matches.find(c!.ref);
+    expect(await store.joinMatch(event.id, matchId, c!.attendee.id, 4, [], 0)).not.toBeNull();
+    const list = await request(server.url).get('/api/me/connections').set('authorization', `Bearer ${c!.token}`).expect(200);
+    expect(list.body.connections.map((x: { contact: unknown }) => x.contact)).toEqual([null, null]);
+    expect(JSON.stringify(list.body)).not.toContain('@example.com');
+    await request(server.url).get('/api/me/connections.vcf').set('authorization', `Bearer ${c!.token}`).expect(200).then((r) => expect(r.text).toBe(''));
+  });
+
   test('contact fields are validated', async () => {
     const { event, people: [a, b] } = await people(['Ann', 'Bob']);
     const matchId = await meet(event.id, [a!.attendee.id, b!.attendee.id]);

@@ -33,9 +33,10 @@ describe('HTTP routes', () => {
   });
 
   test('GET /api/events/:code returns the public event, case-insensitively', async () => {
-    const { event } = await createEvent(server.url, { name: 'Public', endsAt: '2030-01-01T20:00:00Z' });
+    const endsAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 3 * 3_600_000);
+    const { event } = await createEvent(server.url, { name: 'Public', endsAt: endsAt.toISOString().replace('.000Z', 'Z') });
     const res = await request(server.url).get(`/api/events/${event.code.toLowerCase()}`).expect(200);
-    expect(res.body.event).toEqual({ ...event, endsAt: '2030-01-01T20:00:00.000Z' });
+    expect(res.body.event).toEqual({ ...event, endsAt: endsAt.toISOString() });
     expect(JSON.stringify(res.body)).not.toContain('organiser');
   });
 
@@ -60,6 +61,13 @@ describe('HTTP routes', () => {
   });
 
   describe('errors', () => {
+    test('endsAt must be ahead, and not too far', async () => {
+      for (const endsAt of ['2020-01-01T00:00:00Z', '9999-01-01T00:00:00Z', '0000-01-01T00:00:00Z', 'tonight']) {
+        const res = await request(server.url).post('/api/events').send({ name: 'When', endsAt }).expect(400);
+        expect(res.body.error.issues[0].path).toBe('endsAt');
+      }
+    });
+
     test('VALIDATION_FAILED 400 with issues, and nothing created', async () => {
       const res = await request(server.url).post('/api/events').send({ name: '', topics: 'x' }).expect(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');

@@ -237,6 +237,32 @@ export function storeContract(
       expect(await store.endMatch(ev.id, m.id, 'done', 1, next)).toBeNull();
     });
 
+    test('endMatch honours its status guard and sends members nobody named to idle', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking']);
+      const [a, b, c] = people.map((p) => p.id) as [string, string, string];
+      const m = match(ev.id, [a, b]);
+      await store.claimMatch(m);
+      await store.updateMatch(ev.id, m.id, ['matched'], { status: 'chatting', metAt: 1 });
+      expect(await store.endMatch(ev.id, m.id, 'timeout', 2, {}, ['matched'])).toBeNull();
+      await store.joinMatch(ev.id, m.id, c, 4, [], 0); // joined after the caller looked
+      const ended = await store.endMatch(ev.id, m.id, 'done', 3, { [a]: { status: 'looking', lookingSince: 9 }, [b]: { status: 'idle', lookingSince: null } });
+      expect(ended).toMatchObject({ status: 'ended' });
+      expect(await store.getAttendee(ev.id, a)).toMatchObject({ status: 'looking', matchId: null });
+      expect(await store.getAttendee(ev.id, c)).toMatchObject({ status: 'idle', matchId: null });
+    });
+
+    test('an unrevealed offer leaves with its maker; a matched attendee cannot be deleted', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking']);
+      const [a, b, c] = people.map((p) => p.id) as [string, string, string];
+      const m = match(ev.id, [a, b, c]);
+      await store.claimMatch(m);
+      await store.shareContact(ev.id, m.id, c, { email: 'c@example.com' });
+      expect(await store.deleteAttendee(ev.id, c)).toBeNull();
+      expect(await store.getAttendee(ev.id, c)).not.toBeNull();
+      await store.removeFromMatch(ev.id, m.id, c, { status: 'idle', lookingSince: null });
+      expect((await store.getContacts(ev.id, m.id)).contacts).toEqual({});
+    });
+
     test('joinMatch adds a looking attendee up to the size limit', async () => {
       const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking']);
       const [a, b, c, d] = people.map((p) => p.id) as [string, string, string, string];

@@ -201,16 +201,17 @@ export class MemoryStore implements Store {
     reason: NonNullable<MatchRecord['endReason']>,
     endedAt: number,
     next: Record<string, { status: AttendeeStatus; lookingSince: number | null }>,
+    from: Array<'matched' | 'chatting'> = ['matched', 'chatting'],
   ) {
     const t = this.events.get(eventId);
     const match = t?.matches.get(matchId);
-    if (!t || !match || !ACTIVE.includes(match.status)) return null;
+    if (!t || !match || !(from as string[]).includes(match.status)) return null;
     Object.assign(match, { status: 'ended', endReason: reason, endedAt });
     t.active.delete(matchId);
     for (const id of match.memberIds) {
       const a = t.attendees.get(id);
-      const to = next[id];
-      if (!a || a.matchId !== matchId || !to) continue;
+      if (!a || a.matchId !== matchId) continue;
+      const to = next[id] ?? { status: 'idle', lookingSince: null };
       Object.assign(a, { status: to.status, lookingSince: to.lookingSince, matchId: null });
       indexLooking(t, a);
     }
@@ -224,6 +225,8 @@ export class MemoryStore implements Store {
     if (!t || !match || !a || !ACTIVE.includes(match.status) || a.matchId !== matchId) return null;
     if (match.memberIds.length <= 2) return null;
     match.memberIds = match.memberIds.filter((id) => id !== attendeeId);
+    const exchange = t.contacts.get(matchId);
+    if (exchange && !exchange.revealed) delete exchange.contacts[attendeeId];
     Object.assign(a, { status: next.status, lookingSince: next.lookingSince, matchId: null });
     indexLooking(t, a);
     return this.changed(copy(match));
@@ -232,7 +235,7 @@ export class MemoryStore implements Store {
   async deleteAttendee(eventId: string, attendeeId: string) {
     const t = this.events.get(eventId);
     const a = t?.attendees.get(attendeeId);
-    if (!t || !a) return null;
+    if (!t || !a || a.matchId) return null;
     scrubAttendee(t, attendeeId);
     for (const [hash, grant] of this.tokens) {
       if (grant.kind === 'attendee' && grant.attendeeId === attendeeId) this.tokens.delete(hash);

@@ -110,8 +110,15 @@ export class RedisConnection {
   }
 }
 
+/** Redis errors that mean "not now" rather than a bug. */
+const TRANSIENT = /^(OOM|LOADING|READONLY|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN)\b/;
+
 export function unavailable(err: unknown): Error {
   if (err instanceof AppError) return err;
-  if (err instanceof Error && err.name === 'ReplyError') return err; // a script bug: INTERNAL
+  if (err instanceof Error && err.name === 'ReplyError') {
+    // ioredis attaches the command and its arguments (contacts, token hashes): never log them.
+    delete (err as Error & { command?: unknown }).command;
+    if (!TRANSIENT.test(err.message)) return err; // a script bug: INTERNAL
+  }
   return new AppError('UNAVAILABLE', 'The service is briefly unavailable; try again in a moment');
 }

@@ -224,13 +224,14 @@ export class RedisStore extends RedisConnection implements Store {
     reason: NonNullable<MatchRecord['endReason']>,
     endedAt: number,
     next: Record<string, { status: AttendeeStatus; lookingSince: number | null }>,
+    from: Array<'matched' | 'chatting'> = ['matched', 'chatting'],
   ) {
     const k = this.keys;
     const triples = Object.entries(next).flatMap(([id, n]) => [id, n.status, n.lookingSince === null ? '' : String(n.lookingSince)]);
     const out = await this.script(
       'endMatch',
       [k.event(eventId), k.match(eventId, matchId), k.active(eventId), k.looking(eventId), k.busy()],
-      [eventId, reason, endedAt, k.attendeePrefix(eventId), ...triples],
+      [eventId, reason, endedAt, k.attendeePrefix(eventId), `,${from.join(',')},`, ...triples],
     );
     return out ? decodeMatch(pairsToHash(out)) : null;
   }
@@ -244,7 +245,7 @@ export class RedisStore extends RedisConnection implements Store {
     const k = this.keys;
     const out = await this.script(
       'removeFromMatch',
-      [k.event(eventId), k.match(eventId, matchId), k.attendee(eventId, attendeeId), k.looking(eventId), k.busy()],
+      [k.event(eventId), k.match(eventId, matchId), k.attendee(eventId, attendeeId), k.looking(eventId), k.busy(), k.contacts(eventId, matchId)],
       [eventId, attendeeId, next.status, next.lookingSince === null ? '' : String(next.lookingSince)],
     );
     return out ? decodeMatch(pairsToHash(out)) : null;

@@ -58,6 +58,8 @@ return 1`,
 local id = ARGV[1]
 local h = redis.call('HGETALL', KEYS[1])
 if #h == 0 then return nil end
+local inMatch = redis.call('HGET', KEYS[1], 'm')
+if inMatch and inMatch ~= '' then return nil end
 local tok = redis.call('HGET', KEYS[1], 'tok')
 if tok then redis.call('DEL', ARGV[4] .. tok) end
 redis.call('DEL', KEYS[1])

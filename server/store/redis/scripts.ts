@@ -189,23 +189,27 @@ return redis.call('HGETALL', KEYS[1])`,
 
   /**
    * KEYS: event, match, active, looking, busy. ARGV: eventId, reason, endedAt, attendee key
-   * prefix, ...(attendeeId, status, lookingSince) triples. Returns the match after, or nil.
+   * prefix, allowed statuses (",a,b,"), ...(attendeeId, status, lookingSince) triples. Members
+   * still on the match that no triple names go to idle. Returns the match after, or nil.
    */
   endMatch: {
     numberOfKeys: 5,
     lua: `
 local st = redis.call('HGET', KEYS[2], 'st')
-if st ~= 'matched' and st ~= 'chatting' then return nil end
+if not st or st == 'ended' or not string.find(ARGV[5], ',' .. st .. ',', 1, true) then return nil end
 local id = redis.call('HGET', KEYS[2], 'id')
 redis.call('HSET', KEYS[2], 'st', 'ended', 'why', ARGV[2], 'end', ARGV[3])
 redis.call('SREM', KEYS[3], id)
 local exp = redis.call('HGET', KEYS[1], 'exp')
-for i = 5, #ARGV, 3 do
-  local key = ARGV[4] .. ARGV[i]
+local next = {}
+for i = 6, #ARGV, 3 do next[ARGV[i]] = { ARGV[i + 1], ARGV[i + 2] } end
+for _, a in ipairs(cjson.decode(redis.call('HGET', KEYS[2], 'mem'))) do
+  local key = ARGV[4] .. a
   if redis.call('HGET', key, 'm') == id then
-    redis.call('HSET', key, 'st', ARGV[i + 1], 'ls', ARGV[i + 2], 'm', '')
-    if ARGV[i + 1] == 'looking' then
-      redis.call('SADD', KEYS[4], ARGV[i])
+    local to = next[a] or { 'idle', '' }
+    redis.call('HSET', key, 'st', to[1], 'ls', to[2], 'm', '')
+    if to[1] == 'looking' then
+      redis.call('SADD', KEYS[4], a)
       if exp then redis.call('PEXPIREAT', KEYS[4], exp) end
       redis.call('SADD', KEYS[5], ARGV[1])
     end
@@ -215,11 +219,11 @@ return redis.call('HGETALL', KEYS[2])`,
   },
 
   /**
-   * KEYS: event, match, attendee, looking, busy. ARGV: eventId, attendeeId, status, lookingSince.
-   * Returns the match after, or nil.
+   * KEYS: event, match, attendee, looking, busy, contacts. ARGV: eventId, attendeeId, status,
+   * lookingSince. Returns the match after, or nil. An unrevealed contact offer goes too.
    */
   removeFromMatch: {
-    numberOfKeys: 5,
+    numberOfKeys: 6,
     lua: `
 local st = redis.call('HGET', KEYS[2], 'st')
 if st ~= 'matched' and st ~= 'chatting' then return nil end
@@ -230,6 +234,7 @@ if #mem <= 2 then return nil end
 local rest = {}
 for _, a in ipairs(mem) do if a ~= ARGV[2] then table.insert(rest, a) end end
 redis.call('HSET', KEYS[2], 'mem', cjson.encode(rest))
+if redis.call('HGET', KEYS[6], '~revealed') ~= '1' then redis.call('HDEL', KEYS[6], ARGV[2]) end
 redis.call('HSET', KEYS[3], 'st', ARGV[3], 'ls', ARGV[4], 'm', '')
 if ARGV[3] == 'looking' then
   redis.call('SADD', KEYS[4], ARGV[2])

@@ -54,8 +54,8 @@ class TopList {
  *
  * - Half of each list is chosen by fit less what the candidate could have elsewhere (see
  *   below), so that less popular people still find each other.
- * - Popular lists are read through a seeded window of `budget.postingCap` people: a popular interest
- *   is worth little, and reading it in full makes the whole build quadratic.
+ * - Long lists are read through a window of `budget.postingCap` people, the same seeded stretch
+ *   of every list (see `read`): reading popular interests in full makes the build quadratic.
  */
 export function buildCandidates(c: Crowd, inPool: Uint8Array, budget: MatchBudget): CandidateGraph {
   const { n, solo, topicWeight, interestPostings, offerPostings, askPostings } = c;
@@ -65,8 +65,8 @@ export function buildCandidates(c: Crowd, inPool: Uint8Array, budget: MatchBudge
   const needCount = new Int32Array(n);
   const touched = new Int32Array(n);
   // Pass 1 keeps every seeker's touched candidates and their fit, flat.
-  let seen = new Int32Array(n * 64);
-  let seenFit = new Float64Array(n * 64);
+  let seen = new Int32Array(n * 24);
+  let seenFit = new Float64Array(n * 24);
   const seenAt = new Int32Array(n + 1);
   let used = 0;
   const bestFit = new Float64Array(n);

@@ -14,7 +14,10 @@ const scorePair = pairScore;
 const EPS = 1e-7;
 
 /** How hard the local search works: its share of a MatchBudget. */
-export type ImproveBudget = Pick<MatchBudget, 'passes' | 'width' | 'depth' | 'cycleRounds' | 'cycleSweeps'>;
+export type ImproveBudget = Pick<
+  MatchBudget,
+  'passes' | 'width' | 'depth' | 'chainStarts' | 'cycleRounds' | 'cycleSweeps'
+>;
 
 /**
  * Local search on a matching, in place. Greedy leaves a few percent on the table; this takes
@@ -91,57 +94,67 @@ export function improveMatching(
    */
   const chainFrom = (a: number, best: number): number => {
     const a2 = mate[a]!;
-    usedStamp++;
-    used[a] = used[a2] = usedStamp;
-    let u = a;
-    let run = 0; // gain so far, the last pair broken not yet counted
-    let broken = held[a]!;
-    let len = 0;
-    for (let depth = 0; depth < budget.depth; depth++) {
-      let pick = -1;
-      let pickW = 0;
-      let pickNet = -Infinity;
-      const list = g.adj[u]!;
-      const ws = g.adjWeight[u]!;
-      const width = Math.min(list.length, budget.width);
-      for (let k = 0; k < width; k++) {
-        const v = list[k]!;
-        const w = ws[k]!;
-        if (used[v] === usedStamp || !inPool[v] || run + w - broken <= 0) continue;
-        const v2 = mate[v]!;
-        if (v2 < 0) {
-          // A free seeker ends the chain: an augmenting path, a2 left alone.
-          if (run + w - broken > best) {
-            best = run + w - broken;
-            chain[len] = v;
-            writeMove(a, len + 1, -1);
+    // The first step is tried `chainStarts` ways (a's best candidates by score); the greedy
+    // choice alone, net of the pair broken, can walk past the one improving cycle.
+    const firsts = g.adj[a]!;
+    let tried = 0;
+    for (let f = 0; f < Math.min(firsts.length, budget.width) && tried < budget.chainStarts; f++) {
+      const first = firsts[f]!;
+      if (first === a2 || !inPool[first] || mate[first]! < 0 || g.adjWeight[a]![f]! - held[a]! <= 0) continue;
+      tried++;
+      usedStamp++;
+      used[a] = used[a2] = usedStamp;
+      let u = a;
+      let run = 0; // gain so far, the last pair broken not yet counted
+      let broken = held[a]!;
+      let len = 0;
+      for (let depth = 0; depth < budget.depth; depth++) {
+        let pick = -1;
+        let pickW = 0;
+        let pickNet = -Infinity;
+        const list = g.adj[u]!;
+        const ws = g.adjWeight[u]!;
+        const width = Math.min(list.length, budget.width);
+        for (let k = 0; k < width; k++) {
+          const v = list[k]!;
+          const w = ws[k]!;
+          if (used[v] === usedStamp || !inPool[v] || run + w - broken <= 0) continue;
+          if (depth === 0 && v !== first) continue;
+          const v2 = mate[v]!;
+          if (v2 < 0) {
+            // A free seeker ends the chain: an augmenting path, a2 left alone.
+            if (run + w - broken > best) {
+              best = run + w - broken;
+              chain[len] = v;
+              writeMove(a, len + 1, -1);
+            }
+            continue;
           }
-          continue;
+          if (used[v2] === usedStamp) continue;
+          const net = w - held[v]!;
+          if (net > pickNet) {
+            pickNet = net;
+            pick = v;
+            pickW = w;
+          }
         }
-        if (used[v2] === usedStamp) continue;
-        const net = w - held[v]!;
-        if (net > pickNet) {
-          pickNet = net;
-          pick = v;
-          pickW = w;
+        if (pick < 0) break;
+        const v2 = mate[pick]!;
+        run += pickW - broken;
+        broken = held[pick]!;
+        chain[len++] = pick;
+        chain[len++] = v2;
+        used[pick] = used[v2] = usedStamp;
+        const close = run - broken;
+        if (close + BASE + Math.min(cap[v2]!, cap[a2]!) + wait[v2]! + wait[a2]! > best && mayPair(v2, a2)) {
+          const gain = close + scorePair(c, v2, a2);
+          if (gain > best) {
+            best = gain;
+            writeMove(a, len, a2);
+          }
         }
+        u = v2;
       }
-      if (pick < 0) break;
-      const v2 = mate[pick]!;
-      run += pickW - broken;
-      broken = held[pick]!;
-      chain[len++] = pick;
-      chain[len++] = v2;
-      used[pick] = used[v2] = usedStamp;
-      const close = run - broken;
-      if (close + BASE + Math.min(cap[v2]!, cap[a2]!) + wait[v2]! + wait[a2]! > best && mayPair(v2, a2)) {
-        const gain = close + scorePair(c, v2, a2);
-        if (gain > best) {
-          best = gain;
-          writeMove(a, len, a2);
-        }
-      }
-      u = v2;
     }
     return best;
   };

@@ -6,8 +6,6 @@ import { GROUP_RULES, WEIGHTS } from './weights';
 
 const { sharedTopicsCap: TOPICS_CAP, complement: NEED, complementCap: NEEDS_CAP } = WEIGHTS;
 
-/** Per topic, at most this many seekers are considered for a strong fit with a circle. */
-const CIRCLE_SCAN = 160;
 
 /**
  * An active match that may take newcomers this tick.
@@ -123,6 +121,7 @@ export function strongCircleJoins(
   c: Crowd,
   circles: Joinable[],
   bestPairFit: (i: number) => number,
+  scan: number,
 ): PlannedJoin[] {
   const offers: PlannedJoin[] = [];
   const stamp = new Int32Array(c.n).fill(-1);
@@ -131,14 +130,15 @@ export function strongCircleJoins(
   const touched: number[] = [];
   circles.forEach((target, gi) => {
     if (target.kind !== 'circle' || target.room <= 0) return;
-    // Add up what each seeker shares with the circle, through the indexes (the first
-    // CIRCLE_SCAN of each list), then score exactly only those who could reach a strong fit.
+    // Add up what each seeker shares with the circle, through the indexes (at most `scan` of
+    // each list, from a seeded start), then score exactly only those who could reach a strong fit.
     touched.length = 0;
     const read = (lists: number[][], ids: Int32Array, weighted: boolean): void => {
       for (const t of ids) {
         const list = lists[t] ?? [];
-        for (let k = 0; k < Math.min(list.length, CIRCLE_SCAN); k++) {
-          const i = list[k]!;
+        const start = list.length > scan ? Math.floor(c.random() * list.length) : 0;
+        for (let k = 0; k < Math.min(list.length, scan); k++) {
+          const i = list[(start + k) % list.length]!;
           if (stamp[i] !== gi) {
             stamp[i] = gi;
             topics[i] = 0;

@@ -1,12 +1,14 @@
 import type { CandidateGraph } from './candidates';
 import type { Crowd } from './crowd';
+import { EXACT_MAX, pairExactly } from './exact';
 import { improveMatching } from './improve';
 import { pairScore } from './score';
 import { CANDIDATES, type MatchBudget } from './weights';
 
 /**
  * Pairs up the pool (seekers with `inPool[i] === 1`) over the candidate graph, aiming for the
- * largest total score. Returns `mate`: each seeker's partner index, or -1.
+ * largest total score. Returns `mate`: each seeker's partner index, or -1. A pool of up to
+ * EXACT_MAX is paired exactly (exact.ts); a bigger one in three steps:
  *
  * 1. Greedy: heaviest edges first. Fast, and about 95-98% of the optimum on its own.
  * 2. Local search (improve.ts): swaps, rotations and short augmenting paths while they gain.
@@ -21,6 +23,12 @@ export function pairUp(
   budget: MatchBudget,
 ): Int32Array {
   const mate = new Int32Array(c.n).fill(-1);
+  const pool: number[] = [];
+  for (let i = 0; i < c.n; i++) if (inPool[i]) pool.push(i);
+  if (pool.length <= EXACT_MAX) {
+    pairExactly(c, pool, mate, mayPair);
+    return mate;
+  }
   greedyOverEdges(g, inPool, mate);
   improveMatching(c, g, inPool, mate, mayPair, budget);
   pairAmong(c, unmatched(inPool, mate, c), mate, mayPair);

@@ -66,7 +66,10 @@ export const CANDIDATES = {
 
 /** How much work one tick may do, by crowd size (see `budgetFor`). */
 export interface MatchBudget {
-  /** At most this many people are read from one interest's (or need's) list; longer lists are sampled. */
+  /**
+   * At most this many people are read from one interest's (or need's) list, for candidates and
+   * for strong circle fits; longer lists are sampled.
+   */
   postingCap: number;
   /** People read from the seeker's own solo class (on their own, or not), sampled. */
   classWindow: number;
@@ -78,25 +81,25 @@ export interface MatchBudget {
   width: number;
   /** Local search: how many pairs a variable-depth chain may pass through (0: none). */
   depth: number;
+  /** Local search: how many first steps each chain tries. */
+  chainStarts: number;
   /** Exchange-cycle search (cycles.ts): rounds, and sweeps over the graph per round. */
   cycleRounds: number;
   cycleSweeps: number;
 }
 
 /**
- * The work budget for a crowd of n seekers. Small crowds get wide candidate lists and a deep
- * local search (they must come within 0.5% of the optimum and take a few ms); big crowds get
- * narrower ones, so that 5000 seekers stay within 50 ms. The budget depends on n only, so the
- * plan never depends on how fast the machine is.
+ * The work budget for a crowd of n seekers, tuned with `npm run bench:matcher`. Up to a few
+ * thousand seekers the lists are read (nearly) in full, which keeps the plan within about half
+ * a percent of the optimum; beyond that they are sampled, so that 5000 seekers stay within
+ * 50 ms. The budget depends on n only, so a plan never depends on how fast the machine is.
  */
 export function budgetFor(n: number): MatchBudget {
-  const e = (globalThis as any).__budget;
-  if (e) return e;
   if (n <= 400) {
-    return { postingCap: 40, classWindow: 16, perSeeker: 12, passes: 2, width: 12, depth: 10, cycleRounds: 4, cycleSweeps: 20 };
+    return { postingCap: 40, classWindow: 16, perSeeker: 12, passes: 2, width: 12, depth: 10, chainStarts: 3, cycleRounds: 4, cycleSweeps: 20 };
   }
   if (n <= 2500) {
-    return { postingCap: 24, classWindow: 12, perSeeker: 10, passes: 2, width: 10, depth: 10, cycleRounds: 4, cycleSweeps: 20 };
+    return { postingCap: 160, classWindow: 24, perSeeker: 12, passes: 2, width: 12, depth: 10, chainStarts: 2, cycleRounds: 4, cycleSweeps: 20 };
   }
-  return { postingCap: 12, classWindow: 8, perSeeker: 8, passes: 1, width: 8, depth: 6, cycleRounds: 2, cycleSweeps: 6 };
+  return { postingCap: 12, classWindow: 6, perSeeker: 8, passes: 1, width: 8, depth: 4, chainStarts: 1, cycleRounds: 1, cycleSweeps: 4 };
 }

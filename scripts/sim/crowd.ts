@@ -36,6 +36,8 @@ export interface TimelinePoint {
   findSessions: number;
   findEmits: number;
   matches: number;
+  /** The crowd's tempo (see Crowd.steer). */
+  tempo: number;
 }
 
 export interface CrowdOptions {
@@ -106,7 +108,7 @@ export class Crowd implements CrowdLink {
   }
 
   /**
-   * Every 5 s, nudges the tempo towards the target rate of finds for the phones connected now,
+   * Every 5 s, nudges the tempo towards the target rate of finds for the people arrived so far,
    * gently, because a change shows in the rate only a cycle (walk, chat, rest) later.
    */
   private steer(): void {
@@ -115,7 +117,8 @@ export class Crowd implements CrowdLink {
     const last = tl.at(-1);
     const back = tl[tl.length - 11];
     if (!target || !last || !back || last.t % 5 !== 0 || last.connected === 0) return;
-    const want = (target * last.connected) / this.o.size;
+    // The target is for the whole crowd once it has arrived; locked phones do not lower it.
+    const want = (target * this.joined.size) / this.o.size;
     const got = (last.findSessions - back.findSessions) / (last.t - back.t);
     if (got <= 0) return;
     this.pace_ = Math.min(3, Math.max(0.1, this.pace_ * Math.min(1.15, Math.max(0.85, (got / want) ** 0.3))));
@@ -123,6 +126,14 @@ export class Crowd implements CrowdLink {
 
   stopping(): boolean {
     return this.stopped;
+  }
+
+  /** Armed by the Redis drill: each phone's first ok ack from `since` on. */
+  readonly firstOk = new Map<string, number>();
+  okSince: number | null = null;
+
+  ackOk(id: string, at: number): void {
+    if (this.okSince !== null && at >= this.okSince && !this.firstOk.has(id)) this.firstOk.set(id, at);
   }
 
   stateBack(drop: Drop, state: State, at: number): void {
@@ -189,6 +200,7 @@ export class Crowd implements CrowdLink {
       findSessions: this.stats.findSessions,
       findEmits: this.stats.findEmits,
       matches: this.journal.matches.size,
+      tempo: Math.round(this.pace_ * 1000) / 1000,
     };
     for (const a of this.attendees) {
       if (!a.connected) continue;

@@ -16,6 +16,8 @@ export interface DrillResult {
   name: 'kill-instance' | 'restart-redis' | 'reconnect-storm';
   /** Seconds into the run. */
   atS: number;
+  /** When it started (epoch ms). */
+  atEpochMs: number;
   /** Phones knocked off. */
   affected: number;
   /** Of those, how many had their state back, and how long until the last did (ms). */
@@ -86,11 +88,17 @@ class Recovery {
     if (this.back >= this.affected) this.resolveAll();
   }
 
-  async result(name: DrillResult['name'], startedAt: number, figures: DrillResult['figures']): Promise<DrillResult> {
+  async result(name: DrillResult['name'], startedAt: number, figures: DrillResult['figures'], crowd: Crowd): Promise<DrillResult> {
     if (this.affected > 0) await Promise.race([this.all, new Promise((r) => setTimeout(r, WAIT_MS))]);
+    for (const id of this.ids) {
+      if (this.seen.has(id) || this.examples.length >= 5) continue;
+      const a = crowd.attendees.find((x) => x.id === id);
+      this.examples.push(`${id} not back: ${a ? `phase ${a.phase}, ${a.url}` : 'unknown'}`);
+    }
     return {
       name,
       atS: Math.round((this.at - startedAt) / 100) / 10,
+      atEpochMs: this.at,
       affected: this.affected,
       back: this.back,
       recoveryMs: this.back >= this.affected ? Math.max(0, this.lastAt - this.at) : null,
@@ -116,12 +124,18 @@ export async function killInstance(crowd: Crowd, victim: ServerHandle, startedAt
   const stop = listen(crowd, r);
   victim.killedOnPurpose = true;
   await victim.kill('SIGKILL');
-  const firstMatch = () => [...crowd.journal.matches.values()].filter((m) => m.createdAt > at).reduce((t, m) => Math.min(t, m.createdAt), Infinity);
-  const result = await r.result('kill-instance', startedAt, { instance: victim.name });
+  const result = await r.result('kill-instance', startedAt, { instance: victim.name }, crowd);
   stop();
-  const next = firstMatch();
-  result.figures.firstMatchAfterKillMs = Number.isFinite(next) ? next - at : null;
   return result;
+}
+
+/** Fills in, once the run is over, how long after each drill the next match was formed. */
+export function firstMatchesAfter(drills: DrillResult[], crowd: Crowd): void {
+  for (const d of drills) {
+    let next = Infinity;
+    for (const m of crowd.journal.matches.values()) if (m.createdAt > d.atEpochMs && m.createdAt < next) next = m.createdAt;
+    d.figures.firstMatchAfterMs = Number.isFinite(next) ? Math.round(next - d.atEpochMs) : null;
+  }
 }
 
 /** Every connected phone drops and comes back within 2 s. */
@@ -131,7 +145,7 @@ export async function reconnectStorm(crowd: Crowd, startedAt: number): Promise<D
   const r = new Recovery(at, new Set(online.map((a) => a.id)));
   const stop = listen(crowd, r);
   for (const a of online) a.stormDrop(crowd.random() * 2_000);
-  const result = await r.result('reconnect-storm', startedAt, {});
+  const result = await r.result('reconnect-storm', startedAt, {}, crowd);
   stop();
   return result;
 }
@@ -148,38 +162,54 @@ async function readyAfter(url: string, from: number): Promise<number | null> {
 
 /**
  * Stops the simulator's own redis-server for `downMs`, starts it again (AOF, fsync always), and
- * measures how long until each instance is ready and every phone that met UNAVAILABLE has had
- * an action acknowledged again. Phones keep their sockets; they retry 1 to 3 s after a failure.
+ * measures how long until each instance is ready, the first action is acked, and every phone
+ * that met UNAVAILABLE is served again (an ok ack, or its state on a reconnect).
  */
 export async function restartRedis(crowd: Crowd, redis: OwnRedis, servers: ServerHandle[], downMs: number, startedAt: number): Promise<DrillResult> {
   const at = now();
   await redis.stop();
+  const stopped = now();
   await new Promise((resolve) => setTimeout(resolve, downMs));
+  const starting = now();
   await redis.start();
   const up = now();
+  crowd.firstOk.clear();
+  crowd.okSince = up;
   const ready = await Promise.all(servers.filter((s) => s.alive()).map((s) => readyAfter(s.url, up)));
   const hurt = () => crowd.attendees.filter((a) => a.lastUnavailable >= at);
   const deadline = up + WAIT_MS;
-  while (now() < deadline && hurt().some((a) => a.lastOk < up && a.connected)) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  // Each phone that met UNAVAILABLE asks again every 250 ms until it is served (an ok ack or a
+  // state on connect), so the figure is the service's recovery, not the crowd's pace.
+  const asking = new Set<string>();
+  while (now() < deadline && hurt().some((a) => !crowd.firstOk.has(a.id))) {
+    for (const a of hurt()) {
+      if (crowd.firstOk.has(a.id) || asking.has(a.id) || !a.connected) continue;
+      asking.add(a.id);
+      void a.probe().finally(() => asking.delete(a.id));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
+  crowd.okSince = null;
   const affected = hurt();
-  const oks = affected.map((a) => a.lastOk).filter((t) => t >= up);
-  const firstOk = crowd.attendees.reduce((t, a) => (a.lastOk >= up ? Math.min(t, a.lastOk) : t), Infinity);
+  const oks = affected.flatMap((a) => crowd.firstOk.get(a.id) ?? []);
+  const firstOk = Math.min(...crowd.firstOk.values());
   return {
     name: 'restart-redis',
     atS: Math.round((at - startedAt) / 100) / 10,
+    atEpochMs: at,
     affected: affected.length,
     back: oks.length,
-    recoveryMs: oks.length === affected.length && oks.length ? Math.max(...oks) - up : affected.length ? null : 0,
+    recoveryMs: oks.length === affected.length && oks.length ? Math.round(Math.max(...oks) - up) : affected.length ? null : 0,
     exact: 0,
     explained: 0,
     unexplained: 0,
     examples: [],
     figures: {
-      redisDownMs: up - at,
-      readyAfterRedisMs: ready.every((x) => x !== null) ? Math.max(...(ready as number[])) : null,
-      firstAckAfterRedisMs: Number.isFinite(firstOk) ? firstOk - up : null,
+      redisStopMs: Math.round(stopped - at),
+      redisDownMs: Math.round(starting - stopped),
+      redisStartMs: Math.round(up - starting),
+      readyAfterRedisMs: ready.every((x) => x !== null) ? Math.round(Math.max(...(ready as number[]))) : null,
+      firstAckAfterRedisMs: Number.isFinite(firstOk) ? Math.round(firstOk - up) : null,
       crashed: servers.filter((s) => !s.alive() && !s.killedOnPurpose).map((s) => s.name).join(', ') || 'none',
     },
   };

@@ -100,6 +100,8 @@ export interface CrowdLink {
   tempo(): number;
   /** True once the evening is over: nobody starts anything new. */
   stopping(): boolean;
+  /** An action of attendee `id` was acked ok at `at` (the Redis drill watches these). */
+  ackOk(id: string, at: number): void;
   /** A phone that dropped has its first state back. */
   stateBack(drop: Drop, state: State, at: number): void;
 }

@@ -17,7 +17,7 @@ export function toMarkdown(r: Report): string {
   out.push(
     `**${r.ok ? 'PASS' : 'FAIL'}**: ${s.attendees} attendees, ${s.instances} instance(s)${s.redis ? ` on Redis ${m.redis ?? ''}${s.ownRedis ? ' (own redis-server)' : ''}` : ', embedded store'}, ` +
       `${s.minutes} min evening (${r.durationS.toFixed(0)} s run), MATCH_INTERVAL_MS ${s.matchIntervalMs}` +
-      `${s.findsPerSecondTarget ? `, paced for ${s.findsPerSecondTarget} finds/s` : ''}, seed ${s.seed}.`,
+      `${s.findsPerSecondTarget ? `, paced for ${s.findsPerSecondTarget} finds/s` : ''}, seed ${s.seed}. Servers at ${s.serverRevision}.`,
     '',
     `Measured ${r.date} on ${m.cpus} × ${m.cpuModel}, ${m.ramGiB} GiB RAM, Node ${m.node}${m.redis ? `, Redis ${m.redis}` : ''}. ` +
       `Load average ${m.loadAtStart.join(' / ')} at the start, ${m.loadAtEnd.join(' / ')} at the end (1/5/15 min). ` +
@@ -39,12 +39,15 @@ export function toMarkdown(r: Report): string {
     '',
     '**Server load**',
     '',
-    row(['server', 'event-loop p99, worst window (ms)', 'median window (ms)', 'max delay (ms)', 'peak connections', 'idle RSS (MiB)', 'RSS at peak (MiB)', 'RSS per attendee above idle']),
-    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    row(['server', 'event-loop p99, worst window (ms)', 'median window (ms)', 'max delay (ms)', 'peak connections', 'idle RSS (MiB)', 'RSS at peak (MiB)', 'heap used at peak (MiB)', 'RSS per attendee above idle']),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
     ...r.load.servers.map((x) =>
-      row([x.name, fmt(x.lagP99WorstMs), fmt(x.lagP99MedianMs), fmt(x.lagMaxMs), x.peakConnections, mb(x.idleRssBytes), mb(x.rssAtPeakBytes), x.bytesPerAttendee === null ? '–' : `${(x.bytesPerAttendee / 1024).toFixed(1)} KB`]),
+      row([x.name, fmt(x.lagP99WorstMs), fmt(x.lagP99MedianMs), fmt(x.lagMaxMs), x.peakConnections, mb(x.idleRssBytes), mb(x.rssAtPeakBytes), mb(x.heapAtPeakBytes), x.bytesPerAttendee === null ? '–' : `${(x.bytesPerAttendee / 1024).toFixed(1)} KB`]),
     ),
-    row(['load generator (this process)', fmt(r.load.generator.lagP99Ms), '', fmt(r.load.generator.lagMaxMs), '', '', mb(r.load.generator.rssBytes), '']),
+    row(['load generator (this process; p99 over the run)', fmt(r.load.generator.lagP99Ms), '', fmt(r.load.generator.lagMaxMs), '', '', mb(r.load.generator.rssBytes), '', '']),
+    row(['control: an idle Node process (noise floor)', fmt(r.load.control.lagP99WorstMs), fmt(r.load.control.lagP99MedianMs), '', '', '', '', '', '']),
+    '',
+    'Event-loop delay is `nodejs_eventloop_lag_p99_seconds` from `/metrics`, one value per scrape window (prom-client resets its histogram at each scrape). It is sampled every 20 ms and includes that interval: an idle process reads about 20 ms.',
     '',
     `Steady state from ${r.throughput.steadyFromS} s (everyone arrived): ${r.throughput.findsPerSecond.toFixed(1)} finds/s (first taps), ` +
       `${r.throughput.findEmitsPerSecond.toFixed(1)} \`match:find\` emits/s (repeat taps included); peak ${r.throughput.peakConnected} phones connected; ` +
@@ -67,7 +70,10 @@ export function toMarkdown(r: Report): string {
     }
   }
   out.push('', '**Invariants**', '', row(['check', 'checked', 'violations', 'result']), row(['---', '---:', '---:', '---']));
-  for (const i of r.invariants) out.push(row([i.name, i.checked, i.violations, i.ok ? 'ok' : `FAIL: ${i.examples.join('; ')}`]));
+  for (const i of r.invariants) {
+    const unverified = i.unverified ? ` (${i.unverified} could not be checked: never connected before the end)` : '';
+    out.push(row([i.name, i.checked, i.violations, (i.ok ? 'ok' : `FAIL: ${i.examples.join('; ')}`) + unverified]));
+  }
   out.push('', '**Targets**', '', row(['', 'target', 'measured', 'verdict']), row(['---', '---', '---', '---']));
   for (const t of r.targets) out.push(row([t.name, t.target, t.measured, t.met === null ? 'not tested by this run' : t.met ? 'met' : 'MISSED']));
   return out.join('\n');

@@ -78,6 +78,7 @@ export abstract class Phone {
       this.link.journal.online(this.id, at);
       this.link.journal.sawState(this.id, state, this.connectStarted, at);
       this.mutate(() => (this.phase = 'online'));
+      this.link.ackOk(this.id, at);
       if (this.drop) this.link.stateBack(this.drop, state, at);
       this.drop = null;
     } else this.link.journal.sawState(this.id, state, -Infinity, at);
@@ -212,6 +213,7 @@ export abstract class Phone {
         return then(ack, sent, at);
       }
       this.lastOk = at;
+      this.link.ackOk(this.id, at);
       (rtt.get(event) ?? rtt.set(event, []).get(event)!).push(at - sent);
       this.link.journal.sawState(this.id, ack.state, sent, at);
       if (this.socket === s) this.setKnown(ack.state);

@@ -3,6 +3,7 @@
  * compared with the targets of issue 7.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
+import type { ControlLag } from './control';
 import type { Crowd, TimelinePoint } from './crowd';
 import type { DrillResult } from './drills';
 import type { InvariantResult } from './invariants';
@@ -47,6 +48,8 @@ export interface Report {
     openFiles: { generator: number | null; servers: Array<number | null> };
     seed: number;
     pace: Pace;
+    /** The commit the servers ran (and uncommitted changes), when the simulator started them. */
+    serverRevision: string;
   };
   latency: {
     /** Tap on find → `match:found`, for the tap that completed a new pair at the first tick after it. */
@@ -63,6 +66,8 @@ export interface Report {
   load: {
     servers: ServerLoad[];
     generator: { lagP99Ms: number; lagMaxMs: number; rssBytes: number };
+    /** An idle Node process on the same machine: the scheduling noise floor. */
+    control: ControlLag;
   };
   throughput: {
     steadyFromS: number;

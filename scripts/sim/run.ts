@@ -2,14 +2,16 @@
  * `runSimulation(options)`: starts the servers (or takes `urls`), lets a crowd live an evening
  * against them with the drills asked for, and returns the report; the invariants decide `ok`.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { ControlProbe } from './control';
 import { Crowd } from './crowd';
-import { drillInvariants, killInstance, reconnectStorm, restartRedis, type DrillResult } from './drills';
+import { drillInvariants, firstMatchesAfter, killInstance, reconnectStorm, restartRedis, type DrillResult } from './drills';
 import { checkInvariants } from './invariants';
 import { closeAgents, postJson, sourceAddresses } from './loopback';
 import { toMarkdown } from './markdown';
@@ -20,6 +22,17 @@ import { machine, steadyRates, tapLatency, targets, type Report } from './report
 import { Scraper } from './scraper';
 import { dropPrefix, ownRedis, pong, redisVersion, repoRoot, startServer, tempDataDir, type OwnRedis, type ServerHandle } from './servers';
 import { maxOf, summarise } from './stats';
+
+/** The commit the servers run, and whether server/ or shared/ have uncommitted changes. */
+function serverRevision(root: string): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = git('status', '--porcelain', '--', 'server', 'shared').split('\n').filter(Boolean).length;
+    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ` + ${dirty} uncommitted file(s) in server/ and shared/` : ''}`;
+  } catch {
+    return 'not a git checkout';
+  }
+}
 
 /** The soft open-file limit of this process, from /proc (Linux), or null. */
 export function openFileLimit(): number | null {
@@ -50,6 +63,7 @@ export async function runSimulation(input: SimOptions, hooks: RunHooks = {}): Pr
   let redisUrl: string | null = null;
   const prefix = `mingle-sim:${randomBytes(4).toString('hex')}:`;
   let crowd: Crowd | null = null;
+  let control: ControlProbe | null = null;
   let stopProgress = () => {};
   try {
     if (usesRedis(o)) {
@@ -93,6 +107,7 @@ export async function runSimulation(input: SimOptions, hooks: RunHooks = {}): Pr
     crowd = new Crowd({ size: o.attendees, runMs, pace, seed: o.seed, code, liveUrls: live, sourceAddresses: sources, probesPerSecond: o.probesPerSecond ?? Math.max(5, Math.min(50, o.attendees / 100)), findsPerSecond: o.findsPerSecond });
     const lag = monitorEventLoopDelay({ resolution: 20 });
     lag.enable();
+    control = new ControlProbe(runMs < 120_000 ? 1000 : 5000);
     const startedAt = Date.now();
     crowd.start();
     scraper.start();
@@ -117,10 +132,12 @@ export async function runSimulation(input: SimOptions, hooks: RunHooks = {}): Pr
       });
     });
     const drillResults = hooks.signal?.aborted ? [] : await Promise.all(drills);
-    const { stoppedAt } = await crowd.finish();
+    const { stoppedAt } = await crowd.finish(o.attendees > 2000 ? 60_000 : 30_000);
+    firstMatchesAfter(drillResults, crowd);
     stopProgress();
     scraper.stop();
     lag.disable();
+    const controlLag = control.stop();
     const durationS = (Date.now() - startedAt) / 1000;
 
     const steadyFromS = Math.ceil(crowd.arrivedByMs / 1000);
@@ -144,6 +161,7 @@ export async function runSimulation(input: SimOptions, hooks: RunHooks = {}): Pr
         openFiles: { generator: fds, servers: servers.map((s) => s.openFiles) },
         seed: o.seed,
         pace,
+        serverRevision: o.urls ? 'unknown (--url)' : serverRevision(o.serverRoot ?? repoRoot),
       },
       latency: {
         ...tapLatency(crowd, o.matchIntervalMs),
@@ -153,6 +171,7 @@ export async function runSimulation(input: SimOptions, hooks: RunHooks = {}): Pr
       load: {
         servers: scraper.summary(crowd.arrivedByMs),
         generator: { lagP99Ms: lag.percentile(99) / 1e6, lagMaxMs: lag.max / 1e6, rssBytes: process.memoryUsage().rss },
+        control: controlLag,
       },
       throughput: {
         steadyFromS,
@@ -186,6 +205,7 @@ export async function runSimulation(input: SimOptions, hooks: RunHooks = {}): Pr
     return report;
   } finally {
     stopProgress();
+    control?.stop();
     crowd?.close();
     await Promise.all(servers.map((s) => s.kill('SIGTERM')));
     if (redisUrl && !redis) await dropPrefix(redisUrl, prefix).catch(() => 0);

@@ -12,6 +12,8 @@ export interface MetricsSample {
   lagP99Ms: number;
   lagMaxMs: number;
   rssBytes: number;
+  /** V8 heap in use (live objects and not yet collected garbage). */
+  heapUsedBytes: number;
   connections: number;
 }
 
@@ -27,12 +29,15 @@ export interface ServerLoad {
   /** Longest single event-loop delay seen (ms). */
   lagMaxMs: number;
   peakConnections: number;
-  /** RSS when the connections peaked. */
+  /** RSS when the connections peaked, and the V8 heap in use then. */
   rssAtPeakBytes: number;
+  heapAtPeakBytes: number;
   peakRssBytes: number;
   /** (RSS at peak − idle RSS) / peak connections. */
   bytesPerAttendee: number | null;
   samples: number;
+  /** Every scrape, for the JSON report. */
+  series: MetricsSample[];
 }
 
 /** Parses the Prometheus text format's unlabelled samples into name → value. */
@@ -69,6 +74,7 @@ export class Scraper {
       lagP99Ms: (m.get('nodejs_eventloop_lag_p99_seconds') ?? NaN) * 1000,
       lagMaxMs: (m.get('nodejs_eventloop_lag_max_seconds') ?? NaN) * 1000,
       rssBytes: m.get('process_resident_memory_bytes') ?? NaN,
+      heapUsedBytes: m.get('nodejs_heap_size_used_bytes') ?? NaN,
       connections: m.get('mingle_connections') ?? 0,
     };
   }
@@ -126,9 +132,11 @@ export class Scraper {
         lagMaxMs: maxOf(steady.map((x) => x.lagMaxMs)),
         peakConnections: peak?.connections ?? 0,
         rssAtPeakBytes: peak?.rssBytes ?? NaN,
+        heapAtPeakBytes: peak?.heapUsedBytes ?? NaN,
         peakRssBytes: maxOf(all.map((x) => x.rssBytes)),
         bytesPerAttendee: peak && idle !== null && peak.connections > 0 ? (peak.rssBytes - idle) / peak.connections : null,
         samples: steady.length,
+        series: all,
       };
     });
   }

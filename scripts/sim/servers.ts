@@ -70,6 +70,12 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
 
 /** Every child still running; killed if the simulator itself exits without cleaning up. */
 const children = new Set<ChildProcess>();
+
+/** Adds a child process to those killed if the simulator exits without cleaning up. */
+export function track(child: ChildProcess): void {
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+}
 process.on('exit', () => {
   for (const c of children) c.kill('SIGKILL');
 });

@@ -79,7 +79,7 @@ export class Crowd implements CrowdLink {
   /** When the last wave has fully arrived (ms into the run). */
   readonly arrivedByMs: number;
   /** Drills listen here for phones getting their state back. */
-  onStateBack: (drop: Drop, state: State, at: number) => void = () => {};
+  onStateBack: (id: string, drop: Drop | null, state: State, at: number) => void = () => {};
   private stopped = false;
   private pace_ = 1;
   private readonly timers: NodeJS.Timeout[] = [];
@@ -136,8 +136,8 @@ export class Crowd implements CrowdLink {
     if (this.okSince !== null && at >= this.okSince && !this.firstOk.has(id)) this.firstOk.set(id, at);
   }
 
-  stateBack(drop: Drop, state: State, at: number): void {
-    this.onStateBack(drop, state, at);
+  stateBack(id: string, drop: Drop | null, state: State, at: number): void {
+    this.onStateBack(id, drop, state, at);
   }
 
   /** Starts the arrivals, the probes and the timeline. */

@@ -8,9 +8,8 @@ import type { State } from '../../shared/schemas';
 import type { Crowd } from './crowd';
 import type { InvariantResult } from './invariants';
 import type { Drop } from './link';
-import { getText } from './loopback';
-import type { OwnRedis, ServerHandle } from './servers';
-import { now } from './stats';
+import type { ServerHandle } from './servers';
+import { now, summarise } from './stats';
 
 export interface DrillResult {
   name: 'kill-instance' | 'restart-redis' | 'reconnect-storm';
@@ -31,23 +30,35 @@ export interface DrillResult {
   figures: Record<string, number | string | null>;
 }
 
-const WAIT_MS = 60_000;
+/** How long a drill waits for every phone to be back. */
+export const WAIT_MS = 60_000;
 /** MATCH_TIMEOUT_MS of the servers the simulator starts (the server default). */
 const MATCH_TIMEOUT_MS = 180_000;
 
-/** Whether `next` follows from the state at the drop, given what else happened. */
-export function explain(drop: Drop, next: State, crowd: Crowd, at: number): 'exact' | 'explained' | 'unexplained' {
+type Verdict = 'exact' | 'explained' | 'unexplained';
+
+/**
+ * Whether `next` follows from the state the phone held at the drop, or from the last state it
+ * read in an ack (a pushed state may be older than an ack that overtook it).
+ */
+export function explain(drop: Drop, next: State, crowd: Crowd, at: number): Verdict {
+  const held = explainFrom(drop, drop, next, crowd, at);
+  if (held !== 'unexplained' || !drop.read) return held;
+  return explainFrom({ ...drop.read }, drop, next, crowd, at);
+}
+
+function explainFrom(from: NonNullable<Drop['read']>, drop: Drop, next: State, crowd: Crowd, at: number): Verdict {
   const status = next.status;
   const matchId = next.match?.id ?? null;
   const matchStatus = next.match?.status ?? null;
-  if (status === drop.status && matchId === drop.matchId && matchStatus === drop.matchStatus) return 'exact';
+  if (status === from.status && matchId === from.matchId && matchStatus === from.matchStatus) return 'exact';
   const sent = (e: string) => drop.inflight.includes(e);
-  if (drop.status === 'looking' && matchId) return 'explained'; // a tick matched them
-  if (drop.status === 'looking' && status === 'idle' && sent('match:cancel')) return 'explained';
-  if (drop.status === 'idle' && status !== 'idle' && sent('match:find')) return 'explained';
-  if (drop.matchId && matchId === drop.matchId && drop.matchStatus === 'matched' && matchStatus === 'chatting') return 'explained';
-  if (drop.matchId && matchId !== drop.matchId) {
-    const m = crowd.journal.matches.get(drop.matchId);
+  if (from.status === 'looking' && matchId) return 'explained'; // a tick matched them
+  if (from.status === 'looking' && status === 'idle' && sent('match:cancel')) return 'explained';
+  if (from.status === 'idle' && status !== 'idle' && sent('match:find')) return 'explained';
+  if (from.matchId && matchId === from.matchId && from.matchStatus === 'matched' && matchStatus === 'chatting') return 'explained';
+  if (from.matchId && matchId !== from.matchId) {
+    const m = crowd.journal.matches.get(from.matchId);
     if (m && (m.leaves.length > 0 || m.createdAt + MATCH_TIMEOUT_MS <= at)) return 'explained';
   }
   return 'unexplained';
@@ -75,17 +86,27 @@ class Recovery {
     this.affected = ids.size;
   }
 
-  onBack(drop: Drop, state: State, at: number, crowd: Crowd): void {
-    if (drop.at < this.at || !this.ids.has(drop.id) || this.seen.has(drop.id)) return;
-    this.seen.add(drop.id);
+  /** Phones that locked before the drill reached them: back, but with no drop to compare. */
+  locked = 0;
+  /** Each phone's time from the drill to its state back. */
+  private readonly delays: number[] = [];
+
+  onBack(id: string, drop: Drop | null, state: State, at: number, crowd: Crowd): void {
+    if (at < this.at || !this.ids.has(id) || this.seen.has(id)) return;
+    this.seen.add(id);
     this.back++;
+    this.delays.push(at - this.at);
     this.lastAt = Math.max(this.lastAt, at);
+    if (this.back >= this.affected) this.resolveAll();
+    if (!drop || drop.at < this.at) {
+      this.locked++;
+      return;
+    }
     const verdict = explain(drop, state, crowd, at);
     this[verdict]++;
     if (verdict === 'unexplained' && this.examples.length < 5) {
       this.examples.push(`${drop.status}/${drop.matchId ?? '-'}/${drop.matchStatus ?? '-'} -> ${state.status}/${state.match?.id ?? '-'}/${state.match?.status ?? '-'}`);
     }
-    if (this.back >= this.affected) this.resolveAll();
   }
 
   async result(name: DrillResult['name'], startedAt: number, figures: DrillResult['figures'], crowd: Crowd): Promise<DrillResult> {
@@ -106,13 +127,19 @@ class Recovery {
       explained: this.explained,
       unexplained: this.unexplained,
       examples: this.examples,
-      figures,
+      figures: { ...figures, ...backTimes(this.delays), ...(this.locked ? { lockedBeforeDrop: this.locked } : {}) },
     };
   }
 }
 
+/** Percentiles of the phones' times to their state back, for the report. */
+export function backTimes(ms: number[]): Record<string, number> {
+  const s = summarise(ms);
+  return s.n ? { backP50Ms: Math.round(s.p50), backP95Ms: Math.round(s.p95), backP99Ms: Math.round(s.p99) } : {};
+}
+
 function listen(crowd: Crowd, r: Recovery): () => void {
-  crowd.onStateBack = (drop, state, at) => r.onBack(drop, state, at, crowd);
+  crowd.onStateBack = (id, drop, state, at) => r.onBack(id, drop, state, at, crowd);
   return () => (crowd.onStateBack = () => {});
 }
 
@@ -148,71 +175,6 @@ export async function reconnectStorm(crowd: Crowd, startedAt: number): Promise<D
   const result = await r.result('reconnect-storm', startedAt, {}, crowd);
   stop();
   return result;
-}
-
-/** Polls `/readyz` until it answers 200; ms after `from`, or null after a minute. */
-async function readyAfter(url: string, from: number): Promise<number | null> {
-  while (now() - from < WAIT_MS) {
-    const res = await getText(`${url}/readyz`, 1_000);
-    if (res?.status === 200) return now() - from;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return null;
-}
-
-/**
- * Stops the simulator's own redis-server for `downMs`, starts it again (AOF, fsync always), and
- * measures how long until each instance is ready, the first action is acked, and every phone
- * that met UNAVAILABLE is served again (an ok ack, or its state on a reconnect).
- */
-export async function restartRedis(crowd: Crowd, redis: OwnRedis, servers: ServerHandle[], downMs: number, startedAt: number): Promise<DrillResult> {
-  const at = now();
-  await redis.stop();
-  const stopped = now();
-  await new Promise((resolve) => setTimeout(resolve, downMs));
-  const starting = now();
-  await redis.start();
-  const up = now();
-  crowd.firstOk.clear();
-  crowd.okSince = up;
-  const ready = await Promise.all(servers.filter((s) => s.alive()).map((s) => readyAfter(s.url, up)));
-  const hurt = () => crowd.attendees.filter((a) => a.lastUnavailable >= at);
-  const deadline = up + WAIT_MS;
-  // Each phone that met UNAVAILABLE asks again every 250 ms until it is served (an ok ack or a
-  // state on connect), so the figure is the service's recovery, not the crowd's pace.
-  const asking = new Set<string>();
-  while (now() < deadline && hurt().some((a) => !crowd.firstOk.has(a.id))) {
-    for (const a of hurt()) {
-      if (crowd.firstOk.has(a.id) || asking.has(a.id) || !a.connected) continue;
-      asking.add(a.id);
-      void a.probe().finally(() => asking.delete(a.id));
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  crowd.okSince = null;
-  const affected = hurt();
-  const oks = affected.flatMap((a) => crowd.firstOk.get(a.id) ?? []);
-  const firstOk = Math.min(...crowd.firstOk.values());
-  return {
-    name: 'restart-redis',
-    atS: Math.round((at - startedAt) / 100) / 10,
-    atEpochMs: at,
-    affected: affected.length,
-    back: oks.length,
-    recoveryMs: oks.length === affected.length && oks.length ? Math.round(Math.max(...oks) - up) : affected.length ? null : 0,
-    exact: 0,
-    explained: 0,
-    unexplained: 0,
-    examples: [],
-    figures: {
-      redisStopMs: Math.round(stopped - at),
-      redisDownMs: Math.round(starting - stopped),
-      redisStartMs: Math.round(up - starting),
-      readyAfterRedisMs: ready.every((x) => x !== null) ? Math.round(Math.max(...(ready as number[]))) : null,
-      firstAckAfterRedisMs: Number.isFinite(firstOk) ? Math.round(firstOk - up) : null,
-      crashed: servers.filter((s) => !s.alive() && !s.killedOnPurpose).map((s) => s.name).join(', ') || 'none',
-    },
-  };
 }
 
 /** The drills' share of the invariant checks: nothing unexplained, everyone back, nobody crashed. */

@@ -79,6 +79,11 @@ export interface Drop {
   matchStatus: 'matched' | 'chatting' | null;
   /** Events sent and not yet acked at the drop. */
   inflight: string[];
+  /**
+   * The last state read in an ack (or on connect). With the Redis adapter a pushed `state` can
+   * arrive after a later ack, so the latest state a phone holds may be older than this one.
+   */
+  read: { status: State['status']; matchId: string | null; matchStatus: 'matched' | 'chatting' | null } | null;
   /** The URL it was connected to. */
   url: string;
 }
@@ -102,8 +107,8 @@ export interface CrowdLink {
   stopping(): boolean;
   /** An action of attendee `id` was acked ok at `at` (the Redis drill watches these). */
   ackOk(id: string, at: number): void;
-  /** A phone that dropped has its first state back. */
-  stateBack(drop: Drop, state: State, at: number): void;
+  /** A phone has its first state on a new connection; `drop` is set when it had dropped unexpectedly. */
+  stateBack(id: string, drop: Drop | null, state: State, at: number): void;
 }
 
 /** A uniform draw from a span. */

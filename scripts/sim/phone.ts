@@ -32,6 +32,7 @@ export abstract class Phone {
   private readonly inflight = new Map<number, string>();
   private nextCall = 0;
   protected drop: Drop | null = null;
+  private lastRead: Drop['read'] = null;
 
   constructor(
     protected readonly link: CrowdLink,
@@ -66,7 +67,7 @@ export abstract class Phone {
     s.on('state', (state) => mine() && this.onState(state));
     s.on('match:found', (m) => mine() && this.onFound(m, now()));
     s.on('match:ended', (e) => mine() && this.onEnded(e));
-    s.on('connect_error', (err) => mine() && this.onRefused(s, err.message));
+    s.on('connect_error', (err) => mine() && this.onRefused(s, err.message, detail(err)));
     s.on('disconnect', (reason) => mine() && this.onDropped(reason));
   }
 
@@ -77,9 +78,10 @@ export abstract class Phone {
       this.attempts = 0;
       this.link.journal.online(this.id, at);
       this.link.journal.sawState(this.id, state, this.connectStarted, at);
+      this.lastRead = readOf(state);
       this.mutate(() => (this.phase = 'online'));
       this.link.ackOk(this.id, at);
-      if (this.drop) this.link.stateBack(this.drop, state, at);
+      this.link.stateBack(this.id, this.drop, state, at);
       this.drop = null;
     } else this.link.journal.sawState(this.id, state, -Infinity, at);
     this.setKnown(state);
@@ -105,8 +107,8 @@ export abstract class Phone {
     this.decide();
   }
 
-  private onRefused(s: ClientSocket, code: string): void {
-    this.link.errors.add(`connect: ${code}`);
+  private onRefused(s: ClientSocket, code: string, why = ''): void {
+    this.link.errors.add(`connect: ${code}${why ? ` (${why})` : ''}`);
     if (code === 'UNAUTHORIZED') this.link.journal.attendee(this.id).refused++;
     s.close();
     this.socket = null;
@@ -131,7 +133,7 @@ export abstract class Phone {
 
   private snapshot(): Drop {
     const k = this.known;
-    return { id: this.id, at: now(), status: k.status, matchId: k.matchId, matchStatus: k.matchStatus, inflight: [...this.inflight.values()], url: this.url };
+    return { id: this.id, at: now(), status: k.status, matchId: k.matchId, matchStatus: k.matchStatus, inflight: [...this.inflight.values()], url: this.url, read: this.lastRead };
   }
 
   /** Drops the connection now (a reconnect storm) and reconnects after `ms`. */
@@ -216,6 +218,7 @@ export abstract class Phone {
       this.link.ackOk(this.id, at);
       (rtt.get(event) ?? rtt.set(event, []).get(event)!).push(at - sent);
       this.link.journal.sawState(this.id, ack.state, sent, at);
+      this.lastRead = readOf(ack.state);
       if (this.socket === s) this.setKnown(ack.state);
       then(ack, sent, at);
     });
@@ -228,10 +231,11 @@ export abstract class Phone {
 
   /** Closes everything for good. */
   close(): void {
+    const s = this.socket;
+    this.socket = null; // first: the disconnect below must not look like a drop
     if (this.retry) clearTimeout(this.retry);
     this.endQuiet();
-    this.socket?.disconnect();
-    this.socket = null;
+    s?.disconnect();
     if (this.phase === 'online') this.link.journal.offline(this.id, now());
     this.mutate(() => (this.phase = 'done'));
   }
@@ -239,4 +243,15 @@ export abstract class Phone {
   get connected(): boolean {
     return this.phase === 'online';
   }
+}
+
+function readOf(state: State): NonNullable<Drop['read']> {
+  return { status: state.status, matchId: state.match?.id ?? null, matchStatus: state.match?.status ?? null };
+}
+
+/** The cause under engine.io's "websocket error", e.g. ECONNREFUSED or an HTTP 503. */
+function detail(err: Error): string {
+  const d = (err as Error & { description?: { message?: string; code?: string; error?: { code?: string; message?: string } } }).description;
+  const why = d?.code ?? d?.error?.code ?? d?.message ?? d?.error?.message ?? '';
+  return why.length > 40 ? `${why.slice(0, 40)}…` : why;
 }

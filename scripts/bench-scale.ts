@@ -23,7 +23,8 @@ import {
   type PairTiming,
   type Phone,
 } from './bench/scale-cluster';
-import { CommandLog, countCommands, dropPrefix, redisFacts, type CommandCount } from './bench/scale-redis';
+import { CommandLog, countCommands, redisFacts, type CommandCount } from './bench/scale-redis';
+import { dropPrefix } from './lib/drop-prefix';
 import { medianCount, summarise, thisMachine, toMarkdown, type ScaleResult } from './bench/scale-report';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';

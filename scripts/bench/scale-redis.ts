@@ -1,6 +1,6 @@
 /**
  * Redis plumbing for `npm run bench:scale`: a log of the commands every in-process ioredis
- * client sends, the deps of one instance on Redis, and clean-up of the run's keys.
+ * client sends, and the deps of one instance on Redis (scripts/lib/drop-prefix.ts cleans up).
  */
 import { createHash } from 'node:crypto';
 import Redis, { type Command } from 'ioredis';
@@ -144,23 +144,6 @@ export async function redisInstanceDeps(url: string, prefix: string) {
   await store.connect();
   const sio = createStreamsAdapter(url, prefix);
   return { store, adapter: sio.adapter, onClose: sio.close };
-}
-
-/** Deletes every key under the run's prefix (the adapter's stream included). */
-export async function dropPrefix(url: string, prefix: string): Promise<number> {
-  const r = new Redis(url);
-  let dropped = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) dropped += await r.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    r.disconnect();
-  }
-  return dropped;
 }
 
 /** The Redis server's version and how many other clients it has (a noise hint). */

@@ -9,6 +9,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
+export { dropPrefix } from '../lib/drop-prefix';
 
 const ROOT = path.resolve(__dirname, '../..');
 /** Raise the soft open-file limit to the hard one, report it, then become the real command. */
@@ -212,24 +213,6 @@ export async function redisVersion(url: string): Promise<string> {
   } finally {
     r.disconnect();
   }
-}
-
-/** Deletes every key under `prefix` (the run's keys, including the adapter's stream). */
-export async function dropPrefix(url: string, prefix: string): Promise<number> {
-  const r = new Redis(url, { maxRetriesPerRequest: 1 });
-  r.on('error', () => {});
-  let dropped = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) dropped += await r.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    r.disconnect();
-  }
-  return dropped;
 }
 
 /** A temporary DATA_DIR for the embedded store's snapshot. */

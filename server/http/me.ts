@@ -35,9 +35,15 @@ export async function meRoutes(app: FastifyInstance, o: { attendees: AttendeeSer
       .send(await o.aftercare.vcards(ref, id));
   });
 
+  // Idempotent: a token that opens nothing any more (forgotten already, removed by the organiser,
+  // past the retention period) has nothing left behind it to delete, so a retry answers 204 too.
   app.delete('/api/me', async (request, reply) => {
-    const disconnect = await o.aftercare.forget(await me(request));
-    disconnect();
+    const grant = await o.attendees.findGrant(bearer(request));
+    if (grant?.kind === 'organiser') throw forbidden('This route needs an attendee token');
+    if (grant) {
+      const disconnect = await o.aftercare.forget(grant);
+      disconnect();
+    }
     return reply.status(204).send();
   });
 }

@@ -21,37 +21,65 @@ export const BEACON_EMOJI: ReadonlyArray<string> = [
   '🌵', '🍉', '🚀', '⭐', '🌈', '🍀', '🎈', '🔔', '🍄', '🌻', '🐧', '🦀',
 ];
 
-/**
- * Picks a beacon unlike those of the event's active matches: an unused colour and an unused
- * emoji where possible, then the least used of each.
- */
-export function pickBeacon(inUse: ReadonlyArray<Beacon>, random: () => number): Beacon {
-  const colorUse = new Map<string, number>();
-  const emojiUse = new Map<string, number>();
-  for (const b of inUse) {
-    colorUse.set(b.color, (colorUse.get(b.color) ?? 0) + 1);
-    emojiUse.set(b.emoji, (emojiUse.get(b.emoji) ?? 0) + 1);
+/** How often each value is in use; counts once, then keeps count of what is picked after. */
+class Usage<T> {
+  private readonly uses = new Map<string, number>();
+
+  constructor(
+    private readonly items: ReadonlyArray<T>,
+    private readonly key: (item: T) => string,
+  ) {}
+
+  add(key: string): void {
+    this.uses.set(key, (this.uses.get(key) ?? 0) + 1);
   }
-  const color = leastUsed(BEACON_COLORS, (c) => colorUse.get(c.color) ?? 0, random);
-  const emoji = leastUsed(BEACON_EMOJI, (e) => emojiUse.get(e) ?? 0, random);
-  return { color: color.color, colorName: color.name, emoji };
+
+  /** One of the least used items, at random; counted as used. */
+  pickLeastUsed(random: () => number): T {
+    let min = Infinity;
+    for (const item of this.items) min = Math.min(min, this.uses.get(this.key(item)) ?? 0);
+    const candidates = this.items.filter((item) => (this.uses.get(this.key(item)) ?? 0) === min);
+    const chosen = candidates[Math.floor(random() * candidates.length)] as T;
+    this.add(this.key(chosen));
+    return chosen;
+  }
 }
 
-function leastUsed<T>(items: ReadonlyArray<T>, uses: (item: T) => number, random: () => number): T {
-  let min = Infinity;
-  for (const item of items) min = Math.min(min, uses(item));
-  const candidates = items.filter((item) => uses(item) === min);
-  return candidates[Math.floor(random() * candidates.length)] as T;
+/**
+ * Picks the beacons of one tick's new matches: each unlike those of the event's active matches
+ * and of the matches picked before it (an unused colour and emoji where possible, then the least
+ * used). Counting the matches in use once per tick keeps a big evening's tick linear.
+ */
+export class BeaconPicker {
+  private readonly colors = new Usage(BEACON_COLORS, (c) => c.color);
+  private readonly emoji = new Usage(BEACON_EMOJI, (e) => e);
+
+  constructor(inUse: Iterable<Beacon>) {
+    for (const b of inUse) {
+      this.colors.add(b.color);
+      this.emoji.add(b.emoji);
+    }
+  }
+
+  pick(random: () => number): Beacon {
+    const color = this.colors.pickLeastUsed(random);
+    return { color: color.color, colorName: color.name, emoji: this.emoji.pickLeastUsed(random) };
+  }
 }
 
-/** The meeting spot least used by the event's active matches, or null if it has none. */
-export function pickSpot(
-  spots: ReadonlyArray<string>,
-  inUse: ReadonlyArray<string | null>,
-  random: () => number,
-): string | null {
-  if (spots.length === 0) return null;
-  const use = new Map<string, number>();
-  for (const s of inUse) if (s) use.set(s, (use.get(s) ?? 0) + 1);
-  return leastUsed(spots, (s) => use.get(s) ?? 0, random);
+/** Picks meeting spots the same way: the least used by the active matches, or null if the event has none. */
+export class SpotPicker {
+  private readonly usage: Usage<string>;
+
+  constructor(
+    private readonly spots: ReadonlyArray<string>,
+    inUse: Iterable<string | null>,
+  ) {
+    this.usage = new Usage(spots, (s) => s);
+    for (const s of inUse) if (s) this.usage.add(s);
+  }
+
+  pick(random: () => number): string | null {
+    return this.spots.length === 0 ? null : this.usage.pickLeastUsed(random);
+  }
 }

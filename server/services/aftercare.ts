@@ -110,6 +110,7 @@ export class AftercareService {
     return this.o.attendees.state(ref);
   }
 
+  /** One report per person about another: a retry (or a second report) acks and changes nothing. */
   async report(ref: AttendeeRef, attendeeId: string, reason: ReportReason, text?: string): Promise<State> {
     await this.other(ref, attendeeId);
     await this.o.store.addReport({
@@ -126,10 +127,17 @@ export class AftercareService {
 
   /**
    * Deletes me at once: out of any match, my contacts gone from others' lists, my token dead.
-   * Returns the closing of my connections, to run once the caller has answered.
+   * Returns the closing of my connections, to run once the caller has answered. Idempotent: if
+   * I am already gone (a retry, or another forget that won the race), it succeeds all the same.
    */
   async forget(ref: AttendeeRef): Promise<() => void> {
-    await this.o.matches.deleteAttendee(ref);
+    try {
+      await this.o.matches.deleteAttendee(ref);
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'NOT_FOUND')) throw err;
+      // Not found is success only if I really am gone, not if something else went missing.
+      if (await this.o.store.getAttendee(ref.eventId, ref.attendeeId)) throw err;
+    }
     return () => this.o.notifier.disconnectAttendee(ref.attendeeId);
   }
 

@@ -44,9 +44,14 @@ export class AttendeeService {
 
   /** What a token grants, or UNAUTHORIZED. */
   async grant(token: string): Promise<TokenGrant> {
-    const grant = await this.o.store.resolveToken(hashToken(token));
+    const grant = await this.findGrant(token);
     if (!grant) throw unauthorized();
     return grant;
+  }
+
+  /** What a token grants, or null once it opens nothing (never issued, forgotten, removed, expired). */
+  async findGrant(token: string): Promise<TokenGrant | null> {
+    return this.o.store.resolveToken(hashToken(token));
   }
 
   /** The attendee a token belongs to, or UNAUTHORIZED. */

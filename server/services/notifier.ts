@@ -10,6 +10,12 @@ export interface Notifier {
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): void;
+  /** One event to several attendees: one broadcast, however many rooms. */
+  toAttendees<E extends keyof ServerToClientEvents>(
+    attendeeIds: string[],
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void;
   toEvent<E extends keyof ServerToClientEvents>(
     eventId: string,
     event: E,

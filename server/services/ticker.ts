@@ -1,5 +1,4 @@
-import type { Beacon } from '../../shared/schemas';
-import { pickBeacon, pickSpot } from '../matching/beacons';
+import { BeaconPicker, SpotPicker } from '../matching/beacons';
 import { pickIcebreaker } from '../matching/icebreakers';
 import { planMatches } from '../matching/matcher';
 import { seedFrom, seededRandom } from '../matching/rng';
@@ -104,7 +103,7 @@ export class MatchTicker {
     }
     const connected = looking.filter((a) => this.isConnected(a, now)).length;
     if (event.status !== 'open' || looking.length === 0) {
-      this.announceWaiting(eventId, looking.length, connected, active, now);
+      this.announceWaiting(eventId, looking, connected, active, now);
       return;
     }
 
@@ -124,17 +123,15 @@ export class MatchTicker {
       options: { ...this.options, now, seed: seedFrom(`${eventId}:${now}`) },
     });
 
-    const beacons: Beacon[] = active.map((m) => m.beacon);
-    const spots = active.map((m) => m.spot);
+    const beacons = new BeaconPicker(active.map((m) => m.beacon));
+    const spots = new SpotPicker(event.spots, active.map((m) => m.spot));
     const waitOf = (id: string) => now - (byId.get(id)?.lookingSince ?? now);
-    let placed = 0;
+    const placed = new Set<string>();
     for (const group of plan.groups) {
       const match = this.buildMatch(event, group, beacons, spots, now, waitOf);
       if (!(await this.o.store.claimMatch(match))) continue;
-      beacons.push(match.beacon);
-      spots.push(match.spot);
       active.push(match);
-      placed += match.memberIds.length;
+      for (const id of match.memberIds) placed.add(id);
       this.o.metrics?.matches.inc();
       for (const wait of Object.values(match.waits)) this.o.metrics?.timeToMatch.observe(wait / 1000);
       this.announce(event, match, match.memberIds, byId);
@@ -143,12 +140,13 @@ export class MatchTicker {
       const waitMs = waitOf(join.attendeeId);
       const match = await this.o.store.joinMatch(eventId, join.matchId, join.attendeeId, this.options.maxGroupSize, join.reasons, waitMs);
       if (!match) continue;
-      placed++;
+      placed.add(join.attendeeId);
       this.o.metrics?.joins.inc();
       this.o.metrics?.timeToMatch.observe(waitMs / 1000);
       this.announce(event, match, [join.attendeeId], byId);
     }
-    this.announceWaiting(eventId, looking.length - placed, connected - placed, active, now);
+    const stillLooking = looking.filter((a) => !placed.has(a.id));
+    this.announceWaiting(eventId, stillLooking, connected - (looking.length - stillLooking.length), active, now);
   }
 
   /** Whether an attendee has a phone connected that an instance vouched for recently. */
@@ -159,8 +157,8 @@ export class MatchTicker {
   private buildMatch(
     event: EventRecord,
     group: NewGroup,
-    beacons: Beacon[],
-    spots: Array<string | null>,
+    beacons: BeaconPicker,
+    spots: SpotPicker,
     now: number,
     waitOf: (attendeeId: string) => number,
   ): MatchRecord {
@@ -177,8 +175,8 @@ export class MatchTicker {
       endReason: null,
       sharedTopics: group.sharedTopics,
       icebreaker: pickIcebreaker(group.sharedTopics, random),
-      spot: pickSpot(event.spots, spots, random),
-      beacon: pickBeacon(beacons, random),
+      spot: spots.pick(random),
+      beacon: beacons.pick(random),
       reasons: group.reasons,
       waits: Object.fromEntries(group.memberIds.map((m) => [m, waitOf(m)])),
       open: false,
@@ -202,8 +200,11 @@ export class MatchTicker {
     this.o.attendees.pushMatchStates(event, match, members);
   }
 
-  /** Tells the event's phones how many are looking and a wait hint, only when it changed. */
-  private announceWaiting(eventId: string, looking: number, connected: number, active: MatchRecord[], now: number) {
+  /**
+   * Tells the phones that are still looking how many are looking and a wait hint, only when it
+   * changed (nobody else shows it, and a crowd of 10,000 should not get it every second).
+   */
+  private announceWaiting(eventId: string, lookers: AttendeeRecord[], connected: number, active: MatchRecord[], now: number) {
     const windowMs = 5 * 60_000;
     const recent = active.filter((m) => now - m.createdAt < windowMs);
     const estimateMs = estimateWaitMs({
@@ -216,8 +217,10 @@ export class MatchTicker {
       trioAfterMs: this.options.trioAfterMs,
       trios: this.options.trios,
     });
-    const waiting = { looking, estimateMs };
-    if (this.o.waiting.set(eventId, waiting)) this.o.notifier.toEvent(eventId, 'match:waiting', waiting);
+    const waiting = { looking: lookers.length, estimateMs };
+    if (this.o.waiting.set(eventId, waiting)) {
+      this.o.notifier.toAttendees(lookers.map((a) => a.id), 'match:waiting', waiting);
+    }
   }
 }
 

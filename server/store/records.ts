@@ -80,9 +80,11 @@ export interface ContactExchange {
 export interface TickSnapshot {
   event: EventRecord;
   looking: AttendeeRecord[];
-  active: MatchRecord[];
-  /** The members of the active matches. */
-  members: AttendeeRecord[];
+  /** Read-only: the embedded store hands out its own records here, uncopied, to keep ticks cheap. */
+  active: ReadonlyArray<Readonly<MatchRecord>>;
+  /** The members of the active matches. Read-only, as `active`. */
+  members: ReadonlyArray<Readonly<AttendeeRecord>>;
+  /** Blocks and cooldowns, and who met whom: at least every pair with a looking attendee in it. */
   history: MatchHistory;
 }
 

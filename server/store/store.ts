@@ -135,7 +135,11 @@ export interface Store {
   countFeedback(eventId: string): Promise<{ good: number; bad: number }>;
   /** Never match these two again in this event. */
   addBlock(eventId: string, a: string, b: string): Promise<void>;
-  addReport(report: ReportRecord): Promise<void>;
+  /**
+   * Keeps a report for the organiser: one per reporter about one attendee per event. A repeat
+   * (a phone resending after a reconnect) changes nothing and returns false.
+   */
+  addReport(report: ReportRecord): Promise<boolean>;
   listReports(eventId: string): Promise<ReportRecord[]>;
 
   /**

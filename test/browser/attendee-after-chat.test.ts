@@ -1,29 +1,19 @@
-import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import type { Stats } from '../../shared/schemas';
-import { describeInBrowser, launchBrowser } from '../helpers/browser';
-import { createEvent, startServer, type TestServer } from '../helpers/server';
+import { describeInBrowser, useServerAndBrowser } from '../helpers/browser';
+import { createEvent } from '../helpers/server';
 import { openDashboard, waitForStat } from './organiser-steps';
 import { matchTwoPhones, meetOnTwoPhones, waitForView } from './steps';
 
 jest.setTimeout(45_000);
 
 describeInBrowser('after a chat: feedback, and block', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const rig = useServerAndBrowser();
 
   it('asks "Good chat?" after Done chatting; a 👍 reaches the dashboard as a count', async () => {
-    const created = await createEvent(server.url, { name: 'Feedback Friday', topics: ['Jazz'] });
-    const dash = await openDashboard(browser, server.url, created);
-    const [ann, bob] = await meetOnTwoPhones(browser, server.url, created.event.code, ['Ann', 'Bob'], 'Jazz');
+    const created = await createEvent(rig.server.url, { name: 'Feedback Friday', topics: ['Jazz'] });
+    const dash = await openDashboard(rig.browser, rig.server.url, created);
+    const [ann, bob] = await meetOnTwoPhones(rig.browser, rig.server.url, created.event.code, ['Ann', 'Bob'], 'Jazz');
 
     await ann.page.getByRole('button', { name: 'Done chatting' }).tap();
     await waitForView(ann.page, 'idle');
@@ -38,7 +28,7 @@ describeInBrowser('after a chat: feedback, and block', () => {
 
     await waitForStat(dash.page, 'feedback', '100%');
     expect(await dash.page.locator('[data-stat-sub="feedback"]').textContent()).toBe('👍 1 / 👎 0');
-    const { body } = await request(server.url)
+    const { body } = await request(rig.server.url)
       .get(`/api/events/${created.event.id}/stats`)
       .set('authorization', `Bearer ${created.organiserToken}`)
       .expect(200);
@@ -53,8 +43,8 @@ describeInBrowser('after a chat: feedback, and block', () => {
   });
 
   it('blocks from the match card: the blocker is back to idle, the other sees only that they left', async () => {
-    const { event } = await createEvent(server.url, { name: 'Chess Social', topics: ['Chess'] });
-    const [cy, dan] = await matchTwoPhones(browser, server.url, event.code, ['Cy', 'Dan'], 'Chess');
+    const { event } = await createEvent(rig.server.url, { name: 'Chess Social', topics: ['Chess'] });
+    const [cy, dan] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Cy', 'Dan'], 'Chess');
 
     await cy.page.locator('[data-safety-link]').tap();
     const sheet = cy.page.locator('dialog[data-sheet="safety"]');

@@ -1,34 +1,24 @@
-import type { Browser } from 'playwright-core';
 import request from 'supertest';
-import { describeInBrowser, launchBrowser, openPage } from '../helpers/browser';
-import { createEvent, startServer, type TestServer } from '../helpers/server';
+import { describeInBrowser, openPage, useServerAndBrowser } from '../helpers/browser';
+import { createEvent } from '../helpers/server';
 import { joinThroughForm, waitForView } from './steps';
 
 jest.setTimeout(30_000);
 
 describeInBrowser("the organiser's latest announcement on a phone", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const rig = useServerAndBrowser();
 
   it('shows one sent before the phone joined, keeps a dismissed one dismissed, and shows a new one once', async () => {
-    const created = await createEvent(server.url, { name: 'Late Arrivals', topics: ['Jazz'] });
+    const created = await createEvent(rig.server.url, { name: 'Late Arrivals', topics: ['Jazz'] });
     const announce = (message: string) =>
-      request(server.url)
+      request(rig.server.url)
         .post(`/api/events/${created.event.id}/announce`)
         .set('authorization', `Bearer ${created.organiserToken}`)
         .send({ message })
         .expect(200);
     await announce('Pizza is in the kitchen');
 
-    const { page, errors } = await openPage(browser, server.url);
+    const { page, errors } = await openPage(rig.browser, rig.server.url);
     await joinThroughForm(page, created.event.code, { name: 'Kim', topics: ['Jazz'] });
     const banner = page.locator('#announcement');
     await banner.getByText('Pizza is in the kitchen').waitFor();

@@ -1,52 +1,42 @@
-import type { Browser } from 'playwright-core';
-import { createEvent, startServer, type TestServer } from '../helpers/server';
-import { describeInBrowser, launchBrowser, openPage } from '../helpers/browser';
+import { createEvent } from '../helpers/server';
+import { describeInBrowser, openPage, useServerAndBrowser } from '../helpers/browser';
 import { fillJoinForm, joinThroughForm, waitForView } from './steps';
 
 jest.setTimeout(30_000);
 
 describeInBrowser('attendee page follows the event and the connection', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const rig = useServerAndBrowser();
 
   it('shows a paused event, then an ended one', async () => {
-    const { event } = await createEvent(server.url, { name: 'Pause Party' });
-    const { page, errors } = await openPage(browser, server.url);
+    const { event } = await createEvent(rig.server.url, { name: 'Pause Party' });
+    const { page, errors } = await openPage(rig.browser, rig.server.url);
     await joinThroughForm(page, event.code, { name: 'Eve', ownInterests: ['Jazz'] });
     const find = page.getByRole('button', { name: 'Find someone to chat to' });
 
-    await server.app.services.events.setStatus(event.id, 'paused');
+    await rig.server.app.services.events.setStatus(event.id, 'paused');
     await page.getByText('Matching is paused, back soon').waitFor();
     expect(await find.isDisabled()).toBe(true);
 
-    await server.app.services.events.setStatus(event.id, 'open');
+    await rig.server.app.services.events.setStatus(event.id, 'open');
     await page.getByText('Matching is paused, back soon').waitFor({ state: 'detached' });
     expect(await find.isEnabled()).toBe(true);
 
-    await server.app.services.events.setStatus(event.id, 'ended');
+    await rig.server.app.services.events.setStatus(event.id, 'ended');
     await waitForView(page, 'ended');
     await page.getByText('Pause Party has wrapped up').waitFor();
 
     // A newcomer to an ended event gets the thank-you, not a form that cannot work.
-    const late = await openPage(browser, server.url);
+    const late = await openPage(rig.browser, rig.server.url);
     await late.page.goto(`/e/${event.code}`);
     await waitForView(late.page, 'ended');
     expect([...errors, ...late.errors]).toEqual([]);
   });
 
   it("shows the server's refusal inline on the join form", async () => {
-    const { event } = await createEvent(server.url, { name: 'Last Orders' });
-    const { page } = await openPage(browser, server.url);
+    const { event } = await createEvent(rig.server.url, { name: 'Last Orders' });
+    const { page } = await openPage(rig.browser, rig.server.url);
     await fillJoinForm(page, event.code, { name: 'Gus' });
-    await server.app.services.events.setStatus(event.id, 'ended'); // while Gus was typing
+    await rig.server.app.services.events.setStatus(event.id, 'ended'); // while Gus was typing
 
     const join = page.getByRole('button', { name: 'Join', exact: true });
     await join.tap();
@@ -56,14 +46,14 @@ describeInBrowser('attendee page follows the event and the connection', () => {
   });
 
   it('shows Reconnecting… while the socket is down, then renders the state it missed', async () => {
-    const { event } = await createEvent(server.url, { name: 'Flaky Wi-Fi Meetup' });
-    const { page } = await openPage(browser, server.url);
+    const { event } = await createEvent(rig.server.url, { name: 'Flaky Wi-Fi Meetup' });
+    const { page } = await openPage(rig.browser, rig.server.url);
     await joinThroughForm(page, event.code, { name: 'Fay', ownInterests: ['Radio'] });
     const bar = page.getByText('Reconnecting…');
 
     // Drop every attendee's connection (as a Wi-Fi blip would); the page reconnects by itself.
-    for (const socket of server.app.io.of('/attendee').sockets.values()) socket.conn.close();
-    await server.app.services.events.setStatus(event.id, 'paused');
+    for (const socket of rig.server.app.io.of('/attendee').sockets.values()) socket.conn.close();
+    await rig.server.app.services.events.setStatus(event.id, 'paused');
     await bar.waitFor();
     await bar.waitFor({ state: 'hidden' });
     await page.getByText('Matching is paused, back soon').waitFor();

@@ -1,32 +1,21 @@
-import type { Browser } from 'playwright-core';
-import { connectAttendee, createEvent, joinEvent, call, startServer, type AttendeeSocket, type TestServer } from '../helpers/server';
-import { describeInBrowser, launchBrowser, openPage, saveScreenshot, type TrackedPage } from '../helpers/browser';
+import { connectAttendee, createEvent, joinEvent, call, type AttendeeSocket } from '../helpers/server';
+import { describeInBrowser, openPage, saveScreenshot, type TrackedPage, useServerAndBrowser } from '../helpers/browser';
 import { beaconOf, fillJoinForm, joinThroughForm, partnerNames, saveWholeScreen, submitJoin, waitForView } from './steps';
 
 jest.setTimeout(45_000);
 
 describeInBrowser('attendee journey on two phones', () => {
-  let server: TestServer;
-  let browser: Browser;
   const sockets: AttendeeSocket[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    sockets.forEach((s) => s.disconnect());
-    await browser?.close();
-    await server?.close();
-  });
+  const rig = useServerAndBrowser({ cleanup: () => sockets.forEach((s) => s.disconnect()) });
 
   it('joins, matches, meets, and finds someone new', async () => {
-    const { event } = await createEvent(server.url, {
+    const { event } = await createEvent(rig.server.url, {
       name: 'Friday Tech Social',
       topics: ['AI', 'Climbing', 'Startups', 'Design', 'Coffee', 'Open source'],
       spots: ['By the big plant'],
     });
-    const ann: TrackedPage = await openPage(browser, server.url);
-    const bob: TrackedPage = await openPage(browser, server.url);
+    const ann: TrackedPage = await openPage(rig.browser, rig.server.url);
+    const bob: TrackedPage = await openPage(rig.browser, rig.server.url);
 
     await fillJoinForm(ann.page, event.code, {
       name: 'Ann',
@@ -71,8 +60,8 @@ describeInBrowser('attendee journey on two phones', () => {
     await bob.page.getByText('Ann had to go').waitFor();
 
     // Someone new arrives and is matched with Ann.
-    const cy = await joinEvent(server.url, event.code, { name: 'Cy', interests: ['AI'] });
-    const cySocket = await connectAttendee(server.url, cy.token);
+    const cy = await joinEvent(rig.server.url, event.code, { name: 'Cy', interests: ['AI'] });
+    const cySocket = await connectAttendee(rig.server.url, cy.token);
     sockets.push(cySocket);
     expect(await call(cySocket, 'match:find')).toMatchObject({ ok: true });
     await waitForView(ann.page, 'matched');

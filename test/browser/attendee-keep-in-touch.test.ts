@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import request from 'supertest';
 import type { Connection } from '../../shared/schemas';
-import { describeInBrowser, launchBrowser, saveScreenshot } from '../helpers/browser';
-import { createEvent, startServer, type TestServer } from '../helpers/server';
+import { describeInBrowser, saveScreenshot, useServerAndBrowser } from '../helpers/browser';
+import { createEvent, type TestServer } from '../helpers/server';
 import { parseVCards } from '../helpers/vcard';
 import { matchTwoPhones, meetOnTwoPhones, tokenOf, waitForView } from './steps';
 
@@ -33,20 +33,11 @@ async function connectionsOf(server: TestServer, token: string): Promise<Connect
 }
 
 describeInBrowser('keep in touch, by mutual consent', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const rig = useServerAndBrowser();
 
   it('swaps details once both have shared, with tap-to-contact links and a vCard to save', async () => {
-    const { event } = await createEvent(server.url, { name: 'Coffee Club', topics: ['Coffee'] });
-    const [ann, bob] = await meetOnTwoPhones(browser, server.url, event.code, ['Ann', 'Bob'], 'Coffee');
+    const { event } = await createEvent(rig.server.url, { name: 'Coffee Club', topics: ['Coffee'] });
+    const [ann, bob] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Bob'], 'Coffee');
 
     await share(ann.page, { email: 'ann@example.com', phone: '+44 (7700) 900-123', url: 'ann.example.com/about', note: 'Coffee next week?' });
     const annSheet = ann.page.locator('dialog[data-sheet="keep"]');
@@ -84,8 +75,8 @@ describeInBrowser('keep in touch, by mutual consent', () => {
 
   it('shows nothing of a sharer until the other shares, and lets the sharer take it back', async () => {
     const secret = 'cy.secret@example.com';
-    const { event } = await createEvent(server.url, { name: 'Quiet Drinks', topics: ['Tea'] });
-    const [cy, dee] = await meetOnTwoPhones(browser, server.url, event.code, ['Cy', 'Dee'], 'Tea');
+    const { event } = await createEvent(rig.server.url, { name: 'Quiet Drinks', topics: ['Tea'] });
+    const [cy, dee] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Cy', 'Dee'], 'Tea');
 
     await share(cy.page, { email: secret });
     const cySheet = cy.page.locator('dialog[data-sheet="keep"]');
@@ -98,7 +89,7 @@ describeInBrowser('keep in touch, by mutual consent', () => {
     const cyOnDee = dee.page.locator('dialog[data-sheet="people"] [data-person]', { hasText: 'Cy' });
     await cyOnDee.getByRole('button', { name: '🤝 Keep in touch' }).waitFor();
     expect(await dee.page.content()).not.toContain(secret);
-    const [deeSees] = await connectionsOf(server, await tokenOf(dee.page, event.code));
+    const [deeSees] = await connectionsOf(rig.server, await tokenOf(dee.page, event.code));
     expect(deeSees).toMatchObject({ name: 'Cy', contact: null });
 
     // Cy takes it back (the match has ended by now: that is fine), and the form is back.
@@ -111,25 +102,25 @@ describeInBrowser('keep in touch, by mutual consent', () => {
     await cy.page.locator('[data-after-chat]').getByText('Good chat with Dee?').waitFor();
     expect(await cy.page.content()).not.toContain('dee@example.com');
     expect(await dee.page.content()).not.toContain(secret);
-    expect(await connectionsOf(server, await tokenOf(cy.page, event.code))).toMatchObject([{ name: 'Dee', contact: null }]);
+    expect(await connectionsOf(rig.server, await tokenOf(cy.page, event.code))).toMatchObject([{ name: 'Dee', contact: null }]);
     expect([...cy.errors, ...dee.errors]).toEqual([]);
   });
 
   it('swaps before "we found each other" can be saved at once', async () => {
-    const { event } = await createEvent(server.url, { name: 'Early Birds', topics: ['Birds'] });
-    const [gus, hana] = await matchTwoPhones(browser, server.url, event.code, ['Gus', 'Hana'], 'Birds');
+    const { event } = await createEvent(rig.server.url, { name: 'Early Birds', topics: ['Birds'] });
+    const [gus, hana] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Gus', 'Hana'], 'Birds');
     await share(gus.page, { email: 'gus@example.com' });
     await share(hana.page, { phone: '+1 415 555 0100' });
     const sheet = gus.page.locator('dialog[data-sheet="keep"]');
     await sheet.getByRole('link', { name: 'Call: +14155550100' }).waitFor();
-    // The server lists a revealed swap among the people I met, whether or not we have met yet.
+    // The rig.server lists a revealed swap among the people I met, whether or not we have met yet.
     await sheet.getByRole('button', { name: '⬇ Save contact' }).waitFor();
     expect([...gus.errors, ...hana.errors]).toEqual([]);
   });
 
-  it('checks the details before sending, as the server would', async () => {
-    const { event } = await createEvent(server.url, { name: 'Typo Night', topics: ['Chess'] });
-    const [eve] = await meetOnTwoPhones(browser, server.url, event.code, ['Eve', 'Fin'], 'Chess');
+  it('checks the details before sending, as the rig.server would', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Typo Night', topics: ['Chess'] });
+    const [eve] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Eve', 'Fin'], 'Chess');
     await share(eve.page, { email: 'eve@', phone: '12', url: 'http://eve.example.com' });
     const sheet = eve.page.locator('dialog[data-sheet="keep"]');
     await sheet.getByText("That doesn't look like an email address.").waitFor();

@@ -1,25 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { createEvent, startServer, type TestServer } from '../helpers/server';
-import { describeInBrowser, launchBrowser, openPage } from '../helpers/browser';
+import { createEvent } from '../helpers/server';
+import { describeInBrowser, openPage, useServerAndBrowser } from '../helpers/browser';
 import { joinThroughForm, waitForView } from './steps';
 
 jest.setTimeout(30_000);
 
 describeInBrowser('attendee page remembers the phone', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const rig = useServerAndBrowser();
 
   it('resumes after a reload instead of joining again', async () => {
-    const { event } = await createEvent(server.url, { name: 'Reload Night', topics: ['Books'] });
-    const { page, errors } = await openPage(browser, server.url);
+    const { event } = await createEvent(rig.server.url, { name: 'Reload Night', topics: ['Books'] });
+    const { page, errors } = await openPage(rig.browser, rig.server.url);
     const joins: string[] = [];
     page.on('request', (req) => {
       if (req.method() === 'POST' && req.url().endsWith(`/api/events/${event.code}/attendees`)) joins.push(req.url());
@@ -46,9 +36,9 @@ describeInBrowser('attendee page remembers the phone', () => {
     expect(errors).toEqual([]);
   });
 
-  it('drops a token the server refuses and shows the join form', async () => {
-    const { event } = await createEvent(server.url, { name: 'Stale Token Club' });
-    const { page } = await openPage(browser, server.url);
+  it('drops a token the rig.server refuses and shows the join form', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Stale Token Club' });
+    const { page } = await openPage(rig.browser, rig.server.url);
     const key = `mingle:token:${event.code}`;
     await page.goto('/'); // same origin, so the stale token can be planted before the page loads
     await page.evaluate((k) => localStorage.setItem(k, 'not-a-real-token-0123456789'), key);

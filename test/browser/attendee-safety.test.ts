@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
 import type { Match } from '../../shared/schemas';
-import { call, connectAttendee, createEvent, joinEvent, startServer, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
-import { describeInBrowser, launchBrowser, openPage } from '../helpers/browser';
+import { call, connectAttendee, createEvent, joinEvent, waitFor, type AttendeeSocket } from '../helpers/server';
+import { describeInBrowser, openPage, useServerAndBrowser } from '../helpers/browser';
 import { joinThroughForm, partnerNames, waitForView } from './steps';
 
 jest.setTimeout(30_000);
@@ -10,26 +9,16 @@ const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
 const HOSTILE_LOOK = '<b>bold</b><script>alert(2)</script>';
 
 describeInBrowser('attendee page shows what people type as text', () => {
-  let server: TestServer;
-  let browser: Browser;
   let mallory: AttendeeSocket | undefined;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    mallory?.disconnect();
-    await browser?.close();
-    await server?.close();
-  });
+  const rig = useServerAndBrowser({ cleanup: () => mallory?.disconnect() });
 
   it('renders a partner named like markup as literal text', async () => {
-    const { event } = await createEvent(server.url, { name: 'Safe Social', topics: ['Security'] });
-    const ann = await openPage(browser, server.url);
+    const { event } = await createEvent(rig.server.url, { name: 'Safe Social', topics: ['Security'] });
+    const ann = await openPage(rig.browser, rig.server.url);
     await joinThroughForm(ann.page, event.code, { name: 'Ann', topics: ['Security'] });
 
-    const joined = await joinEvent(server.url, event.code, { name: HOSTILE_NAME, interests: ['Security'], lookFor: HOSTILE_LOOK });
-    mallory = await connectAttendee(server.url, joined.token);
+    const joined = await joinEvent(rig.server.url, event.code, { name: HOSTILE_NAME, interests: ['Security'], lookFor: HOSTILE_LOOK });
+    mallory = await connectAttendee(rig.server.url, joined.token);
     const found = waitFor(mallory, 'match:found');
     expect(await call(mallory, 'match:find')).toMatchObject({ ok: true });
     await ann.page.getByRole('button', { name: 'Find someone to chat to' }).tap();

@@ -1,26 +1,15 @@
-import type { Browser } from 'playwright-core';
 import request from 'supertest';
-import { startServer, type TestServer } from '../helpers/server';
-import { describeInBrowser, LAPTOP, launchBrowser, openPage, saveScreenshot } from '../helpers/browser';
+import { describeInBrowser, LAPTOP, openPage, saveScreenshot, useServerAndBrowser } from '../helpers/browser';
 
 jest.setTimeout(30_000);
 
 const PUBLIC_URL = 'https://mingle.example';
 
 describeInBrowser('home page', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ publicUrl: PUBLIC_URL }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const rig = useServerAndBrowser({ config: { publicUrl: PUBLIC_URL } });
 
   it('creates an event and shows its QR code, join link and organiser link', async () => {
-    const { page, errors } = await openPage(browser, server.url, LAPTOP);
+    const { page, errors } = await openPage(rig.browser, rig.server.url, LAPTOP);
     await page.goto('/');
     await page.getByLabel('Event name').fill('Friday Tech Social');
     const topics = page.getByLabel('Add a topic');
@@ -36,7 +25,7 @@ describeInBrowser('home page', () => {
     expect(joinCode).toMatch(/^[23456789A-HJKMNP-Z]{6}$/);
 
     // Commas made chips; the spot typed without Enter was still added on submit.
-    const { body } = await request(server.url).get(`/api/events/${joinCode}`).expect(200);
+    const { body } = await request(rig.server.url).get(`/api/events/${joinCode}`).expect(200);
     expect(body.event).toMatchObject({
       name: 'Friday Tech Social',
       topics: ['AI', 'Climbing', 'Startups', 'Design', 'Open source'],
@@ -54,7 +43,7 @@ describeInBrowser('home page', () => {
     expect(await joinLink.textContent()).toBe(`${PUBLIC_URL}/e/${joinCode}`);
     expect(await page.getByRole('link', { name: 'Join as attendee' }).getAttribute('href')).toBe(`${PUBLIC_URL}/e/${joinCode}`);
     const dashboard = (await page.locator('[data-link="dashboard-link"]').textContent()) ?? '';
-    // The organiser's link carries the token in the fragment, which browsers never send to a server.
+    // The organiser's link carries the token in the fragment, which browsers never send to a rig.server.
     expect(dashboard).toMatch(new RegExp(`^${PUBLIC_URL}/organiser/[^/#]+#token=[A-Za-z0-9_-]{43}$`));
     expect(new URL((await page.locator('[data-link="open-dashboard"]').getAttribute('href')) ?? '').hash).toMatch(/^#token=/);
     await page.getByText('Keep this link private').waitFor();

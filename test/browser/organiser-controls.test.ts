@@ -1,36 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { describeInBrowser, launchBrowser, openPage } from '../helpers/browser';
-import { call, createEvent, startServer, waitFor, type TestServer } from '../helpers/server';
-import { openDashboard, simulateAttendee, waitForStat, type SimulatedAttendee } from './organiser-steps';
+import { describeInBrowser, openPage, useServerAndBrowser } from '../helpers/browser';
+import { call, createEvent, waitFor } from '../helpers/server';
+import { confirmWith, openDashboard, simulateAttendee, waitForStat, type SimulatedAttendee } from './organiser-steps';
 import { joinThroughForm, waitForView } from './steps';
 
 jest.setTimeout(30_000);
 
-/** Clicks a button in the dashboard's confirmation dialog. */
-async function confirmWith(page: Page, label: string): Promise<void> {
-  await page.locator('dialog[open]').getByRole('button', { name: label, exact: true }).click();
-  await page.locator('dialog[open]').waitFor({ state: 'detached' });
-}
-
 describeInBrowser('organiser controls reach the phones', () => {
-  let server: TestServer;
-  let browser: Browser;
   const attendees: SimulatedAttendee[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    attendees.forEach((a) => a.socket.disconnect());
-    await browser?.close();
-    await server?.close();
-  });
+  const rig = useServerAndBrowser({ cleanup: () => attendees.forEach((a) => a.socket.disconnect()) });
 
   it('pauses and resumes matching, and announces, to a phone', async () => {
-    const created = await createEvent(server.url, { name: 'Talk Night', topics: ['Jazz'] });
-    const dash = await openDashboard(browser, server.url, created);
-    const phone = await openPage(browser, server.url);
+    const created = await createEvent(rig.server.url, { name: 'Talk Night', topics: ['Jazz'] });
+    const dash = await openDashboard(rig.browser, rig.server.url, created);
+    const phone = await openPage(rig.browser, rig.server.url);
     await joinThroughForm(phone.page, created.event.code, { name: 'Eve', topics: ['Jazz'] });
     const paused = phone.page.getByText('Matching is paused, back soon');
 
@@ -60,8 +43,8 @@ describeInBrowser('organiser controls reach the phones', () => {
   });
 
   it('edits topics and spots, and removes someone after asking', async () => {
-    const created = await createEvent(server.url, { name: 'Edit Night', topics: ['Jazz', 'Chess'], spots: ['By the bar'] });
-    const { page, errors } = await openDashboard(browser, server.url, created);
+    const created = await createEvent(rig.server.url, { name: 'Edit Night', topics: ['Jazz', 'Chess'], spots: ['By the bar'] });
+    const { page, errors } = await openDashboard(rig.browser, rig.server.url, created);
 
     const editor = page.locator('[data-card="edit"]');
     await editor.locator('[data-chips="edit-topics"] [data-chip="Chess"]').click();
@@ -70,10 +53,10 @@ describeInBrowser('organiser controls reach the phones', () => {
     await page.getByLabel('Add a meeting spot').fill('Under the clock');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await editor.getByText('✓ Saved').waitFor();
-    const { body } = await request(server.url).get(`/api/events/${created.event.code}`).expect(200);
+    const { body } = await request(rig.server.url).get(`/api/events/${created.event.code}`).expect(200);
     expect(body.event).toMatchObject({ topics: ['Jazz', 'Go'], spots: ['By the bar', 'Under the clock'] });
 
-    const troll = await simulateAttendee(server.url, created.event.code, { name: 'Trolly', interests: ['Jazz'] });
+    const troll = await simulateAttendee(rig.server.url, created.event.code, { name: 'Trolly', interests: ['Jazz'] });
     attendees.push(troll);
     expect(await call(troll.socket, 'match:find')).toMatchObject({ ok: true });
     const row = page.locator(`[data-attendee-id="${troll.id}"]`);
@@ -92,11 +75,11 @@ describeInBrowser('organiser controls reach the phones', () => {
   });
 
   it('ends the event after asking; the phone thanks them and names who they met', async () => {
-    const created = await createEvent(server.url, { name: 'Last Call', topics: ['Jazz'] });
-    const dash = await openDashboard(browser, server.url, created);
-    const phone = await openPage(browser, server.url);
+    const created = await createEvent(rig.server.url, { name: 'Last Call', topics: ['Jazz'] });
+    const dash = await openDashboard(rig.browser, rig.server.url, created);
+    const phone = await openPage(rig.browser, rig.server.url);
     await joinThroughForm(phone.page, created.event.code, { name: 'Ann', topics: ['Jazz'] });
-    const bob = await simulateAttendee(server.url, created.event.code, { name: 'Bob', interests: ['Jazz'] });
+    const bob = await simulateAttendee(rig.server.url, created.event.code, { name: 'Bob', interests: ['Jazz'] });
     attendees.push(bob);
 
     const found = waitFor(bob.socket, 'match:found');

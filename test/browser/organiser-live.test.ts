@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { describeInBrowser, launchBrowser, openPage } from '../helpers/browser';
-import { call, createEvent, startServer, waitFor, type TestServer } from '../helpers/server';
+import { describeInBrowser, openPage, useServerAndBrowser } from '../helpers/browser';
+import { call, createEvent, waitFor } from '../helpers/server';
 import { openDashboard, simulateAttendee, statOf, waitForStat, type SimulatedAttendee } from './organiser-steps';
 import { joinThroughForm, partnerNames, waitForView } from './steps';
 
@@ -12,27 +11,17 @@ const HOSTILE_TOPIC = '<svg onload=alert(3)>';
 const HOSTILE_EVENT = '<i>Night</i> <script>alert(4)</script>';
 
 describeInBrowser('organiser dashboard, live', () => {
-  let server: TestServer;
-  let browser: Browser;
   const attendees: SimulatedAttendee[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    attendees.forEach((a) => a.socket.disconnect());
-    await browser?.close();
-    await server?.close();
-  });
+  const rig = useServerAndBrowser({ cleanup: () => attendees.forEach((a) => a.socket.disconnect()) });
 
   it('updates its numbers as two attendees join, look and match, without a reload', async () => {
-    const created = await createEvent(server.url, { name: 'Live Figures Night', topics: ['Jazz'] });
-    const { page, errors } = await openDashboard(browser, server.url, created);
+    const created = await createEvent(rig.server.url, { name: 'Live Figures Night', topics: ['Jazz'] });
+    const { page, errors } = await openDashboard(rig.browser, rig.server.url, created);
     // A reload would wipe this; it must still be there at the end.
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
     await waitForStat(page, 'attendees', '0');
 
-    const ann = await simulateAttendee(server.url, created.event.code, { name: 'Ann', interests: ['Jazz'], lookFor: 'yellow scarf' });
+    const ann = await simulateAttendee(rig.server.url, created.event.code, { name: 'Ann', interests: ['Jazz'], lookFor: 'yellow scarf' });
     attendees.push(ann);
     await waitForStat(page, 'attendees', '1');
     expect(await page.locator('[data-stat-sub="attendees"]').textContent()).toBe('1 online');
@@ -48,7 +37,7 @@ describeInBrowser('organiser dashboard, live', () => {
       return m! * 60 + s! >= 2;
     }, ann.id);
 
-    const bob = await simulateAttendee(server.url, created.event.code, { name: 'Bob', interests: ['Jazz'] });
+    const bob = await simulateAttendee(rig.server.url, created.event.code, { name: 'Bob', interests: ['Jazz'] });
     attendees.push(bob);
     const found = waitFor(bob.socket, 'match:found');
     expect(await call(bob.socket, 'match:find')).toMatchObject({ ok: true });
@@ -67,10 +56,10 @@ describeInBrowser('organiser dashboard, live', () => {
   });
 
   it('shows names, topics and event names that look like markup as literal text, on the dashboard and the phone', async () => {
-    const created = await createEvent(server.url, { name: HOSTILE_EVENT, topics: ['Security'] });
-    const dash = await openDashboard(browser, server.url, created);
+    const created = await createEvent(rig.server.url, { name: HOSTILE_EVENT, topics: ['Security'] });
+    const dash = await openDashboard(rig.browser, rig.server.url, created);
 
-    const mallory = await simulateAttendee(server.url, created.event.code, {
+    const mallory = await simulateAttendee(rig.server.url, created.event.code, {
       name: HOSTILE_NAME,
       interests: ['Security', HOSTILE_TOPIC],
       lookFor: HOSTILE_LOOK,
@@ -86,7 +75,7 @@ describeInBrowser('organiser dashboard, live', () => {
     expect(await dash.page.locator('#event-title').textContent()).toBe(HOSTILE_EVENT);
 
     // Her partner's phone, in a context of its own.
-    const ann = await openPage(browser, server.url);
+    const ann = await openPage(rig.browser, rig.server.url);
     await joinThroughForm(ann.page, created.event.code, { name: 'Ann', topics: ['Security'] });
     await ann.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
     await waitForView(ann.page, 'matched');

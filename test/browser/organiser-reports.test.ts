@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { describeInBrowser, launchBrowser, openPage } from '../helpers/browser';
-import { call, createEvent, startServer, waitFor, type TestServer } from '../helpers/server';
-import { openDashboard, simulateAttendee, waitForStat, type SimulatedAttendee } from './organiser-steps';
+import { describeInBrowser, openPage, useServerAndBrowser } from '../helpers/browser';
+import { call, createEvent, waitFor } from '../helpers/server';
+import { confirmWith, openDashboard, simulateAttendee, waitForStat, type SimulatedAttendee } from './organiser-steps';
 import { joinThroughForm, waitForView } from './steps';
 
 jest.setTimeout(45_000);
@@ -9,34 +8,19 @@ jest.setTimeout(45_000);
 const MARKUP_NAME = '<b>x</b>';
 const MARKUP_TEXT = 'Kept <i>grabbing</i> my arm <script>alert(1)</script>';
 
-async function confirmWith(page: Page, label: string): Promise<void> {
-  await page.locator('dialog[open]').getByRole('button', { name: label, exact: true }).click();
-  await page.locator('dialog[open]').waitFor({ state: 'detached' });
-}
-
 describeInBrowser('a report from a phone reaches the dashboard', () => {
-  let server: TestServer;
-  let browser: Browser;
   const attendees: SimulatedAttendee[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    attendees.forEach((a) => a.socket.disconnect());
-    await browser?.close();
-    await server?.close();
-  });
+  const rig = useServerAndBrowser({ cleanup: () => attendees.forEach((a) => a.socket.disconnect()) });
 
   it('shows the report as text, names only the reported person, and Remove takes them out', async () => {
-    const created = await createEvent(server.url, { name: 'Safe Space Social', topics: ['Jazz'] });
-    const dash = await openDashboard(browser, server.url, created);
+    const created = await createEvent(rig.server.url, { name: 'Safe Space Social', topics: ['Jazz'] });
+    const dash = await openDashboard(rig.browser, rig.server.url, created);
     const panel = dash.page.locator('[data-card="reports"]');
     await panel.getByText('No reports.').waitFor();
 
-    const ann = await openPage(browser, server.url);
+    const ann = await openPage(rig.browser, rig.server.url);
     await joinThroughForm(ann.page, created.event.code, { name: 'Ann', topics: ['Jazz'] });
-    const x = await simulateAttendee(server.url, created.event.code, { name: MARKUP_NAME, interests: ['Jazz'] });
+    const x = await simulateAttendee(rig.server.url, created.event.code, { name: MARKUP_NAME, interests: ['Jazz'] });
     attendees.push(x);
     const found = waitFor(x.socket, 'match:found');
     expect(await call(x.socket, 'match:find')).toMatchObject({ ok: true });

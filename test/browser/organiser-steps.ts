@@ -31,6 +31,12 @@ export async function waitForStat(page: Page, stat: string, value: string): Prom
   );
 }
 
+/** Clicks a button in the dashboard's confirmation dialog and waits for the dialog to close. */
+export async function confirmWith(page: Page, label: string): Promise<void> {
+  await page.locator('dialog[open]').getByRole('button', { name: label, exact: true }).click();
+  await page.locator('dialog[open]').waitFor({ state: 'detached' });
+}
+
 export async function statOf(page: Page, stat: string): Promise<string> {
   return (await page.locator(`[data-stat="${stat}"]`).textContent()) ?? '';
 }

@@ -1,25 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { describeInBrowser, LAPTOP, launchBrowser, openPage } from '../helpers/browser';
-import { createEvent, joinEvent, startServer, type TestServer } from '../helpers/server';
+import { describeInBrowser, LAPTOP, openPage, useServerAndBrowser } from '../helpers/browser';
+import { createEvent, joinEvent } from '../helpers/server';
 import { dashboardReady, organiserLink } from './organiser-steps';
 
 jest.setTimeout(30_000);
 
 describeInBrowser('organiser dashboard keeps its token out of sight', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const rig = useServerAndBrowser();
 
   it('stores the token from the link, wipes it from the address bar, and uses it next time', async () => {
-    const created = await createEvent(server.url, { name: 'Token Night' });
-    const { page, errors } = await openPage(browser, server.url, LAPTOP);
+    const created = await createEvent(rig.server.url, { name: 'Token Night' });
+    const { page, errors } = await openPage(rig.browser, rig.server.url, LAPTOP);
     await page.goto(organiserLink(created));
     await dashboardReady(page, 'Token Night');
 
@@ -37,8 +27,8 @@ describeInBrowser('organiser dashboard keeps its token out of sight', () => {
   });
 
   it('asks for the link when there is none, and accepts it pasted', async () => {
-    const created = await createEvent(server.url, { name: 'Paste Night' });
-    const { page, errors } = await openPage(browser, server.url, LAPTOP);
+    const created = await createEvent(rig.server.url, { name: 'Paste Night' });
+    const { page, errors } = await openPage(rig.browser, rig.server.url, LAPTOP);
     await page.goto(`/organiser/${created.event.id}`);
     await page.locator('[data-signin="missing"]').waitFor();
 
@@ -53,8 +43,8 @@ describeInBrowser('organiser dashboard keeps its token out of sight', () => {
   });
 
   it('refuses a wrong token with a clear message and the paste form', async () => {
-    const created = await createEvent(server.url, { name: 'Wrong Token Night' });
-    const { page } = await openPage(browser, server.url, LAPTOP);
+    const created = await createEvent(rig.server.url, { name: 'Wrong Token Night' });
+    const { page } = await openPage(rig.browser, rig.server.url, LAPTOP);
     await page.goto(`/organiser/${created.event.id}#token=${'x'.repeat(43)}`);
     await page.locator('[data-signin="UNAUTHORIZED"]').getByText("That organiser link didn't work").waitFor();
     expect(page.url()).not.toContain('#');
@@ -68,12 +58,12 @@ describeInBrowser('organiser dashboard keeps its token out of sight', () => {
   });
 
   it("refuses an attendee's token and another event's token as forbidden", async () => {
-    const created = await createEvent(server.url, { name: 'Forbidden Night' });
-    const other = await createEvent(server.url, { name: 'Other Night' });
-    const attendee = await joinEvent(server.url, created.event.code, { name: 'Ann' });
+    const created = await createEvent(rig.server.url, { name: 'Forbidden Night' });
+    const other = await createEvent(rig.server.url, { name: 'Other Night' });
+    const attendee = await joinEvent(rig.server.url, created.event.code, { name: 'Ann' });
 
     for (const token of [attendee.token, other.organiserToken]) {
-      const { page, errors } = await openPage(browser, server.url, LAPTOP);
+      const { page, errors } = await openPage(rig.browser, rig.server.url, LAPTOP);
       await page.goto(`/organiser/${created.event.id}#token=${token}`);
       await page.locator('[data-signin="FORBIDDEN"]').getByText("That link can't open this dashboard").waitFor();
       await page.getByLabel('Organiser link or token').waitFor();

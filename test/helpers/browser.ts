@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Config } from '../../server/config';
+import { startServer, type TestServer } from './server';
 
 /**
  * The Chromium the browser tests drive with playwright-core.
@@ -67,6 +69,30 @@ export function describeInBrowser(name: string, suite: () => void): void {
  */
 export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...LAUNCH_ARGS, ...extraArgs] });
+}
+
+/** What the tests of one browser suite share: a running Mingle and a launched Chromium. */
+export interface BrowserRig {
+  server: TestServer;
+  browser: Browser;
+}
+
+/**
+ * Starts Mingle (`startServer(config)`, memory store) and launches Chromium before the suite's
+ * tests, and closes both after them. `cleanup` runs first, e.g. to close sockets the tests opened.
+ * Call it in a `describeInBrowser` body; the rig's fields are set once `beforeAll` has run.
+ */
+export function useServerAndBrowser(o: { config?: Partial<Config>; cleanup?: () => void } = {}): BrowserRig {
+  const rig = {} as BrowserRig;
+  beforeAll(async () => {
+    [rig.server, rig.browser] = await Promise.all([startServer(o.config), launchBrowser()]);
+  });
+  afterAll(async () => {
+    o.cleanup?.();
+    await rig.browser?.close();
+    await rig.server?.close();
+  });
+  return rig;
 }
 
 /** A page plus what went wrong on it: uncaught errors, console errors, and any dialogs. */

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
+import { dropPrefix as dropPrefixAt } from '../../scripts/lib/drop-prefix';
 
 /** The Redis the tests use: REDIS_URL, or the local default. */
 export const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
@@ -33,19 +34,9 @@ export function testPrefix(): string {
   return `mingle-test:${randomBytes(4).toString('hex')}:`;
 }
 
-/** Deletes every key under a prefix. */
+/** Deletes every key under a prefix in the tests' Redis. */
 export async function dropPrefix(prefix: string): Promise<void> {
-  const r = new Redis(redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await r.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    r.disconnect();
-  }
+  await dropPrefixAt(redisUrl, prefix);
 }
 
 /** Deps for an in-process instance on Redis: the store plus the streams adapter. */

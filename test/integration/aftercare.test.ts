@@ -245,6 +245,22 @@ describe('after the chat', () => {
     await request(server.url).get('/api/me').set('authorization', `Bearer ${b.token}`).expect(401);
   });
 
+  test('a report resent after a reconnect is stored once, and the retry acks like the first', async () => {
+    const { event, people: [a, b] } = await people(['Ann', 'Bob']);
+    const report = { attendeeId: b!.attendee.id, reason: 'made_uncomfortable', text: 'Stood far too close' };
+    const ack = await call(a!.socket, 'attendee:report', report);
+    expect(ack).toMatchObject({ ok: true });
+    // The phone lost the ack, reconnected, and resends: twice at once, as a flaky phone might.
+    a!.socket.disconnect();
+    const again = await connectAttendee(server.url, a!.token);
+    sockets.push(again);
+    const retries = await Promise.all([call(again, 'attendee:report', report), call(again, 'attendee:report', { ...report, reason: 'other' })]);
+    expect(retries).toEqual([ack, ack]);
+    expect(await store.listReports(event.id)).toEqual([
+      expect.objectContaining({ reporterId: a!.attendee.id, reportedId: b!.attendee.id, reason: 'made_uncomfortable' }),
+    ]);
+  });
+
   test('forget me deletes me at once: no trace in the store, my contacts gone from others’ lists, my token dead', async () => {
     const { event, people: [a, b] } = await people(['Forgettable', 'Bob']);
     const matchId = await meet(event.id, [a!.attendee.id, b!.attendee.id]);
@@ -273,6 +289,35 @@ describe('after the chat', () => {
     expect(await call(a!.socket, 'me:forget')).toEqual({ ok: true });
     await gone;
     expect(await store.getAttendee(event.id, a!.attendee.id)).toBeNull();
+  });
+
+  test('a repeated forget is safe: the retries succeed and change nothing', async () => {
+    const { event, people: [a, b, c] } = await people(['Ann', 'Bob', 'Cat']);
+    // On the socket: a retry sent before the first ack came back. Whatever acks arrive before
+    // the connection closes say ok.
+    const acks: unknown[] = [];
+    const gone = new Promise((resolve) => a!.socket.on('disconnect', resolve));
+    for (let i = 0; i < 2; i++) a!.socket.emit('me:forget', {}, (ack) => acks.push(ack));
+    await gone;
+    expect(acks.length).toBeGreaterThan(0);
+    for (const ack of acks) expect(ack).toEqual({ ok: true });
+    // The closed phone retries over HTTP with its old token: the same 204.
+    const forget = (token: string) => request(server.url).delete('/api/me').set('authorization', `Bearer ${token}`);
+    await forget(a!.token).expect(204);
+    // Two at once, and one more after: 204 each time.
+    const both = await Promise.all([forget(b!.token), forget(b!.token)]);
+    expect(both.map((r) => r.status)).toEqual([204, 204]);
+    await forget(b!.token).expect(204);
+    // And in the service, two forgets racing each other both succeed.
+    const svc = server.app.services.aftercare;
+    await expect(Promise.all([svc.forget(c!.ref), svc.forget(c!.ref)])).resolves.toHaveLength(2);
+    expect(await store.listAttendees(event.id)).toEqual([]);
+    // What a forgotten token still cannot do; and DELETE still wants a token of the right kind.
+    await request(server.url).get('/api/me').set('authorization', `Bearer ${a!.token}`).expect(401);
+    await expect(connectAttendee(server.url, a!.token)).rejects.toThrow('UNAUTHORIZED');
+    await request(server.url).delete('/api/me').expect(401);
+    const organiser = await createEvent(server.url, { name: 'Not yours' });
+    await forget(organiser.organiserToken).expect(403);
   });
 });
 

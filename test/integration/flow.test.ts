@@ -3,6 +3,7 @@ import {
   call,
   connectAttendee,
   createEvent,
+  findEachOther,
   joinEvent,
   startServer,
   waitFor,
@@ -107,6 +108,22 @@ describe('the attendee loop over real sockets', () => {
     expect((await second).looking).toBe(2);
   });
 
+  test('the tick tells only the phones still looking how many are looking', async () => {
+    const { event } = await createEvent(server.url);
+    await server.app.ticker.stop();
+    const ann = await attendee(event.code, { name: 'Ann', solo: false });
+    const cat = await attendee(event.code, { name: 'Cat', solo: false });
+    const seenByCat: string[] = [];
+    cat.socket.onAny((name: string) => seenByCat.push(name));
+    await call(ann.socket, 'match:find');
+    const hint = waitFor(ann.socket, 'match:waiting');
+    await server.app.ticker.tick();
+    expect(await hint).toMatchObject({ looking: 1 });
+    // Anything the tick sent Cat is on the wire before the answer to Cat's next call.
+    await call(cat.socket, 'profile:update', {});
+    expect(seenByCat).not.toContain('match:waiting');
+  });
+
   test('more shared interests win, then the longest wait', async () => {
     const { event } = await createEvent(server.url);
     const stop = server.app.ticker.stop();
@@ -127,10 +144,7 @@ describe('the attendee loop over real sockets', () => {
     const { event } = await createEvent(server.url);
     const ann = await attendee(event.code, { name: 'Ann' });
     const bob = await attendee(event.code, { name: 'Bob' });
-    const found = waitFor(ann.socket, 'match:found');
-    await call(ann.socket, 'match:find');
-    await call(bob.socket, 'match:find');
-    const match = (await found) as Match;
+    const match = await findEachOther(ann.socket, bob.socket);
 
     ann.socket.disconnect();
     const again = await connectAttendee(server.url, ann.token);
@@ -188,10 +202,7 @@ describe('the attendee loop over real sockets', () => {
     const { event } = await createEvent(server.url);
     const ann = await attendee(event.code, { name: 'Ann' });
     const bob = await attendee(event.code, { name: 'Bob' });
-    const found = waitFor(ann.socket, 'match:found');
-    await call(ann.socket, 'match:find');
-    await call(bob.socket, 'match:find');
-    const match = (await found) as Match;
+    const match = await findEachOther(ann.socket, bob.socket);
     const [ae, be] = await Promise.all([waitFor(ann.socket, 'match:ended'), waitFor(bob.socket, 'match:ended')]);
     expect(ae).toEqual({ matchId: match.id, reason: 'timeout' });
     expect(be).toEqual({ matchId: match.id, reason: 'timeout' });

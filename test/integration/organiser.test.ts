@@ -7,6 +7,7 @@ import {
   connectOrganiser,
   control,
   createEvent,
+  findEachOther,
   joinEvent,
   startServer,
   waitFor,
@@ -284,10 +285,7 @@ describe('the organiser', () => {
     const { event } = await createEvent(server.url);
     const a = await attendee(event.code, { name: 'A' });
     const b = await attendee(event.code, { name: 'B' });
-    const found = waitFor(a.socket, 'match:found');
-    await call(a.socket, 'match:find');
-    await call(b.socket, 'match:find');
-    await found;
+    await findEachOther(a.socket, b.socket);
     const res = await request(server.url).get('/metrics').set('authorization', 'Bearer metrics-secret').expect(200);
     expect(res.text).toMatch(/^mingle_connections 2$/m);
     expect(res.text).toMatch(/^mingle_matches_total 1$/m);

@@ -1,5 +1,6 @@
-import type { AttendeeRecord, EventRecord, MatchRecord } from '../../server/store/records';
+import type { AttendeeRecord } from '../../server/store/records';
 import type { Store } from '../../server/store/store';
+import { sampleAttendee as attendee, sampleEvent as event, sampleMatch as match, uid } from './samples';
 
 /**
  * The behaviour every Store must have. Run it over each implementation with
@@ -17,8 +18,6 @@ export function storeContract(
 ) {
   describe(`Store contract: ${name}`, () => {
     let store: Store;
-    let n = 0;
-    const uid = (p: string) => `${p}${Date.now().toString(36)}${(n++).toString(36)}`;
 
     beforeEach(async () => {
       store = await make();
@@ -26,54 +25,6 @@ export function storeContract(
     afterEach(async () => {
       await teardown?.(store);
       await store.close();
-    });
-
-    const event = (over: Partial<EventRecord> = {}): EventRecord => ({
-      id: uid('ev'),
-      code: uid('C').toUpperCase(),
-      name: 'Meetup',
-      topics: [],
-      spots: ['By the window'],
-      status: 'open',
-      endsAt: null,
-      createdAt: Date.now(),
-      announcement: null,
-      ...over,
-    });
-    const attendee = (eventId: string, over: Partial<AttendeeRecord> = {}): AttendeeRecord => ({
-      id: uid('a'),
-      eventId,
-      name: 'Ann',
-      interests: [],
-      solo: true,
-      lookFor: '',
-      offers: [],
-      asks: [],
-      status: 'idle',
-      matchId: null,
-      lookingSince: null,
-      joinedAt: 1_700_000_000_000,
-      online: 0,
-      seenAt: 0,
-      ...over,
-    });
-    const match = (eventId: string, memberIds: string[], over: Partial<MatchRecord> = {}): MatchRecord => ({
-      id: uid('m'),
-      eventId,
-      memberIds,
-      status: 'matched',
-      createdAt: 1_700_000_000_000,
-      metAt: null,
-      endedAt: null,
-      endReason: null,
-      sharedTopics: [],
-      icebreaker: 'Hi?',
-      spot: null,
-      beacon: { color: '#7c3aed', emoji: '🦊', colorName: 'purple' },
-      reasons: Object.fromEntries(memberIds.map((id) => [id, ['Because']])),
-      waits: Object.fromEntries(memberIds.map((id, i) => [id, 1000 * (i + 1)])),
-      open: false,
-      ...over,
     });
 
     async function seed(statuses: AttendeeRecord['status'][] = ['looking', 'looking']) {
@@ -163,10 +114,13 @@ export function storeContract(
     });
 
     test('loadTick reads an event’s matcher inputs in one go', async () => {
-      const { ev, people } = await seed(['looking', 'looking', 'looking', 'idle']);
-      const [a, b, c] = people as [AttendeeRecord, AttendeeRecord, AttendeeRecord];
+      const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking', 'idle']);
+      const [a, b, c, d] = people as [AttendeeRecord, AttendeeRecord, AttendeeRecord, AttendeeRecord];
       const m = match(ev.id, [a.id, b.id]);
       await store.claimMatch(m);
+      const earlier = match(ev.id, [c.id, d.id]);
+      await store.claimMatch(earlier);
+      await store.endMatch(ev.id, earlier.id, 'done', 60, { [c.id]: { status: 'looking', lookingSince: 60 } });
       await store.addBlock(ev.id, c.id, a.id);
       await store.addCooldown(ev.id, b.id, c.id, 500);
       await store.addCooldown(ev.id, a.id, c.id, 50);
@@ -177,7 +131,10 @@ export function storeContract(
       expect(snap!.members.map((x) => x.id).sort()).toEqual([a.id, b.id].sort());
       expect(snap!.members.every((x) => x.status === 'matched')).toBe(true);
       const sorted = (pairs: Array<[string, string]>) => pairs.map((p) => [...p].sort().join('|')).sort();
-      expect(sorted(snap!.history.met)).toEqual(sorted([[a.id, b.id]]));
+      // Who met whom: every pair with someone looking in it; a store may send the rest too.
+      const met = sorted(snap!.history.met);
+      expect(met).toContain(sorted([[c.id, d.id]])[0]);
+      expect(met.filter((k) => k !== sorted([[a.id, b.id]])[0])).toEqual(sorted([[c.id, d.id]]));
       expect(sorted(snap!.history.blocked)).toEqual(sorted([[a.id, c.id]]));
       expect(sorted(snap!.history.cooldown)).toEqual(sorted([[b.id, c.id]]));
       expect(await store.loadTick('nope', 0)).toBeNull();
@@ -364,10 +321,30 @@ export function storeContract(
     test('reports are kept in order', async () => {
       const { ev } = await seed([]);
       const r1 = { id: 'r1', eventId: ev.id, reporterId: 'a', reportedId: 'b', reason: 'spam' as const, text: null, at: 1 };
-      const r2 = { ...r1, id: 'r2', reason: 'other' as const, text: 'Rude', at: 2 };
-      await store.addReport(r1);
-      await store.addReport(r2);
+      const r2 = { ...r1, id: 'r2', reporterId: 'c', reason: 'other' as const, text: 'Rude', at: 2 };
+      expect(await store.addReport(r1)).toBe(true);
+      expect(await store.addReport(r2)).toBe(true);
       expect(await store.listReports(ev.id)).toEqual([r1, r2]);
+    });
+
+    test('one report per reporter about one attendee: a retry changes nothing', async () => {
+      const { ev } = await seed([]);
+      const first = { id: 'r1', eventId: ev.id, reporterId: 'a', reportedId: 'b', reason: 'harassment' as const, text: 'Kept following me', at: 1 };
+      expect(await store.addReport(first)).toBe(true);
+      // The phone resends after a reconnect, with a new id and time, even at the same moment.
+      const retries = await Promise.all([
+        store.addReport({ ...first, id: 'r2', at: 2 }),
+        store.addReport({ ...first, id: 'r3', reason: 'other', text: null, at: 3 }),
+      ]);
+      expect(retries).toEqual([false, false]);
+      expect(await store.listReports(ev.id)).toEqual([first]);
+      // Someone else about them, or them about the reporter, are reports of their own.
+      const other = { ...first, id: 'r4', reporterId: 'c', at: 4 };
+      const back = { ...first, id: 'r5', reporterId: 'b', reportedId: 'a', at: 5 };
+      expect(await store.addReport(other)).toBe(true);
+      expect(await store.addReport(back)).toBe(true);
+      expect(await store.listReports(ev.id)).toEqual([first, other, back]);
+      expect(await store.addReport({ ...first, eventId: 'nope' })).toBe(false);
     });
 
     test('deleting an attendee leaves no trace of them', async () => {

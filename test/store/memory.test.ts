@@ -2,8 +2,37 @@ import { MemoryStore } from '../../server/store/memory';
 import { storeContract } from './contract';
 
 storeContract('memory', async () => new MemoryStore(), undefined, async (store, needles) => {
-  const raw = JSON.stringify((store as MemoryStore).toSnapshot());
+  const raw = (store as MemoryStore).toSnapshotJson();
   return needles.filter((n) => raw.includes(n));
+});
+
+describe('memory store snapshot JSON', () => {
+  const base = { name: 'E', topics: [], spots: [], status: 'open' as const, createdAt: 0, announcement: null, endsAt: null };
+  const person = (id: string, name: string) => ({
+    id, eventId: 'e', name, interests: ['x'], solo: true, lookFor: '', offers: [], asks: [],
+    status: 'looking' as const, matchId: null, lookingSince: 0, joinedAt: 0, online: 0, seenAt: 0,
+  });
+  const match = (id: string, memberIds: string[]) => ({
+    id, eventId: 'e', memberIds, status: 'matched' as const, createdAt: 1, metAt: null, endedAt: null, endReason: null,
+    sharedTopics: ['x'], icebreaker: 'Hi', spot: null, beacon: { color: '#000000', colorName: 'black', emoji: '🦊' },
+    reasons: Object.fromEntries(memberIds.map((m) => [m, ['r']])), waits: Object.fromEntries(memberIds.map((m) => [m, 0])), open: false,
+  });
+
+  test('is the snapshot, and forgets an ended match it had already serialised', async () => {
+    const store = new MemoryStore();
+    await store.createEvent({ ...base, id: 'e', code: 'CCCCCC' }, 'h');
+    for (const [id, name] of [['ann', 'Annabel'], ['bob', 'Bob'], ['cat', 'Cat'], ['dan', 'Dan']]) await store.createAttendee(person(id!, name!), `t-${id}`);
+    await store.claimMatch(match('m1', ['ann', 'bob']));
+    await store.claimMatch(match('m2', ['cat', 'dan']));
+    await store.endMatch('e', 'm1', 'done', 5, {});
+    expect(JSON.parse(store.toSnapshotJson())).toEqual(JSON.parse(JSON.stringify(store.toSnapshot())));
+    expect(store.toSnapshotJson()).toContain('"ann"');
+    expect(await store.deleteAttendee('e', 'ann')).not.toBeNull();
+    const after = store.toSnapshotJson();
+    expect(after).not.toContain('"ann"');
+    expect(after).not.toContain('Annabel');
+    expect(JSON.parse(after)).toEqual(JSON.parse(JSON.stringify(store.toSnapshot())));
+  });
 });
 
 describe('memory store retention', () => {

@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 import { RedisStore } from '../../server/store/redis';
 import { describeRedis, dropPrefix, redisUrl, testPrefix } from '../helpers/redis';
 import { storeContract } from './contract';
+import { sampleAttendee, sampleEvent, sampleMatch, uid } from './samples';
 
 describeRedis('redis', () => {
   storeContract(
@@ -34,4 +35,76 @@ describeRedis('redis', () => {
       return [...found];
     },
   );
+});
+
+describeRedis('redis store: every key of an event expires with it', () => {
+  const retentionMs = 60_000;
+  let store: RedisStore;
+  const raw = new Redis(redisUrl);
+
+  beforeEach(async () => {
+    store = new RedisStore({ url: redisUrl, prefix: testPrefix(), retentionMs });
+    await store.connect();
+  });
+  afterEach(async () => {
+    await dropPrefix(store.keys.prefix);
+    await store.close();
+  });
+  afterAll(() => raw.disconnect());
+
+  /** Keys of the store whose expiry is missing or later than `limit` (the busy index and the lease aside). */
+  async function keysOutliving(limit: number): Promise<Array<{ key: string; expiresAt: number }>> {
+    const out = [];
+    for (const key of await raw.keys(`${store.keys.prefix}*`)) {
+      if (key === store.keys.busy() || key.endsWith(':lease')) continue;
+      const expiresAt = await raw.pexpiretime(key);
+      if (expiresAt <= 0 || expiresAt > limit) out.push({ key, expiresAt });
+    }
+    return out;
+  }
+
+  async function seed(n: number) {
+    const ev = sampleEvent({ endsAt: Date.now() + 3_600_000 });
+    await store.createEvent(ev, uid('orghash'));
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const a = sampleAttendee(ev.id, { status: 'looking', lookingSince: 5 });
+      await store.createAttendee(a, uid('tok'));
+      ids.push(a.id);
+    }
+    return { ev, ids, exp: ev.endsAt! + retentionMs };
+  }
+
+  test('a join re-creates the met set with the event’s expiry', async () => {
+    const { ev, ids: [a, b, c], exp } = await seed(3);
+    const m = sampleMatch(ev.id, [a!, b!]);
+    expect(await store.claimMatch(m)).toBe(true);
+    // The state a forget leaves when it takes the set's last pair: Redis deletes an empty set.
+    await raw.del(store.keys.met(ev.id));
+    expect(await store.joinMatch(ev.id, m.id, c!, 3, [], 0)).not.toBeNull();
+    expect(await raw.scard(store.keys.met(ev.id))).toBe(2);
+    expect(await raw.pexpiretime(store.keys.met(ev.id))).toBe(exp);
+  });
+
+  test('after a whole evening of writes, forgets included, no key outlives end plus retention', async () => {
+    const { ev, ids, exp } = await seed(5);
+    const [a, b, c, d, e] = ids as [string, string, string, string, string];
+    const first = sampleMatch(ev.id, [a, b]);
+    await store.claimMatch(first);
+    await store.shareContact(ev.id, first.id, a, { email: 'a@example.com' });
+    await store.setFeedback(ev.id, first.id, b, true);
+    await store.endMatch(ev.id, first.id, 'done', 1, { [a]: { status: 'idle', lookingSince: null }, [b]: { status: 'looking', lookingSince: 2 } });
+    await store.addReport({ id: uid('r'), eventId: ev.id, reporterId: b, reportedId: a, reason: 'spam', text: null, at: 3 });
+    await store.addBlock(ev.id, a, e);
+    await store.addCooldown(ev.id, a, d, Date.now() + 60_000);
+    // A forgets: every set that held only their pairs goes.
+    expect(await store.deleteAttendee(ev.id, a)).not.toBeNull();
+    const circle = sampleMatch(ev.id, [b, c]);
+    expect(await store.claimMatch(circle)).toBe(true);
+    expect(await store.joinMatch(ev.id, circle.id, d, 4, [], 0)).not.toBeNull();
+    await store.updateMatch(ev.id, circle.id, ['matched'], { status: 'chatting', metAt: 4 });
+    await store.removeFromMatch(ev.id, circle.id, d, { status: 'looking', lookingSince: 5 });
+    await store.addOnline(ev.id, e, 1, 6);
+    expect(await keysOutliving(exp)).toEqual([]);
+  });
 });

@@ -4,7 +4,7 @@ import type { AttendeeStatus, Contact } from '../../../shared/schemas';
 import type { AttendeePatch, AttendeeRecord, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from '../records';
 import type { Store } from '../store';
 import { scrubAttendee } from './scrub';
-import { fromSnapshot, newTables, toSnapshot, type EventTables, type MemorySnapshot } from './tables';
+import { addMet, fromSnapshot, metPairsOf, newTables, toSnapshot, toSnapshotJson, type EventTables, type MemorySnapshot } from './tables';
 
 export type { MemorySnapshot } from './tables';
 
@@ -21,7 +21,7 @@ export interface MemoryStoreOptions {
 /**
  * The embedded store for a single process. Each method runs to completion without awaiting,
  * which is what makes it atomic. Records are copied in and out so nobody can change the
- * store's truth by holding on to a returned object.
+ * store's truth by holding on to a returned object (but for the read-only parts of `loadTick`).
  */
 export class MemoryStore implements Store {
   /** Called after every change, e.g. to schedule a snapshot. */
@@ -100,8 +100,12 @@ export class MemoryStore implements Store {
     const active = [...t.active].map((id) => t.matches.get(id)!);
     const members = active.flatMap((m) => m.memberIds.flatMap((id) => t.attendees.get(id) ?? []));
     const looking = [...t.looking].flatMap((id) => t.attendees.get(id) ?? []);
-    const history = await this.getHistory(eventId, now);
-    return copy({ event: t.event, looking, active, members, history });
+    // The matcher only weighs pairs with someone looking in them: their history is enough.
+    pruneCooldowns(t, now);
+    const history = { met: metPairsOf(t, t.looking), blocked: unpair(t.blocked), cooldown: unpair(t.cooldowns.keys()) };
+    // The tick only reads the active matches and their members. At 10,000 people copying them
+    // every second made most of the garbage, so they are handed out as they are (see TickSnapshot).
+    return { event: copy(t.event), looking: looking.map(copy), active, members, history };
   }
 
   async resolveToken(tokenHash: string) {
@@ -147,7 +151,7 @@ export class MemoryStore implements Store {
       m.matchId = match.id;
       t.looking.delete(m.id);
     }
-    pairsOf(match.memberIds).forEach((k) => t.met.add(k));
+    meetAll(t, match.memberIds);
     return this.changed(true);
   }
 
@@ -164,7 +168,7 @@ export class MemoryStore implements Store {
     a.status = match.status as 'matched' | 'chatting';
     a.matchId = matchId;
     t.looking.delete(attendeeId);
-    pairsOf(match.memberIds).forEach((k) => t.met.add(k));
+    for (const id of match.memberIds) if (id !== attendeeId) addMet(t, id, attendeeId);
     return this.changed(copy(match));
   }
 
@@ -283,8 +287,10 @@ export class MemoryStore implements Store {
   }
 
   async addReport(report: ReportRecord) {
-    this.events.get(report.eventId)?.reports.push(copy(report));
-    this.changed(undefined);
+    const t = this.events.get(report.eventId);
+    if (!t || t.reports.some((r) => r.reporterId === report.reporterId && r.reportedId === report.reportedId)) return false;
+    t.reports.push(copy(report));
+    return this.changed(true);
   }
 
   async listReports(eventId: string) {
@@ -294,7 +300,7 @@ export class MemoryStore implements Store {
   async getHistory(eventId: string, now: number): Promise<MatchHistory> {
     const t = this.events.get(eventId);
     if (!t) return { met: [], blocked: [], cooldown: [] };
-    for (const [key, until] of t.cooldowns) if (until <= now) t.cooldowns.delete(key);
+    pruneCooldowns(t, now);
     return { met: unpair(t.met), blocked: unpair(t.blocked), cooldown: unpair(t.cooldowns.keys()) };
   }
 
@@ -321,6 +327,11 @@ export class MemoryStore implements Store {
   /** Everything the store knows, as plain JSON. */
   toSnapshot(): MemorySnapshot {
     return copy(toSnapshot(this.events.values(), this.tokens));
+  }
+
+  /** The same, already as JSON: serialised straight from the tables (see toSnapshotJson). */
+  toSnapshotJson(): string {
+    return toSnapshotJson(this.events.values(), this.tokens);
   }
 
   /** A store holding a snapshot's contents, with its indexes rebuilt. */
@@ -351,14 +362,30 @@ function indexLooking(t: EventTables, a: AttendeeRecord) {
   else t.looking.delete(a.id);
 }
 
+function pruneCooldowns(t: EventTables, now: number): void {
+  for (const [key, until] of t.cooldowns) if (until <= now) t.cooldowns.delete(key);
+}
+
+function meetAll(t: EventTables, ids: string[]): void {
+  for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) addMet(t, ids[i]!, ids[j]!);
+}
+
 function pairsOf(ids: string[]): string[] {
   const keys: string[] = [];
   for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) keys.push(pairKey(ids[i]!, ids[j]!));
   return keys;
 }
 
+/**
+ * A deep copy of plain data (objects, arrays, primitives: all the store keeps). Several times
+ * faster than `structuredClone`, which matters at a tick's thousands of records.
+ */
 function copy<T>(value: T): T {
-  return structuredClone(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copy) as T;
+  const out: Record<string, unknown> = {};
+  for (const key in value) out[key] = copy((value as Record<string, unknown>)[key]);
+  return out as T;
 }
 
 function copyOrNull<T>(value: T | undefined): T | null {

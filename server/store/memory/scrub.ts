@@ -1,4 +1,4 @@
-import type { EventTables } from './tables';
+import { dropMet, type EventTables } from './tables';
 
 /** What a forgotten attendee's id becomes in records that must still add up (group sizes, waits). */
 export const FORGOTTEN = '~';
@@ -12,6 +12,7 @@ export function scrubAttendee(t: EventTables, attendeeId: string): void {
   t.looking.delete(attendeeId);
   for (const m of t.matches.values()) {
     if (!m.memberIds.includes(attendeeId)) continue;
+    t.endedJson.delete(m.id);
     m.memberIds = m.memberIds.map((id) => (id === attendeeId ? FORGOTTEN : id));
     delete m.reasons[attendeeId];
     if (attendeeId in m.waits) {
@@ -23,6 +24,7 @@ export function scrubAttendee(t: EventTables, attendeeId: string): void {
   }
   for (const key of [...t.feedback.keys()]) if (key.endsWith(`|${attendeeId}`)) t.feedback.delete(key);
   t.reports = t.reports.filter((r) => r.reporterId !== attendeeId && r.reportedId !== attendeeId);
-  for (const set of [t.met, t.blocked]) for (const key of [...set]) if (key.split('|').includes(attendeeId)) set.delete(key);
+  dropMet(t, attendeeId);
+  for (const key of [...t.blocked]) if (key.split('|').includes(attendeeId)) t.blocked.delete(key);
   for (const key of [...t.cooldowns.keys()]) if (key.split('|').includes(attendeeId)) t.cooldowns.delete(key);
 }

@@ -1,3 +1,4 @@
+import { pairKey } from '../../matching/pairs';
 import type { AttendeeRecord, ContactExchange, EventRecord, MatchRecord, ReportRecord, TokenGrant } from '../records';
 
 /** Everything the memory store keeps about one event. Deleting an event is deleting this. */
@@ -9,6 +10,8 @@ export interface EventTables {
   active: Set<string>;
   /** Pair keys (see matching/pairs.ts). */
   met: Set<string>;
+  /** The same pairs by person, so a tick reads only the looking people's history. */
+  metBy: Map<string, Set<string>>;
   blocked: Set<string>;
   /** Pair key -> until (ms). */
   cooldowns: Map<string, number>;
@@ -16,6 +19,35 @@ export interface EventTables {
   /** `matchId|attendeeId` -> good. */
   feedback: Map<string, boolean>;
   reports: ReportRecord[];
+  /** Ended matches (which never change again, bar a forget) as JSON, for cheap snapshots. */
+  endedJson: Map<string, string>;
+}
+
+/** Records that two people met. */
+export function addMet(t: EventTables, a: string, b: string): void {
+  t.met.add(pairKey(a, b));
+  for (const [x, y] of [[a, b], [b, a]] as const) {
+    const set = t.metBy.get(x);
+    if (set) set.add(y);
+    else t.metBy.set(x, new Set([y]));
+  }
+}
+
+/** Every pair that met with at least one of `ids` in it, each once. */
+export function metPairsOf(t: EventTables, ids: Iterable<string>): Array<[string, string]> {
+  const mine = new Set(ids);
+  const out: Array<[string, string]> = [];
+  for (const a of mine) for (const b of t.metBy.get(a) ?? []) if (!mine.has(b) || a < b) out.push([a, b]);
+  return out;
+}
+
+/** Forgets everyone `attendeeId` met. */
+export function dropMet(t: EventTables, attendeeId: string): void {
+  for (const other of t.metBy.get(attendeeId) ?? []) {
+    t.met.delete(pairKey(attendeeId, other));
+    t.metBy.get(other)?.delete(attendeeId);
+  }
+  t.metBy.delete(attendeeId);
 }
 
 export function newTables(event: EventRecord): EventTables {
@@ -26,11 +58,13 @@ export function newTables(event: EventRecord): EventTables {
     matches: new Map(),
     active: new Set(),
     met: new Set(),
+    metBy: new Map(),
     blocked: new Set(),
     cooldowns: new Map(),
     contacts: new Map(),
     feedback: new Map(),
     reports: [],
+    endedJson: new Map(),
   };
 }
 
@@ -56,17 +90,37 @@ export function toSnapshot(events: Iterable<EventTables>, tokens: Map<string, To
   return {
     version: 2,
     tokens: [...tokens],
-    events: [...events].map((t) => ({
-      event: t.event,
-      attendees: [...t.attendees.values()].map((a) => ({ ...a, online: 0 })),
-      matches: [...t.matches.values()],
-      met: [...t.met],
-      blocked: [...t.blocked],
-      cooldowns: [...t.cooldowns],
-      contacts: [...t.contacts],
-      feedback: [...t.feedback],
-      reports: t.reports,
-    })),
+    events: [...events].map((t) => ({ ...eventSnapshot(t), matches: [...t.matches.values()] })),
+  };
+}
+
+/**
+ * The same snapshot as JSON, serialising each ended match only once: at 10,000 people most of
+ * an evening's records are ended matches, and re-serialising them every second dominated.
+ */
+export function toSnapshotJson(events: Iterable<EventTables>, tokens: Map<string, TokenGrant>): string {
+  const eventsJson = [...events].map((t) => {
+    const matches = [...t.matches.values()].map((m) => {
+      if (m.status !== 'ended') return JSON.stringify(m);
+      let json = t.endedJson.get(m.id);
+      if (json === undefined) t.endedJson.set(m.id, (json = JSON.stringify(m)));
+      return json;
+    });
+    return `${JSON.stringify(eventSnapshot(t)).slice(0, -1)},"matches":[${matches.join(',')}]}`;
+  });
+  return `${JSON.stringify({ version: 2, tokens: [...tokens] }).slice(0, -1)},"events":[${eventsJson.join(',')}]}`;
+}
+
+function eventSnapshot(t: EventTables): Omit<MemorySnapshot['events'][number], 'matches'> {
+  return {
+    event: t.event,
+    attendees: [...t.attendees.values()].map((a) => ({ ...a, online: 0 })),
+    met: [...t.met],
+    blocked: [...t.blocked],
+    cooldowns: [...t.cooldowns],
+    contacts: [...t.contacts],
+    feedback: [...t.feedback],
+    reports: t.reports,
   };
 }
 
@@ -81,7 +135,7 @@ export function fromSnapshot(snapshot: MemorySnapshot): EventTables[] {
       t.matches.set(m.id, m);
       if (m.status !== 'ended') t.active.add(m.id);
     }
-    s.met.forEach((k) => t.met.add(k));
+    s.met.forEach((k) => addMet(t, ...(k.split('|') as [string, string])));
     s.blocked.forEach((k) => t.blocked.add(k));
     s.cooldowns.forEach(([k, v]) => t.cooldowns.set(k, v));
     s.contacts.forEach(([k, v]) => t.contacts.set(k, v));

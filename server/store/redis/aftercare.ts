@@ -46,7 +46,12 @@ export async function addBlock(r: RedisConnection, eventId: string, a: string, b
 
 export async function addReport(r: RedisConnection, report: ReportRecord) {
   const k = r.keys;
-  await r.script('writeWithExpiry', [k.event(report.eventId), k.reports(report.eventId)], ['RPUSH', JSON.stringify(report)]);
+  const added = await r.script(
+    'addReport',
+    [k.event(report.eventId), k.reports(report.eventId)],
+    [report.reporterId, report.reportedId, JSON.stringify(report)],
+  );
+  return added === 1;
 }
 
 export async function listReports(r: RedisConnection, eventId: string): Promise<ReportRecord[]> {

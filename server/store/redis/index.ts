@@ -169,7 +169,7 @@ export class RedisStore extends RedisConnection implements Store {
     const k = this.keys;
     const out = await this.script(
       'joinMatch',
-      [k.match(eventId, matchId), k.attendee(eventId, attendeeId), k.met(eventId), k.looking(eventId), k.blocked(eventId)],
+      [k.event(eventId), k.match(eventId, matchId), k.attendee(eventId, attendeeId), k.met(eventId), k.looking(eventId), k.blocked(eventId)],
       [attendeeId, maxSize, JSON.stringify(reasons), waitMs],
     );
     return out ? decodeMatch(pairsToHash(out)) : null;

@@ -48,6 +48,24 @@ return 1`,
   },
 
   /**
+   * KEYS: event, reports. ARGV: reporterId, reportedId, report JSON. Appends the report unless
+   * this reporter already reported this attendee (a retry): 1 if added, 0 if not.
+   */
+  addReport: {
+    numberOfKeys: 2,
+    lua: `
+local exp = redis.call('HGET', KEYS[1], 'exp')
+if not exp then return 0 end
+for _, r in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
+  local rep = cjson.decode(r)
+  if rep.reporterId == ARGV[1] and rep.reportedId == ARGV[2] then return 0 end
+end
+redis.call('RPUSH', KEYS[2], ARGV[3])
+redis.call('PEXPIREAT', KEYS[2], exp)
+return 1`,
+  },
+
+  /**
    * KEYS: attendee, attendees, looking, matches, met, blocked, cooldown, feedback, reports.
    * ARGV: attendeeId, match key prefix, contacts key prefix, token key prefix.
    * Deletes the attendee and every trace of them; returns their hash, or nil.

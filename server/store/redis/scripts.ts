@@ -1,5 +1,12 @@
 import { aftercareScripts } from './scripts-aftercare';
 
+/** Lua: the key of a pair in the met and blocked sets, as `pairKey` (server/matching/pairs.ts) writes it. */
+const PAIR_KEY = `
+local function pairKey(a, b)
+  if b < a then a, b = b, a end
+  return a .. '|' .. b
+end`;
+
 /**
  * The Lua scripts that make the Redis store's writes atomic. Each runs inside Redis as one
  * step, so two instances racing on the same attendee or match cannot both win.
@@ -102,7 +109,7 @@ return 1`,
    */
   claimMatch: {
     numberOfKeys: 8,
-    lua: `
+    lua: `${PAIR_KEY}
 local exp = redis.call('HGET', KEYS[1], 'exp')
 if not exp or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
 local n = tonumber(ARGV[4])
@@ -113,19 +120,13 @@ for i = 1, n do
 end
 for i = 1, n do
   for j = i + 1, n do
-    local a, b = ids[i], ids[j]
-    if b < a then a, b = b, a end
-    if redis.call('SISMEMBER', KEYS[8], a .. '|' .. b) == 1 then return 0 end
+    if redis.call('SISMEMBER', KEYS[8], pairKey(ids[i], ids[j])) == 1 then return 0 end
   end
 end
 for i = 1, n do
   redis.call('HSET', ARGV[3] .. ids[i], 'st', 'matched', 'm', ARGV[2])
   redis.call('SREM', KEYS[5], ids[i])
-  for j = i + 1, n do
-    local a, b = ids[i], ids[j]
-    if b < a then a, b = b, a end
-    redis.call('SADD', KEYS[4], a .. '|' .. b)
-  end
+  for j = i + 1, n do redis.call('SADD', KEYS[4], pairKey(ids[i], ids[j])) end
 end
 redis.call('HSET', KEYS[2], unpack(ARGV, 5 + n))
 redis.call('PEXPIREAT', KEYS[2], exp)
@@ -139,32 +140,31 @@ return 1`,
   },
 
   /**
-   * KEYS: match, attendee, met, looking, blocked. ARGV: attendeeId, maxSize, reasons JSON, wait ms.
-   * Adds a looking attendee to an active match. Returns the match after, or nil.
+   * KEYS: event, match, attendee, met, looking, blocked. ARGV: attendeeId, maxSize, reasons JSON,
+   * wait ms. Adds a looking attendee to an active match. Returns the match after, or nil. The met
+   * set may have to be created anew (a forget that took its last pair deleted it), so it gets
+   * the event's expiry like every other key.
    */
   joinMatch: {
-    numberOfKeys: 5,
-    lua: `
-local st = redis.call('HGET', KEYS[1], 'st')
+    numberOfKeys: 6,
+    lua: `${PAIR_KEY}
+local exp = redis.call('HGET', KEYS[1], 'exp')
+if not exp then return nil end
+local st = redis.call('HGET', KEYS[2], 'st')
 if st ~= 'matched' and st ~= 'chatting' then return nil end
-if redis.call('HGET', KEYS[2], 'st') ~= 'looking' then return nil end
-local mem = cjson.decode(redis.call('HGET', KEYS[1], 'mem'))
+if redis.call('HGET', KEYS[3], 'st') ~= 'looking' then return nil end
+local mem = cjson.decode(redis.call('HGET', KEYS[2], 'mem'))
 if #mem >= tonumber(ARGV[2]) then return nil end
 for _, other in ipairs(mem) do
-  local a, b = other, ARGV[1]
-  if b < a then a, b = b, a end
-  if redis.call('SISMEMBER', KEYS[5], a .. '|' .. b) == 1 then return nil end
+  if redis.call('SISMEMBER', KEYS[6], pairKey(other, ARGV[1])) == 1 then return nil end
 end
-for _, other in ipairs(mem) do
-  local a, b = other, ARGV[1]
-  if b < a then a, b = b, a end
-  redis.call('SADD', KEYS[3], a .. '|' .. b)
-end
+for _, other in ipairs(mem) do redis.call('SADD', KEYS[4], pairKey(other, ARGV[1])) end
+redis.call('PEXPIREAT', KEYS[4], exp)
 table.insert(mem, ARGV[1])
-redis.call('HSET', KEYS[1], 'mem', cjson.encode(mem), 'r:' .. ARGV[1], ARGV[3], 'w:' .. ARGV[1], ARGV[4])
-redis.call('HSET', KEYS[2], 'st', st, 'm', redis.call('HGET', KEYS[1], 'id'))
-redis.call('SREM', KEYS[4], ARGV[1])
-return redis.call('HGETALL', KEYS[1])`,
+redis.call('HSET', KEYS[2], 'mem', cjson.encode(mem), 'r:' .. ARGV[1], ARGV[3], 'w:' .. ARGV[1], ARGV[4])
+redis.call('HSET', KEYS[3], 'st', st, 'm', redis.call('HGET', KEYS[2], 'id'))
+redis.call('SREM', KEYS[5], ARGV[1])
+return redis.call('HGETALL', KEYS[2])`,
   },
 
   /**

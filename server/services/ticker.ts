@@ -1,4 +1,5 @@
 import { BeaconPicker, SpotPicker } from '../matching/beacons';
+import { worthOffering } from '../matching/joinable';
 import { pickIcebreaker } from '../matching/icebreakers';
 import { planMatches } from '../matching/matcher';
 import { seedFrom, seededRandom } from '../matching/rng';
@@ -108,6 +109,10 @@ export class MatchTicker {
     }
 
     const byId = new Map([...members, ...looking].map((a) => [a.id, a]));
+    const longestWaitMs = Math.max(...looking.map((a) => now - (a.lookingSince ?? now)));
+    const shapeOf = (m: MatchRecord) => ({ open: m.open, status: m.status as 'matched' | 'chatting', size: m.memberIds.length, createdAt: m.createdAt });
+    const joinOptions = { ...this.options, now };
+    const offered = active.filter((m) => worthOffering(shapeOf(m), longestWaitMs, joinOptions));
     const plan = planMatches({
       seekers: looking.map((a) => ({
         id: a.id,
@@ -118,7 +123,7 @@ export class MatchTicker {
         lookingSince: a.lookingSince ?? now,
         connected: this.isConnected(a, now),
       })),
-      active: active.map((m) => activeGroup(m, byId)),
+      active: offered.map((m) => activeGroup(m, byId)),
       history: snap.history,
       options: { ...this.options, now, seed: seedFrom(`${eventId}:${now}`) },
     });

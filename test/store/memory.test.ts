@@ -28,6 +28,23 @@ describe('memory store snapshot JSON', () => {
     expect(JSON.parse(store.toSnapshotJson())).toEqual(JSON.parse(JSON.stringify(store.toSnapshot())));
     expect(store.toSnapshotJson()).toContain('"ann"');
     expect(await store.deleteAttendee('e', 'ann')).not.toBeNull();
+    const same = () => expect(JSON.parse(store.toSnapshotJson())).toEqual(JSON.parse(JSON.stringify(store.toSnapshot())));
+    // Every kind of change reaches the next snapshot, though the one before had cached the records.
+    await store.transitionAttendee('e', 'bob', ['idle'], { name: 'Robert' });
+    same();
+    await store.addOnline('e', 'bob', 1, 7);
+    same();
+    await store.touchOnline('e', ['bob'], 8);
+    same();
+    await store.transitionAttendee('e', 'bob', ['idle'], { status: 'looking', lookingSince: 9 });
+    await store.joinMatch('e', 'm2', 'bob', 4, ['r'], 3);
+    same();
+    await store.updateMatch('e', 'm2', ['matched'], { status: 'chatting', metAt: 10 });
+    same();
+    await store.removeFromMatch('e', 'm2', 'bob', { status: 'idle', lookingSince: null });
+    same();
+    await store.endMatch('e', 'm2', 'done', 11, {});
+    same();
     const after = store.toSnapshotJson();
     expect(after).not.toContain('"ann"');
     expect(after).not.toContain('Annabel');

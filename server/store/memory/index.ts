@@ -4,7 +4,7 @@ import type { AttendeeStatus, Contact } from '../../../shared/schemas';
 import type { AttendeePatch, AttendeeRecord, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from '../records';
 import type { Store } from '../store';
 import { scrubAttendee } from './scrub';
-import { addMet, fromSnapshot, metPairsOf, newTables, toSnapshot, toSnapshotJson, type EventTables, type MemorySnapshot } from './tables';
+import { addMet, fromSnapshot, metPairsOf, newTables, stale, toSnapshot, toSnapshotJson, type EventTables, type MemorySnapshot } from './tables';
 
 export type { MemorySnapshot } from './tables';
 
@@ -118,15 +118,18 @@ export class MemoryStore implements Store {
     if (!t || !a || !from.includes(a.status)) return null;
     if (matchId !== undefined && a.matchId !== matchId) return null;
     Object.assign(a, copy(patch));
+    stale(t, [a.id]);
     indexLooking(t, a);
     return this.changed(copy(a));
   }
 
   async addOnline(eventId: string, attendeeId: string, delta: number, now: number) {
-    const a = this.events.get(eventId)?.attendees.get(attendeeId);
-    if (!a) return null;
+    const t = this.events.get(eventId);
+    const a = t?.attendees.get(attendeeId);
+    if (!t || !a) return null;
     a.online = Math.max(0, a.online + delta);
     a.seenAt = now;
+    stale(t, [attendeeId]);
     return copy(a);
   }
 
@@ -136,6 +139,7 @@ export class MemoryStore implements Store {
       const a = t?.attendees.get(id);
       if (a) a.seenAt = now;
     }
+    if (t) stale(t, attendeeIds);
   }
 
   async claimMatch(match: MatchRecord) {
@@ -146,6 +150,7 @@ export class MemoryStore implements Store {
     if (pairsOf(match.memberIds).some((k) => t.blocked.has(k))) return false;
     t.matches.set(match.id, copy(match));
     t.active.add(match.id);
+    stale(t, match.memberIds);
     for (const m of members as AttendeeRecord[]) {
       m.status = 'matched';
       m.matchId = match.id;
@@ -162,6 +167,7 @@ export class MemoryStore implements Store {
     if (!t || !match || !a || !ACTIVE.includes(match.status) || a.status !== 'looking') return null;
     if (match.memberIds.length >= maxSize) return null;
     if (match.memberIds.some((id) => t.blocked.has(pairKey(id, attendeeId)))) return null;
+    stale(t, [matchId, attendeeId]);
     match.memberIds.push(attendeeId);
     match.reasons[attendeeId] = [...reasons];
     match.waits[attendeeId] = waitMs;
@@ -190,6 +196,7 @@ export class MemoryStore implements Store {
     const match = t?.matches.get(matchId);
     if (!t || !match || !from.includes(match.status) || !ACTIVE.includes(match.status)) return null;
     Object.assign(match, patch);
+    stale(t, [matchId, ...match.memberIds]);
     if (patch.status && patch.status !== 'ended') {
       for (const id of match.memberIds) {
         const a = t.attendees.get(id);
@@ -211,6 +218,7 @@ export class MemoryStore implements Store {
     const match = t?.matches.get(matchId);
     if (!t || !match || !(from as string[]).includes(match.status)) return null;
     Object.assign(match, { status: 'ended', endReason: reason, endedAt });
+    stale(t, [matchId, ...match.memberIds]);
     t.active.delete(matchId);
     for (const id of match.memberIds) {
       const a = t.attendees.get(id);
@@ -229,6 +237,7 @@ export class MemoryStore implements Store {
     if (!t || !match || !a || !ACTIVE.includes(match.status) || a.matchId !== matchId) return null;
     if (match.memberIds.length <= 2) return null;
     match.memberIds = match.memberIds.filter((id) => id !== attendeeId);
+    stale(t, [matchId, attendeeId]);
     const exchange = t.contacts.get(matchId);
     if (exchange && !exchange.revealed) delete exchange.contacts[attendeeId];
     Object.assign(a, { status: next.status, lookingSince: next.lookingSince, matchId: null });

@@ -9,10 +9,11 @@ export const FORGOTTEN = '~';
  */
 export function scrubAttendee(t: EventTables, attendeeId: string): void {
   t.attendees.delete(attendeeId);
+  t.json.delete(attendeeId);
   t.looking.delete(attendeeId);
   for (const m of t.matches.values()) {
     if (!m.memberIds.includes(attendeeId)) continue;
-    t.endedJson.delete(m.id);
+    t.json.delete(m.id);
     m.memberIds = m.memberIds.map((id) => (id === attendeeId ? FORGOTTEN : id));
     delete m.reasons[attendeeId];
     if (attendeeId in m.waits) {

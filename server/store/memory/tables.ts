@@ -19,8 +19,11 @@ export interface EventTables {
   /** `matchId|attendeeId` -> good. */
   feedback: Map<string, boolean>;
   reports: ReportRecord[];
-  /** Ended matches (which never change again, bar a forget) as JSON, for cheap snapshots. */
-  endedJson: Map<string, string>;
+  /**
+   * Attendee and match records as snapshot JSON, by id: every change to a record drops its entry
+   * (see `stale`), so a snapshot re-serialises only what changed since the last one.
+   */
+  json: Map<string, string>;
 }
 
 /** Records that two people met. */
@@ -64,7 +67,7 @@ export function newTables(event: EventRecord): EventTables {
     contacts: new Map(),
     feedback: new Map(),
     reports: [],
-    endedJson: new Map(),
+    json: new Map(),
   };
 }
 
@@ -95,26 +98,36 @@ export function toSnapshot(events: Iterable<EventTables>, tokens: Map<string, To
 }
 
 /**
- * The same snapshot as JSON, serialising each ended match only once: at 10,000 people most of
- * an evening's records are ended matches, and re-serialising them every second dominated.
+ * The same snapshot as JSON, from each record's cached JSON where it has not changed: at 10,000
+ * people re-serialising every record for every snapshot held the event loop for tens of ms.
  */
 export function toSnapshotJson(events: Iterable<EventTables>, tokens: Map<string, TokenGrant>): string {
   const eventsJson = [...events].map((t) => {
-    const matches = [...t.matches.values()].map((m) => {
-      if (m.status !== 'ended') return JSON.stringify(m);
-      let json = t.endedJson.get(m.id);
-      if (json === undefined) t.endedJson.set(m.id, (json = JSON.stringify(m)));
-      return json;
-    });
-    return `${JSON.stringify(eventSnapshot(t)).slice(0, -1)},"matches":[${matches.join(',')}]}`;
+    const cached = <T extends { id: string }>(records: Iterable<T>, shape: (r: T) => unknown) =>
+      Array.from(records, (r) => {
+        let json = t.json.get(r.id);
+        if (json === undefined) t.json.set(r.id, (json = JSON.stringify(shape(r))));
+        return json;
+      }).join(',');
+    const { attendees: _, ...rest } = eventSnapshot(t);
+    const attendees = cached(t.attendees.values(), offline);
+    const matches = cached(t.matches.values(), (m) => m);
+    return `${JSON.stringify(rest).slice(0, -1)},"attendees":[${attendees}],"matches":[${matches}]}`;
   });
   return `${JSON.stringify({ version: 2, tokens: [...tokens] }).slice(0, -1)},"events":[${eventsJson.join(',')}]}`;
 }
 
+/** Drops the cached JSON of records that changed. */
+export function stale(t: EventTables, ids: Iterable<string>): void {
+  for (const id of ids) t.json.delete(id);
+}
+
+const offline = (a: AttendeeRecord): AttendeeRecord => ({ ...a, online: 0 });
+
 function eventSnapshot(t: EventTables): Omit<MemorySnapshot['events'][number], 'matches'> {
   return {
     event: t.event,
-    attendees: [...t.attendees.values()].map((a) => ({ ...a, online: 0 })),
+    attendees: [...t.attendees.values()].map(offline),
     met: [...t.met],
     blocked: [...t.blocked],
     cooldowns: [...t.cooldowns],

@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, renameSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
+import { open, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger';
 import { MemoryStore, type MemorySnapshot, type MemoryStoreOptions } from './memory';
@@ -26,6 +26,7 @@ export interface SnapshotOptions {
 const FILE = 'mingle-snapshot.json';
 /** The quiet time after a snapshot, in multiples of what serialising it cost. */
 const GAP_PER_COST = 20;
+const CHUNK_CHARS = 256 * 1024;
 
 /**
  * Keeps a single process's evening on disk: loads the last snapshot at boot, then writes a new
@@ -42,27 +43,37 @@ export function openSnapshotStore(o: SnapshotOptions): { store: MemoryStore; flu
   let timer: NodeJS.Timeout | null = null;
   let firstPending: number | null = null;
   let writing: Promise<void> = Promise.resolve();
-  /** When the last snapshot was serialised, and the least gap before the next (see below). */
+  let busy = false;
+  let again = false;
+  /** When the last snapshot was taken, and the least gap before the next (see below). */
   let lastWriteAt = 0;
   let minGapMs = 0;
 
   const write = () => {
     timer = null;
     firstPending = null;
+    if (busy) {
+      again = true; // one write at a time; the next takes in everything since
+      return;
+    }
     const started = performance.now();
-    const json = store.toSnapshotJson();
+    const parts = store.toSnapshotParts();
     const costMs = performance.now() - started;
-    // Serialising holds the event loop; however big the evening grows, spend at most about
-    // 1/20 of the time on it (a 40 ms snapshot is written at most every 800 ms).
+    // Taking the pieces holds the event loop (writing them does not); however big the evening
+    // grows, spend at most about 1/20 of the time on it.
     lastWriteAt = Date.now();
     minGapMs = costMs * GAP_PER_COST;
-    if (costMs > 20) o.logger.debug({ costMs: Math.round(costMs), bytes: json.length }, 'snapshot serialised');
-    writing = writing
-      .then(async () => {
-        await writeFile(`${file}.tmp`, json);
-        await rename(`${file}.tmp`, file);
-      })
-      .catch((err: unknown) => o.logger.error({ err }, 'snapshot write failed'));
+    busy = true;
+    writing = writeParts(`${file}.tmp`, parts)
+      .then(() => rename(`${file}.tmp`, file))
+      .catch((err: unknown) => o.logger.error({ err }, 'snapshot write failed'))
+      .finally(() => {
+        busy = false;
+        if (again) {
+          again = false;
+          write();
+        }
+      });
   };
 
   store.onChange = () => {
@@ -80,9 +91,29 @@ export function openSnapshotStore(o: SnapshotOptions): { store: MemoryStore; flu
         clearTimeout(timer);
         write();
       }
-      await writing;
+      while (busy) await writing;
     },
   };
+}
+
+/** Writes the pieces in chunks of about 256 KB, each write a turn of the event loop. */
+async function writeParts(target: string, parts: string[]): Promise<void> {
+  const fh = await open(target, 'w');
+  try {
+    let chunk: string[] = [];
+    let size = 0;
+    for (const part of parts) {
+      chunk.push(part);
+      size += part.length;
+      if (size < CHUNK_CHARS) continue;
+      await fh.write(chunk.join(''));
+      chunk = [];
+      size = 0;
+    }
+    if (chunk.length > 0) await fh.write(chunk.join(''));
+  } finally {
+    await fh.close();
+  }
 }
 
 function load(file: string, logger: Logger, options: MemoryStoreOptions): MemoryStore {

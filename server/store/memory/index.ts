@@ -4,7 +4,7 @@ import type { AttendeeStatus, Contact } from '../../../shared/schemas';
 import type { AttendeePatch, AttendeeRecord, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from '../records';
 import type { Store } from '../store';
 import { scrubAttendee } from './scrub';
-import { addMet, fromSnapshot, metPairsOf, newTables, stale, toSnapshot, toSnapshotJson, type EventTables, type MemorySnapshot } from './tables';
+import { addMet, fromSnapshot, metPairsOf, newTables, snapshotParts, stale, toSnapshot, type EventTables, type MemorySnapshot } from './tables';
 
 export type { MemorySnapshot } from './tables';
 
@@ -124,12 +124,10 @@ export class MemoryStore implements Store {
   }
 
   async addOnline(eventId: string, attendeeId: string, delta: number, now: number) {
-    const t = this.events.get(eventId);
-    const a = t?.attendees.get(attendeeId);
-    if (!t || !a) return null;
-    a.online = Math.max(0, a.online + delta);
+    const a = this.events.get(eventId)?.attendees.get(attendeeId);
+    if (!a) return null;
+    a.online = Math.max(0, a.online + delta); // presence: not in snapshots, so nothing goes stale
     a.seenAt = now;
-    stale(t, [attendeeId]);
     return copy(a);
   }
 
@@ -139,7 +137,6 @@ export class MemoryStore implements Store {
       const a = t?.attendees.get(id);
       if (a) a.seenAt = now;
     }
-    if (t) stale(t, attendeeIds);
   }
 
   async claimMatch(match: MatchRecord) {
@@ -338,9 +335,14 @@ export class MemoryStore implements Store {
     return copy(toSnapshot(this.events.values(), this.tokens));
   }
 
-  /** The same, already as JSON: serialised straight from the tables (see toSnapshotJson). */
+  /** The same as JSON, in pieces to write one after another (see snapshotParts). */
+  toSnapshotParts(): string[] {
+    return snapshotParts(this.events.values(), this.tokens);
+  }
+
+  /** The same, joined up. */
   toSnapshotJson(): string {
-    return toSnapshotJson(this.events.values(), this.tokens);
+    return this.toSnapshotParts().join('');
   }
 
   /** A store holding a snapshot's contents, with its indexes rebuilt. */

@@ -93,28 +93,47 @@ export function toSnapshot(events: Iterable<EventTables>, tokens: Map<string, To
   return {
     version: 2,
     tokens: [...tokens],
-    events: [...events].map((t) => ({ ...eventSnapshot(t), matches: [...t.matches.values()] })),
+    events: [...events].map((t) => ({ ...eventSnapshot(t), attendees: [...t.attendees.values()].map(offline), matches: [...t.matches.values()] })),
   };
 }
 
 /**
- * The same snapshot as JSON, from each record's cached JSON where it has not changed: at 10,000
- * people re-serialising every record for every snapshot held the event loop for tens of ms.
+ * The same snapshot as JSON, in pieces that join up to the whole: each record's cached JSON
+ * where it has not changed (at 10,000 people, re-serialising every record for every snapshot
+ * held the event loop for tens of ms). The pieces are strings, fixed the moment this returns, so
+ * a writer may join and write them over many event-loop turns and still write one moment.
  */
-export function toSnapshotJson(events: Iterable<EventTables>, tokens: Map<string, TokenGrant>): string {
-  const eventsJson = [...events].map((t) => {
-    const cached = <T extends { id: string }>(records: Iterable<T>, shape: (r: T) => unknown) =>
-      Array.from(records, (r) => {
-        let json = t.json.get(r.id);
-        if (json === undefined) t.json.set(r.id, (json = JSON.stringify(shape(r))));
-        return json;
-      }).join(',');
-    const { attendees: _, ...rest } = eventSnapshot(t);
-    const attendees = cached(t.attendees.values(), offline);
-    const matches = cached(t.matches.values(), (m) => m);
-    return `${JSON.stringify(rest).slice(0, -1)},"attendees":[${attendees}],"matches":[${matches}]}`;
+export function snapshotParts(events: Iterable<EventTables>, tokens: Map<string, TokenGrant>): string[] {
+  const tokenList = Array.from(tokens, ([hash, grant]) => {
+    let cached = grantJson.get(grant);
+    if (cached?.hash !== hash) grantJson.set(grant, (cached = { hash, json: JSON.stringify([hash, grant]) }));
+    return cached.json;
   });
-  return `${JSON.stringify({ version: 2, tokens: [...tokens] }).slice(0, -1)},"events":[${eventsJson.join(',')}]}`;
+  const parts = [`{"version":2,"tokens":[${tokenList.join(',')}],"events":[`];
+  let sep = '';
+  for (const t of events) {
+    parts.push(`${sep}${JSON.stringify(eventSnapshot(t)).slice(0, -1)},"attendees":[`);
+    cachedJson(parts, t, t.attendees.values(), offline);
+    parts.push('],"matches":[');
+    cachedJson(parts, t, t.matches.values(), (m) => m);
+    parts.push(']}');
+    sep = ',';
+  }
+  parts.push(']}');
+  return parts;
+}
+
+/** Token grants never change: each one's `[hash, grant]` JSON, kept as long as the grant is. */
+const grantJson = new WeakMap<TokenGrant, { hash: string; json: string }>();
+
+function cachedJson<T extends { id: string }>(parts: string[], t: EventTables, records: Iterable<T>, shape: (r: T) => unknown): void {
+  let sep = '';
+  for (const r of records) {
+    let json = t.json.get(r.id);
+    if (json === undefined) t.json.set(r.id, (json = JSON.stringify(shape(r))));
+    parts.push(sep + json);
+    sep = ',';
+  }
 }
 
 /** Drops the cached JSON of records that changed. */
@@ -122,12 +141,12 @@ export function stale(t: EventTables, ids: Iterable<string>): void {
   for (const id of ids) t.json.delete(id);
 }
 
-const offline = (a: AttendeeRecord): AttendeeRecord => ({ ...a, online: 0 });
+/** Presence dies with the process: a snapshot keeps nobody online. */
+const offline = (a: AttendeeRecord): AttendeeRecord => ({ ...a, online: 0, seenAt: 0 });
 
-function eventSnapshot(t: EventTables): Omit<MemorySnapshot['events'][number], 'matches'> {
+function eventSnapshot(t: EventTables): Omit<MemorySnapshot['events'][number], 'attendees' | 'matches'> {
   return {
     event: t.event,
-    attendees: [...t.attendees.values()].map(offline),
     met: [...t.met],
     blocked: [...t.blocked],
     cooldowns: [...t.cooldowns],

@@ -132,7 +132,9 @@ export class MatchTicker {
     const spots = new SpotPicker(event.spots, active.map((m) => m.spot));
     const waitOf = (id: string) => now - (byId.get(id)?.lookingSince ?? now);
     const placed = new Set<string>();
+    const pause = timeSlicer(SLICE_MS);
     for (const group of plan.groups) {
+      await pause();
       const match = this.buildMatch(event, group, beacons, spots, now, waitOf);
       if (!(await this.o.store.claimMatch(match))) continue;
       active.push(match);
@@ -142,6 +144,7 @@ export class MatchTicker {
       this.announce(event, match, match.memberIds, byId);
     }
     for (const join of plan.joins) {
+      await pause();
       const waitMs = waitOf(join.attendeeId);
       const match = await this.o.store.joinMatch(eventId, join.matchId, join.attendeeId, this.options.maxGroupSize, join.reasons, waitMs);
       if (!match) continue;
@@ -227,6 +230,23 @@ export class MatchTicker {
       this.o.notifier.toAttendees(lookers.map((a) => a.id), 'match:waiting', waiting);
     }
   }
+}
+
+/** How long a tick works before letting phones' events in (see timeSlicer). */
+const SLICE_MS = 8;
+
+/**
+ * A function to await between steps of a long job: it lets the event loop run whenever the job
+ * has worked for `sliceMs` since it last did. A tick placing hundreds of people sends thousands
+ * of messages; in one go that held the loop for 50 ms and more.
+ */
+export function timeSlicer(sliceMs: number): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < sliceMs) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    since = performance.now();
+  };
 }
 
 function activeGroup(m: MatchRecord, attendees: Map<string, AttendeeRecord>): ActiveGroup {

@@ -17,7 +17,7 @@ export function toMarkdown(r: Report): string {
   out.push(
     `**${r.ok ? 'PASS' : 'FAIL'}**: ${s.attendees} attendees, ${s.instances} instance(s)${s.redis ? ` on Redis ${m.redis ?? ''}${s.ownRedis ? ' (own redis-server)' : ''}` : ', embedded store'}, ` +
       `${s.minutes} min evening (${r.durationS.toFixed(0)} s run), MATCH_INTERVAL_MS ${s.matchIntervalMs}` +
-      `${s.findsPerSecondTarget ? `, paced for ${s.findsPerSecondTarget} finds/s` : ''}, seed ${s.seed}. Servers at ${s.serverRevision}.`,
+      `${s.findsPerSecondTarget ? `, paced for ${s.findsPerSecondTarget} finds/s` : ''}, seed ${s.seed}. Servers at ${s.serverRevision}${s.nodeFlags.length ? `, Node flags \`${s.nodeFlags.join(' ')}\`` : ''}.`,
     '',
     `Measured ${r.date} on ${m.cpus} × ${m.cpuModel}, ${m.ramGiB} GiB RAM, Node ${m.node}${m.redis ? `, Redis ${m.redis}` : ''}. ` +
       `Load average ${m.loadAtStart.join(' / ')} at the start, ${m.loadAtEnd.join(' / ')} at the end (1/5/15 min). ` +

@@ -45,6 +45,8 @@ export interface SimOptions {
   probesPerSecond?: number;
   /** Run `server/main.ts` from this directory instead of this checkout (to measure a change side by side). */
   serverRoot?: string;
+  /** Extra Node flags for the servers it starts (e.g. `--max-old-space-size=512`), space-separated. */
+  nodeFlags: string[];
 }
 
 export const defaultOptions: SimOptions = {
@@ -56,6 +58,7 @@ export const defaultOptions: SimOptions = {
   reconnectStorm: false,
   seed: 1,
   cpuProfile: false,
+  nodeFlags: [],
   progress: 'lines',
   probesPerSecond: undefined,
 };
@@ -86,7 +89,8 @@ const USAGE = `npm run simulate -- [options]
   --probes-per-second R    profile:update {} probes, the emit+ack baseline
   --progress tty|lines|off live progress (default: tty on a terminal)
   --out DIR                where to write the reports (default bench-results/)
-  --server-root DIR        start server/main.ts from another copy of the repo (compare a change)`;
+  --server-root DIR        start server/main.ts from another copy of the repo (compare a change)
+  --node-flags "FLAGS"     extra Node flags for the servers it starts (e.g. "--max-old-space-size=512")`;
 
 /** Parses `process.argv.slice(2)`. Throws with the usage text on anything it does not know. */
 export function parseArgs(argv: string[], isTty: boolean): SimOptions {
@@ -135,6 +139,7 @@ export function parseArgs(argv: string[], isTty: boolean): SimOptions {
       }
       case '--out': o.outDir = next(); break;
       case '--server-root': o.serverRoot = next(); break;
+      case '--node-flags': o.nodeFlags = next().split(/\s+/).filter(Boolean); break;
       case '-h':
       case '--help': throw new Error(USAGE);
       default: throw new Error(`unknown option ${flag}\n\n${USAGE}`);

@@ -50,6 +50,8 @@ export interface Report {
     pace: Pace;
     /** The commit the servers ran (and uncommitted changes), when the simulator started them. */
     serverRevision: string;
+    /** Extra Node flags the servers ran with. */
+    nodeFlags: string[];
   };
   latency: {
     /** Tap on find → `match:found`, for the tap that completed a new pair at the first tick after it. */

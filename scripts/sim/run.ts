@@ -84,7 +84,7 @@ export async function runSimulation(input: SimOptions, hooks: RunHooks = {}): Pr
         names.map((name) => {
           const data = tempDataDir();
           dataDirs.push(data);
-          return startServer({ name, matchIntervalMs: o.matchIntervalMs, dataDir: data.dir, cpuProfileDir: profileDir, root: o.serverRoot, ...(redisUrl ? { redisUrl, redisPrefix: prefix } : {}) });
+          return startServer({ name, matchIntervalMs: o.matchIntervalMs, dataDir: data.dir, cpuProfileDir: profileDir, nodeFlags: o.nodeFlags, root: o.serverRoot, ...(redisUrl ? { redisUrl, redisPrefix: prefix } : {}) });
         }),
       );
       servers.push(...started);
@@ -163,6 +163,7 @@ export async function runSimulation(input: SimOptions, hooks: RunHooks = {}): Pr
         seed: o.seed,
         pace,
         serverRevision: o.urls ? 'unknown (--url)' : serverRevision(o.serverRoot ?? repoRoot),
+        nodeFlags: o.urls ? [] : o.nodeFlags,
       },
       latency: {
         ...tapLatency(crowd, o.matchIntervalMs),

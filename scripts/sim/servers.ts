@@ -37,6 +37,8 @@ export interface StartOptions {
   redisUrl?: string;
   redisPrefix?: string;
   cpuProfileDir?: string;
+  /** Extra Node flags. */
+  nodeFlags?: string[];
   dataDir: string;
   /** Directory holding server/main.ts. @default this checkout */
   root?: string;
@@ -44,7 +46,7 @@ export interface StartOptions {
 
 /** Starts `server/main.ts` on a free port of 127.0.0.1 and resolves once it listens. */
 export async function startServer(o: StartOptions): Promise<ServerHandle> {
-  const nodeArgs = ['--import', 'tsx'];
+  const nodeArgs = [...(o.nodeFlags ?? []), '--import', 'tsx'];
   if (o.cpuProfileDir) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', path.join(o.cpuProfileDir, o.name));
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),

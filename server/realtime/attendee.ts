@@ -21,7 +21,7 @@ import type { Logger } from '../logger';
 import type { AftercareService } from '../services/aftercare';
 import type { AttendeeService } from '../services/attendees';
 import type { MatchService } from '../services/matches';
-import { handle } from './handler';
+import { route, serveRoutes, type Route } from './handler';
 import { TokenBucket } from './limiter';
 import { PresenceRefresher } from './presence';
 import { toWireError } from './reply';
@@ -80,33 +80,22 @@ export function registerAttendeeNamespace(nsp: AttendeeNamespace, o: AttendeeNam
     );
   });
 
+  const routes = attendeeRoutes(o);
   nsp.on('connection', (socket) => {
     const { attendeeId, eventId } = socket.data;
     const me = { attendeeId, eventId };
-    const log = o.logger.child({ attendeeId });
-    const limiter = new TokenBucket(10, 30);
+    let log: Logger | undefined; // a pino child apiece costs memory at 10,000 phones: made when first used
+    const logger = () => (log ??= o.logger.child({ attendeeId }));
     void socket.join([attendeeRoom(attendeeId), eventRoom(eventId)]);
-
-    const ctx = { socket: socket as unknown as Socket, limiter, logger: log, onUnavailable: o.onUnavailable };
-    const on = <S extends z.ZodType>(event: keyof ClientToServerEvents, schema: S, action: (p: z.infer<S>) => Promise<State>) =>
-      handle(ctx, event, schema, async (p: z.infer<S>) => ({ state: await action(p) }));
-
-    on('match:find', MatchFindPayload, () => o.matches.find(me));
-    on('match:cancel', MatchCancelPayload, () => o.matches.cancel(me));
-    on('match:met', MatchMetPayload, (p) => o.matches.met(me, p.matchId));
-    on('match:leave', MatchLeavePayload, (p) => o.matches.leave(me, p));
-    on('match:open', MatchOpenPayload, (p) => o.matches.setOpen(me, p));
-    on('profile:update', ProfileUpdate, (p) => o.attendees.updateProfile(me, p));
-    on('contact:share', ContactSharePayload, (p) => o.aftercare.shareContact(me, p.matchId, p.contact));
-    on('contact:withdraw', ContactWithdrawPayload, (p) => o.aftercare.withdrawContact(me, p.matchId));
-    on('match:feedback', MatchFeedbackPayload, (p) => o.aftercare.feedback(me, p.matchId, p.good));
-    on('attendee:block', BlockPayload, (p) => o.aftercare.block(me, p.attendeeId));
-    on('attendee:report', ReportPayload, (p) => o.aftercare.report(me, p.attendeeId, p.reason, p.text));
-    handle(ctx, 'me:forget', EmptyPayload, async () => {
-      const disconnect = await o.aftercare.forget(me);
-      setImmediate(disconnect); // after the ack has been queued on this connection
-      return {};
-    });
+    const ctx = {
+      socket: socket as unknown as Socket,
+      limiter: new TokenBucket(10, 30),
+      get logger() {
+        return logger();
+      },
+      onUnavailable: o.onUnavailable,
+    };
+    serveRoutes(ctx, me, routes);
 
     presence.add(eventId, attendeeId);
     o.onConnection?.(1);
@@ -118,16 +107,44 @@ export function registerAttendeeNamespace(nsp: AttendeeNamespace, o: AttendeeNam
       counted
         .catch(() => {})
         .then(() => o.attendees.disconnected(me))
-        .catch((err) => log.warn({ err }, 'presence update failed'));
+        .catch((err) => logger().warn({ err }, 'presence update failed'));
     });
 
     counted
       .then(() => o.attendees.state(me))
       .then((state) => socket.emit('state', state))
       .catch((err) => {
-        log.warn({ err }, 'could not send state on connect');
+        logger().warn({ err }, 'could not send state on connect');
         socket.disconnect(true);
       });
   });
   return presence;
+}
+
+type Me = AttendeeSocketData;
+
+/** What each attendee event does: one table for the namespace, shared by every socket. */
+function attendeeRoutes(o: AttendeeNamespaceOptions): ReadonlyMap<string, Route<Me>> {
+  const withState = <S extends z.ZodType>(schema: S, action: (me: Me, p: z.infer<S>) => Promise<State>) =>
+    route<Me, S>(schema, async (me, p) => ({ state: await action(me, p) }));
+  // A Record, so the compiler checks every client event has its route.
+  const table: Record<keyof ClientToServerEvents, Route<Me>> = {
+    'match:find': withState(MatchFindPayload, (me) => o.matches.find(me)),
+    'match:cancel': withState(MatchCancelPayload, (me) => o.matches.cancel(me)),
+    'match:met': withState(MatchMetPayload, (me, p) => o.matches.met(me, p.matchId)),
+    'match:leave': withState(MatchLeavePayload, (me, p) => o.matches.leave(me, p)),
+    'match:open': withState(MatchOpenPayload, (me, p) => o.matches.setOpen(me, p)),
+    'profile:update': withState(ProfileUpdate, (me, p) => o.attendees.updateProfile(me, p)),
+    'contact:share': withState(ContactSharePayload, (me, p) => o.aftercare.shareContact(me, p.matchId, p.contact)),
+    'contact:withdraw': withState(ContactWithdrawPayload, (me, p) => o.aftercare.withdrawContact(me, p.matchId)),
+    'match:feedback': withState(MatchFeedbackPayload, (me, p) => o.aftercare.feedback(me, p.matchId, p.good)),
+    'attendee:block': withState(BlockPayload, (me, p) => o.aftercare.block(me, p.attendeeId)),
+    'attendee:report': withState(ReportPayload, (me, p) => o.aftercare.report(me, p.attendeeId, p.reason, p.text)),
+    'me:forget': route<Me, typeof EmptyPayload>(EmptyPayload, async (me) => {
+      const disconnect = await o.aftercare.forget(me);
+      setImmediate(disconnect); // after the ack has been queued on this connection
+      return {};
+    }),
+  };
+  return new Map(Object.entries(table));
 }

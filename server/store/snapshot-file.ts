@@ -58,14 +58,16 @@ export function openSnapshotStore(o: SnapshotOptions): { store: MemoryStore; flu
     }
     const started = performance.now();
     const parts = store.toSnapshotParts();
-    const costMs = performance.now() - started;
-    // Taking the pieces holds the event loop (writing them does not); however big the evening
-    // grows, spend at most about 1/20 of the time on it.
-    lastWriteAt = Date.now();
-    minGapMs = costMs * GAP_PER_COST;
+    const takeMs = performance.now() - started;
     busy = true;
     writing = writeParts(`${file}.tmp`, parts)
-      .then(() => rename(`${file}.tmp`, file))
+      .then(async (encodeMs) => {
+        await rename(`${file}.tmp`, file);
+        // Taking the pieces and encoding them are the event loop's work (the disk's is not);
+        // however big the evening grows, spend at most about 1/20 of the time on it.
+        lastWriteAt = Date.now();
+        minGapMs = (takeMs + encodeMs) * GAP_PER_COST;
+      })
       .catch((err: unknown) => o.logger.error({ err }, 'snapshot write failed'))
       .finally(() => {
         busy = false;
@@ -96,9 +98,19 @@ export function openSnapshotStore(o: SnapshotOptions): { store: MemoryStore; flu
   };
 }
 
-/** Writes the pieces in chunks of about 256 KB, each write a turn of the event loop. */
-async function writeParts(target: string, parts: string[]): Promise<void> {
+/**
+ * Writes the pieces in chunks of about 256 KB, each write a turn of the event loop. Resolves
+ * with the time spent encoding them on the event loop (ms).
+ */
+async function writeParts(target: string, parts: string[]): Promise<number> {
   const fh = await open(target, 'w');
+  let encodeMs = 0;
+  const put = async (chunk: string[]) => {
+    const started = performance.now();
+    const bytes = Buffer.from(chunk.join(''));
+    encodeMs += performance.now() - started;
+    await fh.write(bytes);
+  };
   try {
     let chunk: string[] = [];
     let size = 0;
@@ -106,14 +118,15 @@ async function writeParts(target: string, parts: string[]): Promise<void> {
       chunk.push(part);
       size += part.length;
       if (size < CHUNK_CHARS) continue;
-      await fh.write(chunk.join(''));
+      await put(chunk);
       chunk = [];
       size = 0;
     }
-    if (chunk.length > 0) await fh.write(chunk.join(''));
+    if (chunk.length > 0) await put(chunk);
   } finally {
     await fh.close();
   }
+  return encodeMs;
 }
 
 function load(file: string, logger: Logger, options: MemoryStoreOptions): MemoryStore {

@@ -233,7 +233,7 @@ export class MatchTicker {
 }
 
 /** How long a tick works before letting phones' events in (see timeSlicer). */
-const SLICE_MS = 8;
+const SLICE_MS = 15;
 
 /**
  * A function to await between steps of a long job: it lets the event loop run whenever the job

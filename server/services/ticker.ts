@@ -109,7 +109,7 @@ export class MatchTicker {
     }
 
     const byId = new Map([...members, ...looking].map((a) => [a.id, a]));
-    const longestWaitMs = Math.max(...looking.map((a) => now - (a.lookingSince ?? now)));
+    const longestWaitMs = looking.reduce((max, a) => Math.max(max, now - (a.lookingSince ?? now)), 0);
     const shapeOf = (m: MatchRecord) => ({ open: m.open, status: m.status as 'matched' | 'chatting', size: m.memberIds.length, createdAt: m.createdAt });
     const joinOptions = { ...this.options, now };
     const offered = active.filter((m) => worthOffering(shapeOf(m), longestWaitMs, joinOptions));

@@ -1,8 +1,10 @@
 /**
  * How fast the evening goes. Human timings (a chat of 3 to 10 minutes, a phone locked for 10 to
- * 120 s) are for an evening of 30 minutes or more; a shorter run scales them all down by
- * minutes / 30, so a 20-second test still sees chats end, people find again and phones lock.
- * With a target rate of finds, walks, chats and rests are sized to hold it instead.
+ * 120 s about every 15 minutes) are for an evening of 30 minutes or more; a shorter run scales
+ * them down by minutes / 30, so a 20-second test still sees chats end, people find again and
+ * phones lock. Locks keep their real length and rate in runs of 3 minutes or more: a benchmark
+ * should see phones gone for 10 to 120 s, as many at a time as at a real evening. With a target
+ * rate of finds, walks, chats and rests are sized to hold it instead.
  */
 import type { Pace, Span } from './link';
 import type { SimOptions } from './options';
@@ -12,6 +14,7 @@ const FULL_EVENING_MIN = 30;
 export function paceFor(o: Pick<SimOptions, 'minutes' | 'attendees' | 'findsPerSecond' | 'matchIntervalMs'>): Pace {
   const s = Math.min(1, o.minutes / FULL_EVENING_MIN);
   const sec = (lo: number, hi: number): Span => [lo * 1000 * s, hi * 1000 * s];
+  const locks = o.minutes >= 3 ? 1 : s;
   const around = (mean: number): Span => [0.5 * mean, 1.5 * mean];
   let walk = sec(10, 60);
   let chat = sec(180, 600);
@@ -29,8 +32,8 @@ export function paceFor(o: Pick<SimOptions, 'minutes' | 'attendees' | 'findsPerS
     walk,
     chat,
     rest,
-    offline: sec(10, 120),
-    offlineEveryMs: 15 * 60_000 * s,
+    offline: [10_000 * locks, 120_000 * locks],
+    offlineEveryMs: 15 * 60_000 * locks,
     cancelAfter: sec(20, 90),
     doubleTap: 0.25,
     cantFind: 0.05,

@@ -1,4 +1,4 @@
-import type { CandidateGraph } from './candidates';
+import type { CandidateGraph } from './graph';
 import type { Crowd } from './crowd';
 import type { PairRule } from './pairing';
 import { pairScore } from './score';
@@ -47,12 +47,11 @@ export function augmentFromAlone(
       }
       return bw;
     }
-    const list = g.adj[x]!;
-    const ws = g.adjWeight[x]!;
-    for (let k = 0; k < list.length; k++) {
-      const f = list[k]!;
-      if (f === not || mate[f] !== -1 || !inPool[f] || ws[k]! <= bw) continue;
-      bw = ws[k]!;
+    const { to, w } = g;
+    for (let k = g.at[x]!, end = g.at[x + 1]!; k < end; k++) {
+      const f = to[k]!;
+      if (f === not || mate[f] !== -1 || !inPool[f] || w[k]! <= bw) continue;
+      bw = w[k]!;
       bestJ = f;
     }
     return bw;
@@ -62,22 +61,21 @@ export function augmentFromAlone(
     if (mate[u] !== -1) continue;
     let best = EPS;
     let len = 0;
-    const adjU = g.adj[u]!;
-    const wU = g.adjWeight[u]!;
-    for (let k = 0; k < adjU.length; k++) {
-      const b = adjU[k]!;
+    const { to, w } = g;
+    for (let k = g.at[u]!, endU = g.at[u + 1]!; k < endU; k++) {
+      const b = to[k]!;
       const b2 = mate[b]!;
       if (!inPool[b]) continue;
       if (b2 < 0) {
-        if (wU[k]! > best) {
-          best = wU[k]!;
+        if (w[k]! > best) {
+          best = w[k]!;
           len = 2;
           move[0] = u;
           move[1] = b;
         }
         continue;
       }
-      const g1 = wU[k]! - held[b]!;
+      const g1 = w[k]! - held[b]!;
       const fw = bestAloneFor(b2, u);
       if (g1 + fw > best) {
         best = g1 + fw;
@@ -87,13 +85,13 @@ export function augmentFromAlone(
         move[2] = b2;
         move[3] = bestJ;
       }
-      const adjB = g.adj[b2]!;
-      const wB = g.adjWeight[b2]!;
-      for (let q = 0; q < Math.min(adjB.length, ALONE_BREADTH); q++) {
-        const x = adjB[q]!;
+      const fromB = g.at[b2]!;
+      const endB = Math.min(g.at[b2 + 1]!, fromB + ALONE_BREADTH);
+      for (let q = fromB; q < endB; q++) {
+        const x = to[q]!;
         const x2 = mate[x]!;
         if (x2 < 0 || x === u || x === b || !inPool[x]) continue;
-        const g2 = g1 + wB[q]! - held[x]!;
+        const g2 = g1 + w[q]! - held[x]!;
         const hw = bestAloneFor(x2, u);
         if (g2 + hw > best) {
           best = g2 + hw;

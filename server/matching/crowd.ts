@@ -6,8 +6,9 @@ import { WEIGHTS } from './weights';
 
 /**
  * One tick's seekers, indexed for fast scoring: topics become small integers, each seeker's
- * interests, offers and asks become sorted id arrays, and the history becomes per-seeker sets
- * of indices. Built once per tick; everything after works on indices, not strings.
+ * interests, offers and asks become sorted id arrays, and the history becomes per-seeker lists
+ * of indices (all flat typed arrays, see `Lists`). Built once per tick; everything after works
+ * on indices, not strings.
  */
 export interface Crowd {
   /** Connected seekers, one per id, in a seeded order (the order breaks ties). */
@@ -27,18 +28,24 @@ export interface Crowd {
   wait: Float64Array;
   /** Per topic id: what sharing it as an interest is worth, from its rarity. */
   topicWeight: Float64Array;
-  /** Per topic id: the seekers who picked it as an interest / offer / ask. */
-  interestPostings: number[][];
-  offerPostings: number[][];
-  askPostings: number[][];
-  /** Seekers on their own, and the others. */
-  soloSeekers: number[];
-  otherSeekers: number[];
+  /** Per topic id: the seekers who picked it as an interest / offer / ask, in index order. */
+  interestPostings: Lists;
+  offerPostings: Lists;
+  askPostings: Lists;
+  /** Seekers on their own, and the others, in index order. */
+  soloSeekers: Int32Array;
+  otherSeekers: Int32Array;
   /** Per seeker: indices never to pair with now (blocked or on cooldown). */
-  never: Array<Set<number> | undefined>;
+  never: Lists;
   /** Per seeker: indices they met earlier in the event. */
-  met: Array<Set<number> | undefined>;
+  met: Lists;
   random: () => number;
+}
+
+/** Many short lists of integers in one flat array: list k is `ids[at[k]]` up to `ids[at[k + 1]]`. */
+export interface Lists {
+  ids: Int32Array;
+  at: Int32Array;
 }
 
 /**
@@ -47,20 +54,18 @@ export interface Crowd {
  * 32-bit `mask` per person (bit id % 32 set for each id) that rules out most pairs with
  * nothing in common without comparing lists.
  */
-export interface TopicLists {
-  ids: Int32Array;
-  at: Int32Array;
+export interface TopicLists extends Lists {
   mask: Int32Array;
 }
 
 /** Indexes one tick's input. Disconnected seekers and repeated ids are left out. */
 export function buildCrowd(input: MatchInput): Crowd {
   const random = seededRandom(input.options.seed);
-  const seen = new Set<string>();
+  const indexOf = new Map<string, number>();
   const seekers: Seeker[] = [];
   for (const s of input.seekers) {
-    if (!s.connected || seen.has(s.id)) continue;
-    seen.add(s.id);
+    if (!s.connected || indexOf.has(s.id)) continue;
+    indexOf.set(s.id, -1);
     seekers.push(s);
   }
   // Seeded shuffle: ties are broken by position, so the seed (not the input order) breaks them.
@@ -71,7 +76,6 @@ export function buildCrowd(input: MatchInput): Crowd {
     seekers[j] = t;
   }
   const n = seekers.length;
-  const indexOf = new Map<string, number>();
   for (let i = 0; i < n; i++) indexOf.set(seekers[i]!.id, i);
 
   const topicIds = new Map<string, number>();
@@ -94,46 +98,40 @@ export function buildCrowd(input: MatchInput): Crowd {
   const asks = topicLists(seekers.map((s) => s.asks), idOf);
   // Group members' topics get ids too, so that a newcomer's fit with a group uses the same ids.
   for (const g of input.active) {
-    for (const m of g.members) for (const t of [...m.interests, ...m.offers, ...m.asks]) idOf(t);
+    for (const m of g.members) {
+      for (const t of m.interests) idOf(t);
+      for (const t of m.offers) idOf(t);
+      for (const t of m.asks) idOf(t);
+    }
   }
 
-  const postings = (lists: TopicLists): number[][] => {
-    const out: number[][] = Array.from({ length: topicIds.size }, () => []);
-    for (let i = 0; i < n; i++) for (let k = lists.at[i]!; k < lists.at[i + 1]!; k++) out[lists.ids[k]!]!.push(i);
-    return out;
-  };
-  const interestPostings = postings(interests);
-  const topicWeight = new Float64Array(topicIds.size);
-  for (let t = 0; t < topicIds.size; t++) {
-    topicWeight[t] = WEIGHTS.sharedTopic + WEIGHTS.rareTopicBonus * rarity(n, interestPostings[t]!.length);
+  const topics = topicIds.size;
+  const interestPostings = invert(interests, n, topics);
+  const topicWeight = new Float64Array(topics);
+  for (let t = 0; t < topics; t++) {
+    const df = interestPostings.at[t + 1]! - interestPostings.at[t]!;
+    topicWeight[t] = WEIGHTS.sharedTopic + WEIGHTS.rareTopicBonus * rarity(n, df);
   }
 
   const solo = new Uint8Array(n);
   const wait = new Float64Array(n);
-  const soloSeekers: number[] = [];
-  const otherSeekers: number[] = [];
+  let solos = 0;
   const { now } = input.options;
   for (let i = 0; i < n; i++) {
     const s = seekers[i]!;
-    solo[i] = s.solo ? 1 : 0;
-    (s.solo ? soloSeekers : otherSeekers).push(i);
+    if (s.solo) {
+      solo[i] = 1;
+      solos++;
+    }
     wait[i] = (Math.max(0, now - s.lookingSince) / 1000) * WEIGHTS.waitPerSecond;
   }
+  const soloSeekers = new Int32Array(solos);
+  const otherSeekers = new Int32Array(n - solos);
+  for (let i = 0, a = 0, b = 0; i < n; i++) {
+    if (solo[i]) soloSeekers[a++] = i;
+    else otherSeekers[b++] = i;
+  }
 
-  const never: Array<Set<number> | undefined> = new Array(n);
-  const met: Array<Set<number> | undefined> = new Array(n);
-  const index = (pairs: Array<[string, string]>, into: Array<Set<number> | undefined>): void => {
-    for (const [a, b] of pairs) {
-      const i = indexOf.get(a);
-      const j = indexOf.get(b);
-      if (i === undefined || j === undefined) continue;
-      (into[i] ??= new Set()).add(j);
-      (into[j] ??= new Set()).add(i);
-    }
-  };
-  index(input.history.blocked, never);
-  index(input.history.cooldown, never);
-  index(input.history.met, met);
   return {
     seekers,
     n,
@@ -147,12 +145,12 @@ export function buildCrowd(input: MatchInput): Crowd {
     wait,
     topicWeight,
     interestPostings,
-    offerPostings: postings(offers),
-    askPostings: postings(asks),
+    offerPostings: invert(offers, n, topics),
+    askPostings: invert(asks, n, topics),
     soloSeekers,
     otherSeekers,
-    never,
-    met,
+    never: links(n, indexOf, input.history.blocked, input.history.cooldown),
+    met: links(n, indexOf, input.history.met, []),
     random,
   };
 }
@@ -183,12 +181,53 @@ export function topicLists(lists: string[][], idOf: (topic: string) => number): 
   return { ids, at, mask };
 }
 
+/** Per topic id, the people whose lists hold it, in index order (a counting sort). */
+function invert(lists: Lists, n: number, topics: number): Lists {
+  const at = new Int32Array(topics + 1);
+  const m = lists.at[n]!;
+  for (let k = 0; k < m; k++) at[lists.ids[k]! + 1]!++;
+  for (let t = 0; t < topics; t++) at[t + 1]! += at[t]!;
+  const fill = at.slice(0, topics);
+  const ids = new Int32Array(m);
+  for (let i = 0; i < n; i++) for (let k = lists.at[i]!; k < lists.at[i + 1]!; k++) ids[fill[lists.ids[k]!]!++] = i;
+  return { ids, at };
+}
+
+/** Per seeker, the others named with them in the given pairs (both ways; unknown ids ignored). */
+function links(n: number, indexOf: Map<string, number>, a: Array<[string, string]>, b: Array<[string, string]>): Lists {
+  const ends: number[] = [];
+  for (const pairs of [a, b]) {
+    for (const [x, y] of pairs) {
+      const i = indexOf.get(x);
+      const j = indexOf.get(y);
+      if (i !== undefined && j !== undefined && i !== j) ends.push(i, j);
+    }
+  }
+  const at = new Int32Array(n + 1);
+  for (let k = 0; k < ends.length; k++) at[ends[k]! + 1]!++;
+  for (let i = 0; i < n; i++) at[i + 1]! += at[i]!;
+  const fill = at.slice(0, n);
+  const ids = new Int32Array(ends.length);
+  for (let k = 0; k < ends.length; k += 2) {
+    ids[fill[ends[k]!]!++] = ends[k + 1]!;
+    ids[fill[ends[k + 1]!]!++] = ends[k]!;
+  }
+  return { ids, at };
+}
+
+/** Whether list i of `lists` holds j. */
+export function holds(lists: Lists, i: number, j: number): boolean {
+  const { ids, at } = lists;
+  for (let k = at[i]!, end = at[i + 1]!; k < end; k++) if (ids[k] === j) return true;
+  return false;
+}
+
 /** Whether i and j may ever be paired this tick (not self, not blocked, not on cooldown). */
 export function allowed(c: Crowd, i: number, j: number): boolean {
-  return i !== j && !(c.never[i]?.has(j) ?? false);
+  return i !== j && !holds(c.never, i, j);
 }
 
 /** Whether i and j may be paired and have not met before in this event. */
 export function fresh(c: Crowd, i: number, j: number): boolean {
-  return allowed(c, i, j) && !(c.met[i]?.has(j) ?? false);
+  return i !== j && !holds(c.never, i, j) && !holds(c.met, i, j);
 }

@@ -1,4 +1,4 @@
-import type { CandidateGraph } from './candidates';
+import type { CandidateGraph } from './graph';
 import type { Crowd } from './crowd';
 import type { PairRule } from './pairing';
 import { pairScore } from './score';
@@ -48,8 +48,8 @@ export function cancelCycles(
 
   const queue = new Int32Array(n);
   const queued = new Uint8Array(n);
-  let arcs = 0;
-  for (const list of g.adj) arcs += list.length;
+  const arcs = g.at[n]!;
+  const { to, w } = g;
 
   for (let round = 0; round < rounds; round++) {
     dist.fill(0);
@@ -60,7 +60,7 @@ export function cancelCycles(
     let size = 0;
     for (let x = 0; x < n; x++) {
       queued[x] = mate[x]! >= 0 && inPool[x] ? 1 : 0;
-      if (queued[x]) queue[(head + size++) % n] = x;
+      if (queued[x]) queue[size++] = x;
     }
     let found = 0;
     let work = 0;
@@ -68,27 +68,29 @@ export function cancelCycles(
     const limit = maxSweeps * arcs;
     while (size > 0 && work < limit) {
       const x = queue[head]!;
-      head = (head + 1) % n;
+      if (++head === n) head = 0;
       size--;
       queued[x] = 0;
       const mx = mate[x]!;
       if (mx < 0 || dead[x]) continue;
       const dx = dist[x]!;
-      const list = g.adj[x]!;
-      const ws = g.adjWeight[x]!;
-      work += list.length;
-      for (let k = 0; k < list.length; k++) {
-        const y = list[k]!;
+      const from = g.at[x]!;
+      const end = g.at[x + 1]!;
+      work += end - from;
+      for (let k = from; k < end; k++) {
+        const y = to[k]!;
         if (y === mx) continue;
         const x2 = mate[y]!;
         if (x2 < 0 || !inPool[y] || dead[x2]) continue;
-        const d = dx + ws[k]! - held[y]!;
+        const d = dx + w[k]! - held[y]!;
         if (d > dist[x2]! + EPS) {
           dist[x2] = d;
           pred[x2] = x;
           if (!queued[x2]) {
             queued[x2] = 1;
-            queue[(head + size++) % n] = x2;
+            let tail = head + size++;
+            if (tail >= n) tail -= n;
+            queue[tail] = x2;
           }
         }
       }

@@ -1,5 +1,5 @@
 import { augmentFromAlone } from './augment';
-import type { CandidateGraph } from './candidates';
+import type { CandidateGraph } from './graph';
 import type { Crowd } from './crowd';
 import { cancelCycles } from './cycles';
 import type { PairRule } from './pairing';
@@ -79,8 +79,7 @@ export function improveMatching(
   };
   const mark = (v: number): void => {
     next[v] = 1;
-    const list = g.adj[v]!;
-    for (let k = 0; k < list.length; k++) next[list[k]!] = 1;
+    for (let k = g.at[v]!, end = g.at[v + 1]!; k < end; k++) next[g.to[k]!] = 1;
   };
 
   /**
@@ -96,11 +95,12 @@ export function improveMatching(
     const a2 = mate[a]!;
     // The first step is tried `chainStarts` ways (a's best candidates by score); the greedy
     // choice alone, net of the pair broken, can walk past the one improving cycle.
-    const firsts = g.adj[a]!;
     let tried = 0;
-    for (let f = 0; f < Math.min(firsts.length, budget.width) && tried < budget.chainStarts; f++) {
-      const first = firsts[f]!;
-      if (first === a2 || !inPool[first] || mate[first]! < 0 || g.adjWeight[a]![f]! - held[a]! <= 0) continue;
+    const fromA = g.at[a]!;
+    const endA = Math.min(g.at[a + 1]!, fromA + budget.width);
+    for (let f = fromA; f < endA && tried < budget.chainStarts; f++) {
+      const first = g.to[f]!;
+      if (first === a2 || !inPool[first] || mate[first]! < 0 || g.w[f]! - held[a]! <= 0) continue;
       tried++;
       usedStamp++;
       used[a] = used[a2] = usedStamp;
@@ -112,12 +112,10 @@ export function improveMatching(
         let pick = -1;
         let pickW = 0;
         let pickNet = -Infinity;
-        const list = g.adj[u]!;
-        const ws = g.adjWeight[u]!;
-        const width = Math.min(list.length, budget.width);
-        for (let k = 0; k < width; k++) {
-          const v = list[k]!;
-          const w = ws[k]!;
+        const end = Math.min(g.at[u + 1]!, g.at[u]! + budget.width);
+        for (let k = g.at[u]!; k < end; k++) {
+          const v = g.to[k]!;
+          const w = g.w[k]!;
           if (used[v] === usedStamp || !inPool[v] || run + w - broken <= 0) continue;
           if (depth === 0 && v !== first) continue;
           const v2 = mate[v]!;
@@ -176,14 +174,12 @@ export function improveMatching(
       if (!dirty[a] || a2 < 0) continue;
       let best = EPS;
       moveLen = 0;
-      const adjA = g.adj[a]!;
-      const wA = g.adjWeight[a]!;
-      const widthA = Math.min(adjA.length, budget.width);
-      for (let k = 0; k < widthA; k++) {
-        const b = adjA[k]!;
+      const endA = Math.min(g.at[a + 1]!, g.at[a]! + budget.width);
+      for (let k = g.at[a]!; k < endA; k++) {
+        const b = g.to[k]!;
         const b2 = mate[b]!;
         if (b === a2 || b2 < 0 || !inPool[b]) continue;
-        const g1 = wA[k]! - held[a]! - held[b]!;
+        const g1 = g.w[k]! - held[a]! - held[b]!;
         // 2-opt: a–b and b2–a2.
         if (g1 + BASE + Math.min(cap[b2]!, cap[a2]!) + wait[b2]! + wait[a2]! > best && mayPair(b2, a2)) {
           const gain = g1 + scorePair(c, b2, a2);

@@ -1,6 +1,5 @@
-import type { Crowd } from './crowd';
+import type { Crowd, Lists } from './crowd';
 import { groupFit, type GroupProfile } from './score';
-import { keyOf } from './topics';
 import type { ActiveGroup, MatchHistory, MatchOptions } from './types';
 import { GROUP_RULES, WEIGHTS } from './weights';
 
@@ -22,9 +21,9 @@ export interface Joinable {
   room: number;
   profile: GroupProfile;
   /** Seekers (indices) who may never join it: members, or blocked or on cooldown with one. */
-  never: Set<number>;
+  never: Set<number> | null;
   /** Seekers who met one of its members earlier in the event. */
-  met: Set<number>;
+  met: Set<number> | null;
 }
 
 /** The event's active matches that could take someone, with their members' topics indexed. */
@@ -36,11 +35,23 @@ export function joinableGroups(
 ): Joinable[] {
   const out: Joinable[] = [];
   const byMember = new Map<string, Joinable[]>();
-  const ids = (topics: string[][]): Int32Array => {
-    // buildCrowd gave every member topic an id, under its topicKey.
-    const set = new Set<number>();
-    for (const list of topics) for (const t of list) set.add(c.topicIds.get(keyOf(t))!);
-    return Int32Array.from(set).sort();
+  // buildCrowd gave every member topic an id, under its topicKey.
+  const picked: number[] = [];
+  const ids = (members: ActiveGroup['members'], field: 'interests' | 'offers' | 'asks'): Int32Array => {
+    // Sorted insertion without repeats: a group picked a few dozen topics at most.
+    picked.length = 0;
+    for (const m of members) {
+      for (const t of m[field]) {
+        const id = c.topicId(t);
+        let p = picked.length;
+        while (p > 0 && picked[p - 1]! > id) p--;
+        if (p > 0 && picked[p - 1] === id) continue;
+        picked.splice(p, 0, id);
+      }
+    }
+    const out = new Int32Array(picked.length);
+    for (let k = 0; k < picked.length; k++) out[k] = picked[k]!;
+    return out;
   };
   for (const group of active) {
     const size = group.members.length;
@@ -61,15 +72,15 @@ export function joinableGroups(
     }
     if (!kind || size === 0) continue;
     const profile = {
-      interests: ids(group.members.map((m) => m.interests)),
-      offers: ids(group.members.map((m) => m.offers)),
-      asks: ids(group.members.map((m) => m.asks)),
+      interests: ids(group.members, 'interests'),
+      offers: ids(group.members, 'offers'),
+      asks: ids(group.members, 'asks'),
     };
-    const target: Joinable = { group, kind, room, profile, never: new Set(), met: new Set() };
+    const target: Joinable = { group, kind, room, profile, never: null, met: null };
     out.push(target);
     for (const m of group.members) {
       const seeker = c.indexOf.get(m.id);
-      if (seeker !== undefined) target.never.add(seeker);
+      if (seeker !== undefined) (target.never ??= new Set()).add(seeker);
       const list = byMember.get(m.id);
       if (list) list.push(target);
       else byMember.set(m.id, [target]);
@@ -86,7 +97,7 @@ export function joinableGroups(
         const targets = byMember.get(member);
         const seeker = targets && c.indexOf.get(other);
         if (seeker === undefined || !targets) continue;
-        for (const t of targets) t[field].add(seeker);
+        for (const t of targets) (t[field] ??= new Set()).add(seeker);
       }
     }
   };
@@ -98,8 +109,8 @@ export function joinableGroups(
 
 /** How seeker i stands with a group's members: 'never' (blocked, cooldown, member), 'met' or 'fresh'. */
 export function standing(i: number, target: Joinable): 'never' | 'met' | 'fresh' {
-  if (target.never.has(i)) return 'never';
-  return target.met.has(i) ? 'met' : 'fresh';
+  if (target.never?.has(i)) return 'never';
+  return target.met?.has(i) ? 'met' : 'fresh';
 }
 
 /** A planned join, by seeker index. */
@@ -133,12 +144,13 @@ export function strongCircleJoins(
     // Add up what each seeker shares with the circle, through the indexes (at most `scan` of
     // each list, from a seeded start), then score exactly only those who could reach a strong fit.
     touched.length = 0;
-    const read = (lists: number[][], ids: Int32Array, weighted: boolean): void => {
+    const read = (lists: Lists, ids: Int32Array, weighted: boolean): void => {
       for (const t of ids) {
-        const list = lists[t] ?? [];
-        const start = list.length > scan ? Math.floor(c.random() * list.length) : 0;
-        for (let k = 0; k < Math.min(list.length, scan); k++) {
-          const i = list[(start + k) % list.length]!;
+        const from = t + 1 < lists.at.length ? lists.at[t]! : 0;
+        const L = t + 1 < lists.at.length ? lists.at[t + 1]! - from : 0;
+        const start = L > scan ? Math.floor(c.random() * L) : 0;
+        for (let k = 0; k < Math.min(L, scan); k++) {
+          const i = lists.ids[from + ((start + k) % L)]!;
           if (stamp[i] !== gi) {
             stamp[i] = gi;
             topics[i] = 0;

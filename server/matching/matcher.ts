@@ -2,9 +2,9 @@ import { buildCandidates } from './candidates';
 import { allowed, buildCrowd, fresh, type Crowd } from './crowd';
 import { joinableGroups, leftoverJoins, strongCircleJoins, type PlannedJoin } from './joins';
 import { pairAmong, pairUp } from './pairing';
-import { joinReasons, pairReasonsFor, sharedTopics } from './reasons';
-import { pairScore, rarity } from './score';
-import { defaultMatchOptions, type Join, type MatchInput, type MatchOptions, type MatchPlan, type NewGroup } from './types';
+import { pairGroups } from './explain';
+import { joinReasons, sharedTopics } from './reasons';
+import { defaultMatchOptions, type Join, type MatchInput, type MatchOptions, type MatchPlan } from './types';
 import { budgetFor, WEIGHTS } from './weights';
 
 /**
@@ -39,12 +39,12 @@ export function planMatches(input: MatchInput): MatchPlan {
 
   // Best pair fit on offer to each seeker (score without base and waiting), for step 1.
   const bestFit = new Float64Array(c.n);
-  graph.adj.forEach((list, i) =>
-    list.forEach((j, k) => {
-      const fit = graph.adjWeight[i]![k]! - WEIGHTS.base - c.wait[i]! - c.wait[j]!;
+  for (let i = 0; i < c.n; i++) {
+    for (let k = graph.at[i]!; k < graph.at[i + 1]!; k++) {
+      const fit = graph.w[k]! - WEIGHTS.base - c.wait[i]! - c.wait[graph.to[k]!]!;
       if (fit > bestFit[i]!) bestFit[i] = fit;
-    }),
-  );
+    }
+  }
   const joins: PlannedJoin[] = strongCircleJoins(c, targets, (i) => bestFit[i]!, budget.postingCap);
   for (const j of joins) inPool[j.seeker] = 0;
 
@@ -69,9 +69,9 @@ export function planMatches(input: MatchInput): MatchPlan {
   pairAmong(c, leftovers().filter(waitedEnough), mate, (i, j) => allowed(c, i, j));
 
   return {
-    groups: newGroups(c, mate),
+    groups: pairGroups(c, mate),
     joins: joins.map((j) => toJoin(c, j)),
-    waiting: inInputOrder(input, c, new Set(leftovers())),
+    waiting: inInputOrder(input, c, leftovers()),
   };
 }
 
@@ -88,43 +88,19 @@ function withDefaults(o: MatchOptions): MatchOptions {
 }
 
 /** The ids of the given seekers (crowd indices), in the order the input listed them. */
-function inInputOrder(input: MatchInput, c: Crowd, which: Set<number>): string[] {
+function inInputOrder(input: MatchInput, c: Crowd, which: number[]): string[] {
   const out: string[] = [];
+  if (which.length === 0) return out;
+  const left = new Uint8Array(c.n);
+  for (const i of which) left[i] = 1;
   for (const s of input.seekers) {
     const i = c.indexOf.get(s.id);
-    if (i !== undefined && which.delete(i)) out.push(s.id);
+    if (i !== undefined && left[i]) {
+      left[i] = 0;
+      out.push(s.id);
+    }
   }
   return out;
-}
-
-function newGroups(c: Crowd, mate: Int32Array): NewGroup[] {
-  const rarityOf = (topic: string): number => {
-    return rarity(c.n, c.interestPostings[c.topicId(topic)]?.length ?? 0);
-  };
-  const groups: NewGroup[] = [];
-  for (let i = 0; i < c.n; i++) {
-    const j = mate[i]!;
-    if (j < i) continue;
-    // The longer waiter first: their spelling of shared topics is the one shown.
-    const [x, y] = c.seekers[i]!.lookingSince <= c.seekers[j]!.lookingSince ? [i, j] : [j, i];
-    const a = c.seekers[x]!;
-    const b = c.seekers[y]!;
-    const shared = sharedTopics(a.interests, b.interests, rarityOf, c.topicId);
-    const rarest = shared[0];
-    const rareTopic = rarest !== undefined && c.n >= 10 && rarityOf(rarest) >= 0.75 ? rarest : null;
-    const repeat = !fresh(c, x, y);
-    groups.push({
-      memberIds: [a.id, b.id],
-      score: pairScore(c, x, y),
-      sharedTopics: shared,
-      reasons: {
-        [a.id]: pairReasonsFor(a, b, shared, { repeat, rareTopic, key: c.topicId }),
-        [b.id]: pairReasonsFor(b, a, shared, { repeat, rareTopic, key: c.topicId }),
-      },
-      repeat,
-    });
-  }
-  return groups;
 }
 
 function toJoin(c: Crowd, j: PlannedJoin): Join {

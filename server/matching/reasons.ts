@@ -16,17 +16,19 @@ export function sharedTopics(
   rarityOf?: (topic: string) => number,
   key: TopicKey = keyOf,
 ): string[] {
-  const theirs = new Set(second.map(key));
-  const seen = new Set<string | number>();
   const out: string[] = [];
+  if (first.length === 0 || second.length === 0) return out;
+  // Lists hold at most a few dozen topics: arrays beat sets at this size.
+  const theirs = second.map(key);
+  const seen: Array<string | number> = [];
   for (const t of first) {
     const k = key(t);
-    if (theirs.has(k) && !seen.has(k)) {
-      seen.add(k);
+    if (theirs.includes(k) && !seen.includes(k)) {
+      seen.push(k);
       out.push(t);
     }
   }
-  if (rarityOf) {
+  if (rarityOf && out.length > 1) {
     const r = new Map(out.map((t) => [t, rarityOf(t)]));
     out.sort((x, y) => r.get(y)! - r.get(x)!);
   }
@@ -44,17 +46,24 @@ export function pairReasonsFor(
   me: Profile,
   them: Profile,
   shared: ReadonlyArray<string>,
-  opts: { repeat: boolean; rareTopic: string | null; key?: TopicKey },
+  opts: {
+    repeat: boolean;
+    rareTopic: string | null;
+    key?: TopicKey;
+    /** What they offer that I asked about, and the other way, when the caller knows already. */
+    theyHelp?: ReadonlyArray<string>;
+    youHelp?: ReadonlyArray<string>;
+  },
 ): string[] {
   const key = opts.key ?? keyOf;
   const out: string[] = [];
   if (me.solo && them.solo) out.push("You're both here on your own");
   if (shared.length > 0) out.push(`You both picked ${listOf(shared)}`);
   if (opts.rareTopic) out.push(`Not many people here picked ${opts.rareTopic}`);
-  for (const topic of sharedTopics(them.offers, me.asks, undefined, key)) {
+  for (const topic of opts.theyHelp ?? sharedTopics(them.offers, me.asks, undefined, key)) {
     out.push(`They can help with ${topic}, which you asked about`);
   }
-  for (const topic of sharedTopics(me.offers, them.asks, undefined, key)) {
+  for (const topic of opts.youHelp ?? sharedTopics(me.offers, them.asks, undefined, key)) {
     out.push(`You can help with ${topic}, which they asked about`);
   }
   if (opts.repeat) out.push("You've met before, and nobody new is free right now");

@@ -11,5 +11,19 @@ const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[
  * seeker, so this is most of what building a 5000-seeker crowd costs.
  */
 export function keyOf(topic: string): string {
-  return NEEDS_CLEANING.test(topic) ? topicKey(topic) : topic.toLowerCase();
+  let key = known.get(topic);
+  if (key === undefined) {
+    key = NEEDS_CLEANING.test(topic) ? topicKey(topic) : topic.toLowerCase();
+    if (known.size >= KNOWN_MAX) known.clear();
+    known.set(topic, key);
+  }
+  return key;
 }
+
+/**
+ * Keys of spellings seen before. An event's topics are much the same from one tick to the
+ * next, so each tick would otherwise lower-case (and test) the same few hundred strings again.
+ * A pure function's memo: it changes no result. Bounded, so a long-lived server does not grow it.
+ */
+const known = new Map<string, string>();
+const KNOWN_MAX = 50_000;

@@ -96,6 +96,7 @@ export class MatchTicker {
     const now = this.o.now();
     const snap = await this.o.store.loadTick(eventId, now);
     if (!snap) return;
+    const pause = timeSlicer(SLICE_MS);
     const { event, looking, members } = snap;
     const active: MatchRecord[] = [];
     for (const m of snap.active) {
@@ -109,10 +110,12 @@ export class MatchTicker {
     }
 
     const byId = new Map([...members, ...looking].map((a) => [a.id, a]));
-    const longestWaitMs = looking.reduce((max, a) => Math.max(max, now - (a.lookingSince ?? now)), 0);
+    // Only phones that are here count: the matcher never places a locked one.
+    const longestWaitMs = looking.reduce((max, a) => (this.isConnected(a, now) ? Math.max(max, now - (a.lookingSince ?? now)) : max), 0);
     const shapeOf = (m: MatchRecord) => ({ open: m.open, status: m.status as 'matched' | 'chatting', size: m.memberIds.length, createdAt: m.createdAt });
     const joinOptions = { ...this.options, now };
     const offered = active.filter((m) => worthOffering(shapeOf(m), longestWaitMs, joinOptions));
+    await pause();
     const plan = planMatches({
       seekers: looking.map((a) => ({
         id: a.id,
@@ -132,7 +135,7 @@ export class MatchTicker {
     const spots = new SpotPicker(event.spots, active.map((m) => m.spot));
     const waitOf = (id: string) => now - (byId.get(id)?.lookingSince ?? now);
     const placed = new Set<string>();
-    const pause = timeSlicer(SLICE_MS);
+    await pause();
     for (const group of plan.groups) {
       await pause();
       const match = this.buildMatch(event, group, beacons, spots, now, waitOf);

@@ -1,4 +1,6 @@
-import { MemoryStore } from '../../server/store/memory';
+import { pairKey } from '../../server/matching/pairs';
+import { MemoryStore, type MemorySnapshot } from '../../server/store/memory';
+import { chunksOf } from '../../server/store/memory/tables';
 import { storeContract } from './contract';
 
 storeContract('memory', async () => new MemoryStore(), undefined, async (store, needles) => {
@@ -49,6 +51,28 @@ describe('memory store snapshot JSON', () => {
     expect(after).not.toContain('"ann"');
     expect(after).not.toContain('Annabel');
     expect(JSON.parse(after)).toEqual(JSON.parse(JSON.stringify(store.toSnapshot())));
+  });
+});
+
+describe('memory store snapshot chunks', () => {
+  test('join up to the same JSON at any chunk size, odd ids escaped', async () => {
+    const store = new MemoryStore();
+    await store.createEvent({ name: 'E', topics: [], spots: [], status: 'open', createdAt: 0, announcement: null, endsAt: null, id: 'e', code: 'DDDDDD' }, 'h');
+    const odd = 'we"ird\\id';
+    for (const id of [odd, 'bob']) {
+      await store.createAttendee(
+        { id, eventId: 'e', name: `N ${id}`, interests: [], solo: true, lookFor: '', offers: [], asks: [], status: 'looking', matchId: null, lookingSince: 0, joinedAt: 0, online: 0, seenAt: 0 },
+        `t-${id}`,
+      );
+    }
+    const beacon = { color: '#000000', colorName: 'black', emoji: '🦊' };
+    await store.claimMatch({ id: 'm', eventId: 'e', memberIds: [odd, 'bob'], status: 'matched', createdAt: 1, metAt: null, endedAt: null, endReason: null, sharedTopics: [], icebreaker: 'Hi', spot: null, beacon, reasons: {}, waits: {}, open: false });
+    const parts = store.toSnapshotParts();
+    const whole = [...chunksOf(parts, 1 << 20)];
+    expect(whole).toHaveLength(1);
+    expect([...chunksOf(parts, 7)].join('')).toBe(whole[0]);
+    expect(JSON.parse(whole[0]!)).toEqual(JSON.parse(JSON.stringify(store.toSnapshot())));
+    expect((JSON.parse(whole[0]!) as MemorySnapshot).events[0]!.met).toEqual([pairKey(odd, 'bob')]);
   });
 });
 

@@ -4,7 +4,7 @@ import type { AttendeeStatus, Contact } from '../../../shared/schemas';
 import type { AttendeePatch, AttendeeRecord, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from '../records';
 import type { Store } from '../store';
 import { scrubAttendee } from './scrub';
-import { addMet, fromSnapshot, metPairsOf, newTables, snapshotParts, stale, toSnapshot, type EventTables, type MemorySnapshot } from './tables';
+import { addMet, chunksOf, fromSnapshot, metPairsOf, newTables, snapshotParts, stale, toSnapshot, type EventTables, type MemorySnapshot, type SnapshotPart } from './tables';
 
 export type { MemorySnapshot } from './tables';
 
@@ -336,13 +336,13 @@ export class MemoryStore implements Store {
   }
 
   /** The same as JSON, in pieces to write one after another (see snapshotParts). */
-  toSnapshotParts(): string[] {
+  toSnapshotParts(): SnapshotPart[] {
     return snapshotParts(this.events.values(), this.tokens);
   }
 
   /** The same, joined up. */
   toSnapshotJson(): string {
-    return this.toSnapshotParts().join('');
+    return [...chunksOf(this.toSnapshotParts(), 1 << 20)].join('');
   }
 
   /** A store holding a snapshot's contents, with its indexes rebuilt. */

@@ -98,42 +98,84 @@ export function toSnapshot(events: Iterable<EventTables>, tokens: Map<string, To
 }
 
 /**
- * The same snapshot as JSON, in pieces that join up to the whole: each record's cached JSON
- * where it has not changed (at 10,000 people, re-serialising every record for every snapshot
- * held the event loop for tens of ms). The pieces are strings, fixed the moment this returns, so
- * a writer may join and write them over many event-loop turns and still write one moment.
+ * A piece of a snapshot's JSON: text as it is, or a list written with commas between its items
+ * (in double quotes if `quote`: for ids and pair keys).
  */
-export function snapshotParts(events: Iterable<EventTables>, tokens: Map<string, TokenGrant>): string[] {
+export type SnapshotPart = string | { items: readonly string[]; quote: boolean };
+
+/**
+ * The same snapshot as JSON, in pieces (see chunksOf): each record's cached JSON where it has not
+ * changed (at 10,000 people, re-serialising every record for every snapshot held the event loop
+ * for tens of ms), and the event's pair keys as they are. Nothing here changes after this returns,
+ * so a writer may write the pieces over many event-loop turns and still write one moment.
+ */
+export function snapshotParts(events: Iterable<EventTables>, tokens: Map<string, TokenGrant>): SnapshotPart[] {
   const tokenList = Array.from(tokens, ([hash, grant]) => {
     let cached = grantJson.get(grant);
     if (cached?.hash !== hash) grantJson.set(grant, (cached = { hash, json: JSON.stringify([hash, grant]) }));
     return cached.json;
   });
-  const parts = [`{"version":2,"tokens":[${tokenList.join(',')}],"events":[`];
+  const parts: SnapshotPart[] = ['{"version":2,"tokens":[', { items: tokenList, quote: false }, '],"events":['];
   let sep = '';
   for (const t of events) {
-    parts.push(`${sep}${JSON.stringify(eventSnapshot(t)).slice(0, -1)},"attendees":[`);
-    cachedJson(parts, t, t.attendees.values(), offline);
-    parts.push('],"matches":[');
-    cachedJson(parts, t, t.matches.values(), (m) => m);
-    parts.push(']}');
+    const { met: _, ...small } = eventSnapshot(t);
+    parts.push(`${sep}${JSON.stringify(small).slice(0, -1)},"met":[`, { items: [...t.met], quote: true }, '],"attendees":[');
+    parts.push({ items: cachedJson(t, t.attendees.values(), offline), quote: false }, '],"matches":[');
+    parts.push({ items: cachedJson(t, t.matches.values(), (m) => m), quote: false }, ']}');
     sep = ',';
   }
   parts.push(']}');
   return parts;
 }
 
+/** Pair keys and ids: characters JSON needs no escape for. */
+const PLAIN = /^[\w\-|~]*$/;
+
+/**
+ * The pieces' text in strings of about `chunkChars` characters. Small chunks keep the strings in
+ * V8's young generation (it puts strings over about 128 KB straight into the old one, where a
+ * snapshot a second piled up as garbage).
+ */
+export function* chunksOf(parts: readonly SnapshotPart[], chunkChars: number): Generator<string> {
+  let chunk: string[] = [];
+  let size = 0;
+  const add = (text: string) => {
+    chunk.push(text);
+    size += text.length;
+  };
+  const full = () => size >= chunkChars;
+  const take = () => {
+    const text = chunk.join('');
+    chunk = [];
+    size = 0;
+    return text;
+  };
+  for (const part of parts) {
+    if (typeof part === 'string') add(part);
+    else {
+      for (let i = 0; i < part.items.length; i++) {
+        const item = part.items[i]!;
+        if (i > 0) add(',');
+        if (!part.quote) add(item);
+        else if (PLAIN.test(item)) add('"'), add(item), add('"');
+        else add(JSON.stringify(item));
+        if (full()) yield take();
+      }
+    }
+    if (full()) yield take();
+  }
+  if (chunk.length > 0) yield take();
+}
+
 /** Token grants never change: each one's `[hash, grant]` JSON, kept as long as the grant is. */
 const grantJson = new WeakMap<TokenGrant, { hash: string; json: string }>();
 
-function cachedJson<T extends { id: string }>(parts: string[], t: EventTables, records: Iterable<T>, shape: (r: T) => unknown): void {
-  let sep = '';
-  for (const r of records) {
+function cachedJson<T extends { id: string }>(t: EventTables, records: Iterable<T>, shape: (r: T) => unknown): string[] {
+  return Array.from(records, (r) => {
     let json = t.json.get(r.id);
     if (json === undefined) t.json.set(r.id, (json = JSON.stringify(shape(r))));
-    parts.push(sep + json);
-    sep = ',';
-  }
+    return json;
+  });
 }
 
 /** Drops the cached JSON of records that changed. */

@@ -142,4 +142,35 @@ describe('planMatches properties', () => {
       { seed: 99, numRuns: 200 },
     );
   });
+
+  it('does not depend on earlier ticks (the working arrays and topic keys are reused)', () => {
+    // A tick of 600 seekers leaves larger, filled working arrays behind for the smaller ones.
+    const crowd = (n: number, seed: number): MatchInput => ({
+      seekers: Array.from({ length: n }, (_, k) => ({
+        id: `b${k}`,
+        interests: [TOPICS[(k * seed) % TOPICS.length]!, TOPICS[(k * 7) % TOPICS.length]!],
+        solo: k % 3 === 0,
+        offers: [SKILLS[k % SKILLS.length]!],
+        asks: [SKILLS[(k + seed) % SKILLS.length]!],
+        lookingSince: NOW - ((k * seed) % 30) * 1000,
+        connected: true,
+      })),
+      active: [],
+      history: { met: [['b1', 'b2']], blocked: [['b3', 'b4']], cooldown: [] },
+      options: { now: NOW, seed, trioAfterMs: 20_000, recentMatchMs: 300_000, maxGroupSize: 4, trios: true },
+    });
+    const big = crowd(600, 5);
+    const mid = crowd(150, 3);
+    const before = planMatches(mid);
+    planMatches(big);
+    expect(planMatches(crowd(150, 3))).toEqual(before);
+    fc.assert(
+      fc.property(inputArb, (input) => {
+        const first = planMatches(input);
+        planMatches(big);
+        expect(planMatches(structuredClone(input))).toEqual(first);
+      }),
+      { seed: 7, numRuns: 30 },
+    );
+  });
 });

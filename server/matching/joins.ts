@@ -2,9 +2,9 @@ import type { Crowd, Lists } from './crowd';
 import { groupFit, type GroupProfile } from './score';
 import type { ActiveGroup, MatchHistory, MatchOptions } from './types';
 import { GROUP_RULES, WEIGHTS } from './weights';
+import { joinKind } from './joinable';
 
 const { sharedTopicsCap: TOPICS_CAP, complement: NEED, complementCap: NEEDS_CAP } = WEIGHTS;
-
 
 /**
  * An active match that may take newcomers this tick.
@@ -54,23 +54,9 @@ export function joinableGroups(
     return out;
   };
   for (const group of active) {
-    const size = group.members.length;
-    let kind: Joinable['kind'] | null = null;
-    let room = 0;
-    if (group.open && group.status === 'chatting' && size < options.maxGroupSize) {
-      kind = 'circle';
-      room = options.maxGroupSize - size;
-    } else if (
-      options.trios &&
-      size < 3 &&
-      (group.status === 'matched' || group.status === 'chatting') &&
-      group.createdAt <= options.now &&
-      options.now - group.createdAt <= options.recentMatchMs
-    ) {
-      kind = 'trio';
-      room = 1;
-    }
-    if (!kind || size === 0) continue;
+    const fit = joinKind({ open: group.open, status: group.status, size: group.members.length, createdAt: group.createdAt }, options);
+    if (!fit) continue;
+    const { kind, room } = fit;
     const profile = {
       interests: ids(group.members, 'interests'),
       offers: ids(group.members, 'offers'),

@@ -171,7 +171,7 @@ export async function runSimulation(input: SimOptions, hooks: RunHooks = {}): Pr
         acks: Object.fromEntries([...crowd.stats.ackRtt].map(([e, xs]) => [e, summarise(xs)])),
       },
       load: {
-        servers: scraper.summary(crowd.arrivedByMs),
+        servers: scraper.summary(crowd.arrivedByMs, runMs),
         generator: { lagP99Ms: lag.percentile(99) / 1e6, lagMaxMs: lag.max / 1e6, rssBytes: process.memoryUsage().rss },
         control: controlLag,
       },

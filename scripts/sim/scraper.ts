@@ -115,11 +115,14 @@ export class Scraper {
     return this.servers.map((s) => ({ name: s.name, sample: this.samples.get(s.name)!.at(-1) }));
   }
 
-  /** Per-server load figures, from `fromMs` into the run (after warm-up) on. */
-  summary(fromMs = 0): ServerLoad[] {
+  /**
+   * Per-server load figures over the evening: the scrape windows from `fromMs` into the run
+   * (everyone has arrived) to `toMs` (the evening's end, before the wind-down and final checks).
+   */
+  summary(fromMs = 0, toMs = Infinity): ServerLoad[] {
     return this.servers.map((s) => {
       const all = this.samples.get(s.name)!;
-      const steady = all.filter((x) => x.t >= fromMs && Number.isFinite(x.lagP99Ms));
+      const steady = all.filter((x) => x.t >= fromMs && x.t <= toMs && Number.isFinite(x.lagP99Ms));
       const lags = summarise(steady.map((x) => x.lagP99Ms));
       const peak = all.reduce<MetricsSample | null>((best, x) => (!best || x.connections > best.connections ? x : best), null);
       const idle = this.idleRss.get(s.name) ?? null;

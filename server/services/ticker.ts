@@ -1,7 +1,6 @@
 import { BeaconPicker, SpotPicker } from '../matching/beacons';
 import { worthOffering } from '../matching/joinable';
 import { pickIcebreaker } from '../matching/icebreakers';
-import { planMatches } from '../matching/matcher';
 import { seedFrom, seededRandom } from '../matching/rng';
 import { defaultMatchOptions, type ActiveGroup, type MatchOptions, type NewGroup } from '../matching/types';
 import { estimateWaitMs } from '../matching/wait';
@@ -11,6 +10,7 @@ import type { AttendeeRecord, EventRecord, MatchRecord } from '../store/records'
 import type { Store } from '../store/store';
 import type { AttendeeService } from './attendees';
 import { newId } from './ids';
+import { Planner } from './planner';
 import type { MatchService } from './matches';
 import type { Notifier } from './notifier';
 import { matchView } from './views';
@@ -36,6 +36,8 @@ export interface MatchTickerOptions {
   metrics?: Metrics;
   /** Where the latest wait hints are kept for phones that start looking. */
   waiting: WaitingBoard;
+  /** Crowds of at least this many looking are planned in a worker thread (see Planner). @default 300 */
+  planInWorkerFrom?: number;
   /** Overrides for the matcher's options. */
   matching?: Partial<Omit<MatchOptions, 'now' | 'seed'>>;
 }
@@ -51,11 +53,13 @@ export class MatchTicker {
   private running: Promise<void> | null = null;
   private readonly leaseMs: number;
   private readonly options: Omit<MatchOptions, 'now' | 'seed'>;
+  private readonly planner: Planner;
 
   constructor(private readonly o: MatchTickerOptions) {
     // Long enough to survive a slow tick; short enough that a survivor takes over within 5 s.
     this.leaseMs = Math.max(3_000, 2 * o.intervalMs);
     this.options = { ...defaultMatchOptions, ...o.matching };
+    this.planner = new Planner({ logger: o.logger, workerFrom: o.planInWorkerFrom });
   }
 
   start(): void {
@@ -75,6 +79,7 @@ export class MatchTicker {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running;
+    await this.planner.close();
   }
 
   /** One pass over every busy event this instance holds the lease of. Tests call it to step matching. */
@@ -116,7 +121,7 @@ export class MatchTicker {
     const joinOptions = { ...this.options, now };
     const offered = active.filter((m) => worthOffering(shapeOf(m), longestWaitMs, joinOptions));
     await pause();
-    const plan = planMatches({
+    const plan = await this.planner.plan({
       seekers: looking.map((a) => ({
         id: a.id,
         interests: a.interests,

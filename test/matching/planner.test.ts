@@ -1,0 +1,36 @@
+import pino from 'pino';
+import { planMatches } from '../../server/matching/matcher';
+import { Planner } from '../../server/services/planner';
+import { makeCrowd } from '../../scripts/bench/crowds';
+
+describe('Planner', () => {
+  const logger = pino({ level: 'silent' });
+
+  test('plans a big crowd in a worker thread, exactly as on the event loop', async () => {
+    const planner = new Planner({ logger, workerFrom: 100 });
+    try {
+      for (const seed of [1, 2]) {
+        const input = makeCrowd('skewed', 400, seed);
+        const inWorker = await planner.plan(input);
+        expect(inWorker.groups.length).toBeGreaterThan(100);
+        expect(inWorker).toEqual(planMatches(input));
+      }
+      expect(planner.plannedInWorker).toBe(2);
+      // A small crowd stays on the event loop.
+      await planner.plan(makeCrowd('uniform', 20, 4));
+      expect(planner.plannedInWorker).toBe(2);
+    } finally {
+      await planner.close();
+    }
+  });
+
+  test('a closed planner starts its worker again for the next big crowd', async () => {
+    const planner = new Planner({ logger, workerFrom: 10 });
+    const input = makeCrowd('uniform', 50, 3);
+    const first = await planner.plan(input);
+    await planner.close();
+    expect(await planner.plan(input)).toEqual(first);
+    expect(planner.plannedInWorker).toBe(2);
+    await planner.close();
+  });
+});

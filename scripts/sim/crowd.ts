@@ -74,6 +74,7 @@ export class Crowd implements CrowdLink {
     locks: 0,
   };
   readonly attendees: SimAttendee[] = [];
+  private readonly byId = new Map<string, SimAttendee>();
   readonly joined = new Set<string>();
   readonly timeline: TimelinePoint[] = [];
   /** When the last wave has fully arrived (ms into the run). */
@@ -140,6 +141,10 @@ export class Crowd implements CrowdLink {
     this.onStateBack(id, drop, state, at);
   }
 
+  attendee(id: string): SimAttendee | undefined {
+    return this.byId.get(id);
+  }
+
   /** Starts the arrivals, the probes and the timeline. */
   start(): void {
     this.started = now();
@@ -174,6 +179,7 @@ export class Crowd implements CrowdLink {
         const a = new SimAttendee(this, index, attendee.id, token);
         this.joined.add(attendee.id);
         this.attendees.push(a);
+        this.byId.set(a.id, a);
         a.connect();
         a.startLife();
         return;

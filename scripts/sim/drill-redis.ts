@@ -3,7 +3,7 @@
  * measure how long until the service is back.
  */
 import type { Crowd } from './crowd';
-import { backTimes, WAIT_MS, type DrillResult } from './drills';
+import { backTimes, lockedByOwner, WAIT_MS, type DrillResult } from './drills';
 import { getText } from './loopback';
 import type { OwnRedis, ServerHandle } from './servers';
 import { now } from './stats';
@@ -39,7 +39,9 @@ export async function restartRedis(crowd: Crowd, redis: OwnRedis, servers: Serve
   // Each phone that met UNAVAILABLE asks again every 250 ms until it is served (an ok ack or a
   // state on connect), so the figure is the service's recovery, not the crowd's pace.
   const asking = new Set<string>();
-  while (now() < deadline && hurt().some((a) => !crowd.firstOk.has(a.id))) {
+  // A phone its owner locked is waiting on its owner, not on the service (see Recovery).
+  const waiting = (a: (typeof crowd.attendees)[number]) => !crowd.firstOk.has(a.id) && !lockedByOwner(crowd, a.id);
+  while (now() < deadline && hurt().some(waiting)) {
     for (const a of hurt()) {
       if (crowd.firstOk.has(a.id) || asking.has(a.id) || !a.connected) continue;
       asking.add(a.id);
@@ -48,7 +50,8 @@ export async function restartRedis(crowd: Crowd, redis: OwnRedis, servers: Serve
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   crowd.okSince = null;
-  const affected = hurt();
+  const locked = hurt().filter((a) => !crowd.firstOk.has(a.id) && lockedByOwner(crowd, a.id));
+  const affected = hurt().filter((a) => !locked.includes(a));
   const oks = affected.flatMap((a) => crowd.firstOk.get(a.id) ?? []);
   const firstOk = Math.min(...crowd.firstOk.values());
   return {
@@ -70,6 +73,7 @@ export async function restartRedis(crowd: Crowd, redis: OwnRedis, servers: Serve
       firstAckAfterRedisMs: Number.isFinite(firstOk) ? Math.round(firstOk - up) : null,
       crashed: servers.filter((s) => !s.alive() && !s.killedOnPurpose).map((s) => s.name).join(', ') || 'none',
       ...backTimes(oks.map((t) => t - up)),
+      ...(locked.length ? { lockedByOwnerNotBack: locked.length } : {}),
     },
   };
 }

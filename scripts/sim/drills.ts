@@ -76,7 +76,7 @@ class Recovery {
   readonly all = new Promise<void>((r) => (this.resolveAll = r));
 
   private readonly seen = new Set<string>();
-  readonly affected: number;
+  affected: number;
 
   /** `ids`: the phones the drill knocks off. */
   constructor(
@@ -110,7 +110,16 @@ class Recovery {
   }
 
   async result(name: DrillResult['name'], startedAt: number, figures: DrillResult['figures'], crowd: Crowd): Promise<DrillResult> {
-    if (this.affected > 0) await Promise.race([this.all, new Promise((r) => setTimeout(r, WAIT_MS))]);
+    // A phone its owner locked before it was back is waiting on its owner, not on the service:
+    // stop waiting once only such phones are left, and leave them out of the count.
+    const unseen = () => [...this.ids].filter((id) => !this.seen.has(id));
+    const deadline = now() + WAIT_MS;
+    while (this.back < this.affected && now() < deadline && !unseen().every((id) => lockedByOwner(crowd, id))) {
+      await Promise.race([this.all, new Promise((r) => setTimeout(r, 250))]);
+    }
+    const locked = unseen().filter((id) => lockedByOwner(crowd, id));
+    this.affected -= locked.length;
+    for (const id of locked) this.ids.delete(id);
     for (const id of this.ids) {
       if (this.seen.has(id) || this.examples.length >= 5) continue;
       const a = crowd.attendees.find((x) => x.id === id);
@@ -127,9 +136,19 @@ class Recovery {
       explained: this.explained,
       unexplained: this.unexplained,
       examples: this.examples,
-      figures: { ...figures, ...backTimes(this.delays), ...(this.locked ? { lockedBeforeDrop: this.locked } : {}) },
+      figures: {
+        ...figures,
+        ...backTimes(this.delays),
+        ...(this.locked ? { lockedBeforeDrop: this.locked } : {}),
+        ...(locked.length ? { lockedByOwnerNotBack: locked.length } : {}),
+      },
     };
   }
+}
+
+/** Whether a phone is offline because its owner locked it (it comes back when they unlock it). */
+export function lockedByOwner(crowd: Crowd, id: string): boolean {
+  return crowd.attendee(id)?.phase === 'offline';
 }
 
 /** Percentiles of the phones' times to their state back, for the report. */

@@ -4,23 +4,9 @@
  */
 import { cpus, availableParallelism, loadavg, totalmem } from 'node:os';
 import type { CommandCount } from './scale-redis';
+import type { Summary } from '../sim/stats';
 
-export interface Summary {
-  n: number;
-  mean: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
-
-/** Nearest-rank percentiles, in ms. */
-export function summarise(values: number[]): Summary {
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-  const mean = sorted.reduce((s, v) => s + v, 0) / (sorted.length || 1);
-  return { n: sorted.length, mean, p50: rank(50), p95: rank(95), p99: rank(99), max: sorted.at(-1) ?? NaN };
-}
+export { summarise, type Summary } from '../sim/stats';
 
 /** The median of each count over many flows, and the command names of the median flow. */
 export function medianCount(counts: CommandCount[]): CommandCount {

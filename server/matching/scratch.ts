@@ -12,19 +12,18 @@ const floats = new Map<string, Float64Array>();
 const KEEP_MAX = 1 << 22;
 
 export function scratchInts(name: string, size: number): Int32Array {
-  let a = ints.get(name);
-  if (!a || a.length < size) {
-    a = new Int32Array(roundUp(size));
-    if (a.length <= KEEP_MAX) ints.set(name, a);
-  }
-  return a;
+  return scratch(ints, (n) => new Int32Array(n), name, size);
 }
 
 export function scratchFloats(name: string, size: number): Float64Array {
-  let a = floats.get(name);
+  return scratch(floats, (n) => new Float64Array(n), name, size);
+}
+
+function scratch<T extends { length: number }>(pool: Map<string, T>, make: (length: number) => T, name: string, size: number): T {
+  let a = pool.get(name);
   if (!a || a.length < size) {
-    a = new Float64Array(roundUp(size));
-    if (a.length <= KEEP_MAX) floats.set(name, a);
+    a = make(roundUp(size));
+    if (a.length <= KEEP_MAX) pool.set(name, a);
   }
   return a;
 }

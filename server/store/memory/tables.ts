@@ -1,4 +1,4 @@
-import { pairKey } from '../../matching/pairs';
+import { eachPair, pairKey } from '../../matching/pairs';
 import type { AttendeeRecord, ContactExchange, EventRecord, MatchRecord, ReportRecord, TokenGrant } from '../records';
 
 /** Everything the memory store keeps about one event. Deleting an event is deleting this. */
@@ -34,6 +34,22 @@ export function addMet(t: EventTables, a: string, b: string): void {
     if (set) set.add(y);
     else t.metBy.set(x, new Set([y]));
   }
+}
+
+/** Records that everyone in `ids` met everyone else in it. */
+export function meetAll(t: EventTables, ids: readonly string[]): void {
+  eachPair(ids, (a, b) => addMet(t, a, b));
+}
+
+/** Keeps the looking index in step with an attendee's status. */
+export function indexLooking(t: EventTables, a: AttendeeRecord): void {
+  if (a.status === 'looking') t.looking.add(a.id);
+  else t.looking.delete(a.id);
+}
+
+/** Drops cooldowns that have run out. */
+export function pruneCooldowns(t: EventTables, now: number): void {
+  for (const [key, until] of t.cooldowns) if (until <= now) t.cooldowns.delete(key);
 }
 
 /** Every pair that met with at least one of `ids` in it, each once. */

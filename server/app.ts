@@ -66,11 +66,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
     cors: { origin: false },
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
-  // Socket.IO keeps each connection's first HTTP request for its lifetime; nothing here reads
-  // it after the handshake, and at 10,000 phones it is kilobytes apiece (Socket.IO's memory tips).
-  io.engine.on('connection', (raw: { request: unknown }) => {
-    raw.request = null;
-  });
   const attendeeNsp = io.of('/attendee') as AttendeeNamespace;
 
   const organiserNsp = io.of('/organiser') as OrganiserNamespace;

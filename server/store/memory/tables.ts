@@ -109,7 +109,12 @@ export function toSnapshot(events: Iterable<EventTables>, tokens: Map<string, To
   return {
     version: 2,
     tokens: [...tokens],
-    events: [...events].map((t) => ({ ...eventSnapshot(t), attendees: [...t.attendees.values()].map(offline), matches: [...t.matches.values()] })),
+    events: [...events].map((t) => ({
+      ...eventSnapshot(t),
+      met: [...t.met],
+      attendees: [...t.attendees.values()].map(offline),
+      matches: [...t.matches.values()],
+    })),
   };
 }
 
@@ -134,8 +139,7 @@ export function snapshotParts(events: Iterable<EventTables>, tokens: Map<string,
   const parts: SnapshotPart[] = ['{"version":2,"tokens":[', { items: tokenList, quote: false }, '],"events":['];
   let sep = '';
   for (const t of events) {
-    const { met: _, ...small } = eventSnapshot(t);
-    parts.push(`${sep}${JSON.stringify(small).slice(0, -1)},"met":[`, { items: [...t.met], quote: true }, '],"attendees":[');
+    parts.push(`${sep}${JSON.stringify(eventSnapshot(t)).slice(0, -1)},"met":[`, { items: [...t.met], quote: true }, '],"attendees":[');
     parts.push({ items: cachedJson(t, t.attendees.values(), offline), quote: false }, '],"matches":[');
     parts.push({ items: cachedJson(t, t.matches.values(), (m) => m), quote: false }, ']}');
     sep = ',';
@@ -202,10 +206,10 @@ export function stale(t: EventTables, ids: Iterable<string>): void {
 /** Presence dies with the process: a snapshot keeps nobody online. */
 const offline = (a: AttendeeRecord): AttendeeRecord => ({ ...a, online: 0, seenAt: 0 });
 
-function eventSnapshot(t: EventTables): Omit<MemorySnapshot['events'][number], 'attendees' | 'matches'> {
+/** An event's small tables: all but its people, matches and pairs that met. */
+function eventSnapshot(t: EventTables): Omit<MemorySnapshot['events'][number], 'attendees' | 'matches' | 'met'> {
   return {
     event: t.event,
-    met: [...t.met],
     blocked: [...t.blocked],
     cooldowns: [...t.cooldowns],
     contacts: [...t.contacts],

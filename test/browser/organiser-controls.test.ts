@@ -1,14 +1,13 @@
 import request from 'supertest';
-import { describeInBrowser, openPage, useServerAndBrowser } from '../helpers/browser';
+import { describeInBrowser, openPage } from '../helpers/browser';
 import { call, createEvent, waitFor } from '../helpers/server';
-import { confirmWith, openDashboard, simulateAttendee, waitForStat, type SimulatedAttendee } from './organiser-steps';
+import { confirmWith, openDashboard, simulateAttendee, useDashboardRig, waitForStat } from './organiser-steps';
 import { joinThroughForm, waitForView } from './steps';
 
 jest.setTimeout(30_000);
 
 describeInBrowser('organiser controls reach the phones', () => {
-  const attendees: SimulatedAttendee[] = [];
-  const rig = useServerAndBrowser({ cleanup: () => attendees.forEach((a) => a.socket.disconnect()) });
+  const { rig, attendees } = useDashboardRig();
 
   it('pauses and resumes matching, and announces, to a phone', async () => {
     const created = await createEvent(rig.server.url, { name: 'Talk Night', topics: ['Jazz'] });

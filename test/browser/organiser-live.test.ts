@@ -1,6 +1,6 @@
-import { describeInBrowser, openPage, useServerAndBrowser } from '../helpers/browser';
+import { describeInBrowser, openPage } from '../helpers/browser';
 import { call, createEvent, waitFor } from '../helpers/server';
-import { openDashboard, simulateAttendee, statOf, waitForStat, type SimulatedAttendee } from './organiser-steps';
+import { openDashboard, simulateAttendee, useDashboardRig, statOf, waitForStat } from './organiser-steps';
 import { joinThroughForm, partnerNames, waitForView } from './steps';
 
 jest.setTimeout(30_000);
@@ -11,8 +11,7 @@ const HOSTILE_TOPIC = '<svg onload=alert(3)>';
 const HOSTILE_EVENT = '<i>Night</i> <script>alert(4)</script>';
 
 describeInBrowser('organiser dashboard, live', () => {
-  const attendees: SimulatedAttendee[] = [];
-  const rig = useServerAndBrowser({ cleanup: () => attendees.forEach((a) => a.socket.disconnect()) });
+  const { rig, attendees } = useDashboardRig();
 
   it('updates its numbers as two attendees join, look and match, without a reload', async () => {
     const created = await createEvent(rig.server.url, { name: 'Live Figures Night', topics: ['Jazz'] });

@@ -1,6 +1,6 @@
-import { describeInBrowser, openPage, useServerAndBrowser } from '../helpers/browser';
+import { describeInBrowser, openPage } from '../helpers/browser';
 import { call, createEvent, waitFor } from '../helpers/server';
-import { confirmWith, openDashboard, simulateAttendee, waitForStat, type SimulatedAttendee } from './organiser-steps';
+import { confirmWith, openDashboard, simulateAttendee, useDashboardRig, waitForStat } from './organiser-steps';
 import { joinThroughForm, waitForView } from './steps';
 
 jest.setTimeout(45_000);
@@ -9,8 +9,7 @@ const MARKUP_NAME = '<b>x</b>';
 const MARKUP_TEXT = 'Kept <i>grabbing</i> my arm <script>alert(1)</script>';
 
 describeInBrowser('a report from a phone reaches the dashboard', () => {
-  const attendees: SimulatedAttendee[] = [];
-  const rig = useServerAndBrowser({ cleanup: () => attendees.forEach((a) => a.socket.disconnect()) });
+  const { rig, attendees } = useDashboardRig();
 
   it('shows the report as text, names only the reported person, and Remove takes them out', async () => {
     const created = await createEvent(rig.server.url, { name: 'Safe Space Social', topics: ['Jazz'] });

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import type { CreateEventResponse, JoinBody } from '../../shared/schemas';
-import { LAPTOP, openPage, type TrackedPage } from '../helpers/browser';
+import { LAPTOP, openPage, useServerAndBrowser, type BrowserRig, type TrackedPage } from '../helpers/browser';
 import { connectAttendee, joinEvent, type AttendeeSocket } from '../helpers/server';
 
 /** The organiser's private link, as the home page shows it: the dashboard with `#token=`. */
@@ -51,4 +51,11 @@ export interface SimulatedAttendee {
 export async function simulateAttendee(url: string, code: string, body: Partial<JoinBody> & { name: string }): Promise<SimulatedAttendee> {
   const joined = await joinEvent(url, code, body);
   return { id: joined.attendee.id, name: joined.attendee.name, socket: await connectAttendee(url, joined.token) };
+}
+
+/** A server and Chromium for a dashboard test, and a list for its simulated phones, which are disconnected after it. */
+export function useDashboardRig(): { rig: BrowserRig; attendees: SimulatedAttendee[] } {
+  const attendees: SimulatedAttendee[] = [];
+  const rig = useServerAndBrowser({ cleanup: () => attendees.forEach((a) => a.socket.disconnect()) });
+  return { rig, attendees };
 }

@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { buildApp, type AppDeps } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
@@ -32,11 +33,14 @@ async function main() {
     }
     throw err;
   }
+  // A server holding thousands of sockets makes garbage fast; left alone, V8 lets the heap grow
+  // to about twice its live size between full collections (docs/BENCHMARKS.md, crowd simulator).
+  if (config.heapGrowingPercent > 0) setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
   const logger = createLogger(config);
   const app = await buildApp(config, await storeFor(config, logger));
   const address = await app.listen(config.port, config.host);
   logger.info(
-    { address, publicUrl: config.publicUrl, store: config.redisUrl ? 'redis' : 'memory', instance: config.instanceId },
+    { address, publicUrl: config.publicUrl, store: config.redisUrl ? 'redis' : 'memory', instance: config.instanceId, heapGrowingPercent: config.heapGrowingPercent || 'V8 default' },
     'Mingle is listening',
   );
 

@@ -1,6 +1,16 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
+ * How often the event-loop delay is sampled (ms). Node's histogram records the time between two
+ * samples, so its figures include this interval: an idle process reads about 20 ms, not 0.
+ * Subtract it (`delayBeyondSample`) to get how late the loop actually was.
+ */
+export const EVENT_LOOP_SAMPLE_MS = 20;
+
+/** A figure of Node's event-loop delay histogram (ms) minus the sampling interval: the delay itself. */
+export const delayBeyondSample = (ms: number): number => Math.max(0, ms - EVENT_LOOP_SAMPLE_MS);
+
+/**
  * Prometheus metrics of one app instance, in a registry of its own (several apps can live in
  * one test process). Default Node metrics include `nodejs_eventloop_lag_seconds`.
  */
@@ -18,6 +28,6 @@ export class Metrics {
   readonly storeErrors = new Counter({ name: 'mingle_store_errors_total', help: 'Requests that failed because the store was unavailable', registers: [this.registry] });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS });
   }
 }

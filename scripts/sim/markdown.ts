@@ -47,7 +47,7 @@ export function toMarkdown(r: Report): string {
     row(['load generator (this process; p99 over the run)', fmt(r.load.generator.lagP99Ms), '', fmt(r.load.generator.lagMaxMs), '', '', mb(r.load.generator.rssBytes), '', '']),
     row(['control: an idle Node process (noise floor)', fmt(r.load.control.lagP99WorstMs), fmt(r.load.control.lagP99MedianMs), '', '', '', '', '', '']),
     '',
-    'Event-loop delay is `nodejs_eventloop_lag_p99_seconds` from `/metrics`, one value per scrape window (prom-client resets its histogram at each scrape); worst and median are over the windows from when everyone had arrived to the end of the evening. It is sampled every 20 ms and includes that interval: an idle process reads about 20 ms.',
+    'Event-loop delay is `nodejs_eventloop_lag_p99_seconds` from `/metrics`, one value per scrape window (prom-client resets its histogram at each scrape); worst and median are over the windows from when everyone had arrived to the end of the evening. Node samples it every 20 ms and its histogram includes that interval (an idle process reads about 20 ms there); the figures here are the delay beyond it, as OpenTelemetry\'s and Elastic\'s Node agents report it.',
     '',
     `Steady state from ${r.throughput.steadyFromS} s (everyone arrived): ${r.throughput.findsPerSecond.toFixed(1)} finds/s (first taps), ` +
       `${r.throughput.findEmitsPerSecond.toFixed(1)} \`match:find\` emits/s (repeat taps included); peak ${r.throughput.peakConnected} phones connected; ` +

@@ -9,6 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { EVENT_LOOP_SAMPLE_MS, delayBeyondSample } from '../../server/metrics';
 import { ControlProbe } from './control';
 import { Crowd } from './crowd';
 import { restartRedis } from './drill-redis';
@@ -106,7 +107,7 @@ export async function runSimulation(input: SimOptions, hooks: RunHooks = {}): Pr
     const live = () => (o.urls ? o.urls : servers.filter((s) => s.alive() && !s.killedOnPurpose).map((s) => s.url));
     const pace = paceFor(o);
     crowd = new Crowd({ size: o.attendees, runMs, pace, seed: o.seed, code, liveUrls: live, sourceAddresses: sources, probesPerSecond: o.probesPerSecond ?? Math.max(5, Math.min(50, o.attendees / 100)), findsPerSecond: o.findsPerSecond });
-    const lag = monitorEventLoopDelay({ resolution: 20 });
+    const lag = monitorEventLoopDelay({ resolution: EVENT_LOOP_SAMPLE_MS });
     lag.enable();
     control = new ControlProbe(runMs < 120_000 ? 1000 : 5000);
     const startedAt = Date.now();
@@ -172,7 +173,7 @@ export async function runSimulation(input: SimOptions, hooks: RunHooks = {}): Pr
       },
       load: {
         servers: scraper.summary(crowd.arrivedByMs, runMs),
-        generator: { lagP99Ms: lag.percentile(99) / 1e6, lagMaxMs: lag.max / 1e6, rssBytes: process.memoryUsage().rss },
+        generator: { lagP99Ms: delayBeyondSample(lag.percentile(99) / 1e6), lagMaxMs: delayBeyondSample(lag.max / 1e6), rssBytes: process.memoryUsage().rss },
         control: controlLag,
       },
       throughput: {

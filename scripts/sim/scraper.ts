@@ -1,8 +1,10 @@
 /**
  * Reads each server's `/metrics` every few seconds: event-loop delay (prom-client resets its
  * histogram at every scrape, so each sample is the p99 of the window since the last one), RSS
- * and open attendee connections.
+ * and open attendee connections. Delays are reported beyond the 20 ms sampling interval that
+ * prom-client's figures include (`delayBeyondSample`).
  */
+import { delayBeyondSample } from '../../server/metrics';
 import { getText } from './loopback';
 import { maxOf, summarise } from './stats';
 
@@ -71,8 +73,8 @@ export class Scraper {
     const m = parseMetrics(res.text);
     return {
       t: Date.now() - this.started,
-      lagP99Ms: (m.get('nodejs_eventloop_lag_p99_seconds') ?? NaN) * 1000,
-      lagMaxMs: (m.get('nodejs_eventloop_lag_max_seconds') ?? NaN) * 1000,
+      lagP99Ms: delayBeyondSample((m.get('nodejs_eventloop_lag_p99_seconds') ?? NaN) * 1000),
+      lagMaxMs: delayBeyondSample((m.get('nodejs_eventloop_lag_max_seconds') ?? NaN) * 1000),
       rssBytes: m.get('process_resident_memory_bytes') ?? NaN,
       heapUsedBytes: m.get('nodejs_heap_size_used_bytes') ?? NaN,
       connections: m.get('mingle_connections') ?? 0,

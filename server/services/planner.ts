@@ -11,6 +11,12 @@ export interface PlannerOptions {
    * @default 300
    */
   workerFrom?: number;
+  /**
+   * A worker that has planned nothing for this long is stopped (its heap is tens of MiB) and
+   * started again when a big crowd next needs it.
+   * @default 60_000
+   */
+  workerIdleMs?: number;
 }
 
 type Reply = { id: number; plan: MatchPlan } | { id: number; error: string };
@@ -21,13 +27,16 @@ type Reply = { id: number; plan: MatchPlan } | { id: number; error: string };
  * would otherwise wait behind. Should the worker fail to start or crash, it plans on the event
  * loop from then on, and says so once in the log.
  */
+type Pending = Map<number, { resolve: (plan: MatchPlan) => void; reject: (err: Error) => void }>;
+
 export class Planner {
-  private worker: Worker | null = null;
+  /** The running worker and the plans it owes; a stopped worker's own failures reject only its own. */
+  private worker: { thread: Worker; pending: Pending } | null = null;
+  private idle: NodeJS.Timeout | null = null;
   private broken = false;
   private nextId = 0;
   /** How many plans came back from the worker (for tests and metrics). */
   plannedInWorker = 0;
-  private readonly pending = new Map<number, { resolve: (plan: MatchPlan) => void; reject: (err: Error) => void }>();
 
   constructor(private readonly o: PlannerOptions) {}
 
@@ -36,6 +45,7 @@ export class Planner {
     try {
       const plan = await this.inWorker(input);
       this.plannedInWorker++;
+      this.stopWhenIdle();
       return plan;
     } catch (err) {
       this.o.logger.warn({ err }, 'planning worker failed; planning on the event loop from now on');
@@ -45,41 +55,62 @@ export class Planner {
     }
   }
 
+  /** Whether a worker thread is running (for tests). */
+  get workerRunning(): boolean {
+    return this.worker !== null;
+  }
+
   async close(): Promise<void> {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
     const worker = this.worker;
     this.worker = null;
-    await worker?.terminate();
+    await worker?.thread.terminate();
+  }
+
+  private stopWhenIdle(): void {
+    if (this.idle) {
+      this.idle.refresh();
+      return;
+    }
+    this.idle = setTimeout(() => {
+      this.idle = null;
+      if (this.worker?.pending.size) this.stopWhenIdle();
+      else void this.close();
+    }, this.o.workerIdleMs ?? 60_000);
+    this.idle.unref();
   }
 
   private inWorker(input: MatchInput): Promise<MatchPlan> {
-    const worker = (this.worker ??= this.start());
+    const { thread, pending } = (this.worker ??= this.start());
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, input });
+      pending.set(id, { resolve, reject });
+      thread.postMessage({ id, input });
     });
   }
 
-  private start(): Worker {
+  private start(): { thread: Worker; pending: Pending } {
     // The worker runs TypeScript as the server does, through tsx (its require hook: Node 20 does
     // not apply `--import` loaders to a worker's entry file).
     const entry = path.join(__dirname, 'plan-worker.ts');
     const source = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(entry)});`;
-    const worker = new Worker(source, { eval: true });
-    worker.unref(); // an idle planner never keeps the process alive
-    worker.on('message', (reply: Reply) => {
-      const waiting = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
+    const thread = new Worker(source, { eval: true });
+    const own = { thread, pending: new Map() as Pending };
+    thread.unref(); // an idle planner never keeps the process alive
+    thread.on('message', (reply: Reply) => {
+      const waiting = own.pending.get(reply.id);
+      own.pending.delete(reply.id);
       if ('error' in reply) waiting?.reject(new Error(reply.error));
       else waiting?.resolve(reply.plan);
     });
     const failAll = (err: Error) => {
-      if (this.worker === worker) this.worker = null;
-      for (const waiting of this.pending.values()) waiting.reject(err);
-      this.pending.clear();
+      if (this.worker === own) this.worker = null;
+      for (const waiting of own.pending.values()) waiting.reject(err);
+      own.pending.clear();
     };
-    worker.on('error', failAll);
-    worker.on('exit', (code) => failAll(new Error(`planning worker exited with code ${code}`)));
-    return worker;
+    thread.on('error', failAll);
+    thread.on('exit', (code) => failAll(new Error(`planning worker exited with code ${code}`)));
+    return own;
   }
 }

@@ -33,4 +33,26 @@ describe('Planner', () => {
     expect(planner.plannedInWorker).toBe(2);
     await planner.close();
   });
+
+  test('stops a worker that has been idle, and starts it again for the next big crowd', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const planner = new Planner({ logger, workerFrom: 10, workerIdleMs: 1000 });
+    try {
+      const input = makeCrowd('uniform', 50, 5);
+      await planner.plan(input);
+      expect(planner.workerRunning).toBe(true);
+      jest.advanceTimersByTime(999);
+      await planner.plan(input); // a plan restarts the idle clock
+      jest.advanceTimersByTime(999);
+      expect(planner.workerRunning).toBe(true);
+      jest.advanceTimersByTime(1);
+      expect(planner.workerRunning).toBe(false);
+      expect(await planner.plan(input)).toEqual(planMatches(input));
+      expect(planner.workerRunning).toBe(true);
+      expect(planner.plannedInWorker).toBe(3);
+    } finally {
+      await planner.close();
+      jest.useRealTimers();
+    }
+  });
 });

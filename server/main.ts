@@ -21,6 +21,18 @@ async function storeFor(config: Config, logger: Logger): Promise<AppDeps> {
   return { store, logger, onClose: flush };
 }
 
+/**
+ * A server holding thousands of sockets makes garbage fast; left alone, V8 lets the heap grow to
+ * about twice its live size between full collections (docs/BENCHMARKS.md, crowd simulator).
+ * A `--heap-growing-percent` given to node itself wins. Returns what applies, for the log.
+ */
+function tuneHeap(config: Config): string {
+  if (process.execArgv.some((a) => /^--heap[-_]growing[-_]percent/.test(a))) return 'node flag';
+  if (config.heapGrowingPercent === 0) return 'V8 default';
+  setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
+  return `${config.heapGrowingPercent} %`;
+}
+
 /** The only place that reads the environment, picks the store and listens. */
 async function main() {
   let config: Config;
@@ -33,14 +45,12 @@ async function main() {
     }
     throw err;
   }
-  // A server holding thousands of sockets makes garbage fast; left alone, V8 lets the heap grow
-  // to about twice its live size between full collections (docs/BENCHMARKS.md, crowd simulator).
-  if (config.heapGrowingPercent > 0) setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
+  const heapGrowing = tuneHeap(config);
   const logger = createLogger(config);
   const app = await buildApp(config, await storeFor(config, logger));
   const address = await app.listen(config.port, config.host);
   logger.info(
-    { address, publicUrl: config.publicUrl, store: config.redisUrl ? 'redis' : 'memory', instance: config.instanceId, heapGrowingPercent: config.heapGrowingPercent || 'V8 default' },
+    { address, publicUrl: config.publicUrl, store: config.redisUrl ? 'redis' : 'memory', instance: config.instanceId, heapGrowing },
     'Mingle is listening',
   );
 

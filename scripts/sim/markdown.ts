@@ -1,4 +1,5 @@
 /** A run's report as Markdown: what the terminal prints and what bench-results/ keeps. */
+import { EVENT_LOOP_SAMPLE_MS } from '../../server/metrics';
 import type { Report } from './report';
 import { fmt, type Summary } from './stats';
 
@@ -17,7 +18,7 @@ export function toMarkdown(r: Report): string {
   out.push(
     `**${r.ok ? 'PASS' : 'FAIL'}**: ${s.attendees} attendees, ${s.instances} instance(s)${s.redis ? ` on Redis ${m.redis ?? ''}${s.ownRedis ? ' (own redis-server)' : ''}` : ', embedded store'}, ` +
       `${s.minutes} min evening (${r.durationS.toFixed(0)} s run), MATCH_INTERVAL_MS ${s.matchIntervalMs}` +
-      `${s.findsPerSecondTarget ? `, paced for ${s.findsPerSecondTarget} finds/s` : ''}, seed ${s.seed}. Servers at ${s.serverRevision}${s.nodeFlags.length ? `, Node flags \`${s.nodeFlags.join(' ')}\`` : ''}.`,
+      `${s.findsPerSecondTarget ? `, paced for ${s.findsPerSecondTarget} finds/s` : ''}, seed ${s.seed}. Servers at ${s.serverRevision}${s.nodeFlags.length ? `, Node flags \`${s.nodeFlags.join(' ')}\`` : ''}${s.heapGrowingPercent === null ? '' : `, HEAP_GROWING_PERCENT ${s.heapGrowingPercent || '0 (V8 default)'}`}.`,
     '',
     `Measured ${r.date} on ${m.cpus} × ${m.cpuModel}, ${m.ramGiB} GiB RAM, Node ${m.node}${m.redis ? `, Redis ${m.redis}` : ''}. ` +
       `Load average ${m.loadAtStart.join(' / ')} at the start, ${m.loadAtEnd.join(' / ')} at the end (1/5/15 min). ` +
@@ -39,15 +40,15 @@ export function toMarkdown(r: Report): string {
     '',
     '**Server load**',
     '',
-    row(['server', 'event-loop p99, worst window (ms)', 'median window (ms)', 'max delay (ms)', 'peak connections', 'idle RSS (MiB)', 'RSS at peak (MiB)', 'heap used at peak (MiB)', 'RSS per attendee above idle']),
-    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    row(['server', 'event-loop p99, worst window (ms)', 'median window (ms)', 'max delay (ms)', 'peak connections', 'idle RSS (MiB)', 'RSS at peak (MiB)', 'heap used at peak (MiB)', 'RSS per attendee above idle', 'highest RSS of the run (MiB)']),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
     ...r.load.servers.map((x) =>
-      row([x.name, fmt(x.lagP99WorstMs), fmt(x.lagP99MedianMs), fmt(x.lagMaxMs), x.peakConnections, mb(x.idleRssBytes), mb(x.rssAtPeakBytes), mb(x.heapAtPeakBytes), x.bytesPerAttendee === null ? '–' : `${(x.bytesPerAttendee / 1024).toFixed(1)} KB`]),
+      row([x.name, fmt(x.lagP99WorstMs), fmt(x.lagP99MedianMs), fmt(x.lagMaxMs), x.peakConnections, mb(x.idleRssBytes), mb(x.rssAtPeakBytes), mb(x.heapAtPeakBytes), x.bytesPerAttendee === null ? '–' : `${(x.bytesPerAttendee / 1024).toFixed(1)} KB`, mb(x.peakRssBytes)]),
     ),
-    row(['load generator (this process; p99 over the run)', fmt(r.load.generator.lagP99Ms), '', fmt(r.load.generator.lagMaxMs), '', '', mb(r.load.generator.rssBytes), '', '']),
-    row(['control: an idle Node process (noise floor)', fmt(r.load.control.lagP99WorstMs), fmt(r.load.control.lagP99MedianMs), '', '', '', '', '', '']),
+    row(['load generator (this process; p99 over the run)', fmt(r.load.generator.lagP99Ms), '', fmt(r.load.generator.lagMaxMs), '', '', mb(r.load.generator.rssBytes), '', '', '']),
+    row(['control: an idle Node process (noise floor)', fmt(r.load.control.lagP99WorstMs), fmt(r.load.control.lagP99MedianMs), '', '', '', '', '', '', '']),
     '',
-    'Event-loop delay is `nodejs_eventloop_lag_p99_seconds` from `/metrics`, one value per scrape window (prom-client resets its histogram at each scrape); worst and median are over the windows from when everyone had arrived to the end of the evening. Node samples it every 20 ms and its histogram includes that interval (an idle process reads about 20 ms there); the figures here are the delay beyond it, as OpenTelemetry\'s and Elastic\'s Node agents report it.',
+    `Event-loop delay is \`nodejs_eventloop_lag_p99_seconds\` from \`/metrics\`, one value per scrape window (prom-client resets its histogram at each scrape); worst and median are over the windows from when everyone had arrived to the end of the evening. Node samples it every ${EVENT_LOOP_SAMPLE_MS} ms and its histogram includes that interval (an idle process reads about ${EVENT_LOOP_SAMPLE_MS} ms there, nodejs/node#34661); the figures here are the delay beyond it, as Elastic's APM agent reports it (open-telemetry/opentelemetry-js-contrib#2794). Add ${EVENT_LOOP_SAMPLE_MS} ms for the raw Prometheus figures.`,
     '',
     `Steady state from ${r.throughput.steadyFromS} s (everyone arrived): ${r.throughput.findsPerSecond.toFixed(1)} finds/s (first taps), ` +
       `${r.throughput.findEmitsPerSecond.toFixed(1)} \`match:find\` emits/s (repeat taps included); peak ${r.throughput.peakConnected} phones connected; ` +

@@ -3,6 +3,7 @@
  * compared with the targets of issue 7.
  */
 import { cpus, loadavg, totalmem } from 'node:os';
+import { EVENT_LOOP_SAMPLE_MS } from '../../server/metrics';
 import type { ControlLag } from './control';
 import type { Crowd, TimelinePoint } from './crowd';
 import type { DrillResult } from './drills';
@@ -52,6 +53,8 @@ export interface Report {
     serverRevision: string;
     /** Extra Node flags the servers ran with. */
     nodeFlags: string[];
+    /** The servers' HEAP_GROWING_PERCENT (from this environment, which they inherit); null with --url. */
+    heapGrowingPercent: number | null;
   };
   latency: {
     /** Tap on find → `match:found`, for the tap that completed a new pair at the first tick after it. */
@@ -171,7 +174,7 @@ export function targets(r: Omit<Report, 'targets' | 'ok'>): Target[] {
   const out: Target[] = [
     { name: 'connected attendees on one instance', target: '10,000', measured: single ? String(s0?.peakConnections ?? 0) : `${r.throughput.peakConnected} over ${r.load.servers.length} instances`, met: big ? (s0?.peakConnections ?? 0) >= 10_000 : null },
     { name: 'finds per second held (steady state)', target: '200', measured: r.throughput.findsPerSecond.toFixed(1), met: big ? r.throughput.findsPerSecond >= 200 : null },
-    { name: 'event-loop delay p99 (worst scrape window, each server)', target: '≤ 50 ms', measured: r.load.servers.map((s) => `${s.name} ${ms(s.lagP99WorstMs)}`).join(', '), met: big ? worstLag <= 50 : null },
+    { name: `event-loop delay p99 beyond the ${EVENT_LOOP_SAMPLE_MS} ms sampling interval (worst scrape window, each server)`, target: '≤ 50 ms', measured: r.load.servers.map((s) => `${s.name} ${ms(s.lagP99WorstMs)}`).join(', '), met: big ? worstLag <= 50 : null },
     { name: 'server RSS per connected attendee above idle', target: '≤ 30 KB', measured: r.load.servers.map((s) => `${s.name} ${kb(s.bytesPerAttendee)}`).join(', '), met: big ? (s0?.bytesPerAttendee ?? Infinity) <= 30 * 1024 : null },
     {
       name: 'tap→found p99 − interval vs 3 × emit+ack p99',

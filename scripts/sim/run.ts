@@ -9,6 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { loadConfig } from '../../server/config';
 import { EVENT_LOOP_SAMPLE_MS, delayBeyondSample } from '../../server/metrics';
 import { ControlProbe } from './control';
 import { Crowd } from './crowd';
@@ -165,6 +166,7 @@ export async function runSimulation(input: SimOptions, hooks: RunHooks = {}): Pr
         pace,
         serverRevision: o.urls ? 'unknown (--url)' : serverRevision(o.serverRoot ?? repoRoot),
         nodeFlags: o.urls ? [] : o.nodeFlags,
+        heapGrowingPercent: o.urls ? null : loadConfig({ HEAP_GROWING_PERCENT: process.env.HEAP_GROWING_PERCENT }).heapGrowingPercent,
       },
       latency: {
         ...tapLatency(crowd, o.matchIntervalMs),

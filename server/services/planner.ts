@@ -20,15 +20,18 @@ export interface PlannerOptions {
 }
 
 type Reply = { id: number; plan: MatchPlan } | { id: number; error: string };
+type Pending = Map<number, { resolve: (plan: MatchPlan) => void; reject: (err: Error) => void }>;
+
+/** A plan the worker owed when the planner was closed; it is made on the event loop instead. */
+class ClosedError extends Error {}
 
 /**
  * Runs the pure matcher: on the event loop for small crowds, and in a worker thread for big
  * ones, where a plan takes tens to hundreds of ms (n = 2,000: about 100 ms) that phones' events
- * would otherwise wait behind. Should the worker fail to start or crash, it plans on the event
- * loop from then on, and says so once in the log.
+ * would otherwise wait behind. The worker stops after a minute without work and starts again
+ * when needed. Should it fail to start or crash, the planner plans on the event loop from then
+ * on, and says so once in the log.
  */
-type Pending = Map<number, { resolve: (plan: MatchPlan) => void; reject: (err: Error) => void }>;
-
 export class Planner {
   /** The running worker and the plans it owes; a stopped worker's own failures reject only its own. */
   private worker: { thread: Worker; pending: Pending } | null = null;
@@ -48,9 +51,11 @@ export class Planner {
       this.stopWhenIdle();
       return plan;
     } catch (err) {
-      this.o.logger.warn({ err }, 'planning worker failed; planning on the event loop from now on');
-      this.broken = true;
-      await this.close();
+      if (!(err instanceof ClosedError)) {
+        this.o.logger.warn({ err }, 'planning worker failed; planning on the event loop from now on');
+        this.broken = true;
+        await this.close();
+      }
       return planMatches(input);
     }
   }
@@ -64,8 +69,11 @@ export class Planner {
     if (this.idle) clearTimeout(this.idle);
     this.idle = null;
     const worker = this.worker;
+    if (!worker) return;
     this.worker = null;
-    await worker?.thread.terminate();
+    for (const waiting of worker.pending.values()) waiting.reject(new ClosedError('planner closed'));
+    worker.pending.clear();
+    await worker.thread.terminate();
   }
 
   private stopWhenIdle(): void {
@@ -76,7 +84,7 @@ export class Planner {
     this.idle = setTimeout(() => {
       this.idle = null;
       if (this.worker?.pending.size) this.stopWhenIdle();
-      else void this.close();
+      else this.close().catch((err: unknown) => this.o.logger.warn({ err }, 'could not stop the idle planning worker'));
     }, this.o.workerIdleMs ?? 60_000);
     this.idle.unref();
   }

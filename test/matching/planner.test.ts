@@ -55,4 +55,19 @@ describe('Planner', () => {
       jest.useRealTimers();
     }
   });
+
+  test('a plan in the worker when the planner closes is made on the event loop; the worker is used again after', async () => {
+    const planner = new Planner({ logger, workerFrom: 10 });
+    try {
+      const input = makeCrowd('uniform', 50, 6);
+      const owed = planner.plan(input);
+      await planner.close();
+      expect(await owed).toEqual(planMatches(input));
+      expect(planner.plannedInWorker).toBe(0);
+      await planner.plan(input);
+      expect(planner.plannedInWorker).toBe(1);
+    } finally {
+      await planner.close();
+    }
+  });
 });

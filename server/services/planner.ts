@@ -7,8 +7,10 @@ import type { Logger } from '../logger';
 export interface PlannerOptions {
   logger: Logger;
   /**
-   * Crowds of at least this many seekers are planned in a worker thread.
-   * @default 300
+   * Crowds of at least this many seekers are planned in a worker thread. Below it a plan takes
+   * under about 10 ms on the event loop (n = 400: 7.6 to 8.5 ms median), less than the worker
+   * would cost in memory: 35 to 55 MiB of RSS while it runs.
+   * @default 400
    */
   workerFrom?: number;
   /**
@@ -44,7 +46,7 @@ export class Planner {
   constructor(private readonly o: PlannerOptions) {}
 
   async plan(input: MatchInput): Promise<MatchPlan> {
-    if (this.broken || input.seekers.length < (this.o.workerFrom ?? 300)) return planMatches(input);
+    if (this.broken || input.seekers.length < (this.o.workerFrom ?? 400)) return planMatches(input);
     try {
       const plan = await this.inWorker(input);
       this.plannedInWorker++;

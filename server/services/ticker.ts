@@ -36,7 +36,7 @@ export interface MatchTickerOptions {
   metrics?: Metrics;
   /** Where the latest wait hints are kept for phones that start looking. */
   waiting: WaitingBoard;
-  /** Crowds of at least this many looking are planned in a worker thread (see Planner). @default 300 */
+  /** Crowds of at least this many looking are planned in a worker thread (see Planner). @default 400 */
   planInWorkerFrom?: number;
   /** Overrides for the matcher's options. */
   matching?: Partial<Omit<MatchOptions, 'now' | 'seed'>>;

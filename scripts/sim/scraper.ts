@@ -124,7 +124,8 @@ export class Scraper {
   summary(fromMs = 0, toMs = Infinity): ServerLoad[] {
     return this.servers.map((s) => {
       const all = this.samples.get(s.name)!;
-      const steady = all.filter((x) => x.t >= fromMs && x.t <= toMs && Number.isFinite(x.lagP99Ms));
+      // A window counts when it lies wholly in [fromMs, toMs]: it starts at the scrape before.
+      const steady = all.filter((x, i) => i > 0 && all[i - 1]!.t >= fromMs && x.t <= toMs && Number.isFinite(x.lagP99Ms));
       const lags = summarise(steady.map((x) => x.lagP99Ms));
       const peak = all.reduce<MetricsSample | null>((best, x) => (!best || x.connections > best.connections ? x : best), null);
       const idle = this.idleRss.get(s.name) ?? null;

@@ -36,7 +36,7 @@ const ConfigSchema = z.object({
    * V8 collects garbage once the old generation has grown this many percent over what was live
    * after the last full collection; 0 leaves it to V8 (which lets it about double under load).
    */
-  HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(400).default(50),
+  HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(400).default(30),
 });
 
 export type Config = {

@@ -1,8 +1,8 @@
 import { ConfigError, loadConfig } from '../../server/config';
 
 describe('loadConfig', () => {
-  test('defaults: the heap may grow 50 % over its live size', () => {
-    expect(loadConfig({}).heapGrowingPercent).toBe(50);
+  test('defaults: the heap may grow 30 % over its live size', () => {
+    expect(loadConfig({}).heapGrowingPercent).toBe(30);
   });
 
   test('HEAP_GROWING_PERCENT: 0 leaves it to V8; a number sets it', () => {

@@ -160,6 +160,11 @@ const kb = (bytes: number | null) => (bytes === null || !Number.isFinite(bytes) 
 const ms = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : `${x.toFixed(x < 100 ? 1 : 0)} ms`);
 
 /** The issue's targets, each with what this run measured. */
+/** (The run's highest RSS − idle RSS) / peak connections: the evening's store on top of the connections. */
+function highestPerAttendee(s: ServerLoad): number | null {
+  return s.idleRssBytes !== null && s.peakConnections > 0 ? (s.peakRssBytes - s.idleRssBytes) / s.peakConnections : null;
+}
+
 export function targets(r: Omit<Report, 'targets' | 'ok'>): Target[] {
   const single = r.setup.instances === 1 && r.load.servers.length === 1;
   const s0 = r.load.servers[0];
@@ -175,7 +180,12 @@ export function targets(r: Omit<Report, 'targets' | 'ok'>): Target[] {
     { name: 'connected attendees on one instance', target: '10,000', measured: single ? String(s0?.peakConnections ?? 0) : `${r.throughput.peakConnected} over ${r.load.servers.length} instances`, met: big ? (s0?.peakConnections ?? 0) >= 10_000 : null },
     { name: 'finds per second held (steady state)', target: '200', measured: r.throughput.findsPerSecond.toFixed(1), met: big ? r.throughput.findsPerSecond >= 200 : null },
     { name: `event-loop delay p99 beyond the ${EVENT_LOOP_SAMPLE_MS} ms sampling interval (worst scrape window, each server)`, target: '≤ 50 ms', measured: r.load.servers.map((s) => `${s.name} ${ms(s.lagP99WorstMs)}`).join(', '), met: big ? worstLag <= 50 : null },
-    { name: 'server RSS per connected attendee above idle', target: '≤ 30 KB', measured: r.load.servers.map((s) => `${s.name} ${kb(s.bytesPerAttendee)}`).join(', '), met: big ? (s0?.bytesPerAttendee ?? Infinity) <= 30 * 1024 : null },
+    {
+      name: 'server RSS per connected attendee above idle (at peak connections; at the run\'s highest RSS)',
+      target: '≤ 30 KB',
+      measured: r.load.servers.map((s) => `${s.name} ${kb(s.bytesPerAttendee)}; ${kb(highestPerAttendee(s))}`).join(', '),
+      met: big && s0 ? Math.max(s0.bytesPerAttendee ?? Infinity, highestPerAttendee(s0) ?? Infinity) <= 30 * 1024 : null,
+    },
     {
       name: 'tap→found p99 − interval vs 3 × emit+ack p99',
       target: '≤ 3×',

@@ -1,7 +1,7 @@
 /**
  * Reads each server's `/metrics` every few seconds: event-loop delay (prom-client resets its
  * histogram at every scrape, so each sample is the p99 of the window since the last one), RSS
- * and open attendee connections. Delays are reported beyond the 20 ms sampling interval that
+ * and open attendee connections. Delays are reported beyond the sampling interval that
  * prom-client's figures include (`delayBeyondSample`).
  */
 import { delayBeyondSample } from '../../server/metrics';

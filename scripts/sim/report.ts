@@ -160,11 +160,6 @@ const kb = (bytes: number | null) => (bytes === null || !Number.isFinite(bytes) 
 const ms = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : `${x.toFixed(x < 100 ? 1 : 0)} ms`);
 
 /** The issue's targets, each with what this run measured. */
-/** (The run's highest RSS − idle RSS) / peak connections: the evening's store on top of the connections. */
-function highestPerAttendee(s: ServerLoad): number | null {
-  return s.idleRssBytes !== null && s.peakConnections > 0 ? (s.peakRssBytes - s.idleRssBytes) / s.peakConnections : null;
-}
-
 export function targets(r: Omit<Report, 'targets' | 'ok'>): Target[] {
   const single = r.setup.instances === 1 && r.load.servers.length === 1;
   const s0 = r.load.servers[0];
@@ -183,8 +178,8 @@ export function targets(r: Omit<Report, 'targets' | 'ok'>): Target[] {
     {
       name: 'server RSS per connected attendee above idle (at peak connections; at the run\'s highest RSS)',
       target: '≤ 30 KB',
-      measured: r.load.servers.map((s) => `${s.name} ${kb(s.bytesPerAttendee)}; ${kb(highestPerAttendee(s))}`).join(', '),
-      met: big && s0 ? Math.max(s0.bytesPerAttendee ?? Infinity, highestPerAttendee(s0) ?? Infinity) <= 30 * 1024 : null,
+      measured: r.load.servers.map((s) => `${s.name} ${kb(s.bytesPerAttendee)}; ${kb(s.highestBytesPerAttendee)}`).join(', '),
+      met: big && s0 ? Math.max(s0.bytesPerAttendee ?? Infinity, s0.highestBytesPerAttendee ?? Infinity) <= 30 * 1024 : null,
     },
     {
       name: 'tap→found p99 − interval vs 3 × emit+ack p99',

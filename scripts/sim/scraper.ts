@@ -37,6 +37,8 @@ export interface ServerLoad {
   peakRssBytes: number;
   /** (RSS at peak − idle RSS) / peak connections. */
   bytesPerAttendee: number | null;
+  /** (the run's highest RSS − idle RSS) / peak connections: the evening's store on top of the connections. */
+  highestBytesPerAttendee: number | null;
   samples: number;
   /** Every scrape, for the JSON report. */
   series: MetricsSample[];
@@ -129,6 +131,8 @@ export class Scraper {
       const lags = summarise(steady.map((x) => x.lagP99Ms));
       const peak = all.reduce<MetricsSample | null>((best, x) => (!best || x.connections > best.connections ? x : best), null);
       const idle = this.idleRss.get(s.name) ?? null;
+      const highest = maxOf(all.map((x) => x.rssBytes));
+      const perAttendee = (rss: number) => (peak && idle !== null && peak.connections > 0 ? (rss - idle) / peak.connections : null);
       return {
         name: s.name,
         idleRssBytes: idle,
@@ -139,8 +143,9 @@ export class Scraper {
         peakConnections: peak?.connections ?? 0,
         rssAtPeakBytes: peak?.rssBytes ?? NaN,
         heapAtPeakBytes: peak?.heapUsedBytes ?? NaN,
-        peakRssBytes: maxOf(all.map((x) => x.rssBytes)),
-        bytesPerAttendee: peak && idle !== null && peak.connections > 0 ? (peak.rssBytes - idle) / peak.connections : null,
+        peakRssBytes: highest,
+        bytesPerAttendee: peak ? perAttendee(peak.rssBytes) : null,
+        highestBytesPerAttendee: perAttendee(highest),
         samples: steady.length,
         series: all,
       };

@@ -21,4 +21,16 @@ describe('event-loop figures', () => {
     expect(a!.lagMaxMs).toBe(40);
     expect(a!.lagP99WorstAllMs).toBe(90);
   });
+
+  test('RSS per attendee: at peak connections, and at the run\'s highest RSS over the same connections', () => {
+    const scraper = new Scraper([{ name: 'A', url: 'http://127.0.0.1:9' }], 0, 5000);
+    scraper.idleRss.set('A', 100_000);
+    const at = (t: number, rssBytes: number, connections: number): MetricsSample => ({ ...sample(t, 1), rssBytes, connections });
+    scraper.samples.get('A')!.push(at(5000, 300_000, 50), at(10_000, 400_000, 100), at(15_000, 700_000, 90));
+    const [a] = scraper.summary();
+    expect(a!.peakConnections).toBe(100);
+    expect(a!.bytesPerAttendee).toBe(3000);
+    expect(a!.peakRssBytes).toBe(700_000);
+    expect(a!.highestBytesPerAttendee).toBe(6000);
+  });
 });

@@ -1,6 +1,6 @@
 import type { Connection, Contact, ReportReason, State } from '../../shared/schemas';
 import { AppError, conflict, forbidden, notFound } from '../errors';
-import type { MatchRecord } from '../store/records';
+import type { ContactExchange, MatchRecord } from '../store/records';
 import type { Store } from '../store/store';
 import type { AttendeeRef, AttendeeService } from './attendees';
 import { newId } from './ids';
@@ -24,23 +24,22 @@ export interface AftercareServiceOptions {
 export class AftercareService {
   constructor(private readonly o: AftercareServiceOptions) {}
 
+  /**
+   * Offers my details to the people of a match I am in. CONFLICT, with nothing stored, if they
+   * have already swapped without me (I joined after the reveal), or if I left a group that
+   * carried on: the others' offers were made to whoever was in it with them, which I no longer
+   * am, so my details would reach people who never offered theirs to me.
+   */
   async shareContact(ref: AttendeeRef, matchId: string, contact: Contact): Promise<State> {
-    await this.memberOf(ref, matchId);
+    const match = await this.memberOf(ref, matchId);
+    if (!match.memberIds.includes(ref.attendeeId)) throw conflict('They carried on without you, so details can no longer be swapped in that chat');
     const before = await this.o.store.getContacts(ref.eventId, matchId);
     const exchange = await this.o.store.shareContact(ref.eventId, matchId, ref.attendeeId, contact);
     if (!exchange) throw forbidden('That is not your match');
+    // A revealed exchange is for good and the store leaves it as it is: an offer not in it was dropped.
+    if (exchange.revealed && !(ref.attendeeId in exchange.contacts)) throw conflict("They've already swapped details");
     if (exchange.revealed && !before.revealed) {
-      // The match as it is now: only its members, each of whom has shared, see each other.
-      const match = await this.memberOf(ref, matchId);
-      const people = await this.o.store.getAttendees(ref.eventId, match.memberIds.filter((id) => id in exchange.contacts));
-      for (const member of people) {
-        this.o.notifier.toAttendee(member.id, 'contact:revealed', {
-          matchId,
-          contacts: people
-            .filter((p) => p.id !== member.id)
-            .map((p) => ({ attendeeId: p.id, name: p.name, contact: exchange.contacts[p.id]! })),
-        });
-      }
+      await announceReveal(this.o, await this.memberOf(ref, matchId), exchange);
     }
     return this.o.attendees.state(ref);
   }
@@ -59,12 +58,12 @@ export class AftercareService {
    */
   async connections(ref: AttendeeRef): Promise<Connection[]> {
     await this.o.attendees.get(ref);
-    const mine = (await this.o.store.listMatches(ref.eventId)).filter((m) => m.memberIds.includes(ref.attendeeId));
+    const mine = (await this.o.store.listMatches(ref.eventId)).filter((m) => everyoneIn(m).includes(ref.attendeeId));
     const out: Connection[] = [];
     for (const m of mine) {
       const exchange = await this.o.store.getContacts(ref.eventId, m.id);
       if (m.metAt === null && !exchange.revealed) continue;
-      const others = await this.o.store.getAttendees(ref.eventId, m.memberIds.filter((id) => id !== ref.attendeeId));
+      const others = await this.o.store.getAttendees(ref.eventId, everyoneIn(m).filter((id) => id !== ref.attendeeId));
       for (const p of others) {
         out.push({
           attendeeId: p.id,
@@ -141,10 +140,14 @@ export class AftercareService {
     return () => this.o.notifier.disconnectAttendee(ref.attendeeId);
   }
 
+  /**
+   * A match I am in, or left after it met: aftercare (feedback, keeping in touch) outlives the
+   * match and my place in it. Never for what an active match does (see MatchService).
+   */
   private async memberOf(ref: AttendeeRef, matchId: string): Promise<MatchRecord> {
     const match = await this.o.store.getMatch(ref.eventId, matchId);
     if (!match) throw notFound('Match');
-    if (!match.memberIds.includes(ref.attendeeId)) throw forbidden('That is not your match');
+    if (!everyoneIn(match).includes(ref.attendeeId)) throw forbidden('That is not your match');
     return match;
   }
 
@@ -154,5 +157,31 @@ export class AftercareService {
     const [me, them] = await Promise.all([this.o.attendees.get(ref), this.o.store.getAttendee(ref.eventId, attendeeId)]);
     if (!them) throw notFound('Attendee');
     return me;
+  }
+}
+
+/** Members and former members of a match: everyone its aftercare is for. */
+function everyoneIn(m: MatchRecord): string[] {
+  return [...m.memberIds, ...(m.formerMemberIds ?? [])];
+}
+
+/**
+ * Sends `contact:revealed` once an exchange has just been revealed: to everyone of the match
+ * (members, and former members) who offered, each with the others' details. Nobody who did
+ * not offer is told anything, nor sees anyone's.
+ */
+export async function announceReveal(
+  o: { store: Store; notifier: Notifier },
+  match: MatchRecord,
+  exchange: ContactExchange,
+): Promise<void> {
+  const people = await o.store.getAttendees(match.eventId, everyoneIn(match).filter((id) => id in exchange.contacts));
+  for (const member of people) {
+    o.notifier.toAttendee(member.id, 'contact:revealed', {
+      matchId: match.id,
+      contacts: people
+        .filter((p) => p.id !== member.id)
+        .map((p) => ({ attendeeId: p.id, name: p.name, contact: exchange.contacts[p.id]! })),
+    });
   }
 }

@@ -53,12 +53,17 @@ export class EventService {
     return eventView(await this.byCode(code));
   }
 
-  /** Opens, pauses or ends an event, and tells every phone in it. */
+  /**
+   * Opens, pauses or ends an event, and tells every phone in it when that changed something. The
+   * store applies it only if the event has not ended, so an end racing a resume cannot reopen
+   * it: anything but another end then answers EVENT_CLOSED. A repeat changes nothing.
+   */
   async setStatus(eventId: string, status: EventStatus): Promise<Event> {
-    const updated = await this.o.store.updateEvent(eventId, { status });
-    if (!updated) throw notFound('Event');
-    const event = eventView(updated);
-    this.o.notifier.toEvent(eventId, 'event:updated', { event });
+    const result = await this.o.store.setEventStatus(eventId, status, this.o.now());
+    if (!result) throw notFound('Event');
+    if (result.event.status !== status) throw new AppError('EVENT_CLOSED', 'This event has ended');
+    const event = eventView(result.event);
+    if (result.changed) this.o.notifier.toEvent(eventId, 'event:updated', { event });
     return event;
   }
 

@@ -4,6 +4,7 @@ import type { AttendeeRecord, MatchRecord } from '../store/records';
 import type { Store } from '../store/store';
 import type { AttendeeRef, AttendeeService } from './attendees';
 import type { Notifier } from './notifier';
+import { announceReveal } from './aftercare';
 import { stateView } from './views';
 import type { WaitingBoard } from './waiting';
 
@@ -71,22 +72,30 @@ export class MatchService {
     return this.o.attendees.pushState(ref.eventId, ref.attendeeId, ...others(updated, ref.attendeeId));
   }
 
+  /**
+   * Leaves a match. `cant_find` is for a match nobody has confirmed: once it is chatting they
+   * have found each other, and it answers CONFLICT rather than send a talking group back to the
+   * queue. It puts people back to looking only while the event has not ended; after, to idle.
+   */
   async leave(ref: AttendeeRef, { matchId, reason }: MatchLeavePayload): Promise<State> {
     const match = await this.activeMatchOf(ref, matchId, true);
     if (!match) return this.o.attendees.state(ref); // already left: a retry
-    if (match.memberIds.length > 2) return this.leaveGroup(ref, match, reason);
+    if (reason === 'cant_find' && match.status === 'chatting') {
+      throw conflict("You've already found each other; leave with done instead");
+    }
+    const requeue = reason === 'cant_find' && (await this.o.store.getEvent(ref.eventId))?.status !== 'ended';
+    if (match.memberIds.length > 2) return this.leaveGroup(ref, match, reason, requeue);
     const members = await this.o.store.getAttendees(ref.eventId, match.memberIds);
     const next: Next = {};
     for (const m of members) {
-      next[m.id] =
-        reason === 'cant_find'
-          ? { status: 'looking', lookingSince: m.lookingSince ?? this.o.now() }
-          : { status: 'idle', lookingSince: null };
+      next[m.id] = requeue ? { status: 'looking', lookingSince: m.lookingSince ?? this.o.now() } : { status: 'idle', lookingSince: null };
     }
     // The cooldown goes first, so no tick can pair them again in between.
-    if (reason === 'cant_find') await this.cooldown(match);
-    const ended = await this.o.store.endMatch(ref.eventId, matchId, reason, this.o.now(), next);
-    if (!ended) return this.o.attendees.state(ref);
+    if (requeue) await this.cooldown(match);
+    const ended = await this.o.store.endMatch(ref.eventId, matchId, reason, this.o.now(), next, fromFor(reason));
+    // Null: it ended, or was confirmed, at the same moment: answer from the truth.
+    if (!ended) return this.leave(ref, { matchId, reason });
+    if (requeue) await this.idleIfEnded(ref.eventId, ended.memberIds);
     for (const id of ended.memberIds) {
       const theirReason = reason === 'done' && id !== ref.attendeeId ? 'partner_left' : reason;
       this.o.notifier.toAttendee(id, 'match:ended', { matchId, reason: theirReason });
@@ -114,19 +123,36 @@ export class MatchService {
     throw conflict('They were being matched just then; try again');
   }
 
-  /** In a trio or circle, the one who leaves goes; the rest carry on together. */
-  private async leaveGroup(ref: AttendeeRef, match: MatchRecord, reason: MatchLeavePayload['reason']): Promise<State> {
+  /**
+   * In a trio or circle, the one who leaves goes; the rest carry on together. If the leaver was
+   * the only one yet to offer their details, the rest have now all offered: they are revealed.
+   */
+  private async leaveGroup(ref: AttendeeRef, match: MatchRecord, reason: MatchLeavePayload['reason'], requeue: boolean): Promise<State> {
     const me = await this.o.attendees.get(ref);
-    const next =
-      reason === 'cant_find'
-        ? { status: 'looking' as const, lookingSince: me.lookingSince ?? this.o.now() }
-        : { status: 'idle' as const, lookingSince: null };
-    if (reason === 'cant_find') await this.cooldown(match);
-    const after = await this.o.store.removeFromMatch(ref.eventId, match.id, ref.attendeeId, next);
-    // Null: someone else left at the same moment and this is now a pair; leave it as one.
+    const next = requeue
+      ? { status: 'looking' as const, lookingSince: me.lookingSince ?? this.o.now() }
+      : { status: 'idle' as const, lookingSince: null };
+    if (requeue) await this.cooldown(match);
+    const after = await this.o.store.removeFromMatch(ref.eventId, match.id, ref.attendeeId, next, fromFor(reason));
+    // Null: someone else left at the same moment and this is now a pair, or it was confirmed
+    // (no more "can't find"), or I already left: answer as the match now is.
     if (!after) return this.leave(ref, { matchId: match.id, reason });
+    if (requeue) await this.idleIfEnded(ref.eventId, [ref.attendeeId]);
+    if (after.revealed) await announceReveal(this.o, after.match, await this.o.store.getContacts(ref.eventId, match.id));
     this.o.notifier.toAttendee(ref.attendeeId, 'match:ended', { matchId: match.id, reason });
-    return this.o.attendees.pushState(ref.eventId, ref.attendeeId, ...after.memberIds);
+    return this.o.attendees.pushState(ref.eventId, ref.attendeeId, ...after.match.memberIds);
+  }
+
+  /**
+   * Sends back to idle any of these people who are looking in an event that has ended. A
+   * "can't find" that read the event open and an end landing at the same moment: the end's own
+   * sweep of the queue may have run before this leave put them back in it.
+   */
+  private async idleIfEnded(eventId: string, attendeeIds: string[]): Promise<void> {
+    if ((await this.o.store.getEvent(eventId))?.status !== 'ended') return;
+    for (const id of attendeeIds) {
+      await this.o.store.transitionAttendee(eventId, id, ['looking'], { status: 'idle', lookingSince: null });
+    }
   }
 
   async setOpen(ref: AttendeeRef, { matchId, open }: MatchOpenPayload): Promise<State> {
@@ -185,6 +211,11 @@ export class MatchService {
     if (state.status === wanted || (wanted === 'looking' && state.match)) return state;
     throw conflict('Your status changed; try again');
   }
+}
+
+/** Which statuses a leave may end: "can't find" only a match nobody has confirmed. */
+function fromFor(reason: MatchLeavePayload['reason']): Array<'matched' | 'chatting'> {
+  return reason === 'cant_find' ? ['matched'] : ['matched', 'chatting'];
 }
 
 function others(match: MatchRecord, attendeeId: string): string[] {

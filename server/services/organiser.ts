@@ -1,5 +1,5 @@
 import type { AnnouncePayload, Event, EventStatus, EventUpdatePayload, Stats } from '../../shared/schemas';
-import { AppError, forbidden, notFound, unauthorized } from '../errors';
+import { forbidden, notFound, unauthorized } from '../errors';
 import type { Store } from '../store/store';
 import type { AttendeeService } from './attendees';
 import type { EventService } from './events';
@@ -49,10 +49,8 @@ export class OrganiserService {
     return computeStats({ event, attendees, matches, now: this.o.now(), isOnline: this.o.isOnline, feedback, reports });
   }
 
+  /** Pauses, resumes or ends the event (see EventService.setStatus: an ended event stays ended). */
   async setStatus(eventId: string, status: EventStatus): Promise<Event> {
-    const event = await this.get(eventId);
-    if (event.status === 'ended' && status !== 'ended') throw new AppError('EVENT_CLOSED', 'This event has ended');
-    if (event.status === status) return event;
     const updated = await this.o.events.setStatus(eventId, status);
     if (status === 'ended') {
       // Nobody is left waiting for a match that will never come. Twice, for anyone whose find

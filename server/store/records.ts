@@ -52,6 +52,12 @@ export interface MatchRecord {
   icebreaker: string;
   spot: string | null;
   beacon: Beacon;
+  /**
+   * Who left this match after it met (status `chatting`), in the order they left. They keep it
+   * for aftercare (feedback, keeping in touch, the people they met) but not for anything an
+   * active match does. Absent when nobody has.
+   */
+  formerMemberIds?: string[];
   /** Why, per member. */
   reasons: Record<string, string[]>;
   /** How long each member had been looking when they were placed in this match (ms). */

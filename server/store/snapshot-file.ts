@@ -22,6 +22,8 @@ export interface SnapshotOptions {
    * @default 1000
    */
   maxDelayMs?: number;
+  /** The clock the sweep at boot reads. @default Date.now */
+  now?: () => number;
 }
 
 const FILE = 'mingle-snapshot.json';
@@ -87,6 +89,12 @@ export function openSnapshotStore(o: SnapshotOptions): { store: MemoryStore; flu
     const settle = Math.min(debounceMs, Math.max(0, firstPending + maxDelayMs - now));
     timer = setTimeout(write, Math.max(settle, lastWriteAt + minGapMs - now));
   };
+
+  // A process that was down past an event's retention must not serve it, nor keep it on disk,
+  // until its first periodic sweep: forget it now (and write the snapshot without it).
+  void store.sweep((o.now ?? Date.now)()).then((swept) => {
+    if (swept > 0) o.logger.info({ swept }, 'events past retention deleted at boot');
+  });
 
   return {
     store,

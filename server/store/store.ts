@@ -1,7 +1,7 @@
 import type { Contact } from '../../shared/schemas';
 import type { AttendeePatch, AttendeeRecord, ContactExchange, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from './records';
 import type { MatchHistory } from '../matching/types';
-import type { AttendeeStatus } from '../../shared/schemas';
+import type { AttendeeStatus, EventStatus } from '../../shared/schemas';
 
 /**
  * Where Mingle keeps its truth. Every method that changes state is atomic: it either applies
@@ -13,7 +13,20 @@ export interface Store {
   createEvent(event: EventRecord, organiserTokenHash: string): Promise<boolean>;
   getEvent(eventId: string): Promise<EventRecord | null>;
   getEventByCode(code: string): Promise<EventRecord | null>;
-  updateEvent(eventId: string, patch: Partial<Omit<EventRecord, 'id' | 'code' | 'createdAt'>>): Promise<EventRecord | null>;
+  /**
+   * Patches an event's details. Status and end go through `setEventStatus`, which guards them.
+   * Returns the event after, or null if there is none.
+   */
+  updateEvent(eventId: string, patch: Partial<Omit<EventRecord, 'id' | 'code' | 'createdAt' | 'status' | 'endsAt'>>): Promise<EventRecord | null>;
+  /**
+   * Moves an event to `status` in one atomic step, unless it has ended: `ended` is for good, so
+   * an end and a resume racing each other can never reopen it. Ending also brings `endsAt`
+   * forward to `at` when it was later (or unset), so the event's data goes at its actual end plus
+   * the retention period; on Redis every key of the event is re-expired to match. Returns the
+   * event after and whether this call changed it (false for a repeat, or for any change asked of
+   * an ended event), or null if there is no such event.
+   */
+  setEventStatus(eventId: string, status: EventStatus, at: number): Promise<{ event: EventRecord; changed: boolean } | null>;
 
   /** Saves a new attendee and their token hash. */
   createAttendee(attendee: AttendeeRecord, tokenHash: string): Promise<void>;
@@ -63,7 +76,9 @@ export interface Store {
   claimMatch(match: MatchRecord): Promise<boolean>;
   /**
    * Adds a looking attendee to an active match, if the match is still active and smaller than
-   * `maxSize`. Returns the updated match, or null and changes nothing.
+   * `maxSize`. Contact offers in it not yet revealed are dropped: they were made to the people
+   * there before, not to the newcomer. (A revealed exchange stays as it is, without them.)
+   * Returns the updated match, or null and changes nothing.
    */
   joinMatch(
     eventId: string,
@@ -100,17 +115,20 @@ export interface Store {
   ): Promise<MatchRecord | null>;
 
   /**
-   * Takes one member out of an active match of three or more and moves them to `next`; the rest
-   * carry on. A contact offer they made there and that was not yet revealed goes with them.
-   * Returns the match after, or null (and changes nothing) if they were not in it or it would
-   * leave fewer than two.
+   * Takes one member out of an active match of three or more whose status is one of `from`, and
+   * moves them to `next`; the rest carry on. A contact offer they made there and that was not
+   * yet revealed goes with them; if everyone left has then offered, the exchange is revealed
+   * (`revealed: true` says this call did it). Someone leaving a match that met stays on it as a
+   * former member. Returns the match after, or null (and changes nothing) if they were not in
+   * it, it was in another status, or it would leave fewer than two.
    */
   removeFromMatch(
     eventId: string,
     matchId: string,
     attendeeId: string,
     next: { status: AttendeeStatus; lookingSince: number | null },
-  ): Promise<MatchRecord | null>;
+    from?: Array<'matched' | 'chatting'>,
+  ): Promise<{ match: MatchRecord; revealed: boolean } | null>;
 
   /**
    * Deletes an attendee and every trace of them: their record and token, their contacts and
@@ -121,9 +139,9 @@ export interface Store {
   deleteAttendee(eventId: string, attendeeId: string): Promise<AttendeeRecord | null>;
 
   /**
-   * Records a member's contact offer in a match. When every member has offered, the exchange
-   * becomes revealed, for good. Null if the attendee is not a member; an already revealed
-   * exchange is returned unchanged.
+   * Records a contact offer in a match by a member or a former member. When every member has
+   * offered, the exchange becomes revealed, for good. Null if the attendee is neither; an
+   * already revealed exchange is returned unchanged (without the offer, if it was not in it).
    */
   shareContact(eventId: string, matchId: string, attendeeId: string, contact: Contact): Promise<ContactExchange | null>;
   /** Takes an offer back. False if the exchange was already revealed. */

@@ -228,6 +228,51 @@ describe('the attendee loop over real sockets', () => {
     expect(paired[0]!.match!.partners[0]!.name).toBe('Cal');
   });
 
+  /** Stops the ticker and puts these people straight into one match (as the ticker would). */
+  async function matched(names: string[]) {
+    const { event } = await createEvent(server.url);
+    await server.app.ticker.stop();
+    const people = [];
+    for (const name of names) people.push(await attendee(event.code, { name }));
+    for (const p of people) await call(p.socket, 'match:find');
+    const matchId = `m${Math.random().toString(36).slice(2)}`;
+    const beacon = { color: '#7c3aed', emoji: '🦊', colorName: 'purple' };
+    const memberIds = people.map((p) => p.attendee.id);
+    const match = { id: matchId, eventId: event.id, memberIds, status: 'matched' as const, createdAt: Date.now(), metAt: null, endedAt: null, endReason: null, sharedTopics: [], icebreaker: 'Hi?', spot: null, beacon, reasons: {}, waits: {}, open: false };
+    expect(await server.app.store.claimMatch(match)).toBe(true);
+    return { event, people, matchId };
+  }
+
+  test("once they have found each other, can't find is refused and the pair or circle carries on", async () => {
+    for (const names of [['Ann', 'Bob'], ['Cat', 'Dan', 'Eve']]) {
+      const { people, matchId } = await matched(names);
+      await call(people[1]!.socket, 'match:met', { matchId });
+      const ack = await call(people[0]!.socket, 'match:leave', { matchId, reason: 'cant_find' });
+      expect(ack).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      for (const p of people) {
+        expect(await server.app.services.attendees.state(p.ref)).toMatchObject({ status: 'chatting', match: { id: matchId } });
+      }
+      expect(await server.app.store.listLooking(people[0]!.ref.eventId)).toEqual([]);
+      // "Done" still leaves.
+      expect(await call(people[0]!.socket, 'match:leave', { matchId, reason: 'done' })).toMatchObject({ ok: true, state: { status: 'idle' } });
+    }
+  });
+
+  test("can't find in an event that has ended sends people to idle, not back to looking", async () => {
+    for (const names of [['Ann', 'Bob'], ['Cat', 'Dan', 'Eve']]) {
+      const { event, people, matchId } = await matched(names);
+      await server.app.services.organisers.setStatus(event.id, 'ended');
+      const pair = names.length === 2;
+      const ended = pair ? waitFor(people[1]!.socket, 'match:ended') : null;
+      const ack = await call(people[0]!.socket, 'match:leave', { matchId, reason: 'cant_find' });
+      expect(ack).toMatchObject({ ok: true, state: { status: 'idle', match: null } });
+      if (ended) expect(await ended).toEqual({ matchId, reason: 'cant_find' });
+      expect(await server.app.store.listLooking(event.id)).toEqual([]);
+      const left = pair ? people : people.slice(0, 1);
+      for (const p of left) expect(await server.app.services.attendees.state(p.ref)).toMatchObject({ status: 'idle' });
+    }
+  });
+
   test('retried actions change nothing twice', async () => {
     const { event } = await createEvent(server.url);
     await server.app.ticker.stop();

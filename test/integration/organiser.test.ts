@@ -164,6 +164,40 @@ describe('the organiser', () => {
     expect(await control(socket, 'event:resume')).toMatchObject({ ok: false, error: { code: 'EVENT_CLOSED' } });
   });
 
+  test('an end and a resume at the same moment never reopen the event', async () => {
+    const { event, socket } = await organiser();
+    const ann = await attendee(event.code, { name: 'Ann' });
+    const updates: string[] = [];
+    ann.socket.on('event:updated', ({ event: e }) => updates.push(e.status));
+    await control(socket, 'event:pause');
+    const [end, resume, again] = await Promise.all([control(socket, 'event:end'), control(socket, 'event:resume'), control(socket, 'event:resume')]);
+    expect(end).toMatchObject({ ok: true, event: { status: 'ended' } });
+    for (const ack of [resume, again]) expect(ack).toMatchObject({ ok: false, error: { code: 'EVENT_CLOSED' } });
+    expect(await server.app.store.getEvent(event.id)).toMatchObject({ status: 'ended' });
+    // Through the service too, with the reads of both before either writes.
+    const org = server.app.services.organisers;
+    const results = await Promise.allSettled([org.setStatus(event.id, 'ended'), org.setStatus(event.id, 'open'), org.setStatus(event.id, 'paused')]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    expect(await server.app.store.getEvent(event.id)).toMatchObject({ status: 'ended' });
+    await call(ann.socket, 'profile:update', {}); // flushes what was sent to Ann
+    expect(updates).toEqual(['paused', 'ended']);
+  });
+
+  test('an event ended early is deleted at its actual end plus retention, not its planned end', async () => {
+    clock = Date.now(); // a planned end is checked against the real clock
+    const planned = clock + 3 * 3_600_000;
+    const made = await createEvent(server.url, { name: 'Short night', endsAt: new Date(planned).toISOString() });
+    const socket = await connectOrganiser(server.url, made.organiserToken, made.event.id);
+    sockets.push(socket);
+    clock += 3_600_000;
+    const ended = await control(socket, 'event:end');
+    expect(ended).toMatchObject({ ok: true, event: { status: 'ended', endsAt: new Date(clock).toISOString() } });
+    const retention = 24 * 3_600_000; // the memory store's default
+    expect(await server.app.store.sweep(clock + retention - 1)).toBe(0);
+    expect(await server.app.store.sweep(clock + retention)).toBe(1);
+    expect(await server.app.store.getEvent(made.event.id)).toBeNull();
+  });
+
   test('bad control payloads are VALIDATION_FAILED and change nothing', async () => {
     const { event, socket } = await organiser();
     for (const [name, payload] of [

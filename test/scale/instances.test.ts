@@ -111,11 +111,11 @@ describeRedis('several instances on one Redis', () => {
     const mets = await Promise.all([call(annA, 'match:met', { matchId }), call(annB, 'match:met', { matchId }), call(bobB, 'match:met', { matchId })]);
     expect(mets.every((m) => m.ok && m.state.status === 'chatting')).toBe(true);
     const leaves = await Promise.all([
-      call(annA, 'match:leave', { matchId, reason: 'cant_find' }),
-      call(annB, 'match:leave', { matchId, reason: 'cant_find' }),
+      call(annA, 'match:leave', { matchId, reason: 'done' }),
+      call(annB, 'match:leave', { matchId, reason: 'done' }),
     ]);
-    expect(leaves.every((l) => l.ok && l.state.status === 'looking')).toBe(true);
+    expect(leaves.every((l) => l.ok && l.state.status === 'idle')).toBe(true);
     const final = await b!.app.services.attendees.state({ eventId: event.id, attendeeId: bob.attendee.id });
-    expect(final).toMatchObject({ status: 'looking', match: null });
+    expect(final).toMatchObject({ status: 'idle', match: null });
   });
 });

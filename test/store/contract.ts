@@ -54,9 +54,56 @@ export function storeContract(
     test('updateEvent patches fields and keeps the rest', async () => {
       const ev = event();
       await store.createEvent(ev, 'h');
-      const updated = await store.updateEvent(ev.id, { status: 'paused', topics: [], announcement: { message: 'Hi', at: 5 } });
-      expect(updated).toEqual({ ...ev, status: 'paused', topics: [], announcement: { message: 'Hi', at: 5 } });
-      expect(await store.updateEvent('nope', { status: 'ended' })).toBeNull();
+      const updated = await store.updateEvent(ev.id, { name: 'Renamed', topics: [], announcement: { message: 'Hi', at: 5 } });
+      expect(updated).toEqual({ ...ev, name: 'Renamed', topics: [], announcement: { message: 'Hi', at: 5 } });
+      expect(await store.updateEvent('nope', { name: 'X' })).toBeNull();
+    });
+
+    test('setEventStatus moves an event until it ends, and an ended event stays ended', async () => {
+      const ev = event({ endsAt: Date.now() + 3_600_000 });
+      await store.createEvent(ev, uid('orghash'));
+      expect(await store.setEventStatus(ev.id, 'paused', 10)).toEqual({ event: { ...ev, status: 'paused' }, changed: true });
+      expect(await store.setEventStatus(ev.id, 'paused', 11)).toEqual({ event: { ...ev, status: 'paused' }, changed: false });
+      expect(await store.setEventStatus(ev.id, 'open', 12)).toMatchObject({ event: { status: 'open' }, changed: true });
+      const now = Date.now();
+      const ended = await store.setEventStatus(ev.id, 'ended', now);
+      // Retention counts from the actual end: endsAt comes forward to it.
+      expect(ended).toEqual({ event: { ...ev, status: 'ended', endsAt: now }, changed: true });
+      for (const status of ['open', 'paused', 'ended'] as const) {
+        expect(await store.setEventStatus(ev.id, status, now + 1)).toEqual({ event: ended!.event, changed: false });
+      }
+      expect(await store.getEvent(ev.id)).toEqual(ended!.event);
+      expect(await store.setEventStatus('nope', 'ended', now)).toBeNull();
+    });
+
+    test('ending keeps an endsAt already past, and gives one to an event that had none', async () => {
+      const early = event({ endsAt: Date.now() - 60_000 });
+      await store.createEvent(early, uid('orghash'));
+      expect((await store.setEventStatus(early.id, 'ended', Date.now()))!.event.endsAt).toBe(early.endsAt);
+      const open = event({ endsAt: null });
+      await store.createEvent(open, uid('orghash'));
+      const at = Date.now();
+      expect((await store.setEventStatus(open.id, 'ended', at))!.event.endsAt).toBe(at);
+    });
+
+    test('an end racing resumes and pauses always wins for good', async () => {
+      for (let round = 0; round < 5; round++) {
+        const ev = event();
+        await store.createEvent(ev, uid('orghash'));
+        const at = Date.now();
+        await store.setEventStatus(ev.id, 'paused', at);
+        const results = await Promise.all([
+          store.setEventStatus(ev.id, 'open', at),
+          store.setEventStatus(ev.id, 'ended', at),
+          store.setEventStatus(ev.id, 'open', at),
+          store.setEventStatus(ev.id, 'paused', at),
+          store.setEventStatus(ev.id, 'open', at),
+        ]);
+        expect(results[1]).toMatchObject({ event: { status: 'ended' }, changed: true });
+        // Whatever reached the store after the end changed nothing.
+        for (const r of results.slice(2)) expect(r).toMatchObject({ event: { status: 'ended' }, changed: false });
+        expect((await store.getEvent(ev.id))!.status).toBe('ended');
+      }
     });
 
     test('attendees round-trip with their token, scoped to their event', async () => {
@@ -240,12 +287,90 @@ export function storeContract(
       const m = match(ev.id, [a, b, c]);
       await store.claimMatch(m);
       const after = await store.removeFromMatch(ev.id, m.id, c, { status: 'looking', lookingSince: 7 });
-      expect(after).toMatchObject({ memberIds: [a, b], status: 'matched' });
+      expect(after).toMatchObject({ match: { memberIds: [a, b], status: 'matched' }, revealed: false });
+      // Left before they met: not a former member, nothing to look after.
+      expect(after!.match.formerMemberIds).toBeUndefined();
       expect(await store.getAttendee(ev.id, c)).toMatchObject({ status: 'looking', matchId: null, lookingSince: 7 });
       expect((await store.listLooking(ev.id)).map((x) => x.id)).toEqual([c]);
       // Not twice, and never down to one.
       expect(await store.removeFromMatch(ev.id, m.id, c, { status: 'idle', lookingSince: null })).toBeNull();
       expect(await store.removeFromMatch(ev.id, m.id, a, { status: 'idle', lookingSince: null })).toBeNull();
+    });
+
+    test('a "can\'t find" guard: removeFromMatch honours its status guard', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking']);
+      const [a, b, c] = people.map((p) => p.id) as [string, string, string];
+      const m = match(ev.id, [a, b, c]);
+      await store.claimMatch(m);
+      await store.updateMatch(ev.id, m.id, ['matched'], { status: 'chatting', metAt: 1 });
+      expect(await store.removeFromMatch(ev.id, m.id, c, { status: 'looking', lookingSince: 1 }, ['matched'])).toBeNull();
+      expect(await store.getAttendee(ev.id, c)).toMatchObject({ status: 'chatting', matchId: m.id });
+      expect((await store.getMatch(ev.id, m.id))!.memberIds).toEqual([a, b, c]);
+    });
+
+    test('someone who leaves after the match met stays on it as a former member, and may still offer', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking']);
+      const [a, b, c, d] = people.map((p) => p.id) as [string, string, string, string];
+      const m = match(ev.id, [a, b, c]);
+      await store.claimMatch(m);
+      await store.updateMatch(ev.id, m.id, ['matched'], { status: 'chatting', metAt: 1 });
+      const after = await store.removeFromMatch(ev.id, m.id, c, { status: 'idle', lookingSince: null });
+      expect(after!.match).toMatchObject({ memberIds: [a, b], formerMemberIds: [c] });
+      expect(await store.getMatch(ev.id, m.id)).toMatchObject({ memberIds: [a, b], formerMemberIds: [c] });
+      expect((await store.listActiveMatches(ev.id))[0]!.memberIds).toEqual([a, b]);
+      // A former member may offer; the swap does not wait for them, but takes them in.
+      expect(await store.shareContact(ev.id, m.id, c, { email: 'c@example.com' })).toEqual({ contacts: { [c]: { email: 'c@example.com' } }, revealed: false });
+      await store.shareContact(ev.id, m.id, a, { email: 'a@example.com' });
+      expect(await store.shareContact(ev.id, m.id, b, { email: 'b@example.com' })).toMatchObject({ revealed: true, contacts: { [a]: {}, [b]: {}, [c]: {} } });
+      // Nobody else.
+      expect(await store.shareContact(ev.id, m.id, d, { email: 'd@example.com' })).toBeNull();
+      // Coming back makes them a member again, not both.
+      await store.transitionAttendee(ev.id, c, ['idle'], { status: 'looking', lookingSince: 2 });
+      expect(await store.joinMatch(ev.id, m.id, c, 4, [], 0)).toMatchObject({ memberIds: [a, b, c] });
+      expect((await store.getMatch(ev.id, m.id))!.formerMemberIds).toBeUndefined();
+    });
+
+    test('a newcomer drops the offers not yet revealed; a revealed swap stays, without them', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking', 'looking']);
+      const [a, b, c, d, e] = people.map((p) => p.id) as [string, string, string, string, string];
+      const m = match(ev.id, [a, b]);
+      await store.claimMatch(m);
+      await store.shareContact(ev.id, m.id, a, { email: 'a@example.com' });
+      // Ann offered to Bob, not to Cat.
+      await store.joinMatch(ev.id, m.id, c, 4, [], 0);
+      expect(await store.getContacts(ev.id, m.id)).toEqual({ contacts: {}, revealed: false });
+      // Bob and Cat offering does not reveal Ann's, which is gone.
+      await store.shareContact(ev.id, m.id, b, { email: 'b@example.com' });
+      expect(await store.shareContact(ev.id, m.id, c, { email: 'c@example.com' })).toEqual({
+        contacts: { [b]: { email: 'b@example.com' }, [c]: { email: 'c@example.com' } },
+        revealed: false,
+      });
+      await store.shareContact(ev.id, m.id, a, { email: 'a@example.com' });
+      const swapped = await store.getContacts(ev.id, m.id);
+      expect(swapped.revealed).toBe(true);
+      // After the swap, a newcomer changes nothing, and their offer is not taken.
+      await store.joinMatch(ev.id, m.id, d, 4, [], 0);
+      expect(await store.getContacts(ev.id, m.id)).toEqual(swapped);
+      expect(await store.shareContact(ev.id, m.id, d, { email: 'd@example.com' })).toEqual(swapped);
+      expect(await store.getContacts(ev.id, m.id)).toEqual(swapped);
+      expect(await store.joinMatch(ev.id, m.id, e, 4, [], 0)).toBeNull(); // full
+    });
+
+    test('when the one who had not offered leaves, the rest are revealed', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking']);
+      const [a, b, c, d] = people.map((p) => p.id) as [string, string, string, string];
+      const m = match(ev.id, [a, b, c, d]);
+      await store.claimMatch(m);
+      await store.updateMatch(ev.id, m.id, ['matched'], { status: 'chatting', metAt: 1 });
+      await store.shareContact(ev.id, m.id, a, { email: 'a@example.com' });
+      await store.shareContact(ev.id, m.id, b, { email: 'b@example.com' });
+      await store.shareContact(ev.id, m.id, d, { email: 'd@example.com' });
+      // Dan leaves: his offer goes with him, and Cat has not offered: nothing yet.
+      expect(await store.removeFromMatch(ev.id, m.id, d, { status: 'idle', lookingSince: null })).toMatchObject({ revealed: false });
+      expect(await store.getContacts(ev.id, m.id)).toEqual({ contacts: { [a]: { email: 'a@example.com' }, [b]: { email: 'b@example.com' } }, revealed: false });
+      // Cat leaves without offering: Ann and Bob have both offered to each other.
+      expect(await store.removeFromMatch(ev.id, m.id, c, { status: 'idle', lookingSince: null })).toMatchObject({ revealed: true, match: { memberIds: [a, b] } });
+      expect(await store.getContacts(ev.id, m.id)).toEqual({ contacts: { [a]: { email: 'a@example.com' }, [b]: { email: 'b@example.com' } }, revealed: true });
     });
 
     test('listMatches keeps ended matches, oldest first', async () => {
@@ -374,6 +499,26 @@ export function storeContract(
       expect(JSON.stringify(h)).not.toContain(a);
       expect(await store.listAttendees(ev.id)).toHaveLength(2);
       await traces?.(store, [a, 'forget-me@example.com']).then((found) => expect(found).toEqual([]));
+    });
+
+    test('deleting a former member takes them off the match too', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking']);
+      const [a, b, c] = people.map((p) => p.id) as [string, string, string];
+      const m = match(ev.id, [a, b, c]);
+      await store.claimMatch(m);
+      await store.updateMatch(ev.id, m.id, ['matched'], { status: 'chatting', metAt: 1 });
+      await store.removeFromMatch(ev.id, m.id, c, { status: 'idle', lookingSince: null });
+      await store.shareContact(ev.id, m.id, c, { email: 'former-forget@example.com' });
+      await store.setFeedback(ev.id, m.id, c, true);
+      expect(await store.deleteAttendee(ev.id, c)).toMatchObject({ id: c });
+      const after = await store.getMatch(ev.id, m.id);
+      expect(after!.memberIds).toEqual([a, b]);
+      expect(after!.formerMemberIds).toBeUndefined();
+      expect(Object.keys(after!.reasons).sort()).toEqual([a, b].sort());
+      expect(Object.values(after!.waits).sort()).toEqual(Object.values(m.waits).sort());
+      expect((await store.getContacts(ev.id, m.id)).contacts).toEqual({});
+      expect(await store.countFeedback(ev.id)).toEqual({ good: 0, bad: 0 });
+      await traces?.(store, [c, 'former-forget@example.com']).then((found) => expect(found).toEqual([]));
     });
 
     test('cooldowns expire', async () => {

@@ -97,4 +97,19 @@ describe('memory store retention', () => {
     expect(await store.sweep(11_000)).toBe(1);
     expect(store.toSnapshot().events).toEqual([]);
   });
+
+  test('an event ended early goes at its actual end plus retention, not its planned end', async () => {
+    const store = new MemoryStore({ retentionMs: 1000, defaultEventMs: 10_000 });
+    const base = { name: 'E', topics: [], spots: [], status: 'open' as const, createdAt: 0, announcement: null };
+    await store.createEvent({ ...base, id: 'planned', code: 'AAAAAA', endsAt: 50_000 }, 'h1');
+    await store.createEvent({ ...base, id: 'unplanned', code: 'BBBBBB', endsAt: null }, 'h2');
+    await store.setEventStatus('planned', 'ended', 2_000);
+    await store.setEventStatus('unplanned', 'ended', 3_000);
+    expect(await store.sweep(2_999)).toBe(0);
+    expect(await store.sweep(3_000)).toBe(1);
+    expect(await store.getEvent('planned')).toBeNull();
+    expect(await store.resolveToken('h1')).toBeNull();
+    expect(await store.sweep(4_000)).toBe(1);
+    expect(store.toSnapshot().events).toEqual([]);
+  });
 });

@@ -86,6 +86,40 @@ describeRedis('redis store: every key of an event expires with it', () => {
     expect(await raw.pexpiretime(store.keys.met(ev.id))).toBe(exp);
   });
 
+  test('ending early re-expires every key of the event, tokens and code included, at the actual end plus retention', async () => {
+    const orgHash = uid('orghash');
+    const ev = sampleEvent({ endsAt: Date.now() + 3_600_000 });
+    await store.createEvent(ev, orgHash);
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const a = sampleAttendee(ev.id, { status: 'looking', lookingSince: 5 });
+      await store.createAttendee(a, uid('tok'));
+      ids.push(a.id);
+    }
+    const [a, b, c, d] = ids as [string, string, string, string];
+    const m = sampleMatch(ev.id, [a, b]);
+    await store.claimMatch(m);
+    await store.shareContact(ev.id, m.id, a, { email: 'a@example.com' });
+    await store.setFeedback(ev.id, m.id, b, true);
+    await store.addBlock(ev.id, a, c);
+    await store.addCooldown(ev.id, c, d, Date.now() + 60_000);
+    await store.addReport({ id: uid('r'), eventId: ev.id, reporterId: b, reportedId: a, reason: 'spam', text: null, at: 3 });
+    await store.endMatch(ev.id, m.id, 'done', 1, {});
+    const planned = ev.endsAt! + retentionMs;
+    expect(await keysOutliving(planned)).toEqual([]);
+    const before = (await raw.keys(`${store.keys.prefix}*`)).length;
+
+    const endedAt = Date.now();
+    await store.setEventStatus(ev.id, 'ended', endedAt);
+    expect(await keysOutliving(endedAt + retentionMs)).toEqual([]);
+    expect((await raw.keys(`${store.keys.prefix}*`)).length).toBe(before); // re-expired, none lost
+    expect(await raw.pexpiretime(store.keys.token(orgHash))).toBe(endedAt + retentionMs);
+    expect(await raw.pexpiretime(store.keys.code(ev.code))).toBe(endedAt + retentionMs);
+    // Keys written after the end take the new expiry too.
+    await store.addBlock(ev.id, b, d);
+    expect(await keysOutliving(endedAt + retentionMs)).toEqual([]);
+  });
+
   test('after a whole evening of writes, forgets included, no key outlives end plus retention', async () => {
     const { ev, ids, exp } = await seed(5);
     const [a, b, c, d, e] = ids as [string, string, string, string, string];

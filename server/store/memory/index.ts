@@ -1,9 +1,9 @@
 import { pairKey } from '../../matching/pairs';
 import type { MatchHistory } from '../../matching/types';
-import type { AttendeeStatus, Contact } from '../../../shared/schemas';
+import type { AttendeeStatus, Contact, EventStatus } from '../../../shared/schemas';
 import type { AttendeePatch, AttendeeRecord, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from '../records';
 import type { Store } from '../store';
-import { scrubAttendee } from './scrub';
+import { dropFormer, scrubAttendee } from './scrub';
 import { copy, copyOrNull, pairsOf, unpair } from './plain';
 import { addMet, chunksOf, fromSnapshot, indexLooking, meetAll, metPairsOf, newTables, pruneCooldowns, snapshotParts, stale, toSnapshot, type EventTables, type MemorySnapshot, type SnapshotPart } from './tables';
 
@@ -53,8 +53,19 @@ export class MemoryStore implements Store {
   async updateEvent(eventId: string, patch: Partial<EventRecord>) {
     const t = this.events.get(eventId);
     if (!t) return null;
-    Object.assign(t.event, copy(patch), { id: t.event.id, code: t.event.code, createdAt: t.event.createdAt });
+    const { status, endsAt, ...details } = patch; // guarded: see setEventStatus
+    Object.assign(t.event, copy(details), { id: t.event.id, code: t.event.code, createdAt: t.event.createdAt });
     return this.changed(copy(t.event));
+  }
+
+  async setEventStatus(eventId: string, status: EventStatus, at: number) {
+    const t = this.events.get(eventId);
+    if (!t) return null;
+    const e = t.event;
+    if (e.status === status || e.status === 'ended') return { event: copy(e), changed: false };
+    e.status = status;
+    if (status === 'ended') e.endsAt = Math.min(e.endsAt ?? e.createdAt + this.lifetimeMs(), at);
+    return this.changed({ event: copy(e), changed: true });
   }
 
   async createAttendee(attendee: AttendeeRecord, tokenHash: string) {
@@ -166,6 +177,9 @@ export class MemoryStore implements Store {
     if (match.memberIds.length >= maxSize) return null;
     if (match.memberIds.some((id) => t.blocked.has(pairKey(id, attendeeId)))) return null;
     stale(t, [matchId, attendeeId]);
+    const exchange = t.contacts.get(matchId);
+    if (exchange && !exchange.revealed) t.contacts.delete(matchId);
+    dropFormer(match, attendeeId);
     match.memberIds.push(attendeeId);
     match.reasons[attendeeId] = [...reasons];
     match.waits[attendeeId] = waitMs;
@@ -228,19 +242,31 @@ export class MemoryStore implements Store {
     return this.changed(copy(match));
   }
 
-  async removeFromMatch(eventId: string, matchId: string, attendeeId: string, next: { status: AttendeeStatus; lookingSince: number | null }) {
+  async removeFromMatch(
+    eventId: string,
+    matchId: string,
+    attendeeId: string,
+    next: { status: AttendeeStatus; lookingSince: number | null },
+    from: Array<'matched' | 'chatting'> = ['matched', 'chatting'],
+  ) {
     const t = this.events.get(eventId);
     const match = t?.matches.get(matchId);
     const a = t?.attendees.get(attendeeId);
-    if (!t || !match || !a || !ACTIVE.includes(match.status) || a.matchId !== matchId) return null;
+    if (!t || !match || !a || !(from as string[]).includes(match.status) || a.matchId !== matchId) return null;
     if (match.memberIds.length <= 2) return null;
     match.memberIds = match.memberIds.filter((id) => id !== attendeeId);
+    if (match.status === 'chatting') (match.formerMemberIds ??= []).push(attendeeId);
     stale(t, [matchId, attendeeId]);
+    let revealed = false;
     const exchange = t.contacts.get(matchId);
-    if (exchange && !exchange.revealed) delete exchange.contacts[attendeeId];
+    if (exchange && !exchange.revealed) {
+      delete exchange.contacts[attendeeId];
+      // The one still missing may have been the leaver: the rest have all offered to each other.
+      revealed = exchange.revealed = match.memberIds.every((id) => id in exchange.contacts);
+    }
     Object.assign(a, { status: next.status, lookingSince: next.lookingSince, matchId: null });
     indexLooking(t, a);
-    return this.changed(copy(match));
+    return this.changed({ match: copy(match), revealed });
   }
 
   async deleteAttendee(eventId: string, attendeeId: string) {
@@ -257,7 +283,7 @@ export class MemoryStore implements Store {
   async shareContact(eventId: string, matchId: string, attendeeId: string, contact: Contact) {
     const t = this.events.get(eventId);
     const match = t?.matches.get(matchId);
-    if (!t || !match || !match.memberIds.includes(attendeeId)) return null;
+    if (!t || !match || !(match.memberIds.includes(attendeeId) || match.formerMemberIds?.includes(attendeeId))) return null;
     let exchange = t.contacts.get(matchId);
     if (!exchange) t.contacts.set(matchId, (exchange = { contacts: {}, revealed: false }));
     if (!exchange.revealed) {
@@ -318,7 +344,7 @@ export class MemoryStore implements Store {
 
   async sweep(now: number) {
     const retention = this.options.retentionMs ?? 24 * HOUR;
-    const lifetime = this.options.defaultEventMs ?? 24 * HOUR;
+    const lifetime = this.lifetimeMs();
     let swept = 0;
     for (const [id, t] of this.events) {
       if ((t.event.endsAt ?? t.event.createdAt + lifetime) + retention > now) continue;
@@ -362,6 +388,11 @@ export class MemoryStore implements Store {
   }
 
   async close() {}
+
+  /** How long an event with no `endsAt` is taken to last. */
+  private lifetimeMs(): number {
+    return this.options.defaultEventMs ?? 24 * HOUR;
+  }
 
   private changed<T>(result: T): T {
     this.onChange();

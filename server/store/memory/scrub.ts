@@ -1,3 +1,4 @@
+import type { MatchRecord } from '../records';
 import { dropMet, type EventTables } from './tables';
 
 /** What a forgotten attendee's id becomes in records that must still add up (group sizes, waits). */
@@ -12,9 +13,10 @@ export function scrubAttendee(t: EventTables, attendeeId: string): void {
   t.json.delete(attendeeId);
   t.looking.delete(attendeeId);
   for (const m of t.matches.values()) {
-    if (!m.memberIds.includes(attendeeId)) continue;
+    if (!m.memberIds.includes(attendeeId) && !m.formerMemberIds?.includes(attendeeId)) continue;
     t.json.delete(m.id);
     m.memberIds = m.memberIds.map((id) => (id === attendeeId ? FORGOTTEN : id));
+    dropFormer(m, attendeeId);
     delete m.reasons[attendeeId];
     if (attendeeId in m.waits) {
       m.waits[`${FORGOTTEN}${Object.keys(m.waits).length}`] = m.waits[attendeeId]!;
@@ -28,4 +30,12 @@ export function scrubAttendee(t: EventTables, attendeeId: string): void {
   dropMet(t, attendeeId);
   for (const key of [...t.blocked]) if (key.split('|').includes(attendeeId)) t.blocked.delete(key);
   for (const key of [...t.cooldowns.keys()]) if (key.split('|').includes(attendeeId)) t.cooldowns.delete(key);
+}
+
+/** Takes someone off a match's former members (they came back, or are forgotten). */
+export function dropFormer(m: MatchRecord, attendeeId: string): void {
+  if (!m.formerMemberIds?.includes(attendeeId)) return;
+  const rest = m.formerMemberIds.filter((id) => id !== attendeeId);
+  if (rest.length > 0) m.formerMemberIds = rest;
+  else delete m.formerMemberIds; // absent when empty, as the Redis store reads it back
 }

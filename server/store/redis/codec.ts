@@ -107,6 +107,7 @@ export function encodeMatch(m: MatchRecord): Hash {
     beacon: JSON.stringify(m.beacon),
     open: m.open ? '1' : '0',
   };
+  if (m.formerMemberIds?.length) h.former = JSON.stringify(m.formerMemberIds);
   for (const [id, reasons] of Object.entries(m.reasons)) h[`r:${id}`] = JSON.stringify(reasons);
   for (const [id, wait] of Object.entries(m.waits)) h[`w:${id}`] = String(wait);
   return h;
@@ -120,10 +121,13 @@ export function decodeMatch(h: Hash): MatchRecord | null {
     if (k.startsWith('r:')) reasons[k.slice(2)] = JSON.parse(v) as string[];
     else if (k.startsWith('w:')) waits[k.slice(2)] = Number(v);
   }
+  // Scripts delete `former` rather than leave it empty (cjson would write `[]` as `{}`).
+  const former = h.former ? (JSON.parse(h.former) as unknown) : null;
   return {
     id: h.id,
     eventId: h.ev!,
     memberIds: JSON.parse(h.mem!) as string[],
+    ...(Array.isArray(former) && former.length > 0 ? { formerMemberIds: former as string[] } : {}),
     status: h.st as MatchRecord['status'],
     createdAt: Number(h.created),
     metAt: num(h.met),

@@ -1,7 +1,7 @@
 import { AppError } from '../../errors';
 import { pairKey } from '../../matching/pairs';
 import type { MatchHistory } from '../../matching/types';
-import type { AttendeeStatus, Contact } from '../../../shared/schemas';
+import type { AttendeeStatus, Contact, EventStatus } from '../../../shared/schemas';
 import * as aftercare from './aftercare';
 import type { AttendeePatch, AttendeeRecord, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from '../records';
 import type { Store } from '../store';
@@ -37,7 +37,7 @@ export class RedisStore extends RedisConnection implements Store {
     const ok = await this.script(
       'createEvent',
       [k.code(event.code), k.event(event.id), k.token(organiserTokenHash)],
-      [event.id, exp, JSON.stringify(grant), ...hashToArgs(encodeEvent(event, exp))],
+      [event.id, exp, JSON.stringify(grant), organiserTokenHash, ...hashToArgs(encodeEvent(event, exp))],
     );
     return ok === 1;
   }
@@ -52,8 +52,21 @@ export class RedisStore extends RedisConnection implements Store {
   }
 
   async updateEvent(eventId: string, patch: Partial<EventRecord>) {
-    const out = await this.script('updateEvent', [this.keys.event(eventId)], hashToArgs(encodeEventPatch(patch)));
+    const { status, endsAt, ...details } = patch; // guarded, and tied to the keys' expiry: see setEventStatus
+    const out = await this.script('updateEvent', [this.keys.event(eventId)], hashToArgs(encodeEventPatch(details)));
     return out ? decodeEvent(pairsToHash(out)) : null;
+  }
+
+  async setEventStatus(eventId: string, status: EventStatus, at: number) {
+    const k = this.keys;
+    const e = eventId;
+    const out = (await this.script(
+      'setEventStatus',
+      [k.event(e), k.attendees(e), k.matches(e), k.looking(e), k.active(e), k.met(e), k.blocked(e), k.cooldown(e), k.feedback(e), k.reports(e)],
+      [status, at, this.defaultEventMs, this.retentionMs, k.attendeePrefix(e), k.matchPrefix(e), k.contactsPrefix(e), k.tokenPrefix(), k.codePrefix()],
+    )) as [number, unknown] | null;
+    const event = out && decodeEvent(pairsToHash(out[1]));
+    return event ? { event, changed: out![0] === 1 } : null;
   }
 
   async createAttendee(attendee: AttendeeRecord, tokenHash: string) {
@@ -169,7 +182,15 @@ export class RedisStore extends RedisConnection implements Store {
     const k = this.keys;
     const out = await this.script(
       'joinMatch',
-      [k.event(eventId), k.match(eventId, matchId), k.attendee(eventId, attendeeId), k.met(eventId), k.looking(eventId), k.blocked(eventId)],
+      [
+        k.event(eventId),
+        k.match(eventId, matchId),
+        k.attendee(eventId, attendeeId),
+        k.met(eventId),
+        k.looking(eventId),
+        k.blocked(eventId),
+        k.contacts(eventId, matchId),
+      ],
       [attendeeId, maxSize, JSON.stringify(reasons), waitMs],
     );
     return out ? decodeMatch(pairsToHash(out)) : null;
@@ -241,14 +262,16 @@ export class RedisStore extends RedisConnection implements Store {
     matchId: string,
     attendeeId: string,
     next: { status: AttendeeStatus; lookingSince: number | null },
+    from: Array<'matched' | 'chatting'> = ['matched', 'chatting'],
   ) {
     const k = this.keys;
-    const out = await this.script(
+    const out = (await this.script(
       'removeFromMatch',
       [k.event(eventId), k.match(eventId, matchId), k.attendee(eventId, attendeeId), k.looking(eventId), k.busy(), k.contacts(eventId, matchId)],
-      [eventId, attendeeId, next.status, next.lookingSince === null ? '' : String(next.lookingSince)],
-    );
-    return out ? decodeMatch(pairsToHash(out)) : null;
+      [eventId, attendeeId, next.status, next.lookingSince === null ? '' : String(next.lookingSince), `,${from.join(',')},`],
+    )) as [number, unknown] | null;
+    const match = out && decodeMatch(pairsToHash(out[1]));
+    return match ? { match, revealed: out![0] === 1 } : null;
   }
 
   async getHistory(eventId: string, now: number): Promise<MatchHistory> {

@@ -6,7 +6,11 @@ export class Keys {
   constructor(readonly prefix: string) {}
 
   code(code: string) {
-    return `${this.prefix}code:${code}`;
+    return this.codePrefix() + code;
+  }
+  /** Prefix of join-code keys; a script appends the code. */
+  codePrefix() {
+    return `${this.prefix}code:`;
   }
   token(hash: string) {
     return this.tokenPrefix() + hash;

@@ -1,3 +1,5 @@
+import { DROP_FROM } from './lua';
+
 /**
  * Lua scripts for what happens after a chat: contact exchange, feedback, blocks, reports, and
  * forgetting an attendee. Same conventions as scripts.ts.
@@ -5,7 +7,8 @@
 export const aftercareScripts = {
   /**
    * KEYS: event, match, contacts. ARGV: attendeeId, contact JSON. Returns the exchange hash after
-   * (`~revealed` = 1 once every member has shared), or nil if the attendee is not a member.
+   * (`~revealed` = 1 once every member has shared), or nil if the attendee is neither a member
+   * nor a former member. Former members' offers count in the swap but it does not wait for them.
    */
   shareContact: {
     numberOfKeys: 3,
@@ -16,6 +19,10 @@ if not exp or not mem then return nil end
 mem = cjson.decode(mem)
 local member = false
 for _, a in ipairs(mem) do if a == ARGV[1] then member = true end end
+local former = redis.call('HGET', KEYS[2], 'former')
+if former then
+  for _, a in ipairs(cjson.decode(former)) do if a == ARGV[1] then member = true end end
+end
 if not member then return nil end
 if redis.call('HGET', KEYS[3], '~revealed') ~= '1' then
   redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
@@ -72,7 +79,7 @@ return 1`,
    */
   forgetAttendee: {
     numberOfKeys: 9,
-    lua: `
+    lua: `${DROP_FROM}
 local id = ARGV[1]
 local h = redis.call('HGETALL', KEYS[1])
 if #h == 0 then return nil end
@@ -86,10 +93,14 @@ redis.call('SREM', KEYS[3], id)
 for _, mid in ipairs(redis.call('SMEMBERS', KEYS[4])) do
   local mkey = ARGV[2] .. mid
   local raw = redis.call('HGET', mkey, 'mem')
-  if raw and string.find(raw, '"' .. id .. '"', 1, true) then
-    local mem = cjson.decode(raw)
-    for i, a in ipairs(mem) do if a == id then mem[i] = '~' end end
-    redis.call('HSET', mkey, 'mem', cjson.encode(mem))
+  local inMem = raw and string.find(raw, '"' .. id .. '"', 1, true)
+  local wasIn = dropFrom(mkey, 'former', id)
+  if inMem or wasIn then
+    if inMem then
+      local mem = cjson.decode(raw)
+      for i, a in ipairs(mem) do if a == id then mem[i] = '~' end end
+      redis.call('HSET', mkey, 'mem', cjson.encode(mem))
+    end
     redis.call('HDEL', mkey, 'r:' .. id)
     local w = redis.call('HGET', mkey, 'w:' .. id)
     if w then

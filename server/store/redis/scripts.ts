@@ -1,11 +1,5 @@
 import { aftercareScripts } from './scripts-aftercare';
-
-/** Lua: the key of a pair in the met and blocked sets, as `pairKey` (server/matching/pairs.ts) writes it. */
-const PAIR_KEY = `
-local function pairKey(a, b)
-  if b < a then a, b = b, a end
-  return a .. '|' .. b
-end`;
+import { DROP_FROM, PAIR_KEY } from './lua';
 
 /**
  * The Lua scripts that make the Redis store's writes atomic. Each runs inside Redis as one
@@ -15,13 +9,16 @@ end`;
  * key it may create, so all of an event's keys go away together.
  */
 export const scripts = {
-  /** KEYS: code, event, token. ARGV: eventId, exp, grant, ...event fields. */
+  /**
+   * KEYS: code, event, token. ARGV: eventId, exp, grant, organiser token hash, ...event fields.
+   * The hash is kept on the event (`otok`) so an early end can re-expire the token with it.
+   */
   createEvent: {
     numberOfKeys: 3,
     lua: `
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PXAT', ARGV[2]) then return 0 end
 if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('DEL', KEYS[1]) return 0 end
-redis.call('HSET', KEYS[2], unpack(ARGV, 4))
+redis.call('HSET', KEYS[2], 'otok', ARGV[4], unpack(ARGV, 5))
 redis.call('PEXPIREAT', KEYS[2], ARGV[2])
 redis.call('SET', KEYS[3], ARGV[3], 'PXAT', ARGV[2])
 return 1`,
@@ -34,6 +31,47 @@ return 1`,
 if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
 if #ARGV > 0 then redis.call('HSET', KEYS[1], unpack(ARGV)) end
 return redis.call('HGETALL', KEYS[1])`,
+  },
+
+  /**
+   * KEYS: event, attendees, matches, looking, active, met, blocked, cooldown, feedback, reports.
+   * ARGV: status, now, default event length ms, retention ms, attendee key prefix, match key
+   * prefix, contacts key prefix, token key prefix, code key prefix. Returns {1 if changed else 0, event hash},
+   * or nil if there is no event. An ended event stays ended. Ending brings `endsAt` forward to
+   * now and re-expires every key of the event (its people, tokens, matches and contacts
+   * included) at that plus the retention period; later writes read the new `exp`.
+   */
+  setEventStatus: {
+    numberOfKeys: 10,
+    lua: `
+local cur = redis.call('HGET', KEYS[1], 'status')
+if not cur then return nil end
+if cur == ARGV[1] or cur == 'ended' then return {0, redis.call('HGETALL', KEYS[1])} end
+redis.call('HSET', KEYS[1], 'status', ARGV[1])
+if ARGV[1] == 'ended' then
+  local planned = tonumber(redis.call('HGET', KEYS[1], 'endsAt'))
+  if not planned then planned = tonumber(redis.call('HGET', KEYS[1], 'createdAt')) + tonumber(ARGV[3]) end
+  local endsAt = math.min(planned, tonumber(ARGV[2]))
+  local exp = string.format('%.0f', endsAt + tonumber(ARGV[4]))
+  redis.call('HSET', KEYS[1], 'endsAt', string.format('%.0f', endsAt), 'exp', exp)
+  redis.call('PEXPIREAT', ARGV[9] .. redis.call('HGET', KEYS[1], 'code'), exp)
+  local otok = redis.call('HGET', KEYS[1], 'otok')
+  if otok then redis.call('PEXPIREAT', ARGV[8] .. otok, exp) end
+  for _, a in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+    redis.call('PEXPIREAT', ARGV[5] .. a, exp)
+    local tok = redis.call('HGET', ARGV[5] .. a, 'tok')
+    if tok then redis.call('PEXPIREAT', ARGV[8] .. tok, exp) end
+  end
+  for _, m in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+    redis.call('PEXPIREAT', ARGV[6] .. m, exp)
+    redis.call('PEXPIREAT', ARGV[7] .. m, exp)
+  end
+  -- The event hash last: the sets above are read first, and an expiry already past deletes at once.
+  local ev = redis.call('HGETALL', KEYS[1])
+  for i = 1, #KEYS do redis.call('PEXPIREAT', KEYS[i], exp) end
+  return {1, ev}
+end
+return {1, redis.call('HGETALL', KEYS[1])}`,
   },
 
   /**
@@ -140,14 +178,15 @@ return 1`,
   },
 
   /**
-   * KEYS: event, match, attendee, met, looking, blocked. ARGV: attendeeId, maxSize, reasons JSON,
-   * wait ms. Adds a looking attendee to an active match. Returns the match after, or nil. The met
-   * set may have to be created anew (a forget that took its last pair deleted it), so it gets
-   * the event's expiry like every other key.
+   * KEYS: event, match, attendee, met, looking, blocked, contacts. ARGV: attendeeId, maxSize,
+   * reasons JSON, wait ms. Adds a looking attendee to an active match and drops the offers there
+   * not yet revealed. Returns the match after, or nil. The met set may have to be created anew
+   * (a forget that took its last pair deleted it), so it gets the event's expiry like every
+   * other key.
    */
   joinMatch: {
-    numberOfKeys: 6,
-    lua: `${PAIR_KEY}
+    numberOfKeys: 7,
+    lua: `${PAIR_KEY}${DROP_FROM}
 local exp = redis.call('HGET', KEYS[1], 'exp')
 if not exp then return nil end
 local st = redis.call('HGET', KEYS[2], 'st')
@@ -161,6 +200,8 @@ end
 for _, other in ipairs(mem) do redis.call('SADD', KEYS[4], pairKey(other, ARGV[1])) end
 redis.call('PEXPIREAT', KEYS[4], exp)
 table.insert(mem, ARGV[1])
+if redis.call('HGET', KEYS[7], '~revealed') ~= '1' then redis.call('DEL', KEYS[7]) end
+dropFrom(KEYS[2], 'former', ARGV[1])
 redis.call('HSET', KEYS[2], 'mem', cjson.encode(mem), 'r:' .. ARGV[1], ARGV[3], 'w:' .. ARGV[1], ARGV[4])
 redis.call('HSET', KEYS[3], 'st', st, 'm', redis.call('HGET', KEYS[2], 'id'))
 redis.call('SREM', KEYS[5], ARGV[1])
@@ -220,13 +261,16 @@ return redis.call('HGETALL', KEYS[2])`,
 
   /**
    * KEYS: event, match, attendee, looking, busy, contacts. ARGV: eventId, attendeeId, status,
-   * lookingSince. Returns the match after, or nil. An unrevealed contact offer goes too.
+   * lookingSince, allowed statuses (",a,b,"). Returns {1 if this revealed the exchange else 0,
+   * match after}, or nil. An unrevealed contact offer goes too; if everyone left has offered,
+   * the exchange is revealed. A leaver from a match that met is kept as a former member.
    */
   removeFromMatch: {
     numberOfKeys: 6,
     lua: `
 local st = redis.call('HGET', KEYS[2], 'st')
 if st ~= 'matched' and st ~= 'chatting' then return nil end
+if not string.find(ARGV[5], ',' .. st .. ',', 1, true) then return nil end
 local id = redis.call('HGET', KEYS[2], 'id')
 if redis.call('HGET', KEYS[3], 'm') ~= id then return nil end
 local mem = cjson.decode(redis.call('HGET', KEYS[2], 'mem'))
@@ -234,7 +278,19 @@ if #mem <= 2 then return nil end
 local rest = {}
 for _, a in ipairs(mem) do if a ~= ARGV[2] then table.insert(rest, a) end end
 redis.call('HSET', KEYS[2], 'mem', cjson.encode(rest))
-if redis.call('HGET', KEYS[6], '~revealed') ~= '1' then redis.call('HDEL', KEYS[6], ARGV[2]) end
+if st == 'chatting' then
+  local raw = redis.call('HGET', KEYS[2], 'former')
+  local former = raw and cjson.decode(raw) or {}
+  table.insert(former, ARGV[2])
+  redis.call('HSET', KEYS[2], 'former', cjson.encode(former))
+end
+local revealed = 0
+if redis.call('EXISTS', KEYS[6]) == 1 and redis.call('HGET', KEYS[6], '~revealed') ~= '1' then
+  redis.call('HDEL', KEYS[6], ARGV[2])
+  revealed = 1
+  for _, a in ipairs(rest) do if redis.call('HEXISTS', KEYS[6], a) == 0 then revealed = 0 end end
+  if revealed == 1 then redis.call('HSET', KEYS[6], '~revealed', '1') end
+end
 redis.call('HSET', KEYS[3], 'st', ARGV[3], 'ls', ARGV[4], 'm', '')
 if ARGV[3] == 'looking' then
   redis.call('SADD', KEYS[4], ARGV[2])
@@ -242,7 +298,7 @@ if ARGV[3] == 'looking' then
   if exp then redis.call('PEXPIREAT', KEYS[4], exp) end
   redis.call('SADD', KEYS[5], ARGV[1])
 end
-return redis.call('HGETALL', KEYS[2])`,
+return {revealed, redis.call('HGETALL', KEYS[2])}`,
   },
 
   /** KEYS: event, cooldown. ARGV: pair key, until. */

@@ -1,0 +1,25 @@
+/** Lua helpers the scripts splice in ahead of their own code. */
+
+/** Lua: the key of a pair in the met and blocked sets, as `pairKey` (server/matching/pairs.ts) writes it. */
+export const PAIR_KEY = `
+local function pairKey(a, b)
+  if b < a then a, b = b, a end
+  return a .. '|' .. b
+end`;
+
+/**
+ * Lua: takes `id` off the JSON list in `field` of hash `key`, deleting the field rather than
+ * leaving it empty (cjson would write an empty list as `{}`). True if it was there.
+ */
+export const DROP_FROM = `
+local function dropFrom(key, field, id)
+  local raw = redis.call('HGET', key, field)
+  if not raw then return false end
+  local rest, found = {}, false
+  for _, a in ipairs(cjson.decode(raw)) do
+    if a == id then found = true else table.insert(rest, a) end
+  end
+  if not found then return false end
+  if #rest == 0 then redis.call('HDEL', key, field) else redis.call('HSET', key, field, cjson.encode(rest)) end
+  return true
+end`;

@@ -1,0 +1,178 @@
+import request from 'supertest';
+import type { Connection, ContactRevealed, Match, State } from '../../shared/schemas';
+import type { MatchRecord } from '../../server/store/records';
+import { describeRedis, dropPrefix, redisDeps, testPrefix } from '../helpers/redis';
+import { call, createEvent, joinAndConnect, startServer, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
+
+type Deps = Parameters<typeof startServer>[1];
+
+/**
+ * Keeping in touch when a trio or circle changes under it: people joining, people leaving. Over
+ * real sockets, on each store.
+ */
+function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Promise<void> = async () => {}) {
+  describe(`keeping in touch as a group changes (${name})`, () => {
+    let server: TestServer;
+    let clock = 1_800_000_000_000;
+    const sockets: AttendeeSocket[] = [];
+
+    beforeEach(async () => {
+      clock = 1_800_000_000_000;
+      server = await startServer({ matchIntervalMs: 60_000 }, { ...(await deps()), now: () => clock });
+      await server.app.ticker.stop(); // each tick is driven by the test
+    });
+    afterEach(async () => {
+      sockets.splice(0).forEach((s) => s.disconnect());
+      await server.close();
+      await after();
+    });
+
+    type Person = Awaited<ReturnType<typeof joinAndConnect>>;
+
+    /** These people, in one match that has met (claimed straight through the store). */
+    async function chatting(names: string[]) {
+      const { event } = await createEvent(server.url, { name: 'Group' });
+      const people: Person[] = [];
+      for (const n of names) people.push(await joinAndConnect(server, event.code, { name: n, interests: ['Tea'] }, sockets));
+      for (const p of people) await call(p.socket, 'match:find');
+      const match: MatchRecord = {
+        id: `m${Math.random().toString(36).slice(2)}`,
+        eventId: event.id,
+        memberIds: people.map((p) => p.attendee.id),
+        status: 'matched',
+        createdAt: clock,
+        metAt: null,
+        endedAt: null,
+        endReason: null,
+        sharedTopics: ['Tea'],
+        icebreaker: 'Tea?',
+        spot: null,
+        beacon: { color: '#7c3aed', emoji: '🦊', colorName: 'purple' },
+        reasons: {},
+        waits: {},
+        open: false,
+      };
+      expect(await server.app.store.claimMatch(match)).toBe(true);
+      expect(await call(people[0]!.socket, 'match:met', { matchId: match.id })).toMatchObject({ ok: true });
+      return { event, people, matchId: match.id };
+    }
+
+    /** A newcomer joins the open circle the way the matcher does it, on a tick. */
+    async function joinsOnTick(code: string, matchId: string, opener: Person, name: string) {
+      expect(await call(opener.socket, 'match:open', { matchId, open: true })).toMatchObject({ ok: true });
+      const newcomer = await joinAndConnect(server, code, { name, interests: ['Tea'] }, sockets);
+      const found = waitFor(newcomer.socket, 'match:found');
+      await call(newcomer.socket, 'match:find');
+      clock += 25_000;
+      await server.app.presence.refresh();
+      await server.app.ticker.tick();
+      expect(((await found) as Match).id).toBe(matchId);
+      return newcomer;
+    }
+
+    const revealedOn = (socket: AttendeeSocket) => {
+      const got: ContactRevealed[] = [];
+      socket.on('contact:revealed', (r) => got.push(r));
+      return got;
+    };
+    /** Proves nothing more reached `socket`: a round trip flushes everything queued for it. */
+    const flushed = (socket: AttendeeSocket) => call(socket, 'profile:update', {});
+    const connections = (p: Person) =>
+      request(server.url).get('/api/me/connections').set('authorization', `Bearer ${p.token}`).expect(200).then((r) => r.body.connections as Connection[]);
+
+    test('a newcomer drops the offers made before they came, and the sharer is told', async () => {
+      const { event, people: [ann, bob], matchId } = await chatting(['Ann', 'Bob']);
+      expect(await call(ann!.socket, 'contact:share', { matchId, contact: { email: 'ann@example.com' } })).toMatchObject({ ok: true });
+      const annSees = waitFor(ann!.socket, 'state', (s: State) => (s.match?.partners.length ?? 0) === 2);
+      const dee = await joinsOnTick(event.code, matchId, bob!, 'Dee');
+      // Ann gets a fresh state with Dee in it, and her offer is no longer standing.
+      await annSees;
+      expect((await connections(ann!)).map((c) => [c.name, c.shared])).toEqual([['Bob', false], ['Dee', false]]);
+      expect((await server.app.store.getContacts(event.id, matchId)).contacts).toEqual({});
+      // Bob and Dee offering reveals nothing: Ann offered to Bob, not to Dee.
+      const got = [ann!, bob!, dee].map((p) => revealedOn(p.socket));
+      await call(bob!.socket, 'contact:share', { matchId, contact: { email: 'bob@example.com' } });
+      await call(dee.socket, 'contact:share', { matchId, contact: { email: 'dee@example.com' } });
+      for (const p of [ann!, bob!, dee]) await flushed(p.socket);
+      expect(got).toEqual([[], [], []]);
+      expect(JSON.stringify(await connections(dee))).not.toContain('ann@example.com');
+      // Ann offers again, now to both: the three swap.
+      const all = [ann!, bob!, dee].map((p) => waitFor(p.socket, 'contact:revealed'));
+      await call(ann!.socket, 'contact:share', { matchId, contact: { email: 'ann@example.com' } });
+      const [toAnn, , toDee] = await Promise.all(all);
+      expect(toAnn!.contacts.map((c) => c.contact.email).sort()).toEqual(['bob@example.com', 'dee@example.com']);
+      expect(toDee!.contacts.map((c) => c.contact.email).sort()).toEqual(['ann@example.com', 'bob@example.com']);
+    });
+
+    test('when the only one yet to offer leaves, the rest are revealed to each other', async () => {
+      const { event, people: [ann, bob, cat], matchId } = await chatting(['Ann', 'Bob', 'Cat']);
+      await call(ann!.socket, 'contact:share', { matchId, contact: { email: 'ann@example.com' } });
+      await call(bob!.socket, 'contact:share', { matchId, contact: { email: 'bob@example.com' } });
+      const toCat = revealedOn(cat!.socket);
+      const toAnn = waitFor(ann!.socket, 'contact:revealed');
+      const toBob = waitFor(bob!.socket, 'contact:revealed');
+      expect(await call(cat!.socket, 'match:leave', { matchId, reason: 'done' })).toMatchObject({ ok: true, state: { status: 'idle' } });
+      expect(await toAnn).toEqual({ matchId, contacts: [{ attendeeId: bob!.attendee.id, name: 'Bob', contact: { email: 'bob@example.com' } }] });
+      expect(await toBob).toEqual({ matchId, contacts: [{ attendeeId: ann!.attendee.id, name: 'Ann', contact: { email: 'ann@example.com' } }] });
+      await flushed(cat!.socket);
+      expect(toCat).toEqual([]);
+      expect(await server.app.store.getContacts(event.id, matchId)).toMatchObject({ revealed: true });
+      expect(JSON.stringify(await connections(cat!))).not.toContain('@example.com');
+    });
+
+    test('an offer from someone who joined after the swap is refused and not kept', async () => {
+      const { event, people: [ann, bob], matchId } = await chatting(['Ann', 'Bob']);
+      await call(ann!.socket, 'contact:share', { matchId, contact: { email: 'ann@example.com' } });
+      await call(bob!.socket, 'contact:share', { matchId, contact: { email: 'bob@example.com' } });
+      const swapped = await server.app.store.getContacts(event.id, matchId);
+      const cat = await joinsOnTick(event.code, matchId, ann!, 'Cat');
+      const got = [ann!, bob!, cat].map((p) => revealedOn(p.socket));
+      expect(await call(cat.socket, 'contact:share', { matchId, contact: { email: 'cat@example.com' } })).toEqual({
+        ok: false,
+        error: { code: 'CONFLICT', message: "They've already swapped details" },
+      });
+      expect(await server.app.store.getContacts(event.id, matchId)).toEqual(swapped);
+      for (const p of [ann!, bob!, cat]) await flushed(p.socket);
+      expect(got).toEqual([[], [], []]);
+      // Those who swapped may resend theirs: it acks and changes nothing.
+      expect(await call(ann!.socket, 'contact:share', { matchId, contact: { email: 'other@example.com' } })).toMatchObject({ ok: true });
+      expect(await server.app.store.getContacts(event.id, matchId)).toEqual(swapped);
+    });
+
+    test('someone who leaves a circle keeps its aftercare, and the others keep them', async () => {
+      const { people: [ann, bob, cat], matchId } = await chatting(['Ann', 'Bob', 'Cat']);
+      await call(cat!.socket, 'match:leave', { matchId, reason: 'done' });
+      expect(await call(cat!.socket, 'match:feedback', { matchId, good: true })).toMatchObject({ ok: true });
+      expect((await connections(cat!)).map((c) => c.name)).toEqual(['Ann', 'Bob']);
+      expect((await connections(ann!)).map((c) => c.name)).toEqual(['Bob', 'Cat']);
+      // Never the active match: that is Ann and Bob's now.
+      expect(await call(cat!.socket, 'match:open', { matchId, open: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect((await call(ann!.socket, 'profile:update', {})) as { state: State }).toMatchObject({ state: { match: { partners: [{ name: 'Bob' }] } } });
+      // Cat cannot offer after leaving: Ann and Bob's offers name only each other now.
+      expect(await call(cat!.socket, 'contact:share', { matchId, contact: { email: 'cat@example.com' } })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      await call(ann!.socket, 'contact:share', { matchId, contact: { email: 'ann@example.com' } });
+      const both = [ann!, bob!].map((p) => waitFor(p.socket, 'contact:revealed'));
+      await call(bob!.socket, 'contact:share', { matchId, contact: { email: 'bob@example.com' } });
+      const [toAnn] = await Promise.all(both);
+      expect(toAnn!.contacts.map((c) => c.name)).toEqual(['Bob']);
+      expect((await connections(cat!)).map((c) => c.contact)).toEqual([null, null]);
+    });
+  });
+}
+
+groupAftercare('memory', async () => ({}));
+
+describeRedis('on Redis', () => {
+  const prefixes: string[] = [];
+  groupAftercare(
+    'redis',
+    async () => {
+      const prefix = testPrefix();
+      prefixes.push(prefix);
+      return redisDeps(prefix);
+    },
+    async () => {
+      for (const prefix of prefixes.splice(0)) await dropPrefix(prefix);
+    },
+  );
+});

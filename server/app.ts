@@ -95,7 +95,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
   });
   await http.register(healthRoutes, { store });
   await http.register(metricsRoutes, { metrics, token: config.metricsToken });
-  await http.register(eventRoutes, { events, attendees, organiserKey: config.organiserKey });
+  await http.register(eventRoutes, { events, attendees, organiserKey: config.organiserKey, joinRateLimitPerMinute: config.joinRateLimitPerMinute });
   await http.register(meRoutes, { attendees, aftercare });
   await http.register(organiserRoutes, { organisers });
   await http.register(clientRoutes, { dist: deps.clientDist });

@@ -1,8 +1,29 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveMs = z.coerce.number().int().positive();
+
+/** An address or CIDR that Fastify's trustProxy (proxy-addr) takes: `10.0.0.0/8`, `::1`. */
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/** `true`, `false`, or a comma-separated list of the proxies' addresses and CIDRs. */
+const trustProxy = z
+  .string()
+  .transform((value, ctx): boolean | string[] => {
+    if (value === 'true' || value === 'false') return value === 'true';
+    const entries = value.split(',').map((entry) => entry.trim());
+    if (entries.every(isAddressOrCidr)) return entries;
+    ctx.addIssue({ code: 'custom', message: 'expected true, false, or comma-separated proxy addresses or CIDRs' });
+    return z.NEVER;
+  });
 
 const ConfigSchema = z.object({
   PORT: port.default(3000),
@@ -11,13 +32,23 @@ const ConfigSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** How often each event's matcher runs. */
   MATCH_INTERVAL_MS: positiveMs.max(60_000).default(1000),
-  /** How long a match waits for "we found each other" before it times out. */
-  MATCH_TIMEOUT_MS: positiveMs.default(180_000),
+  /**
+   * How long a match waits for "we found each other" before it times out. At least 10 s (a
+   * value in seconds by mistake would end every match at the next tick), and more than two
+   * matching ticks.
+   */
+  MATCH_TIMEOUT_MS: positiveMs.min(10_000, 'must be at least 10000 (milliseconds)').default(180_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** When set, creating an event needs `Authorization: Bearer <ORGANISER_KEY>`. */
   ORGANISER_KEY: z.string().min(8).optional(),
-  /** HTTP requests per minute per client IP on the write routes. */
+  /** HTTP requests per minute per client IP on the write routes (joining has its own limit). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  /**
+   * Joins per minute to one event from one client address. A venue's Wi-Fi puts the whole room
+   * behind one NAT address, so this is sized for a room of a few thousand scanning the QR code
+   * within a couple of minutes, while one address still cannot flood an event without end.
+   */
+  JOIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1500),
   /** When set, state lives in Redis and several instances can share events. */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   /** Prefix of every Redis key. */
@@ -28,8 +59,13 @@ const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /** When set, `/metrics` needs `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(8).optional(),
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For (for rate limits). */
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /**
+   * Behind a reverse proxy: take the client address from X-Forwarded-For (for rate limits).
+   * A list of the proxies' addresses or CIDRs believes the header only from them; `true`
+   * believes anyone, so use it only when nothing but a proxy that overwrites the header can
+   * reach this instance.
+   */
+  TRUST_PROXY: trustProxy.default(false),
   /** This instance's name in leases and logs; random when unset. */
   INSTANCE_ID: z.string().regex(/^[\w.-]{1,64}$/).optional(),
   /**
@@ -48,12 +84,14 @@ export type Config = {
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   organiserKey: string | undefined;
   rateLimitPerMinute: number;
+  joinRateLimitPerMinute: number;
   redisUrl: string | undefined;
   redisPrefix: string;
   retentionMs: number;
   dataDir: string;
   instanceId: string;
-  trustProxy: boolean;
+  /** Fastify's trustProxy: believe X-Forwarded-For from anyone, no one, or these proxies. */
+  trustProxy: boolean | string[];
   metricsToken: string | undefined;
   heapGrowingPercent: number;
 };
@@ -72,6 +110,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid environment variable ${String(issue.path[0])}: ${issue.message}`);
   }
   const c = parsed.data;
+  // The ticker ends timed-out matches once a tick, so a match lives up to a tick past its
+  // timeout: within two ticks, that rounding would be most of the time people get.
+  if (c.MATCH_TIMEOUT_MS <= 2 * c.MATCH_INTERVAL_MS) {
+    throw new ConfigError(
+      `Invalid environment variable MATCH_TIMEOUT_MS: must be more than twice MATCH_INTERVAL_MS (${c.MATCH_INTERVAL_MS})`,
+    );
+  }
   return {
     port: c.PORT,
     host: c.HOST,
@@ -81,11 +126,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     organiserKey: c.ORGANISER_KEY,
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
+    joinRateLimitPerMinute: c.JOIN_RATE_LIMIT_PER_MINUTE,
     redisUrl: c.REDIS_URL,
     redisPrefix: c.REDIS_PREFIX,
     retentionMs: c.RETENTION_HOURS * 3_600_000,
     dataDir: c.DATA_DIR,
-    trustProxy: c.TRUST_PROXY === 'true',
+    trustProxy: c.TRUST_PROXY,
     metricsToken: c.METRICS_TOKEN,
     heapGrowingPercent: c.HEAP_GROWING_PERCENT,
     instanceId: c.INSTANCE_ID ?? `mingle-${randomBytes(4).toString('hex')}`,

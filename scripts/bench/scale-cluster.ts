@@ -36,7 +36,7 @@ export async function startInstance(name: string, redisUrl: string, prefix: stri
   const deps = await redisInstanceDeps(redisUrl, prefix);
   log.label(deps.store.redis, `store ${name}`);
   // The HTTP rate limit is per IP and every bench phone is 127.0.0.1.
-  const config = testConfig({ instanceId: `bench-${name.toLowerCase()}`, rateLimitPerMinute: 1_000_000 });
+  const config = testConfig({ instanceId: `bench-${name.toLowerCase()}`, rateLimitPerMinute: 1_000_000, joinRateLimitPerMinute: 1_000_000 });
   const app = await buildApp(config, deps);
   app.io.of('/attendee').on('connection', (socket) => socket.on(ECHO, (ack: () => void) => ack()));
   const url = await app.listen(0, '127.0.0.1');

@@ -56,6 +56,7 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
     MATCH_INTERVAL_MS: String(o.matchIntervalMs),
     // Every simulated phone shares a handful of loopback addresses.
     RATE_LIMIT_PER_MINUTE: '100000000',
+    JOIN_RATE_LIMIT_PER_MINUTE: '100000000',
     DATA_DIR: o.dataDir,
     INSTANCE_ID: o.name,
   };

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { CreateEventBody, EventCodeParams, JoinBody } from '../../shared/schemas';
 import { AppError, parseWith } from '../errors';
@@ -9,11 +9,25 @@ export interface EventRoutesOptions {
   events: EventService;
   attendees: AttendeeService;
   organiserKey: string | undefined;
+  /** Joins per minute to one event from one address (`JOIN_RATE_LIMIT_PER_MINUTE`). */
+  joinRateLimitPerMinute: number;
+}
+
+/**
+ * The join limit's key: the event and the address. Keying on the address alone would turn a
+ * venue away, as its Wi-Fi puts every phone in the room behind one NAT address. The code is
+ * read as the route reads it (upper-cased), so `abc234` and `ABC234` share one budget; a
+ * malformed code gets a key of its own, and the route refuses it anyway.
+ */
+function joinLimitKey(request: FastifyRequest): string {
+  const params = EventCodeParams.safeParse(request.params);
+  return `join:${params.success ? params.data.code : '-'}:${request.ip}`;
 }
 
 /** Event and join routes: parse, call a service, reply. */
 export async function eventRoutes(app: FastifyInstance, o: EventRoutesOptions) {
   const writeLimit = { config: { rateLimit: {} } };
+  const joinLimit = { config: { rateLimit: { max: o.joinRateLimitPerMinute, keyGenerator: joinLimitKey } } };
 
   app.post('/api/events', writeLimit, async (request, reply) => {
     if (o.organiserKey && request.headers.authorization !== `Bearer ${o.organiserKey}`) {
@@ -42,7 +56,7 @@ export async function eventRoutes(app: FastifyInstance, o: EventRoutesOptions) {
     return reply.type('image/png').header('cache-control', 'public, max-age=3600').send(png);
   });
 
-  app.post('/api/events/:code/attendees', writeLimit, async (request, reply) => {
+  app.post('/api/events/:code/attendees', joinLimit, async (request, reply) => {
     const { code } = parseWith(EventCodeParams, request.params);
     const body = parseWith(JoinBody, request.body);
     return reply.status(201).send(await o.attendees.join(code, body));

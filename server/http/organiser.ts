@@ -14,12 +14,19 @@ export async function organiserRoutes(app: FastifyInstance, o: { organisers: Org
   };
   const write = { config: { rateLimit: {} } };
 
-  app.get('/api/events/:id/stats', async (request) => org.stats(await authorised(request)));
+  // The figures name people, say how to spot them and quote reports, and the export is the
+  // organiser's alone: no cache on the way (a venue proxy, the browser's disk) may keep either,
+  // as the .vcf route already asks for contacts.
+  app.get('/api/events/:id/stats', async (request, reply) => {
+    const stats = await org.stats(await authorised(request));
+    return reply.header('cache-control', 'no-store').send(stats);
+  });
 
   app.get('/api/events/:id/export.csv', async (request, reply) => {
     const eventId = await authorised(request);
     return reply
       .type('text/csv; charset=utf-8')
+      .header('cache-control', 'no-store')
       .header('content-disposition', `attachment; filename="mingle-${eventId}.csv"`)
       .send(await org.exportCsv(eventId));
   });

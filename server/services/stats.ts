@@ -21,7 +21,8 @@ export function computeStats({ event, attendees, matches, now, isOnline, feedbac
   const count = (status: AttendeeRecord['status']) => attendees.filter((a) => a.status === status).length;
   const online = attendees.filter(isOnline);
   const waits = matches.flatMap((m) => Object.values(m.waits)).sort((a, b) => a - b);
-  const conversed = new Set(matches.filter((m) => m.metAt !== null).flatMap((m) => m.memberIds));
+  // Someone who left a trio or circle after it met had a conversation too.
+  const conversed = new Set(matches.filter((m) => m.metAt !== null).flatMap((m) => [...m.memberIds, ...(m.formerMemberIds ?? [])]));
   const present = new Set(attendees.map((a) => a.id));
 
   return {
@@ -44,7 +45,9 @@ export function computeStats({ event, attendees, matches, now, isOnline, feedbac
     conversedShare: attendees.length === 0 ? 0 : [...conversed].filter((id) => present.has(id)).length / attendees.length,
     topics: topics(attendees),
     perMinute: perMinute(matches, now),
-    longestWaiting: attendees
+    // Only people with a phone here: the matcher places nobody else, and a host walking over to
+    // someone whose phone has gone would find an empty spot.
+    longestWaiting: online
       .filter((a) => a.status === 'looking' && a.lookingSince !== null)
       .sort((a, b) => a.lookingSince! - b.lookingSince!)
       .slice(0, 5)

@@ -54,6 +54,26 @@ describeInBrowser('organiser dashboard, live', () => {
     expect(errors).toEqual([]);
   });
 
+  it('"waiting longest" lists only people whose phone is here, and says when the queue holds only phones that are away', async () => {
+    const created = await createEvent(rig.server.url, { name: 'Who Is Here Night' });
+    const { page, errors } = await openDashboard(rig.browser, rig.server.url, created);
+    const cy = await simulateAttendee(rig.server.url, created.event.code, { name: 'Cy', lookFor: 'blue hat' });
+    attendees.push(cy);
+    expect(await call(cy.socket, 'match:find')).toMatchObject({ ok: true });
+    const row = page.locator(`[data-attendee-id="${cy.id}"]`);
+    await row.waitFor();
+    expect(await page.locator('.waiting-empty').isVisible()).toBe(false);
+
+    // Cy's phone goes; Cy keeps a place in the queue, but a host walking over would find nobody.
+    cy.socket.disconnect();
+    await row.waitFor({ state: 'detached' });
+    await waitForStat(page, 'looking', '1');
+    await page
+      .locator('.waiting-empty', { hasText: 'Nobody with their phone here is waiting. 1 person is in the queue with their phone away' })
+      .waitFor();
+    expect(errors).toEqual([]);
+  });
+
   it('shows names, topics and event names that look like markup as literal text, on the dashboard and the phone', async () => {
     const created = await createEvent(rig.server.url, { name: HOSTILE_EVENT, topics: ['Security'] });
     const dash = await openDashboard(rig.browser, rig.server.url, created);

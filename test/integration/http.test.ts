@@ -60,6 +60,14 @@ describe('HTTP routes', () => {
     expect(res.body.token.length).toBeGreaterThanOrEqual(22);
   });
 
+  test("the organiser's stats and CSV are never kept by a cache: they hold names and reports", async () => {
+    const { event, organiserToken } = await createEvent(server.url);
+    for (const file of ['stats', 'export.csv']) {
+      const res = await request(server.url).get(`/api/events/${event.id}/${file}`).set('authorization', `Bearer ${organiserToken}`).expect(200);
+      expect(res.headers['cache-control']).toBe('no-store');
+    }
+  });
+
   describe('errors', () => {
     test('endsAt must be ahead, and not too far', async () => {
       for (const endsAt of ['2020-01-01T00:00:00Z', '9999-01-01T00:00:00Z', '0000-01-01T00:00:00Z', 'tonight']) {
@@ -157,6 +165,38 @@ describe('HTTP routes with an organiser key and a rate limit', () => {
     expect(statuses).toContain(429);
     // Reads are not limited.
     await request(server.url).get('/healthz').expect(200);
+  });
+});
+
+describe('joining at a venue, where every phone is behind one address', () => {
+  let server: TestServer;
+  /** Small enough to reach quickly, big enough for the room below. */
+  const JOIN_CEILING = 320;
+  beforeAll(async () => {
+    // A tight write limit, to show joins have a budget of their own.
+    server = await startServer({ rateLimitPerMinute: 5, joinRateLimitPerMinute: JOIN_CEILING });
+  });
+  afterAll(() => server.close());
+
+  const join = (code: string, i: number) => request(server.url).post(`/api/events/${code}/attendees`).send({ name: `Guest ${i}` });
+
+  test('300 phones join one event at once; past the ceiling the next join is RATE_LIMITED', async () => {
+    const { event } = await createEvent(server.url, { name: 'Packed hall' });
+    const nextDoor = await createEvent(server.url, { name: 'Next door' });
+    const statuses: number[] = [];
+    // The QR code goes up and the room scans it: 50 joins in flight at a time.
+    for (let batch = 0; batch < 300; batch += 50) {
+      const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => join(event.code, batch + i)));
+      statuses.push(...answers.map((a) => a.status));
+    }
+    expect(statuses.filter((s) => s !== 201)).toEqual([]);
+    for (let i = 300; i < JOIN_CEILING; i++) await join(event.code, i).expect(201);
+
+    // The same code in lower case is the same event, with the same budget.
+    const over = await join(event.code.toLowerCase(), JOIN_CEILING).expect(429);
+    expect(over.body.error.code).toBe('RATE_LIMITED');
+    // Another event from the same address has a budget of its own.
+    await join(nextDoor.event.code, 0).expect(201);
   });
 });
 

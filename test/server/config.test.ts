@@ -1,3 +1,4 @@
+import Fastify from 'fastify';
 import { ConfigError, loadConfig } from '../../server/config';
 
 describe('loadConfig', () => {
@@ -14,4 +15,81 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HEAP_GROWING_PERCENT: value })).toThrow(ConfigError);
     expect(() => loadConfig({ HEAP_GROWING_PERCENT: value })).toThrow(/HEAP_GROWING_PERCENT/);
   });
+});
+
+describe('JOIN_RATE_LIMIT_PER_MINUTE', () => {
+  test('defaults to 1500, enough for a room behind one address; other writes keep their own limit', () => {
+    const config = loadConfig({});
+    expect(config.joinRateLimitPerMinute).toBe(1500);
+    expect(config.rateLimitPerMinute).toBeLessThan(config.joinRateLimitPerMinute);
+    expect(loadConfig({ JOIN_RATE_LIMIT_PER_MINUTE: '5000' }).joinRateLimitPerMinute).toBe(5000);
+  });
+
+  test.each(['0', 'many'])('JOIN_RATE_LIMIT_PER_MINUTE=%s stops the boot with its name', (value) => {
+    expect(() => loadConfig({ JOIN_RATE_LIMIT_PER_MINUTE: value })).toThrow(/JOIN_RATE_LIMIT_PER_MINUTE/);
+  });
+});
+
+describe('MATCH_TIMEOUT_MS', () => {
+  test('defaults to three minutes; any value of 10 s or more over two ticks is taken', () => {
+    expect(loadConfig({}).matchTimeoutMs).toBe(180_000);
+    expect(loadConfig({ MATCH_TIMEOUT_MS: '10000' }).matchTimeoutMs).toBe(10_000);
+    expect(loadConfig({ MATCH_TIMEOUT_MS: '120001', MATCH_INTERVAL_MS: '60000' }).matchTimeoutMs).toBe(120_001);
+  });
+
+  test('180 (seconds by mistake) stops the boot with its name and unit', () => {
+    expect(() => loadConfig({ MATCH_TIMEOUT_MS: '180' })).toThrow(
+      new ConfigError('Invalid environment variable MATCH_TIMEOUT_MS: must be at least 10000 (milliseconds)'),
+    );
+  });
+
+  test('a timeout of two ticks or less stops the boot with its name', () => {
+    expect(() => loadConfig({ MATCH_TIMEOUT_MS: '20000', MATCH_INTERVAL_MS: '10000' })).toThrow(
+      new ConfigError('Invalid environment variable MATCH_TIMEOUT_MS: must be more than twice MATCH_INTERVAL_MS (10000)'),
+    );
+    expect(() => loadConfig({ MATCH_INTERVAL_MS: '60000', MATCH_TIMEOUT_MS: '90000' })).toThrow(/MATCH_TIMEOUT_MS/);
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  test('defaults to false; true and false still work', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  });
+
+  test('a comma-separated list of proxy addresses and CIDRs becomes a list', () => {
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1' }).trustProxy).toEqual(['127.0.0.1']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 172.16.0.0/12,192.168.0.0/16,::1,fc00::/7' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '172.16.0.0/12',
+      '192.168.0.0/16',
+      '::1',
+      'fc00::/7',
+    ]);
+  });
+
+  test('Fastify believes X-Forwarded-For only from a listed proxy, and only up to it', async () => {
+    // The client wrote 6.6.6.6 itself; the proxy appended 203.0.113.7, the address it saw.
+    const ipSeen = async (TRUST_PROXY: string) => {
+      const app = Fastify({ trustProxy: loadConfig({ TRUST_PROXY }).trustProxy });
+      app.get('/ip', async (request) => request.ip);
+      try {
+        const url = await app.listen({ port: 0, host: '127.0.0.1' });
+        return await (await fetch(`${url}/ip`, { headers: { 'x-forwarded-for': '6.6.6.6, 203.0.113.7' } })).text();
+      } finally {
+        await app.close();
+      }
+    };
+    expect(await ipSeen('127.0.0.1')).toBe('203.0.113.7');
+    expect(await ipSeen('10.0.0.0/8')).toBe('127.0.0.1');
+  });
+
+  test.each(['yes', '1', 'nginx', '10.0.0.0/33', '::/129', '10.0.0.1/8/8', '10.0.0.0/', '10.0.0.1,'])(
+    'TRUST_PROXY=%s stops the boot with its name',
+    (value) => {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(ConfigError);
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/^Invalid environment variable TRUST_PROXY: /);
+    },
+  );
 });

@@ -4,7 +4,7 @@ import type { Actions, Model, Notice } from './model';
 import { announcer } from './views/announce';
 import { perMinuteChart, topicsChart, waitChart } from './views/charts';
 import { matchingControls } from './views/controls';
-import { downloads } from './views/downloads';
+import { organiserDownloads, sponsorDownloads } from './views/downloads';
 import { eventEditor } from './views/edit';
 import { nowFigures, totalFigures } from './views/figures';
 import { setText, type Part } from './views/part';
@@ -34,7 +34,7 @@ function dashboard(actions: Actions): { el: HTMLElement; parts: Part[] } {
   const waits = waitChart();
   const topics = topicsChart();
   const editor = eventEditor(actions);
-  const side = [matchingControls(actions), announcer(actions), totalFigures(), downloads(actions)];
+  const side = [matchingControls(actions), announcer(actions), totalFigures(), sponsorDownloads(actions), organiserDownloads(actions)];
   const el = h(
     'div',
     { class: 'dash-layout', data: { dashboard: '' } },
@@ -57,7 +57,7 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
       class: 'btn btn-primary btn-small',
       attrs: { type: 'button', disabled: true },
       data: { control: 'projector' },
-      on: { click: () => poster.open() },
+      on: { click: () => poster.open(projectorButton) },
     },
     '📽️ Projector mode',
   );

@@ -1,28 +1,75 @@
-import type { Event } from '../../../../shared/schemas';
-import { chipPicker } from '../../shared/chips';
+import type { Event, EventUpdatePayload } from '../../../../shared/schemas';
+import { chipPicker, type ChipPicker } from '../../shared/chips';
 import { fill, h, tidy } from '../../shared/dom';
 import { LIMITS } from '../../shared/limits';
 import type { Actions } from '../model';
 import { card, type Part } from './part';
 
-/** What the form edits; a change to any of these from elsewhere redraws an untouched form. */
+/** The fields the form edits, each sent only when the organiser changed it. */
+type Field = 'name' | 'topics' | 'spots';
+const FIELDS: readonly Field[] = ['name', 'topics', 'spots'];
+const FIELD_NOUNS: Record<Field, string> = { name: 'name', topics: 'topics', spots: 'meeting spots' };
+
+/** What the form edits; a change to any of these from elsewhere is news for the form. */
 const editable = (e: Event) => JSON.stringify([e.name, e.topics, e.spots]);
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** "name", "name and topics", "name, topics and meeting spots". */
+function fieldNouns(fields: readonly Field[]): string {
+  const words = fields.map((f) => FIELD_NOUNS[f]);
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+type Values = Pick<Event, Field>;
+
+const same = (a: Values, b: Values, f: Field) => (f === 'name' ? a.name === b.name : sameList(a[f], b[f]));
+
+/**
+ * The fields someone else changed under the form: the server's version moved on from the one the
+ * form was drawn from, to something other than what the form holds now. The echo of our own
+ * save, or another organiser making the same change, is no news.
+ */
+function changedElsewhere(base: Values, latest: Values, form: Values): Field[] {
+  return FIELDS.filter((f) => !same(base, latest, f) && !same(latest, form, f));
+}
+
+/** One drawing of the form, for the version of the event it started from. */
+interface Drawn {
+  /** The event as the form was drawn from it: what "changed" is measured against. */
+  base: Event;
+  /** What the form holds now, tidied as a save would send it. */
+  values(): Values;
+  /** Only what the organiser changed, so another organiser's edits to the rest survive a save. */
+  edits(): EventUpdatePayload;
+  /** Whether redrawing would lose anything: a changed field, or a chip typed but not added. */
+  dirty(): boolean;
+}
 
 /**
  * The event's name, topics and meeting spots. New topics reach phones at once (they are offered
  * on the join form); new spots are used for the next matches.
+ *
+ * Several organisers may have the dashboard open. A save sends only the fields this organiser
+ * changed, so it never puts back what someone else changed in the others. News from the server
+ * redraws the form while it holds nothing of the organiser's; once it does, the form stays as
+ * they left it and says what changed elsewhere, with a way to take the new version instead.
  */
 export function eventEditor(actions: Actions): Part {
   const body = h('div', { class: 'edit-body' });
   const el = card('edit', 'Topics and spots', body);
-  let shown: string | null = null;
-  // Once someone starts editing, news from the server must not wipe what they typed.
-  let touched = false;
+  let drawn: Drawn | null = null;
+  /** The server's latest version, when it moved on from the one the form was drawn from. */
+  let latest: Event | null = null;
+  const stale = h('div', { class: 'edit-stale', data: { editStale: '' }, attrs: { role: 'status', hidden: true } });
+  /** What the notice says now; redrawn only when that changes, so its button keeps the focus. */
+  let staleKey = '';
 
-  /** Draws the form for `event`; returns its status line. */
+  /** Draws the form for `event`; returns its result line. */
   function build(event: Event): HTMLElement {
-    shown = editable(event);
-    touched = false;
+    // A redraw replaces the inputs; keep the focus on the same one (they have fixed ids).
+    const focusedId = body.contains(document.activeElement) ? document.activeElement?.id : undefined;
+    latest = null;
     const name = h('input', {
       id: 'edit-name',
       attrs: { type: 'text', required: true, maxlength: LIMITS.eventName, value: event.name, autocomplete: 'off' },
@@ -49,24 +96,49 @@ export function eventEditor(actions: Actions): Part {
       placeholder: 'Add a meeting spot',
       inputLabel: 'Add a meeting spot',
     });
+    const typed = (picker: ChipPicker) => tidy(picker.el.querySelector('input')?.value ?? '') !== '';
     const result = h('p', { class: 'edit-result', attrs: { role: 'status' } });
     const save = h('button', { class: 'btn btn-secondary', attrs: { type: 'submit' } }, 'Save changes');
+
+    const current: Drawn = {
+      base: event,
+      values: () => ({ name: tidy(name.value), topics: topics.values(), spots: spots.values() }),
+      edits() {
+        const now = this.values();
+        const patch: EventUpdatePayload = {};
+        for (const f of FIELDS) if (!same(event, now, f)) Object.assign(patch, { [f]: now[f] });
+        return patch;
+      },
+      dirty() {
+        return Object.keys(this.edits()).length > 0 || typed(topics) || typed(spots);
+      },
+    };
+    drawn = current;
 
     async function onSubmit(e: SubmitEvent) {
       e.preventDefault();
       topics.commit();
       spots.commit();
-      const newName = tidy(name.value);
-      if (!newName) {
+      if (!tidy(name.value)) {
         result.className = 'edit-result form-error';
         result.textContent = 'The event needs a name.';
         return;
       }
+      const patch = current.edits();
+      if (Object.keys(patch).length === 0) {
+        // Nothing of ours to send; if the server moved on, its version is the one to show.
+        const shown = latest ? build(latest) : result;
+        shown.className = 'edit-result';
+        shown.textContent = 'No changes to save.';
+        showStale();
+        return;
+      }
       save.disabled = true;
-      const ack = await actions.update({ name: newName, topics: topics.values(), spots: spots.values() });
+      const ack = await actions.update(patch);
       save.disabled = false;
       if (ack.ok) {
         build(ack.event).textContent = '✓ Saved';
+        showStale();
       } else {
         result.className = 'edit-result form-error';
         result.textContent = ack.error.message;
@@ -78,23 +150,64 @@ export function eventEditor(actions: Actions): Part {
       {
         class: 'form edit-form',
         attrs: { novalidate: true },
-        on: { submit: (e) => void onSubmit(e), input: () => (touched = true), click: () => (touched = true) },
+        // What the organiser has changed decides what the stale notice says.
+        on: { submit: (e) => void onSubmit(e), input: () => showStale(), click: () => showStale() },
       },
       h('div', { class: 'field' }, h('label', { class: 'field-label', attrs: { for: 'edit-name' } }, 'Event name'), name),
       topics.el,
       spots.el,
       h('div', { class: 'edit-actions' }, save, result),
     );
-    fill(body, form);
+    fill(body, stale, form);
+    if (focusedId) document.getElementById(focusedId)?.focus();
     return result;
+  }
+
+  /** Says what changed elsewhere under the form, and what a save would do about it. */
+  function showStale() {
+    const theirs = drawn && latest ? changedElsewhere(drawn.base, latest, drawn.values()) : [];
+    const edits = drawn?.edits() ?? {};
+    const both = theirs.filter((f) => f in edits);
+    const key = latest ? JSON.stringify([editable(latest), theirs, both]) : '';
+    if (key === staleKey) return;
+    staleKey = key;
+    stale.hidden = theirs.length === 0;
+    if (!latest || theirs.length === 0) {
+      stale.replaceChildren();
+      return;
+    }
+    const next = latest;
+    const takeTheirs = () => {
+      build(next);
+      showStale();
+      document.getElementById('edit-name')?.focus();
+    };
+    fill(
+      stale,
+      h(
+        'p',
+        null,
+        `Someone else changed the ${fieldNouns(theirs)} while you were editing. `,
+        both.length > 0
+          ? `Saving replaces their ${fieldNouns(both)} with yours.`
+          : 'Saving sends only your changes and keeps theirs.',
+      ),
+      h('button', { class: 'btn btn-small btn-secondary', attrs: { type: 'button' }, on: { click: takeTheirs } }, 'Discard mine, show theirs'),
+    );
   }
 
   return {
     el,
     update(m) {
-      if (!m.event || editable(m.event) === shown) return;
-      if (shown !== null && touched) return;
-      build(m.event);
+      if (!m.event) return;
+      if (!drawn || !drawn.dirty()) {
+        // Nothing of the organiser's in the form: show the news (a no-op when it is not news).
+        if (!drawn || editable(m.event) !== editable(drawn.base)) build(m.event);
+      } else {
+        // Theirs to keep: only note the news, or forget it if it went back to the form's version.
+        latest = editable(m.event) === editable(drawn.base) ? null : m.event;
+      }
+      showStale();
     },
   };
 }

@@ -28,7 +28,7 @@ const NOW: Figure[] = [
     stat: 'looking',
     label: 'Looking',
     value: (s) => `${s.looking}`,
-    help: 'Waiting for a match right now.',
+    help: 'In the queue for a match, including anyone whose phone is away right now: they keep their place, and are matched once it is back.',
     tone: 'warn',
   },
   {

@@ -5,7 +5,8 @@ import { setText } from './part';
 
 /** The projector view, opened over the dashboard. */
 export interface Projector {
-  open(): void;
+  /** Shows the poster; `opener` gets the focus back when it closes. */
+  open(opener?: HTMLElement): void;
   close(): void;
   update(model: Model): void;
 }
@@ -24,6 +25,14 @@ function joinHost(joinUrl: string | null): string {
  * link and code typed out, and a live "42 people mingling". It fills the window always, and
  * the screen too where the Fullscreen API exists. Esc or the Exit button closes it.
  *
+ * It is a modal dialog: while it shows, everything else on the page is `inert`, so Tab and a
+ * screen reader stay on the poster, and closing it puts the focus back where it came from.
+ * A `<dialog>` with `showModal()` would do the same, but its top layer fights with the
+ * Fullscreen API's over which is on top.
+ *
+ * Once the event has ended the QR code and join link go: joining would be refused, and a
+ * room scanning a code that leads nowhere is worse than a thank-you.
+ *
  * The counter uses `attendees` (everyone who joined), not `online`: phones sleep in pockets,
  * and a number that dips while the room fills up would undersell the evening.
  */
@@ -35,33 +44,41 @@ export function projector(): Projector {
   const count = h('span', { class: 'projector-count-value', data: { projectorCount: '' } }, '0');
   const countWord = h('span', null, ' people mingling');
   const paused = h('p', { class: 'projector-paused', attrs: { hidden: true } }, 'Matching is paused, back soon');
+  const ended = h('p', { class: 'projector-ended', data: { projectorEnded: '' }, attrs: { hidden: true } }, 'That’s a wrap — thanks for coming!');
   const exit = h('button', { class: 'projector-exit', attrs: { type: 'button' }, on: { click: () => close() } }, 'Exit projector (Esc)');
+  const qrSide = h('div', { class: 'projector-qr-side' }, h('p', { class: 'projector-kicker' }, 'Scan to find someone to chat to'), qr);
+  const howToJoin = h(
+    'div',
+    { class: 'projector-join' },
+    h('p', { class: 'projector-or' }, 'No camera? Go to'),
+    link,
+    h('p', { class: 'projector-or' }, 'and enter the code'),
+    code,
+  );
 
   const el = h(
     'div',
     { class: 'projector', data: { projector: '' }, attrs: { role: 'dialog', 'aria-modal': 'true', 'aria-label': 'Projector view', hidden: true } },
     exit,
-    h(
-      'div',
-      { class: 'projector-qr-side' },
-      h('p', { class: 'projector-kicker' }, 'Scan to find someone to chat to'),
-      qr,
-    ),
+    qrSide,
     h(
       'div',
       { class: 'projector-text' },
       h('p', { class: 'projector-brand' }, h('span', { class: 'brand-mark', attrs: { 'aria-hidden': 'true' } }), 'Mingle'),
       title,
-      h('p', { class: 'projector-or' }, 'No camera? Go to'),
-      link,
-      h('p', { class: 'projector-or' }, 'and enter the code'),
-      code,
+      howToJoin,
+      ended,
       h('p', { class: 'projector-count' }, count, countWord),
       paused,
     ),
   );
   document.body.append(el);
   let shownCode = '';
+  let isEnded = false;
+  /** Where the focus goes back to on close. */
+  let returnFocus: HTMLElement | null = null;
+  /** The page's other parts this poster made inert, to give back exactly those. */
+  let madeInert: HTMLElement[] = [];
 
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape') close();
@@ -71,8 +88,11 @@ export function projector(): Projector {
     if (!document.fullscreenElement) close();
   };
 
-  function open() {
+  function open(opener?: HTMLElement) {
     if (!el.hidden) return;
+    returnFocus = opener ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
+    madeInert = [...document.body.children].filter((c): c is HTMLElement => c instanceof HTMLElement && c !== el && !c.inert);
+    for (const c of madeInert) c.inert = true;
     el.hidden = false;
     document.body.classList.add('projecting');
     document.addEventListener('keydown', onKey);
@@ -88,10 +108,20 @@ export function projector(): Projector {
   function close() {
     if (el.hidden) return;
     el.hidden = true;
+    for (const c of madeInert) c.inert = false;
+    madeInert = [];
     document.body.classList.remove('projecting');
     document.removeEventListener('keydown', onKey);
     document.removeEventListener('fullscreenchange', onFullscreenChange);
-    if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
+    // Back to the Projector button, as a keyboard user expects (WAI-ARIA dialog pattern). While
+    // the poster is still full screen the browser keeps the focus in it, so again once it is not.
+    const back = returnFocus;
+    returnFocus = null;
+    const refocus = () => {
+      if (back?.isConnected && el.hidden) back.focus();
+    };
+    refocus();
+    if (document.fullscreenElement) void document.exitFullscreen().then(refocus, refocus);
   }
 
   function showEvent(event: Event, host: string) {
@@ -104,6 +134,11 @@ export function projector(): Projector {
       fill(link, host, h('wbr'), `/e/${event.code}`);
       setText(code, event.code);
     }
+    isEnded = event.status === 'ended';
+    el.dataset.status = event.status;
+    qrSide.hidden = isEnded;
+    howToJoin.hidden = isEnded;
+    ended.hidden = !isEnded;
     paused.hidden = event.status !== 'paused';
   }
 
@@ -114,7 +149,8 @@ export function projector(): Projector {
       if (m.event) showEvent(m.event, joinHost(m.joinUrl));
       const n = m.stats?.attendees ?? 0;
       setText(count, String(n));
-      setText(countWord, n === 1 ? ' person mingling' : ' people mingling');
+      const people = n === 1 ? ' person' : ' people';
+      setText(countWord, people + (isEnded ? ' mingled tonight' : ' mingling'));
     },
   };
 }

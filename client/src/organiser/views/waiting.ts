@@ -12,7 +12,9 @@ type Waiter = Stats['longestWaiting'][number];
 
 /**
  * Who has been looking for a match longest, with a ticking clock and how to spot them, so a
- * host can go and say hello. Removing someone is there, but small and behind a confirmation.
+ * host can go and say hello. Only people with their phone here are listed (the server leaves
+ * out the rest), so a host never walks over to nobody. Removing someone is there, but small
+ * and behind a confirmation.
  */
 export function waitingLongest(actions: Actions): Part {
   const list = h('ol', { class: 'waiting-list' });
@@ -83,12 +85,28 @@ export function waitingLongest(actions: Actions): Part {
       empty.hidden = waiters.length > 0;
     },
   );
+  /** With nobody listed, everyone looking has their phone away. */
+  const away = (m: Model) => (m.stats?.longestWaiting.length ? 0 : (m.stats?.looking ?? 0));
+  /** When the list is empty, says whether anyone is in the queue with their phone away. */
+  const drawEmpty = whenChanged(
+    (m) => String(away(m)),
+    (m: Model) => {
+      const n = away(m);
+      setText(
+        empty,
+        n === 0
+          ? 'Nobody is waiting right now.'
+          : `Nobody with their phone here is waiting. ${n === 1 ? '1 person is' : `${n} people are`} in the queue with their phone away; they are matched once it is back.`,
+      );
+    },
+  );
 
   const timer = setInterval(() => (el.isConnected ? tick() : clearInterval(timer)), 1000);
   return {
     el,
     update(m) {
       draw(m);
+      drawEmpty(m);
       // The figures are as of their arrival; the clock runs on from there.
       const byId = new Map((m.stats?.longestWaiting ?? []).map((w) => [w.id, w]));
       rows = rows.map((r) => ({ ...r, waiter: byId.get(r.waiter.id) ?? r.waiter }));

@@ -1,0 +1,109 @@
+import request from 'supertest';
+import type { Page } from 'playwright-core';
+import { describeInBrowser } from '../helpers/browser';
+import { createEvent } from '../helpers/server';
+import { openDashboard, simulateAttendee, useDashboardRig, waitForStat } from './organiser-steps';
+
+jest.setTimeout(30_000);
+
+/** Whether the focus is anywhere on the page outside the projector view. */
+const focusBehind = (page: Page) =>
+  page.evaluate(() => {
+    const active = document.activeElement;
+    return !!active && active !== document.body && !document.querySelector('[data-projector]')!.contains(active);
+  });
+
+/**
+ * The WCAG contrast ratio of the Exit button's label against what is behind it, with the
+ * opacity of the button and its ancestors blended in as the screen shows it.
+ */
+const exitContrast = (page: Page) =>
+  page.evaluate(() => {
+    const exit = document.querySelector<HTMLElement>('.projector-exit')!;
+    const rgb = (css: string) => css.match(/[\d.]+/g)!.map(Number);
+    let opacity = 1;
+    for (let el: HTMLElement | null = exit; el; el = el.parentElement) opacity *= Number(getComputedStyle(el).opacity);
+    let bg = [255, 255, 255];
+    for (let el: HTMLElement | null = exit; el; el = el.parentElement) {
+      const [r, g, b, a = 1] = rgb(getComputedStyle(el).backgroundColor);
+      if (a > 0) {
+        bg = [r!, g!, b!];
+        break;
+      }
+    }
+    // The button, label and background together, is drawn at `opacity` over the white poster.
+    const fg = rgb(getComputedStyle(exit).color).slice(0, 3).map((c) => c * opacity + 255 * (1 - opacity));
+    const back = bg.map((c) => c * opacity + 255 * (1 - opacity));
+    const luminance = (c: number[]) =>
+      c.map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+    const [hi, lo] = [luminance(fg), luminance(back)].sort((a, b) => b - a);
+    return (hi! + 0.05) / (lo! + 0.05);
+  });
+
+describeInBrowser('projector mode', () => {
+  const { rig, attendees } = useDashboardRig();
+
+  // Chromium keeps the focus inside a full-screen element by itself; where full screen is refused
+  // (an iframe, a browser setting, a tablet) only the poster's own modality does.
+  it.each(['granted', 'refused'])('is modal with full screen %s: the dashboard behind is inert, the focus stays on the poster and comes back to its button', async (fullscreen) => {
+    const created = await createEvent(rig.server.url, { name: 'Modal Night' });
+    const { page, errors } = await openDashboard(rig.browser, rig.server.url, created);
+    if (fullscreen === 'refused') {
+      await page.evaluate(() => {
+        Element.prototype.requestFullscreen = () => Promise.reject(new TypeError('Fullscreen request denied'));
+      });
+    }
+    const button = page.locator('[data-control="projector"]');
+    await button.focus();
+    await page.keyboard.press('Enter');
+    const poster = page.locator('[data-projector]');
+    await poster.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('projector-exit'))).toBe(true);
+
+    // Neither way round does Tab reach the controls hidden behind the poster.
+    for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+      await page.keyboard.press(key);
+      expect(await focusBehind(page)).toBe(false);
+    }
+    expect(await page.evaluate(() => ['#app', '.dash-bar'].every((s) => !!document.querySelector(s)!.closest('[inert]')))).toBe(true);
+    expect(await page.locator('[data-control="toggle"]').isEnabled()).toBe(true); // there, but out of reach
+
+    // The Exit button is quiet, but readable: WCAG AA asks 4.5:1 for its small text.
+    expect(await exitContrast(page)).toBeGreaterThanOrEqual(4.5);
+
+    await page.keyboard.press('Escape');
+    await poster.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.control)).toBe('projector');
+    expect(await page.evaluate(() => document.querySelectorAll('[inert]').length)).toBe(0);
+
+    // The Exit button closes it the same way.
+    await button.click();
+    await poster.waitFor();
+    await poster.getByRole('button', { name: 'Exit projector (Esc)' }).click();
+    await poster.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.control)).toBe('projector');
+    expect(errors).toEqual([]);
+  });
+
+  it('says thank you once the event ends, with no QR code or join link left to scan', async () => {
+    const created = await createEvent(rig.server.url, { name: 'Wrap Night' });
+    const { page, errors } = await openDashboard(rig.browser, rig.server.url, created);
+    const ann = await simulateAttendee(rig.server.url, created.event.code, { name: 'Ann' });
+    attendees.push(ann);
+    await waitForStat(page, 'attendees', '1');
+    await page.locator('[data-control="projector"]').click();
+    const poster = page.locator('[data-projector]');
+    await poster.getByText('Scan to find someone to chat to').waitFor();
+    await poster.getByText('1 person mingling').waitFor();
+
+    await request(rig.server.url).post(`/api/events/${created.event.id}/end`).set('authorization', `Bearer ${created.organiserToken}`).expect(200);
+    await poster.locator('[data-projector-ended]').waitFor();
+    expect(await poster.locator('[data-projector-ended]').textContent()).toBe('That’s a wrap — thanks for coming!');
+    for (const gone of ['.projector-qr', '.projector-kicker', '[data-projector-link]', '[data-projector-code]']) {
+      expect(await poster.locator(gone).isVisible()).toBe(false);
+    }
+    await poster.getByText('1 person mingled tonight').waitFor();
+    expect(await poster.locator('.projector-paused').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+  });
+});

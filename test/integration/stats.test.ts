@@ -1,0 +1,43 @@
+import request from 'supertest';
+import type { Stats } from '../../shared/schemas';
+import { call, createEvent, joinAndConnect, startServer, waitUntil, type AttendeeSocket, type TestServer } from '../helpers/server';
+
+describe('the dashboard figures', () => {
+  let server: TestServer;
+  let clock = 1_800_000_000_000;
+  const sockets: AttendeeSocket[] = [];
+
+  beforeEach(async () => {
+    clock = 1_800_000_000_000;
+    server = await startServer({ matchIntervalMs: 10_000 }, { now: () => clock });
+    // Nobody is matched unless the test ticks, so who is looking stays as the test left it.
+    await server.app.ticker.stop();
+  });
+  afterEach(async () => {
+    sockets.splice(0).forEach((s) => s.disconnect());
+    await server.close();
+  });
+
+  test('"waiting longest" lists only people whose phone is here; "looking" still counts the whole queue', async () => {
+    const { event, organiserToken } = await createEvent(server.url, { name: 'Who is really here' });
+    const stats = async () =>
+      (await request(server.url).get(`/api/events/${event.id}/stats`).set('authorization', `Bearer ${organiserToken}`).expect(200)).body as Stats;
+    const gone = await joinAndConnect(server, event.code, { name: 'Gone', lookFor: 'left early' }, sockets);
+    const here = await joinAndConnect(server, event.code, { name: 'Here', lookFor: 'red scarf' }, sockets);
+
+    await call(gone.socket, 'match:find');
+    clock += 10_000;
+    await call(here.socket, 'match:find');
+    clock += 5_000;
+    await server.app.presence.refresh();
+    expect((await stats()).longestWaiting.map((w) => w.name)).toEqual(['Gone', 'Here']);
+
+    // Gone's phone leaves; Gone stays in the queue, but the matcher will not place them, and a
+    // host walking over would find nobody.
+    gone.socket.disconnect();
+    await waitUntil(async () => (await stats()).online === 1);
+    const s = await stats();
+    expect(s.longestWaiting).toEqual([{ id: here.attendee.id, name: 'Here', lookFor: 'red scarf', waitingMs: 5_000 }]);
+    expect(s.looking).toBe(2);
+  });
+});

@@ -104,6 +104,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
     aftercare,
     matches,
     store,
+    waiting: services.waiting,
     logger,
     now,
     onUnavailable: () => metrics.storeErrors.inc(),

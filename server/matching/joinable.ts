@@ -14,21 +14,26 @@ export type JoinKind = { kind: 'circle' | 'trio'; room: number };
 /**
  * Whether an active match could take someone this tick, and how many:
  * - a circle: chatting, tapped "Open to one more", smaller than `maxGroupSize`;
- * - a trio: any other match of fewer than three formed within `recentMatchMs`.
+ * - a trio: any other match of fewer than three formed within `recentMatchMs`, or within
+ *   `unconfirmedTrioMs` if its people have not found each other yet.
  */
-export function joinKind(g: GroupShape, o: Pick<MatchOptions, 'maxGroupSize' | 'trios' | 'now' | 'recentMatchMs'>): JoinKind | null {
+export function joinKind(g: GroupShape, o: JoinOptions): JoinKind | null {
   if (g.size === 0) return null;
   if (g.open && g.status === 'chatting' && g.size < o.maxGroupSize) return { kind: 'circle', room: o.maxGroupSize - g.size };
-  if (o.trios && g.size < 3 && g.createdAt <= o.now && o.now - g.createdAt <= o.recentMatchMs) return { kind: 'trio', room: 1 };
+  const age = o.now - g.createdAt;
+  const recent = g.status === 'matched' ? Math.min(o.recentMatchMs, o.unconfirmedTrioMs) : o.recentMatchMs;
+  if (o.trios && g.size < 3 && age >= 0 && age <= recent) return { kind: 'trio', room: 1 };
   return null;
 }
+
+type JoinOptions = Pick<MatchOptions, 'maxGroupSize' | 'trios' | 'now' | 'recentMatchMs' | 'unconfirmedTrioMs'>;
 
 /**
  * Whether a tick needs to see a match at all: circles always; trios only once somebody has been
  * looking for `trioAfterMs` (nobody else joins as a third). At 10,000 people this keeps the
  * thousands of fresh pairs out of most ticks.
  */
-export function worthOffering(g: GroupShape, longestWaitMs: number, o: Pick<MatchOptions, 'maxGroupSize' | 'trios' | 'now' | 'recentMatchMs' | 'trioAfterMs'>): boolean {
+export function worthOffering(g: GroupShape, longestWaitMs: number, o: JoinOptions & Pick<MatchOptions, 'trioAfterMs'>): boolean {
   const k = joinKind(g, o);
   return k !== null && (k.kind === 'circle' || longestWaitMs >= o.trioAfterMs);
 }

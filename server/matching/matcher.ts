@@ -82,6 +82,7 @@ function withDefaults(o: MatchOptions): MatchOptions {
     seed: o.seed,
     trioAfterMs: o.trioAfterMs ?? defaultMatchOptions.trioAfterMs,
     recentMatchMs: o.recentMatchMs ?? defaultMatchOptions.recentMatchMs,
+    unconfirmedTrioMs: o.unconfirmedTrioMs ?? defaultMatchOptions.unconfirmedTrioMs,
     maxGroupSize: o.maxGroupSize ?? defaultMatchOptions.maxGroupSize,
     trios: o.trios ?? defaultMatchOptions.trios,
   };

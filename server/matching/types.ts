@@ -57,6 +57,13 @@ export interface MatchOptions {
    */
   recentMatchMs: number;
   /**
+   * A pair that has not yet found each other (status matched) is offered as a trio only this long
+   * after it formed: an unconfirmed match times out, and a third who joins one near its end is
+   * sent back to idle with it moments later. The server sets half its match timeout.
+   * @default 90000
+   */
+  unconfirmedTrioMs: number;
+  /**
    * Largest group an open circle may grow to.
    * @default 4
    */
@@ -71,6 +78,7 @@ export interface MatchOptions {
 export const defaultMatchOptions: Omit<MatchOptions, 'now' | 'seed'> = {
   trioAfterMs: 20_000,
   recentMatchMs: 300_000,
+  unconfirmedTrioMs: 90_000,
   maxGroupSize: 4,
   trios: true,
 };

@@ -49,7 +49,7 @@ export function createServices({ config, store, notifier, logger, metrics, now }
     isOnline: (a) => ticker.isConnected(a, now()),
   });
   const aftercare = new AftercareService({ store, notifier, attendees, matches, now });
-  return { events, attendees, matches, organisers, aftercare, ticker };
+  return { events, attendees, matches, organisers, aftercare, ticker, waiting };
 }
 
 export type Services = ReturnType<typeof createServices>;

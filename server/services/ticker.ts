@@ -2,7 +2,7 @@ import { BeaconPicker, SpotPicker } from '../matching/beacons';
 import { worthOffering } from '../matching/joinable';
 import { pickIcebreaker } from '../matching/icebreakers';
 import { seedFrom, seededRandom } from '../matching/rng';
-import { defaultMatchOptions, type ActiveGroup, type MatchOptions, type NewGroup } from '../matching/types';
+import { defaultMatchOptions, type ActiveGroup, type Join, type MatchOptions, type NewGroup } from '../matching/types';
 import { estimateWaitMs } from '../matching/wait';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
@@ -58,7 +58,8 @@ export class MatchTicker {
   constructor(private readonly o: MatchTickerOptions) {
     // Long enough to survive a slow tick; short enough that a survivor takes over within 5 s.
     this.leaseMs = Math.max(3_000, 2 * o.intervalMs);
-    this.options = { ...defaultMatchOptions, ...o.matching };
+    // A third joins an unconfirmed pair only while it has half its time left (see MatchOptions).
+    this.options = { ...defaultMatchOptions, unconfirmedTrioMs: o.matchTimeoutMs / 2, ...o.matching };
     this.planner = new Planner({ logger: o.logger, workerFrom: o.planInWorkerFrom });
   }
 
@@ -100,7 +101,10 @@ export class MatchTicker {
   async tickEvent(eventId: string): Promise<void> {
     const now = this.o.now();
     const snap = await this.o.store.loadTick(eventId, now);
-    if (!snap) return;
+    if (!snap) {
+      this.o.waiting.forget(eventId);
+      return;
+    }
     const pause = timeSlicer(SLICE_MS);
     const { event, looking, members } = snap;
     const active: MatchRecord[] = [];
@@ -109,7 +113,12 @@ export class MatchTicker {
       else active.push(m);
     }
     const connected = looking.filter((a) => this.isConnected(a, now)).length;
-    if (event.status !== 'open' || looking.length === 0) {
+    if (looking.length === 0) {
+      // Nobody to tell; forgetting the hint keeps the board from growing with every event.
+      this.o.waiting.forget(eventId);
+      return;
+    }
+    if (event.status !== 'open') {
       this.announceWaiting(eventId, looking, connected, active, now);
       return;
     }
@@ -144,7 +153,7 @@ export class MatchTicker {
     for (const group of plan.groups) {
       await pause();
       const match = this.buildMatch(event, group, beacons, spots, now, waitOf);
-      if (!(await this.o.store.claimMatch(match))) continue;
+      if (!(await this.claim(match))) continue;
       active.push(match);
       for (const id of match.memberIds) placed.add(id);
       this.o.metrics?.matches.inc();
@@ -154,7 +163,7 @@ export class MatchTicker {
     for (const join of plan.joins) {
       await pause();
       const waitMs = waitOf(join.attendeeId);
-      const match = await this.o.store.joinMatch(eventId, join.matchId, join.attendeeId, this.options.maxGroupSize, join.reasons, waitMs);
+      const match = await this.join(eventId, join, waitMs);
       if (!match) continue;
       placed.add(join.attendeeId);
       this.o.metrics?.joins.inc();
@@ -163,6 +172,33 @@ export class MatchTicker {
     }
     const stillLooking = looking.filter((a) => !placed.has(a.id));
     this.announceWaiting(eventId, stillLooking, connected - (looking.length - stillLooking.length), active, now);
+  }
+
+  /**
+   * Claims a match. A store call can fail after the store applied it (Redis answering after the
+   * client's command timeout): then the match exists and its people are matched, and unless they
+   * are told now they would sit on a match they never saw until it timed out. So a failed claim
+   * is read back, and counts if the match was saved; otherwise the failure stands.
+   */
+  private async claim(match: MatchRecord): Promise<boolean> {
+    try {
+      return await this.o.store.claimMatch(match);
+    } catch (err) {
+      if (await this.o.store.getMatch(match.eventId, match.id).catch(() => null)) return true;
+      throw err;
+    }
+  }
+
+  /** Adds someone to a match, read back after a failure as `claim` does. */
+  private async join(eventId: string, join: Join, waitMs: number): Promise<MatchRecord | null> {
+    const { matchId, attendeeId, reasons } = join;
+    try {
+      return await this.o.store.joinMatch(eventId, matchId, attendeeId, this.options.maxGroupSize, reasons, waitMs);
+    } catch (err) {
+      const saved = await this.o.store.getMatch(eventId, matchId).catch(() => null);
+      if (saved?.memberIds.includes(attendeeId)) return saved;
+      throw err;
+    }
   }
 
   /** Whether an attendee has a phone connected that an instance vouched for recently. */

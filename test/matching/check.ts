@@ -55,6 +55,8 @@ export function checkPlan(input: MatchInput, plan: MatchPlan): void {
       check(options.trios, 'no trios when they are off');
       check(size <= 3, 'a trio is three');
       check(options.now - target!.createdAt <= options.recentMatchMs, 'trios join recent matches');
+      const unconfirmed = options.unconfirmedTrioMs ?? Infinity;
+      check(target!.status !== 'matched' || options.now - target!.createdAt <= unconfirmed, 'a third joins an unconfirmed pair only while it has time left');
       check(waited(j.attendeeId), 'a trio only after trioAfterMs');
       check(!freshPartnerWaiting(j.attendeeId), 'a trio only when nobody new is free to pair with');
       check(!trioJoiners.some((o) => o !== j.attendeeId && fresh(o, j.attendeeId)), 'no trio for two who could pair');

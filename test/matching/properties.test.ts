@@ -53,6 +53,7 @@ const anyInputArb: fc.Arbitrary<MatchInput> = fc.record({
     seed: fc.integer(),
     trioAfterMs: fc.constantFrom(0, 10_000, 20_000, 45_000),
     recentMatchMs: fc.constantFrom(60_000, 300_000),
+    unconfirmedTrioMs: fc.constantFrom(30_000, 90_000),
     maxGroupSize: fc.integer({ min: 2, max: 6 }),
     trios: fc.boolean(),
   }),
@@ -123,7 +124,7 @@ describe('planMatches properties', () => {
       ],
       active: [],
       history: { met: [], blocked: [['a', 'b']], cooldown: [] },
-      options: { now: NOW, seed: 1, trioAfterMs: 20_000, recentMatchMs: 300_000, maxGroupSize: 4, trios: true },
+      options: { now: NOW, seed: 1, trioAfterMs: 20_000, recentMatchMs: 300_000, unconfirmedTrioMs: 90_000, maxGroupSize: 4, trios: true },
     };
     const bad: MatchPlan = {
       groups: [{ memberIds: ['a', 'b'], score: 1, sharedTopics: [], reasons: { a: ['x'], b: ['x'] }, repeat: false }],
@@ -157,7 +158,7 @@ describe('planMatches properties', () => {
       })),
       active: [],
       history: { met: [['b1', 'b2']], blocked: [['b3', 'b4']], cooldown: [] },
-      options: { now: NOW, seed, trioAfterMs: 20_000, recentMatchMs: 300_000, maxGroupSize: 4, trios: true },
+      options: { now: NOW, seed, trioAfterMs: 20_000, recentMatchMs: 300_000, unconfirmedTrioMs: 90_000, maxGroupSize: 4, trios: true },
     });
     const big = crowd(600, 5);
     const mid = crowd(150, 3);

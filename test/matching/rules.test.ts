@@ -172,6 +172,17 @@ describe('planMatches: trios', () => {
     }
   });
 
+  it('joins a pair that has not found each other yet only while it has time left', () => {
+    const a = seeker('a', waited(25_000));
+    const at = (ageMs: number, status: 'matched' | 'chatting') =>
+      planMatches(tick([a], { active: [recentPair({ createdAt: NOW - ageMs, status })], options: { unconfirmedTrioMs: 90_000 } })).joins;
+    expect(at(89_000, 'matched')).toHaveLength(1);
+    // About to time out: the third would be sent back to idle with the pair moments later.
+    expect(at(91_000, 'matched')).toEqual([]);
+    // A pair that has met does not time out, so it stays on offer for `recentMatchMs`.
+    expect(at(91_000, 'chatting')).toHaveLength(1);
+  });
+
   it('picks the best-fitting recent pair', () => {
     const a = seeker('a', { ...waited(25_000), interests: ['birdwatching'] });
     const plan = planMatches(

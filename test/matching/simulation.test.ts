@@ -135,7 +135,9 @@ describe('matching over many ticks', () => {
             lookingSince: since,
             connected: true,
           }));
-          active = active.filter((g) => now - g.createdAt <= defaultMatchOptions.recentMatchMs);
+          // These pairs never confirm, so they take a third only while they have time left.
+          const { recentMatchMs, unconfirmedTrioMs } = defaultMatchOptions;
+          active = active.filter((g) => now - g.createdAt <= Math.min(recentMatchMs, unconfirmedTrioMs));
           const plan = planMatches({
             seekers,
             active,

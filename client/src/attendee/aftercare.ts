@@ -69,7 +69,9 @@ export class Aftercare {
     const was = chatting(before);
     const now = chatting(after);
     if (was && was.id !== now?.id) {
-      this.host.set({ afterChat: { matchId: was.id, people: peopleOf(was.partners), feedback: 'ask' } });
+      // Two or more left behind carry on without me (a pair's match ends with the leave).
+      const leftGroup = was.partners.length > 1 && after.match?.id !== was.id;
+      this.host.set({ afterChat: { matchId: was.id, people: peopleOf(was.partners), feedback: 'ask', leftGroup } });
       void this.refreshConnections();
     } else if (now && now.id !== was?.id) void this.refreshConnections();
   }
@@ -149,7 +151,9 @@ export class Aftercare {
     if (!token) return;
     this.loading = request<{ connections: Connection[] }>('GET', '/api/me/connections', undefined, bearer(token))
       .then(({ connections }) => {
-        if (this.host.token() === token) this.host.set({ connections });
+        if (this.host.token() !== token) return;
+        this.host.set({ connections });
+        this.followServerShares(connections);
       })
       .catch(() => {
         /* The list stays as it was; a dead token is the socket's to report. */
@@ -160,6 +164,24 @@ export class Aftercare {
       this.stale = false;
       await this.refreshConnections();
     }
+  }
+
+  /**
+   * The server's word on the matches it lists: an offer it dropped (someone joined the match
+   * before everyone had shared) is no longer "waiting for them to share too" on this phone.
+   */
+  private followServerShares(connections: readonly Connection[]): void {
+    const mine = new Map<string, boolean>();
+    for (const c of connections) mine.set(c.matchId, (mine.get(c.matchId) ?? false) || c.shared);
+    for (const [matchId, shared] of mine) {
+      if (this.host.model().shared.includes(matchId) !== shared) this.setShared(matchId, shared);
+    }
+  }
+
+  /** Someone joined a match before everyone had shared: the server dropped the offers in it. */
+  joined(matchId: string): void {
+    if (!this.host.model().revealed[matchId]?.length) this.setShared(matchId, false);
+    void this.refreshConnections();
   }
 
   private setShared(matchId: string, on: boolean): void {

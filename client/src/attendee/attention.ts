@@ -1,6 +1,8 @@
 import type { Match } from '../../../shared/schemas';
 
 let restoreTitle: (() => void) | null = null;
+/** The page's own title while a match is flagged in it. */
+let restoring: string | null = null;
 
 /**
  * Gets a pocketed or backgrounded phone's attention for a new match: a buzz where the browser
@@ -9,7 +11,10 @@ let restoreTitle: (() => void) | null = null;
 export function announceMatch(match: Match, baseTitle: string): void {
   if ('vibrate' in navigator) navigator.vibrate([180, 80, 180]);
   if (document.visibilityState === 'visible' && document.hasFocus()) return;
+  // A second match before the first was seen: the title to go back to is still the page's own.
+  const base = restoring ?? baseTitle;
   restoreTitle?.();
+  restoring = base;
   document.title = `${match.beacon.emoji} Matched! – Mingle`;
   const onSeen = () => {
     if (document.visibilityState !== 'visible') return;
@@ -18,8 +23,9 @@ export function announceMatch(match: Match, baseTitle: string): void {
   restoreTitle = () => {
     document.removeEventListener('visibilitychange', onSeen);
     window.removeEventListener('focus', onSeen);
-    document.title = baseTitle;
+    document.title = base;
     restoreTitle = null;
+    restoring = null;
   };
   document.addEventListener('visibilitychange', onSeen);
   window.addEventListener('focus', onSeen);

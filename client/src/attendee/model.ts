@@ -42,6 +42,8 @@ export interface AfterChat {
   matchId: string;
   people: Person[];
   feedback: 'ask' | 'thanks';
+  /** I left a trio or circle that carried on without me: I can no longer swap details in it. */
+  leftGroup: boolean;
 }
 
 /** Everything the attendee page renders from. */
@@ -62,6 +64,8 @@ export interface Model {
   /** Matches I have offered my details in and not taken back (remembered on this phone). */
   shared: string[];
   afterChat: AfterChat | null;
+  /** The match I was just sent to join while its people were already talking, if any. */
+  joining: string | null;
   sheet: Sheet | null;
   connection: 'connecting' | 'online' | 'offline';
   /** An action is waiting for its ack; its buttons are disabled meanwhile. */

@@ -1,4 +1,5 @@
-import type { Match, MatchEnded } from '../../../shared/schemas';
+import type { Match, MatchEnded, Partner } from '../../../shared/schemas';
+import { listOfNames } from '../shared/dom';
 import type { Notice } from './model';
 
 /** The words for a match that ended; the names come from the match as the phone last saw it. */
@@ -16,4 +17,19 @@ export function endedNotice({ matchId, reason }: MatchEnded, match: Match | null
     case 'done':
       return null;
   }
+}
+
+/** Who is in `now` but was not in `before`, when both are the same match (a trio or circle join). */
+export function newPartners(before: Match | null, now: Match | null): Partner[] {
+  if (!before || !now || before.id !== now.id) return [];
+  const known = new Set(before.partners.map((p) => p.id));
+  return now.partners.filter((p) => !known.has(p.id));
+}
+
+/** "Dee is coming over to join you. How to spot them: yellow hat." */
+export function comingOverNotice(arrived: readonly Partner[]): Notice {
+  const names = listOfNames(arrived.map((p) => p.name));
+  const hints = arrived.filter((p) => p.lookFor).map((p) => (arrived.length > 1 ? `${p.name}: ${p.lookFor}` : p.lookFor));
+  const spot = hints.length > 0 ? ` How to spot them: ${hints.join('; ')}.` : '';
+  return { text: `${names} ${arrived.length > 1 ? 'are' : 'is'} coming over to join you.${spot}`, tone: 'info' };
 }

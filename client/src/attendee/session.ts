@@ -5,9 +5,9 @@ import { Aftercare } from './aftercare';
 import { Announcements } from './announcements';
 import { fetchEvent, joinEvent } from './api';
 import type { Actions, Model, Notice, Outcome, Sheet } from './model';
-import { endedNotice } from './notices';
+import { comingOverNotice, endedNotice, newPartners } from './notices';
 import { openSocket, send, type AttendeeSocket } from './socket';
-import { forgetPerson, forgetToken, loadShared, loadToken, saveToken } from './storage';
+import { forgetPerson, loadShared, loadToken, saveToken } from './storage';
 
 export interface SessionHooks {
   /** Called with every new model; the renderer draws it. */
@@ -119,7 +119,7 @@ export class Session implements Actions {
 
   /** What a phone knows of nobody in particular. */
   private blank() {
-    const none = { state: null, notice: null, announcement: null, connections: null, afterChat: null, sheet: null };
+    const none = { state: null, notice: null, announcement: null, connections: null, afterChat: null, sheet: null, joining: null };
     return { ...none, revealed: {}, shared: [] as string[], busy: false };
   }
 
@@ -159,10 +159,12 @@ export class Session implements Actions {
     });
     socket.on('connect_error', (err) => {
       if (err.message === 'UNAUTHORIZED') {
-        forgetToken(this.model.code);
+        // Removed by the organiser, or the event's data is gone: whoever joins next on this
+        // phone is someone else, and must not inherit this person's prompts or shares.
+        forgetPerson(this.model.code);
         this.closeSocket();
         this.token = null;
-        this.set({ state: null, sheet: null });
+        this.set(this.blank());
         void this.showJoin({ text: 'This phone is no longer signed in to the event. Please join again.', tone: 'warn' });
         return;
       }
@@ -172,10 +174,15 @@ export class Session implements Actions {
     });
     socket.on('state', (state) => this.applyState(state));
     socket.on('match:found', (match) => {
-      this.set({ notice: null, afterChat: null });
+      // Sent to join people who are already talking: my screen says to go over to them.
+      this.set({ notice: null, afterChat: null, joining: match.status === 'chatting' ? match.id : null });
       this.hooks.matchFound(match);
     });
-    socket.on('match:ended', (ended) => this.set({ notice: endedNotice(ended, this.model.state?.match ?? null) }));
+    socket.on('match:ended', (ended) => {
+      // The thank-you screen has no Find button to tap.
+      if (this.model.state?.event.status === 'ended') return;
+      this.set({ notice: endedNotice(ended, this.model.state?.match ?? null) });
+    });
     socket.on('match:waiting', (waiting) => this.set({ waiting }));
     socket.on('event:announcement', (announcement) => this.announce(announcement, true));
     socket.on('event:updated', ({ event }) => {
@@ -199,12 +206,23 @@ export class Session implements Actions {
 
   private applyState(state: State): void {
     const before = this.model.state;
-    // A queue report from before I started looking would miscount me; wait for a fresh one.
-    const startedLooking = state.status === 'looking' && before?.status !== 'looking';
+    // Queue reports go only to phones that are looking: one from before I started looking
+    // would miscount me, and one kept after I stopped would go stale.
+    const stillLooking = state.status === 'looking' && before?.status === 'looking';
     // The thank-you screen has nothing to act on: "Ready for someone new?" would only confuse.
     const ended = state.event.status === 'ended' && before?.event.status !== 'ended';
-    this.set({ state, screen: { name: 'live' }, ...(startedLooking ? { waiting: null } : {}), ...(ended ? { notice: null } : {}) });
+    // Someone was sent to join us: say who, and how to spot them.
+    const arrived = newPartners(before?.match ?? null, state.match);
+    if (arrived.length > 0 && 'vibrate' in navigator) navigator.vibrate(120);
+    this.set({
+      state,
+      screen: { name: 'live' },
+      ...(stillLooking ? {} : { waiting: null }),
+      ...(ended ? { notice: null } : arrived.length > 0 ? { notice: comingOverNotice(arrived) } : {}),
+      ...(state.match?.id === this.model.joining ? {} : { joining: null }),
+    });
     this.announce(state.event.announcement, false);
+    if (arrived.length > 0 && state.match) this.care.joined(state.match.id);
     this.care.followState(before, state);
   }
 

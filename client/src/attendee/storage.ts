@@ -53,11 +53,11 @@ function readJson(key: string): unknown {
 
 export const loadToken = (code: string) => read(keys.token(code));
 export const saveToken = (code: string, token: string) => write(keys.token(code), token);
-export const forgetToken = (code: string) => remove(keys.token(code));
 
 /**
- * The matches this phone has offered its details in and not taken back. The server does not say
- * whether I have shared, so the phone keeps its own list for "waiting for Sam to share too".
+ * The matches this phone has offered its details in and not taken back, for "waiting for Sam
+ * to share too". The server says whether I have shared only for the matches it lists among the
+ * people I met (`Connection.shared`); the phone follows it there and keeps this list for the rest.
  */
 export function loadShared(code: string): string[] {
   const ids = readJson(keys.shared(code));

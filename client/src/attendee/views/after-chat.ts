@@ -34,14 +34,17 @@ export function renderAfterChat(region: HTMLElement, after: AfterChat | null, m:
       after.feedback === 'ask' ? h('div', { class: 'votes' }, vote(true), vote(false)) : null,
       h('button', { class: 'notice-close', attrs: { type: 'button', 'aria-label': 'Dismiss' }, on: { click: actions.dismissAfterChat } }, '×'),
     ),
-    h(
-      'button',
-      {
-        class: 'btn btn-secondary btn-small after-chat-keep',
-        attrs: { type: 'button' },
-        on: { click: () => actions.openSheet({ kind: 'keep', matchId: after.matchId, people: after.people }) },
-      },
-      exchange.status === 'none' ? `🤝 Keep in touch with ${names}` : exchangeLine(exchange, names),
-    ),
+    // The others carry on, and their offers name only who is still with them (see PROTOCOL.md).
+    after.leftGroup && exchange.status !== 'revealed'
+      ? h('p', { class: 'after-chat-hint' }, `${names} carried on without you, so it's too late to swap details with them. Next time, tap Keep in touch before you go.`)
+      : h(
+          'button',
+          {
+            class: 'btn btn-secondary btn-small after-chat-keep',
+            attrs: { type: 'button' },
+            on: { click: () => actions.openSheet({ kind: 'keep', matchId: after.matchId, people: after.people }) },
+          },
+          exchange.status === 'none' ? `🤝 Keep in touch with ${names}` : exchangeLine(exchange, names),
+        ),
   );
 }

@@ -1,7 +1,7 @@
 import type { Match } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
 
-let open: { matchId: string; el: HTMLElement; release: () => void } | null = null;
+let open: { matchId: string; el: HTMLElement; release: () => void; returnFocus: Element | null } | null = null;
 
 /**
  * The beacon, full screen: the match's colour, its emoji, big, so two people can find each other
@@ -9,6 +9,8 @@ let open: { matchId: string; el: HTMLElement; release: () => void } | null = nul
  */
 export function showBeacon(match: Match): void {
   closeBeacon();
+  // Where focus goes back to on close (the beacon button), so a screen reader keeps its place.
+  const returnFocus = document.activeElement;
   const { beacon } = match;
   const el = h(
     'div',
@@ -32,6 +34,7 @@ export function showBeacon(match: Match): void {
   open = {
     matchId: match.id,
     el,
+    returnFocus,
     release: () => {
       document.removeEventListener('keydown', onKey);
       void lock.then((l) => l?.release()).catch(() => {});
@@ -43,7 +46,9 @@ export function closeBeacon(): void {
   if (!open) return;
   open.release();
   open.el.remove();
+  const back = open.returnFocus;
   open = null;
+  if (back instanceof HTMLElement && back.isConnected) back.focus({ preventScroll: true });
 }
 
 /** Closes the beacon if its match is no longer the current one. */

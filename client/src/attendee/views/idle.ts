@@ -1,12 +1,11 @@
 import type { State } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
 import type { Actions, Model } from '../model';
-import { actionBar, actionButton, people, screen, type View } from './view';
+import { actionBar, actionButton, screen, type View } from './view';
 
 /** Between matches: one big button, and the people met so far. */
 export function idleView(state: State, actions: Actions): View {
   const paused = state.event.status === 'paused';
-  const lookingNow = h('p', { class: 'looking-now', attrs: { 'aria-live': 'polite' } });
   const metCount = h('span', { class: 'met-count' });
   const el = screen(
     'idle',
@@ -22,7 +21,6 @@ export function idleView(state: State, actions: Actions): View {
     ),
     h('div', { class: 'spacer' }),
     actionBar(
-      lookingNow,
       actionButton('Find someone to chat to', actions.find, 'primary', paused),
       h(
         'div',
@@ -35,8 +33,6 @@ export function idleView(state: State, actions: Actions): View {
   return {
     el,
     update(model: Model) {
-      const looking = model.waiting?.looking ?? 0;
-      lookingNow.textContent = looking > 0 && !paused ? `${people(looking)} looking right now` : '';
       const met = model.connections?.length ?? 0;
       metCount.textContent = met > 0 ? ` · ${met}` : '';
     },

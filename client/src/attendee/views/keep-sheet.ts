@@ -13,7 +13,8 @@ export function exchangeLine(exchange: Exchange, names: string): string {
     case 'shared':
       return `Shared — waiting for ${names} to share too`;
     case 'revealed':
-      return `You swapped details with ${names}`;
+      // Those who swapped, not everyone in the match now: someone who joined later did not.
+      return `You swapped details with ${listOfNames(exchange.contacts.map((c) => c.name))}`;
   }
 }
 

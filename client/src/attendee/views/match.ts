@@ -32,8 +32,12 @@ export function matchedView(match: Match, actions: Actions): View {
   return { el, update: keep.update };
 }
 
-/** Met and talking: conversation help, and the ways onwards. */
-export function chattingView(match: Match, actions: Actions): View {
+/**
+ * Met and talking: conversation help, and the ways onwards. In a group, who is in it and how to
+ * spot them, with the meeting spot: someone sent to join (`joining`) has to find the group, and
+ * the group has to spot them.
+ */
+export function chattingView(match: Match, actions: Actions, joining = false): View {
   const openId = 'open-to-one-more';
   const open = h('input', {
     id: openId,
@@ -41,14 +45,23 @@ export function chattingView(match: Match, actions: Actions): View {
     on: { change: () => actions.setOpen(open.checked) },
   });
   const keep = keepBlock(match, actions);
+  const group = joining || match.partners.length > 1;
   const el = screen(
     'chatting',
-    `Chatting with ${partnerNames(match)}`,
-    h('p', { class: 'lede' }, 'Enjoy it. When you’re ready, move on — no need to make an excuse.'),
+    joining ? `Go and join ${partnerNames(match)}` : `Chatting with ${partnerNames(match)}`,
+    h(
+      'p',
+      { class: 'lede' },
+      joining
+        ? 'They’re already talking and know you’re coming. Look for your beacon colour and say hello.'
+        : 'Enjoy it. When you’re ready, move on — no need to make an excuse.',
+    ),
     h(
       'article',
       { class: 'card match-card' },
-      beaconButton(match, actions.showBeacon, 'small'),
+      beaconButton(match, actions.showBeacon, joining ? 'large' : 'small'),
+      group ? partnerList(match) : null,
+      group ? spotLine(match.spot) : null,
       icebreaker(match.icebreaker),
       sharedTopics(match),
       h(
@@ -63,6 +76,7 @@ export function chattingView(match: Match, actions: Actions): View {
         ),
         h('p', { class: 'field-hint' }, match.open ? 'Someone on their own may be sent to join you.' : 'Let someone on their own join your conversation.'),
       ),
+      joining ? reasons(match) : null,
       keep.el,
     ),
     safetyLink(match, actions),
@@ -71,5 +85,14 @@ export function chattingView(match: Match, actions: Actions): View {
       actionButton('Done chatting', actions.done, 'secondary'),
     ),
   );
-  return { el, update: keep.update };
+  return {
+    el,
+    update(m) {
+      // Once no request is pending, the switch shows what the server says: a refused or
+      // timed-out flip goes back (an accepted one arrives as a new state, and a new screen).
+      const now = m.state?.match;
+      if (now?.id === match.id && !m.busy) open.checked = now.open;
+      keep.update(m);
+    },
+  };
 }

@@ -24,6 +24,8 @@ export function actionButton(label: string, onTap: () => void, style: ButtonStyl
   return h(
     'button',
     {
+      // A stable id: when fresh data rebuilds the screen, the renderer puts focus back by id.
+      id: `action-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`,
       class: `btn btn-${style}`,
       attrs: { type: 'button', disabled },
       data: { action: label },

@@ -1,0 +1,91 @@
+import type { Browser } from 'playwright-core';
+import { describeInBrowser, launchBrowser, openPage, type TrackedPage } from '../helpers/browser';
+import { createEvent, startServer, type TestServer } from '../helpers/server';
+import { joinThroughForm, meetOnTwoPhones, matchTwoPhones, partnerNames, waitForView } from './steps';
+
+jest.setTimeout(60_000);
+
+describeInBrowser('attendee pages for trios and open circles', () => {
+  let server: TestServer;
+  let browser: Browser;
+  // The server's clock, ahead of the real one by `ahead` ms: a trio needs someone who has
+  // waited 20 s, and this lets the test get there without waiting for real.
+  let ahead = 0;
+  const pages: TrackedPage[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer({}, { now: () => Date.now() + ahead }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  afterEach(() => {
+    expect(pages.flatMap((p) => p.errors)).toEqual([]);
+    pages.length = 0;
+  });
+
+  it('sends someone to an open circle: they see whom to join and how to spot them, and the circle sees them coming', async () => {
+    const { event } = await createEvent(server.url, { name: 'Circles', topics: ['Jazz', 'Chess'], spots: ['By the piano'] });
+    const [dee, eve] = await meetOnTwoPhones(browser, server.url, event.code, ['Dee', 'Eve'], 'Jazz');
+    pages.push(dee, eve);
+    // A thumb taps the switch's track, which covers the input itself.
+    await dee.page.locator('.switch', { hasText: 'Open to one more' }).tap();
+    await dee.page.getByText('Someone on their own may be sent to join you.').waitFor();
+    expect(await dee.page.getByRole('switch', { name: 'Open to one more' }).isChecked()).toBe(true);
+
+    const fay = await openPage(browser, server.url);
+    pages.push(fay);
+    await joinThroughForm(fay.page, event.code, { name: 'Fay', topics: ['Jazz'], lookFor: 'yellow raincoat' });
+    await fay.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+
+    // Fay: who to join, how to spot them, where, and why.
+    await waitForView(fay.page, 'chatting');
+    await fay.page.getByRole('heading', { name: /Go and join (Dee and Eve|Eve and Dee)/ }).waitFor();
+    expect((await partnerNames(fay.page)).sort()).toEqual(['Dee', 'Eve']);
+    await fay.page.locator('.match-card .spot', { hasText: 'By the piano' }).waitFor();
+    await fay.page.locator('.match-card .reasons li').first().waitFor();
+
+    // Dee and Eve: told who is coming and how to spot her, and she is on their card.
+    for (const { page } of [dee, eve]) {
+      await page.locator('#notice').getByText('Fay is coming over to join you. How to spot them: yellow raincoat.').waitFor();
+      await page.locator('[data-partner-name]', { hasText: 'Fay' }).waitFor();
+      await page.locator('.partner', { hasText: 'Fay' }).getByText('yellow raincoat').waitFor();
+    }
+
+    // Fay moves on; Dee and Eve carry on. Her "Good chat?" stays, but swapping details is
+    // closed to her: Dee and Eve's offers would name only each other.
+    await fay.page.getByRole('button', { name: 'Done chatting' }).tap();
+    await waitForView(fay.page, 'idle');
+    const after = fay.page.locator('#after-chat');
+    await after.getByText(/Good chat with (Dee and Eve|Eve and Dee)\?/).waitFor();
+    await after.getByText("carried on without you, so it's too late to swap details").waitFor();
+    expect(await after.locator('.after-chat-keep').count()).toBe(0);
+    await dee.page.getByRole('heading', { name: 'Chatting with Eve' }).waitFor();
+  });
+
+  it('adds a third to a pair: "you\'re a three" for them, and the pair sees who joined', async () => {
+    const { event } = await createEvent(server.url, { name: 'Trios', topics: ['Climbing'] });
+    const [ann, bob] = await matchTwoPhones(browser, server.url, event.code, ['Ann', 'Bob'], 'Climbing');
+    pages.push(ann, bob);
+
+    const cy = await openPage(browser, server.url);
+    pages.push(cy);
+    await joinThroughForm(cy.page, event.code, { name: 'Cy', topics: ['Climbing'], lookFor: 'green beanie' });
+    await cy.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await waitForView(cy.page, 'waiting');
+    // Cy has now waited past the trio threshold (20 s), with nobody new to pair with.
+    ahead += 21_000;
+
+    await waitForView(cy.page, 'matched');
+    await cy.page.getByRole('heading', { name: "You're a three" }).waitFor();
+    expect((await partnerNames(cy.page)).sort()).toEqual(['Ann', 'Bob']);
+    await cy.page.locator('.match-card .reasons li').first().waitFor();
+
+    for (const { page } of [ann, bob]) {
+      await page.getByRole('heading', { name: "You're a three" }).waitFor();
+      await page.locator('#notice').getByText('Cy is coming over to join you. How to spot them: green beanie.').waitFor();
+      await page.locator('.partner', { hasText: 'Cy' }).getByText('green beanie').waitFor();
+    }
+  });
+});

@@ -14,7 +14,7 @@ export interface WaitHintInput {
   waitedMs?: number;
   /** Open circles with room (status chatting, open, below maxGroupSize). @default 0 */
   openCircles?: number;
-  /** Pairs formed within recentMatchMs, still matched or chatting: possible trios. @default 0 */
+  /** Matches that could take the asker as a third now (see `joinKind`): possible trios. @default 0 */
   recentPairs?: number;
   /** @default defaultMatchOptions.trioAfterMs */
   trioAfterMs?: number;

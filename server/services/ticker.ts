@@ -1,5 +1,5 @@
 import { BeaconPicker, SpotPicker } from '../matching/beacons';
-import { worthOffering } from '../matching/joinable';
+import { joinKind, worthOffering, type GroupShape } from '../matching/joinable';
 import { pickIcebreaker } from '../matching/icebreakers';
 import { seedFrom, seededRandom } from '../matching/rng';
 import { defaultMatchOptions, type ActiveGroup, type Join, type MatchOptions, type NewGroup } from '../matching/types';
@@ -113,12 +113,7 @@ export class MatchTicker {
       else active.push(m);
     }
     const connected = looking.filter((a) => this.isConnected(a, now)).length;
-    if (looking.length === 0) {
-      // Nobody to tell; forgetting the hint keeps the board from growing with every event.
-      this.o.waiting.forget(eventId);
-      return;
-    }
-    if (event.status !== 'open') {
+    if (event.status !== 'open' || looking.length === 0) {
       this.announceWaiting(eventId, looking, connected, active, now);
       return;
     }
@@ -126,7 +121,6 @@ export class MatchTicker {
     const byId = new Map([...members, ...looking].map((a) => [a.id, a]));
     // Only phones that are here count: the matcher never places a locked one.
     const longestWaitMs = looking.reduce((max, a) => (this.isConnected(a, now) ? Math.max(max, now - (a.lookingSince ?? now)) : max), 0);
-    const shapeOf = (m: MatchRecord) => ({ open: m.open, status: m.status as 'matched' | 'chatting', size: m.memberIds.length, createdAt: m.createdAt });
     const joinOptions = { ...this.options, now };
     const offered = active.filter((m) => worthOffering(shapeOf(m), longestWaitMs, joinOptions));
     await pause();
@@ -257,15 +251,25 @@ export class MatchTicker {
    * changed (nobody else shows it, and a crowd of 10,000 should not get it every second).
    */
   private announceWaiting(eventId: string, lookers: AttendeeRecord[], connected: number, active: MatchRecord[], now: number) {
+    if (lookers.length === 0) {
+      // Nobody to tell. A hint kept now would be stale for the next one to start looking (say,
+      // a trio with a pair that has since run out of time), and the board would grow with every
+      // event: the next tick works out a fresh one for them.
+      this.o.waiting.forget(eventId);
+      return;
+    }
     const windowMs = 5 * 60_000;
     const recent = active.filter((m) => now - m.createdAt < windowMs);
+    // The matcher's own rule for what may take someone now (an unconfirmed pair near its
+    // timeout may not), so the hint never promises a trio or circle that cannot form.
+    const takes = active.map((m) => joinKind(shapeOf(m), { ...this.options, now })?.kind);
     const estimateMs = estimateWaitMs({
       looking: connected,
       recentlyPlaced: recent.reduce((n, m) => n + m.memberIds.length, 0),
       windowMs,
       tickIntervalMs: this.o.intervalMs,
-      openCircles: active.filter((m) => m.open && m.status === 'chatting' && m.memberIds.length < this.options.maxGroupSize).length,
-      recentPairs: recent.filter((m) => m.memberIds.length === 2).length,
+      openCircles: takes.filter((k) => k === 'circle').length,
+      recentPairs: takes.filter((k) => k === 'trio').length,
       trioAfterMs: this.options.trioAfterMs,
       trios: this.options.trios,
     });
@@ -274,6 +278,11 @@ export class MatchTicker {
       this.o.notifier.toAttendees(lookers.map((a) => a.id), 'match:waiting', waiting);
     }
   }
+}
+
+/** What the matcher needs to know of an active match to offer it to newcomers. */
+function shapeOf(m: MatchRecord): GroupShape {
+  return { open: m.open, status: m.status as 'matched' | 'chatting', size: m.memberIds.length, createdAt: m.createdAt };
 }
 
 /** How long a tick works before letting phones' events in (see timeSlicer). */

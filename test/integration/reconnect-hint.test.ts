@@ -1,5 +1,5 @@
 import { io as connect } from 'socket.io-client';
-import { call, createEvent, joinAndConnect, startServer, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
+import { call, createEvent, findEachOther, joinAndConnect, startServer, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
 
 describe('a phone that comes back while looking', () => {
   let server: TestServer;
@@ -44,5 +44,33 @@ describe('a phone that comes back while looking', () => {
     // A round trip after the state: anything sent on connect has arrived by its ack.
     expect(await call(again, 'match:cancel')).toMatchObject({ ok: true });
     expect(seen).not.toContain('match:waiting');
+  });
+});
+
+describe('the wait hint of someone looking alone', () => {
+  let server: TestServer;
+  let ahead = 0;
+  const sockets: AttendeeSocket[] = [];
+
+  beforeAll(async () => {
+    server = await startServer({}, { now: () => Date.now() + ahead });
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await server.close();
+  });
+
+  it('promises no trio with a pair that can no longer take a third', async () => {
+    const { event } = await createEvent(server.url);
+    const ann = await joinAndConnect(server, event.code, { name: 'Ann' }, sockets);
+    const bob = await joinAndConnect(server, event.code, { name: 'Bob' }, sockets);
+    await findEachOther(ann.socket, bob.socket);
+    // Unconfirmed for 100 s: past half the 180 s timeout, so no third joins them now.
+    ahead += 100_000;
+    const cy = await joinAndConnect(server, event.code, { name: 'Cy' }, sockets);
+    const hint = waitFor(cy.socket, 'match:waiting', (w) => w.estimateMs !== null);
+    expect(await call(cy.socket, 'match:find')).toMatchObject({ ok: true });
+    // From the event's match rate (two people placed in five minutes), not the trio wait (~20 s).
+    expect((await hint).estimateMs).toBeGreaterThan(60_000);
   });
 });

@@ -23,7 +23,11 @@ export async function meRoutes(app: FastifyInstance, o: { attendees: AttendeeSer
 
   app.get('/api/me', async (request) => o.attendees.state(await me(request)));
 
-  app.get('/api/me/connections', async (request) => ({ connections: await o.aftercare.connections(await me(request)) }));
+  // Revealed contact details: never kept by a cache, as with the vCards below.
+  app.get('/api/me/connections', async (request, reply) => {
+    const connections = await o.aftercare.connections(await me(request));
+    return reply.header('cache-control', 'no-store').send({ connections });
+  });
 
   app.get('/api/me/connections.vcf', async (request, reply) => {
     const ref = await me(request);

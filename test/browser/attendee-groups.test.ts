@@ -45,6 +45,8 @@ describeInBrowser('attendee pages for trios and open circles', () => {
     expect((await partnerNames(fay.page)).sort()).toEqual(['Dee', 'Eve']);
     await fay.page.locator('.match-card .spot', { hasText: 'By the piano' }).waitFor();
     await fay.page.locator('.match-card .reasons li').first().waitFor();
+    await fay.page.getByRole('button', { name: 'I found them' }).tap();
+    await fay.page.getByRole('heading', { name: /Chatting with (Dee and Eve|Eve and Dee)/ }).waitFor();
 
     // Dee and Eve: told who is coming and how to spot her, and she is on their card.
     for (const { page } of [dee, eve]) {

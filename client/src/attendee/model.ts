@@ -86,6 +86,8 @@ export interface Actions {
   done(): void;
   findNew(): void;
   setOpen(open: boolean): void;
+  /** Sent to join a group that was already talking: I have found them (this phone only). */
+  foundGroup(): void;
   showBeacon(): void;
   dismissNotice(): void;
   dismissAnnouncement(): void;

@@ -83,6 +83,7 @@ export class Session implements Actions {
       if (await this.act('match:leave', { matchId: m.id, reason: 'done' })) await this.act('match:find', {});
     });
   showBeacon = () => this.withMatch(async (m) => this.hooks.showBeacon(m));
+  foundGroup = () => this.set({ joining: null });
 
   dismissNotice = () => this.set({ notice: null });
   dismissAnnouncement = () => {

@@ -80,10 +80,9 @@ export function chattingView(match: Match, actions: Actions, joining = false): V
       keep.el,
     ),
     safetyLink(match, actions),
-    actionBar(
-      actionButton('Find someone new', actions.findNew, 'primary'),
-      actionButton('Done chatting', actions.done, 'secondary'),
-    ),
+    joining
+      ? actionBar(actionButton('I found them', actions.foundGroup, 'primary'), actionButton('Done chatting', actions.done, 'secondary'))
+      : actionBar(actionButton('Find someone new', actions.findNew, 'primary'), actionButton('Done chatting', actions.done, 'secondary')),
   );
   return {
     el,

@@ -79,7 +79,7 @@ describe('after the chat', () => {
     expect(await call(a!.socket, 'contact:share', { matchId, contact: { email: 'ann@example.com' } })).toMatchObject({ ok: true });
     await nothingFor(b!.socket, toB);
     await nothingFor(a!.socket, toA);
-    const list = await request(server.url).get('/api/me/connections').set('authorization', `Bearer ${b!.token}`).expect(200);
+    const list = await request(server.url).get('/api/me/connections').set('authorization', `Bearer ${b!.token}`).expect(200).expect('cache-control', 'no-store');
     expect(list.body.connections).toEqual([expect.objectContaining({ name: 'Ann', contact: null, shared: false })]);
     expect(JSON.stringify(list.body)).not.toContain('ann@example.com');
     const mine = await request(server.url).get('/api/me/connections').set('authorization', `Bearer ${a!.token}`).expect(200);

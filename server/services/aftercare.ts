@@ -1,5 +1,6 @@
 import type { Connection, Contact, ReportReason, State } from '../../shared/schemas';
 import { AppError, conflict, forbidden, notFound } from '../errors';
+import { peopleMetIn, peopleOf, wereTogether } from '../store/match-people';
 import type { ContactExchange, MatchRecord } from '../store/records';
 import type { Store } from '../store/store';
 import type { AttendeeRef, AttendeeService } from './attendees';
@@ -32,10 +33,12 @@ export class AftercareService {
    */
   async shareContact(ref: AttendeeRef, matchId: string, contact: Contact): Promise<State> {
     const match = await this.memberOf(ref, matchId);
-    if (!match.memberIds.includes(ref.attendeeId)) throw conflict('They carried on without you, so details can no longer be swapped in that chat');
+    const carriedOn = () => conflict('They carried on without you, so details can no longer be swapped in that chat');
+    if (!match.memberIds.includes(ref.attendeeId)) throw carriedOn();
     const before = await this.o.store.getContacts(ref.eventId, matchId);
     const exchange = await this.o.store.shareContact(ref.eventId, matchId, ref.attendeeId, contact);
-    if (!exchange) throw forbidden('That is not your match');
+    // The store takes offers from members only, in one step with its check: I left just now.
+    if (!exchange) throw carriedOn();
     // A revealed exchange is for good and the store leaves it as it is: an offer not in it was dropped.
     if (exchange.revealed && !(ref.attendeeId in exchange.contacts)) throw conflict("They've already swapped details");
     if (exchange.revealed && !before.revealed) {
@@ -54,16 +57,17 @@ export class AftercareService {
 
   /**
    * The people I had a conversation with (a match that met, or one where we swapped details),
-   * and their details where everyone chose to share.
+   * and their details where everyone chose to share. In a group whose people changed, only
+   * those who were in it at the same moment as me (see match-people.ts).
    */
   async connections(ref: AttendeeRef): Promise<Connection[]> {
     await this.o.attendees.get(ref);
-    const mine = (await this.o.store.listMatches(ref.eventId)).filter((m) => everyoneIn(m).includes(ref.attendeeId));
+    const mine = (await this.o.store.listMatches(ref.eventId)).filter((m) => peopleOf(m).includes(ref.attendeeId));
     const out: Connection[] = [];
     for (const m of mine) {
       const exchange = await this.o.store.getContacts(ref.eventId, m.id);
       if (m.metAt === null && !exchange.revealed) continue;
-      const others = await this.o.store.getAttendees(ref.eventId, everyoneIn(m).filter((id) => id !== ref.attendeeId));
+      const others = await this.o.store.getAttendees(ref.eventId, peopleMetIn(m, ref.attendeeId));
       for (const p of others) {
         out.push({
           attendeeId: p.id,
@@ -147,7 +151,7 @@ export class AftercareService {
   private async memberOf(ref: AttendeeRef, matchId: string): Promise<MatchRecord> {
     const match = await this.o.store.getMatch(ref.eventId, matchId);
     if (!match) throw notFound('Match');
-    if (!everyoneIn(match).includes(ref.attendeeId)) throw forbidden('That is not your match');
+    if (!peopleOf(match).includes(ref.attendeeId)) throw forbidden('That is not your match');
     return match;
   }
 
@@ -160,27 +164,22 @@ export class AftercareService {
   }
 }
 
-/** Members and former members of a match: everyone its aftercare is for. */
-function everyoneIn(m: MatchRecord): string[] {
-  return [...m.memberIds, ...(m.formerMemberIds ?? [])];
-}
-
 /**
  * Sends `contact:revealed` once an exchange has just been revealed: to everyone of the match
- * (members, and former members) who offered, each with the others' details. Nobody who did
- * not offer is told anything, nor sees anyone's.
+ * who offered (one who has left since included), each with the details of those who offered
+ * and were in it with them. Nobody who did not offer is told anything, nor sees anyone's.
  */
 export async function announceReveal(
   o: { store: Store; notifier: Notifier },
   match: MatchRecord,
   exchange: ContactExchange,
 ): Promise<void> {
-  const people = await o.store.getAttendees(match.eventId, everyoneIn(match).filter((id) => id in exchange.contacts));
+  const people = await o.store.getAttendees(match.eventId, peopleOf(match).filter((id) => id in exchange.contacts));
   for (const member of people) {
     o.notifier.toAttendee(member.id, 'contact:revealed', {
       matchId: match.id,
       contacts: people
-        .filter((p) => p.id !== member.id)
+        .filter((p) => wereTogether(match, member.id, p.id))
         .map((p) => ({ attendeeId: p.id, name: p.name, contact: exchange.contacts[p.id]! })),
     });
   }

@@ -1,5 +1,6 @@
 import type { Stats } from '../../shared/schemas';
 import { topicKey } from '../../shared/text';
+import { peopleOf } from '../store/match-people';
 import type { AttendeeRecord, EventRecord, MatchRecord, ReportRecord } from '../store/records';
 
 /** Upper bounds of the wait histogram's buckets (ms); a last bucket holds the rest. */
@@ -22,7 +23,7 @@ export function computeStats({ event, attendees, matches, now, isOnline, feedbac
   const online = attendees.filter(isOnline);
   const waits = matches.flatMap((m) => Object.values(m.waits)).sort((a, b) => a - b);
   // Someone who left a trio or circle after it met had a conversation too.
-  const conversed = new Set(matches.filter((m) => m.metAt !== null).flatMap((m) => [...m.memberIds, ...(m.formerMemberIds ?? [])]));
+  const conversed = new Set(matches.filter((m) => m.metAt !== null).flatMap(peopleOf));
   const present = new Set(attendees.map((a) => a.id));
 
   return {

@@ -15,6 +15,9 @@ export interface EventRecord {
   announcement: { message: string; at: number } | null;
 }
 
+/** The details of an event an organiser may change at any time; status and end go through `setEventStatus`. */
+export type EventDetailsPatch = Partial<Pick<EventRecord, 'name' | 'topics' | 'spots' | 'announcement'>>;
+
 export interface AttendeeRecord {
   id: string;
   eventId: string;
@@ -54,15 +57,27 @@ export interface MatchRecord {
   beacon: Beacon;
   /**
    * Who left this match after it met (status `chatting`), in the order they left. They keep it
-   * for aftercare (feedback, keeping in touch, the people they met) but not for anything an
-   * active match does. Absent when nobody has.
+   * for aftercare (feedback, the people they met) but not for anything an active match does, nor
+   * for keeping in touch. Absent when nobody has. See match-people.ts for who met whom.
    */
-  formerMemberIds?: string[];
+  formerMembers?: FormerMember[];
   /** Why, per member. */
   reasons: Record<string, string[]>;
   /** How long each member had been looking when they were placed in this match (ms). */
   waits: Record<string, number>;
   open: boolean;
+}
+
+/** Someone who left a match after it met. */
+export interface FormerMember {
+  id: string;
+  /**
+   * Who was in the match with them: those still in it at the moment they left, and anyone they
+   * met there who had left before them and came back since. People who join after they left
+   * are not on it: they never met. Empty when not known (a match saved before this was kept).
+   * A forgotten attendee is taken off it.
+   */
+  with: string[];
 }
 
 /** A report an attendee made about another, for the organiser. */

@@ -1,5 +1,5 @@
 import type { Contact } from '../../shared/schemas';
-import type { AttendeePatch, AttendeeRecord, ContactExchange, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from './records';
+import type { AttendeePatch, AttendeeRecord, ContactExchange, EventDetailsPatch, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from './records';
 import type { MatchHistory } from '../matching/types';
 import type { AttendeeStatus, EventStatus } from '../../shared/schemas';
 
@@ -17,7 +17,7 @@ export interface Store {
    * Patches an event's details. Status and end go through `setEventStatus`, which guards them.
    * Returns the event after, or null if there is none.
    */
-  updateEvent(eventId: string, patch: Partial<Omit<EventRecord, 'id' | 'code' | 'createdAt' | 'status' | 'endsAt'>>): Promise<EventRecord | null>;
+  updateEvent(eventId: string, patch: EventDetailsPatch): Promise<EventRecord | null>;
   /**
    * Moves an event to `status` in one atomic step, unless it has ended: `ended` is for good, so
    * an end and a resume racing each other can never reopen it. Ending also brings `endsAt`
@@ -77,7 +77,8 @@ export interface Store {
   /**
    * Adds a looking attendee to an active match, if the match is still active and smaller than
    * `maxSize`. Contact offers in it not yet revealed are dropped: they were made to the people
-   * there before, not to the newcomer. (A revealed exchange stays as it is, without them.)
+   * there before, not to the newcomer. (A revealed exchange stays as it is, without them.) A
+   * former member who comes back is a member again, and still met those who left meanwhile.
    * Returns the updated match, or null and changes nothing.
    */
   joinMatch(
@@ -119,8 +120,9 @@ export interface Store {
    * moves them to `next`; the rest carry on. A contact offer they made there and that was not
    * yet revealed goes with them; if everyone left has then offered, the exchange is revealed
    * (`revealed: true` says this call did it). Someone leaving a match that met stays on it as a
-   * former member. Returns the match after, or null (and changes nothing) if they were not in
-   * it, it was in another status, or it would leave fewer than two.
+   * former member, with the members left in it as the people they were with. Returns the match
+   * after, or null (and changes nothing) if they were not in it, it was in another status, or it
+   * would leave fewer than two.
    */
   removeFromMatch(
     eventId: string,
@@ -133,18 +135,24 @@ export interface Store {
   /**
    * Deletes an attendee and every trace of them: their record and token, their contacts and
    * feedback, reports by or about them, and their id in matches and pair histories (replaced by
-   * an anonymous placeholder, so figures still add up). Refuses (null, nothing changed) while
+   * an anonymous placeholder, so figures still add up; taken off former members and off whom
+   * they were with). Refuses (null, nothing changed) while
    * they are in a match: leave it first. Returns the deleted record, or null.
    */
   deleteAttendee(eventId: string, attendeeId: string): Promise<AttendeeRecord | null>;
 
   /**
-   * Records a contact offer in a match by a member or a former member. When every member has
-   * offered, the exchange becomes revealed, for good. Null if the attendee is neither; an
-   * already revealed exchange is returned unchanged (without the offer, if it was not in it).
+   * Records a contact offer in a match by one of its members, checked in the same atomic step:
+   * a former member (who left after it met) cannot offer, since the others' offers were made to
+   * whoever is still with them. When every member has offered, the exchange becomes revealed,
+   * for good. Null if the attendee is not a member; an already revealed exchange is returned
+   * unchanged (without the offer, if it was not in it).
    */
   shareContact(eventId: string, matchId: string, attendeeId: string, contact: Contact): Promise<ContactExchange | null>;
-  /** Takes an offer back. False if the exchange was already revealed. */
+  /**
+   * Takes an offer back. False if the exchange was already revealed; otherwise true, and a
+   * no-op for anyone without an offer standing (a former member's went when they left).
+   */
   withdrawContact(eventId: string, matchId: string, attendeeId: string): Promise<boolean>;
   getContacts(eventId: string, matchId: string): Promise<ContactExchange>;
   /** One 👍/👎 per member per match; a repeat replaces it. */

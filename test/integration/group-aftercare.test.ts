@@ -157,6 +157,52 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
       expect(toAnn!.contacts.map((c) => c.name)).toEqual(['Bob']);
       expect((await connections(cat!)).map((c) => c.contact)).toEqual([null, null]);
     });
+
+    test('someone who left and someone who joined after never met: neither lists the other', async () => {
+      const { event, people: [ann, bob, cat], matchId } = await chatting(['Ann', 'Bob', 'Cat']);
+      await call(cat!.socket, 'match:leave', { matchId, reason: 'done' });
+      const dee = await joinsOnTick(event.code, matchId, ann!, 'Dee');
+      expect((await connections(cat!)).map((c) => c.name)).toEqual(['Ann', 'Bob']);
+      expect((await connections(dee)).map((c) => c.name)).toEqual(['Ann', 'Bob']);
+      expect((await connections(ann!)).map((c) => c.name)).toEqual(['Bob', 'Dee', 'Cat']);
+      // Ann, Bob and Dee swap: Cat is told nothing, and Dee's details never reach her.
+      const toCat = revealedOn(cat!.socket);
+      await call(ann!.socket, 'contact:share', { matchId, contact: { email: 'ann@example.com' } });
+      await call(bob!.socket, 'contact:share', { matchId, contact: { email: 'bob@example.com' } });
+      const toDee = waitFor(dee.socket, 'contact:revealed');
+      await call(dee.socket, 'contact:share', { matchId, contact: { email: 'dee@example.com' } });
+      expect((await toDee).contacts.map((c) => c.name)).toEqual(['Ann', 'Bob']);
+      await flushed(cat!.socket);
+      expect(toCat).toEqual([]);
+      expect(JSON.stringify(await connections(cat!))).not.toContain('@example.com');
+      expect(JSON.stringify(await connections(dee))).not.toContain('Cat');
+    });
+
+    test('an offer racing its maker\'s own leave is refused, and never reaches the others', async () => {
+      const { event, people: [ann, bob, cat], matchId } = await chatting(['Ann', 'Bob', 'Cat']);
+      await call(ann!.socket, 'contact:share', { matchId, contact: { email: 'ann@example.com' } });
+      // Cat's leave lands after her share checked she was in the match, before it writes.
+      const store = server.app.store;
+      const getContacts = store.getContacts.bind(store);
+      jest.spyOn(store, 'getContacts').mockImplementationOnce(async (eventId, id) => {
+        await server.app.services.matches.leave({ eventId, attendeeId: cat!.attendee.id }, { matchId: id, reason: 'done' });
+        return getContacts(eventId, id);
+      });
+      expect(await call(cat!.socket, 'contact:share', { matchId, contact: { email: 'cat@example.com' } })).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT' },
+      });
+      expect(await server.app.store.getContacts(event.id, matchId)).toEqual({ contacts: { [ann!.attendee.id]: { email: 'ann@example.com' } }, revealed: false });
+      // Bob offers: Ann and Bob swap, and only with each other.
+      const toCat = revealedOn(cat!.socket);
+      const toAnn = waitFor(ann!.socket, 'contact:revealed');
+      await call(bob!.socket, 'contact:share', { matchId, contact: { email: 'bob@example.com' } });
+      expect((await toAnn).contacts.map((c) => c.name)).toEqual(['Bob']);
+      await flushed(cat!.socket);
+      expect(toCat).toEqual([]);
+      expect(JSON.stringify(await connections(cat!))).not.toContain('@example.com');
+      expect(JSON.stringify(await connections(ann!))).not.toContain('cat@example.com');
+    });
   });
 }
 

@@ -1,4 +1,4 @@
-import type { AttendeeRecord } from '../../server/store/records';
+import type { AttendeeRecord, EventRecord } from '../../server/store/records';
 import type { Store } from '../../server/store/store';
 import { sampleAttendee as attendee, sampleEvent as event, sampleMatch as match, uid } from './samples';
 
@@ -57,6 +57,14 @@ export function storeContract(
       const updated = await store.updateEvent(ev.id, { name: 'Renamed', topics: [], announcement: { message: 'Hi', at: 5 } });
       expect(updated).toEqual({ ...ev, name: 'Renamed', topics: [], announcement: { message: 'Hi', at: 5 } });
       expect(await store.updateEvent('nope', { name: 'X' })).toBeNull();
+    });
+
+    test('updateEvent takes only the details, whatever else the object it is handed carries', async () => {
+      const ev = event();
+      await store.createEvent(ev, 'h');
+      const whole: EventRecord = { ...ev, name: 'Renamed', status: 'ended', endsAt: 5, code: 'OTHER', createdAt: 6 };
+      expect(await store.updateEvent(ev.id, whole)).toEqual({ ...ev, name: 'Renamed' });
+      expect(await store.getEvent(ev.id)).toEqual({ ...ev, name: 'Renamed' });
     });
 
     test('setEventStatus moves an event until it ends, and an ended event stays ended', async () => {
@@ -289,7 +297,7 @@ export function storeContract(
       const after = await store.removeFromMatch(ev.id, m.id, c, { status: 'looking', lookingSince: 7 });
       expect(after).toMatchObject({ match: { memberIds: [a, b], status: 'matched' }, revealed: false });
       // Left before they met: not a former member, nothing to look after.
-      expect(after!.match.formerMemberIds).toBeUndefined();
+      expect(after!.match.formerMembers).toBeUndefined();
       expect(await store.getAttendee(ev.id, c)).toMatchObject({ status: 'looking', matchId: null, lookingSince: 7 });
       expect((await store.listLooking(ev.id)).map((x) => x.id)).toEqual([c]);
       // Not twice, and never down to one.
@@ -308,26 +316,72 @@ export function storeContract(
       expect((await store.getMatch(ev.id, m.id))!.memberIds).toEqual([a, b, c]);
     });
 
-    test('someone who leaves after the match met stays on it as a former member, and may still offer', async () => {
+    test('someone who leaves after the match met stays on it as a former member, and can no longer offer', async () => {
       const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking']);
       const [a, b, c, d] = people.map((p) => p.id) as [string, string, string, string];
       const m = match(ev.id, [a, b, c]);
       await store.claimMatch(m);
       await store.updateMatch(ev.id, m.id, ['matched'], { status: 'chatting', metAt: 1 });
       const after = await store.removeFromMatch(ev.id, m.id, c, { status: 'idle', lookingSince: null });
-      expect(after!.match).toMatchObject({ memberIds: [a, b], formerMemberIds: [c] });
-      expect(await store.getMatch(ev.id, m.id)).toMatchObject({ memberIds: [a, b], formerMemberIds: [c] });
+      const former = { memberIds: [a, b], formerMembers: [{ id: c, with: [a, b] }] };
+      expect(after!.match).toMatchObject(former);
+      expect(await store.getMatch(ev.id, m.id)).toMatchObject(former);
       expect((await store.listActiveMatches(ev.id))[0]!.memberIds).toEqual([a, b]);
-      // A former member may offer; the swap does not wait for them, but takes them in.
-      expect(await store.shareContact(ev.id, m.id, c, { email: 'c@example.com' })).toEqual({ contacts: { [c]: { email: 'c@example.com' } }, revealed: false });
+      // A former member's offer is refused and not kept: the others' offers name only each other.
       await store.shareContact(ev.id, m.id, a, { email: 'a@example.com' });
-      expect(await store.shareContact(ev.id, m.id, b, { email: 'b@example.com' })).toMatchObject({ revealed: true, contacts: { [a]: {}, [b]: {}, [c]: {} } });
+      expect(await store.shareContact(ev.id, m.id, c, { email: 'c@example.com' })).toBeNull();
+      expect(await store.getContacts(ev.id, m.id)).toEqual({ contacts: { [a]: { email: 'a@example.com' } }, revealed: false });
+      expect(await store.shareContact(ev.id, m.id, b, { email: 'b@example.com' })).toEqual({
+        contacts: { [a]: { email: 'a@example.com' }, [b]: { email: 'b@example.com' } },
+        revealed: true,
+      });
       // Nobody else.
       expect(await store.shareContact(ev.id, m.id, d, { email: 'd@example.com' })).toBeNull();
       // Coming back makes them a member again, not both.
       await store.transitionAttendee(ev.id, c, ['idle'], { status: 'looking', lookingSince: 2 });
       expect(await store.joinMatch(ev.id, m.id, c, 4, [], 0)).toMatchObject({ memberIds: [a, b, c] });
-      expect((await store.getMatch(ev.id, m.id))!.formerMemberIds).toBeUndefined();
+      expect((await store.getMatch(ev.id, m.id))!.formerMembers).toBeUndefined();
+    });
+
+    test('an offer racing its maker\'s own leave is never kept for the others', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking']);
+      const [a, b, c] = people.map((p) => p.id) as [string, string, string];
+      const m = match(ev.id, [a, b, c]);
+      await store.claimMatch(m);
+      await store.updateMatch(ev.id, m.id, ['matched'], { status: 'chatting', metAt: 1 });
+      await store.shareContact(ev.id, m.id, a, { email: 'a@example.com' });
+      // The leave lands first, the offer right after (the service checked before either).
+      await Promise.all([
+        store.removeFromMatch(ev.id, m.id, c, { status: 'idle', lookingSince: null }),
+        store.shareContact(ev.id, m.id, c, { email: 'c@example.com' }).then((x) => expect(x).toBeNull()),
+      ]);
+      await store.shareContact(ev.id, m.id, b, { email: 'b@example.com' });
+      expect(await store.getContacts(ev.id, m.id)).toEqual({
+        contacts: { [a]: { email: 'a@example.com' }, [b]: { email: 'b@example.com' } },
+        revealed: true,
+      });
+    });
+
+    test('a former member was with those still there when they left, not those who came after', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking']);
+      const [a, b, c, d] = people.map((p) => p.id) as [string, string, string, string];
+      const m = match(ev.id, [a, b, c]);
+      await store.claimMatch(m);
+      await store.updateMatch(ev.id, m.id, ['matched'], { status: 'chatting', metAt: 1 });
+      await store.removeFromMatch(ev.id, m.id, c, { status: 'idle', lookingSince: null });
+      await store.joinMatch(ev.id, m.id, d, 4, [], 0);
+      await store.removeFromMatch(ev.id, m.id, b, { status: 'idle', lookingSince: null });
+      expect(await store.getMatch(ev.id, m.id)).toMatchObject({
+        memberIds: [a, d],
+        formerMembers: [{ id: c, with: [a, b] }, { id: b, with: [a, d] }],
+      });
+      // Cat comes back: Bob, who left while she was away, met her all the same.
+      await store.transitionAttendee(ev.id, c, ['idle'], { status: 'looking', lookingSince: 2 });
+      expect(await store.joinMatch(ev.id, m.id, c, 4, [], 0)).toMatchObject({
+        memberIds: [a, d, c],
+        formerMembers: [{ id: b, with: [a, d, c] }],
+      });
+      expect((await store.getMatch(ev.id, m.id))!.formerMembers).toEqual([{ id: b, with: [a, d, c] }]);
     });
 
     test('a newcomer drops the offers not yet revealed; a revealed swap stays, without them', async () => {
@@ -501,24 +555,38 @@ export function storeContract(
       await traces?.(store, [a, 'forget-me@example.com']).then((found) => expect(found).toEqual([]));
     });
 
-    test('deleting a former member takes them off the match too', async () => {
-      const { ev, people } = await seed(['looking', 'looking', 'looking']);
-      const [a, b, c] = people.map((p) => p.id) as [string, string, string];
-      const m = match(ev.id, [a, b, c]);
+    test('deleting a former member takes them off the match too, and off whom the others were with', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking']);
+      const [a, b, c, d] = people.map((p) => p.id) as [string, string, string, string];
+      const m = match(ev.id, [a, b, c, d]);
       await store.claimMatch(m);
       await store.updateMatch(ev.id, m.id, ['matched'], { status: 'chatting', metAt: 1 });
+      // They swap while all four are in it; then Cat leaves, then Dan.
+      for (const id of [a, b, c, d]) await store.shareContact(ev.id, m.id, id, { email: `${id}@example.com` });
       await store.removeFromMatch(ev.id, m.id, c, { status: 'idle', lookingSince: null });
-      await store.shareContact(ev.id, m.id, c, { email: 'former-forget@example.com' });
+      await store.removeFromMatch(ev.id, m.id, d, { status: 'idle', lookingSince: null });
       await store.setFeedback(ev.id, m.id, c, true);
+      expect((await store.getMatch(ev.id, m.id))!.formerMembers).toEqual([{ id: c, with: [a, b, d] }, { id: d, with: [a, b] }]);
       expect(await store.deleteAttendee(ev.id, c)).toMatchObject({ id: c });
-      const after = await store.getMatch(ev.id, m.id);
+      let after = await store.getMatch(ev.id, m.id);
       expect(after!.memberIds).toEqual([a, b]);
-      expect(after!.formerMemberIds).toBeUndefined();
-      expect(Object.keys(after!.reasons).sort()).toEqual([a, b].sort());
+      expect(after!.formerMembers).toEqual([{ id: d, with: [a, b] }]);
+      expect(Object.keys(after!.reasons).sort()).toEqual([a, b, d].sort());
       expect(Object.values(after!.waits).sort()).toEqual(Object.values(m.waits).sort());
-      expect((await store.getContacts(ev.id, m.id)).contacts).toEqual({});
+      expect(Object.keys((await store.getContacts(ev.id, m.id)).contacts).sort()).toEqual([a, b, d].sort());
       expect(await store.countFeedback(ev.id)).toEqual({ good: 0, bad: 0 });
-      await traces?.(store, [c, 'former-forget@example.com']).then((found) => expect(found).toEqual([]));
+      await traces?.(store, [c, `${c}@example.com`]).then((found) => expect(found).toEqual([]));
+      // A member forgotten after the match ended goes from every former member's list.
+      await store.endMatch(ev.id, m.id, 'done', 2, {});
+      expect(await store.deleteAttendee(ev.id, a)).toMatchObject({ id: a });
+      after = await store.getMatch(ev.id, m.id);
+      expect(after!.formerMembers).toEqual([{ id: d, with: [b] }]);
+      expect(Object.values(after!.waits).sort()).toEqual(Object.values(m.waits).sort());
+      await traces?.(store, [a, c]).then((found) => expect(found).toEqual([]));
+      expect(await store.deleteAttendee(ev.id, d)).toMatchObject({ id: d });
+      expect((await store.getMatch(ev.id, m.id))!.formerMembers).toBeUndefined();
+      expect(Object.values((await store.getMatch(ev.id, m.id))!.waits).sort()).toEqual(Object.values(m.waits).sort());
+      await traces?.(store, [a, c, d]).then((found) => expect(found).toEqual([]));
     });
 
     test('cooldowns expire', async () => {

@@ -1,6 +1,7 @@
 import { pairKey } from '../../server/matching/pairs';
 import { MemoryStore, type MemorySnapshot } from '../../server/store/memory';
 import { chunksOf } from '../../server/store/memory/tables';
+import type { MatchRecord } from '../../server/store/records';
 import { storeContract } from './contract';
 
 storeContract('memory', async () => new MemoryStore(), undefined, async (store, needles) => {
@@ -51,6 +52,31 @@ describe('memory store snapshot JSON', () => {
     expect(after).not.toContain('"ann"');
     expect(after).not.toContain('Annabel');
     expect(JSON.parse(after)).toEqual(JSON.parse(JSON.stringify(store.toSnapshot())));
+  });
+});
+
+describe('memory store snapshot from before former members were kept with whom they were with', () => {
+  test('a plain list of former members reads as with nobody', () => {
+    const store = MemoryStore.fromSnapshot({
+      version: 2,
+      tokens: [],
+      events: [
+        {
+          event: { id: 'e', code: 'EEEEEE', name: 'E', topics: [], spots: [], status: 'open', endsAt: null, createdAt: 0, announcement: null },
+          attendees: [],
+          matches: [
+            {
+              id: 'm', eventId: 'e', memberIds: ['ann', 'bob'], formerMemberIds: ['cat'], status: 'chatting', createdAt: 1, metAt: 2,
+              endedAt: null, endReason: null, sharedTopics: [], icebreaker: 'Hi', spot: null,
+              beacon: { color: '#000000', colorName: 'black', emoji: '🦊' }, reasons: {}, waits: {}, open: false,
+            } as MatchRecord,
+          ],
+          met: [], blocked: [], cooldowns: [], contacts: [], feedback: [], reports: [],
+        },
+      ],
+    });
+    expect(store.toSnapshot().events[0]!.matches).toEqual([expect.objectContaining({ formerMembers: [{ id: 'cat', with: [] }] })]);
+    expect(store.toSnapshotJson()).not.toContain('formerMemberIds');
   });
 });
 

@@ -142,3 +142,42 @@ describeRedis('redis store: every key of an event expires with it', () => {
     expect(await keysOutliving(exp)).toEqual([]);
   });
 });
+
+describeRedis('redis store: matches written before former members were kept with whom they were with', () => {
+  let store: RedisStore;
+  const raw = new Redis(redisUrl);
+
+  beforeEach(async () => {
+    store = new RedisStore({ url: redisUrl, prefix: testPrefix() });
+    await store.connect();
+  });
+  afterEach(async () => {
+    await dropPrefix(store.keys.prefix);
+    await store.close();
+  });
+  afterAll(() => raw.disconnect());
+
+  test('a plain list of former members reads as with nobody, and forgets cleanly', async () => {
+    const ev = sampleEvent();
+    await store.createEvent(ev, uid('orghash'));
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const a = sampleAttendee(ev.id, { status: 'looking', lookingSince: 5 });
+      await store.createAttendee(a, uid('tok'));
+      ids.push(a.id);
+    }
+    const [a, b, c] = ids as [string, string, string];
+    const m = sampleMatch(ev.id, [a, b, c]);
+    await store.claimMatch(m);
+    await store.updateMatch(ev.id, m.id, ['matched'], { status: 'chatting', metAt: 1 });
+    await store.removeFromMatch(ev.id, m.id, c, { status: 'idle', lookingSince: null });
+    // What the previous code left: `former` and no `fw:` lists.
+    const key = store.keys.match(ev.id, m.id);
+    await raw.hdel(key, `fw:${c}`);
+    expect(await raw.hget(key, 'former')).toBe(JSON.stringify([c]));
+    expect((await store.getMatch(ev.id, m.id))!.formerMembers).toEqual([{ id: c, with: [] }]);
+    expect(await store.shareContact(ev.id, m.id, c, { email: 'c@example.com' })).toBeNull();
+    expect(await store.deleteAttendee(ev.id, c)).not.toBeNull();
+    expect((await store.getMatch(ev.id, m.id))!.formerMembers).toBeUndefined();
+  });
+});

@@ -1,9 +1,10 @@
 import { pairKey } from '../../matching/pairs';
 import type { MatchHistory } from '../../matching/types';
 import type { AttendeeStatus, Contact, EventStatus } from '../../../shared/schemas';
-import type { AttendeePatch, AttendeeRecord, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from '../records';
+import type { AttendeePatch, AttendeeRecord, EventDetailsPatch, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from '../records';
 import type { Store } from '../store';
-import { dropFormer, scrubAttendee } from './scrub';
+import { addFormer, rejoinFormer } from './former';
+import { scrubAttendee } from './scrub';
 import { copy, copyOrNull, pairsOf, unpair } from './plain';
 import { addMet, chunksOf, fromSnapshot, indexLooking, meetAll, metPairsOf, newTables, pruneCooldowns, snapshotParts, stale, toSnapshot, type EventTables, type MemorySnapshot, type SnapshotPart } from './tables';
 
@@ -50,11 +51,15 @@ export class MemoryStore implements Store {
     return id ? this.getEvent(id) : null;
   }
 
-  async updateEvent(eventId: string, patch: Partial<EventRecord>) {
+  async updateEvent(eventId: string, patch: EventDetailsPatch) {
     const t = this.events.get(eventId);
     if (!t) return null;
-    const { status, endsAt, ...details } = patch; // guarded: see setEventStatus
-    Object.assign(t.event, copy(details), { id: t.event.id, code: t.event.code, createdAt: t.event.createdAt });
+    // Field by field, as the Redis store encodes it: nothing else the object carries is taken.
+    const e = t.event;
+    if (patch.name !== undefined) e.name = patch.name;
+    if (patch.topics !== undefined) e.topics = [...patch.topics];
+    if (patch.spots !== undefined) e.spots = [...patch.spots];
+    if (patch.announcement !== undefined) e.announcement = copy(patch.announcement);
     return this.changed(copy(t.event));
   }
 
@@ -179,7 +184,7 @@ export class MemoryStore implements Store {
     stale(t, [matchId, attendeeId]);
     const exchange = t.contacts.get(matchId);
     if (exchange && !exchange.revealed) t.contacts.delete(matchId);
-    dropFormer(match, attendeeId);
+    rejoinFormer(match, attendeeId);
     match.memberIds.push(attendeeId);
     match.reasons[attendeeId] = [...reasons];
     match.waits[attendeeId] = waitMs;
@@ -254,8 +259,8 @@ export class MemoryStore implements Store {
     const a = t?.attendees.get(attendeeId);
     if (!t || !match || !a || !(from as string[]).includes(match.status) || a.matchId !== matchId) return null;
     if (match.memberIds.length <= 2) return null;
+    if (match.status === 'chatting') addFormer(match, attendeeId);
     match.memberIds = match.memberIds.filter((id) => id !== attendeeId);
-    if (match.status === 'chatting') (match.formerMemberIds ??= []).push(attendeeId);
     stale(t, [matchId, attendeeId]);
     let revealed = false;
     const exchange = t.contacts.get(matchId);
@@ -283,7 +288,9 @@ export class MemoryStore implements Store {
   async shareContact(eventId: string, matchId: string, attendeeId: string, contact: Contact) {
     const t = this.events.get(eventId);
     const match = t?.matches.get(matchId);
-    if (!t || !match || !(match.memberIds.includes(attendeeId) || match.formerMemberIds?.includes(attendeeId))) return null;
+    // Members only, checked in the same step as the write: an offer racing its maker's own
+    // leave must not be kept for people they are no longer with.
+    if (!t || !match || !match.memberIds.includes(attendeeId)) return null;
     let exchange = t.contacts.get(matchId);
     if (!exchange) t.contacts.set(matchId, (exchange = { contacts: {}, revealed: false }));
     if (!exchange.revealed) {

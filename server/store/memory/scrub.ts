@@ -1,4 +1,4 @@
-import type { MatchRecord } from '../records';
+import { forgetFormer, isFormer } from './former';
 import { dropMet, type EventTables } from './tables';
 
 /** What a forgotten attendee's id becomes in records that must still add up (group sizes, waits). */
@@ -13,13 +13,17 @@ export function scrubAttendee(t: EventTables, attendeeId: string): void {
   t.json.delete(attendeeId);
   t.looking.delete(attendeeId);
   for (const m of t.matches.values()) {
-    if (!m.memberIds.includes(attendeeId) && !m.formerMemberIds?.includes(attendeeId)) continue;
+    // Only a member or former member can be on a `with` list (see addFormer, rejoinFormer).
+    if (!m.memberIds.includes(attendeeId) && !isFormer(m, attendeeId)) continue;
     t.json.delete(m.id);
     m.memberIds = m.memberIds.map((id) => (id === attendeeId ? FORGOTTEN : id));
-    dropFormer(m, attendeeId);
+    forgetFormer(m, attendeeId);
     delete m.reasons[attendeeId];
     if (attendeeId in m.waits) {
-      m.waits[`${FORGOTTEN}${Object.keys(m.waits).length}`] = m.waits[attendeeId]!;
+      // A label no earlier forget of this match took, so no wait is lost.
+      let n = 0;
+      while (`${FORGOTTEN}${n}` in m.waits) n++;
+      m.waits[`${FORGOTTEN}${n}`] = m.waits[attendeeId]!;
       delete m.waits[attendeeId];
     }
     const exchange = t.contacts.get(m.id);
@@ -30,12 +34,4 @@ export function scrubAttendee(t: EventTables, attendeeId: string): void {
   dropMet(t, attendeeId);
   for (const key of [...t.blocked]) if (key.split('|').includes(attendeeId)) t.blocked.delete(key);
   for (const key of [...t.cooldowns.keys()]) if (key.split('|').includes(attendeeId)) t.cooldowns.delete(key);
-}
-
-/** Takes someone off a match's former members (they came back, or are forgotten). */
-export function dropFormer(m: MatchRecord, attendeeId: string): void {
-  if (!m.formerMemberIds?.includes(attendeeId)) return;
-  const rest = m.formerMemberIds.filter((id) => id !== attendeeId);
-  if (rest.length > 0) m.formerMemberIds = rest;
-  else delete m.formerMemberIds; // absent when empty, as the Redis store reads it back
 }

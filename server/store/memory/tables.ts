@@ -225,7 +225,7 @@ export function fromSnapshot(snapshot: MemorySnapshot): EventTables[] {
       t.attendees.set(a.id, { ...a, online: 0 });
       if (a.status === 'looking') t.looking.add(a.id);
     }
-    for (const m of s.matches) {
+    for (const m of s.matches.map(withFormerMembers)) {
       t.matches.set(m.id, m);
       if (m.status !== 'ended') t.active.add(m.id);
     }
@@ -237,4 +237,14 @@ export function fromSnapshot(snapshot: MemorySnapshot): EventTables[] {
     t.reports = s.reports;
     return t;
   });
+}
+
+/**
+ * A match from a snapshot written before former members were kept with who they were with
+ * (`formerMemberIds`, plain ids): not known, so they are taken to have been with nobody.
+ */
+function withFormerMembers(m: MatchRecord & { formerMemberIds?: string[] }): MatchRecord {
+  const { formerMemberIds, ...rest } = m;
+  if (!formerMemberIds?.length || rest.formerMembers) return rest;
+  return { ...rest, formerMembers: formerMemberIds.map((id) => ({ id, with: [] })) };
 }

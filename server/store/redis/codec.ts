@@ -1,4 +1,4 @@
-import type { AttendeeRecord, EventRecord, MatchRecord } from '../records';
+import type { AttendeeRecord, EventDetailsPatch, EventRecord, FormerMember, MatchRecord } from '../records';
 
 /**
  * Records <-> Redis hash fields. Scalars the Lua scripts test or change (status, matchId…) are
@@ -25,13 +25,11 @@ export function encodeEvent(e: EventRecord, expiresAt: number): Hash {
   };
 }
 
-export function encodeEventPatch(patch: Partial<EventRecord>): Hash {
+export function encodeEventPatch(patch: EventDetailsPatch): Hash {
   const h: Hash = {};
   if (patch.name !== undefined) h.name = patch.name;
   if (patch.topics !== undefined) h.topics = JSON.stringify(patch.topics);
   if (patch.spots !== undefined) h.spots = JSON.stringify(patch.spots);
-  if (patch.status !== undefined) h.status = patch.status;
-  if (patch.endsAt !== undefined) h.endsAt = str(patch.endsAt);
   if (patch.announcement !== undefined) h.ann = JSON.stringify(patch.announcement);
   return h;
 }
@@ -107,7 +105,8 @@ export function encodeMatch(m: MatchRecord): Hash {
     beacon: JSON.stringify(m.beacon),
     open: m.open ? '1' : '0',
   };
-  if (m.formerMemberIds?.length) h.former = JSON.stringify(m.formerMemberIds);
+  if (m.formerMembers?.length) h.former = JSON.stringify(m.formerMembers.map((f) => f.id));
+  for (const f of m.formerMembers ?? []) if (f.with.length > 0) h[`fw:${f.id}`] = JSON.stringify(f.with);
   for (const [id, reasons] of Object.entries(m.reasons)) h[`r:${id}`] = JSON.stringify(reasons);
   for (const [id, wait] of Object.entries(m.waits)) h[`w:${id}`] = String(wait);
   return h;
@@ -121,13 +120,12 @@ export function decodeMatch(h: Hash): MatchRecord | null {
     if (k.startsWith('r:')) reasons[k.slice(2)] = JSON.parse(v) as string[];
     else if (k.startsWith('w:')) waits[k.slice(2)] = Number(v);
   }
-  // Scripts delete `former` rather than leave it empty (cjson would write `[]` as `{}`).
-  const former = h.former ? (JSON.parse(h.former) as unknown) : null;
+  const formerMembers = decodeFormer(h);
   return {
     id: h.id,
     eventId: h.ev!,
     memberIds: JSON.parse(h.mem!) as string[],
-    ...(Array.isArray(former) && former.length > 0 ? { formerMemberIds: former as string[] } : {}),
+    ...(formerMembers.length > 0 ? { formerMembers } : {}),
     status: h.st as MatchRecord['status'],
     createdAt: Number(h.created),
     metAt: num(h.met),
@@ -141,6 +139,19 @@ export function decodeMatch(h: Hash): MatchRecord | null {
     waits,
     open: h.open === '1',
   };
+}
+
+/**
+ * Former members: their ids in `former`, in the order they left, and who each was with in
+ * `fw:<id>`. Scripts delete a list rather than leave it empty (cjson would write `[]` as `{}`),
+ * so a missing `fw:` is nobody; so is it for a match written before `fw:` was kept.
+ */
+function decodeFormer(h: Hash): FormerMember[] {
+  const list = (raw: string | undefined): string[] => {
+    const v = raw ? (JSON.parse(raw) as unknown) : null;
+    return Array.isArray(v) ? (v as string[]) : [];
+  };
+  return list(h.former).map((id) => ({ id, with: list(h[`fw:${id}`]) }));
 }
 
 /** HGETALL as a Lua script returns it: a flat [field, value, …] array. */

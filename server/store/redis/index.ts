@@ -3,7 +3,7 @@ import { pairKey } from '../../matching/pairs';
 import type { MatchHistory } from '../../matching/types';
 import type { AttendeeStatus, Contact, EventStatus } from '../../../shared/schemas';
 import * as aftercare from './aftercare';
-import type { AttendeePatch, AttendeeRecord, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from '../records';
+import type { AttendeePatch, AttendeeRecord, EventDetailsPatch, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from '../records';
 import type { Store } from '../store';
 import {
   decodeAttendee,
@@ -51,9 +51,8 @@ export class RedisStore extends RedisConnection implements Store {
     return id ? this.getEvent(id) : null;
   }
 
-  async updateEvent(eventId: string, patch: Partial<EventRecord>) {
-    const { status, endsAt, ...details } = patch; // guarded, and tied to the keys' expiry: see setEventStatus
-    const out = await this.script('updateEvent', [this.keys.event(eventId)], hashToArgs(encodeEventPatch(details)));
+  async updateEvent(eventId: string, patch: EventDetailsPatch) {
+    const out = await this.script('updateEvent', [this.keys.event(eventId)], hashToArgs(encodeEventPatch(patch)));
     return out ? decodeEvent(pairsToHash(out)) : null;
   }
 

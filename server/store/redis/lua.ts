@@ -23,3 +23,30 @@ local function dropFrom(key, field, id)
   if #rest == 0 then redis.call('HDEL', key, field) else redis.call('HSET', key, field, cjson.encode(rest)) end
   return true
 end`;
+
+/**
+ * Lua: a former member comes back to match `key` (call after taking them off `former`): their
+ * `fw:` list goes, and each of those on it who has left since gets them on theirs, as they met
+ * (see rejoinFormer in the memory store). Needs nothing else spliced in.
+ */
+export const REJOIN_FORMER = `
+local function rejoinFormer(key, id)
+  local was = redis.call('HGET', key, 'fw:' .. id)
+  redis.call('HDEL', key, 'fw:' .. id)
+  local former = redis.call('HGET', key, 'former')
+  if not was or not former then return end
+  local left = {}
+  for _, f in ipairs(cjson.decode(former)) do left[f] = true end
+  for _, f in ipairs(cjson.decode(was)) do
+    if left[f] then
+      local raw = redis.call('HGET', key, 'fw:' .. f)
+      local list = raw and cjson.decode(raw) or {}
+      local has = false
+      for _, a in ipairs(list) do if a == id then has = true end end
+      if not has then
+        table.insert(list, id)
+        redis.call('HSET', key, 'fw:' .. f, cjson.encode(list))
+      end
+    end
+  end
+end`;

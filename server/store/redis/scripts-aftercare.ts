@@ -7,8 +7,9 @@ import { DROP_FROM } from './lua';
 export const aftercareScripts = {
   /**
    * KEYS: event, match, contacts. ARGV: attendeeId, contact JSON. Returns the exchange hash after
-   * (`~revealed` = 1 once every member has shared), or nil if the attendee is neither a member
-   * nor a former member. Former members' offers count in the swap but it does not wait for them.
+   * (`~revealed` = 1 once every member has shared), or nil if the attendee is not a member of the
+   * match: a former member (in `former`) included, checked here in the same step as the write,
+   * so an offer racing its maker's own leave is never kept.
    */
   shareContact: {
     numberOfKeys: 3,
@@ -19,10 +20,6 @@ if not exp or not mem then return nil end
 mem = cjson.decode(mem)
 local member = false
 for _, a in ipairs(mem) do if a == ARGV[1] then member = true end end
-local former = redis.call('HGET', KEYS[2], 'former')
-if former then
-  for _, a in ipairs(cjson.decode(former)) do if a == ARGV[1] then member = true end end
-end
 if not member then return nil end
 if redis.call('HGET', KEYS[3], '~revealed') ~= '1' then
   redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
@@ -95,16 +92,24 @@ for _, mid in ipairs(redis.call('SMEMBERS', KEYS[4])) do
   local raw = redis.call('HGET', mkey, 'mem')
   local inMem = raw and string.find(raw, '"' .. id .. '"', 1, true)
   local wasIn = dropFrom(mkey, 'former', id)
+  -- Only a member or former member can be on a former member's fw: list (see removeFromMatch).
   if inMem or wasIn then
     if inMem then
       local mem = cjson.decode(raw)
       for i, a in ipairs(mem) do if a == id then mem[i] = '~' end end
       redis.call('HSET', mkey, 'mem', cjson.encode(mem))
     end
-    redis.call('HDEL', mkey, 'r:' .. id)
+    redis.call('HDEL', mkey, 'r:' .. id, 'fw:' .. id)
+    local former = redis.call('HGET', mkey, 'former')
+    if former then
+      for _, f in ipairs(cjson.decode(former)) do dropFrom(mkey, 'fw:' .. f, id) end
+    end
     local w = redis.call('HGET', mkey, 'w:' .. id)
     if w then
-      redis.call('HSET', mkey, 'w:~' .. redis.call('HLEN', mkey), w)
+      -- A label no earlier forget of this match took, so no wait is lost.
+      local n = 0
+      while redis.call('HEXISTS', mkey, 'w:~' .. n) == 1 do n = n + 1 end
+      redis.call('HSET', mkey, 'w:~' .. n, w)
       redis.call('HDEL', mkey, 'w:' .. id)
     end
     redis.call('HDEL', ARGV[3] .. mid, id)

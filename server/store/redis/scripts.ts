@@ -1,5 +1,5 @@
 import { aftercareScripts } from './scripts-aftercare';
-import { DROP_FROM, PAIR_KEY } from './lua';
+import { DROP_FROM, PAIR_KEY, REJOIN_FORMER } from './lua';
 
 /**
  * The Lua scripts that make the Redis store's writes atomic. Each runs inside Redis as one
@@ -180,13 +180,13 @@ return 1`,
   /**
    * KEYS: event, match, attendee, met, looking, blocked, contacts. ARGV: attendeeId, maxSize,
    * reasons JSON, wait ms. Adds a looking attendee to an active match and drops the offers there
-   * not yet revealed. Returns the match after, or nil. The met set may have to be created anew
-   * (a forget that took its last pair deleted it), so it gets the event's expiry like every
-   * other key.
+   * not yet revealed; a former member of it becomes a member again. Returns the match after, or
+   * nil. The met set may have to be created anew (a forget that took its last pair deleted it),
+   * so it gets the event's expiry like every other key.
    */
   joinMatch: {
     numberOfKeys: 7,
-    lua: `${PAIR_KEY}${DROP_FROM}
+    lua: `${PAIR_KEY}${DROP_FROM}${REJOIN_FORMER}
 local exp = redis.call('HGET', KEYS[1], 'exp')
 if not exp then return nil end
 local st = redis.call('HGET', KEYS[2], 'st')
@@ -201,7 +201,7 @@ for _, other in ipairs(mem) do redis.call('SADD', KEYS[4], pairKey(other, ARGV[1
 redis.call('PEXPIREAT', KEYS[4], exp)
 table.insert(mem, ARGV[1])
 if redis.call('HGET', KEYS[7], '~revealed') ~= '1' then redis.call('DEL', KEYS[7]) end
-dropFrom(KEYS[2], 'former', ARGV[1])
+if dropFrom(KEYS[2], 'former', ARGV[1]) then rejoinFormer(KEYS[2], ARGV[1]) end
 redis.call('HSET', KEYS[2], 'mem', cjson.encode(mem), 'r:' .. ARGV[1], ARGV[3], 'w:' .. ARGV[1], ARGV[4])
 redis.call('HSET', KEYS[3], 'st', st, 'm', redis.call('HGET', KEYS[2], 'id'))
 redis.call('SREM', KEYS[5], ARGV[1])
@@ -263,7 +263,8 @@ return redis.call('HGETALL', KEYS[2])`,
    * KEYS: event, match, attendee, looking, busy, contacts. ARGV: eventId, attendeeId, status,
    * lookingSince, allowed statuses (",a,b,"). Returns {1 if this revealed the exchange else 0,
    * match after}, or nil. An unrevealed contact offer goes too; if everyone left has offered,
-   * the exchange is revealed. A leaver from a match that met is kept as a former member.
+   * the exchange is revealed. A leaver from a match that met is kept as a former member
+   * (`former`), with the members they leave behind as the people they were with (`fw:<id>`).
    */
   removeFromMatch: {
     numberOfKeys: 6,
@@ -282,7 +283,8 @@ if st == 'chatting' then
   local raw = redis.call('HGET', KEYS[2], 'former')
   local former = raw and cjson.decode(raw) or {}
   table.insert(former, ARGV[2])
-  redis.call('HSET', KEYS[2], 'former', cjson.encode(former))
+  -- rest holds two or more, so cjson writes it as a list.
+  redis.call('HSET', KEYS[2], 'former', cjson.encode(former), 'fw:' .. ARGV[2], cjson.encode(rest))
 end
 local revealed = 0
 if redis.call('EXISTS', KEYS[6]) == 1 and redis.call('HGET', KEYS[6], '~revealed') ~= '1' then

@@ -27,6 +27,16 @@ export async function startServer(
   return { app, url: address, close: () => app.close() };
 }
 
+/**
+ * A real Mingle on a clock the test moves by hand, with matching stopped: nobody is matched
+ * unless the test ticks (`app.ticker.tick()`), so waits, minutes and who is looking are exact.
+ */
+export async function startServerOnClock(now: () => number): Promise<TestServer> {
+  const server = await startServer({ matchIntervalMs: 10_000 }, { now });
+  await server.app.ticker.stop();
+  return server;
+}
+
 export async function createEvent(
   url: string,
   body: Record<string, unknown> = { name: 'Test meetup' },

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import request from 'supertest';
 import pino from 'pino';
 import type { ContactRevealed } from '../../shared/schemas';
-import type { MatchRecord } from '../../server/store/records';
+import { sampleMatch } from '../store/samples';
 import { MemoryStore } from '../../server/store/memory';
 import { call, connectAttendee, createEvent, findEachOther, joinEvent, startServer, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
 import { parseVCards } from '../helpers/vcard';
@@ -37,23 +37,7 @@ describe('after the chat', () => {
   /** Puts these people in one match that has met, straight through the store. */
   async function meet(eventId: string, ids: string[]): Promise<string> {
     for (const id of ids) await server.app.services.matches.find({ eventId, attendeeId: id });
-    const match: MatchRecord = {
-      id: `m${Math.random().toString(36).slice(2)}`,
-      eventId,
-      memberIds: ids,
-      status: 'matched',
-      createdAt: Date.now(),
-      metAt: null,
-      endedAt: null,
-      endReason: null,
-      sharedTopics: ['Tea'],
-      icebreaker: 'Tea?',
-      spot: null,
-      beacon: { color: '#7c3aed', emoji: '🦊', colorName: 'purple' },
-      reasons: {},
-      waits: {},
-      open: false,
-    };
+    const match = sampleMatch(eventId, ids, { createdAt: Date.now(), sharedTopics: ['Tea'], icebreaker: 'Tea?' });
     expect(await store.claimMatch(match)).toBe(true);
     await server.app.services.matches.met({ eventId, attendeeId: ids[0]! }, match.id);
     return match.id;

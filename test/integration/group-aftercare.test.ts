@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { Connection, ContactRevealed, Match, State } from '../../shared/schemas';
-import type { MatchRecord } from '../../server/store/records';
+import { sampleMatch } from '../store/samples';
 import { describeRedis, dropPrefix, redisDeps, testPrefix } from '../helpers/redis';
 import { call, createEvent, joinAndConnect, startServer, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
 
@@ -35,23 +35,7 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
       const people: Person[] = [];
       for (const n of names) people.push(await joinAndConnect(server, event.code, { name: n, interests: ['Tea'] }, sockets));
       for (const p of people) await call(p.socket, 'match:find');
-      const match: MatchRecord = {
-        id: `m${Math.random().toString(36).slice(2)}`,
-        eventId: event.id,
-        memberIds: people.map((p) => p.attendee.id),
-        status: 'matched',
-        createdAt: clock,
-        metAt: null,
-        endedAt: null,
-        endReason: null,
-        sharedTopics: ['Tea'],
-        icebreaker: 'Tea?',
-        spot: null,
-        beacon: { color: '#7c3aed', emoji: '🦊', colorName: 'purple' },
-        reasons: {},
-        waits: {},
-        open: false,
-      };
+      const match = sampleMatch(event.id, people.map((p) => p.attendee.id), { createdAt: clock, sharedTopics: ['Tea'], icebreaker: 'Tea?' });
       expect(await server.app.store.claimMatch(match)).toBe(true);
       expect(await call(people[0]!.socket, 'match:met', { matchId: match.id })).toMatchObject({ ok: true });
       return { event, people, matchId: match.id };

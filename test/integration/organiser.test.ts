@@ -10,6 +10,7 @@ import {
   findEachOther,
   joinEvent,
   startServer,
+  startServerOnClock,
   waitFor,
   type AttendeeSocket,
   type OrganiserSocket,
@@ -24,9 +25,7 @@ describe('the organiser', () => {
 
   beforeEach(async () => {
     clock = 1_800_000_000_000;
-    // A clock the test moves by hand, so waits and minutes are exact.
-    server = await startServer({ matchIntervalMs: 10_000 }, { now: () => clock });
-    await server.app.ticker.stop();
+    server = await startServerOnClock(() => clock);
   });
   afterEach(async () => {
     sockets.splice(0).forEach((s) => s.disconnect());

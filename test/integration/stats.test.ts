@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { Stats } from '../../shared/schemas';
-import { call, createEvent, joinAndConnect, startServer, waitUntil, type AttendeeSocket, type TestServer } from '../helpers/server';
+import { call, createEvent, joinAndConnect, startServerOnClock, waitUntil, type AttendeeSocket, type TestServer } from '../helpers/server';
 
 describe('the dashboard figures', () => {
   let server: TestServer;
@@ -9,9 +9,7 @@ describe('the dashboard figures', () => {
 
   beforeEach(async () => {
     clock = 1_800_000_000_000;
-    server = await startServer({ matchIntervalMs: 10_000 }, { now: () => clock });
-    // Nobody is matched unless the test ticks, so who is looking stays as the test left it.
-    await server.app.ticker.stop();
+    server = await startServerOnClock(() => clock);
   });
   afterEach(async () => {
     sockets.splice(0).forEach((s) => s.disconnect());

@@ -169,30 +169,41 @@ export class MatchTicker {
   }
 
   /**
-   * Claims a match. A store call can fail after the store applied it (Redis answering after the
-   * client's command timeout): then the match exists and its people are matched, and unless they
-   * are told now they would sit on a match they never saw until it timed out. So a failed claim
-   * is read back, and counts if the match was saved; otherwise the failure stands.
+   * Claims a match. The store can apply a claim and still answer otherwise: Redis running it
+   * after the client's command timeout (an error), or ioredis resending it after a reconnect
+   * (the resend finds the match saved and refuses). Its people are then matched, and unless
+   * they are told now they would sit on a match they never saw until it timed out. So a claim
+   * that did not succeed is read back, and counts if the match was saved: match ids are random,
+   * so a saved one is this one.
    */
   private async claim(match: MatchRecord): Promise<boolean> {
-    try {
-      return await this.o.store.claimMatch(match);
-    } catch (err) {
-      if (await this.o.store.getMatch(match.eventId, match.id).catch(() => null)) return true;
-      throw err;
-    }
+    return (await this.readBack(() => this.o.store.claimMatch(match), match.eventId, match.id, (m) => m !== null)) !== null;
   }
 
-  /** Adds someone to a match, read back after a failure as `claim` does. */
+  /** Adds someone to a match, read back as `claim` is. */
   private async join(eventId: string, join: Join, waitMs: number): Promise<MatchRecord | null> {
     const { matchId, attendeeId, reasons } = join;
+    const joined = (m: MatchRecord | null) => m?.memberIds.includes(attendeeId) === true;
+    return this.readBack(() => this.o.store.joinMatch(eventId, matchId, attendeeId, this.options.maxGroupSize, reasons, waitMs), eventId, matchId, joined);
+  }
+
+  /**
+   * Runs a store write; if it fails or is refused, reads the match back and returns it when
+   * `done` says the write took effect after all. Null for a refusal that stands; a failure that
+   * stands is thrown.
+   */
+  private async readBack<T>(write: () => Promise<T>, eventId: string, matchId: string, done: (m: MatchRecord | null) => boolean): Promise<MatchRecord | T | null> {
+    let failure: unknown = null;
     try {
-      return await this.o.store.joinMatch(eventId, matchId, attendeeId, this.options.maxGroupSize, reasons, waitMs);
+      const result = await write();
+      if (result) return result;
     } catch (err) {
-      const saved = await this.o.store.getMatch(eventId, matchId).catch(() => null);
-      if (saved?.memberIds.includes(attendeeId)) return saved;
-      throw err;
+      failure = err;
     }
+    const saved = await this.o.store.getMatch(eventId, matchId).catch(() => null);
+    if (done(saved)) return saved;
+    if (failure) throw failure;
+    return null;
   }
 
   /** Whether an attendee has a phone connected that an instance vouched for recently. */

@@ -4,20 +4,24 @@ import { MemoryStore } from '../../server/store/memory';
 import { call, createEvent, findEachOther, joinAndConnect, startServer, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
 
 /**
- * A store whose next claim or join is applied but answered with UNAVAILABLE, as ioredis reports
- * a command Redis ran after the client's timeout (say, during a slow fsync).
+ * A store whose next claim or join is applied but answered otherwise: with UNAVAILABLE, as
+ * ioredis reports a command Redis ran after the client's timeout (say, during a slow fsync), or
+ * with a refusal, as a command ioredis resent after a reconnect finds its own write done.
  */
 class LateAnswerStore extends MemoryStore {
   lose: 'claim' | 'join' | null = null;
+  answer: 'error' | 'refusal' = 'error';
 
   override async claimMatch(match: MatchRecord) {
     const done = await super.claimMatch(match);
-    return this.lost('claim') ? this.fail() : done;
+    if (!this.lost('claim')) return done;
+    return this.answer === 'refusal' ? false : this.fail();
   }
 
   override async joinMatch(...args: Parameters<MemoryStore['joinMatch']>) {
     const done = await super.joinMatch(...args);
-    return this.lost('join') ? this.fail() : done;
+    if (!this.lost('join')) return done;
+    return this.answer === 'refusal' ? null : this.fail();
   }
 
   private lost(which: 'claim' | 'join'): boolean {
@@ -45,7 +49,8 @@ describe('a store answer lost after the store applied it', () => {
     await server.close();
   });
 
-  it('still tells both people about the match the store saved', async () => {
+  it.each(['error', 'refusal'] as const)('still tells both people about the match the store saved (answered with: %s)', async (answer) => {
+    store.answer = answer;
     const { event } = await createEvent(server.url);
     const ann = await joinAndConnect(server, event.code, { name: 'Ann' }, sockets);
     const bob = await joinAndConnect(server, event.code, { name: 'Bob' }, sockets);
@@ -57,7 +62,8 @@ describe('a store answer lost after the store applied it', () => {
     expect((await server.app.services.attendees.state(ann.ref)).status).toBe('matched');
   });
 
-  it('still tells a newcomer about the circle the store added them to', async () => {
+  it.each(['error', 'refusal'] as const)('still tells a newcomer about the circle the store added them to (answered with: %s)', async (answer) => {
+    store.answer = answer;
     const { event } = await createEvent(server.url);
     const ann = await joinAndConnect(server, event.code, { name: 'Ann' }, sockets);
     const bob = await joinAndConnect(server, event.code, { name: 'Bob' }, sockets);

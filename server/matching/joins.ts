@@ -1,4 +1,4 @@
-import type { Crowd, Lists } from './crowd';
+import { holds, type Crowd, type Lists } from './crowd';
 import { groupFit, type GroupProfile } from './score';
 import type { ActiveGroup, MatchHistory, MatchOptions } from './types';
 import { GROUP_RULES, WEIGHTS } from './weights';
@@ -24,6 +24,8 @@ export interface Joinable {
   never: Set<number> | null;
   /** Seekers who met one of its members earlier in the event. */
   met: Set<number> | null;
+  /** Seekers (indices) planned to join it this tick: a later joiner must get on with them too. */
+  joiners: number[];
 }
 
 /** The event's active matches that could take someone, with their members' topics indexed. */
@@ -62,7 +64,7 @@ export function joinableGroups(
       offers: ids(group.members, 'offers'),
       asks: ids(group.members, 'asks'),
     };
-    const target: Joinable = { group, kind, room, profile, never: null, met: null };
+    const target: Joinable = { group, kind, room, profile, never: null, met: null, joiners: [] };
     out.push(target);
     for (const m of group.members) {
       const seeker = c.indexOf.get(m.id);
@@ -93,10 +95,24 @@ export function joinableGroups(
   return out;
 }
 
-/** How seeker i stands with a group's members: 'never' (blocked, cooldown, member), 'met' or 'fresh'. */
-export function standing(i: number, target: Joinable): 'never' | 'met' | 'fresh' {
+/**
+ * How seeker i stands with a group: 'never' (blocked, on cooldown, or a member), 'met' or
+ * 'fresh', with its members and with everyone already planned to join it this tick.
+ */
+export function standing(c: Crowd, i: number, target: Joinable): 'never' | 'met' | 'fresh' {
   if (target.never?.has(i)) return 'never';
-  return target.met?.has(i) ? 'met' : 'fresh';
+  let met = target.met?.has(i) === true;
+  for (const j of target.joiners) {
+    if (holds(c.never, i, j)) return 'never';
+    if (holds(c.met, i, j)) met = true;
+  }
+  return met ? 'met' : 'fresh';
+}
+
+/** Plans seeker i into a group: it has one place less, and i is among its joiners. */
+function take(target: Joinable, i: number): void {
+  target.room--;
+  target.joiners.push(i);
 }
 
 /** A planned join, by seeker index. */
@@ -156,12 +172,12 @@ export function strongCircleJoins(
       if (rough < GROUP_RULES.strongCircleFit || rough < bestPairFit(i) + GROUP_RULES.strongCircleMargin) continue;
       const fit = groupFit(c, i, target.profile);
       if (fit < GROUP_RULES.strongCircleFit || fit < bestPairFit(i) + GROUP_RULES.strongCircleMargin) continue;
-      if (standing(i, target) !== 'fresh') continue;
+      if (standing(c, i, target) !== 'fresh') continue;
       offers.push({ seeker: i, target, fit, met: false });
     }
   });
   offers.sort((x, y) => y.fit - x.fit || c.wait[y.seeker]! - c.wait[x.seeker]! || x.seeker - y.seeker);
-  return place(offers);
+  return place(c, offers);
 }
 
 /**
@@ -181,27 +197,27 @@ export function leftoverJoins(
     let best: PlannedJoin | null = null;
     for (const target of targets) {
       if (target.room <= 0 || !eligible(i, target)) continue;
-      const s = standing(i, target);
+      const s = standing(c, i, target);
       if (s === 'never' || (s === 'met' && !allowMet)) continue;
       const fit = groupFit(c, i, target.profile);
       if (!best || fit > best.fit) best = { seeker: i, target, fit, met: s === 'met' };
     }
     if (best) {
-      best.target.room--;
+      take(best.target, i);
       planned.push(best);
     }
   }
   return planned;
 }
 
-/** Takes offers in order, one join per seeker, while the target has room. */
-function place(offers: PlannedJoin[]): PlannedJoin[] {
+/** Takes offers in order, one join per seeker, while the target has room and they all still fit. */
+function place(c: Crowd, offers: PlannedJoin[]): PlannedJoin[] {
   const placed = new Set<number>();
   const out: PlannedJoin[] = [];
   for (const o of offers) {
-    if (placed.has(o.seeker) || o.target.room <= 0) continue;
+    if (placed.has(o.seeker) || o.target.room <= 0 || standing(c, o.seeker, o.target) !== 'fresh') continue;
     placed.add(o.seeker);
-    o.target.room--;
+    take(o.target, o.seeker);
     out.push(o);
   }
   return out;

@@ -21,7 +21,8 @@ import { budgetFor, WEIGHTS } from './weights';
  * 3. **An open circle**, for those who would otherwise wait: the best-fitting one with room.
  * 4. **A trio**, for those who have waited `trioAfterMs` with nobody new to pair with: the
  *    best-fitting recent pair, as a third.
- * 5. **A circle or trio with someone they met before**, only when steps 1-4 found nothing.
+ * 5. **A circle or trio with someone they met before**, only when steps 1-4 found nothing and
+ *    they have waited `trioAfterMs` (so somebody new had the chance to turn up).
  * 6. **A repeat pair** with someone they met before, only when both have waited `trioAfterMs`
  *    (so somebody new had the chance to turn up) and steps 1-5 found nothing.
  * 7. Otherwise they keep waiting; waiting adds to every score they are part of next tick.
@@ -65,7 +66,9 @@ export function planMatches(input: MatchInput): MatchPlan {
   };
   joinLeftovers(leftoverJoins(c, leftovers(), targets, (_i, t) => t.kind === 'circle', false));
   joinLeftovers(leftoverJoins(c, leftovers(), targets, (i, t) => t.kind === 'trio' && waitedEnough(i), false));
-  joinLeftovers(leftoverJoins(c, leftovers(), targets, (i, t) => t.kind === 'circle' || waitedEnough(i), true));
+  // As for a repeat pair: only once somebody new has had the chance to turn up. Without the wait,
+  // someone who leaves a circle and taps find is back in it a tick later.
+  joinLeftovers(leftoverJoins(c, leftovers(), targets, waitedEnough, true));
   pairAmong(c, leftovers().filter(waitedEnough), mate, (i, j) => allowed(c, i, j));
 
   return {

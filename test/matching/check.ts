@@ -46,6 +46,8 @@ export function checkPlan(input: MatchInput, plan: MatchPlan): void {
     check(target !== undefined, 'joins go to active matches of this event');
     const members = target!.members.map((m) => m.id);
     check(members.every((m) => allowed(j.attendeeId, m)), 'never joins someone blocked, on cooldown, or itself');
+    const others = plan.joins.filter((o) => o.matchId === j.matchId && o.attendeeId !== j.attendeeId).map((o) => o.attendeeId);
+    check(others.every((o) => allowed(j.attendeeId, o)), 'two joining one group are never blocked or on cooldown');
     joinsTo.set(j.matchId, (joinsTo.get(j.matchId) ?? 0) + 1);
     const size = members.length + joinsTo.get(j.matchId)!;
     if (j.kind === 'circle') {

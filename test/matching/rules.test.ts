@@ -261,14 +261,26 @@ describe('planMatches: open circles', () => {
     );
     expect(plan.joins).toHaveLength(1);
     expect(plan.waiting).toHaveLength(2);
-    const bigger = planMatches(
-      tick([seeker('a'), seeker('b'), seeker('c')], {
-        active: [circle()],
-        history: { blocked: [['a', 'b'], ['a', 'c'], ['b', 'c']] },
-        options: { maxGroupSize: 5 },
-      }),
-    );
-    expect(bigger.joins).toHaveLength(2);
+    // Two who each fit the circle strongly (two rare shared interests, nothing with anyone else).
+    const fans = group('c1', [seeker('x', { interests: ['go', 'shogi'] }), seeker('y', { interests: ['xiangqi', 'janggi'] }), 'z'], { open: true });
+    const crowd = [seeker('a', { interests: ['go', 'shogi'] }), seeker('b', { interests: ['xiangqi', 'janggi'] }), seeker('c')];
+    const bigger = planMatches(tick(crowd, { active: [fans], options: { maxGroupSize: 5 } }));
+    expect(bigger.joins.map((j) => j.attendeeId).sort()).toEqual(['a', 'b']);
+    expect(bigger.waiting).toEqual(['c']);
+  });
+
+  it('never sends two who are blocked, on cooldown or met before to the same circle', () => {
+    for (const history of [{ blocked: [['a', 'b']] }, { cooldown: [['a', 'b']] }, { met: [['a', 'b']] }] as const) {
+      const plan = planMatches(
+        tick([seeker('a', waited(5_000)), seeker('b')], {
+          active: [circle()],
+          history: history as unknown as Parameters<typeof tick>[1] extends { history?: infer H } ? H : never,
+          options: { maxGroupSize: 5 },
+        }),
+      );
+      expect(plan.joins.map((j) => j.attendeeId)).toEqual(['a']);
+      expect(plan.waiting).toEqual(['b']);
+    }
   });
 
   it('only opens circles that are chatting and open', () => {

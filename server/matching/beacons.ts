@@ -34,11 +34,15 @@ class Usage<T> {
     this.uses.set(key, (this.uses.get(key) ?? 0) + 1);
   }
 
-  /** One of the least used items, at random; counted as used. */
-  pickLeastUsed(random: () => number): T {
+  /**
+   * One of the least used items, at random, among those `allowed` (all of them if none is);
+   * counted as used.
+   */
+  pickLeastUsed(random: () => number, allowed: (item: T) => boolean = () => true): T {
+    const pool = this.items.some(allowed) ? this.items.filter(allowed) : this.items;
     let min = Infinity;
-    for (const item of this.items) min = Math.min(min, this.uses.get(this.key(item)) ?? 0);
-    const candidates = this.items.filter((item) => (this.uses.get(this.key(item)) ?? 0) === min);
+    for (const item of pool) min = Math.min(min, this.uses.get(this.key(item)) ?? 0);
+    const candidates = pool.filter((item) => (this.uses.get(this.key(item)) ?? 0) === min);
     const chosen = candidates[Math.floor(random() * candidates.length)] as T;
     this.add(this.key(chosen));
     return chosen;
@@ -47,23 +51,30 @@ class Usage<T> {
 
 /**
  * Picks the beacons of one tick's new matches: each unlike those of the event's active matches
- * and of the matches picked before it (an unused colour and emoji where possible, then the least
- * used). Counting the matches in use once per tick keeps a big evening's tick linear.
+ * and of the matches picked before it. The least used colour, then, of the emoji not yet shown
+ * on that colour, the least used: so no two active matches share a beacon until all 288 are in
+ * use (picking colour and emoji each on its own let two share one from about 25 matches on).
+ * Counting the matches in use once per tick keeps a big evening's tick linear.
  */
 export class BeaconPicker {
   private readonly colors = new Usage(BEACON_COLORS, (c) => c.color);
   private readonly emoji = new Usage(BEACON_EMOJI, (e) => e);
+  /** Colour and emoji pairs in use, as colour + emoji. */
+  private readonly shown = new Set<string>();
 
   constructor(inUse: Iterable<Beacon>) {
     for (const b of inUse) {
       this.colors.add(b.color);
       this.emoji.add(b.emoji);
+      this.shown.add(b.color + b.emoji);
     }
   }
 
   pick(random: () => number): Beacon {
     const color = this.colors.pickLeastUsed(random);
-    return { color: color.color, colorName: color.name, emoji: this.emoji.pickLeastUsed(random) };
+    const emoji = this.emoji.pickLeastUsed(random, (e) => !this.shown.has(color.color + e));
+    this.shown.add(color.color + emoji);
+    return { color: color.color, colorName: color.name, emoji };
   }
 }
 

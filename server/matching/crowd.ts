@@ -1,4 +1,4 @@
-import { seededRandom } from './rng';
+import { seededRandom, seedFrom } from './rng';
 import { rarity } from './score';
 import { keyOf } from './topics';
 import type { MatchInput, Seeker } from './types';
@@ -68,13 +68,7 @@ export function buildCrowd(input: MatchInput): Crowd {
     indexOf.set(s.id, -1);
     seekers.push(s);
   }
-  // Seeded shuffle: ties are broken by position, so the seed (not the input order) breaks them.
-  for (let i = seekers.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const t = seekers[i]!;
-    seekers[i] = seekers[j]!;
-    seekers[j] = t;
-  }
+  seededOrder(seekers, input.options.seed);
   const n = seekers.length;
   for (let i = 0; i < n; i++) indexOf.set(seekers[i]!.id, i);
 
@@ -153,6 +147,49 @@ export function buildCrowd(input: MatchInput): Crowd {
     met: links(n, indexOf, input.history.met, []),
     random,
   };
+}
+
+/**
+ * Puts seekers in an order that depends on the seed and their ids only, never on the order they
+ * were given in (a Redis set has none): ties are broken by position, so the seed breaks them.
+ * Each id is hashed with the seed; one numeric sort of hash and position (packed in a float)
+ * stays cheap at thousands of seekers, and ids break the rare equal hashes.
+ */
+function seededOrder(seekers: Seeker[], seed: number): void {
+  const n = seekers.length;
+  if (n < 2) return;
+  if (n > POSITIONS) throw new RangeError(`A crowd of ${n} is more than one tick can order`);
+  const hash = new Uint32Array(n);
+  for (let i = 0; i < n; i++) hash[i] = mix(seedFrom(seekers[i]!.id) ^ seed);
+  // Hash and position in one float (exact below 2^53), for a native numeric sort.
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = hash[i]! * POSITIONS + i;
+  keys.sort();
+  const given = seekers.slice();
+  const sorted = new Uint32Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = keys[k]! % POSITIONS;
+    seekers[k] = given[i]!;
+    sorted[k] = hash[i]!;
+  }
+  // Equal hashes (rare): the smaller id first, by insertion, as such runs are one or two long.
+  for (let k = 1; k < n; k++) {
+    for (let j = k; j > 0 && sorted[j - 1] === sorted[j] && seekers[j - 1]!.id > seekers[j]!.id; j--) {
+      const t = seekers[j - 1]!;
+      seekers[j - 1] = seekers[j]!;
+      seekers[j] = t;
+    }
+  }
+}
+
+/** Positions packed with a 32-bit hash into one float: 2^32 × 2^20 stays below 2^53. */
+const POSITIONS = 2 ** 20;
+
+/** A 32-bit integer hash finaliser (from MurmurHash3), so nearby ids and seeds spread out. */
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /** Flattens lists of topics into sorted, de-duplicated ids per list (see `TopicLists`). */

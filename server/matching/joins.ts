@@ -55,7 +55,9 @@ export function joinableGroups(
     for (let k = 0; k < picked.length; k++) out[k] = picked[k]!;
     return out;
   };
-  for (const group of active) {
+  // By id, not as given (a Redis set has no order): ties between groups go the same way every time.
+  const byId = [...active].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const group of byId) {
     const fit = joinKind({ open: group.open, status: group.status, size: group.members.length, createdAt: group.createdAt }, options);
     if (!fit) continue;
     const { kind, room } = fit;

@@ -6,7 +6,8 @@ describe('reasons', () => {
   it('explains a pair to each member in their own terms', () => {
     const plan = planMatches(
       tick([
-        seeker('ana', { solo: true, interests: ['Climbing', 'jazz'], asks: ['fundraising'], offers: ['design'] }),
+        // Ana has waited longer, so her spelling of the shared topics is the one shown.
+        seeker('ana', { solo: true, interests: ['Climbing', 'jazz'], asks: ['fundraising'], offers: ['design'], lookingSince: NOW - 1000 }),
         seeker('ben', { solo: true, interests: ['climbing ', 'Jazz'], offers: ['Fundraising'], asks: ['design'] }),
       ]),
     );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, JOIN_CODE_MAX_LENGTH } from './join-code';
 import { text, topicList } from './text';
 
 /** Largest HTTP body or socket payload the server accepts, in bytes. */
@@ -44,17 +45,16 @@ export const CreateEventResponse = z.object({
 });
 export type CreateEventResponse = z.infer<typeof CreateEventResponse>;
 
-/** Join codes: no 0/O, 1/I/L look-alikes, so they survive being read off a projector. */
-export const JOIN_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-export const JOIN_CODE_LENGTH = 6;
+export { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from './join-code';
 
+/** A join code, in any case (see shared/join-code.ts, which the home page checks with too). */
 export const EventCodeParams = z.object({
   code: z
     .string()
     .min(JOIN_CODE_LENGTH)
-    .max(16)
+    .max(JOIN_CODE_MAX_LENGTH)
     .transform((c) => c.toUpperCase())
-    .pipe(z.string().regex(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]+$/, 'not a join code')),
+    .pipe(z.string().regex(new RegExp(`^[${JOIN_CODE_ALPHABET}]+$`), 'not a join code')),
 });
 
 // ---- Attendees ------------------------------------------------------------

@@ -3,9 +3,16 @@ import { z } from 'zod';
 // C0/C1 controls and the bidi overrides that can make a name render backwards.
 const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
-/** Strips control characters, collapses runs of white space and trims. */
+/** `String.prototype.toWellFormed`: ES2024, in Node since 20, newer than this project's lib. */
+type WellFormable = string & { toWellFormed(): string };
+
+/**
+ * Turns control characters into spaces, collapses runs of white space and trims. Half an emoji
+ * (a lone surrogate, as a client cutting text by UTF-16 units can send) becomes U+FFFD, so what
+ * is stored is always well-formed Unicode.
+ */
 export function cleanText(raw: string): string {
-  return raw.replace(UNSAFE_CHARS, ' ').replace(/\s+/g, ' ').trim();
+  return (raw as WellFormable).toWellFormed().replace(UNSAFE_CHARS, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -24,11 +31,13 @@ export function text(min: number, max: number) {
     .pipe(z.string().min(min).max(max));
 }
 
-/** A list of user-typed topics, cleaned and de-duplicated case-insensitively. */
+/**
+ * A list of user-typed topics, cleaned and de-duplicated case-insensitively; the cap counts what
+ * is left, so "Go" and "go " are one of the ten.
+ */
 export function topicList(maxItems: number, maxLength: number) {
   return z
     .array(text(1, maxLength))
-    .max(maxItems)
     .transform((items) => {
       const seen = new Set<string>();
       return items.filter((item) => {
@@ -37,5 +46,6 @@ export function topicList(maxItems: number, maxLength: number) {
         seen.add(key);
         return true;
       });
-    });
+    })
+    .pipe(z.array(z.string()).max(maxItems));
 }

@@ -4,6 +4,14 @@ import { describeInBrowser, LAPTOP, openPage, saveScreenshot, useServerAndBrowse
 jest.setTimeout(30_000);
 
 const PUBLIC_URL = 'https://mingle.example';
+const DAY = 86_400_000;
+
+/** A time as a datetime-local input holds it: local, to the minute. */
+function localInput(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
 
 describeInBrowser('home page', () => {
   const rig = useServerAndBrowser({ config: { publicUrl: PUBLIC_URL } });
@@ -49,6 +57,54 @@ describeInBrowser('home page', () => {
     await page.getByText('Keep this link private').waitFor();
 
     await saveScreenshot(page, 'home', true);
+    expect(errors).toEqual([]);
+  });
+
+  it('checks the end time before creating: it must be a whole date and time, from now to 14 days ahead', async () => {
+    const { page, errors } = await openPage(rig.browser, rig.server.url, { ...LAPTOP, locale: 'en-US' });
+    page.setDefaultTimeout(10_000);
+    const created: string[] = [];
+    page.on('request', (r) => r.method() === 'POST' && r.url().endsWith('/api/events') && created.push(r.url()));
+    await page.goto('/');
+    await page.getByLabel('Event name').fill('Timekeepers');
+    const endsAt = page.getByLabel('Ends at');
+    const create = page.getByRole('button', { name: 'Create event' });
+    const error = page.locator('.panel-create [role="alert"]');
+    const isFocused = () => endsAt.evaluate((el) => el === document.activeElement);
+
+    // The picker offers only what the server takes.
+    const [min, max] = [await endsAt.getAttribute('min'), await endsAt.getAttribute('max')];
+    expect(Math.abs(Date.parse(min ?? '') - Date.now())).toBeLessThan(2 * 60_000);
+    expect(Math.abs(Date.parse(max ?? '') - (Date.now() + 14 * DAY))).toBeLessThan(2 * 60_000);
+
+    await endsAt.fill(localInput(Date.now() - 3_600_000));
+    await create.click();
+    await error.getByText('That time has passed').waitFor();
+    expect(await isFocused()).toBe(true);
+    expect(await error.textContent()).not.toContain('endsAt');
+
+    await endsAt.fill(localInput(Date.now() + 15 * DAY));
+    await create.click();
+    await error.getByText('within the next 14 days').waitFor();
+    expect(await isFocused()).toBe(true);
+
+    // A date with no time: the input's value is empty, but it is not blank.
+    await endsAt.fill('');
+    await endsAt.focus();
+    await page.keyboard.type(localInput(Date.now() + DAY).slice(0, 10).replace(/^(\d{4})-(\d\d)-(\d\d)$/, '$2$3$1'));
+    expect(await endsAt.evaluate((el: HTMLInputElement) => el.validity.badInput)).toBe(true);
+    await create.click();
+    await error.getByText('Add a time as well as the date').waitFor();
+    expect(await isFocused()).toBe(true);
+    expect(created).toEqual([]);
+
+    const end = Date.now() + 2 * 3_600_000;
+    await endsAt.fill(localInput(end));
+    await create.click();
+    const code = (await page.locator('[data-join-code]').textContent()) ?? '';
+    const { body } = await request(rig.server.url).get(`/api/events/${code}`).expect(200);
+    expect(Math.abs(Date.parse(body.event.endsAt) - end)).toBeLessThan(60_000);
+    expect(created).toHaveLength(1);
     expect(errors).toEqual([]);
   });
 });

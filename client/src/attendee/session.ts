@@ -130,8 +130,10 @@ export class Session implements Actions {
       const event = await fetchEvent(this.model.code);
       this.set({ screen: { name: 'join', event } });
     } catch (err) {
+      // A mistyped code is refused as malformed (VALIDATION_FAILED) or unknown (NOT_FOUND):
+      // either way, the person needs the same words, not a schema's.
       const message =
-        err instanceof ApiError && err.code === 'NOT_FOUND'
+        err instanceof ApiError && (err.code === 'NOT_FOUND' || err.code === 'VALIDATION_FAILED')
           ? `We couldn't find an event with the code ${this.model.code}. Check the poster and try again.`
           : err instanceof Error ? err.message : String(err);
       this.set({ screen: { name: 'missing', message } });

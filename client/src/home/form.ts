@@ -1,16 +1,21 @@
+import { JOIN_CODE_LENGTH, joinCodeProblem, type JoinCodeProblem } from '../../../shared/join-code';
 import type { CreateEventBody, CreateEventResponse } from '../../../shared/schemas';
 import { ApiError } from '../shared/api';
 import { chipPicker } from '../shared/chips';
 import { h, tidy } from '../shared/dom';
-import { LIMITS } from '../shared/limits';
+import { limitLength, LIMITS } from '../shared/limits';
 import { createEvent } from './api';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
 
 /** The organiser's form: a name, topics, meeting spots, and an optional end time. */
 export function eventForm(onCreated: (created: CreateEventResponse) => void): HTMLElement {
   const name = h('input', {
     id: 'event-name-input',
-    attrs: { type: 'text', required: true, maxlength: LIMITS.eventName, placeholder: 'Friday tech social', autocomplete: 'off' },
+    attrs: { type: 'text', required: true, placeholder: 'Friday tech social', autocomplete: 'off' },
   });
+  limitLength(name, LIMITS.eventName);
   const topics = chipPicker({
     name: 'topics',
     legend: 'Topics',
@@ -30,6 +35,13 @@ export function eventForm(onCreated: (created: CreateEventResponse) => void): HT
     inputLabel: 'Add a meeting spot',
   });
   const endsAt = h('input', { id: 'event-ends-at', attrs: { type: 'datetime-local' } });
+  // The picker offers what the server takes; "now" moves on while the form is open.
+  const bound = () => {
+    endsAt.min = localInput(Math.ceil(Date.now() / MINUTE) * MINUTE);
+    endsAt.max = localInput(Math.floor((Date.now() + LIMITS.endsAtDays * DAY) / MINUTE) * MINUTE);
+  };
+  bound();
+  endsAt.addEventListener('focus', bound);
   const key = h('input', { id: 'organiser-key', attrs: { type: 'password', autocomplete: 'off' } });
   const keyField = h(
     'div',
@@ -54,6 +66,13 @@ export function eventForm(onCreated: (created: CreateEventResponse) => void): HT
     }
     if (topics.values().length) body.topics = topics.values();
     if (spots.values().length) body.spots = spots.values();
+    const endProblem = endsAtProblem(endsAt);
+    endsAt.setAttribute('aria-invalid', String(endProblem !== null));
+    if (endProblem) {
+      error.textContent = endProblem;
+      endsAt.focus();
+      return;
+    }
     if (endsAt.value) body.endsAt = new Date(endsAt.value).toISOString();
     error.textContent = '';
     submit.disabled = true;
@@ -86,6 +105,7 @@ export function eventForm(onCreated: (created: CreateEventResponse) => void): HT
         { class: 'field' },
         h('label', { class: 'field-label', attrs: { for: 'event-ends-at' } }, 'Ends at ', h('span', { class: 'field-count' }, '(optional)')),
         endsAt,
+        h('p', { class: 'field-hint' }, `Any time in the next ${LIMITS.endsAtDays} days.`),
       ),
       keyField,
       error,
@@ -94,12 +114,53 @@ export function eventForm(onCreated: (created: CreateEventResponse) => void): HT
   );
 }
 
+/** A time as a datetime-local input holds it: local, to the minute. */
+function localInput(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** What is wrong with the end time, in words for the organiser, or null if nothing is. */
+function endsAtProblem(input: HTMLInputElement): string | null {
+  // A date with no time (or half a time) leaves the value empty: it is not "no end time".
+  if (input.validity.badInput) return 'Add a time as well as the date, or clear the end time.';
+  if (!input.value) return null;
+  const at = new Date(input.value).getTime();
+  if (at <= Date.now()) return 'That time has passed. Pick an end time later than now.';
+  if (at > Date.now() + LIMITS.endsAtDays * DAY) return `Pick an end time within the next ${LIMITS.endsAtDays} days.`;
+  return null;
+}
+
+/** The words for a code that cannot be a join code. */
+function codeHint(problem: JoinCodeProblem): string {
+  const check = 'Check the poster and try again.';
+  if (problem.kind !== 'not_in_alphabet') return `Join codes have ${JOIN_CODE_LENGTH} characters. ${check}`;
+  const chars = problem.chars.map((c) => `“${c}”`);
+  const list = chars.length > 1 ? `${chars.slice(0, -1).join(', ')} or ${chars[chars.length - 1]}` : chars[0];
+  return `Join codes never use ${list}. ${check}`;
+}
+
 /** "Have a code?" for attendees who landed here instead of scanning. */
 export function joinByCode(): HTMLElement {
   const code = h('input', {
     id: 'join-code',
-    attrs: { type: 'text', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', placeholder: 'K7QX3M', maxlength: 16 },
+    attrs: {
+      type: 'text',
+      autocomplete: 'off',
+      autocapitalize: 'characters',
+      spellcheck: 'false',
+      placeholder: 'K7QX3M',
+      'aria-describedby': 'join-code-error',
+    },
+    on: {
+      input: () => {
+        hint.textContent = '';
+        code.removeAttribute('aria-invalid');
+      },
+    },
   });
+  const hint = h('p', { id: 'join-code-error', class: 'form-error', attrs: { role: 'alert' } });
   return h(
     'section',
     { class: 'panel panel-join', attrs: { 'aria-labelledby': 'join-title' } },
@@ -112,8 +173,14 @@ export function joinByCode(): HTMLElement {
         on: {
           submit: (e) => {
             e.preventDefault();
-            const value = code.value.replace(/[^0-9a-z]/gi, '').toUpperCase();
-            if (value) location.assign(`/e/${value}`);
+            // Spaces and dashes are how people copy a code down, never part of it.
+            const value = code.value.replace(/[\s-]/g, '').toUpperCase();
+            if (!value) return;
+            const problem = joinCodeProblem(value);
+            if (!problem) return location.assign(`/e/${encodeURIComponent(value)}`);
+            hint.textContent = codeHint(problem);
+            code.setAttribute('aria-invalid', 'true');
+            code.focus();
           },
         },
       },
@@ -121,5 +188,6 @@ export function joinByCode(): HTMLElement {
       code,
       h('button', { class: 'btn btn-secondary', attrs: { type: 'submit' } }, 'Join'),
     ),
+    hint,
   );
 }

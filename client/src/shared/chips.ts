@@ -1,4 +1,5 @@
 import { fill, h, tidy } from './dom';
+import { clip, limitLength } from './limits';
 
 /** Options for a {@link chipPicker}. */
 export interface ChipPickerOptions {
@@ -12,7 +13,7 @@ export interface ChipPickerOptions {
   initial?: readonly string[];
   /** Most chips that can be chosen in all. */
   max: number;
-  /** Longest a typed chip may be. */
+  /** Longest a typed chip may be, in code points (as the server counts). */
   maxLength: number;
   placeholder: string;
   /** Accessible name of the text box. */
@@ -45,7 +46,6 @@ export function chipPicker(o: ChipPickerOptions): ChipPicker {
     id: inputId,
     attrs: {
       type: 'text',
-      maxlength: o.maxLength,
       placeholder: o.placeholder,
       'aria-label': o.inputLabel,
       autocomplete: 'off',
@@ -53,7 +53,7 @@ export function chipPicker(o: ChipPickerOptions): ChipPicker {
     },
     on: {
       keydown: (e) => {
-        if (e.key !== 'Enter') return;
+        if (e.key !== 'Enter' || e.isComposing) return;
         e.preventDefault();
         commit();
       },
@@ -66,6 +66,7 @@ export function chipPicker(o: ChipPickerOptions): ChipPicker {
       },
     },
   });
+  limitLength(input, o.maxLength);
   const addButton = h('button', { class: 'btn btn-small btn-secondary', attrs: { type: 'button' }, on: { click: () => commit() } }, 'Add');
 
   const el = h(
@@ -78,11 +79,13 @@ export function chipPicker(o: ChipPickerOptions): ChipPicker {
   );
 
   function add(raw: string): void {
-    const label = tidy(raw).slice(0, o.maxLength);
+    const typed = tidy(raw);
+    // A suggestion is taken whole, in the organiser's spelling (even if typed in another case):
+    // it already fits the server, and cutting it could leave half an emoji.
+    const label = suggestions.find((s) => keyOf(s) === keyOf(typed)) ?? clip(typed, o.maxLength);
     if (!label || chosen.length >= o.max) return;
     if (chosen.some((c) => keyOf(c) === keyOf(label))) return;
-    // Typing a suggested topic picks the suggestion, keeping the organiser's spelling.
-    chosen.push(suggestions.find((s) => keyOf(s) === keyOf(label)) ?? label);
+    chosen.push(label);
   }
 
   function toggle(label: string): void {

@@ -2,7 +2,7 @@ import type { Event } from '../../../../shared/schemas';
 import { ApiError } from '../../shared/api';
 import { chipPicker } from '../../shared/chips';
 import { h, tidy } from '../../shared/dom';
-import { LIMITS } from '../../shared/limits';
+import { limitLength, LIMITS } from '../../shared/limits';
 import type { Actions } from '../model';
 import { screen, type View } from './view';
 
@@ -14,13 +14,21 @@ export function joinView(event: Event, actions: Actions): View {
       type: 'text',
       name: 'name',
       required: true,
-      maxlength: LIMITS.name,
       autocomplete: 'given-name',
       autocapitalize: 'words',
       enterkeyhint: 'next',
       spellcheck: 'false',
     },
+    on: {
+      // The phone's "next" key: on to the interests, not off to join without them.
+      keydown: (e) => {
+        if (e.key !== 'Enter' || e.isComposing) return;
+        e.preventDefault();
+        nextField(name)?.focus();
+      },
+    },
   });
+  limitLength(name, LIMITS.name);
   const interests = chipPicker({
     name: 'interests',
     legend: 'What are you into?',
@@ -34,8 +42,9 @@ export function joinView(event: Event, actions: Actions): View {
   const solo = h('input', { id: 'join-solo', attrs: { type: 'checkbox', role: 'switch', checked: true } });
   const lookFor = h('input', {
     id: 'join-look-for',
-    attrs: { type: 'text', maxlength: LIMITS.lookFor, placeholder: 'green jumper, by the bar', autocomplete: 'off' },
+    attrs: { type: 'text', placeholder: 'green jumper, by the bar', autocomplete: 'off' },
   });
+  limitLength(lookFor, LIMITS.lookFor);
   const offers = chipPicker({
     name: 'offers',
     legend: 'I can help with…',
@@ -77,7 +86,11 @@ export function joinView(event: Event, actions: Actions): View {
       { class: 'field' },
       h('label', { class: 'field-label', attrs: { for: 'join-look-for' } }, 'How to spot me'),
       lookFor,
-      h('p', { class: 'field-hint' }, 'So your match can find you in the room.'),
+      h(
+        'p',
+        { class: 'field-hint' },
+        'So your match can find you in the room. While you wait, the organisers see it too, with your name, so a host can come over.',
+      ),
     ),
     h('details', { class: 'more' }, h('summary', null, 'More about you (optional)'), offers.el, asks.el),
     error,
@@ -107,9 +120,13 @@ export function joinView(event: Event, actions: Actions): View {
         asks: asks.values(),
       });
     } catch (err) {
+      // The event ended while this form was open: the page loaded afresh shows the thank-you.
+      if (err instanceof ApiError && err.code === 'EVENT_CLOSED') return location.reload();
       error.textContent = err instanceof ApiError || err instanceof Error ? err.message : String(err);
       submit.disabled = false;
       submit.textContent = 'Join';
+      // Disabled, the button lost focus to the page: give it back, so trying again is one key away.
+      submit.focus();
     }
   }
 
@@ -121,4 +138,10 @@ export function joinView(event: Event, actions: Actions): View {
     form,
   );
   return { el };
+}
+
+/** The control after `el` in its form, as Tab would reach it. */
+function nextField(el: HTMLInputElement): HTMLElement | undefined {
+  const controls = Array.from(el.form?.elements ?? []) as HTMLElement[];
+  return controls.slice(controls.indexOf(el) + 1).find((c) => !(c as HTMLButtonElement).disabled && c.tabIndex >= 0 && c.getClientRects().length > 0);
 }

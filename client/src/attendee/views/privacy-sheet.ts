@@ -16,7 +16,12 @@ export function privacySheet(actions: Actions): SheetView {
         { class: 'privacy-list' },
         h('li', null, 'Mingle keeps your first name, interests and how to spot you, who you met, and any details you chose to share.'),
         h('li', null, 'Your details are only ever shown to someone who shared theirs with you too.'),
-        h('li', null, 'The organisers see counts, and reports, but never your contact details.'),
+        h(
+          'li',
+          null,
+          'The organisers see counts and popular interests. While you wait for a match they see your name and how to spot you, so a host can come over, ' +
+            'and if someone reports you, your first name and the report. They never see your contact details.',
+        ),
         h('li', null, 'It’s all deleted automatically a while after the event.'),
         h('li', null, 'Details you share are remembered on this phone only, to save typing next time.'),
       ),

@@ -1,0 +1,42 @@
+import { JoinBody } from '../../shared/schemas';
+import { cleanText, topicList } from '../../shared/text';
+
+describe('cleanText', () => {
+  it('turns control and bidi characters into a space, as docs/PROTOCOL.md says', () => {
+    expect(cleanText('Ann\u0000ie')).toBe('Ann ie');
+    expect(cleanText('\u202eevil\u202c name')).toBe('evil name');
+    expect(cleanText('  a \t\n b  ')).toBe('a b');
+  });
+
+  it('never keeps half an emoji: a lone surrogate becomes U+FFFD', () => {
+    const emoji = '😀';
+    const high = emoji[0]!;
+    const low = emoji[1]!;
+    expect(cleanText(`Ann ${high}`)).toBe('Ann \ufffd');
+    expect(cleanText(`${low}Ann`)).toBe('\ufffdAnn');
+    expect(cleanText(`x${high}${high}${low}`)).toBe(`x\ufffd${emoji}`);
+    // Whole emoji are left alone.
+    expect(cleanText(`Ann ${emoji}`)).toBe(`Ann ${emoji}`);
+  });
+
+  it('is what the schemas store: a joined name is well formed', () => {
+    const parsed = JoinBody.parse({ name: `Zoë ${'😀'[0]}`, interests: [`Go${'😀'[1]}`] });
+    expect(parsed.name).toBe('Zoë \ufffd');
+    expect(parsed.interests).toEqual(['Go\ufffd']);
+  });
+});
+
+describe('topicList', () => {
+  const list = topicList(3, 10);
+
+  it('counts its cap after de-duplicating case- and space-insensitively', () => {
+    expect(list.parse(['Go', 'go ', 'GO', 'Rust', 'Jazz'])).toEqual(['Go', 'Rust', 'Jazz']);
+    expect(list.safeParse(['Go', 'Rust', 'Jazz', 'Chess']).success).toBe(false);
+  });
+
+  it('applies to the join form: eleven interests, two of them the same, are ten', () => {
+    const interests = [...Array.from({ length: 10 }, (_, i) => `topic ${i}`), 'TOPIC 0'];
+    expect(JoinBody.parse({ name: 'Ann', interests }).interests).toHaveLength(10);
+    expect(JoinBody.safeParse({ name: 'Ann', interests: [...interests.slice(0, 10), 'topic 10'] }).success).toBe(false);
+  });
+});

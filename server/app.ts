@@ -6,6 +6,7 @@ import type { Config } from './config';
 import { AppError } from './errors';
 import { clientRoutes } from './http/client';
 import { registerErrorHandler } from './http/errors';
+import { registerSecurityHeaders } from './http/security-headers';
 import { eventRoutes } from './http/events';
 import { healthRoutes } from './http/health';
 import { meRoutes } from './http/me';
@@ -86,6 +87,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
   const { events, attendees, matches, organisers, aftercare, ticker } = services;
 
   registerErrorHandler(http, () => metrics.storeErrors.inc());
+  registerSecurityHeaders(http);
   await http.register(rateLimit, {
     global: false,
     max: config.rateLimitPerMinute,

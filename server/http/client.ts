@@ -6,6 +6,16 @@ import fastifyStatic from '@fastify/static';
 /** Where `vite build` puts the pages (see client/vite.config.ts). */
 export const CLIENT_DIST = path.resolve(__dirname, '../../client/dist');
 
+/**
+ * How long a browser may keep each kind of file. Pages must be asked for again each time (they
+ * name the current assets); Vite names assets by content hash, so a cached copy is never stale.
+ */
+export function cacheControlFor(file: string): string {
+  if (file.endsWith('.html')) return 'no-cache';
+  if (file.includes(`${path.sep}assets${path.sep}`)) return 'public, max-age=31536000, immutable';
+  return 'public, max-age=3600';
+}
+
 /** Serves the built attendee page, home page and their assets. */
 export async function clientRoutes(app: FastifyInstance, o: { dist?: string } = {}) {
   const root = o.dist ?? CLIENT_DIST;
@@ -23,14 +33,11 @@ export async function clientRoutes(app: FastifyInstance, o: { dist?: string } = 
     prefix: '/',
     index: false,
     wildcard: false,
-    maxAge: '1h',
-    // Vite names assets by content hash, so a cached copy can never be stale.
-    setHeaders: (res, file) => {
-      if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-    },
+    // Off, so that its one max-age for every file does not override ours (it did the pages').
+    cacheControl: false,
+    setHeaders: (res, file) => res.setHeader('cache-control', cacheControlFor(file)),
   });
-  const page = (file: string) => async (_req: unknown, reply: FastifyReply) =>
-    reply.header('cache-control', 'no-cache').sendFile(file);
+  const page = (file: string) => async (_req: unknown, reply: FastifyReply) => reply.sendFile(file);
   app.get('/', page('index.html'));
   app.get('/e/:code', page('attendee.html'));
   app.get('/organiser/:eventId', page('organiser.html'));

@@ -1,9 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import QRCode from 'qrcode';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CreateEventBody, EventCodeParams, JoinBody } from '../../shared/schemas';
 import { AppError, parseWith } from '../errors';
 import type { AttendeeService } from '../services/attendees';
 import type { EventService } from '../services/events';
+import { hasBearer } from './bearer';
+import { JoinCodeGuard, type JoinCodeGuardOptions } from './join-code-guard';
+import { QrCache } from './qr-cache';
 
 export interface EventRoutesOptions {
   events: EventService;
@@ -11,7 +13,17 @@ export interface EventRoutesOptions {
   organiserKey: string | undefined;
   /** Joins per minute to one event from one address (`JOIN_RATE_LIMIT_PER_MINUTE`). */
   joinRateLimitPerMinute: number;
+  /** How lookups of unknown join codes are limited per address (see JoinCodeGuard). */
+  codeGuesses?: JoinCodeGuardOptions;
+  /** Rendered QR codes kept. @default 200 */
+  qrCacheSize?: number;
 }
+
+/**
+ * A join link's QR code depends on its code alone, and codes are never reused while their event
+ * is kept: a day in any cache is safe, and spares Mingle a drawing per poster and projector.
+ */
+const QR_CACHE_CONTROL = 'public, max-age=86400';
 
 /**
  * The join limit's key: the event and the address. Keying on the address alone would turn a
@@ -28,37 +40,51 @@ function joinLimitKey(request: FastifyRequest): string {
 export async function eventRoutes(app: FastifyInstance, o: EventRoutesOptions) {
   const writeLimit = { config: { rateLimit: {} } };
   const joinLimit = { config: { rateLimit: { max: o.joinRateLimitPerMinute, keyGenerator: joinLimitKey } } };
+  const guard = new JoinCodeGuard(o.codeGuesses);
+  const qr = new QrCache(o.qrCacheSize);
+
+  /** Runs a route's use of a join code, counting the address's misses (see JoinCodeGuard). */
+  async function withCode<T>(request: FastifyRequest, reply: FastifyReply, use: (code: string) => Promise<T>): Promise<T> {
+    const { code } = parseWith(EventCodeParams, request.params);
+    const retryAfter = guard.refusal(request.ip, code);
+    if (retryAfter !== null) {
+      void reply.header('retry-after', String(retryAfter));
+      throw new AppError('RATE_LIMITED', `Too many unknown event codes from here; try again in ${retryAfter} s`);
+    }
+    try {
+      const result = await use(code);
+      guard.found(request.ip, code);
+      return result;
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') guard.missed(request.ip);
+      throw err;
+    }
+  }
 
   app.post('/api/events', writeLimit, async (request, reply) => {
-    if (o.organiserKey && request.headers.authorization !== `Bearer ${o.organiserKey}`) {
+    if (o.organiserKey && !hasBearer(request.headers.authorization, o.organiserKey)) {
       throw new AppError('UNAUTHORIZED', 'Creating events needs the organiser key');
     }
     const body = parseWith(CreateEventBody, request.body);
     return reply.status(201).send(await o.events.create(body));
   });
 
-  app.get('/api/events/:code', async (request) => {
-    const { code } = parseWith(EventCodeParams, request.params);
-    return { event: await o.events.publicByCode(code) };
-  });
+  app.get('/api/events/:code', async (request, reply) =>
+    withCode(request, reply, async (code) => ({ event: await o.events.publicByCode(code) })),
+  );
 
   app.get('/api/events/:code/qr.svg', async (request, reply) => {
-    const { code } = parseWith(EventCodeParams, request.params);
-    const event = await o.events.byCode(code);
-    const svg = await QRCode.toString(o.events.joinUrl(event.code), { type: 'svg', margin: 2 });
-    return reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').send(svg);
+    const svg = await withCode(request, reply, async (code) => qr.svg(o.events.joinUrl((await o.events.byCode(code)).code)));
+    return reply.type('image/svg+xml').header('cache-control', QR_CACHE_CONTROL).send(svg);
   });
 
   app.get('/api/events/:code/qr.png', async (request, reply) => {
-    const { code } = parseWith(EventCodeParams, request.params);
-    const event = await o.events.byCode(code);
-    const png = await QRCode.toBuffer(o.events.joinUrl(event.code), { type: 'png', margin: 2, width: 512 });
-    return reply.type('image/png').header('cache-control', 'public, max-age=3600').send(png);
+    const png = await withCode(request, reply, async (code) => qr.png(o.events.joinUrl((await o.events.byCode(code)).code)));
+    return reply.type('image/png').header('cache-control', QR_CACHE_CONTROL).send(png);
   });
 
   app.post('/api/events/:code/attendees', joinLimit, async (request, reply) => {
-    const { code } = parseWith(EventCodeParams, request.params);
-    const body = parseWith(JoinBody, request.body);
-    return reply.status(201).send(await o.attendees.join(code, body));
+    const joined = await withCode(request, reply, (code) => o.attendees.join(code, parseWith(JoinBody, request.body)));
+    return reply.status(201).send(joined);
   });
 }

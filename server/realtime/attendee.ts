@@ -22,7 +22,8 @@ import type { AftercareService } from '../services/aftercare';
 import type { AttendeeService } from '../services/attendees';
 import type { MatchService } from '../services/matches';
 import { route, serveRoutes, type HandlerContext, type Route } from './handler';
-import { TokenBucket } from './limiter';
+import { AttendeeLimits, type AttendeeLimitsOptions } from './attendee-limits';
+import type { TokenBucket } from './limiter';
 import { PresenceRefresher } from './presence';
 import { toWireError } from './reply';
 import type { Store } from '../store/store';
@@ -56,6 +57,8 @@ export interface AttendeeNamespaceOptions {
    * @default 10000
    */
   presenceRefreshMs?: number;
+  /** Each attendee's event budget and connection cap (see AttendeeLimits). */
+  limits?: AttendeeLimitsOptions;
 }
 
 /**
@@ -70,11 +73,16 @@ export function registerAttendeeNamespace(nsp: AttendeeNamespace, o: AttendeeNam
     refreshMs: o.presenceRefreshMs ?? 10_000,
   });
 
+  const limits = new AttendeeLimits(o.limits);
+
   nsp.use((socket, next) => {
     const auth = AttendeeAuth.safeParse(socket.handshake.auth);
     if (!auth.success) return next(new Error('UNAUTHORIZED'));
     o.attendees.authenticate(auth.data.token).then(
       (attendee) => {
+        // Refused, not the oldest dropped: the client retries a refusal a while later, and
+        // two tabs that each dropped the other on reconnect would take turns for ever.
+        if (!limits.mayConnect(attendee.id)) return next(new Error('RATE_LIMITED'));
         socket.data.attendeeId = attendee.id;
         socket.data.eventId = attendee.eventId;
         next();
@@ -86,9 +94,12 @@ export function registerAttendeeNamespace(nsp: AttendeeNamespace, o: AttendeeNam
   const routes = attendeeRoutes(o);
   nsp.on('connection', (socket) => {
     const { attendeeId, eventId } = socket.data;
+    const limiter = limits.connect(attendeeId);
+    // Another handshake of the same attendee got in between the check and now.
+    if (!limiter) return void socket.disconnect(true);
     const me = { attendeeId, eventId };
     void socket.join([attendeeRoom(attendeeId), eventRoom(eventId)]);
-    const ctx = new PhoneContext(socket as unknown as Socket, o, attendeeId);
+    const ctx = new PhoneContext(socket as unknown as Socket, o, attendeeId, limiter);
     serveRoutes(ctx, me, routes);
 
     presence.add(eventId, attendeeId);
@@ -96,6 +107,7 @@ export function registerAttendeeNamespace(nsp: AttendeeNamespace, o: AttendeeNam
     // Count the connection before its disconnect can be counted, whatever the store's latency.
     const counted = o.attendees.connected(me);
     socket.on('disconnect', () => {
+      limits.disconnect(attendeeId);
       presence.remove(eventId, attendeeId);
       o.onConnection?.(-1);
       counted
@@ -130,7 +142,6 @@ export function registerAttendeeNamespace(nsp: AttendeeNamespace, o: AttendeeNam
  * the class's 217 (100,000 of each in a scratch script, heap used after a full collection).
  */
 class PhoneContext implements HandlerContext {
-  readonly limiter = new TokenBucket(10, 30);
   readonly onUnavailable: (() => void) | undefined;
   private readonly parent: Logger;
   private log: Logger | undefined;
@@ -139,6 +150,8 @@ class PhoneContext implements HandlerContext {
     readonly socket: Socket,
     o: AttendeeNamespaceOptions,
     private readonly attendeeId: string,
+    /** The attendee's bucket, shared by all their connections. */
+    readonly limiter: TokenBucket,
   ) {
     this.parent = o.logger;
     this.onUnavailable = o.onUnavailable;

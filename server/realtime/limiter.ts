@@ -1,6 +1,7 @@
 /**
- * A token bucket: `burst` actions at once, refilled at `perSecond`. One per socket keeps a
- * flooding phone from crowding out everyone else.
+ * A token bucket: `burst` actions at once, refilled at `perSecond`. One per attendee (shared by
+ * their sockets, see AttendeeLimits) or per dashboard connection keeps a flooding client from
+ * crowding out everyone else.
  */
 export class TokenBucket {
   private tokens: number;
@@ -13,6 +14,11 @@ export class TokenBucket {
   ) {
     this.tokens = burst;
     this.last = now();
+  }
+
+  /** Whether it has refilled to its burst: such a bucket is as good as a new one. */
+  isFull(): boolean {
+    return this.tokens + ((this.now() - this.last) / 1000) * this.perSecond >= this.burst;
   }
 
   take(): boolean {

@@ -113,18 +113,36 @@ export class AftercareService {
     return this.o.attendees.state(ref);
   }
 
-  /** One report per person about another: a retry (or a second report) acks and changes nothing. */
+  /** How many people one attendee may report in an event (see `report`). */
+  static readonly reportsPerReporter = 20;
+
+  /**
+   * Reports someone I was in a match with (the phone offers no one else): FORBIDDEN about anyone
+   * else, so a few fake attendees cannot file a report about everyone in the room. One report
+   * per person about another: a retry (or a second report) acks and changes nothing, even at the
+   * cap of `reportsPerReporter` people, past which a report about someone new is RATE_LIMITED.
+   */
   async report(ref: AttendeeRef, attendeeId: string, reason: ReportReason, text?: string): Promise<State> {
     await this.other(ref, attendeeId);
-    await this.o.store.addReport({
-      id: newId(),
-      eventId: ref.eventId,
-      reporterId: ref.attendeeId,
-      reportedId: attendeeId,
-      reason,
-      text: text ?? null,
-      at: this.o.now(),
-    });
+    const [matches, reports] = await Promise.all([this.o.store.listMatches(ref.eventId), this.o.store.listReports(ref.eventId)]);
+    if (!matches.some((m) => peopleMetIn(m, ref.attendeeId).includes(attendeeId))) {
+      throw forbidden('You can only report someone you were in a match with');
+    }
+    const mine = reports.filter((r) => r.reporterId === ref.attendeeId);
+    if (!mine.some((r) => r.reportedId === attendeeId)) {
+      if (mine.length >= AftercareService.reportsPerReporter) {
+        throw new AppError('RATE_LIMITED', 'You have sent as many reports as we take from one person; please tell an organiser in person');
+      }
+      await this.o.store.addReport({
+        id: newId(),
+        eventId: ref.eventId,
+        reporterId: ref.attendeeId,
+        reportedId: attendeeId,
+        reason,
+        text: text ?? null,
+        at: this.o.now(),
+      });
+    }
     return this.o.attendees.state(ref);
   }
 

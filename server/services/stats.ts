@@ -24,7 +24,7 @@ export function computeStats({ event, attendees, matches, now, isOnline, feedbac
   const waits = matches.flatMap((m) => Object.values(m.waits)).sort((a, b) => a - b);
   // Someone who left a trio or circle after it met had a conversation too.
   const conversed = new Set(matches.filter((m) => m.metAt !== null).flatMap(peopleOf));
-  const present = new Set(attendees.map((a) => a.id));
+  const byId = new Map(attendees.map((a) => [a.id, a]));
 
   return {
     eventId: event.id,
@@ -43,7 +43,7 @@ export function computeStats({ event, attendees, matches, now, isOnline, feedbac
     medianWaitMs: percentile(waits, 0.5),
     p90WaitMs: percentile(waits, 0.9),
     waitHistogram: histogram(waits),
-    conversedShare: attendees.length === 0 ? 0 : [...conversed].filter((id) => present.has(id)).length / attendees.length,
+    conversedShare: attendees.length === 0 ? 0 : [...conversed].filter((id) => byId.has(id)).length / attendees.length,
     topics: topics(attendees),
     perMinute: perMinute(matches, now),
     // Only people with a phone here: the matcher places nobody else, and a host walking over to
@@ -54,15 +54,23 @@ export function computeStats({ event, attendees, matches, now, isOnline, feedbac
       .slice(0, 5)
       .map((a) => ({ id: a.id, name: a.name, lookFor: a.lookFor, waitingMs: Math.max(0, now - a.lookingSince!) })),
     feedback,
-    reports: reports
-      .flatMap((r) => {
-        const reported = attendees.find((a) => a.id === r.reportedId);
-        if (!reported) return []; // already removed
-        return [{ id: r.id, attendeeId: r.reportedId, name: reported.name.split(' ')[0]!, reason: r.reason, text: r.text, at: new Date(r.at).toISOString() }];
-      })
-      .reverse()
-      .slice(0, 50),
+    reports: newestReports(reports, byId, 50),
   };
+}
+
+/**
+ * The newest `limit` reports about people still here, newest first. Walks back from the end and
+ * stops at the limit, looking each person up in a map: this runs every second per dashboard.
+ */
+function newestReports(reports: ReportRecord[], byId: ReadonlyMap<string, AttendeeRecord>, limit: number): Stats['reports'] {
+  const out: Stats['reports'] = [];
+  for (let i = reports.length - 1; i >= 0 && out.length < limit; i--) {
+    const r = reports[i]!;
+    const reported = byId.get(r.reportedId);
+    if (!reported) continue; // already removed
+    out.push({ id: r.id, attendeeId: r.reportedId, name: reported.name.split(' ')[0]!, reason: r.reason, text: r.text, at: new Date(r.at).toISOString() });
+  }
+  return out;
 }
 
 /** Nearest-rank percentile of sorted values, or null for none. */

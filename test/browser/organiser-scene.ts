@@ -1,4 +1,5 @@
 import type { CreateEventResponse, JoinBody } from '../../shared/schemas';
+import { peopleMetIn } from '../../server/store/match-people';
 import { call as callNow, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
 import { simulateAttendee, type SimulatedAttendee } from './organiser-steps';
 
@@ -191,8 +192,12 @@ export async function playEvening(server: TestServer, clock: FakeClock, created:
     await call(p.socket, 'match:find');
   }
   await at(end - 5 * 60_000);
-  // One guest tells the organisers about another, so a host has something to look into.
-  const [reporter, reported] = [byId.get(people[2]!.id)!, byId.get(people[14]!.id)!];
+  // One guest tells the organisers about someone they were matched with (no one else can be
+  // reported), so a host has something to look into.
+  const reported = byId.get(people[14]!.id)!;
+  const metThem = (await store.listMatches(eventId)).flatMap((m) => peopleMetIn(m, reported.id));
+  const reporter = byId.get(metThem[0] ?? '');
+  if (!reporter) throw new Error(`${reported.name} was never matched, so nobody can report them`);
   await call(reporter.socket, 'attendee:report', {
     attendeeId: reported.id,
     reason: 'spam',

@@ -217,6 +217,7 @@ describe('after the chat', () => {
     const b = await joinEvent(server.url, made.event.code, { name: 'Bob' });
     const sa = await connectAttendee(server.url, a.token);
     sockets.push(sa);
+    await meet(made.event.id, [a.attendee.id, b.attendee.id]); // only someone met can be reported
     expect(await call(sa, 'attendee:report', { attendeeId: b.attendee.id, reason: 'harassment', text: 'Would not leave me alone' })).toMatchObject({ ok: true });
     expect(await call(sa, 'attendee:report', { attendeeId: b.attendee.id, reason: 'because' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect(await call(sa, 'attendee:report', { attendeeId: a.attendee.id, reason: 'spam' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
@@ -231,6 +232,7 @@ describe('after the chat', () => {
 
   test('a report resent after a reconnect is stored once, and the retry acks like the first', async () => {
     const { event, people: [a, b] } = await people(['Ann', 'Bob']);
+    await meet(event.id, [a!.attendee.id, b!.attendee.id]);
     const report = { attendeeId: b!.attendee.id, reason: 'made_uncomfortable', text: 'Stood far too close' };
     const ack = await call(a!.socket, 'attendee:report', report);
     expect(ack).toMatchObject({ ok: true });

@@ -69,14 +69,16 @@ export interface Store {
 
 
   /**
-   * Forms a match: only if every member is still looking, moves them all to matched with this
+   * Forms a match: only if the event is open, every member is still looking, and no two of them
+   * are blocked or on cooldown at the match's `createdAt`, moves them all to matched with this
    * matchId, saves the match and records them as having met. Returns false and changes nothing
    * otherwise.
    */
   claimMatch(match: MatchRecord): Promise<boolean>;
   /**
-   * Adds a looking attendee to an active match, if the match is still active and smaller than
-   * `maxSize`. Contact offers in it not yet revealed are dropped: they were made to the people
+   * Adds a looking attendee to an active match, if the event is open, the match is still active
+   * and smaller than `maxSize`, and the attendee is neither blocked nor on cooldown with anyone
+   * in it. Contact offers in it not yet revealed are dropped: they were made to the people
    * there before, not to the newcomer. (A revealed exchange stays as it is, without them.) A
    * former member who comes back is a member again, and still met those who left meanwhile.
    * Returns the updated match, or null and changes nothing.
@@ -88,6 +90,11 @@ export interface Store {
     maxSize: number,
     reasons: string[],
     waitMs: number,
+    /**
+     * The time cooldowns are judged at: one counts while `until > now`.
+     * @default every cooldown not yet dropped by `loadTick` or `getHistory` counts
+     */
+    now?: number,
   ): Promise<MatchRecord | null>;
   /** Every match of an event, ended ones included, oldest first. */
   listMatches(eventId: string): Promise<MatchRecord[]>;

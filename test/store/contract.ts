@@ -497,6 +497,63 @@ export function storeContract(
       expect(await store.joinMatch(ev.id, m.id, b, 4, [], 0)).toBeNull();
     });
 
+    test('a pair on cooldown can be neither claimed nor joined until it runs out', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking']);
+      const [a, b, c, d] = people.map((p) => p.id) as [string, string, string, string];
+      const at = 1_700_000_000_000;
+      await store.addCooldown(ev.id, b, a, at + 60_000);
+      // A claim forms at its createdAt: the cooldown holds then, in a pair or a trio.
+      for (const ids of [[a, b], [c, a, b]]) {
+        expect(await store.claimMatch(match(ev.id, ids, { createdAt: at }))).toBe(false);
+      }
+      expect(await store.listActiveMatches(ev.id)).toEqual([]);
+      expect((await store.listLooking(ev.id)).map((x) => x.id).sort()).toEqual([a, b, c, d].sort());
+      expect((await store.getHistory(ev.id, 0)).met).toEqual([]);
+
+      const m = match(ev.id, [a, c], { createdAt: at });
+      expect(await store.claimMatch(m)).toBe(true);
+      // B is on cooldown with A, who is in the match: no join, at the tick's time or with none given.
+      expect(await store.joinMatch(ev.id, m.id, b, 4, [], 0, at + 59_999)).toBeNull();
+      expect(await store.joinMatch(ev.id, m.id, b, 4, [], 0)).toBeNull();
+      expect(await store.getMatch(ev.id, m.id)).toEqual(m);
+      expect(await store.getAttendee(ev.id, b)).toMatchObject({ status: 'looking', matchId: null });
+      expect((await store.getHistory(ev.id, 0)).met.map((p) => [...p].sort())).toEqual([[a, c].sort()]);
+      // Someone on cooldown with nobody there still joins.
+      expect(await store.joinMatch(ev.id, m.id, d, 4, [], 0, at)).toMatchObject({ memberIds: [a, c, d] });
+
+      // Once it has run out (until <= now, as getHistory has it), the pair goes together again.
+      expect(await store.joinMatch(ev.id, m.id, b, 4, [], 0, at + 60_000)).toMatchObject({ memberIds: [a, c, d, b] });
+      const { ev: ev2, people: p2 } = await seed(['looking', 'looking']);
+      const [x, y] = p2.map((p) => p.id) as [string, string];
+      await store.addCooldown(ev2.id, x, y, at + 60_000);
+      expect(await store.claimMatch(match(ev2.id, [x, y], { createdAt: at + 60_000 }))).toBe(true);
+    });
+
+    test('a paused or ended event forms no matches, by claim or by join', async () => {
+      for (const status of ['paused', 'ended'] as const) {
+        const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking', 'looking']);
+        const [a, b, c, d, e] = people.map((p) => p.id) as [string, string, string, string, string];
+        const m = match(ev.id, [a, b]);
+        expect(await store.claimMatch(m)).toBe(true);
+        await store.setEventStatus(ev.id, status, Date.now());
+
+        const refused = match(ev.id, [c, d]);
+        expect(await store.claimMatch(refused)).toBe(false);
+        expect(await store.joinMatch(ev.id, m.id, e, 4, [], 0)).toBeNull();
+        expect(await store.getMatch(ev.id, refused.id)).toBeNull();
+        expect(await store.getMatch(ev.id, m.id)).toEqual(m);
+        expect(await store.listActiveMatches(ev.id)).toEqual([m]);
+        expect((await store.listLooking(ev.id)).map((x) => x.id).sort()).toEqual([c, d, e].sort());
+        expect((await store.getHistory(ev.id, 0)).met.map((p) => [...p].sort())).toEqual([[a, b].sort()]);
+        if (status === 'ended') continue;
+
+        // Reopened, it matches again.
+        await store.setEventStatus(ev.id, 'open', Date.now());
+        expect(await store.claimMatch(refused)).toBe(true);
+        expect(await store.joinMatch(ev.id, m.id, e, 4, [], 0)).toMatchObject({ memberIds: [a, b, e] });
+      }
+    });
+
     test('reports are kept in order', async () => {
       const { ev } = await seed([]);
       const r1 = { id: 'r1', eventId: ev.id, reporterId: 'a', reportedId: 'b', reason: 'spam' as const, text: null, at: 1 };

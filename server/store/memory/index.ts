@@ -6,7 +6,7 @@ import type { Store } from '../store';
 import { addFormer, rejoinFormer } from './former';
 import { scrubAttendee } from './scrub';
 import { copy, copyOrNull, pairsOf, unpair } from './plain';
-import { addMet, chunksOf, fromSnapshot, indexLooking, meetAll, metPairsOf, newTables, pruneCooldowns, snapshotParts, stale, toSnapshot, type EventTables, type MemorySnapshot, type SnapshotPart } from './tables';
+import { addMet, chunksOf, coolingDown, fromSnapshot, indexLooking, meetAll, metPairsOf, newTables, pruneCooldowns, snapshotParts, stale, toSnapshot, type EventTables, type MemorySnapshot, type SnapshotPart } from './tables';
 
 export type { MemorySnapshot } from './tables';
 
@@ -158,10 +158,11 @@ export class MemoryStore implements Store {
 
   async claimMatch(match: MatchRecord) {
     const t = this.events.get(match.eventId);
-    if (!t || t.matches.has(match.id)) return false;
+    // Checked here, not only at the tick's start: an organiser may pause or end mid-tick.
+    if (!t || t.event.status !== 'open' || t.matches.has(match.id)) return false;
     const members = match.memberIds.map((id) => t.attendees.get(id));
     if (!members.every((m) => m?.status === 'looking')) return false;
-    if (pairsOf(match.memberIds).some((k) => t.blocked.has(k))) return false;
+    if (pairsOf(match.memberIds).some((k) => t.blocked.has(k) || coolingDown(t, k, match.createdAt))) return false;
     t.matches.set(match.id, copy(match));
     t.active.add(match.id);
     stale(t, match.memberIds);
@@ -174,13 +175,14 @@ export class MemoryStore implements Store {
     return this.changed(true);
   }
 
-  async joinMatch(eventId: string, matchId: string, attendeeId: string, maxSize: number, reasons: string[], waitMs: number) {
+  async joinMatch(eventId: string, matchId: string, attendeeId: string, maxSize: number, reasons: string[], waitMs: number, now?: number) {
     const t = this.events.get(eventId);
     const match = t?.matches.get(matchId);
     const a = t?.attendees.get(attendeeId);
-    if (!t || !match || !a || !ACTIVE.includes(match.status) || a.status !== 'looking') return null;
+    if (!t || t.event.status !== 'open' || !match || !a || !ACTIVE.includes(match.status) || a.status !== 'looking') return null;
     if (match.memberIds.length >= maxSize) return null;
-    if (match.memberIds.some((id) => t.blocked.has(pairKey(id, attendeeId)))) return null;
+    const apart = (key: string) => t.blocked.has(key) || coolingDown(t, key, now);
+    if (match.memberIds.some((id) => apart(pairKey(id, attendeeId)))) return null;
     stale(t, [matchId, attendeeId]);
     const exchange = t.contacts.get(matchId);
     if (exchange && !exchange.revealed) t.contacts.delete(matchId);

@@ -47,6 +47,15 @@ export function indexLooking(t: EventTables, a: AttendeeRecord): void {
   else t.looking.delete(a.id);
 }
 
+/**
+ * Whether pair `key` is on cooldown at `now`: until it runs out (`until <= now`, as
+ * `pruneCooldowns` has it). With no `now`, every cooldown not yet pruned counts.
+ */
+export function coolingDown(t: EventTables, key: string, now = -Infinity): boolean {
+  const until = t.cooldowns.get(key);
+  return until !== undefined && until > now;
+}
+
 /** Drops cooldowns that have run out. */
 export function pruneCooldowns(t: EventTables, now: number): void {
   for (const [key, until] of t.cooldowns) if (until <= now) t.cooldowns.delete(key);

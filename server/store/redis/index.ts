@@ -171,13 +171,13 @@ export class RedisStore extends RedisConnection implements Store {
     const e = match.eventId;
     const ok = await this.script(
       'claimMatch',
-      [k.event(e), k.match(e, match.id), k.active(e), k.met(e), k.looking(e), k.busy(), k.matches(e), k.blocked(e)],
-      [e, match.id, k.attendeePrefix(e), match.memberIds.length, ...match.memberIds, ...hashToArgs(encodeMatch(match))],
+      [k.event(e), k.match(e, match.id), k.active(e), k.met(e), k.looking(e), k.busy(), k.matches(e), k.blocked(e), k.cooldown(e)],
+      [e, match.id, k.attendeePrefix(e), match.createdAt, match.memberIds.length, ...match.memberIds, ...hashToArgs(encodeMatch(match))],
     );
     return ok === 1;
   }
 
-  async joinMatch(eventId: string, matchId: string, attendeeId: string, maxSize: number, reasons: string[], waitMs: number) {
+  async joinMatch(eventId: string, matchId: string, attendeeId: string, maxSize: number, reasons: string[], waitMs: number, now?: number) {
     const k = this.keys;
     const out = await this.script(
       'joinMatch',
@@ -189,8 +189,9 @@ export class RedisStore extends RedisConnection implements Store {
         k.looking(eventId),
         k.blocked(eventId),
         k.contacts(eventId, matchId),
+        k.cooldown(eventId),
       ],
-      [attendeeId, maxSize, JSON.stringify(reasons), waitMs],
+      [attendeeId, maxSize, JSON.stringify(reasons), waitMs, now ?? ''],
     );
     return out ? decodeMatch(pairsToHash(out)) : null;
   }

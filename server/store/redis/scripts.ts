@@ -141,24 +141,31 @@ return 1`,
 
 
   /**
-   * KEYS: event, match, active, met, looking, busy, matches, blocked. ARGV: eventId, matchId,
-   * attendee key prefix, member count n, ...n member ids, ...match fields. Returns 1 if claimed, 0 if anyone was no
-   * longer looking (and then changes nothing).
+   * KEYS: event, match, active, met, looking, busy, matches, blocked, cooldown. ARGV: eventId,
+   * matchId, attendee key prefix, createdAt, member count n, ...n member ids, ...match fields.
+   * Returns 1 if claimed; 0, changing nothing, if the event is not open (an organiser may pause
+   * or end it mid-tick), anyone is no longer looking, or two of them are blocked or on cooldown
+   * at createdAt (a cooldown's score is its until, and it counts while until > createdAt).
    */
   claimMatch: {
-    numberOfKeys: 8,
+    numberOfKeys: 9,
     lua: `${PAIR_KEY}
 local exp = redis.call('HGET', KEYS[1], 'exp')
-if not exp or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
-local n = tonumber(ARGV[4])
+if not exp or redis.call('HGET', KEYS[1], 'status') ~= 'open' then return 0 end
+if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+local now = tonumber(ARGV[4])
+local n = tonumber(ARGV[5])
 local ids = {}
 for i = 1, n do
-  ids[i] = ARGV[4 + i]
+  ids[i] = ARGV[5 + i]
   if redis.call('HGET', ARGV[3] .. ids[i], 'st') ~= 'looking' then return 0 end
 end
 for i = 1, n do
   for j = i + 1, n do
-    if redis.call('SISMEMBER', KEYS[8], pairKey(ids[i], ids[j])) == 1 then return 0 end
+    local pair = pairKey(ids[i], ids[j])
+    if redis.call('SISMEMBER', KEYS[8], pair) == 1 then return 0 end
+    local untilMs = redis.call('ZSCORE', KEYS[9], pair)
+    if untilMs and tonumber(untilMs) > now then return 0 end
   end
 end
 for i = 1, n do
@@ -166,7 +173,7 @@ for i = 1, n do
   redis.call('SREM', KEYS[5], ids[i])
   for j = i + 1, n do redis.call('SADD', KEYS[4], pairKey(ids[i], ids[j])) end
 end
-redis.call('HSET', KEYS[2], unpack(ARGV, 5 + n))
+redis.call('HSET', KEYS[2], unpack(ARGV, 6 + n))
 redis.call('PEXPIREAT', KEYS[2], exp)
 redis.call('SADD', KEYS[3], ARGV[2])
 redis.call('PEXPIREAT', KEYS[3], exp)
@@ -178,24 +185,30 @@ return 1`,
   },
 
   /**
-   * KEYS: event, match, attendee, met, looking, blocked, contacts. ARGV: attendeeId, maxSize,
-   * reasons JSON, wait ms. Adds a looking attendee to an active match and drops the offers there
-   * not yet revealed; a former member of it becomes a member again. Returns the match after, or
-   * nil. The met set may have to be created anew (a forget that took its last pair deleted it),
-   * so it gets the event's expiry like every other key.
+   * KEYS: event, match, attendee, met, looking, blocked, contacts, cooldown. ARGV: attendeeId,
+   * maxSize, reasons JSON, wait ms, now ('' for none: then every cooldown still kept counts).
+   * Adds a looking attendee to an active match of an open event, unless they are blocked or on
+   * cooldown with a member, and drops the offers there not yet revealed; a former member of it
+   * becomes a member again. Returns the match after, or nil. The met set may have to be created
+   * anew (a forget that took its last pair deleted it), so it gets the event's expiry like every
+   * other key.
    */
   joinMatch: {
-    numberOfKeys: 7,
+    numberOfKeys: 8,
     lua: `${PAIR_KEY}${DROP_FROM}${REJOIN_FORMER}
 local exp = redis.call('HGET', KEYS[1], 'exp')
-if not exp then return nil end
+if not exp or redis.call('HGET', KEYS[1], 'status') ~= 'open' then return nil end
 local st = redis.call('HGET', KEYS[2], 'st')
 if st ~= 'matched' and st ~= 'chatting' then return nil end
 if redis.call('HGET', KEYS[3], 'st') ~= 'looking' then return nil end
 local mem = cjson.decode(redis.call('HGET', KEYS[2], 'mem'))
 if #mem >= tonumber(ARGV[2]) then return nil end
+local now = tonumber(ARGV[5])
 for _, other in ipairs(mem) do
-  if redis.call('SISMEMBER', KEYS[6], pairKey(other, ARGV[1])) == 1 then return nil end
+  local pair = pairKey(other, ARGV[1])
+  if redis.call('SISMEMBER', KEYS[6], pair) == 1 then return nil end
+  local untilMs = redis.call('ZSCORE', KEYS[8], pair)
+  if untilMs and (not now or tonumber(untilMs) > now) then return nil end
 end
 for _, other in ipairs(mem) do redis.call('SADD', KEYS[4], pairKey(other, ARGV[1])) end
 redis.call('PEXPIREAT', KEYS[4], exp)

@@ -3,6 +3,7 @@ import { AnnouncePayload, CreateEventBody, JoinBody, type State } from '../../sh
 import { LIMITS } from '../../client/src/shared/limits';
 import { describeInBrowser, LAPTOP, openPage, useServerAndBrowser } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
+import { dashboardReady, openDashboard } from './organiser-steps';
 import { tokenOf, waitForView } from './steps';
 
 jest.setTimeout(30_000);
@@ -136,5 +137,24 @@ describeInBrowser('client form limits, with emoji', () => {
     const name = page.getByLabel('Event name');
     await name.fill(emoji(LIMITS.eventName + 5));
     expect(length(await name.inputValue())).toBe(LIMITS.eventName);
+  });
+});
+
+describeInBrowser('organiser form limits, with emoji', () => {
+  const rig = useServerAndBrowser();
+  const emoji = (n: number) => '🎸'.repeat(n);
+
+  it('let an announcement and the event name have their full length in emoji, counted as one each', async () => {
+    const created = await createEvent(rig.server.url, { name: 'Emoji Night' });
+    const { page, errors } = await openDashboard(rig.browser, rig.server.url, created);
+    await dashboardReady(page, 'Emoji Night');
+    const text = page.locator('#announce-text');
+    await text.fill(emoji(LIMITS.announcement + 5));
+    expect(length(await text.inputValue())).toBe(LIMITS.announcement);
+    await page.locator('#announce-count').getByText(`${LIMITS.announcement} / ${LIMITS.announcement}`).waitFor();
+    const name = page.locator('#edit-name');
+    await name.fill(emoji(LIMITS.eventName + 5));
+    expect(length(await name.inputValue())).toBe(LIMITS.eventName);
+    expect(errors).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { h } from '../../shared/dom';
-import { LIMITS } from '../../shared/limits';
+import { LIMITS, limitLength } from '../../shared/limits';
 import { CONTACT_FIELDS, checkContact, type ContactDraft, type ContactField } from '../contact';
 import type { Actions } from '../model';
 import { loadContact, saveContact } from '../storage';
@@ -17,7 +17,7 @@ const FIELDS: Record<ContactField, FieldSpec> = {
   email: { label: 'Email', pick: 'Share my email', placeholder: 'you@example.com', attrs: { type: 'email', inputmode: 'email', autocomplete: 'email', maxlength: LIMITS.email } },
   phone: { label: 'Phone', pick: 'Share my phone number', placeholder: '+44 7700 900123', attrs: { type: 'tel', inputmode: 'tel', autocomplete: 'tel', maxlength: LIMITS.phone } },
   url: { label: 'Profile link', pick: 'Share my profile link', placeholder: 'linkedin.com/in/you', attrs: { type: 'url', inputmode: 'url', autocomplete: 'url', maxlength: LIMITS.url } },
-  note: { label: 'A short note', pick: 'Share a note', placeholder: 'Coffee next week? I’m around Tuesdays.', attrs: { maxlength: LIMITS.contactNote } },
+  note: { label: 'A short note', pick: 'Share a note', placeholder: 'Coffee next week? I’m around Tuesdays.', attrs: {} },
 };
 
 interface Row {
@@ -37,10 +37,10 @@ export function contactForm(matchId: string, names: string, actions: Actions): H
     const spec = FIELDS[field];
     const id = `contact-${field}`;
     const value = remembered?.values[field] ?? '';
-    const input =
-      field === 'note'
-        ? h('textarea', { id, attrs: { rows: 2, placeholder: spec.placeholder, ...spec.attrs } })
-        : h('input', { id, attrs: { placeholder: spec.placeholder, spellcheck: 'false', autocapitalize: 'off', ...spec.attrs } });
+    const note = field === 'note' ? h('textarea', { id, attrs: { rows: 2, placeholder: spec.placeholder, ...spec.attrs } }) : null;
+    // The note is free text: capped in code points, as the server counts (an emoji is one).
+    if (note) limitLength(note, LIMITS.contactNote);
+    const input = note ?? h('input', { id, attrs: { placeholder: spec.placeholder, spellcheck: 'false', autocapitalize: 'off', ...spec.attrs } });
     input.value = value;
     const picked = h('input', {
       attrs: { type: 'checkbox', 'aria-label': spec.pick, checked: remembered ? remembered.picked[field] && value !== '' : false },

@@ -1,6 +1,6 @@
 import type { ReportReason } from '../../../../shared/schemas';
 import { fill, h } from '../../shared/dom';
-import { LIMITS } from '../../shared/limits';
+import { LIMITS, lengthOf, limitLength } from '../../shared/limits';
 import { REPORT_REASONS } from '../../shared/report-reasons';
 import type { Actions, Person } from '../model';
 import { inlineError, run, sheetHint, type SheetView } from './sheet';
@@ -59,9 +59,10 @@ export function safetySheet(people: Person[], actions: Actions): SheetView {
         h('span', null, REPORT_REASONS[reason]),
       ),
     );
-    const text = h('textarea', { id: 'report-text', attrs: { rows: 3, maxlength: LIMITS.reportText, placeholder: 'Optional' } });
+    const text = h('textarea', { id: 'report-text', attrs: { rows: 3, placeholder: 'Optional' } });
+    limitLength(text, LIMITS.reportText);
     const count = h('span', { class: 'field-count', attrs: { 'aria-live': 'polite' } });
-    text.addEventListener('input', () => (count.textContent = text.value ? `${text.value.length} / ${LIMITS.reportText}` : ''));
+    text.addEventListener('input', () => (count.textContent = text.value ? `${lengthOf(text.value)} / ${LIMITS.reportText}` : ''));
     const error = inlineError();
     const send = h('button', { class: 'btn btn-primary btn-block', attrs: { type: 'submit' } }, 'Send report');
     const form = h(

@@ -1,5 +1,5 @@
 import { h } from '../../shared/dom';
-import { LIMITS } from '../../shared/limits';
+import { LIMITS, lengthOf, limitLength } from '../../shared/limits';
 import { hhmm } from '../format';
 import type { Actions } from '../model';
 import { card, type Part } from './part';
@@ -11,12 +11,12 @@ export function announcer(actions: Actions): Part {
   const text = h('textarea', {
     id: 'announce-text',
     attrs: {
-      maxlength: MAX_LENGTH,
       rows: 3,
       placeholder: 'e.g. Talks start in 5 minutes in the main hall',
       'aria-describedby': 'announce-count',
     },
   });
+  limitLength(text, MAX_LENGTH);
   const count = h('span', { id: 'announce-count', class: 'announce-count', attrs: { 'aria-live': 'polite' } });
   const send = h('button', { class: 'btn btn-primary', attrs: { type: 'submit' } }, 'Send to every phone');
   const result = h('p', { class: 'announce-result', attrs: { role: 'status' } });
@@ -24,8 +24,8 @@ export function announcer(actions: Actions): Part {
 
   const render = () => {
     const length = text.value.trim().length;
-    count.textContent = `${text.value.length} / ${MAX_LENGTH}`;
-    count.classList.toggle('announce-count-near', text.value.length > MAX_LENGTH - 30);
+    count.textContent = `${lengthOf(text.value)} / ${MAX_LENGTH}`;
+    count.classList.toggle('announce-count-near', lengthOf(text.value) > MAX_LENGTH - 30);
     send.disabled = !connected || length === 0 || send.dataset.sending === 'true';
   };
 

@@ -1,7 +1,7 @@
 import type { Event, EventUpdatePayload } from '../../../../shared/schemas';
 import { chipPicker, type ChipPicker } from '../../shared/chips';
 import { fill, h, tidy } from '../../shared/dom';
-import { LIMITS } from '../../shared/limits';
+import { LIMITS, limitLength } from '../../shared/limits';
 import type { Actions } from '../model';
 import { card, type Part } from './part';
 
@@ -72,8 +72,9 @@ export function eventEditor(actions: Actions): Part {
     latest = null;
     const name = h('input', {
       id: 'edit-name',
-      attrs: { type: 'text', required: true, maxlength: LIMITS.eventName, value: event.name, autocomplete: 'off' },
+      attrs: { type: 'text', required: true, value: event.name, autocomplete: 'off' },
     });
+    limitLength(name, LIMITS.eventName);
     const topics = chipPicker({
       name: 'edit-topics',
       legend: 'Topics',

@@ -44,7 +44,9 @@ export class MatchService {
     if (!updated || !event) return this.afterRace(ref, 'looking');
     const state = stateView(event, updated, null, []);
     this.o.notifier.toAttendee(ref.attendeeId, 'state', state);
-    this.o.notifier.toAttendee(ref.attendeeId, 'match:waiting', this.o.waiting.forNewcomer(ref.eventId, looking));
+    const hint = this.o.waiting.forNewcomer(ref.eventId, looking);
+    // No matches form while the event is paused: no wait to promise, whatever the last tick said.
+    this.o.notifier.toAttendee(ref.attendeeId, 'match:waiting', event.status === 'open' ? hint : { ...hint, estimateMs: null });
     return state;
   }
 

@@ -112,9 +112,9 @@ export class MatchTicker {
       if (m.status === 'matched' && now - m.createdAt >= this.o.matchTimeoutMs) await this.o.matches.timeout(m);
       else active.push(m);
     }
-    const connected = looking.filter((a) => this.isConnected(a, now)).length;
     if (event.status !== 'open' || looking.length === 0) {
-      this.announceWaiting(eventId, looking, connected, active, now);
+      // No matches form while the event is not open: there is no wait to promise.
+      this.announceWaiting(eventId, looking, null);
       return;
     }
 
@@ -165,7 +165,8 @@ export class MatchTicker {
       this.announce(event, match, [join.attendeeId], byId);
     }
     const stillLooking = looking.filter((a) => !placed.has(a.id));
-    this.announceWaiting(eventId, stillLooking, connected - (looking.length - stillLooking.length), active, now);
+    const hint = stillLooking.length > 0 ? this.waitHint(stillLooking, new Set(plan.waiting), active, now) : null;
+    this.announceWaiting(eventId, stillLooking, hint);
   }
 
   /**
@@ -261,7 +262,7 @@ export class MatchTicker {
    * Tells the phones that are still looking how many are looking and a wait hint, only when it
    * changed (nobody else shows it, and a crowd of 10,000 should not get it every second).
    */
-  private announceWaiting(eventId: string, lookers: AttendeeRecord[], connected: number, active: MatchRecord[], now: number) {
+  private announceWaiting(eventId: string, lookers: AttendeeRecord[], estimateMs: number | null) {
     if (lookers.length === 0) {
       // Nobody to tell. A hint kept now would be stale for the next one to start looking (say,
       // a trio with a pair that has since run out of time), and the board would grow with every
@@ -269,25 +270,45 @@ export class MatchTicker {
       this.o.waiting.forget(eventId);
       return;
     }
+    const waiting = { looking: lookers.length, estimateMs };
+    if (this.o.waiting.set(eventId, waiting)) {
+      this.o.notifier.toAttendees(lookers.map((a) => a.id), 'match:waiting', waiting);
+    }
+  }
+
+  /**
+   * The wait hint for those still looking after this tick's plan, one for the whole event. The
+   * matcher has placed everyone it could, so whoever it left waiting cannot be put with anyone
+   * looking now (blocked, on cooldown, met before and not waited long enough), nor in any circle
+   * with room: only the others (a claim that lost a race) count as someone to pair with next
+   * tick. Worked out for the one who has waited least, so it holds for everyone.
+   */
+  private waitHint(lookers: AttendeeRecord[], leftWaiting: ReadonlySet<string>, active: MatchRecord[], now: number): number | null {
+    const here = lookers.filter((a) => this.isConnected(a, now));
+    const pairable = here.filter((a) => !leftWaiting.has(a.id)).length;
+    // Nobody here to place is not stuck: a circle would take the next phone to come.
+    const stuck = here.length > 0 && pairable === 0;
+    const waitedMs = here.reduce((least, a) => Math.min(least, now - (a.lookingSince ?? now)), Infinity);
+    const waited = Number.isFinite(waitedMs) ? waitedMs : 0;
     const windowMs = 5 * 60_000;
     const recent = active.filter((m) => now - m.createdAt < windowMs);
     // The matcher's own rule for what may take someone now (an unconfirmed pair near its
     // timeout may not), so the hint never promises a trio or circle that cannot form.
     const takes = active.map((m) => joinKind(shapeOf(m), { ...this.options, now })?.kind);
-    const estimateMs = estimateWaitMs({
-      looking: connected,
+    // A pair the matcher had on offer and that did not take someone who had waited long enough
+    // will not take them later either; one formed this tick was not on offer yet.
+    const mayTakeThem = (m: MatchRecord) => !stuck || waited < this.options.trioAfterMs || m.createdAt === now;
+    return estimateWaitMs({
+      looking: Math.max(pairable, Math.min(here.length, 1)),
       recentlyPlaced: recent.reduce((n, m) => n + m.memberIds.length, 0),
       windowMs,
       tickIntervalMs: this.o.intervalMs,
-      openCircles: takes.filter((k) => k === 'circle').length,
-      recentPairs: takes.filter((k) => k === 'trio').length,
+      waitedMs: waited,
+      openCircles: stuck ? 0 : takes.filter((k) => k === 'circle').length,
+      recentPairs: takes.filter((k, i) => k === 'trio' && mayTakeThem(active[i]!)).length,
       trioAfterMs: this.options.trioAfterMs,
       trios: this.options.trios,
     });
-    const waiting = { looking: lookers.length, estimateMs };
-    if (this.o.waiting.set(eventId, waiting)) {
-      this.o.notifier.toAttendees(lookers.map((a) => a.id), 'match:waiting', waiting);
-    }
   }
 }
 

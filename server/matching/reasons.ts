@@ -66,7 +66,7 @@ export function pairReasonsFor(
   for (const topic of opts.youHelp ?? sharedTopics(me.offers, them.asks, undefined, key)) {
     out.push(`You can help with ${topic}, which they asked about`);
   }
-  if (opts.repeat) out.push("You've met before, and nobody new is free right now");
+  if (opts.repeat) out.push("You've been matched before, and nobody new is free right now");
   if (out.length === 0) out.push('You were both looking to meet someone new');
   return out;
 }
@@ -93,7 +93,7 @@ export function joinReasons(
   }
   for (const t of dedupe(helps)) out.push(`Someone there can help with ${t}, which you asked about`);
   for (const t of dedupe(helped)) out.push(`You can help with ${t}, which someone there asked about`);
-  if (metSomeone) out.push("You've met someone there before; nobody new is free right now");
+  if (metSomeone) out.push("You've been matched with someone there before; nobody new is free right now");
   return out;
 }
 

@@ -5,6 +5,7 @@ import type { Store } from '../store/store';
 import type { AttendeeRef, AttendeeService } from './attendees';
 import type { Notifier } from './notifier';
 import { announceReveal } from './aftercare';
+import { retellMatch } from './retell';
 import { stateView } from './views';
 import type { WaitingBoard } from './waiting';
 
@@ -139,6 +140,12 @@ export class MatchService {
     // Null: someone else left at the same moment and this is now a pair, or it was confirmed
     // (no more "can't find"), or I already left: answer as the match now is.
     if (!after) return this.leave(ref, { matchId: match.id, reason });
+    // What it says about its people was for a group with me in it: told again for those left.
+    // The leave stands either way: a failed rewrite leaves the old text rather than fail the leave.
+    await this.o.store
+      .getAttendees(ref.eventId, after.match.memberIds)
+      .then((people) => retellMatch(this.o.store, after.match, people))
+      .catch(() => null);
     if (requeue) await this.idleIfEnded(ref.eventId, [ref.attendeeId]);
     if (after.revealed) await announceReveal(this.o, after.match, await this.o.store.getContacts(ref.eventId, match.id));
     this.o.notifier.toAttendee(ref.attendeeId, 'match:ended', { matchId: match.id, reason });

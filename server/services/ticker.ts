@@ -10,6 +10,7 @@ import type { AttendeeRecord, EventRecord, MatchRecord } from '../store/records'
 import type { Store } from '../store/store';
 import type { AttendeeService } from './attendees';
 import { newId } from './ids';
+import { retellMatch } from './retell';
 import { Planner } from './planner';
 import type { MatchService } from './matches';
 import type { Notifier } from './notifier';
@@ -157,8 +158,17 @@ export class MatchTicker {
     for (const join of plan.joins) {
       await pause();
       const waitMs = waitOf(join.attendeeId);
-      const match = await this.join(eventId, join, waitMs);
-      if (!match) continue;
+      const joined = await this.join(eventId, join, waitMs);
+      if (!joined) continue;
+      // Its pair statements, topics and icebreaker were for the people before: told again for
+      // everyone now, the newcomer keeping the matcher's reasons (written for this very group).
+      const members = joined.memberIds.flatMap((id) => byId.get(id) ?? []);
+      // The join stands either way: a failed rewrite leaves the old text, never an untold newcomer.
+      const retold = await retellMatch(this.o.store, joined, members, { [join.attendeeId]: join.reasons }).catch((err: unknown) => {
+        this.o.logger.warn({ err, eventId, matchId: joined.id }, 'could not rewrite the match text after a join');
+        return null;
+      });
+      const match = retold ?? joined;
       placed.add(join.attendeeId);
       this.o.metrics?.joins.inc();
       this.o.metrics?.timeToMatch.observe(waitMs / 1000);

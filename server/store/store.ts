@@ -108,6 +108,18 @@ export interface Store {
     patch: Partial<Pick<MatchRecord, 'status' | 'metAt' | 'open'>>,
   ): Promise<MatchRecord | null>;
   /**
+   * Rewrites what an active match says about its people (shared topics, icebreaker, and the
+   * reasons of each one named), only while its members are exactly `memberIds`, in that order:
+   * text worked out for one set of people never lands on another. Reasons of anyone not named
+   * are left as they are. Returns the match after, or null and changes nothing.
+   */
+  rewriteMatchText(
+    eventId: string,
+    matchId: string,
+    memberIds: string[],
+    text: Pick<MatchRecord, 'sharedTopics' | 'icebreaker' | 'reasons'>,
+  ): Promise<MatchRecord | null>;
+  /**
    * Ends a match whose status is one of `from` and moves each member still in it to
    * `next[memberId]` (status and lookingSince), or to idle for a member `next` does not name
    * (one who joined after the caller looked). Returns the ended match, or null if it was not in

@@ -106,7 +106,7 @@ describe('planMatches: who is paired', () => {
     const later = planMatches(tick([seeker('a', waited(25_000)), seeker('b', waited(25_000))], met));
     expect(pairsOf(later)).toEqual(['a|b']);
     expect(later.groups[0]!.repeat).toBe(true);
-    expect(later.groups[0]!.reasons['a']).toContain("You've met before, and nobody new is free right now");
+    expect(later.groups[0]!.reasons['a']).toContain("You've been matched before, and nobody new is free right now");
   });
 
   it('places only connected seekers, once each, never with themselves', () => {
@@ -210,7 +210,7 @@ describe('planMatches: trios', () => {
     expect(met.joins[0]!.matchId).toBe('m2');
     const onlyMet = planMatches(tick([a], { active: [recentPair()], history: { met: [['a', 'x']] } }));
     expect(onlyMet.joins[0]!.matchId).toBe('m1');
-    expect(onlyMet.joins[0]!.reasons).toContain("You've met someone there before; nobody new is free right now");
+    expect(onlyMet.joins[0]!.reasons).toContain("You've been matched with someone there before; nobody new is free right now");
   });
 
   it('puts one newcomer at most into each pair', () => {

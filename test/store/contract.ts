@@ -234,6 +234,24 @@ export function storeContract(
       expect(await store.updateMatch(ev.id, m.id, ['chatting'], { open: true })).toMatchObject({ open: true });
     });
 
+    test('rewriteMatchText rewrites an active match only while it has exactly the members it was worked out for', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking']);
+      const [a, b, c] = people.map((p) => p.id) as [string, string, string];
+      const m = match(ev.id, [a, b], { sharedTopics: ['Jazz'], icebreaker: 'Jazz?', reasons: { [a]: ['x'], [b]: ['y'] } });
+      await store.claimMatch(m);
+      const text = { sharedTopics: ['Tea', 'Go'], icebreaker: 'Tea?', reasons: { [a]: ['You all picked Tea'], [c]: ['Welcome'] } };
+      // Worked out for a trio that is not (yet) there: refused.
+      expect(await store.rewriteMatchText(ev.id, m.id, [a, b, c], text)).toBeNull();
+      expect(await store.rewriteMatchText(ev.id, m.id, [b, a], text)).toBeNull();
+      expect(await store.getMatch(ev.id, m.id)).toEqual(m);
+      const after = { ...m, sharedTopics: ['Tea', 'Go'], icebreaker: 'Tea?', reasons: { [a]: ['You all picked Tea'], [b]: ['y'], [c]: ['Welcome'] } };
+      expect(await store.rewriteMatchText(ev.id, m.id, [a, b], text)).toEqual(after);
+      expect(await store.getMatch(ev.id, m.id)).toEqual(after);
+      await store.endMatch(ev.id, m.id, 'done', 1, {});
+      expect(await store.rewriteMatchText(ev.id, m.id, [a, b], text)).toBeNull();
+      expect(await store.rewriteMatchText(ev.id, 'nope', [a, b], text)).toBeNull();
+    });
+
     test('endMatch moves members on once, and only those still in it', async () => {
       const { ev, people } = await seed();
       const [a, b] = people as [AttendeeRecord, AttendeeRecord];

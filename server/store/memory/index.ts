@@ -225,6 +225,18 @@ export class MemoryStore implements Store {
     return this.changed(copy(match));
   }
 
+  async rewriteMatchText(eventId: string, matchId: string, memberIds: string[], text: Pick<MatchRecord, 'sharedTopics' | 'icebreaker' | 'reasons'>) {
+    const t = this.events.get(eventId);
+    const match = t?.matches.get(matchId);
+    if (!t || !match || !ACTIVE.includes(match.status)) return null;
+    if (match.memberIds.length !== memberIds.length || match.memberIds.some((id, i) => id !== memberIds[i])) return null;
+    stale(t, [matchId, ...match.memberIds]);
+    match.sharedTopics = [...text.sharedTopics];
+    match.icebreaker = text.icebreaker;
+    for (const [id, reasons] of Object.entries(text.reasons)) match.reasons[id] = [...reasons];
+    return this.changed(copy(match));
+  }
+
   async endMatch(
     eventId: string,
     matchId: string,

@@ -221,6 +221,13 @@ export class RedisStore extends RedisConnection implements Store {
     });
   }
 
+  async rewriteMatchText(eventId: string, matchId: string, memberIds: string[], text: Pick<MatchRecord, 'sharedTopics' | 'icebreaker' | 'reasons'>) {
+    const fields: Record<string, string> = { shared: JSON.stringify(text.sharedTopics), ice: text.icebreaker };
+    for (const [id, reasons] of Object.entries(text.reasons)) fields[`r:${id}`] = JSON.stringify(reasons);
+    const out = await this.script('rewriteMatchText', [this.keys.match(eventId, matchId)], [JSON.stringify(memberIds), ...hashToArgs(fields)]);
+    return out ? decodeMatch(pairsToHash(out)) : null;
+  }
+
   async updateMatch(
     eventId: string,
     matchId: string,

@@ -222,6 +222,23 @@ return redis.call('HGETALL', KEYS[2])`,
   },
 
   /**
+   * KEYS: match. ARGV: the members it must have (JSON, in order), ...fields. Nil, changing
+   * nothing, unless it is active with exactly those members.
+   */
+  rewriteMatchText: {
+    numberOfKeys: 1,
+    lua: `
+local st = redis.call('HGET', KEYS[1], 'st')
+if not st or st == 'ended' then return nil end
+local mem = cjson.decode(redis.call('HGET', KEYS[1], 'mem'))
+local want = cjson.decode(ARGV[1])
+if #mem ~= #want then return nil end
+for i = 1, #mem do if mem[i] ~= want[i] then return nil end end
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+return redis.call('HGETALL', KEYS[1])`,
+  },
+
+  /**
    * KEYS: match. ARGV: allowed statuses (",a,b,"), attendee key prefix, ...fields.
    * A new status is copied onto the members still in the match.
    */

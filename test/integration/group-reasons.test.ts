@@ -1,0 +1,112 @@
+import type { Match, State } from '../../shared/schemas';
+import { describeRedis, dropPrefix, redisDeps, testPrefix } from '../helpers/redis';
+import { call, createEvent, joinAndConnect, startServer, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
+
+type Deps = Parameters<typeof startServer>[1];
+
+/**
+ * What a match says about its people (reasons, shared topics, icebreaker) stays true of the
+ * people in it as a third joins and someone leaves. Over real sockets, on each store, on a hand
+ * clock with matching stepped by the test.
+ */
+function groupReasons(name: string, deps: () => Promise<Deps>, after: () => Promise<void> = async () => {}) {
+  describe(`what a match says as its people change (${name})`, () => {
+    let server: TestServer;
+    let clock = 1_800_000_000_000;
+    const sockets: AttendeeSocket[] = [];
+
+    beforeEach(async () => {
+      clock = 1_800_000_000_000;
+      server = await startServer({ matchIntervalMs: 60_000 }, { ...(await deps()), now: () => clock });
+      await server.app.ticker.stop(); // each tick is driven by the test
+    });
+    afterEach(async () => {
+      sockets.splice(0).forEach((s) => s.disconnect());
+      await server.close();
+      await after();
+    });
+
+    type Person = Awaited<ReturnType<typeof joinAndConnect>>;
+    const tick = async () => {
+      await server.app.presence.refresh();
+      await server.app.ticker.tick();
+    };
+    const withPartners = (p: Person, n: number) => waitFor(p.socket, 'state', (s: State) => s.match?.partners.length === n);
+
+    /** Ann and Bob, paired; then Cat, who shares nothing with them, joins as a third. */
+    async function trio() {
+      const { event } = await createEvent(server.url, { name: 'Jazz night' });
+      const ann = await joinAndConnect(server, event.code, { name: 'Ann', solo: true, interests: ['Jazz'], asks: ['fundraising'] }, sockets);
+      const bob = await joinAndConnect(server, event.code, { name: 'Bob', solo: true, interests: ['jazz'], offers: ['Fundraising'] }, sockets);
+      const cat = await joinAndConnect(server, event.code, { name: 'Cat', solo: false, interests: ['chess'] }, sockets);
+      const paired = waitFor(ann.socket, 'match:found');
+      await call(ann.socket, 'match:find');
+      clock += 1_000; // Ann has waited longer: her spelling of a shared topic is shown
+      await call(bob.socket, 'match:find');
+      await tick();
+      const pair = (await paired) as Match;
+      expect(pair.reasons).toEqual(["You're both here on your own", 'You both picked Jazz', 'They can help with Fundraising, which you asked about']);
+      expect(pair.icebreaker).toMatch(/jazz/i);
+
+      // Alone for the trio wait (20 s) while Ann and Bob have not found each other yet.
+      await call(cat.socket, 'match:find');
+      clock += 25_000;
+      const joined = waitFor(cat.socket, 'match:found');
+      const [annSees, bobSees] = [withPartners(ann, 2), withPartners(bob, 2)];
+      await tick();
+      return { event, ann, bob, cat, matchId: pair.id, catFound: (await joined) as Match, annSees: (await annSees).match!, bobSees: (await bobSees).match! };
+    }
+
+    test('a third joining: the pair statements go, and nothing says they share what only two picked', async () => {
+      const { catFound, annSees, bobSees } = await trio();
+      expect(catFound.reasons).toEqual(["You're joining a pair who just met, as a third, so you don't have to wait longer"]);
+      expect(annSees.reasons).toEqual(['Someone there is on their own too', 'You share Jazz with someone there', 'Someone there can help with Fundraising, which you asked about']);
+      expect(bobSees.reasons).toEqual(['Someone there is on their own too', 'You share jazz with someone there', 'You can help with Fundraising, which someone there asked about']);
+      // Cat never picked jazz: the card shares nothing, and the icebreaker is not about jazz.
+      for (const m of [catFound, annSees, bobSees]) {
+        expect(m.sharedTopics).toEqual([]);
+        expect(m.icebreaker).not.toMatch(/jazz/i);
+        expect(m.icebreaker).toBe(catFound.icebreaker);
+      }
+    });
+
+    test('someone leaving: the two left read the truth about each other', async () => {
+      const { ann, bob, cat, matchId } = await trio();
+      const [annSees, catSees] = [withPartners(ann, 1), withPartners(cat, 1)];
+      expect(await call(bob.socket, 'match:leave', { matchId, reason: 'done' })).toMatchObject({ ok: true });
+      const [annMatch, catMatch] = [(await annSees).match!, (await catSees).match!];
+      expect(annMatch.reasons).toEqual(['You were both looking to meet someone new']);
+      expect(catMatch.reasons).toEqual(['You were both looking to meet someone new']);
+      expect(annMatch.sharedTopics).toEqual([]);
+      // Read back from the store, as any instance would answer.
+      expect((await call(ann.socket, 'match:find')).ok).toBe(false);
+      expect((await server.app.services.attendees.state(cat.ref)).match).toEqual(catMatch);
+    });
+
+    test('someone blocking leaves the group the same way, and the others are told afresh', async () => {
+      const { ann, bob, cat } = await trio();
+      const [bobSees, catSees] = [withPartners(bob, 1), withPartners(cat, 1)];
+      expect(await call(ann.socket, 'attendee:block', { attendeeId: cat.attendee.id })).toMatchObject({ ok: true });
+      // Bob and Cat: nothing in common, nobody else on their own.
+      expect((await bobSees).match!.reasons).toEqual(['You were both looking to meet someone new']);
+      expect((await catSees).match!.reasons).toEqual(['You were both looking to meet someone new']);
+    });
+  });
+}
+
+groupReasons('memory', async () => ({}));
+
+describeRedis('on Redis', () => {
+  const prefixes: string[] = [];
+  groupReasons(
+    'redis',
+    async () => {
+      const prefix = testPrefix();
+      prefixes.push(prefix);
+      return redisDeps(prefix);
+    },
+    async () => {
+      for (const prefix of prefixes.splice(0)) await dropPrefix(prefix);
+    },
+  );
+});

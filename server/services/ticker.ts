@@ -158,7 +158,7 @@ export class MatchTicker {
     for (const join of plan.joins) {
       await pause();
       const waitMs = waitOf(join.attendeeId);
-      const joined = await this.join(eventId, join, waitMs);
+      const joined = await this.join(eventId, join, waitMs, now);
       if (!joined) continue;
       // Its pair statements, topics and icebreaker were for the people before: told again for
       // everyone now, the newcomer keeping the matcher's reasons (written for this very group).
@@ -192,10 +192,10 @@ export class MatchTicker {
   }
 
   /** Adds someone to a match, read back as `claim` is. */
-  private async join(eventId: string, join: Join, waitMs: number): Promise<MatchRecord | null> {
+  private async join(eventId: string, join: Join, waitMs: number, now: number): Promise<MatchRecord | null> {
     const { matchId, attendeeId, reasons } = join;
     const joined = (m: MatchRecord | null) => m?.memberIds.includes(attendeeId) === true;
-    return this.readBack(() => this.o.store.joinMatch(eventId, matchId, attendeeId, this.options.maxGroupSize, reasons, waitMs), eventId, matchId, joined);
+    return this.readBack(() => this.o.store.joinMatch(eventId, matchId, attendeeId, this.options.maxGroupSize, reasons, waitMs, now), eventId, matchId, joined);
   }
 
   /**

@@ -5,6 +5,8 @@ import { GROUP_RULES, WEIGHTS } from './weights';
 import { joinKind } from './joinable';
 
 const { sharedTopicsCap: TOPICS_CAP, complement: NEED, complementCap: NEEDS_CAP } = WEIGHTS;
+// Read once (see score.ts): checked for every seeker touched by every open circle.
+const { strongCircleFit: STRONG_FIT, strongCircleMargin: STRONG_MARGIN } = GROUP_RULES;
 
 /**
  * An active match that may take newcomers this tick.
@@ -143,41 +145,48 @@ export function strongCircleJoins(
   const topics = new Float64Array(c.n);
   const needs = new Int32Array(c.n);
   const touched: number[] = [];
-  circles.forEach((target, gi) => {
-    if (target.kind !== 'circle' || target.room <= 0) return;
-    // Add up what each seeker shares with the circle, through the indexes (at most `scan` of
-    // each list, from a seeded start), then score exactly only those who could reach a strong fit.
-    touched.length = 0;
-    const read = (lists: Lists, ids: Int32Array, weighted: boolean): void => {
-      for (const t of ids) {
-        const from = t + 1 < lists.at.length ? lists.at[t]! : 0;
-        const L = t + 1 < lists.at.length ? lists.at[t + 1]! - from : 0;
-        const start = L > scan ? Math.floor(c.random() * L) : 0;
-        for (let k = 0; k < Math.min(L, scan); k++) {
-          const i = lists.ids[from + ((start + k) % L)]!;
-          if (stamp[i] !== gi) {
-            stamp[i] = gi;
-            topics[i] = 0;
-            needs[i] = 0;
-            touched.push(i);
-          }
-          if (weighted) topics[i]! += c.topicWeight[t]!;
-          else needs[i]!++;
+  let gi = -1;
+  // Adds up what each seeker shares with circle `gi` through one index: at most `scan` of each
+  // list, from a seeded start.
+  const read = (lists: Lists, ids: Int32Array, weighted: boolean): void => {
+    for (const t of ids) {
+      const from = t + 1 < lists.at.length ? lists.at[t]! : 0;
+      const L = t + 1 < lists.at.length ? lists.at[t + 1]! - from : 0;
+      let at = L > scan ? Math.floor(c.random() * L) : 0;
+      const weight = weighted ? c.topicWeight[t]! : 0;
+      for (let k = 0, end = Math.min(L, scan); k < end; k++, at++) {
+        if (at === L) at = 0;
+        const i = lists.ids[from + at]!;
+        if (stamp[i] !== gi) {
+          stamp[i] = gi;
+          topics[i] = 0;
+          needs[i] = 0;
+          touched.push(i);
         }
+        if (weighted) topics[i]! += weight;
+        else needs[i]!++;
       }
-    };
+    }
+  };
+  for (const target of circles) {
+    gi++;
+    if (target.kind !== 'circle' || target.room <= 0) continue;
+    // Then score exactly only those who could reach a strong fit.
+    touched.length = 0;
     read(c.interestPostings, target.profile.interests, true);
     read(c.askPostings, target.profile.offers, false);
     read(c.offerPostings, target.profile.asks, false);
     for (const i of touched) {
       const rough = Math.min(TOPICS_CAP, topics[i]!) + Math.min(NEEDS_CAP, needs[i]! * NEED);
-      if (rough < GROUP_RULES.strongCircleFit || rough < bestPairFit(i) + GROUP_RULES.strongCircleMargin) continue;
+      if (rough < STRONG_FIT) continue;
+      const best = bestPairFit(i) + STRONG_MARGIN;
+      if (rough < best) continue;
       const fit = groupFit(c, i, target.profile);
-      if (fit < GROUP_RULES.strongCircleFit || fit < bestPairFit(i) + GROUP_RULES.strongCircleMargin) continue;
+      if (fit < STRONG_FIT || fit < best) continue;
       if (standing(c, i, target) !== 'fresh') continue;
       offers.push({ seeker: i, target, fit, met: false });
     }
-  });
+  }
   offers.sort((x, y) => y.fit - x.fit || c.wait[y.seeker]! - c.wait[x.seeker]! || x.seeker - y.seeker);
   return place(c, offers);
 }

@@ -40,9 +40,10 @@ export function planMatches(input: MatchInput): MatchPlan {
 
   // Best pair fit on offer to each seeker (score without base and waiting), for step 1.
   const bestFit = new Float64Array(c.n);
+  const base = WEIGHTS.base;
   for (let i = 0; i < c.n; i++) {
     for (let k = graph.at[i]!; k < graph.at[i + 1]!; k++) {
-      const fit = graph.w[k]! - WEIGHTS.base - c.wait[i]! - c.wait[graph.to[k]!]!;
+      const fit = graph.w[k]! - base - c.wait[i]! - c.wait[graph.to[k]!]!;
       if (fit > bestFit[i]!) bestFit[i] = fit;
     }
   }

@@ -28,11 +28,12 @@ export async function startServer(
 }
 
 /**
- * A real Mingle on a clock the test moves by hand, with matching stopped: nobody is matched
- * unless the test ticks (`app.ticker.tick()`), so waits, minutes and who is looking are exact.
+ * A real Mingle with matching stopped: nobody is matched unless the test ticks
+ * (`app.ticker.tick()`), so who is looking stays as the test left it. On a clock the test moves
+ * by hand (`now`), waits and minutes are exact too.
  */
-export async function startServerOnClock(now: () => number): Promise<TestServer> {
-  const server = await startServer({ matchIntervalMs: 10_000 }, { now });
+export async function startServerOnClock(now?: () => number, deps: Partial<AppDeps> = {}): Promise<TestServer> {
+  const server = await startServer({ matchIntervalMs: 10_000 }, { ...deps, ...(now ? { now } : {}) });
   await server.app.ticker.stop();
   return server;
 }

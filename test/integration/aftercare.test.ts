@@ -4,7 +4,7 @@ import pino from 'pino';
 import type { ContactRevealed } from '../../shared/schemas';
 import { sampleMatch } from '../store/samples';
 import { MemoryStore } from '../../server/store/memory';
-import { call, connectAttendee, createEvent, findEachOther, joinEvent, startServer, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
+import { call, connectAttendee, createEvent, findEachOther, joinEvent, startServer, startServerOnClock, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
 import { parseVCards } from '../helpers/vcard';
 
 describe('after the chat', () => {
@@ -14,8 +14,7 @@ describe('after the chat', () => {
 
   beforeEach(async () => {
     store = new MemoryStore();
-    server = await startServer({ matchIntervalMs: 60_000 }, { store });
-    await server.app.ticker.stop();
+    server = await startServerOnClock(undefined, { store });
   });
   afterEach(async () => {
     sockets.splice(0).forEach((s) => s.disconnect());

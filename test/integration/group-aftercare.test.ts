@@ -2,9 +2,9 @@ import request from 'supertest';
 import type { Connection, ContactRevealed, Match, State } from '../../shared/schemas';
 import { sampleMatch } from '../store/samples';
 import { describeRedis, dropPrefix, redisDeps, testPrefix } from '../helpers/redis';
-import { call, createEvent, joinAndConnect, startServer, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
+import { call, createEvent, joinAndConnect, startServerOnClock, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
 
-type Deps = Parameters<typeof startServer>[1];
+type Deps = Parameters<typeof startServerOnClock>[1];
 
 /**
  * Keeping in touch when a trio or circle changes under it: people joining, people leaving. Over
@@ -18,8 +18,7 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
 
     beforeEach(async () => {
       clock = 1_800_000_000_000;
-      server = await startServer({ matchIntervalMs: 60_000 }, { ...(await deps()), now: () => clock });
-      await server.app.ticker.stop(); // each tick is driven by the test
+      server = await startServerOnClock(() => clock, await deps());
     });
     afterEach(async () => {
       sockets.splice(0).forEach((s) => s.disconnect());

@@ -1,8 +1,8 @@
 import type { Match, State } from '../../shared/schemas';
 import { describeRedis, dropPrefix, redisDeps, testPrefix } from '../helpers/redis';
-import { call, createEvent, joinAndConnect, startServer, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
+import { call, createEvent, joinAndConnect, startServerOnClock, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
 
-type Deps = Parameters<typeof startServer>[1];
+type Deps = Parameters<typeof startServerOnClock>[1];
 
 /**
  * What a match says about its people (reasons, shared topics, icebreaker) stays true of the
@@ -17,8 +17,7 @@ function groupReasons(name: string, deps: () => Promise<Deps>, after: () => Prom
 
     beforeEach(async () => {
       clock = 1_800_000_000_000;
-      server = await startServer({ matchIntervalMs: 60_000 }, { ...(await deps()), now: () => clock });
-      await server.app.ticker.stop(); // each tick is driven by the test
+      server = await startServerOnClock(() => clock, await deps());
     });
     afterEach(async () => {
       sockets.splice(0).forEach((s) => s.disconnect());

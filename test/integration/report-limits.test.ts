@@ -2,7 +2,7 @@ import request from 'supertest';
 import { AftercareService } from '../../server/services/aftercare';
 import { MemoryStore } from '../../server/store/memory';
 import { sampleMatch } from '../store/samples';
-import { call, connectAttendee, createEvent, joinEvent, startServer, type AttendeeSocket, type TestServer } from '../helpers/server';
+import { call, connectAttendee, createEvent, joinEvent, startServerOnClock, type AttendeeSocket, type TestServer } from '../helpers/server';
 
 /**
  * Reports are about people the reporter was in a match with, and only so many per reporter:
@@ -16,8 +16,7 @@ describe('reports are limited to people I was matched with', () => {
 
   beforeEach(async () => {
     store = new MemoryStore();
-    server = await startServer({ matchIntervalMs: 60_000 }, { store });
-    await server.app.ticker.stop();
+    server = await startServerOnClock(undefined, { store });
   });
   afterEach(async () => {
     sockets.splice(0).forEach((s) => s.disconnect());

@@ -3,6 +3,7 @@ import type { MatchHistory } from '../../matching/types';
 import type { AttendeeStatus, Contact, EventStatus } from '../../../shared/schemas';
 import type { AttendeePatch, AttendeeRecord, EventDetailsPatch, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from '../records';
 import type { Store } from '../store';
+import { dropOffer, offerContact } from './exchange';
 import { addFormer, rejoinFormer } from './former';
 import { scrubAttendee } from './scrub';
 import { copy, copyOrNull, pairsOf, unpair } from './plain';
@@ -276,13 +277,7 @@ export class MemoryStore implements Store {
     if (match.status === 'chatting') addFormer(match, attendeeId);
     match.memberIds = match.memberIds.filter((id) => id !== attendeeId);
     stale(t, [matchId, attendeeId]);
-    let revealed = false;
-    const exchange = t.contacts.get(matchId);
-    if (exchange && !exchange.revealed) {
-      delete exchange.contacts[attendeeId];
-      // The one still missing may have been the leaver: the rest have all offered to each other.
-      revealed = exchange.revealed = match.memberIds.every((id) => id in exchange.contacts);
-    }
+    const revealed = dropOffer(t, match, attendeeId);
     Object.assign(a, { status: next.status, lookingSince: next.lookingSince, matchId: null });
     indexLooking(t, a);
     return this.changed({ match: copy(match), revealed });
@@ -305,13 +300,7 @@ export class MemoryStore implements Store {
     // Members only, checked in the same step as the write: an offer racing its maker's own
     // leave must not be kept for people they are no longer with.
     if (!t || !match || !match.memberIds.includes(attendeeId)) return null;
-    let exchange = t.contacts.get(matchId);
-    if (!exchange) t.contacts.set(matchId, (exchange = { contacts: {}, revealed: false }));
-    if (!exchange.revealed) {
-      exchange.contacts[attendeeId] = copy(contact);
-      exchange.revealed = match.memberIds.every((id) => id in exchange!.contacts);
-    }
-    return this.changed(copy(exchange));
+    return this.changed(copy(offerContact(t, match, attendeeId, contact)));
   }
 
   async withdrawContact(eventId: string, matchId: string, attendeeId: string) {

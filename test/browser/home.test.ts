@@ -67,7 +67,7 @@ describeInBrowser('home page', () => {
     page.on('request', (r) => r.method() === 'POST' && r.url().endsWith('/api/events') && created.push(r.url()));
     await page.goto('/');
     await page.getByLabel('Event name').fill('Timekeepers');
-    const endsAt = page.getByLabel('Ends at');
+    const endsAt = page.getByLabel('Planned end');
     const create = page.getByRole('button', { name: 'Create event' });
     const error = page.locator('.panel-create [role="alert"]');
     const isFocused = () => endsAt.evaluate((el) => el === document.activeElement);

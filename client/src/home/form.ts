@@ -103,9 +103,13 @@ export function eventForm(onCreated: (created: CreateEventResponse) => void): HT
       h(
         'div',
         { class: 'field' },
-        h('label', { class: 'field-label', attrs: { for: 'event-ends-at' } }, 'Ends at ', h('span', { class: 'field-count' }, '(optional)')),
+        h('label', { class: 'field-label', attrs: { for: 'event-ends-at' } }, 'Planned end ', h('span', { class: 'field-count' }, '(optional)')),
         endsAt,
-        h('p', { class: 'field-hint' }, `Any time in the next ${LIMITS.endsAtDays} days.`),
+        h(
+          'p',
+          { class: 'field-hint' },
+          `Any time in the next ${LIMITS.endsAtDays} days. Mingle deletes the evening's data a while after this (a day, unless your server is set otherwise), or after you end it from the dashboard if that is sooner. Matching stops only when you end it, so an evening that runs late is not cut short.`,
+        ),
       ),
       keyField,
       error,

@@ -20,10 +20,11 @@ export interface EventRoutesOptions {
 }
 
 /**
- * A join link's QR code depends on its code alone, and codes are never reused while their event
- * is kept: a day in any cache is safe, and spares Mingle a drawing per poster and projector.
+ * A join link's QR code depends on PUBLIC_URL as well as the code, and a restart may change the
+ * first (say, from localhost to the laptop's address): browsers check again each time, which the
+ * server's own cache of drawings (qr-cache.ts) keeps cheap.
  */
-const QR_CACHE_CONTROL = 'public, max-age=86400';
+const QR_CACHE_CONTROL = 'no-cache';
 
 /**
  * The join limit's key: the event and the address. Keying on the address alone would turn a

@@ -8,7 +8,10 @@ export interface JoinCodeGuardOptions {
   windowMs?: number;
   /** Addresses remembered at once; the least recently seen is forgotten first. @default 10000 */
   maxAddresses?: number;
-  /** Codes an address has found, remembered so that it keeps reaching them while refused. @default 4 */
+  /**
+   * Codes an address has found, remembered so that it keeps reaching them while refused; the
+   * least recently found is forgotten first. @default 32
+   */
   codesPerAddress?: number;
   /** @default Date.now */
   now?: () => number;
@@ -42,7 +45,7 @@ export class JoinCodeGuard {
     this.addresses = new Lru(o.maxAddresses ?? 10_000);
     this.missesPerWindow = o.missesPerWindow ?? 30;
     this.windowMs = o.windowMs ?? 60_000;
-    this.codesPerAddress = o.codesPerAddress ?? 4;
+    this.codesPerAddress = o.codesPerAddress ?? 32;
     this.now = o.now ?? Date.now;
   }
 
@@ -57,7 +60,9 @@ export class JoinCodeGuard {
   found(ip: string, code: string): void {
     const key = addressKey(ip);
     const record = this.current(key) ?? this.fresh(key);
-    if (record.found.includes(code)) return;
+    // Least recently found goes first: a venue's own code, looked up all evening, stays.
+    const at = record.found.indexOf(code);
+    if (at >= 0) record.found.splice(at, 1);
     record.found.push(code);
     if (record.found.length > this.codesPerAddress) record.found.shift();
   }

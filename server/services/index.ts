@@ -25,7 +25,7 @@ export function createServices({ config, store, notifier, logger, metrics, now }
   const events = new EventService({ store, notifier, publicUrl: config.publicUrl, now });
   const attendees = new AttendeeService({ store, notifier, now });
   const waiting = new WaitingBoard();
-  const matches = new MatchService({ store, notifier, attendees, now, waiting });
+  const matches = new MatchService({ store, notifier, attendees, now, waiting, logger });
   const ticker = new MatchTicker({
     store,
     notifier,

@@ -1,6 +1,7 @@
 import type { MatchLeavePayload, MatchOpenPayload, State } from '../../shared/schemas';
 import { AppError, conflict, forbidden, notFound } from '../errors';
 import type { AttendeeRecord, MatchRecord } from '../store/records';
+import type { Logger } from '../logger';
 import type { Store } from '../store/store';
 import type { AttendeeRef, AttendeeService } from './attendees';
 import type { Notifier } from './notifier';
@@ -16,6 +17,8 @@ export interface MatchServiceOptions {
   now: () => number;
   /** The latest wait hints, sent to someone the moment they start looking. */
   waiting: WaitingBoard;
+  /** For what goes wrong in the background of an action that itself succeeded. */
+  logger?: Logger;
   /**
    * How long a pair who could not find each other are kept apart, even if nobody else is looking.
    * @default 60000
@@ -145,7 +148,7 @@ export class MatchService {
     await this.o.store
       .getAttendees(ref.eventId, after.match.memberIds)
       .then((people) => retellMatch(this.o.store, after.match, people))
-      .catch(() => null);
+      .catch((err: unknown) => this.o.logger?.warn({ err, eventId: ref.eventId, matchId: match.id }, 'could not rewrite the match text after a leave'));
     if (requeue) await this.idleIfEnded(ref.eventId, [ref.attendeeId]);
     if (after.revealed) await announceReveal(this.o, after.match, await this.o.store.getContacts(ref.eventId, match.id));
     this.o.notifier.toAttendee(ref.attendeeId, 'match:ended', { matchId: match.id, reason });

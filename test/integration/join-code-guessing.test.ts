@@ -102,6 +102,19 @@ describe('JoinCodeGuard', () => {
     expect(guard.refusal('192.0.2.3', 'ABCDEF')).not.toBeNull();
   });
 
+  test("keeps the codes an address found most recently: a venue's own code, in use all evening, stays", () => {
+    const guard = new JoinCodeGuard({ missesPerWindow: 1, codesPerAddress: 2 });
+    const ip = '192.0.2.9';
+    guard.found(ip, 'VENUE2');
+    guard.found(ip, 'OTHER2');
+    guard.found(ip, 'VENUE2'); // looked up again: now the most recent
+    guard.found(ip, 'THIRD2'); // one too many: the least recently found, OTHER2, goes
+    guard.missed(ip);
+    expect(guard.refusal(ip, 'VENUE2')).toBeNull();
+    expect(guard.refusal(ip, 'THIRD2')).toBeNull();
+    expect(guard.refusal(ip, 'OTHER2')).not.toBeNull();
+  });
+
   test('addresses as counted', () => {
     expect(addressKey('192.0.2.1')).toBe('192.0.2.1');
     expect(addressKey('::ffff:192.0.2.1')).toBe('192.0.2.1');
@@ -131,13 +144,13 @@ describe('QR codes', () => {
     expect(png).toHaveBeenCalledTimes(1);
     expect(new Set(answers.map((a) => (a.body as Buffer).toString('base64'))).size).toBe(1);
     expect(answers[0]!.headers['content-type']).toBe('image/png');
-    expect(answers[0]!.headers['cache-control']).toBe('public, max-age=86400');
+    expect(answers[0]!.headers['cache-control']).toBe('no-cache');
 
     const first = await request(server.url).get(`/api/events/${event.code}/qr.svg`).expect(200);
     const second = await request(server.url).get(`/api/events/${event.code}/qr.svg`).expect(200);
     expect(svg).toHaveBeenCalledTimes(1);
     expect(second.text).toBe(first.text);
-    expect(second.headers['cache-control']).toBe('public, max-age=86400');
+    expect(second.headers['cache-control']).toBe('no-cache');
   });
 
   test('an unknown code draws nothing', async () => {

@@ -124,8 +124,9 @@ export class AftercareService {
    */
   async report(ref: AttendeeRef, attendeeId: string, reason: ReportReason, text?: string): Promise<State> {
     await this.other(ref, attendeeId);
-    const [matches, reports] = await Promise.all([this.o.store.listMatches(ref.eventId), this.o.store.listReports(ref.eventId)]);
-    if (!matches.some((m) => peopleMetIn(m, ref.attendeeId).includes(attendeeId))) {
+    // One set lookup, not a read of every match: a phone may send this ten times a second.
+    const [together, reports] = await Promise.all([this.o.store.hasMet(ref.eventId, ref.attendeeId, attendeeId), this.o.store.listReports(ref.eventId)]);
+    if (!together) {
       throw forbidden('You can only report someone you were in a match with');
     }
     const mine = reports.filter((r) => r.reporterId === ref.attendeeId);

@@ -195,6 +195,8 @@ export interface Store {
 
   /** Who met whom, who blocked whom, and pairs on cooldown until a time after `now`. */
   getHistory(eventId: string, now: number): Promise<MatchHistory>;
+  /** Whether two people were ever put in a match together in this event (one pair of `met`). */
+  hasMet(eventId: string, a: string, b: string): Promise<boolean>;
   /** Keeps a pair apart until `until` (ms since epoch). */
   addCooldown(eventId: string, a: string, b: string, until: number): Promise<void>;
 

@@ -67,6 +67,7 @@ describe('reports are limited to people I was matched with', () => {
     const { event, people: [ann, bob, cat] } = await people(3);
     const { eventId } = ann!.ref;
     // Ann and Bob met; Ann left; Cat joined Bob afterwards.
+    await match(eventId, [ann!.attendee.id, bob!.attendee.id], { leave: true });
     for (const p of [bob!, cat!]) await server.app.services.matches.find(p.ref);
     const record = sampleMatch(eventId, [bob!.attendee.id, cat!.attendee.id], {
       createdAt: Date.now(),

@@ -305,6 +305,11 @@ export function storeContract(
       expect(await store.joinMatch(ev.id, m.id, a, 5, [], 0)).toBeNull(); // not looking
       const met = (await store.getHistory(ev.id, 0)).met.map((p) => [...p].sort().join('|')).sort();
       expect(met).toEqual([[a, b], [a, c], [b, c]].map((p) => p.sort().join('|')).sort());
+      // One pair at a time, either way round.
+      expect(await store.hasMet(ev.id, c, a)).toBe(true);
+      expect(await store.hasMet(ev.id, b, c)).toBe(true);
+      expect(await store.hasMet(ev.id, a, d)).toBe(false);
+      expect(await store.hasMet('no-such-event', a, b)).toBe(false);
     });
 
     test('removeFromMatch takes one member out of a group and leaves the rest', async () => {

@@ -347,6 +347,10 @@ export class MemoryStore implements Store {
     return { met: unpair(t.met), blocked: unpair(t.blocked), cooldown: unpair(t.cooldowns.keys()) };
   }
 
+  async hasMet(eventId: string, a: string, b: string) {
+    return this.events.get(eventId)?.met.has(pairKey(a, b)) ?? false;
+  }
+
   async addCooldown(eventId: string, a: string, b: string, until: number) {
     this.events.get(eventId)?.cooldowns.set(pairKey(a, b), until);
     this.changed(undefined);

@@ -281,6 +281,10 @@ export class RedisStore extends RedisConnection implements Store {
     return match ? { match, revealed: out![0] === 1 } : null;
   }
 
+  async hasMet(eventId: string, a: string, b: string) {
+    return (await this.run(() => this.redis.sismember(this.keys.met(eventId), pairKey(a, b)))) === 1;
+  }
+
   async getHistory(eventId: string, now: number): Promise<MatchHistory> {
     const k = this.keys;
     const res = await this.run(() =>

@@ -15,6 +15,7 @@ import { metricsRoutes } from './http/metrics';
 import { organiserRoutes } from './http/organiser';
 import { Metrics } from './metrics';
 import { attendeeRoom, eventRoom, registerAttendeeNamespace, type AttendeeNamespace } from './realtime/attendee';
+import type { AttendeeLimitsOptions } from './realtime/attendee-limits';
 import { organiserRoom, registerOrganiserNamespace, type OrganiserNamespace } from './realtime/organiser';
 import { createServices, type Services } from './services';
 import type { Notifier } from './services/notifier';
@@ -29,6 +30,8 @@ export interface AppDeps {
   now?: () => number;
   /** Directory of the built client. @default client/dist */
   clientDist?: string;
+  /** Each attendee's socket budget and connection cap (tests give it a clock of their own). */
+  attendeeLimits?: AttendeeLimitsOptions;
   /** A Socket.IO adapter, so several instances reach each other's sockets. @default in-memory */
   adapter?: ServerOptions['adapter'];
   /** Called last on close, e.g. to close the adapter's Redis client. */
@@ -111,6 +114,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
     now,
     onUnavailable: () => metrics.storeErrors.inc(),
     onConnection: (delta) => metrics.connections.inc(delta),
+    limits: deps.attendeeLimits,
   });
   const statsPusher = registerOrganiserNamespace(organiserNsp, { organisers, logger });
 

@@ -2,7 +2,8 @@ import { BeaconPicker, SpotPicker } from '../matching/beacons';
 import { joinKind, worthOffering, type GroupShape } from '../matching/joinable';
 import { pickIcebreaker } from '../matching/icebreakers';
 import { seedFrom, seededRandom } from '../matching/rng';
-import { defaultMatchOptions, type ActiveGroup, type Join, type MatchOptions, type NewGroup } from '../matching/types';
+import { pairKey, pairSet } from '../matching/pairs';
+import { defaultMatchOptions, type ActiveGroup, type Join, type MatchHistory, type MatchOptions, type NewGroup } from '../matching/types';
 import { estimateWaitMs } from '../matching/wait';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
@@ -175,7 +176,7 @@ export class MatchTicker {
       this.announce(event, match, [join.attendeeId], byId);
     }
     const stillLooking = looking.filter((a) => !placed.has(a.id));
-    const hint = stillLooking.length > 0 ? this.waitHint(stillLooking, new Set(plan.waiting), active, now) : null;
+    const hint = stillLooking.length > 0 ? this.waitHint(stillLooking, new Set(plan.waiting), active, snap.history, now) : null;
     this.announceWaiting(eventId, stillLooking, hint);
   }
 
@@ -293,7 +294,7 @@ export class MatchTicker {
    * with room: only the others (a claim that lost a race) count as someone to pair with next
    * tick. Worked out for the one who has waited least, so it holds for everyone.
    */
-  private waitHint(lookers: AttendeeRecord[], leftWaiting: ReadonlySet<string>, active: MatchRecord[], now: number): number | null {
+  private waitHint(lookers: AttendeeRecord[], leftWaiting: ReadonlySet<string>, active: MatchRecord[], history: MatchHistory, now: number): number | null {
     const here = lookers.filter((a) => this.isConnected(a, now));
     const pairable = here.filter((a) => !leftWaiting.has(a.id)).length;
     // Nobody here to place is not stuck: a circle would take the next phone to come.
@@ -308,7 +309,7 @@ export class MatchTicker {
     // A pair the matcher had on offer and that did not take someone who had waited long enough
     // will not take them later either; one formed this tick was not on offer yet.
     const mayTakeThem = (m: MatchRecord) => !stuck || waited < this.options.trioAfterMs || m.createdAt === now;
-    return estimateWaitMs({
+    const estimate = estimateWaitMs({
       looking: Math.max(pairable, Math.min(here.length, 1)),
       recentlyPlaced: recent.reduce((n, m) => n + m.memberIds.length, 0),
       windowMs,
@@ -319,8 +320,32 @@ export class MatchTicker {
       trioAfterMs: this.options.trioAfterMs,
       trios: this.options.trios,
     });
+    const repeat = stuck ? this.repeatPairIn(here, history, now) : null;
+    return repeat === null ? estimate : Math.min(estimate ?? Infinity, repeat);
+  }
+
+  /**
+   * When two of those left waiting were kept apart only by having met before (not blocked, not
+   * on cooldown), the matcher pairs them again once both have waited `trioAfterMs`: how long
+   * until the first such pair is due, plus a tick; null if there is none. Only for a handful of
+   * people, as it compares each with each.
+   */
+  private repeatPairIn(here: AttendeeRecord[], history: MatchHistory, now: number): number | null {
+    if (here.length > REPEAT_SCAN) return null;
+    const never = pairSet([...history.blocked, ...history.cooldown]);
+    const dueIn = (a: AttendeeRecord) => Math.max(0, this.options.trioAfterMs - (now - (a.lookingSince ?? now)));
+    let soonest = Infinity;
+    for (let i = 0; i < here.length; i++) {
+      for (let j = i + 1; j < here.length; j++) {
+        if (!never.has(pairKey(here[i]!.id, here[j]!.id))) soonest = Math.min(soonest, Math.max(dueIn(here[i]!), dueIn(here[j]!)));
+      }
+    }
+    return Number.isFinite(soonest) ? soonest + this.o.intervalMs : null;
   }
 }
+
+/** Up to this many stuck people are compared each with each for a repeat pair (see repeatPairIn). */
+const REPEAT_SCAN = 64;
 
 /** What the matcher needs to know of an active match to offer it to newcomers. */
 function shapeOf(m: MatchRecord): GroupShape {

@@ -86,6 +86,27 @@ describe('the wait hint', () => {
     expect(hints).toEqual([{ looking: 2, estimateMs: null }]);
   });
 
+  test('promises two who met before the repeat pair they get once both have waited 20 s', async () => {
+    const { event } = await createEvent(server.url);
+    const [ann, bob] = [await person(event.code, 'Ann'), await person(event.code, 'Bob')];
+    await call(ann.socket, 'match:find');
+    await call(bob.socket, 'match:find');
+    await tick();
+    const { state } = (await call(ann.socket, 'match:leave', { matchId: (await server.app.services.attendees.state(ann.ref)).match!.id, reason: 'done' })) as { state: { status: string } };
+    expect(state.status).toBe('idle');
+    // Both look again with nobody else here: the matcher keeps them apart until both have waited.
+    await call(ann.socket, 'match:find');
+    clock += 4_000;
+    await call(bob.socket, 'match:find');
+    const hints = hintsOf(ann);
+    await tick();
+    await flushed(ann);
+    expect(hints.at(-1)).toEqual({ looking: 2, estimateMs: 20_000 + TICK });
+    clock += 20_000;
+    await tick();
+    expect((await call(ann.socket, 'match:find')).ok).toBe(false); // paired again, as promised
+  });
+
   test('counts down from how long they have waited, to a trio and then to the next arrival', async () => {
     const { event } = await createEvent(server.url);
     await aPair(event.code);

@@ -6,8 +6,9 @@ import type { Store } from '../store';
 import { dropOffer, offerContact } from './exchange';
 import { addFormer, rejoinFormer } from './former';
 import { scrubAttendee } from './scrub';
+import { historyOf, tickSnapshotOf } from './tick';
 import { copy, copyOrNull, pairsOf, unpair } from './plain';
-import { addMet, chunksOf, coolingDown, fromSnapshot, indexLooking, meetAll, metPairsOf, newTables, pruneCooldowns, snapshotParts, stale, toSnapshot, type EventTables, type MemorySnapshot, type SnapshotPart } from './tables';
+import { addMet, chunksOf, coolingDown, fromSnapshot, indexLooking, meetAll, newTables, snapshotParts, stale, toSnapshot, type EventTables, type MemorySnapshot, type SnapshotPart } from './tables';
 
 export type { MemorySnapshot } from './tables';
 
@@ -114,16 +115,7 @@ export class MemoryStore implements Store {
 
   async loadTick(eventId: string, now: number): Promise<TickSnapshot | null> {
     const t = this.events.get(eventId);
-    if (!t) return null;
-    const active = [...t.active].map((id) => t.matches.get(id)!);
-    const members = active.flatMap((m) => m.memberIds.flatMap((id) => t.attendees.get(id) ?? []));
-    const looking = [...t.looking].flatMap((id) => t.attendees.get(id) ?? []);
-    // The matcher only weighs pairs with someone looking in them: their history is enough.
-    pruneCooldowns(t, now);
-    const history = { met: metPairsOf(t, t.looking), blocked: unpair(t.blocked), cooldown: unpair(t.cooldowns.keys()) };
-    // The tick only reads the active matches and their members. At 10,000 people copying them
-    // every second made most of the garbage, so they are handed out as they are (see TickSnapshot).
-    return { event: copy(t.event), looking: looking.map(copy), active, members, history };
+    return t ? tickSnapshotOf(t, now) : null;
   }
 
   async resolveToken(tokenHash: string) {
@@ -288,9 +280,7 @@ export class MemoryStore implements Store {
     const a = t?.attendees.get(attendeeId);
     if (!t || !a || a.matchId) return null;
     scrubAttendee(t, attendeeId);
-    for (const [hash, grant] of this.tokens) {
-      if (grant.kind === 'attendee' && grant.attendeeId === attendeeId) this.tokens.delete(hash);
-    }
+    this.dropTokens((grant) => grant.kind === 'attendee' && grant.attendeeId === attendeeId);
     return this.changed(a);
   }
 
@@ -342,9 +332,7 @@ export class MemoryStore implements Store {
 
   async getHistory(eventId: string, now: number): Promise<MatchHistory> {
     const t = this.events.get(eventId);
-    if (!t) return { met: [], blocked: [], cooldown: [] };
-    pruneCooldowns(t, now);
-    return { met: unpair(t.met), blocked: unpair(t.blocked), cooldown: unpair(t.cooldowns.keys()) };
+    return t ? historyOf(t, now, unpair(t.met)) : { met: [], blocked: [], cooldown: [] };
   }
 
   async hasMet(eventId: string, a: string, b: string) {
@@ -364,7 +352,7 @@ export class MemoryStore implements Store {
       if ((t.event.endsAt ?? t.event.createdAt + lifetime) + retention > now) continue;
       this.events.delete(id);
       this.codes.delete(t.event.code);
-      for (const [hash, grant] of this.tokens) if (grant.eventId === id) this.tokens.delete(hash);
+      this.dropTokens((grant) => grant.eventId === id);
       swept++;
     }
     if (swept > 0) this.changed(undefined);
@@ -406,6 +394,10 @@ export class MemoryStore implements Store {
   /** How long an event with no `endsAt` is taken to last. */
   private lifetimeMs(): number {
     return this.options.defaultEventMs ?? 24 * HOUR;
+  }
+
+  private dropTokens(which: (grant: TokenGrant) => boolean): void {
+    for (const [hash, grant] of this.tokens) if (which(grant)) this.tokens.delete(hash);
   }
 
   private changed<T>(result: T): T {

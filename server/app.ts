@@ -9,6 +9,10 @@ import { registerErrorHandler } from './http/errors';
 import { registerSecurityHeaders } from './http/security-headers';
 import { eventRoutes } from './http/events';
 import { healthRoutes } from './http/health';
+import { JoinCodeGuard } from './http/join-code-guard';
+import { SharedJoinCodeGuard } from './http/shared-join-code-guard';
+import type { SharedLimits } from './http/shared-limits';
+import { MemoryWindowCounter, RedisWindowCounter } from './http/window-counter';
 import { meRoutes } from './http/me';
 import { createLogger, type Logger } from './logger';
 import { metricsRoutes } from './http/metrics';
@@ -34,8 +38,31 @@ export interface AppDeps {
   attendeeLimits?: AttendeeLimitsOptions;
   /** A Socket.IO adapter, so several instances reach each other's sockets. @default in-memory */
   adapter?: ServerOptions['adapter'];
+  /**
+   * Where the HTTP limits count (writes, joins, unknown join codes, events created). Unset, each
+   * instance counts for itself; on Redis, give every instance one (`connectSharedLimits`) so that
+   * they count together and two instances do not double every limit. Closed with the app.
+   * @default counted in this process
+   */
+  sharedLimits?: SharedLimits;
   /** Called last on close, e.g. to close the adapter's Redis client. */
   onClose?: () => Promise<void>;
+}
+
+const HOUR = 3_600_000;
+
+/** The event routes' own limits: in Redis when the instances share one, else in this process. */
+function eventLimits(shared: SharedLimits | undefined, now: () => number, logger: Logger) {
+  if (!shared) {
+    return { eventCreations: new MemoryWindowCounter({ windowMs: HOUR, now }), codeGuard: new JoinCodeGuard({ now }) };
+  }
+  // Debug, not warn: during an outage every request would log it; the store's 503s report it.
+  const onError = (err: unknown) => logger.debug({ err }, 'a shared limit could not count; letting the request through');
+  const keys = `${shared.prefix}limit:`;
+  return {
+    eventCreations: new RedisWindowCounter(shared.redis, `${keys}events:`, { windowMs: HOUR, now, onError }),
+    codeGuard: new SharedJoinCodeGuard(shared.redis, keys, { now, onError }),
+  };
 }
 
 export interface MingleApp {
@@ -91,16 +118,28 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
 
   registerErrorHandler(http, () => metrics.storeErrors.inc());
   registerSecurityHeaders(http);
+  const shared = deps.sharedLimits;
   await http.register(rateLimit, {
     global: false,
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
     errorResponseBuilder: (_req, ctx) =>
       Object.assign(new AppError('RATE_LIMITED', `Too many requests; try again in ${ctx.after}`), { statusCode: 429 }),
+    // On Redis, every instance counts in one place. While Redis cannot answer, the limit steps
+    // aside (skipOnError) rather than failing the request: the store, on the same Redis, answers
+    // it 503 UNAVAILABLE, which tells the client the truth; a 500 from the limiter would not.
+    ...(shared ? { redis: shared.redis, nameSpace: `${shared.prefix}rate:`, skipOnError: true } : {}),
   });
   await http.register(healthRoutes, { store });
   await http.register(metricsRoutes, { metrics, token: config.metricsToken });
-  await http.register(eventRoutes, { events, attendees, organiserKey: config.organiserKey, joinRateLimitPerMinute: config.joinRateLimitPerMinute });
+  await http.register(eventRoutes, {
+    events,
+    attendees,
+    organiserKey: config.organiserKey,
+    joinRateLimitPerMinute: config.joinRateLimitPerMinute,
+    eventsPerHourPerAddress: config.eventsPerHourPerAddress,
+    ...eventLimits(shared, now, logger),
+  });
   await http.register(meRoutes, { attendees, aftercare });
   await http.register(organiserRoutes, { organisers });
   await http.register(clientRoutes, { dist: deps.clientDist });
@@ -150,6 +189,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await http.close().catch(() => {});
+      await shared?.close();
       await store.close();
       await deps.onClose?.();
     },

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { DEFAULT_MAX_ATTENDEES_PER_EVENT } from './store/store';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveMs = z.coerce.number().int().positive();
@@ -49,6 +50,19 @@ const ConfigSchema = z.object({
    * within a couple of minutes, while one address still cannot flood an event without end.
    */
   JOIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1500),
+  /**
+   * Events one client address may create in a clock hour (an IPv6 address counts by its /64),
+   * on top of the write limit: enough for an organiser setting up a few evenings, while one
+   * address cannot fill the store with events without end. Counted over every instance on Redis.
+   * @default 30
+   */
+  EVENTS_PER_HOUR_PER_ADDRESS: z.coerce.number().int().positive().default(30),
+  /**
+   * The most attendees one event may hold; later joins are refused EVENT_FULL, while those
+   * already in always get back in. A bound on what one leaked join code can cost.
+   * @default 20000
+   */
+  MAX_ATTENDEES_PER_EVENT: z.coerce.number().int().positive().default(DEFAULT_MAX_ATTENDEES_PER_EVENT),
   /** When set, state lives in Redis and several instances can share events. */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   /** Prefix of every Redis key. */
@@ -85,6 +99,8 @@ export type Config = {
   organiserKey: string | undefined;
   rateLimitPerMinute: number;
   joinRateLimitPerMinute: number;
+  eventsPerHourPerAddress: number;
+  maxAttendeesPerEvent: number;
   redisUrl: string | undefined;
   redisPrefix: string;
   retentionMs: number;
@@ -127,6 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     organiserKey: c.ORGANISER_KEY,
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
     joinRateLimitPerMinute: c.JOIN_RATE_LIMIT_PER_MINUTE,
+    eventsPerHourPerAddress: c.EVENTS_PER_HOUR_PER_ADDRESS,
+    maxAttendeesPerEvent: c.MAX_ATTENDEES_PER_EVENT,
     redisUrl: c.REDIS_URL,
     redisPrefix: c.REDIS_PREFIX,
     retentionMs: c.RETENTION_HOURS * 3_600_000,

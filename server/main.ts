@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { buildApp, type AppDeps } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
+import { connectSharedLimits } from './http/shared-limits';
 import { createLogger, type Logger } from './logger';
 import { RedisStore } from './store/redis';
 import { createStreamsAdapter } from './store/redis/adapter';
@@ -15,7 +16,9 @@ async function storeFor(config: Config, logger: Logger): Promise<AppDeps> {
     store.redis.on('reconnecting', () => logger.warn('redis reconnecting'));
     await store.connect();
     const sio = createStreamsAdapter(config.redisUrl, config.redisPrefix);
-    return { store, logger, adapter: sio.adapter, onClose: sio.close };
+    // Every instance counts the HTTP limits in this Redis, so two instances do not double them.
+    const sharedLimits = await connectSharedLimits({ url: config.redisUrl, prefix: config.redisPrefix });
+    return { store, logger, adapter: sio.adapter, sharedLimits, onClose: sio.close };
   }
   const { store, flush } = openSnapshotStore({ dir: config.dataDir, logger, store: { retentionMs: config.retentionMs } });
   return { store, logger, onClose: flush };

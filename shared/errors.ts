@@ -11,6 +11,7 @@ export const ErrorCode = {
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   RATE_LIMITED: 'RATE_LIMITED',
   EVENT_CLOSED: 'EVENT_CLOSED',
+  EVENT_FULL: 'EVENT_FULL',
   UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const;
@@ -27,6 +28,9 @@ export const errorStatus: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   EVENT_CLOSED: 409,
+  // The event's state refuses a new person, as EVENT_CLOSED does, not the caller's rights (403):
+  // joining carries no credential, and the same request succeeds once someone leaves.
+  EVENT_FULL: 409,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };

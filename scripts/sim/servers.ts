@@ -57,6 +57,8 @@ export async function startServer(o: StartOptions): Promise<ServerHandle> {
     // Every simulated phone shares a handful of loopback addresses.
     RATE_LIMIT_PER_MINUTE: '100000000',
     JOIN_RATE_LIMIT_PER_MINUTE: '100000000',
+    // Runs one after another within an hour each create their evening from the same address.
+    EVENTS_PER_HOUR_PER_ADDRESS: '100000',
     DATA_DIR: o.dataDir,
     INSTANCE_ID: o.name,
   };

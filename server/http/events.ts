@@ -4,8 +4,9 @@ import { AppError, parseWith } from '../errors';
 import type { AttendeeService } from '../services/attendees';
 import type { EventService } from '../services/events';
 import { hasBearer } from './bearer';
-import { JoinCodeGuard, type JoinCodeGuardOptions } from './join-code-guard';
+import { addressKey, JoinCodeGuard, type CodeGuard } from './join-code-guard';
 import { QrCache } from './qr-cache';
+import { MemoryWindowCounter, type WindowCounter } from './window-counter';
 
 export interface EventRoutesOptions {
   events: EventService;
@@ -13,8 +14,18 @@ export interface EventRoutesOptions {
   organiserKey: string | undefined;
   /** Joins per minute to one event from one address (`JOIN_RATE_LIMIT_PER_MINUTE`). */
   joinRateLimitPerMinute: number;
-  /** How lookups of unknown join codes are limited per address (see JoinCodeGuard). */
-  codeGuesses?: JoinCodeGuardOptions;
+  /** Events one address may create in an hour (`EVENTS_PER_HOUR_PER_ADDRESS`). */
+  eventsPerHourPerAddress: number;
+  /**
+   * Counts events created per address, in windows of an hour. On Redis, a RedisWindowCounter,
+   * so the cap holds over every instance. @default a MemoryWindowCounter
+   */
+  eventCreations?: WindowCounter;
+  /**
+   * How lookups of unknown join codes are limited per address. On Redis, a SharedJoinCodeGuard.
+   * @default a JoinCodeGuard (this process)
+   */
+  codeGuard?: CodeGuard;
   /** Rendered QR codes kept. @default 200 */
   qrCacheSize?: number;
 }
@@ -25,6 +36,8 @@ export interface EventRoutesOptions {
  * server's own cache of drawings (qr-cache.ts) keeps cheap.
  */
 const QR_CACHE_CONTROL = 'no-cache';
+
+const HOUR = 3_600_000;
 
 /**
  * The join limit's key: the event and the address. Keying on the address alone would turn a
@@ -41,25 +54,40 @@ function joinLimitKey(request: FastifyRequest): string {
 export async function eventRoutes(app: FastifyInstance, o: EventRoutesOptions) {
   const writeLimit = { config: { rateLimit: {} } };
   const joinLimit = { config: { rateLimit: { max: o.joinRateLimitPerMinute, keyGenerator: joinLimitKey } } };
-  const guard = new JoinCodeGuard(o.codeGuesses);
+  const guard = o.codeGuard ?? new JoinCodeGuard();
+  const creations = o.eventCreations ?? new MemoryWindowCounter({ windowMs: HOUR });
   const qr = new QrCache(o.qrCacheSize);
 
   /** Runs a route's use of a join code, counting the address's misses (see JoinCodeGuard). */
   async function withCode<T>(request: FastifyRequest, reply: FastifyReply, use: (code: string) => Promise<T>): Promise<T> {
     const { code } = parseWith(EventCodeParams, request.params);
-    const retryAfter = guard.refusal(request.ip, code);
+    const retryAfter = await guard.refusal(request.ip, code);
     if (retryAfter !== null) {
       void reply.header('retry-after', String(retryAfter));
       throw new AppError('RATE_LIMITED', `Too many unknown event codes from here; try again in ${retryAfter} s`);
     }
+    let result: T;
     try {
-      const result = await use(code);
-      guard.found(request.ip, code);
-      return result;
+      result = await use(code);
     } catch (err) {
-      if (err instanceof AppError && err.code === 'NOT_FOUND') guard.missed(request.ip);
+      if (err instanceof AppError && err.code === 'NOT_FOUND') await guard.missed(request.ip);
       throw err;
     }
+    await guard.found(request.ip, code);
+    return result;
+  }
+
+  /**
+   * Counts an event about to be created from the request's address (an IPv6 address by its /64,
+   * as the guard counts), refusing past the hourly cap. Only requests that would create one are
+   * counted: a wrong key or a bad body is the write limit's business.
+   */
+  async function countCreation(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const { count, resetInMs } = await creations.add(addressKey(request.ip));
+    if (count <= o.eventsPerHourPerAddress) return;
+    const retryAfter = Math.max(1, Math.ceil(resetInMs / 1000));
+    void reply.header('retry-after', String(retryAfter));
+    throw new AppError('RATE_LIMITED', `Too many events created from here; try again in ${retryAfter} s`);
   }
 
   app.post('/api/events', writeLimit, async (request, reply) => {
@@ -67,6 +95,7 @@ export async function eventRoutes(app: FastifyInstance, o: EventRoutesOptions) {
       throw new AppError('UNAUTHORIZED', 'Creating events needs the organiser key');
     }
     const body = parseWith(CreateEventBody, request.body);
+    await countCreation(request, reply);
     return reply.status(201).send(await o.events.create(body));
   });
 

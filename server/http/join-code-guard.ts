@@ -17,6 +17,19 @@ export interface JoinCodeGuardOptions {
   now?: () => number;
 }
 
+/**
+ * What the join routes ask before and after using a code. `JoinCodeGuard` counts in this
+ * process; `SharedJoinCodeGuard` counts in Redis, over every instance.
+ */
+export interface CodeGuard {
+  /** Null if `ip` may look `code` up now; else the seconds until it may. */
+  refusal(ip: string, code: string): number | null | Promise<number | null>;
+  /** `ip` looked `code` up and it exists. */
+  found(ip: string, code: string): void | Promise<void>;
+  /** `ip` looked up a code that does not exist. */
+  missed(ip: string): void | Promise<void>;
+}
+
 interface AddressRecord {
   windowStart: number;
   misses: number;
@@ -33,8 +46,11 @@ interface AddressRecord {
  * code, found before the refusal began, keeps working for everyone behind that address.
  *
  * An IPv6 address counts by its /64, which one host usually holds whole.
+ *
+ * This one counts in this process, each address's window starting at its first miss; on Redis,
+ * `SharedJoinCodeGuard` keeps the same rules over every instance.
  */
-export class JoinCodeGuard {
+export class JoinCodeGuard implements CodeGuard {
   private readonly addresses: Lru<string, AddressRecord>;
   private readonly missesPerWindow: number;
   private readonly windowMs: number;

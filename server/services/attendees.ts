@@ -1,7 +1,7 @@
 import type { JoinBody, JoinResponse, ProfileUpdate, State } from '../../shared/schemas';
 import { AppError, notFound, unauthorized } from '../errors';
 import type { AttendeeRecord, EventRecord, MatchRecord, TokenGrant } from '../store/records';
-import type { Store } from '../store/store';
+import { DEFAULT_MAX_ATTENDEES_PER_EVENT, type Store } from '../store/store';
 import { hashToken, newId, newToken } from './ids';
 import type { Notifier } from './notifier';
 import { meView, stateView } from './views';
@@ -16,6 +16,12 @@ export interface AttendeeServiceOptions {
   store: Store;
   notifier: Notifier;
   now: () => number;
+  /**
+   * The most attendees one event may hold; a join past it is refused with EVENT_FULL. Those
+   * already in the event are never refused: they resume with their token, not by joining.
+   * @default DEFAULT_MAX_ATTENDEES_PER_EVENT (20000)
+   */
+  maxAttendeesPerEvent?: number;
 }
 
 /** Joining, tokens, profiles, presence, and the authoritative `state` of each attendee. */
@@ -38,7 +44,8 @@ export class AttendeeService {
       online: 0,
       seenAt: 0,
     };
-    await this.o.store.createAttendee(attendee, hashToken(token));
+    const max = this.o.maxAttendeesPerEvent ?? DEFAULT_MAX_ATTENDEES_PER_EVENT;
+    if (!(await this.o.store.createAttendee(attendee, hashToken(token), max))) throw new AppError('EVENT_FULL', 'This event is full');
     return { attendee: meView(attendee), token };
   }
 

@@ -4,6 +4,12 @@ import type { MatchHistory } from '../matching/types';
 import type { AttendeeStatus, EventStatus } from '../../shared/schemas';
 
 /**
+ * How many attendees one event holds unless told otherwise (see `Store.createAttendee`): far
+ * above any real room, and above the simulator's 10,800, but a script joining in a loop stops.
+ */
+export const DEFAULT_MAX_ATTENDEES_PER_EVENT = 20_000;
+
+/**
  * Where Mingle keeps its truth. Every method that changes state is atomic: it either applies
  * whole or not at all, so two instances racing on one attendee cannot both win. The memory and
  * Redis stores pass one contract suite (test/store/contract.ts).
@@ -28,8 +34,22 @@ export interface Store {
    */
   setEventStatus(eventId: string, status: EventStatus, at: number): Promise<{ event: EventRecord; changed: boolean } | null>;
 
-  /** Saves a new attendee and their token hash. */
-  createAttendee(attendee: AttendeeRecord, tokenHash: string): Promise<void>;
+  /**
+   * Saves a new attendee and their token hash, unless their event already holds `maxAttendees`
+   * people: counting and saving are one atomic step, so joins racing on several instances never
+   * pass the cap. Returns false, changing nothing, when the event is full. Someone already in the
+   * event (the same id again) is never refused. A forgotten or removed attendee no longer counts.
+   * Throws NOT_FOUND if there is no such event.
+   */
+  createAttendee(
+    attendee: AttendeeRecord,
+    tokenHash: string,
+    /**
+     * The most attendees the event may hold, a whole number.
+     * @default DEFAULT_MAX_ATTENDEES_PER_EVENT (20000)
+     */
+    maxAttendees?: number,
+  ): Promise<boolean>;
   getAttendee(eventId: string, attendeeId: string): Promise<AttendeeRecord | null>;
   /** The attendees that exist among `attendeeIds`, in that order. */
   getAttendees(eventId: string, attendeeIds: string[]): Promise<AttendeeRecord[]>;

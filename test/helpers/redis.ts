@@ -47,7 +47,10 @@ export async function redisDeps(prefix: string, o: { retentionMs?: number; url?:
   const store = new RedisStore({ url, prefix, retentionMs: o.retentionMs, commandTimeoutMs: 1000 });
   await store.connect();
   const sio = createStreamsAdapter(url, prefix);
-  return { store, adapter: sio.adapter, onClose: sio.close };
+  // As main.ts does: the instances count the HTTP limits together.
+  const { connectSharedLimits } = await import('../../server/http/shared-limits');
+  const sharedLimits = await connectSharedLimits({ url, prefix });
+  return { store, adapter: sio.adapter, sharedLimits, onClose: sio.close };
 }
 
 /** A private redis-server on a free port, for tests that stop and restart it. */

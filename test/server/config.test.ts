@@ -30,6 +30,26 @@ describe('JOIN_RATE_LIMIT_PER_MINUTE', () => {
   });
 });
 
+describe('EVENTS_PER_HOUR_PER_ADDRESS', () => {
+  test('defaults to 30 events an hour from one address; a positive whole number is taken', () => {
+    expect(loadConfig({}).eventsPerHourPerAddress).toBe(30);
+    expect(loadConfig({ EVENTS_PER_HOUR_PER_ADDRESS: '200' }).eventsPerHourPerAddress).toBe(200);
+    expect(loadConfig({ EVENTS_PER_HOUR_PER_ADDRESS: '' }).eventsPerHourPerAddress).toBe(30);
+  });
+
+  test.each(['0', '-5', '2.5', 'unlimited'])('EVENTS_PER_HOUR_PER_ADDRESS=%s stops the boot with one line naming it', (value) => {
+    let thrown: unknown;
+    try {
+      loadConfig({ EVENTS_PER_HOUR_PER_ADDRESS: value });
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as ConfigError).message).toMatch(/^Invalid environment variable EVENTS_PER_HOUR_PER_ADDRESS: \S/);
+    expect((thrown as ConfigError).message).not.toContain('\n');
+  });
+});
+
 describe('MATCH_TIMEOUT_MS', () => {
   test('defaults to three minutes; any value of 10 s or more over two ticks is taken', () => {
     expect(loadConfig({}).matchTimeoutMs).toBe(180_000);

@@ -125,6 +125,50 @@ export function storeContract(
       expect(await store.getAttendees(ev.id, ['missing', a.id])).toEqual([a]);
     });
 
+    test('createAttendee refuses a newcomer to a full event, never someone already in it', async () => {
+      const { ev, people: [a, b] } = await seed(['idle', 'looking']);
+      const other = await seed([]);
+      const late = attendee(ev.id, { status: 'looking', lookingSince: 5 });
+      expect(await store.createAttendee(late, 'tok-late', 2)).toBe(false);
+      // Refused whole: no record, no token, not looking.
+      expect(await store.getAttendee(ev.id, late.id)).toBeNull();
+      expect(await store.resolveToken('tok-late')).toBeNull();
+      expect(await store.countLooking(ev.id)).toBe(1);
+      expect((await store.listAttendees(ev.id)).map((x) => x.id).sort()).toEqual([a!.id, b!.id].sort());
+      // Someone already in is saved again, full or not.
+      expect(await store.createAttendee({ ...a!, name: 'Again' }, 'tok-a', 2)).toBe(true);
+      expect(await store.getAttendee(ev.id, a!.id)).toMatchObject({ name: 'Again' });
+      // The cap is per event.
+      expect(await store.createAttendee(attendee(other.ev.id), uid('tok'), 2)).toBe(true);
+      // A forgotten attendee frees their place.
+      expect(await store.deleteAttendee(ev.id, b!.id)).not.toBeNull();
+      expect(await store.createAttendee(late, 'tok-late', 2)).toBe(true);
+      expect(await store.resolveToken('tok-late')).toEqual({ kind: 'attendee', eventId: ev.id, attendeeId: late.id });
+      expect(await store.countLooking(ev.id)).toBe(1);
+      expect(await store.createAttendee(attendee(ev.id), uid('tok'), 2)).toBe(false);
+      // Without a cap given, the default's.
+      expect(await store.createAttendee(attendee(ev.id), uid('tok'))).toBe(true);
+      await expect(store.createAttendee(attendee('nope'), uid('tok'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    test('joins racing at the cap never pass it, and those already in are never refused', async () => {
+      const cap = 10;
+      const { ev, people } = await seed(Array.from({ length: cap - 3 }, () => 'idle' as const));
+      const newcomers = Array.from({ length: 60 }, () => attendee(ev.id));
+      const results = await Promise.all([
+        ...newcomers.map((a, i) => store.createAttendee(a, `race-${ev.id}-${i}`, cap)),
+        ...people.map((a) => store.createAttendee(a, uid('tok'), cap)),
+      ]);
+      expect(results.slice(newcomers.length)).toEqual(people.map(() => true));
+      const admitted = newcomers.filter((_, i) => results[i]);
+      expect(admitted).toHaveLength(3);
+      const ids = (await store.listAttendees(ev.id)).map((x) => x.id).sort();
+      expect(ids).toEqual([...people, ...admitted].map((x) => x.id).sort());
+      // Only the admitted got a token.
+      const granted = await Promise.all(newcomers.map((_, i) => store.resolveToken(`race-${ev.id}-${i}`)));
+      expect(granted.filter(Boolean)).toHaveLength(3);
+    });
+
     test('transitionAttendee applies only from the allowed statuses and keeps the looking index', async () => {
       const { ev, people } = await seed(['idle']);
       const a = people[0]!;

@@ -181,3 +181,28 @@ describeRedis('redis store: matches written before former members were kept with
     expect((await store.getMatch(ev.id, m.id))!.formerMembers).toBeUndefined();
   });
 });
+
+describeRedis('redis store: the attendee cap across instances', () => {
+  const prefix = testPrefix();
+  const instances = [0, 1, 2].map(() => new RedisStore({ url: redisUrl, prefix }));
+
+  beforeAll(() => Promise.all(instances.map((s) => s.connect())));
+  afterAll(async () => {
+    await dropPrefix(prefix);
+    await Promise.all(instances.map((s) => s.close()));
+  });
+
+  test('three instances joining one event at once, each on its own connection, never pass the cap', async () => {
+    const cap = 25;
+    const ev = sampleEvent();
+    await instances[0]!.createEvent(ev, uid('orghash'));
+    const newcomers = Array.from({ length: 90 }, () => sampleAttendee(ev.id));
+    const results = await Promise.all(newcomers.map((a, i) => instances[i % 3]!.createAttendee(a, uid('tok'), cap)));
+    expect(results.filter(Boolean)).toHaveLength(cap);
+    expect(await instances[1]!.listAttendees(ev.id)).toHaveLength(cap);
+    // Full now, whichever instance asks; those admitted are still let back in.
+    const admitted = newcomers.filter((_, i) => results[i]);
+    expect(await instances[2]!.createAttendee(sampleAttendee(ev.id), uid('tok'), cap)).toBe(false);
+    expect(await instances[0]!.createAttendee(admitted[0]!, uid('tok'), cap)).toBe(true);
+  });
+});

@@ -1,18 +1,18 @@
+import { notFound } from '../../errors';
 import { pairKey } from '../../matching/pairs';
 import type { MatchHistory } from '../../matching/types';
 import type { AttendeeStatus, Contact, EventStatus } from '../../../shared/schemas';
 import type { AttendeePatch, AttendeeRecord, EventDetailsPatch, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from '../records';
-import type { Store } from '../store';
-import { dropOffer, offerContact } from './exchange';
-import { addFormer, rejoinFormer } from './former';
+import { DEFAULT_MAX_ATTENDEES_PER_EVENT, type Store } from '../store';
+import { offerContact } from './exchange';
+import * as matches from './matches';
 import { scrubAttendee } from './scrub';
 import { historyOf, tickSnapshotOf } from './tick';
-import { copy, copyOrNull, pairsOf, unpair } from './plain';
-import { addMet, chunksOf, coolingDown, fromSnapshot, indexLooking, meetAll, newTables, snapshotParts, stale, toSnapshot, type EventTables, type MemorySnapshot, type SnapshotPart } from './tables';
+import { copy, copyOrNull, unpair } from './plain';
+import { chunksOf, fromSnapshot, indexLooking, newTables, snapshotParts, stale, toSnapshot, type EventTables, type MemorySnapshot, type SnapshotPart } from './tables';
 
 export type { MemorySnapshot } from './tables';
 
-const ACTIVE: ReadonlyArray<MatchRecord['status']> = ['matched', 'chatting'];
 const HOUR = 3_600_000;
 
 export interface MemoryStoreOptions {
@@ -75,13 +75,16 @@ export class MemoryStore implements Store {
     return this.changed({ event: copy(e), changed: true });
   }
 
-  async createAttendee(attendee: AttendeeRecord, tokenHash: string) {
+  async createAttendee(attendee: AttendeeRecord, tokenHash: string, maxAttendees = DEFAULT_MAX_ATTENDEES_PER_EVENT) {
     const t = this.events.get(attendee.eventId);
-    if (!t) return;
-    t.attendees.set(attendee.id, copy(attendee));
-    if (attendee.status === 'looking') t.looking.add(attendee.id);
-    this.tokens.set(tokenHash, { kind: 'attendee', eventId: attendee.eventId, attendeeId: attendee.id });
-    this.changed(undefined);
+    if (!t) throw notFound('Event');
+    if (!t.attendees.has(attendee.id) && t.attendees.size >= maxAttendees) return false;
+    const a = copy(attendee);
+    t.attendees.set(a.id, a);
+    stale(t, [a.id]);
+    indexLooking(t, a);
+    this.tokens.set(tokenHash, { kind: 'attendee', eventId: a.eventId, attendeeId: a.id });
+    return this.changed(true);
   }
 
   async getAttendee(eventId: string, attendeeId: string) {
@@ -151,43 +154,13 @@ export class MemoryStore implements Store {
 
   async claimMatch(match: MatchRecord) {
     const t = this.events.get(match.eventId);
-    // Checked here, not only at the tick's start: an organiser may pause or end mid-tick.
-    if (!t || t.event.status !== 'open' || t.matches.has(match.id)) return false;
-    const members = match.memberIds.map((id) => t.attendees.get(id));
-    if (!members.every((m) => m?.status === 'looking')) return false;
-    if (pairsOf(match.memberIds).some((k) => t.blocked.has(k) || coolingDown(t, k, match.createdAt))) return false;
-    t.matches.set(match.id, copy(match));
-    t.active.add(match.id);
-    stale(t, match.memberIds);
-    for (const m of members as AttendeeRecord[]) {
-      m.status = 'matched';
-      m.matchId = match.id;
-      t.looking.delete(m.id);
-    }
-    meetAll(t, match.memberIds);
-    return this.changed(true);
+    return t && matches.claim(t, match) ? this.changed(true) : false;
   }
 
   async joinMatch(eventId: string, matchId: string, attendeeId: string, maxSize: number, reasons: string[], waitMs: number, now?: number) {
     const t = this.events.get(eventId);
-    const match = t?.matches.get(matchId);
-    const a = t?.attendees.get(attendeeId);
-    if (!t || t.event.status !== 'open' || !match || !a || !ACTIVE.includes(match.status) || a.status !== 'looking') return null;
-    if (match.memberIds.length >= maxSize) return null;
-    const apart = (key: string) => t.blocked.has(key) || coolingDown(t, key, now);
-    if (match.memberIds.some((id) => apart(pairKey(id, attendeeId)))) return null;
-    stale(t, [matchId, attendeeId]);
-    const exchange = t.contacts.get(matchId);
-    if (exchange && !exchange.revealed) t.contacts.delete(matchId);
-    rejoinFormer(match, attendeeId);
-    match.memberIds.push(attendeeId);
-    match.reasons[attendeeId] = [...reasons];
-    match.waits[attendeeId] = waitMs;
-    a.status = match.status as 'matched' | 'chatting';
-    a.matchId = matchId;
-    t.looking.delete(attendeeId);
-    for (const id of match.memberIds) if (id !== attendeeId) addMet(t, id, attendeeId);
-    return this.changed(copy(match));
+    const match = t && matches.join(t, matchId, attendeeId, maxSize, reasons, waitMs, now);
+    return match ? this.changed(copy(match)) : null;
   }
 
   async getMatch(eventId: string, matchId: string) {
@@ -205,29 +178,14 @@ export class MemoryStore implements Store {
 
   async updateMatch(eventId: string, matchId: string, from: Array<MatchRecord['status']>, patch: Partial<Pick<MatchRecord, 'status' | 'metAt' | 'open'>>) {
     const t = this.events.get(eventId);
-    const match = t?.matches.get(matchId);
-    if (!t || !match || !from.includes(match.status) || !ACTIVE.includes(match.status)) return null;
-    Object.assign(match, patch);
-    stale(t, [matchId, ...match.memberIds]);
-    if (patch.status && patch.status !== 'ended') {
-      for (const id of match.memberIds) {
-        const a = t.attendees.get(id);
-        if (a && a.matchId === matchId) a.status = patch.status;
-      }
-    }
-    return this.changed(copy(match));
+    const match = t && matches.update(t, matchId, from, patch);
+    return match ? this.changed(copy(match)) : null;
   }
 
   async rewriteMatchText(eventId: string, matchId: string, memberIds: string[], text: Pick<MatchRecord, 'sharedTopics' | 'icebreaker' | 'reasons'>) {
     const t = this.events.get(eventId);
-    const match = t?.matches.get(matchId);
-    if (!t || !match || !ACTIVE.includes(match.status)) return null;
-    if (match.memberIds.length !== memberIds.length || match.memberIds.some((id, i) => id !== memberIds[i])) return null;
-    stale(t, [matchId, ...match.memberIds]);
-    match.sharedTopics = [...text.sharedTopics];
-    match.icebreaker = text.icebreaker;
-    for (const [id, reasons] of Object.entries(text.reasons)) match.reasons[id] = [...reasons];
-    return this.changed(copy(match));
+    const match = t && matches.rewriteText(t, matchId, memberIds, text);
+    return match ? this.changed(copy(match)) : null;
   }
 
   async endMatch(
@@ -239,19 +197,8 @@ export class MemoryStore implements Store {
     from: Array<'matched' | 'chatting'> = ['matched', 'chatting'],
   ) {
     const t = this.events.get(eventId);
-    const match = t?.matches.get(matchId);
-    if (!t || !match || !(from as string[]).includes(match.status)) return null;
-    Object.assign(match, { status: 'ended', endReason: reason, endedAt });
-    stale(t, [matchId, ...match.memberIds]);
-    t.active.delete(matchId);
-    for (const id of match.memberIds) {
-      const a = t.attendees.get(id);
-      if (!a || a.matchId !== matchId) continue;
-      const to = next[id] ?? { status: 'idle', lookingSince: null };
-      Object.assign(a, { status: to.status, lookingSince: to.lookingSince, matchId: null });
-      indexLooking(t, a);
-    }
-    return this.changed(copy(match));
+    const match = t && matches.end(t, matchId, reason, endedAt, next, from);
+    return match ? this.changed(copy(match)) : null;
   }
 
   async removeFromMatch(
@@ -262,17 +209,8 @@ export class MemoryStore implements Store {
     from: Array<'matched' | 'chatting'> = ['matched', 'chatting'],
   ) {
     const t = this.events.get(eventId);
-    const match = t?.matches.get(matchId);
-    const a = t?.attendees.get(attendeeId);
-    if (!t || !match || !a || !(from as string[]).includes(match.status) || a.matchId !== matchId) return null;
-    if (match.memberIds.length <= 2) return null;
-    if (match.status === 'chatting') addFormer(match, attendeeId);
-    match.memberIds = match.memberIds.filter((id) => id !== attendeeId);
-    stale(t, [matchId, attendeeId]);
-    const revealed = dropOffer(t, match, attendeeId);
-    Object.assign(a, { status: next.status, lookingSince: next.lookingSince, matchId: null });
-    indexLooking(t, a);
-    return this.changed({ match: copy(match), revealed });
+    const out = t && matches.remove(t, matchId, attendeeId, next, from);
+    return out ? this.changed({ match: copy(out.match), revealed: out.revealed }) : null;
   }
 
   async deleteAttendee(eventId: string, attendeeId: string) {

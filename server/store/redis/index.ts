@@ -4,7 +4,7 @@ import type { MatchHistory } from '../../matching/types';
 import type { AttendeeStatus, Contact, EventStatus } from '../../../shared/schemas';
 import * as aftercare from './aftercare';
 import type { AttendeePatch, AttendeeRecord, EventDetailsPatch, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from '../records';
-import type { Store } from '../store';
+import { DEFAULT_MAX_ATTENDEES_PER_EVENT, type Store } from '../store';
 import {
   decodeAttendee,
   decodeEvent,
@@ -68,7 +68,7 @@ export class RedisStore extends RedisConnection implements Store {
     return event ? { event, changed: out![0] === 1 } : null;
   }
 
-  async createAttendee(attendee: AttendeeRecord, tokenHash: string) {
+  async createAttendee(attendee: AttendeeRecord, tokenHash: string, maxAttendees = DEFAULT_MAX_ATTENDEES_PER_EVENT) {
     const k = this.keys;
     const grant: TokenGrant = { kind: 'attendee', eventId: attendee.eventId, attendeeId: attendee.id };
     const ok = await this.script(
@@ -81,9 +81,10 @@ export class RedisStore extends RedisConnection implements Store {
         k.looking(attendee.eventId),
         k.busy(),
       ],
-      [attendee.id, JSON.stringify(grant), tokenHash, attendee.eventId, ...hashToArgs(encodeAttendeePatch(attendee))],
+      [attendee.id, JSON.stringify(grant), tokenHash, attendee.eventId, capArg(maxAttendees), ...hashToArgs(encodeAttendeePatch(attendee))],
     );
-    if (ok !== 1) throw new AppError('NOT_FOUND', 'Event not found');
+    if (ok === 0) throw new AppError('NOT_FOUND', 'Event not found');
+    return ok === 1;
   }
 
   async getAttendee(eventId: string, attendeeId: string) {
@@ -324,4 +325,9 @@ export class RedisStore extends RedisConnection implements Store {
   async sweep() {
     return 0;
   }
+}
+
+/** A cap as Lua's `tonumber` reads it: a plain whole number (never `Infinity`, which it may not). */
+function capArg(max: number): string {
+  return Number.isFinite(max) ? String(Math.max(0, Math.floor(max))) : String(Number.MAX_SAFE_INTEGER);
 }

@@ -76,14 +76,16 @@ return {1, redis.call('HGETALL', KEYS[1])}`,
 
   /**
    * KEYS: event, attendee, attendees, token, looking, busy. ARGV: attendeeId, grant, token hash,
-   * eventId, ...fields.
+   * eventId, most attendees, ...fields. Returns 1, 0 if there is no event, or 2 (nothing
+   * written) if it already holds the most attendees and this one is not among them.
    */
   createAttendee: {
     numberOfKeys: 6,
     lua: `
 local exp = redis.call('HGET', KEYS[1], 'exp')
 if not exp then return 0 end
-redis.call('HSET', KEYS[2], 'tok', ARGV[3], unpack(ARGV, 5))
+if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 and redis.call('SCARD', KEYS[3]) >= tonumber(ARGV[5]) then return 2 end
+redis.call('HSET', KEYS[2], 'tok', ARGV[3], unpack(ARGV, 6))
 redis.call('PEXPIREAT', KEYS[2], exp)
 redis.call('SADD', KEYS[3], ARGV[1])
 redis.call('PEXPIREAT', KEYS[3], exp)

@@ -1,0 +1,149 @@
+import { pairKey } from '../../matching/pairs';
+import type { AttendeeStatus } from '../../../shared/schemas';
+import type { AttendeeRecord, MatchRecord } from '../records';
+import { dropOffer } from './exchange';
+import { addFormer, rejoinFormer } from './former';
+import { copy, pairsOf } from './plain';
+import { addMet, coolingDown, indexLooking, meetAll, stale, type EventTables } from './tables';
+
+/**
+ * A match's life in memory, from claim to end, as the Redis scripts live it: each move checks
+ * its guards and then changes the match and its people together, or changes nothing. Moves hand
+ * back the live record (the store copies it out) or null (false for a claim) when a guard failed.
+ * The Store interface documents each one.
+ */
+
+const ACTIVE: ReadonlyArray<MatchRecord['status']> = ['matched', 'chatting'];
+
+type Next = { status: AttendeeStatus; lookingSince: number | null };
+
+/** Store.claimMatch. */
+export function claim(t: EventTables, match: MatchRecord): boolean {
+  // Checked here, not only at the tick's start: an organiser may pause or end mid-tick.
+  if (t.event.status !== 'open' || t.matches.has(match.id)) return false;
+  const members = match.memberIds.map((id) => t.attendees.get(id));
+  if (!members.every((m) => m?.status === 'looking')) return false;
+  if (pairsOf(match.memberIds).some((k) => t.blocked.has(k) || coolingDown(t, k, match.createdAt))) return false;
+  t.matches.set(match.id, copy(match));
+  t.active.add(match.id);
+  stale(t, match.memberIds);
+  for (const m of members as AttendeeRecord[]) {
+    m.status = 'matched';
+    m.matchId = match.id;
+    t.looking.delete(m.id);
+  }
+  meetAll(t, match.memberIds);
+  return true;
+}
+
+/** Store.joinMatch. */
+export function join(
+  t: EventTables,
+  matchId: string,
+  attendeeId: string,
+  maxSize: number,
+  reasons: string[],
+  waitMs: number,
+  now?: number,
+): MatchRecord | null {
+  const match = t.matches.get(matchId);
+  const a = t.attendees.get(attendeeId);
+  if (t.event.status !== 'open' || !match || !a || !ACTIVE.includes(match.status) || a.status !== 'looking') return null;
+  if (match.memberIds.length >= maxSize) return null;
+  const apart = (key: string) => t.blocked.has(key) || coolingDown(t, key, now);
+  if (match.memberIds.some((id) => apart(pairKey(id, attendeeId)))) return null;
+  stale(t, [matchId, attendeeId]);
+  const exchange = t.contacts.get(matchId);
+  if (exchange && !exchange.revealed) t.contacts.delete(matchId);
+  rejoinFormer(match, attendeeId);
+  match.memberIds.push(attendeeId);
+  match.reasons[attendeeId] = [...reasons];
+  match.waits[attendeeId] = waitMs;
+  a.status = match.status as 'matched' | 'chatting';
+  a.matchId = matchId;
+  t.looking.delete(attendeeId);
+  for (const id of match.memberIds) if (id !== attendeeId) addMet(t, id, attendeeId);
+  return match;
+}
+
+/** Store.updateMatch. */
+export function update(
+  t: EventTables,
+  matchId: string,
+  from: Array<MatchRecord['status']>,
+  patch: Partial<Pick<MatchRecord, 'status' | 'metAt' | 'open'>>,
+): MatchRecord | null {
+  const match = t.matches.get(matchId);
+  if (!match || !from.includes(match.status) || !ACTIVE.includes(match.status)) return null;
+  Object.assign(match, patch);
+  stale(t, [matchId, ...match.memberIds]);
+  if (patch.status && patch.status !== 'ended') {
+    for (const id of match.memberIds) {
+      const a = t.attendees.get(id);
+      if (a && a.matchId === matchId) a.status = patch.status;
+    }
+  }
+  return match;
+}
+
+/** Store.rewriteMatchText. */
+export function rewriteText(
+  t: EventTables,
+  matchId: string,
+  memberIds: string[],
+  text: Pick<MatchRecord, 'sharedTopics' | 'icebreaker' | 'reasons'>,
+): MatchRecord | null {
+  const match = t.matches.get(matchId);
+  if (!match || !ACTIVE.includes(match.status)) return null;
+  if (match.memberIds.length !== memberIds.length || match.memberIds.some((id, i) => id !== memberIds[i])) return null;
+  stale(t, [matchId, ...match.memberIds]);
+  match.sharedTopics = [...text.sharedTopics];
+  match.icebreaker = text.icebreaker;
+  for (const [id, reasons] of Object.entries(text.reasons)) match.reasons[id] = [...reasons];
+  return match;
+}
+
+/** Store.endMatch. */
+export function end(
+  t: EventTables,
+  matchId: string,
+  reason: NonNullable<MatchRecord['endReason']>,
+  endedAt: number,
+  next: Record<string, Next>,
+  from: Array<'matched' | 'chatting'>,
+): MatchRecord | null {
+  const match = t.matches.get(matchId);
+  if (!match || !(from as string[]).includes(match.status)) return null;
+  Object.assign(match, { status: 'ended', endReason: reason, endedAt });
+  stale(t, [matchId, ...match.memberIds]);
+  t.active.delete(matchId);
+  for (const id of match.memberIds) {
+    const a = t.attendees.get(id);
+    if (!a || a.matchId !== matchId) continue;
+    const to = next[id] ?? { status: 'idle', lookingSince: null };
+    Object.assign(a, { status: to.status, lookingSince: to.lookingSince, matchId: null });
+    indexLooking(t, a);
+  }
+  return match;
+}
+
+/** Store.removeFromMatch. */
+export function remove(
+  t: EventTables,
+  matchId: string,
+  attendeeId: string,
+  next: Next,
+  from: Array<'matched' | 'chatting'>,
+): { match: MatchRecord; revealed: boolean } | null {
+  const match = t.matches.get(matchId);
+  const a = t.attendees.get(attendeeId);
+  if (!match || !a || !(from as string[]).includes(match.status) || a.matchId !== matchId) return null;
+  if (match.memberIds.length <= 2) return null;
+  if (match.status === 'chatting') addFormer(match, attendeeId);
+  match.memberIds = match.memberIds.filter((id) => id !== attendeeId);
+  stale(t, [matchId, attendeeId]);
+  const revealed = dropOffer(t, match, attendeeId);
+  Object.assign(a, { status: next.status, lookingSince: next.lookingSince, matchId: null });
+  indexLooking(t, a);
+  return { match, revealed };
+}

@@ -21,6 +21,12 @@ export interface Crowd {
   topicId: (topic: string) => number;
   /** Each seeker's topic ids, sorted and flat (see `TopicLists`). */
   interests: TopicLists;
+  /**
+   * Whether every seeker's topics (interests, offers, asks) have ids below MASK_TOPICS, so that
+   * the exact masks hold all of them. An event's own topics are a few dozen; many more typed in
+   * by hand take the lists' merge instead.
+   */
+  narrow: boolean;
   offers: TopicLists;
   asks: TopicLists;
   solo: Uint8Array;
@@ -56,7 +62,16 @@ export interface Lists {
  */
 export interface TopicLists extends Lists {
   mask: Int32Array;
+  /**
+   * The same ids as exact bits, for ids below 64 (`lo`: ids 0 to 31, `hi`: 32 to 63): when the
+   * crowd is `narrow`, comparing two people is a few bit operations instead of a merge of lists.
+   */
+  lo: Int32Array;
+  hi: Int32Array;
 }
+
+/** Topic ids below this fit the exact masks (`TopicLists.lo` and `hi`). */
+export const MASK_TOPICS = 64;
 
 /** Indexes one tick's input. Disconnected seekers and repeated ids are left out. */
 export function buildCrowd(input: MatchInput): Crowd {
@@ -90,6 +105,7 @@ export function buildCrowd(input: MatchInput): Crowd {
   const interests = topicLists(seekers.map((s) => s.interests), idOf);
   const offers = topicLists(seekers.map((s) => s.offers), idOf);
   const asks = topicLists(seekers.map((s) => s.asks), idOf);
+  const narrow = topicIds.size <= MASK_TOPICS;
   // Group members' topics get ids too, so that a newcomer's fit with a group uses the same ids.
   for (const g of input.active) {
     for (const m of g.members) {
@@ -133,6 +149,7 @@ export function buildCrowd(input: MatchInput): Crowd {
     topicIds,
     topicId: idOf,
     interests,
+    narrow,
     offers,
     asks,
     solo,
@@ -199,6 +216,8 @@ export function topicLists(lists: string[][], idOf: (topic: string) => number): 
   const ids = new Int32Array(total);
   const at = new Int32Array(lists.length + 1);
   const mask = new Int32Array(lists.length);
+  const lo = new Int32Array(lists.length);
+  const hi = new Int32Array(lists.length);
   let end = 0;
   for (let i = 0; i < lists.length; i++) {
     const start = end;
@@ -212,10 +231,12 @@ export function topicLists(lists: string[][], idOf: (topic: string) => number): 
       ids[p] = id;
       end++;
       mask[i]! |= 1 << (id & 31);
+      if (id < 32) lo[i]! |= 1 << id;
+      else if (id < MASK_TOPICS) hi[i]! |= 1 << (id - 32);
     }
     at[i + 1] = end;
   }
-  return { ids, at, mask };
+  return { ids, at, mask, lo, hi };
 }
 
 /** Per topic id, the people whose lists hold it, in index order (a counting sort). */

@@ -60,6 +60,14 @@ function common(
 function sharedWeight(c: Crowd, i: number, j: number): number {
   const L = c.interests;
   if ((L.mask[i]! & L.mask[j]!) === 0) return 0;
+  if (c.narrow) {
+    // The shared ids' bits, lowest first: the same ascending order as the merge, so the same sum.
+    const w = c.topicWeight;
+    let sum = 0;
+    for (let bits = L.lo[i]! & L.lo[j]!; bits !== 0; bits &= bits - 1) sum += w[31 - Math.clz32(bits & -bits)]!;
+    for (let bits = L.hi[i]! & L.hi[j]!; bits !== 0; bits &= bits - 1) sum += w[63 - Math.clz32(bits & -bits)]!;
+    return sum;
+  }
   return common(L.ids, L.at[i]!, L.at[i + 1]!, L.ids, L.at[j]!, L.at[j + 1]!, c.topicWeight);
 }
 
@@ -67,10 +75,22 @@ function sharedWeight(c: Crowd, i: number, j: number): number {
 function needsMet(c: Crowd, i: number, j: number): number {
   const O = c.offers;
   const A = c.asks;
+  if (c.narrow) {
+    return (
+      bitCount(O.lo[i]! & A.lo[j]!) + bitCount(O.hi[i]! & A.hi[j]!) + bitCount(O.lo[j]! & A.lo[i]!) + bitCount(O.hi[j]! & A.hi[i]!)
+    );
+  }
   let count = 0;
   if ((O.mask[i]! & A.mask[j]!) !== 0) count += common(O.ids, O.at[i]!, O.at[i + 1]!, A.ids, A.at[j]!, A.at[j + 1]!, null);
   if ((O.mask[j]! & A.mask[i]!) !== 0) count += common(O.ids, O.at[j]!, O.at[j + 1]!, A.ids, A.at[i]!, A.at[i + 1]!, null);
   return count;
+}
+
+/** The number of bits set in a 32-bit integer. */
+function bitCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
 }
 
 /** What i and j have going for them as people: everything but base and waiting. */

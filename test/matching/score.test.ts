@@ -1,6 +1,7 @@
 import { buildCrowd } from '../../server/matching/crowd';
 import { pairScore, pairScoreParts, rarity } from '../../server/matching/score';
 import { GROUP_RULES, WEIGHTS } from '../../server/matching/weights';
+import { makeCrowd, DISTRIBUTIONS } from '../../scripts/bench/crowds';
 import { NOW, seeker, tick } from './helpers';
 
 /** Score parts of the pair (a, b) in a tick with these seekers. */
@@ -101,5 +102,48 @@ describe('pair score', () => {
     expect(p.total).toBeCloseTo(p.base + p.bothSolo + p.sharedInterests + p.complementaryNeeds + p.waiting);
     expect(pairScore(c, 0, 1)).toBeCloseTo(p.total);
     expect(pairScore(c, 1, 0)).toBeCloseTo(p.total);
+  });
+});
+
+describe('scoring by exact topic masks', () => {
+  // With at most 64 topics the score is read from bit masks; otherwise by merging sorted lists.
+  // Both must give the same number to the last bit, or plans would depend on the topic count.
+  it.each(DISTRIBUTIONS)('gives every pair of a %s crowd the same score as merging the lists', (dist) => {
+    const c = buildCrowd(makeCrowd(dist, 120, 7));
+    expect(c.narrow).toBe(true);
+    const merged = { ...c, narrow: false };
+    let sharing = 0;
+    for (let i = 0; i < c.n; i++) {
+      for (let j = 0; j < c.n; j++) {
+        if (i === j) continue;
+        const score = pairScore(c, i, j);
+        expect(score).toBe(pairScore(merged, i, j));
+        if (pairScoreParts(c, i, j).sharedInterests > 0 && pairScoreParts(c, i, j).complementaryNeeds > 0) sharing++;
+      }
+    }
+    expect(sharing).toBeGreaterThan(0);
+  });
+
+  it('uses the highest ids of the masks (32 to 63) like the lowest', () => {
+    // Interests get ids first (60 fillers and jazz: 0 to 60), then offers and asks (61, 62): the
+    // needs, and some shared interests, sit in the upper mask. Four more topics pass 64.
+    const filler = Array.from({ length: 60 }, (_, k) => seeker(`f${k}`, { interests: [`topic ${k}`] }));
+    const pair = [
+      seeker('a', { interests: ['jazz', 'topic 3', 'topic 40'], asks: ['hiring'], offers: ['design'] }),
+      seeker('b', { interests: ['jazz', 'topic 3', 'topic 40'], offers: ['hiring'], asks: ['design'] }),
+    ];
+    const narrow = buildCrowd(tick([...filler, ...pair]));
+    expect(narrow.topicIds.size).toBe(63);
+    expect(narrow.narrow).toBe(true);
+    const [a, b] = [narrow.indexOf.get('a')!, narrow.indexOf.get('b')!];
+    expect(pairScore(narrow, a, b)).toBe(pairScore({ ...narrow, narrow: false }, a, b));
+    expect(pairScoreParts(narrow, a, b).complementaryNeeds).toBe(2 * WEIGHTS.complement);
+
+    const wide = buildCrowd(tick([...filler, seeker('g', { interests: ['x1', 'x2', 'x3', 'x4'] }), ...pair]));
+    expect(wide.topicIds.size).toBeGreaterThan(64);
+    expect(wide.narrow).toBe(false);
+    const [wa, wb] = [wide.indexOf.get('a')!, wide.indexOf.get('b')!];
+    expect(pairScoreParts(wide, wa, wb).sharedInterests).toBeGreaterThan(0);
+    expect(pairScoreParts(wide, wa, wb).complementaryNeeds).toBe(2 * WEIGHTS.complement);
   });
 });

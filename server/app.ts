@@ -9,9 +9,9 @@ import { registerErrorHandler } from './http/errors';
 import { registerSecurityHeaders } from './http/security-headers';
 import { eventRoutes } from './http/events';
 import { healthRoutes } from './http/health';
-import { JoinCodeGuard } from './http/join-code-guard';
+import { addressKey, JoinCodeGuard } from './http/join-code-guard';
 import { SharedJoinCodeGuard } from './http/shared-join-code-guard';
-import type { SharedLimits } from './http/shared-limits';
+import { outageWarnings, type SharedLimits } from './http/shared-limits';
 import { MemoryWindowCounter, RedisWindowCounter } from './http/window-counter';
 import { meRoutes } from './http/me';
 import { createLogger, type Logger } from './logger';
@@ -51,13 +51,15 @@ export interface AppDeps {
 
 const HOUR = 3_600_000;
 
-/** The event routes' own limits: in Redis when the instances share one, else in this process. */
+/**
+ * The event routes' own limits: in Redis when the instances share one, else in this process.
+ * While Redis cannot answer, the shared ones count in this process (see RedisWindowCounter).
+ */
 function eventLimits(shared: SharedLimits | undefined, now: () => number, logger: Logger) {
   if (!shared) {
     return { eventCreations: new MemoryWindowCounter({ windowMs: HOUR, now }), codeGuard: new JoinCodeGuard({ now }) };
   }
-  // Debug, not warn: during an outage every request would log it; the store's 503s report it.
-  const onError = (err: unknown) => logger.debug({ err }, 'a shared limit could not count; letting the request through');
+  const onError = outageWarnings(logger, { now });
   const keys = `${shared.prefix}limit:`;
   return {
     eventCreations: new RedisWindowCounter(shared.redis, `${keys}events:`, { windowMs: HOUR, now, onError }),
@@ -123,11 +125,16 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
     global: false,
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
+    // Per route and address, an IPv6 address by its /64 as the other limits count: a host
+    // holds its /64 whole, so rotating addresses in it must not buy a fresh budget.
+    keyGenerator: (request) => addressKey(request.ip),
     errorResponseBuilder: (_req, ctx) =>
       Object.assign(new AppError('RATE_LIMITED', `Too many requests; try again in ${ctx.after}`), { statusCode: 429 }),
-    // On Redis, every instance counts in one place. While Redis cannot answer, the limit steps
-    // aside (skipOnError) rather than failing the request: the store, on the same Redis, answers
-    // it 503 UNAVAILABLE, which tells the client the truth; a 500 from the limiter would not.
+    // On Redis, every instance counts in one place. While Redis cannot answer, these two limits
+    // step aside (skipOnError) rather than fail the request: the plugin's Redis store offers no
+    // other choice (no fallback to counting here, no error hook), unlike our own limits, which
+    // count in this process meanwhile. The store, on the same Redis, then answers 503
+    // UNAVAILABLE, which tells the client the truth; a 500 from the limiter would not.
     ...(shared ? { redis: shared.redis, nameSpace: `${shared.prefix}rate:`, skipOnError: true } : {}),
   });
   await http.register(healthRoutes, { store });

@@ -40,14 +40,15 @@ const QR_CACHE_CONTROL = 'no-cache';
 const HOUR = 3_600_000;
 
 /**
- * The join limit's key: the event and the address. Keying on the address alone would turn a
- * venue away, as its Wi-Fi puts every phone in the room behind one NAT address. The code is
- * read as the route reads it (upper-cased), so `abc234` and `ABC234` share one budget; a
- * malformed code gets a key of its own, and the route refuses it anyway.
+ * The join limit's key: the event and the address (an IPv6 address by its /64, as every limit
+ * counts). Keying on the address alone would turn a venue away, as its Wi-Fi puts every phone in
+ * the room behind one NAT address. The code is read as the route reads it (upper-cased), so
+ * `abc234` and `ABC234` share one budget; a malformed code gets a key of its own, and the route
+ * refuses it anyway.
  */
 function joinLimitKey(request: FastifyRequest): string {
   const params = EventCodeParams.safeParse(request.params);
-  return `join:${params.success ? params.data.code : '-'}:${request.ip}`;
+  return `join:${params.success ? params.data.code : '-'}:${addressKey(request.ip)}`;
 }
 
 /** Event and join routes: parse, call a service, reply. */
@@ -61,33 +62,47 @@ export async function eventRoutes(app: FastifyInstance, o: EventRoutesOptions) {
   /** Runs a route's use of a join code, counting the address's misses (see JoinCodeGuard). */
   async function withCode<T>(request: FastifyRequest, reply: FastifyReply, use: (code: string) => Promise<T>): Promise<T> {
     const { code } = parseWith(EventCodeParams, request.params);
-    const retryAfter = await guard.refusal(request.ip, code);
-    if (retryAfter !== null) {
-      void reply.header('retry-after', String(retryAfter));
-      throw new AppError('RATE_LIMITED', `Too many unknown event codes from here; try again in ${retryAfter} s`);
+    const lookup = await guard.begin(request.ip, code);
+    if (!lookup.allowed) {
+      void reply.header('retry-after', String(lookup.retryAfter));
+      throw new AppError('RATE_LIMITED', `Too many unknown event codes from here; try again in ${lookup.retryAfter} s`);
     }
     let result: T;
     try {
       result = await use(code);
     } catch (err) {
-      if (err instanceof AppError && err.code === 'NOT_FOUND') await guard.missed(request.ip);
+      if (err instanceof AppError && err.code === 'NOT_FOUND') {
+        await lookup.end('missed'); // before the 404, so the address's next lookup sees it
+      } else {
+        // Only frees the lookup's place: the answer (say, a 503 while Redis hangs) need not wait.
+        void lookup.end('failed');
+      }
       throw err;
     }
-    await guard.found(request.ip, code);
+    await lookup.end('found');
     return result;
   }
 
   /**
    * Counts an event about to be created from the request's address (an IPv6 address by its /64,
-   * as the guard counts), refusing past the hourly cap. Only requests that would create one are
-   * counted: a wrong key or a bad body is the write limit's business.
+   * as the guard counts), refusing past the hourly cap, then creates it. Only requests that would
+   * create one are counted: a wrong key or a bad body is the write limit's business. A create
+   * that fails (say, 503 while the store is away) gives its count back: it created nothing.
    */
-  async function countCreation(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const { count, resetInMs } = await creations.add(addressKey(request.ip));
-    if (count <= o.eventsPerHourPerAddress) return;
-    const retryAfter = Math.max(1, Math.ceil(resetInMs / 1000));
-    void reply.header('retry-after', String(retryAfter));
-    throw new AppError('RATE_LIMITED', `Too many events created from here; try again in ${retryAfter} s`);
+  async function createCounted(request: FastifyRequest, reply: FastifyReply, body: CreateEventBody) {
+    const address = addressKey(request.ip);
+    const counted = await creations.add(address);
+    if (counted.count > o.eventsPerHourPerAddress) {
+      const retryAfter = Math.max(1, Math.ceil(counted.resetInMs / 1000));
+      void reply.header('retry-after', String(retryAfter));
+      throw new AppError('RATE_LIMITED', `Too many events created from here; try again in ${retryAfter} s`);
+    }
+    try {
+      return await o.events.create(body);
+    } catch (err) {
+      void creations.remove(address, counted); // the failure's answer need not wait for it
+      throw err;
+    }
   }
 
   app.post('/api/events', writeLimit, async (request, reply) => {
@@ -95,8 +110,7 @@ export async function eventRoutes(app: FastifyInstance, o: EventRoutesOptions) {
       throw new AppError('UNAUTHORIZED', 'Creating events needs the organiser key');
     }
     const body = parseWith(CreateEventBody, request.body);
-    await countCreation(request, reply);
-    return reply.status(201).send(await o.events.create(body));
+    return reply.status(201).send(await createCounted(request, reply, body));
   });
 
   app.get('/api/events/:code', async (request, reply) =>

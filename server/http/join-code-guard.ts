@@ -17,17 +17,31 @@ export interface JoinCodeGuardOptions {
   now?: () => number;
 }
 
+/** How a lookup that the guard let through ended. */
+export type LookupOutcome = 'found' | 'missed' | 'failed';
+
+/** The guard's answer to a lookup about to be made. */
+export type CodeLookup =
+  | { allowed: false; /** Seconds until the address may look codes up again. */ retryAfter: number }
+  | {
+      allowed: true;
+      /**
+       * Ends the lookup: the code exists (`found`), it does not (`missed`, a 404), or the lookup
+       * failed some other way and says nothing about the code (`failed`). Never throws.
+       */
+      end(outcome: LookupOutcome): Promise<void>;
+    };
+
 /**
- * What the join routes ask before and after using a code. `JoinCodeGuard` counts in this
+ * What the join routes ask before using a code, and tell after. `JoinCodeGuard` counts in this
  * process; `SharedJoinCodeGuard` counts in Redis, over every instance.
  */
 export interface CodeGuard {
-  /** Null if `ip` may look `code` up now; else the seconds until it may. */
-  refusal(ip: string, code: string): number | null | Promise<number | null>;
-  /** `ip` looked `code` up and it exists. */
-  found(ip: string, code: string): void | Promise<void>;
-  /** `ip` looked up a code that does not exist. */
-  missed(ip: string): void | Promise<void>;
+  /**
+   * May `ip` look `code` up now? If so, the lookup holds a place among the address's lookups in
+   * flight until it ends, so that parallel guesses are counted as they are made, not after.
+   */
+  begin(ip: string, code: string): CodeLookup | Promise<CodeLookup>;
 }
 
 interface AddressRecord {
@@ -45,13 +59,25 @@ interface AddressRecord {
  * answering 404 and 200 as usual would still tell a guesser which codes are real. The room's own
  * code, found before the refusal began, keeps working for everyone behind that address.
  *
+ * Lookups in flight count too, one per distinct code: a lookup is let through only while the
+ * misses plus the distinct codes being looked up (this one included) stay within
+ * `missesPerWindow`. So 500 guesses sent at once get no further than 30 sent one by one, while
+ * the room loading its one code at once takes a single place. One refused only for the lookups
+ * in flight (its misses are still under the limit) is told to try again in a second.
+ *
  * An IPv6 address counts by its /64, which one host usually holds whole.
  *
- * This one counts in this process, each address's window starting at its first miss; on Redis,
- * `SharedJoinCodeGuard` keeps the same rules over every instance.
+ * This one counts in this process, each address's window starting at its first miss or find;
+ * on Redis, `SharedJoinCodeGuard` keeps the same rules over every instance.
  */
 export class JoinCodeGuard implements CodeGuard {
   private readonly addresses: Lru<string, AddressRecord>;
+  /**
+   * Per address, the codes it is looking up right now, each once however many lookups of it run.
+   * Apart from the records, so that a lookup changes no record until it ends; an address leaves
+   * once its last lookup ends, so this holds no more than the requests in flight.
+   */
+  private readonly looking = new Map<string, Set<string>>();
   private readonly missesPerWindow: number;
   private readonly windowMs: number;
   private readonly codesPerAddress: number;
@@ -65,28 +91,40 @@ export class JoinCodeGuard implements CodeGuard {
     this.now = o.now ?? Date.now;
   }
 
-  /** Null if `ip` may look `code` up now; else the seconds until it may. */
-  refusal(ip: string, code: string): number | null {
-    const record = this.current(addressKey(ip));
-    if (!record || record.misses < this.missesPerWindow || record.found.includes(code)) return null;
-    return Math.max(1, Math.ceil((record.windowStart + this.windowMs - this.now()) / 1000));
+  begin(ip: string, code: string): CodeLookup {
+    const key = addressKey(ip);
+    const known = this.current(key);
+    const end = async (outcome: LookupOutcome) => this.settle(ip, code, outcome);
+    if (known?.found.includes(code)) return { allowed: true, end };
+    if (known && known.misses >= this.missesPerWindow) {
+      return { allowed: false, retryAfter: Math.max(1, Math.ceil((known.windowStart + this.windowMs - this.now()) / 1000)) };
+    }
+    const codes = this.looking.get(key) ?? new Set<string>();
+    const looking = codes.size + (codes.has(code) ? 0 : 1);
+    if ((known?.misses ?? 0) + looking > this.missesPerWindow) return { allowed: false, retryAfter: 1 };
+    this.looking.set(key, codes.add(code));
+    return { allowed: true, end };
   }
 
-  /** `ip` looked `code` up and it exists. */
-  found(ip: string, code: string): void {
+  /**
+   * Counts how a lookup of `code` by `ip` ended, and frees its place among those in flight. Also
+   * counts one that began elsewhere (SharedJoinCodeGuard, when Redis stopped answering midway).
+   */
+  settle(ip: string, code: string, outcome: LookupOutcome): void {
     const key = addressKey(ip);
-    const record = this.current(key) ?? this.fresh(key);
-    // Least recently found goes first: a venue's own code, looked up all evening, stays.
-    const at = record.found.indexOf(code);
-    if (at >= 0) record.found.splice(at, 1);
-    record.found.push(code);
-    if (record.found.length > this.codesPerAddress) record.found.shift();
-  }
-
-  /** `ip` looked up a code that does not exist. */
-  missed(ip: string): void {
-    const key = addressKey(ip);
-    (this.current(key) ?? this.fresh(key)).misses++;
+    const codes = this.looking.get(key);
+    if (codes?.delete(code) && codes.size === 0) this.looking.delete(key);
+    const known = this.current(key);
+    if (outcome === 'missed') {
+      (known ?? this.fresh(key)).misses++;
+    } else if (outcome === 'found') {
+      const record = known ?? this.fresh(key);
+      // Least recently found goes first: a venue's own code, looked up all evening, stays.
+      const at = record.found.indexOf(code);
+      if (at >= 0) record.found.splice(at, 1);
+      record.found.push(code);
+      if (record.found.length > this.codesPerAddress) record.found.shift();
+    }
   }
 
   /** The address's record, its count restarted if its window has passed. */

@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import type { Logger } from '../logger';
 
 /**
  * The HTTP limits' own connection to the Redis that several instances share, so that each
@@ -16,7 +17,8 @@ export interface SharedLimitsOptions {
   url: string;
   prefix: string;
   /**
-   * A limit's command that has not answered by then lets the request through.
+   * A limit's command that has not answered by then is given up, and the limit counts in this
+   * process instead (see RedisWindowCounter).
    * @default 200
    */
   commandTimeoutMs?: number;
@@ -25,9 +27,11 @@ export interface SharedLimitsOptions {
 /**
  * Connects the limits to Redis, on a connection of their own. Limits are checked before the
  * request's own store call, so they fail faster than the store does (no offline queue, no
- * retry, a short timeout): a Redis that hangs adds at most two limit timeouts (a join's limit
- * and its code lookup, 0.4 s) to the store's own before the `503 UNAVAILABLE`. On the store's
- * connection, each limit would wait out the store's full timeout first, and queue behind it.
+ * retry, a short timeout): a Redis that hangs adds at most two limit timeouts (a join's rate
+ * limit and its code lookup, 0.4 s) to the store's own before the `503 UNAVAILABLE`, and a
+ * reconnecting one none, as a command fails at once while the connection is down. On the
+ * store's connection, each limit would wait out the store's full timeout first, and queue
+ * behind it.
  */
 export async function connectSharedLimits(o: SharedLimitsOptions): Promise<SharedLimits> {
   const redis = new Redis(o.url, {
@@ -38,7 +42,7 @@ export async function connectSharedLimits(o: SharedLimitsOptions): Promise<Share
     retryStrategy: (times) => Math.min(times * 100, 1000),
     enableAutoPipelining: true,
   });
-  redis.on('error', () => {}); // a limit that cannot count steps aside; the store reports the outage
+  redis.on('error', () => {}); // each limit reports its own failed commands (outageWarnings)
   await redis.connect();
   return {
     redis,
@@ -47,5 +51,24 @@ export async function connectSharedLimits(o: SharedLimitsOptions): Promise<Share
       if (redis.status === 'end') return;
       await redis.quit().catch(() => redis.disconnect());
     },
+  };
+}
+
+/**
+ * What the limits call when Redis cannot answer: a warning at the first failure, then at most
+ * one per `everyMs`, with how many failed since the last, so that an outage logs a line a
+ * minute rather than one per request.
+ */
+export function outageWarnings(logger: Pick<Logger, 'warn'>, o: { everyMs?: number; now?: () => number } = {}): (err: unknown) => void {
+  const everyMs = o.everyMs ?? 60_000;
+  const now = o.now ?? Date.now;
+  let warnedAt = -Infinity;
+  let failures = 0;
+  return (err) => {
+    failures++;
+    if (now() - warnedAt < everyMs) return;
+    warnedAt = now();
+    logger.warn({ err, failures }, 'the shared HTTP limits cannot reach Redis; counting in this process until it answers');
+    failures = 0;
   };
 }

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { AppError } from '../../server/errors';
 import { MemoryWindowCounter } from '../../server/http/window-counter';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -46,6 +47,16 @@ describe('events created per address and hour (one instance)', () => {
     created.mockRestore();
   });
 
+  test('a create that fails (say, 503 while the store is away) gives its count back', async () => {
+    const made = jest.spyOn(server.app.services.events, 'create');
+    made.mockRejectedValueOnce(new AppError('UNAVAILABLE', 'The store is away')).mockRejectedValueOnce(new Error('a bug'));
+    expect((await create('203.0.113.10').expect(503)).body.error.code).toBe('UNAVAILABLE');
+    await create('203.0.113.10').expect(500);
+    made.mockRestore();
+    for (let i = 0; i < 3; i++) await create('203.0.113.10').expect(201);
+    await create('203.0.113.10').expect(429);
+  });
+
   test('only requests that would create an event count: a wrong key or a bad body does not use the cap', async () => {
     for (let i = 0; i < 5; i++) await create('203.0.113.9', { name: 'Mine' }, 'wrong-key-000').expect(401);
     for (let i = 0; i < 5; i++) await create('203.0.113.9', { name: '' }).expect(400);
@@ -64,13 +75,30 @@ describe('MemoryWindowCounter', () => {
   test('counts per key in windows of the clock', async () => {
     let t = 10 * HOUR + 59 * MINUTE;
     const counter = new MemoryWindowCounter({ windowMs: HOUR, now: () => t });
-    expect(await counter.add('a')).toEqual({ count: 1, resetInMs: MINUTE });
-    expect(await counter.add('a')).toEqual({ count: 2, resetInMs: MINUTE });
-    expect(await counter.peek('a')).toEqual({ count: 2, resetInMs: MINUTE });
-    expect(await counter.peek('b')).toEqual({ count: 0, resetInMs: MINUTE });
+    expect(await counter.add('a')).toEqual({ count: 1, resetInMs: MINUTE, window: 10 });
+    expect(await counter.add('a')).toEqual({ count: 2, resetInMs: MINUTE, window: 10 });
+    expect(await counter.peek('a')).toEqual({ count: 2, resetInMs: MINUTE, window: 10 });
+    expect(await counter.peek('b')).toEqual({ count: 0, resetInMs: MINUTE, window: 10 });
     t += MINUTE; // 11:00, a new window
-    expect(await counter.peek('a')).toEqual({ count: 0, resetInMs: HOUR });
-    expect(await counter.add('a')).toEqual({ count: 1, resetInMs: HOUR });
+    expect(await counter.peek('a')).toEqual({ count: 0, resetInMs: HOUR, window: 11 });
+    expect(await counter.add('a')).toEqual({ count: 1, resetInMs: HOUR, window: 11 });
+  });
+
+  test('remove takes back one count of its window, never below 0 and never in a later window', async () => {
+    let t = 10 * HOUR + 59 * MINUTE;
+    const counter = new MemoryWindowCounter({ windowMs: HOUR, now: () => t });
+    const first = await counter.add('a');
+    const second = await counter.add('a');
+    await counter.remove('a', second);
+    expect((await counter.peek('a')).count).toBe(1);
+    await counter.remove('a', first);
+    await counter.remove('a', first);
+    expect((await counter.peek('a')).count).toBe(0);
+    const late = await counter.add('a');
+    t += MINUTE; // 11:00
+    await counter.add('a');
+    await counter.remove('a', late); // counted at 10:59: the 11:00 count stays
+    expect((await counter.peek('a')).count).toBe(1);
   });
 
   test('remembers a bounded number of keys, forgetting the least recently counted', async () => {

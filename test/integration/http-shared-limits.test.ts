@@ -5,7 +5,12 @@ import Redis from 'ioredis';
 import request from 'supertest';
 import type { Config } from '../../server/config';
 import { SharedJoinCodeGuard } from '../../server/http/shared-join-code-guard';
-import type { SharedLimits } from '../../server/http/shared-limits';
+import { RedisWindowCounter } from '../../server/http/window-counter';
+import { AppError } from '../../server/errors';
+import { holdLookups, lookUp, refusedFor } from '../helpers/code-guard';
+import { connectSharedLimits, outageWarnings, type SharedLimits } from '../../server/http/shared-limits';
+import { createLogger } from '../../server/logger';
+import { MemoryStore } from '../../server/store/memory';
 import { describeOwnRedis, describeRedis, dropPrefix, ownRedis, redisDeps, redisUrl, testPrefix, type OwnRedis } from '../helpers/redis';
 import { createEvent, startServer, waitUntil, type TestServer } from '../helpers/server';
 
@@ -107,6 +112,56 @@ describeRedis('HTTP limits shared by two instances on one Redis', () => {
     await from('2001:db8:1:3::1').get(b, `/api/events/${unknownCode(30)}`).expect(404);
   });
 
+  test('200 guesses sent at once from one address, split over both instances, get no further than 30 one by one', async () => {
+    const [a, b] = await two();
+    const store = holdLookups([a.app.services.events, b.app.services.events], 200);
+    const guesser = from('203.0.113.11');
+    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => store.track(guesser.get(i % 2 ? a : b, `/api/events/${unknownCode(i)}`))));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 404)).toHaveLength(30);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(170);
+    expect(store.looked()).toBe(30);
+    // Every lookup has ended: no place is left held.
+    const redis = new Redis(redisUrl);
+    try {
+      expect(await redis.keys(`${prefix}limit:looking:*`)).toEqual([]);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  test('a room loading its one code at once over both instances is never refused, even one miss short of the limit', async () => {
+    const [a, b] = await two();
+    const venue = from('192.0.2.51');
+    const { event } = await createEvent(a.url, { name: 'Doors open' });
+    for (let i = 0; i < 29; i++) await venue.get(i % 2 ? a : b, `/api/events/${unknownCode(i)}`).expect(404);
+    const store = holdLookups([a.app.services.events, b.app.services.events], 200);
+    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => store.track(venue.get(i % 2 ? a : b, `/api/events/${event.code}`))));
+    expect(answers.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
+  });
+
+  test('the write and join limits count an IPv6 address by its /64 over both instances', async () => {
+    const [a, b] = await two({ rateLimitPerMinute: 3, joinRateLimitPerMinute: 2 });
+    const host = (i: number) => from(`2001:db8:5:6::${(i + 1).toString(16)}`);
+    for (const [i, via] of [a, b, a].entries()) await host(i).post(via, '/api/events').send({ name: 'Rotating' }).expect(201);
+    expect((await host(3).post(b, '/api/events').send({ name: 'Rotated' }).expect(429)).body.error.code).toBe('RATE_LIMITED');
+    await from('2001:db8:5:7::1').post(a, '/api/events').send({ name: 'Next /64' }).expect(201);
+
+    const { event } = await createEvent(b.url, { name: 'Hall' });
+    for (const [i, via] of [a, b].entries()) await host(i).post(via, `/api/events/${event.code}/attendees`).send({ name: `Guest ${i}` }).expect(201);
+    await host(2).post(a, `/api/events/${event.code}/attendees`).send({ name: 'Rotated' }).expect(429);
+  });
+
+  test('a create that fails gives its count back: EVENTS_PER_HOUR_PER_ADDRESS counts events made', async () => {
+    const [a] = await two({ eventsPerHourPerAddress: 2 }, true);
+    const organiser = from('203.0.113.31');
+    const create = jest.spyOn(a.app.services.events, 'create').mockRejectedValueOnce(new AppError('UNAVAILABLE', 'Redis is away'));
+    expect((await organiser.post(a, '/api/events').send({ name: 'Lost' }).expect(503)).body.error.code).toBe('UNAVAILABLE');
+    create.mockRestore();
+    for (let i = 0; i < 2; i++) await organiser.post(a, '/api/events').send({ name: `Made ${i}` }).expect(201);
+    await organiser.post(a, '/api/events').send({ name: 'One too many' }).expect(429);
+  });
+
   test("the guard's count starts again each minute of the clock", async () => {
     clock = Math.floor(Date.now() / HOUR) * HOUR; // on the hour
     const [a, b] = await two({}, true);
@@ -149,11 +204,29 @@ describeRedis('HTTP limits shared by two instances on one Redis', () => {
       for (const key of keys) {
         const ttl = await redis.pttl(prefix + key);
         expect(ttl).toBeGreaterThan(0);
-        expect(ttl).toBeLessThanOrEqual(key.startsWith('limit:found:') ? 12 * HOUR : HOUR);
+        expect(ttl).toBeLessThanOrEqual(key.startsWith('limit:found:') ? 12 * HOUR : key.startsWith('limit:looking:') ? 10_000 : HOUR);
       }
     } finally {
       redis.disconnect();
     }
+  });
+});
+
+describe('outageWarnings', () => {
+  test('warns at the first failure, then at most once a minute, with how many failed since', () => {
+    let t = 0;
+    const warn = jest.fn();
+    const failed = outageWarnings({ warn } as never, { now: () => t });
+    for (let i = 0; i < 50; i++) failed(new Error('timeout'));
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0][0]).toMatchObject({ failures: 1 });
+    t += 59_999;
+    failed(new Error('timeout'));
+    expect(warn).toHaveBeenCalledTimes(1);
+    t += 1;
+    failed(new Error('timeout'));
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(warn.mock.calls[1][0]).toMatchObject({ failures: 51 });
   });
 });
 
@@ -174,19 +247,72 @@ describeRedis('SharedJoinCodeGuard', () => {
     const ip = '192.0.2.9';
     for (const code of ['VENUE2', 'OTHER2', 'VENUE2', 'THIRD2']) {
       t += 1000;
-      await guard.found(ip, code);
+      await lookUp(guard, ip, code, 'found');
     }
-    await guard.missed(ip);
-    expect(await guard.refusal(ip, 'VENUE2')).toBeNull();
-    expect(await guard.refusal(ip, 'THIRD2')).toBeNull();
-    expect(await guard.refusal(ip, 'OTHER2')).not.toBeNull();
+    await lookUp(guard, ip, 'AAAAA2', 'missed');
+    expect(await refusedFor(guard, ip, 'VENUE2')).toBeNull();
+    expect(await refusedFor(guard, ip, 'THIRD2')).toBeNull();
+    expect(await refusedFor(guard, ip, 'OTHER2')).not.toBeNull();
     expect(await redis.zcard(`${prefix}limit:found:${ip}`)).toBe(2);
+  });
+
+  test('lookups in flight hold a place each, one per distinct code; a place an instance never freed lapses', async () => {
+    let t = 5_000;
+    const guard = new SharedJoinCodeGuard(redis, `${prefix}limit:`, { missesPerWindow: 3, lookingTtlMs: 10_000, now: () => t });
+    const ip = '192.0.2.10';
+    const a = await guard.begin(ip, 'AAAAA2');
+    const again = await guard.begin(ip, 'AAAAA2'); // the same code: no second place
+    const b = await guard.begin(ip, 'BBBBB2');
+    const c = await guard.begin(ip, 'CCCCC2');
+    expect([a, again, b, c].map((l) => l.allowed)).toEqual([true, true, true, true]);
+    expect(await guard.begin(ip, 'DDDDD2')).toEqual({ allowed: false, retryAfter: 1 });
+    if (!a.allowed || !b.allowed) throw new Error('unreachable');
+    await a.end('missed'); // 1 miss, 2 in flight
+    expect((await guard.begin(ip, 'DDDDD2')).allowed).toBe(false);
+    await b.end('failed'); // frees its place, counts nothing: 1 miss, 1 in flight
+    await lookUp(guard, ip, 'DDDDD2', 'missed'); // 2 misses, C still in flight
+    expect((await guard.begin(ip, 'EEEEE2')).allowed).toBe(false);
+    t += 10_000; // C's instance died: its place lapses
+    await lookUp(guard, ip, 'EEEEE2', 'missed');
+    expect(await guard.begin(ip, 'FFFFF2')).toEqual({ allowed: false, retryAfter: 45 });
+  });
+});
+
+describeRedis('RedisWindowCounter', () => {
+  const prefix = testPrefix();
+  let redis: Redis;
+  beforeAll(() => {
+    redis = new Redis(redisUrl);
+  });
+  afterAll(async () => {
+    await dropPrefix(prefix);
+    redis.disconnect();
+  });
+
+  test('remove takes back one count of its window, never below 0 and never in a later window', async () => {
+    let t = 10 * HOUR + 59 * MINUTE;
+    const counter = new RedisWindowCounter(redis, `${prefix}limit:events:`, { windowMs: HOUR, now: () => t });
+    const first = await counter.add('a');
+    const second = await counter.add('a');
+    expect(second).toEqual({ count: 2, resetInMs: MINUTE, window: 10 });
+    await counter.remove('a', second);
+    expect((await counter.peek('a')).count).toBe(1);
+    await counter.remove('a', first);
+    await counter.remove('a', first);
+    expect((await counter.peek('a')).count).toBe(0);
+    const late = await counter.add('a');
+    t += MINUTE; // 11:00
+    await counter.add('a');
+    await counter.remove('a', late); // counted at 10:59: the 11:00 count stays
+    expect((await counter.peek('a')).count).toBe(1);
   });
 });
 
 /**
- * While Redis is unreachable the limits step aside rather than fail the request: the store
- * answers it 503 UNAVAILABLE, fast, as it does with no shared limits.
+ * While Redis is unreachable or slow, the limits count in this process rather than fail the
+ * request or let everything through: on the Redis store, the store answers 503 UNAVAILABLE,
+ * fast, as it does with no shared limits; on a store that still answers, the limits hold per
+ * instance.
  */
 describeOwnRedis('shared limits while Redis is away', () => {
   let own: OwnRedis;
@@ -209,6 +335,65 @@ describeOwnRedis('shared limits while Redis is away', () => {
   /** Both connections answer again: the store's and the limits'. */
   const ready = (s: TestServer & { limits: SharedLimits }) => async () =>
     (await s.app.store.ping()) && (await s.limits.redis.ping().then((p) => p === 'PONG', () => false));
+
+  /**
+   * An instance whose store is in memory but whose limits count in the private Redis, so that
+   * stopping or pausing that Redis leaves every request to the limits alone; its warnings land
+   * in `warnings`.
+   */
+  async function limitsOnly(config: Partial<Config>, warnings: string[]) {
+    const limits = await connectSharedLimits({ url: own.url, prefix: testPrefix() });
+    const logger = createLogger({ logLevel: 'warn' }, {
+      write: (line: string) => {
+        const { level, msg } = JSON.parse(line) as { level: number; msg: string };
+        if (level === 40) warnings.push(msg);
+      },
+    });
+    const s = await startServer({ trustProxy: true, ...config }, { store: new MemoryStore(), sharedLimits: limits, logger });
+    return { ...s, limits };
+  }
+
+  /** The event cap and the code guard, each taken past its limit from one address at once. */
+  async function pastBothLimits(s: TestServer) {
+    const t0 = Date.now();
+    const guesser = from('203.0.113.60');
+    const [creates, guesses] = await Promise.all([
+      Promise.all(Array.from({ length: 4 }, (_, i) => guesser.post(s, '/api/events').send({ name: `Evening ${i}` }))),
+      Promise.all(Array.from({ length: 40 }, (_, i) => guesser.get(s, `/api/events/${unknownCode(i)}`))),
+    ]);
+    const count = (answers: request.Response[], status: number) => answers.filter((r) => r.status === status).length;
+    expect([count(creates, 201), count(creates, 429)]).toEqual([3, 1]);
+    expect([count(guesses, 404), count(guesses, 429)]).toEqual([30, 10]);
+    // Each limit gives Redis its 200 ms at most, and no more than two stand before a request's work.
+    expect(Date.now() - t0).toBeLessThan(1_500);
+  }
+
+  test('Redis stopped: the event cap and the code guard count in this process; one warning, not one per request', async () => {
+    const warnings: string[] = [];
+    server = await limitsOnly({ eventsPerHourPerAddress: 3 }, warnings);
+    await own.stop();
+    try {
+      await pastBothLimits(server);
+      // A guesser's 31st, one by one, is refused too, until the minute is up.
+      expect(Number((await from('203.0.113.60').get(server, `/api/events/${unknownCode(40)}`).expect(429)).headers['retry-after'])).toBeGreaterThan(1);
+      expect(warnings).toEqual(['the shared HTTP limits cannot reach Redis; counting in this process until it answers']);
+    } finally {
+      await own.start();
+    }
+    await waitUntil(ready(server));
+  });
+
+  test('Redis hangs: the limits give up after 200 ms and count in this process, so they still hold', async () => {
+    const warnings: string[] = [];
+    server = await limitsOnly({ eventsPerHourPerAddress: 3 }, warnings);
+    const admin = new Redis(own.url);
+    // Redis stops answering every client for 3 s but keeps their connections open.
+    await admin.client('PAUSE', 3_000, 'ALL');
+    admin.disconnect();
+    await pastBothLimits(server);
+    expect(warnings).toHaveLength(1);
+    await waitUntil(ready(server));
+  });
 
   test('Redis stopped: 503 UNAVAILABLE, not 500; once it is back, the counts go on', async () => {
     server = await instanceOn(own.url, testPrefix(), { eventsPerHourPerAddress: 1 });

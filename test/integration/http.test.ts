@@ -169,6 +169,32 @@ describe('HTTP routes with an organiser key and a rate limit', () => {
   });
 });
 
+describe('the write and join limits, per address', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // Believe X-Forwarded-For, so the test can speak from several addresses.
+    server = await startServer({ rateLimitPerMinute: 3, joinRateLimitPerMinute: 2, trustProxy: true });
+  });
+  afterAll(() => server.close());
+
+  const from = (ip: string) => ({
+    post: (path: string) => request(server.url).post(path).set('x-forwarded-for', ip),
+  });
+  /** Addresses of one host, which holds its /64 whole. */
+  const host = (i: number) => from(`2001:db8:7:8::${(i + 1).toString(16)}`);
+
+  test('an IPv6 address counts by its /64: rotating the low bits does not buy a fresh budget', async () => {
+    for (let i = 0; i < 3; i++) await host(i).post('/api/events').send({ name: 'Rotating' }).expect(201);
+    expect((await host(3).post('/api/events').send({ name: 'Rotated' }).expect(429)).body.error.code).toBe('RATE_LIMITED');
+    await from('2001:db8:7:9::1').post('/api/events').send({ name: 'Next /64' }).expect(201);
+
+    const { event } = await createEvent(server.url, { name: 'Hall' });
+    for (let i = 0; i < 2; i++) await host(10 + i).post(`/api/events/${event.code}/attendees`).send({ name: `Guest ${i}` }).expect(201);
+    expect((await host(12).post(`/api/events/${event.code}/attendees`).send({ name: 'Rotated' }).expect(429)).body.error.code).toBe('RATE_LIMITED');
+    await from('2001:db8:7:9::1').post(`/api/events/${event.code}/attendees`).send({ name: 'Next /64' }).expect(201);
+  });
+});
+
 describe('joining at a venue, where every phone is behind one address', () => {
   let server: TestServer;
   /** Small enough to reach quickly, big enough for the room below. */

@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import request from 'supertest';
 import { JoinCodeGuard, addressKey } from '../../server/http/join-code-guard';
+import { holdLookups, lookUp, refusedFor } from '../helpers/code-guard';
 import { QrCache } from '../../server/http/qr-cache';
 import { createEvent, startServer, type TestServer } from '../helpers/server';
 
@@ -71,6 +72,26 @@ describe('guessing join codes', () => {
     await venue.get(`/api/events/${event.code}`).expect(200);
   });
 
+  test('200 guesses sent at once get no further than 30 sent one by one', async () => {
+    const store = holdLookups([server.app.services.events], 200);
+    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => store.track(from('203.0.113.11').get(`/api/events/${unknownCode(i)}`))));
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 404)).toHaveLength(30);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(170);
+    expect(store.looked()).toBe(30);
+    // The window's misses are used up now: refused until the minute is up.
+    expect(Number((await from('203.0.113.11').get(`/api/events/${unknownCode(200)}`).expect(429)).headers['retry-after'])).toBeGreaterThan(1);
+  });
+
+  test('a room loading its one code at once is never refused, even one miss short of the limit', async () => {
+    const venue = from('192.0.2.51');
+    const { event } = await createEvent(server.url, { name: 'Doors open' });
+    for (let i = 0; i < 29; i++) await venue.get(`/api/events/${unknownCode(i)}`).expect(404);
+    const store = holdLookups([server.app.services.events], 200);
+    const answers = await Promise.all(Array.from({ length: 200 }, () => store.track(venue.get(`/api/events/${event.code}`))));
+    expect(answers.map((a) => a.status).filter((s) => s !== 200)).toEqual([]);
+  });
+
   test('an IPv6 guesser counts by its /64: rotating the low bits does not reset the count', async () => {
     for (let i = 0; i < 30; i++) await from(`2001:db8:1:2::${(i + 1).toString(16)}`).get(`/api/events/${unknownCode(i)}`).expect(404);
     await from('2001:db8:1:2:ffff::1').get(`/api/events/${unknownCode(30)}`).expect(429);
@@ -79,40 +100,59 @@ describe('guessing join codes', () => {
 });
 
 describe('JoinCodeGuard', () => {
-  test('the count starts again each window', () => {
+  test('the count starts again each window', async () => {
     let t = 0;
     const guard = new JoinCodeGuard({ missesPerWindow: 2, windowMs: 60_000, now: () => t });
-    guard.missed('192.0.2.1');
-    guard.missed('192.0.2.1');
-    expect(guard.refusal('192.0.2.1', 'ABCDEF')).toBe(60);
+    await lookUp(guard, '192.0.2.1', 'AAAAA2', 'missed');
+    await lookUp(guard, '192.0.2.1', 'AAAAA3', 'missed');
+    expect(await refusedFor(guard, '192.0.2.1', 'ABCDEF')).toBe(60);
     t = 45_000;
-    expect(guard.refusal('192.0.2.1', 'ABCDEF')).toBe(15);
+    expect(await refusedFor(guard, '192.0.2.1', 'ABCDEF')).toBe(15);
     t = 60_000;
-    expect(guard.refusal('192.0.2.1', 'ABCDEF')).toBeNull();
+    expect(await refusedFor(guard, '192.0.2.1', 'ABCDEF')).toBeNull();
   });
 
-  test('remembers a bounded number of addresses, forgetting the least recently seen', () => {
+  test('remembers a bounded number of addresses, forgetting the least recently seen', async () => {
     const guard = new JoinCodeGuard({ missesPerWindow: 1, maxAddresses: 3 });
-    for (const ip of ['192.0.2.1', '192.0.2.2', '192.0.2.3']) guard.missed(ip);
-    expect(guard.refusal('192.0.2.4', 'ABCDEF')).toBeNull(); // not remembered by asking
-    expect(guard.refusal('192.0.2.1', 'ABCDEF')).not.toBeNull(); // seen just now: the most recent
-    guard.missed('192.0.2.5'); // a fourth: the least recently seen, .2, is forgotten
-    expect(guard.refusal('192.0.2.2', 'ABCDEF')).toBeNull();
-    expect(guard.refusal('192.0.2.1', 'ABCDEF')).not.toBeNull();
-    expect(guard.refusal('192.0.2.3', 'ABCDEF')).not.toBeNull();
+    for (const ip of ['192.0.2.1', '192.0.2.2', '192.0.2.3']) await lookUp(guard, ip, 'AAAAA2', 'missed');
+    expect(await refusedFor(guard, '192.0.2.4', 'ABCDEF')).toBeNull(); // not remembered by asking
+    expect(await refusedFor(guard, '192.0.2.1', 'ABCDEF')).not.toBeNull(); // seen just now: the most recent
+    await lookUp(guard, '192.0.2.5', 'AAAAA2', 'missed'); // a fourth: the least recently seen, .2, is forgotten
+    expect(await refusedFor(guard, '192.0.2.2', 'ABCDEF')).toBeNull();
+    expect(await refusedFor(guard, '192.0.2.1', 'ABCDEF')).not.toBeNull();
+    expect(await refusedFor(guard, '192.0.2.3', 'ABCDEF')).not.toBeNull();
   });
 
-  test("keeps the codes an address found most recently: a venue's own code, in use all evening, stays", () => {
+  test("keeps the codes an address found most recently: a venue's own code, in use all evening, stays", async () => {
     const guard = new JoinCodeGuard({ missesPerWindow: 1, codesPerAddress: 2 });
     const ip = '192.0.2.9';
-    guard.found(ip, 'VENUE2');
-    guard.found(ip, 'OTHER2');
-    guard.found(ip, 'VENUE2'); // looked up again: now the most recent
-    guard.found(ip, 'THIRD2'); // one too many: the least recently found, OTHER2, goes
-    guard.missed(ip);
-    expect(guard.refusal(ip, 'VENUE2')).toBeNull();
-    expect(guard.refusal(ip, 'THIRD2')).toBeNull();
-    expect(guard.refusal(ip, 'OTHER2')).not.toBeNull();
+    await lookUp(guard, ip, 'VENUE2', 'found');
+    await lookUp(guard, ip, 'OTHER2', 'found');
+    await lookUp(guard, ip, 'VENUE2', 'found'); // looked up again: now the most recent
+    await lookUp(guard, ip, 'THIRD2', 'found'); // one too many: the least recently found, OTHER2, goes
+    await lookUp(guard, ip, 'AAAAA2', 'missed');
+    expect(await refusedFor(guard, ip, 'VENUE2')).toBeNull();
+    expect(await refusedFor(guard, ip, 'THIRD2')).toBeNull();
+    expect(await refusedFor(guard, ip, 'OTHER2')).not.toBeNull();
+  });
+
+  test('lookups in flight hold a place each, one per distinct code, until they end', async () => {
+    const guard = new JoinCodeGuard({ missesPerWindow: 3, now: () => 0 });
+    const ip = '192.0.2.10';
+    const a = await guard.begin(ip, 'AAAAA2');
+    const again = await guard.begin(ip, 'AAAAA2'); // the same code: no second place
+    const b = await guard.begin(ip, 'BBBBB2');
+    const c = await guard.begin(ip, 'CCCCC2');
+    expect([a, again, b, c].map((l) => l.allowed)).toEqual([true, true, true, true]);
+    // A fourth code would pass the limit once the three in flight miss: not yet, in a second.
+    expect(guard.begin(ip, 'DDDDD2')).toEqual({ allowed: false, retryAfter: 1 });
+    if (!a.allowed || !b.allowed || !c.allowed) throw new Error('unreachable');
+    await a.end('missed'); // 1 miss, 2 in flight
+    expect(guard.begin(ip, 'DDDDD2').allowed).toBe(false);
+    await b.end('failed'); // says nothing about the code: frees its place, counts nothing
+    await lookUp(guard, ip, 'DDDDD2', 'missed'); // 2 misses, 1 in flight
+    await c.end('missed'); // 3 misses: the window is used up
+    expect(guard.begin(ip, 'EEEEE2')).toEqual({ allowed: false, retryAfter: 60 });
   });
 
   test('addresses as counted', () => {

@@ -1,0 +1,52 @@
+import type { CodeGuard, LookupOutcome } from '../../server/http/join-code-guard';
+import type { EventService } from '../../server/services/events';
+
+/** One lookup through the guard, ended as `outcome`; fails the test if the guard refuses it. */
+export async function lookUp(guard: CodeGuard, ip: string, code: string, outcome: LookupOutcome): Promise<void> {
+  const lookup = await guard.begin(ip, code);
+  if (!lookup.allowed) throw new Error(`${ip} was refused ${code}`);
+  await lookup.end(outcome);
+}
+
+/** The seconds the guard refuses `ip` a lookup of `code` for, or null (the lookup then ends as failed). */
+export async function refusedFor(guard: CodeGuard, ip: string, code: string): Promise<number | null> {
+  const lookup = await guard.begin(ip, code);
+  if (!lookup.allowed) return lookup.retryAfter;
+  await lookup.end('failed');
+  return null;
+}
+
+/**
+ * Holds every event lookup of these instances until each of `total` requests has either reached
+ * the store or been answered, so that all of them are in flight together (the memory store
+ * would otherwise answer each before the next arrives). Pass each request through `track`.
+ */
+export function holdLookups(events: EventService[], total: number) {
+  let inStore = 0;
+  let answered = 0;
+  let release!: () => void;
+  const allInFlight = new Promise<void>((resolve) => (release = resolve));
+  const check = () => {
+    if (inStore + answered === total) release();
+  };
+  const lookups = events.map((service) => {
+    const lookUpNow = service.publicByCode.bind(service);
+    return jest.spyOn(service, 'publicByCode').mockImplementation(async (code) => {
+      inStore++;
+      check();
+      await allInFlight;
+      return lookUpNow(code);
+    });
+  });
+  return {
+    /** How many lookups reached the store. */
+    looked: () => lookups.reduce((sum, spy) => sum + spy.mock.calls.length, 0),
+    track<R>(request: PromiseLike<R>): Promise<R> {
+      return Promise.resolve(request).then((r) => {
+        answered++;
+        check();
+        return r;
+      });
+    },
+  };
+}

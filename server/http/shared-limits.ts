@@ -42,7 +42,10 @@ export async function connectSharedLimits(o: SharedLimitsOptions): Promise<Share
     retryStrategy: (times) => Math.min(times * 100, 1000),
     enableAutoPipelining: true,
   });
-  redis.on('error', () => {}); // each limit reports its own failed commands (outageWarnings)
+  // The event cap and the code guard report their failed commands (outageWarnings); the write and
+  // join limits (@fastify/rate-limit, skipOnError) step aside without a word, and the store's own
+  // connection reports the outage.
+  redis.on('error', () => {});
   await redis.connect();
   return {
     redis,

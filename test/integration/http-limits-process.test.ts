@@ -21,7 +21,9 @@ describeRedis('two instances started by main.ts on one Redis', () => {
 
   test('count the limits together: events created from one address meet the cap over both', async () => {
     const env = { REDIS_URL: redisUrl, REDIS_PREFIX: prefix, EVENTS_PER_HOUR_PER_ADDRESS: '2' };
-    procs.push(await startProcess({ ...env, INSTANCE_ID: 'limits-a' }), await startProcess({ ...env, INSTANCE_ID: 'limits-b' }));
+    // One at a time, so that afterAll stops the first even if the second fails to start.
+    procs.push(await startProcess({ ...env, INSTANCE_ID: 'limits-a' }));
+    procs.push(await startProcess({ ...env, INSTANCE_ID: 'limits-b' }));
     const [a, b] = procs as [MingleProcess, MingleProcess];
     await request(a.url).post('/api/events').send({ name: 'First' }).expect(201);
     await request(b.url).post('/api/events').send({ name: 'Second' }).expect(201);

@@ -82,7 +82,9 @@ describeRedis('HTTP limits shared by two instances on one Redis', () => {
   });
 
   test('unknown join codes: misses on either instance count together; a code found before keeps working on both', async () => {
-    const [a, b] = await two();
+    // On a clock that stands still: the misses count per minute of the clock, and a real minute
+    // could turn between the 30th miss and the refusal.
+    const [a, b] = await two({}, true);
     const guesser = from('203.0.113.7');
     const { event } = await createEvent(a.url, { name: 'Found first' });
     const { event: other } = await createEvent(b.url, { name: 'Not yet found' });
@@ -106,7 +108,7 @@ describeRedis('HTTP limits shared by two instances on one Redis', () => {
   });
 
   test('an IPv6 guesser counts by its /64 over both instances', async () => {
-    const [a, b] = await two();
+    const [a, b] = await two({}, true);
     for (let i = 0; i < 30; i++) await from(`2001:db8:1:2::${(i + 1).toString(16)}`).get(i % 2 ? a : b, `/api/events/${unknownCode(i)}`).expect(404);
     await from('2001:db8:1:2:ffff::1').get(a, `/api/events/${unknownCode(30)}`).expect(429);
     await from('2001:db8:1:3::1').get(b, `/api/events/${unknownCode(30)}`).expect(404);
@@ -342,6 +344,9 @@ describeOwnRedis('shared limits while Redis is away', () => {
    * in `warnings`.
    */
   async function limitsOnly(config: Partial<Config>, warnings: string[]) {
+    // A quarter past the hour, standing still: no minute or hour of the clock turns mid-test.
+    const quarterPast = Math.floor(Date.now() / HOUR) * HOUR + 15 * MINUTE;
+    const now = () => quarterPast;
     const limits = await connectSharedLimits({ url: own.url, prefix: testPrefix() });
     const logger = createLogger({ logLevel: 'warn' }, {
       write: (line: string) => {
@@ -349,7 +354,7 @@ describeOwnRedis('shared limits while Redis is away', () => {
         if (level === 40) warnings.push(msg);
       },
     });
-    const s = await startServer({ trustProxy: true, ...config }, { store: new MemoryStore(), sharedLimits: limits, logger });
+    const s = await startServer({ trustProxy: true, ...config }, { store: new MemoryStore(), sharedLimits: limits, logger, now });
     return { ...s, limits };
   }
 
@@ -396,7 +401,8 @@ describeOwnRedis('shared limits while Redis is away', () => {
   });
 
   test('Redis stopped: 503 UNAVAILABLE, not 500; once it is back, the counts go on', async () => {
-    server = await instanceOn(own.url, testPrefix(), { eventsPerHourPerAddress: 1 });
+    const quarterPast = Math.floor(Date.now() / HOUR) * HOUR + 15 * MINUTE; // no hour turns mid-test
+    server = await instanceOn(own.url, testPrefix(), { eventsPerHourPerAddress: 1 }, () => quarterPast);
     const s = server;
     const { event } = await createEvent(s.url, { name: 'Before' }); // uses the one event of this hour
     await own.stop();

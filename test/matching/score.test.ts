@@ -124,7 +124,7 @@ describe('scoring by exact topic masks', () => {
     expect(sharing).toBeGreaterThan(0);
   });
 
-  it('uses the highest ids of the masks (32 to 63) like the lowest', () => {
+  it('reads ids from the upper mask (32 and up) like the lower, and merges lists past 64 topics', () => {
     // Interests get ids first (60 fillers and jazz: 0 to 60), then offers and asks (61, 62): the
     // needs, and some shared interests, sit in the upper mask. Four more topics pass 64.
     const filler = Array.from({ length: 60 }, (_, k) => seeker(`f${k}`, { interests: [`topic ${k}`] }));

@@ -50,3 +50,26 @@ export function holdLookups(events: EventService[], total: number) {
     },
   };
 }
+
+/**
+ * What every CodeGuard does with lookups in flight (JoinCodeGuard in this process,
+ * SharedJoinCodeGuard in Redis): each holds a place until it ends, one place per distinct code.
+ * The guard allows 3 misses a window. Leaves 2 misses counted and C's lookup still in flight,
+ * and returns it, for each version's own ending.
+ */
+export async function inFlightContract(guard: CodeGuard, ip: string) {
+  const a = await guard.begin(ip, 'AAAAA2');
+  const again = await guard.begin(ip, 'AAAAA2'); // the same code: no second place
+  const b = await guard.begin(ip, 'BBBBB2');
+  const c = await guard.begin(ip, 'CCCCC2');
+  expect([a, again, b, c].map((l) => l.allowed)).toEqual([true, true, true, true]);
+  // A fourth code would pass the limit once the three in flight miss: not yet, in a second.
+  expect(await guard.begin(ip, 'DDDDD2')).toEqual({ allowed: false, retryAfter: 1 });
+  if (!a.allowed || !b.allowed || !c.allowed) throw new Error('unreachable');
+  await a.end('missed'); // 1 miss, 2 in flight
+  expect((await guard.begin(ip, 'DDDDD2')).allowed).toBe(false);
+  await b.end('failed'); // says nothing about the code: frees its place, counts nothing
+  await lookUp(guard, ip, 'DDDDD2', 'missed'); // 2 misses, C still in flight
+  expect((await guard.begin(ip, 'EEEEE2')).allowed).toBe(false);
+  return c;
+}

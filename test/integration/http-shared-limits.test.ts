@@ -7,12 +7,13 @@ import type { Config } from '../../server/config';
 import { SharedJoinCodeGuard } from '../../server/http/shared-join-code-guard';
 import { RedisWindowCounter } from '../../server/http/window-counter';
 import { AppError } from '../../server/errors';
-import { holdLookups, lookUp, refusedFor } from '../helpers/code-guard';
+import { holdLookups, inFlightContract, lookUp, refusedFor } from '../helpers/code-guard';
 import { connectSharedLimits, outageWarnings, type SharedLimits } from '../../server/http/shared-limits';
 import { createLogger } from '../../server/logger';
 import { MemoryStore } from '../../server/store/memory';
 import { describeOwnRedis, describeRedis, dropPrefix, ownRedis, redisDeps, redisUrl, testPrefix, type OwnRedis } from '../helpers/redis';
 import { createEvent, startServer, waitUntil, type TestServer } from '../helpers/server';
+import { removeContract } from '../helpers/window-counter';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -232,7 +233,7 @@ describe('outageWarnings', () => {
   });
 });
 
-describeRedis('SharedJoinCodeGuard', () => {
+describeRedis('SharedJoinCodeGuard and RedisWindowCounter', () => {
   const prefix = testPrefix();
   let redis: Redis;
   beforeAll(() => {
@@ -262,52 +263,14 @@ describeRedis('SharedJoinCodeGuard', () => {
     let t = 5_000;
     const guard = new SharedJoinCodeGuard(redis, `${prefix}limit:`, { missesPerWindow: 3, lookingTtlMs: 10_000, now: () => t });
     const ip = '192.0.2.10';
-    const a = await guard.begin(ip, 'AAAAA2');
-    const again = await guard.begin(ip, 'AAAAA2'); // the same code: no second place
-    const b = await guard.begin(ip, 'BBBBB2');
-    const c = await guard.begin(ip, 'CCCCC2');
-    expect([a, again, b, c].map((l) => l.allowed)).toEqual([true, true, true, true]);
-    expect(await guard.begin(ip, 'DDDDD2')).toEqual({ allowed: false, retryAfter: 1 });
-    if (!a.allowed || !b.allowed) throw new Error('unreachable');
-    await a.end('missed'); // 1 miss, 2 in flight
-    expect((await guard.begin(ip, 'DDDDD2')).allowed).toBe(false);
-    await b.end('failed'); // frees its place, counts nothing: 1 miss, 1 in flight
-    await lookUp(guard, ip, 'DDDDD2', 'missed'); // 2 misses, C still in flight
-    expect((await guard.begin(ip, 'EEEEE2')).allowed).toBe(false);
+    await inFlightContract(guard, ip); // 2 misses, C in flight
     t += 10_000; // C's instance died: its place lapses
     await lookUp(guard, ip, 'EEEEE2', 'missed');
     expect(await guard.begin(ip, 'FFFFF2')).toEqual({ allowed: false, retryAfter: 45 });
   });
-});
 
-describeRedis('RedisWindowCounter', () => {
-  const prefix = testPrefix();
-  let redis: Redis;
-  beforeAll(() => {
-    redis = new Redis(redisUrl);
-  });
-  afterAll(async () => {
-    await dropPrefix(prefix);
-    redis.disconnect();
-  });
-
-  test('remove takes back one count of its window, never below 0 and never in a later window', async () => {
-    let t = 10 * HOUR + 59 * MINUTE;
-    const counter = new RedisWindowCounter(redis, `${prefix}limit:events:`, { windowMs: HOUR, now: () => t });
-    const first = await counter.add('a');
-    const second = await counter.add('a');
-    expect(second).toEqual({ count: 2, resetInMs: MINUTE, window: 10 });
-    await counter.remove('a', second);
-    expect((await counter.peek('a')).count).toBe(1);
-    await counter.remove('a', first);
-    await counter.remove('a', first);
-    expect((await counter.peek('a')).count).toBe(0);
-    const late = await counter.add('a');
-    t += MINUTE; // 11:00
-    await counter.add('a');
-    await counter.remove('a', late); // counted at 10:59: the 11:00 count stays
-    expect((await counter.peek('a')).count).toBe(1);
-  });
+  test('RedisWindowCounter: remove takes back one count of its window, never below 0 and never in a later window', () =>
+    removeContract((now) => new RedisWindowCounter(redis, `${prefix}limit:events:`, { windowMs: HOUR, now })));
 });
 
 /**

@@ -79,18 +79,17 @@ export function joinableGroups(
     }
   }
   // One pass over the history, keeping the pairs of a member and a seeker.
+  const noteOne = (member: string, other: string, field: 'never' | 'met'): void => {
+    const targets = byMember.get(member);
+    const seeker = targets && c.indexOf.get(other);
+    if (seeker === undefined || !targets) return;
+    for (const t of targets) (t[field] ??= new Set()).add(seeker);
+  };
   const note = (pairs: Array<[string, string]>, field: 'never' | 'met'): void => {
     if (byMember.size === 0) return;
     for (const [a, b] of pairs) {
-      for (const [member, other] of [
-        [a, b],
-        [b, a],
-      ] as const) {
-        const targets = byMember.get(member);
-        const seeker = targets && c.indexOf.get(other);
-        if (seeker === undefined || !targets) continue;
-        for (const t of targets) (t[field] ??= new Set()).add(seeker);
-      }
+      noteOne(a, b, field);
+      noteOne(b, a, field);
     }
   };
   note(history.blocked, 'never');

@@ -40,22 +40,26 @@ export function joinableGroups(
   const out: Joinable[] = [];
   const byMember = new Map<string, Joinable[]>();
   // buildCrowd gave every member topic an id, under its topicKey.
-  const picked: number[] = [];
+  // Sorted insertion without repeats, into one working array: a group picked a few dozen topics
+  // at most. (An emptied JS array frees its storage, and growing it again allocates each time.)
+  let picked = new Int32Array(64);
   const ids = (members: ActiveGroup['members'], field: 'interests' | 'offers' | 'asks'): Int32Array => {
-    // Sorted insertion without repeats: a group picked a few dozen topics at most.
-    picked.length = 0;
+    let total = 0;
+    for (const m of members) total += m[field].length;
+    if (picked.length < total) picked = new Int32Array(2 * total);
+    let len = 0;
     for (const m of members) {
       for (const t of m[field]) {
         const id = c.topicId(t);
-        let p = picked.length;
+        let p = len;
         while (p > 0 && picked[p - 1]! > id) p--;
         if (p > 0 && picked[p - 1] === id) continue;
-        picked.splice(p, 0, id);
+        for (let q = len; q > p; q--) picked[q] = picked[q - 1]!;
+        picked[p] = id;
+        len++;
       }
     }
-    const out = new Int32Array(picked.length);
-    for (let k = 0; k < picked.length; k++) out[k] = picked[k]!;
-    return out;
+    return picked.slice(0, len);
   };
   // By id, not as given (a Redis set has no order): ties between groups go the same way every time.
   const byId = [...active].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -143,12 +147,16 @@ export function strongCircleJoins(
   const stamp = new Int32Array(c.n).fill(-1);
   const topics = new Float64Array(c.n);
   const needs = new Int32Array(c.n);
-  const touched: number[] = [];
+  // Who circle `gi` touched: a typed array and a count, not a list emptied per circle (V8 frees an
+  // emptied array's storage, and growing it again allocated about 3 MB a tick at 5000 seekers).
+  const touched = new Int32Array(c.n);
+  let count = 0;
   let gi = -1;
   // Adds up what each seeker shares with circle `gi` through one index: at most `scan` of each
   // list, from a seeded start.
   const read = (lists: Lists, ids: Int32Array, weighted: boolean): void => {
-    for (const t of ids) {
+    for (let r = 0; r < ids.length; r++) {
+      const t = ids[r]!;
       const from = t + 1 < lists.at.length ? lists.at[t]! : 0;
       const L = t + 1 < lists.at.length ? lists.at[t + 1]! - from : 0;
       let at = L > scan ? Math.floor(c.random() * L) : 0;
@@ -160,7 +168,7 @@ export function strongCircleJoins(
           stamp[i] = gi;
           topics[i] = 0;
           needs[i] = 0;
-          touched.push(i);
+          touched[count++] = i;
         }
         if (weighted) topics[i]! += weight;
         else needs[i]!++;
@@ -171,11 +179,12 @@ export function strongCircleJoins(
     gi++;
     if (target.kind !== 'circle' || target.room <= 0) continue;
     // Then score exactly only those who could reach a strong fit.
-    touched.length = 0;
+    count = 0;
     read(c.interestPostings, target.profile.interests, true);
     read(c.askPostings, target.profile.offers, false);
     read(c.offerPostings, target.profile.asks, false);
-    for (const i of touched) {
+    for (let k = 0; k < count; k++) {
+      const i = touched[k]!;
       const rough = Math.min(TOPICS_CAP, topics[i]!) + Math.min(NEEDS_CAP, needs[i]! * NEED);
       if (rough < STRONG_FIT) continue;
       const best = bestPairFit(i) + STRONG_MARGIN;

@@ -38,6 +38,34 @@ export async function startServerOnClock(now?: () => number, deps: Partial<AppDe
   return server;
 }
 
+/**
+ * A server on a hand clock with matching stepped by the test (startServerOnClock), new for each
+ * test, its sockets closed after it. The test moves `clock`, keeps its sockets in `sockets`, and
+ * calls `tick()` for what one matching interval would do: refresh presence, then plan.
+ */
+export function steppedServerPerTest(deps: () => Promise<Partial<AppDeps>>, after: () => Promise<void> = async () => {}) {
+  const start = 1_800_000_000_000;
+  const t = {
+    server: undefined as unknown as TestServer,
+    clock: start,
+    sockets: [] as AttendeeSocket[],
+    async tick(): Promise<void> {
+      await t.server.app.presence.refresh();
+      await t.server.app.ticker.tick();
+    },
+  };
+  beforeEach(async () => {
+    t.clock = start;
+    t.server = await startServerOnClock(() => t.clock, await deps());
+  });
+  afterEach(async () => {
+    t.sockets.splice(0).forEach((s) => s.disconnect());
+    await t.server.close();
+    await after();
+  });
+  return t;
+}
+
 export async function createEvent(
   url: string,
   body: Record<string, unknown> = { name: 'Test meetup' },

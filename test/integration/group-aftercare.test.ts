@@ -1,10 +1,11 @@
+import type { AppDeps } from '../../server/app';
 import request from 'supertest';
 import type { Connection, ContactRevealed, Match, State } from '../../shared/schemas';
 import { sampleMatch } from '../store/samples';
 import { describeRedis, dropPrefix, redisDeps, testPrefix } from '../helpers/redis';
-import { call, createEvent, joinAndConnect, startServerOnClock, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
+import { call, createEvent, joinAndConnect, steppedServerPerTest, waitFor, type AttendeeSocket } from '../helpers/server';
 
-type Deps = Parameters<typeof startServerOnClock>[1];
+type Deps = Partial<AppDeps>;
 
 /**
  * Keeping in touch when a trio or circle changes under it: people joining, people leaving. Over
@@ -12,30 +13,18 @@ type Deps = Parameters<typeof startServerOnClock>[1];
  */
 function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Promise<void> = async () => {}) {
   describe(`keeping in touch as a group changes (${name})`, () => {
-    let server: TestServer;
-    let clock = 1_800_000_000_000;
-    const sockets: AttendeeSocket[] = [];
-
-    beforeEach(async () => {
-      clock = 1_800_000_000_000;
-      server = await startServerOnClock(() => clock, await deps());
-    });
-    afterEach(async () => {
-      sockets.splice(0).forEach((s) => s.disconnect());
-      await server.close();
-      await after();
-    });
+    const t = steppedServerPerTest(deps, after);
 
     type Person = Awaited<ReturnType<typeof joinAndConnect>>;
 
     /** These people, in one match that has met (claimed straight through the store). */
     async function chatting(names: string[]) {
-      const { event } = await createEvent(server.url, { name: 'Group' });
+      const { event } = await createEvent(t.server.url, { name: 'Group' });
       const people: Person[] = [];
-      for (const n of names) people.push(await joinAndConnect(server, event.code, { name: n, interests: ['Tea'] }, sockets));
+      for (const n of names) people.push(await joinAndConnect(t.server, event.code, { name: n, interests: ['Tea'] }, t.sockets));
       for (const p of people) await call(p.socket, 'match:find');
-      const match = sampleMatch(event.id, people.map((p) => p.attendee.id), { createdAt: clock, sharedTopics: ['Tea'], icebreaker: 'Tea?' });
-      expect(await server.app.store.claimMatch(match)).toBe(true);
+      const match = sampleMatch(event.id, people.map((p) => p.attendee.id), { createdAt: t.clock, sharedTopics: ['Tea'], icebreaker: 'Tea?' });
+      expect(await t.server.app.store.claimMatch(match)).toBe(true);
       expect(await call(people[0]!.socket, 'match:met', { matchId: match.id })).toMatchObject({ ok: true });
       return { event, people, matchId: match.id };
     }
@@ -43,12 +32,11 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
     /** A newcomer joins the open circle the way the matcher does it, on a tick. */
     async function joinsOnTick(code: string, matchId: string, opener: Person, name: string) {
       expect(await call(opener.socket, 'match:open', { matchId, open: true })).toMatchObject({ ok: true });
-      const newcomer = await joinAndConnect(server, code, { name, interests: ['Tea'] }, sockets);
+      const newcomer = await joinAndConnect(t.server, code, { name, interests: ['Tea'] }, t.sockets);
       const found = waitFor(newcomer.socket, 'match:found');
       await call(newcomer.socket, 'match:find');
-      clock += 25_000;
-      await server.app.presence.refresh();
-      await server.app.ticker.tick();
+      t.clock += 25_000;
+      await t.tick();
       expect(((await found) as Match).id).toBe(matchId);
       return newcomer;
     }
@@ -61,7 +49,7 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
     /** Proves nothing more reached `socket`: a round trip flushes everything queued for it. */
     const flushed = (socket: AttendeeSocket) => call(socket, 'profile:update', {});
     const connections = (p: Person) =>
-      request(server.url).get('/api/me/connections').set('authorization', `Bearer ${p.token}`).expect(200).then((r) => r.body.connections as Connection[]);
+      request(t.server.url).get('/api/me/connections').set('authorization', `Bearer ${p.token}`).expect(200).then((r) => r.body.connections as Connection[]);
 
     test('a newcomer drops the offers made before they came, and the sharer is told', async () => {
       const { event, people: [ann, bob], matchId } = await chatting(['Ann', 'Bob']);
@@ -71,7 +59,7 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
       // Ann gets a fresh state with Dee in it, and her offer is no longer standing.
       await annSees;
       expect((await connections(ann!)).map((c) => [c.name, c.shared])).toEqual([['Bob', false], ['Dee', false]]);
-      expect((await server.app.store.getContacts(event.id, matchId)).contacts).toEqual({});
+      expect((await t.server.app.store.getContacts(event.id, matchId)).contacts).toEqual({});
       // Bob and Dee offering reveals nothing: Ann offered to Bob, not to Dee.
       const got = [ann!, bob!, dee].map((p) => revealedOn(p.socket));
       await call(bob!.socket, 'contact:share', { matchId, contact: { email: 'bob@example.com' } });
@@ -99,7 +87,7 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
       expect(await toBob).toEqual({ matchId, contacts: [{ attendeeId: ann!.attendee.id, name: 'Ann', contact: { email: 'ann@example.com' } }] });
       await flushed(cat!.socket);
       expect(toCat).toEqual([]);
-      expect(await server.app.store.getContacts(event.id, matchId)).toMatchObject({ revealed: true });
+      expect(await t.server.app.store.getContacts(event.id, matchId)).toMatchObject({ revealed: true });
       expect(JSON.stringify(await connections(cat!))).not.toContain('@example.com');
     });
 
@@ -107,19 +95,19 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
       const { event, people: [ann, bob], matchId } = await chatting(['Ann', 'Bob']);
       await call(ann!.socket, 'contact:share', { matchId, contact: { email: 'ann@example.com' } });
       await call(bob!.socket, 'contact:share', { matchId, contact: { email: 'bob@example.com' } });
-      const swapped = await server.app.store.getContacts(event.id, matchId);
+      const swapped = await t.server.app.store.getContacts(event.id, matchId);
       const cat = await joinsOnTick(event.code, matchId, ann!, 'Cat');
       const got = [ann!, bob!, cat].map((p) => revealedOn(p.socket));
       expect(await call(cat.socket, 'contact:share', { matchId, contact: { email: 'cat@example.com' } })).toEqual({
         ok: false,
         error: { code: 'CONFLICT', message: "They've already swapped details" },
       });
-      expect(await server.app.store.getContacts(event.id, matchId)).toEqual(swapped);
+      expect(await t.server.app.store.getContacts(event.id, matchId)).toEqual(swapped);
       for (const p of [ann!, bob!, cat]) await flushed(p.socket);
       expect(got).toEqual([[], [], []]);
       // Those who swapped may resend theirs: it acks and changes nothing.
       expect(await call(ann!.socket, 'contact:share', { matchId, contact: { email: 'other@example.com' } })).toMatchObject({ ok: true });
-      expect(await server.app.store.getContacts(event.id, matchId)).toEqual(swapped);
+      expect(await t.server.app.store.getContacts(event.id, matchId)).toEqual(swapped);
     });
 
     test('someone who leaves a circle keeps its aftercare, and the others keep them', async () => {
@@ -165,17 +153,17 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
       const { event, people: [ann, bob, cat], matchId } = await chatting(['Ann', 'Bob', 'Cat']);
       await call(ann!.socket, 'contact:share', { matchId, contact: { email: 'ann@example.com' } });
       // Cat's leave lands after her share checked she was in the match, before it writes.
-      const store = server.app.store;
+      const store = t.server.app.store;
       const getContacts = store.getContacts.bind(store);
       jest.spyOn(store, 'getContacts').mockImplementationOnce(async (eventId, id) => {
-        await server.app.services.matches.leave({ eventId, attendeeId: cat!.attendee.id }, { matchId: id, reason: 'done' });
+        await t.server.app.services.matches.leave({ eventId, attendeeId: cat!.attendee.id }, { matchId: id, reason: 'done' });
         return getContacts(eventId, id);
       });
       expect(await call(cat!.socket, 'contact:share', { matchId, contact: { email: 'cat@example.com' } })).toMatchObject({
         ok: false,
         error: { code: 'CONFLICT' },
       });
-      expect(await server.app.store.getContacts(event.id, matchId)).toEqual({ contacts: { [ann!.attendee.id]: { email: 'ann@example.com' } }, revealed: false });
+      expect(await t.server.app.store.getContacts(event.id, matchId)).toEqual({ contacts: { [ann!.attendee.id]: { email: 'ann@example.com' } }, revealed: false });
       // Bob offers: Ann and Bob swap, and only with each other.
       const toCat = revealedOn(cat!.socket);
       const toAnn = waitFor(ann!.socket, 'contact:revealed');

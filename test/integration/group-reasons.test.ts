@@ -1,8 +1,9 @@
+import type { AppDeps } from '../../server/app';
 import type { Match, State } from '../../shared/schemas';
 import { describeRedis, dropPrefix, redisDeps, testPrefix } from '../helpers/redis';
-import { call, createEvent, joinAndConnect, startServerOnClock, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
+import { call, createEvent, joinAndConnect, steppedServerPerTest, waitFor } from '../helpers/server';
 
-type Deps = Parameters<typeof startServerOnClock>[1];
+type Deps = Partial<AppDeps>;
 
 /**
  * What a match says about its people (reasons, shared topics, icebreaker) stays true of the
@@ -11,48 +12,32 @@ type Deps = Parameters<typeof startServerOnClock>[1];
  */
 function groupReasons(name: string, deps: () => Promise<Deps>, after: () => Promise<void> = async () => {}) {
   describe(`what a match says as its people change (${name})`, () => {
-    let server: TestServer;
-    let clock = 1_800_000_000_000;
-    const sockets: AttendeeSocket[] = [];
-
-    beforeEach(async () => {
-      clock = 1_800_000_000_000;
-      server = await startServerOnClock(() => clock, await deps());
-    });
-    afterEach(async () => {
-      sockets.splice(0).forEach((s) => s.disconnect());
-      await server.close();
-      await after();
-    });
+    const t = steppedServerPerTest(deps, after);
 
     type Person = Awaited<ReturnType<typeof joinAndConnect>>;
-    const tick = async () => {
-      await server.app.presence.refresh();
-      await server.app.ticker.tick();
-    };
     const withPartners = (p: Person, n: number) => waitFor(p.socket, 'state', (s: State) => s.match?.partners.length === n);
 
     /** Ann and Bob, paired; then Cat, who shares nothing with them, joins as a third. */
     async function trio() {
-      const { event } = await createEvent(server.url, { name: 'Jazz night' });
-      const ann = await joinAndConnect(server, event.code, { name: 'Ann', solo: true, interests: ['Jazz'], asks: ['fundraising'] }, sockets);
-      const bob = await joinAndConnect(server, event.code, { name: 'Bob', solo: true, interests: ['jazz'], offers: ['Fundraising'] }, sockets);
-      const cat = await joinAndConnect(server, event.code, { name: 'Cat', solo: false, interests: ['chess'] }, sockets);
+      const { event } = await createEvent(t.server.url, { name: 'Jazz night' });
+      const ann = await joinAndConnect(t.server, event.code, { name: 'Ann', solo: true, interests: ['Jazz'], asks: ['fundraising'] }, t.sockets);
+      const bob = await joinAndConnect(t.server, event.code, { name: 'Bob', solo: true, interests: ['jazz'], offers: ['Fundraising'] }, t.sockets);
+      const cat = await joinAndConnect(t.server, event.code, { name: 'Cat', solo: false, interests: ['chess'] }, t.sockets);
       const paired = waitFor(ann.socket, 'match:found');
       await call(ann.socket, 'match:find');
-      clock += 1_000; // Ann has waited longer: her spelling of a shared topic is shown
+      t.clock += 1_000; // Ann has waited longer: her spelling of a shared topic is shown
       await call(bob.socket, 'match:find');
-      await tick();
+      await t.tick();
       const pair = (await paired) as Match;
       expect(pair.reasons).toEqual(["You're both here on your own", 'You both picked Jazz', 'They can help with Fundraising, which you asked about']);
       expect(pair.icebreaker).toMatch(/jazz/i);
 
       // Alone for the trio wait (20 s) while Ann and Bob have not found each other yet.
       await call(cat.socket, 'match:find');
-      clock += 25_000;
+      t.clock += 25_000;
       const joined = waitFor(cat.socket, 'match:found');
       const [annSees, bobSees] = [withPartners(ann, 2), withPartners(bob, 2)];
-      await tick();
+      await t.tick();
       return { event, ann, bob, cat, matchId: pair.id, catFound: (await joined) as Match, annSees: (await annSees).match!, bobSees: (await bobSees).match! };
     }
 
@@ -79,7 +64,7 @@ function groupReasons(name: string, deps: () => Promise<Deps>, after: () => Prom
       expect(annMatch.sharedTopics).toEqual([]);
       // Read back from the store, as any instance would answer.
       expect((await call(ann.socket, 'match:find')).ok).toBe(false);
-      expect((await server.app.services.attendees.state(cat.ref)).match).toEqual(catMatch);
+      expect((await t.server.app.services.attendees.state(cat.ref)).match).toEqual(catMatch);
     });
 
     test('someone blocking leaves the group the same way, and the others are told afresh', async () => {

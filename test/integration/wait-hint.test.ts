@@ -1,27 +1,16 @@
 import type { Waiting } from '../../shared/schemas';
-import { call, createEvent, joinAndConnect, startServerOnClock, type AttendeeSocket, type TestServer } from '../helpers/server';
+import { call, createEvent, joinAndConnect, steppedServerPerTest } from '../helpers/server';
 
 /**
  * The wait hint (`match:waiting`) promises the next tick only when the next tick can place
  * someone. On a hand clock with a 10 s tick and the default 20 s trio wait.
  */
 describe('the wait hint', () => {
-  let server: TestServer;
-  let clock = 1_800_000_000_000;
-  const sockets: AttendeeSocket[] = [];
+  const t = steppedServerPerTest(async () => ({}));
   const TICK = 10_000;
 
-  beforeEach(async () => {
-    clock = 1_800_000_000_000;
-    server = await startServerOnClock(() => clock);
-  });
-  afterEach(async () => {
-    sockets.splice(0).forEach((s) => s.disconnect());
-    await server.close();
-  });
-
   type Person = Awaited<ReturnType<typeof joinAndConnect>>;
-  const person = (code: string, name: string) => joinAndConnect(server, code, { name }, sockets);
+  const person = (code: string, name: string) => joinAndConnect(t.server, code, { name }, t.sockets);
   const hintsOf = (p: Person) => {
     const got: Waiting[] = [];
     p.socket.on('match:waiting', (w) => got.push(w));
@@ -29,44 +18,40 @@ describe('the wait hint', () => {
   };
   /** A round trip: everything sent to the phone before it has arrived. */
   const flushed = (p: Person) => call(p.socket, 'profile:update', {});
-  const tick = async () => {
-    await server.app.presence.refresh();
-    await server.app.ticker.tick();
-  };
   /** Cy and Dee, paired on a tick: a recent pair, so the event has a match rate. */
   const aPair = async (code: string) => {
     const [cy, dee] = [await person(code, 'Cy'), await person(code, 'Dee')];
     await call(cy.socket, 'match:find');
     await call(dee.socket, 'match:find');
-    await tick();
+    await t.tick();
     expect((await call(cy.socket, 'match:find')).ok).toBe(false); // matched now
   };
 
   test('is null for the whole pause, however many are looking', async () => {
-    const { event } = await createEvent(server.url);
-    await server.app.services.organisers.setStatus(event.id, 'paused');
+    const { event } = await createEvent(t.server.url);
+    await t.server.app.services.organisers.setStatus(event.id, 'paused');
     const [ann, bob] = [await person(event.code, 'Ann'), await person(event.code, 'Bob')];
     await call(ann.socket, 'match:find');
     await call(bob.socket, 'match:find');
     const hints = hintsOf(ann);
-    await tick();
+    await t.tick();
     await flushed(ann);
     expect(hints).toEqual([{ looking: 2, estimateMs: null }]);
   });
 
   test('is null for someone who starts looking during the pause, whatever the last tick worked out', async () => {
-    const { event } = await createEvent(server.url);
+    const { event } = await createEvent(t.server.url);
     await aPair(event.code);
     const ann = await person(event.code, 'Ann');
     await call(ann.socket, 'match:find');
-    clock += 1_000;
+    t.clock += 1_000;
     const hints = hintsOf(ann);
-    await tick();
+    await t.tick();
     await flushed(ann);
     // Alone, with a pair that could take her as a third once she has waited 20 s (1 s so far).
     expect(hints).toEqual([{ looking: 1, estimateMs: 20_000 - 1_000 + TICK }]);
 
-    await server.app.services.organisers.setStatus(event.id, 'paused');
+    await t.server.app.services.organisers.setStatus(event.id, 'paused');
     const bob = await person(event.code, 'Bob');
     const bobHints = hintsOf(bob);
     await call(bob.socket, 'match:find');
@@ -74,55 +59,55 @@ describe('the wait hint', () => {
   });
 
   test('does not promise the next tick to two who blocked each other', async () => {
-    const { event } = await createEvent(server.url);
+    const { event } = await createEvent(t.server.url);
     const [ann, bob] = [await person(event.code, 'Ann'), await person(event.code, 'Bob')];
     expect(await call(ann.socket, 'attendee:block', { attendeeId: bob.attendee.id })).toMatchObject({ ok: true });
     await call(ann.socket, 'match:find');
     await call(bob.socket, 'match:find');
     const hints = hintsOf(ann);
-    await tick();
+    await t.tick();
     await flushed(ann);
     // Nobody else, and no match rate to go on.
     expect(hints).toEqual([{ looking: 2, estimateMs: null }]);
   });
 
   test('promises two who met before the repeat pair they get once both have waited 20 s', async () => {
-    const { event } = await createEvent(server.url);
+    const { event } = await createEvent(t.server.url);
     const [ann, bob] = [await person(event.code, 'Ann'), await person(event.code, 'Bob')];
     await call(ann.socket, 'match:find');
     await call(bob.socket, 'match:find');
-    await tick();
-    const { state } = (await call(ann.socket, 'match:leave', { matchId: (await server.app.services.attendees.state(ann.ref)).match!.id, reason: 'done' })) as { state: { status: string } };
+    await t.tick();
+    const { state } = (await call(ann.socket, 'match:leave', { matchId: (await t.server.app.services.attendees.state(ann.ref)).match!.id, reason: 'done' })) as { state: { status: string } };
     expect(state.status).toBe('idle');
     // Both look again with nobody else here: the matcher keeps them apart until both have waited.
     await call(ann.socket, 'match:find');
-    clock += 4_000;
+    t.clock += 4_000;
     await call(bob.socket, 'match:find');
     const hints = hintsOf(ann);
-    await tick();
+    await t.tick();
     await flushed(ann);
     expect(hints.at(-1)).toEqual({ looking: 2, estimateMs: 20_000 + TICK });
-    clock += 20_000;
-    await tick();
+    t.clock += 20_000;
+    await t.tick();
     expect((await call(ann.socket, 'match:find')).ok).toBe(false); // paired again, as promised
   });
 
   test('counts down from how long they have waited, to a trio and then to the next arrival', async () => {
-    const { event } = await createEvent(server.url);
+    const { event } = await createEvent(t.server.url);
     await aPair(event.code);
     const [ann, bob] = [await person(event.code, 'Ann'), await person(event.code, 'Bob')];
     expect(await call(ann.socket, 'attendee:block', { attendeeId: bob.attendee.id })).toMatchObject({ ok: true });
     await call(ann.socket, 'match:find');
-    clock += 1_000;
+    t.clock += 1_000;
     await call(bob.socket, 'match:find');
     const hints = hintsOf(bob);
-    await tick();
+    await t.tick();
     await flushed(bob);
     // Each could join Cy and Dee as a third, once they have waited 20 s; Bob has waited 0.
     expect(hints).toEqual([{ looking: 2, estimateMs: 20_000 + TICK }]);
 
-    clock += 25_000;
-    await tick(); // Ann, who has waited longest, joins Cy and Dee
+    t.clock += 25_000;
+    await t.tick(); // Ann, who has waited longest, joins Cy and Dee
     await flushed(bob);
     // Three placed in five minutes: someone new every 100 s, and Bob has waited 25 s of it.
     expect(hints.at(-1)).toEqual({ looking: 1, estimateMs: 100_000 - 25_000 + TICK });

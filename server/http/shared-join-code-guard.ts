@@ -1,4 +1,5 @@
 import type Redis from 'ioredis';
+import { windowAt } from './window-counter';
 import { addressKey, JoinCodeGuard, type CodeGuard, type CodeLookup, type JoinCodeGuardOptions, type LookupOutcome } from './join-code-guard';
 
 export interface SharedJoinCodeGuardOptions extends Pick<JoinCodeGuardOptions, 'missesPerWindow' | 'windowMs' | 'codesPerAddress' | 'now'> {
@@ -112,7 +113,7 @@ export class SharedJoinCodeGuard implements CodeGuard {
   async begin(ip: string, code: string): Promise<CodeLookup> {
     const keys = this.keysOf(addressKey(ip));
     const now = this.now();
-    const { window, resetInMs } = this.windowAt(now);
+    const { window, resetInMs } = windowAt(now, this.windowMs);
     let answer: number;
     try {
       answer = Number(await this.commands.mingleCodeBegin(keys.found, keys.misses(window), keys.looking, code, this.missesPerWindow, now, this.lookingTtlMs));
@@ -128,7 +129,7 @@ export class SharedJoinCodeGuard implements CodeGuard {
   private async end(ip: string, code: string, outcome: LookupOutcome): Promise<void> {
     const keys = this.keysOf(addressKey(ip));
     const now = this.now();
-    const { window, resetInMs } = this.windowAt(now);
+    const { window, resetInMs } = windowAt(now, this.windowMs);
     try {
       await this.commands.mingleCodeEnd(keys.looking, keys.misses(window), keys.found, code, outcome, resetInMs, now, this.codesPerAddress, this.foundTtlMs);
     } catch (err) {
@@ -136,12 +137,6 @@ export class SharedJoinCodeGuard implements CodeGuard {
       this.onError(err);
       this.local.settle(ip, code, outcome);
     }
-  }
-
-  /** The current window of the clock (see RedisWindowCounter), and the ms until it ends. */
-  private windowAt(now: number) {
-    const window = Math.floor(now / this.windowMs);
-    return { window, resetInMs: (window + 1) * this.windowMs - now };
   }
 
   private keysOf(address: string) {

@@ -39,7 +39,7 @@ export interface WindowCounterOptions {
 }
 
 /** Where the current window ends, and its number (windows since the epoch). */
-function windowAt(now: number, windowMs: number) {
+export function windowAt(now: number, windowMs: number) {
   const window = Math.floor(now / windowMs);
   return { window, resetInMs: (window + 1) * windowMs - now };
 }

@@ -12,6 +12,7 @@ import { healthRoutes } from './http/health';
 import { addressKey, JoinCodeGuard } from './http/join-code-guard';
 import { SharedJoinCodeGuard } from './http/shared-join-code-guard';
 import { outageWarnings, type SharedLimits } from './http/shared-limits';
+import { sharedRateStore } from './http/rate-store';
 import { MemoryWindowCounter, RedisWindowCounter } from './http/window-counter';
 import { meRoutes } from './http/me';
 import { createLogger, type Logger } from './logger';
@@ -49,17 +50,17 @@ export interface AppDeps {
   onClose?: () => Promise<void>;
 }
 
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 /**
  * The event routes' own limits: in Redis when the instances share one, else in this process.
  * While Redis cannot answer, the shared ones count in this process (see RedisWindowCounter).
  */
-function eventLimits(shared: SharedLimits | undefined, now: () => number, logger: Logger) {
+function eventLimits(shared: SharedLimits | undefined, now: () => number, onError: (err: unknown) => void) {
   if (!shared) {
     return { eventCreations: new MemoryWindowCounter({ windowMs: HOUR, now }), codeGuard: new JoinCodeGuard({ now }) };
   }
-  const onError = outageWarnings(logger, { now });
   const keys = `${shared.prefix}limit:`;
   return {
     eventCreations: new RedisWindowCounter(shared.redis, `${keys}events:`, { windowMs: HOUR, now, onError }),
@@ -121,21 +122,20 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
   registerErrorHandler(http, () => metrics.storeErrors.inc());
   registerSecurityHeaders(http);
   const shared = deps.sharedLimits;
+  // Every shared limit reports an outage through this one, so it logs a line a minute in all.
+  const limitOutage = outageWarnings(logger, { now });
   await http.register(rateLimit, {
     global: false,
     max: config.rateLimitPerMinute,
-    timeWindow: 60_000,
+    timeWindow: MINUTE,
     // Per route and address, an IPv6 address by its /64 as the other limits count: a host
     // holds its /64 whole, so rotating addresses in it must not buy a fresh budget.
     keyGenerator: (request) => addressKey(request.ip),
     errorResponseBuilder: (_req, ctx) =>
       Object.assign(new AppError('RATE_LIMITED', `Too many requests; try again in ${ctx.after}`), { statusCode: 429 }),
-    // On Redis, every instance counts in one place. While Redis cannot answer, these two limits
-    // step aside (skipOnError) rather than fail the request: the plugin's Redis store offers no
-    // other choice (no fallback to counting here, no error hook), unlike our own limits, which
-    // count in this process meanwhile. The store, on the same Redis, then answers 503
-    // UNAVAILABLE, which tells the client the truth; a 500 from the limiter would not.
-    ...(shared ? { redis: shared.redis, nameSpace: `${shared.prefix}rate:`, skipOnError: true } : {}),
+    // On Redis, every instance counts in one place, and while Redis cannot answer, each counts
+    // in its own process (rate-store.ts).
+    ...(shared ? { store: sharedRateStore(shared, { windowMs: MINUTE, now, onError: limitOutage }) } : {}),
   });
   await http.register(healthRoutes, { store });
   await http.register(metricsRoutes, { metrics, token: config.metricsToken });
@@ -145,7 +145,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
     organiserKey: config.organiserKey,
     joinRateLimitPerMinute: config.joinRateLimitPerMinute,
     eventsPerHourPerAddress: config.eventsPerHourPerAddress,
-    ...eventLimits(shared, now, logger),
+    ...eventLimits(shared, now, limitOutage),
   });
   await http.register(meRoutes, { attendees, aftercare });
   await http.register(organiserRoutes, { organisers });

@@ -42,9 +42,7 @@ export async function connectSharedLimits(o: SharedLimitsOptions): Promise<Share
     retryStrategy: (times) => Math.min(times * 100, 1000),
     enableAutoPipelining: true,
   });
-  // The event cap and the code guard report their failed commands (outageWarnings); the write and
-  // join limits (@fastify/rate-limit, skipOnError) step aside without a word, and the store's own
-  // connection reports the outage.
+  // Each limit reports its failed commands (outageWarnings) and counts in this process meanwhile.
   redis.on('error', () => {});
   await redis.connect();
   return {

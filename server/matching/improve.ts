@@ -100,7 +100,9 @@ export function improveMatching(
     const endA = Math.min(g.at[a + 1]!, fromA + budget.width);
     for (let f = fromA; f < endA && tried < budget.chainStarts; f++) {
       const first = g.to[f]!;
-      if (first === a2 || !inPool[first] || mate[first]! < 0 || g.w[f]! - held[a]! <= 0) continue;
+      // Candidates are heaviest first: once one cannot gain, none after it can.
+      if (g.w[f]! - held[a]! <= 0) break;
+      if (first === a2 || !inPool[first] || mate[first]! < 0) continue;
       tried++;
       usedStamp++;
       used[a] = used[a2] = usedStamp;
@@ -114,9 +116,11 @@ export function improveMatching(
         let pickNet = -Infinity;
         const end = Math.min(g.at[u + 1]!, g.at[u]! + budget.width);
         for (let k = g.at[u]!; k < end; k++) {
-          const v = g.to[k]!;
           const w = g.w[k]!;
-          if (used[v] === usedStamp || !inPool[v] || run + w - broken <= 0) continue;
+          // Heaviest first, as above: the rest of the list cannot gain either.
+          if (run + w - broken <= 0) break;
+          const v = g.to[k]!;
+          if (used[v] === usedStamp || !inPool[v]) continue;
           if (depth === 0 && v !== first) continue;
           const v2 = mate[v]!;
           if (v2 < 0) {

@@ -104,8 +104,11 @@ export class AftercareService {
 
   /** Never match me with them again. Silent: they are not told; a match with them ends at once. */
   async block(ref: AttendeeRef, attendeeId: string): Promise<State> {
-    const me = await this.other(ref, attendeeId);
+    await this.other(ref, attendeeId);
     await this.o.store.addBlock(ref.eventId, ref.attendeeId, attendeeId);
+    // My record is read after the block is stored: a tick that claimed a match with them before
+    // it (a claim checks blocks, so it could not after) has put that match on my record by now.
+    const me = await this.o.attendees.get(ref);
     if (me.matchId) {
       const match = await this.o.store.getMatch(ref.eventId, me.matchId);
       if (match?.memberIds.includes(attendeeId)) await this.o.matches.leaveAny(ref);

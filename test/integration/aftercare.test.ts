@@ -210,6 +210,22 @@ describe('after the chat', () => {
     expect(alone).toBeGreaterThan(0); // the case where they were the only two looking did happen
   });
 
+  test('a block that races a tick pairing the two still ends their match', async () => {
+    const { people: [a, b] } = await people(['Ann', 'Bob']);
+    for (const p of [a!, b!]) await server.app.services.matches.find(p.ref);
+    // The tick lands after the block's checks and before the block is stored: it pairs them.
+    const addBlock = store.addBlock.bind(store);
+    jest.spyOn(store, 'addBlock').mockImplementationOnce(async (...args) => {
+      await server.app.ticker.tick();
+      expect((await server.app.services.attendees.state(a!.ref)).match?.partners.map((p) => p.id)).toEqual([b!.attendee.id]);
+      return addBlock(...args);
+    });
+    const bobEnded = waitFor(b!.socket, 'match:ended');
+    expect(await call(a!.socket, 'attendee:block', { attendeeId: b!.attendee.id })).toMatchObject({ ok: true, state: { status: 'idle' } });
+    expect(await bobEnded).toMatchObject({ reason: 'partner_left' });
+    expect(store.addBlock).toHaveBeenCalledTimes(1);
+  });
+
   test('reports reach the organiser with the reported first name, and removal is one click', async () => {
     const made = await createEvent(server.url, { name: 'Safety' });
     const a = await joinEvent(server.url, made.event.code, { name: 'Ann' });

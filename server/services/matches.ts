@@ -98,9 +98,10 @@ export class MatchService {
     }
     // The cooldown goes first, so no tick can pair them again in between.
     if (requeue) await this.cooldown(match);
-    const ended = await this.o.store.endMatch(ref.eventId, matchId, reason, this.o.now(), next, fromFor(reason));
-    // Null: it ended, or was confirmed, at the same moment: answer from the truth.
-    if (!ended) return this.leave(ref, { matchId, reason });
+    // Only the pair read above: a third the ticker added since turns this into leaving a group.
+    const ended = await this.o.store.endMatch(ref.eventId, matchId, reason, this.o.now(), next, fromFor(reason), match.memberIds);
+    // It ended, was confirmed, or someone joined at the same moment: answer from the truth.
+    if (!ended || ended === 'members_changed') return this.leave(ref, { matchId, reason });
     if (requeue) await this.idleIfEnded(ref.eventId, ended.memberIds);
     for (const id of ended.memberIds) {
       const theirReason = reason === 'done' && id !== ref.attendeeId ? 'partner_left' : reason;
@@ -182,7 +183,7 @@ export class MatchService {
     for (const id of match.memberIds) next[id] = { status: 'idle', lookingSince: null };
     // Only a match still unconfirmed: one confirmed since the ticker looked carries on.
     const ended = await this.o.store.endMatch(match.eventId, match.id, 'timeout', this.o.now(), next, ['matched']);
-    if (!ended) return;
+    if (!ended || ended === 'members_changed') return;
     for (const id of ended.memberIds) {
       this.o.notifier.toAttendee(id, 'match:ended', { matchId: match.id, reason: 'timeout' });
     }

@@ -9,6 +9,9 @@ import type { AttendeeStatus, EventStatus } from '../../shared/schemas';
  */
 export const DEFAULT_MAX_ATTENDEES_PER_EVENT = 20_000;
 
+/** What `Store.addReport` did with a report. */
+export type ReportOutcome = 'added' | 'repeat' | 'over-cap' | 'no-event';
+
 /**
  * Where Mingle keeps its truth. Every method that changes state is atomic: it either applies
  * whole or not at all, so two instances racing on one attendee cannot both win. The memory and
@@ -61,7 +64,9 @@ export interface Store {
   /**
    * The events a tick must visit (someone looking or an active match) whose matcher lease
    * `holder` now holds for `ttlMs`: taken or renewed, so one instance ticks an event at a time.
-   * Events with nothing left to do are dropped from the busy index.
+   * Events with nothing left to do are dropped from the busy index: among them an ended event
+   * with no match still waiting to meet (one that may yet time out). Its chatting matches need no
+   * tick, and would otherwise be read every tick until the event's data expires.
    */
   leaseBusyEvents(holder: string, ttlMs: number): Promise<string[]>;
   /** One event's matcher inputs, in one read; null if the event is gone. */
@@ -144,6 +149,10 @@ export interface Store {
    * `next[memberId]` (status and lookingSince), or to idle for a member `next` does not name
    * (one who joined after the caller looked). Returns the ended match, or null if it was not in
    * one of those statuses.
+   *
+   * With `memberIds`, it ends the match only while its members are exactly those, in that order:
+   * a caller who chose to end a pair does not end the trio someone joined meanwhile. Otherwise it
+   * answers `'members_changed'` and changes nothing, and the caller reads the match again.
    */
   endMatch(
     eventId: string,
@@ -152,7 +161,9 @@ export interface Store {
     endedAt: number,
     next: Record<string, { status: AttendeeStatus; lookingSince: number | null }>,
     from?: Array<'matched' | 'chatting'>,
-  ): Promise<MatchRecord | null>;
+    /** @default any members: the match ends whoever is in it */
+    memberIds?: string[],
+  ): Promise<MatchRecord | 'members_changed' | null>;
 
   /**
    * Takes one member out of an active match of three or more whose status is one of `from`, and
@@ -201,10 +212,15 @@ export interface Store {
   /** Never match these two again in this event. */
   addBlock(eventId: string, a: string, b: string): Promise<void>;
   /**
-   * Keeps a report for the organiser: one per reporter about one attendee per event. A repeat
-   * (a phone resending after a reconnect) changes nothing and returns false.
+   * Keeps a report for the organiser: one per reporter about one attendee per event, and at most
+   * `maxPerReporter` attendees per reporter. Checking both and storing are one atomic step, so
+   * reports sent at once never pass the cap. Returns `added`; `repeat` for a report this reporter
+   * already made about this attendee (a phone resending after a reconnect), which changes
+   * nothing, even at the cap; `over-cap` for someone new past the cap, storing nothing; or
+   * `no-event`.
+   * @param maxPerReporter how many attendees one reporter may report; left out, there is no cap.
    */
-  addReport(report: ReportRecord): Promise<boolean>;
+  addReport(report: ReportRecord, maxPerReporter?: number): Promise<ReportOutcome>;
   listReports(eventId: string): Promise<ReportRecord[]>;
 
   /**

@@ -97,4 +97,18 @@ describe('reports are limited to people I was matched with', () => {
     expect(await call(sa, 'attendee:report', { attendeeId: others[0]!.attendee.id, reason: 'spam' })).toMatchObject({ ok: true });
     expect(await store.listReports(event.id)).toHaveLength(cap);
   });
+
+  test(`reports sent all at once still stop at ${AftercareService.reportsPerReporter}`, async () => {
+    const cap = AftercareService.reportsPerReporter;
+    const { event, people: [me, ...others] } = await people(1 + cap + 5);
+    for (const other of others) await match(event.id, [me!.attendee.id, other.attendee.id], { leave: true });
+
+    // Every report leaves before any ack comes back: each would see fewer than the cap stored.
+    const sa = await phone(me!.token);
+    const acks = await Promise.all(others.map((o) => call(sa, 'attendee:report', { attendeeId: o.attendee.id, reason: 'spam' })));
+    const answers: Record<string, number> = {};
+    for (const a of acks) answers[a.ok ? 'ok' : a.error.code] = (answers[a.ok ? 'ok' : a.error.code] ?? 0) + 1;
+    expect(answers).toEqual({ ok: cap, RATE_LIMITED: others.length - cap });
+    expect(await store.listReports(event.id)).toHaveLength(cap);
+  });
 });

@@ -199,6 +199,27 @@ export function storeContract(
       expect(await store.getAttendee(ev.id, 'ghost')).toBeNull();
     });
 
+    test('an ended event leaves the busy index once none of its matches waits to meet', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking']);
+      const [a, b, c, d] = people.map((p) => p.id) as [string, string, string, string];
+      const waiting = match(ev.id, [a, b]);
+      const chatting = match(ev.id, [c, d]);
+      for (const m of [waiting, chatting]) expect(await store.claimMatch(m)).toBe(true);
+      await store.updateMatch(ev.id, chatting.id, ['matched'], { status: 'chatting', metAt: 7 });
+      // Open, its chatting matches stay busy: one may open to one more.
+      const back = { status: 'looking' as const, lookingSince: 8 };
+      await store.endMatch(ev.id, waiting.id, 'cant_find', 8, { [a]: back, [b]: back });
+      expect(await store.leaseBusyEvents('me', 10_000)).toContain(ev.id);
+      const late = match(ev.id, [a, b]);
+      expect(await store.claimMatch(late)).toBe(true);
+      await store.setEventStatus(ev.id, 'ended', Date.now()); // now: Redis re-expires the event's keys from its end
+      // Ended, a match still waiting to meet keeps it busy, so that a tick can time it out.
+      expect(await store.leaseBusyEvents('me', 10_000)).toContain(ev.id);
+      await store.endMatch(ev.id, late.id, 'timeout', 10, {});
+      expect(await store.leaseBusyEvents('me', 10_000)).not.toContain(ev.id);
+      expect(await store.listActiveMatches(ev.id)).toEqual([expect.objectContaining({ id: chatting.id, status: 'chatting' })]);
+    });
+
     test('a busy event’s lease belongs to one holder until it lapses', async () => {
       const { ev } = await seed(['looking']);
       expect(await store.leaseBusyEvents('i1', 10_000)).toContain(ev.id);
@@ -323,6 +344,30 @@ export function storeContract(
       expect(ended).toMatchObject({ status: 'ended' });
       expect(await store.getAttendee(ev.id, a)).toMatchObject({ status: 'looking', matchId: null });
       expect(await store.getAttendee(ev.id, c)).toMatchObject({ status: 'idle', matchId: null });
+    });
+
+    test('endMatch given the members the caller decided on refuses, changing nothing, once they have changed', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking']);
+      const [a, b, c] = people.map((p) => p.id) as [string, string, string];
+      const m = match(ev.id, [a, b]);
+      await store.claimMatch(m);
+      await store.updateMatch(ev.id, m.id, ['matched'], { status: 'chatting', metAt: 1 });
+      const pair = { [a]: { status: 'idle' as const, lookingSince: null }, [b]: { status: 'idle' as const, lookingSince: null } };
+      // The caller read a pair; a third joined before it ended it.
+      const trio = await store.joinMatch(ev.id, m.id, c, 4, ['Welcome'], 0);
+      expect(trio?.memberIds).toEqual([a, b, c]);
+      expect(await store.endMatch(ev.id, m.id, 'done', 3, pair, ['matched', 'chatting'], [a, b])).toBe('members_changed');
+      expect(await store.endMatch(ev.id, m.id, 'done', 3, pair, ['matched', 'chatting'], [b, a, c])).toBe('members_changed');
+      expect(await store.getMatch(ev.id, m.id)).toEqual(trio);
+      expect((await store.listActiveMatches(ev.id)).map((x) => x.id)).toEqual([m.id]);
+      for (const id of [a, b, c]) expect(await store.getAttendee(ev.id, id)).toMatchObject({ status: 'chatting', matchId: m.id });
+      // The status guard answers first: a match in another status is null, whoever is in it.
+      expect(await store.endMatch(ev.id, m.id, 'timeout', 3, pair, ['matched'], [a, b])).toBeNull();
+      // With the members as they are, it ends them all.
+      const ended = await store.endMatch(ev.id, m.id, 'done', 4, pair, ['matched', 'chatting'], [a, b, c]);
+      expect(ended).toMatchObject({ status: 'ended', endReason: 'done', endedAt: 4, memberIds: [a, b, c] });
+      for (const id of [a, b, c]) expect(await store.getAttendee(ev.id, id)).toMatchObject({ status: 'idle', matchId: null });
+      expect(await store.endMatch(ev.id, m.id, 'done', 5, pair, ['matched', 'chatting'], [a, b, c])).toBeNull();
     });
 
     test('an unrevealed offer leaves with its maker; a matched attendee cannot be deleted', async () => {
@@ -625,29 +670,50 @@ export function storeContract(
       const { ev } = await seed([]);
       const r1 = { id: 'r1', eventId: ev.id, reporterId: 'a', reportedId: 'b', reason: 'spam' as const, text: null, at: 1 };
       const r2 = { ...r1, id: 'r2', reporterId: 'c', reason: 'other' as const, text: 'Rude', at: 2 };
-      expect(await store.addReport(r1)).toBe(true);
-      expect(await store.addReport(r2)).toBe(true);
+      expect(await store.addReport(r1)).toBe('added');
+      expect(await store.addReport(r2)).toBe('added');
       expect(await store.listReports(ev.id)).toEqual([r1, r2]);
     });
 
     test('one report per reporter about one attendee: a retry changes nothing', async () => {
       const { ev } = await seed([]);
       const first = { id: 'r1', eventId: ev.id, reporterId: 'a', reportedId: 'b', reason: 'harassment' as const, text: 'Kept following me', at: 1 };
-      expect(await store.addReport(first)).toBe(true);
+      expect(await store.addReport(first)).toBe('added');
       // The phone resends after a reconnect, with a new id and time, even at the same moment.
       const retries = await Promise.all([
         store.addReport({ ...first, id: 'r2', at: 2 }),
         store.addReport({ ...first, id: 'r3', reason: 'other', text: null, at: 3 }),
       ]);
-      expect(retries).toEqual([false, false]);
+      expect(retries).toEqual(['repeat', 'repeat']);
       expect(await store.listReports(ev.id)).toEqual([first]);
       // Someone else about them, or them about the reporter, are reports of their own.
       const other = { ...first, id: 'r4', reporterId: 'c', at: 4 };
       const back = { ...first, id: 'r5', reporterId: 'b', reportedId: 'a', at: 5 };
-      expect(await store.addReport(other)).toBe(true);
-      expect(await store.addReport(back)).toBe(true);
+      expect(await store.addReport(other)).toBe('added');
+      expect(await store.addReport(back)).toBe('added');
       expect(await store.listReports(ev.id)).toEqual([first, other, back]);
-      expect(await store.addReport({ ...first, eventId: 'nope' })).toBe(false);
+      expect(await store.addReport({ ...first, eventId: 'nope' })).toBe('no-event');
+    });
+
+    test('reports sent at once stop at the cap: counting and storing are one step; a retry at the cap is no refusal', async () => {
+      const { ev } = await seed([]);
+      const cap = 20;
+      const report = (reportedId: string, reporterId = 'me') =>
+        ({ id: `${reporterId}-${reportedId}`, eventId: ev.id, reporterId, reportedId, reason: 'spam' as const, text: null, at: 1 });
+      // Someone else's reports do not count against mine.
+      expect(await store.addReport(report('p0', 'other'), 1)).toBe('added');
+      const outcomes = await Promise.all(Array.from({ length: 25 }, (_, i) => store.addReport(report(`p${i}`), cap)));
+      expect(outcomes.filter((o) => o === 'added')).toHaveLength(cap);
+      expect(outcomes.filter((o) => o === 'over-cap')).toHaveLength(25 - cap);
+      const mine = (await store.listReports(ev.id)).filter((r) => r.reporterId === 'me');
+      expect(mine).toHaveLength(cap);
+
+      // At the cap, a retry about someone already reported is a repeat, not over the cap; someone new is refused.
+      const kept = mine[0]!.reportedId;
+      const refused = outcomes.findIndex((o) => o === 'over-cap');
+      expect(await store.addReport({ ...report(kept), id: 'retry', at: 2 }, cap)).toBe('repeat');
+      expect(await store.addReport(report(`p${refused}`), cap)).toBe('over-cap');
+      expect(await store.listReports(ev.id)).toHaveLength(cap + 1);
     });
 
     test('deleting an attendee leaves no trace of them', async () => {

@@ -3,11 +3,11 @@ import { pairKey } from '../../matching/pairs';
 import type { MatchHistory } from '../../matching/types';
 import type { AttendeeStatus, Contact, EventStatus } from '../../../shared/schemas';
 import type { AttendeePatch, AttendeeRecord, EventDetailsPatch, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from '../records';
-import { DEFAULT_MAX_ATTENDEES_PER_EVENT, type Store } from '../store';
+import { DEFAULT_MAX_ATTENDEES_PER_EVENT, type ReportOutcome, type Store } from '../store';
 import { offerContact } from './exchange';
 import * as matches from './matches';
 import { scrubAttendee } from './scrub';
-import { historyOf, tickSnapshotOf } from './tick';
+import { historyOf, settled, tickSnapshotOf } from './tick';
 import { copy, copyOrNull, unpair } from './plain';
 import { chunksOf, fromSnapshot, indexLooking, newTables, snapshotParts, stale, toSnapshot, type EventTables, type MemorySnapshot, type SnapshotPart } from './tables';
 
@@ -113,7 +113,7 @@ export class MemoryStore implements Store {
 
   /** One process runs every tick itself: every lease is its own. */
   async leaseBusyEvents() {
-    return [...this.events.values()].filter((t) => t.looking.size > 0 || t.active.size > 0).map((t) => t.event.id);
+    return [...this.events.values()].filter((t) => (t.looking.size > 0 || t.active.size > 0) && !settled(t)).map((t) => t.event.id);
   }
 
   async loadTick(eventId: string, now: number): Promise<TickSnapshot | null> {
@@ -195,9 +195,11 @@ export class MemoryStore implements Store {
     endedAt: number,
     next: Record<string, { status: AttendeeStatus; lookingSince: number | null }>,
     from: Array<'matched' | 'chatting'> = ['matched', 'chatting'],
+    memberIds?: string[],
   ) {
     const t = this.events.get(eventId);
-    const match = t && matches.end(t, matchId, reason, endedAt, next, from);
+    const match = t && matches.end(t, matchId, reason, endedAt, next, from, memberIds);
+    if (match === 'members_changed') return match;
     return match ? this.changed(copy(match)) : null;
   }
 
@@ -257,11 +259,14 @@ export class MemoryStore implements Store {
     this.changed(undefined);
   }
 
-  async addReport(report: ReportRecord) {
+  async addReport(report: ReportRecord, maxPerReporter = Infinity): Promise<ReportOutcome> {
     const t = this.events.get(report.eventId);
-    if (!t || t.reports.some((r) => r.reporterId === report.reporterId && r.reportedId === report.reportedId)) return false;
+    if (!t) return 'no-event';
+    const mine = t.reports.filter((r) => r.reporterId === report.reporterId);
+    if (mine.some((r) => r.reportedId === report.reportedId)) return 'repeat';
+    if (mine.length >= maxPerReporter) return 'over-cap';
     t.reports.push(copy(report));
-    return this.changed(true);
+    return this.changed('added');
   }
 
   async listReports(eventId: string) {

@@ -95,12 +95,17 @@ export function rewriteText(
 ): MatchRecord | null {
   const match = t.matches.get(matchId);
   if (!match || !ACTIVE.includes(match.status)) return null;
-  if (match.memberIds.length !== memberIds.length || match.memberIds.some((id, i) => id !== memberIds[i])) return null;
+  if (!sameMembers(match, memberIds)) return null;
   stale(t, [matchId, ...match.memberIds]);
   match.sharedTopics = [...text.sharedTopics];
   match.icebreaker = text.icebreaker;
   for (const [id, reasons] of Object.entries(text.reasons)) match.reasons[id] = [...reasons];
   return match;
+}
+
+/** Whether the match's members are exactly these, in this order. */
+function sameMembers(match: MatchRecord, memberIds: string[]): boolean {
+  return match.memberIds.length === memberIds.length && match.memberIds.every((id, i) => id === memberIds[i]);
 }
 
 /** Store.endMatch. */
@@ -111,9 +116,11 @@ export function end(
   endedAt: number,
   next: Record<string, Next>,
   from: Array<'matched' | 'chatting'>,
-): MatchRecord | null {
+  memberIds?: string[],
+): MatchRecord | 'members_changed' | null {
   const match = t.matches.get(matchId);
   if (!match || !(from as string[]).includes(match.status)) return null;
+  if (memberIds && !sameMembers(match, memberIds)) return 'members_changed';
   Object.assign(match, { status: 'ended', endReason: reason, endedAt });
   stale(t, [matchId, ...match.memberIds]);
   t.active.delete(matchId);

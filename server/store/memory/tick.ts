@@ -20,3 +20,10 @@ export function tickSnapshotOf(t: EventTables, now: number): TickSnapshot {
   // every second made most of the garbage, so they are handed out as they are (see TickSnapshot).
   return { event: copy(t.event), looking: looking.map(copy), active, members, history };
 }
+
+/** An ended event with no match waiting to meet (one a tick may still time out): no tick has anything to do for it. */
+export function settled(t: EventTables): boolean {
+  if (t.event.status !== 'ended') return false;
+  for (const id of t.active) if (t.matches.get(id)?.status === 'matched') return false;
+  return true;
+}

@@ -1,6 +1,7 @@
 import type { Contact } from '../../../shared/schemas';
 import { pairKey } from '../../matching/pairs';
 import type { ContactExchange, ReportRecord } from '../records';
+import type { ReportOutcome } from '../store';
 import type { RedisConnection } from './base';
 import { decodeAttendee, pairsToHash } from './codec';
 
@@ -44,14 +45,14 @@ export async function addBlock(r: RedisConnection, eventId: string, a: string, b
   await r.script('writeWithExpiry', [r.keys.event(eventId), r.keys.blocked(eventId)], ['SADD', pairKey(a, b)]);
 }
 
-export async function addReport(r: RedisConnection, report: ReportRecord) {
+export async function addReport(r: RedisConnection, report: ReportRecord, maxPerReporter = Infinity): Promise<ReportOutcome> {
   const k = r.keys;
-  const added = await r.script(
+  const outcome = await r.script(
     'addReport',
     [k.event(report.eventId), k.reports(report.eventId)],
-    [report.reporterId, report.reportedId, JSON.stringify(report)],
+    [report.reporterId, report.reportedId, JSON.stringify(report), Number.isFinite(maxPerReporter) ? maxPerReporter : ''],
   );
-  return added === 1;
+  return outcome as ReportOutcome;
 }
 
 export async function listReports(r: RedisConnection, eventId: string): Promise<ReportRecord[]> {

@@ -254,14 +254,16 @@ export class RedisStore extends RedisConnection implements Store {
     endedAt: number,
     next: Record<string, { status: AttendeeStatus; lookingSince: number | null }>,
     from: Array<'matched' | 'chatting'> = ['matched', 'chatting'],
+    memberIds?: string[],
   ) {
     const k = this.keys;
     const triples = Object.entries(next).flatMap(([id, n]) => [id, n.status, n.lookingSince === null ? '' : String(n.lookingSince)]);
     const out = await this.script(
       'endMatch',
       [k.event(eventId), k.match(eventId, matchId), k.active(eventId), k.looking(eventId), k.busy()],
-      [eventId, reason, endedAt, k.attendeePrefix(eventId), `,${from.join(',')},`, ...triples],
+      [eventId, reason, endedAt, k.attendeePrefix(eventId), `,${from.join(',')},`, memberIds ? JSON.stringify(memberIds) : '', ...triples],
     );
+    if (out === 'members_changed') return out;
     return out ? decodeMatch(pairsToHash(out)) : null;
   }
 
@@ -318,7 +320,7 @@ export class RedisStore extends RedisConnection implements Store {
     aftercare.setFeedback(this, eventId, matchId, attendeeId, good);
   countFeedback = (eventId: string) => aftercare.countFeedback(this, eventId);
   addBlock = (eventId: string, a: string, b: string) => aftercare.addBlock(this, eventId, a, b);
-  addReport = (report: ReportRecord) => aftercare.addReport(this, report);
+  addReport = (report: ReportRecord, maxPerReporter?: number) => aftercare.addReport(this, report, maxPerReporter);
   listReports = (eventId: string) => aftercare.listReports(this, eventId);
 
   /** Keys expire by themselves (PEXPIREAT on every write): nothing to sweep. */

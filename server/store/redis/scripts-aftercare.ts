@@ -52,21 +52,29 @@ return 1`,
   },
 
   /**
-   * KEYS: event, reports. ARGV: reporterId, reportedId, report JSON. Appends the report unless
-   * this reporter already reported this attendee (a retry): 1 if added, 0 if not.
+   * KEYS: event, reports. ARGV: reporterId, reportedId, report JSON, most attendees one reporter
+   * may report ('' for no cap). Appends the report unless this reporter already reported this
+   * attendee (a retry, even at the cap) or has reached the cap. Returns 'added', 'repeat',
+   * 'over-cap' or 'no-event' (the Store's ReportOutcome).
    */
   addReport: {
     numberOfKeys: 2,
     lua: `
 local exp = redis.call('HGET', KEYS[1], 'exp')
-if not exp then return 0 end
+if not exp then return 'no-event' end
+local cap = tonumber(ARGV[4])
+local mine = 0
 for _, r in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
   local rep = cjson.decode(r)
-  if rep.reporterId == ARGV[1] and rep.reportedId == ARGV[2] then return 0 end
+  if rep.reporterId == ARGV[1] then
+    if rep.reportedId == ARGV[2] then return 'repeat' end
+    mine = mine + 1
+  end
 end
+if cap and mine >= cap then return 'over-cap' end
 redis.call('RPUSH', KEYS[2], ARGV[3])
 redis.call('PEXPIREAT', KEYS[2], exp)
-return 1`,
+return 'added'`,
   },
 
   /**

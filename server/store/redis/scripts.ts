@@ -262,21 +262,29 @@ return redis.call('HGETALL', KEYS[1])`,
 
   /**
    * KEYS: event, match, active, looking, busy. ARGV: eventId, reason, endedAt, attendee key
-   * prefix, allowed statuses (",a,b,"), ...(attendeeId, status, lookingSince) triples. Members
-   * still on the match that no triple names go to idle. Returns the match after, or nil.
+   * prefix, allowed statuses (",a,b,"), the members the caller decided on (a JSON list, or ''
+   * for any), ...(attendeeId, status, lookingSince) triples. Members still on the match that no
+   * triple names go to idle. Returns the match after, 'members_changed' (and changes nothing)
+   * if its members are not exactly those named, or nil.
    */
   endMatch: {
     numberOfKeys: 5,
     lua: `
 local st = redis.call('HGET', KEYS[2], 'st')
 if not st or st == 'ended' or not string.find(ARGV[5], ',' .. st .. ',', 1, true) then return nil end
+local mem = cjson.decode(redis.call('HGET', KEYS[2], 'mem'))
+if ARGV[6] ~= '' then
+  local want = cjson.decode(ARGV[6])
+  if #want ~= #mem then return 'members_changed' end
+  for i, a in ipairs(mem) do if want[i] ~= a then return 'members_changed' end end
+end
 local id = redis.call('HGET', KEYS[2], 'id')
 redis.call('HSET', KEYS[2], 'st', 'ended', 'why', ARGV[2], 'end', ARGV[3])
 redis.call('SREM', KEYS[3], id)
 local exp = redis.call('HGET', KEYS[1], 'exp')
 local next = {}
-for i = 6, #ARGV, 3 do next[ARGV[i]] = { ARGV[i + 1], ARGV[i + 2] } end
-for _, a in ipairs(cjson.decode(redis.call('HGET', KEYS[2], 'mem'))) do
+for i = 7, #ARGV, 3 do next[ARGV[i]] = { ARGV[i + 1], ARGV[i + 2] } end
+for _, a in ipairs(mem) do
   local key = ARGV[4] .. a
   if redis.call('HGET', key, 'm') == id then
     local to = next[a] or { 'idle', '' }
@@ -347,16 +355,24 @@ return 1`,
   },
 
   /**
-   * KEYS: busy. ARGV: key prefix, holder, lease ttl ms. Drops events with nothing to do from busy,
-   * takes or renews the matcher lease of the others where free, and returns those it holds.
+   * KEYS: busy. ARGV: key prefix, holder, lease ttl ms. Drops events with nothing to do from busy
+   * (an ended one has nothing to do once no match of it waits to meet, see Store), takes or renews
+   * the matcher lease of the others where free, and returns those it holds.
    */
   leaseBusyEvents: {
     numberOfKeys: 1,
     lua: `
+local function settled(base)
+  if redis.call('HGET', base .. 'ev', 'status') ~= 'ended' then return false end
+  for _, m in ipairs(redis.call('SMEMBERS', base .. 'act')) do
+    if redis.call('HGET', base .. 'm:' .. m, 'st') == 'matched' then return false end
+  end
+  return true
+end
 local held = {}
 for _, e in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   local base = ARGV[1] .. '{' .. e .. '}:'
-  if redis.call('SCARD', base .. 'look') == 0 and redis.call('SCARD', base .. 'act') == 0 then
+  if (redis.call('SCARD', base .. 'look') == 0 and redis.call('SCARD', base .. 'act') == 0) or settled(base) then
     redis.call('SREM', KEYS[1], e)
   else
     local holder = redis.call('GET', base .. 'lease')

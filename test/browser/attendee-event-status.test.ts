@@ -32,6 +32,24 @@ describeInBrowser('attendee page follows the event and the connection', () => {
     expect([...errors, ...late.errors]).toEqual([]);
   });
 
+  it('promises no match while paused: the waiting screen drops "first in line" and the usual wait', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Intermission' });
+    const { page, errors } = await openPage(rig.browser, rig.server.url);
+    await joinThroughForm(page, event.code, { name: 'Hal', ownInterests: ['Jazz'] });
+    await page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await waitForView(page, 'waiting');
+    await page.getByText("You're first in line.").waitFor();
+
+    await rig.server.app.services.events.setStatus(event.id, 'paused');
+    await page.getByText("Matching is paused, back soon. You'll keep your place.").waitFor();
+    await waitForView(page, 'waiting');
+    expect((await page.locator('.waiting-status').textContent())?.trim()).toBe('');
+
+    await rig.server.app.services.events.setStatus(event.id, 'open');
+    await page.getByText("You're first in line.").waitFor();
+    expect(errors).toEqual([]);
+  });
+
   it('shows the thank-you screen, not a live form, when the event ended while someone was typing', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Last Orders' });
     const { page } = await openPage(rig.browser, rig.server.url);
@@ -55,5 +73,32 @@ describeInBrowser('attendee page follows the event and the connection', () => {
     await bar.waitFor({ state: 'hidden' });
     await page.getByText('Matching is paused, back soon').waitFor();
     await waitForView(page, 'idle');
+  });
+
+  it('says so at once when the phone goes offline, and reconnects as soon as it is back', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Basement Bar' });
+    // On "localhost" engine.io-client ignores the browser's 'offline' event (it does heed it on
+    // other hosts), so a dead link would show only at the next missed heartbeat, ~45 s later:
+    // there the page's own listening is all there is.
+    const { page, errors } = await openPage(rig.browser, rig.server.url.replace('127.0.0.1', 'localhost'));
+    await joinThroughForm(page, event.code, { name: 'Ola', ownInterests: ['Radio'] });
+    const bar = page.getByText('Reconnecting…');
+
+    // The link is really up here, so only the 'offline' event can show the bar; it goes again
+    // once the socket is back.
+    await page.evaluate(() => window.dispatchEvent(new Event('offline')));
+    await bar.waitFor({ timeout: 1_000 });
+    await bar.waitFor({ state: 'hidden' });
+
+    // Really offline, then back.
+    await page.context().setOffline(true);
+    await bar.waitFor({ timeout: 3_000 });
+    await rig.server.app.services.events.setStatus(event.id, 'paused'); // missed while away
+    // And alone it would come back only at its next backoff step.
+    await page.context().setOffline(false);
+    await bar.waitFor({ state: 'hidden', timeout: 3_000 });
+    await page.getByText('Matching is paused, back soon').waitFor();
+    // Chromium logs each connection attempt refused while offline.
+    expect(errors.filter((e) => !e.includes('WebSocket connection'))).toEqual([]);
   });
 });

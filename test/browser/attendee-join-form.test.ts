@@ -39,6 +39,28 @@ describeInBrowser('the join form', () => {
     expect(errors).toEqual([]);
   });
 
+  it('keeps focus on a chip toggled with Space, so the keyboard carries on from there', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Keyboard Social', topics: ['Jazz', 'Go'] });
+    const { page, errors } = await openPage(rig.browser, rig.server.url);
+    page.setDefaultTimeout(10_000);
+    await page.goto(`/e/${event.code}`);
+    await waitForView(page, 'join');
+    const pressed = () => page.evaluate(() => document.activeElement?.getAttribute('aria-pressed'));
+    await page.getByLabel('Your first name').fill('Kit');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('Jazz');
+    await page.keyboard.press('Space');
+    expect(await focused(page)).toBe('Jazz');
+    expect(await pressed()).toBe('true');
+
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('Go');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Space'); // and off again
+    expect([await focused(page), await pressed()]).toEqual(['Go', 'false']);
+    expect(errors).toEqual([]);
+  });
+
   it('with no topics to tap, Enter in the name field goes on to "add your own"', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Blank Slate' });
     const { page } = await openPage(rig.browser, rig.server.url);

@@ -46,8 +46,14 @@ describeInBrowser('attendee journey on two phones', () => {
     await overlay.getByText(`look for the ${await ann.page.locator('[data-beacon-name]').getAttribute('data-beacon-name')} ${annBeacon.emoji}`).waitFor();
     const background = await overlay.evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(background).toBe(rgb(annBeacon.color));
+    // A modal: Tab stays on it, and the screen behind is inert until it closes.
+    const appInert = () => ann.page.locator('#app').evaluate((el) => (el as HTMLElement).inert);
+    await ann.page.keyboard.press('Tab');
+    expect(await ann.page.evaluate(() => document.activeElement?.hasAttribute('data-beacon-overlay'))).toBe(true);
+    expect(await appInert()).toBe(true);
     await overlay.tap();
     await overlay.waitFor({ state: 'detached' });
+    expect(await appInert()).toBe(false);
 
     await ann.page.getByRole('button', { name: 'We found each other' }).tap();
     await Promise.all([waitForView(ann.page, 'chatting'), waitForView(bob.page, 'chatting')]);

@@ -118,6 +118,19 @@ describeInBrowser('keep in touch, by mutual consent', () => {
     expect([...gus.errors, ...hana.errors]).toEqual([]);
   });
 
+  it('tells a sharer still chatting to look in Keep in touch, which is on their screen, not People I met', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Late Swap', topics: ['Jazz'] });
+    const [ivy, jon] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Ivy', 'Jon'], 'Jazz');
+    await share(ivy.page, { email: 'ivy@example.com' });
+    const ivySheet = ivy.page.locator('dialog[data-sheet="keep"]');
+    await ivySheet.getByText('Shared — waiting for Jon to share too').waitFor();
+    await ivySheet.getByRole('button', { name: 'Close' }).tap();
+    await share(jon.page, { email: 'jon@example.com' });
+    await ivy.page.locator('#notice').getByText('You swapped details with Jon. Tap Keep in touch to see their details.').waitFor();
+    await waitForView(ivy.page, 'chatting');
+    expect([...ivy.errors, ...jon.errors]).toEqual([]);
+  });
+
   it('checks the details before sending, as the rig.server would', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Typo Night', topics: ['Chess'] });
     const [eve] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Eve', 'Fin'], 'Chess');

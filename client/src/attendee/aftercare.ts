@@ -55,7 +55,7 @@ export class Aftercare {
     if ('vibrate' in navigator) navigator.vibrate(120);
     this.host.set({
       revealed: { ...m.revealed, [matchId]: contacts },
-      ...(looking ? {} : { notice: { text: `You swapped details with ${listOfNames(contacts.map((c) => c.name))}. See People I met.`, tone: 'info' } }),
+      ...(looking ? {} : { notice: { text: `You swapped details with ${listOfNames(contacts.map((c) => c.name))}. ${whereToSee(m, matchId)}`, tone: 'info' } }),
     });
     void this.refreshConnections();
   }
@@ -190,4 +190,12 @@ export class Aftercare {
     saveShared(code, next);
     this.host.set({ shared: next });
   }
+}
+
+/** Where the swapped details are to be found from the screen the phone shows now. */
+function whereToSee(m: Model, matchId: string): string {
+  // People I met is a button on the idle screen only; the match card has Keep in touch.
+  if (m.state?.match?.id === matchId) return 'Tap Keep in touch to see their details.';
+  if (m.state?.status === 'idle') return 'See People I met.';
+  return 'They’re in People I met, on the main screen between chats.';
 }

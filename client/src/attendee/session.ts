@@ -1,6 +1,7 @@
 import type { ClientToServerEvents } from '../../../shared/events';
 import type { Announcement, JoinBody, Match, State } from '../../../shared/schemas';
 import { ApiError } from '../shared/api';
+import { followNetwork } from '../shared/network';
 import { Aftercare } from './aftercare';
 import { Announcements } from './announcements';
 import { fetchEvent, joinEvent } from './api';
@@ -31,6 +32,8 @@ type Payload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEv
 export class Session implements Actions {
   private model: Model;
   private socket: AttendeeSocket | null = null;
+  /** Stops following the device's online/offline events for the socket in use. */
+  private unfollowNetwork: () => void = () => {};
   private token: string | null = null;
   private readonly announcements: Announcements;
   private readonly care: Aftercare;
@@ -146,6 +149,7 @@ export class Session implements Actions {
     const socket = openSocket(token);
     this.socket = socket;
     this.set({ screen: { name: 'live' }, connection: 'connecting' });
+    this.unfollowNetwork = followNetwork(socket);
     // Only the socket in use retries; one closed meanwhile (say, by forget me) stays closed.
     const retry = () => setTimeout(() => this.socket === socket && socket.connect(), REFUSED_RETRY_MS);
 
@@ -196,6 +200,8 @@ export class Session implements Actions {
   }
 
   private closeSocket(): void {
+    this.unfollowNetwork();
+    this.unfollowNetwork = () => {};
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
     this.socket = null;

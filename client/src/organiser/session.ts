@@ -2,6 +2,7 @@ import type { OrganiserAck, OrganiserClientToServerEvents } from '../../../share
 import type { EventUpdatePayload } from '../../../shared/schemas';
 import { forgetToken, parsePasted, saveToken, takeToken } from './auth';
 import { downloadWithToken, slug } from '../shared/download';
+import { followNetwork } from '../shared/network';
 import type { Actions, Model } from './model';
 import { openSocket, send, type OrganiserSocket } from './socket';
 
@@ -15,6 +16,8 @@ const REFUSED_RETRY_MS = 3_000;
 export class Session implements Actions {
   private model: Model;
   private socket: OrganiserSocket | null = null;
+  /** Stops following the device's online/offline events for the socket in use. */
+  private unfollowNetwork: () => void = () => {};
   private token: string | null = null;
 
   constructor(
@@ -58,6 +61,7 @@ export class Session implements Actions {
     const socket = openSocket(token, this.model.eventId);
     this.socket = socket;
     this.set({ signIn: null, connection: 'connecting', notice: null });
+    this.unfollowNetwork = followNetwork(socket);
 
     socket.on('connect', () => {
       this.set({ connection: 'online' });
@@ -108,6 +112,8 @@ export class Session implements Actions {
   }
 
   private closeSocket(): void {
+    this.unfollowNetwork();
+    this.unfollowNetwork = () => {};
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
     this.socket = null;

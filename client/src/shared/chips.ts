@@ -104,6 +104,9 @@ export function chipPicker(o: ChipPickerOptions): ChipPicker {
   function render(): void {
     const full = chosen.length >= o.max;
     const custom = chosen.filter((c) => !suggestedKeys.has(keyOf(c)));
+    // The chips are rebuilt, so a chip toggled from the keyboard would lose focus to <body>.
+    const focused = list.contains(document.activeElement) ? (document.activeElement as HTMLElement) : null;
+    const focusedIndex = focused ? [...list.children].indexOf(focused) : -1;
     fill(
       list,
       ...suggestions.map((s) => {
@@ -117,6 +120,14 @@ export function chipPicker(o: ChipPickerOptions): ChipPicker {
     input.disabled = full;
     addButton.disabled = full;
     input.placeholder = full ? `That's ${o.max} — the most you can add` : o.placeholder;
+    if (focused) refocus(focused.dataset.chip ?? '', focusedIndex);
+  }
+
+  /** Focus back on the same chip; if it was removed, on the one now in its place, or the text box. */
+  function refocus(label: string, index: number): void {
+    const chips = [...list.querySelectorAll<HTMLButtonElement>('button[data-chip]')].filter((b) => !b.disabled);
+    const target = chips.find((b) => b.dataset.chip === label) ?? chips[Math.min(index, chips.length - 1)] ?? (input.disabled ? null : input);
+    target?.focus();
   }
 
   (o.initial ?? []).forEach(add);

@@ -44,7 +44,7 @@ export function renderAfterChat(region: HTMLElement, after: AfterChat | null, m:
             attrs: { type: 'button' },
             on: { click: () => actions.openSheet({ kind: 'keep', matchId: after.matchId, people: after.people }) },
           },
-          exchange.status === 'none' ? `🤝 Keep in touch with ${names}` : exchangeLine(exchange, names),
+          exchange.status === 'none' ? `🤝 Keep in touch with ${names}` : exchangeLine(exchange, after.people),
         ),
   );
 }

@@ -5,7 +5,10 @@ let open: { matchId: string; el: HTMLElement; release: () => void; returnFocus: 
 
 /**
  * The beacon, full screen: the match's colour, its emoji, big, so two people can find each other
- * by holding up their phones. Any tap closes it.
+ * by holding up their phones. Any tap, or Esc, closes it.
+ *
+ * It is a modal dialog: while it shows, the rest of the page is `inert` (as the organiser's
+ * projector view is), so Tab and a screen reader cannot wander to the screen behind it.
  */
 export function showBeacon(match: Match): void {
   closeBeacon();
@@ -26,9 +29,19 @@ export function showBeacon(match: Match): void {
   );
   el.style.backgroundColor = beacon.color;
   el.style.color = isDark(beacon.color) ? '#ffffff' : '#111111';
-  const onKey = (e: KeyboardEvent) => e.key === 'Escape' && closeBeacon();
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') closeBeacon();
+    // Nothing in it takes focus but itself: Tab stays here rather than leaving the page.
+    if (e.key === 'Tab') {
+      e.preventDefault();
+      el.focus();
+    }
+  };
   document.addEventListener('keydown', onKey);
   const lock = keepAwake();
+  // The page's other parts this overlay made inert, to give back exactly those.
+  const madeInert = [...document.body.children].filter((c): c is HTMLElement => c instanceof HTMLElement && !c.inert);
+  for (const c of madeInert) c.inert = true;
   document.body.appendChild(el);
   el.focus();
   open = {
@@ -37,6 +50,7 @@ export function showBeacon(match: Match): void {
     returnFocus,
     release: () => {
       document.removeEventListener('keydown', onKey);
+      for (const c of madeInert) c.inert = false;
       void lock.then((l) => l?.release()).catch(() => {});
     },
   };

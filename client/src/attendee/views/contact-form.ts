@@ -1,7 +1,7 @@
-import { h } from '../../shared/dom';
+import { h, listOfNames } from '../../shared/dom';
 import { LIMITS, limitLength } from '../../shared/limits';
 import { CONTACT_FIELDS, checkContact, type ContactDraft, type ContactField } from '../contact';
-import type { Actions } from '../model';
+import type { Actions, Person } from '../model';
 import { loadContact, saveContact } from '../storage';
 import { inlineError, sheetHint } from './sheet';
 
@@ -31,7 +31,8 @@ interface Row {
  * Pick what to share: each way to keep in touch has a tick box and its box to type in. What was
  * shared last time is offered again, remembered on this phone only.
  */
-export function contactForm(matchId: string, names: string, actions: Actions): HTMLFormElement {
+export function contactForm(matchId: string, people: readonly Person[], actions: Actions): HTMLFormElement {
+  const names = listOfNames(people.map((p) => p.name));
   const remembered = loadContact();
   const rows: Row[] = CONTACT_FIELDS.map((field) => {
     const spec = FIELDS[field];
@@ -56,7 +57,11 @@ export function contactForm(matchId: string, names: string, actions: Actions): H
   const form = h(
     'form',
     { class: 'form contact-form', attrs: { novalidate: true }, on: { submit: (e) => void onSubmit(e) } },
-    sheetHint(`${names} sees your details only if they share theirs too. Until then nobody sees anything, and you can take it back.`),
+    sheetHint(
+      people.length > 1
+        ? `${names} see your details only if they all share theirs too. Until then nobody sees anything, and you can take it back.`
+        : `${names} sees your details only if they share theirs too. Until then nobody sees anything, and you can take it back.`,
+    ),
     ...rows.map((r) =>
       h(
         'div',

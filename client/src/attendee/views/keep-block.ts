@@ -3,11 +3,9 @@ import { h } from '../../shared/dom';
 import { exchangeOf, peopleOf } from '../exchange';
 import type { Actions, Model } from '../model';
 import { exchangeLine } from './keep-sheet';
-import { partnerNames } from './match-parts';
 
 /** On the match card: Keep in touch, with where it stands. */
 export function keepBlock(match: Match, actions: Actions): { el: HTMLElement; update(m: Model): void } {
-  const names = partnerNames(match);
   const status = h('p', { class: 'keep-status', attrs: { 'aria-live': 'polite' } });
   const el = h(
     'div',
@@ -26,7 +24,7 @@ export function keepBlock(match: Match, actions: Actions): { el: HTMLElement; up
   return {
     el,
     update(m) {
-      const text = exchangeLine(exchangeOf(m, match.id), names);
+      const text = exchangeLine(exchangeOf(m, match.id), match.partners);
       if (status.textContent !== text) status.textContent = text;
     },
   };

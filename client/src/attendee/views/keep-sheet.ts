@@ -5,11 +5,15 @@ import { contactCard } from './contact-card';
 import { contactForm } from './contact-form';
 import { inlineError, run, sheetHint, type SheetView } from './sheet';
 
-/** The words for where keeping in touch stands, for buttons and status lines. */
-export function exchangeLine(exchange: Exchange, names: string): string {
+/**
+ * The words for where keeping in touch stands, for buttons and status lines, with the people
+ * of the match (two or more make it "you all").
+ */
+export function exchangeLine(exchange: Exchange, people: readonly { name: string }[]): string {
+  const names = listOfNames(people.map((p) => p.name));
   switch (exchange.status) {
     case 'none':
-      return `Swap details with ${names}, only if you both want to.`;
+      return `Swap details with ${names}, only if you ${people.length > 1 ? 'all' : 'both'} want to.`;
     case 'shared':
       return `Shared — waiting for ${names} to share too`;
     case 'revealed':
@@ -24,6 +28,7 @@ export function exchangeLine(exchange: Exchange, names: string): string {
  */
 export function keepSheet(matchId: string, people: Person[], actions: Actions): SheetView {
   const names = listOfNames(people.map((p) => p.name));
+  const many = people.length > 1;
   const body = h('div', { class: 'sheet-body', data: { keep: matchId } });
   let shown = '';
 
@@ -35,8 +40,12 @@ export function keepSheet(matchId: string, people: Person[], actions: Actions): 
       'Take it back',
     );
     return [
-      h('p', { class: 'exchange-status', data: { exchange: 'shared' } }, '✓ ', exchangeLine({ status: 'shared' }, names)),
-      sheetHint(`Nobody sees anything until ${names} shares too. Changed your mind? Take it back; ${names} is never told.`),
+      h('p', { class: 'exchange-status', data: { exchange: 'shared' } }, '✓ ', exchangeLine({ status: 'shared' }, people)),
+      sheetHint(
+        many
+          ? `Nobody sees anything until ${names} all share too. Changed your mind? Take it back; they’re never told.`
+          : `Nobody sees anything until ${names} shares too. Changed your mind? Take it back; ${names} is never told.`,
+      ),
       back,
       error,
     ];
@@ -47,7 +56,7 @@ export function keepSheet(matchId: string, people: Person[], actions: Actions): 
 
   function revealed(m: Model, exchange: Extract<Exchange, { status: 'revealed' }>) {
     return [
-      h('p', { class: 'exchange-status exchange-done', data: { exchange: 'revealed' } }, '🎉 ', exchangeLine(exchange, names)),
+      h('p', { class: 'exchange-status exchange-done', data: { exchange: 'revealed' } }, '🎉 ', exchangeLine(exchange, people)),
       ...exchange.contacts.map((c) => contactCard({ id: c.attendeeId, name: c.name }, c.contact, actions, listed(m, c.attendeeId))),
       sheetHint('They’re in People I met too, for as long as the event’s data is kept.'),
     ];
@@ -61,7 +70,7 @@ export function keepSheet(matchId: string, people: Person[], actions: Actions): 
       if (key === shown) return;
       shown = key;
       const exchange = exchangeOf(m, matchId);
-      if (exchange.status === 'none') fill(body, contactForm(matchId, names, actions));
+      if (exchange.status === 'none') fill(body, contactForm(matchId, people, actions));
       else if (exchange.status === 'shared') fill(body, ...waiting());
       else fill(body, ...revealed(m, exchange));
     },

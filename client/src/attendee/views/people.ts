@@ -16,7 +16,7 @@ function personItem(c: Connection, m: Model, actions: Actions) {
   const everyone = (m.connections ?? []).filter((o) => o.matchId === c.matchId).map((o) => ({ id: o.attendeeId, name: o.name }));
   let keep: Node;
   if (theirs) keep = contactCard(person, theirs.contact, actions);
-  else if (exchange.status === 'shared') keep = h('p', { class: 'exchange-status', data: { exchange: 'shared' } }, exchangeLine(exchange, c.name));
+  else if (exchange.status === 'shared') keep = h('p', { class: 'exchange-status', data: { exchange: 'shared' } }, exchangeLine(exchange, [person]));
   else {
     keep = h(
       'button',

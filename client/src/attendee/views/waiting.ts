@@ -36,9 +36,11 @@ export function waitingView(state: State, actions: Actions): View {
         return;
       }
       const n = Math.max(0, waiting.looking - 1);
-      others.textContent =
-        n === 0 ? "You're first in line. We'll match you as soon as someone else taps Find." : `${people(n, true)} looking too`;
-      estimate.textContent = waiting.estimateMs === null ? '' : `Usually about ${formatWait(waiting.estimateMs)}`;
+      // While paused nobody is matched, whoever taps Find: the banner says so, and a promise of
+      // a match or a usual wait would contradict it.
+      if (n === 0) others.textContent = paused ? '' : "You're first in line. We'll match you as soon as someone else taps Find.";
+      else others.textContent = `${people(n, true)} looking too`;
+      estimate.textContent = paused || waiting.estimateMs === null ? '' : `Usually about ${formatWait(waiting.estimateMs)}`;
     },
   };
 }

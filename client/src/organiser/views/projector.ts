@@ -1,5 +1,5 @@
 import type { Event } from '../../../../shared/schemas';
-import { fill, h } from '../../shared/dom';
+import { h } from '../../shared/dom';
 import type { Model } from '../model';
 import { setText } from './part';
 
@@ -21,8 +21,8 @@ function joinHost(joinUrl: string | null): string {
 }
 
 /**
- * A full-screen poster for the projector: the QR code as big as the screen allows, the join
- * link and code typed out, and a live "42 people mingling". It fills the window always, and
+ * A full-screen poster for the projector: the QR code as big as the screen allows, the site
+ * and code typed out, and a live "42 people mingling". It fills the window always, and
  * the screen too where the Fullscreen API exists. Esc or the Exit button closes it.
  *
  * It is a modal dialog: while it shows, everything else on the page is `inert`, so Tab and a
@@ -130,8 +130,9 @@ export function projector(): Projector {
       shownCode = event.code;
       qr.src = `/api/events/${encodeURIComponent(event.code)}/qr.svg`;
       qr.alt = `QR code linking to ${host}/e/${event.code}`;
-      // If the link must wrap, it wraps before "/e/", never inside the code.
-      fill(link, host, h('wbr'), `/e/${event.code}`);
+      // The site itself, whose home page has a box for the code: short to copy down, and the
+      // code is said once. (The QR code holds the /e/CODE link, which needs no typing.)
+      setText(link, host);
       setText(code, event.code);
     }
     isEnded = event.status === 'ended';

@@ -1,0 +1,89 @@
+import type { Page } from 'playwright-core';
+import { LIMITS } from '../../client/src/shared/limits';
+import { describeInBrowser, openPage, PHONE, useServerAndBrowser, type TrackedPage } from '../helpers/browser';
+import { createEvent } from '../helpers/server';
+import { joinThroughForm, waitForView } from './steps';
+
+jest.setTimeout(45_000);
+
+/** A small phone (iPhone SE width): the narrowest the attendee page has to fit. */
+const NARROW_PHONE = { ...PHONE, viewport: { width: 320, height: 844 } };
+
+/** The page does not scroll sideways, and nothing in `within` sticks out past its right edge. */
+async function expectToFit(page: Page, within: string): Promise<void> {
+  const fit = await page.evaluate((sel) => {
+    const box = document.querySelector(sel)?.getBoundingClientRect();
+    if (!box) throw new Error(`no ${sel} on the page`);
+    const sticking = [...document.querySelectorAll(`${sel} *`)]
+      .filter((el) => el.getBoundingClientRect().right > box.right + 0.5)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth, sticking };
+  }, within);
+  expect(fit.sticking).toEqual([]);
+  expect(fit.scrollWidth).toBeLessThanOrEqual(fit.innerWidth);
+}
+
+/** The button is wholly on screen and is what a tap at its centre lands on. */
+async function expectTappable(page: Page, name: string): Promise<void> {
+  const button = page.getByRole('button', { name });
+  const box = await button.boundingBox();
+  if (!box) throw new Error(`"${name}" is not shown`);
+  const size = page.viewportSize()!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(size.width);
+  expect(box.y + box.height).toBeLessThanOrEqual(size.height);
+  const hit = await button.evaluate((el, [x, y]) => el.contains(document.elementFromPoint(x!, y!)), [box.x + box.width / 2, box.y + box.height / 2]);
+  expect(hit).toBe(true);
+}
+
+describeInBrowser('attendee pages on a narrow phone, with the longest name and interest', () => {
+  const rig = useServerAndBrowser();
+  // One unbroken word each, as long as the server allows.
+  const longName = 'Maximilianobartholomewjohnsonwilliamsxyz';
+  const longTopic = 'Supercalifragilisticexpialidocio';
+
+  it('keeps the match card inside the screen and "We found each other" within reach', async () => {
+    expect([longName.length, longTopic.length]).toEqual([LIMITS.name, LIMITS.topic]);
+    const { event } = await createEvent(rig.server.url, { name: 'Small Screens', topics: [longTopic], spots: ['By the piano'] });
+    const max: TrackedPage = await openPage(rig.browser, rig.server.url, NARROW_PHONE);
+    const kim: TrackedPage = await openPage(rig.browser, rig.server.url, NARROW_PHONE);
+    await joinThroughForm(max.page, event.code, { name: longName, topics: [longTopic], lookFor: 'x'.repeat(LIMITS.lookFor) });
+    await joinThroughForm(kim.page, event.code, { name: 'Kim', topics: [longTopic] });
+    await expectToFit(max.page, '.view');
+    await max.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await waitForView(max.page, 'waiting');
+    await expectToFit(max.page, '.view');
+    await kim.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await Promise.all([waitForView(max.page, 'matched'), waitForView(kim.page, 'matched')]);
+
+    // Kim's card names Max, with the long interest in the icebreaker and "You both like".
+    await kim.page.locator('[data-partner-name]', { hasText: longName }).waitFor();
+    await kim.page.locator('.match-card .chip', { hasText: longTopic }).waitFor();
+    await kim.page.locator('.keep-status', { hasText: longName }).waitFor();
+    for (const { page } of [kim, max]) {
+      await expectToFit(page, '.match-card');
+      await expectToFit(page, '.view');
+      await expectTappable(page, 'We found each other');
+    }
+
+    await kim.page.getByRole('button', { name: 'We found each other' }).tap();
+    await Promise.all([waitForView(max.page, 'chatting'), waitForView(kim.page, 'chatting')]);
+    await expectToFit(kim.page, '.match-card');
+    await expectTappable(kim.page, 'Find someone new');
+
+    // The keep-in-touch sheet, then the after-chat card and People I met on the idle screen.
+    await kim.page.getByRole('button', { name: '🤝 Keep in touch' }).tap();
+    await expectToFit(kim.page, 'dialog[data-sheet="keep"]');
+    await kim.page.getByRole('button', { name: 'Close' }).tap();
+    await kim.page.getByRole('button', { name: 'Done chatting' }).tap();
+    await waitForView(kim.page, 'idle');
+    await kim.page.locator('#after-chat').getByText(`Good chat with ${longName}?`).waitFor();
+    await expectToFit(kim.page, '#after-chat');
+    await kim.page.locator('[data-open-people]').tap();
+    await kim.page.locator('dialog[data-sheet="people"] [data-person-name]', { hasText: longName }).waitFor();
+    await expectToFit(kim.page, 'dialog[data-sheet="people"]');
+
+    expect([...max.errors, ...kim.errors]).toEqual([]);
+  });
+});

@@ -53,6 +53,31 @@ export async function redisDeps(prefix: string, o: { retentionMs?: number; url?:
   return { store, adapter: sio.adapter, sharedLimits, onClose: sio.close };
 }
 
+/**
+ * Defines `suite` twice: on the memory store, then on Redis (when it answers), where each test's
+ * instance gets a key prefix of its own, dropped after the test. `suite` gets the store's name,
+ * the instance's deps and what to run after each test.
+ */
+export function onMemoryAndRedis(
+  suite: (name: string, deps: () => Promise<Awaited<ReturnType<typeof redisDeps>> | Record<string, never>>, after?: () => Promise<void>) => void,
+): void {
+  suite('memory', async () => ({}));
+  describeRedis('on Redis', () => {
+    const prefixes: string[] = [];
+    suite(
+      'redis',
+      async () => {
+        const prefix = testPrefix();
+        prefixes.push(prefix);
+        return redisDeps(prefix);
+      },
+      async () => {
+        for (const prefix of prefixes.splice(0)) await dropPrefix(prefix);
+      },
+    );
+  });
+}
+
 /** A private redis-server on a free port, for tests that stop and restart it. */
 export interface OwnRedis {
   url: string;

@@ -2,7 +2,7 @@ import type { AppDeps } from '../../server/app';
 import request from 'supertest';
 import type { Connection, ContactRevealed, Match, State } from '../../shared/schemas';
 import { sampleMatch } from '../store/samples';
-import { describeRedis, dropPrefix, redisDeps, testPrefix } from '../helpers/redis';
+import { onMemoryAndRedis } from '../helpers/redis';
 import { call, createEvent, joinAndConnect, steppedServerPerTest, waitFor, type AttendeeSocket } from '../helpers/server';
 
 type Deps = Partial<AppDeps>;
@@ -177,19 +177,4 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
   });
 }
 
-groupAftercare('memory', async () => ({}));
-
-describeRedis('on Redis', () => {
-  const prefixes: string[] = [];
-  groupAftercare(
-    'redis',
-    async () => {
-      const prefix = testPrefix();
-      prefixes.push(prefix);
-      return redisDeps(prefix);
-    },
-    async () => {
-      for (const prefix of prefixes.splice(0)) await dropPrefix(prefix);
-    },
-  );
-});
+onMemoryAndRedis(groupAftercare);

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../server/app';
 import type { Match, State } from '../../shared/schemas';
-import { describeRedis, dropPrefix, redisDeps, testPrefix } from '../helpers/redis';
+import { onMemoryAndRedis } from '../helpers/redis';
 import { call, createEvent, joinAndConnect, steppedServerPerTest, waitFor } from '../helpers/server';
 
 type Deps = Partial<AppDeps>;
@@ -78,19 +78,4 @@ function groupReasons(name: string, deps: () => Promise<Deps>, after: () => Prom
   });
 }
 
-groupReasons('memory', async () => ({}));
-
-describeRedis('on Redis', () => {
-  const prefixes: string[] = [];
-  groupReasons(
-    'redis',
-    async () => {
-      const prefix = testPrefix();
-      prefixes.push(prefix);
-      return redisDeps(prefix);
-    },
-    async () => {
-      for (const prefix of prefixes.splice(0)) await dropPrefix(prefix);
-    },
-  );
-});
+onMemoryAndRedis(groupReasons);

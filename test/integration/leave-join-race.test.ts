@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../server/app';
 import type { State } from '../../shared/schemas';
-import { describeRedis, dropPrefix, redisDeps, testPrefix } from '../helpers/redis';
+import { onMemoryAndRedis } from '../helpers/redis';
 import { call, createEvent, joinAndConnect, steppedServerPerTest, waitFor } from '../helpers/server';
 
 type Deps = Partial<AppDeps>;
@@ -98,19 +98,4 @@ function leaveJoinRace(name: string, deps: () => Promise<Deps>, after: () => Pro
   });
 }
 
-leaveJoinRace('memory', async () => ({}));
-
-describeRedis('on Redis', () => {
-  const prefixes: string[] = [];
-  leaveJoinRace(
-    'redis',
-    async () => {
-      const prefix = testPrefix();
-      prefixes.push(prefix);
-      return redisDeps(prefix);
-    },
-    async () => {
-      for (const prefix of prefixes.splice(0)) await dropPrefix(prefix);
-    },
-  );
-});
+onMemoryAndRedis(leaveJoinRace);

@@ -62,7 +62,7 @@ export class AftercareService {
    */
   async connections(ref: AttendeeRef): Promise<Connection[]> {
     await this.o.attendees.get(ref);
-    const mine = (await this.o.store.listMatches(ref.eventId)).filter((m) => peopleOf(m).includes(ref.attendeeId));
+    const mine = await this.o.store.listMatchesOf(ref.eventId, ref.attendeeId);
     const out: Connection[] = [];
     for (const m of mine) {
       const exchange = await this.o.store.getContacts(ref.eventId, m.id);

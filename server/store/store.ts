@@ -123,6 +123,12 @@ export interface Store {
   ): Promise<MatchRecord | null>;
   /** Every match of an event, ended ones included, oldest first. */
   listMatches(eventId: string): Promise<MatchRecord[]>;
+  /**
+   * The matches of an event `attendeeId` is on, as a member or a former member (`peopleOf` in
+   * match-people.ts), ended ones included, oldest first: `listMatches` filtered to them, read
+   * without the rest of the event.
+   */
+  listMatchesOf(eventId: string, attendeeId: string): Promise<MatchRecord[]>;
   getMatch(eventId: string, matchId: string): Promise<MatchRecord | null>;
   listActiveMatches(eventId: string): Promise<MatchRecord[]>;
   /** Applies `patch` to an active match whose status is one of `from`. */

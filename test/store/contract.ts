@@ -1,3 +1,4 @@
+import { peopleOf } from '../../server/store/match-people';
 import type { AttendeeRecord, EventRecord } from '../../server/store/records';
 import type { Store } from '../../server/store/store';
 import { sampleAttendee as attendee, sampleEvent as event, sampleMatch as match, uid } from './samples';
@@ -550,6 +551,55 @@ export function storeContract(
       const all = await store.listMatches(ev.id);
       expect(all.map((m) => [m.id, m.status])).toEqual([[first.id, 'ended'], [second.id, 'matched']]);
       expect(all[1]!.waits).toEqual(second.waits);
+    });
+
+    test('listMatchesOf reads exactly the matches one attendee was in, through the end of the event, until they are deleted', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking', 'looking', 'looking']);
+      const [a, b, c, d, e, f] = people.map((p) => p.id) as [string, string, string, string, string, string];
+      const looking = { status: 'looking' as const, lookingSince: 9 };
+      const idle = { status: 'idle' as const, lookingSince: null };
+      // Ann: a member of the first; joins the second as a third and leaves it after it met.
+      const first = match(ev.id, [a, b], { createdAt: 1 });
+      await store.claimMatch(first);
+      await store.updateMatch(ev.id, first.id, ['matched'], { status: 'chatting', metAt: 1 });
+      await store.endMatch(ev.id, first.id, 'done', 2, { [a]: looking, [b]: idle });
+      const second = match(ev.id, [c, d], { createdAt: 3 });
+      await store.claimMatch(second);
+      expect(await store.joinMatch(ev.id, second.id, a, 4, [], 0)).toMatchObject({ memberIds: [c, d, a] });
+      await store.updateMatch(ev.id, second.id, ['matched'], { status: 'chatting', metAt: 3 });
+      await store.removeFromMatch(ev.id, second.id, a, looking);
+      // Not hers: one without her, and one she left before it met (she is not on it).
+      const others = match(ev.id, [e, f], { createdAt: 2 });
+      await store.claimMatch(others);
+      await store.endMatch(ev.id, others.id, 'done', 3, { [e]: looking, [f]: looking });
+      const left = match(ev.id, [a, e, f], { createdAt: 4 });
+      await store.claimMatch(left);
+      await store.removeFromMatch(ev.id, left.id, a, idle);
+
+      const ids = async (id: string) => (await store.listMatchesOf(ev.id, id)).map((m) => m.id);
+      const check = async () => {
+        const all = await store.listMatches(ev.id);
+        expect(await store.listMatchesOf(ev.id, a)).toEqual(all.filter((m) => peopleOf(m).includes(a)));
+        expect(await ids(a)).toEqual([first.id, second.id]);
+        expect(await ids(b)).toEqual([first.id]);
+        expect(await ids(c)).toEqual([second.id]);
+        expect(await ids(f)).toEqual([others.id, left.id]);
+        expect(await ids('nobody')).toEqual([]);
+        expect(await store.listMatchesOf('no-event', a)).toEqual([]);
+      };
+      await check();
+      await store.endMatch(ev.id, second.id, 'done', 5, {});
+      await store.endMatch(ev.id, left.id, 'done', 5, {});
+      expect(await store.setEventStatus(ev.id, 'ended', Date.now())).toMatchObject({ changed: true });
+      await check();
+
+      expect(await store.deleteAttendee(ev.id, a)).toMatchObject({ id: a });
+      expect(await store.listMatchesOf(ev.id, a)).toEqual([]);
+      expect(await ids(b)).toEqual([first.id]);
+      expect(await store.deleteAttendee(ev.id, c)).toMatchObject({ id: c });
+      expect(await store.listMatchesOf(ev.id, c)).toEqual([]);
+      expect(await ids(d)).toEqual([second.id]);
+      await traces?.(store, [c]).then((found) => expect(found).toEqual([]));
     });
 
     test('deleteAttendee removes the record, the indexes and the token', async () => {

@@ -1,6 +1,7 @@
 import { notFound } from '../../errors';
 import { pairKey } from '../../matching/pairs';
 import type { MatchHistory } from '../../matching/types';
+import { peopleOf } from '../match-people';
 import type { AttendeeStatus, Contact, EventStatus } from '../../../shared/schemas';
 import type { AttendeePatch, AttendeeRecord, EventDetailsPatch, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from '../records';
 import { DEFAULT_MAX_ATTENDEES_PER_EVENT, type ReportOutcome, type Store } from '../store';
@@ -169,6 +170,12 @@ export class MemoryStore implements Store {
 
   async listMatches(eventId: string) {
     return [...(this.events.get(eventId)?.matches.values() ?? [])].map(copy).sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async listMatchesOf(eventId: string, attendeeId: string) {
+    const t = this.events.get(eventId);
+    const mine = [...(t?.matchesOf.get(attendeeId) ?? [])].flatMap((id) => t!.matches.get(id) ?? []);
+    return mine.filter((m) => peopleOf(m).includes(attendeeId)).map(copy).sort((a, b) => a.createdAt - b.createdAt);
   }
 
   async listActiveMatches(eventId: string) {

@@ -4,7 +4,7 @@ import type { AttendeeRecord, MatchRecord } from '../records';
 import { dropOffer } from './exchange';
 import { addFormer, rejoinFormer } from './former';
 import { copy, pairsOf } from './plain';
-import { addMet, coolingDown, indexLooking, meetAll, stale, type EventTables } from './tables';
+import { addMatchOf, addMet, coolingDown, indexLooking, meetAll, stale, type EventTables } from './tables';
 
 /**
  * A match's life in memory, from claim to end, as the Redis scripts live it: each move checks
@@ -28,6 +28,7 @@ export function claim(t: EventTables, match: MatchRecord): boolean {
   t.active.add(match.id);
   stale(t, match.memberIds);
   for (const m of members as AttendeeRecord[]) {
+    addMatchOf(t, m.id, match.id);
     m.status = 'matched';
     m.matchId = match.id;
     t.looking.delete(m.id);
@@ -62,6 +63,7 @@ export function join(
   a.status = match.status as 'matched' | 'chatting';
   a.matchId = matchId;
   t.looking.delete(attendeeId);
+  addMatchOf(t, attendeeId, matchId);
   for (const id of match.memberIds) if (id !== attendeeId) addMet(t, id, attendeeId);
   return match;
 }

@@ -12,6 +12,7 @@ export function scrubAttendee(t: EventTables, attendeeId: string): void {
   t.attendees.delete(attendeeId);
   t.json.delete(attendeeId);
   t.looking.delete(attendeeId);
+  t.matchesOf.delete(attendeeId);
   for (const m of t.matches.values()) {
     // Only a member or former member can be on a `with` list (see addFormer, rejoinFormer).
     if (!m.memberIds.includes(attendeeId) && !isFormer(m, attendeeId)) continue;

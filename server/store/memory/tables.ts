@@ -1,4 +1,5 @@
 import { eachPair, pairKey } from '../../matching/pairs';
+import { peopleOf } from '../match-people';
 import type { AttendeeRecord, ContactExchange, EventRecord, MatchRecord, ReportRecord, TokenGrant } from '../records';
 
 /** Everything the memory store keeps about one event. Deleting an event is deleting this. */
@@ -12,6 +13,12 @@ export interface EventTables {
   met: Set<string>;
   /** The same pairs by person, so a tick reads only the looking people's history. */
   metBy: Map<string, Set<string>>;
+  /**
+   * Match ids by attendee: every match they were claimed or joined into, so one person's matches
+   * are read without the whole event. It may still name a match they left before it met (they are
+   * no longer on it): readers check `peopleOf`. Not in snapshots: rebuilt on load.
+   */
+  matchesOf: Map<string, Set<string>>;
   blocked: Set<string>;
   /** Pair key -> until (ms). */
   cooldowns: Map<string, number>;
@@ -34,6 +41,13 @@ export function addMet(t: EventTables, a: string, b: string): void {
     if (set) set.add(y);
     else t.metBy.set(x, new Set([y]));
   }
+}
+
+/** Records that `attendeeId` was put in match `matchId`. */
+export function addMatchOf(t: EventTables, attendeeId: string, matchId: string): void {
+  const set = t.matchesOf.get(attendeeId);
+  if (set) set.add(matchId);
+  else t.matchesOf.set(attendeeId, new Set([matchId]));
 }
 
 /** Records that everyone in `ids` met everyone else in it. */
@@ -87,6 +101,7 @@ export function newTables(event: EventRecord): EventTables {
     active: new Set(),
     met: new Set(),
     metBy: new Map(),
+    matchesOf: new Map(),
     blocked: new Set(),
     cooldowns: new Map(),
     contacts: new Map(),
@@ -237,6 +252,7 @@ export function fromSnapshot(snapshot: MemorySnapshot): EventTables[] {
     for (const m of s.matches.map(withFormerMembers)) {
       t.matches.set(m.id, m);
       if (m.status !== 'ended') t.active.add(m.id);
+      for (const id of peopleOf(m)) addMatchOf(t, id, m.id);
     }
     s.met.forEach((k) => addMet(t, ...(k.split('|') as [string, string])));
     s.blocked.forEach((k) => t.blocked.add(k));

@@ -75,6 +75,7 @@ export async function forgetAttendee(r: RedisConnection, eventId: string, attend
       k.cooldown(eventId),
       k.feedback(eventId),
       k.reports(eventId),
+      k.matchesOf(eventId, attendeeId),
     ],
     [attendeeId, k.matchPrefix(eventId), k.contactsPrefix(eventId), k.tokenPrefix()],
   );

@@ -3,6 +3,7 @@ import { pairKey } from '../../matching/pairs';
 import type { MatchHistory } from '../../matching/types';
 import type { AttendeeStatus, Contact, EventStatus } from '../../../shared/schemas';
 import * as aftercare from './aftercare';
+import { peopleOf } from '../match-people';
 import type { AttendeePatch, AttendeeRecord, EventDetailsPatch, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from '../records';
 import { DEFAULT_MAX_ATTENDEES_PER_EVENT, type Store } from '../store';
 import {
@@ -62,7 +63,7 @@ export class RedisStore extends RedisConnection implements Store {
     const out = (await this.script(
       'setEventStatus',
       [k.event(e), k.attendees(e), k.matches(e), k.looking(e), k.active(e), k.met(e), k.blocked(e), k.cooldown(e), k.feedback(e), k.reports(e)],
-      [status, at, this.defaultEventMs, this.retentionMs, k.attendeePrefix(e), k.matchPrefix(e), k.contactsPrefix(e), k.tokenPrefix(), k.codePrefix()],
+      [status, at, this.defaultEventMs, this.retentionMs, k.attendeePrefix(e), k.matchPrefix(e), k.contactsPrefix(e), k.tokenPrefix(), k.codePrefix(), k.matchesOfPrefix(e)],
     )) as [number, unknown] | null;
     const event = out && decodeEvent(pairsToHash(out[1]));
     return event ? { event, changed: out![0] === 1 } : null;
@@ -173,7 +174,7 @@ export class RedisStore extends RedisConnection implements Store {
     const ok = await this.script(
       'claimMatch',
       [k.event(e), k.match(e, match.id), k.active(e), k.met(e), k.looking(e), k.busy(), k.matches(e), k.blocked(e), k.cooldown(e)],
-      [e, match.id, k.attendeePrefix(e), match.createdAt, match.memberIds.length, ...match.memberIds, ...hashToArgs(encodeMatch(match))],
+      [e, match.id, k.attendeePrefix(e), match.createdAt, k.matchesOfPrefix(e), match.memberIds.length, ...match.memberIds, ...hashToArgs(encodeMatch(match))],
     );
     return ok === 1;
   }
@@ -191,6 +192,7 @@ export class RedisStore extends RedisConnection implements Store {
         k.blocked(eventId),
         k.contacts(eventId, matchId),
         k.cooldown(eventId),
+        k.matchesOf(eventId, attendeeId),
       ],
       [attendeeId, maxSize, JSON.stringify(reasons), waitMs, now ?? ''],
     );
@@ -212,6 +214,13 @@ export class RedisStore extends RedisConnection implements Store {
       .sort((a, b) => a.createdAt - b.createdAt);
   }
 
+  async listMatchesOf(eventId: string, attendeeId: string) {
+    const out = (await this.script('listMatchesOf', [this.keys.matchesOf(eventId, attendeeId)], [this.keys.matchPrefix(eventId)])) as unknown[];
+    return out
+      .flatMap((h) => decodeMatch(pairsToHash(h)) ?? [])
+      .filter((m) => peopleOf(m).includes(attendeeId))
+      .sort((a, b) => a.createdAt - b.createdAt);
+  }
 
   async listActiveMatches(eventId: string) {
     const ids = await this.run(() => this.redis.smembers(this.keys.active(eventId)));

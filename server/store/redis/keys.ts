@@ -42,6 +42,14 @@ export class Keys {
   matches(e: string) {
     return `${this.prefix}{${e}}:ms`;
   }
+  /** The ids of every match one attendee was claimed or joined into (see Store.listMatchesOf). */
+  matchesOf(e: string, a: string) {
+    return this.matchesOfPrefix(e) + a;
+  }
+  /** Prefix of the per-attendee match sets; a script appends the attendee id. */
+  matchesOfPrefix(e: string) {
+    return `${this.prefix}{${e}}:am:`;
+  }
   active(e: string) {
     return `${this.prefix}{${e}}:act`;
   }

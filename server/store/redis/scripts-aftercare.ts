@@ -78,12 +78,12 @@ return 'added'`,
   },
 
   /**
-   * KEYS: attendee, attendees, looking, matches, met, blocked, cooldown, feedback, reports.
-   * ARGV: attendeeId, match key prefix, contacts key prefix, token key prefix.
+   * KEYS: attendee, attendees, looking, matches, met, blocked, cooldown, feedback, reports, the
+   * attendee's match set. ARGV: attendeeId, match key prefix, contacts key prefix, token key prefix.
    * Deletes the attendee and every trace of them; returns their hash, or nil.
    */
   forgetAttendee: {
-    numberOfKeys: 9,
+    numberOfKeys: 10,
     lua: `${DROP_FROM}
 local id = ARGV[1]
 local h = redis.call('HGETALL', KEYS[1])
@@ -92,7 +92,7 @@ local inMatch = redis.call('HGET', KEYS[1], 'm')
 if inMatch and inMatch ~= '' then return nil end
 local tok = redis.call('HGET', KEYS[1], 'tok')
 if tok then redis.call('DEL', ARGV[4] .. tok) end
-redis.call('DEL', KEYS[1])
+redis.call('DEL', KEYS[1], KEYS[10])
 redis.call('SREM', KEYS[2], id)
 redis.call('SREM', KEYS[3], id)
 for _, mid in ipairs(redis.call('SMEMBERS', KEYS[4])) do

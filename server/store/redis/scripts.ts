@@ -36,7 +36,8 @@ return redis.call('HGETALL', KEYS[1])`,
   /**
    * KEYS: event, attendees, matches, looking, active, met, blocked, cooldown, feedback, reports.
    * ARGV: status, now, default event length ms, retention ms, attendee key prefix, match key
-   * prefix, contacts key prefix, token key prefix, code key prefix. Returns {1 if changed else 0, event hash},
+   * prefix, contacts key prefix, token key prefix, code key prefix, per-attendee match set prefix.
+   * Returns {1 if changed else 0, event hash},
    * or nil if there is no event. An ended event stays ended. Ending brings `endsAt` forward to
    * now and re-expires every key of the event (its people, tokens, matches and contacts
    * included) at that plus the retention period; later writes read the new `exp`.
@@ -59,6 +60,7 @@ if ARGV[1] == 'ended' then
   if otok then redis.call('PEXPIREAT', ARGV[8] .. otok, exp) end
   for _, a in ipairs(redis.call('SMEMBERS', KEYS[2])) do
     redis.call('PEXPIREAT', ARGV[5] .. a, exp)
+    redis.call('PEXPIREAT', ARGV[10] .. a, exp)
     local tok = redis.call('HGET', ARGV[5] .. a, 'tok')
     if tok then redis.call('PEXPIREAT', ARGV[8] .. tok, exp) end
   end
@@ -144,7 +146,8 @@ return 1`,
 
   /**
    * KEYS: event, match, active, met, looking, busy, matches, blocked, cooldown. ARGV: eventId,
-   * matchId, attendee key prefix, createdAt, member count n, ...n member ids, ...match fields.
+   * matchId, attendee key prefix, createdAt, per-attendee match set prefix, member count n, ...n
+   * member ids, ...match fields.
    * Returns 1 if claimed; 0, changing nothing, if the event is not open (an organiser may pause
    * or end it mid-tick), anyone is no longer looking, or two of them are blocked or on cooldown
    * at createdAt (a cooldown's score is its until, and it counts while until > createdAt).
@@ -156,10 +159,10 @@ local exp = redis.call('HGET', KEYS[1], 'exp')
 if not exp or redis.call('HGET', KEYS[1], 'status') ~= 'open' then return 0 end
 if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
 local now = tonumber(ARGV[4])
-local n = tonumber(ARGV[5])
+local n = tonumber(ARGV[6])
 local ids = {}
 for i = 1, n do
-  ids[i] = ARGV[5 + i]
+  ids[i] = ARGV[6 + i]
   if redis.call('HGET', ARGV[3] .. ids[i], 'st') ~= 'looking' then return 0 end
 end
 for i = 1, n do
@@ -173,9 +176,11 @@ end
 for i = 1, n do
   redis.call('HSET', ARGV[3] .. ids[i], 'st', 'matched', 'm', ARGV[2])
   redis.call('SREM', KEYS[5], ids[i])
+  redis.call('SADD', ARGV[5] .. ids[i], ARGV[2])
+  redis.call('PEXPIREAT', ARGV[5] .. ids[i], exp)
   for j = i + 1, n do redis.call('SADD', KEYS[4], pairKey(ids[i], ids[j])) end
 end
-redis.call('HSET', KEYS[2], unpack(ARGV, 6 + n))
+redis.call('HSET', KEYS[2], unpack(ARGV, 7 + n))
 redis.call('PEXPIREAT', KEYS[2], exp)
 redis.call('SADD', KEYS[3], ARGV[2])
 redis.call('PEXPIREAT', KEYS[3], exp)
@@ -187,7 +192,8 @@ return 1`,
   },
 
   /**
-   * KEYS: event, match, attendee, met, looking, blocked, contacts, cooldown. ARGV: attendeeId,
+   * KEYS: event, match, attendee, met, looking, blocked, contacts, cooldown, the attendee's
+   * match set. ARGV: attendeeId,
    * maxSize, reasons JSON, wait ms, now ('' for none: then every cooldown still kept counts).
    * Adds a looking attendee to an active match of an open event, unless they are blocked or on
    * cooldown with a member, and drops the offers there not yet revealed; a former member of it
@@ -196,7 +202,7 @@ return 1`,
    * other key.
    */
   joinMatch: {
-    numberOfKeys: 8,
+    numberOfKeys: 9,
     lua: `${PAIR_KEY}${DROP_FROM}${REJOIN_FORMER}
 local exp = redis.call('HGET', KEYS[1], 'exp')
 if not exp or redis.call('HGET', KEYS[1], 'status') ~= 'open' then return nil end
@@ -220,7 +226,21 @@ if dropFrom(KEYS[2], 'former', ARGV[1]) then rejoinFormer(KEYS[2], ARGV[1]) end
 redis.call('HSET', KEYS[2], 'mem', cjson.encode(mem), 'r:' .. ARGV[1], ARGV[3], 'w:' .. ARGV[1], ARGV[4])
 redis.call('HSET', KEYS[3], 'st', st, 'm', redis.call('HGET', KEYS[2], 'id'))
 redis.call('SREM', KEYS[5], ARGV[1])
+redis.call('SADD', KEYS[9], redis.call('HGET', KEYS[2], 'id'))
+redis.call('PEXPIREAT', KEYS[9], exp)
 return redis.call('HGETALL', KEYS[2])`,
+  },
+
+  /**
+   * KEYS: an attendee's match set. ARGV: match key prefix. Returns the hashes of the matches in
+   * it, as flat field/value lists (one empty for a match that is gone), in one round trip.
+   */
+  listMatchesOf: {
+    numberOfKeys: 1,
+    lua: `
+local out = {}
+for _, m in ipairs(redis.call('SMEMBERS', KEYS[1])) do table.insert(out, redis.call('HGETALL', ARGV[1] .. m)) end
+return out`,
   },
 
   /**

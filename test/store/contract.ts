@@ -599,7 +599,11 @@ export function storeContract(
       expect(await store.deleteAttendee(ev.id, c)).toMatchObject({ id: c });
       expect(await store.listMatchesOf(ev.id, c)).toEqual([]);
       expect(await ids(d)).toEqual([second.id]);
-      await traces?.(store, [c]).then((found) => expect(found).toEqual([]));
+      await traces?.(store, [a, c]).then((found) => expect(found).toEqual([]));
+      // Ann was taken off `left` before it met: its reasons and waits no longer name her either.
+      const after = (await store.getMatch(ev.id, left.id))!;
+      expect(Object.keys(after.reasons)).toEqual([e, f]);
+      expect(Object.keys(after.waits)).toEqual([e, f, '~0']);
     });
 
     test('deleteAttendee removes the record, the indexes and the token', async () => {

@@ -14,8 +14,9 @@ export function scrubAttendee(t: EventTables, attendeeId: string): void {
   t.looking.delete(attendeeId);
   t.matchesOf.delete(attendeeId);
   for (const m of t.matches.values()) {
-    // Only a member or former member can be on a `with` list (see addFormer, rejoinFormer).
-    if (!m.memberIds.includes(attendeeId) && !isFormer(m, attendeeId)) continue;
+    // Only a member or former member can be on a `with` list (see addFormer, rejoinFormer); someone
+    // taken off a match before it met is neither, but its reasons and waits still name them.
+    if (!m.memberIds.includes(attendeeId) && !isFormer(m, attendeeId) && !(attendeeId in m.reasons) && !(attendeeId in m.waits)) continue;
     t.json.delete(m.id);
     m.memberIds = m.memberIds.map((id) => (id === attendeeId ? FORGOTTEN : id));
     forgetFormer(m, attendeeId);

@@ -100,8 +100,9 @@ for _, mid in ipairs(redis.call('SMEMBERS', KEYS[4])) do
   local raw = redis.call('HGET', mkey, 'mem')
   local inMem = raw and string.find(raw, '"' .. id .. '"', 1, true)
   local wasIn = dropFrom(mkey, 'former', id)
-  -- Only a member or former member can be on a former member's fw: list (see removeFromMatch).
-  if inMem or wasIn then
+  -- Only a member or former member can be on a former member's fw: list (see removeFromMatch); someone
+  -- taken off a match before it met is neither, but its reasons and waits still name them.
+  if inMem or wasIn or redis.call('HEXISTS', mkey, 'r:' .. id) == 1 or redis.call('HEXISTS', mkey, 'w:' .. id) == 1 then
     if inMem then
       local mem = cjson.decode(raw)
       for i, a in ipairs(mem) do if a == id then mem[i] = '~' end end

@@ -1,4 +1,5 @@
 import { aftercareScripts } from './scripts-aftercare';
+import { tickScripts } from './scripts-tick';
 import { DROP_FROM, PAIR_KEY, REJOIN_FORMER } from './lua';
 
 /**
@@ -373,62 +374,7 @@ redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
 redis.call('PEXPIREAT', KEYS[2], exp)
 return 1`,
   },
-
-  /**
-   * KEYS: busy. ARGV: key prefix, holder, lease ttl ms. Drops events with nothing to do from busy
-   * (an ended one has nothing to do once no match of it waits to meet, see Store), takes or renews
-   * the matcher lease of the others where free, and returns those it holds.
-   */
-  leaseBusyEvents: {
-    numberOfKeys: 1,
-    lua: `
-local function settled(base)
-  if redis.call('HGET', base .. 'ev', 'status') ~= 'ended' then return false end
-  for _, m in ipairs(redis.call('SMEMBERS', base .. 'act')) do
-    if redis.call('HGET', base .. 'm:' .. m, 'st') == 'matched' then return false end
-  end
-  return true
-end
-local held = {}
-for _, e in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-  local base = ARGV[1] .. '{' .. e .. '}:'
-  if (redis.call('SCARD', base .. 'look') == 0 and redis.call('SCARD', base .. 'act') == 0) or settled(base) then
-    redis.call('SREM', KEYS[1], e)
-  else
-    local holder = redis.call('GET', base .. 'lease')
-    if holder == false or holder == ARGV[2] then
-      redis.call('SET', base .. 'lease', ARGV[2], 'PX', ARGV[3])
-      table.insert(held, e)
-    end
-  end
-end
-return held`,
-  },
-
-  /**
-   * KEYS: event, looking, active, met, blocked, cooldown. ARGV: attendee key prefix, match key
-   * prefix, now. Returns {event, looking[], active[], members[], met, blocked, cooldown}, hashes
-   * as flat field/value lists; forgets lapsed cooldowns on the way.
-   */
-  loadTick: {
-    numberOfKeys: 6,
-    lua: `
-local ev = redis.call('HGETALL', KEYS[1])
-if #ev == 0 then return nil end
-local looking, active, members = {}, {}, {}
-for _, a in ipairs(redis.call('SMEMBERS', KEYS[2])) do table.insert(looking, redis.call('HGETALL', ARGV[1] .. a)) end
-for _, m in ipairs(redis.call('SMEMBERS', KEYS[3])) do
-  local h = redis.call('HGETALL', ARGV[2] .. m)
-  if #h > 0 then
-    table.insert(active, h)
-    for _, a in ipairs(cjson.decode(redis.call('HGET', ARGV[2] .. m, 'mem'))) do
-      table.insert(members, redis.call('HGETALL', ARGV[1] .. a))
-    end
-  end
-end
-redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', ARGV[3])
-return {ev, looking, active, members, redis.call('SMEMBERS', KEYS[4]), redis.call('SMEMBERS', KEYS[5]), redis.call('ZRANGE', KEYS[6], 0, -1)}`,
-  },
+  ...tickScripts,
   ...aftercareScripts,
 } as const;
 

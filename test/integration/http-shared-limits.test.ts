@@ -307,6 +307,17 @@ describeOwnRedis('shared limits while Redis is away', () => {
   const ready = (s: TestServer & { limits: SharedLimits }) => async () =>
     (await s.app.store.ping()) && (await s.limits.redis.ping().then((p) => p === 'PONG', () => false));
 
+  /** Runs `body` with the private Redis stopped; then starts it (on failure too: closing `s` needs it) and waits for `s` to reach it. */
+  async function whileStopped(s: TestServer & { limits: SharedLimits }, body: () => Promise<void>): Promise<void> {
+    await own.stop();
+    try {
+      await body();
+    } finally {
+      await own.start();
+    }
+    await waitUntil(ready(s));
+  }
+
   /**
    * An instance whose store is in memory but whose limits count in the private Redis, so that
    * stopping or pausing that Redis leaves every request to the limits alone; its warnings land
@@ -344,17 +355,13 @@ describeOwnRedis('shared limits while Redis is away', () => {
 
   test('Redis stopped: the event cap and the code guard count in this process; one warning, not one per request', async () => {
     const warnings: string[] = [];
-    server = await limitsOnly({ eventsPerHourPerAddress: 3 }, warnings);
-    await own.stop();
-    try {
-      await pastBothLimits(server);
+    const s = (server = await limitsOnly({ eventsPerHourPerAddress: 3 }, warnings));
+    await whileStopped(s, async () => {
+      await pastBothLimits(s);
       // A guesser's 31st, one by one, is refused too, until the minute is up.
-      expect(Number((await from('203.0.113.60').get(server, `/api/events/${unknownCode(40)}`).expect(429)).headers['retry-after'])).toBeGreaterThan(1);
+      expect(Number((await from('203.0.113.60').get(s, `/api/events/${unknownCode(40)}`).expect(429)).headers['retry-after'])).toBeGreaterThan(1);
       expect(warnings).toEqual(['the shared HTTP limits cannot reach Redis; counting in this process until it answers']);
-    } finally {
-      await own.start();
-    }
-    await waitUntil(ready(server));
+    });
   });
 
   test('Redis stopped: the write and join limits count in this process too, under the same one warning', async () => {
@@ -362,8 +369,7 @@ describeOwnRedis('shared limits while Redis is away', () => {
     server = await limitsOnly({ rateLimitPerMinute: 3, joinRateLimitPerMinute: 2 }, warnings);
     const s = server;
     const { event } = await createEvent(s.url, { name: 'Before' });
-    await own.stop();
-    try {
+    await whileStopped(s, async () => {
       const statuses = (answers: request.Response[]) => answers.map((r) => r.status).sort();
       const venue = from('192.0.2.70');
       const joins = await Promise.all(Array.from({ length: 4 }, (_, i) => venue.post(s, `/api/events/${event.code}/attendees`).send({ name: `Guest ${i}` })));
@@ -377,10 +383,7 @@ describeOwnRedis('shared limits while Redis is away', () => {
       // Each route and event keeps its own budget, as with Redis.
       await venue.post(s, '/api/events').send({ name: 'Own budget' }).expect(201);
       expect(warnings).toEqual(['the shared HTTP limits cannot reach Redis; counting in this process until it answers']);
-    } finally {
-      await own.start();
-    }
-    await waitUntil(ready(s));
+    });
   });
 
   test('Redis hangs: the limits give up after 200 ms and count in this process, so they still hold', async () => {
@@ -400,8 +403,7 @@ describeOwnRedis('shared limits while Redis is away', () => {
     server = await instanceOn(own.url, testPrefix(), { eventsPerHourPerAddress: 1 }, () => quarterPast);
     const s = server;
     const { event } = await createEvent(s.url, { name: 'Before' }); // uses the one event of this hour
-    await own.stop();
-    try {
+    await whileStopped(s, async () => {
       for (const req of [
         request(s.url).post('/api/events').send({ name: 'During' }),
         request(s.url).post(`/api/events/${event.code}/attendees`).send({ name: 'Ann' }),
@@ -413,10 +415,7 @@ describeOwnRedis('shared limits while Redis is away', () => {
         expect(res.status).toBe(503);
         expect(res.body.error.code).toBe('UNAVAILABLE');
       }
-    } finally {
-      await own.start(); // also on failure: closing the instance needs its Redis
-    }
-    await waitUntil(ready(s));
+    });
     // The count kept in Redis is still there: the second event of the hour is refused.
     expect((await request(s.url).post('/api/events').send({ name: 'After' }).expect(429)).body.error.code).toBe('RATE_LIMITED');
     await request(s.url).get(`/api/events/${event.code}`).expect(200);

@@ -16,12 +16,18 @@ const focused = (page: Page) => page.evaluate(() => {
 describeInBrowser('the join form', () => {
   const rig = useServerAndBrowser();
 
-  it('takes Enter ("next") in the name field to the next field, not to joining', async () => {
+  /** The join form of an event offering the topics Jazz and Go, for the keyboard tests. */
+  async function keyboardJoinForm() {
     const { event } = await createEvent(rig.server.url, { name: 'Keyboard Social', topics: ['Jazz', 'Go'] });
-    const { page, errors } = await openPage(rig.browser, rig.server.url);
-    page.setDefaultTimeout(10_000);
-    await page.goto(`/e/${event.code}`);
-    await waitForView(page, 'join');
+    const opened = await openPage(rig.browser, rig.server.url);
+    opened.page.setDefaultTimeout(10_000);
+    await opened.page.goto(`/e/${event.code}`);
+    await waitForView(opened.page, 'join');
+    return { ...opened, event };
+  }
+
+  it('takes Enter ("next") in the name field to the next field, not to joining', async () => {
+    const { page, errors, event } = await keyboardJoinForm();
     const name = page.getByLabel('Your first name');
     expect(await name.getAttribute('enterkeyhint')).toBe('next');
     await name.fill('Kit');
@@ -40,11 +46,7 @@ describeInBrowser('the join form', () => {
   });
 
   it('keeps focus on a chip toggled with Space, so the keyboard carries on from there', async () => {
-    const { event } = await createEvent(rig.server.url, { name: 'Keyboard Social', topics: ['Jazz', 'Go'] });
-    const { page, errors } = await openPage(rig.browser, rig.server.url);
-    page.setDefaultTimeout(10_000);
-    await page.goto(`/e/${event.code}`);
-    await waitForView(page, 'join');
+    const { page, errors } = await keyboardJoinForm();
     const pressed = () => page.evaluate(() => document.activeElement?.getAttribute('aria-pressed'));
     await page.getByLabel('Your first name').fill('Kit');
     await page.keyboard.press('Tab');

@@ -1,4 +1,5 @@
 import { fresh, type Crowd, type TopicLists } from './crowd';
+import { dictionary } from '../dictionary';
 import { pairReasonsFor } from './reasons';
 import { pairScore, rarity } from './score';
 import type { NewGroup } from './types';
@@ -26,7 +27,7 @@ export function pairGroups(c: Crowd, mate: Int32Array): NewGroup[] {
     const repeat = !fresh(c, x, y);
     const ab = { repeat, rareTopic, theyHelp: picked(c, b.offers, c.offers, c.asks, y, x, ids), youHelp: picked(c, a.offers, c.offers, c.asks, x, y, ids) };
     const ba = { repeat, rareTopic, theyHelp: ab.youHelp, youHelp: ab.theyHelp };
-    const reasons = keyedByAttendee();
+    const reasons = dictionary<string[]>();
     reasons[a.id] = pairReasonsFor(a, b, shared, ab);
     reasons[b.id] = pairReasonsFor(b, a, shared, ba);
     groups.push({ memberIds: [a.id, b.id], score: pairScore(c, x, y), sharedTopics: shared, reasons, repeat });
@@ -54,18 +55,6 @@ function picked(c: Crowd, mine: string[], own: TopicLists, theirs: TopicLists, x
     }
   }
   return out;
-}
-
-/**
- * An empty object for attendee ids as keys. Made in dictionary mode (a property deleted from
- * the middle): adding thousands of distinct ids as keys to plain `{}`s makes V8 build a hidden
- * class for each, which costs more than the rest of the explanation.
- */
-function keyedByAttendee(): Record<string, string[]> {
-  const o: Record<string, unknown> = { a: 0, b: 0 };
-  delete o['a'];
-  delete o['b'];
-  return o as Record<string, string[]>;
 }
 
 function rarityOf(c: Crowd, id: number): number {

@@ -80,16 +80,58 @@ export function registerOrganiserNamespace(nsp: OrganiserNamespace, o: Organiser
   return pusher;
 }
 
-/** Pushes each watched event's stats when they change, at most once per interval. */
+/** Share of the time one event's figures may take, whatever its size (see StatsCadence). */
+const STATS_SHARE = 0.1;
+
+/**
+ * When an event's figures are due again. Small events: on every push interval. A big one, whose
+ * figures take long to work out (reading every attendee and match), waits ten times what the
+ * last computation took, so that the figures never take more than a tenth of the process's time
+ * or of the store's, however big the event grows.
+ */
+export class StatsCadence {
+  private readonly dueAt = new Map<string, number>();
+
+  constructor(
+    private readonly intervalMs: number,
+    private readonly share = STATS_SHARE,
+  ) {}
+
+  isDue(eventId: string, now: number): boolean {
+    return now >= (this.dueAt.get(eventId) ?? -Infinity);
+  }
+
+  /**
+   * Records a computation of `eventId`'s figures that ran from `startedAt` to `endedAt` (ms). A
+   * cheap one is due again after half an interval, which the push timer rounds up to the next
+   * push whatever its slack.
+   */
+  ran(eventId: string, startedAt: number, endedAt: number): void {
+    this.dueAt.set(eventId, startedAt + Math.max(this.intervalMs / 2, (endedAt - startedAt) / this.share));
+  }
+
+  /** Drops events no dashboard watches any more. */
+  keepOnly(watched: ReadonlySet<string>): void {
+    for (const eventId of this.dueAt.keys()) if (!watched.has(eventId)) this.dueAt.delete(eventId);
+  }
+}
+
+/**
+ * Pushes each watched event's stats when they change, at most once per interval, and less often
+ * for an event whose figures are costly to work out (StatsCadence).
+ */
 export class StatsPusher {
   private timer: NodeJS.Timeout | null = null;
   private readonly last = new Map<string, string>();
+  private readonly cadence: StatsCadence;
   private busy = false;
 
   constructor(
     private readonly nsp: OrganiserNamespace,
     private readonly o: OrganiserNamespaceOptions,
-  ) {}
+  ) {
+    this.cadence = new StatsCadence(o.statsIntervalMs ?? 1000);
+  }
 
   start() {
     if (this.timer) return;
@@ -117,9 +159,12 @@ export class StatsPusher {
     if (this.busy) return;
     this.busy = true;
     try {
-      const watched = [...this.nsp.adapter.rooms.keys()].filter((r) => r.startsWith('o:')).map((r) => r.slice(2));
+      const watched = new Set([...this.nsp.adapter.rooms.keys()].filter((r) => r.startsWith('o:')).map((r) => r.slice(2)));
       for (const eventId of watched) {
+        const startedAt = performance.now();
+        if (!this.cadence.isDue(eventId, startedAt)) continue;
         const stats = await this.o.organisers.stats(eventId).catch(() => null);
+        this.cadence.ran(eventId, startedAt, performance.now());
         if (!stats) continue;
         const { at: _at, ...figures } = stats;
         const key = JSON.stringify(figures);
@@ -127,7 +172,8 @@ export class StatsPusher {
         this.last.set(eventId, key);
         this.nsp.local.to(organiserRoom(eventId)).emit('stats', stats);
       }
-      for (const eventId of this.last.keys()) if (!watched.includes(eventId)) this.last.delete(eventId);
+      for (const eventId of this.last.keys()) if (!watched.has(eventId)) this.last.delete(eventId);
+      this.cadence.keepOnly(watched);
     } finally {
       this.busy = false;
     }

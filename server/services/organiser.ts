@@ -18,7 +18,7 @@ export interface OrganiserServiceOptions {
   matches: MatchService;
   now: () => number;
   /** Whether an attendee's connection still counts (the ticker's presence window). */
-  isOnline: (a: AttendeeRecord) => boolean;
+  isOnline: (a: Pick<AttendeeRecord, 'online' | 'seenAt'>) => boolean;
 }
 
 /** What an organiser can see and do: the figures, and the controls of their event. */
@@ -38,10 +38,9 @@ export class OrganiserService {
   }
 
   async stats(eventId: string): Promise<Stats> {
-    const [event, attendees, matches, feedback, reports] = await Promise.all([
+    const [event, { attendees, matches }, feedback, reports] = await Promise.all([
       this.o.store.getEvent(eventId),
-      this.o.store.listAttendees(eventId),
-      this.o.store.listMatches(eventId),
+      this.o.store.loadStats(eventId),
       this.o.store.countFeedback(eventId),
       this.o.store.listReports(eventId),
     ]);

@@ -1,55 +1,83 @@
 import type { Stats } from '../../shared/schemas';
-import { topicKey } from '../../shared/text';
+import { keyOf } from '../matching/topics';
 import { peopleOf } from '../store/match-people';
-import type { AttendeeRecord, EventRecord, MatchRecord, ReportRecord } from '../store/records';
+import type { AttendeeRecord, EventRecord, ReportRecord, StatsAttendee, StatsMatch } from '../store/records';
 
 /** Upper bounds of the wait histogram's buckets (ms); a last bucket holds the rest. */
 const WAIT_BUCKETS_MS = [10_000, 30_000, 60_000, 120_000, 300_000];
 
+type Attendee = Readonly<StatsAttendee>;
+
 export interface StatsInput {
   event: EventRecord;
-  attendees: AttendeeRecord[];
-  matches: MatchRecord[];
+  attendees: ReadonlyArray<Attendee>;
+  matches: ReadonlyArray<Readonly<StatsMatch>>;
   now: number;
   /** Whether a connection still counts (see the ticker's presence window). */
-  isOnline: (a: AttendeeRecord) => boolean;
+  isOnline: (a: Pick<AttendeeRecord, 'online' | 'seenAt'>) => boolean;
   feedback: { good: number; bad: number };
   reports: ReportRecord[];
 }
 
-/** The organiser's figures, worked out from the store's records alone. Pure. */
+/**
+ * The organiser's figures, worked out from the store's records alone. Pure, and it changes none
+ * of the records it reads (the embedded store hands out its own). One pass over the people and
+ * one over the matches: this runs every second per watched event.
+ */
 export function computeStats({ event, attendees, matches, now, isOnline, feedback, reports }: StatsInput): Stats {
-  const count = (status: AttendeeRecord['status']) => attendees.filter((a) => a.status === status).length;
-  const online = attendees.filter(isOnline);
-  const waits = matches.flatMap((m) => Object.values(m.waits)).sort((a, b) => a - b);
+  const byStatus = { idle: 0, looking: 0, matched: 0, chatting: 0 };
+  let online = 0;
+  let solo = 0;
+  const waitingHere: Attendee[] = [];
+  const byId = new Map<string, Attendee>();
+  for (const a of attendees) {
+    byId.set(a.id, a);
+    byStatus[a.status]++;
+    if (!isOnline(a)) continue;
+    online++;
+    if (a.solo) solo++;
+    if (a.status === 'looking' && a.lookingSince !== null) waitingHere.push(a);
+  }
+
+  const waitList: number[] = [];
   // Someone who left a trio or circle after it met had a conversation too.
-  const conversed = new Set(matches.filter((m) => m.metAt !== null).flatMap(peopleOf));
-  const byId = new Map(attendees.map((a) => [a.id, a]));
+  const conversed = new Set<string>();
+  let met = 0;
+  let cantFind = 0;
+  let timedOut = 0;
+  for (const m of matches) {
+    for (const id in m.waits) waitList.push(m.waits[id]!);
+    if (m.metAt !== null) {
+      met++;
+      for (const id of peopleOf(m)) conversed.add(id);
+    }
+    if (m.endReason === 'cant_find') cantFind++;
+    else if (m.endReason === 'timeout') timedOut++;
+  }
+  const waits = Float64Array.from(waitList).sort();
+  let conversedHere = 0;
+  for (const id of conversed) if (byId.has(id)) conversedHere++;
 
   return {
     eventId: event.id,
     at: new Date(now).toISOString(),
     attendees: attendees.length,
-    online: online.length,
-    idle: count('idle'),
-    looking: count('looking'),
-    matched: count('matched'),
-    chatting: count('chatting'),
-    solo: online.filter((a) => a.solo).length,
+    online,
+    ...byStatus,
+    solo,
     matchesTotal: matches.length,
-    metTotal: matches.filter((m) => m.metAt !== null).length,
-    cantFindTotal: matches.filter((m) => m.endReason === 'cant_find').length,
-    timedOutTotal: matches.filter((m) => m.endReason === 'timeout').length,
+    metTotal: met,
+    cantFindTotal: cantFind,
+    timedOutTotal: timedOut,
     medianWaitMs: percentile(waits, 0.5),
     p90WaitMs: percentile(waits, 0.9),
     waitHistogram: histogram(waits),
-    conversedShare: attendees.length === 0 ? 0 : [...conversed].filter((id) => byId.has(id)).length / attendees.length,
+    conversedShare: attendees.length === 0 ? 0 : conversedHere / attendees.length,
     topics: topics(attendees),
     perMinute: perMinute(matches, now),
     // Only people with a phone here: the matcher places nobody else, and a host walking over to
     // someone whose phone has gone would find an empty spot.
-    longestWaiting: online
-      .filter((a) => a.status === 'looking' && a.lookingSince !== null)
+    longestWaiting: waitingHere
       .sort((a, b) => a.lookingSince! - b.lookingSince!)
       .slice(0, 5)
       .map((a) => ({ id: a.id, name: a.name, lookFor: a.lookFor, waitingMs: Math.max(0, now - a.lookingSince!) })),
@@ -62,7 +90,7 @@ export function computeStats({ event, attendees, matches, now, isOnline, feedbac
  * The newest `limit` reports about people still here, newest first. Walks back from the end and
  * stops at the limit, looking each person up in a map: this runs every second per dashboard.
  */
-function newestReports(reports: ReportRecord[], byId: ReadonlyMap<string, AttendeeRecord>, limit: number): Stats['reports'] {
+function newestReports(reports: ReportRecord[], byId: ReadonlyMap<string, Attendee>, limit: number): Stats['reports'] {
   const out: Stats['reports'] = [];
   for (let i = reports.length - 1; i >= 0 && out.length < limit; i--) {
     const r = reports[i]!;
@@ -74,15 +102,16 @@ function newestReports(reports: ReportRecord[], byId: ReadonlyMap<string, Attend
 }
 
 /** Nearest-rank percentile of sorted values, or null for none. */
-export function percentile(sorted: number[], p: number): number | null {
+export function percentile(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
   return Math.round(sorted[rank]!);
 }
 
-function histogram(waits: number[]): Stats['waitHistogram'] {
+function histogram(waits: ArrayLike<number>): Stats['waitHistogram'] {
   const buckets = [...WAIT_BUCKETS_MS, null].map((upToMs) => ({ upToMs, count: 0 }));
-  for (const w of waits) {
+  for (let k = 0; k < waits.length; k++) {
+    const w = waits[k]!;
     const i = WAIT_BUCKETS_MS.findIndex((limit) => w <= limit);
     buckets[i === -1 ? buckets.length - 1 : i]!.count++;
   }
@@ -90,11 +119,11 @@ function histogram(waits: number[]): Stats['waitHistogram'] {
 }
 
 /** Interest popularity, counted once per attendee, shown as the first person typed it. */
-function topics(attendees: AttendeeRecord[]): Stats['topics'] {
+function topics(attendees: ReadonlyArray<Attendee>): Stats['topics'] {
   const byKey = new Map<string, { topic: string; count: number }>();
   for (const a of attendees) {
     for (const t of a.interests) {
-      const key = topicKey(t);
+      const key = keyOf(t);
       const entry = byKey.get(key);
       if (entry) entry.count++;
       else byKey.set(key, { topic: t, count: 1 });
@@ -104,7 +133,7 @@ function topics(attendees: AttendeeRecord[]): Stats['topics'] {
 }
 
 /** Matches formed in each minute from the first match to now, gaps included. */
-function perMinute(matches: MatchRecord[], now: number): Stats['perMinute'] {
+function perMinute(matches: ReadonlyArray<Readonly<StatsMatch>>, now: number): Stats['perMinute'] {
   if (matches.length === 0) return [];
   const minute = (t: number) => Math.floor(t / 60_000) * 60_000;
   const counts = new Map<number, number>();

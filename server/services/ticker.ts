@@ -219,7 +219,7 @@ export class MatchTicker {
   }
 
   /** Whether an attendee has a phone connected that an instance vouched for recently. */
-  isConnected(a: AttendeeRecord, now: number): boolean {
+  isConnected(a: Pick<AttendeeRecord, 'online' | 'seenAt'>, now: number): boolean {
     return a.online > 0 && now - a.seenAt <= (this.o.presenceWindowMs ?? 30_000);
   }
 

@@ -10,7 +10,7 @@ import type { MatchRecord } from './records';
 type People = Pick<MatchRecord, 'memberIds' | 'formerMembers'>;
 
 /** Everyone a match's aftercare is for: its members, then those who left it after it met. */
-export function peopleOf(m: People): string[] {
+export function peopleOf(m: { memberIds: readonly string[]; formerMembers?: ReadonlyArray<{ id: string }> }): string[] {
   return [...m.memberIds, ...(m.formerMembers ?? []).map((f) => f.id)];
 }
 

@@ -109,6 +109,27 @@ export interface TickSnapshot {
   history: MatchHistory;
 }
 
+/** What the organiser's figures read of an attendee (see Store.loadStats). */
+export type StatsAttendee = Pick<
+  AttendeeRecord,
+  'id' | 'name' | 'interests' | 'solo' | 'lookFor' | 'status' | 'lookingSince' | 'online' | 'seenAt'
+>;
+
+/** What the organiser's figures read of a match: who was in it, when, how it went, the waits. */
+export type StatsMatch = Pick<MatchRecord, 'memberIds' | 'createdAt' | 'metAt' | 'endReason' | 'waits'> & {
+  formerMembers?: ReadonlyArray<Pick<FormerMember, 'id'>>;
+};
+
+/**
+ * Everything the organiser's figures read of an event's people and matches, every second while
+ * a dashboard watches. Read-only: the embedded store hands out its own records, uncopied, as it
+ * does for a tick.
+ */
+export interface StatsRecords {
+  attendees: ReadonlyArray<Readonly<StatsAttendee>>;
+  matches: ReadonlyArray<Readonly<StatsMatch>>;
+}
+
 /** What a token grants. Tokens themselves are never stored, only their SHA-256. */
 export type TokenGrant =
   | { kind: 'attendee'; eventId: string; attendeeId: string }

@@ -1,5 +1,5 @@
 import type { Contact } from '../../shared/schemas';
-import type { AttendeePatch, AttendeeRecord, ContactExchange, EventDetailsPatch, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from './records';
+import type { AttendeePatch, AttendeeRecord, ContactExchange, EventDetailsPatch, EventRecord, MatchRecord, ReportRecord, StatsRecords, TickSnapshot, TokenGrant } from './records';
 import type { MatchHistory } from '../matching/types';
 import type { AttendeeStatus, EventStatus } from '../../shared/schemas';
 
@@ -123,6 +123,12 @@ export interface Store {
   ): Promise<MatchRecord | null>;
   /** Every match of an event, ended ones included, oldest first. */
   listMatches(eventId: string): Promise<MatchRecord[]>;
+  /**
+   * Every attendee and every match of an event, ended ones included, in no order, with only the
+   * fields the organiser's figures read: `listAttendees` and `listMatches` cut down, at a small
+   * part of their cost. Empty for an unknown event.
+   */
+  loadStats(eventId: string): Promise<StatsRecords>;
   /**
    * The matches of an event `attendeeId` is on, as a member or a former member (`peopleOf` in
    * match-people.ts), ended ones included, oldest first: `listMatches` filtered to them, read

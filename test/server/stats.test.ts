@@ -1,4 +1,5 @@
 import { computeStats } from '../../server/services/stats';
+import { StatsCadence } from '../../server/realtime/organiser';
 import type { AttendeeRecord, EventRecord } from '../../server/store/records';
 
 const NOW = 1_800_000_000_000;
@@ -34,5 +35,33 @@ describe('computeStats', () => {
     // The queue itself still counts everyone in it: they keep their place for when they are back.
     expect(stats.looking).toBe(8);
     expect(stats.online).toBe(7);
+  });
+});
+
+describe('StatsCadence', () => {
+  test('a cheap event is due every interval; a costly one waits ten times what it took', () => {
+    const cadence = new StatsCadence(1000);
+    expect(cadence.isDue('small', 0)).toBe(true);
+    cadence.ran('small', 0, 40);
+    // The next push interval, give or take a timer's slack.
+    expect(cadence.isDue('small', 980)).toBe(true);
+    expect(cadence.isDue('small', 400)).toBe(false);
+
+    cadence.ran('big', 0, 300);
+    expect(cadence.isDue('big', 1000)).toBe(false);
+    expect(cadence.isDue('big', 2999)).toBe(false);
+    expect(cadence.isDue('big', 3000)).toBe(true);
+    // Cheaper again: back to every interval.
+    cadence.ran('big', 3000, 3050);
+    expect(cadence.isDue('big', 4000)).toBe(true);
+  });
+
+  test('an event no dashboard watches any more starts afresh', () => {
+    const cadence = new StatsCadence(1000);
+    cadence.ran('gone', 0, 900);
+    cadence.ran('kept', 0, 900);
+    cadence.keepOnly(new Set(['kept']));
+    expect(cadence.isDue('gone', 1)).toBe(true);
+    expect(cadence.isDue('kept', 1)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { peopleOf } from '../../server/store/match-people';
-import type { AttendeeRecord, EventRecord } from '../../server/store/records';
+import type { AttendeeRecord, EventRecord, MatchRecord } from '../../server/store/records';
 import type { Store } from '../../server/store/store';
 import { sampleAttendee as attendee, sampleEvent as event, sampleMatch as match, uid } from './samples';
 
@@ -551,6 +551,46 @@ export function storeContract(
       const all = await store.listMatches(ev.id);
       expect(all.map((m) => [m.id, m.status])).toEqual([[first.id, 'ended'], [second.id, 'matched']]);
       expect(all[1]!.waits).toEqual(second.waits);
+    });
+
+    test('loadStats reads every attendee and match of the event, cut down to what the figures read', async () => {
+      // Over 250 people, so the Redis store reads them in several steps.
+      const { ev, people } = await seed(Array.from({ length: 300 }, (_, i) => (i < 6 ? 'looking' : 'idle')));
+      const [a, b, c, d, e, f] = people.map((p) => p.id) as [string, string, string, string, string, string];
+      await store.transitionAttendee(ev.id, people[7]!.id, ['idle'], { name: 'Zoë “Z” <b>', interests: ['Climbing', 'jazz'], solo: false, lookFor: 'Green hat' });
+      await store.addOnline(ev.id, people[8]!.id, 2, 77);
+      // A trio that met, one of whom left; an ended pair; a pair still to meet.
+      const trio = match(ev.id, [a, b, c], { createdAt: 10 });
+      await store.claimMatch(trio);
+      await store.updateMatch(ev.id, trio.id, ['matched'], { status: 'chatting', metAt: 11 });
+      await store.removeFromMatch(ev.id, trio.id, c, { status: 'idle', lookingSince: null });
+      const ended = match(ev.id, [d, e], { createdAt: 20 });
+      await store.claimMatch(ended);
+      await store.endMatch(ev.id, ended.id, 'cant_find', 21, { [d]: { status: 'looking', lookingSince: 21 }, [e]: { status: 'idle', lookingSince: null } });
+      await store.claimMatch(match(ev.id, [d, f], { createdAt: 30 }));
+      await store.deleteAttendee(ev.id, people[9]!.id);
+      const other = await seed(['looking']);
+
+      const read = await store.loadStats(ev.id);
+      const person = (x: Pick<AttendeeRecord, 'id' | 'name' | 'interests' | 'solo' | 'lookFor' | 'status' | 'lookingSince' | 'online' | 'seenAt'>) => ({
+        id: x.id, name: x.name, interests: x.interests, solo: x.solo, lookFor: x.lookFor, status: x.status, lookingSince: x.lookingSince, online: x.online, seenAt: x.seenAt,
+      });
+      const byId = (x: { id: string }, y: { id: string }) => x.id.localeCompare(y.id);
+      expect(read.attendees.map(person).sort(byId)).toEqual((await store.listAttendees(ev.id)).map(person).sort(byId));
+      expect(read.attendees).toHaveLength(299);
+      const figures = (m: Pick<MatchRecord, 'memberIds' | 'createdAt' | 'metAt' | 'endReason' | 'waits'> & { formerMembers?: ReadonlyArray<{ id: string }> }) => ({
+        memberIds: m.memberIds, former: (m.formerMembers ?? []).map((x) => x.id), createdAt: m.createdAt, metAt: m.metAt, endReason: m.endReason, waits: m.waits,
+      });
+      const matches = read.matches.map(figures).sort((x, y) => x.createdAt - y.createdAt);
+      expect(matches).toEqual((await store.listMatches(ev.id)).map(figures));
+      expect(matches.map((m) => [m.memberIds, m.former, m.metAt, m.endReason])).toEqual([
+        [[a, b], [c], 11, null],
+        [[d, e], [], null, 'cant_find'],
+        [[d, f], [], null, null],
+      ]);
+      expect(matches[0]!.waits).toEqual(trio.waits);
+      expect(await store.loadStats(other.ev.id)).toMatchObject({ attendees: [{ id: other.people[0]!.id }], matches: [] });
+      expect(await store.loadStats('no-such-event')).toEqual({ attendees: [], matches: [] });
     });
 
     test('listMatchesOf reads exactly the matches one attendee was in, through the end of the event, until they are deleted', async () => {

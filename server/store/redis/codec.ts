@@ -1,4 +1,5 @@
-import type { AttendeeRecord, EventDetailsPatch, EventRecord, FormerMember, MatchRecord } from '../records';
+import { dictionary } from '../../dictionary';
+import type { AttendeeRecord, EventDetailsPatch, EventRecord, FormerMember, MatchRecord, StatsAttendee, StatsMatch } from '../records';
 
 /**
  * Records <-> Redis hash fields. Scalars the Lua scripts test or change (status, matchId…) are
@@ -68,8 +69,29 @@ export function encodeAttendeePatch(patch: Partial<AttendeeRecord>): Hash {
   return h;
 }
 
+/** The attendee hash fields `decodeStatsAttendee` reads, `id` first (see redis/stats.ts). */
+export const STATS_ATTENDEE_FIELDS = ['id', 'name', 'int', 'solo', 'lf', 'st', 'ls', 'on', 'seen'];
+
+/** The part of an attendee the organiser's figures read; the hash may hold only STATS_ATTENDEE_FIELDS. */
+export function decodeStatsAttendee(h: Hash): StatsAttendee | null {
+  if (!h.id) return null;
+  return {
+    id: h.id,
+    name: h.name!,
+    interests: JSON.parse(h.int!) as string[],
+    solo: h.solo === '1',
+    lookFor: h.lf ?? '',
+    status: h.st as AttendeeRecord['status'],
+    lookingSince: num(h.ls),
+    online: Number(h.on ?? 0),
+    seenAt: Number(h.seen ?? 0),
+  };
+}
+
 export function decodeAttendee(h: Hash): AttendeeRecord | null {
   if (!h.id) return null;
+  // Written out in full rather than as decodeStatsAttendee's result spread into more fields:
+  // a tick decodes thousands, and the spread made this ten times slower.
   return {
     id: h.id,
     eventId: h.ev!,
@@ -112,14 +134,25 @@ export function encodeMatch(m: MatchRecord): Hash {
   return h;
 }
 
+/** The match hash fields `decodeStatsMatch` reads besides every `w:` (wait) field, `id` first. */
+export const STATS_MATCH_FIELDS = ['id', 'mem', 'former', 'created', 'met', 'why'];
+
+/** The part of a match the organiser's figures read; the hash may hold only those fields. */
+export function decodeStatsMatch(h: Hash): StatsMatch | null {
+  if (!h.id) return null;
+  const formerMembers = decodeFormer(h);
+  return {
+    memberIds: JSON.parse(h.mem!) as string[],
+    ...(formerMembers.length > 0 ? { formerMembers } : {}),
+    createdAt: Number(h.created),
+    metAt: num(h.met),
+    endReason: (h.why || null) as MatchRecord['endReason'],
+    waits: byPrefix(h, 'w:', Number),
+  };
+}
+
 export function decodeMatch(h: Hash): MatchRecord | null {
   if (!h.id) return null;
-  const reasons: Record<string, string[]> = {};
-  const waits: Record<string, number> = {};
-  for (const [k, v] of Object.entries(h)) {
-    if (k.startsWith('r:')) reasons[k.slice(2)] = JSON.parse(v) as string[];
-    else if (k.startsWith('w:')) waits[k.slice(2)] = Number(v);
-  }
   const formerMembers = decodeFormer(h);
   return {
     id: h.id,
@@ -135,10 +168,17 @@ export function decodeMatch(h: Hash): MatchRecord | null {
     icebreaker: h.ice!,
     spot: h.hasSpot === '1' ? h.spot! : null,
     beacon: JSON.parse(h.beacon!) as MatchRecord['beacon'],
-    reasons,
-    waits,
+    reasons: byPrefix(h, 'r:', (v) => JSON.parse(v) as string[]),
+    waits: byPrefix(h, 'w:', Number),
     open: h.open === '1',
   };
+}
+
+/** The per-member fields `<prefix><attendee id>`, by attendee id. */
+function byPrefix<T>(h: Hash, prefix: string, parse: (value: string) => T): Record<string, T> {
+  const out = dictionary<T>();
+  for (const k in h) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = parse(h[k]!);
+  return out;
 }
 
 /**
@@ -154,9 +194,11 @@ function decodeFormer(h: Hash): FormerMember[] {
   return list(h.former).map((id) => ({ id, with: list(h[`fw:${id}`]) }));
 }
 
-/** HGETALL as a Lua script returns it: a flat [field, value, …] array. */
-export function pairsToHash(flat: unknown): Hash {
-  const h: Hash = {};
+/**
+ * HGETALL as a Lua script returns it: a flat [field, value, …] array, into `h`. Pass a
+ * `dictionary()` for many hashes with fields named after ids (a match's `w:<id>`).
+ */
+export function pairsToHash(flat: unknown, h: Hash = {}): Hash {
   if (!Array.isArray(flat)) return h;
   for (let i = 0; i + 1 < flat.length; i += 2) h[String(flat[i])] = String(flat[i + 1]);
   return h;

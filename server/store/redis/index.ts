@@ -3,6 +3,7 @@ import { pairKey } from '../../matching/pairs';
 import type { MatchHistory } from '../../matching/types';
 import type { AttendeeStatus, Contact, EventStatus } from '../../../shared/schemas';
 import * as aftercare from './aftercare';
+import * as stats from './stats';
 import { peopleOf } from '../match-people';
 import type { AttendeePatch, AttendeeRecord, EventDetailsPatch, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from '../records';
 import { DEFAULT_MAX_ATTENDEES_PER_EVENT, type Store } from '../store';
@@ -213,6 +214,8 @@ export class RedisStore extends RedisConnection implements Store {
       })
       .sort((a, b) => a.createdAt - b.createdAt);
   }
+
+  loadStats = (eventId: string) => stats.loadStats(this, eventId);
 
   async listMatchesOf(eventId: string, attendeeId: string) {
     const out = (await this.script('listMatchesOf', [this.keys.matchesOf(eventId, attendeeId)], [this.keys.matchPrefix(eventId)])) as unknown[];

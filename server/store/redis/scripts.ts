@@ -1,4 +1,5 @@
 import { aftercareScripts } from './scripts-aftercare';
+import { statsScripts } from './scripts-stats';
 import { tickScripts } from './scripts-tick';
 import { DROP_FROM, PAIR_KEY, REJOIN_FORMER } from './lua';
 
@@ -376,6 +377,7 @@ return 1`,
   },
   ...tickScripts,
   ...aftercareScripts,
+  ...statsScripts,
 } as const;
 
 export type ScriptName = keyof typeof scripts;

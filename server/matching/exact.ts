@@ -1,55 +1,42 @@
+import { maxWeightMatching } from './blossom';
 import type { Crowd } from './crowd';
 import type { PairRule } from './pairing';
 import { pairScore } from './score';
 
-/** Pools up to this size are paired exactly (2^12 subsets × 12: well under a millisecond). */
-export const EXACT_MAX = 12;
+/**
+ * Pools up to this size are paired exactly by the blossom algorithm (blossom.ts): about 2 ms at
+ * 64 (its time grows with the cube of the pool), under half the 5 ms a tick of 200 may take. The
+ * local search beyond it comes within about half a percent of the optimum, but its worst crowds
+ * under 100 were 98.8 to 99.4 % (docs/BENCHMARKS.md), and most ticks of most events have fewer
+ * people looking than this.
+ */
+export const BLOSSOM_MAX = 64;
+
+/** Scores become whole numbers for the blossom algorithm: millionths, far below any tie that matters. */
+const SCALE = 1e6;
 
 /**
- * The best pairing of a small pool, exactly: a dynamic programme over subsets (who is still
- * unplaced), where the lowest unplaced seeker either stays alone or pairs with another. Small
- * events are where a heuristic's slip is most visible, and where exactness costs nothing.
- * Writes partners into `mate` (-1 for alone).
+ * The best pairing of a pool of up to BLOSSOM_MAX, exactly: a maximum-weight matching over every
+ * allowed pair (blossom.ts). Small events are where a heuristic's slip is most visible, and where
+ * exactness costs least. Writes partners into `mate` (-1 for alone).
  */
-export function pairExactly(c: Crowd, pool: number[], mate: Int32Array, mayPair: PairRule): void {
+export function pairByBlossom(c: Crowd, pool: number[], mate: Int32Array, mayPair: PairRule): void {
   const p = pool.length;
-  const w: number[] = new Array(p * p).fill(-1);
+  const pairs = (p * (p - 1)) / 2;
+  const ei = new Int32Array(pairs);
+  const ej = new Int32Array(pairs);
+  const ew = new Float64Array(pairs);
+  let m = 0;
   for (let x = 0; x < p; x++) {
     for (let y = x + 1; y < p; y++) {
-      if (mayPair(pool[x]!, pool[y]!)) w[x * p + y] = pairScore(c, pool[x]!, pool[y]!);
+      if (!mayPair(pool[x]!, pool[y]!)) continue;
+      const w = Math.round(pairScore(c, pool[x]!, pool[y]!) * SCALE);
+      if (w <= 0) continue; // never worth pairing: alone scores nothing either
+      ei[m] = x;
+      ej[m] = y;
+      ew[m++] = w;
     }
   }
-  const full = (1 << p) - 1;
-  // best[mask]: the most the seekers in `mask` (the unplaced ones) can still add.
-  const best = new Float64Array(1 << p);
-  const choice = new Int8Array(1 << p).fill(-1);
-  for (let mask = 1; mask <= full; mask++) {
-    const x = 31 - Math.clz32(mask & -mask);
-    const rest = mask & ~(1 << x);
-    let value = best[rest]!;
-    let pick = -1;
-    for (let y = x + 1; y < p; y++) {
-      const wxy = w[x * p + y]!;
-      if (!(rest & (1 << y)) || wxy < 0) continue;
-      const v = wxy + best[rest & ~(1 << y)]!;
-      // Ties keep the earlier choice, so the result depends only on the pool's order.
-      if (v > value + 1e-9) {
-        value = v;
-        pick = y;
-      }
-    }
-    best[mask] = value;
-    choice[mask] = pick;
-  }
-  let mask = full;
-  while (mask) {
-    const x = 31 - Math.clz32(mask & -mask);
-    const y = choice[mask]!;
-    mask &= ~(1 << x);
-    if (y >= 0) {
-      mate[pool[x]!] = pool[y]!;
-      mate[pool[y]!] = pool[x]!;
-      mask &= ~(1 << y);
-    }
-  }
+  const partner = maxWeightMatching(p, ei.subarray(0, m), ej.subarray(0, m), ew.subarray(0, m));
+  for (let x = 0; x < p; x++) if (partner[x]! >= 0) mate[pool[x]!] = pool[partner[x]!]!;
 }

@@ -16,8 +16,9 @@ import { budgetFor, WEIGHTS } from './weights';
  * 1. **Strong circle fit.** An open circle that fits them much better than any pair on offer
  *    (`GROUP_RULES` in weights.ts).
  * 2. **A new pair.** The pairs with the largest total score (weights.ts) among people who have
- *    not met before: exactly for up to EXACT_MAX people (exact.ts); otherwise over a bounded
- *    candidate graph (candidates.ts), greedy then local search (pairing.ts, improve.ts).
+ *    not met before: exactly for up to BLOSSOM_MAX people (exact.ts, blossom.ts); otherwise
+ *    over a bounded candidate graph (candidates.ts), greedy then local search (pairing.ts,
+ *    improve.ts).
  * 3. **An open circle**, for those who would otherwise wait: the best-fitting one with room.
  * 4. **A trio**, for those who have waited `trioAfterMs` with nobody new to pair with: the
  *    best-fitting recent pair, as a third.

@@ -1,6 +1,6 @@
 import type { CandidateGraph } from './graph';
 import type { Crowd } from './crowd';
-import { EXACT_MAX, pairExactly } from './exact';
+import { BLOSSOM_MAX, pairByBlossom } from './exact';
 import { improveMatching } from './improve';
 import { pairScore } from './score';
 import { CANDIDATES, type MatchBudget } from './weights';
@@ -8,7 +8,8 @@ import { CANDIDATES, type MatchBudget } from './weights';
 /**
  * Pairs up the pool (seekers with `inPool[i] === 1`) over the candidate graph, aiming for the
  * largest total score. Returns `mate`: each seeker's partner index, or -1. A pool of up to
- * EXACT_MAX is paired exactly (exact.ts); a bigger one in three steps:
+ * BLOSSOM_MAX is paired exactly over every allowed pair (exact.ts, blossom.ts); a bigger one in
+ * three steps:
  *
  * 1. Greedy: heaviest edges first (by the suitor method). Fast, and about 95-98% of the
  *    optimum on its own.
@@ -26,8 +27,8 @@ export function pairUp(
   const mate = new Int32Array(c.n).fill(-1);
   const pool: number[] = [];
   for (let i = 0; i < c.n; i++) if (inPool[i]) pool.push(i);
-  if (pool.length <= EXACT_MAX) {
-    pairExactly(c, pool, mate, mayPair);
+  if (pool.length <= BLOSSOM_MAX) {
+    pairByBlossom(c, pool, mate, mayPair);
     return mate;
   }
   greedyOverEdges(g, inPool, mate);

@@ -100,8 +100,10 @@ export function budgetFor(n: number): MatchBudget {
   if (n <= 100) {
     return { postingCap: 40, classWindow: 16, perSeeker: 24, passes: 3, width: 24, depth: 10, chainStarts: 3, cycleRounds: 4, cycleSweeps: 20 };
   }
+  // Skewed crowds of 200 fell to 99.39 % on one of 24 with lists cut at 40 (a popular topic is
+  // held by more than that): at 60 the worst of them is 99.59 %, for about 7 % more tick there.
   if (n <= 400) {
-    return { postingCap: 40, classWindow: 16, perSeeker: 12, passes: 2, width: 12, depth: 10, chainStarts: 3, cycleRounds: 4, cycleSweeps: 20 };
+    return { postingCap: 60, classWindow: 16, perSeeker: 12, passes: 2, width: 12, depth: 10, chainStarts: 3, cycleRounds: 4, cycleSweeps: 20 };
   }
   if (n <= 2500) {
     return { postingCap: 160, classWindow: 24, perSeeker: 12, passes: 2, width: 12, depth: 10, chainStarts: 2, cycleRounds: 4, cycleSweeps: 20 };

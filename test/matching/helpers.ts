@@ -43,3 +43,23 @@ export function tick(
 export function pairsOf(plan: { groups: Array<{ memberIds: string[] }> }): string[] {
   return plan.groups.map((g) => [...g.memberIds].sort().join('|')).sort();
 }
+
+/** Maximum total weight of a matching, by trying everything (small graphs only; null: no edge). */
+export function bruteForce(n: number, weight: (i: number, j: number) => number | null): number {
+  const memo = new Map<number, number>();
+  const best = (used: number): number => {
+    let i = 0;
+    while (i < n && used & (1 << i)) i++;
+    if (i >= n) return 0;
+    const known = memo.get(used);
+    if (known !== undefined) return known;
+    let value = best(used | (1 << i));
+    for (let j = i + 1; j < n; j++) {
+      const w = used & (1 << j) ? null : weight(i, j);
+      if (w !== null) value = Math.max(value, w + best(used | (1 << i) | (1 << j)));
+    }
+    memo.set(used, value);
+    return value;
+  };
+  return best(0);
+}

@@ -13,6 +13,7 @@ import type { OrganiserService } from '../services/organiser';
 import { handle } from './handler';
 import { TokenBucket } from './limiter';
 import { toWireError } from './reply';
+import { StatsPusher } from './stats-pusher';
 
 export interface OrganiserSocketData {
   eventId: string;
@@ -35,6 +36,11 @@ export interface OrganiserNamespaceOptions {
    * @default 1000
    */
   statsIntervalMs?: number;
+  /**
+   * The clock the stats cadence measures with (ms).
+   * @default performance.now
+   */
+  clock?: () => number;
 }
 
 /**
@@ -78,104 +84,4 @@ export function registerOrganiserNamespace(nsp: OrganiserNamespace, o: Organiser
   });
 
   return pusher;
-}
-
-/** Share of the time one event's figures may take, whatever its size (see StatsCadence). */
-const STATS_SHARE = 0.1;
-
-/**
- * When an event's figures are due again. Small events: on every push interval. A big one, whose
- * figures take long to work out (reading every attendee and match), waits ten times what the
- * last computation took, so that the figures never take more than a tenth of the process's time
- * or of the store's, however big the event grows.
- */
-export class StatsCadence {
-  private readonly dueAt = new Map<string, number>();
-
-  constructor(
-    private readonly intervalMs: number,
-    private readonly share = STATS_SHARE,
-  ) {}
-
-  isDue(eventId: string, now: number): boolean {
-    return now >= (this.dueAt.get(eventId) ?? -Infinity);
-  }
-
-  /**
-   * Records a computation of `eventId`'s figures that ran from `startedAt` to `endedAt` (ms). A
-   * cheap one is due again after half an interval, which the push timer rounds up to the next
-   * push whatever its slack.
-   */
-  ran(eventId: string, startedAt: number, endedAt: number): void {
-    this.dueAt.set(eventId, startedAt + Math.max(this.intervalMs / 2, (endedAt - startedAt) / this.share));
-  }
-
-  /** Drops events no dashboard watches any more. */
-  keepOnly(watched: ReadonlySet<string>): void {
-    for (const eventId of this.dueAt.keys()) if (!watched.has(eventId)) this.dueAt.delete(eventId);
-  }
-}
-
-/**
- * Pushes each watched event's stats when they change, at most once per interval, and less often
- * for an event whose figures are costly to work out (StatsCadence).
- */
-export class StatsPusher {
-  private timer: NodeJS.Timeout | null = null;
-  private readonly last = new Map<string, string>();
-  private readonly cadence: StatsCadence;
-  private busy = false;
-
-  constructor(
-    private readonly nsp: OrganiserNamespace,
-    private readonly o: OrganiserNamespaceOptions,
-  ) {
-    this.cadence = new StatsCadence(o.statsIntervalMs ?? 1000);
-  }
-
-  start() {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.tick(), this.o.statsIntervalMs ?? 1000);
-    this.timer.unref();
-  }
-
-  stop() {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-  }
-
-  /** The first figures for a dashboard that just connected. */
-  async pushNow(socket: { emit: OrganiserNamespace['emit'] }, eventId: string) {
-    try {
-      const stats = await this.o.organisers.stats(eventId);
-      socket.emit('stats', stats);
-    } catch (err) {
-      this.o.logger.warn({ err, eventId }, 'could not send stats');
-    }
-  }
-
-  /** Recomputes the stats of events watched from this instance and pushes the changed ones. */
-  async tick() {
-    if (this.busy) return;
-    this.busy = true;
-    try {
-      const watched = new Set([...this.nsp.adapter.rooms.keys()].filter((r) => r.startsWith('o:')).map((r) => r.slice(2)));
-      for (const eventId of watched) {
-        const startedAt = performance.now();
-        if (!this.cadence.isDue(eventId, startedAt)) continue;
-        const stats = await this.o.organisers.stats(eventId).catch(() => null);
-        this.cadence.ran(eventId, startedAt, performance.now());
-        if (!stats) continue;
-        const { at: _at, ...figures } = stats;
-        const key = JSON.stringify(figures);
-        if (this.last.get(eventId) === key) continue;
-        this.last.set(eventId, key);
-        this.nsp.local.to(organiserRoom(eventId)).emit('stats', stats);
-      }
-      for (const eventId of this.last.keys()) if (!watched.has(eventId)) this.last.delete(eventId);
-      this.cadence.keepOnly(watched);
-    } finally {
-      this.busy = false;
-    }
-  }
 }

@@ -1,5 +1,9 @@
 import { computeStats } from '../../server/services/stats';
-import { StatsCadence } from '../../server/realtime/organiser';
+import { Server } from 'socket.io';
+import { createLogger } from '../../server/logger';
+import type { OrganiserNamespace } from '../../server/realtime/organiser';
+import { StatsCadence, StatsPusher } from '../../server/realtime/stats-pusher';
+import type { OrganiserService } from '../../server/services/organiser';
 import type { AttendeeRecord, EventRecord } from '../../server/store/records';
 
 const NOW = 1_800_000_000_000;
@@ -39,21 +43,23 @@ describe('computeStats', () => {
 });
 
 describe('StatsCadence', () => {
-  test('a cheap event is due every interval; a costly one waits ten times what it took', () => {
+  test('a cheap event is due every push; a costly one waits ten times what it took, 30 s at most', () => {
     const cadence = new StatsCadence(1000);
     expect(cadence.isDue('small', 0)).toBe(true);
     cadence.ran('small', 0, 40);
-    // The next push interval, give or take a timer's slack.
-    expect(cadence.isDue('small', 980)).toBe(true);
     expect(cadence.isDue('small', 400)).toBe(false);
+    expect(cadence.isDue('small', 1000)).toBe(true);
 
     cadence.ran('big', 0, 300);
-    expect(cadence.isDue('big', 1000)).toBe(false);
     expect(cadence.isDue('big', 2999)).toBe(false);
     expect(cadence.isDue('big', 3000)).toBe(true);
-    // Cheaper again: back to every interval.
-    cadence.ran('big', 3000, 3050);
+    // Cheaper again: back to every push.
+    cadence.ran('big', 3000, 50);
     expect(cadence.isDue('big', 4000)).toBe(true);
+    // However long it took, it comes back within 30 s.
+    cadence.ran('huge', 0, 9000);
+    expect(cadence.isDue('huge', 29_999)).toBe(false);
+    expect(cadence.isDue('huge', 30_000)).toBe(true);
   });
 
   test('an event no dashboard watches any more starts afresh', () => {
@@ -63,5 +69,77 @@ describe('StatsCadence', () => {
     cadence.keepOnly(new Set(['kept']));
     expect(cadence.isDue('gone', 1)).toBe(true);
     expect(cadence.isDue('kept', 1)).toBe(false);
+  });
+});
+
+describe('StatsPusher', () => {
+  // A real Socket.IO namespace whose rooms say which events dashboards watch (no dashboards
+  // connected, so pushes go nowhere), and an organiser service whose figures take as long as
+  // `cost` says on the pusher's clock.
+  let clock = 0;
+  const cost = new Map<string, number>();
+  const failing = new Set<string>();
+  const computed: string[] = [];
+  const figures = computeStats({ event, attendees: [], matches: [], now: NOW, isOnline: () => true, feedback: { good: 0, bad: 0 }, reports: [] });
+  const organisers = {
+    stats: async (eventId: string) => {
+      computed.push(eventId);
+      clock += cost.get(eventId) ?? 5;
+      if (failing.has(eventId)) throw new Error('store unavailable');
+      return { ...figures, eventId, at: new Date(NOW + clock).toISOString() };
+    },
+  } as unknown as OrganiserService;
+  let io: Server;
+  let pusher: StatsPusher;
+  const logger = createLogger({ logLevel: 'silent' });
+
+  beforeEach(() => {
+    clock = 0;
+    cost.clear();
+    failing.clear();
+    computed.length = 0;
+    io = new Server(); // never attached to an HTTP server: nothing to close
+    const nsp = io.of('/organiser') as unknown as OrganiserNamespace;
+    nsp.adapter.addAll('dash-big', new Set(['o:big']));
+    nsp.adapter.addAll('dash-small', new Set(['o:small']));
+    pusher = new StatsPusher(nsp, { organisers, logger, statsIntervalMs: 1000, clock: () => clock });
+  });
+
+  /** One push every 1000 ms on the pusher's clock, as its timer would. */
+  async function pushesAt(...times: number[]) {
+    for (const t of times) {
+      clock = t;
+      await pusher.tick();
+    }
+  }
+
+  test('a costly event is worked out less often; one listed after it still gets every push', async () => {
+    cost.set('big', 600);
+    await pushesAt(0, 1000, 2000, 3000, 4000, 5000, 6000);
+    expect(computed.filter((e) => e === 'small')).toHaveLength(7);
+    // 600 ms of work: due again 6 s after the push it was part of.
+    expect(computed.filter((e) => e === 'big')).toHaveLength(2);
+  });
+
+  test('a failed computation is tried again at the next push, not after ten times its wait', async () => {
+    cost.set('big', 1500);
+    failing.add('big');
+    await pushesAt(0, 1000);
+    expect(computed.filter((e) => e === 'big')).toHaveLength(2);
+  });
+
+  test('a dashboard connecting between costly computations gets the latest figures without a new one', async () => {
+    cost.set('big', 600);
+    await pushesAt(0);
+    const sent: unknown[] = [];
+    const socket = { emit: (_event: string, stats: unknown) => sent.push(stats) } as unknown as Parameters<StatsPusher['pushNow']>[0];
+    clock = 2000;
+    await pusher.pushNow(socket, 'big');
+    expect(computed.filter((e) => e === 'big')).toHaveLength(1);
+    expect(sent).toEqual([expect.objectContaining({ eventId: 'big', at: new Date(NOW + 600).toISOString() })]);
+    // Once due, a connecting dashboard gets fresh ones.
+    clock = 6000;
+    await pusher.pushNow(socket, 'big');
+    expect(computed.filter((e) => e === 'big')).toHaveLength(2);
   });
 });

@@ -50,8 +50,8 @@ export class StatsCadence {
 export class StatsPusher {
   private timer: NodeJS.Timeout | null = null;
   private readonly last = new Map<string, string>();
-  /** The latest figures worked out per watched event, for dashboards that connect between pushes. */
-  private readonly latest = new Map<string, Stats>();
+  /** The latest figures worked out per watched event, and when (clock), for dashboards that connect between pushes. */
+  private readonly latest = new Map<string, { stats: Stats; at: number }>();
   private readonly cadence: StatsCadence;
   private readonly clock: () => number;
   private busy = false;
@@ -80,7 +80,7 @@ export class StatsPusher {
     try {
       const now = this.clock();
       const kept = this.latest.get(eventId);
-      socket.emit('stats', kept && !this.cadence.isDue(eventId, now) ? kept : await this.compute(eventId, now));
+      socket.emit('stats', kept && !this.cadence.isDue(eventId, now) ? aged(kept.stats, now - kept.at) : await this.compute(eventId, now));
     } catch (err) {
       this.o.logger.warn({ err, eventId }, 'could not send stats');
     }
@@ -117,11 +117,19 @@ export class StatsPusher {
     try {
       const stats = await this.o.organisers.stats(eventId);
       this.cadence.ran(eventId, at, this.clock() - started);
-      this.latest.set(eventId, stats);
+      this.latest.set(eventId, { stats, at: this.clock() });
       return stats;
     } catch (err) {
       this.cadence.ran(eventId, at, 0);
       throw err;
     }
   }
+}
+
+/**
+ * Figures worked out `ageMs` ago, with the waits of those still waiting brought up to now: a
+ * dashboard runs their clocks on from when the figures reach it.
+ */
+function aged(stats: Stats, ageMs: number): Stats {
+  return { ...stats, longestWaiting: stats.longestWaiting.map((w) => ({ ...w, waitingMs: w.waitingMs + Math.round(ageMs) })) };
 }

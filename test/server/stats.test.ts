@@ -86,7 +86,8 @@ describe('StatsPusher', () => {
       computed.push(eventId);
       clock += cost.get(eventId) ?? 5;
       if (failing.has(eventId)) throw new Error('store unavailable');
-      return { ...figures, eventId, at: new Date(NOW + clock).toISOString() };
+      const waiter = { id: 'ann', name: 'Ann', lookFor: 'Red scarf', waitingMs: 40_000 };
+      return { ...figures, eventId, at: new Date(NOW + clock).toISOString(), longestWaiting: [waiter] };
     },
   } as unknown as OrganiserService;
   let io: Server;
@@ -136,7 +137,10 @@ describe('StatsPusher', () => {
     clock = 2000;
     await pusher.pushNow(socket, 'big');
     expect(computed.filter((e) => e === 'big')).toHaveLength(1);
-    expect(sent).toEqual([expect.objectContaining({ eventId: 'big', at: new Date(NOW + 600).toISOString() })]);
+    // Worked out at 600: Ann's wait is brought up to now, for the dashboard's clock to run on from.
+    expect(sent).toEqual([
+      expect.objectContaining({ eventId: 'big', at: new Date(NOW + 600).toISOString(), longestWaiting: [expect.objectContaining({ id: 'ann', waitingMs: 41_400 })] }),
+    ]);
     // Once due, a connecting dashboard gets fresh ones.
     clock = 6000;
     await pusher.pushNow(socket, 'big');

@@ -8,8 +8,8 @@ import { pairScore } from './score';
  * Pools up to this size are paired exactly by the blossom algorithm (blossom.ts): about 2 ms at
  * 64 (its time grows with the cube of the pool), under half the 5 ms a tick of 200 may take. The
  * local search beyond it comes within about half a percent of the optimum, but its worst crowds
- * under 100 were 98.8 to 99.4 % (docs/BENCHMARKS.md), and most ticks of most events have fewer
- * people looking than this.
+ * under 100 were 98.8 to 99.4 % (docs/BENCHMARKS.md). The pool is who is looking at that tick,
+ * not the event's attendees.
  */
 export const BLOSSOM_MAX = 64;
 

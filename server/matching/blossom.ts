@@ -1,3 +1,5 @@
+import { incidence } from './incidence';
+
 /**
  * Maximum-weight matching in a general graph, exactly: Edmonds' blossom algorithm with dual
  * variables, in the O(n³) form of Galil ("Efficient algorithms for finding maximum matching in
@@ -16,24 +18,7 @@ export function maxWeightMatching(n: number, ei: Int32Array, ej: Int32Array, ew:
   let maxWeight = 0;
   for (let k = 0; k < m; k++) if (ew[k]! > maxWeight) maxWeight = ew[k]!;
 
-  // endpoint[2k] = ei[k], endpoint[2k+1] = ej[k]; p ^ 1 is the other end of an edge's endpoint p.
-  const endpoint = new Int32Array(2 * m);
-  const degree = new Int32Array(n + 1);
-  for (let k = 0; k < m; k++) {
-    endpoint[2 * k] = ei[k]!;
-    endpoint[2 * k + 1] = ej[k]!;
-    degree[ei[k]! + 1]!++;
-    degree[ej[k]! + 1]!++;
-  }
-  // The remote endpoints of each vertex's edges, in flat lists.
-  for (let v = 0; v < n; v++) degree[v + 1]! += degree[v]!;
-  const nbAt = degree;
-  const nbEnd = new Int32Array(2 * m);
-  const fill = nbAt.slice(0, n);
-  for (let k = 0; k < m; k++) {
-    nbEnd[fill[ei[k]!]!++] = 2 * k + 1;
-    nbEnd[fill[ej[k]!]!++] = 2 * k;
-  }
+  const { endpoint, nbAt, nbEnd } = incidence(n, ei, ej);
 
   const mate = new Int32Array(n).fill(-1); // remote endpoint of the matched edge
   const label = new Int32Array(2 * n); // 0 free, 1 S, 2 T; bit 4 a breadcrumb in scanBlossom
@@ -347,40 +332,22 @@ export function maxWeightMatching(n: number, ei: Int32Array, ej: Int32Array, ew:
       }
       if (augmented) break;
 
-      // No augmenting path with the edges allowed now: the least change of the duals that
-      // allows one more edge, expands a blossom, or proves the matching optimal.
-      let deltaType = 1;
+      // No augmenting path with the edges allowed now: the least change of the duals that proves
+      // the matching optimal (1), allows one more edge (2, 3), or expands a blossom (4).
       let delta = Infinity;
-      for (let v = 0; v < n; v++) if (dual[v]! < delta) delta = dual[v]!;
-      let deltaEdge = -1;
-      let deltaBlossom = -1;
-      for (let v = 0; v < n; v++) {
-        if (label[inBlossom[v]!] === 0 && bestEdge[v] !== -1) {
-          const d = bestSlack[v]!;
-          if (d < delta) {
-            delta = d;
-            deltaType = 2;
-            deltaEdge = bestEdge[v]!;
-          }
+      for (let v = 0; v < n; v++) delta = Math.min(delta, dual[v]!);
+      let deltaType = 1;
+      let deltaAt = -1; // the edge to allow, or the blossom to expand
+      const lower = (d: number, type: number, at: number): void => {
+        if (d < delta) {
+          delta = d;
+          deltaType = type;
+          deltaAt = at;
         }
-      }
-      for (let b = 0; b < 2 * n; b++) {
-        if (parent[b] === -1 && label[b] === 1 && bestEdge[b] !== -1) {
-          const d = bestSlack[b]! / 2;
-          if (d < delta) {
-            delta = d;
-            deltaType = 3;
-            deltaEdge = bestEdge[b]!;
-          }
-        }
-      }
-      for (let b = n; b < 2 * n; b++) {
-        if (base[b]! >= 0 && parent[b] === -1 && label[b] === 2 && dual[b]! < delta) {
-          delta = dual[b]!;
-          deltaType = 4;
-          deltaBlossom = b;
-        }
-      }
+      };
+      for (let v = 0; v < n; v++) if (label[inBlossom[v]!] === 0 && bestEdge[v] !== -1) lower(bestSlack[v]!, 2, bestEdge[v]!);
+      for (let b = 0; b < 2 * n; b++) if (parent[b] === -1 && label[b] === 1 && bestEdge[b] !== -1) lower(bestSlack[b]! / 2, 3, bestEdge[b]!);
+      for (let b = n; b < 2 * n; b++) if (base[b]! >= 0 && parent[b] === -1 && label[b] === 2) lower(dual[b]!, 4, b);
       for (let v = 0; v < n; v++) {
         const l = label[inBlossom[v]!];
         if (l === 1) dual[v]! -= delta;
@@ -395,15 +362,13 @@ export function maxWeightMatching(n: number, ei: Int32Array, ej: Int32Array, ew:
       for (let b = 0; b < 2 * n; b++) if (bestEdge[b] !== -1) bestSlack[b] = slack(bestEdge[b]!);
       if (deltaType === 1) break;
       if (deltaType === 2) {
-        allowed[deltaEdge] = 1;
-        let i = ei[deltaEdge]!;
-        if (label[inBlossom[i]!] === 0) i = ej[deltaEdge]!;
-        queue.push(i);
+        allowed[deltaAt] = 1;
+        queue.push(label[inBlossom[ei[deltaAt]!]!] === 0 ? ej[deltaAt]! : ei[deltaAt]!);
       } else if (deltaType === 3) {
-        allowed[deltaEdge] = 1;
-        queue.push(ei[deltaEdge]!);
+        allowed[deltaAt] = 1;
+        queue.push(ei[deltaAt]!);
       } else {
-        expandBlossom(deltaBlossom, false);
+        expandBlossom(deltaAt, false);
       }
     }
     if (!augmented) break;

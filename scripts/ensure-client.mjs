@@ -7,11 +7,13 @@ import { fileURLToPath } from 'node:url';
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const clientDir = path.join(repo, 'client');
 const distDir = path.join(clientDir, 'dist');
+/** Code the pages import from outside client/ (text clean-up, the join code rule). */
+const sharedDir = path.join(repo, 'shared');
 const configFile = path.join(clientDir, 'vite.config.mjs');
 /** The pages the server routes to; the build is missing if any is. */
 const PAGES = ['index.html', 'attendee.html', 'organiser.html'];
 
-/** Newest modification time of the client's sources (not dist), in ms. */
+/** Newest modification time of the sources under `dir` (not dist), in ms. */
 function newestSource(dir = clientDir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -30,7 +32,7 @@ export function clientBuildState() {
   const pages = PAGES.map((p) => path.join(distDir, p));
   if (!pages.every((p) => existsSync(p))) return 'missing';
   const built = Math.min(...pages.map((p) => statSync(p).mtimeMs));
-  return newestSource() > built ? 'stale' : 'fresh';
+  return Math.max(newestSource(), newestSource(sharedDir)) > built ? 'stale' : 'fresh';
 }
 
 /**

@@ -298,6 +298,11 @@ export const Connection = z.object({
   contact: Contact.nullable(),
   /** Whether I have offered my details in that match (the offer may still be waiting). */
   shared: z.boolean(),
+  /**
+   * Whether I may still offer them there: not when I left a group that carried on, nor when they
+   * swapped details without me (see `contact:share`).
+   */
+  canShare: z.boolean(),
 });
 export type Connection = z.infer<typeof Connection>;
 

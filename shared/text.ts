@@ -1,26 +1,7 @@
 import { z } from 'zod';
+import { cleanText, topicKey } from './clean';
 
-// C0/C1 controls and the bidi overrides that can make a name render backwards.
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-/** `String.prototype.toWellFormed`: ES2024, in Node since 20, newer than this project's lib. */
-type WellFormable = string & { toWellFormed(): string };
-
-/**
- * Turns control characters into spaces, collapses runs of white space and trims. Half an emoji
- * (a lone surrogate, as a client cutting text by UTF-16 units can send) becomes U+FFFD, so what
- * is stored is always well-formed Unicode.
- */
-export function cleanText(raw: string): string {
-  return (raw as WellFormable).toWellFormed().replace(UNSAFE_CHARS, ' ').replace(/\s+/g, ' ').trim();
-}
-
-/**
- * The key two interests are compared by: "Climbing " and "climbing" are the same topic.
- */
-export function topicKey(topic: string): string {
-  return cleanText(topic).toLowerCase();
-}
+export { cleanText, topicKey };
 
 /** A user-typed string: cleaned first, then length-checked. */
 export function text(min: number, max: number) {

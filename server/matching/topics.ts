@@ -1,8 +1,9 @@
-import { topicKey } from '../../shared/text';
+import { hasVisible, INVISIBLE_CHARS, topicKey, UNSAFE_CHARS } from '../../shared/clean';
 
-// Anything that cleanText would change: unsafe characters, white space other than a plain
-// space, a space at either end, or two spaces in a row.
-const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[^\S ]|^ | $| {2}/;
+// Anything that cleanText would change: unsafe or invisible characters, white space other than a
+// plain space, a space at either end, or two spaces in a row. And a topic with nothing visible
+// in it, which cleanText empties (the schemas refuse one; this keeps keyOf equal to topicKey).
+const NEEDS_CLEANING = new RegExp(`[${UNSAFE_CHARS}${INVISIBLE_CHARS}]|[^\\S ]|^ | $| {2}`);
 
 /**
  * `topicKey`, fast for the usual case. Topics reach the matcher already cleaned by the shared
@@ -13,7 +14,7 @@ const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[
 export function keyOf(topic: string): string {
   let key = known.get(topic);
   if (key === undefined) {
-    key = NEEDS_CLEANING.test(topic) ? topicKey(topic) : topic.toLowerCase();
+    key = NEEDS_CLEANING.test(topic) || !hasVisible(topic) ? topicKey(topic) : topic.toLowerCase();
     if (known.size >= KNOWN_MAX) known.clear();
     known.set(topic, key);
   }

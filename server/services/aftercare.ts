@@ -68,6 +68,9 @@ export class AftercareService {
       const exchange = await this.o.store.getContacts(ref.eventId, m.id);
       if (m.metAt === null && !exchange.revealed) continue;
       const others = await this.o.store.getAttendees(ref.eventId, peopleMetIn(m, ref.attendeeId));
+      // What `shareContact` would refuse, so the page does not offer what cannot be done.
+      const mine = ref.attendeeId in exchange.contacts;
+      const canShare = m.memberIds.includes(ref.attendeeId) && !(exchange.revealed && !mine);
       for (const p of others) {
         out.push({
           attendeeId: p.id,
@@ -76,8 +79,9 @@ export class AftercareService {
           matchId: m.id,
           at: new Date(m.metAt ?? m.createdAt).toISOString(),
           // Only someone who shared sees what was shared (not, say, a later third).
-          contact: exchange.revealed && ref.attendeeId in exchange.contacts ? (exchange.contacts[p.id] ?? null) : null,
-          shared: ref.attendeeId in exchange.contacts,
+          contact: exchange.revealed && mine ? (exchange.contacts[p.id] ?? null) : null,
+          shared: mine,
+          canShare,
         });
       }
     }

@@ -87,7 +87,7 @@ export class MatchService {
     const match = await this.activeMatchOf(ref, matchId, true);
     if (!match) return this.o.attendees.state(ref); // already left: a retry
     if (reason === 'cant_find' && match.status === 'chatting') {
-      throw conflict("You've already found each other; leave with done instead");
+      throw conflict('Your match has already said you found each other. To move on, tap “Done chatting”.');
     }
     const requeue = reason === 'cant_find' && (await this.o.store.getEvent(ref.eventId))?.status !== 'ended';
     if (match.memberIds.length > 2) return this.leaveGroup(ref, match, reason, requeue);

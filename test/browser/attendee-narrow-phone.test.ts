@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { LIMITS } from '../../client/src/shared/limits';
 import { describeInBrowser, openPage, PHONE, useServerAndBrowser, type TrackedPage } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { joinThroughForm, waitForView } from './steps';
+import { joinThroughForm, waitForSettled, waitForView } from './steps';
 
 jest.setTimeout(45_000);
 
@@ -33,6 +33,7 @@ async function expectTappable(page: Page, name: string): Promise<void> {
   expect(box.y).toBeGreaterThanOrEqual(0);
   expect(box.x + box.width).toBeLessThanOrEqual(size.width);
   expect(box.y + box.height).toBeLessThanOrEqual(size.height);
+  await waitForSettled(page);
   const hit = await button.evaluate((el, [x, y]) => el.contains(document.elementFromPoint(x!, y!)), [box.x + box.width / 2, box.y + box.height / 2]);
   expect(hit).toBe(true);
 }

@@ -17,6 +17,15 @@ export async function waitForView(page: Page, name: string): Promise<void> {
   await page.locator(`[data-view="${name}"]`).waitFor();
 }
 
+/**
+ * Waits until a new screen's controls take taps: for a moment after a screen changes they let
+ * them fall through (`settle` in client/src/attendee/views/view.ts). Playwright's own taps wait
+ * for that by themselves; a check of what a tap would hit needs this first.
+ */
+export async function waitForSettled(page: Page): Promise<void> {
+  await page.locator('#app:not(.settling)').waitFor();
+}
+
 /** Opens the join link as a newcomer would and fills the form, without submitting it. */
 export async function fillJoinForm(page: Page, code: string, d: JoinDetails): Promise<void> {
   await page.goto(`/e/${code}`);

@@ -103,6 +103,8 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
         error: { code: 'CONFLICT', message: "They've already swapped details" },
       });
       expect(await t.server.app.store.getContacts(event.id, matchId)).toEqual(swapped);
+      // Her list says so, rather than offer a share that would be refused.
+      expect((await connections(cat)).map((c) => [c.name, c.canShare])).toEqual([['Ann', false], ['Bob', false]]);
       for (const p of [ann!, bob!, cat]) await flushed(p.socket);
       expect(got).toEqual([[], [], []]);
       // Those who swapped may resend theirs: it acks and changes nothing.
@@ -116,6 +118,9 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
       expect(await call(cat!.socket, 'match:feedback', { matchId, good: true })).toMatchObject({ ok: true });
       expect((await connections(cat!)).map((c) => c.name)).toEqual(['Ann', 'Bob']);
       expect((await connections(ann!)).map((c) => c.name)).toEqual(['Bob', 'Cat']);
+      // The list says where an offer would be refused, so a page need not offer it.
+      expect((await connections(cat!)).map((c) => c.canShare)).toEqual([false, false]);
+      expect((await connections(ann!)).map((c) => c.canShare)).toEqual([true, true]);
       // Never the active match: that is Ann and Bob's now.
       expect(await call(cat!.socket, 'match:open', { matchId, open: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
       expect((await call(ann!.socket, 'profile:update', {})) as { state: State }).toMatchObject({ state: { match: { partners: [{ name: 'Bob' }] } } });

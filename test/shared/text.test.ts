@@ -19,6 +19,20 @@ describe('cleanText', () => {
     expect(cleanText(`Ann ${emoji}`)).toBe(`Ann ${emoji}`);
   });
 
+  it('drops characters that show nothing, so a name cannot be blank on someone else\'s screen', () => {
+    expect(cleanText('An\u200bn')).toBe('Ann');
+    expect(cleanText('\ufeffBo\u2060b\u200e')).toBe('Bob');
+    expect(cleanText('\u200b')).toBe('');
+    // Nothing visible left (joiners, a combining mark alone): empty, so a required field refuses it.
+    expect(cleanText('\u200d\u200c')).toBe('');
+    expect(cleanText(' \u0301 ')).toBe('');
+    // The joiners stay where they build something: an emoji family, a Persian word.
+    expect(cleanText('👨\u200d👩\u200d👧')).toBe('👨\u200d👩\u200d👧');
+    expect(cleanText('می\u200cخواهم')).toBe('می\u200cخواهم');
+    expect(JoinBody.safeParse({ name: '\u200b\u202e' }).success).toBe(false);
+    expect(JoinBody.parse({ name: 'Ann', lookFor: '\u200b' }).lookFor).toBe('');
+  });
+
   it('is what the schemas store: a joined name is well formed', () => {
     const parsed = JoinBody.parse({ name: `Zoë ${'😀'[0]}`, interests: [`Go${'😀'[1]}`] });
     expect(parsed.name).toBe('Zoë \ufffd');

@@ -14,6 +14,8 @@ export type Screen =
 export interface Notice {
   text: string;
   tone: 'info' | 'warn' | 'error';
+  /** About the connection (offline, no answer): cleared once the socket is back. */
+  connection?: boolean;
 }
 
 /** Someone else in a match, as the after-the-chat parts need them. */
@@ -35,7 +37,9 @@ export type Sheet =
   | { kind: 'people' }
   /** "Not comfortable?": block or report one of `people`. */
   | { kind: 'safety'; people: Person[] }
-  | { kind: 'privacy' };
+  | { kind: 'privacy' }
+  /** "Not Ann? Start over", confirmed before this phone forgets Ann. */
+  | { kind: 'startOver'; name: string };
 
 /** A chat that just ended: "Good chat with Sam?", and keeping in touch. */
 export interface AfterChat {
@@ -72,8 +76,11 @@ export interface Model {
   busy: boolean;
 }
 
-/** An action's outcome, for sheets that show a refusal next to the form. */
-export type Outcome = { ok: true } | { ok: false; message: string };
+/**
+ * An action's outcome, for sheets that show a refusal next to the form. `connection`: it failed
+ * for want of a connection, not because the server said no.
+ */
+export type Outcome = { ok: true } | { ok: false; message: string; connection?: boolean };
 
 /** What the views can ask for. Each maps to one socket event (or two, for findNew). */
 export interface Actions {

@@ -10,7 +10,7 @@ import { joinView } from './views/join';
 import { chattingView, matchedView } from './views/match';
 import { buildSheet, openSheet, type OpenSheet } from './views/sheet';
 import { connectingView, endedView, goodbyeView, loadingView, missingView } from './views/status';
-import type { View } from './views/view';
+import { settle, type View } from './views/view';
 import { waitingView } from './views/waiting';
 
 export interface Regions {
@@ -72,6 +72,7 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
       const moved = current !== null && current.name !== next.name;
       current = { key: next.key, name: next.name, view };
       if (moved) {
+        settle(regions.app);
         window.scrollTo(0, 0);
         view.el.querySelector<HTMLElement>('.view-title')?.focus({ preventScroll: true });
       } else if (focusedId) {

@@ -22,6 +22,10 @@ export interface SessionHooks {
 /** Retry delay after the server refused a connection for a reason other than a bad token. */
 const REFUSED_RETRY_MS = 3_000;
 
+/** Why an action did not go through, when the connection is to blame. */
+const OFFLINE = 'You’re offline, so that didn’t go through. Mingle reconnects by itself: tap again once it’s back.';
+const NO_ANSWER = 'Mingle didn’t answer in time, so that may not have gone through. Please try again in a moment.';
+
 type Payload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
 
 /**
@@ -154,7 +158,8 @@ export class Session implements Actions {
     const retry = () => setTimeout(() => this.socket === socket && socket.connect(), REFUSED_RETRY_MS);
 
     socket.on('connect', () => {
-      this.set({ connection: 'online' });
+      // "You're offline" and "no answer" are over: what the server says now is the truth.
+      this.set({ connection: 'online', ...(this.model.notice?.connection ? { notice: null } : {}) });
       // Details revealed while this phone was away arrive with the list.
       void this.care.refreshConnections();
     });
@@ -182,7 +187,8 @@ export class Session implements Actions {
     socket.on('state', (state) => this.applyState(state));
     socket.on('match:found', (match) => {
       // Sent to join people who are already talking: my screen says to go over to them.
-      this.set({ notice: null, afterChat: null, joining: match.status === 'chatting' ? match.id : null });
+      // A sheet left open (keeping in touch with the last one, say) would hide the new card.
+      this.set({ notice: null, afterChat: null, sheet: null, joining: match.status === 'chatting' ? match.id : null });
       this.hooks.matchFound(match);
     });
     socket.on('match:ended', (ended) => {
@@ -242,6 +248,8 @@ export class Session implements Actions {
   private async send<E extends keyof ClientToServerEvents>(event: E, payload: Payload<E>): Promise<Outcome> {
     const socket = this.socket;
     if (!socket) return { ok: false, message: 'Not connected to Mingle right now. Try again in a moment.' };
+    // Sent now, it would wait out the ack timeout with every button dimmed, then blame the speed.
+    if (this.model.connection === 'offline') return { ok: false, message: OFFLINE, connection: true };
     if (this.model.busy) return { ok: false, message: 'Just a moment, still busy with the last tap.' };
     this.set({ busy: true });
     try {
@@ -250,7 +258,7 @@ export class Session implements Actions {
       this.applyState(ack.state);
       return { ok: true };
     } catch {
-      return { ok: false, message: 'The connection is slow. Please try again in a moment.' };
+      return { ok: false, message: NO_ANSWER, connection: true };
     } finally {
       this.set({ busy: false });
     }
@@ -261,7 +269,7 @@ export class Session implements Actions {
     if (this.model.busy) return false;
     this.set({ notice: null });
     const outcome = await this.send(event, payload);
-    if (!outcome.ok) this.set({ notice: { text: outcome.message, tone: 'error' } });
+    if (!outcome.ok) this.set({ notice: { text: outcome.message, tone: 'error', connection: outcome.connection } });
     return outcome.ok;
   }
 

@@ -1,3 +1,5 @@
+import { cleanText } from '../../../shared/clean';
+
 /**
  * A tiny element builder. Text only ever reaches the page through text nodes, so a name like
  * `<img onerror=…>` shows as those characters; there is deliberately no way to pass HTML.
@@ -66,7 +68,9 @@ export function listOfNames(names: readonly string[]): string {
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-/** Trims and collapses white space, as the server's cleanText does before it checks lengths. */
-export function tidy(raw: string): string {
-  return raw.replace(/\s+/g, ' ').trim();
-}
+/**
+ * Typed text as the server will store it (its own `cleanText`): white space collapsed and
+ * trimmed, control and invisible characters gone, and empty if nothing visible is left. The
+ * forms check lengths and emptiness on this, so they refuse what the server would, in their own words.
+ */
+export const tidy = cleanText;

@@ -25,7 +25,11 @@ export function idleView(state: State, actions: Actions): View {
       h(
         'div',
         { class: 'link-row' },
-        h('button', { class: 'link-button', attrs: { type: 'button' }, on: { click: actions.startOver } }, `Not ${state.me.name}? Start over`),
+        h(
+          'button',
+          { class: 'link-button', attrs: { type: 'button' }, on: { click: () => actions.openSheet({ kind: 'startOver', name: state.me.name }) } },
+          `Not ${state.me.name}? Start over`,
+        ),
         h('button', { class: 'link-button', attrs: { type: 'button' }, on: { click: () => actions.openSheet({ kind: 'privacy' }) } }, 'Your data'),
       ),
     ),

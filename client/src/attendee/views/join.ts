@@ -18,8 +18,12 @@ export function joinView(event: Event, actions: Actions): View {
       autocapitalize: 'words',
       enterkeyhint: 'next',
       spellcheck: 'false',
+      'aria-describedby': 'join-name-error',
     },
     on: {
+      input: () => {
+        if (nameError.textContent && tidy(name.value)) showNameError('');
+      },
       // The phone's "next" key: on to the interests, not off to join without them.
       keydown: (e) => {
         if (e.key !== 'Enter' || e.isComposing) return;
@@ -29,6 +33,13 @@ export function joinView(event: Event, actions: Actions): View {
     },
   });
   limitLength(name, LIMITS.name);
+  // Next to the field it is about, so it is on screen when the field takes focus, and read with it.
+  const nameError = h('p', { id: 'join-name-error', class: 'form-error', attrs: { role: 'alert' } });
+  const showNameError = (message: string) => {
+    nameError.textContent = message;
+    if (message) name.setAttribute('aria-invalid', 'true');
+    else name.removeAttribute('aria-invalid');
+  };
   const interests = chipPicker({
     name: 'interests',
     legend: 'What are you into?',
@@ -67,7 +78,7 @@ export function joinView(event: Event, actions: Actions): View {
   const form = h(
     'form',
     { class: 'form', attrs: { novalidate: true, 'aria-label': `Join ${event.name}` }, on: { submit: (e) => void onSubmit(e) } },
-    h('div', { class: 'field' }, h('label', { class: 'field-label', attrs: { for: 'join-name' } }, 'Your first name'), name),
+    h('div', { class: 'field' }, h('label', { class: 'field-label', attrs: { for: 'join-name' } }, 'Your first name'), name, nameError),
     interests.el,
     h(
       'div',
@@ -103,10 +114,11 @@ export function joinView(event: Event, actions: Actions): View {
     [interests, offers, asks].forEach((p) => p.commit());
     const first = tidy(name.value);
     if (!first) {
-      error.textContent = 'Please add your first name.';
+      showNameError('Please add your first name.');
       name.focus();
       return;
     }
+    showNameError('');
     error.textContent = '';
     submit.disabled = true;
     submit.textContent = 'Joining…';

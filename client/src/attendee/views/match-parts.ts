@@ -63,7 +63,7 @@ export function partnerList(match: Match) {
 
 export function spotLine(spot: string | null) {
   if (!spot) return null;
-  return h('p', { class: 'spot' }, h('span', { class: 'spot-icon', attrs: { 'aria-hidden': 'true' } }, '📍'), 'Meet at ', h('strong', null, spot));
+  return h('p', { class: 'spot' }, h('span', { class: 'spot-icon', attrs: { 'aria-hidden': 'true' } }, '📍'), h('span', null, 'Meet at ', h('strong', null, spot)));
 }
 
 export function sharedTopics(match: Match) {

@@ -17,6 +17,7 @@ function personItem(c: Connection, m: Model, actions: Actions) {
   let keep: Node;
   if (theirs) keep = contactCard(person, theirs.contact, actions);
   else if (exchange.status === 'shared') keep = h('p', { class: 'exchange-status', data: { exchange: 'shared' } }, exchangeLine(exchange, [person]));
+  else if (!c.canShare) keep = h('p', { class: 'exchange-status', data: { exchange: 'closed' } }, 'Too late to swap details from that chat.');
   else {
     keep = h(
       'button',

@@ -4,6 +4,7 @@ import { keepSheet } from './keep-sheet';
 import { peopleSheet } from './people';
 import { privacySheet } from './privacy-sheet';
 import { safetySheet } from './safety-sheet';
+import { startOverSheet } from './start-over-sheet';
 
 /** What goes in a sheet: its title and body; `update` follows the model while it is open. */
 export interface SheetView {
@@ -22,6 +23,8 @@ export function buildSheet(sheet: Sheet, actions: Actions): SheetView {
       return safetySheet(sheet.people, actions);
     case 'privacy':
       return privacySheet(actions);
+    case 'startOver':
+      return startOverSheet(sheet.name, actions);
   }
 }
 

@@ -19,6 +19,26 @@ export function screen(name: string, heading: Child, ...children: Child[]): HTML
 
 export type ButtonStyle = 'primary' | 'secondary' | 'quiet';
 
+/**
+ * How long a new screen's controls ignore taps. The action bar keeps its place from one screen
+ * to the next and the server answers in milliseconds, so the second tap of a double tap would
+ * otherwise land on the next screen's button in the same spot ("We found each other", then
+ * "Find someone new").
+ */
+export const SETTLE_MS = 500;
+let settleTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Called by the renderer when it shows a different screen: for SETTLE_MS its controls let taps
+ * fall through (`.app.settling` in attendee.css). Keys and screen readers are not held up:
+ * focus moves to the new heading, so nothing is pressed by accident that way.
+ */
+export function settle(app: HTMLElement): void {
+  app.classList.add('settling');
+  clearTimeout(settleTimer);
+  settleTimer = setTimeout(() => app.classList.remove('settling'), SETTLE_MS);
+}
+
 /** A big, thumb-sized action button; disabled while any action is in flight. */
 export function actionButton(label: string, onTap: () => void, style: ButtonStyle = 'primary', disabled = false) {
   return h(

@@ -1,0 +1,47 @@
+/**
+ * How typed text is cleaned, with no zod in it, so that the pages clean what people type exactly
+ * as the server will (shared/text.ts builds the schemas' text fields from it).
+ */
+
+/** C0/C1 controls and the bidi overrides that can make a name render backwards: become spaces. */
+export const UNSAFE_CHARS = '\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069';
+/**
+ * Characters that show nothing, so that a name made of them would be blank on someone else's
+ * screen: zero-width space, word joiner, byte order mark and the direction marks. Dropped. The
+ * zero-width joiner and non-joiner stay: emoji sequences and some scripts need them.
+ */
+export const INVISIBLE_CHARS = '\\u061c\\u200b\\u200e\\u200f\\u2060\\ufeff';
+
+const UNSAFE = new RegExp(`[${UNSAFE_CHARS}]`, 'g');
+const INVISIBLE = new RegExp(`[${INVISIBLE_CHARS}]`, 'g');
+/**
+ * Something a reader can see: anything but white space, separators, controls, format characters
+ * (joiners, say) and combining marks on their own. A code point this runtime does not know yet
+ * (a newer emoji) counts as visible.
+ */
+const VISIBLE = /[^\s\p{Z}\p{Cc}\p{Cf}\p{M}]/u;
+
+/** Whether text has anything a reader can see (see `cleanText`). */
+export function hasVisible(text: string): boolean {
+  return VISIBLE.test(text);
+}
+
+/** `String.prototype.toWellFormed`: ES2024, in Node since 20 and in browsers since 2023. */
+type WellFormable = string & { toWellFormed?(): string };
+
+/**
+ * Turns control characters into spaces, drops invisible ones, collapses runs of white space and
+ * trims. Half an emoji (a lone surrogate, as a client cutting text by UTF-16 units can send)
+ * becomes U+FFFD where the runtime can tell, as the server always can, so what is stored is
+ * always well-formed Unicode. Text with nothing visible left (only joiners, say) becomes empty.
+ */
+export function cleanText(raw: string): string {
+  const whole = (raw as WellFormable).toWellFormed?.() ?? raw;
+  const text = whole.replace(UNSAFE, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  return hasVisible(text) ? text : '';
+}
+
+/** The key two interests are compared by: "Climbing " and "climbing" are the same topic. */
+export function topicKey(topic: string): string {
+  return cleanText(topic).toLowerCase();
+}

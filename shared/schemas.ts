@@ -115,6 +115,8 @@ export const Partner = z.object({
   name: z.string(),
   interests: z.array(z.string()),
   lookFor: z.string(),
+  /** Sent to join us after we met, and not yet found us ("Cat is coming over"). */
+  arriving: z.boolean(),
 });
 export type Partner = z.infer<typeof Partner>;
 
@@ -143,6 +145,11 @@ export const Match = z.object({
   status: MatchStatus,
   /** The circle has said it is open to one more person. */
   open: z.boolean(),
+  /**
+   * I was sent to join these people after they met, and have not yet said I found them
+   * (`match:met`); until then I may still say I can't find them (`match:leave` `cant_find`).
+   */
+  arriving: z.boolean(),
 });
 export type Match = z.infer<typeof Match>;
 

@@ -66,9 +66,17 @@ export class MatchService {
     return this.o.attendees.pushState(ref.eventId, ref.attendeeId);
   }
 
+  /**
+   * "We found each other". Someone sent to join a group that had already met says it for
+   * themselves: they have found the others (see `arriving` on MatchRecord).
+   */
   async met(ref: AttendeeRef, matchId: string): Promise<State> {
     const match = await this.activeMatchOf(ref, matchId);
-    if (match.status === 'chatting') return this.o.attendees.state(ref);
+    if (match.status === 'chatting') {
+      const arrived = match.arriving?.includes(ref.attendeeId) ? await this.o.store.arrived(ref.eventId, matchId, ref.attendeeId) : null;
+      if (!arrived) return this.o.attendees.state(ref);
+      return this.o.attendees.pushState(ref.eventId, ref.attendeeId, ...others(arrived, ref.attendeeId));
+    }
     const updated = await this.o.store.updateMatch(ref.eventId, matchId, ['matched'], {
       status: 'chatting',
       metAt: this.o.now(),
@@ -79,14 +87,15 @@ export class MatchService {
   }
 
   /**
-   * Leaves a match. `cant_find` is for a match nobody has confirmed: once it is chatting they
-   * have found each other, and it answers CONFLICT rather than send a talking group back to the
-   * queue. It puts people back to looking only while the event has not ended; after, to idle.
+   * Leaves a match. `cant_find` is for a match nobody has confirmed, or for someone sent to join
+   * a group that met who has not found it yet: once they have found each other, it answers
+   * CONFLICT rather than send a talking group back to the queue. It puts people back to looking
+   * only while the event has not ended; after, to idle.
    */
   async leave(ref: AttendeeRef, { matchId, reason }: MatchLeavePayload): Promise<State> {
     const match = await this.activeMatchOf(ref, matchId, true);
     if (!match) return this.o.attendees.state(ref); // already left: a retry
-    if (reason === 'cant_find' && match.status === 'chatting') {
+    if (reason === 'cant_find' && match.status === 'chatting' && !match.arriving?.includes(ref.attendeeId)) {
       throw conflict('Your match has already said you found each other. To move on, tap “Done chatting”.');
     }
     const requeue = reason === 'cant_find' && (await this.o.store.getEvent(ref.eventId))?.status !== 'ended';
@@ -99,7 +108,7 @@ export class MatchService {
     // The cooldown goes first, so no tick can pair them again in between.
     if (requeue) await this.cooldown(match);
     // Only the pair read above: a third the ticker added since turns this into leaving a group.
-    const ended = await this.o.store.endMatch(ref.eventId, matchId, reason, this.o.now(), next, fromFor(reason), match.memberIds);
+    const ended = await this.o.store.endMatch(ref.eventId, matchId, reason, this.o.now(), next, fromFor(reason, match, ref.attendeeId), match.memberIds);
     // It ended, was confirmed, or someone joined at the same moment: answer from the truth.
     if (!ended || ended === 'members_changed') return this.leave(ref, { matchId, reason });
     if (requeue) await this.idleIfEnded(ref.eventId, ended.memberIds);
@@ -140,7 +149,7 @@ export class MatchService {
       ? { status: 'looking' as const, lookingSince: me.lookingSince ?? this.o.now() }
       : { status: 'idle' as const, lookingSince: null };
     if (requeue) await this.cooldown(match);
-    const after = await this.o.store.removeFromMatch(ref.eventId, match.id, ref.attendeeId, next, fromFor(reason));
+    const after = await this.o.store.removeFromMatch(ref.eventId, match.id, ref.attendeeId, next, fromFor(reason, match, ref.attendeeId));
     // Null: someone else left at the same moment and this is now a pair, or it was confirmed
     // (no more "can't find"), or I already left: answer as the match now is.
     if (!after) return this.leave(ref, { matchId: match.id, reason });
@@ -227,8 +236,12 @@ export class MatchService {
 }
 
 /** Which statuses a leave may end: "can't find" only a match nobody has confirmed. */
-function fromFor(reason: MatchLeavePayload['reason']): Array<'matched' | 'chatting'> {
-  return reason === 'cant_find' ? ['matched'] : ['matched', 'chatting'];
+/**
+ * The statuses a leave may find its match in: "can't find" only before anyone has found anyone,
+ * unless the leaver is still on their way to a group that met (`arriving`).
+ */
+function fromFor(reason: MatchLeavePayload['reason'], match: MatchRecord, attendeeId: string): Array<'matched' | 'chatting'> {
+  return reason === 'cant_find' && !match.arriving?.includes(attendeeId) ? ['matched'] : ['matched', 'chatting'];
 }
 
 function others(match: MatchRecord, attendeeId: string): string[] {

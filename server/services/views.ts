@@ -35,7 +35,7 @@ export function matchView(m: MatchRecord, viewerId: string, members: AttendeeRec
       .filter((id) => id !== viewerId)
       .flatMap((id) => {
         const p = members.find((a) => a.id === id);
-        return p ? [{ id: p.id, name: p.name, interests: p.interests, lookFor: p.lookFor }] : [];
+        return p ? [{ id: p.id, name: p.name, interests: p.interests, lookFor: p.lookFor, arriving: m.arriving?.includes(p.id) ?? false }] : [];
       }),
     sharedTopics: m.sharedTopics,
     icebreaker: m.icebreaker,
@@ -45,6 +45,7 @@ export function matchView(m: MatchRecord, viewerId: string, members: AttendeeRec
     reasons: m.reasons[viewerId] ?? [],
     status: m.status === 'chatting' ? 'chatting' : 'matched',
     open: m.open,
+    arriving: m.arriving?.includes(viewerId) ?? false,
   };
 }
 

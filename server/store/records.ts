@@ -61,6 +61,13 @@ export interface MatchRecord {
    * for keeping in touch. Absent when nobody has. See match-people.ts for who met whom.
    */
   formerMembers?: FormerMember[];
+  /**
+   * Members sent to join after it met, who have not yet said they found the others (`match:met`).
+   * Until they do, they may still say they cannot find them, and leaving does not make them former
+   * members: they never met. Always members of the active match; cleared when it ends. Absent
+   * when nobody is on the way.
+   */
+  arriving?: string[];
   /** Why, per member. */
   reasons: Record<string, string[]>;
   /** How long each member had been looking when they were placed in this match (ms). */

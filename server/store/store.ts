@@ -101,9 +101,9 @@ export interface Store {
    */
   claimMatch(match: MatchRecord): Promise<boolean>;
   /**
-   * Adds a looking attendee to an active match, if the event is open, the match is still active
-   * and smaller than `maxSize`, and the attendee is neither blocked nor on cooldown with anyone
-   * in it. Contact offers in it not yet revealed are dropped: they were made to the people
+   * Adds a looking attendee to an active match (and to its `arriving`, if it has met), if the
+   * event is open, the match is still active and smaller than `maxSize`, and the attendee is
+   * neither blocked nor on cooldown with anyone in it. Contact offers in it not yet revealed are dropped: they were made to the people
    * there before, not to the newcomer. (A revealed exchange stays as it is, without them.) A
    * former member who comes back is a member again, and still met those who left meanwhile.
    * Returns the updated match, or null and changes nothing.
@@ -145,6 +145,12 @@ export interface Store {
     patch: Partial<Pick<MatchRecord, 'status' | 'metAt' | 'open'>>,
   ): Promise<MatchRecord | null>;
   /**
+   * Someone sent to join a group that had met says they found it: takes them off its `arriving`.
+   * Returns the match after, or null (and changes nothing) if it is not chatting or they were not
+   * on their way to it.
+   */
+  arrived(eventId: string, matchId: string, attendeeId: string): Promise<MatchRecord | null>;
+  /**
    * Rewrites what an active match says about its people (shared topics, icebreaker, and the
    * reasons of each one named), only while its members are exactly `memberIds`, in that order:
    * text worked out for one set of people never lands on another. Reasons of anyone not named
@@ -182,7 +188,8 @@ export interface Store {
    * moves them to `next`; the rest carry on. A contact offer they made there and that was not
    * yet revealed goes with them; if everyone left has then offered, the exchange is revealed
    * (`revealed: true` says this call did it). Someone leaving a match that met stays on it as a
-   * former member, with the members left in it as the people they were with. Returns the match
+   * former member, with the members left in it as the people they were with, unless they were
+   * still `arriving` (they never met it). Returns the match
    * after, or null (and changes nothing) if they were not in it, it was in another status, or it
    * would leave fewer than two.
    */

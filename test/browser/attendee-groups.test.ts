@@ -45,6 +45,9 @@ describeInBrowser('attendee pages for trios and open circles', () => {
     expect((await partnerNames(fay.page)).sort()).toEqual(['Dee', 'Eve']);
     await fay.page.locator('.match-card .spot', { hasText: 'By the piano' }).waitFor();
     await fay.page.locator('.match-card .reasons li').first().waitFor();
+    // The server knows she is on her way: a reload still says whom to go and join.
+    await fay.page.reload();
+    await fay.page.getByRole('heading', { name: /Go and join (Dee and Eve|Eve and Dee)/ }).waitFor();
     await fay.page.getByRole('button', { name: 'I found them' }).tap();
     await fay.page.getByRole('heading', { name: /Chatting with (Dee and Eve|Eve and Dee)/ }).waitFor();
     // Keeping in touch with a group speaks to all of them, not to "you both".
@@ -69,6 +72,30 @@ describeInBrowser('attendee pages for trios and open circles', () => {
     await after.getByText("carried on without you, so it's too late to swap details").waitFor();
     expect(await after.locator('.after-chat-keep').count()).toBe(0);
     await dee.page.getByRole('heading', { name: 'Chatting with Eve' }).waitFor();
+    await dee.page.locator('#notice').getByText('Fay has moved on.').waitFor();
+  });
+
+  it("someone sent to a circle who can't find it goes back to looking, and the circle is told", async () => {
+    const { event } = await createEvent(server.url, { name: 'Crowded Bar', topics: ['Chess'] });
+    const [hal, ida] = await meetOnTwoPhones(browser, server.url, event.code, ['Hal', 'Ida'], 'Chess');
+    pages.push(hal, ida);
+    await hal.page.locator('.switch', { hasText: 'Open to one more' }).tap();
+    await hal.page.getByText('Someone on their own may be sent to join you.').waitFor();
+
+    const jo = await openPage(browser, server.url);
+    pages.push(jo);
+    await joinThroughForm(jo.page, event.code, { name: 'Jo', topics: ['Chess'] });
+    await jo.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await jo.page.getByRole('heading', { name: /Go and join (Hal and Ida|Ida and Hal)/ }).waitFor();
+    await jo.page.getByRole('button', { name: "Can't find them" }).tap();
+
+    // Looking again, with no "Good chat?" about people she never found.
+    await waitForView(jo.page, 'waiting');
+    expect(await jo.page.locator('#after-chat').isHidden()).toBe(true);
+    for (const { page } of [hal, ida]) {
+      await page.locator('#notice').getByText("Jo couldn't find you, so we'll find them someone else.").waitFor();
+    }
+    await hal.page.getByRole('heading', { name: 'Chatting with Ida' }).waitFor();
   });
 
   it('adds a third to a pair: "you\'re a three" for them, and the pair sees who joined', async () => {

@@ -42,8 +42,8 @@ describe('the attendee loop over real sockets', () => {
     expect(a.beacon).toEqual(b.beacon);
     expect(a.beacon.color).toMatch(/^#[0-9a-f]{6}$/);
     expect(a.spot).toBe('By the window');
-    expect(a.partners).toEqual([{ id: bob.attendee.id, name: 'Bob', interests: ['climbing'], lookFor: 'tall, glasses' }]);
-    expect(b.partners).toEqual([{ id: ann.attendee.id, name: 'Ann', interests: ['Climbing', 'Jazz'], lookFor: 'red scarf' }]);
+    expect(a.partners).toEqual([{ id: bob.attendee.id, name: 'Bob', interests: ['climbing'], lookFor: 'tall, glasses', arriving: false }]);
+    expect(b.partners).toEqual([{ id: ann.attendee.id, name: 'Ann', interests: ['Climbing', 'Jazz'], lookFor: 'red scarf', arriving: false }]);
     expect(a.sharedTopics).toEqual(['Climbing']);
     expect(a.icebreaker).toContain('Climbing');
     expect(a.reasons).toEqual(expect.arrayContaining(["You're both here on your own"]));

@@ -112,6 +112,43 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
       expect(await t.server.app.store.getContacts(event.id, matchId)).toEqual(swapped);
     });
 
+    test('someone sent to a circle can say they cannot find it: back to looking, and they never met', async () => {
+      const { event, people: [ann, bob], matchId } = await chatting(['Ann', 'Bob']);
+      const cat = await joinsOnTick(event.code, matchId, ann!, 'Cat');
+      const mine = (await call(cat.socket, 'profile:update', {})) as { state: State };
+      expect(mine.state.match).toMatchObject({ id: matchId, status: 'chatting', arriving: true });
+      // Ann is told as soon as Cat has gone: a state without her.
+      const annSees = waitFor(ann!.socket, 'state', (st) => st.match?.partners.length === 1);
+      // Ann, who found Bob long ago, cannot: that would send a talking group back to the queue.
+      expect(await call(ann!.socket, 'match:leave', { matchId, reason: 'cant_find' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      expect((await call(bob!.socket, 'profile:update', {})) as { state: State }).toMatchObject({
+        state: { match: { partners: [{ name: 'Ann', arriving: false }, { name: 'Cat', arriving: true }] } },
+      });
+
+      expect(await call(cat.socket, 'match:leave', { matchId, reason: 'cant_find' })).toMatchObject({ ok: true, state: { status: 'looking', match: null } });
+      expect(((await annSees) as State).match?.partners.map((p) => p.name)).toEqual(['Bob']);
+      expect((await t.server.app.store.getMatch(event.id, matchId))!.formerMembers).toBeUndefined();
+      // Never having met them, Cat has nobody to rate or keep in touch with; nor do they have her.
+      expect(await connections(cat)).toEqual([]);
+      expect((await connections(ann!)).map((c) => c.name)).toEqual(['Bob']);
+      // And she is not sent straight back to them.
+      t.clock += 1_000;
+      await t.tick();
+      expect((await t.server.app.store.getMatch(event.id, matchId))!.memberIds).toHaveLength(2);
+    });
+
+    test('someone sent to a circle says they found it: arrived, and from then on they have met', async () => {
+      const { event, people: [ann, bob], matchId } = await chatting(['Ann', 'Bob']);
+      const cat = await joinsOnTick(event.code, matchId, ann!, 'Cat');
+      // Bob is told: Cat is no longer on her way.
+      const bobSees = waitFor(bob!.socket, 'state', (st) => st.match?.partners.some((p) => p.name === 'Cat' && !p.arriving) === true);
+      expect(await call(cat.socket, 'match:met', { matchId })).toMatchObject({ ok: true, state: { me: { name: 'Cat' }, match: { arriving: false } } });
+      await bobSees;
+      expect(await call(cat.socket, 'match:leave', { matchId, reason: 'cant_find' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      await call(cat.socket, 'match:leave', { matchId, reason: 'done' });
+      expect((await connections(cat)).map((c) => c.name)).toEqual(['Ann', 'Bob']);
+    });
+
     test('someone who leaves a circle keeps its aftercare, and the others keep them', async () => {
       const { people: [ann, bob, cat], matchId } = await chatting(['Ann', 'Bob', 'Cat']);
       await call(cat!.socket, 'match:leave', { matchId, reason: 'done' });

@@ -1,6 +1,7 @@
 import { peopleOf } from '../../server/store/match-people';
 import type { AttendeeRecord, EventRecord, MatchRecord } from '../../server/store/records';
 import type { Store } from '../../server/store/store';
+import { arrivingContract } from './contract-arriving';
 import { sampleAttendee as attendee, sampleEvent as event, sampleMatch as match, uid } from './samples';
 
 /**
@@ -382,6 +383,8 @@ export function storeContract(
       await store.removeFromMatch(ev.id, m.id, c, { status: 'idle', lookingSince: null });
       expect((await store.getContacts(ev.id, m.id)).contacts).toEqual({});
     });
+
+    arrivingContract(() => store, seed);
 
     test('joinMatch adds a looking attendee up to the size limit', async () => {
       const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking']);

@@ -68,7 +68,8 @@ export class Aftercare {
     const chatting = (s: State | null) => (s?.status === 'chatting' ? s.match : null);
     const was = chatting(before);
     const now = chatting(after);
-    if (was && was.id !== now?.id) {
+    // Someone who never found the group they were sent to has no chat to look back on.
+    if (was && was.id !== now?.id && !was.arriving) {
       // Two or more left behind carry on without me (a pair's match ends with the leave).
       const leftGroup = was.partners.length > 1 && after.match?.id !== was.id;
       this.host.set({ afterChat: { matchId: was.id, people: peopleOf(was.partners), feedback: 'ask', leftGroup } });

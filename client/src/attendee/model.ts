@@ -68,8 +68,6 @@ export interface Model {
   /** Matches I have offered my details in and not taken back (remembered on this phone). */
   shared: string[];
   afterChat: AfterChat | null;
-  /** The match I was just sent to join while its people were already talking, if any. */
-  joining: string | null;
   sheet: Sheet | null;
   connection: 'connecting' | 'online' | 'offline';
   /** An action is waiting for its ack; its buttons are disabled meanwhile. */
@@ -93,8 +91,6 @@ export interface Actions {
   done(): void;
   findNew(): void;
   setOpen(open: boolean): void;
-  /** Sent to join a group that was already talking: I have found them (this phone only). */
-  foundGroup(): void;
   showBeacon(): void;
   dismissNotice(): void;
   dismissAnnouncement(): void;

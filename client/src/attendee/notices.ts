@@ -26,6 +26,24 @@ export function newPartners(before: Match | null, now: Match | null): Partner[] 
   return now.partners.filter((p) => !known.has(p.id));
 }
 
+/**
+ * Who left a group I am still in, in words: "Cat couldn't find you" for someone who was on
+ * their way, "Bob has moved on" otherwise. Null when nobody left.
+ */
+export function goneNotice(before: Match | null, now: Match | null): Notice | null {
+  if (!before || !now || before.id !== now.id) return null;
+  const still = new Set(now.partners.map((p) => p.id));
+  const gone = before.partners.filter((p) => !still.has(p.id));
+  if (gone.length === 0) return null;
+  const lost = gone.filter((p) => p.arriving).map((p) => p.name);
+  const left = gone.filter((p) => !p.arriving).map((p) => p.name);
+  const parts = [
+    lost.length > 0 ? `${listOfNames(lost)} couldn't find you, so we'll find them someone else.` : '',
+    left.length > 0 ? `${listOfNames(left)} ${left.length > 1 ? 'have' : 'has'} moved on.` : '',
+  ];
+  return { text: parts.filter(Boolean).join(' '), tone: 'info' };
+}
+
 /** "Dee is coming over to join you. How to spot them: yellow hat." */
 export function comingOverNotice(arrived: readonly Partner[]): Notice {
   const names = listOfNames(arrived.map((p) => p.name));

@@ -45,8 +45,7 @@ function pick(m: Model, actions: Actions): Pick {
   const { event, match, status } = state;
   if (event.status === 'ended') return { name: 'ended', key: 'ended', build: () => endedView(event, actions) };
   if (match && status === 'chatting') {
-    const joining = m.joining === match.id;
-    return { name: 'chatting', key: `chatting:${joining}:${JSON.stringify(match)}`, build: () => chattingView(match, actions, joining) };
+    return { name: 'chatting', key: `chatting:${JSON.stringify(match)}`, build: () => chattingView(match, actions) };
   }
   if (match && status === 'matched') {
     return { name: 'matched', key: `matched:${JSON.stringify(match)}`, build: () => matchedView(match, actions) };

@@ -6,7 +6,7 @@ import { Aftercare } from './aftercare';
 import { Announcements } from './announcements';
 import { fetchEvent, joinEvent } from './api';
 import type { Actions, Model, Notice, Outcome, Sheet } from './model';
-import { comingOverNotice, endedNotice, newPartners } from './notices';
+import { comingOverNotice, endedNotice, goneNotice, newPartners } from './notices';
 import { openSocket, send, type AttendeeSocket } from './socket';
 import { forgetPerson, loadShared, loadToken, saveToken } from './storage';
 
@@ -90,7 +90,6 @@ export class Session implements Actions {
       if (await this.act('match:leave', { matchId: m.id, reason: 'done' })) await this.act('match:find', {});
     });
   showBeacon = () => this.withMatch(async (m) => this.hooks.showBeacon(m));
-  foundGroup = () => this.set({ joining: null });
 
   dismissNotice = () => this.set({ notice: null });
   dismissAnnouncement = () => {
@@ -127,7 +126,7 @@ export class Session implements Actions {
 
   /** What a phone knows of nobody in particular. */
   private blank() {
-    const none = { state: null, notice: null, announcement: null, connections: null, afterChat: null, sheet: null, joining: null };
+    const none = { state: null, notice: null, announcement: null, connections: null, afterChat: null, sheet: null };
     return { ...none, revealed: {}, shared: [] as string[], busy: false };
   }
 
@@ -188,7 +187,7 @@ export class Session implements Actions {
     socket.on('match:found', (match) => {
       // Sent to join people who are already talking: my screen says to go over to them.
       // A sheet left open (keeping in touch with the last one, say) would hide the new card.
-      this.set({ notice: null, afterChat: null, sheet: null, joining: match.status === 'chatting' ? match.id : null });
+      this.set({ notice: null, afterChat: null, sheet: null });
       this.hooks.matchFound(match);
     });
     socket.on('match:ended', (ended) => {
@@ -226,15 +225,16 @@ export class Session implements Actions {
     const stillLooking = state.status === 'looking' && before?.status === 'looking';
     // The thank-you screen has nothing to act on: "Ready for someone new?" would only confuse.
     const ended = state.event.status === 'ended' && before?.event.status !== 'ended';
-    // Someone was sent to join us: say who, and how to spot them.
+    // Someone was sent to join us: say who, and how to spot them. Someone left: say so, in place
+    // of a "coming over" that no longer holds.
     const arrived = newPartners(before?.match ?? null, state.match);
+    const gone = goneNotice(before?.match ?? null, state.match);
     if (arrived.length > 0 && 'vibrate' in navigator) navigator.vibrate(120);
     this.set({
       state,
       screen: { name: 'live' },
       ...(stillLooking ? {} : { waiting: null }),
-      ...(ended ? { notice: null } : arrived.length > 0 ? { notice: comingOverNotice(arrived) } : {}),
-      ...(state.match?.id === this.model.joining ? {} : { joining: null }),
+      ...(ended ? { notice: null } : arrived.length > 0 ? { notice: comingOverNotice(arrived) } : gone ? { notice: gone } : {}),
     });
     this.announce(state.event.announcement, false);
     if (arrived.length > 0 && state.match) this.care.joined(state.match.id);

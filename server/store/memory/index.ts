@@ -196,6 +196,12 @@ export class MemoryStore implements Store {
     return match ? this.changed(copy(match)) : null;
   }
 
+  async arrived(eventId: string, matchId: string, attendeeId: string) {
+    const t = this.events.get(eventId);
+    const match = t && matches.arrived(t, matchId, attendeeId);
+    return match ? this.changed(copy(match)) : null;
+  }
+
   async rewriteMatchText(eventId: string, matchId: string, memberIds: string[], text: Pick<MatchRecord, 'sharedTopics' | 'icebreaker' | 'reasons'>) {
     const t = this.events.get(eventId);
     const match = t && matches.rewriteText(t, matchId, memberIds, text);

@@ -58,6 +58,7 @@ export function join(
   if (exchange && !exchange.revealed) t.contacts.delete(matchId);
   rejoinFormer(match, attendeeId);
   match.memberIds.push(attendeeId);
+  if (match.status === 'chatting') (match.arriving ??= []).push(attendeeId);
   match.reasons[attendeeId] = [...reasons];
   match.waits[attendeeId] = waitMs;
   a.status = match.status as 'matched' | 'chatting';
@@ -124,6 +125,7 @@ export function end(
   if (!match || !(from as string[]).includes(match.status)) return null;
   if (memberIds && !sameMembers(match, memberIds)) return 'members_changed';
   Object.assign(match, { status: 'ended', endReason: reason, endedAt });
+  delete match.arriving;
   stale(t, [matchId, ...match.memberIds]);
   t.active.delete(matchId);
   for (const id of match.memberIds) {
@@ -148,11 +150,29 @@ export function remove(
   const a = t.attendees.get(attendeeId);
   if (!match || !a || !(from as string[]).includes(match.status) || a.matchId !== matchId) return null;
   if (match.memberIds.length <= 2) return null;
-  if (match.status === 'chatting') addFormer(match, attendeeId);
+  // Someone still on their way to a group that met never met it: not a former member.
+  if (match.status === 'chatting' && !dropArriving(match, attendeeId)) addFormer(match, attendeeId);
   match.memberIds = match.memberIds.filter((id) => id !== attendeeId);
   stale(t, [matchId, attendeeId]);
   const revealed = dropOffer(t, match, attendeeId);
   Object.assign(a, { status: next.status, lookingSince: next.lookingSince, matchId: null });
   indexLooking(t, a);
   return { match, revealed };
+}
+
+/** Store.arrived. */
+export function arrived(t: EventTables, matchId: string, attendeeId: string): MatchRecord | null {
+  const match = t.matches.get(matchId);
+  if (!match || match.status !== 'chatting' || !dropArriving(match, attendeeId)) return null;
+  stale(t, [matchId]);
+  return match;
+}
+
+/** Takes someone off the match's `arriving`; true if they were on it. */
+function dropArriving(match: MatchRecord, attendeeId: string): boolean {
+  if (!match.arriving?.includes(attendeeId)) return false;
+  const rest = match.arriving.filter((id) => id !== attendeeId);
+  if (rest.length > 0) match.arriving = rest;
+  else delete match.arriving;
+  return true;
 }

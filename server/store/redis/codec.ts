@@ -127,6 +127,7 @@ export function encodeMatch(m: MatchRecord): Hash {
     beacon: JSON.stringify(m.beacon),
     open: m.open ? '1' : '0',
   };
+  if (m.arriving?.length) h.arr = JSON.stringify(m.arriving);
   if (m.formerMembers?.length) h.former = JSON.stringify(m.formerMembers.map((f) => f.id));
   for (const f of m.formerMembers ?? []) if (f.with.length > 0) h[`fw:${f.id}`] = JSON.stringify(f.with);
   for (const [id, reasons] of Object.entries(m.reasons)) h[`r:${id}`] = JSON.stringify(reasons);
@@ -159,6 +160,7 @@ export function decodeMatch(h: Hash): MatchRecord | null {
     eventId: h.ev!,
     memberIds: JSON.parse(h.mem!) as string[],
     ...(formerMembers.length > 0 ? { formerMembers } : {}),
+    ...(h.arr ? { arriving: JSON.parse(h.arr) as string[] } : {}),
     status: h.st as MatchRecord['status'],
     createdAt: Number(h.created),
     metAt: num(h.met),

@@ -259,6 +259,11 @@ export class RedisStore extends RedisConnection implements Store {
     return out ? decodeMatch(pairsToHash(out)) : null;
   }
 
+  async arrived(eventId: string, matchId: string, attendeeId: string) {
+    const out = await this.script('arrived', [this.keys.match(eventId, matchId)], [attendeeId]);
+    return out ? decodeMatch(pairsToHash(out)) : null;
+  }
+
   async endMatch(
     eventId: string,
     matchId: string,

@@ -226,6 +226,11 @@ table.insert(mem, ARGV[1])
 if redis.call('HGET', KEYS[7], '~revealed') ~= '1' then redis.call('DEL', KEYS[7]) end
 if dropFrom(KEYS[2], 'former', ARGV[1]) then rejoinFormer(KEYS[2], ARGV[1]) end
 redis.call('HSET', KEYS[2], 'mem', cjson.encode(mem), 'r:' .. ARGV[1], ARGV[3], 'w:' .. ARGV[1], ARGV[4])
+if st == 'chatting' then
+  local arr = cjson.decode(redis.call('HGET', KEYS[2], 'arr') or '[]')
+  table.insert(arr, ARGV[1])
+  redis.call('HSET', KEYS[2], 'arr', cjson.encode(arr))
+end
 redis.call('HSET', KEYS[3], 'st', st, 'm', redis.call('HGET', KEYS[2], 'id'))
 redis.call('SREM', KEYS[5], ARGV[1])
 redis.call('SADD', KEYS[9], redis.call('HGET', KEYS[2], 'id'))
@@ -302,6 +307,7 @@ if ARGV[6] ~= '' then
 end
 local id = redis.call('HGET', KEYS[2], 'id')
 redis.call('HSET', KEYS[2], 'st', 'ended', 'why', ARGV[2], 'end', ARGV[3])
+redis.call('HDEL', KEYS[2], 'arr')
 redis.call('SREM', KEYS[3], id)
 local exp = redis.call('HGET', KEYS[1], 'exp')
 local next = {}
@@ -326,11 +332,12 @@ return redis.call('HGETALL', KEYS[2])`,
    * lookingSince, allowed statuses (",a,b,"). Returns {1 if this revealed the exchange else 0,
    * match after}, or nil. An unrevealed contact offer goes too; if everyone left has offered,
    * the exchange is revealed. A leaver from a match that met is kept as a former member
-   * (`former`), with the members they leave behind as the people they were with (`fw:<id>`).
+   * (`former`), with the members they leave behind as the people they were with (`fw:<id>`),
+   * unless they were still on their way to it (`arr`).
    */
   removeFromMatch: {
     numberOfKeys: 6,
-    lua: `
+    lua: `${DROP_FROM}
 local st = redis.call('HGET', KEYS[2], 'st')
 if st ~= 'matched' and st ~= 'chatting' then return nil end
 if not string.find(ARGV[5], ',' .. st .. ',', 1, true) then return nil end
@@ -341,7 +348,7 @@ if #mem <= 2 then return nil end
 local rest = {}
 for _, a in ipairs(mem) do if a ~= ARGV[2] then table.insert(rest, a) end end
 redis.call('HSET', KEYS[2], 'mem', cjson.encode(rest))
-if st == 'chatting' then
+if st == 'chatting' and not dropFrom(KEYS[2], 'arr', ARGV[2]) then
   local raw = redis.call('HGET', KEYS[2], 'former')
   local former = raw and cjson.decode(raw) or {}
   table.insert(former, ARGV[2])
@@ -363,6 +370,14 @@ if ARGV[3] == 'looking' then
   redis.call('SADD', KEYS[5], ARGV[1])
 end
 return {revealed, redis.call('HGETALL', KEYS[2])}`,
+  },
+
+  /** KEYS: match. ARGV: attendeeId. Store.arrived: the match after, or nil. */
+  arrived: {
+    numberOfKeys: 1,
+    lua: `${DROP_FROM}
+if redis.call('HGET', KEYS[1], 'st') ~= 'chatting' or not dropFrom(KEYS[1], 'arr', ARGV[1]) then return nil end
+return redis.call('HGETALL', KEYS[1])`,
   },
 
   /** KEYS: event, cooldown. ARGV: pair key, until. */

@@ -34,10 +34,11 @@ export function matchedView(match: Match, actions: Actions): View {
 
 /**
  * Met and talking: conversation help, and the ways onwards. In a group, who is in it and how to
- * spot them, with the meeting spot: someone sent to join (`joining`) has to find the group, and
- * the group has to spot them.
+ * spot them, with the meeting spot: someone sent to join (`arriving`, until they say they found
+ * it) has to find the group, and the group has to spot them.
  */
-export function chattingView(match: Match, actions: Actions, joining = false): View {
+export function chattingView(match: Match, actions: Actions): View {
+  const joining = match.arriving;
   const openId = 'open-to-one-more';
   const open = h('input', {
     id: openId,
@@ -81,7 +82,7 @@ export function chattingView(match: Match, actions: Actions, joining = false): V
     ),
     safetyLink(match, actions),
     joining
-      ? actionBar(actionButton('I found them', actions.foundGroup, 'primary'), actionButton('Done chatting', actions.done, 'secondary'))
+      ? actionBar(actionButton('I found them', actions.met, 'primary'), actionButton("Can't find them", actions.cantFind, 'secondary'))
       : actionBar(actionButton('Find someone new', actions.findNew, 'primary'), actionButton('Done chatting', actions.done, 'secondary')),
   );
   return {

@@ -1,0 +1,66 @@
+import type { AttendeeRecord, EventRecord } from '../../server/store/records';
+import type { Store } from '../../server/store/store';
+import { sampleMatch as match } from './samples';
+
+/**
+ * Part of the Store contract (contract.ts calls it inside its suite): someone sent to join a group
+ * that had already met is `arriving` until they say they found it, and until then leaving it does
+ * not make them a former member.
+ */
+export function arrivingContract(
+  store: () => Store,
+  seed: (statuses: AttendeeRecord['status'][]) => Promise<{ ev: EventRecord; people: AttendeeRecord[] }>,
+) {
+  /** A, B and C chatting; then D, looking, is sent to join them. */
+  async function joinedAfterMeeting() {
+    const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking']);
+    const [a, b, c, d] = people.map((p) => p.id) as [string, string, string, string];
+    const m = match(ev.id, [a, b, c]);
+    await store().claimMatch(m);
+    await store().updateMatch(ev.id, m.id, ['matched'], { status: 'chatting', metAt: 1 });
+    const joined = await store().joinMatch(ev.id, m.id, d, 5, ['Come over'], 0);
+    return { ev, m, a, b, c, d, joined };
+  }
+
+  test('joining a group that met puts the newcomer on its way; arrived takes them off', async () => {
+    const { ev, m, a, d, joined } = await joinedAfterMeeting();
+    expect(joined).toMatchObject({ arriving: [d] });
+    expect(await store().getMatch(ev.id, m.id)).toMatchObject({ arriving: [d] });
+    expect(await store().arrived(ev.id, m.id, a)).toBeNull(); // was never on the way
+    const after = await store().arrived(ev.id, m.id, d);
+    expect(after!.arriving).toBeUndefined();
+    expect((await store().getMatch(ev.id, m.id))!.arriving).toBeUndefined();
+    expect(await store().arrived(ev.id, m.id, d)).toBeNull(); // not twice
+  });
+
+  test('joining a match that has not met yet puts nobody on their way', async () => {
+    const { ev, people } = await seed(['looking', 'looking', 'looking']);
+    const [a, b, c] = people.map((p) => p.id) as [string, string, string];
+    const m = match(ev.id, [a, b]);
+    await store().claimMatch(m);
+    expect((await store().joinMatch(ev.id, m.id, c, 4, [], 0))!.arriving).toBeUndefined();
+  });
+
+  test('leaving while still on the way is not leaving as a former member', async () => {
+    const { ev, m, a, b, c, d } = await joinedAfterMeeting();
+    const after = await store().removeFromMatch(ev.id, m.id, d, { status: 'looking', lookingSince: 9 }, ['matched', 'chatting']);
+    expect(after!.match).toMatchObject({ memberIds: [a, b, c], status: 'chatting' });
+    expect(after!.match.arriving).toBeUndefined();
+    expect(after!.match.formerMembers).toBeUndefined();
+    expect(await store().getAttendee(ev.id, d)).toMatchObject({ status: 'looking', matchId: null });
+    // Whoever leaves once they have arrived does leave as a former member.
+    await store().joinMatch(ev.id, m.id, d, 5, [], 0);
+    await store().arrived(ev.id, m.id, d);
+    const left = await store().removeFromMatch(ev.id, m.id, d, { status: 'idle', lookingSince: null });
+    expect(left!.match.formerMembers).toEqual([{ id: d, with: [a, b, c] }]);
+  });
+
+  test('a match that ends has nobody on their way to it', async () => {
+    const { ev, m, d } = await joinedAfterMeeting();
+    const ended = await store().endMatch(ev.id, m.id, 'done', 5, {});
+    expect(ended).not.toBe('members_changed');
+    expect((ended as { arriving?: string[] }).arriving).toBeUndefined();
+    expect((await store().getMatch(ev.id, m.id))!.arriving).toBeUndefined();
+    expect(await store().arrived(ev.id, m.id, d)).toBeNull();
+  });
+}

@@ -36,3 +36,13 @@ export const conflict = (message: string) => new AppError(ErrorCode.CONFLICT, me
 export const forbidden = (message: string) => new AppError(ErrorCode.FORBIDDEN, message);
 export const unauthorized = (message = 'A valid token is required') =>
   new AppError(ErrorCode.UNAUTHORIZED, message);
+
+/** "in 40 seconds", "in about 4 minutes", "in about 2 hours": a Retry-After a person can read. */
+export function retryIn(seconds: number): string {
+  const s = Math.max(1, Math.ceil(seconds));
+  if (s < 60) return `in ${s} second${s === 1 ? '' : 's'}`;
+  const minutes = Math.round(s / 60);
+  if (minutes < 60) return `in about ${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const hours = Math.round(minutes / 60);
+  return `in about ${hours} hour${hours === 1 ? '' : 's'}`;
+}

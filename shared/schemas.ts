@@ -235,6 +235,10 @@ export const Stats = z.object({
   reports: z.array(
     z.object({ id: z.string(), attendeeId: z.string(), name: z.string(), reason: z.string(), text: z.string().nullable(), at: z.string() }),
   ),
+  /** Every report about people still here (`reports` lists the newest 50 of them). */
+  reportsTotal: z.number().int(),
+  /** When everything about the event is deleted: its end plus the retention period. */
+  deletesAt: z.string(),
 });
 export type Stats = z.infer<typeof Stats>;
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CreateEventBody, EventCodeParams, JoinBody } from '../../shared/schemas';
-import { AppError, parseWith } from '../errors';
+import { AppError, parseWith, retryIn } from '../errors';
 import type { AttendeeService } from '../services/attendees';
 import type { EventService } from '../services/events';
 import { hasBearer } from './bearer';
@@ -65,7 +65,7 @@ export async function eventRoutes(app: FastifyInstance, o: EventRoutesOptions) {
     const lookup = await guard.begin(request.ip, code);
     if (!lookup.allowed) {
       void reply.header('retry-after', String(lookup.retryAfter));
-      throw new AppError('RATE_LIMITED', `Too many unknown event codes from here; try again in ${lookup.retryAfter} s`);
+      throw new AppError('RATE_LIMITED', `Too many unknown event codes from here; try again ${retryIn(lookup.retryAfter)}`);
     }
     let result: T;
     try {
@@ -95,7 +95,7 @@ export async function eventRoutes(app: FastifyInstance, o: EventRoutesOptions) {
     if (counted.count > o.eventsPerHourPerAddress) {
       const retryAfter = Math.max(1, Math.ceil(counted.resetInMs / 1000));
       void reply.header('retry-after', String(retryAfter));
-      throw new AppError('RATE_LIMITED', `Too many events created from here; try again in ${retryAfter} s`);
+      throw new AppError('RATE_LIMITED', `Too many events created from here; try again ${retryIn(retryAfter)}`);
     }
     try {
       return await o.events.create(body);

@@ -1,4 +1,6 @@
+import { ErrorCode } from '../../shared/errors';
 import type { Stats } from '../../shared/schemas';
+import { AppError } from '../errors';
 import { organiserRoom, type OrganiserNamespace, type OrganiserNamespaceOptions } from './organiser';
 
 /** Share of the time one event's figures may take, whatever its size (see StatsCadence). */
@@ -95,7 +97,10 @@ export class StatsPusher {
       const watched = new Set([...this.nsp.adapter.rooms.keys()].filter((r) => r.startsWith('o:')).map((r) => r.slice(2)));
       for (const eventId of watched) {
         if (!this.cadence.isDue(eventId, now)) continue;
-        const stats = await this.compute(eventId, now).catch(() => null);
+        const stats = await this.compute(eventId, now).catch((err: unknown) => {
+          if (err instanceof AppError && err.code === ErrorCode.NOT_FOUND) this.gone(eventId);
+          return null;
+        });
         if (!stats) continue;
         const { at: _at, ...figures } = stats;
         const key = JSON.stringify(figures);
@@ -109,6 +114,16 @@ export class StatsPusher {
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * The event is deleted (its end plus the retention period has passed): its open dashboards
+   * are let go rather than left showing figures that are no longer anywhere. Reconnecting, their
+   * link is refused, and the page says so.
+   */
+  private gone(eventId: string) {
+    this.o.logger.info({ eventId }, 'event deleted: closing its dashboards');
+    this.nsp.local.in(organiserRoom(eventId)).disconnectSockets(true);
   }
 
   /** Works out an event's figures for the push at `at`, and records what that cost. */

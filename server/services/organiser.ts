@@ -45,7 +45,8 @@ export class OrganiserService {
       this.o.store.listReports(eventId),
     ]);
     if (!event) throw notFound('Event');
-    return computeStats({ event, attendees, matches, now: this.o.now(), isOnline: this.o.isOnline, feedback, reports });
+    const deletesAt = this.o.store.deletesAt(event);
+    return computeStats({ event, attendees, matches, now: this.o.now(), isOnline: this.o.isOnline, feedback, reports, deletesAt });
   }
 
   /** Pauses, resumes or ends the event (see EventService.setStatus: an ended event stays ended). */

@@ -17,6 +17,8 @@ export interface StatsInput {
   isOnline: (a: Pick<AttendeeRecord, 'online' | 'seenAt'>) => boolean;
   feedback: { good: number; bad: number };
   reports: ReportRecord[];
+  /** When the store deletes the event (Store.deletesAt), ms. */
+  deletesAt: number;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface StatsInput {
  * of the records it reads (the embedded store hands out its own). One pass over the people and
  * one over the matches: this runs every second per watched event.
  */
-export function computeStats({ event, attendees, matches, now, isOnline, feedback, reports }: StatsInput): Stats {
+export function computeStats({ event, attendees, matches, now, isOnline, feedback, reports, deletesAt }: StatsInput): Stats {
   const byStatus = { idle: 0, looking: 0, matched: 0, chatting: 0 };
   let online = 0;
   let solo = 0;
@@ -74,7 +76,8 @@ export function computeStats({ event, attendees, matches, now, isOnline, feedbac
     waitHistogram: histogram(waits),
     conversedShare: attendees.length === 0 ? 0 : conversedHere / attendees.length,
     topics: topics(attendees),
-    perMinute: perMinute(matches, now),
+    // An ended event's chart stops at its end, not at now: its last half hour stays on show.
+    perMinute: perMinute(matches, event.status === 'ended' && event.endsAt !== null ? Math.min(now, event.endsAt) : now),
     // Only people with a phone here: the matcher places nobody else, and a host walking over to
     // someone whose phone has gone would find an empty spot.
     longestWaiting: waitingHere
@@ -83,6 +86,8 @@ export function computeStats({ event, attendees, matches, now, isOnline, feedbac
       .map((a) => ({ id: a.id, name: a.name, lookFor: a.lookFor, waitingMs: Math.max(0, now - a.lookingSince!) })),
     feedback,
     reports: newestReports(reports, byId, 50),
+    reportsTotal: countReports(reports, byId),
+    deletesAt: new Date(deletesAt).toISOString(),
   };
 }
 
@@ -99,6 +104,13 @@ function newestReports(reports: ReportRecord[], byId: ReadonlyMap<string, Attend
     out.push({ id: r.id, attendeeId: r.reportedId, name: reported.name.split(' ')[0]!, reason: r.reason, text: r.text, at: new Date(r.at).toISOString() });
   }
   return out;
+}
+
+/** How many reports are about people still here (the panel lists the newest of them). */
+function countReports(reports: ReadonlyArray<ReportRecord>, byId: ReadonlyMap<string, Attendee>): number {
+  let n = 0;
+  for (const r of reports) if (byId.has(r.reportedId)) n++;
+  return n;
 }
 
 /** Nearest-rank percentile of sorted values, or null for none. */
@@ -132,7 +144,7 @@ function topics(attendees: ReadonlyArray<Attendee>): Stats['topics'] {
   return [...byKey.values()].sort((x, y) => y.count - x.count || x.topic.localeCompare(y.topic)).slice(0, 40);
 }
 
-/** Matches formed in each minute from the first match to now, gaps included. */
+/** Matches formed in each minute from the first match to `now` (or the last match), gaps included. */
 function perMinute(matches: ReadonlyArray<Readonly<StatsMatch>>, now: number): Stats['perMinute'] {
   if (matches.length === 0) return [];
   const minute = (t: number) => Math.floor(t / 60_000) * 60_000;

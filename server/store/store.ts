@@ -21,6 +21,11 @@ export interface Store {
   /** Saves a new event and its organiser token hash. Returns false if the join code is taken. */
   createEvent(event: EventRecord, organiserTokenHash: string): Promise<boolean>;
   getEvent(eventId: string): Promise<EventRecord | null>;
+  /**
+   * When everything about the event goes (ms since epoch): its end (`endsAt`, else the store's
+   * default event length after `createdAt`) plus the store's retention period.
+   */
+  deletesAt(event: Pick<EventRecord, 'endsAt' | 'createdAt'>): number;
   getEventByCode(code: string): Promise<EventRecord | null>;
   /**
    * Patches an event's details. Status and end go through `setEventStatus`, which guards them.

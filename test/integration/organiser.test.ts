@@ -44,6 +44,18 @@ describe('the organiser', () => {
   const stats = (id: string, token: string) =>
     request(server.url).get(`/api/events/${id}/stats`).set('authorization', `Bearer ${token}`).expect(200).then((r) => r.body as Stats);
 
+  test('once the event is deleted (end plus retention), its open dashboards are let go', async () => {
+    const { event, organiserToken, socket } = await organiser();
+    expect(await control(socket, 'event:end')).toMatchObject({ ok: true });
+    const told = await stats(event.id, organiserToken);
+    expect(Date.parse(told.deletesAt)).toBe(server.app.store.deletesAt((await server.app.store.getEvent(event.id))!));
+    const dropped = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    clock = Date.parse(told.deletesAt);
+    expect(await server.app.store.sweep(clock)).toBe(1);
+    expect(await dropped).toBe('io server disconnect');
+    await request(server.url).get(`/api/events/${event.id}/stats`).set('authorization', `Bearer ${organiserToken}`).expect(401);
+  });
+
   test('stats are right after a scripted evening, number by number', async () => {
     const { event, organiserToken } = await organiser();
     const ann = await attendee(event.code, { name: 'Ann', interests: ['AI', 'Go'], solo: true, lookFor: 'red scarf' });

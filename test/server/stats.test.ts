@@ -28,7 +28,7 @@ describe('computeStats', () => {
       looking('f', 10_000),
       attendee('idle', {}),
     ];
-    const stats = computeStats({ event, attendees, matches: [], now: NOW, isOnline: (a) => a.online > 0, feedback: { good: 0, bad: 0 }, reports: [] });
+    const stats = computeStats({ event, attendees, matches: [], now: NOW, isOnline: (a) => a.online > 0, feedback: { good: 0, bad: 0 }, reports: [], deletesAt: NOW });
     expect(stats.longestWaiting.map((w) => [w.id, w.waitingMs])).toEqual([
       ['a', 60_000],
       ['b', 50_000],
@@ -39,6 +39,32 @@ describe('computeStats', () => {
     // The queue itself still counts everyone in it: they keep their place for when they are back.
     expect(stats.looking).toBe(8);
     expect(stats.online).toBe(7);
+  });
+});
+
+describe('computeStats after the event', () => {
+  const base = { attendees: [], now: NOW, isOnline: () => true, feedback: { good: 0, bad: 0 }, deletesAt: NOW + 86_400_000 };
+  const matchAt = (createdAt: number) => ({ memberIds: ['a', 'b'], createdAt, metAt: null, endReason: null, waits: {} });
+
+  test("an ended event's chart stops at its end, so its last half hour stays on show", () => {
+    const endedAt = NOW - 16 * 60_000;
+    const ended = { ...event, status: 'ended' as const, endsAt: endedAt };
+    const matches = [matchAt(endedAt - 5 * 60_000), matchAt(endedAt - 60_000)];
+    const stats = computeStats({ ...base, event: ended, matches, reports: [] });
+    expect(stats.perMinute.at(-1)!.minute).toBe(new Date(Math.floor(endedAt / 60_000) * 60_000).toISOString());
+    expect(stats.perMinute.reduce((n, m) => n + m.matches, 0)).toBe(2);
+    // While it runs, the chart runs on to now.
+    const open = computeStats({ ...base, event, matches, reports: [] });
+    expect(open.perMinute.at(-1)!.minute).toBe(new Date(Math.floor(NOW / 60_000) * 60_000).toISOString());
+  });
+
+  test('counts every report, lists the newest 50, and says when the event is deleted', () => {
+    const reports = Array.from({ length: 60 }, (_, i) => ({ id: `r${i}`, eventId: 'ev', reporterId: 'x', reportedId: 'a', reason: 'other' as const, text: null, at: NOW - i }));
+    const gone = { ...reports[0]!, id: 'about-someone-removed', reportedId: 'removed' };
+    const stats = computeStats({ ...base, event, attendees: [attendee('a', {})], matches: [], reports: [...reports, gone] });
+    expect(stats.reports).toHaveLength(50);
+    expect(stats.reportsTotal).toBe(60);
+    expect(stats.deletesAt).toBe(new Date(NOW + 86_400_000).toISOString());
   });
 });
 
@@ -80,7 +106,7 @@ describe('StatsPusher', () => {
   const cost = new Map<string, number>();
   const failing = new Set<string>();
   const computed: string[] = [];
-  const figures = computeStats({ event, attendees: [], matches: [], now: NOW, isOnline: () => true, feedback: { good: 0, bad: 0 }, reports: [] });
+  const figures = computeStats({ event, attendees: [], matches: [], now: NOW, isOnline: () => true, feedback: { good: 0, bad: 0 }, reports: [], deletesAt: NOW });
   const organisers = {
     stats: async (eventId: string) => {
       computed.push(eventId);

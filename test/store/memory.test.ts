@@ -131,6 +131,9 @@ describe('memory store retention', () => {
     await store.createEvent({ ...base, id: 'unplanned', code: 'BBBBBB', endsAt: null }, 'h2');
     await store.setEventStatus('planned', 'ended', 2_000);
     await store.setEventStatus('unplanned', 'ended', 3_000);
+    // What the organiser is told is when it happens.
+    expect(store.deletesAt((await store.getEvent('planned'))!)).toBe(3_000);
+    expect(store.deletesAt((await store.getEvent('unplanned'))!)).toBe(4_000);
     expect(await store.sweep(2_999)).toBe(0);
     expect(await store.sweep(3_000)).toBe(1);
     expect(await store.getEvent('planned')).toBeNull();

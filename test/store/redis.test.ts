@@ -115,6 +115,8 @@ describeRedis('redis store: every key of an event expires with it', () => {
     expect((await raw.keys(`${store.keys.prefix}*`)).length).toBe(before); // re-expired, none lost
     expect(await raw.pexpiretime(store.keys.token(orgHash))).toBe(endedAt + retentionMs);
     expect(await raw.pexpiretime(store.keys.code(ev.code))).toBe(endedAt + retentionMs);
+    // What the organiser is told is when it happens.
+    expect(store.deletesAt((await store.getEvent(ev.id))!)).toBe(endedAt + retentionMs);
     // Keys written after the end take the new expiry too.
     await store.addBlock(ev.id, b, d);
     expect(await keysOutliving(endedAt + retentionMs)).toEqual([]);

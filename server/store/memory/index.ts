@@ -307,12 +307,14 @@ export class MemoryStore implements Store {
     this.changed(undefined);
   }
 
+  deletesAt(event: Pick<EventRecord, 'endsAt' | 'createdAt'>) {
+    return (event.endsAt ?? event.createdAt + this.lifetimeMs()) + (this.options.retentionMs ?? 24 * HOUR);
+  }
+
   async sweep(now: number) {
-    const retention = this.options.retentionMs ?? 24 * HOUR;
-    const lifetime = this.lifetimeMs();
     let swept = 0;
     for (const [id, t] of this.events) {
-      if ((t.event.endsAt ?? t.event.createdAt + lifetime) + retention > now) continue;
+      if (this.deletesAt(t.event) > now) continue;
       this.events.delete(id);
       this.codes.delete(t.event.code);
       this.dropTokens((grant) => grant.eventId === id);

@@ -27,14 +27,14 @@ export type { RedisStoreOptions } from './base';
  * instances. See base.ts for how it behaves while Redis is unreachable.
  */
 export class RedisStore extends RedisConnection implements Store {
-  /** When an event's keys expire. */
-  expiresAt(event: Pick<EventRecord, 'endsAt' | 'createdAt'>): number {
+  /** When an event's keys expire: every key of it carries this PEXPIREAT. */
+  deletesAt(event: Pick<EventRecord, 'endsAt' | 'createdAt'>): number {
     return (event.endsAt ?? event.createdAt + this.defaultEventMs) + this.retentionMs;
   }
 
   async createEvent(event: EventRecord, organiserTokenHash: string) {
     const grant: TokenGrant = { kind: 'organiser', eventId: event.id };
-    const exp = this.expiresAt(event);
+    const exp = this.deletesAt(event);
     const k = this.keys;
     const ok = await this.script(
       'createEvent',

@@ -21,6 +21,10 @@ describeInBrowser('after a chat: feedback, and block', () => {
     await prompt.getByText('Good chat with Bob?').waitFor();
     // Bob was left: he is asked too, about Ann.
     await bob.page.locator('[data-after-chat]').getByText('Good chat with Ann?').waitFor();
+    // A reload does not lose the one chance to answer.
+    await ann.page.reload();
+    await waitForView(ann.page, 'idle');
+    await prompt.getByText('Good chat with Bob?').waitFor();
 
     await prompt.getByRole('button', { name: 'Good chat', exact: true }).tap();
     await prompt.getByText('Thanks! That helps the organisers.').waitFor();
@@ -37,6 +41,9 @@ describeInBrowser('after a chat: feedback, and block', () => {
     // Dismissable, and gone for good.
     await prompt.getByRole('button', { name: 'Dismiss' }).tap();
     await prompt.waitFor({ state: 'hidden' });
+    await ann.page.reload();
+    await waitForView(ann.page, 'idle');
+    expect(await prompt.isHidden()).toBe(true);
     await bob.page.locator('[data-after-chat]').getByRole('button', { name: 'Dismiss' }).tap();
     await bob.page.locator('[data-after-chat]').waitFor({ state: 'hidden' });
     expect([...dash.errors, ...ann.errors, ...bob.errors]).toEqual([]);

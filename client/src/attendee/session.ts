@@ -8,7 +8,7 @@ import { fetchEvent, joinEvent } from './api';
 import type { Actions, Model, Notice, Outcome, Sheet } from './model';
 import { comingOverNotice, endedNotice, goneNotice, newPartners } from './notices';
 import { openSocket, send, type AttendeeSocket } from './socket';
-import { forgetPerson, loadShared, loadToken, saveToken } from './storage';
+import { forgetPerson, loadAfterChat, loadShared, loadToken, saveAfterChat, saveToken } from './storage';
 
 export interface SessionHooks {
   /** Called with every new model; the renderer draws it. */
@@ -46,7 +46,15 @@ export class Session implements Actions {
     code: string,
     private readonly hooks: SessionHooks,
   ) {
-    this.model = { code, screen: { name: 'loading' }, waiting: null, connection: 'connecting', ...this.blank(), shared: loadShared(code) };
+    this.model = {
+      code,
+      screen: { name: 'loading' },
+      waiting: null,
+      connection: 'connecting',
+      ...this.blank(),
+      shared: loadShared(code),
+      afterChat: loadAfterChat(code),
+    };
     this.announcements = new Announcements(code);
     this.care = new Aftercare({
       model: () => this.model,
@@ -279,6 +287,7 @@ export class Session implements Actions {
   }
 
   private set(patch: Partial<Model>): void {
+    if ('afterChat' in patch && patch.afterChat !== this.model.afterChat) saveAfterChat(this.model.code, patch.afterChat ?? null);
     this.model = { ...this.model, ...patch };
     this.hooks.changed(this.model);
   }

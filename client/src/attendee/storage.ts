@@ -1,9 +1,10 @@
 import { CONTACT_FIELDS, type ContactDraft, type ContactField } from './contact';
+import type { AfterChat } from './model';
 
 /**
  * What a phone remembers, in localStorage, and only on this device: the attendee token per
- * event code, the matches it offered its details in, the last announcement it dismissed, and the
- * contact details it shared last (so the next "Keep in touch" is one tap). Private browsing can
+ * event code, the matches it offered its details in, the last announcement it dismissed, the
+ * "Good chat?" card of the chat that just ended, and the contact details it shared last (so the next "Keep in touch" is one tap). Private browsing can
  * make localStorage throw; then everything lives only as long as the tab.
  */
 const memory = new Map<string, string>();
@@ -12,6 +13,7 @@ const keys = {
   token: (code: string) => `mingle:token:${code.toUpperCase()}`,
   shared: (code: string) => `mingle:shared:${code.toUpperCase()}`,
   dismissed: (code: string) => `mingle:dismissed:${code.toUpperCase()}`,
+  afterChat: (code: string) => `mingle:after:${code.toUpperCase()}`,
   /** From before People I met came from the server; removed when an event is forgotten. */
   met: (code: string) => `mingle:met:${code.toUpperCase()}`,
   contact: () => 'mingle:contact',
@@ -72,6 +74,20 @@ export function saveShared(code: string, matchIds: readonly string[]): void {
 export const loadDismissed = (code: string) => read(keys.dismissed(code));
 export const saveDismissed = (code: string, at: string) => write(keys.dismissed(code), at);
 
+/** The "Good chat?" card, so that a reload does not lose the one chance to answer it or keep in touch. */
+export function loadAfterChat(code: string): AfterChat | null {
+  const raw = readJson(keys.afterChat(code)) as Partial<AfterChat> | null;
+  if (!raw || typeof raw.matchId !== 'string' || !Array.isArray(raw.people)) return null;
+  const people = raw.people.filter((p) => typeof p?.id === 'string' && typeof p?.name === 'string').map((p) => ({ id: p.id, name: p.name }));
+  if (people.length === 0) return null;
+  return { matchId: raw.matchId, people, feedback: raw.feedback === 'thanks' ? 'thanks' : 'ask', leftGroup: raw.leftGroup === true };
+}
+
+export function saveAfterChat(code: string, after: AfterChat | null): void {
+  if (after) write(keys.afterChat(code), JSON.stringify(after));
+  else remove(keys.afterChat(code));
+}
+
 /** What I shared last time, and which of the fields I picked: offered again next time. */
 export interface RememberedContact {
   values: ContactDraft;
@@ -95,10 +111,10 @@ export const saveContact = (remembered: RememberedContact) => write(keys.contact
 
 /** Forget me: everything this phone kept about the event, and the details it would share. */
 export function forgetEvent(code: string): void {
-  for (const key of [keys.token(code), keys.shared(code), keys.dismissed(code), keys.met(code), keys.contact()]) remove(key);
+  for (const key of [keys.token(code), keys.shared(code), keys.dismissed(code), keys.met(code), keys.afterChat(code), keys.contact()]) remove(key);
 }
 
 /** Start over: whoever joins next on this phone is someone else, and sees nothing of mine. */
 export function forgetPerson(code: string): void {
-  for (const key of [keys.token(code), keys.shared(code), keys.met(code), keys.contact()]) remove(key);
+  for (const key of [keys.token(code), keys.shared(code), keys.met(code), keys.afterChat(code), keys.contact()]) remove(key);
 }

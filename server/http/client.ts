@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 
 /** Where `vite build` puts the pages (see client/vite.config.ts). */
@@ -16,9 +16,19 @@ export function cacheControlFor(file: string): string {
   return 'public, max-age=3600';
 }
 
+/**
+ * `/organiser`, as people type it, is the dashboard's `/organiser/` (which asks for the organiser
+ * link): sent there rather than answered with the API's JSON 404. The query string goes along.
+ */
+async function organiserWithoutSlash(request: FastifyRequest, reply: FastifyReply) {
+  const query = request.url.indexOf('?');
+  return reply.redirect(`/organiser/${query === -1 ? '' : request.url.slice(query)}`, 302);
+}
+
 /** Serves the built attendee page, home page and their assets. */
 export async function clientRoutes(app: FastifyInstance, o: { dist?: string } = {}) {
   const root = o.dist ?? CLIENT_DIST;
+  app.get('/organiser', organiserWithoutSlash);
   if (!existsSync(root)) {
     app.log.warn({ root }, 'client build missing: run `npm run build` to serve the pages');
     const missing = async (_req: unknown, reply: FastifyReply) =>

@@ -1,5 +1,6 @@
 import type { CreateEventBody, CreateEventResponse } from '../../../shared/schemas';
-import { request } from '../shared/api';
+import { ApiError, request } from '../shared/api';
+import { saveDetails, saveToken } from '../shared/organised-events';
 
 /** Creates an event; `organiserKey` is needed only when the server sets ORGANISER_KEY. */
 export function createEvent(body: CreateEventBody, organiserKey?: string): Promise<CreateEventResponse> {
@@ -9,12 +10,27 @@ export function createEvent(body: CreateEventBody, organiserKey?: string): Promi
 
 /**
  * Keeps the organiser token on this laptop, under the key the dashboard reads
- * (client/src/organiser/auth.ts), so it opens here even without the `#token=` link.
+ * (client/src/organiser/auth.ts), so it opens here even without the `#token=` link; and the
+ * event's name and code, so the home page can list it among "Your events on this device".
  */
-export function rememberOrganiser(eventId: string, token: string): void {
+export function rememberOrganiser(created: CreateEventResponse): void {
+  saveToken(created.event.id, created.organiserToken);
+  saveDetails(created.event.id, created.event);
+}
+
+/**
+ * Whether the server still takes a remembered token for its event: `refused` when it does not
+ * know the token (the event has expired and been deleted), the token is not this event's, or the
+ * event is gone; `unknown` when it could not say (offline, busy), so the entry is kept.
+ */
+export async function checkOrganiser(eventId: string, token: string): Promise<'ok' | 'refused' | 'unknown'> {
   try {
-    localStorage.setItem(`mingle:organiser:${eventId}`, token);
-  } catch {
-    /* private mode: the dashboard will ask again */
+    // The only read the organiser token opens; its figures are not used here.
+    await request('GET', `/api/events/${encodeURIComponent(eventId)}/stats`, undefined, { authorization: `Bearer ${token}` });
+    return 'ok';
+  } catch (err) {
+    // A malformed id (VALIDATION_FAILED) can never open a dashboard either.
+    const refusedBy = ['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION_FAILED'];
+    return err instanceof ApiError && refusedBy.includes(err.code) ? 'refused' : 'unknown';
   }
 }

@@ -2,19 +2,22 @@ import '../styles/base.css';
 import '../styles/controls.css';
 import '../styles/chips.css';
 import '../styles/home.css';
-import { must } from '../shared/dom';
+import '../styles/organised-events.css';
+import { fill, must } from '../shared/dom';
 import { rememberOrganiser } from './api';
 import { eventForm, joinByCode } from './form';
+import { organisedEvents } from './organised';
 import { eventCreated } from './result';
 
 const app = must('#app');
 
 function showForm(): void {
-  app.replaceChildren(eventForm(showCreated), joinByCode());
+  // In this order for the laptop's keyboard; home.css puts the join box first on a phone.
+  fill(app, eventForm(showCreated), organisedEvents(), joinByCode());
 }
 
 function showCreated(created: Parameters<typeof eventCreated>[0]): void {
-  rememberOrganiser(created.event.id, created.organiserToken);
+  rememberOrganiser(created);
   document.title = `${created.event.name} – Mingle`;
   app.replaceChildren(eventCreated(created, showForm));
   window.scrollTo(0, 0);

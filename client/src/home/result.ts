@@ -1,5 +1,6 @@
 import type { CreateEventResponse } from '../../../shared/schemas';
 import { h } from '../shared/dom';
+import { copyText } from './copy';
 
 /**
  * The organiser's own link: the dashboard with the token in the fragment, which browsers never
@@ -64,16 +65,22 @@ function detail(label: string, ...content: HTMLElement[]) {
   return h('div', { class: 'detail' }, h('h3', { class: 'block-title' }, label), ...content);
 }
 
-/** A link and a Copy button that says when it worked. */
+/**
+ * A link and a Copy button that says when it worked. If the browser copies nothing, the whole
+ * link is shown, unclipped, and selected, for the organiser to copy by hand.
+ */
 function linkRow(url: string, name: string) {
+  const link = h('a', { class: 'link-url', data: { link: name }, attrs: { href: url } }, url);
   const copy = h('button', { class: 'btn btn-small btn-secondary', attrs: { type: 'button' } }, 'Copy');
+  const hint = h('p', { class: 'field-hint link-hint', attrs: { role: 'status' } });
+  const row = h('div', { class: 'link-row' }, link, copy);
   copy.addEventListener('click', () => {
-    // The clipboard API exists only on https and localhost.
-    if (!navigator.clipboard) return void (copy.textContent = 'Select to copy');
-    navigator.clipboard.writeText(url).then(
-      () => (copy.textContent = 'Copied'),
-      () => (copy.textContent = 'Copy failed'),
-    );
+    void copyText(url).then((copied) => {
+      row.classList.toggle('link-row-open', !copied);
+      copy.textContent = copied ? 'Copied' : 'Selected';
+      hint.textContent = copied ? '' : "This browser won't copy from this page: the whole link is selected above, so copy it with Ctrl+C (⌘C on a Mac) or your phone's Copy.";
+      if (!copied) getSelection()?.selectAllChildren(link);
+    });
   });
-  return h('div', { class: 'link-row' }, h('a', { class: 'link-url', data: { link: name }, attrs: { href: url } }, url), copy);
+  return h('div', { class: 'link-block' }, row, hint);
 }

@@ -1,10 +1,18 @@
 /**
  * The organiser token: it arrives once in the link's fragment (`/organiser/ID#token=…`, never
- * sent to a server), is kept in localStorage under the key the home page uses, and is then
- * wiped from the address bar so it cannot be read over a shoulder or off a projector.
+ * sent to a server) and is wiped from the address bar at once, so it cannot be read over a
+ * shoulder or off a projector. It is kept on this laptop (client/src/shared/organised-events.ts)
+ * only once the server has accepted it: a truncated or wrong link must not replace a token
+ * that works.
  */
-const memory = new Map<string, string>();
-const keyFor = (eventId: string) => `mingle:organiser:${eventId}`;
+import { forgetEvent, loadToken, saveToken } from '../shared/organised-events';
+
+export { loadToken, saveToken };
+
+/** Forgets a refused token, unless another tab has since saved a different one. */
+export function forgetToken(eventId: string, token: string): void {
+  if (loadToken(eventId) === token) forgetEvent(eventId);
+}
 
 /** What a bearer token looks like: base64url, as long as the server accepts. */
 const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
@@ -25,41 +33,19 @@ export function tokenFromFragment(hash: string): string | null {
   return TOKEN.test(token) ? token : null;
 }
 
-export function loadToken(eventId: string): string | null {
-  try {
-    return localStorage.getItem(keyFor(eventId)) ?? memory.get(keyFor(eventId)) ?? null;
-  } catch {
-    return memory.get(keyFor(eventId)) ?? null;
-  }
-}
-
-export function saveToken(eventId: string, token: string): void {
-  memory.set(keyFor(eventId), token);
-  try {
-    localStorage.setItem(keyFor(eventId), token);
-  } catch {
-    /* private mode: kept for this tab only */
-  }
-}
-
-export function forgetToken(eventId: string): void {
-  memory.delete(keyFor(eventId));
-  try {
-    localStorage.removeItem(keyFor(eventId));
-  } catch {
-    /* nothing stored */
-  }
-}
-
 /**
- * Takes a token from the address bar's fragment: stores it, and removes the fragment without
- * adding a history entry. Returns the token to use now (from the fragment, else stored), or null.
+ * What the address bar's link brought: nothing, a token to try, or a fragment with no usable
+ * token in it (cut short when copied, say), which the page must not treat as no link at all.
  */
-export function takeToken(eventId: string): string | null {
-  const fromLink = tokenFromFragment(location.hash);
+export type LinkToken = { kind: 'none' } | { kind: 'token'; token: string } | { kind: 'incomplete' };
+
+/** Reads the fragment's token and removes the fragment, without adding a history entry. */
+export function takeLinkToken(): LinkToken {
+  const hash = location.hash.replace(/^#/, '');
   if (location.hash) history.replaceState(history.state, '', location.pathname + location.search);
-  if (fromLink) saveToken(eventId, fromLink);
-  return fromLink ?? loadToken(eventId);
+  if (!hash) return { kind: 'none' };
+  const token = tokenFromFragment(hash);
+  return token ? { kind: 'token', token } : { kind: 'incomplete' };
 }
 
 /** A pasted organiser link or bare token, and the event it is for. */

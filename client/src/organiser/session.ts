@@ -1,13 +1,22 @@
 import type { OrganiserAck, OrganiserClientToServerEvents } from '../../../shared/events';
 import type { EventUpdatePayload } from '../../../shared/schemas';
-import { forgetToken, parsePasted, saveToken, takeToken } from './auth';
+import { forgetToken, loadToken, parsePasted, saveToken, takeLinkToken, type LinkToken } from './auth';
 import { downloadWithToken, slug } from '../shared/download';
 import { followNetwork } from '../shared/network';
-import type { Actions, Model } from './model';
+import { saveDetails } from '../shared/organised-events';
+import type { Actions, Model, Notice } from './model';
 import { openSocket, send, type OrganiserSocket } from './socket';
 
 /** Retry delay after the server refused a connection for a reason other than the token. */
 const REFUSED_RETRY_MS = 3_000;
+
+/** What the dashboard says of a link it could not use, over the dashboard or the sign-in form. */
+const LINK_SAYS = {
+  UNAUTHORIZED: "The organiser link you opened didn't work: Mingle doesn't know its token. Was it cut short when copied?",
+  FORBIDDEN: "The organiser link you opened didn't work: it's for another event, or it's an attendee's link.",
+  incomplete: 'The organiser link you opened looks incomplete: its #token=… part is cut short. Copy the whole link again; it ends in a long run of letters and digits.',
+} as const;
+const USING_SAVED = 'This dashboard uses the organiser link saved on this laptop.';
 
 /**
  * The dashboard's session with one event: the token, the socket and the controls. The server's
@@ -19,6 +28,11 @@ export class Session implements Actions {
   /** Stops following the device's online/offline events for the socket in use. */
   private unfollowNetwork: () => void = () => {};
   private token: string | null = null;
+  /**
+   * Whether `token` came from a link or a paste and the server has yet to accept it. Such a token
+   * is saved only once accepted, so a bad link never replaces the token that works here.
+   */
+  private onTrial = false;
 
   constructor(
     eventId: string,
@@ -28,8 +42,33 @@ export class Session implements Actions {
   }
 
   start(): void {
-    const token = this.model.eventId ? takeToken(this.model.eventId) : null;
-    if (token) this.connect(token);
+    this.openWith(takeLinkToken());
+    // A link opened over the open dashboard changes only the fragment, which reloads nothing.
+    window.addEventListener('hashchange', () => {
+      const link = takeLinkToken();
+      if (link.kind !== 'none') this.openWith(link);
+    });
+  }
+
+  /** Opens the dashboard with what the address bar brought, else the token saved here. */
+  private openWith(link: LinkToken): void {
+    const { eventId } = this.model;
+    const saved = eventId ? loadToken(eventId) : null;
+    if (link.kind === 'token' && eventId) {
+      if (link.token !== this.token) this.connect(link.token, link.token !== saved);
+      return;
+    }
+    if (link.kind === 'incomplete') {
+      const incomplete: Notice = { text: `${LINK_SAYS.incomplete} ${USING_SAVED}`, tone: 'warn' };
+      if (this.socket) return this.set({ notice: incomplete });
+      // Not "no link": the organiser did open one, and should go and copy it whole.
+      if (!saved) {
+        return this.set({ signIn: { reason: 'refused', code: 'UNAUTHORIZED' }, notice: { text: LINK_SAYS.incomplete, tone: 'warn' } });
+      }
+      this.connect(saved, false);
+      return this.set({ notice: incomplete });
+    }
+    if (saved) this.connect(saved, false);
     else this.set({ signIn: { reason: 'missing' } });
   }
 
@@ -46,24 +85,31 @@ export class Session implements Actions {
   signIn(pasted: string): boolean {
     const found = parsePasted(pasted, this.model.eventId);
     if (!found) return false;
-    saveToken(found.eventId, found.token);
-    // A link to another event's dashboard: go there; the token is stored for it.
-    if (found.eventId !== this.model.eventId) location.assign(`/organiser/${encodeURIComponent(found.eventId)}`);
-    else this.connect(found.token);
+    // A link to another event's dashboard: go there, where its token is tried as a link's is.
+    if (found.eventId !== this.model.eventId) {
+      location.assign(`/organiser/${encodeURIComponent(found.eventId)}#token=${encodeURIComponent(found.token)}`);
+    } else {
+      this.connect(found.token, found.token !== loadToken(found.eventId));
+    }
     return true;
   }
 
   dismissNotice = () => this.set({ notice: null });
 
-  private connect(token: string): void {
+  /** Connects with `token`; `onTrial` for one from a link or a paste, not yet accepted here. */
+  private connect(token: string, onTrial: boolean): void {
     this.closeSocket();
     this.token = token;
+    this.onTrial = onTrial;
     const socket = openSocket(token, this.model.eventId);
     this.socket = socket;
     this.set({ signIn: null, connection: 'connecting', notice: null });
     this.unfollowNetwork = followNetwork(socket);
 
     socket.on('connect', () => {
+      // Accepted: from now on this laptop opens the dashboard with it.
+      if (this.onTrial) saveToken(this.model.eventId, token);
+      this.onTrial = false;
       this.set({ connection: 'online' });
     });
     socket.on('disconnect', (reason) => {
@@ -73,9 +119,7 @@ export class Session implements Actions {
     });
     socket.on('connect_error', (err) => {
       if (err.message === 'UNAUTHORIZED' || err.message === 'FORBIDDEN') {
-        forgetToken(this.model.eventId);
-        this.closeSocket();
-        this.set({ signIn: { reason: 'refused', code: err.message }, event: null, stats: null });
+        this.refused(token, err.message);
         return;
       }
       this.set({ connection: 'offline' });
@@ -84,7 +128,29 @@ export class Session implements Actions {
     });
     socket.on('stats', (stats) => this.set({ stats, statsReceivedAt: Date.now() }));
     // Sent on connect (with the join link) and after every change.
-    socket.on('event:updated', ({ event, joinUrl }) => this.set(joinUrl ? { event, joinUrl } : { event }));
+    socket.on('event:updated', ({ event, joinUrl }) => {
+      // The home page lists this laptop's events by name, renamed ones and old entries included.
+      if (!this.onTrial) saveDetails(this.model.eventId, event);
+      this.set(joinUrl ? { event, joinUrl } : { event });
+    });
+  }
+
+  /**
+   * The server refused `token`. One on trial is dropped, and the token saved here (if another)
+   * is used instead; a saved one is forgotten. Else the organiser is asked for the link.
+   */
+  private refused(token: string, code: 'UNAUTHORIZED' | 'FORBIDDEN'): void {
+    const saved = loadToken(this.model.eventId);
+    if (this.onTrial && saved && saved !== token) {
+      this.connect(saved, false);
+      this.set({ notice: { text: `${LINK_SAYS[code]} ${USING_SAVED}`, tone: 'warn' } });
+      return;
+    }
+    if (!this.onTrial) forgetToken(this.model.eventId, token);
+    this.closeSocket();
+    this.token = null;
+    this.onTrial = false;
+    this.set({ signIn: { reason: 'refused', code }, event: null, stats: null, notice: null });
   }
 
   private async control<E extends keyof OrganiserClientToServerEvents>(

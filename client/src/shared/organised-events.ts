@@ -1,0 +1,113 @@
+/**
+ * The events this browser organises, in localStorage and only on this device. Each event's
+ * organiser token is kept under `mingle:organiser:<eventId>`, bare, as the dashboard has always
+ * read it; beside it, under `mingle:organiser-event:<eventId>`, its name and join code, so the home
+ * page can list it by name. Tokens saved before the details were kept have none until their
+ * dashboard next opens. Private browsing can make localStorage throw; then all of it lives only
+ * as long as the tab.
+ */
+const memory = new Map<string, string>();
+
+const TOKEN_PREFIX = 'mingle:organiser:';
+const keys = {
+  token: (eventId: string) => `${TOKEN_PREFIX}${eventId}`,
+  details: (eventId: string) => `mingle:organiser-event:${eventId}`,
+};
+
+/** What the home page shows of an event besides its token. */
+export interface OrganisedEventDetails {
+  name: string;
+  code: string;
+  /** When this browser first remembered the event (ms), so the newest is listed first. */
+  savedAt: number;
+}
+
+/** An event this browser holds the organiser token of. */
+export interface OrganisedEvent {
+  eventId: string;
+  token: string;
+  /** Null for a token remembered before names were kept, until its dashboard opens again. */
+  details: OrganisedEventDetails | null;
+}
+
+function read(key: string): string | null {
+  try {
+    return localStorage.getItem(key) ?? memory.get(key) ?? null;
+  } catch {
+    return memory.get(key) ?? null;
+  }
+}
+
+function write(key: string, value: string): void {
+  memory.set(key, value);
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    /* private mode: kept for this tab only */
+  }
+}
+
+function remove(key: string): void {
+  memory.delete(key);
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    /* nothing stored */
+  }
+}
+
+/** Every key stored, in localStorage and in this tab's memory. */
+function storedKeys(): Set<string> {
+  const found = new Set(memory.keys());
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key !== null) found.add(key);
+    }
+  } catch {
+    /* private mode: memory only */
+  }
+  return found;
+}
+
+function isDetails(value: unknown): value is OrganisedEventDetails {
+  const v = value as Partial<OrganisedEventDetails> | null;
+  return typeof v === 'object' && v !== null && typeof v.name === 'string' && typeof v.code === 'string' && typeof v.savedAt === 'number';
+}
+
+export const loadToken = (eventId: string): string | null => read(keys.token(eventId));
+export const saveToken = (eventId: string, token: string): void => write(keys.token(eventId), token);
+
+export function loadDetails(eventId: string): OrganisedEventDetails | null {
+  try {
+    const value: unknown = JSON.parse(read(keys.details(eventId)) ?? 'null');
+    return isDetails(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps (or refreshes, after a rename) the event's name and code, keeping when it was first saved. */
+export function saveDetails(eventId: string, event: { name: string; code: string }): void {
+  const savedAt = loadDetails(eventId)?.savedAt ?? Date.now();
+  const details: OrganisedEventDetails = { name: event.name, code: event.code, savedAt };
+  write(keys.details(eventId), JSON.stringify(details));
+}
+
+/** Forgets the event's token and its details: this browser no longer lists or opens it. */
+export function forgetEvent(eventId: string): void {
+  remove(keys.token(eventId));
+  remove(keys.details(eventId));
+}
+
+/** The events remembered here, the newest first; those saved without details last. */
+export function listOrganised(): OrganisedEvent[] {
+  const events: OrganisedEvent[] = [];
+  for (const key of storedKeys()) {
+    if (!key.startsWith(TOKEN_PREFIX)) continue;
+    const eventId = key.slice(TOKEN_PREFIX.length);
+    const token = read(key);
+    if (eventId && token) events.push({ eventId, token, details: loadDetails(eventId) });
+  }
+  return events.sort((a, b) => (b.details?.savedAt ?? -1) - (a.details?.savedAt ?? -1));
+}

@@ -97,6 +97,8 @@ describeInBrowser('organiser controls reach the phones', () => {
     await confirmWith(dash.page, 'End event');
     await dash.page.locator('#event-status[data-status="ended"]').waitFor();
     expect(await dash.page.getByRole('button', { name: 'Pause matching' }).isDisabled()).toBe(true);
+    // When the data goes, so the organiser can download what they need first.
+    await dash.page.locator('[data-control-state="ended"]', { hasText: /stay here until .+, when everything about the event is deleted/ }).waitFor();
 
     await waitForView(phone.page, 'ended');
     await phone.page.getByRole('heading', { name: 'Thanks for coming! 🎉' }).waitFor();
@@ -105,4 +107,24 @@ describeInBrowser('organiser controls reach the phones', () => {
     await phone.page.locator('[data-met] .chip', { hasText: 'Jazz' }).waitFor();
     expect([...dash.errors, ...phone.errors, ...dash.dialogs, ...phone.dialogs]).toEqual([]);
   });
+
+  it('clears "Not connected" under the controls once the dashboard is back online', async () => {
+    const created = await createEvent(rig.server.url, { name: 'Flaky Wi-Fi Night' });
+    const { page, errors } = await openDashboard(rig.browser, rig.server.url, created);
+    const error = page.locator('[data-card="matching"] [role="alert"]');
+
+    await page.context().setOffline(true);
+    await page.locator('#connection[data-connection="offline"]').waitFor();
+    await page.getByRole('button', { name: 'Pause matching' }).click();
+    await error.getByText('Not connected to Mingle right now. Try again in a moment.').waitFor();
+
+    // Nothing else is pressed: the connection coming back is what clears it.
+    await page.context().setOffline(false);
+    await page.locator('#connection[data-connection="online"]').waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-card="matching"] [role="alert"]')?.textContent === '');
+    expect(await error.isVisible()).toBe(false);
+    expect(await page.locator('#event-status').getAttribute('data-status')).toBe('open');
+    expect(errors).toEqual([]);
+  });
 });
+

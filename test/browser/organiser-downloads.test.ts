@@ -40,4 +40,37 @@ describeInBrowser('organiser downloads', () => {
     expect(JSON.parse(await text(json)).longestWaiting).toEqual([expect.objectContaining({ name: 'Ann Example', lookFor: 'green jumper' })]);
     expect(errors).toEqual([]);
   });
+
+  it('says why a download failed next to its button, where the organiser is looking, and not in the page notice', async () => {
+    const created = await createEvent(rig.server.url, { name: 'Offline Night' });
+    const { page, errors } = await openDashboard(rig.browser, rig.server.url, created);
+    const button = page.locator('[data-download="csv"]');
+    // The buttons are at the foot of the side column: reaching them scrolls the page.
+    await button.scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+
+    await page.context().setOffline(true);
+    await button.click();
+    const error = page.locator('[data-card="downloads"] [role="alert"]');
+    await error.getByText("Can't reach Mingle right now. Check the connection and try again.").waitFor();
+    // On screen, just under the button, whole, and the page's notice (scrolled away) stays quiet.
+    const [at, under, viewport] = await Promise.all([error.boundingBox(), button.boundingBox(), page.viewportSize()]);
+    expect(at!.y).toBeGreaterThanOrEqual(under!.y + under!.height);
+    expect(at!.y - (under!.y + under!.height)).toBeLessThan(24);
+    expect(at!.y + at!.height).toBeLessThanOrEqual(viewport!.height);
+    expect(await error.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight)).toBe(true);
+    expect(await page.locator('#notice').isVisible()).toBe(false);
+    expect(await button.isEnabled()).toBe(true);
+    // The other card's line is untouched.
+    expect(await page.locator('[data-card="organiser-downloads"] [role="alert"]').textContent()).toBe('');
+
+    // Back online, it works, and the error goes.
+    await page.context().setOffline(false);
+    await page.locator('#connection[data-connection="online"]').waitFor();
+    await Promise.all([page.waitForEvent('download'), button.click()]);
+    await page.waitForFunction(() => document.querySelector('[data-card="downloads"] [role="alert"]')?.textContent === '');
+    expect(await page.locator('#notice').isVisible()).toBe(false);
+    // Chromium itself logs the fetch that failed offline; nothing else may go wrong.
+    expect(errors.filter((e) => e !== 'console: Failed to load resource: net::ERR_INTERNET_DISCONNECTED')).toEqual([]);
+  });
 });

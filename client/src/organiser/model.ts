@@ -37,6 +37,7 @@ export interface Actions {
   announce(message: string): Promise<OrganiserAck>;
   update(patch: EventUpdatePayload): Promise<OrganiserAck>;
   remove(attendeeId: string): Promise<OrganiserAck>;
+  /** Rejects with an Error whose message says what went wrong. */
   downloadCsv(): Promise<void>;
   downloadStats(): Promise<void>;
   /** Uses a pasted organiser link or token; false if it is not one. */

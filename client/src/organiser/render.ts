@@ -84,6 +84,9 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
 
     const event = m.signIn ? null : m.event;
     setText(regions.title, event?.name ?? 'Organiser dashboard');
+    // A long name is cut short with an ellipsis in the bar (the Projector button keeps its line):
+    // the whole of it on hover; screen readers have the whole text anyway.
+    regions.title.title = event?.name ?? '';
     document.title = event ? `${event.name} – Dashboard – Mingle` : 'Organiser dashboard – Mingle';
     regions.status.hidden = !event;
     setText(regions.status, event ? STATUS_PILL[event.status] : '');

@@ -2,6 +2,8 @@ import { h } from '../../shared/dom';
 import { LIMITS, lengthOf, limitLength } from '../../shared/limits';
 import { hhmm } from '../format';
 import type { Actions } from '../model';
+import { ackError } from './ack-error';
+import { holdFocus } from './focus';
 import { card, type Part } from './part';
 
 const MAX_LENGTH = LIMITS.announcement;
@@ -19,7 +21,8 @@ export function announcer(actions: Actions): Part {
   limitLength(text, MAX_LENGTH);
   const count = h('span', { id: 'announce-count', class: 'announce-count', attrs: { 'aria-live': 'polite' } });
   const send = h('button', { class: 'btn btn-primary', attrs: { type: 'submit' } }, 'Send to every phone');
-  const result = h('p', { class: 'announce-result', attrs: { role: 'status' } });
+  const result = h('p', { class: 'announce-result announce-sent', attrs: { role: 'status' } });
+  const error = ackError();
   let connected = false;
 
   const render = () => {
@@ -33,19 +36,17 @@ export function announcer(actions: Actions): Part {
     e.preventDefault();
     const message = text.value.trim();
     if (!message) return;
+    const restoreFocus = holdFocus(send);
     send.dataset.sending = 'true';
     render();
     const ack = await actions.announce(message);
     delete send.dataset.sending;
-    if (ack.ok) {
-      text.value = '';
-      result.className = 'announce-result announce-sent';
-      result.textContent = `✓ Sent at ${hhmm(new Date().toISOString())}: “${message}”`;
-    } else {
-      result.className = 'announce-result form-error';
-      result.textContent = ack.error.message;
-    }
+    error.show(ack);
+    if (ack.ok) text.value = '';
+    result.textContent = ack.ok ? `✓ Sent at ${hhmm(new Date().toISOString())}: “${message}”` : '';
     render();
+    // Once sent, the box is empty and the button off: the box is where the next message starts.
+    restoreFocus(send.disabled ? text : send);
   }
 
   text.addEventListener('input', render);
@@ -57,11 +58,13 @@ export function announcer(actions: Actions): Part {
     text,
     h('div', { class: 'announce-row' }, count, send),
     result,
+    error.el,
   );
   return {
     el: card('announce', 'Announce', form),
     update(m) {
       connected = m.connection === 'online' && m.event !== null;
+      error.update(m);
       render();
     },
   };

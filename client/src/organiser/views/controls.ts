@@ -2,7 +2,9 @@ import type { OrganiserAck } from '../../../../shared/events';
 import type { EventStatus } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
 import type { Actions } from '../model';
+import { ackError } from './ack-error';
 import { confirmAction } from './confirm';
+import { holdFocus } from './focus';
 import { card, setText, type Part } from './part';
 
 const STATE_TEXT: Record<EventStatus, string> = {
@@ -11,11 +13,20 @@ const STATE_TEXT: Record<EventStatus, string> = {
   ended: 'This event has ended. Phones show a thank-you; the numbers and exports stay here.',
 };
 
+/** "…stay here until Thu 27 Nov, 21:30, when everything about the event is deleted." */
+function endedText(deletesAt: string | null): string {
+  if (!deletesAt) return STATE_TEXT.ended;
+  const when = new Date(deletesAt).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return `This event has ended. Phones show a thank-you; the numbers and exports stay here until ${when}, when everything about the event is deleted. Download what you need before then.`;
+}
+
 /** Pause or resume matching, and end the event. */
 export function matchingControls(actions: Actions): Part {
-  const state = h('p', { class: 'control-state', data: { controlState: '' } });
-  const error = h('p', { class: 'form-error', attrs: { role: 'alert' } });
+  // Focusable from script only: where the focus goes when the event has ended and both buttons are off.
+  const state = h('p', { class: 'control-state', data: { controlState: '' }, attrs: { tabindex: -1 } });
+  const error = ackError();
   let status: EventStatus | null = null;
+  let deletesAt: string | null = null;
   let pending = false;
 
   const button = (control: string, style: string, label = '') =>
@@ -23,30 +34,33 @@ export function matchingControls(actions: Actions): Part {
   const toggle = button('toggle', 'btn-primary btn-big');
   const end = button('end', 'btn-danger-quiet', 'End event…');
 
-  async function run(action: () => Promise<OrganiserAck>) {
+  async function run(action: () => Promise<OrganiserAck>, control: HTMLButtonElement) {
+    const restoreFocus = holdFocus(control);
     pending = true;
     render();
     const ack = await action();
     pending = false;
-    error.textContent = ack.ok ? '' : ack.error.message;
+    error.show(ack);
     render();
+    restoreFocus(control.disabled ? state : control);
   }
 
-  toggle.addEventListener('click', () => void run(status === 'paused' ? actions.resume : actions.pause));
+  toggle.addEventListener('click', () => void run(status === 'paused' ? actions.resume : actions.pause, toggle));
   end.addEventListener('click', async () => {
     const ok = await confirmAction({
       title: 'End the event?',
       body:
         'Matching stops for good and every phone shows a thank-you. ' +
-        'Current conversations carry on, but nobody new is matched. This cannot be undone.',
+        'Current conversations carry on, but nobody new is matched. This cannot be undone. ' +
+        'The numbers and exports stay here for a while after; this card will say until when.',
       confirm: 'End event',
       tone: 'danger',
     });
-    if (ok) await run(actions.end);
+    if (ok) await run(actions.end, end);
   });
 
   function render() {
-    setText(state, status ? STATE_TEXT[status] : 'Connecting…');
+    setText(state, status === 'ended' ? endedText(deletesAt) : status ? STATE_TEXT[status] : 'Connecting…');
     state.dataset.controlState = status ?? '';
     setText(toggle, status === 'paused' ? 'Resume matching' : 'Pause matching');
     toggle.classList.toggle('btn-resume', status === 'paused');
@@ -56,9 +70,11 @@ export function matchingControls(actions: Actions): Part {
 
   render();
   return {
-    el: card('matching', 'Matching', state, toggle, end, error),
+    el: card('matching', 'Matching', state, toggle, end, error.el),
     update(m) {
       status = m.event?.status ?? null;
+      deletesAt = m.stats?.deletesAt ?? null;
+      error.update(m);
       render();
     },
   };

@@ -1,16 +1,29 @@
 import { h } from '../../shared/dom';
 import type { Actions } from '../model';
+import { holdFocus } from './focus';
 import { card, type Part } from './part';
 
-/** A download button that stays disabled while its file is on the way. */
-function downloadButton(label: string, run: () => Promise<void>, name: string): HTMLButtonElement {
-  const b = h('button', { class: 'btn btn-secondary btn-small', attrs: { type: 'button' }, data: { download: name } }, label);
-  b.addEventListener('click', async () => {
-    b.disabled = true;
-    await run();
-    b.disabled = false;
+/**
+ * A download button, with its own error line under it. The buttons sit at the foot of the side
+ * column, so the page is scrolled down when one is pressed: an error shown in the page's notice
+ * above the dashboard would be off-screen, and the organiser would see nothing happen.
+ */
+function downloadButton(label: string, run: () => Promise<void>, name: string): HTMLElement {
+  const button = h('button', { class: 'btn btn-secondary btn-small', attrs: { type: 'button' }, data: { download: name } }, label);
+  const error = h('p', { class: 'form-error download-error', attrs: { role: 'alert' }, data: { downloadError: name } });
+  button.addEventListener('click', async () => {
+    const restoreFocus = holdFocus(button);
+    button.disabled = true;
+    error.textContent = '';
+    try {
+      await run();
+    } catch (err) {
+      error.textContent = err instanceof Error ? err.message : String(err);
+    }
+    button.disabled = false;
+    restoreFocus();
   });
-  return b;
+  return h('div', { class: 'download-row' }, button, error);
 }
 
 /** What can go to sponsors: every match as CSV, with no names. */
@@ -20,7 +33,7 @@ export function sponsorDownloads(actions: Actions): Part {
       'downloads',
       'For your sponsors',
       h('p', { class: 'card-hint' }, 'One row per match: when, group size, wait, shared topics, outcome. No names.'),
-      h('div', { class: 'download-row' }, downloadButton('⬇ Download CSV', actions.downloadCsv, 'csv')),
+      downloadButton('⬇ Download CSV', actions.downloadCsv, 'csv'),
     ),
     update() {},
   };
@@ -40,7 +53,7 @@ export function organiserDownloads(actions: Actions): Part {
         { class: 'card-hint' },
         'Everything on this page as JSON, including names, how to spot people and the text of reports. Keep it within your team; not for sponsors.',
       ),
-      h('div', { class: 'download-row' }, downloadButton('⬇ Full stats JSON (names and reports)', actions.downloadStats, 'stats')),
+      downloadButton('⬇ Full stats JSON (names and reports)', actions.downloadStats, 'stats'),
     ),
     update() {},
   };

@@ -3,6 +3,8 @@ import { chipPicker, type ChipPicker } from '../../shared/chips';
 import { fill, h, tidy } from '../../shared/dom';
 import { LIMITS, limitLength } from '../../shared/limits';
 import type { Actions } from '../model';
+import { backOnline, unreachable } from './ack-error';
+import { holdFocus } from './focus';
 import { card, type Part } from './part';
 
 /** The fields the form edits, each sent only when the organiser changed it. */
@@ -64,12 +66,16 @@ export function eventEditor(actions: Actions): Part {
   const stale = h('div', { class: 'edit-stale', data: { editStale: '' }, attrs: { role: 'status', hidden: true } });
   /** What the notice says now; redrawn only when that changes, so its button keeps the focus. */
   let staleKey = '';
+  /** The result line while it says Mingle could not be reached: cleared once it can. */
+  let connectionError: HTMLElement | null = null;
+  const back = backOnline();
 
   /** Draws the form for `event`; returns its result line. */
   function build(event: Event): HTMLElement {
     // A redraw replaces the inputs; keep the focus on the same one (they have fixed ids).
     const focusedId = body.contains(document.activeElement) ? document.activeElement?.id : undefined;
     latest = null;
+    connectionError = null;
     const name = h('input', {
       id: 'edit-name',
       attrs: { type: 'text', required: true, value: event.name, autocomplete: 'off' },
@@ -99,7 +105,7 @@ export function eventEditor(actions: Actions): Part {
     });
     const typed = (picker: ChipPicker) => tidy(picker.el.querySelector('input')?.value ?? '') !== '';
     const result = h('p', { class: 'edit-result', attrs: { role: 'status' } });
-    const save = h('button', { class: 'btn btn-secondary', attrs: { type: 'submit' } }, 'Save changes');
+    const save = h('button', { id: 'edit-save', class: 'btn btn-secondary', attrs: { type: 'submit' } }, 'Save changes');
 
     const current: Drawn = {
       base: event,
@@ -134,15 +140,20 @@ export function eventEditor(actions: Actions): Part {
         showStale();
         return;
       }
+      const restoreFocus = holdFocus(save);
       save.disabled = true;
       const ack = await actions.update(patch);
       save.disabled = false;
       if (ack.ok) {
         build(ack.event).textContent = '✓ Saved';
         showStale();
+        // The form was drawn afresh: the focus goes to the new Save button.
+        restoreFocus(document.getElementById('edit-save'));
       } else {
         result.className = 'edit-result form-error';
         result.textContent = ack.error.message;
+        connectionError = unreachable(ack) ? result : null;
+        restoreFocus();
       }
     }
 
@@ -200,6 +211,11 @@ export function eventEditor(actions: Actions): Part {
   return {
     el,
     update(m) {
+      if (back(m) && connectionError) {
+        connectionError.className = 'edit-result';
+        connectionError.textContent = '';
+        connectionError = null;
+      }
       if (!m.event) return;
       if (!drawn || !drawn.dirty()) {
         // Nothing of the organiser's in the form: show the news (a no-op when it is not news).

@@ -108,7 +108,7 @@ const TOTALS: Figure[] = [
   {
     stat: 'reports',
     label: 'Reports',
-    value: (s) => `${s.reports.length}`,
+    value: (s) => `${s.reportsTotal}`,
     help: 'Reports about people still at the event; see the Reports panel.',
   },
 ];

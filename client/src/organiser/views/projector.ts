@@ -1,5 +1,6 @@
 import type { Event } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
+import { lengthOf } from '../../shared/limits';
 import type { Model } from '../model';
 import { setText } from './part';
 
@@ -9,6 +10,16 @@ export interface Projector {
   open(opener?: HTMLElement): void;
   close(): void;
   update(model: Model): void;
+}
+
+/**
+ * How long the event's name is, for the title's size: a short name is the poster's headline, a
+ * long one (up to 80 characters) is set smaller, so that it and the QR code, the code and the
+ * count all fit on the screen. The CSS also stops the title at a few lines, whatever the font.
+ */
+function nameLength(name: string): 'short' | 'medium' | 'long' {
+  const n = lengthOf(name);
+  return n <= 28 ? 'short' : n <= 50 ? 'medium' : 'long';
 }
 
 /** The host people type: the server's PUBLIC_URL when it told us, else this page's. */
@@ -126,6 +137,7 @@ export function projector(): Projector {
 
   function showEvent(event: Event, host: string) {
     setText(title, event.name);
+    title.dataset.length = nameLength(event.name);
     if (event.code !== shownCode) {
       shownCode = event.code;
       qr.src = `/api/events/${encodeURIComponent(event.code)}/qr.svg`;

@@ -3,6 +3,7 @@ import { fill, h } from '../../shared/dom';
 import { reasonLabel } from '../../shared/report-reasons';
 import { ago } from '../../shared/time';
 import type { Actions, Model } from '../model';
+import { ackError } from './ack-error';
 import { confirmAction } from './confirm';
 import { card, whenChanged, type Part } from './part';
 
@@ -16,8 +17,8 @@ type Report = Stats['reports'][number];
 export function reportsPanel(actions: Actions): Part {
   const list = h('ol', { class: 'reports-list' });
   const empty = h('p', { class: 'reports-empty' }, 'No reports. If someone reports a problem, it shows up here.');
-  const error = h('p', { class: 'form-error', attrs: { role: 'alert' } });
-  const el = card('reports', h('span', null, 'Reports ', h('span', { class: 'card-title-sub' }, '— from the phones, anonymous')), list, empty, error);
+  const error = ackError();
+  const el = card('reports', h('span', null, 'Reports ', h('span', { class: 'card-title-sub' }, '— from the phones, anonymous')), list, empty, error.el);
 
   async function remove(report: Report) {
     const ok = await confirmAction({
@@ -30,7 +31,7 @@ export function reportsPanel(actions: Actions): Part {
     });
     if (!ok) return;
     const ack = await actions.remove(report.attendeeId);
-    error.textContent = ack.ok ? '' : ack.error.message;
+    error.show(ack);
   }
 
   // Redrawn when the reports change, and each minute for "5 min ago".
@@ -78,6 +79,7 @@ export function reportsPanel(actions: Actions): Part {
     el,
     update(m) {
       latest = m;
+      error.update(m);
       draw(m);
     },
   };

@@ -2,6 +2,7 @@ import type { Stats } from '../../../../shared/schemas';
 import { fill, h } from '../../shared/dom';
 import { clock } from '../format';
 import type { Actions, Model } from '../model';
+import { ackError } from './ack-error';
 import { confirmAction } from './confirm';
 import { card, setText, whenChanged, type Part } from './part';
 
@@ -19,13 +20,13 @@ type Waiter = Stats['longestWaiting'][number];
 export function waitingLongest(actions: Actions): Part {
   const list = h('ol', { class: 'waiting-list' });
   const empty = h('p', { class: 'waiting-empty' }, 'Nobody is waiting right now.');
-  const error = h('p', { class: 'form-error', attrs: { role: 'alert' } });
+  const error = ackError();
   const el = card(
     'waiting',
     h('span', null, 'Waiting longest ', h('span', { class: 'card-title-sub' }, '— go and say hello 👋')),
     list,
     empty,
-    error,
+    error.el,
   );
   let rows: { waiter: Waiter; time: HTMLElement; row: HTMLElement }[] = [];
   let received = 0;
@@ -50,7 +51,7 @@ export function waitingLongest(actions: Actions): Part {
     });
     if (!ok) return;
     const ack = await actions.remove(waiter.id);
-    error.textContent = ack.ok ? '' : ack.error.message;
+    error.show(ack);
   }
 
   const draw = whenChanged(
@@ -107,6 +108,7 @@ export function waitingLongest(actions: Actions): Part {
     update(m) {
       draw(m);
       drawEmpty(m);
+      error.update(m);
       // The figures are as of their arrival; the clock runs on from there.
       const byId = new Map((m.stats?.longestWaiting ?? []).map((w) => [w.id, w]));
       rows = rows.map((r) => ({ ...r, waiter: byId.get(r.waiter.id) ?? r.waiter }));

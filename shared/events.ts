@@ -77,4 +77,9 @@ export interface OrganiserServerToClientEvents {
   stats: (stats: Stats) => void;
   /** On connect (with the join link for the projector), then after every change. */
   'event:updated': (payload: { event: Event; joinUrl?: string }) => void;
+  /**
+   * The event's data is gone (its end plus the retention period passed, `Stats.deletesAt`): sent
+   * just before the server closes the connection. The organiser token no longer works.
+   */
+  'event:deleted': (payload: { eventId: string }) => void;
 }

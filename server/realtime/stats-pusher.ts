@@ -118,11 +118,11 @@ export class StatsPusher {
 
   /**
    * The event is deleted (its end plus the retention period has passed): its open dashboards
-   * are let go rather than left showing figures that are no longer anywhere. Reconnecting, their
-   * link is refused, and the page says so.
+   * are told, and let go, rather than left showing figures that are no longer anywhere.
    */
   private gone(eventId: string) {
     this.o.logger.info({ eventId }, 'event deleted: closing its dashboards');
+    this.nsp.local.to(organiserRoom(eventId)).emit('event:deleted', { eventId });
     this.nsp.local.in(organiserRoom(eventId)).disconnectSockets(true);
   }
 

@@ -1,6 +1,7 @@
 import { describeInBrowser, LAPTOP, openPage, useServerAndBrowser } from '../helpers/browser';
 import { createEvent, joinEvent } from '../helpers/server';
-import { dashboardReady, organiserLink } from './organiser-steps';
+import { dashboardReady, openDashboard, organiserLink } from './organiser-steps';
+import request from 'supertest';
 
 jest.setTimeout(30_000);
 
@@ -23,6 +24,19 @@ describeInBrowser('organiser dashboard keeps its token out of sight', () => {
 
     await page.goto(path);
     await dashboardReady(page, 'Token Night');
+    expect(errors).toEqual([]);
+  });
+
+  it('says so when the event is deleted (its end plus retention) while the dashboard is open', async () => {
+    const created = await createEvent(rig.server.url, { name: 'Long Gone Social' });
+    const { page, errors } = await openDashboard(rig.browser, rig.server.url, created);
+    await request(rig.server.url).post(`/api/events/${created.event.id}/end`).set('authorization', `Bearer ${created.organiserToken}`).expect(200);
+    const { body } = await request(rig.server.url).get(`/api/events/${created.event.id}/stats`).set('authorization', `Bearer ${created.organiserToken}`).expect(200);
+    expect(await rig.server.app.store.sweep(Date.parse(body.deletesAt))).toBe(1);
+
+    await page.locator('[data-signin="deleted"]').getByText('Everything about Long Gone Social has now been deleted').waitFor();
+    await page.getByRole('heading', { name: 'This event has been deleted' }).waitFor();
+    expect(await page.evaluate((id) => localStorage.getItem(`mingle:organiser:${id}`), created.event.id)).toBeNull();
     expect(errors).toEqual([]);
   });
 

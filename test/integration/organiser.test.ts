@@ -49,9 +49,11 @@ describe('the organiser', () => {
     expect(await control(socket, 'event:end')).toMatchObject({ ok: true });
     const told = await stats(event.id, organiserToken);
     expect(Date.parse(told.deletesAt)).toBe(server.app.store.deletesAt((await server.app.store.getEvent(event.id))!));
+    const deleted = new Promise<unknown>((resolve) => socket.once('event:deleted', resolve));
     const dropped = new Promise<string>((resolve) => socket.once('disconnect', resolve));
     clock = Date.parse(told.deletesAt);
     expect(await server.app.store.sweep(clock)).toBe(1);
+    expect(await deleted).toEqual({ eventId: event.id });
     expect(await dropped).toBe('io server disconnect');
     await request(server.url).get(`/api/events/${event.id}/stats`).set('authorization', `Bearer ${organiserToken}`).expect(401);
   });

@@ -6,7 +6,9 @@ export type SignIn =
   /** No token in the link or on this laptop. */
   | { reason: 'missing' }
   /** The server refused the token: unknown (UNAUTHORIZED), or an attendee's or another event's (FORBIDDEN). */
-  | { reason: 'refused'; code: 'UNAUTHORIZED' | 'FORBIDDEN' };
+  | { reason: 'refused'; code: 'UNAUTHORIZED' | 'FORBIDDEN' }
+  /** The event's data was deleted (its end plus the retention period), while this page was open. */
+  | { reason: 'deleted'; name: string };
 
 export interface Notice {
   text: string;

@@ -127,6 +127,14 @@ export class Session implements Actions {
       if (!socket.active) setTimeout(() => socket.connect(), REFUSED_RETRY_MS);
     });
     socket.on('stats', (stats) => this.set({ stats, statsReceivedAt: Date.now() }));
+    socket.on('event:deleted', () => {
+      // As promised to everyone who joined: nothing is left to show, and the token is dead.
+      const name = this.model.event?.name ?? 'this event';
+      forgetToken(this.model.eventId, token);
+      this.closeSocket();
+      this.token = null;
+      this.set({ signIn: { reason: 'deleted', name }, event: null, stats: null, notice: null });
+    });
     // Sent on connect (with the join link) and after every change.
     socket.on('event:updated', ({ event, joinUrl }) => {
       // The home page lists this laptop's events by name, renamed ones and old entries included.

@@ -12,6 +12,7 @@ const WHY: Record<string, string> = {
 
 /** Asks for the organiser link (or bare token), saying why. */
 export function signInView(signIn: SignIn, actions: Actions): HTMLElement {
+  if (signIn.reason === 'deleted') return deletedView(signIn.name);
   const why = signIn.reason === 'missing' ? 'missing' : signIn.code;
   const input = h('input', {
     id: 'organiser-link',
@@ -46,5 +47,21 @@ export function signInView(signIn: SignIn, actions: Actions): HTMLElement {
       error,
       h('button', { class: 'btn btn-primary', attrs: { type: 'submit' } }, 'Open dashboard'),
     ),
+  );
+}
+
+/** The event's data was deleted while the dashboard was open: nothing to sign in to. */
+function deletedView(name: string): HTMLElement {
+  return h(
+    'section',
+    { class: 'card signin', data: { signin: 'deleted' }, attrs: { 'aria-labelledby': 'signin-title' } },
+    h('h2', { id: 'signin-title', class: 'signin-title', attrs: { tabindex: -1 } }, 'This event has been deleted'),
+    h(
+      'p',
+      { class: 'lede', data: { signinMessage: '' } },
+      `Everything about ${name} has now been deleted, as planned: Mingle keeps an event only for a while after it ends. ` +
+        'Its figures and exports are gone, and its organiser link no longer opens anything.',
+    ),
+    h('p', null, h('a', { attrs: { href: '/' } }, 'Start a new event')),
   );
 }

@@ -7,10 +7,11 @@
 export const UNSAFE_CHARS = '\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069';
 /**
  * Characters that show nothing, so that a name made of them would be blank on someone else's
- * screen: zero-width space, word joiner, byte order mark and the direction marks. Dropped. The
+ * screen: zero-width space, word joiner, byte order mark, the direction marks, and the letters
+ * that print as nothing (the Hangul fillers, the blank braille pattern). Dropped. The
  * zero-width joiner and non-joiner stay: emoji sequences and some scripts need them.
  */
-export const INVISIBLE_CHARS = '\\u061c\\u200b\\u200e\\u200f\\u2060\\ufeff';
+export const INVISIBLE_CHARS = '\\u061c\\u115f\\u1160\\u200b\\u200e\\u200f\\u2060\\u2800\\u3164\\ufeff\\uffa0';
 
 const UNSAFE = new RegExp(`[${UNSAFE_CHARS}]`, 'g');
 const INVISIBLE = new RegExp(`[${INVISIBLE_CHARS}]`, 'g');

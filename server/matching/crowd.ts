@@ -94,6 +94,8 @@ export function buildCrowd(input: MatchInput): Crowd {
     let id = bySpelling.get(topic);
     if (id !== undefined) return id;
     const key = keyOf(topic);
+    // Nothing visible in it (stored before such topics were refused): no topic at all.
+    if (key === '') return -1;
     id = topicIds.get(key);
     if (id === undefined) {
       id = topicIds.size;
@@ -223,6 +225,7 @@ export function topicLists(lists: string[][], idOf: (topic: string) => number): 
     const start = end;
     for (const topic of lists[i]!) {
       const id = idOf(topic);
+      if (id < 0) continue;
       // Insertion into the sorted run, skipping repeats: lists hold at most ten topics.
       let p = end;
       while (p > start && ids[p - 1]! > id) p--;

@@ -23,6 +23,8 @@ export function sharedTopics(
   const seen: Array<string | number> = [];
   for (const t of first) {
     const k = key(t);
+    // A topic with nothing visible in it (keyOf '', topicId -1) is shared with nobody.
+    if (k === '' || k === -1) continue;
     if (theirs.includes(k) && !seen.includes(k)) {
       seen.push(k);
       out.push(t);

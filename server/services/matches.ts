@@ -100,20 +100,25 @@ export class MatchService {
     }
     const requeue = reason === 'cant_find' && (await this.o.store.getEvent(ref.eventId))?.status !== 'ended';
     if (match.memberIds.length > 2) return this.leaveGroup(ref, match, reason, requeue);
+    // Left as a pair while one of the two was still on their way (the others left meanwhile):
+    // if that one goes, the chat is over for the other too, but only the leaver asked to look again.
+    const onTheWay = match.arriving?.includes(ref.attendeeId) === true;
     const members = await this.o.store.getAttendees(ref.eventId, match.memberIds);
     const next: Next = {};
     for (const m of members) {
-      next[m.id] = requeue ? { status: 'looking', lookingSince: m.lookingSince ?? this.o.now() } : { status: 'idle', lookingSince: null };
+      const looks = requeue && (!onTheWay || m.id === ref.attendeeId);
+      next[m.id] = looks ? { status: 'looking', lookingSince: m.lookingSince ?? this.o.now() } : { status: 'idle', lookingSince: null };
     }
     // The cooldown goes first, so no tick can pair them again in between.
     if (requeue) await this.cooldown(match);
     // Only the pair read above: a third the ticker added since turns this into leaving a group.
-    const ended = await this.o.store.endMatch(ref.eventId, matchId, reason, this.o.now(), next, fromFor(reason, match, ref.attendeeId), match.memberIds);
+    const endReason = onTheWay ? 'done' : reason;
+    const ended = await this.o.store.endMatch(ref.eventId, matchId, endReason, this.o.now(), next, fromFor(reason, match, ref.attendeeId), match.memberIds);
     // It ended, was confirmed, or someone joined at the same moment: answer from the truth.
     if (!ended || ended === 'members_changed') return this.leave(ref, { matchId, reason });
     if (requeue) await this.idleIfEnded(ref.eventId, ended.memberIds);
     for (const id of ended.memberIds) {
-      const theirReason = reason === 'done' && id !== ref.attendeeId ? 'partner_left' : reason;
+      const theirReason = id === ref.attendeeId ? reason : endReason === 'done' ? 'partner_left' : endReason;
       this.o.notifier.toAttendee(id, 'match:ended', { matchId, reason: theirReason });
     }
     return this.o.attendees.pushState(ref.eventId, ref.attendeeId, ...others(ended, ref.attendeeId));
@@ -148,7 +153,7 @@ export class MatchService {
     const next = requeue
       ? { status: 'looking' as const, lookingSince: me.lookingSince ?? this.o.now() }
       : { status: 'idle' as const, lookingSince: null };
-    if (requeue) await this.cooldown(match);
+    if (requeue) await this.cooldown(match, ref.attendeeId);
     const after = await this.o.store.removeFromMatch(ref.eventId, match.id, ref.attendeeId, next, fromFor(reason, match, ref.attendeeId));
     // Null: someone else left at the same moment and this is now a pair, or it was confirmed
     // (no more "can't find"), or I already left: answer as the match now is.
@@ -199,12 +204,13 @@ export class MatchService {
     await this.o.attendees.pushState(match.eventId, ...ended.memberIds);
   }
 
-  private async cooldown(match: MatchRecord) {
+  /** "Can't find": not proposed to each other again for a while; in a group, only the leaver and the rest. */
+  private async cooldown(match: MatchRecord, leaver?: string) {
     const until = this.o.now() + (this.o.cantFindCooldownMs ?? 60_000);
     const ids = match.memberIds;
     for (let i = 0; i < ids.length; i++)
       for (let j = i + 1; j < ids.length; j++)
-        await this.o.store.addCooldown(match.eventId, ids[i]!, ids[j]!, until);
+        if (leaver === undefined || ids[i] === leaver || ids[j] === leaver) await this.o.store.addCooldown(match.eventId, ids[i]!, ids[j]!, until);
   }
 
   /**

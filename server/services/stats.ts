@@ -51,7 +51,8 @@ export function computeStats({ event, attendees, matches, now, isOnline, feedbac
     for (const id in m.waits) waitList.push(m.waits[id]!);
     if (m.metAt !== null) {
       met++;
-      for (const id of peopleOf(m)) conversed.add(id);
+      // Not anyone still on their way to it: they never met it.
+      for (const id of peopleOf(m)) if (!m.arriving?.includes(id)) conversed.add(id);
     }
     if (m.endReason === 'cant_find') cantFind++;
     else if (m.endReason === 'timeout') timedOut++;

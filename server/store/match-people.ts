@@ -7,16 +7,19 @@ import type { MatchRecord } from './records';
  * after they left never met, though both are on the match.
  */
 
-type People = Pick<MatchRecord, 'memberIds' | 'formerMembers'>;
+type People = Pick<MatchRecord, 'memberIds' | 'formerMembers' | 'arriving'>;
 
 /** Everyone a match's aftercare is for: its members, then those who left it after it met. */
 export function peopleOf(m: { memberIds: readonly string[]; formerMembers?: ReadonlyArray<{ id: string }> }): string[] {
   return [...m.memberIds, ...(m.formerMembers ?? []).map((f) => f.id)];
 }
 
-/** Whether `a` and `b` were in the match at the same moment. */
+/**
+ * Whether `a` and `b` were in the match at the same moment. Someone still on their way to it
+ * (`arriving`, kept when it ends) never was, with anyone.
+ */
 export function wereTogether(m: People, a: string, b: string): boolean {
-  if (a === b) return false;
+  if (a === b || m.arriving?.includes(a) || m.arriving?.includes(b)) return false;
   if (m.memberIds.includes(a) && m.memberIds.includes(b)) return true;
   const withOf = (id: string) => m.formerMembers?.find((f) => f.id === id)?.with ?? [];
   return withOf(a).includes(b) || withOf(b).includes(a);

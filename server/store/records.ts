@@ -64,8 +64,8 @@ export interface MatchRecord {
   /**
    * Members sent to join after it met, who have not yet said they found the others (`match:met`).
    * Until they do, they may still say they cannot find them, and leaving does not make them former
-   * members: they never met. Always members of the active match; cleared when it ends. Absent
-   * when nobody is on the way.
+   * members: they never met (`wereTogether` in match-people.ts). Always members; kept when the
+   * match ends, as they never met it. Absent when nobody is on the way.
    */
   arriving?: string[];
   /** Why, per member. */
@@ -123,7 +123,7 @@ export type StatsAttendee = Pick<
 >;
 
 /** What the organiser's figures read of a match: who was in it, when, how it went, the waits. */
-export type StatsMatch = Pick<MatchRecord, 'memberIds' | 'createdAt' | 'metAt' | 'endReason' | 'waits'> & {
+export type StatsMatch = Pick<MatchRecord, 'memberIds' | 'createdAt' | 'metAt' | 'endReason' | 'waits' | 'arriving'> & {
   formerMembers?: ReadonlyArray<Pick<FormerMember, 'id'>>;
 };
 

@@ -194,7 +194,8 @@ export interface Store {
    * yet revealed goes with them; if everyone left has then offered, the exchange is revealed
    * (`revealed: true` says this call did it). Someone leaving a match that met stays on it as a
    * former member, with the members left in it as the people they were with, unless they were
-   * still `arriving` (they never met it). Returns the match
+   * still `arriving` (they never met it); nor does it name anyone still arriving among those they
+   * were with. Returns the match
    * after, or null (and changes nothing) if they were not in it, it was in another status, or it
    * would leave fewer than two.
    */

@@ -93,7 +93,7 @@ describeInBrowser('attendee pages for trios and open circles', () => {
     await waitForView(jo.page, 'waiting');
     expect(await jo.page.locator('#after-chat').isHidden()).toBe(true);
     for (const { page } of [hal, ida]) {
-      await page.locator('#notice').getByText("Jo couldn't find you, so we'll find them someone else.").waitFor();
+      await page.locator('#notice').getByText("Jo isn't coming over after all.").waitFor();
     }
     await hal.page.getByRole('heading', { name: 'Chatting with Ida' }).waitFor();
   });

@@ -19,18 +19,21 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
 
     /** These people, in one match that has met (claimed straight through the store). */
     async function chatting(names: string[]) {
-      const { event } = await createEvent(t.server.url, { name: 'Group' });
+      const { event, organiserToken } = await createEvent(t.server.url, { name: 'Group' });
       const people: Person[] = [];
       for (const n of names) people.push(await joinAndConnect(t.server, event.code, { name: n, interests: ['Tea'] }, t.sockets));
       for (const p of people) await call(p.socket, 'match:find');
       const match = sampleMatch(event.id, people.map((p) => p.attendee.id), { createdAt: t.clock, sharedTopics: ['Tea'], icebreaker: 'Tea?' });
       expect(await t.server.app.store.claimMatch(match)).toBe(true);
       expect(await call(people[0]!.socket, 'match:met', { matchId: match.id })).toMatchObject({ ok: true });
-      return { event, people, matchId: match.id };
+      return { event, people, matchId: match.id, organiserToken };
     }
 
-    /** A newcomer joins the open circle the way the matcher does it, on a tick. */
-    async function joinsOnTick(code: string, matchId: string, opener: Person, name: string) {
+    /**
+     * A newcomer joins the open circle the way the matcher does it, on a tick, and (unless
+     * `arrive` is false) says they found it: until then they have met nobody there.
+     */
+    async function joinsOnTick(code: string, matchId: string, opener: Person, name: string, arrive = true) {
       expect(await call(opener.socket, 'match:open', { matchId, open: true })).toMatchObject({ ok: true });
       const newcomer = await joinAndConnect(t.server, code, { name, interests: ['Tea'] }, t.sockets);
       const found = waitFor(newcomer.socket, 'match:found');
@@ -38,6 +41,7 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
       t.clock += 25_000;
       await t.tick();
       expect(((await found) as Match).id).toBe(matchId);
+      if (arrive) expect(await call(newcomer.socket, 'match:met', { matchId })).toMatchObject({ ok: true, state: { match: { arriving: false } } });
       return newcomer;
     }
 
@@ -114,7 +118,7 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
 
     test('someone sent to a circle can say they cannot find it: back to looking, and they never met', async () => {
       const { event, people: [ann, bob], matchId } = await chatting(['Ann', 'Bob']);
-      const cat = await joinsOnTick(event.code, matchId, ann!, 'Cat');
+      const cat = await joinsOnTick(event.code, matchId, ann!, 'Cat', false);
       const mine = (await call(cat.socket, 'profile:update', {})) as { state: State };
       expect(mine.state.match).toMatchObject({ id: matchId, status: 'chatting', arriving: true });
       // Ann is told as soon as Cat has gone: a state without her.
@@ -137,9 +141,27 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
       expect((await t.server.app.store.getMatch(event.id, matchId))!.memberIds).toHaveLength(2);
     });
 
+    test('left as a pair with someone still on the way: if they cannot find him, only they look again, and nobody met them', async () => {
+      const { event, people: [ann, bob], matchId, organiserToken } = await chatting(['Ann', 'Bob']);
+      const cat = await joinsOnTick(event.code, matchId, ann!, 'Cat', false);
+      await call(ann!.socket, 'match:leave', { matchId, reason: 'done' });
+      // Ann left while Cat was on her way: they never met.
+      expect((await connections(ann!)).map((c) => c.name)).toEqual(['Bob']);
+
+      const bobTold = waitFor(bob!.socket, 'match:ended');
+      expect(await call(cat.socket, 'match:leave', { matchId, reason: 'cant_find' })).toMatchObject({ ok: true, state: { status: 'looking' } });
+      expect(await bobTold).toEqual({ matchId, reason: 'partner_left' });
+      // Bob did not ask to look again.
+      expect((await call(bob!.socket, 'profile:update', {})) as { state: State }).toMatchObject({ state: { status: 'idle', match: null } });
+      expect(await connections(cat)).toEqual([]);
+      expect((await connections(bob!)).map((c) => c.name)).toEqual(['Ann']);
+      const figures = await request(t.server.url).get(`/api/events/${event.id}/stats`).set('authorization', `Bearer ${organiserToken}`).expect(200);
+      expect(figures.body).toMatchObject({ metTotal: 1, cantFindTotal: 0 });
+    });
+
     test('someone sent to a circle says they found it: arrived, and from then on they have met', async () => {
       const { event, people: [ann, bob], matchId } = await chatting(['Ann', 'Bob']);
-      const cat = await joinsOnTick(event.code, matchId, ann!, 'Cat');
+      const cat = await joinsOnTick(event.code, matchId, ann!, 'Cat', false);
       // Bob is told: Cat is no longer on her way.
       const bobSees = waitFor(bob!.socket, 'state', (st) => st.match?.partners.some((p) => p.name === 'Cat' && !p.arriving) === true);
       expect(await call(cat.socket, 'match:met', { matchId })).toMatchObject({ ok: true, state: { me: { name: 'Cat' }, match: { arriving: false } } });

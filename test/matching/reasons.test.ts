@@ -93,4 +93,12 @@ describe('reason helpers', () => {
     expect(sharedTopics(['Jazz', 'jazz ', 'AI'], ['ai', 'JAZZ'])).toEqual(['Jazz', 'AI']);
     expect(sharedTopics(['Jazz', 'AI'], ['ai', 'jazz'], (t) => (t === 'AI' ? 1 : 0))).toEqual(['AI', 'Jazz']);
   });
+
+  it('never counts topics with nothing visible in them as shared (stored before they were refused)', () => {
+    expect(sharedTopics(['\u200b', 'Go'], ['\u0301', 'go'])).toEqual(['Go']);
+    const plan = planMatches(tick([seeker('a', { interests: ['\u200b'] }), seeker('b', { interests: ['\u3164'] })]));
+    expect(plan.groups).toHaveLength(1);
+    expect(plan.groups[0]!.sharedTopics).toEqual([]);
+    expect(plan.groups[0]!.reasons.a!.join(' ')).not.toMatch(/picked/);
+  });
 });

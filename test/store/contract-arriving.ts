@@ -55,12 +55,27 @@ export function arrivingContract(
     expect(left!.match.formerMembers).toEqual([{ id: d, with: [a, b, c] }]);
   });
 
-  test('a match that ends has nobody on their way to it', async () => {
+  test('a match that ends keeps who was still on the way: they never met it', async () => {
     const { ev, m, d } = await joinedAfterMeeting();
     const ended = await store().endMatch(ev.id, m.id, 'done', 5, {});
-    expect(ended).not.toBe('members_changed');
-    expect((ended as { arriving?: string[] }).arriving).toBeUndefined();
-    expect((await store().getMatch(ev.id, m.id))!.arriving).toBeUndefined();
-    expect(await store().arrived(ev.id, m.id, d)).toBeNull();
+    expect(ended).toMatchObject({ status: 'ended', arriving: [d] });
+    expect((await store().getMatch(ev.id, m.id))!.arriving).toEqual([d]);
+    expect(await store().arrived(ev.id, m.id, d)).toBeNull(); // too late to arrive
+  });
+
+  test('someone leaving while another is on the way was not with them', async () => {
+    const { ev, m, a, b, c, d } = await joinedAfterMeeting();
+    const after = await store().removeFromMatch(ev.id, m.id, c, { status: 'idle', lookingSince: null });
+    expect(after!.match.formerMembers).toEqual([{ id: c, with: [a, b] }]);
+    expect(after!.match.arriving).toEqual([d]);
+  });
+
+  test('forgetting someone who was on their way to a match that ended leaves no trace of them', async () => {
+    const { ev, m, d } = await joinedAfterMeeting();
+    await store().endMatch(ev.id, m.id, 'done', 5, {});
+    expect(await store().deleteAttendee(ev.id, d)).not.toBeNull();
+    const after = await store().getMatch(ev.id, m.id);
+    expect(after!.arriving).toBeUndefined();
+    expect(JSON.stringify(after)).not.toContain(d);
   });
 }

@@ -486,6 +486,7 @@ export function storeContract(
       await store.updateMatch(ev.id, m.id, ['matched'], { status: 'chatting', metAt: 1 });
       await store.removeFromMatch(ev.id, m.id, c, { status: 'idle', lookingSince: null });
       await store.joinMatch(ev.id, m.id, d, 4, [], 0);
+      await store.arrived(ev.id, m.id, d); // Dee found them (until then she was with nobody: contract-arriving.ts)
       await store.removeFromMatch(ev.id, m.id, b, { status: 'idle', lookingSince: null });
       expect(await store.getMatch(ev.id, m.id)).toMatchObject({
         memberIds: [a, d],
@@ -558,8 +559,8 @@ export function storeContract(
 
     test('loadStats reads every attendee and match of the event, cut down to what the figures read', async () => {
       // Over 250 people, so the Redis store reads them in several steps.
-      const { ev, people } = await seed(Array.from({ length: 300 }, (_, i) => (i < 6 ? 'looking' : 'idle')));
-      const [a, b, c, d, e, f] = people.map((p) => p.id) as [string, string, string, string, string, string];
+      const { ev, people } = await seed(Array.from({ length: 300 }, (_, i) => (i < 7 ? 'looking' : 'idle')));
+      const [a, b, c, d, e, f, g] = people.map((p) => p.id) as [string, string, string, string, string, string, string];
       await store.transitionAttendee(ev.id, people[7]!.id, ['idle'], { name: 'Zoë “Z” <b>', interests: ['Climbing', 'jazz'], solo: false, lookFor: 'Green hat' });
       await store.addOnline(ev.id, people[8]!.id, 2, 77);
       // A trio that met, one of whom left; an ended pair; a pair still to meet.
@@ -567,6 +568,7 @@ export function storeContract(
       await store.claimMatch(trio);
       await store.updateMatch(ev.id, trio.id, ['matched'], { status: 'chatting', metAt: 11 });
       await store.removeFromMatch(ev.id, trio.id, c, { status: 'idle', lookingSince: null });
+      await store.joinMatch(ev.id, trio.id, g, 4, [], 0); // on their way: not yet met
       const ended = match(ev.id, [d, e], { createdAt: 20 });
       await store.claimMatch(ended);
       await store.endMatch(ev.id, ended.id, 'cant_find', 21, { [d]: { status: 'looking', lookingSince: 21 }, [e]: { status: 'idle', lookingSince: null } });
@@ -581,17 +583,19 @@ export function storeContract(
       const byId = (x: { id: string }, y: { id: string }) => x.id.localeCompare(y.id);
       expect(read.attendees.map(person).sort(byId)).toEqual((await store.listAttendees(ev.id)).map(person).sort(byId));
       expect(read.attendees).toHaveLength(299);
-      const figures = (m: Pick<MatchRecord, 'memberIds' | 'createdAt' | 'metAt' | 'endReason' | 'waits'> & { formerMembers?: ReadonlyArray<{ id: string }> }) => ({
+      const figures = (m: Pick<MatchRecord, 'memberIds' | 'createdAt' | 'metAt' | 'endReason' | 'waits' | 'arriving'> & { formerMembers?: ReadonlyArray<{ id: string }> }) => ({
         memberIds: m.memberIds, former: (m.formerMembers ?? []).map((x) => x.id), createdAt: m.createdAt, metAt: m.metAt, endReason: m.endReason, waits: m.waits,
+        arriving: m.arriving ?? [],
       });
       const matches = read.matches.map(figures).sort((x, y) => x.createdAt - y.createdAt);
       expect(matches).toEqual((await store.listMatches(ev.id)).map(figures));
       expect(matches.map((m) => [m.memberIds, m.former, m.metAt, m.endReason])).toEqual([
-        [[a, b], [c], 11, null],
+        [[a, b, g], [c], 11, null],
         [[d, e], [], null, 'cant_find'],
         [[d, f], [], null, null],
       ]);
-      expect(matches[0]!.waits).toEqual(trio.waits);
+      expect(matches[0]!.waits).toEqual({ ...trio.waits, [g]: 0 });
+      expect(matches[0]!.arriving).toEqual([g]);
       expect(await store.loadStats(other.ev.id)).toMatchObject({ attendees: [{ id: other.people[0]!.id }], matches: [] });
       expect(await store.loadStats('no-such-event')).toEqual({ attendees: [], matches: [] });
     });

@@ -69,10 +69,12 @@ export class Aftercare {
     const was = chatting(before);
     const now = chatting(after);
     // Someone who never found the group they were sent to has no chat to look back on.
-    if (was && was.id !== now?.id && !was.arriving) {
+    // Nor with someone who was still on their way to us.
+    const met = was && !was.arriving ? was.partners.filter((p) => !p.arriving) : [];
+    if (was && was.id !== now?.id && met.length > 0) {
       // Two or more left behind carry on without me (a pair's match ends with the leave).
       const leftGroup = was.partners.length > 1 && after.match?.id !== was.id;
-      this.host.set({ afterChat: { matchId: was.id, people: peopleOf(was.partners), feedback: 'ask', leftGroup } });
+      this.host.set({ afterChat: { matchId: was.id, people: peopleOf(met), feedback: 'ask', leftGroup } });
       void this.refreshConnections();
     } else if (now && now.id !== was?.id) void this.refreshConnections();
   }

@@ -27,8 +27,9 @@ export function newPartners(before: Match | null, now: Match | null): Partner[] 
 }
 
 /**
- * Who left a group I am still in, in words: "Cat couldn't find you" for someone who was on
- * their way, "Bob has moved on" otherwise. Null when nobody left.
+ * Who left a group I am still in, in words: "Cat is no longer coming over" for someone who was
+ * on their way (they could not find us, or had to go), "Bob has moved on" otherwise. Null when
+ * nobody left.
  */
 export function goneNotice(before: Match | null, now: Match | null): Notice | null {
   if (!before || !now || before.id !== now.id) return null;
@@ -38,7 +39,7 @@ export function goneNotice(before: Match | null, now: Match | null): Notice | nu
   const lost = gone.filter((p) => p.arriving).map((p) => p.name);
   const left = gone.filter((p) => !p.arriving).map((p) => p.name);
   const parts = [
-    lost.length > 0 ? `${listOfNames(lost)} couldn't find you, so we'll find them someone else.` : '',
+    lost.length > 0 ? `${listOfNames(lost)} ${lost.length > 1 ? "aren't" : "isn't"} coming over after all.` : '',
     left.length > 0 ? `${listOfNames(left)} ${left.length > 1 ? 'have' : 'has'} moved on.` : '',
   ];
   return { text: parts.filter(Boolean).join(' '), tone: 'info' };

@@ -45,7 +45,9 @@ function pick(m: Model, actions: Actions): Pick {
   const { event, match, status } = state;
   if (event.status === 'ended') return { name: 'ended', key: 'ended', build: () => endedView(event, actions) };
   if (match && status === 'chatting') {
-    return { name: 'chatting', key: `chatting:${JSON.stringify(match)}`, build: () => chattingView(match, actions) };
+    // On the way to a group, then there: the same screen, but its buttons change under the thumb.
+    const name = match.arriving ? 'joining' : 'chatting';
+    return { name, key: `chatting:${JSON.stringify(match)}`, build: () => chattingView(match, actions) };
   }
   if (match && status === 'matched') {
     return { name: 'matched', key: `matched:${JSON.stringify(match)}`, build: () => matchedView(match, actions) };

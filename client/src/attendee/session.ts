@@ -194,8 +194,11 @@ export class Session implements Actions {
     socket.on('state', (state) => this.applyState(state));
     socket.on('match:found', (match) => {
       // Sent to join people who are already talking: my screen says to go over to them.
-      // A sheet left open (keeping in touch with the last one, say) would hide the new card.
-      this.set({ notice: null, afterChat: null, sheet: null });
+      // A sheet about the last chat (keeping in touch, the people met) would hide the new card;
+      // one with something half-typed or half-decided (a report, forget me) stays.
+      const { sheet } = this.model;
+      const aside = sheet?.kind === 'keep' || sheet?.kind === 'people';
+      this.set({ notice: null, afterChat: null, ...(aside ? { sheet: null } : {}) });
       this.hooks.matchFound(match);
     });
     socket.on('match:ended', (ended) => {

@@ -5,9 +5,13 @@ import type { MatchRecord } from '../records';
  * absent rather than empty, as the Redis store reads it back.
  */
 
-/** Someone leaves a match that met: they keep it, with who was still in it with them. */
+/**
+ * Someone leaves a match that met: they keep it, with who was still in it with them (not anyone
+ * still on their way to it: they never met).
+ */
 export function addFormer(m: MatchRecord, attendeeId: string): void {
-  (m.formerMembers ??= []).push({ id: attendeeId, with: m.memberIds.filter((id) => id !== attendeeId) });
+  const met = m.memberIds.filter((id) => id !== attendeeId && !m.arriving?.includes(id));
+  (m.formerMembers ??= []).push({ id: attendeeId, with: met });
 }
 
 /**

@@ -125,7 +125,6 @@ export function end(
   if (!match || !(from as string[]).includes(match.status)) return null;
   if (memberIds && !sameMembers(match, memberIds)) return 'members_changed';
   Object.assign(match, { status: 'ended', endReason: reason, endedAt });
-  delete match.arriving;
   stale(t, [matchId, ...match.memberIds]);
   t.active.delete(matchId);
   for (const id of match.memberIds) {

@@ -19,6 +19,10 @@ export function scrubAttendee(t: EventTables, attendeeId: string): void {
     if (!m.memberIds.includes(attendeeId) && !isFormer(m, attendeeId) && !(attendeeId in m.reasons) && !(attendeeId in m.waits)) continue;
     t.json.delete(m.id);
     m.memberIds = m.memberIds.map((id) => (id === attendeeId ? FORGOTTEN : id));
+    // Still on their way when it ended: the list is kept with ended matches (see MatchRecord).
+    const arriving = m.arriving?.filter((id) => id !== attendeeId);
+    if (arriving?.length) m.arriving = arriving;
+    else delete m.arriving;
     forgetFormer(m, attendeeId);
     delete m.reasons[attendeeId];
     if (attendeeId in m.waits) {

@@ -136,7 +136,7 @@ export function encodeMatch(m: MatchRecord): Hash {
 }
 
 /** The match hash fields `decodeStatsMatch` reads besides every `w:` (wait) field, `id` first. */
-export const STATS_MATCH_FIELDS = ['id', 'mem', 'former', 'created', 'met', 'why'];
+export const STATS_MATCH_FIELDS = ['id', 'mem', 'former', 'arr', 'created', 'met', 'why'];
 
 /** The part of a match the organiser's figures read; the hash may hold only those fields. */
 export function decodeStatsMatch(h: Hash): StatsMatch | null {
@@ -145,6 +145,7 @@ export function decodeStatsMatch(h: Hash): StatsMatch | null {
   return {
     memberIds: JSON.parse(h.mem!) as string[],
     ...(formerMembers.length > 0 ? { formerMembers } : {}),
+    ...(h.arr ? { arriving: JSON.parse(h.arr) as string[] } : {}),
     createdAt: Number(h.created),
     metAt: num(h.met),
     endReason: (h.why || null) as MatchRecord['endReason'],

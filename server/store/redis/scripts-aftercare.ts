@@ -107,6 +107,7 @@ for _, mid in ipairs(redis.call('SMEMBERS', KEYS[4])) do
       local mem = cjson.decode(raw)
       for i, a in ipairs(mem) do if a == id then mem[i] = '~' end end
       redis.call('HSET', mkey, 'mem', cjson.encode(mem))
+      dropFrom(mkey, 'arr', id)
     end
     redis.call('HDEL', mkey, 'r:' .. id, 'fw:' .. id)
     local former = redis.call('HGET', mkey, 'former')

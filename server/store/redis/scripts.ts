@@ -307,7 +307,6 @@ if ARGV[6] ~= '' then
 end
 local id = redis.call('HGET', KEYS[2], 'id')
 redis.call('HSET', KEYS[2], 'st', 'ended', 'why', ARGV[2], 'end', ARGV[3])
-redis.call('HDEL', KEYS[2], 'arr')
 redis.call('SREM', KEYS[3], id)
 local exp = redis.call('HGET', KEYS[1], 'exp')
 local next = {}
@@ -352,8 +351,17 @@ if st == 'chatting' and not dropFrom(KEYS[2], 'arr', ARGV[2]) then
   local raw = redis.call('HGET', KEYS[2], 'former')
   local former = raw and cjson.decode(raw) or {}
   table.insert(former, ARGV[2])
-  -- rest holds two or more, so cjson writes it as a list.
-  redis.call('HSET', KEYS[2], 'former', cjson.encode(former), 'fw:' .. ARGV[2], cjson.encode(rest))
+  -- Who they were with: those left, but not anyone still on their way (they never met).
+  local arr = cjson.decode(redis.call('HGET', KEYS[2], 'arr') or '[]')
+  local met = {}
+  for _, a in ipairs(rest) do
+    local coming = false
+    for _, b in ipairs(arr) do if a == b then coming = true end end
+    if not coming then table.insert(met, a) end
+  end
+  redis.call('HSET', KEYS[2], 'former', cjson.encode(former))
+  -- cjson would write an empty list as {}: none is no field, as decodeFormer reads it.
+  if #met > 0 then redis.call('HSET', KEYS[2], 'fw:' .. ARGV[2], cjson.encode(met)) end
 end
 local revealed = 0
 if redis.call('EXISTS', KEYS[6]) == 1 and redis.call('HGET', KEYS[6], '~revealed') ~= '1' then

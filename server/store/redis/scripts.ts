@@ -1,5 +1,6 @@
 import { aftercareScripts } from './scripts-aftercare';
 import { statsScripts } from './scripts-stats';
+import { groupScripts } from './scripts-groups';
 import { tickScripts } from './scripts-tick';
 import { DROP_FROM, PAIR_KEY, REJOIN_FORMER } from './lua';
 
@@ -380,24 +381,7 @@ end
 return {revealed, redis.call('HGETALL', KEYS[2])}`,
   },
 
-  /** KEYS: match. ARGV: attendeeId. Store.arrived: the match after, or nil. */
-  arrived: {
-    numberOfKeys: 1,
-    lua: `${DROP_FROM}
-if redis.call('HGET', KEYS[1], 'st') ~= 'chatting' or not dropFrom(KEYS[1], 'arr', ARGV[1]) then return nil end
-return redis.call('HGETALL', KEYS[1])`,
-  },
-
-  /** KEYS: event, cooldown. ARGV: pair key, until. */
-  addCooldown: {
-    numberOfKeys: 2,
-    lua: `
-local exp = redis.call('HGET', KEYS[1], 'exp')
-if not exp then return 0 end
-redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
-redis.call('PEXPIREAT', KEYS[2], exp)
-return 1`,
-  },
+  ...groupScripts,
   ...tickScripts,
   ...aftercareScripts,
   ...statsScripts,

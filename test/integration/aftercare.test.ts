@@ -116,6 +116,7 @@ describe('after the chat', () => {
     // Cat joins the (open) circle after the swap.
     await server.app.services.matches.find(c!.ref);
     expect(await store.joinMatch(event.id, matchId, c!.attendee.id, 4, [], 0)).not.toBeNull();
+    expect(await call(c!.socket, 'match:met', { matchId })).toMatchObject({ ok: true }); // she found them: they met
     const list = await request(server.url).get('/api/me/connections').set('authorization', `Bearer ${c!.token}`).expect(200);
     expect(list.body.connections.map((x: { contact: unknown }) => x.contact)).toEqual([null, null]);
     expect(JSON.stringify(list.body)).not.toContain('@example.com');

@@ -1,4 +1,5 @@
 import { CONTACT_FIELDS, type ContactDraft, type ContactField } from './contact';
+import { read, readJson, remove, write } from '../shared/local-store';
 import type { AfterChat } from './model';
 
 /**
@@ -7,8 +8,6 @@ import type { AfterChat } from './model';
  * "Good chat?" card of the chat that just ended, and the contact details it shared last (so the next "Keep in touch" is one tap). Private browsing can
  * make localStorage throw; then everything lives only as long as the tab.
  */
-const memory = new Map<string, string>();
-
 const keys = {
   token: (code: string) => `mingle:token:${code.toUpperCase()}`,
   shared: (code: string) => `mingle:shared:${code.toUpperCase()}`,
@@ -18,40 +17,6 @@ const keys = {
   met: (code: string) => `mingle:met:${code.toUpperCase()}`,
   contact: () => 'mingle:contact',
 };
-
-function read(key: string): string | null {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return memory.get(key) ?? null;
-  }
-}
-
-function write(key: string, value: string): void {
-  memory.set(key, value);
-  try {
-    localStorage.setItem(key, value);
-  } catch {
-    /* kept in memory only */
-  }
-}
-
-function remove(key: string): void {
-  memory.delete(key);
-  try {
-    localStorage.removeItem(key);
-  } catch {
-    /* nothing stored */
-  }
-}
-
-function readJson(key: string): unknown {
-  try {
-    return JSON.parse(read(key) ?? 'null');
-  } catch {
-    return null;
-  }
-}
 
 export const loadToken = (code: string) => read(keys.token(code));
 export const saveToken = (code: string, token: string) => write(keys.token(code), token);

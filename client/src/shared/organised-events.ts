@@ -3,10 +3,9 @@
  * organiser token is kept under `mingle:organiser:<eventId>`, bare, as the dashboard has always
  * read it; beside it, under `mingle:organiser-event:<eventId>`, its name and join code, so the home
  * page can list it by name. Tokens saved before the details were kept have none until their
- * dashboard next opens. Private browsing can make localStorage throw; then all of it lives only
- * as long as the tab.
+ * dashboard next opens. (See local-store.ts for private browsing.)
  */
-const memory = new Map<string, string>();
+import { read, readJson, remove, storedKeys, write } from './local-store';
 
 const TOKEN_PREFIX = 'mingle:organiser:';
 const keys = {
@@ -30,46 +29,6 @@ export interface OrganisedEvent {
   details: OrganisedEventDetails | null;
 }
 
-function read(key: string): string | null {
-  try {
-    return localStorage.getItem(key) ?? memory.get(key) ?? null;
-  } catch {
-    return memory.get(key) ?? null;
-  }
-}
-
-function write(key: string, value: string): void {
-  memory.set(key, value);
-  try {
-    localStorage.setItem(key, value);
-  } catch {
-    /* private mode: kept for this tab only */
-  }
-}
-
-function remove(key: string): void {
-  memory.delete(key);
-  try {
-    localStorage.removeItem(key);
-  } catch {
-    /* nothing stored */
-  }
-}
-
-/** Every key stored, in localStorage and in this tab's memory. */
-function storedKeys(): Set<string> {
-  const found = new Set(memory.keys());
-  try {
-    for (let i = 0; i < localStorage.length; i++) {
-      const key = localStorage.key(i);
-      if (key !== null) found.add(key);
-    }
-  } catch {
-    /* private mode: memory only */
-  }
-  return found;
-}
-
 function isDetails(value: unknown): value is OrganisedEventDetails {
   const v = value as Partial<OrganisedEventDetails> | null;
   return typeof v === 'object' && v !== null && typeof v.name === 'string' && typeof v.code === 'string' && typeof v.savedAt === 'number';
@@ -79,12 +38,8 @@ export const loadToken = (eventId: string): string | null => read(keys.token(eve
 export const saveToken = (eventId: string, token: string): void => write(keys.token(eventId), token);
 
 export function loadDetails(eventId: string): OrganisedEventDetails | null {
-  try {
-    const value: unknown = JSON.parse(read(keys.details(eventId)) ?? 'null');
-    return isDetails(value) ? value : null;
-  } catch {
-    return null;
-  }
+  const value = readJson(keys.details(eventId));
+  return isDetails(value) ? value : null;
 }
 
 /** Keeps (or refreshes, after a rename) the event's name and code, keeping when it was first saved. */

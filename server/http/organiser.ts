@@ -22,6 +22,13 @@ export async function organiserRoutes(app: FastifyInstance, o: { organisers: Org
     return reply.header('cache-control', 'no-store').send(stats);
   });
 
+  // The event as its organiser sees it, for a page that only needs to know the token still opens
+  // it (the home page's list of this laptop's events): one read, where the figures read everything.
+  app.get('/api/events/:id/organiser', async (request, reply) => {
+    const event = await org.event(await authorised(request));
+    return reply.header('cache-control', 'no-store').send({ event });
+  });
+
   app.get('/api/events/:id/export.csv', async (request, reply) => {
     const eventId = await authorised(request);
     return reply

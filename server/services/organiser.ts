@@ -116,6 +116,11 @@ export class OrganiserService {
     return rows.map((r) => r.join(',')).join('\n') + '\n';
   }
 
+  /** The event, as its organiser sees it; NOT_FOUND once it is gone. */
+  event(eventId: string): Promise<Event> {
+    return this.get(eventId);
+  }
+
   private async get(eventId: string): Promise<Event> {
     const event = await this.o.store.getEvent(eventId);
     if (!event) throw notFound('Event');

@@ -279,6 +279,7 @@ describe('the organiser', () => {
     const id = mine.event.id;
     const routes: Array<[string, string, unknown?]> = [
       ['get', `/api/events/${id}/stats`],
+      ['get', `/api/events/${id}/organiser`],
       ['get', `/api/events/${id}/export.csv`],
       ['post', `/api/events/${id}/pause`],
       ['post', `/api/events/${id}/resume`],
@@ -306,6 +307,10 @@ describe('the organiser', () => {
     }
     expect(await server.app.store.getEvent(id)).toMatchObject({ name: 'Renamed', status: 'ended' });
     expect(await server.app.store.getAttendee(id, att.attendee.id)).toBeNull();
+    // The event, for a page that only checks the token still opens it.
+    const opened = await request(server.url).get(`/api/events/${id}/organiser`).set('authorization', `Bearer ${mine.organiserToken}`).expect(200);
+    expect(opened.body.event).toMatchObject({ id, name: 'Renamed', code: mine.event.code, status: 'ended' });
+    expect(opened.headers['cache-control']).toBe('no-store');
     const bad = await request(server.url).post(`/api/events/${id}/announce`).set('authorization', `Bearer ${mine.organiserToken}`).send({ message: '' });
     expect(bad.status).toBe(400);
   });

@@ -1,4 +1,4 @@
-import type { CreateEventBody, CreateEventResponse } from '../../../shared/schemas';
+import type { CreateEventBody, CreateEventResponse, Event } from '../../../shared/schemas';
 import { ApiError, request } from '../shared/api';
 import { saveDetails, saveToken } from '../shared/organised-events';
 
@@ -19,15 +19,19 @@ export function rememberOrganiser(created: CreateEventResponse): void {
 }
 
 /**
- * Whether the server still takes a remembered token for its event: `refused` when it does not
+ * Whether the server still takes a remembered token for its event: the event when it does;
+ * `refused` when it does not
  * know the token (the event has expired and been deleted), the token is not this event's, or the
  * event is gone; `unknown` when it could not say (offline, busy), so the entry is kept.
  */
-export async function checkOrganiser(eventId: string, token: string): Promise<'ok' | 'refused' | 'unknown'> {
+export async function checkOrganiser(eventId: string, token: string): Promise<Event | 'refused' | 'unknown'> {
   try {
-    // The only read the organiser token opens; its figures are not used here.
-    await request('GET', `/api/events/${encodeURIComponent(eventId)}/stats`, undefined, { authorization: `Bearer ${token}` });
-    return 'ok';
+    const { event } = await request<{ event: Event }>('GET', `/api/events/${encodeURIComponent(eventId)}/organiser`, undefined, {
+      authorization: `Bearer ${token}`,
+    });
+    // An entry remembered before names were kept, or renamed since: listed by its name from now on.
+    saveDetails(eventId, event);
+    return event;
   } catch (err) {
     // A malformed id (VALIDATION_FAILED) can never open a dashboard either.
     const refusedBy = ['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION_FAILED'];

@@ -1,5 +1,6 @@
 import { h } from '../shared/dom';
 import { forgetEvent, listOrganised, type OrganisedEvent } from '../shared/organised-events';
+import type { Event } from '../../../shared/schemas';
 import { checkOrganiser } from './api';
 
 /**
@@ -38,34 +39,41 @@ export function organisedEvents(): HTMLElement | null {
   return section;
 }
 
-/** One event's row, hidden until the server has been asked about its token. */
-function entry(event: OrganisedEvent): { event: OrganisedEvent; el: HTMLElement; show(answer: 'ok' | 'unknown'): void } {
+/**
+ * One event's row, hidden until the server has been asked about its token; then named as the
+ * server says (an entry kept before names were, or renamed since), or as last seen here.
+ */
+function entry(event: OrganisedEvent): { event: OrganisedEvent; el: HTMLElement; show(answer: Event | 'unknown'): void } {
   const { details } = event;
   const name = details?.name ?? 'An event you created here';
-  const note = h('p', { class: 'field-hint' }, details ? null : 'Its name shows here once you open its dashboard.');
+  const nameEl = h('p', { class: 'organised-name' }, name);
+  const code = h('strong', { data: { organisedCode: details?.code ?? '' } }, details?.code ?? '');
+  const codeEl = h('p', { class: 'organised-code', attrs: { hidden: !details } }, 'Join code ', code);
+  const note = h('p', { class: 'field-hint' });
+  const link = h(
+    'a',
+    {
+      class: 'btn btn-primary btn-small',
+      attrs: { href: `/organiser/${encodeURIComponent(event.eventId)}`, 'aria-label': `Open dashboard for ${name}` },
+    },
+    'Open dashboard',
+  );
   const el = h(
     'li',
     { class: 'organised-event', data: { organisedEvent: event.eventId }, attrs: { hidden: true } },
-    h(
-      'div',
-      { class: 'organised-about' },
-      h('p', { class: 'organised-name' }, name),
-      details ? h('p', { class: 'organised-code' }, 'Join code ', h('strong', { data: { organisedCode: details.code } }, details.code)) : null,
-      note,
-    ),
+    h('div', { class: 'organised-about' }, nameEl, codeEl, note),
     // The dashboard finds the token saved here: it never goes in the address.
-    h(
-      'a',
-      {
-        class: 'btn btn-primary btn-small',
-        attrs: { href: `/organiser/${encodeURIComponent(event.eventId)}`, 'aria-label': `Open dashboard for ${name}` },
-      },
-      'Open dashboard',
-    ),
+    link,
   );
-  const show = (answer: 'ok' | 'unknown') => {
+  const show = (answer: Event | 'unknown') => {
     if (answer === 'unknown') {
-      note.append(h('span', { class: 'organised-unchecked' }, " Couldn't check it with Mingle just now: its dashboard will say if it can't open."));
+      note.append(h('span', { class: 'organised-unchecked' }, "Couldn't check it with Mingle just now: its dashboard will say if it can't open."));
+    } else {
+      nameEl.textContent = answer.name;
+      code.textContent = answer.code;
+      code.dataset.organisedCode = answer.code;
+      codeEl.hidden = false;
+      link.setAttribute('aria-label', `Open dashboard for ${answer.name}`);
     }
     el.hidden = false;
   };

@@ -95,14 +95,14 @@ export class MatchService {
   async leave(ref: AttendeeRef, { matchId, reason }: MatchLeavePayload): Promise<State> {
     const match = await this.activeMatchOf(ref, matchId, true);
     if (!match) return this.o.attendees.state(ref); // already left: a retry
-    if (reason === 'cant_find' && match.status === 'chatting' && !match.arriving?.includes(ref.attendeeId)) {
+    const onTheWay = match.arriving?.includes(ref.attendeeId) === true;
+    if (reason === 'cant_find' && match.status === 'chatting' && !onTheWay) {
       throw conflict('Your match has already said you found each other. To move on, tap “Done chatting”.');
     }
     const requeue = reason === 'cant_find' && (await this.o.store.getEvent(ref.eventId))?.status !== 'ended';
-    if (match.memberIds.length > 2) return this.leaveGroup(ref, match, reason, requeue);
+    if (match.memberIds.length > 2) return this.leaveGroup(ref, match, reason, requeue, onTheWay);
     // Left as a pair while one of the two was still on their way (the others left meanwhile):
     // if that one goes, the chat is over for the other too, but only the leaver asked to look again.
-    const onTheWay = match.arriving?.includes(ref.attendeeId) === true;
     const members = await this.o.store.getAttendees(ref.eventId, match.memberIds);
     const next: Next = {};
     for (const m of members) {
@@ -113,7 +113,7 @@ export class MatchService {
     if (requeue) await this.cooldown(match);
     // Only the pair read above: a third the ticker added since turns this into leaving a group.
     const endReason = onTheWay ? 'done' : reason;
-    const ended = await this.o.store.endMatch(ref.eventId, matchId, endReason, this.o.now(), next, fromFor(reason, match, ref.attendeeId), match.memberIds);
+    const ended = await this.o.store.endMatch(ref.eventId, matchId, endReason, this.o.now(), next, fromFor(reason, onTheWay), match.memberIds);
     // It ended, was confirmed, or someone joined at the same moment: answer from the truth.
     if (!ended || ended === 'members_changed') return this.leave(ref, { matchId, reason });
     if (requeue) await this.idleIfEnded(ref.eventId, ended.memberIds);
@@ -148,13 +148,19 @@ export class MatchService {
    * In a trio or circle, the one who leaves goes; the rest carry on together. If the leaver was
    * the only one yet to offer their details, the rest have now all offered: they are revealed.
    */
-  private async leaveGroup(ref: AttendeeRef, match: MatchRecord, reason: MatchLeavePayload['reason'], requeue: boolean): Promise<State> {
+  private async leaveGroup(
+    ref: AttendeeRef,
+    match: MatchRecord,
+    reason: MatchLeavePayload['reason'],
+    requeue: boolean,
+    onTheWay: boolean,
+  ): Promise<State> {
     const me = await this.o.attendees.get(ref);
     const next = requeue
       ? { status: 'looking' as const, lookingSince: me.lookingSince ?? this.o.now() }
       : { status: 'idle' as const, lookingSince: null };
     if (requeue) await this.cooldown(match, ref.attendeeId);
-    const after = await this.o.store.removeFromMatch(ref.eventId, match.id, ref.attendeeId, next, fromFor(reason, match, ref.attendeeId));
+    const after = await this.o.store.removeFromMatch(ref.eventId, match.id, ref.attendeeId, next, fromFor(reason, onTheWay));
     // Null: someone else left at the same moment and this is now a pair, or it was confirmed
     // (no more "can't find"), or I already left: answer as the match now is.
     if (!after) return this.leave(ref, { matchId: match.id, reason });
@@ -241,13 +247,12 @@ export class MatchService {
   }
 }
 
-/** Which statuses a leave may end: "can't find" only a match nobody has confirmed. */
 /**
  * The statuses a leave may find its match in: "can't find" only before anyone has found anyone,
  * unless the leaver is still on their way to a group that met (`arriving`).
  */
-function fromFor(reason: MatchLeavePayload['reason'], match: MatchRecord, attendeeId: string): Array<'matched' | 'chatting'> {
-  return reason === 'cant_find' && !match.arriving?.includes(attendeeId) ? ['matched'] : ['matched', 'chatting'];
+function fromFor(reason: MatchLeavePayload['reason'], onTheWay: boolean): Array<'matched' | 'chatting'> {
+  return reason === 'cant_find' && !onTheWay ? ['matched'] : ['matched', 'chatting'];
 }
 
 function others(match: MatchRecord, attendeeId: string): string[] {

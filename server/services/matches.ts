@@ -99,16 +99,20 @@ export class MatchService {
     if (reason === 'cant_find' && match.status === 'chatting' && !onTheWay) {
       throw conflict('Your match has already said you found each other. To move on, tap “Done chatting”.');
     }
-    const requeue = reason === 'cant_find' && (await this.o.store.getEvent(ref.eventId))?.status !== 'ended';
+    const eventOn = (await this.o.store.getEvent(ref.eventId))?.status !== 'ended';
+    const requeue = reason === 'cant_find' && eventOn;
     if (match.memberIds.length > 2) return this.leaveGroup(ref, match, reason, requeue, onTheWay);
-    // Left as a pair while one of the two was still on their way (the others left meanwhile):
-    // if that one goes, the chat is over for the other too, but only the leaver asked to look again.
+    // Left as a pair while one of the two was still on their way (the others left meanwhile).
+    // If that one goes, the chat is over for the other too, but only the leaver asked to look
+    // again. If the other goes, the one on their way never got their chat: they look again, in
+    // the place in the queue they had.
     const members = await this.o.store.getAttendees(ref.eventId, match.memberIds);
     const next: Next = {};
     for (const m of members) {
-      const looks = requeue && (!onTheWay || m.id === ref.attendeeId);
+      const looks = m.id === ref.attendeeId ? requeue : eventOn && (match.arriving?.includes(m.id) || (requeue && !onTheWay));
       next[m.id] = looks ? { status: 'looking', lookingSince: m.lookingSince ?? this.o.now() } : { status: 'idle', lookingSince: null };
     }
+    const requeued = Object.keys(next).filter((id) => next[id]!.status === 'looking');
     // The cooldown goes first, so no tick can pair them again in between.
     if (requeue) await this.cooldown(match);
     // Only the pair read above: a third the ticker added since turns this into leaving a group.
@@ -116,7 +120,7 @@ export class MatchService {
     const ended = await this.o.store.endMatch(ref.eventId, matchId, endReason, this.o.now(), next, fromFor(reason, onTheWay), match.memberIds);
     // It ended, was confirmed, or someone joined at the same moment: answer from the truth.
     if (!ended || ended === 'members_changed') return this.leave(ref, { matchId, reason });
-    if (requeue) await this.idleIfEnded(ref.eventId, ended.memberIds);
+    if (requeued.length > 0) await this.idleIfEnded(ref.eventId, requeued);
     for (const id of ended.memberIds) {
       const theirReason = id === ref.attendeeId ? reason : endReason === 'done' ? 'partner_left' : endReason;
       this.o.notifier.toAttendee(id, 'match:ended', { matchId, reason: theirReason });

@@ -98,6 +98,32 @@ describeInBrowser('attendee pages for trios and open circles', () => {
     await hal.page.getByRole('heading', { name: 'Chatting with Ida' }).waitFor();
   });
 
+  it('someone on their way to a circle that breaks up before they get there is told, and looks again', async () => {
+    const { event } = await createEvent(server.url, { name: 'Late Arrival', topics: ['Go'] });
+    const [kim, lee] = await meetOnTwoPhones(browser, server.url, event.code, ['Kim', 'Lee'], 'Go');
+    pages.push(kim, lee);
+    await kim.page.locator('.switch', { hasText: 'Open to one more' }).tap();
+    await kim.page.getByText('Someone on their own may be sent to join you.').waitFor();
+
+    const max = await openPage(browser, server.url);
+    pages.push(max);
+    await joinThroughForm(max.page, event.code, { name: 'Max', topics: ['Go'] });
+    await max.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await max.page.getByRole('heading', { name: /Go and join (Kim and Lee|Lee and Kim)/ }).waitFor();
+    await kim.page.locator('#notice').getByText('Max is coming over to join you.').waitFor();
+
+    // Kim moves on, then Lee: Max is still crossing the room.
+    await kim.page.getByRole('button', { name: 'Done chatting' }).tap();
+    await waitForView(kim.page, 'idle');
+    await max.page.getByRole('heading', { name: 'Go and join Lee' }).waitFor();
+    await lee.page.getByRole('button', { name: 'Done chatting' }).tap();
+    await waitForView(lee.page, 'idle');
+
+    await waitForView(max.page, 'waiting');
+    await max.page.locator('#notice').getByText("Lee had to go before you got there. We're finding you someone else.").waitFor();
+    expect(await max.page.locator('#after-chat').isHidden()).toBe(true);
+  });
+
   it('adds a third to a pair: "you\'re a three" for them, and the pair sees who joined', async () => {
     const { event } = await createEvent(server.url, { name: 'Trios', topics: ['Climbing'] });
     const [ann, bob] = await matchTwoPhones(browser, server.url, event.code, ['Ann', 'Bob'], 'Climbing');

@@ -159,6 +159,33 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
       expect(figures.body).toMatchObject({ metTotal: 1, cantFindTotal: 0 });
     });
 
+    test('left as a pair with someone still on the way: if the other goes, the one on the way looks again, in their old place', async () => {
+      const { event, people: [ann, bob], matchId } = await chatting(['Ann', 'Bob']);
+      const cat = await joinsOnTick(event.code, matchId, ann!, 'Cat', false);
+      const since = (await t.server.app.store.getAttendee(event.id, cat.attendee.id))!.lookingSince;
+      expect(since).not.toBeNull();
+      await call(ann!.socket, 'match:leave', { matchId, reason: 'done' });
+
+      const catTold = waitFor(cat.socket, 'match:ended');
+      const catLooks = waitFor(cat.socket, 'state', (st: State) => st.status === 'looking');
+      expect(await call(bob!.socket, 'match:leave', { matchId, reason: 'done' })).toMatchObject({ ok: true, state: { status: 'idle' } });
+      expect(await catTold).toEqual({ matchId, reason: 'partner_left' });
+      expect(await catLooks).toMatchObject({ status: 'looking', match: null });
+      expect((await t.server.app.store.getAttendee(event.id, cat.attendee.id))!.lookingSince).toBe(since);
+      // She never met them, and nothing here counts as a chat of hers.
+      expect(await connections(cat)).toEqual([]);
+      expect((await connections(bob!)).map((c) => c.name)).toEqual(['Ann']);
+    });
+
+    test('left as a pair with someone still on the way, after the event ended: nobody looks again', async () => {
+      const { event, people: [ann, bob], matchId, organiserToken } = await chatting(['Ann', 'Bob']);
+      const cat = await joinsOnTick(event.code, matchId, ann!, 'Cat', false);
+      await call(ann!.socket, 'match:leave', { matchId, reason: 'done' });
+      await request(t.server.url).post(`/api/events/${event.id}/end`).set('authorization', `Bearer ${organiserToken}`).expect(200);
+      await call(bob!.socket, 'match:leave', { matchId, reason: 'done' });
+      expect((await call(cat.socket, 'profile:update', {})) as { state: State }).toMatchObject({ state: { status: 'idle', match: null } });
+    });
+
     test('someone sent to a circle says they found it: arrived, and from then on they have met', async () => {
       const { event, people: [ann, bob], matchId } = await chatting(['Ann', 'Bob']);
       const cat = await joinsOnTick(event.code, matchId, ann!, 'Cat', false);

@@ -7,6 +7,11 @@ export function endedNotice({ matchId, reason }: MatchEnded, match: Match | null
   const partners = match?.id === matchId ? match.partners.map((p) => p.name) : [];
   switch (reason) {
     case 'partner_left':
+      // On their way to a group that broke up before they got there: they are looking again.
+      if (match?.id === matchId && match.arriving) {
+        const who = partners.length === 1 ? `${partners[0]} had to go` : 'That group wrapped up';
+        return { text: `${who} before you got there. We're finding you someone else.`, tone: 'info' };
+      }
       return partners.length === 1
         ? { text: `${partners[0]} had to go. Ready for someone new?`, tone: 'info' }
         : { text: 'Your group has wrapped up. Ready for someone new?', tone: 'info' };

@@ -75,18 +75,26 @@ describeInBrowser('attendee pages for trios and open circles', () => {
     await dee.page.locator('#notice').getByText('Fay has moved on.').waitFor();
   });
 
-  it("someone sent to a circle who can't find it goes back to looking, and the circle is told", async () => {
-    const { event } = await createEvent(server.url, { name: 'Crowded Bar', topics: ['Chess'] });
-    const [hal, ida] = await meetOnTwoPhones(browser, server.url, event.code, ['Hal', 'Ida'], 'Chess');
-    pages.push(hal, ida);
-    await hal.page.locator('.switch', { hasText: 'Open to one more' }).tap();
-    await hal.page.getByText('Someone on their own may be sent to join you.').waitFor();
+  /**
+   * The first two meet and open their circle; the third joins the event and taps Find, and is
+   * sent to join them (their card says whom to go and join). Returns the three pages.
+   */
+  async function sentToCircle(eventName: string, topic: string, [a, b, newcomer]: [string, string, string]) {
+    const { event } = await createEvent(server.url, { name: eventName, topics: [topic] });
+    const [first, second] = await meetOnTwoPhones(browser, server.url, event.code, [a, b], topic);
+    pages.push(first, second);
+    await first.page.locator('.switch', { hasText: 'Open to one more' }).tap();
+    await first.page.getByText('Someone on their own may be sent to join you.').waitFor();
+    const third = await openPage(browser, server.url);
+    pages.push(third);
+    await joinThroughForm(third.page, event.code, { name: newcomer, topics: [topic] });
+    await third.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await third.page.getByRole('heading', { name: new RegExp(`Go and join (${a} and ${b}|${b} and ${a})`) }).waitFor();
+    return [first, second, third] as const;
+  }
 
-    const jo = await openPage(browser, server.url);
-    pages.push(jo);
-    await joinThroughForm(jo.page, event.code, { name: 'Jo', topics: ['Chess'] });
-    await jo.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
-    await jo.page.getByRole('heading', { name: /Go and join (Hal and Ida|Ida and Hal)/ }).waitFor();
+  it("someone sent to a circle who can't find it goes back to looking, and the circle is told", async () => {
+    const [hal, ida, jo] = await sentToCircle('Crowded Bar', 'Chess', ['Hal', 'Ida', 'Jo']);
     await jo.page.getByRole('button', { name: "Can't find them" }).tap();
 
     // Looking again, with no "Good chat?" about people she never found.
@@ -99,17 +107,7 @@ describeInBrowser('attendee pages for trios and open circles', () => {
   });
 
   it('someone on their way to a circle that breaks up before they get there is told, and looks again', async () => {
-    const { event } = await createEvent(server.url, { name: 'Late Arrival', topics: ['Go'] });
-    const [kim, lee] = await meetOnTwoPhones(browser, server.url, event.code, ['Kim', 'Lee'], 'Go');
-    pages.push(kim, lee);
-    await kim.page.locator('.switch', { hasText: 'Open to one more' }).tap();
-    await kim.page.getByText('Someone on their own may be sent to join you.').waitFor();
-
-    const max = await openPage(browser, server.url);
-    pages.push(max);
-    await joinThroughForm(max.page, event.code, { name: 'Max', topics: ['Go'] });
-    await max.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
-    await max.page.getByRole('heading', { name: /Go and join (Kim and Lee|Lee and Kim)/ }).waitFor();
+    const [kim, lee, max] = await sentToCircle('Late Arrival', 'Go', ['Kim', 'Lee', 'Max']);
     await kim.page.locator('#notice').getByText('Max is coming over to join you.').waitFor();
 
     // Kim moves on, then Lee: Max is still crossing the room.

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { z } from 'zod';
+import { defaultPublicUrl, type Interfaces } from './public-url';
 import { DEFAULT_MAX_ATTENDEES_PER_EVENT } from './store/store';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -29,7 +31,10 @@ const trustProxy = z
 const ConfigSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
-  /** Base URL printed in join links and QR codes. Defaults to http://localhost:PORT. */
+  /**
+   * Base URL printed in join links and QR codes. Defaults to this machine's address on the local
+   * network (public-url.ts), else http://localhost:PORT.
+   */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** How often each event's matcher runs. */
   MATCH_INTERVAL_MS: positiveMs.max(60_000).default(1000),
@@ -115,8 +120,11 @@ export type Config = {
 /** Thrown for a bad environment; main.ts prints its one-line message and exits. */
 export class ConfigError extends Error {}
 
-/** Reads and validates the environment. Empty strings count as unset. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Reads and validates the environment. Empty strings count as unset. `interfaces` is this
+ * machine's network interfaces, for the default PUBLIC_URL.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, interfaces: Interfaces = networkInterfaces()): Config {
   const present = Object.fromEntries(
     Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
   );
@@ -136,7 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: c.PORT,
     host: c.HOST,
-    publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
+    publicUrl: (c.PUBLIC_URL ?? defaultPublicUrl(c.PORT, c.HOST, interfaces)).replace(/\/+$/, ''),
     matchIntervalMs: c.MATCH_INTERVAL_MS,
     matchTimeoutMs: c.MATCH_TIMEOUT_MS,
     logLevel: c.LOG_LEVEL,
@@ -156,7 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-/** A config for tests and scripts: defaults, then overrides. */
+/** A config for tests and scripts: defaults (with no network interfaces: links to localhost), then overrides. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), logLevel: 'silent', ...overrides };
+  return { ...loadConfig({}, {}), logLevel: 'silent', ...overrides };
 }

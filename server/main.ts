@@ -3,6 +3,7 @@ import { buildApp, type AppDeps } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { connectSharedLimits } from './http/shared-limits';
 import { createLogger, type Logger } from './logger';
+import { isLoopbackUrl } from '../shared/loopback';
 import { RedisStore } from './store/redis';
 import { createStreamsAdapter } from './store/redis/adapter';
 import { openSnapshotStore } from './store/snapshot-file';
@@ -56,6 +57,12 @@ async function main() {
     { address, publicUrl: config.publicUrl, store: config.redisUrl ? 'redis' : 'memory', instance: config.instanceId, heapGrowing },
     'Mingle is listening',
   );
+  if (isLoopbackUrl(config.publicUrl)) {
+    logger.warn(
+      { publicUrl: config.publicUrl },
+      "join links and QR codes point at localhost, which phones cannot open: set PUBLIC_URL to this machine's address on the venue's network",
+    );
+  }
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { Page } from 'playwright-core';
 import { describeInBrowser } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { openDashboard, simulateAttendee, useDashboardRig, waitForStat } from './organiser-steps';
+import { openDashboard, simulateAttendee, useDashboardRig } from './organiser-steps';
 
 jest.setTimeout(30_000);
 
@@ -85,15 +85,17 @@ describeInBrowser('projector mode', () => {
     expect(errors).toEqual([]);
   });
 
-  it('says thank you once the event ends, with no QR code or join link left to scan', async () => {
+  it('invites the first arrival, counts people in, and says thank you once the event ends, with no QR code or join link left to scan', async () => {
     const created = await createEvent(rig.server.url, { name: 'Wrap Night' });
     const { page, errors } = await openDashboard(rig.browser, rig.server.url, created);
-    const ann = await simulateAttendee(rig.server.url, created.event.code, { name: 'Ann' });
-    attendees.push(ann);
-    await waitForStat(page, 'attendees', '1');
     await page.locator('[data-control="projector"]').click();
     const poster = page.locator('[data-projector]');
     await poster.getByText('Scan to find someone to chat to').waitFor();
+    // Nobody yet: an invitation, not "0 people mingling".
+    await poster.getByText('Be the first to join!').waitFor();
+    expect(await poster.locator('[data-projector-count]').isHidden()).toBe(true);
+    const ann = await simulateAttendee(rig.server.url, created.event.code, { name: 'Ann' });
+    attendees.push(ann);
     await poster.getByText('1 person mingling').waitFor();
 
     await request(rig.server.url).post(`/api/events/${created.event.id}/end`).set('authorization', `Bearer ${created.organiserToken}`).expect(200);

@@ -1,5 +1,7 @@
 import Fastify from 'fastify';
+import type { NetworkInterfaceInfo } from 'node:os';
 import { ConfigError, loadConfig } from '../../server/config';
+import { isLoopbackUrl } from '../../shared/loopback';
 
 describe('loadConfig', () => {
   test('defaults: the heap may grow 30 % over its live size', () => {
@@ -112,4 +114,34 @@ describe('TRUST_PROXY', () => {
       expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/^Invalid environment variable TRUST_PROXY: /);
     },
   );
+});
+
+describe('PUBLIC_URL', () => {
+  const nic = (address: string, internal = false, family: 'IPv4' | 'IPv6' = 'IPv4') =>
+    ({ address, family, internal, netmask: '255.255.255.0', mac: '00:00:00:00:00:00', cidr: `${address}/24` }) as NetworkInterfaceInfo;
+  const laptop = {
+    lo: [nic('127.0.0.1', true)],
+    docker0: [nic('172.17.0.1')],
+    wlan0: [nic('fe80::1', false, 'IPv6'), nic('192.168.1.23')],
+  };
+
+  test("unset: the laptop's address on the venue's network, so the QR code opens on a phone", () => {
+    expect(loadConfig({}, laptop).publicUrl).toBe('http://192.168.1.23:3000');
+    expect(loadConfig({ PORT: '8080' }, { eth0: [nic('10.4.0.7')] }).publicUrl).toBe('http://10.4.0.7:8080');
+  });
+
+  test('unset, with no private address on a physical interface, or listening on loopback only: localhost', () => {
+    expect(loadConfig({}, { lo: [nic('127.0.0.1', true)], docker0: [nic('172.17.0.1')] }).publicUrl).toBe('http://localhost:3000');
+    expect(loadConfig({}, { eth0: [nic('203.0.113.5')] }).publicUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ HOST: '127.0.0.1' }, laptop).publicUrl).toBe('http://localhost:3000');
+  });
+
+  test('set: taken as given, without a trailing slash', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://mingle.example.org/' }, laptop).publicUrl).toBe('https://mingle.example.org');
+  });
+
+  test('loopback URLs are told apart from reachable ones', () => {
+    for (const url of ['http://localhost:3000', 'http://127.0.0.1:3000', 'http://[::1]:3000', 'http://app.localhost']) expect(isLoopbackUrl(url)).toBe(true);
+    for (const url of ['http://192.168.1.23:3000', 'https://mingle.example.org']) expect(isLoopbackUrl(url)).toBe(false);
+  });
 });

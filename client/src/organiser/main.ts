@@ -7,6 +7,8 @@ import '../styles/organiser-panels.css';
 import '../styles/reports.css';
 import '../styles/charts.css';
 import '../styles/projector.css';
+import '../styles/copy-link.css';
+import '../styles/invite.css';
 import { must } from '../shared/dom';
 import { eventIdFromPath } from './auth';
 import type { Model } from './model';

@@ -7,6 +7,7 @@ import { matchingControls } from './views/controls';
 import { organiserDownloads, sponsorDownloads } from './views/downloads';
 import { eventEditor } from './views/edit';
 import { nowFigures, totalFigures } from './views/figures';
+import { inviteCard } from './views/invite';
 import { setText, type Part } from './views/part';
 import { projector } from './views/projector';
 import { reportsPanel } from './views/reports';
@@ -34,7 +35,7 @@ function dashboard(actions: Actions): { el: HTMLElement; parts: Part[] } {
   const waits = waitChart();
   const topics = topicsChart();
   const editor = eventEditor(actions);
-  const side = [matchingControls(actions), announcer(actions), totalFigures(), sponsorDownloads(actions), organiserDownloads(actions)];
+  const side = [matchingControls(actions), announcer(actions), inviteCard(), totalFigures(), sponsorDownloads(actions), organiserDownloads(actions)];
   const el = h(
     'div',
     { class: 'dash-layout', data: { dashboard: '' } },

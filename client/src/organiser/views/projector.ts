@@ -161,9 +161,12 @@ export function projector(): Projector {
     update(m) {
       if (m.event) showEvent(m.event, joinHost(m.joinUrl));
       const n = m.stats?.attendees ?? 0;
+      // At doors-open, an invitation rather than "0 people mingling".
+      const first = n === 0 && !isEnded;
+      count.hidden = first;
       setText(count, String(n));
       const people = n === 1 ? ' person' : ' people';
-      setText(countWord, people + (isEnded ? ' mingled tonight' : ' mingling'));
+      setText(countWord, first ? 'Be the first to join!' : people + (isEnded ? ' mingled tonight' : ' mingling'));
     },
   };
 }

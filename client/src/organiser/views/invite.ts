@@ -1,0 +1,52 @@
+import { isLoopbackUrl } from '../../../../shared/loopback';
+import { linkRow } from '../../shared/copy';
+import { h } from '../../shared/dom';
+import type { Model } from '../model';
+import { card, setText, type Part } from './part';
+
+/**
+ * How people get in, kept on the dashboard once the "event ready" page is gone: the join code,
+ * the join link to paste into an email or a chat, and the QR code to print or put on a slide.
+ * If the link names localhost (the server was started without PUBLIC_URL, on a machine with no
+ * address it could offer), it says plainly that phones cannot open it, and what to do.
+ */
+export function inviteCard(): Part {
+  const code = h('p', { class: 'invite-code', data: { inviteCode: '' } });
+  const links = h('div', { class: 'invite-links' });
+  const qr = h('a', { class: 'btn btn-secondary btn-small', data: { download: 'qr' } }, '⬇ QR code (PNG)');
+  const warning = h('p', { class: 'warn-text invite-warning', attrs: { role: 'alert', hidden: true } });
+  let shown: string | null = null;
+  return {
+    el: card(
+      'invite',
+      'Invite people',
+      h('p', { class: 'card-hint' }, 'They scan the QR code (📽️ Projector mode shows it big), or open the link, or type the code on the home page.'),
+      code,
+      links,
+      qr,
+      warning,
+    ),
+    update(m: Model) {
+      if (!m.event) return;
+      const joinUrl = m.joinUrl ?? `${location.origin}/e/${m.event.code}`;
+      setText(code, m.event.code);
+      if (joinUrl !== shown) {
+        shown = joinUrl;
+        links.replaceChildren(linkRow(joinUrl, 'join-link'));
+      }
+      const path = `/api/events/${encodeURIComponent(m.event.code)}/qr.png`;
+      if (qr.getAttribute('href') !== path) {
+        qr.setAttribute('href', path);
+        qr.setAttribute('download', `mingle-${m.event.code}-qr.png`);
+      }
+      const local = isLoopbackUrl(joinUrl);
+      warning.hidden = !local;
+      setText(
+        warning,
+        local
+          ? "⚠️ This link points at this computer (localhost): phones can't open it. Restart Mingle with PUBLIC_URL set to this laptop's address on the venue's Wi-Fi, for example PUBLIC_URL=http://192.168.1.20:3000."
+          : '',
+      );
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { h } from './dom';
+
+/**
+ * Copies `text` to the clipboard; resolves false if the browser would not. The clipboard API
+ * exists only in a secure context (https, localhost), and a venue laptop often serves Mingle on a
+ * plain-http LAN address: there the older way still works, selecting a field's text and asking
+ * the browser to copy it. Call it from a click, which both ways need.
+ */
+export async function copyText(text: string): Promise<boolean> {
+  if (navigator.clipboard) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      /* refused (permissions, focus): try the older way */
+    }
+  }
+  return copyBySelecting(text);
+}
+
+/** The older way: a readonly, off-screen field holding the text, selected and copied. */
+function copyBySelecting(text: string): boolean {
+  const field = h('textarea', { class: 'copy-buffer', attrs: { readonly: true, 'aria-hidden': 'true', tabindex: -1 } });
+  field.value = text;
+  const focused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  document.body.append(field);
+  field.select();
+  // iOS selects nothing in a readonly field with select() alone.
+  field.setSelectionRange(0, text.length);
+  let copied = false;
+  try {
+    // Deprecated, but the only copy a page may do outside a secure context.
+    copied = document.execCommand('copy');
+  } catch {
+    copied = false;
+  }
+  field.remove();
+  focused?.focus();
+  return copied;
+}
+
+/**
+ * A link and a Copy button that says when it worked. If the browser copies nothing, the whole
+ * link is shown, unclipped, and selected, for the organiser to copy by hand. Styles:
+ * styles/copy-link.css.
+ */
+export function linkRow(url: string, name: string): HTMLElement {
+  const link = h('a', { class: 'link-url', data: { link: name }, attrs: { href: url } }, url);
+  const copy = h('button', { class: 'btn btn-small btn-secondary', attrs: { type: 'button' } }, 'Copy');
+  const hint = h('p', { class: 'field-hint link-hint', attrs: { role: 'status' } });
+  const row = h('div', { class: 'link-row' }, link, copy);
+  copy.addEventListener('click', () => {
+    void copyText(url).then((copied) => {
+      row.classList.toggle('link-row-open', !copied);
+      copy.textContent = copied ? 'Copied' : 'Selected';
+      hint.textContent = copied ? '' : "This browser won't copy from this page: the whole link is selected above, so copy it with Ctrl+C (⌘C on a Mac) or your phone's Copy.";
+      if (!copied) getSelection()?.selectAllChildren(link);
+    });
+  });
+  return h('div', { class: 'link-block' }, row, hint);
+}

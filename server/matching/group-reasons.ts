@@ -1,5 +1,6 @@
 import { pickIcebreaker } from './icebreakers';
-import { listOf, pairReasonsFor, sharedTopics } from './reasons';
+import { listOf } from '../../shared/list';
+import { pairReasonsFor, sharedTopics } from './reasons';
 import { seedFrom, seededRandom } from './rng';
 import { keyOf } from './topics';
 import type { Seeker } from './types';

@@ -1,3 +1,4 @@
+import { listOf } from '../../shared/list';
 import { keyOf } from './topics';
 import type { ActiveGroup, Seeker } from './types';
 
@@ -37,11 +38,6 @@ export function sharedTopics(
   return out;
 }
 
-/** "a", "a and b", "a, b and c". */
-export function listOf(items: ReadonlyArray<string>): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
 
 /** Why two people were paired, as `me` should read it. */
 export function pairReasonsFor(

@@ -1,5 +1,6 @@
 import { planMatches } from '../../server/matching/matcher';
-import { listOf, sharedTopics } from '../../server/matching/reasons';
+import { sharedTopics } from '../../server/matching/reasons';
+import { listOf } from '../../shared/list';
 import { group, NOW, seeker, tick } from './helpers';
 
 describe('reasons', () => {
@@ -87,6 +88,12 @@ describe('reason helpers', () => {
     expect(listOf(['a'])).toBe('a');
     expect(listOf(['a', 'b'])).toBe('a and b');
     expect(listOf(['a', 'b', 'c'])).toBe('a, b and c');
+  });
+
+  it('sets right-to-left names and topics apart, so the commas and "and" stay where they belong', () => {
+    expect(listOf(['محمد', 'سارة', 'Bob'])).toBe('\u2068محمد\u2069, \u2068سارة\u2069 and Bob');
+    expect(listOf(['כדורגל', 'Jazz'])).toBe('\u2068כדורגל\u2069 and Jazz');
+    expect(listOf(['Zoë', '李', 'Ana 🎉'])).toBe('Zoë, 李 and Ana 🎉');
   });
 
   it('keeps the first list’s spelling, once per topic, rarest first when told', () => {

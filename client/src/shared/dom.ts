@@ -62,11 +62,8 @@ export function must<T extends Element = HTMLElement>(selector: string, root: Pa
   return el;
 }
 
-/** "Ann", "Ann and Bob", "Ann, Bob and Cy". */
-export function listOfNames(names: readonly string[]): string {
-  if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
+/** "Ann", "Ann and Bob", "Ann, Bob and Cy" (shared/list.ts). */
+export { listOf as listOfNames } from '../../../shared/list';
 
 /**
  * Typed text as the server will store it (its own `cleanText`): white space collapsed and

@@ -10,3 +10,11 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
 export function hasBearer(header: string | undefined, secret: string): boolean {
   return timingSafeEqual(digest(header ?? ''), digest(`Bearer ${secret}`));
 }
+
+/**
+ * Whether an `Authorization` header carries anything beyond the word "Bearer": a credential was
+ * sent, right or wrong. Only for choosing the words of a refusal, never for granting anything.
+ */
+export function sentBearer(header: string | undefined): boolean {
+  return /\S/.test((header ?? '').replace(/^\s*Bearer\b/i, ''));
+}

@@ -3,7 +3,7 @@ import { CreateEventBody, EventCodeParams, JoinBody } from '../../shared/schemas
 import { AppError, parseWith, retryIn } from '../errors';
 import type { AttendeeService } from '../services/attendees';
 import type { EventService } from '../services/events';
-import { hasBearer } from './bearer';
+import { hasBearer, sentBearer } from './bearer';
 import { addressKey, JoinCodeGuard, type CodeGuard } from './join-code-guard';
 import { QrCache } from './qr-cache';
 import { MemoryWindowCounter, type WindowCounter } from './window-counter';
@@ -106,8 +106,12 @@ export async function eventRoutes(app: FastifyInstance, o: EventRoutesOptions) {
   }
 
   app.post('/api/events', writeLimit, async (request, reply) => {
-    if (o.organiserKey && !hasBearer(request.headers.authorization, o.organiserKey)) {
-      throw new AppError('UNAUTHORIZED', 'Creating events needs the organiser key');
+    const { authorization } = request.headers;
+    if (o.organiserKey && !hasBearer(authorization, o.organiserKey)) {
+      // One code for both, but words that say what to fix: give a key, or check the one given.
+      // The refusal never echoes what was sent.
+      const message = sentBearer(authorization) ? "That organiser key isn't right" : 'Creating events needs the organiser key';
+      throw new AppError('UNAUTHORIZED', message);
     }
     const body = parseWith(CreateEventBody, request.body);
     return reply.status(201).send(await createCounted(request, reply, body));

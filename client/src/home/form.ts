@@ -5,6 +5,7 @@ import { chipPicker } from '../shared/chips';
 import { h, tidy } from '../shared/dom';
 import { limitLength, LIMITS } from '../shared/limits';
 import { createEvent } from './api';
+import { organiserKeyField } from './organiser-key';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -42,14 +43,7 @@ export function eventForm(onCreated: (created: CreateEventResponse) => void): HT
   };
   bound();
   endsAt.addEventListener('focus', bound);
-  const key = h('input', { id: 'organiser-key', attrs: { type: 'password', autocomplete: 'off' } });
-  const keyField = h(
-    'div',
-    { class: 'field', attrs: { hidden: true } },
-    h('label', { class: 'field-label', attrs: { for: 'organiser-key' } }, 'Organiser key'),
-    key,
-    h('p', { class: 'field-hint' }, 'This Mingle asks for a key before creating events.'),
-  );
+  const key = organiserKeyField();
   const error = h('p', { class: 'form-error', attrs: { role: 'alert' } });
   const submit = h('button', { class: 'btn btn-primary btn-block', attrs: { type: 'submit' } }, 'Create event');
 
@@ -77,13 +71,14 @@ export function eventForm(onCreated: (created: CreateEventResponse) => void): HT
     error.textContent = '';
     submit.disabled = true;
     submit.textContent = 'Creating…';
+    const sentKey = key.value();
     try {
-      onCreated(await createEvent(body, key.value.trim() || undefined));
+      const created = await createEvent(body, sentKey);
+      key.accepted(sentKey);
+      onCreated(created);
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'UNAUTHORIZED') {
-        keyField.hidden = false;
-        key.focus();
-      }
+      // The server's words say which: no key given, or a wrong one.
+      if (err instanceof ApiError && err.code === 'UNAUTHORIZED') key.refused(sentKey);
       error.textContent = err instanceof Error ? err.message : String(err);
       submit.disabled = false;
       submit.textContent = 'Create event';
@@ -111,7 +106,7 @@ export function eventForm(onCreated: (created: CreateEventResponse) => void): HT
           `Any time in the next ${LIMITS.endsAtDays} days. Mingle deletes the evening's data a while after this (a day, unless your server is set otherwise), or after you end it from the dashboard if that is sooner. Matching stops only when you end it, so an evening that runs late is not cut short.`,
         ),
       ),
-      keyField,
+      key.el,
       error,
       submit,
     ),

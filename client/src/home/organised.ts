@@ -1,7 +1,18 @@
+import type { EventStatus } from '../../../shared/schemas';
 import { h } from '../shared/dom';
-import { forgetEvent, listOrganised, type OrganisedEvent } from '../shared/organised-events';
-import type { Event } from '../../../shared/schemas';
+import { forgetEvent, listOrganised } from '../shared/organised-events';
 import { checkOrganiser } from './api';
+import { FORGET_HINT_ID, organisedEntry, type OrganisedEntry } from './organised-entry';
+
+/**
+ * How many events show before "Show all": enough for a busy week, few enough that the join box
+ * under the list stays on a laptop's first screen.
+ */
+const SHOWN_AT_FIRST = 3;
+
+/** Live events first, as the organiser most likely wants one now; ended ones last. */
+const RANK: Record<EventStatus | 'unchecked', number> = { open: 0, paused: 1, unchecked: 2, ended: 3 };
+const rank = (e: OrganisedEntry) => RANK[e.status ?? 'unchecked'];
 
 /**
  * "Your events on this device": the way back to a dashboard once the "event ready" page is gone.
@@ -12,14 +23,56 @@ import { checkOrganiser } from './api';
 export function organisedEvents(): HTMLElement | null {
   const events = listOrganised();
   if (!events.length) return null;
+  let expanded = false;
   const checking = h('p', { class: 'field-hint', attrs: { role: 'status' } }, 'Checking them with Mingle…');
-  const entries = events.map(entry);
+  const list = h('ul', { id: 'organised-list', class: 'organised-list' });
+  const toggle = h('button', {
+    class: 'link-button organised-toggle',
+    attrs: { type: 'button', hidden: true, 'aria-expanded': 'false', 'aria-controls': 'organised-list' },
+    on: {
+      click: () => {
+        expanded = !expanded;
+        place();
+      },
+    },
+  });
+  const entries = events.map((event) => organisedEntry(event, () => place()));
+  list.append(...entries.map((e) => e.el));
+  for (const e of entries) e.el.hidden = true;
+
+  /**
+   * Orders the checked rows (newest first within a status, as listed) and shows the first few
+   * unless expanded. A forgotten row keeps its place, holding its Undo, but counts for nothing.
+   */
+  function place(): void {
+    const rows = entries.filter((e) => e.checked).sort((a, b) => rank(a) - rank(b));
+    const order = rows.map((e) => e.el);
+    // Moving a row would take the focus off its buttons: only when the order did change.
+    if (order.some((el, i) => list.children[i] !== el)) list.append(...order);
+    const kept = rows.filter((e) => !e.forgotten).length;
+    let shown = 0;
+    for (const e of rows) {
+      e.el.hidden = !expanded && shown >= SHOWN_AT_FIRST;
+      if (!e.forgotten) shown++;
+    }
+    toggle.hidden = kept <= SHOWN_AT_FIRST;
+    toggle.textContent = expanded ? 'Show fewer' : `Show all (${kept})`;
+    toggle.setAttribute('aria-expanded', String(expanded));
+  }
+
   const section = h(
     'section',
     { class: 'panel panel-organised', data: { organisedEvents: 'checking' }, attrs: { 'aria-labelledby': 'organised-title' } },
     h('h2', { id: 'organised-title', class: 'panel-title' }, 'Your events on this device'),
     checking,
-    h('ul', { class: 'organised-list' }, ...entries.map((e) => e.el)),
+    list,
+    toggle,
+    h(
+      'p',
+      { class: 'field-hint organised-hint' },
+      'Open a dashboard from its name. ',
+      h('span', { id: FORGET_HINT_ID }, "Forget only takes an event off this list: it doesn't delete it."),
+    ),
   );
   void Promise.all(
     entries.map(async (e) => {
@@ -27,55 +80,16 @@ export function organisedEvents(): HTMLElement | null {
       if (answer === 'refused') {
         forgetEvent(e.event.eventId);
         e.el.remove();
+        entries.splice(entries.indexOf(e), 1);
       } else {
         e.show(answer);
       }
+      place();
     }),
   ).then(() => {
     checking.remove();
     section.dataset.organisedEvents = 'checked';
-    if (!section.querySelector('.organised-event')) section.remove();
+    if (!entries.length) section.remove();
   });
   return section;
-}
-
-/**
- * One event's row, hidden until the server has been asked about its token; then named as the
- * server says (an entry kept before names were, or renamed since), or as last seen here.
- */
-function entry(event: OrganisedEvent): { event: OrganisedEvent; el: HTMLElement; show(answer: Event | 'unknown'): void } {
-  const { details } = event;
-  const name = details?.name ?? 'An event you created here';
-  const nameEl = h('p', { class: 'organised-name' }, name);
-  const code = h('strong', { data: { organisedCode: details?.code ?? '' } }, details?.code ?? '');
-  const codeEl = h('p', { class: 'organised-code', attrs: { hidden: !details } }, 'Join code ', code);
-  const note = h('p', { class: 'field-hint' });
-  const link = h(
-    'a',
-    {
-      class: 'btn btn-primary btn-small',
-      attrs: { href: `/organiser/${encodeURIComponent(event.eventId)}`, 'aria-label': `Open dashboard for ${name}` },
-    },
-    'Open dashboard',
-  );
-  const el = h(
-    'li',
-    { class: 'organised-event', data: { organisedEvent: event.eventId }, attrs: { hidden: true } },
-    h('div', { class: 'organised-about' }, nameEl, codeEl, note),
-    // The dashboard finds the token saved here: it never goes in the address.
-    link,
-  );
-  const show = (answer: Event | 'unknown') => {
-    if (answer === 'unknown') {
-      note.append(h('span', { class: 'organised-unchecked' }, "Couldn't check it with Mingle just now: its dashboard will say if it can't open."));
-    } else {
-      nameEl.textContent = answer.name;
-      code.textContent = answer.code;
-      code.dataset.organisedCode = answer.code;
-      codeEl.hidden = false;
-      link.setAttribute('aria-label', `Open dashboard for ${answer.name}`);
-    }
-    el.hidden = false;
-  };
-  return { event, el, show };
 }

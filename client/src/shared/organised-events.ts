@@ -49,10 +49,22 @@ export function saveDetails(eventId: string, event: { name: string; code: string
   write(keys.details(eventId), JSON.stringify(details));
 }
 
-/** Forgets the event's token and its details: this browser no longer lists or opens it. */
+/**
+ * Forgets the event's token and its details: this browser no longer lists or opens it. Only this
+ * browser's copy: the event itself, and its private dashboard link, stay as they were.
+ */
 export function forgetEvent(eventId: string): void {
   remove(keys.token(eventId));
   remove(keys.details(eventId));
+}
+
+/**
+ * Keeps a forgotten event again exactly as it was (the home page's Undo): its token, and its
+ * details with when it was first saved, so it goes back to its place in the list.
+ */
+export function restoreEvent(event: OrganisedEvent): void {
+  saveToken(event.eventId, event.token);
+  if (event.details) write(keys.details(event.eventId), JSON.stringify(event.details));
 }
 
 /** The events remembered here, the newest first; those saved without details last. */

@@ -36,6 +36,9 @@ describeInBrowser('home page: a Mingle that needs the organiser key', () => {
     expect(await key.isVisible()).toBe(true);
     expect(await create(page, 'Second Night')).toBe('created');
     expect(await page.locator('#result-title').textContent()).toBe('Second Night');
+    // This server has no PUBLIC_URL and no local-network address: its links say localhost, and
+    // the page says phones cannot open them.
+    await page.locator('[data-localhost-warning]').getByText("phones can't open it").waitFor();
 
     // A reload of the tab still knows it; the key is never kept beyond the tab.
     await page.goto('/');

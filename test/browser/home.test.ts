@@ -49,6 +49,8 @@ describeInBrowser('home page', () => {
 
     const joinLink = page.locator('[data-link="join-link"]');
     expect(await joinLink.textContent()).toBe(`${PUBLIC_URL}/e/${joinCode}`);
+    // A link phones can open: no localhost warning.
+    expect(await page.locator('[data-localhost-warning]').count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Join as attendee' }).getAttribute('href')).toBe(`${PUBLIC_URL}/e/${joinCode}`);
     const dashboard = (await page.locator('[data-link="dashboard-link"]').textContent()) ?? '';
     // The organiser's link carries the token in the fragment, which browsers never send to a rig.server.

@@ -3,6 +3,7 @@ import '../styles/controls.css';
 import '../styles/chips.css';
 import '../styles/home.css';
 import '../styles/organised-events.css';
+import '../styles/copy-link.css';
 import { fill, must } from '../shared/dom';
 import { rememberOrganiser } from './api';
 import { eventForm, joinByCode } from './form';

@@ -1,6 +1,7 @@
 import type { CreateEventResponse } from '../../../shared/schemas';
 import { h } from '../shared/dom';
-import { copyText } from './copy';
+import { linkRow } from '../shared/copy';
+import { localhostWarning } from '../shared/join-link';
 
 /**
  * The organiser's own link: the dashboard with the token in the fragment, which browsers never
@@ -39,7 +40,7 @@ export function eventCreated(created: CreateEventResponse, startAgain: () => voi
       { class: 'result-details' },
       h('p', { class: 'result-done' }, 'Your event is ready 🎉'),
       detail('Join code', h('p', { class: 'join-code-big', data: { joinCode: event.code } }, event.code)),
-      detail('Join link', linkRow(joinUrl, 'join-link')),
+      detail('Join link', linkRow(joinUrl, 'join-link'), ...warningFor(joinUrl)),
       detail(
         'Organiser dashboard',
         linkRow(dashboard, 'dashboard-link'),
@@ -65,22 +66,8 @@ function detail(label: string, ...content: HTMLElement[]) {
   return h('div', { class: 'detail' }, h('h3', { class: 'block-title' }, label), ...content);
 }
 
-/**
- * A link and a Copy button that says when it worked. If the browser copies nothing, the whole
- * link is shown, unclipped, and selected, for the organiser to copy by hand.
- */
-function linkRow(url: string, name: string) {
-  const link = h('a', { class: 'link-url', data: { link: name }, attrs: { href: url } }, url);
-  const copy = h('button', { class: 'btn btn-small btn-secondary', attrs: { type: 'button' } }, 'Copy');
-  const hint = h('p', { class: 'field-hint link-hint', attrs: { role: 'status' } });
-  const row = h('div', { class: 'link-row' }, link, copy);
-  copy.addEventListener('click', () => {
-    void copyText(url).then((copied) => {
-      row.classList.toggle('link-row-open', !copied);
-      copy.textContent = copied ? 'Copied' : 'Selected';
-      hint.textContent = copied ? '' : "This browser won't copy from this page: the whole link is selected above, so copy it with Ctrl+C (⌘C on a Mac) or your phone's Copy.";
-      if (!copied) getSelection()?.selectAllChildren(link);
-    });
-  });
-  return h('div', { class: 'link-block' }, row, hint);
+/** The localhost warning under the join link, when there is one. */
+function warningFor(joinUrl: string): HTMLElement[] {
+  const words = localhostWarning(joinUrl);
+  return words ? [h('p', { class: 'field-hint warn-text', attrs: { role: 'alert' }, data: { localhostWarning: '' } }, words)] : [];
 }

@@ -1,6 +1,6 @@
-import { isLoopbackUrl } from '../../../../shared/loopback';
 import { linkRow } from '../../shared/copy';
 import { h } from '../../shared/dom';
+import { localhostWarning } from '../../shared/join-link';
 import type { Model } from '../model';
 import { card, setText, type Part } from './part';
 
@@ -39,14 +39,9 @@ export function inviteCard(): Part {
         qr.setAttribute('href', path);
         qr.setAttribute('download', `mingle-${m.event.code}-qr.png`);
       }
-      const local = isLoopbackUrl(joinUrl);
-      warning.hidden = !local;
-      setText(
-        warning,
-        local
-          ? "⚠️ This link points at this computer (localhost): phones can't open it. Restart Mingle with PUBLIC_URL set to this laptop's address on the venue's Wi-Fi, for example PUBLIC_URL=http://192.168.1.20:3000."
-          : '',
-      );
+      const words = localhostWarning(joinUrl);
+      warning.hidden = words === '';
+      setText(warning, words);
     },
   };
 }

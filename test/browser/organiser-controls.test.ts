@@ -1,7 +1,8 @@
 import request from 'supertest';
-import { describeInBrowser, openPage } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describeInBrowser, LAPTOP, openPage } from '../helpers/browser';
 import { call, createEvent, waitFor } from '../helpers/server';
-import { confirmWith, openDashboard, simulateAttendee, useDashboardRig, waitForStat } from './organiser-steps';
+import { confirmWith, dashboardReady, openDashboard, organiserLink, simulateAttendee, useDashboardRig, waitForStat } from './organiser-steps';
 import { joinThroughForm, waitForView } from './steps';
 
 jest.setTimeout(30_000);
@@ -19,7 +20,9 @@ describeInBrowser('organiser controls reach the phones', () => {
     await dash.page.getByRole('button', { name: 'Pause matching' }).click();
     await paused.waitFor();
     await dash.page.locator('#event-status[data-status="paused"]').waitFor();
-    expect(await phone.page.getByRole('button', { name: 'Find someone to chat to' }).isDisabled()).toBe(true);
+    // The phone still lets Eve get in the queue, and says she is matched once it resumes.
+    await phone.page.getByText("you'll be matched when it resumes").waitFor();
+    expect(await phone.page.getByRole('button', { name: 'Find someone to chat to' }).isEnabled()).toBe(true);
 
     await dash.page.getByRole('button', { name: 'Resume matching' }).click();
     await paused.waitFor({ state: 'detached' });
@@ -63,7 +66,7 @@ describeInBrowser('organiser controls reach the phones', () => {
     expect(await call(troll.socket, 'match:find')).toMatchObject({ ok: true });
     const row = page.locator(`[data-attendee-id="${troll.id}"]`);
     await row.getByRole('button', { name: 'Remove' }).click();
-    await page.locator('dialog[open]').getByText('Remove Trolly?').waitFor();
+    await page.locator('dialog[open]').getByText('Remove \u2068Trolly\u2069?').waitFor();
     await confirmWith(page, 'Cancel'); // second thoughts: nothing happens
     expect(await row.isVisible()).toBe(true);
 
@@ -126,5 +129,61 @@ describeInBrowser('organiser controls reach the phones', () => {
     expect(await page.locator('#event-status').getAttribute('data-status')).toBe('open');
     expect(errors).toEqual([]);
   });
-});
 
+  it('will not send an announcement of only invisible characters, and sends one tidied as the server keeps it', async () => {
+    const created = await createEvent(rig.server.url, { name: 'Invisible Ink Night' });
+    const eve = await simulateAttendee(rig.server.url, created.event.code, { name: 'Eve' });
+    attendees.push(eve);
+    const { page, errors } = await openPage(rig.browser, rig.server.url, LAPTOP);
+    // Every announcement the dashboard puts on the wire, however it was sent.
+    const sent: string[] = [];
+    page.on('websocket', (ws) => ws.on('framesent', (f) => void (String(f.payload).includes('event:announce') && sent.push(String(f.payload)))));
+    await page.goto(organiserLink(created));
+    await dashboardReady(page, created.event.name);
+    const box = page.getByLabel('Message');
+    const send = page.getByRole('button', { name: 'Send to every phone' });
+
+    await box.fill('\u200b\u200b \u2060\ufeff');
+    expect(await send.isDisabled()).toBe(true);
+    // Enter in the form (as a keyboard might submit it) sends nothing either.
+    await page.locator('form.announce').evaluate((form: HTMLFormElement) => form.requestSubmit());
+
+    const heard = waitFor(eve.socket, 'event:announcement');
+    await box.fill('\u200bBar  opens\u200b now ');
+    await send.click();
+    expect((await heard).message).toBe('Bar opens now');
+    await page.getByText('“Bar opens now”').waitFor();
+    expect(sent).toHaveLength(1);
+    expect(await page.locator('[data-card="announce"] [role="alert"]').textContent()).toBe('');
+    expect(errors).toEqual([]);
+  });
+
+  it('says when an ended event is deleted in the 24-hour time the charts use, with the day unless it is today', async () => {
+    const created = await createEvent(rig.server.url, { name: 'Clockwork Night' });
+    const auth = { authorization: `Bearer ${created.organiserToken}` };
+    await request(rig.server.url).post(`/api/events/${created.event.id}/end`).set(auth).expect(200);
+    const { body } = await request(rig.server.url).get(`/api/events/${created.event.id}/stats`).set(auth).expect(200);
+    const deletesAt: string = body.deletesAt;
+    const ended = async (page: Page) => {
+      await page.goto(organiserLink(created));
+      await dashboardReady(page, created.event.name);
+      const text = (await page.locator('[data-control-state="ended"]').textContent()) ?? '';
+      // The laptop's own wall-clock time for it, as the per-minute chart writes times.
+      const hhmm = await page.evaluate((iso) => new Date(iso).toTimeString().slice(0, 5), deletesAt);
+      expect(text).not.toMatch(/AM|PM/);
+      return { text, hhmm };
+    };
+
+    // Kept for a day (RETENTION_HOURS): tomorrow, so the day is named.
+    const later = await ended((await openPage(rig.browser, rig.server.url, LAPTOP)).page);
+    expect(later.text).toContain(`stay here until `);
+    expect(later.text).toMatch(new RegExp(`until [A-Z][a-z]{2} \\d{1,2} [A-Z][a-z]{2}, ${later.hhmm}, when everything`));
+
+    // On the day itself, the time alone.
+    const { page, errors } = await openPage(rig.browser, rig.server.url, LAPTOP);
+    await page.clock.setFixedTime(new Date(deletesAt));
+    const today = await ended(page);
+    expect(today.text).toContain(`until ${today.hhmm}, when everything`);
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
+import type { Locator, Page } from 'playwright-core';
 import { describeInBrowser, openPage } from '../helpers/browser';
 import { call, createEvent, waitFor } from '../helpers/server';
-import { confirmWith, openDashboard, simulateAttendee, useDashboardRig, waitForStat } from './organiser-steps';
+import { confirmWith, openDashboard, simulateAttendee, useDashboardRig, waitForStat, type SimulatedAttendee } from './organiser-steps';
 import { joinThroughForm, waitForView } from './steps';
 
 jest.setTimeout(45_000);
@@ -50,8 +51,9 @@ describeInBrowser('a report from a phone reaches the dashboard', () => {
     expect(await dash.page.locator('b, i, script:not([type="module"])').count()).toBe(0);
 
     const gone = new Promise((resolve) => x.socket.once('disconnect', resolve));
-    await row.getByRole('button', { name: 'Remove from event' }).click();
-    await dash.page.locator('dialog[open]').getByText(`Remove ${MARKUP_NAME}?`).waitFor();
+    await row.getByRole('button', { name: `Remove ${MARKUP_NAME} from the event`, exact: true }).click();
+    // The name is isolated (U+2068…U+2069), so a right-to-left one cannot move the "?".
+    await dash.page.locator('dialog[open]').getByText(`Remove \u2068${MARKUP_NAME}\u2069?`).waitFor();
     await confirmWith(dash.page, 'Remove from event');
     await gone;
     await row.waitFor({ state: 'detached' });
@@ -61,4 +63,58 @@ describeInBrowser('a report from a phone reaches the dashboard', () => {
     await waitForView(ann.page, 'idle');
     expect([...dash.errors, ...ann.errors, ...dash.dialogs, ...ann.dialogs]).toEqual([]);
   });
+
+  it('after a removal, the focus moves to the next report, then to the line saying there are none', async () => {
+    const created = await createEvent(rig.server.url, { name: 'Two Pairs Social', topics: ['Jazz'] });
+    const { page, errors } = await openDashboard(rig.browser, rig.server.url, created);
+    const panel = page.locator('[data-card="reports"]');
+    const join = async (name: string) => {
+      const person = await simulateAttendee(rig.server.url, created.event.code, { name, interests: ['Jazz'] });
+      attendees.push(person);
+      return person;
+    };
+    /** Two are matched; one reports the other and the match ends, so the next two pair up alone. */
+    const reported = async (reporter: SimulatedAttendee, them: SimulatedAttendee) => {
+      const found = waitFor(reporter.socket, 'match:found');
+      expect(await call(reporter.socket, 'match:find')).toMatchObject({ ok: true });
+      expect(await call(them.socket, 'match:find')).toMatchObject({ ok: true });
+      const match = await found;
+      expect(match.partners.map((p) => p.id)).toEqual([them.id]);
+      expect(await call(reporter.socket, 'attendee:report', { attendeeId: them.id, reason: 'spam' })).toMatchObject({ ok: true });
+      expect(await call(reporter.socket, 'match:leave', { matchId: match.id, reason: 'done' })).toMatchObject({ ok: true });
+    };
+    const [ann, bob, cy, noor] = [await join('Ann'), await join('Bob'), await join('Cy'), await join('نور')];
+    await reported(ann, bob);
+    await reported(cy, noor);
+    // Newest first: Noor's report is on top.
+    const row = (p: SimulatedAttendee) => panel.locator(`[data-attendee-id="${p.id}"]`);
+    await row(bob).waitFor();
+    await row(noor).waitFor();
+    expect(await row(noor).locator('bdi[data-report-name]').textContent()).toBe('نور');
+
+    await removeByKeyboard(page, row(noor).getByRole('button', { name: 'Remove نور from the event', exact: true }));
+    await row(noor).waitFor({ state: 'detached' });
+    expect(await focusedRow(page)).toBe(bob.id);
+    await removeByKeyboard(page, row(bob).getByRole('button', { name: 'Remove Bob from the event', exact: true }));
+    await panel.getByText('No reports.').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('reports-empty');
+    expect(errors).toEqual([]);
+  });
 });
+
+/** Enter on a Remove button, Tab from Cancel to the button that goes ahead, Enter. */
+async function removeByKeyboard(page: Page, button: Locator): Promise<void> {
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await page.locator('dialog[open]').waitFor();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.locator('dialog[open]').waitFor({ state: 'detached' });
+}
+
+/** The `data-attendee-id` of the row whose button has the focus, or what has it instead. */
+const focusedRow = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return el?.tagName === 'BUTTON' ? (el.closest<HTMLElement>('[data-attendee-id]')?.dataset.attendeeId ?? 'a button elsewhere') : el?.tagName;
+  });

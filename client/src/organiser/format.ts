@@ -36,6 +36,23 @@ export function hhmm(iso: string): string {
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
+/** A moment as `20:14` when it is today on this laptop, else with its day: `Thu 27 Nov, 20:14`. */
+export function dayAndTime(iso: string, now = new Date()): string {
+  const d = new Date(iso);
+  if (d.toDateString() === now.toDateString()) return hhmm(iso);
+  const part = (o: Intl.DateTimeFormatOptions) => d.toLocaleDateString(undefined, o);
+  return `${part({ weekday: 'short' })} ${d.getDate()} ${part({ month: 'short' })}, ${hhmm(iso)}`;
+}
+
+/**
+ * A name set apart from the sentence around it (U+2068 FIRST STRONG ISOLATE … U+2069), for text
+ * that cannot hold a `<bdi>`, such as the confirmation's strings: a right-to-left name, or one
+ * ending in digits, would otherwise pull its neighbours (`?`, `:`) round to its side.
+ */
+export function isolated(name: string): string {
+  return `\u2068${name}\u2069`;
+}
+
 /** `1 person`, `42 people`. */
 export function people(n: number): string {
   return n === 1 ? '1 person' : `${n} people`;

@@ -5,6 +5,8 @@ import type { Event, EventUpdatePayload, Stats } from '../../../shared/schemas';
 export type SignIn =
   /** No token in the link or on this laptop. */
   | { reason: 'missing' }
+  /** The link's `#token=` part is cut short or empty, so it was never tried, and none is saved here. */
+  | { reason: 'incomplete' }
   /** The server refused the token: unknown (UNAUTHORIZED), or an attendee's or another event's (FORBIDDEN). */
   | { reason: 'refused'; code: 'UNAUTHORIZED' | 'FORBIDDEN' }
   /** The event's data was deleted (its end plus the retention period), while this page was open. */

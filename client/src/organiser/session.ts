@@ -61,10 +61,9 @@ export class Session implements Actions {
     if (link.kind === 'incomplete') {
       const incomplete: Notice = { text: `${LINK_SAYS.incomplete} ${USING_SAVED}`, tone: 'warn' };
       if (this.socket) return this.set({ notice: incomplete });
-      // Not "no link": the organiser did open one, and should go and copy it whole.
-      if (!saved) {
-        return this.set({ signIn: { reason: 'refused', code: 'UNAUTHORIZED' }, notice: { text: LINK_SAYS.incomplete, tone: 'warn' } });
-      }
+      // Not "no link": the organiser did open one, and should go and copy it whole. The sign-in
+      // form says so alone: nothing was sent, so nothing may claim the server refused it.
+      if (!saved) return this.set({ signIn: { reason: 'incomplete' }, notice: null });
       this.connect(saved, false);
       return this.set({ notice: incomplete });
     }

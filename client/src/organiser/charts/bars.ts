@@ -22,28 +22,45 @@ export interface BarChartOptions {
 const WIDTH = 560;
 const HEIGHT = 250;
 const PAD = { top: 26, right: 28, bottom: 34, left: 40 };
+/** Room above the plot for the accent bar's legend, when there is one. */
+const LEGEND_HEIGHT = 24;
+/** The widest a bar gets: one minute of data is a bar, not a band across the card. */
+const MAX_BAR = 56;
+/** Roughly how wide a digit of the axis font (19 units, bold) is: enough to size the left pad. */
+const DIGIT_WIDTH = 12;
+/** From an axis label's right end to the plot. */
+const LABEL_GAP = 8;
+
+/** What the accent bar means, drawn as the chart's legend and read out as its description. */
+const ACCENT_LEGEND = 'this minute, so far';
+const ACCENT_DESC = 'The last bar, in the accent colour, is the minute in progress: it is still counting.';
 
 /** A plain inline-SVG bar chart with a zero line, two gridlines and axis labels. */
 export function barChart(o: BarChartOptions): SVGSVGElement {
-  const plotW = WIDTH - PAD.left - PAD.right;
-  const plotH = HEIGHT - PAD.top - PAD.bottom;
   const top = niceMax(Math.max(0, ...o.bars.map((b) => b.value)));
+  const ticks = [0, top / 2, top].map((v) => ({ v, label: Number.isInteger(v) ? axisLabel(v) : '' }));
+  // Wide enough for the widest label, so "100" is not cut to "00"; never narrower than before.
+  const left = Math.max(PAD.left, LABEL_GAP + 4 + DIGIT_WIDTH * Math.max(...ticks.map((t) => t.label.length)));
+  const padTop = PAD.top + (o.accentLast ? LEGEND_HEIGHT : 0);
+  const plotW = WIDTH - left - PAD.right;
+  const plotH = HEIGHT - padTop - PAD.bottom;
   const slot = plotW / Math.max(1, o.bars.length);
   const gap = Math.min(10, slot * 0.22);
-  const y = (v: number) => PAD.top + plotH - (v / top) * plotH;
+  const w = Math.min(MAX_BAR, Math.max(1, slot - gap));
+  const y = (v: number) => padTop + plotH - (v / top) * plotH;
 
-  const grid = [0, top / 2, top].map((v) =>
+  const grid = ticks.map(({ v, label }) =>
     s(
       'g',
       { class: v === 0 ? 'chart-axis chart-zero' : 'chart-axis' },
-      s('line', { x1: PAD.left, x2: WIDTH - PAD.right, y1: y(v), y2: y(v) }),
-      Number.isInteger(v) ? s('text', { x: PAD.left - 8, y: y(v) + 6, 'text-anchor': 'end' }, v) : null,
+      s('line', { x1: left, x2: WIDTH - PAD.right, y1: y(v), y2: y(v) }),
+      label ? s('text', { x: left - LABEL_GAP, y: y(v) + 6, 'text-anchor': 'end' }, label) : null,
     ),
   );
 
   const bars = o.bars.map((bar, i) => {
-    const x = PAD.left + i * slot + gap / 2;
-    const w = Math.max(1, slot - gap);
+    // Centred in its slot, so a capped bar still stands over its time label.
+    const x = left + i * slot + (slot - w) / 2;
     const h = (bar.value / top) * plotH;
     const last = o.accentLast && i === o.bars.length - 1;
     return s(
@@ -62,9 +79,27 @@ export function barChart(o: BarChartOptions): SVGSVGElement {
   return s(
     'svg',
     { class: 'chart', viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', 'aria-label': o.summary, preserveAspectRatio: 'xMidYMid meet' },
+    o.accentLast ? s('desc', {}, ACCENT_DESC) : null,
     ...grid,
     ...bars,
+    o.accentLast ? accentLegend() : null,
   );
+}
+
+/** A swatch and a few words, top right, over where the accent bar stands. */
+function accentLegend(): SVGGElement {
+  const right = WIDTH - PAD.right;
+  return s(
+    'g',
+    { class: 'chart-legend', 'aria-hidden': 'true' },
+    s('rect', { class: 'chart-legend-swatch', x: right - 14, y: 4, width: 14, height: 14, rx: 3 }),
+    s('text', { x: right - 22, y: 17, 'text-anchor': 'end' }, ACCENT_LEGEND),
+  );
+}
+
+/** An axis number as printed: thousands as "1k", "1.5k", so the labels stay short. */
+export function axisLabel(n: number): string {
+  return n >= 1000 ? `${Number((n / 1000).toFixed(1))}k` : String(n);
 }
 
 /** A round top for the axis at or above `n`, so the gridlines land on easy numbers. */

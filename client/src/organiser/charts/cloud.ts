@@ -27,7 +27,8 @@ export function topicCloud(topics: Stats['topics']): HTMLElement {
           data: { topic: t.topic },
           attrs: { style: `font-size:${size.toFixed(2)}rem`, title: `${t.topic}: ${t.count}` },
         },
-        t.topic,
+        // <bdi>: a right-to-left topic keeps to itself, and its count stays after it.
+        h('bdi', null, t.topic),
         h('span', { class: 'cloud-count' }, ` ${t.count}`),
       );
     }),

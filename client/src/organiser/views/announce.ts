@@ -1,4 +1,4 @@
-import { h } from '../../shared/dom';
+import { h, tidy } from '../../shared/dom';
 import { LIMITS, lengthOf, limitLength } from '../../shared/limits';
 import { hhmm } from '../format';
 import type { Actions } from '../model';
@@ -26,15 +26,16 @@ export function announcer(actions: Actions): Part {
   let connected = false;
 
   const render = () => {
-    const length = text.value.trim().length;
+    // As the server will keep it: zero-width spaces alone are nothing to send.
+    const blank = tidy(text.value) === '';
     count.textContent = `${lengthOf(text.value)} / ${MAX_LENGTH}`;
     count.classList.toggle('announce-count-near', lengthOf(text.value) > MAX_LENGTH - 30);
-    send.disabled = !connected || length === 0 || send.dataset.sending === 'true';
+    send.disabled = !connected || blank || send.dataset.sending === 'true';
   };
 
   async function onSubmit(e: SubmitEvent) {
     e.preventDefault();
-    const message = text.value.trim();
+    const message = tidy(text.value);
     if (!message) return;
     const restoreFocus = holdFocus(send);
     send.dataset.sending = 'true';

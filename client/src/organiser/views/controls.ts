@@ -1,6 +1,7 @@
 import type { OrganiserAck } from '../../../../shared/events';
 import type { EventStatus } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
+import { dayAndTime } from '../format';
 import type { Actions } from '../model';
 import { ackError } from './ack-error';
 import { confirmAction } from './confirm';
@@ -13,10 +14,13 @@ const STATE_TEXT: Record<EventStatus, string> = {
   ended: 'This event has ended. Phones show a thank-you; the numbers and exports stay here.',
 };
 
-/** "…stay here until Thu 27 Nov, 21:30, when everything about the event is deleted." */
+/**
+ * "…stay here until Thu 27 Nov, 21:30, when everything about the event is deleted.", in the
+ * 24-hour time the charts and "Sent at" use; the time alone on the day itself.
+ */
 function endedText(deletesAt: string | null): string {
   if (!deletesAt) return STATE_TEXT.ended;
-  const when = new Date(deletesAt).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  const when = dayAndTime(deletesAt);
   return `This event has ended. Phones show a thank-you; the numbers and exports stay here until ${when}, when everything about the event is deleted. Download what you need before then.`;
 }
 

@@ -47,7 +47,8 @@ const NOW: Figure[] = [
   },
   {
     stat: 'solo',
-    label: 'Came alone',
+    // Unlike "Here", only those online: say so, or the two look like they disagree.
+    label: 'Came alone (here now)',
     value: (s) => `${s.solo}`,
     help: 'Online now, and here on their own.',
   },

@@ -2,10 +2,12 @@ import type { Stats } from '../../../../shared/schemas';
 import { fill, h } from '../../shared/dom';
 import { reasonLabel } from '../../shared/report-reasons';
 import { ago } from '../../shared/time';
+import { isolated } from '../format';
 import type { Actions, Model } from '../model';
 import { ackError } from './ack-error';
 import { confirmAction } from './confirm';
 import { card, whenChanged, type Part } from './part';
+import { rowFocus } from './waiting';
 
 type Report = Stats['reports'][number];
 
@@ -16,28 +18,35 @@ type Report = Stats['reports'][number];
  */
 export function reportsPanel(actions: Actions): Part {
   const list = h('ol', { class: 'reports-list' });
-  const empty = h('p', { class: 'reports-empty' }, 'No reports. If someone reports a problem, it shows up here.');
+  // Focusable from script only: where the focus goes when the last report's person is removed.
+  const empty = h('p', { class: 'reports-empty', attrs: { tabindex: -1 } }, 'No reports. If someone reports a problem, it shows up here.');
   const error = ackError();
   const el = card('reports', h('span', null, 'Reports ', h('span', { class: 'card-title-sub' }, '— from the phones, anonymous')), list, empty, error.el);
 
+  // By report: one person can be reported more than once.
+  const focus = rowFocus(list, empty, (row) => row.dataset.reportId ?? '');
+
   async function remove(report: Report) {
+    const refocus = focus.hold(report.id);
     const ok = await confirmAction({
-      title: `Remove ${report.name}?`,
+      title: `Remove ${isolated(report.name)}?`,
       body:
-        `${report.name} leaves the event at once: out of the queue and any match, and their phone is signed out. ` +
+        `${isolated(report.name)} leaves the event at once: out of the queue and any match, and their phone is signed out. ` +
         'Their reports go with them. They could join again with the QR code.',
       confirm: 'Remove from event',
       tone: 'danger',
     });
+    refocus();
     if (!ok) return;
     const ack = await actions.remove(report.attendeeId);
     error.show(ack);
+    refocus();
   }
 
   // Redrawn when the reports change, and each minute for "5 min ago".
   const draw = whenChanged(
     (m) => JSON.stringify([m.stats?.reports ?? [], Math.floor(Date.now() / 60_000)]),
-    (m: Model) => {
+    (m: Model) => focus.redraw(() => {
       const reports = m.stats?.reports ?? [];
       fill(
         list,
@@ -48,7 +57,8 @@ export function reportsPanel(actions: Actions): Part {
             h(
               'div',
               { class: 'report-head' },
-              h('span', { class: 'report-name', data: { reportName: '' } }, r.name),
+              // <bdi>: a right-to-left name cannot reorder the reason and time beside it.
+              h('bdi', { class: 'report-name', data: { reportName: '' } }, r.name),
               h('span', { class: 'report-reason' }, reasonLabel(r.reason)),
               h('time', { class: 'report-when', attrs: { datetime: r.at } }, ago(r.at)),
             ),
@@ -57,7 +67,8 @@ export function reportsPanel(actions: Actions): Part {
               'button',
               {
                 class: 'btn btn-danger-quiet btn-small report-remove',
-                attrs: { type: 'button', title: `Remove ${r.name} from the event` },
+                // The title is no accessible name: without this, every button is just "Remove from event".
+                attrs: { type: 'button', title: `Remove ${r.name} from the event`, 'aria-label': `Remove ${r.name} from the event` },
                 on: { click: () => void remove(r) },
               },
               'Remove from event',
@@ -67,7 +78,7 @@ export function reportsPanel(actions: Actions): Part {
       );
       empty.hidden = reports.length > 0;
       el.classList.toggle('card-alert', reports.length > 0);
-    },
+    }),
   );
 
   let latest: Model | null = null;

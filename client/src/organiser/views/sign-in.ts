@@ -1,8 +1,14 @@
 import { h } from '../../shared/dom';
 import type { Actions, SignIn } from '../model';
 
-const WHY: Record<string, string> = {
+/** What the form explains: why it is asking, and for a refused token, the server's code. */
+type Why = Exclude<SignIn['reason'], 'refused' | 'deleted'> | Extract<SignIn, { reason: 'refused' }>['code'];
+
+const WHY: Record<Why, string> = {
   missing: 'This dashboard needs your organiser link: the one you got when you created the event, ending in #token=…',
+  incomplete:
+    'The organiser link you opened looks incomplete: its #token=… part is cut short, so it was not tried. ' +
+    'Copy the whole link again (it ends in a long run of letters and digits) and paste it here.',
   UNAUTHORIZED:
     "That organiser link didn't work: Mingle doesn't know its token. " +
     "Check that you copied the whole link; an event that has expired can't be opened either.",
@@ -10,10 +16,17 @@ const WHY: Record<string, string> = {
     "That link can't open this dashboard: it's for another event, or it's an attendee's link. Paste this event's organiser link.",
 };
 
+/** The form's heading, by why it is asking. */
+const TITLE: Record<Exclude<SignIn['reason'], 'deleted'>, string> = {
+  missing: 'Open your dashboard',
+  incomplete: 'That link looks incomplete',
+  refused: 'That link didn’t work',
+};
+
 /** Asks for the organiser link (or bare token), saying why. */
 export function signInView(signIn: SignIn, actions: Actions): HTMLElement {
   if (signIn.reason === 'deleted') return deletedView(signIn.name);
-  const why = signIn.reason === 'missing' ? 'missing' : signIn.code;
+  const why: Why = signIn.reason === 'refused' ? signIn.code : signIn.reason;
   const input = h('input', {
     id: 'organiser-link',
     attrs: { type: 'password', autocomplete: 'off', spellcheck: 'false', placeholder: 'https://…/organiser/…#token=…' },
@@ -31,7 +44,7 @@ export function signInView(signIn: SignIn, actions: Actions): HTMLElement {
     h(
       'h2',
       { id: 'signin-title', class: 'signin-title', attrs: { tabindex: -1 } },
-      signIn.reason === 'missing' ? 'Open your dashboard' : 'That link didn’t work',
+      TITLE[signIn.reason],
     ),
     h('p', { class: signIn.reason === 'missing' ? 'lede' : 'banner banner-warn', data: { signinMessage: '' } }, WHY[why]),
     h(

@@ -1,6 +1,6 @@
 import type { Stats } from '../../../../shared/schemas';
 import { fill, h } from '../../shared/dom';
-import { clock } from '../format';
+import { clock, isolated } from '../format';
 import type { Actions, Model } from '../model';
 import { ackError } from './ack-error';
 import { confirmAction } from './confirm';
@@ -11,6 +11,53 @@ const LONG_WAIT_MS = 90_000;
 
 type Waiter = Stats['longestWaiting'][number];
 
+/** Keeps the keyboard focus in a list drawn afresh; see {@link rowFocus}. */
+export interface RowFocus {
+  /** Draws the list with `draw`, then puts back the focus the redraw took from a row's button. */
+  redraw(draw: () => void): void;
+  /**
+   * Call as a row's button opens its confirmation, and call what it returns once that has closed
+   * and again once the action is answered: a redraw under the open dialog takes the button the
+   * dialog would give the focus back to, leaving it on <body>; this puts it back in the list.
+   */
+  hold(key: string): () => void;
+}
+
+/**
+ * Keeps the keyboard focus in a list of people whose rows are drawn afresh, each with one button
+ * (Remove). Replacing the rows takes the focused button with them, and a keyboard or
+ * screen-reader user is thrown back to the top of the page. Instead the focus goes to the same
+ * row's new button or, if that row has gone (its person was removed), to the next row's, else
+ * the previous row's, else to `empty`, the line saying the list is empty (tabindex -1).
+ * `keyOf` tells rows apart across redraws.
+ */
+export function rowFocus(list: HTMLElement, empty: HTMLElement, keyOf: (row: HTMLElement) => string): RowFocus {
+  const rows = () => [...list.children] as HTMLElement[];
+  /** Focuses `key`'s row's button, else the nearest row's still there by `order`, else `empty`. */
+  const land = (key: string, order: string[]) => {
+    const here = new Map(rows().map((row) => [keyOf(row), row]));
+    const at = Math.max(0, order.indexOf(key));
+    const nearest = [key, ...order.slice(at + 1), ...order.slice(0, at).reverse()].find((k) => here.has(k));
+    (nearest === undefined ? empty : here.get(nearest)?.querySelector('button'))?.focus();
+  };
+  return {
+    redraw(draw) {
+      const active = document.activeElement;
+      const row = active ? rows().find((r) => r.contains(active)) : undefined;
+      const order = rows().map(keyOf);
+      draw();
+      if (row) land(keyOf(row), order);
+    },
+    hold(key) {
+      const order = rows().map(keyOf);
+      return () => {
+        const active = document.activeElement;
+        if (!active || active === document.body) land(key, order);
+      };
+    },
+  };
+}
+
 /**
  * Who has been looking for a match longest, with a ticking clock and how to spot them, so a
  * host can go and say hello. Only people with their phone here are listed (the server leaves
@@ -19,7 +66,8 @@ type Waiter = Stats['longestWaiting'][number];
  */
 export function waitingLongest(actions: Actions): Part {
   const list = h('ol', { class: 'waiting-list' });
-  const empty = h('p', { class: 'waiting-empty' }, 'Nobody is waiting right now.');
+  // Focusable from script only: where the focus goes when the last person listed is removed.
+  const empty = h('p', { class: 'waiting-empty', attrs: { tabindex: -1 } }, 'Nobody is waiting right now.');
   const error = ackError();
   const el = card(
     'waiting',
@@ -29,6 +77,7 @@ export function waitingLongest(actions: Actions): Part {
     error.el,
   );
   let rows: { waiter: Waiter; time: HTMLElement; row: HTMLElement }[] = [];
+  const focus = rowFocus(list, empty, (row) => row.dataset.attendeeId ?? '');
   let received = 0;
 
   const tick = () => {
@@ -41,22 +90,25 @@ export function waitingLongest(actions: Actions): Part {
   };
 
   async function remove(waiter: Waiter) {
+    const refocus = focus.hold(waiter.id);
     const ok = await confirmAction({
-      title: `Remove ${waiter.name}?`,
+      title: `Remove ${isolated(waiter.name)}?`,
       body:
-        `${waiter.name} leaves the event at once: out of the queue and any match, and their phone is signed out. ` +
+        `${isolated(waiter.name)} leaves the event at once: out of the queue and any match, and their phone is signed out. ` +
         'They could join again with the QR code.',
       confirm: 'Remove',
       tone: 'danger',
     });
+    refocus();
     if (!ok) return;
     const ack = await actions.remove(waiter.id);
     error.show(ack);
+    refocus();
   }
 
   const draw = whenChanged(
     (m) => JSON.stringify(m.stats?.longestWaiting.map((w) => [w.id, w.name, w.lookFor]) ?? []),
-    (m: Model) => {
+    (m: Model) => focus.redraw(() => {
       const waiters = m.stats?.longestWaiting ?? [];
       rows = waiters.map((waiter) => {
         const time = h('span', { class: 'waiting-time' });
@@ -67,14 +119,16 @@ export function waitingLongest(actions: Actions): Part {
           h(
             'div',
             { class: 'waiting-who' },
-            h('span', { class: 'waiting-name', data: { waitingName: '' } }, waiter.name),
+            // <bdi>: a right-to-left name cannot reorder the text around it.
+            h('bdi', { class: 'waiting-name', data: { waitingName: '' } }, waiter.name),
             h('span', { class: 'waiting-look' }, waiter.lookFor ? `👀 ${waiter.lookFor}` : 'No description given'),
           ),
           h(
             'button',
             {
               class: 'waiting-remove',
-              attrs: { type: 'button', title: `Remove ${waiter.name} from the event` },
+              // The title is no accessible name: without this, every button is just "Remove".
+              attrs: { type: 'button', title: `Remove ${waiter.name} from the event`, 'aria-label': `Remove ${waiter.name} from the event` },
               on: { click: () => void remove(waiter) },
             },
             'Remove',
@@ -84,7 +138,7 @@ export function waitingLongest(actions: Actions): Part {
       });
       fill(list, ...rows.map((r) => r.row));
       empty.hidden = waiters.length > 0;
-    },
+    }),
   );
   /** With nobody listed, everyone looking has their phone away. */
   const away = (m: Model) => (m.stats?.longestWaiting.length ? 0 : (m.stats?.looking ?? 0));

@@ -44,15 +44,6 @@ export function dayAndTime(iso: string, now = new Date()): string {
   return `${part({ weekday: 'short' })} ${d.getDate()} ${part({ month: 'short' })}, ${hhmm(iso)}`;
 }
 
-/**
- * A name set apart from the sentence around it (U+2068 FIRST STRONG ISOLATE … U+2069), for text
- * that cannot hold a `<bdi>`, such as the confirmation's strings: a right-to-left name, or one
- * ending in digits, would otherwise pull its neighbours (`?`, `:`) round to its side.
- */
-export function isolated(name: string): string {
-  return `\u2068${name}\u2069`;
-}
-
 /** `1 person`, `42 people`. */
 export function people(n: number): string {
   return n === 1 ? '1 person' : `${n} people`;

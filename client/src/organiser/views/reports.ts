@@ -1,13 +1,13 @@
 import type { Stats } from '../../../../shared/schemas';
 import { fill, h } from '../../shared/dom';
+import { isolateRtl } from '../../../../shared/list';
 import { reasonLabel } from '../../shared/report-reasons';
 import { ago } from '../../shared/time';
-import { isolated } from '../format';
 import type { Actions, Model } from '../model';
 import { ackError } from './ack-error';
 import { confirmAction } from './confirm';
+import { rowFocus } from './focus';
 import { card, whenChanged, type Part } from './part';
-import { rowFocus } from './waiting';
 
 type Report = Stats['reports'][number];
 
@@ -29,9 +29,9 @@ export function reportsPanel(actions: Actions): Part {
   async function remove(report: Report) {
     const refocus = focus.hold(report.id);
     const ok = await confirmAction({
-      title: `Remove ${isolated(report.name)}?`,
+      title: `Remove ${isolateRtl(report.name)}?`,
       body:
-        `${isolated(report.name)} leaves the event at once: out of the queue and any match, and their phone is signed out. ` +
+        `${isolateRtl(report.name)} leaves the event at once: out of the queue and any match, and their phone is signed out. ` +
         'Their reports go with them. They could join again with the QR code.',
       confirm: 'Remove from event',
       tone: 'danger',

@@ -1,62 +1,17 @@
 import type { Stats } from '../../../../shared/schemas';
 import { fill, h } from '../../shared/dom';
-import { clock, isolated } from '../format';
+import { isolateRtl } from '../../../../shared/list';
+import { clock } from '../format';
 import type { Actions, Model } from '../model';
 import { ackError } from './ack-error';
 import { confirmAction } from './confirm';
+import { rowFocus } from './focus';
 import { card, setText, whenChanged, type Part } from './part';
 
 /** Past this wait a row turns amber: time for a host to walk over. */
 const LONG_WAIT_MS = 90_000;
 
 type Waiter = Stats['longestWaiting'][number];
-
-/** Keeps the keyboard focus in a list drawn afresh; see {@link rowFocus}. */
-export interface RowFocus {
-  /** Draws the list with `draw`, then puts back the focus the redraw took from a row's button. */
-  redraw(draw: () => void): void;
-  /**
-   * Call as a row's button opens its confirmation, and call what it returns once that has closed
-   * and again once the action is answered: a redraw under the open dialog takes the button the
-   * dialog would give the focus back to, leaving it on <body>; this puts it back in the list.
-   */
-  hold(key: string): () => void;
-}
-
-/**
- * Keeps the keyboard focus in a list of people whose rows are drawn afresh, each with one button
- * (Remove). Replacing the rows takes the focused button with them, and a keyboard or
- * screen-reader user is thrown back to the top of the page. Instead the focus goes to the same
- * row's new button or, if that row has gone (its person was removed), to the next row's, else
- * the previous row's, else to `empty`, the line saying the list is empty (tabindex -1).
- * `keyOf` tells rows apart across redraws.
- */
-export function rowFocus(list: HTMLElement, empty: HTMLElement, keyOf: (row: HTMLElement) => string): RowFocus {
-  const rows = () => [...list.children] as HTMLElement[];
-  /** Focuses `key`'s row's button, else the nearest row's still there by `order`, else `empty`. */
-  const land = (key: string, order: string[]) => {
-    const here = new Map(rows().map((row) => [keyOf(row), row]));
-    const at = Math.max(0, order.indexOf(key));
-    const nearest = [key, ...order.slice(at + 1), ...order.slice(0, at).reverse()].find((k) => here.has(k));
-    (nearest === undefined ? empty : here.get(nearest)?.querySelector('button'))?.focus();
-  };
-  return {
-    redraw(draw) {
-      const active = document.activeElement;
-      const row = active ? rows().find((r) => r.contains(active)) : undefined;
-      const order = rows().map(keyOf);
-      draw();
-      if (row) land(keyOf(row), order);
-    },
-    hold(key) {
-      const order = rows().map(keyOf);
-      return () => {
-        const active = document.activeElement;
-        if (!active || active === document.body) land(key, order);
-      };
-    },
-  };
-}
 
 /**
  * Who has been looking for a match longest, with a ticking clock and how to spot them, so a
@@ -92,9 +47,9 @@ export function waitingLongest(actions: Actions): Part {
   async function remove(waiter: Waiter) {
     const refocus = focus.hold(waiter.id);
     const ok = await confirmAction({
-      title: `Remove ${isolated(waiter.name)}?`,
+      title: `Remove ${isolateRtl(waiter.name)}?`,
       body:
-        `${isolated(waiter.name)} leaves the event at once: out of the queue and any match, and their phone is signed out. ` +
+        `${isolateRtl(waiter.name)} leaves the event at once: out of the queue and any match, and their phone is signed out. ` +
         'They could join again with the QR code.',
       confirm: 'Remove',
       tone: 'danger',

@@ -2,6 +2,7 @@
  * The matcher's inputs and outputs. The matcher is pure: it sees plain data, returns a plan,
  * and never touches sockets, stores, clocks or Math.random.
  */
+import { MAX_GROUP_SIZE } from '../../shared/groups';
 
 /** A person who is looking for someone to chat to. */
 export interface Seeker {
@@ -79,7 +80,7 @@ export const defaultMatchOptions: Omit<MatchOptions, 'now' | 'seed'> = {
   trioAfterMs: 20_000,
   recentMatchMs: 300_000,
   unconfirmedTrioMs: 90_000,
-  maxGroupSize: 4,
+  maxGroupSize: MAX_GROUP_SIZE,
   trios: true,
 };
 

@@ -15,7 +15,9 @@ describeInBrowser('attendee page follows the event and the connection', () => {
 
     await rig.server.app.services.events.setStatus(event.id, 'paused');
     await page.getByText('Matching is paused, back soon').waitFor();
-    expect(await find.isDisabled()).toBe(true);
+    // The server keeps a find made during a pause, so the button stays, and says what it does.
+    expect(await find.isEnabled()).toBe(true);
+    await page.getByText("Tap to get in the queue; you'll be matched when it resumes.").waitFor();
 
     await rig.server.app.services.events.setStatus(event.id, 'open');
     await page.getByText('Matching is paused, back soon').waitFor({ state: 'detached' });
@@ -24,12 +26,31 @@ describeInBrowser('attendee page follows the event and the connection', () => {
     await rig.server.app.services.events.setStatus(event.id, 'ended');
     await waitForView(page, 'ended');
     await page.getByText('Pause Party has wrapped up').waitFor();
+    // Eve met nobody: the thank-you says so in its own words, not People I met's "Nobody yet".
+    const met = page.locator('[data-met]');
+    await met.getByText("You didn't meet anyone through Mingle this time.").waitFor();
+    expect(await met.textContent()).not.toContain('Nobody yet');
 
     // A newcomer to an ended event gets the thank-you, not a form that cannot work.
     const late = await openPage(rig.browser, rig.server.url);
     await late.page.goto(`/e/${event.code}`);
     await waitForView(late.page, 'ended');
     expect([...errors, ...late.errors]).toEqual([]);
+  });
+
+  it('lets someone get in the queue while matching is paused, and matches them when it resumes', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Half Time', topics: ['Jazz'] });
+    const [ida, jay] = await Promise.all([openPage(rig.browser, rig.server.url), openPage(rig.browser, rig.server.url)]);
+    for (const [{ page }, name] of [[ida, 'Ida'], [jay, 'Jay']] as const) await joinThroughForm(page, event.code, { name, topics: ['Jazz'] });
+    await rig.server.app.services.events.setStatus(event.id, 'paused');
+    for (const { page } of [ida, jay]) {
+      await page.getByText("Tap to get in the queue; you'll be matched when it resumes.").waitFor();
+      await page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+      await page.getByText("Matching is paused, back soon. You'll keep your place.").waitFor();
+    }
+    await rig.server.app.services.events.setStatus(event.id, 'open');
+    await Promise.all([waitForView(ida.page, 'matched'), waitForView(jay.page, 'matched')]);
+    expect([...ida.errors, ...jay.errors]).toEqual([]);
   });
 
   it('promises no match while paused: the waiting screen drops "first in line" and the usual wait', async () => {

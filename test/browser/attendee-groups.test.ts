@@ -31,7 +31,7 @@ describeInBrowser('attendee pages for trios and open circles', () => {
     pages.push(dee, eve);
     // A thumb taps the switch's track, which covers the input itself.
     await dee.page.locator('.switch', { hasText: 'Open to one more' }).tap();
-    await dee.page.getByText('Someone on their own may be sent to join you.').waitFor();
+    await dee.page.getByText('Someone looking may be sent to join you.').waitFor();
     expect(await dee.page.getByRole('switch', { name: 'Open to one more' }).isChecked()).toBe(true);
 
     const fay = await openPage(browser, server.url);
@@ -84,7 +84,7 @@ describeInBrowser('attendee pages for trios and open circles', () => {
     const [first, second] = await meetOnTwoPhones(browser, server.url, event.code, [a, b], topic);
     pages.push(first, second);
     await first.page.locator('.switch', { hasText: 'Open to one more' }).tap();
-    await first.page.getByText('Someone on their own may be sent to join you.').waitFor();
+    await first.page.getByText('Someone looking may be sent to join you.').waitFor();
     const third = await openPage(browser, server.url);
     pages.push(third);
     await joinThroughForm(third.page, event.code, { name: newcomer, topics: [topic] });

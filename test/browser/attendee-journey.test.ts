@@ -38,6 +38,10 @@ describeInBrowser('attendee journey on two phones', () => {
     expect(annBeacon.emoji).not.toBe('');
     expect(annBeacon).toEqual(bobBeacon);
     await ann.page.locator('.match-card .chip', { hasText: 'Climbing' }).waitFor();
+    // The spot as the organiser wrote it, under a label: "Meet at By the big plant" reads wrong.
+    const spot = await ann.page.locator('.match-card .spot').textContent();
+    expect(spot).toContain('Meeting spot: By the big plant');
+    expect(spot).not.toContain('Meet at');
     await saveWholeScreen(ann.page, 'attendee-match');
 
     // The beacon, held up: full screen in the match's colour, closed by a tap.
@@ -58,6 +62,11 @@ describeInBrowser('attendee journey on two phones', () => {
     await ann.page.getByRole('button', { name: 'We found each other' }).tap();
     await Promise.all([waitForView(ann.page, 'chatting'), waitForView(bob.page, 'chatting')]);
     await bob.page.getByRole('heading', { name: 'Chatting with Ann' }).waitFor();
+    // Ann's tap moved Bob on too, perhaps while he was still crossing the room: the spot and how
+    // to spot Ann stay on his screen, without a tap.
+    const bobChatting = bob.page.locator('[data-view="chatting"]');
+    await bobChatting.locator('.spot', { hasText: 'Meeting spot: By the big plant' }).waitFor();
+    await bobChatting.getByText('green jumper, by the bar').waitFor();
 
     // Ann moves on: she is looking again, and Bob is told she had to go.
     await ann.page.getByRole('button', { name: 'Find someone new' }).tap();

@@ -131,6 +131,20 @@ describeInBrowser('keep in touch, by mutual consent', () => {
     expect([...ivy.errors, ...jon.errors]).toEqual([]);
   });
 
+  it('takes a note of emoji the box allows, as the server counts it (an emoji is one)', async () => {
+    const note = '🎉'.repeat(120); // 120 of the 200 allowed, though 240 UTF-16 units
+    const { event } = await createEvent(rig.server.url, { name: 'Party Poppers', topics: ['Confetti'] });
+    const [kay, lou] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Kay', 'Lou'], 'Confetti');
+    await share(kay.page, { note });
+    const sheet = kay.page.locator('dialog[data-sheet="keep"]');
+    await sheet.getByText('Shared — waiting for Lou to share too').waitFor();
+    expect(await sheet.getByText(/Keep the note/).count()).toBe(0);
+
+    await share(lou.page, { email: 'lou@example.com' });
+    await lou.page.locator('dialog[data-sheet="keep"] .contact-card', { hasText: 'Kay' }).getByText(note).waitFor();
+    expect([...kay.errors, ...lou.errors]).toEqual([]);
+  });
+
   it('checks the details before sending, as the rig.server would', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Typo Night', topics: ['Chess'] });
     const [eve] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Eve', 'Fin'], 'Chess');

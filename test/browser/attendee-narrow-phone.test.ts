@@ -38,6 +38,18 @@ async function expectTappable(page: Page, name: string): Promise<void> {
   expect(hit).toBe(true);
 }
 
+/** Whether a text box's placeholder fits inside it, or is cut off at its edge. */
+async function placeholderFit(page: Page, label: string) {
+  return page.getByLabel(label).evaluate((el: HTMLInputElement) => {
+    const style = getComputedStyle(el, '::placeholder');
+    const pen = document.createElement('canvas').getContext('2d')!;
+    pen.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const box = getComputedStyle(el);
+    const room = el.clientWidth - parseFloat(box.paddingLeft) - parseFloat(box.paddingRight);
+    return { placeholder: el.placeholder, fits: pen.measureText(el.placeholder).width <= room };
+  });
+}
+
 describeInBrowser('attendee pages on a narrow phone, with the longest name and interest', () => {
   const rig = useServerAndBrowser();
   // One unbroken word each, as long as the server allows.
@@ -86,5 +98,24 @@ describeInBrowser('attendee pages on a narrow phone, with the longest name and i
     await expectToFit(kim.page, 'dialog[data-sheet="people"]');
 
     expect([...max.errors, ...kim.errors]).toEqual([]);
+  });
+
+  it('says the interests are full in words that fit the box, on a small phone and a common one', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Ten Things' });
+    for (const device of [NARROW_PHONE, PHONE]) {
+      const { page, errors } = await openPage(rig.browser, rig.server.url, device);
+      await page.goto(`/e/${event.code}`);
+      await waitForView(page, 'join');
+      const own = page.getByLabel('Add your own interest');
+      for (let i = 1; i <= LIMITS.interests; i++) {
+        await own.fill(`Topic ${i}`);
+        await own.press('Enter');
+      }
+      expect(await own.isDisabled()).toBe(true);
+      const fit = await placeholderFit(page, 'Add your own interest');
+      expect(fit.placeholder).toMatch(new RegExp(`\\b${LIMITS.interests}\\b`));
+      expect(fit).toMatchObject({ fits: true });
+      expect(errors).toEqual([]);
+    }
   });
 });

@@ -30,6 +30,30 @@ describeInBrowser('a mistyped join code', () => {
     expect(errors.filter((e) => !/status of 40[04]/.test(e))).toEqual([]);
   });
 
+  it('can be typed again right there, instead of reloading the same wrong code', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Second Try' });
+    const { page, errors } = await openPage(rig.browser, rig.server.url);
+    page.setDefaultTimeout(10_000);
+    await page.goto('/e/K7QX3M');
+    await waitForView(page, 'missing');
+    const code = page.getByLabel('Event code');
+    // The wrong code is there to correct, not to retype from scratch.
+    expect(await code.inputValue()).toBe('K7QX3M');
+
+    // One that cannot be a code is explained without leaving the page.
+    await code.fill('K7QX3O');
+    await page.getByRole('button', { name: 'Open event' }).tap();
+    await page.locator('[data-view="missing"] [role="alert"]').getByText('Join codes never use “O”').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/e/K7QX3M');
+
+    await code.fill(event.code.toLowerCase());
+    await page.getByRole('button', { name: 'Open event' }).tap();
+    await page.waitForURL(`**/e/${event.code}`);
+    await waitForView(page, 'join');
+    await page.getByRole('heading', { name: 'Second Try' }).waitFor();
+    expect(errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
+  });
+
   it('is explained on the home page before it leaves it', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Code Club' });
     const { page, errors } = await openPage(rig.browser, rig.server.url, LAPTOP);

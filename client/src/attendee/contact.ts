@@ -1,6 +1,6 @@
 import type { Contact } from '../../../shared/schemas';
 import { tidy } from '../shared/dom';
-import { LIMITS } from '../shared/limits';
+import { LIMITS, lengthOf } from '../shared/limits';
 
 /** The ways to keep in touch, in the order the sheet offers them. */
 export const CONTACT_FIELDS = ['email', 'phone', 'url', 'note'] as const;
@@ -55,7 +55,8 @@ export function checkContact(draft: Partial<ContactDraft>): ContactCheck {
   else if (url) contact.url = url;
 
   const note = tidy(draft.note ?? '');
-  if (note.length > LIMITS.contactNote) errors.note = `Keep the note under ${LIMITS.contactNote} characters.`;
+  // In code points, as the server's schema and the note's box count: an emoji is one, not two.
+  if (lengthOf(note) > LIMITS.contactNote) errors.note = `Keep the note to ${LIMITS.contactNote} characters or fewer.`;
   else if (note) contact.note = note;
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };

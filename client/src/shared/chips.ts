@@ -119,7 +119,9 @@ export function chipPicker(o: ChipPickerOptions): ChipPicker {
     count.textContent = chosen.length > 0 ? `${chosen.length} of ${o.max}` : '';
     input.disabled = full;
     addButton.disabled = full;
-    input.placeholder = full ? `That's ${o.max} — the most you can add` : o.placeholder;
+    // Short enough for the box beside "Add" on a 320 px phone: a placeholder cannot wrap, and
+    // the count in the legend ("10 of 10") says the rest.
+    input.placeholder = full ? `That's ${o.max}, the most` : o.placeholder;
     if (focused) refocus(focused.dataset.chip ?? '', focusedIndex);
   }
 

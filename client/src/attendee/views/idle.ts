@@ -3,9 +3,15 @@ import { h } from '../../shared/dom';
 import type { Actions, Model } from '../model';
 import { actionBar, actionButton, screen, type View } from './view';
 
-/** Between matches: one big button, and the people met so far. */
+/**
+ * Between matches: one big button, and the people met so far. While matching is paused the
+ * button still works: the server keeps a find made then, in its place in the queue.
+ */
 export function idleView(state: State, actions: Actions): View {
   const paused = state.event.status === 'paused';
+  const find = actionButton('Find someone to chat to', actions.find, 'primary');
+  const pausedHint = paused ? h('p', { id: 'find-paused-hint', class: 'field-hint action-hint' }, "Tap to get in the queue; you'll be matched when it resumes.") : null;
+  if (pausedHint) find.setAttribute('aria-describedby', pausedHint.id);
   const metCount = h('span', { class: 'met-count' });
   const el = screen(
     'idle',
@@ -21,7 +27,8 @@ export function idleView(state: State, actions: Actions): View {
     ),
     h('div', { class: 'spacer' }),
     actionBar(
-      actionButton('Find someone to chat to', actions.find, 'primary', paused),
+      pausedHint,
+      find,
       h(
         'div',
         { class: 'link-row' },

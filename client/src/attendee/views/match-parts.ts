@@ -43,7 +43,7 @@ function swatch(beacon: Beacon) {
   return el;
 }
 
-/** Who they are and how to spot them. */
+/** Who they are and how to spot them; someone sent to join who has not found us yet is marked. */
 export function partnerList(match: Match) {
   return h(
     'ul',
@@ -52,7 +52,12 @@ export function partnerList(match: Match) {
       h(
         'li',
         { class: 'partner', data: { partnerId: p.id } },
-        h('span', { class: 'partner-name', data: { partnerName: '' } }, p.name),
+        h(
+          'span',
+          { class: 'partner-head' },
+          h('span', { class: 'partner-name', data: { partnerName: '' } }, p.name),
+          p.arriving ? h('span', { class: 'partner-arriving', data: { partnerArriving: '' } }, 'on their way') : null,
+        ),
         p.lookFor
           ? h('span', { class: 'partner-look' }, h('span', { class: 'label' }, 'How to spot them: '), p.lookFor)
           : h('span', { class: 'partner-look partner-look-none' }, 'Look for your beacon colour on their phone.'),
@@ -61,9 +66,31 @@ export function partnerList(match: Match) {
   );
 }
 
+/**
+ * The meeting spot, as the organiser typed it, under a label: organisers write spots as places
+ * ("By the bar", "Under the big clock"), so no verb in front of them reads right.
+ */
 export function spotLine(spot: string | null) {
   if (!spot) return null;
-  return h('p', { class: 'spot' }, h('span', { class: 'spot-icon', attrs: { 'aria-hidden': 'true' } }, '📍'), h('span', null, 'Meet at ', h('strong', null, spot)));
+  return h(
+    'p',
+    { class: 'spot' },
+    h('span', { class: 'spot-icon', attrs: { 'aria-hidden': 'true' } }, '📍'),
+    h('span', null, h('span', { class: 'spot-label' }, 'Meeting spot: '), h('strong', null, spot)),
+  );
+}
+
+/**
+ * For a pair that has met, small: where, and how to spot them. One tap on "We found each other"
+ * moves both phones on, so the other may still be crossing the room, or the tap came early.
+ */
+export function whereAndWho(match: Match) {
+  const partner = match.partners[0];
+  const look = partner?.lookFor
+    ? h('p', { class: 'where-who-look' }, h('span', { class: 'label' }, `How to spot ${partner.name}: `), partner.lookFor)
+    : null;
+  if (!match.spot && !look) return null;
+  return h('div', { class: 'where-who', data: { whereWho: '' } }, spotLine(match.spot), look);
 }
 
 export function sharedTopics(match: Match) {

@@ -2,7 +2,8 @@ import type { Match } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
 import type { Actions } from '../model';
 import { keepBlock, safetyLink } from './keep-block';
-import { beaconButton, icebreaker, matchHeading, partnerList, partnerNames, reasons, sharedTopics, spotLine } from './match-parts';
+import { beaconButton, icebreaker, matchHeading, partnerList, partnerNames, reasons, sharedTopics, spotLine, whereAndWho } from './match-parts';
+import { openSwitch } from './open-switch';
 import { actionBar, actionButton, screen, type View } from './view';
 
 /** Matched, not yet met: everything needed to find each other in the room. */
@@ -35,17 +36,13 @@ export function matchedView(match: Match, actions: Actions): View {
 /**
  * Met and talking: conversation help, and the ways onwards. In a group, who is in it and how to
  * spot them, with the meeting spot: someone sent to join (`arriving`, until they say they found
- * it) has to find the group, and the group has to spot them.
+ * it) has to find the group, and the group has to spot them. In a pair the same, smaller: one
+ * tap on "We found each other" moves both phones here, the other perhaps still on their way.
  */
 export function chattingView(match: Match, actions: Actions): View {
   const joining = match.arriving;
-  const openId = 'open-to-one-more';
-  const open = h('input', {
-    id: openId,
-    attrs: { type: 'checkbox', role: 'switch', checked: match.open },
-    on: { change: () => actions.setOpen(open.checked) },
-  });
   const keep = keepBlock(match, actions);
+  const open = openSwitch(match, actions);
   const group = joining || match.partners.length > 1;
   const el = screen(
     'chatting',
@@ -61,22 +58,11 @@ export function chattingView(match: Match, actions: Actions): View {
       'article',
       { class: 'card match-card' },
       beaconButton(match, actions.showBeacon, joining ? 'large' : 'small'),
-      group ? partnerList(match) : null,
+      group ? partnerList(match) : whereAndWho(match),
       group ? spotLine(match.spot) : null,
       icebreaker(match.icebreaker),
       sharedTopics(match),
-      h(
-        'div',
-        { class: 'field field-switch' },
-        h(
-          'label',
-          { class: 'switch', attrs: { for: openId } },
-          open,
-          h('span', { class: 'switch-track', attrs: { 'aria-hidden': 'true' } }),
-          h('span', { class: 'switch-text' }, 'Open to one more'),
-        ),
-        h('p', { class: 'field-hint' }, match.open ? 'Someone on their own may be sent to join you.' : 'Let someone on their own join your conversation.'),
-      ),
+      open.el,
       joining ? reasons(match) : null,
       keep.el,
     ),
@@ -88,10 +74,7 @@ export function chattingView(match: Match, actions: Actions): View {
   return {
     el,
     update(m) {
-      // Once no request is pending, the switch shows what the server says: a refused or
-      // timed-out flip goes back (an accepted one arrives as a new state, and a new screen).
-      const now = m.state?.match;
-      if (now?.id === match.id && !m.busy) open.checked = now.open;
+      open.update(m);
       keep.update(m);
     },
   };

@@ -48,11 +48,15 @@ function personItem(c: Connection, m: Model, actions: Actions) {
   );
 }
 
+/** While the event is on: someone may yet be met. */
+const NOBODY_YET = 'Nobody yet. Once you and a match find each other, they’ll be listed here.';
+
 /**
  * The people I had a conversation with, as the server lists them (so another phone, or a cleared
- * one, shows the same), with their details where we both chose to share.
+ * one, shows the same), with their details where we both chose to share. `empty` is what an
+ * empty list says: the thank-you screen, with nobody left to meet, says it its own way.
  */
-export function peopleList(actions: Actions): { el: HTMLElement; update(m: Model): void } {
+export function peopleList(actions: Actions, empty = NOBODY_YET): { el: HTMLElement; update(m: Model): void } {
   const list = h('ul', { class: 'people' });
   const error = inlineError();
   const saveAll = h(
@@ -72,7 +76,7 @@ export function peopleList(actions: Actions): { el: HTMLElement; update(m: Model
       shown = key;
       const people = m.connections;
       status.textContent =
-        people === null ? 'Loading…' : people.length === 0 ? 'Nobody yet. Once you and a match find each other, they’ll be listed here.' : '';
+        people === null ? 'Loading…' : people.length === 0 ? empty : '';
       status.hidden = status.textContent === '';
       const swapped = (people ?? []).some((c) => exchangeOf(m, c.matchId).status === 'revealed');
       saveAll.hidden = !swapped;

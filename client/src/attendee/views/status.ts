@@ -1,6 +1,7 @@
 import type { Event } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
 import type { Actions } from '../model';
+import { codeBox } from './code-box';
 import { peopleList } from './people';
 import { actionBar, actionButton, people, screen, type View } from './view';
 
@@ -13,19 +14,27 @@ export function loadingView(): View {
   return { el: screen('loading', 'Loading…') };
 }
 
-/** No such event, or no way to reach the server. */
-export function missingView(message: string): View {
+/**
+ * No such event, or no way to reach the server. A box to type the code again (holding `code`,
+ * the one that failed, to correct); "Try again" reloads, for when the server was out of reach.
+ */
+export function missingView(message: string, code: string): View {
   return {
     el: screen(
       'missing',
       'Hmm, that didn\u2019t work',
       h('p', { class: 'lede' }, message),
+      codeBox(code),
       h('div', { class: 'spacer' }),
       h(
         'div',
         { class: 'action-bar' },
-        h('button', { class: 'btn btn-primary', attrs: { type: 'button' }, on: { click: () => location.reload() } }, 'Try again'),
-        h('a', { class: 'link-button', attrs: { href: '/' } }, 'Go to Mingle'),
+        h(
+          'div',
+          { class: 'link-row' },
+          h('button', { class: 'link-button', attrs: { type: 'button' }, on: { click: () => location.reload() } }, 'Try again'),
+          h('a', { class: 'link-button', attrs: { href: '/' } }, 'Go to Mingle'),
+        ),
       ),
     ),
   };
@@ -36,15 +45,16 @@ export function missingView(message: string): View {
  * Without a token (a newcomer after the end) there is nobody to list.
  */
 export function endedView(event: Event, actions: Actions | null): View {
-  const list = actions ? peopleList(actions) : null;
+  // The heading thanks them already; after the event, "Nobody yet" would promise someone still.
+  const list = actions ? peopleList(actions, "You didn't meet anyone through Mingle this time.") : null;
   const title = h('h2', { id: 'met-title', class: 'met-title' });
-  const lede = h('p', { class: 'lede' }, `${event.name} has wrapped up.`);
+  const hint = h('p', { class: 'hint' }, list ? 'Your details stay private unless you both chose to share.' : 'You can close this page now.');
   const el = screen(
     'ended',
     'Thanks for coming! 🎉',
-    lede,
+    h('p', { class: 'lede' }, `${event.name} has wrapped up.`),
     list ? h('section', { class: 'met', attrs: { 'aria-labelledby': 'met-title' }, data: { met: '' } }, title, list.el) : null,
-    h('p', { class: 'hint' }, list ? 'Your details stay private unless you both chose to share.' : 'You can close this page now.'),
+    hint,
     actions
       ? h('div', { class: 'link-row' }, h('button', { class: 'link-button', attrs: { type: 'button' }, on: { click: () => actions.openSheet({ kind: 'privacy' }) } }, 'Your data'))
       : null,
@@ -56,7 +66,8 @@ export function endedView(event: Event, actions: Actions | null): View {
       const n = m.connections?.length ?? 0;
       title.textContent = n > 0 ? `You met ${people(n)} tonight` : '';
       title.hidden = n === 0;
-      lede.textContent = `${event.name} has wrapped up.${m.connections && n === 0 ? ' We hope you met someone great.' : ''}`;
+      // About details shared with people met: nothing to say with nobody listed.
+      if (list) hint.hidden = n === 0;
     },
   };
 }

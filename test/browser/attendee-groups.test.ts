@@ -1,40 +1,24 @@
-import type { Browser } from 'playwright-core';
-import { describeInBrowser, launchBrowser, openPage, type TrackedPage } from '../helpers/browser';
-import { createEvent, startServer, type TestServer } from '../helpers/server';
-import { joinThroughForm, meetOnTwoPhones, matchTwoPhones, partnerNames, waitForView } from './steps';
+import { describeInBrowser, openPage } from '../helpers/browser';
+import { createEvent } from '../helpers/server';
+import { joinThroughForm, meetOnTwoPhones, matchTwoPhones, partnerNames, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
 describeInBrowser('attendee pages for trios and open circles', () => {
-  let server: TestServer;
-  let browser: Browser;
-  // The server's clock, ahead of the real one by `ahead` ms: a trio needs someone who has
-  // waited 20 s, and this lets the test get there without waiting for real.
-  let ahead = 0;
-  const pages: TrackedPage[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({}, { now: () => Date.now() + ahead }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(() => {
-    expect(pages.flatMap((p) => p.errors)).toEqual([]);
-    pages.length = 0;
-  });
+  // The server's clock can move ahead: a trio needs someone who has waited 20 s.
+  const rig = usePhoneRig();
+  const { pages } = rig;
 
   it('sends someone to an open circle: they see whom to join and how to spot them, and the circle sees them coming', async () => {
-    const { event } = await createEvent(server.url, { name: 'Circles', topics: ['Jazz', 'Chess'], spots: ['By the piano'] });
-    const [dee, eve] = await meetOnTwoPhones(browser, server.url, event.code, ['Dee', 'Eve'], 'Jazz');
+    const { event } = await createEvent(rig.server.url, { name: 'Circles', topics: ['Jazz', 'Chess'], spots: ['By the piano'] });
+    const [dee, eve] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Dee', 'Eve'], 'Jazz');
     pages.push(dee, eve);
     // A thumb taps the switch's track, which covers the input itself.
     await dee.page.locator('.switch', { hasText: 'Open to one more' }).tap();
     await dee.page.getByText('Someone looking may be sent to join you.').waitFor();
     expect(await dee.page.getByRole('switch', { name: 'Open to one more' }).isChecked()).toBe(true);
 
-    const fay = await openPage(browser, server.url);
+    const fay = await openPage(rig.browser, rig.server.url);
     pages.push(fay);
     await joinThroughForm(fay.page, event.code, { name: 'Fay', topics: ['Jazz'], lookFor: 'yellow raincoat' });
     await fay.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
@@ -80,12 +64,12 @@ describeInBrowser('attendee pages for trios and open circles', () => {
    * sent to join them (their card says whom to go and join). Returns the three pages.
    */
   async function sentToCircle(eventName: string, topic: string, [a, b, newcomer]: [string, string, string]) {
-    const { event } = await createEvent(server.url, { name: eventName, topics: [topic] });
-    const [first, second] = await meetOnTwoPhones(browser, server.url, event.code, [a, b], topic);
+    const { event } = await createEvent(rig.server.url, { name: eventName, topics: [topic] });
+    const [first, second] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, [a, b], topic);
     pages.push(first, second);
     await first.page.locator('.switch', { hasText: 'Open to one more' }).tap();
     await first.page.getByText('Someone looking may be sent to join you.').waitFor();
-    const third = await openPage(browser, server.url);
+    const third = await openPage(rig.browser, rig.server.url);
     pages.push(third);
     await joinThroughForm(third.page, event.code, { name: newcomer, topics: [topic] });
     await third.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
@@ -123,17 +107,17 @@ describeInBrowser('attendee pages for trios and open circles', () => {
   });
 
   it('adds a third to a pair: "you\'re a three" for them, and the pair sees who joined', async () => {
-    const { event } = await createEvent(server.url, { name: 'Trios', topics: ['Climbing'] });
-    const [ann, bob] = await matchTwoPhones(browser, server.url, event.code, ['Ann', 'Bob'], 'Climbing');
+    const { event } = await createEvent(rig.server.url, { name: 'Trios', topics: ['Climbing'] });
+    const [ann, bob] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Bob'], 'Climbing');
     pages.push(ann, bob);
 
-    const cy = await openPage(browser, server.url);
+    const cy = await openPage(rig.browser, rig.server.url);
     pages.push(cy);
     await joinThroughForm(cy.page, event.code, { name: 'Cy', topics: ['Climbing'], lookFor: 'green beanie' });
     await cy.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
     await waitForView(cy.page, 'waiting');
     // Cy has now waited past the trio threshold (20 s), with nobody new to pair with.
-    ahead += 21_000;
+    rig.advance(21_000);
 
     await waitForView(cy.page, 'matched');
     await cy.page.getByRole('heading', { name: "You're a three" }).waitFor();

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { openPage, saveScreenshot, type TrackedPage } from '../helpers/browser';
+import { launchBrowser, openPage, saveScreenshot, type TrackedPage } from '../helpers/browser';
+import { startServer, type TestServer } from '../helpers/server';
 
 /** What a person types into the join form. */
 export interface JoinDetails {
@@ -110,4 +111,36 @@ export async function saveWholeScreen(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: size.width, height: Math.max(size.height, height) });
   await saveScreenshot(page, name);
   await page.setViewportSize(size);
+}
+
+/** A server whose clock the test can move ahead, a browser, and the phones a test opened. */
+export interface PhoneRig {
+  server: TestServer;
+  browser: Browser;
+  /** Pages a test opened: after each test, none may have logged an error (see `ignore`). */
+  pages: TrackedPage[];
+  /** Moves the server's clock ahead (a trio's 20 s wait, a match's timeout) without waiting. */
+  advance(ms: number): void;
+}
+
+/**
+ * One server and browser for a describe block, with the server's clock ahead of the real one by
+ * whatever `advance` added. After each test, the pages it pushed to `pages` must have no errors
+ * beyond those `ignore` lets through.
+ */
+export function usePhoneRig(ignore: (error: string) => boolean = () => false): PhoneRig {
+  let ahead = 0;
+  const rig = { pages: [] as TrackedPage[], advance: (ms: number) => void (ahead += ms) } as PhoneRig;
+  beforeAll(async () => {
+    [rig.server, rig.browser] = await Promise.all([startServer({}, { now: () => Date.now() + ahead }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await rig.browser?.close();
+    await rig.server?.close();
+  });
+  afterEach(() => {
+    expect(rig.pages.flatMap((p) => p.errors).filter((e) => !ignore(e))).toEqual([]);
+    rig.pages.length = 0;
+  });
+  return rig;
 }

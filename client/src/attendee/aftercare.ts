@@ -4,7 +4,8 @@ import { ApiError, request } from '../shared/api';
 import { listOfNames, tidy } from '../shared/dom';
 import { downloadWithToken, slug } from '../shared/download';
 import { peopleOf } from './exchange';
-import type { Model, Outcome, Person, Screen } from './model';
+import type { Model, Outcome, Person, Screen, SeenMatch } from './model';
+import { missedEndNotice } from './notices';
 import { forgetEvent, saveShared } from './storage';
 
 /** What {@link Aftercare} needs of the session it works for. */
@@ -29,7 +30,8 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
  * forget me. Nothing here shows anyone's details before the server has revealed them.
  */
 export class Aftercare {
-  private loading: Promise<void> | null = null;
+  /** The refresh in flight, with any asked for meanwhile; true once the list is the server's latest. */
+  private loading: Promise<boolean> | null = null;
   private stale = false;
 
   constructor(private readonly host: AftercareHost) {}
@@ -77,6 +79,28 @@ export class Aftercare {
       this.host.set({ afterChat: { matchId: was.id, people: peopleOf(met), feedback: 'ask', leftGroup } });
       void this.refreshConnections();
     } else if (now && now.id !== was?.id) void this.refreshConnections();
+  }
+
+  /**
+   * A match ended while this phone was away, so no `match:ended` explained it: say so, and ask
+   * "Good chat?" when the server counts us as having met (this phone may never have seen the
+   * chat start, nor anyone on their way count). Both wait for the server's list, and come together.
+   */
+  async missedEnd(seen: SeenMatch): Promise<void> {
+    const fresh = await this.refreshConnections();
+    const m = this.host.model();
+    // Moved on meanwhile (a new match, the event's end, signed out): that screen says enough.
+    if (!m.state || m.state.match || m.state.event.status === 'ended' || !this.host.token()) return;
+    const met: Person[] = fresh
+      ? (m.connections ?? []).filter((c) => c.matchId === seen.id).map((c) => ({ id: c.attendeeId, name: c.name }))
+      : // No list to go by: what this phone saw.
+        seen.chatting && !seen.arriving ? peopleOf(seen.partners.filter((p) => !p.arriving)) : [];
+    const card = met.length > 0 && m.afterChat?.matchId !== seen.id;
+    this.host.set({
+      notice: missedEndNotice(seen, met.map((p) => p.name), m.state.status === 'looking'),
+      // The group did not carry on without me: it ended, or I would still be in it.
+      ...(card ? { afterChat: { matchId: seen.id, people: met, feedback: 'ask' as const, leftGroup: false } } : {}),
+    });
   }
 
   async sendFeedback(good: boolean): Promise<Outcome> {
@@ -144,28 +168,41 @@ export class Aftercare {
     }
   }
 
-  /** Reloads the people I met; calls while one is in flight make one more, not many. */
-  async refreshConnections(): Promise<void> {
+  /**
+   * Reloads the people I met; calls while one is in flight make one more, not many, and every
+   * caller waits for that one. True when the list now is the server's, as of after the last call.
+   */
+  refreshConnections(): Promise<boolean> {
     if (this.loading) {
       this.stale = true;
       return this.loading;
     }
+    const run = async () => {
+      let fresh = false;
+      do {
+        this.stale = false;
+        fresh = await this.loadConnections();
+      } while (this.stale);
+      // Cleared here, not in a .finally(): a call between the two would wait on a finished run.
+      this.loading = null;
+      return fresh;
+    };
+    this.loading = run();
+    return this.loading;
+  }
+
+  private async loadConnections(): Promise<boolean> {
     const token = this.host.token();
-    if (!token) return;
-    this.loading = request<{ connections: Connection[] }>('GET', '/api/me/connections', undefined, bearer(token))
-      .then(({ connections }) => {
-        if (this.host.token() !== token) return;
-        this.host.set({ connections });
-        this.followServerShares(connections);
-      })
-      .catch(() => {
-        /* The list stays as it was; a dead token is the socket's to report. */
-      });
-    await this.loading;
-    this.loading = null;
-    if (this.stale) {
-      this.stale = false;
-      await this.refreshConnections();
+    if (!token) return false;
+    try {
+      const { connections } = await request<{ connections: Connection[] }>('GET', '/api/me/connections', undefined, bearer(token));
+      if (this.host.token() !== token) return false;
+      this.host.set({ connections });
+      this.followServerShares(connections);
+      return true;
+    } catch {
+      // The list stays as it was; a dead token is the socket's to report.
+      return false;
     }
   }
 

@@ -1,4 +1,5 @@
 import type { Announcement } from '../../../shared/schemas';
+import { dayAndTime } from '../shared/time';
 import { loadDismissed, saveDismissed } from './storage';
 
 /**
@@ -21,4 +22,14 @@ export class Announcements {
   dismiss(shown: Announcement | null): void {
     if (shown) saveDismissed(this.code, (this.dismissedAt = shown.at));
   }
+}
+
+/**
+ * When an announcement was sent, for its banner: "Sent 20:14" on the phone's 24-hour clock, with
+ * the day when it was not today (a conference runs for days). A clock time rather than "5 min
+ * ago": the banner stays up, and a relative time would need a timer to stay true. Empty for a
+ * time that cannot be read.
+ */
+export function sentLabel(at: string, now = new Date()): string {
+  return Number.isNaN(new Date(at).getTime()) ? '' : `Sent ${dayAndTime(at, now)}`;
 }

@@ -50,6 +50,19 @@ export interface AfterChat {
   leftGroup: boolean;
 }
 
+/**
+ * A match as this phone last saw it, kept so that an end it missed (offline, or the tab dropped
+ * while the screen was locked) can still be explained once the server's `state` says it is over.
+ */
+export interface SeenMatch {
+  id: string;
+  /** I was on my way to join them (`Match.arriving`). */
+  arriving: boolean;
+  /** This phone saw us say we found each other. */
+  chatting: boolean;
+  partners: { id: string; name: string; arriving: boolean }[];
+}
+
 /** Everything the attendee page renders from. */
 export interface Model {
   code: string;

@@ -1,6 +1,6 @@
 import type { Match, MatchEnded, Partner } from '../../../shared/schemas';
 import { listOfNames } from '../shared/dom';
-import type { Notice } from './model';
+import type { Notice, SeenMatch } from './model';
 
 /** The words for a match that ended; the names come from the match as the phone last saw it. */
 export function endedNotice({ matchId, reason }: MatchEnded, match: Match | null): Notice | null {
@@ -50,10 +50,27 @@ export function goneNotice(before: Match | null, now: Match | null): Notice | nu
   return { text: parts.filter(Boolean).join(' '), tone: 'info' };
 }
 
-/** "Dee is coming over to join you. How to spot them: yellow hat." */
-export function comingOverNotice(arrived: readonly Partner[]): Notice {
+/**
+ * "Dee is coming over to join you. How to spot them: yellow hat." `withdrawn`: I had offered to
+ * swap details in this match, and the server dropped the offer as they joined (see
+ * `contact:share` in docs/PROTOCOL.md); otherwise "Swap details with…" would come back unexplained.
+ */
+export function comingOverNotice(arrived: readonly Partner[], withdrawn = false): Notice {
   const names = listOfNames(arrived.map((p) => p.name));
-  const hints = arrived.filter((p) => p.lookFor).map((p) => (arrived.length > 1 ? `${p.name}: ${p.lookFor}` : p.lookFor));
+  const many = arrived.length > 1;
+  const hints = arrived.filter((p) => p.lookFor).map((p) => (many ? `${p.name}: ${p.lookFor}` : p.lookFor));
   const spot = hints.length > 0 ? ` How to spot them: ${hints.join('; ')}.` : '';
-  return { text: `${names} ${arrived.length > 1 ? 'are' : 'is'} coming over to join you.${spot}`, tone: 'info' };
+  const offer = withdrawn ? ` Your offer to swap details was withdrawn because ${names} joined — share again if you like.` : '';
+  return { text: `${names} ${many ? 'are' : 'is'} coming over to join you.${spot}${offer}`, tone: 'info' };
+}
+
+/**
+ * A match that ended while this phone was away, so no `match:ended` said how. `met`: whom the
+ * server counts me as having met in it; nobody when it never got going (not found, timed out,
+ * or a group that broke up before I got there). `looking`: the server has me looking again.
+ */
+export function missedEndNotice(seen: SeenMatch, met: readonly string[], looking: boolean): Notice {
+  if (met.length > 0) return { text: `Your chat with ${listOfNames(met)} ended while you were offline.`, tone: 'info' };
+  const next = looking ? "We're finding you someone else." : 'Ready for someone new?';
+  return { text: `Your match with ${listOfNames(seen.partners.map((p) => p.name))} ended while you were away. ${next}`, tone: 'info' };
 }

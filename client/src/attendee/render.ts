@@ -1,5 +1,6 @@
 import type { Announcement } from '../../../shared/schemas';
 import { fill, h } from '../shared/dom';
+import { sentLabel } from './announcements';
 import { isFlagged } from './attention';
 import { exchangeKey } from './exchange';
 import type { Actions, Model, Notice } from './model';
@@ -134,13 +135,20 @@ function renderNotice(region: HTMLElement, notice: Notice | null, actions: Actio
 function renderAnnouncement(region: HTMLElement, announcement: Announcement | null, actions: Actions): void {
   region.hidden = !announcement;
   if (!announcement) return region.replaceChildren();
+  const sent = sentLabel(announcement.at);
   fill(
     region,
     h('span', { class: 'announcement-icon', attrs: { 'aria-hidden': 'true' } }, '📣'),
     h(
       'div',
       { class: 'announcement-body' },
-      h('p', { class: 'announcement-from' }, 'From the organisers'),
+      h(
+        'p',
+        { class: 'announcement-from' },
+        'From the organisers',
+        sent ? ' · ' : null,
+        sent ? h('time', { attrs: { datetime: announcement.at } }, sent) : null,
+      ),
       h('p', { class: 'announcement-text', data: { announcement: '' } }, announcement.message),
     ),
     h(

@@ -5,10 +5,11 @@ import { followNetwork } from '../shared/network';
 import { Aftercare } from './aftercare';
 import { Announcements } from './announcements';
 import { fetchEvent, joinEvent } from './api';
-import type { Actions, Model, Notice, Outcome, Sheet } from './model';
+import { exchangeOf } from './exchange';
+import type { Actions, Model, Notice, Outcome, SeenMatch, Sheet } from './model';
 import { comingOverNotice, endedNotice, goneNotice, newPartners } from './notices';
 import { openSocket, send, type AttendeeSocket } from './socket';
-import { forgetPerson, loadAfterChat, loadShared, loadToken, saveAfterChat, saveToken } from './storage';
+import { forgetPerson, loadAfterChat, loadSeenMatch, loadShared, loadToken, saveAfterChat, saveSeenMatch, saveToken } from './storage';
 
 export interface SessionHooks {
   /** Called with every new model; the renderer draws it. */
@@ -39,6 +40,8 @@ export class Session implements Actions {
   /** Stops following the device's online/offline events for the socket in use. */
   private unfollowNetwork: () => void = () => {};
   private token: string | null = null;
+  /** The last match a `match:ended` told this phone about: its end needs no other explaining. */
+  private endHeard: string | null = null;
   private readonly announcements: Announcements;
   private readonly care: Aftercare;
 
@@ -202,6 +205,7 @@ export class Session implements Actions {
       this.hooks.matchFound(match);
     });
     socket.on('match:ended', (ended) => {
+      this.endHeard = ended.matchId;
       // The thank-you screen has no Find button to tap.
       if (this.model.state?.event.status === 'ended') return;
       this.set({ notice: endedNotice(ended, this.model.state?.match ?? null) });
@@ -224,6 +228,10 @@ export class Session implements Actions {
   }
 
   private announce(announcement: Announcement | null, live: boolean): void {
+    // After the end, the last one from before it ("matching resumes in 5 minutes") is stale; one
+    // sent since (say, where the party moves on to) arrives live. On a fresh page the two look
+    // alike (`endsAt` is the planned end, which an evening running late passes), so neither shows.
+    if (!live && this.model.state?.event.status === 'ended') return;
     if (!this.announcements.isNew(announcement, this.model.announcement)) return;
     if (live && 'vibrate' in navigator) navigator.vibrate(120);
     this.set({ announcement });
@@ -231,6 +239,11 @@ export class Session implements Actions {
 
   private applyState(state: State): void {
     const before = this.model.state;
+    // The match this phone last saw: on this page, or as kept from before a reload.
+    const seen = before ? seenOf(before) : loadSeenMatch(this.model.code);
+    // It is over, and no `match:ended` said how: this phone was away when it ended.
+    const over = seen && seen.id !== state.match?.id && seen.id !== this.endHeard;
+    const missed = over && state.event.status !== 'ended' ? seen : null;
     // Queue reports go only to phones that are looking: one from before I started looking
     // would miscount me, and one kept after I stopped would go stale.
     const stillLooking = state.status === 'looking' && before?.status === 'looking';
@@ -240,16 +253,28 @@ export class Session implements Actions {
     // of a "coming over" that no longer holds.
     const arrived = newPartners(before?.match ?? null, state.match);
     const gone = goneNotice(before?.match ?? null, state.match);
+    // The server dropped my offer to swap details as they joined: say why it is gone.
+    const withdrawn = arrived.length > 0 && !!state.match && exchangeOf(this.model, state.match.id).status === 'shared';
     if (arrived.length > 0 && 'vibrate' in navigator) navigator.vibrate(120);
     this.set({
       state,
       screen: { name: 'live' },
       ...(stillLooking ? {} : { waiting: null }),
-      ...(ended ? { notice: null } : arrived.length > 0 ? { notice: comingOverNotice(arrived) } : gone ? { notice: gone } : {}),
+      // Once it has ended, what the organisers said before (say, "back in 5 minutes") no longer holds.
+      ...(ended
+        ? { notice: null, announcement: null }
+        : arrived.length > 0
+          ? { notice: comingOverNotice(arrived, withdrawn) }
+          : gone
+            ? { notice: gone }
+            : {}),
     });
+    const seenNow = seenOf(state);
+    if (JSON.stringify(seenNow) !== JSON.stringify(seen)) saveSeenMatch(this.model.code, seenNow);
     this.announce(state.event.announcement, false);
     if (arrived.length > 0 && state.match) this.care.joined(state.match.id);
-    this.care.followState(before, state);
+    if (missed) void this.care.missedEnd(missed);
+    else this.care.followState(before, state);
   }
 
   /**
@@ -294,4 +319,11 @@ export class Session implements Actions {
     this.model = { ...this.model, ...patch };
     this.hooks.changed(this.model);
   }
+}
+
+/** What a phone keeps of the match in `state`, to explain its end should it miss it. */
+function seenOf({ match, status }: State): SeenMatch | null {
+  if (!match) return null;
+  const partners = match.partners.map(({ id, name, arriving }) => ({ id, name, arriving }));
+  return { id: match.id, arriving: match.arriving, chatting: status === 'chatting', partners };
 }

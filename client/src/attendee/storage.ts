@@ -1,18 +1,20 @@
 import { CONTACT_FIELDS, type ContactDraft, type ContactField } from './contact';
 import { read, readJson, remove, write } from '../shared/local-store';
-import type { AfterChat } from './model';
+import type { AfterChat, SeenMatch } from './model';
 
 /**
  * What a phone remembers, in localStorage, and only on this device: the attendee token per
  * event code, the matches it offered its details in, the last announcement it dismissed, the
- * "Good chat?" card of the chat that just ended, and the contact details it shared last (so the next "Keep in touch" is one tap). Private browsing can
- * make localStorage throw; then everything lives only as long as the tab.
+ * "Good chat?" card of the chat that just ended, the match it was last in (so an end it missed
+ * can be explained), and the contact details it shared last (so the next "Keep in touch" is one
+ * tap). Private browsing can make localStorage throw; then everything lives only as long as the tab.
  */
 const keys = {
   token: (code: string) => `mingle:token:${code.toUpperCase()}`,
   shared: (code: string) => `mingle:shared:${code.toUpperCase()}`,
   dismissed: (code: string) => `mingle:dismissed:${code.toUpperCase()}`,
   afterChat: (code: string) => `mingle:after:${code.toUpperCase()}`,
+  match: (code: string) => `mingle:match:${code.toUpperCase()}`,
   /** From before People I met came from the server; removed when an event is forgotten. */
   met: (code: string) => `mingle:met:${code.toUpperCase()}`,
   contact: () => 'mingle:contact',
@@ -53,6 +55,25 @@ export function saveAfterChat(code: string, after: AfterChat | null): void {
   else remove(keys.afterChat(code));
 }
 
+/**
+ * The match this phone was last in. A phone may drop a backgrounded tab (a locked screen): the
+ * page it reopens has only this to tell that a match ended while it was away.
+ */
+export function loadSeenMatch(code: string): SeenMatch | null {
+  const raw = readJson(keys.match(code)) as Partial<SeenMatch> | null;
+  if (!raw || typeof raw.id !== 'string' || !Array.isArray(raw.partners)) return null;
+  const partners = raw.partners
+    .filter((p) => typeof p?.id === 'string' && typeof p?.name === 'string')
+    .map((p) => ({ id: p.id, name: p.name, arriving: p.arriving === true }));
+  if (partners.length === 0) return null;
+  return { id: raw.id, arriving: raw.arriving === true, chatting: raw.chatting === true, partners };
+}
+
+export function saveSeenMatch(code: string, seen: SeenMatch | null): void {
+  if (seen) write(keys.match(code), JSON.stringify(seen));
+  else remove(keys.match(code));
+}
+
 /** What I shared last time, and which of the fields I picked: offered again next time. */
 export interface RememberedContact {
   values: ContactDraft;
@@ -76,10 +97,12 @@ export const saveContact = (remembered: RememberedContact) => write(keys.contact
 
 /** Forget me: everything this phone kept about the event, and the details it would share. */
 export function forgetEvent(code: string): void {
-  for (const key of [keys.token(code), keys.shared(code), keys.dismissed(code), keys.met(code), keys.afterChat(code), keys.contact()]) remove(key);
+  for (const key of [keys.token(code), keys.shared(code), keys.dismissed(code), keys.met(code), keys.afterChat(code), keys.match(code), keys.contact()]) {
+    remove(key);
+  }
 }
 
 /** Start over: whoever joins next on this phone is someone else, and sees nothing of mine. */
 export function forgetPerson(code: string): void {
-  for (const key of [keys.token(code), keys.shared(code), keys.met(code), keys.afterChat(code), keys.contact()]) remove(key);
+  for (const key of [keys.token(code), keys.shared(code), keys.met(code), keys.afterChat(code), keys.match(code), keys.contact()]) remove(key);
 }

@@ -30,20 +30,6 @@ export function bucketLabel(upToMs: number | null, previousUpToMs: number | null
   return `≤${duration(upToMs)}`;
 }
 
-/** An ISO minute as the laptop's local `20:14`. */
-export function hhmm(iso: string): string {
-  const d = new Date(iso);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-}
-
-/** A moment as `20:14` when it is today on this laptop, else with its day: `Thu 27 Nov, 20:14`. */
-export function dayAndTime(iso: string, now = new Date()): string {
-  const d = new Date(iso);
-  if (d.toDateString() === now.toDateString()) return hhmm(iso);
-  const part = (o: Intl.DateTimeFormatOptions) => d.toLocaleDateString(undefined, o);
-  return `${part({ weekday: 'short' })} ${d.getDate()} ${part({ month: 'short' })}, ${hhmm(iso)}`;
-}
-
 /** `1 person`, `42 people`. */
 export function people(n: number): string {
   return n === 1 ? '1 person' : `${n} people`;

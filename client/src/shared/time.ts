@@ -10,3 +10,17 @@ export function ago(iso: string, now = Date.now()): string {
   if (hours < 48) return 'yesterday';
   return new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
 }
+
+/** An ISO moment as this device's local `20:14`. */
+export function hhmm(iso: string): string {
+  const d = new Date(iso);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/** A moment as `20:14` when it is today on this device, else with its day: `Thu 27 Nov, 20:14`. */
+export function dayAndTime(iso: string, now = new Date()): string {
+  const d = new Date(iso);
+  if (d.toDateString() === now.toDateString()) return hhmm(iso);
+  const part = (o: Intl.DateTimeFormatOptions) => d.toLocaleDateString(undefined, o);
+  return `${part({ weekday: 'short' })} ${d.getDate()} ${part({ month: 'short' })}, ${hhmm(iso)}`;
+}

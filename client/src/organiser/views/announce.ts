@@ -1,6 +1,6 @@
 import { h, tidy } from '../../shared/dom';
 import { LIMITS, lengthOf, limitLength } from '../../shared/limits';
-import { hhmm } from '../format';
+import { hhmm } from '../../shared/time';
 import type { Actions } from '../model';
 import { ackError } from './ack-error';
 import { holdFocus } from './focus';

@@ -2,7 +2,8 @@ import type { Stats } from '../../../../shared/schemas';
 import { fill, h } from '../../shared/dom';
 import { barChart } from '../charts/bars';
 import { topicCloud } from '../charts/cloud';
-import { bucketLabel, hhmm, matches, people } from '../format';
+import { hhmm } from '../../shared/time';
+import { bucketLabel, matches, people } from '../format';
 import { card, whenChanged, type Part } from './part';
 
 /** How many minutes the matches-per-minute chart shows, ending now. */

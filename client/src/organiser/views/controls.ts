@@ -1,7 +1,7 @@
 import type { OrganiserAck } from '../../../../shared/events';
 import type { EventStatus } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
-import { dayAndTime } from '../format';
+import { dayAndTime } from '../../shared/time';
 import type { Actions } from '../model';
 import { ackError } from './ack-error';
 import { confirmAction } from './confirm';

@@ -1,9 +1,9 @@
 import { setFlagsFromString } from 'node:v8';
+import { isLoopbackUrl } from '../shared/loopback';
 import { buildApp, type AppDeps } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { connectSharedLimits } from './http/shared-limits';
 import { createLogger, type Logger } from './logger';
-import { isLoopbackUrl } from '../shared/loopback';
 import { RedisStore } from './store/redis';
 import { createStreamsAdapter } from './store/redis/adapter';
 import { openSnapshotStore } from './store/snapshot-file';

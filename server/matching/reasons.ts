@@ -38,7 +38,6 @@ export function sharedTopics(
   return out;
 }
 
-
 /** Why two people were paired, as `me` should read it. */
 export function pairReasonsFor(
   me: Profile,

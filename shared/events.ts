@@ -55,6 +55,11 @@ export interface ServerToClientEvents {
   'event:updated': (payload: { event: Event }) => void;
   'event:announcement': (announcement: Announcement) => void;
   'contact:revealed': (revealed: ContactRevealed) => void;
+  /**
+   * The organiser took this person out of the event: sent just before the server closes the
+   * connection. Their token no longer works; the page says so rather than offer to join again.
+   */
+  'attendee:removed': (payload: { eventId: string }) => void;
 }
 
 /** Acks on the `/organiser` namespace: the event as it now is, or a coded error. */

@@ -94,6 +94,9 @@ export class OrganiserService {
   async removeAttendee(eventId: string, attendeeId: string): Promise<Event> {
     const event = await this.get(eventId);
     await this.o.matches.deleteAttendee({ eventId, attendeeId });
+    // Told first, so the phone can say why it was signed out (a closed connection alone looks
+    // like a network drop, or a "forget me" from another tab).
+    this.o.notifier.toAttendee(attendeeId, 'attendee:removed', { eventId });
     this.o.notifier.disconnectAttendee(attendeeId);
     return event;
   }

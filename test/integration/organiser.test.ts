@@ -239,10 +239,13 @@ describe('the organiser', () => {
     await server.app.ticker.tick();
     const match = (await found) as Match;
 
-    const gone = new Promise<string>((resolve) => bob.socket.on('disconnect', resolve));
+    // Bob's phone is told why, before the connection closes.
+    const told: unknown[] = [];
+    bob.socket.on('attendee:removed', (payload) => told.push(payload));
+    const gone = new Promise<string>((resolve) => bob.socket.on('disconnect', (reason) => resolve(`${reason} after ${JSON.stringify(told)}`)));
     const annEnded = waitFor(ann.socket, 'match:ended');
     expect(await control(socket, 'attendee:remove', { attendeeId: bob.attendee.id })).toMatchObject({ ok: true });
-    expect(await gone).toBe('io server disconnect');
+    expect(await gone).toBe(`io server disconnect after ${JSON.stringify([{ eventId: event.id }])}`);
     expect(await annEnded).toEqual({ matchId: match.id, reason: 'partner_left' });
     await expect(connectAttendee(server.url, bob.token)).rejects.toThrow('UNAUTHORIZED');
     await request(server.url).get('/api/me').set('authorization', `Bearer ${bob.token}`).expect(401);

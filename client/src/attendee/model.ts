@@ -9,7 +9,9 @@ export type Screen =
   /** Joined: what to show comes from the last `state`. */
   | { name: 'live' }
   /** Forget me worked: everything about this person is gone. */
-  | { name: 'goodbye'; eventName: string };
+  | { name: 'goodbye'; eventName: string }
+  /** The organiser took this person out of the event (`attendee:removed`). */
+  | { name: 'removed'; eventName: string };
 
 export interface Notice {
   text: string;

@@ -10,7 +10,7 @@ import { idleView } from './views/idle';
 import { joinView } from './views/join';
 import { chattingView, matchedView } from './views/match';
 import { buildSheet, openSheet, type OpenSheet } from './views/sheet';
-import { connectingView, endedView, goodbyeView, loadingView, missingView } from './views/status';
+import { connectingView, endedView, goodbyeView, loadingView, missingView, removedView } from './views/status';
 import { settle, type View } from './views/view';
 import { waitingView } from './views/waiting';
 
@@ -37,6 +37,7 @@ function pick(m: Model, actions: Actions): Pick {
   if (screen.name === 'loading') return { name: 'loading', key: 'loading', build: loadingView };
   if (screen.name === 'missing') return { name: 'missing', key: `missing:${screen.message}`, build: () => missingView(screen.message, m.code) };
   if (screen.name === 'goodbye') return { name: 'goodbye', key: 'goodbye', build: () => goodbyeView(screen.eventName, actions) };
+  if (screen.name === 'removed') return { name: 'removed', key: 'removed', build: () => removedView(screen.eventName) };
   if (screen.name === 'join' && screen.event.status === 'ended') {
     return { name: 'ended', key: 'ended:newcomer', build: () => endedView(screen.event, null) };
   }

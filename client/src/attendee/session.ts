@@ -217,6 +217,15 @@ export class Session implements Actions {
       if (state) this.applyState({ ...state, event });
     });
     socket.on('contact:revealed', (revealed) => this.care.revealed(revealed));
+    socket.on('attendee:removed', () => {
+      // The server closes the connection next: this phone stops, forgets this person (whoever
+      // joins next here is someone else) and says why, rather than offer to join again.
+      const eventName = this.model.state?.event.name ?? '';
+      forgetPerson(this.model.code);
+      this.closeSocket();
+      this.token = null;
+      this.set({ ...this.blank(), screen: { name: 'removed', eventName } });
+    });
   }
 
   private closeSocket(): void {

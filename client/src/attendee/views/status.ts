@@ -85,3 +85,18 @@ export function goodbyeView(eventName: string, actions: Actions): View {
     ),
   };
 }
+
+/**
+ * The organiser took me out of the event. No "Join again": they may have had a reason, and a
+ * host can say so face to face; the way back, if there is one, is to talk to them.
+ */
+export function removedView(eventName: string): View {
+  return {
+    el: screen(
+      'removed',
+      "You've been removed from this event",
+      h('p', { class: 'lede' }, `The organisers${eventName ? ` of ${eventName}` : ''} have taken you out of the event, so this phone is signed out and won't be matched.`),
+      h('p', { class: 'hint' }, 'If you think this is a mistake, please speak to one of them.'),
+    ),
+  };
+}

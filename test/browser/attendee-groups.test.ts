@@ -1,6 +1,6 @@
 import { describeInBrowser, openPage } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { joinThroughForm, meetOnTwoPhones, matchTwoPhones, partnerNames, usePhoneRig, waitForView } from './steps';
+import { joinThroughForm, meetOnTwoPhones, matchTwoPhones, partnerNames, sendToOpenCircle, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -67,12 +67,8 @@ describeInBrowser('attendee pages for trios and open circles', () => {
     const { event } = await createEvent(rig.server.url, { name: eventName, topics: [topic] });
     const [first, second] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, [a, b], topic);
     pages.push(first, second);
-    await first.page.locator('.switch', { hasText: 'Open to one more' }).tap();
-    await first.page.getByText('Someone looking may be sent to join you.').waitFor();
-    const third = await openPage(rig.browser, rig.server.url);
+    const third = await sendToOpenCircle(rig.browser, rig.server.url, event.code, first, { name: newcomer, topics: [topic] });
     pages.push(third);
-    await joinThroughForm(third.page, event.code, { name: newcomer, topics: [topic] });
-    await third.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
     await third.page.getByRole('heading', { name: new RegExp(`Go and join (${a} and ${b}|${b} and ${a})`) }).waitFor();
     return [first, second, third] as const;
   }

@@ -1,6 +1,6 @@
-import { describeInBrowser, openPage, useServerAndBrowser } from '../helpers/browser';
+import { describeInBrowser, useServerAndBrowser } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { joinThroughForm, meetOnTwoPhones } from './steps';
+import { meetOnTwoPhones, sendToOpenCircle } from './steps';
 
 jest.setTimeout(45_000);
 
@@ -25,11 +25,7 @@ describeInBrowser('an offer to swap details, withdrawn when someone joins', () =
     await sheet.waitFor({ state: 'detached' });
     await ann.page.locator('.keep-status', { hasText: 'Shared — waiting for Bob to share too' }).waitFor();
 
-    await ann.page.locator('.switch', { hasText: 'Open to one more' }).tap();
-    await ann.page.getByText(/may be sent to join you\./).waitFor();
-    const cy = await openPage(rig.browser, rig.server.url);
-    await joinThroughForm(cy.page, event.code, { name: 'Cy', topics: ['Jazz'] });
-    await cy.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    const cy = await sendToOpenCircle(rig.browser, rig.server.url, event.code, ann, { name: 'Cy', topics: ['Jazz'] });
     await cy.page.getByRole('heading', { name: /Go and join (Ann and Bob|Bob and Ann)/ }).waitFor();
 
     const said = (text: string) => ann.page.locator('#notice .notice-text', { hasText: text });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { describeInBrowser, openPage, PHONE } from '../helpers/browser';
+import { describeInBrowser, PHONE } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { joinThroughForm, matchTwoPhones, meetOnTwoPhones, usePhoneRig, waitForView } from './steps';
+import { matchTwoPhones, meetOnTwoPhones, sendToOpenCircle, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -114,12 +114,8 @@ describeInBrowser('a match that ended while the phone was offline', () => {
     const { event } = await createEvent(rig.server.url, { name: 'Far Corner', topics: ['Poetry'] });
     const [ivy, jon] = await meetOnTwoPhones(rig.browser, url(), event.code, ['Ivy', 'Jon'], 'Poetry');
     pages.push(ivy, jon);
-    await ivy.page.locator('.switch', { hasText: 'Open to one more' }).tap();
-    await ivy.page.getByText(/may be sent to join you\./).waitFor();
-    const kit = await openPage(rig.browser, url());
+    const kit = await sendToOpenCircle(rig.browser, url(), event.code, ivy, { name: 'Kit', topics: ['Poetry'] });
     pages.push(kit);
-    await joinThroughForm(kit.page, event.code, { name: 'Kit', topics: ['Poetry'] });
-    await kit.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
     await kit.page.getByRole('heading', { name: /Go and join (Ivy and Jon|Jon and Ivy)/ }).waitFor();
 
     await goOffline(kit.page);

@@ -144,3 +144,18 @@ export function usePhoneRig(ignore: (error: string) => boolean = () => false): P
   });
   return rig;
 }
+
+/**
+ * `opener`, in a pair that has met, turns on "Open to one more"; a newcomer joins the event on a
+ * phone of their own and taps Find, and is sent to join them. Returns the newcomer's page once
+ * their card says whom to go and join.
+ */
+export async function sendToOpenCircle(browser: Browser, baseURL: string, code: string, opener: TrackedPage, newcomer: JoinDetails): Promise<TrackedPage> {
+  await opener.page.locator('.switch', { hasText: 'Open to one more' }).tap();
+  await opener.page.getByText('Someone looking may be sent to join you.').waitFor();
+  const third = await openPage(browser, baseURL);
+  await joinThroughForm(third.page, code, newcomer);
+  await third.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+  await third.page.getByRole('heading', { name: /^Go and join / }).waitFor();
+  return third;
+}

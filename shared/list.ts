@@ -13,7 +13,10 @@ export function isolateRtl(text: string): string {
 
 /** "a", "a and b", "a, b and c": names or topics people typed, each isolated if right to left. */
 export function listOf(items: ReadonlyArray<string>): string {
-  const isolated = items.map(isolateRtl);
-  if (isolated.length <= 1) return isolated[0] ?? '';
-  return `${isolated.slice(0, -1).join(', ')} and ${isolated[isolated.length - 1]}`;
+  // Built in one pass: the matcher writes a few of these for everyone it places in a tick.
+  const n = items.length;
+  if (n === 0) return '';
+  let out = isolateRtl(items[0]!);
+  for (let i = 1; i < n; i++) out += (i === n - 1 ? ' and ' : ', ') + isolateRtl(items[i]!);
+  return out;
 }

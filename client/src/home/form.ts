@@ -1,8 +1,8 @@
-import { JOIN_CODE_LENGTH, joinCodeProblem, type JoinCodeProblem } from '../../../shared/join-code';
 import type { CreateEventBody, CreateEventResponse } from '../../../shared/schemas';
 import { ApiError } from '../shared/api';
 import { chipPicker } from '../shared/chips';
 import { h, tidy } from '../shared/dom';
+import { codeOutcome } from '../shared/join-code';
 import { limitLength, LIMITS } from '../shared/limits';
 import { createEvent } from './api';
 import { organiserKeyField } from './organiser-key';
@@ -131,15 +131,6 @@ function endsAtProblem(input: HTMLInputElement): string | null {
   return null;
 }
 
-/** The words for a code that cannot be a join code. */
-function codeHint(problem: JoinCodeProblem): string {
-  const check = 'Check the poster and try again.';
-  if (problem.kind !== 'not_in_alphabet') return `Join codes have ${JOIN_CODE_LENGTH} characters. ${check}`;
-  const chars = problem.chars.map((c) => `“${c}”`);
-  const list = chars.length > 1 ? `${chars.slice(0, -1).join(', ')} or ${chars[chars.length - 1]}` : chars[0];
-  return `Join codes never use ${list}. ${check}`;
-}
-
 /** "Have a code?" for attendees who landed here instead of scanning. */
 export function joinByCode(): HTMLElement {
   const code = h('input', {
@@ -172,12 +163,10 @@ export function joinByCode(): HTMLElement {
         on: {
           submit: (e) => {
             e.preventDefault();
-            // Spaces and dashes are how people copy a code down, never part of it.
-            const value = code.value.replace(/[\s-]/g, '').toUpperCase();
-            if (!value) return;
-            const problem = joinCodeProblem(value);
-            if (!problem) return location.assign(`/e/${encodeURIComponent(value)}`);
-            hint.textContent = codeHint(problem);
+            const outcome = codeOutcome(code.value);
+            if (!outcome) return;
+            if ('go' in outcome) return location.assign(outcome.go);
+            hint.textContent = outcome.problem;
             code.setAttribute('aria-invalid', 'true');
             code.focus();
           },

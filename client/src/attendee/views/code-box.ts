@@ -1,5 +1,5 @@
-import { JOIN_CODE_LENGTH, joinCodeProblem } from '../../../../shared/join-code';
 import { h } from '../../shared/dom';
+import { codeOutcome } from '../../shared/join-code';
 
 /**
  * "Have the right code?": for someone whose link or typed code found no event. Reloading would
@@ -35,15 +35,10 @@ export function codeBox(wrong: string): HTMLFormElement {
       on: {
         submit: (e) => {
           e.preventDefault();
-          // Spaces and dashes are how people copy a code down, never part of it.
-          const code = input.value.replace(/[\s-]/g, '').toUpperCase();
-          if (!code) return input.focus();
-          const problem = joinCodeProblem(code);
-          if (!problem) return location.assign(`/e/${encodeURIComponent(code)}`);
-          error.textContent =
-            problem.kind === 'not_in_alphabet'
-              ? `Join codes never use ${problem.chars.map((c) => `“${c}”`).join(' or ')}. Check the poster and try again.`
-              : `Join codes have ${JOIN_CODE_LENGTH} characters. Check the poster and try again.`;
+          const outcome = codeOutcome(input.value);
+          if (!outcome) return input.focus();
+          if ('go' in outcome) return location.assign(outcome.go);
+          error.textContent = outcome.problem;
           input.setAttribute('aria-invalid', 'true');
           input.focus();
         },

@@ -35,7 +35,7 @@ export function eventForm(onCreated: (created: CreateEventResponse) => void): HT
     placeholder: 'e.g. By the bar, Under the big clock',
     inputLabel: 'Add a meeting spot',
   });
-  const endsAt = h('input', { id: 'event-ends-at', attrs: { type: 'datetime-local' } });
+  const endsAt = h('input', { id: 'event-ends-at', attrs: { type: 'datetime-local', 'aria-describedby': 'event-ends-at-hint' } });
   // The picker offers what the server takes; "now" moves on while the form is open.
   const bound = () => {
     endsAt.min = localInput(Math.ceil(Date.now() / MINUTE) * MINUTE);
@@ -44,7 +44,18 @@ export function eventForm(onCreated: (created: CreateEventResponse) => void): HT
   bound();
   endsAt.addEventListener('focus', bound);
   const key = organiserKeyField();
-  const error = h('p', { class: 'form-error', attrs: { role: 'alert' } });
+  const error = h('p', { id: 'create-error', class: 'form-error', attrs: { role: 'alert' } });
+  /**
+   * Marks the field the error is about (none for the server's errors): a screen reader then says
+   * it is invalid, and why, when the focus lands on it.
+   */
+  const blame = (field: HTMLInputElement | null) => {
+    name.setAttribute('aria-invalid', String(field === name));
+    if (field === name) name.setAttribute('aria-describedby', 'create-error');
+    else name.removeAttribute('aria-describedby');
+    endsAt.setAttribute('aria-invalid', String(field === endsAt));
+    endsAt.setAttribute('aria-describedby', field === endsAt ? 'create-error event-ends-at-hint' : 'event-ends-at-hint');
+  };
   const submit = h('button', { class: 'btn btn-primary btn-block', attrs: { type: 'submit' } }, 'Create event');
 
   async function onSubmit(e: SubmitEvent) {
@@ -55,13 +66,14 @@ export function eventForm(onCreated: (created: CreateEventResponse) => void): HT
     const body: CreateEventBody = { name: tidy(name.value) };
     if (!body.name) {
       error.textContent = 'Give your event a name.';
+      blame(name);
       name.focus();
       return;
     }
     if (topics.values().length) body.topics = topics.values();
     if (spots.values().length) body.spots = spots.values();
     const endProblem = endsAtProblem(endsAt);
-    endsAt.setAttribute('aria-invalid', String(endProblem !== null));
+    blame(endProblem ? endsAt : null);
     if (endProblem) {
       error.textContent = endProblem;
       endsAt.focus();
@@ -102,7 +114,7 @@ export function eventForm(onCreated: (created: CreateEventResponse) => void): HT
         endsAt,
         h(
           'p',
-          { class: 'field-hint' },
+          { id: 'event-ends-at-hint', class: 'field-hint' },
           `Any time in the next ${LIMITS.endsAtDays} days. Mingle deletes the evening's data a while after this (a day, unless your server is set otherwise), or after you end it from the dashboard if that is sooner. Matching stops only when you end it, so an evening that runs late is not cut short.`,
         ),
       ),

@@ -8,6 +8,7 @@ import { organiserDownloads, sponsorDownloads } from './views/downloads';
 import { eventEditor } from './views/edit';
 import { nowFigures, totalFigures } from './views/figures';
 import { inviteCard } from './views/invite';
+import { roomNews } from './views/news';
 import { setText, type Part } from './views/part';
 import { projector } from './views/projector';
 import { reportsPanel } from './views/reports';
@@ -35,6 +36,7 @@ function dashboard(actions: Actions): { el: HTMLElement; parts: Part[] } {
   const waits = waitChart();
   const topics = topicsChart();
   const editor = eventEditor(actions);
+  const news = roomNews();
   const side = [matchingControls(actions), announcer(actions), inviteCard(), totalFigures(), sponsorDownloads(actions), organiserDownloads(actions)];
   const el = h(
     'div',
@@ -42,8 +44,9 @@ function dashboard(actions: Actions): { el: HTMLElement; parts: Part[] } {
     now.el,
     h('div', { class: 'dash-main' }, waiting.el, reports.el, h('div', { class: 'dash-charts' }, perMinute.el, waits.el), topics.el, editor.el),
     h('aside', { class: 'dash-side', attrs: { 'aria-label': 'Controls' } }, ...side.map((p) => p.el)),
+    news.el,
   );
-  return { el, parts: [now, waiting, reports, perMinute, waits, topics, editor, ...side] };
+  return { el, parts: [now, waiting, reports, perMinute, waits, topics, editor, ...side, news] };
 }
 
 /** Returns a function that draws a model into the page, building each screen once. */
@@ -101,7 +104,8 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
 
     if (m.notice !== shownNotice) {
       shownNotice = m.notice;
-      regions.notice.hidden = !m.notice;
+      // Never hidden, only emptied (styles/organiser.css): a live region must already be on the
+      // page when its words arrive, or screen readers may not say them.
       regions.notice.className = `dash-notice dash-notice-${m.notice?.tone ?? 'info'}`;
       fill(
         regions.notice,

@@ -42,12 +42,16 @@ export function chipPicker(o: ChipPickerOptions): ChipPicker {
   const list = h('div', { class: 'chips', attrs: { role: 'group', 'aria-label': o.legend } });
   const count = h('span', { class: 'field-count', attrs: { 'aria-live': 'polite' } });
   const inputId = `chip-input-${o.name}`;
+  const hintId = `chip-hint-${o.name}`;
   const input = h('input', {
     id: inputId,
     attrs: {
       type: 'text',
       placeholder: o.placeholder,
       'aria-label': o.inputLabel,
+      // The hint says how to add one ("Press Enter or type a comma"): read with the box, as the
+      // legend above it is not.
+      'aria-describedby': o.hint ? hintId : undefined,
       autocomplete: 'off',
       enterkeyhint: 'done',
     },
@@ -73,7 +77,7 @@ export function chipPicker(o: ChipPickerOptions): ChipPicker {
     'fieldset',
     { class: 'field chip-field', data: { chips: o.name } },
     h('legend', { class: 'field-label' }, o.legend, ' ', count),
-    o.hint ? h('p', { class: 'field-hint' }, o.hint) : null,
+    o.hint ? h('p', { id: hintId, class: 'field-hint' }, o.hint) : null,
     list,
     h('div', { class: 'chip-add' }, input, addButton),
   );

@@ -47,13 +47,18 @@ function copyBySelecting(text: string): boolean {
 export function linkRow(url: string, name: string): HTMLElement {
   const link = h('a', { class: 'link-url', data: { link: name }, attrs: { href: url } }, url);
   const copy = h('button', { class: 'btn btn-small btn-secondary', attrs: { type: 'button' } }, 'Copy');
+  // A live region: "Copied" on the button alone is not read out by every screen reader.
   const hint = h('p', { class: 'field-hint link-hint', attrs: { role: 'status' } });
   const row = h('div', { class: 'link-row' }, link, copy);
   copy.addEventListener('click', () => {
     void copyText(url).then((copied) => {
       row.classList.toggle('link-row-open', !copied);
       copy.textContent = copied ? 'Copied' : 'Selected';
-      hint.textContent = copied ? '' : "This browser won't copy from this page: the whole link is selected above, so copy it with Ctrl+C (⌘C on a Mac) or your phone's Copy.";
+      // When it worked the button says so on screen; the hint says it to screen readers only.
+      hint.classList.toggle('sr-only', copied);
+      hint.textContent = copied
+        ? 'Link copied.'
+        : "This browser won't copy from this page: the whole link is selected above, so copy it with Ctrl+C (⌘C on a Mac) or your phone's Copy.";
       if (!copied) getSelection()?.selectAllChildren(link);
     });
   });

@@ -19,7 +19,8 @@ export function announcer(actions: Actions): Part {
     },
   });
   limitLength(text, MAX_LENGTH);
-  const count = h('span', { id: 'announce-count', class: 'announce-count', attrs: { 'aria-live': 'polite' } });
+  // Not a live region: read with the box (aria-describedby), not after every key typed.
+  const count = h('span', { id: 'announce-count', class: 'announce-count' });
   const send = h('button', { class: 'btn btn-primary', attrs: { type: 'submit' } }, 'Send to every phone');
   const result = h('p', { class: 'announce-result announce-sent', attrs: { role: 'status' } });
   const error = ackError();

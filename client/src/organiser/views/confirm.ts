@@ -18,12 +18,14 @@ export function confirmAction(o: ConfirmOptions): Promise<boolean> {
   const cancel = h('button', { class: 'btn btn-secondary', attrs: { type: 'submit', value: 'cancel' } }, 'Cancel');
   const dialog = h(
     'dialog',
-    { class: 'confirm', attrs: { 'aria-labelledby': 'confirm-title' } },
+    // Described by its body, which screen readers then read with the title as the dialog opens
+    // on Cancel: what will happen is heard before the choice.
+    { class: 'confirm', attrs: { 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-body' } },
     h(
       'form',
       { class: 'confirm-form', attrs: { method: 'dialog' } },
       h('h2', { id: 'confirm-title', class: 'confirm-title' }, o.title),
-      h('p', { class: 'confirm-body' }, o.body),
+      h('p', { id: 'confirm-body', class: 'confirm-body' }, o.body),
       h(
         'div',
         { class: 'confirm-actions' },

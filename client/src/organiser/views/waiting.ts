@@ -8,7 +8,7 @@ import { confirmAction } from './confirm';
 import { rowFocus } from './focus';
 import { card, setText, whenChanged, type Part } from './part';
 
-/** Past this wait a row turns amber: time for a host to walk over. */
+/** Past this wait a row turns amber and says "Long wait": time for a host to walk over. */
 const LONG_WAIT_MS = 90_000;
 
 type Waiter = Stats['longestWaiting'][number];
@@ -70,7 +70,9 @@ export function waitingLongest(actions: Actions): Part {
         const row = h(
           'li',
           { class: 'waiting-row', data: { attendeeId: waiter.id } },
-          time,
+          // In words as well as amber: colour alone is lost to colour-blind hosts, to Windows'
+          // high-contrast themes and to screen readers. Shown by styles/organiser-panels.css.
+          h('div', { class: 'waiting-when' }, time, h('span', { class: 'waiting-flag' }, 'Long wait')),
           h(
             'div',
             { class: 'waiting-who' },

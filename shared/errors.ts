@@ -12,6 +12,7 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   EVENT_CLOSED: 'EVENT_CLOSED',
   EVENT_FULL: 'EVENT_FULL',
+  REMOVED: 'REMOVED',
   UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const;
@@ -31,6 +32,9 @@ export const errorStatus: Record<ErrorCode, number> = {
   // The event's state refuses a new person, as EVENT_CLOSED does, not the caller's rights (403):
   // joining carries no credential, and the same request succeeds once someone leaves.
   EVENT_FULL: 409,
+  // 401 as for any token that opens nothing, so a client that knows only that still stops using
+  // it; the code tells a phone the organiser took its attendee out, rather than that it is unknown.
+  REMOVED: 401,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };

@@ -49,11 +49,15 @@ export class AttendeeService {
     return { attendee: meView(attendee), token };
   }
 
-  /** What a token grants, or UNAUTHORIZED. */
+  /**
+   * What a token grants; REMOVED once the organiser took its attendee out (a phone that was
+   * offline then learns it on its next resume), else UNAUTHORIZED for a token that opens nothing.
+   */
   async grant(token: string): Promise<TokenGrant> {
     const grant = await this.findGrant(token);
-    if (!grant) throw unauthorized();
-    return grant;
+    if (grant) return grant;
+    if (await this.o.store.removedFrom(hashToken(token))) throw new AppError('REMOVED', 'The organisers have taken you out of this event');
+    throw unauthorized();
   }
 
   /** What a token grants, or null once it opens nothing (never issued, forgotten, removed, expired). */

@@ -79,6 +79,18 @@ export interface Store {
 
   /** What a token hash grants, or null. */
   resolveToken(tokenHash: string): Promise<TokenGrant | null>;
+  /**
+   * Remembers that the organiser removed this attendee: the hash of their token is kept, with the
+   * event's id, until the event's data goes (its end plus the retention period, as the rest of
+   * it). Called before `deleteAttendee`, so there is no moment when their token opens nothing and
+   * is not yet known as removed. Returns false, keeping nothing, if there is no such attendee.
+   */
+  markRemoved(eventId: string, attendeeId: string): Promise<boolean>;
+  /**
+   * The event whose organiser removed the holder of this token hash (see `markRemoved`), or null.
+   * It answers whatever else the token still opens: callers ask once `resolveToken` found nothing.
+   */
+  removedFrom(tokenHash: string): Promise<string | null>;
 
   /**
    * Applies `patch` only if the attendee's status is one of `from` (and, if given, their

@@ -93,7 +93,7 @@ describeInBrowser('attendee taps that should not do what they did', () => {
     expect([...ann.errors, ...bob.errors]).toEqual([]);
   });
 
-  it('offline, a tap says so at once and the notice goes when the connection is back', async () => {
+  it('offline, a tap says so at once; "We found each other" is kept and sent once the connection is back', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Basement Gig', topics: ['Punk'] });
     // "localhost": there engine.io-client leaves the browser's offline event to the page (see
     // attendee-event-status.test.ts), so only the page's own handling is under test.
@@ -102,15 +102,24 @@ describeInBrowser('attendee taps that should not do what they did', () => {
     await ann.page.context().setOffline(true);
     await ann.page.getByText('Reconnecting…').waitFor();
 
+    // An action that is not safe to send later is refused at once (not after the 10 s wait for
+    // an answer), and says to tap again.
+    await ann.page.getByRole('button', { name: "Can't find them" }).tap();
+    const refused = ann.page.getByText('You’re offline, so that didn’t go through.');
+    await refused.waitFor({ timeout: 1_000 });
+    expect(await ann.page.locator('#app').getAttribute('aria-busy')).toBe('false');
+
+    // "We found each other" is kept for when the phone is back, and says so at once.
     await ann.page.getByRole('button', { name: 'We found each other' }).tap();
-    const notice = ann.page.getByText('You’re offline, so that didn’t go through.');
-    await notice.waitFor({ timeout: 1_000 }); // not after the 10 s wait for an answer
+    const kept = ann.page.getByText('You’re offline. We’ll send “We found each other” as soon as your phone is back');
+    await kept.waitFor({ timeout: 1_000 });
+    await refused.waitFor({ state: 'hidden' });
     expect(await ann.page.locator('#app').getAttribute('aria-busy')).toBe('false');
 
     await ann.page.context().setOffline(false);
-    await notice.waitFor({ state: 'hidden' });
-    await ann.page.getByRole('button', { name: 'We found each other' }).tap();
+    // No second tap: both phones move on to the chat.
     await Promise.all([waitForView(ann.page, 'chatting'), waitForView(bob.page, 'chatting')]);
+    await kept.waitFor({ state: 'hidden' });
     expect(bob.errors).toEqual([]);
   });
 

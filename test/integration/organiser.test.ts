@@ -247,7 +247,8 @@ describe('the organiser', () => {
     expect(await control(socket, 'attendee:remove', { attendeeId: bob.attendee.id })).toMatchObject({ ok: true });
     expect(await gone).toBe(`io server disconnect after ${JSON.stringify([{ eventId: event.id }])}`);
     expect(await annEnded).toEqual({ matchId: match.id, reason: 'partner_left' });
-    await expect(connectAttendee(server.url, bob.token)).rejects.toThrow('UNAUTHORIZED');
+    // A resume is refused REMOVED (docs/PROTOCOL.md): the phone shows why, not a join form.
+    await expect(connectAttendee(server.url, bob.token)).rejects.toThrow('REMOVED');
     await request(server.url).get('/api/me').set('authorization', `Bearer ${bob.token}`).expect(401);
     expect(await control(socket, 'attendee:remove', { attendeeId: bob.attendee.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });

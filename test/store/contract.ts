@@ -880,6 +880,32 @@ export function storeContract(
       await traces?.(store, [a, c, d]).then((found) => expect(found).toEqual([]));
     });
 
+    test('markRemoved keeps a removed attendee\'s token known as removed once it opens nothing; a forgotten one\'s is not', async () => {
+      const { ev } = await seed([]);
+      const [gone, forgot] = [attendee(ev.id), attendee(ev.id)];
+      const [goneTok, forgotTok] = [uid('tok-rm'), uid('tok-fg')];
+      await store.createAttendee(gone, goneTok);
+      await store.createAttendee(forgot, forgotTok);
+      expect(await store.removedFrom(goneTok)).toBeNull();
+
+      expect(await store.markRemoved(ev.id, gone.id)).toBe(true);
+      expect(await store.deleteAttendee(ev.id, gone.id)).toMatchObject({ id: gone.id });
+      expect(await store.resolveToken(goneTok)).toBeNull();
+      expect(await store.removedFrom(goneTok)).toBe(ev.id);
+      // A repeat (the organiser's retry) changes nothing.
+      expect(await store.markRemoved(ev.id, gone.id)).toBe(false);
+      expect(await store.removedFrom(goneTok)).toBe(ev.id);
+
+      // Forgetting (or anything else that deletes) is not a removal.
+      expect(await store.deleteAttendee(ev.id, forgot.id)).toMatchObject({ id: forgot.id });
+      expect(await store.removedFrom(forgotTok)).toBeNull();
+      expect(await store.markRemoved(ev.id, 'nobody')).toBe(false);
+      expect(await store.markRemoved('no-event', gone.id)).toBe(false);
+      expect(await store.removedFrom('never-issued')).toBeNull();
+      // It names no one: a token hash and an event, nothing of the person.
+      await traces?.(store, [gone.id]).then((found) => expect(found).toEqual([]));
+    });
+
     test('cooldowns expire', async () => {
       const { ev } = await seed([]);
       await store.addCooldown(ev.id, 'x', 'y', 1000);

@@ -141,4 +141,25 @@ describe('memory store retention', () => {
     expect(await store.sweep(4_000)).toBe(1);
     expect(store.toSnapshot().events).toEqual([]);
   });
+
+  test('a removal is remembered through a snapshot, and goes with its event', async () => {
+    const store = new MemoryStore({ retentionMs: 1000, defaultEventMs: 10_000 });
+    const base = { name: 'E', topics: [], spots: [], status: 'open' as const, createdAt: 0, announcement: null };
+    await store.createEvent({ ...base, id: 'e1', code: 'AAAAAA', endsAt: 5_000 }, 'h1');
+    await store.createEvent({ ...base, id: 'e2', code: 'BBBBBB', endsAt: 50_000 }, 'h2');
+    const person = { name: 'Rex', interests: [], solo: true, lookFor: '', offers: [], asks: [], status: 'idle' as const, matchId: null, lookingSince: null, joinedAt: 0, online: 0, seenAt: 0 };
+    await store.createAttendee({ ...person, id: 'r1', eventId: 'e1' }, 'tok1');
+    await store.createAttendee({ ...person, id: 'r2', eventId: 'e2' }, 'tok2');
+    for (const [e, a] of [['e1', 'r1'], ['e2', 'r2']] as const) {
+      await store.markRemoved(e, a);
+      await store.deleteAttendee(e, a);
+    }
+    expect(JSON.parse(store.toSnapshotJson())).toEqual(JSON.parse(JSON.stringify(store.toSnapshot())));
+    const restored = MemoryStore.fromSnapshot(JSON.parse(store.toSnapshotJson()) as MemorySnapshot, { retentionMs: 1000, defaultEventMs: 10_000 });
+    expect(await restored.removedFrom('tok1')).toBe('e1');
+    expect(await restored.sweep(6_000)).toBe(1);
+    expect(await restored.removedFrom('tok1')).toBeNull();
+    expect(await restored.removedFrom('tok2')).toBe('e2');
+    expect(restored.toSnapshot().removed).toEqual([['tok2', 'e2']]);
+  });
 });

@@ -75,6 +75,20 @@ describeRedis('redis store: every key of an event expires with it', () => {
     return { ev, ids, exp: ev.endsAt! + retentionMs };
   }
 
+  test('a removed attendee\'s token is kept with the event\'s expiry, and re-expired when it ends early', async () => {
+    const { ev, ids: [a], exp } = await seed(1);
+    const tok = (await raw.hget(store.keys.attendee(ev.id, a!), 'tok'))!;
+    expect(await store.markRemoved(ev.id, a!)).toBe(true);
+    expect(await store.deleteAttendee(ev.id, a!)).not.toBeNull();
+    expect(await store.removedFrom(tok)).toBe(ev.id);
+    expect(await raw.pexpiretime(store.keys.removedToken(tok))).toBe(exp);
+    expect(await raw.pexpiretime(store.keys.removed(ev.id))).toBe(exp);
+    const endedAt = Date.now();
+    await store.setEventStatus(ev.id, 'ended', endedAt);
+    expect(await raw.pexpiretime(store.keys.removedToken(tok))).toBe(endedAt + retentionMs);
+    expect(await keysOutliving(endedAt + retentionMs)).toEqual([]);
+  });
+
   test('a join re-creates the met set with the event’s expiry', async () => {
     const { ev, ids: [a, b, c], exp } = await seed(3);
     const m = sampleMatch(ev.id, [a!, b!]);

@@ -85,6 +85,8 @@ export interface Model {
   afterChat: AfterChat | null;
   sheet: Sheet | null;
   connection: 'connecting' | 'online' | 'offline';
+  /** Offline for longer than a blip (`STILL_OFFLINE_MS`): the bar says what to check. */
+  stillOffline: boolean;
   /** An action is waiting for its ack; its buttons are disabled meanwhile. */
   busy: boolean;
 }
@@ -101,6 +103,7 @@ export interface Actions {
   join(body: JoinBody): Promise<void>;
   find(): void;
   cancel(): void;
+  /** "We found each other" (or "I found them"); tapped offline, it is sent once the phone is back. */
   met(): void;
   cantFind(): void;
   done(): void;

@@ -2,6 +2,7 @@ import type { Announcement } from '../../../shared/schemas';
 import { fill, h } from '../shared/dom';
 import { sentLabel } from './announcements';
 import { isFlagged } from './attention';
+import { connectionText } from './connection';
 import { exchangeKey } from './exchange';
 import type { Actions, Model, Notice } from './model';
 import { renderAfterChat } from './views/after-chat';
@@ -37,7 +38,7 @@ function pick(m: Model, actions: Actions): Pick {
   if (screen.name === 'loading') return { name: 'loading', key: 'loading', build: loadingView };
   if (screen.name === 'missing') return { name: 'missing', key: `missing:${screen.message}`, build: () => missingView(screen.message, m.code) };
   if (screen.name === 'goodbye') return { name: 'goodbye', key: 'goodbye', build: () => goodbyeView(screen.eventName, actions) };
-  if (screen.name === 'removed') return { name: 'removed', key: 'removed', build: () => removedView(screen.eventName) };
+  if (screen.name === 'removed') return { name: 'removed', key: `removed:${screen.eventName}`, build: () => removedView(screen.eventName) };
   if (screen.name === 'join' && screen.event.status === 'ended') {
     return { name: 'ended', key: 'ended:newcomer', build: () => endedView(screen.event, null) };
   }
@@ -109,9 +110,10 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
     }
     sheet?.open.view.update?.(m);
 
-    const offline = m.screen.name === 'live' && m.connection === 'offline';
-    regions.connection.hidden = !offline;
-    regions.connection.textContent = offline ? 'Reconnecting…' : '';
+    const connection = connectionText(m);
+    regions.connection.hidden = !connection;
+    // Set only when it changes: the bar is a live region, and each write would be read out again.
+    if (regions.connection.textContent !== connection) regions.connection.textContent = connection;
 
     const event = m.state?.event ?? (m.screen.name === 'join' ? m.screen.event : null);
     // The join screen's heading is the event name already.

@@ -8,7 +8,8 @@ const ACK_TIMEOUT_MS = 10_000;
 
 /**
  * Opens the `/attendee` namespace. socket.io-client reconnects on its own; the server sends a
- * fresh `state` on every connect, so nothing needs replaying.
+ * fresh `state` on every connect, so nothing needs replaying (but a "we found each other"
+ * tapped offline, which the session sends once that `state` says it still fits).
  */
 export function openSocket(token: string): AttendeeSocket {
   return io('/attendee', {

@@ -34,6 +34,8 @@ export class MemoryStore implements Store {
   private readonly events = new Map<string, EventTables>();
   private readonly codes = new Map<string, string>();
   private readonly tokens = new Map<string, TokenGrant>();
+  /** Token hashes of attendees the organiser removed, to their event's id (see `markRemoved`). */
+  private readonly removed = new Map<string, string>();
 
   constructor(private readonly options: MemoryStoreOptions = {}) {}
 
@@ -124,6 +126,18 @@ export class MemoryStore implements Store {
 
   async resolveToken(tokenHash: string) {
     return copyOrNull(this.tokens.get(tokenHash));
+  }
+
+  async markRemoved(eventId: string, attendeeId: string) {
+    if (!this.events.get(eventId)?.attendees.has(attendeeId)) return false;
+    for (const [hash, grant] of this.tokens) {
+      if (grant.kind === 'attendee' && grant.eventId === eventId && grant.attendeeId === attendeeId) this.removed.set(hash, eventId);
+    }
+    return this.changed(true);
+  }
+
+  async removedFrom(tokenHash: string) {
+    return this.removed.get(tokenHash) ?? null;
   }
 
   async transitionAttendee(eventId: string, attendeeId: string, from: AttendeeStatus[], patch: AttendeePatch, matchId?: string | null) {
@@ -318,6 +332,7 @@ export class MemoryStore implements Store {
       this.events.delete(id);
       this.codes.delete(t.event.code);
       this.dropTokens((grant) => grant.eventId === id);
+      for (const [hash, eventId] of this.removed) if (eventId === id) this.removed.delete(hash);
       swept++;
     }
     if (swept > 0) this.changed(undefined);
@@ -326,12 +341,12 @@ export class MemoryStore implements Store {
 
   /** Everything the store knows, as plain JSON. */
   toSnapshot(): MemorySnapshot {
-    return copy(toSnapshot(this.events.values(), this.tokens));
+    return copy(toSnapshot(this.events.values(), this.tokens, this.removed));
   }
 
   /** The same as JSON, in pieces to write one after another (see snapshotParts). */
   toSnapshotParts(): SnapshotPart[] {
-    return snapshotParts(this.events.values(), this.tokens);
+    return snapshotParts(this.events.values(), this.tokens, this.removed);
   }
 
   /** The same, joined up. */
@@ -347,6 +362,8 @@ export class MemoryStore implements Store {
       store.codes.set(t.event.code, t.event.id);
     }
     for (const [hash, grant] of snapshot.tokens) store.tokens.set(hash, grant);
+    // Absent from snapshots written before removals were remembered.
+    for (const [hash, eventId] of snapshot.removed ?? []) store.removed.set(hash, eventId);
     return store;
   }
 

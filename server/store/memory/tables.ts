@@ -115,6 +115,8 @@ export function newTables(event: EventRecord): EventTables {
 export interface MemorySnapshot {
   version: 2;
   tokens: Array<[string, TokenGrant]>;
+  /** Token hashes of removed attendees, with their event (see `Store.markRemoved`); absent in older snapshots. */
+  removed?: Array<[string, string]>;
   events: Array<{
     event: EventRecord;
     attendees: AttendeeRecord[];
@@ -129,10 +131,11 @@ export interface MemorySnapshot {
 }
 
 /** Connection counts are left out: they die with the process. */
-export function toSnapshot(events: Iterable<EventTables>, tokens: Map<string, TokenGrant>): MemorySnapshot {
+export function toSnapshot(events: Iterable<EventTables>, tokens: Map<string, TokenGrant>, removed: Map<string, string>): MemorySnapshot {
   return {
     version: 2,
     tokens: [...tokens],
+    removed: [...removed],
     events: [...events].map((t) => ({
       ...eventSnapshot(t),
       met: [...t.met],
@@ -154,13 +157,15 @@ export type SnapshotPart = string | { items: readonly string[]; quote: boolean }
  * for tens of ms), and the event's pair keys as they are. Nothing here changes after this returns,
  * so a writer may write the pieces over many event-loop turns and still write one moment.
  */
-export function snapshotParts(events: Iterable<EventTables>, tokens: Map<string, TokenGrant>): SnapshotPart[] {
+export function snapshotParts(events: Iterable<EventTables>, tokens: Map<string, TokenGrant>, removed: Map<string, string>): SnapshotPart[] {
   const tokenList = Array.from(tokens, ([hash, grant]) => {
     let cached = grantJson.get(grant);
     if (cached?.hash !== hash) grantJson.set(grant, (cached = { hash, json: JSON.stringify([hash, grant]) }));
     return cached.json;
   });
-  const parts: SnapshotPart[] = ['{"version":2,"tokens":[', { items: tokenList, quote: false }, '],"events":['];
+  // Removals are few (an organiser's, one at a time): written whole.
+  const removals = `],"removed":${JSON.stringify([...removed])},"events":[`;
+  const parts: SnapshotPart[] = ['{"version":2,"tokens":[', { items: tokenList, quote: false }, removals];
   let sep = '';
   for (const t of events) {
     parts.push(`${sep}${JSON.stringify(eventSnapshot(t)).slice(0, -1)},"met":[`, { items: [...t.met], quote: true }, '],"attendees":[');

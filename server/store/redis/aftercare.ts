@@ -60,6 +60,17 @@ export async function listReports(r: RedisConnection, eventId: string): Promise<
   return raw.map((s) => JSON.parse(s) as ReportRecord);
 }
 
+/** Keeps a removed attendee's token hash until the event's data goes (see Store.markRemoved). */
+export async function markRemoved(r: RedisConnection, eventId: string, attendeeId: string) {
+  const k = r.keys;
+  const out = await r.script('markRemoved', [k.event(eventId), k.attendee(eventId, attendeeId), k.removed(eventId)], [k.removedTokenPrefix(), eventId]);
+  return out === 1;
+}
+
+export async function removedFrom(r: RedisConnection, tokenHash: string): Promise<string | null> {
+  return r.run(() => r.redis.get(r.keys.removedToken(tokenHash)));
+}
+
 /** Deletes an attendee and every trace of them, in one script. */
 export async function forgetAttendee(r: RedisConnection, eventId: string, attendeeId: string) {
   const k = r.keys;

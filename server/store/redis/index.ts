@@ -63,8 +63,11 @@ export class RedisStore extends RedisConnection implements Store {
     const e = eventId;
     const out = (await this.script(
       'setEventStatus',
-      [k.event(e), k.attendees(e), k.matches(e), k.looking(e), k.active(e), k.met(e), k.blocked(e), k.cooldown(e), k.feedback(e), k.reports(e)],
-      [status, at, this.defaultEventMs, this.retentionMs, k.attendeePrefix(e), k.matchPrefix(e), k.contactsPrefix(e), k.tokenPrefix(), k.codePrefix(), k.matchesOfPrefix(e)],
+      [k.event(e), k.attendees(e), k.matches(e), k.looking(e), k.active(e), k.met(e), k.blocked(e), k.cooldown(e), k.feedback(e), k.reports(e), k.removed(e)],
+      [
+        ...[status, at, this.defaultEventMs, this.retentionMs],
+        ...[k.attendeePrefix(e), k.matchPrefix(e), k.contactsPrefix(e), k.tokenPrefix(), k.codePrefix(), k.matchesOfPrefix(e), k.removedTokenPrefix()],
+      ],
     )) as [number, unknown] | null;
     const event = out && decodeEvent(pairsToHash(out[1]));
     return event ? { event, changed: out![0] === 1 } : null;
@@ -328,6 +331,8 @@ export class RedisStore extends RedisConnection implements Store {
   }
 
   // After the chat: contacts, feedback, blocks, reports, forgetting (aftercare.ts).
+  markRemoved = (eventId: string, attendeeId: string) => aftercare.markRemoved(this, eventId, attendeeId);
+  removedFrom = (tokenHash: string) => aftercare.removedFrom(this, tokenHash);
   deleteAttendee = (eventId: string, attendeeId: string) => aftercare.forgetAttendee(this, eventId, attendeeId);
   shareContact = (eventId: string, matchId: string, attendeeId: string, contact: Contact) =>
     aftercare.shareContact(this, eventId, matchId, attendeeId, contact);

@@ -77,6 +77,17 @@ export class Keys {
   tokenPrefix() {
     return `${this.prefix}tok:`;
   }
+  /** Prefix of removed-token keys (see Store.markRemoved): the token hash to its event's id. */
+  removedTokenPrefix() {
+    return `${this.prefix}rmtok:`;
+  }
+  removedToken(hash: string) {
+    return this.removedTokenPrefix() + hash;
+  }
+  /** The token hashes of the event's removed attendees, so ending the event re-expires their keys. */
+  removed(e: string) {
+    return `${this.prefix}{${e}}:rmv`;
+  }
   blocked(e: string) {
     return `${this.prefix}{${e}}:blk`;
   }

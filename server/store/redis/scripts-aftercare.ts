@@ -78,6 +78,24 @@ return 'added'`,
   },
 
   /**
+   * KEYS: event, attendee, the event's removed-token set. ARGV: removed-token key prefix, eventId.
+   * Keeps the attendee's token hash as removed, expiring with the event; 1, or 0 if there is no
+   * such attendee (or event).
+   */
+  markRemoved: {
+    numberOfKeys: 3,
+    lua: `
+local exp = redis.call('HGET', KEYS[1], 'exp')
+if not exp then return 0 end
+local tok = redis.call('HGET', KEYS[2], 'tok')
+if not tok then return 0 end
+redis.call('SET', ARGV[1] .. tok, ARGV[2], 'PXAT', exp)
+redis.call('SADD', KEYS[3], tok)
+redis.call('PEXPIREAT', KEYS[3], exp)
+return 1`,
+  },
+
+  /**
    * KEYS: attendee, attendees, looking, matches, met, blocked, cooldown, feedback, reports, the
    * attendee's match set. ARGV: attendeeId, match key prefix, contacts key prefix, token key prefix.
    * Deletes the attendee and every trace of them; returns their hash, or nil.

@@ -37,16 +37,17 @@ return redis.call('HGETALL', KEYS[1])`,
   },
 
   /**
-   * KEYS: event, attendees, matches, looking, active, met, blocked, cooldown, feedback, reports.
-   * ARGV: status, now, default event length ms, retention ms, attendee key prefix, match key
-   * prefix, contacts key prefix, token key prefix, code key prefix, per-attendee match set prefix.
+   * KEYS: event, attendees, matches, looking, active, met, blocked, cooldown, feedback, reports,
+   * removed tokens. ARGV: status, now, default event length ms, retention ms, attendee key prefix,
+   * match key prefix, contacts key prefix, token key prefix, code key prefix, per-attendee match
+   * set prefix, removed-token key prefix.
    * Returns {1 if changed else 0, event hash},
    * or nil if there is no event. An ended event stays ended. Ending brings `endsAt` forward to
    * now and re-expires every key of the event (its people, tokens, matches and contacts
    * included) at that plus the retention period; later writes read the new `exp`.
    */
   setEventStatus: {
-    numberOfKeys: 10,
+    numberOfKeys: 11,
     lua: `
 local cur = redis.call('HGET', KEYS[1], 'status')
 if not cur then return nil end
@@ -71,6 +72,7 @@ if ARGV[1] == 'ended' then
     redis.call('PEXPIREAT', ARGV[6] .. m, exp)
     redis.call('PEXPIREAT', ARGV[7] .. m, exp)
   end
+  for _, tok in ipairs(redis.call('SMEMBERS', KEYS[11])) do redis.call('PEXPIREAT', ARGV[11] .. tok, exp) end
   -- The event hash last: the sets above are read first, and an expiry already past deletes at once.
   local ev = redis.call('HGETALL', KEYS[1])
   for i = 1, #KEYS do redis.call('PEXPIREAT', KEYS[i], exp) end

@@ -30,6 +30,13 @@ export function waitingView(state: State, actions: Actions): View {
     el,
     update(model: Model) {
       const waiting = model.waiting;
+      // Only phones with a connection are matched: offline, "first in line" would promise a match
+      // that cannot come. The server keeps the place; say so, not the count from before.
+      if (model.connection === 'offline') {
+        others.textContent = "You're offline, so we can't match you right now. You keep your place in the queue until you're back.";
+        estimate.textContent = '';
+        return;
+      }
       if (!waiting) {
         others.textContent = '';
         estimate.textContent = '';

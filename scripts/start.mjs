@@ -24,6 +24,20 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => server.kill(signal));
 }
 
+// Under `npm start` this runs in `sh -c`. A SIGTERM sent to npm's pid (a supervisor, `kill`)
+// reaches that shell, which dies without passing it on: the server would keep the port, with no
+// one left to stop it. So when the shell is gone, stop the server as if it had been sent SIGTERM.
+// Only under npm: run directly (say, with nohup), this may outlive the shell that started it.
+if (process.env.npm_lifecycle_event) {
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    server.kill('SIGTERM');
+  }, 500);
+  watch.unref();
+}
+
 server.on('error', (err) => {
   process.stderr.write(`mingle: could not start the server: ${err.message}\n`);
   process.exit(1);

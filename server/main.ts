@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { isLoopbackUrl } from '../shared/loopback';
 import { buildApp, type AppDeps } from './app';
@@ -9,13 +10,19 @@ import { createStreamsAdapter } from './store/redis/adapter';
 import { openSnapshotStore } from './store/snapshot-file';
 
 /** Redis when REDIS_URL is set (several instances); otherwise the embedded store with a snapshot. */
-async function storeFor(config: Config, logger: Logger): Promise<AppDeps> {
+async function storeFor(config: Config, logger: Logger, stopping: () => boolean): Promise<AppDeps> {
   if (config.redisUrl) {
     const store = new RedisStore({ url: config.redisUrl, prefix: config.redisPrefix, retentionMs: config.retentionMs });
-    store.redis.on('ready', () => logger.info('redis ready'));
-    store.redis.on('end', () => logger.warn('redis connection closed'));
+    store.redis.on('ready', () => logger.info({ redis: redisAddress(config.redisUrl!) }, 'redis ready'));
+    // Closing it is part of a shutdown; at any other time it is news.
+    store.redis.on('end', () => (stopping() ? logger.info('redis connection closed') : logger.warn('redis connection closed')));
     store.redis.on('reconnecting', () => logger.warn('redis reconnecting'));
-    await store.connect();
+    try {
+      await store.connect();
+    } catch (err) {
+      store.redis.disconnect();
+      throw new Error(`could not reach Redis at ${redisAddress(config.redisUrl)} (REDIS_URL): ${err instanceof Error ? err.message : String(err)}`);
+    }
     const sio = createStreamsAdapter(config.redisUrl, config.redisPrefix);
     // Every instance counts the HTTP limits in this Redis, so two instances do not double them.
     const sharedLimits = await connectSharedLimits({ url: config.redisUrl, prefix: config.redisPrefix });
@@ -23,6 +30,19 @@ async function storeFor(config: Config, logger: Logger): Promise<AppDeps> {
   }
   const { store, flush } = openSnapshotStore({ dir: config.dataDir, logger, store: { retentionMs: config.retentionMs } });
   return { store, logger, onClose: flush };
+}
+
+/** Where Redis is, for the log: host, port and database, never the password in the URL. */
+function redisAddress(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.host}${u.pathname.length > 1 ? u.pathname : ''}`;
+}
+
+/** What holds the state, for the start-up line: Redis (and where), or the embedded store and its snapshot. */
+function storeDescription(config: Config): { store: string; redis?: string; dataDir?: string } {
+  return config.redisUrl
+    ? { store: 'redis', redis: redisAddress(config.redisUrl) }
+    : { store: 'memory', dataDir: path.resolve(config.dataDir) };
 }
 
 /**
@@ -51,10 +71,12 @@ async function main() {
   }
   const heapGrowing = tuneHeap(config);
   const logger = createLogger(config);
-  const app = await buildApp(config, await storeFor(config, logger));
+  let stopping = false;
+  const app = await buildApp(config, await storeFor(config, logger, () => stopping));
   const address = await app.listen(config.port, config.host);
+  // `address` first: test/helpers/process.ts and the simulator read it off this line.
   logger.info(
-    { address, publicUrl: config.publicUrl, store: config.redisUrl ? 'redis' : 'memory', instance: config.instanceId, heapGrowing },
+    { address, publicUrl: config.publicUrl, ...storeDescription(config), instance: config.instanceId, heapGrowing },
     'Mingle is listening',
   );
   if (isLoopbackUrl(config.publicUrl)) {
@@ -64,20 +86,31 @@ async function main() {
     );
   }
 
-  let stopping = false;
+  // Logs go out asynchronously to a pipe: a write still in flight at process.exit could land after
+  // the last line, or not at all. Flush first (but never wait on it for more than a second).
+  const exit = (code: number) => {
+    process.exitCode = code;
+    setTimeout(() => process.exit(code), 1000).unref();
+    logger.flush(() => process.exit(code));
+  };
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    const started = Date.now();
+    const force = setTimeout(() => {
+      logger.error('shutdown took over 10 s; exiting anyway');
+      exit(1);
+    }, 10_000).unref();
     app.close().then(
       () => {
         clearTimeout(force);
-        process.exit(0);
+        logger.info({ ms: Date.now() - started }, 'stopped');
+        exit(0);
       },
       (err: unknown) => {
         logger.error({ err }, 'shutdown failed');
-        process.exit(1);
+        exit(1);
       },
     );
   };

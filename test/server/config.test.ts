@@ -145,3 +145,26 @@ describe('PUBLIC_URL', () => {
     for (const url of ['http://192.168.1.23:3000', 'https://mingle.example.org']) expect(isLoopbackUrl(url)).toBe(false);
   });
 });
+
+describe('a bad value says what is expected, in one line, without echoing it', () => {
+  test.each([
+    ['PORT', '3000.5', 'expected a whole number from 0 to 65535'],
+    ['MATCH_INTERVAL_MS', '0', 'expected a whole number from 1 to 60000'],
+    ['MATCH_TIMEOUT_MS', 'three minutes', 'expected a whole number of milliseconds, at least 10000'],
+    ['RATE_LIMIT_PER_MINUTE', 'lots', 'expected a whole number of at least 1'],
+    ['MAX_ATTENDEES_PER_EVENT', '-1', 'expected a whole number of at least 1'],
+    ['RETENTION_HOURS', '0', 'expected a number of hours, more than 0 and at most 8760'],
+    ['HEAP_GROWING_PERCENT', '500', 'expected a whole number from 0 to 400'],
+    ['INSTANCE_ID', 'web/1', 'expected 1 to 64 letters, digits, dots, dashes or underscores'],
+    ['REDIS_URL', 'http://127.0.0.1:6379', 'expected a redis:// or rediss:// URL, such as redis://127.0.0.1:6379'],
+    ['PUBLIC_URL', 'ftp://192.168.1.23', 'expected an http:// or https:// URL, such as http://192.168.1.23:3000'],
+    ['ORGANISER_KEY', 'secret7', 'expected at least 8 characters (a long random secret)'],
+    ['METRICS_TOKEN', 'secret7', 'expected at least 8 characters (a long random secret)'],
+  ])('%s=%s', (name, value, expected) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new ConfigError(`Invalid environment variable ${name}: ${expected}`));
+  });
+
+  test('RETENTION_HOURS may be a fraction of an hour', () => {
+    expect(loadConfig({ RETENTION_HOURS: '0.5' }).retentionMs).toBe(1_800_000);
+  });
+});

@@ -1,0 +1,156 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigSchema } from '../../server/config';
+import { ErrorCode, errorStatus } from '../../shared/errors';
+import { Event, Match, Stats } from '../../shared/schemas';
+
+/**
+ * README.md and docs/PROTOCOL.md are what people build against: every setting, error code,
+ * route, socket event and wire field in the code is documented there, and nothing documented is
+ * missing from the code. A change to one without the other fails here.
+ */
+const ROOT = path.resolve(__dirname, '../..');
+const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
+const protocol = read('docs/PROTOCOL.md');
+const readme = read('README.md');
+
+/** The lines of a document from the heading (or line) `start` up to the next heading of that level or higher. */
+function section(doc: string, start: string): string {
+  const lines = doc.split('\n');
+  const from = lines.findIndex((line) => line.startsWith(start));
+  if (from < 0) throw new Error(`no section "${start}"`);
+  const level = /^#+/.exec(start)?.[0].length ?? 99;
+  const end = lines.findIndex((line, i) => i > from && /^#+ /.test(line) && /^#+/.exec(line)![0].length <= level);
+  return lines.slice(from, end < 0 ? undefined : end).join('\n');
+}
+
+/** The rows of the Markdown table that follows `after`, as arrays of cells. */
+function tableAfter(doc: string, after: string): string[][] {
+  const lines = doc.split('\n');
+  let i = lines.findIndex((line) => line.startsWith(after));
+  if (i < 0) throw new Error(`no table after "${after}"`);
+  while (i < lines.length && !lines[i]!.startsWith('|')) i++;
+  const rows: string[][] = [];
+  for (i += 2; i < lines.length && lines[i]!.startsWith('|'); i++) {
+    rows.push(lines[i]!.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim()));
+  }
+  return rows;
+}
+
+/** The backticked names in a cell: "`PORT`, `HOST`" gives ["PORT", "HOST"]. */
+const ticked = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+
+/** The event names declared in one interface of shared/events.ts. */
+function eventsOf(interfaceName: string): string[] {
+  const source = read('shared/events.ts');
+  const body = new RegExp(`export interface ${interfaceName} \\{([\\s\\S]*?)\\n\\}`).exec(source)?.[1];
+  if (!body) throw new Error(`no interface ${interfaceName}`);
+  return [...body.matchAll(/^\s+'?([\w:]+)'?: \(/gm)].map((m) => m[1]!);
+}
+
+describe('docs/PROTOCOL.md errors', () => {
+  const rows = tableAfter(protocol, '## Errors');
+  const documented = new Map(rows.map(([code, status]) => [ticked(code!)[0]!, Number(status)]));
+
+  test.each(Object.values(ErrorCode))('%s is in the errors table with its HTTP status', (code) => {
+    expect(documented.get(code)).toBe(errorStatus[code]);
+  });
+
+  test('the table lists no code the server does not have', () => {
+    expect([...documented.keys()].filter((code) => !(code in ErrorCode))).toEqual([]);
+  });
+});
+
+describe('docs/PROTOCOL.md HTTP routes', () => {
+  const httpDir = path.join(ROOT, 'server/http');
+  const routes = readdirSync(httpDir)
+    .filter((file) => file.endsWith('.ts'))
+    .flatMap((file) =>
+      [...readFileSync(path.join(httpDir, file), 'utf8').matchAll(/\bapp\.(get|post|put|patch|delete)\(\s*'([^']+)'/g)].map(
+        (m) => `${m[1]!.toUpperCase()} ${m[2]}`,
+      ),
+    );
+
+  test('the routes were found', () => {
+    expect(routes).toEqual(expect.arrayContaining(['POST /api/events', 'GET /healthz', 'DELETE /api/me']));
+  });
+
+  test.each([...new Set(routes)])('%s is documented', (route) => {
+    const escaped = route.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect(protocol).toMatch(new RegExp(`${escaped}(?![\\w/:.-])`));
+  });
+
+  test('every documented route is served', () => {
+    const documented = [...protocol.matchAll(/`(GET|POST|PUT|PATCH|DELETE) (\/[^`\s[?]*)/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(documented.length).toBeGreaterThan(10);
+    expect([...new Set(documented)].filter((route) => !routes.includes(route))).toEqual([]);
+  });
+});
+
+describe('docs/PROTOCOL.md socket events, each under its direction', () => {
+  const attendee = section(protocol, '## Socket.IO: namespace `/attendee`');
+  const organiser = section(protocol, '## Socket.IO: namespace `/organiser`');
+  const rowNames = (doc: string, heading: string) => tableAfter(section(doc, heading), heading).map(([name]) => ticked(name!)[0]!);
+  const paragraph = (doc: string, start: string) => doc.slice(doc.indexOf(start)).split('\n\n')[0]!;
+
+  test('phone → server: the table lists exactly the events the server takes', () => {
+    expect(rowNames(attendee, '### Client → server').sort()).toEqual(eventsOf('ClientToServerEvents').sort());
+  });
+
+  test('server → phone: the table lists exactly the events the server sends', () => {
+    expect(rowNames(attendee, '### Server → client').sort()).toEqual(eventsOf('ServerToClientEvents').sort());
+  });
+
+  test.each(eventsOf('OrganiserClientToServerEvents'))('dashboard → server: %s', (event) => {
+    expect(paragraph(organiser, 'Dashboard → server')).toContain(`\`${event} `);
+  });
+
+  test.each(eventsOf('OrganiserServerToClientEvents'))('server → dashboard: %s', (event) => {
+    expect(organiser).toMatch(new RegExp(`\`${event}[\` ]`));
+    expect(paragraph(organiser, 'Server → dashboard')).toContain(`\`${event}`);
+  });
+});
+
+describe('docs/PROTOCOL.md wire fields', () => {
+  test('the event object lists every field of Event', () => {
+    const line = protocol.split('\n').find((l) => l.startsWith('- `event`: `{'))!;
+    const fields = /`\{([^`]*)\}`/.exec(line)![1]!;
+    for (const key of Object.keys(Event.shape)) expect(fields).toMatch(new RegExp(`(^|[ ,{])${key}[,:}]|(^|[ ,{])${key}$`));
+  });
+
+  test.each([
+    ['`Match`:', Match.shape],
+    ['`Stats`:', Stats.shape],
+  ])('the %s table lists exactly its schema fields', (heading, shape) => {
+    const documented = tableAfter(protocol, heading).flatMap(([field]) => ticked(field!));
+    expect(documented.sort()).toEqual(Object.keys(shape).sort());
+  });
+});
+
+describe('README.md settings', () => {
+  const rows = tableAfter(readme, '### Settings');
+  const documented = rows.flatMap(([names, defaults]) => {
+    const vars = ticked(names!);
+    // A default written as code literals, one per variable ("`3000`, `0.0.0.0`"); anything
+    // else ("unset", "random", a sentence) is worked out at boot, so the schema has none.
+    const literals = /^`[^`]*`(, `[^`]*`)*$/.test(defaults!) ? ticked(defaults!) : null;
+    return vars.map((name, i) => ({ name, literal: literals?.[i] ?? null }));
+  });
+  const shape = ConfigSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>;
+
+  test('the table lists exactly the variables config.ts reads', () => {
+    expect(documented.map((d) => d.name).sort()).toEqual(Object.keys(shape).sort());
+  });
+
+  test.each(documented)('$name: the documented default is the real one', ({ name, literal }) => {
+    const parsed = shape[name]!.safeParse(undefined);
+    expect(parsed.success).toBe(true);
+    if (literal === null) expect(parsed.data).toBeUndefined();
+    else expect(String(parsed.data)).toBe(literal);
+  });
+
+  test('CI runs the test command the README gives', () => {
+    expect(readme).toContain('```sh\nnpm test\n```');
+    expect(read('.ci/run')).toMatch(/^npm test$/m);
+  });
+});

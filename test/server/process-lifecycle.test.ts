@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startProcess } from '../helpers/process';
+
+/** server/main.ts and scripts/start.mjs as real processes: start-up line, shutdown, bad settings. */
+const ROOT = path.resolve(__dirname, '../..');
+let dataDir: string;
+
+beforeAll(() => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'mingle-lifecycle-'));
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** The JSON log lines of a process's output. */
+const logLines = (out: string): Array<Record<string, unknown>> =>
+  out
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+test('the start-up line says where, which store and which instance; SIGTERM stops it cleanly with exit 0', async () => {
+  const proc = await startProcess({ DATA_DIR: dataDir, INSTANCE_ID: 'lifecycle-1' });
+  const listening = logLines(proc.output()).find((l) => l.msg === 'Mingle is listening')!;
+  expect(listening).toMatchObject({ store: 'memory', dataDir: path.resolve(ROOT, dataDir), instance: 'lifecycle-1' });
+  expect(listening.address).toBe(proc.url);
+  expect(listening.publicUrl).toMatch(/^http:\/\/localhost:\d+$/);
+
+  expect(await proc.kill('SIGTERM')).toBe(0);
+  const messages = logLines(proc.output()).map((l) => l.msg);
+  expect(messages.slice(-2)).toEqual(['shutting down', 'stopped']);
+});
+
+test.each([
+  ['PORT', 'abc', 'expected a whole number from 0 to 65535'],
+  ['PUBLIC_URL', '192.168.1.23:3000', 'expected an http:// or https:// URL, such as http://192.168.1.23:3000'],
+  ['REDIS_URL', 'localhost:6379', 'expected a redis:// or rediss:// URL, such as redis://127.0.0.1:6379'],
+])('%s=%s stops the boot with exit 1 and one line saying what it expects', async (name, value, expected) => {
+  await expect(startProcess({ DATA_DIR: dataDir, [name]: value })).rejects.toThrow(
+    `mingle exited with 1 before listening:\nmingle: Invalid environment variable ${name}: ${expected}\n`,
+  );
+});
+
+test('a Redis that cannot be reached stops the boot with one line naming it, never its password', async () => {
+  const boot = startProcess({ REDIS_URL: 'redis://:hunter2secret@127.0.0.1:1/0' });
+  await expect(boot).rejects.toThrow(/\nmingle: failed to start: could not reach Redis at redis:\/\/127\.0\.0\.1:1\/0 \(REDIS_URL\): [^\n]+\n$/);
+  await expect(boot).rejects.not.toThrow(/hunter2secret/);
+});
+
+test('`npm start` killed through its shell (SIGTERM to npm) still stops the server', async () => {
+  // What npm does: run the script in `sh -c`, with npm_lifecycle_event set. A shell sent
+  // SIGTERM dies without passing it on; start.mjs notices and stops the server.
+  const shell = spawn('sh', ['-c', `"${process.execPath}" scripts/start.mjs`], {
+    cwd: ROOT,
+    env: { ...process.env, npm_lifecycle_event: 'start', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const closed = new Promise<void>((resolve) => shell.stdout.on('close', resolve));
+  shell.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  shell.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`never listened:\n${out}`)), 15_000);
+    shell.stdout.on('data', () => {
+      if (out.includes('Mingle is listening')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  shell.kill('SIGTERM');
+  // The pipe closes once start.mjs and the server, which share it, have both exited.
+  await closed;
+  // Both lines, though not always in this order: the server shares start.mjs's stdout pipe here,
+  // and a write of one can overtake the other's.
+  expect(logLines(out).map((l) => l.msg)).toEqual(expect.arrayContaining(['shutting down', 'stopped']));
+});

@@ -1,10 +1,8 @@
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { describeInBrowser, LAPTOP, launchBrowser, openPage } from '../helpers/browser';
-import { createEvent, startServer, type TestServer } from '../helpers/server';
-import type { CreateEventResponse } from '../../shared/schemas';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { describeInBrowser, LAPTOP, openPage } from '../helpers/browser';
 import { contrastFailures, focusRing, tabThrough } from './a11y-probes';
-import { fakeClock, playEvening } from './organiser-scene';
-import { dashboardReady, organiserLink, type SimulatedAttendee } from './organiser-steps';
+import { useEvening } from './organiser-scene';
+import { dashboardReady, organiserLink } from './organiser-steps';
 
 jest.setTimeout(90_000);
 
@@ -14,35 +12,20 @@ jest.setTimeout(90_000);
  * focus ring of every control against what is around it (3:1, WCAG 1.4.11), in light and dark.
  */
 describeInBrowser('accessibility: contrast of text and focus rings', () => {
-  const clock = fakeClock(Date.now() - 24 * 60_000);
-  let server: TestServer;
-  let browser: Browser;
-  let created: CreateEventResponse;
-  let people: SimulatedAttendee[] = [];
-
-  beforeAll(async () => {
-    server = await startServer({}, { now: clock.now });
-    await server.app.ticker.stop();
-    browser = await launchBrowser();
-    created = await createEvent(server.url, {
+  const evening = useEvening({
+    event: {
       name: 'Contrast Night',
       topics: ['AI', 'Climbing', 'Startups', 'Design', 'Coffee', 'Open source', 'Rust', 'Music'],
       spots: ['By the bar', 'Under the big clock'],
-    });
-    people = await playEvening(server, clock, created);
-  });
-  afterAll(async () => {
-    people.forEach((p) => p.socket.disconnect());
-    await browser?.close();
-    await server?.close();
+    },
   });
 
   const device = (colorScheme: 'light' | 'dark'): BrowserContextOptions => ({ ...LAPTOP, colorScheme });
 
   async function dashboard(colorScheme: 'light' | 'dark'): Promise<Page> {
-    const { page } = await openPage(browser, server.url, device(colorScheme));
-    await page.goto(organiserLink(created));
-    await dashboardReady(page, created.event.name);
+    const { page } = await openPage(evening.browser, evening.server.url, device(colorScheme));
+    await page.goto(organiserLink(evening.created));
+    await dashboardReady(page, evening.created.event.name);
     // Someone has waited long enough for the amber row, and a report is in.
     await page.locator('.waiting-long').first().waitFor();
     await page.locator('[data-report-name]').first().waitFor();
@@ -57,7 +40,7 @@ describeInBrowser('accessibility: contrast of text and focus rings', () => {
   };
 
   it.each(['light', 'dark'] as const)('home page, %s: the form, this laptop\'s events and the new event', async (scheme) => {
-    const { page, errors } = await openPage(browser, server.url, device(scheme));
+    const { page, errors } = await openPage(evening.browser, evening.server.url, device(scheme));
     await page.goto('/');
     await page.getByLabel('Event name').waitFor();
     expect(await contrastFailures(page)).toEqual([]);

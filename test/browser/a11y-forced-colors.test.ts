@@ -1,9 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { describeInBrowser, LAPTOP, launchBrowser, openPage } from '../helpers/browser';
-import { createEvent, startServer, type TestServer } from '../helpers/server';
-import type { CreateEventResponse } from '../../shared/schemas';
-import { fakeClock, playEvening } from './organiser-scene';
-import { dashboardReady, organiserLink, type SimulatedAttendee } from './organiser-steps';
+import type { Page } from 'playwright-core';
+import { describeInBrowser, LAPTOP, openPage } from '../helpers/browser';
+import { useEvening } from './organiser-scene';
+import { dashboardReady, organiserLink } from './organiser-steps';
 
 jest.setTimeout(90_000);
 
@@ -12,30 +10,13 @@ jest.setTimeout(90_000);
  * nothing the organiser needs is told by colour or movement alone.
  */
 describeInBrowser('accessibility: forced colours and reduced motion', () => {
-  const clock = fakeClock(Date.now() - 24 * 60_000);
-  let server: TestServer;
-  let browser: Browser;
-  let created: CreateEventResponse;
-  let people: SimulatedAttendee[] = [];
-
-  beforeAll(async () => {
-    server = await startServer({}, { now: clock.now });
-    await server.app.ticker.stop();
-    browser = await launchBrowser();
-    created = await createEvent(server.url, { name: 'High Contrast Night', topics: ['AI', 'Climbing', 'Coffee'] });
-    people = await playEvening(server, clock, created);
-  });
-  afterAll(async () => {
-    people.forEach((p) => p.socket.disconnect());
-    await browser?.close();
-    await server?.close();
-  });
+  const evening = useEvening({ event: { name: 'High Contrast Night', topics: ['AI', 'Climbing', 'Coffee'] } });
 
   async function dashboard(): Promise<{ page: Page; errors: string[] }> {
-    const tracked = await openPage(browser, server.url, LAPTOP);
+    const tracked = await openPage(evening.browser, evening.server.url, LAPTOP);
     await tracked.page.emulateMedia({ forcedColors: 'active', reducedMotion: 'reduce' });
-    await tracked.page.goto(organiserLink(created));
-    await dashboardReady(tracked.page, created.event.name);
+    await tracked.page.goto(organiserLink(evening.created));
+    await dashboardReady(tracked.page, evening.created.event.name);
     return tracked;
   }
 

@@ -1,10 +1,8 @@
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { describeInBrowser, LAPTOP, launchBrowser, openPage, PHONE } from '../helpers/browser';
-import { createEvent, startServer, type TestServer } from '../helpers/server';
-import type { CreateEventResponse } from '../../shared/schemas';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { describeInBrowser, LAPTOP, openPage, PHONE } from '../helpers/browser';
 import { layoutProblems } from './a11y-probes';
-import { fakeClock, playEvening } from './organiser-scene';
-import { dashboardReady, organiserLink, type SimulatedAttendee } from './organiser-steps';
+import { useEvening } from './organiser-scene';
+import { dashboardReady, organiserLink } from './organiser-steps';
 
 jest.setTimeout(120_000);
 
@@ -25,31 +23,16 @@ const WAYS: Array<{ name: string; device: BrowserContextOptions; textSize?: numb
  * off the side of the home page, the dashboard or the projector view.
  */
 describeInBrowser('accessibility: zoom, large text and a 320 px window', () => {
-  const clock = fakeClock(Date.now() - 24 * 60_000);
-  let server: TestServer;
-  let browser: Browser;
-  let created: CreateEventResponse;
-  let people: SimulatedAttendee[] = [];
-
-  beforeAll(async () => {
-    server = await startServer({}, { now: clock.now });
-    await server.app.ticker.stop();
-    browser = await launchBrowser();
-    created = await createEvent(server.url, {
+  const evening = useEvening({
+    event: {
       name: 'Friday Tech Social at the Old Brewery, Upstairs',
       topics: ['AI', 'Climbing', 'Startups', 'Design', 'Coffee', 'Open source', 'Rust', 'Music'],
       spots: ['By the bar', 'Under the big clock'],
-    });
-    people = await playEvening(server, clock, created);
-  });
-  afterAll(async () => {
-    people.forEach((p) => p.socket.disconnect());
-    await browser?.close();
-    await server?.close();
+    },
   });
 
   async function open(way: (typeof WAYS)[number], path: string): Promise<{ page: Page; errors: string[] }> {
-    const tracked = await openPage(browser, server.url, way.device);
+    const tracked = await openPage(evening.browser, evening.server.url, way.device);
     if (way.textSize) {
       // Chromium's Settings > Appearance > Font size, as DevTools sets it.
       const cdp = await tracked.page.context().newCDPSession(tracked.page);
@@ -76,8 +59,8 @@ describeInBrowser('accessibility: zoom, large text and a 320 px window', () => {
   });
 
   it.each(WAYS)('dashboard and projector view, with $name', async (way) => {
-    const { page, errors } = await open(way, organiserLink(created));
-    await dashboardReady(page, created.event.name);
+    const { page, errors } = await open(way, organiserLink(evening.created));
+    await dashboardReady(page, evening.created.event.name);
     await page.locator('.waiting-long').first().waitFor();
     expect(await layoutProblems(page)).toEqual([]);
 

@@ -1,6 +1,8 @@
-import type { CreateEventResponse, JoinBody } from '../../shared/schemas';
+import type { Browser } from 'playwright-core';
+import type { CreateEventBody, CreateEventResponse, JoinBody } from '../../shared/schemas';
 import { peopleMetIn } from '../../server/store/match-people';
-import { call as callNow, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
+import { launchBrowser } from '../helpers/browser';
+import { call as callNow, createEvent, startServer, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
 import { simulateAttendee, type SimulatedAttendee } from './organiser-steps';
 
 /** A clock the test moves by hand; pass `now` to startServer's deps. */
@@ -207,4 +209,40 @@ export async function playEvening(server: TestServer, clock: FakeClock, created:
   sleepy1?.socket.disconnect();
   sleepy2?.socket.disconnect();
   return people;
+}
+
+/** What the tests of a suite about a full evening share (see {@link useEvening}). */
+export interface EveningRig {
+  /** The test's clock, which the server reads; the evening ends at its "now". */
+  clock: FakeClock;
+  server: TestServer;
+  browser: Browser;
+  created: CreateEventResponse;
+  /** The guests' phones (sockets), disconnected after the suite. */
+  people: SimulatedAttendee[];
+}
+
+/**
+ * Before the suite's tests: Mingle on a clock set 24 minutes back, with its ticker stopped, a
+ * launched Chromium, the event `o.event`, and {@link playEvening} played on it up to now. After
+ * them, the phones, Chromium and the server are closed. With `o.host`, the pages show that host
+ * (`PUBLIC_URL`) and Chromium resolves it to the test server. Call it in a `describeInBrowser`
+ * body; the rig's fields are set once `beforeAll` has run.
+ */
+export function useEvening(o: { event: CreateEventBody; host?: string }): EveningRig {
+  const rig = { clock: fakeClock(Date.now() - 24 * 60_000), people: [] as SimulatedAttendee[] } as EveningRig;
+  beforeAll(async () => {
+    rig.server = await startServer(o.host ? { publicUrl: `http://${o.host}` } : {}, { now: rig.clock.now });
+    // The evening's matching is driven tick by tick, on the test's clock.
+    await rig.server.app.ticker.stop();
+    rig.browser = await launchBrowser(o.host ? [`--host-resolver-rules=MAP ${o.host} ${new URL(rig.server.url).host}`] : []);
+    rig.created = await createEvent(rig.server.url, o.event);
+    rig.people = await playEvening(rig.server, rig.clock, rig.created);
+  });
+  afterAll(async () => {
+    rig.people.forEach((p) => p.socket.disconnect());
+    await rig.browser?.close();
+    await rig.server?.close();
+  });
+  return rig;
 }

@@ -1,9 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { describeInBrowser, LAPTOP, launchBrowser, openPage, saveScreenshot } from '../helpers/browser';
-import { createEvent, startServer, type TestServer } from '../helpers/server';
-import type { CreateEventResponse } from '../../shared/schemas';
-import { fakeClock, GUESTS, playEvening } from './organiser-scene';
-import { dashboardReady, organiserLink, statOf, waitForStat, type SimulatedAttendee } from './organiser-steps';
+import { describeInBrowser, LAPTOP, openPage, saveScreenshot } from '../helpers/browser';
+import { GUESTS, useEvening } from './organiser-scene';
+import { dashboardReady, organiserLink, statOf, waitForStat } from './organiser-steps';
 
 jest.setTimeout(60_000);
 
@@ -11,34 +8,19 @@ jest.setTimeout(60_000);
 const HOST = 'mingle.example';
 
 describeInBrowser('organiser dashboard on an evening in full swing', () => {
-  const clock = fakeClock(Date.now() - 24 * 60_000);
-  let server: TestServer;
-  let browser: Browser;
-  let created: CreateEventResponse;
-  let people: SimulatedAttendee[] = [];
-
-  beforeAll(async () => {
-    server = await startServer({ publicUrl: `http://${HOST}` }, { now: clock.now });
-    // The evening's matching is driven tick by tick, on the test's clock.
-    await server.app.ticker.stop();
-    browser = await launchBrowser([`--host-resolver-rules=MAP ${HOST} ${new URL(server.url).host}`]);
-    created = await createEvent(server.url, {
+  const evening = useEvening({
+    event: {
       name: 'Friday Tech Social',
       topics: ['AI', 'Climbing', 'Startups', 'Design', 'Coffee', 'Open source', 'Rust', 'Music'],
       spots: ['By the bar', 'Under the big clock', 'Next to the plants'],
-    });
-    people = await playEvening(server, clock, created);
-  });
-  afterAll(async () => {
-    people.forEach((p) => p.socket.disconnect());
-    await browser?.close();
-    await server?.close();
+    },
+    host: HOST,
   });
 
   const openDashboard = async (device = LAPTOP) => {
-    const tracked = await openPage(browser, `http://${HOST}`, device);
-    await tracked.page.goto(organiserLink(created));
-    await dashboardReady(tracked.page, created.event.name);
+    const tracked = await openPage(evening.browser, `http://${HOST}`, device);
+    await tracked.page.goto(organiserLink(evening.created));
+    await dashboardReady(tracked.page, evening.created.event.name);
     return tracked;
   };
 
@@ -83,10 +65,10 @@ describeInBrowser('organiser dashboard on an evening in full swing', () => {
       const img = document.querySelector<HTMLImageElement>('.projector-qr');
       return !!img && img.complete && img.naturalWidth > 0;
     });
-    expect(await poster.locator('.projector-qr').getAttribute('src')).toBe(`/api/events/${created.event.code}/qr.svg`);
+    expect(await poster.locator('.projector-qr').getAttribute('src')).toBe(`/api/events/${evening.created.event.code}/qr.svg`);
     // Typed by hand: the site, whose home page asks for the code, and the code once.
     expect(await poster.locator('[data-projector-link]').textContent()).toBe(HOST);
-    expect(await poster.locator('[data-projector-code]').textContent()).toBe(created.event.code);
+    expect(await poster.locator('[data-projector-code]').textContent()).toBe(evening.created.event.code);
     await poster.getByText(`${GUESTS.length} people mingling`).waitFor();
     await saveScreenshot(page, 'projector');
 

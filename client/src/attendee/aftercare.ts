@@ -1,19 +1,17 @@
-import type { ClientToServerEvents } from '../../../shared/events';
 import type { Connection, Contact, ContactRevealed, ReportReason, State } from '../../../shared/schemas';
 import { ApiError, request } from '../shared/api';
 import { listOfNames, tidy } from '../shared/dom';
 import { downloadWithToken, slug } from '../shared/download';
+import { nudge } from './attention';
 import { peopleOf } from './exchange';
-import type { Model, Outcome, Person, Screen, SeenMatch } from './model';
+import type { Model, ModelHost, Outcome, Person, Screen, SeenMatch, SendAction } from './model';
 import { missedEndNotice } from './notices';
 import { forgetEvent, saveShared } from './storage';
 
 /** What {@link Aftercare} needs of the session it works for. */
-export interface AftercareHost {
-  model(): Model;
-  set(patch: Partial<Model>): void;
+export interface AftercareHost extends ModelHost {
   /** Sends an action and applies the state it answers with. */
-  send<E extends keyof ClientToServerEvents>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<Outcome>;
+  send: SendAction;
   /** The attendee token in use, for the HTTP routes; null when signed out. */
   token(): string | null;
   disconnect(): void;
@@ -54,7 +52,7 @@ export class Aftercare {
   revealed({ matchId, contacts }: ContactRevealed): void {
     const m = this.host.model();
     const looking = m.sheet?.kind === 'keep' && m.sheet.matchId === matchId;
-    if ('vibrate' in navigator) navigator.vibrate(120);
+    nudge();
     this.host.set({
       revealed: { ...m.revealed, [matchId]: contacts },
       ...(looking ? {} : { notice: { text: `You swapped details with ${listOfNames(contacts.map((c) => c.name))}. ${whereToSee(m, matchId)}`, tone: 'info' } }),

@@ -35,3 +35,8 @@ export function announceMatch(match: Match, baseTitle: string): void {
 export function isFlagged(): boolean {
   return restoreTitle !== null;
 }
+
+/** A short buzz, where the browser allows it, for news that is not a match: someone joining, an announcement, details swapped. */
+export function nudge(): void {
+  if ('vibrate' in navigator) navigator.vibrate(120);
+}

@@ -13,7 +13,7 @@ export const STILL_OFFLINE_MS = 25_000;
  * meanwhile (the server keeps a place in the queue and a match for a phone that is away).
  */
 export function connectionText(m: Model): string {
-  if (m.screen.name !== 'live' || m.connection !== 'offline') return '';
+  if (m.screen.name !== 'live' || !isOffline(m)) return '';
   if (!m.stillOffline) return 'Reconnecting…';
   const status = m.state?.status;
   const kept =
@@ -23,4 +23,9 @@ export function connectionText(m: Model): string {
         ? "and being offline doesn't end your match."
         : 'and carries on where you left off.';
   return `Still no connection. Check your Wi-Fi or mobile data: Mingle keeps trying, ${kept}`;
+}
+
+/** True while the socket is down: taps are refused at once (or, for one, kept) rather than sent. */
+export function isOffline(m: Model): boolean {
+  return m.connection === 'offline';
 }

@@ -1,4 +1,6 @@
+import type { ClientToServerEvents } from '../../../shared/events';
 import type { Announcement, Connection, Contact, Event, JoinBody, ReportReason, State, Waiting } from '../../../shared/schemas';
+import type { Payload } from './socket';
 
 /** Which part of the journey the page is in, before the socket's `state` takes over. */
 export type Screen =
@@ -96,6 +98,17 @@ export interface Model {
  * for want of a connection, not because the server said no.
  */
 export type Outcome = { ok: true } | { ok: false; message: string; connection?: boolean };
+
+/** Sends one action and applies the state it answers with; a refusal comes back as the outcome. */
+export type SendAction = <E extends keyof ClientToServerEvents>(event: E, payload: Payload<E>) => Promise<Outcome>;
+
+/** What every helper the attendee session owns (aftercare, offline, updates, sign-in) asks of it. */
+export interface ModelHost {
+  /** The model as it is now. */
+  model(): Model;
+  /** Changes the model; the renderer draws the result. */
+  set(patch: Partial<Model>): void;
+}
 
 /** What the views can ask for. Each maps to one socket event (or two, for findNew). */
 export interface Actions {

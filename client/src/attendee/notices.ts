@@ -1,6 +1,6 @@
 import type { Match, MatchEnded, Partner } from '../../../shared/schemas';
 import { listOfNames } from '../shared/dom';
-import type { Notice, SeenMatch } from './model';
+import type { Notice, Outcome, SeenMatch } from './model';
 
 /** The words for a match that ended; the names come from the match as the phone last saw it. */
 export function endedNotice({ matchId, reason }: MatchEnded, match: Match | null): Notice | null {
@@ -73,4 +73,9 @@ export function missedEndNotice(seen: SeenMatch, met: readonly string[], looking
   if (met.length > 0) return { text: `Your chat with ${listOfNames(met)} ended while you were offline.`, tone: 'info' };
   const next = looking ? "We're finding you someone else." : 'Ready for someone new?';
   return { text: `Your match with ${listOfNames(seen.partners.map((p) => p.name))} ended while you were away. ${next}`, tone: 'info' };
+}
+
+/** A refused action's message, as the notice; one refused for want of a connection clears once it is back. */
+export function refusalNotice(outcome: Extract<Outcome, { ok: false }>): Notice {
+  return { text: outcome.message, tone: 'error', connection: outcome.connection };
 }

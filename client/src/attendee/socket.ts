@@ -21,7 +21,8 @@ export function openSocket(token: string): AttendeeSocket {
   });
 }
 
-type Payload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
+/** What an action sends with `event`, as the wire contract types it. */
+export type Payload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
 
 /** Emits an action and resolves with its ack; rejects if no ack came in time. */
 export function send<E extends keyof ClientToServerEvents>(

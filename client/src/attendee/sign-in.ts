@@ -1,0 +1,63 @@
+import type { JoinBody } from '../../../shared/schemas';
+import { ApiError } from '../shared/api';
+import { fetchEvent, joinEvent } from './api';
+import type { ModelHost, Notice } from './model';
+import { loadToken, saveToken } from './storage';
+
+/** What {@link SignIn} needs of the session it works for. */
+export interface SignInHost extends ModelHost {
+  /** Opens the socket with `token`: the page goes live. */
+  connect(token: string): void;
+}
+
+/**
+ * How this phone gets into the event: it resumes with the token it kept, else it shows the join
+ * form (also after starting over, or once the server no longer knows it), and joins from there.
+ */
+export class SignIn {
+  constructor(private readonly host: SignInHost) {}
+
+  /** Resumes with a stored token (one round trip less on slow Wi-Fi), else shows the join form. */
+  start(): void {
+    const { code } = this.host.model();
+    if (!code) {
+      this.host.set({ screen: { name: 'missing', message: 'This link is missing its event code. Scan the QR code at the door again.' } });
+      return;
+    }
+    const token = loadToken(code);
+    if (token) this.host.connect(token);
+    else void this.showJoin();
+  }
+
+  /** Joins the event and keeps the token on this phone; rejects with the server's ApiError. */
+  async join(body: JoinBody): Promise<void> {
+    const { code } = this.host.model();
+    const { token } = await joinEvent(code, body);
+    saveToken(code, token);
+    this.host.connect(token);
+  }
+
+  /** `signedOut`: this phone was in the event, and the server no longer knows its token. */
+  async showJoin(notice: Notice | null = null, signedOut = false): Promise<void> {
+    const { code } = this.host.model();
+    this.host.set({ screen: { name: 'loading' }, notice });
+    try {
+      const event = await fetchEvent(code);
+      this.host.set({ screen: { name: 'join', event } });
+    } catch (err) {
+      const unknown = err instanceof ApiError && (err.code === 'NOT_FOUND' || err.code === 'VALIDATION_FAILED');
+      // Its token and its event are both gone (deleted after the event, or a server that lost
+      // its data): "join again" and "check the poster" would send them after a code that was right.
+      if (unknown && signedOut) {
+        const message = `Mingle no longer has the event ${code}: it may have finished and been deleted. If it's still going, ask the organisers for its QR code.`;
+        return this.host.set({ screen: { name: 'missing', message }, notice: null });
+      }
+      // A mistyped code is refused as malformed (VALIDATION_FAILED) or unknown (NOT_FOUND):
+      // either way, the person needs the same words, not a schema's.
+      const message = unknown
+        ? `We couldn't find an event with the code ${code}. Check the poster and try again.`
+        : err instanceof Error ? err.message : String(err);
+      this.host.set({ screen: { name: 'missing', message } });
+    }
+  }
+}

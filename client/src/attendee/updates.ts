@@ -1,0 +1,143 @@
+import type { Announcement, Event, Match, MatchEnded, State, Waiting } from '../../../shared/schemas';
+import type { Aftercare } from './aftercare';
+import { Announcements } from './announcements';
+import { nudge } from './attention';
+import { exchangeOf } from './exchange';
+import type { ModelHost, SeenMatch } from './model';
+import { comingOverNotice, endedNotice, goneNotice, newPartners } from './notices';
+import { loadSeenMatch, saveSeenMatch } from './storage';
+
+/** What {@link Updates} needs of the session it works for. */
+export interface UpdatesHost extends ModelHost {
+  /** After the chat: told of each new state, of a join, and of an end this phone missed. */
+  care: Pick<Aftercare, 'followState' | 'joined' | 'missedEnd'>;
+  /** A match was just made: buzz the phone, flag the tab. */
+  matchFound(match: Match): void;
+}
+
+/**
+ * What the server tells this phone, applied to the model: its `state` (pushed, or in an action's
+ * ack), a new match, a match's end, the queue, and the organiser's announcements. The server's
+ * `state` is the truth; this keeps the last one and never guesses ahead of it.
+ */
+export class Updates {
+  /** The last match a `match:ended` told this phone about: its end needs no other explaining. */
+  private endHeard: string | null = null;
+  /** The last match this phone buzzed for, whichever message brought it first. */
+  private attended: string | null = null;
+  private readonly announcements: Announcements;
+
+  constructor(private readonly host: UpdatesHost) {
+    this.announcements = new Announcements(host.model().code);
+  }
+
+  /** A new `state`: the screen follows it, with words for what changed since the last one. */
+  applyState(state: State): void {
+    const m = this.host.model();
+    const before = m.state;
+    // The match this phone last saw: on this page, or as kept from before a reload.
+    const seen = before ? seenOf(before) : loadSeenMatch(m.code);
+    // It is over, and no `match:ended` said how: this phone was away when it ended.
+    const over = seen && seen.id !== state.match?.id && seen.id !== this.endHeard;
+    const missed = over && state.event.status !== 'ended' ? seen : null;
+    // Queue reports go only to phones that are looking: one from before I started looking
+    // would miscount me, and one kept after I stopped would go stale.
+    const stillLooking = state.status === 'looking' && before?.status === 'looking';
+    // The thank-you screen has nothing to act on: "Ready for someone new?" would only confuse.
+    const ended = state.event.status === 'ended' && before?.event.status !== 'ended';
+    // Someone was sent to join us: say who, and how to spot them. Someone left: say so, in place
+    // of a "coming over" that no longer holds.
+    const arrived = newPartners(before?.match ?? null, state.match);
+    const gone = goneNotice(before?.match ?? null, state.match);
+    // The server dropped my offer to swap details as they joined: say why it is gone.
+    const withdrawn = arrived.length > 0 && !!state.match && exchangeOf(m, state.match.id).status === 'shared';
+    if (arrived.length > 0) nudge();
+    this.host.set({
+      state,
+      screen: { name: 'live' },
+      ...(stillLooking ? {} : { waiting: null }),
+      // Once it has ended, what the organisers said before (say, "back in 5 minutes") no longer holds.
+      ...(ended
+        ? { notice: null, announcement: null }
+        : arrived.length > 0
+          ? { notice: comingOverNotice(arrived, withdrawn) }
+          : gone
+            ? { notice: gone }
+            : {}),
+    });
+    const seenNow = seenOf(state);
+    if (JSON.stringify(seenNow) !== JSON.stringify(seen)) saveSeenMatch(m.code, seenNow);
+    this.announce(state.event.announcement, false);
+    if (arrived.length > 0 && state.match) this.host.care.joined(state.match.id);
+    if (missed) void this.host.care.missedEnd(missed);
+    else this.host.care.followState(before, state);
+    // A match this phone has never shown, first heard of here rather than in `match:found`: made
+    // while the link was dead before the server noticed, or while a dropped tab was closed. It
+    // gets the same buzz; one already shown (kept as `seen`, say before a reload) never does.
+    if (state.match && state.match.id !== seen?.id && state.event.status !== 'ended') this.attend(state.match);
+  }
+
+  /**
+   * A new match (sent to join people who are already talking, too): clears the way to its card,
+   * buzzes the phone and flags the tab. Once per match, whether `match:found` or a `state`
+   * told of it first.
+   */
+  attend(match: Match): void {
+    if (this.attended === match.id) return;
+    this.attended = match.id;
+    // A sheet about the last chat (keeping in touch, the people met) would hide the new card;
+    // one with something half-typed or half-decided (a report, forget me) stays.
+    const { sheet } = this.host.model();
+    const aside = sheet?.kind === 'keep' || sheet?.kind === 'people';
+    this.host.set({ notice: null, afterChat: null, ...(aside ? { sheet: null } : {}) });
+    this.host.matchFound(match);
+  }
+
+  /** `match:ended`: how it ended, said once; the `state` that follows needs to explain nothing more. */
+  ended(ended: MatchEnded): void {
+    const m = this.host.model();
+    this.endHeard = ended.matchId;
+    // The thank-you screen has no Find button to tap.
+    if (m.state?.event.status === 'ended') return;
+    this.host.set({ notice: endedNotice(ended, m.state?.match ?? null) });
+  }
+
+  /** `match:waiting`: the queue as it stands, for "3 others are looking". */
+  waiting(waiting: Waiting): void {
+    this.host.set({ waiting });
+  }
+
+  /** `event:updated`: the event changed (say, it started or ended), and the rest of `state` holds. */
+  eventUpdated(event: Event): void {
+    const { state } = this.host.model();
+    if (state) this.applyState({ ...state, event });
+  }
+
+  /**
+   * The organiser's latest announcement: `live` when it was just sent (`event:announcement`),
+   * else as a `state` carries it. Shown once, unless dismissed before.
+   */
+  announce(announcement: Announcement | null, live: boolean): void {
+    const m = this.host.model();
+    // After the end, the last one from before it ("matching resumes in 5 minutes") is stale; one
+    // sent since (say, where the party moves on to) arrives live. On a fresh page the two look
+    // alike (`endsAt` is the planned end, which an evening running late passes), so neither shows.
+    if (!live && m.state?.event.status === 'ended') return;
+    if (!this.announcements.isNew(announcement, m.announcement)) return;
+    if (live) nudge();
+    this.host.set({ announcement });
+  }
+
+  /** The announcement on screen is dismissed, and stays so after a reload. */
+  dismissAnnouncement(): void {
+    this.announcements.dismiss(this.host.model().announcement);
+    this.host.set({ announcement: null });
+  }
+}
+
+/** What a phone keeps of the match in `state`, to explain its end should it miss it. */
+function seenOf({ match, status }: State): SeenMatch | null {
+  if (!match) return null;
+  const partners = match.partners.map(({ id, name, arriving }) => ({ id, name, arriving }));
+  return { id: match.id, arriving: match.arriving, chatting: status === 'chatting', partners };
+}

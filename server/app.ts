@@ -48,7 +48,31 @@ export interface AppDeps {
   sharedLimits?: SharedLimits;
   /** Called last on close, e.g. to close the adapter's Redis client. */
   onClose?: () => Promise<void>;
+  /** How long a client may take to ask for something (tests shorten them). @default CONNECTION_TIMEOUTS */
+  timeouts?: Partial<ConnectionTimeouts>;
 }
+
+/** How long the server waits for a client to ask for something before it closes the connection. */
+export interface ConnectionTimeouts {
+  /** An HTTP request's line and headers (then `408`). */
+  headersMs: number;
+  /** A whole HTTP request, body included (at most 16 KB; then `408`). */
+  requestMs: number;
+  /** How often the server looks for requests past either (Node's default is 30 s). */
+  checkEveryMs: number;
+  /** A Socket.IO connection that has not joined `/attendee` or `/organiser` (Socket.IO's default is 45 s). */
+  socketConnectMs: number;
+}
+
+/**
+ * A phone sends a few hundred bytes; even on a crowded venue Wi-Fi that takes seconds, not tens of
+ * them. Without a bound (Fastify's default), a client trickling a request a byte at a time held
+ * its connection for ever, and enough of them would use up the process's sockets (slowloris). A
+ * WebSocket, once upgraded, is no longer a request and is not timed. A phone asks for its
+ * namespace at once, answered within the store's timeouts (about 2 s); a connection that never
+ * asks, or was refused, is closed after 10 s rather than Socket.IO's 45.
+ */
+export const CONNECTION_TIMEOUTS: ConnectionTimeouts = { headersMs: 10_000, requestMs: 20_000, checkEveryMs: 1_000, socketConnectMs: 10_000 };
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -89,17 +113,24 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
   const now = deps.now ?? Date.now;
   const { store } = deps;
 
+  const timeouts = { ...CONNECTION_TIMEOUTS, ...deps.timeouts };
   const http = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: MAX_PAYLOAD_BYTES,
     trustProxy: config.trustProxy,
+    requestTimeout: timeouts.requestMs,
+    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkEveryMs },
   });
   const io = new Server(http.server, {
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
     serveClient: false,
     cors: { origin: false },
+    connectTimeout: timeouts.socketConnectMs,
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
+  // Nothing is served on the main namespace, and nothing asks anyone there for a token: left
+  // open, it held any number of connections from anyone, for as long as they answered pings.
+  io.use((_socket, next) => next(new Error('NOT_FOUND')));
   const attendeeNsp = io.of('/attendee') as AttendeeNamespace;
 
   const organiserNsp = io.of('/organiser') as OrganiserNamespace;

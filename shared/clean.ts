@@ -13,8 +13,20 @@ export const UNSAFE_CHARS = '\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u206
  */
 export const INVISIBLE_CHARS = '\\u061c\\u115f\\u1160\\u200b\\u200e\\u200f\\u2060\\u2800\\u3164\\ufeff\\uffa0';
 
+/**
+ * Combining marks kept on one character. Written names need few (Vietnamese two, Hebrew with
+ * points three, a Tibetan stack three or four, a keycap emoji two); a "Zalgo" name stacks dozens,
+ * and its one character then spills over the lines above and below it on someone else's screen.
+ */
+export const MAX_MARKS_PER_CHAR = 4;
+
 const UNSAFE = new RegExp(`[${UNSAFE_CHARS}]`, 'g');
 const INVISIBLE = new RegExp(`[${INVISIBLE_CHARS}]`, 'g');
+/**
+ * A run of combining marks longer than MAX_MARKS_PER_CHAR, joiners between them included (they
+ * still pile onto the one character): the first marks are kept, the rest dropped.
+ */
+const MARK_PILE = new RegExp(`((?:\\p{M}\\p{Cf}*){${MAX_MARKS_PER_CHAR}})(?:\\p{Cf}*\\p{M})+`, 'gu');
 /**
  * Something a reader can see: anything but white space, separators, controls, format characters
  * (joiners, say) and combining marks on their own. A code point this runtime does not know yet
@@ -31,14 +43,14 @@ export function hasVisible(text: string): boolean {
 type WellFormable = string & { toWellFormed?(): string };
 
 /**
- * Turns control characters into spaces, drops invisible ones, collapses runs of white space and
- * trims. Half an emoji (a lone surrogate, as a client cutting text by UTF-16 units can send)
+ * Turns control characters into spaces, drops invisible ones, keeps at most MAX_MARKS_PER_CHAR
+ * combining marks on a character, collapses runs of white space and trims. Half an emoji (a lone surrogate, as a client cutting text by UTF-16 units can send)
  * becomes U+FFFD where the runtime can tell, as the server always can, so what is stored is
  * always well-formed Unicode. Text with nothing visible left (only joiners, say) becomes empty.
  */
 export function cleanText(raw: string): string {
   const whole = (raw as WellFormable).toWellFormed?.() ?? raw;
-  const text = whole.replace(UNSAFE, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  const text = whole.replace(UNSAFE, ' ').replace(INVISIBLE, '').replace(MARK_PILE, '$1').replace(/\s+/g, ' ').trim();
   return hasVisible(text) ? text : '';
 }
 

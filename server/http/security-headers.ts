@@ -16,16 +16,26 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
+const SECURITY_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+} as const;
+
 /**
  * Sets the security headers on every answer: the pages, their assets, the API and its errors.
  * On an API answer the policy costs nothing and keeps, say, a QR code's SVG from running script.
+ *
+ * Call it once Socket.IO is attached to `app.server`: Socket.IO answers its own HTTP requests
+ * (`/socket.io/`: long-polling, which carries other people's names as `text/plain`, and its
+ * errors) without Fastify, so the headers are also set on the raw response before either sees it.
  */
 export function registerSecurityHeaders(app: FastifyInstance): void {
+  app.server.prependListener('request', (_req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  });
+  // For requests that never pass through the server (`app.inject`).
   app.addHook('onRequest', async (_request, reply) => {
-    void reply.headers({
-      'content-security-policy': CONTENT_SECURITY_POLICY,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-    });
+    void reply.headers(SECURITY_HEADERS);
   });
 }

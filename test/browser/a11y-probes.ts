@@ -180,20 +180,83 @@ export async function focusRing(page: Page): Promise<FocusStop | null> {
   return page.evaluate(() => (window as unknown as A11yWindow).__a11y.focusRing());
 }
 
+/** What Chromium's accessibility tree says of an element: what a screen reader is given. */
+export interface AccessibleNode {
+  role: string;
+  name: string;
+  description: string;
+  /** Left out of the tree (hidden, or of no use to assistive tech). */
+  ignored: boolean;
+}
+
+/** The accessibility node (CDP `Accessibility.getPartialAXTree`) of the first element matching `selector`. */
+export async function accessibleNode(page: Page, selector: string): Promise<AccessibleNode> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    if (!nodeId) throw new Error(`no element matches ${selector}`);
+    const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+    const node = nodes[0]!;
+    const text = (v?: { value?: unknown }) => String(v?.value ?? '');
+    return { role: text(node.role), name: text(node.name), description: text(node.description), ignored: node.ignored };
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /**
  * Presses Tab from the top of the page until the focus comes back round (or leaves the page),
  * recording each control it stops on and how visible its focus ring is.
  */
 export async function tabThrough(page: Page, limit = 120): Promise<FocusStop[]> {
+  return tabStops(page, () => (window as unknown as A11yWindow).__a11y.focusRing()!, limit);
+}
+
+/** A card Tab reaches, and where it is on the page (scrolled to the top). */
+export interface CardStop {
+  /** Its `data-card` name. */
+  card: string;
+  top: number;
+  left: number;
+  right: number;
+}
+
+/**
+ * The dashboard's cards in the order Tab reaches them: each card once, at its first control
+ * (controls outside any card, as in the top bar, are passed over).
+ */
+export async function tabCards(page: Page, limit = 120): Promise<CardStop[]> {
+  const stops = await tabStops(
+    page,
+    () => {
+      const card = document.activeElement?.closest<HTMLElement>('[data-card]');
+      const r = card?.getBoundingClientRect();
+      return card && r ? { card: card.dataset.card!, top: r.top + scrollY, left: r.left, right: r.right } : null;
+    },
+    limit,
+  );
+  return stops.filter((s, i): s is CardStop => !!s && !stops.slice(0, i).some((t) => t?.card === s.card));
+}
+
+/** Tabs from the top of the page round to where it began, reading `read` in the page at each stop. */
+async function tabStops<T>(page: Page, read: () => T, limit: number): Promise<T[]> {
   await installProbes(page);
+  // Blurring alone leaves Chromium's starting point for Tab where the focus was: start it from a
+  // mark at the top of the page, taken away once Tab has left it.
   await page.evaluate(() => {
-    (document.activeElement as HTMLElement | null)?.blur();
     window.getSelection()?.removeAllRanges();
+    const mark = document.createElement('span');
+    mark.tabIndex = -1;
+    mark.dataset.tabStart = '';
+    document.body.prepend(mark);
+    mark.focus({ preventScroll: true });
   });
-  const stops: FocusStop[] = [];
+  const stops: T[] = [];
   const seen: ElementHandle[] = [];
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press('Tab');
+    if (i === 0) await page.evaluate(() => document.querySelector('[data-tab-start]')?.remove());
     const handle = await page.evaluateHandle(() => document.activeElement);
     const el = handle.asElement();
     if (!el || (await el.evaluate((e) => e === document.body))) break;
@@ -201,7 +264,7 @@ export async function tabThrough(page: Page, limit = 120): Promise<FocusStop[]> 
     if (await el.evaluate((e, last) => e === last, seen[seen.length - 1] ?? null)) continue;
     if (await el.evaluate((e, all) => all.includes(e), seen)) break;
     seen.push(el);
-    stops.push((await page.evaluate(() => (window as unknown as A11yWindow).__a11y.focusRing()))!);
+    stops.push(await page.evaluate(read));
   }
   return stops;
 }
@@ -212,4 +275,91 @@ interface A11yWindow {
     layoutProblems(root: Element): string[];
     focusRing(): FocusStop | null;
   };
+}
+
+/**
+ * Text that can never be seen uncovered: each element with text under `root` is scrolled to the
+ * middle of the window (and of any box that scrolls it), and a line of it counts as covered when
+ * what is drawn at its centre is something else, such as a bar pinned over the page. A pinned bar
+ * is fine while the page scrolls out from under it; one taller than the room left is not.
+ */
+export async function coveredText(page: Page, root = 'body'): Promise<string[]> {
+  return page.evaluate((sel) => {
+    const out: string[] = [];
+    const start = { x: scrollX, y: scrollY };
+    const walker = document.createTreeWalker(document.querySelector(sel)!, NodeFilter.SHOW_TEXT);
+    const done = new Set<Element>();
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!n.textContent?.trim() || !el || done.has(el) || el.closest('[inert], .sr-only, svg')) continue;
+      const s = getComputedStyle(el);
+      if (!el.getClientRects().length || s.visibility === 'hidden') continue;
+      done.add(el);
+      el.scrollIntoView({ block: 'center', inline: 'nearest' });
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      const lines = [...range.getClientRects()].filter((r) => r.width > 1 && r.height > 1 && r.top >= 0 && r.bottom <= innerHeight);
+      const seen = lines.some((r) => {
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return !!hit && (el.contains(hit) || hit.contains(el));
+      });
+      if (!seen) out.push(n.textContent.trim().slice(0, 40));
+    }
+    window.scrollTo(start.x, start.y);
+    return out;
+  }, root);
+}
+
+/** A control smaller than a target size, as laid out. */
+export interface SmallTarget {
+  name: string;
+  width: number;
+  height: number;
+}
+
+/**
+ * Controls under `root` (buttons, links, fields, summaries) whose box, or the label wrapped round
+ * them, is narrower or shorter than `min` CSS px: WCAG 2.5.8 asks 24, a thumb wants 44.
+ */
+export async function smallTargets(page: Page, min: number, root = 'body'): Promise<SmallTarget[]> {
+  return page.evaluate(
+    ([sel, least]) =>
+      [...document.querySelector(sel)!.querySelectorAll<HTMLElement>('button, a[href], input, textarea, select, summary')]
+        .filter((e) => e.getClientRects().length && !e.closest('[inert]'))
+        .map((e) => {
+          // A hidden box behind a label (a switch) is pressed through its label.
+          const target = (e instanceof HTMLInputElement && e.closest('label')) || e;
+          const r = target.getBoundingClientRect();
+          const name = (e.getAttribute('aria-label') || e.textContent || (e as HTMLInputElement).placeholder || e.id).trim().slice(0, 40);
+          return { name, width: Math.round(r.width), height: Math.round(r.height) };
+        })
+        .filter((t) => t.width < least || t.height < least),
+    [root, min] as const,
+  );
+}
+
+/**
+ * Starts recording what live regions would say: each change inside a region (role status, alert
+ * or log, or aria-live other than "off", as a screen reader hears them), with the region's text.
+ */
+export async function recordLiveChanges(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { liveChanges: string[] };
+    w.liveChanges = [];
+    new MutationObserver((records) => {
+      // One redraw is many records: each region changed by it is said once, as it then reads.
+      const regions = new Set<Element>();
+      for (const r of records) {
+        const node = r.target instanceof Element ? r.target : r.target.parentElement;
+        const region = node?.closest('[aria-live], [role="status"], [role="alert"], [role="log"]');
+        if (region && region.getAttribute('aria-live') !== 'off') regions.add(region);
+      }
+      for (const region of regions) w.liveChanges.push(`${region.id || region.className}: ${region.textContent}`);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+/** What {@link recordLiveChanges} has heard since it started. */
+export async function liveChanges(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { liveChanges: string[] }).liveChanges);
 }

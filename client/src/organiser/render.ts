@@ -8,6 +8,7 @@ import { organiserDownloads, sponsorDownloads } from './views/downloads';
 import { eventEditor } from './views/edit';
 import { nowFigures, totalFigures } from './views/figures';
 import { inviteCard } from './views/invite';
+import { dashboardLayout } from './views/layout';
 import { roomNews } from './views/news';
 import { setText, type Part } from './views/part';
 import { projector } from './views/projector';
@@ -37,16 +38,16 @@ function dashboard(actions: Actions): { el: HTMLElement; parts: Part[] } {
   const topics = topicsChart();
   const editor = eventEditor(actions);
   const news = roomNews();
-  const side = [matchingControls(actions), announcer(actions), inviteCard(), totalFigures(), sponsorDownloads(actions), organiserDownloads(actions)];
-  const el = h(
-    'div',
-    { class: 'dash-layout', data: { dashboard: '' } },
-    now.el,
-    h('div', { class: 'dash-main' }, waiting.el, reports.el, h('div', { class: 'dash-charts' }, perMinute.el, waits.el), topics.el, editor.el),
-    h('aside', { class: 'dash-side', attrs: { 'aria-label': 'Controls' } }, ...side.map((p) => p.el)),
-    news.el,
-  );
-  return { el, parts: [now, waiting, reports, perMinute, waits, topics, editor, ...side, news] };
+  const controls = [matchingControls(actions), announcer(actions)];
+  const more = [inviteCard(), totalFigures(), sponsorDownloads(actions), organiserDownloads(actions)];
+  const el = dashboardLayout({
+    now: now.el,
+    main: [waiting.el, reports.el, h('div', { class: 'dash-charts' }, perMinute.el, waits.el), topics.el, editor.el],
+    controls: controls.map((p) => p.el),
+    more: more.map((p) => p.el),
+    after: [news.el],
+  });
+  return { el, parts: [now, waiting, reports, perMinute, waits, topics, editor, ...controls, ...more, news] };
 }
 
 /** Returns a function that draws a model into the page, building each screen once. */

@@ -1,17 +1,26 @@
+import { h } from '../../shared/dom';
+import { readBarByBar, type BarSpot } from './readout';
 import { s } from './svg';
+import { chartTable } from './table';
 
-/** One bar: its value, its axis label (empty for none), and the words a hover shows. */
+/** One bar of a {@link barChart}. */
 export interface Bar {
   value: number;
+  /** What it stands for, in full ("20:14"): its row in the chart's table. */
+  name: string;
+  /** Its axis label; empty for none (a crowded axis labels only some bars). */
   label: string;
-  title: string;
+  /** The bar in words, shown over it when it is chosen: "20:14: 3 matches". */
+  words: string;
 }
 
 /** Options for a {@link barChart}. */
 export interface BarChartOptions {
   bars: readonly Bar[];
-  /** What the chart shows, for screen readers. */
+  /** What the chart shows, for screen readers: the name of the picture, the caption of its table. */
   summary: string;
+  /** The headings of the table's two columns: what a bar stands for, and what it counts. */
+  columns: readonly [string, string];
   /** Print each bar's value above it; best for a handful of wide bars. @default false */
   showValues?: boolean;
   /** Draw the last bar in the accent colour (say, the minute in progress). @default false */
@@ -35,8 +44,21 @@ const LABEL_GAP = 8;
 const ACCENT_LEGEND = 'this minute, so far';
 const ACCENT_DESC = 'The last bar, in the accent colour, is the minute in progress: it is still counting.';
 
-/** A plain inline-SVG bar chart with a zero line, two gridlines and axis labels. */
-export function barChart(o: BarChartOptions): SVGSVGElement {
+/** What the accent bar is called in the table. */
+const ACCENT_ROW = '(so far)';
+
+/**
+ * A plain inline-SVG bar chart with a zero line, two gridlines and axis labels, and its numbers
+ * in a table for screen readers (table.ts). A chart that prints less than its bars carry (a value
+ * or a label left off) can be read bar by bar from the keyboard, the mouse or a finger (readout.ts).
+ */
+export function barChart(o: BarChartOptions): HTMLElement {
+  const svg = barPicture(o);
+  const rows = o.bars.map((b, i) => ({ name: o.accentLast && i === o.bars.length - 1 ? `${b.name} ${ACCENT_ROW}` : b.name, value: b.value }));
+  return h('div', { class: 'chart-frame' }, svg, chartTable(o.summary, o.columns, rows));
+}
+
+function barPicture(o: BarChartOptions): SVGSVGElement {
   const top = niceMax(Math.max(0, ...o.bars.map((b) => b.value)));
   const ticks = [0, top / 2, top].map((v) => ({ v, label: Number.isInteger(v) ? axisLabel(v) : '' }));
   // Wide enough for the widest label, so "100" is not cut to "00"; never narrower than before.
@@ -58,32 +80,37 @@ export function barChart(o: BarChartOptions): SVGSVGElement {
     ),
   );
 
-  const bars = o.bars.map((bar, i) => {
+  const spots: BarSpot[] = o.bars.map((bar, i) => {
     // Centred in its slot, so a capped bar still stands over its time label.
     const x = left + i * slot + (slot - w) / 2;
-    const h = (bar.value / top) * plotH;
+    const height = (bar.value / top) * plotH;
     const last = o.accentLast && i === o.bars.length - 1;
-    return s(
+    const el = s(
       'g',
       { class: last ? 'chart-bar chart-bar-accent' : 'chart-bar' },
-      s('title', {}, bar.title),
       // A sliver for zero keeps every slot visible, so gaps in time still read as gaps.
-      s('rect', { x, y: y(bar.value) - (h > 0 ? 0 : 1), width: w, height: Math.max(1, h), rx: Math.min(4, w / 3) }),
+      s('rect', { x, y: y(bar.value) - (height > 0 ? 0 : 1), width: w, height: Math.max(1, height), rx: Math.min(4, w / 3) }),
       o.showValues && bar.value > 0
         ? s('text', { class: 'chart-value', x: x + w / 2, y: y(bar.value) - 7, 'text-anchor': 'middle' }, bar.value)
         : null,
       bar.label ? s('text', { class: 'chart-label', x: x + w / 2, y: HEIGHT - 6, 'text-anchor': 'middle' }, bar.label) : null,
+      // The whole slot, top to bottom, answers the pointer: a bar of zero is a sliver to aim at.
+      s('rect', { class: 'chart-hit', x: left + i * slot, y: padTop, width: slot, height: HEIGHT - padTop }),
     );
+    return { el, name: bar.name, x: x + w / 2, top: y(bar.value), words: bar.words };
   });
 
-  return s(
+  const svg = s(
     'svg',
     { class: 'chart', viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', 'aria-label': o.summary, preserveAspectRatio: 'xMidYMid meet' },
     o.accentLast ? s('desc', {}, ACCENT_DESC) : null,
     ...grid,
-    ...bars,
+    ...spots.map((b) => b.el),
     o.accentLast ? accentLegend() : null,
   );
+  const printsAll = o.showValues && o.bars.every((b) => b.label);
+  if (!printsAll) readBarByBar(svg, spots, { left: 0, right: WIDTH });
+  return svg;
 }
 
 /** A swatch and a few words, top right, over where the accent bar stands. */

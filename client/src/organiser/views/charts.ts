@@ -17,10 +17,25 @@ function chartCard<T>(name: string, title: string, slice: (s: Stats) => T, draw:
     (m) => (m.stats ? JSON.stringify(slice(m.stats)) : ''),
     (m) => {
       const chart = m.stats ? draw(slice(m.stats)) : null;
-      fill(body, chart ?? h('p', { class: 'chart-empty' }, empty));
+      keepChosenBar(body, () => fill(body, chart ?? h('p', { class: 'chart-empty' }, empty)));
     },
   );
   return { el, update };
+}
+
+/**
+ * Runs `redraw`, which replaces the chart in `body`. A chart being read bar by bar (it has the
+ * focus: charts/readout.ts) would lose the focus with it, and a keyboard user their place: the
+ * new chart takes the focus, on the same bar if it is still drawn.
+ */
+function keepChosenBar(body: HTMLElement, redraw: () => void): void {
+  const before = body.querySelector<SVGSVGElement>('svg.chart');
+  const chosen = before && document.activeElement === before ? (before.dataset.chosen ?? '') : null;
+  redraw();
+  const after = body.querySelector<SVGSVGElement>('svg.chart[tabindex]');
+  if (chosen === null || !after) return;
+  after.dataset.chosen = chosen;
+  after.focus({ preventScroll: true });
 }
 
 /** Matches formed in each of the last minutes; the minute in progress in the accent colour. */
@@ -35,13 +50,15 @@ export function perMinuteChart(): Part {
       const total = minutes.reduce((n, m) => n + m.matches, 0);
       return barChart({
         summary: `${matches(total)} in the last ${minutes.length} minutes`,
+        columns: ['Minute', 'Matches'],
         accentLast: true,
         showValues: minutes.length <= 12,
         bars: minutes.map((m, i) => ({
           value: m.matches,
+          name: hhmm(m.minute),
           // Label from the newest minute backwards, so "now" always has one.
           label: (minutes.length - 1 - i) % every === 0 ? hhmm(m.minute) : '',
-          title: `${hhmm(m.minute)}: ${matches(m.matches)}`,
+          words: `${hhmm(m.minute)}: ${matches(m.matches)}`,
         })),
       });
     },
@@ -60,10 +77,11 @@ export function waitChart(): Part {
       const total = buckets.reduce((n, b) => n + b.count, 0);
       return barChart({
         summary: `Waits of ${people(total)} before a match, from quickest to longest`,
+        columns: ['Waited', 'People'],
         showValues: true,
         bars: buckets.map((b, i) => {
           const label = bucketLabel(b.upToMs, buckets[i - 1]?.upToMs ?? null);
-          return { value: b.count, label, title: `${label}: ${people(b.count)}` };
+          return { value: b.count, name: label, label, words: `${label}: ${people(b.count)}` };
         }),
       });
     },

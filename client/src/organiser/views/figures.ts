@@ -1,6 +1,7 @@
 import type { Stats } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
 import { duration, percent } from '../format';
+import { explanation } from './explanation';
 import { card, setText, type Part } from './part';
 
 /** One live number: its `data-stat` name, its label, and how to write it. */
@@ -10,7 +11,7 @@ interface Figure {
   value(s: Stats): string;
   /** A smaller line under the number. */
   sub?(s: Stats): string;
-  /** What the figure means, on hover. */
+  /** What the figure means: shown by its ⓘ button (see explanation.ts), and on hover. */
   help: string;
   tone?: 'accent' | 'good' | 'warn';
 }
@@ -123,12 +124,15 @@ function figureGrid(figures: Figure[], size: 'big' | 'small'): Part {
   const cells = figures.map((f) => {
     const value = h('span', { class: 'figure-value', data: { stat: f.stat } }, '–');
     const sub = f.sub ? h('span', { class: 'figure-sub', data: { statSub: f.stat } }) : null;
+    const about = explanation(`figure-help-${f.stat}`, f.label, f.help);
     const el = h(
       'div',
+      // The hover text stays for the mouse, where it is quickest; the button is for everyone.
       { class: `figure figure-${size}${f.tone ? ` figure-${f.tone}` : ''}`, attrs: { title: f.help } },
       value,
-      h('span', { class: 'figure-label' }, f.label),
+      h('div', { class: 'figure-head' }, h('span', { class: 'figure-label' }, f.label), about.button),
       sub,
+      about.text,
     );
     return { f, el, value, sub };
   });

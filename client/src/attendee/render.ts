@@ -66,8 +66,13 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
   let shownAnnouncement: Announcement | null = null;
   let shownAfterChat = '';
   let sheet: { key: string; open: OpenSheet } | null = null;
+  /** The match whose "Good chat?" card is up: a card for a new one takes the focus. */
+  let afterChatMatch: string | null = null;
 
   return (m) => {
+    // First, so that a new screen's heading can take the focus: while the beacon is up, the rest
+    // of the page is inert, and the beacon button the focus would go back to may be gone.
+    closeBeaconUnless(m.state?.match?.id ?? null);
     const next = pick(m, actions);
     if (!current || current.key !== next.key) {
       const focusedId = regions.app.contains(document.activeElement) ? document.activeElement?.id : undefined;
@@ -100,7 +105,18 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
     const afterKey = after ? JSON.stringify([after, exchangeKey(m, after.matchId), m.busy]) : '';
     if (afterKey !== shownAfterChat) {
       shownAfterChat = afterKey;
+      const hadFocus = regions.afterChat.contains(document.activeElement);
+      const focusedVote = hadFocus ? (document.activeElement as HTMLElement).dataset.vote : undefined;
       renderAfterChat(regions.afterChat, after, m, actions);
+      const question = regions.afterChat.querySelector<HTMLElement>('.after-chat-question');
+      // A card for a chat just ended sits above the screen's heading, where a screen reader reading
+      // on from that heading never comes: start there. A redrawn card keeps the focus it had.
+      const fresh = !!after && after.matchId !== afterChatMatch;
+      const idle = document.activeElement === document.body || !!document.activeElement?.classList.contains('view-title');
+      if (hadFocus && !regions.afterChat.contains(document.activeElement)) {
+        (regions.afterChat.querySelector<HTMLElement>(`[data-vote="${focusedVote}"]:not(:disabled)`) ?? question)?.focus({ preventScroll: true });
+      } else if (fresh && idle) question?.focus({ preventScroll: true });
+      afterChatMatch = after?.matchId ?? null;
     }
 
     const sheetKey = m.sheet ? JSON.stringify(m.sheet) : null;
@@ -111,20 +127,19 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
     sheet?.open.view.update?.(m);
 
     const connection = connectionText(m);
-    regions.connection.hidden = !connection;
-    // Set only when it changes: the bar is a live region, and each write would be read out again.
+    // Never hidden, only emptied (attendee.css): a live region must already be on the page when
+    // its words arrive, or screen readers may not say them. Set only when it changes: each write
+    // would be read out again.
     if (regions.connection.textContent !== connection) regions.connection.textContent = connection;
 
     const event = m.state?.event ?? (m.screen.name === 'join' ? m.screen.event : null);
     // The join screen's heading is the event name already.
     regions.eventName.textContent = m.screen.name === 'live' ? (event?.name ?? '') : '';
     if (!isFlagged()) document.title = event ? `${event.name} – Mingle` : 'Mingle';
-    closeBeaconUnless(m.state?.match?.id ?? null);
   };
 }
 
 function renderNotice(region: HTMLElement, notice: Notice | null, actions: Actions): void {
-  region.hidden = !notice;
   if (!notice) return region.replaceChildren();
   region.className = `notice notice-${notice.tone}`;
   fill(
@@ -136,7 +151,6 @@ function renderNotice(region: HTMLElement, notice: Notice | null, actions: Actio
 
 /** The organiser's message, as a banner that stays until it is dismissed or replaced. */
 function renderAnnouncement(region: HTMLElement, announcement: Announcement | null, actions: Actions): void {
-  region.hidden = !announcement;
   if (!announcement) return region.replaceChildren();
   const sent = sentLabel(announcement.at);
   fill(

@@ -28,9 +28,10 @@ export function renderAfterChat(region: HTMLElement, after: AfterChat | null, m:
     h(
       'div',
       { class: 'after-chat-row' },
+      // Focusable from code only: the renderer starts a screen reader here (see render.ts).
       after.feedback === 'ask'
-        ? h('p', { class: 'after-chat-question' }, `Good chat with ${names}?`)
-        : h('p', { class: 'after-chat-question', attrs: { role: 'status' } }, 'Thanks! That helps the organisers.'),
+        ? h('p', { class: 'after-chat-question', attrs: { tabindex: -1 } }, `Good chat with ${names}?`)
+        : h('p', { class: 'after-chat-question', attrs: { role: 'status', tabindex: -1 } }, 'Thanks! That helps the organisers.'),
       after.feedback === 'ask' ? h('div', { class: 'votes' }, vote(true), vote(false)) : null,
       h('button', { class: 'notice-close', attrs: { type: 'button', 'aria-label': 'Dismiss' }, on: { click: actions.dismissAfterChat } }, '×'),
     ),

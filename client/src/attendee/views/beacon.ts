@@ -1,11 +1,12 @@
 import type { Match } from '../../../../shared/schemas';
-import { h } from '../../shared/dom';
+import { h, listOfNames } from '../../shared/dom';
 
 let open: { matchId: string; el: HTMLElement; release: () => void; returnFocus: Element | null } | null = null;
 
 /**
  * The beacon, full screen: the match's colour, its emoji, big, so two people can find each other
- * by holding up their phones. Any tap, or Esc, closes it.
+ * by holding up their phones, and the names they are looking for, so that nobody has to tell
+ * colours apart to find the right phone. Any tap closes it, and so do Esc, Enter and Space.
  *
  * It is a modal dialog: while it shows, the rest of the page is `inert` (as the organiser's
  * projector view is), so Tab and a screen reader cannot wander to the screen behind it.
@@ -25,12 +26,17 @@ export function showBeacon(match: Match): void {
     },
     h('span', { class: 'beacon-overlay-emoji', attrs: { 'aria-hidden': 'true' } }, beacon.emoji),
     h('p', { class: 'beacon-overlay-text' }, `Hold up your phone — look for the ${beacon.colorName} ${beacon.emoji}`),
+    h('p', { class: 'beacon-overlay-names', data: { beaconNames: '' } }, `Meeting ${listOfNames(match.partners.map((p) => p.name))}`),
     h('p', { class: 'beacon-overlay-hint' }, 'Tap anywhere to close'),
   );
   el.style.backgroundColor = beacon.color;
   el.style.color = isDark(beacon.color) ? '#ffffff' : '#111111';
   const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') closeBeacon();
+    // The whole screen is its close button: the keys that press a button close it too.
+    if (e.key === 'Escape' || e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      closeBeacon();
+    }
     // Nothing in it takes focus but itself: Tab stays here rather than leaving the page.
     if (e.key === 'Tab') {
       e.preventDefault();

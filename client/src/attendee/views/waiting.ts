@@ -8,6 +8,17 @@ export function waitingView(state: State, actions: Actions): View {
   const others = h('p', { class: 'waiting-others', data: { slot: 'others' } });
   const estimate = h('p', { class: 'waiting-estimate' });
   const paused = state.event.status === 'paused';
+  // Live for its first words only: the queue changes with every match made in the room and the
+  // wait counts down, and a screen reader reading each change out would never stop. After that
+  // the lines are still there to read, and a match arriving says itself (a new screen).
+  const status = h('div', { class: 'waiting-status', attrs: { 'aria-live': 'polite' } }, others, estimate);
+  const say = (othersText: string, estimateText: string) => {
+    // Every render passes here: unchanged lines are left alone, as a rewrite would be read out.
+    if (others.textContent === othersText && estimate.textContent === estimateText) return;
+    if (status.textContent !== '') status.setAttribute('aria-live', 'off');
+    if (others.textContent !== othersText) others.textContent = othersText;
+    if (estimate.textContent !== estimateText) estimate.textContent = estimateText;
+  };
   const el = screen(
     'waiting',
     'Looking for someone…',
@@ -21,7 +32,7 @@ export function waitingView(state: State, actions: Actions): View {
     paused
       ? h('p', { class: 'banner banner-warn', attrs: { role: 'status' } }, "Matching is paused, back soon. You'll keep your place.")
       : null,
-    h('div', { class: 'waiting-status', attrs: { 'aria-live': 'polite' } }, others, estimate),
+    status,
     h('p', { class: 'hint' }, "Keep this page open — we'll show you here the moment we find someone."),
     h('div', { class: 'spacer' }),
     actionBar(actionButton('Cancel', actions.cancel, 'secondary')),
@@ -33,21 +44,20 @@ export function waitingView(state: State, actions: Actions): View {
       // Only phones with a connection are matched: offline, "first in line" would promise a match
       // that cannot come. The server keeps the place; say so, not the count from before.
       if (model.connection === 'offline') {
-        others.textContent = "You're offline, so we can't match you right now. You keep your place in the queue until you're back.";
-        estimate.textContent = '';
+        say("You're offline, so we can't match you right now. You keep your place in the queue until you're back.", '');
         return;
       }
       if (!waiting) {
-        others.textContent = '';
-        estimate.textContent = '';
+        say('', '');
         return;
       }
       const n = Math.max(0, waiting.looking - 1);
       // While paused nobody is matched, whoever taps Find: the banner says so, and a promise of
       // a match or a usual wait would contradict it.
-      if (n === 0) others.textContent = paused ? '' : "You're first in line. We'll match you as soon as someone else taps Find.";
-      else others.textContent = `${people(n, true)} looking too`;
-      estimate.textContent = paused || waiting.estimateMs === null ? '' : `Usually about ${formatWait(waiting.estimateMs)}`;
+      say(
+        n > 0 ? `${people(n, true)} looking too` : paused ? '' : "You're first in line. We'll match you as soon as someone else taps Find.",
+        paused || waiting.estimateMs === null ? '' : `Usually about ${formatWait(waiting.estimateMs)}`,
+      );
     },
   };
 }

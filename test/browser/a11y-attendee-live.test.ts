@@ -1,0 +1,100 @@
+import type { Page } from 'playwright-core';
+import request from 'supertest';
+import { STILL_OFFLINE_MS } from '../../client/src/attendee/connection';
+import type { CreateEventResponse } from '../../shared/schemas';
+import { describeInBrowser, openPage } from '../helpers/browser';
+import { createEvent } from '../helpers/server';
+import { liveChanges, recordLiveChanges } from './a11y-probes';
+import { joinThroughForm, meetOnTwoPhones, usePhoneRig, waitForView } from './steps';
+
+jest.setTimeout(60_000);
+
+/** Whether an element is on the page for screen readers: rendered (not display: none), even if empty. */
+const rendered = (page: Page, selector: string) =>
+  page.locator(selector).evaluate((el) => !(el as HTMLElement).closest('[hidden]') && getComputedStyle(el).display !== 'none');
+
+/** What the live regions said, leaving out their emptying (which says nothing). */
+const said = async (page: Page) => (await liveChanges(page)).filter((c) => !/^[^:]+: $/.test(c));
+
+/**
+ * What changes on an attendee's phone by itself reaches a screen reader once: a match, the queue,
+ * the organisers' announcements, the connection, through live regions that are on the page
+ * before their words arrive.
+ */
+describeInBrowser('accessibility: what an attendee hears without looking', () => {
+  // Chromium logs each connection attempt refused while offline.
+  const rig = usePhoneRig((e) => e.includes('WebSocket connection'));
+  const announce = (created: CreateEventResponse, message: string) =>
+    request(rig.server.url)
+      .post(`/api/events/${created.event.id}/announce`)
+      .set('authorization', `Bearer ${created.organiserToken}`)
+      .send({ message })
+      .expect(200);
+
+  it('keeps the notice, connection and announcement regions on the page while empty, taking no room', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Empty Regions Night', topics: ['Jazz'] });
+    const ann = await openPage(rig.browser, rig.server.url);
+    rig.pages.push(ann);
+    await joinThroughForm(ann.page, event.code, { name: 'Ann', topics: ['Jazz'] });
+    for (const selector of ['#notice', '#connection', '#announcement']) {
+      expect({ selector, rendered: await rendered(ann.page, selector) }).toEqual({ selector, rendered: true });
+      expect({ selector, hidden: await ann.page.locator(selector).isHidden() }).toEqual({ selector, hidden: true });
+    }
+  });
+
+  it('says the wait hint once, not again as the page redraws, and "Reconnecting…" once while it retries', async () => {
+    const created = await createEvent(rig.server.url, { name: 'Quiet Queue Night', topics: ['Jazz'] });
+    const ann = await openPage(rig.browser, rig.server.url);
+    rig.pages.push(ann);
+    const { page } = ann;
+    await joinThroughForm(page, created.event.code, { name: 'Ann', topics: ['Jazz'] });
+    await recordLiveChanges(page);
+    await page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await waitForView(page, 'waiting');
+    await page.locator('.waiting-others', { hasText: "You're first in line." }).waitFor();
+
+    // Each of these redraws the page: the organisers say something, the phone goes offline and
+    // retries (on a clock the test moves, past the point where the bar says more), and comes back.
+    await announce(created, 'Pizza is in the kitchen');
+    await page.locator('#announcement').getByText('Pizza is in the kitchen').waitFor();
+    await page.clock.install();
+    await page.context().setOffline(true);
+    await page.locator('#connection').getByText('Reconnecting…', { exact: true }).waitFor();
+    await page.locator('.waiting-others', { hasText: "You're offline" }).waitFor();
+    await page.clock.fastForward(STILL_OFFLINE_MS);
+    await page.locator('#connection').getByText('Still no connection.', { exact: false }).waitFor();
+    await page.context().setOffline(false);
+    await page.locator('#connection').waitFor({ state: 'hidden' });
+    await page.locator('.waiting-others', { hasText: "You're first in line." }).waitFor();
+
+    const heard = await said(page);
+    expect(heard.filter((c) => c.startsWith('waiting-status'))).toEqual([
+      "waiting-status: You're first in line. We'll match you as soon as someone else taps Find.",
+    ]);
+    expect(heard.filter((c) => c.startsWith('connection'))).toEqual([
+      'connection: Reconnecting…',
+      "connection: Still no connection. Check your Wi-Fi or mobile data: Mingle keeps trying, and you keep your place in the queue.",
+    ]);
+    expect(heard.filter((c) => c.startsWith('announcement'))).toHaveLength(1);
+  });
+
+  it('moves the focus to the new match, also from the Keep in touch sheet, which makes way for it', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Sheet Up Night', topics: ['Jazz'] });
+    const [ann, bob] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Bob'], 'Jazz');
+    rig.pages.push(ann, bob);
+    const { page } = ann;
+    await page.getByRole('button', { name: 'Find someone new' }).tap();
+    await waitForView(page, 'waiting');
+    // Keeping in touch with Bob, from the card over the waiting screen, when Cy is found.
+    await page.locator('[data-after-chat]').getByRole('button', { name: /Keep in touch/ }).tap();
+    await page.locator('dialog[open]').waitFor();
+    const cy = await openPage(rig.browser, rig.server.url);
+    rig.pages.push(cy);
+    await joinThroughForm(cy.page, event.code, { name: 'Cy', topics: ['Jazz'] });
+    await cy.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await waitForView(page, 'matched');
+    await page.locator('dialog').waitFor({ state: 'detached' });
+    // Focus on the heading is what a screen reader says: the match, arriving by itself.
+    await page.waitForFunction(() => document.activeElement?.matches('.view-title') && document.activeElement.textContent === 'Meet Cy');
+  });
+});

@@ -1,4 +1,4 @@
-import type { ValidationIssue } from '../shared/errors';
+import type { ErrorReason, ValidationIssue } from '../shared/errors';
 import { ErrorCode } from '../shared/errors';
 import type { ZodError } from 'zod';
 
@@ -8,6 +8,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: ValidationIssue[],
+    /** Sent beside the code (see ErrorReason). */
+    readonly reason?: ErrorReason,
   ) {
     super(message);
     this.name = 'AppError';
@@ -36,6 +38,9 @@ export const conflict = (message: string) => new AppError(ErrorCode.CONFLICT, me
 export const forbidden = (message: string) => new AppError(ErrorCode.FORBIDDEN, message);
 export const unauthorized = (message = 'A valid token is required') =>
   new AppError(ErrorCode.UNAUTHORIZED, message);
+/** An attendee token whose holder the organiser removed: UNAUTHORIZED, as any dead token, and why. */
+export const removed = () =>
+  new AppError(ErrorCode.UNAUTHORIZED, 'The organisers have taken you out of this event', undefined, 'REMOVED');
 
 /** "in 40 seconds", "in about 4 minutes", "in about 2 hours": a Retry-After a person can read. */
 export function retryIn(seconds: number): string {

@@ -1,5 +1,5 @@
 /**
- * Error codes on the wire, shared by HTTP bodies (`{error: {code, message, issues?}}`)
+ * Error codes on the wire, shared by HTTP bodies (`{error: {code, message, issues?, reason?}}`)
  * and socket acks (`{ok: false, error: {code, message}}`).
  */
 export const ErrorCode = {
@@ -12,7 +12,6 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   EVENT_CLOSED: 'EVENT_CLOSED',
   EVENT_FULL: 'EVENT_FULL',
-  REMOVED: 'REMOVED',
   UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const;
@@ -32,9 +31,6 @@ export const errorStatus: Record<ErrorCode, number> = {
   // The event's state refuses a new person, as EVENT_CLOSED does, not the caller's rights (403):
   // joining carries no credential, and the same request succeeds once someone leaves.
   EVENT_FULL: 409,
-  // 401 as for any token that opens nothing, so a client that knows only that still stops using
-  // it; the code tells a phone the organiser took its attendee out, rather than that it is unknown.
-  REMOVED: 401,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };
@@ -49,8 +45,21 @@ export interface ValidationIssue {
   message: string;
 }
 
+/**
+ * Why, where one code covers cases a client tells apart. `REMOVED`: an `UNAUTHORIZED` attendee
+ * token whose holder the organiser took out of the event (a phone shows why, not a join form).
+ * Beside the code, never instead of it, so a client that knows only the code still does the
+ * right thing with it.
+ */
+export const ErrorReason = {
+  REMOVED: 'REMOVED',
+} as const;
+
+export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
+
 export interface WireError {
   code: ErrorCode;
   message: string;
   issues?: ValidationIssue[];
+  reason?: ErrorReason;
 }

@@ -19,7 +19,7 @@ export function registerErrorHandler(app: FastifyInstance, onUnavailable?: () =>
   app.setErrorHandler((err: FastifyError, request, reply) => {
     let wire: WireError | null = null;
     if (err instanceof AppError) {
-      wire = { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) };
+      wire = { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}), ...(err.reason ? { reason: err.reason } : {}) };
     } else {
       wire = fromFastify(err);
     }

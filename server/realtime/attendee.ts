@@ -25,7 +25,7 @@ import { route, serveRoutes, type HandlerContext, type Route } from './handler';
 import { AttendeeLimits, type AttendeeLimitsOptions } from './attendee-limits';
 import type { TokenBucket } from './limiter';
 import { PresenceRefresher } from './presence';
-import { toWireError } from './reply';
+import { handshakeError } from './reply';
 import type { Store } from '../store/store';
 import type { WaitingBoard } from '../services/waiting';
 
@@ -87,7 +87,7 @@ export function registerAttendeeNamespace(nsp: AttendeeNamespace, o: AttendeeNam
         socket.data.eventId = attendee.eventId;
         next();
       },
-      (err: unknown) => next(new Error(toWireError(err, o.logger).code)),
+      (err: unknown) => next(handshakeError(err, o.logger)),
     );
   });
 

@@ -12,7 +12,7 @@ import type { Logger } from '../logger';
 import type { OrganiserService } from '../services/organiser';
 import { handle } from './handler';
 import { TokenBucket } from './limiter';
-import { toWireError } from './reply';
+import { handshakeError } from './reply';
 import { StatsPusher } from './stats-pusher';
 
 export interface OrganiserSocketData {
@@ -56,7 +56,7 @@ export function registerOrganiserNamespace(nsp: OrganiserNamespace, o: Organiser
         socket.data.eventId = eventId;
         next();
       },
-      (err: unknown) => next(new Error(toWireError(err, o.logger).code)),
+      (err: unknown) => next(handshakeError(err, o.logger)),
     );
   });
 

@@ -6,10 +6,25 @@ import type { Logger } from '../logger';
 export function toWireError(err: unknown, logger: Logger): WireError {
   if (err instanceof AppError) {
     if (err.code === 'INTERNAL') logger.error({ err }, 'internal error');
-    return err.issues
-      ? { code: err.code, message: err.message, issues: err.issues }
-      : { code: err.code, message: err.message };
+    return {
+      code: err.code,
+      message: err.message,
+      ...(err.issues ? { issues: err.issues } : {}),
+      ...(err.reason ? { reason: err.reason } : {}),
+    };
   }
   logger.error({ err }, 'unexpected error');
   return { code: 'INTERNAL', message: 'Something went wrong on our side' };
+}
+
+/**
+ * A refused handshake, for a namespace middleware's `next`: the code as the `connect_error`'s
+ * message, and a reason beside it as its `data` (`{reason}`, see ErrorReason), which Socket.IO
+ * hands to the client.
+ */
+export function handshakeError(err: unknown, logger: Logger): Error & { data?: { reason: string } } {
+  const wire = toWireError(err, logger);
+  const refused: Error & { data?: { reason: string } } = new Error(wire.code);
+  if (wire.reason) refused.data = { reason: wire.reason };
+  return refused;
 }

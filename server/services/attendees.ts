@@ -1,5 +1,5 @@
 import type { JoinBody, JoinResponse, ProfileUpdate, State } from '../../shared/schemas';
-import { AppError, notFound, unauthorized } from '../errors';
+import { AppError, notFound, removed, unauthorized } from '../errors';
 import type { AttendeeRecord, EventRecord, MatchRecord, TokenGrant } from '../store/records';
 import { DEFAULT_MAX_ATTENDEES_PER_EVENT, type Store } from '../store/store';
 import { hashToken, newId, newToken } from './ids';
@@ -50,13 +50,13 @@ export class AttendeeService {
   }
 
   /**
-   * What a token grants; REMOVED once the organiser took its attendee out (a phone that was
-   * offline then learns it on its next resume), else UNAUTHORIZED for a token that opens nothing.
+   * What a token grants, else UNAUTHORIZED: with the reason REMOVED once the organiser took its
+   * attendee out (a phone that was offline then learns why on its next resume).
    */
   async grant(token: string): Promise<TokenGrant> {
     const grant = await this.findGrant(token);
     if (grant) return grant;
-    if (await this.o.store.removedFrom(hashToken(token))) throw new AppError('REMOVED', 'The organisers have taken you out of this event');
+    if (await this.o.store.removedFrom(hashToken(token))) throw removed();
     throw unauthorized();
   }
 
@@ -65,7 +65,7 @@ export class AttendeeService {
     return this.o.store.resolveToken(hashToken(token));
   }
 
-  /** The attendee a token belongs to, or UNAUTHORIZED. */
+  /** The attendee a token belongs to, or UNAUTHORIZED (see {@link grant}). */
   async authenticate(token: string): Promise<AttendeeRecord> {
     const grant = await this.grant(token);
     if (grant.kind !== 'attendee') throw unauthorized();

@@ -93,8 +93,8 @@ export class OrganiserService {
   /** Removes an attendee at once: out of any match, token dead, phone disconnected. */
   async removeAttendee(eventId: string, attendeeId: string): Promise<Event> {
     const event = await this.get(eventId);
-    // Kept before the token dies, so a phone offline now is told REMOVED when it resumes, never
-    // the UNAUTHORIZED of a token nobody knows (which sends it to the join form).
+    // Kept before the token dies, so a phone offline now is told why (the reason REMOVED) when it
+    // resumes, never just the UNAUTHORIZED of a token nobody knows (which sends it to the join form).
     await this.o.store.markRemoved(eventId, attendeeId);
     await this.o.matches.deleteAttendee({ eventId, attendeeId });
     // Told first, so the phone can say why it was signed out (a closed connection alone looks

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { describeInBrowser, LAPTOP, openPage, PHONE } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import type { CreateEventResponse, Stats } from '../../shared/schemas';
+import type { CreateEventResponse } from '../../shared/schemas';
 import { accessibleNode, contrastFailures, layoutProblems, tabThrough } from './a11y-probes';
-import { dashboardReady, organiserLink, simulateAttendee, useDashboardRig } from './organiser-steps';
+import { dashboardReady, organiserLink, rewriteStats, simulateAttendee, useDashboardRig } from './organiser-steps';
 
 jest.setTimeout(45_000);
 
@@ -12,22 +12,6 @@ type Rig = ReturnType<typeof useDashboardRig>['rig'];
 /** Matches in each of the last 20 minutes: more bars than the chart prints values for. */
 const PER_MINUTE = [1, 0, 2, 3, 1, 4, 2, 0, 5, 3, 2, 1, 6, 2, 3, 0, 4, 2, 1, 3];
 
-/**
- * Rewrites every `stats` push the dashboard receives (before the page opens its socket), so the
- * chart has as many minutes as a test wants without an evening's worth of phones.
- */
-async function rewriteStats(page: Page, edit: (stats: Stats) => Stats): Promise<void> {
-  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
-    const server = ws.connectToServer();
-    server.onMessage((message) => {
-      // Engine.IO "4" (message) + Socket.IO "2" (event), the namespace, then the JSON arguments.
-      const packet = typeof message === 'string' ? /^42(\/organiser,)(\[.*)$/s.exec(message) : null;
-      const args = packet ? (JSON.parse(packet[2]!) as unknown[]) : null;
-      if (!packet || !args || args[0] !== 'stats') return ws.send(message);
-      ws.send(`42${packet[1]}${JSON.stringify(['stats', edit(args[1] as Stats)])}`);
-    });
-  });
-}
 
 /** The minutes of {@link PER_MINUTE}, each a whole minute, the last one now. */
 const minutes = (now: number) =>

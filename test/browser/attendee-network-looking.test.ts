@@ -39,6 +39,10 @@ describeInBrowser('looking on a phone that goes offline', () => {
     await bob.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
     await waitForView(bob.page, 'waiting');
     await bob.page.getByText('1 other person looking too').waitFor();
+    // A whole tick runs with both looking, and pairs nobody.
+    await rig.server.app.ticker.tick();
+    expect(await rig.server.app.store.listMatches(event.id)).toEqual([]);
+    expect((await rig.server.app.store.listLooking(event.id)).map((a) => a.name).sort()).toEqual(['Ann', 'Bob']);
     expect(await bob.page.locator('[data-view="matched"]').count()).toBe(0);
 
     await ann.page.context().setOffline(false);

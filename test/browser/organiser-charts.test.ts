@@ -1,27 +1,11 @@
 import type { Page } from 'playwright-core';
 import { describeInBrowser, LAPTOP, openPage, type BrowserRig } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import type { CreateEventResponse, Stats } from '../../shared/schemas';
-import { dashboardReady, organiserLink, simulateAttendee, useDashboardRig } from './organiser-steps';
+import type { CreateEventResponse } from '../../shared/schemas';
+import { dashboardReady, organiserLink, rewriteStats, simulateAttendee, useDashboardRig } from './organiser-steps';
 
 jest.setTimeout(30_000);
 
-/**
- * Rewrites every `stats` push the dashboard receives, so a chart can be shown numbers a test
- * server would need hundreds of phones to make. Set up before the page opens the socket.
- */
-async function rewriteStats(page: Page, edit: (stats: Stats) => Stats): Promise<void> {
-  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
-    const server = ws.connectToServer();
-    server.onMessage((message) => {
-      // Engine.IO "4" (message) + Socket.IO "2" (event), the namespace, then the JSON arguments.
-      const packet = typeof message === 'string' ? /^42(\/organiser,)(\[.*)$/s.exec(message) : null;
-      const args = packet ? (JSON.parse(packet[2]!) as unknown[]) : null;
-      if (!packet || !args || args[0] !== 'stats') return ws.send(message);
-      ws.send(`42${packet[1]}${JSON.stringify(['stats', edit(args[1] as Stats)])}`);
-    });
-  });
-}
 
 /** Opens the dashboard on a laptop, after `before` has had the page (to route its socket, say). */
 async function openDashboard(rig: BrowserRig, created: CreateEventResponse, before: (page: Page) => Promise<void> = async () => {}) {

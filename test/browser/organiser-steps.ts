@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import type { CreateEventResponse, JoinBody } from '../../shared/schemas';
+import type { CreateEventResponse, JoinBody, Stats } from '../../shared/schemas';
 import { LAPTOP, openPage, useServerAndBrowser, type BrowserRig, type TrackedPage } from '../helpers/browser';
 import { connectAttendee, joinEvent, type AttendeeSocket } from '../helpers/server';
 
@@ -58,4 +58,22 @@ export function useDashboardRig(): { rig: BrowserRig; attendees: SimulatedAttend
   const attendees: SimulatedAttendee[] = [];
   const rig = useServerAndBrowser({ cleanup: () => attendees.forEach((a) => a.socket.disconnect()) });
   return { rig, attendees };
+}
+
+/**
+ * Rewrites every `stats` push the dashboard receives, so a chart can be shown numbers a test
+ * server would need hundreds of phones (or an evening) to make. Set up before the page opens
+ * the socket.
+ */
+export async function rewriteStats(page: Page, edit: (stats: Stats) => Stats): Promise<void> {
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const server = ws.connectToServer();
+    server.onMessage((message) => {
+      // Engine.IO "4" (message) + Socket.IO "2" (event), the namespace, then the JSON arguments.
+      const packet = typeof message === 'string' ? /^42(\/organiser,)(\[.*)$/s.exec(message) : null;
+      const args = packet ? (JSON.parse(packet[2]!) as unknown[]) : null;
+      if (!packet || !args || args[0] !== 'stats') return ws.send(message);
+      ws.send(`42${packet[1]}${JSON.stringify(['stats', edit(args[1] as Stats)])}`);
+    });
+  });
 }

@@ -247,8 +247,9 @@ describe('the organiser', () => {
     expect(await control(socket, 'attendee:remove', { attendeeId: bob.attendee.id })).toMatchObject({ ok: true });
     expect(await gone).toBe(`io server disconnect after ${JSON.stringify([{ eventId: event.id }])}`);
     expect(await annEnded).toEqual({ matchId: match.id, reason: 'partner_left' });
-    // A resume is refused REMOVED (docs/PROTOCOL.md): the phone shows why, not a join form.
-    await expect(connectAttendee(server.url, bob.token)).rejects.toThrow('REMOVED');
+    // A resume is refused UNAUTHORIZED with the reason REMOVED (docs/PROTOCOL.md): the phone
+    // shows why, not a join form.
+    await expect(connectAttendee(server.url, bob.token)).rejects.toMatchObject({ message: 'UNAUTHORIZED', data: { reason: 'REMOVED' } });
     await request(server.url).get('/api/me').set('authorization', `Bearer ${bob.token}`).expect(401);
     expect(await control(socket, 'attendee:remove', { attendeeId: bob.attendee.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });

@@ -5,13 +5,16 @@ import { connectAttendee, createEvent, joinEvent, startServer, waitFor, type Att
 
 jest.setTimeout(20_000);
 
-/** Tries to resume with `token` and resolves with the `connect_error` message it is refused with. */
+/**
+ * Tries to resume with `token` and resolves with what the `connect_error` says: its message (the
+ * code), then its `data.reason` if it has one ("UNAUTHORIZED REMOVED").
+ */
 function refusal(url: string, token: string): Promise<string> {
   const socket: AttendeeSocket = connect(`${url}/attendee`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
   return new Promise((resolve, reject) => {
-    socket.once('connect_error', (err) => {
+    socket.once('connect_error', (err: Error & { data?: { reason?: string } }) => {
       socket.close();
-      resolve(err.message);
+      resolve(err.data?.reason ? `${err.message} ${err.data.reason}` : err.message);
     });
     socket.once('connect', () => {
       socket.close();
@@ -22,8 +25,8 @@ function refusal(url: string, token: string): Promise<string> {
 
 /**
  * A phone that was offline when the organiser removed its attendee never got `attendee:removed`.
- * When it resumes it must be told REMOVED, not the UNAUTHORIZED of a token nobody knows, which
- * would send it to the join form.
+ * When it resumes it must be told why (UNAUTHORIZED with the reason REMOVED), not just the
+ * UNAUTHORIZED of a token nobody knows, which would send it to the join form.
  */
 describe('resuming after the organiser removed me while my phone was offline', () => {
   let server: TestServer;
@@ -44,15 +47,15 @@ describe('resuming after the organiser removed me while my phone was offline', (
     return { created, rex };
   }
 
-  test('the socket handshake is refused REMOVED', async () => {
+  test('the socket handshake is refused UNAUTHORIZED with the reason REMOVED', async () => {
     const { rex } = await removeWhileOffline();
-    expect(await refusal(server.url, rex.token)).toBe('REMOVED');
+    expect(await refusal(server.url, rex.token)).toBe('UNAUTHORIZED REMOVED');
   });
 
-  test('GET /api/me is 401 REMOVED; DELETE /api/me still answers 204', async () => {
+  test('GET /api/me is 401 UNAUTHORIZED with the reason REMOVED; DELETE /api/me still answers 204', async () => {
     const { rex } = await removeWhileOffline();
     const me = await request(server.url).get('/api/me').set('authorization', `Bearer ${rex.token}`).expect(401);
-    expect(me.body.error.code).toBe('REMOVED');
+    expect(me.body.error).toMatchObject({ code: 'UNAUTHORIZED', reason: 'REMOVED' });
     await request(server.url).delete('/api/me').set('authorization', `Bearer ${rex.token}`).expect(204);
   });
 
@@ -90,13 +93,13 @@ describeRedis('on Redis, removed through one instance and resuming on another', 
     await dropPrefix(prefix);
   });
 
-  test('the other instance refuses the resume REMOVED', async () => {
+  test('the other instance refuses the resume with the reason REMOVED', async () => {
     const created = await createEvent(a.url, { name: 'Two Rooms' });
     const rex = await joinEvent(a.url, created.event.code, { name: 'Rex' });
     await request(a.url)
       .delete(`/api/events/${created.event.id}/attendees/${rex.attendee.id}`)
       .set('authorization', `Bearer ${created.organiserToken}`)
       .expect(204);
-    expect(await refusal(b.url, rex.token)).toBe('REMOVED');
+    expect(await refusal(b.url, rex.token)).toBe('UNAUTHORIZED REMOVED');
   });
 });

@@ -183,7 +183,7 @@ export class Session implements Actions {
   }
 
   /**
-   * The organiser took this person out (`attendee:removed`, or a resume refused REMOVED): this
+   * The organiser took this person out (`attendee:removed`, or a resume refused UNAUTHORIZED with the reason REMOVED): this
    * phone stops, forgets them (whoever joins next here is someone else) and says why, rather
    * than offer to join again.
    */

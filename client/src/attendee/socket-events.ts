@@ -39,12 +39,12 @@ export function listen(socket: AttendeeSocket, to: SocketListener): void {
     // The server dropped us on purpose (e.g. it could not load our state): try again.
     if (reason === 'io server disconnect') retry();
   });
-  socket.on('connect_error', (err) => {
-    // Removed by the organiser while this phone was offline, so `attendee:removed` never came.
-    if (err.message === 'REMOVED') return to.removed();
+  socket.on('connect_error', (err: Error & { data?: { reason?: string } }) => {
     if (err.message === 'UNAUTHORIZED') {
-      // Removed by the organiser, or the event's data is gone: whoever joins next on this
-      // phone is someone else, and must not inherit this person's prompts or shares.
+      // Removed by the organiser while this phone was offline, so `attendee:removed` never came.
+      if (err.data?.reason === 'REMOVED') return to.removed();
+      // Forgotten (say, from another tab), or the event's data is gone: whoever joins next on
+      // this phone is someone else, and must not inherit this person's prompts or shares.
       return to.signedOut({ text: 'This phone is no longer signed in to the event. Please join again.', tone: 'warn' });
     }
     to.offline.wentOffline();

@@ -40,9 +40,10 @@ export function dashboardLayout(p: DashboardPieces): HTMLElement {
     keepFocus(first, () => p.now.after(first));
   };
   place();
-  // Never removed: the dashboard lives as long as its page. A sign-in screen replaces it, and
-  // the listener then only moves nodes that are off the page.
-  query.addEventListener('change', place);
+  // A sign-in screen replaces the dashboard (render.ts builds a new one after): the one it
+  // replaced stops following the window at the next change, rather than stay in memory with it.
+  const follow = () => (el.isConnected ? place() : query.removeEventListener('change', follow));
+  query.addEventListener('change', follow);
   return el;
 }
 

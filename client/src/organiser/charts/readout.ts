@@ -83,8 +83,7 @@ export function readBarByBar(svg: SVGSVGElement, spots: readonly BarSpot[], plot
     if (e.key === 'Escape') {
       putAway();
       delete svg.dataset.chosen;
-    }
-    else if (e.key in to && spots.length > 0) choose(to[e.key]!);
+    } else if (e.key in to && spots.length > 0) choose(to[e.key]!);
     else return;
     e.preventDefault();
   });

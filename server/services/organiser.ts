@@ -96,7 +96,14 @@ export class OrganiserService {
     // Kept before the token dies, so a phone offline now is told why (the reason REMOVED) when it
     // resumes, never just the UNAUTHORIZED of a token nobody knows (which sends it to the join form).
     await this.o.store.markRemoved(eventId, attendeeId);
-    await this.o.matches.deleteAttendee({ eventId, attendeeId });
+    try {
+      await this.o.matches.deleteAttendee({ eventId, attendeeId });
+    } catch (err) {
+      // Still in the event (the deletion gave up, or the store is down): their token must not
+      // read as removed later. If this fails too, the mark stays until the event's data goes.
+      await this.o.store.unmarkRemoved(eventId, attendeeId).catch(() => {});
+      throw err;
+    }
     // Told first, so the phone can say why it was signed out (a closed connection alone looks
     // like a network drop, or a "forget me" from another tab).
     this.o.notifier.toAttendee(attendeeId, 'attendee:removed', { eventId });

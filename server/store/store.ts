@@ -87,6 +87,12 @@ export interface Store {
    */
   markRemoved(eventId: string, attendeeId: string): Promise<boolean>;
   /**
+   * Undoes `markRemoved` for an attendee still in the event, whose removal did not go through:
+   * their token is theirs again, and must not read as removed once it opens nothing (say, after
+   * they forget themselves). Does nothing if there is no such attendee or mark.
+   */
+  unmarkRemoved(eventId: string, attendeeId: string): Promise<void>;
+  /**
    * The event whose organiser removed the holder of this token hash (see `markRemoved`), or null.
    * It answers whatever else the token still opens: callers ask once `resolveToken` found nothing.
    */

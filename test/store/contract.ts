@@ -906,6 +906,21 @@ export function storeContract(
       await traces?.(store, [gone.id]).then((found) => expect(found).toEqual([]));
     });
 
+    test('unmarkRemoved undoes markRemoved for someone still in the event (a removal that did not go through)', async () => {
+      const { ev } = await seed([]);
+      const stays = attendee(ev.id);
+      const tok = uid('tok-um');
+      await store.createAttendee(stays, tok);
+      expect(await store.markRemoved(ev.id, stays.id)).toBe(true);
+      await store.unmarkRemoved(ev.id, stays.id);
+      // They later forget themselves: a resume with the token is not told "removed".
+      expect(await store.deleteAttendee(ev.id, stays.id)).toMatchObject({ id: stays.id });
+      expect(await store.removedFrom(tok)).toBeNull();
+      // Nobody (or nothing marked) to undo: no error.
+      await store.unmarkRemoved(ev.id, 'nobody');
+      await store.unmarkRemoved('no-event', stays.id);
+    });
+
     test('cooldowns expire', async () => {
       const { ev } = await seed([]);
       await store.addCooldown(ev.id, 'x', 'y', 1000);

@@ -136,6 +136,15 @@ export class MemoryStore implements Store {
     return this.changed(true);
   }
 
+  async unmarkRemoved(eventId: string, attendeeId: string) {
+    if (!this.events.get(eventId)?.attendees.has(attendeeId)) return;
+    let changed = false;
+    for (const [hash, grant] of this.tokens) {
+      if (grant.kind === 'attendee' && grant.eventId === eventId && grant.attendeeId === attendeeId) changed = this.removed.delete(hash) || changed;
+    }
+    if (changed) this.changed(undefined);
+  }
+
   async removedFrom(tokenHash: string) {
     return this.removed.get(tokenHash) ?? null;
   }

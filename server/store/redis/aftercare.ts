@@ -67,6 +67,12 @@ export async function markRemoved(r: RedisConnection, eventId: string, attendeeI
   return out === 1;
 }
 
+/** Undoes markRemoved for an attendee still in the event (see Store.unmarkRemoved). */
+export async function unmarkRemoved(r: RedisConnection, eventId: string, attendeeId: string): Promise<void> {
+  const k = r.keys;
+  await r.script('unmarkRemoved', [k.attendee(eventId, attendeeId), k.removed(eventId)], [k.removedTokenPrefix()]);
+}
+
 export async function removedFrom(r: RedisConnection, tokenHash: string): Promise<string | null> {
   return r.run(() => r.redis.get(r.keys.removedToken(tokenHash)));
 }

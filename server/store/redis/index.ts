@@ -332,6 +332,7 @@ export class RedisStore extends RedisConnection implements Store {
 
   // After the chat: contacts, feedback, blocks, reports, forgetting (aftercare.ts).
   markRemoved = (eventId: string, attendeeId: string) => aftercare.markRemoved(this, eventId, attendeeId);
+  unmarkRemoved = (eventId: string, attendeeId: string) => aftercare.unmarkRemoved(this, eventId, attendeeId);
   removedFrom = (tokenHash: string) => aftercare.removedFrom(this, tokenHash);
   deleteAttendee = (eventId: string, attendeeId: string) => aftercare.forgetAttendee(this, eventId, attendeeId);
   shareContact = (eventId: string, matchId: string, attendeeId: string, contact: Contact) =>

@@ -96,6 +96,20 @@ return 1`,
   },
 
   /**
+   * KEYS: attendee, the event's removed-token set. ARGV: removed-token key prefix.
+   * Forgets that the attendee's token was marked removed (their removal did not go through).
+   */
+  unmarkRemoved: {
+    numberOfKeys: 2,
+    lua: `
+local tok = redis.call('HGET', KEYS[1], 'tok')
+if not tok then return 0 end
+redis.call('DEL', ARGV[1] .. tok)
+redis.call('SREM', KEYS[2], tok)
+return 1`,
+  },
+
+  /**
    * KEYS: attendee, attendees, looking, matches, met, blocked, cooldown, feedback, reports, the
    * attendee's match set. ARGV: attendeeId, match key prefix, contacts key prefix, token key prefix.
    * Deletes the attendee and every trace of them; returns their hash, or nil.

@@ -129,20 +129,26 @@ export class MemoryStore implements Store {
   }
 
   async markRemoved(eventId: string, attendeeId: string) {
-    if (!this.events.get(eventId)?.attendees.has(attendeeId)) return false;
-    for (const [hash, grant] of this.tokens) {
-      if (grant.kind === 'attendee' && grant.eventId === eventId && grant.attendeeId === attendeeId) this.removed.set(hash, eventId);
-    }
+    const hashes = this.tokenHashesOf(eventId, attendeeId);
+    if (!hashes) return false;
+    for (const hash of hashes) this.removed.set(hash, eventId);
     return this.changed(true);
   }
 
   async unmarkRemoved(eventId: string, attendeeId: string) {
-    if (!this.events.get(eventId)?.attendees.has(attendeeId)) return;
     let changed = false;
-    for (const [hash, grant] of this.tokens) {
-      if (grant.kind === 'attendee' && grant.eventId === eventId && grant.attendeeId === attendeeId) changed = this.removed.delete(hash) || changed;
-    }
+    for (const hash of this.tokenHashesOf(eventId, attendeeId) ?? []) changed = this.removed.delete(hash) || changed;
     if (changed) this.changed(undefined);
+  }
+
+  /** The hashes of an attendee's tokens, or null if the event has no such attendee. */
+  private tokenHashesOf(eventId: string, attendeeId: string): string[] | null {
+    if (!this.events.get(eventId)?.attendees.has(attendeeId)) return null;
+    const hashes: string[] = [];
+    for (const [hash, grant] of this.tokens) {
+      if (grant.kind === 'attendee' && grant.eventId === eventId && grant.attendeeId === attendeeId) hashes.push(hash);
+    }
+    return hashes;
   }
 
   async removedFrom(tokenHash: string) {

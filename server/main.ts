@@ -13,16 +13,24 @@ import { openSnapshotStore } from './store/snapshot-file';
 async function storeFor(config: Config, logger: Logger, stopping: () => boolean): Promise<AppDeps> {
   if (config.redisUrl) {
     const store = new RedisStore({ url: config.redisUrl, prefix: config.redisPrefix, retentionMs: config.retentionMs });
-    store.redis.on('ready', () => logger.info({ redis: redisAddress(config.redisUrl!) }, 'redis ready'));
-    // Closing it is part of a shutdown; at any other time it is news.
-    store.redis.on('end', () => (stopping() ? logger.info('redis connection closed') : logger.warn('redis connection closed')));
-    store.redis.on('reconnecting', () => logger.warn('redis reconnecting'));
+    // Until the first connection answers, a failure is the boot's to report, in one line with
+    // the cause ioredis saw (say, ECONNREFUSED), not the "Connection is closed." it rejects with.
+    let cause: unknown;
+    const noteCause = (err: unknown) => (cause = err);
+    store.redis.on('error', noteCause);
     try {
       await store.connect();
     } catch (err) {
       store.redis.disconnect();
-      throw new Error(`could not reach Redis at ${redisAddress(config.redisUrl)} (REDIS_URL): ${err instanceof Error ? err.message : String(err)}`);
+      const why = cause ?? err;
+      throw new Error(`could not reach Redis at ${redisAddress(config.redisUrl)} (REDIS_URL): ${why instanceof Error ? why.message : String(why)}`);
     }
+    store.redis.off('error', noteCause);
+    logger.info({ redis: redisAddress(config.redisUrl) }, 'redis ready');
+    // From here on, each change of the connection is news (closing it is part of a shutdown).
+    store.redis.on('ready', () => logger.info({ redis: redisAddress(config.redisUrl!) }, 'redis ready'));
+    store.redis.on('end', () => (stopping() ? logger.info('redis connection closed') : logger.warn('redis connection closed')));
+    store.redis.on('reconnecting', () => logger.warn('redis reconnecting'));
     const sio = createStreamsAdapter(config.redisUrl, config.redisPrefix);
     // Every instance counts the HTTP limits in this Redis, so two instances do not double them.
     const sharedLimits = await connectSharedLimits({ url: config.redisUrl, prefix: config.redisPrefix });

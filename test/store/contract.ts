@@ -921,6 +921,22 @@ export function storeContract(
       await store.unmarkRemoved('no-event', stays.id);
     });
 
+    test('markRemoved marks the token an attendee holds now, not one revoked when an earlier holder of their id was forgotten', async () => {
+      const { ev } = await seed([]);
+      const first = attendee(ev.id);
+      const [oldTok, newTok] = [uid('tok-old'), uid('tok-new')];
+      await store.createAttendee(first, oldTok);
+      expect(await store.deleteAttendee(ev.id, first.id)).toMatchObject({ id: first.id });
+      // The same id again, with a new token: the old one opens nothing and must stay unmarked.
+      await store.createAttendee({ ...first }, newTok);
+      expect(await store.resolveToken(oldTok)).toBeNull();
+      expect(await store.markRemoved(ev.id, first.id)).toBe(true);
+      expect(await store.removedFrom(newTok)).toBe(ev.id);
+      expect(await store.removedFrom(oldTok)).toBeNull();
+      await store.unmarkRemoved(ev.id, first.id);
+      expect(await store.removedFrom(newTok)).toBeNull();
+    });
+
     test('cooldowns expire', async () => {
       const { ev } = await seed([]);
       await store.addCooldown(ev.id, 'x', 'y', 1000);

@@ -163,3 +163,58 @@ describe('memory store retention', () => {
     expect(restored.toSnapshot().removed).toEqual([['tok2', 'e2']]);
   });
 });
+
+describe('memory store: the index of each attendee\'s tokens', () => {
+  const options = { retentionMs: 1000, defaultEventMs: 10_000 };
+  const event = { id: 'e', code: 'AAAAAA', name: 'E', topics: [], spots: [], status: 'open' as const, createdAt: 0, announcement: null, endsAt: 5_000 };
+  const rex = {
+    id: 'rex', eventId: 'e', name: 'Rex', interests: [], solo: true, lookFor: '', offers: [], asks: [],
+    status: 'idle' as const, matchId: null, lookingSince: null, joinedAt: 0, online: 0, seenAt: 0,
+  };
+
+  test('is rebuilt from a snapshot: a removal marks, and a forget revokes, the token of someone read back', async () => {
+    const store = new MemoryStore(options);
+    await store.createEvent(event, 'org');
+    await store.createAttendee(rex, 'tok-rex');
+    await store.createAttendee({ ...rex, id: 'sam', name: 'Sam' }, 'tok-sam');
+    const restored = () => MemoryStore.fromSnapshot(JSON.parse(store.toSnapshotJson()) as MemorySnapshot, options);
+
+    const once = restored();
+    expect(await once.markRemoved('e', 'rex')).toBe(true);
+    expect(await once.removedFrom('tok-rex')).toBe('e');
+    expect(await once.removedFrom('tok-sam')).toBeNull();
+    await once.unmarkRemoved('e', 'rex');
+    expect(await once.removedFrom('tok-rex')).toBeNull();
+
+    const again = restored();
+    expect(await again.deleteAttendee('e', 'sam')).not.toBeNull();
+    expect(await again.resolveToken('tok-sam')).toBeNull();
+    expect(await again.resolveToken('tok-rex')).toMatchObject({ attendeeId: 'rex' });
+  });
+
+  test('forgets a deleted event\'s tokens and removal marks: the same ids again mark only the new ones', async () => {
+    const store = new MemoryStore(options);
+    await store.createEvent(event, 'org');
+    await store.createAttendee(rex, 'tok-before');
+    await store.createAttendee({ ...rex, id: 'sam', name: 'Sam' }, 'tok-sam');
+    for (const id of ['rex', 'sam']) expect(await store.markRemoved('e', id)).toBe(true);
+    expect(await store.sweep(6_000)).toBe(1);
+    for (const hash of ['tok-before', 'tok-sam']) expect(await store.removedFrom(hash)).toBeNull();
+    await store.createEvent({ ...event, endsAt: 50_000 }, 'org-again');
+    await store.createAttendee(rex, 'tok-after');
+    expect(await store.markRemoved('e', 'rex')).toBe(true);
+    expect(store.toSnapshot().removed).toEqual([['tok-after', 'e']]);
+    expect(store.toSnapshot().tokens.map(([hash]) => hash)).toEqual(['org-again', 'tok-after']);
+  });
+
+  test('a hash granted again belongs to its new holder only', async () => {
+    const store = new MemoryStore(options);
+    await store.createEvent(event, 'org');
+    await store.createAttendee(rex, 'tok-shared');
+    await store.createAttendee({ ...rex, id: 'sam', name: 'Sam' }, 'tok-shared');
+    await store.markRemoved('e', 'rex');
+    expect(await store.removedFrom('tok-shared')).toBeNull();
+    expect(await store.deleteAttendee('e', 'rex')).not.toBeNull();
+    expect(await store.resolveToken('tok-shared')).toMatchObject({ attendeeId: 'sam' });
+  });
+});

@@ -131,7 +131,7 @@ export interface MemorySnapshot {
 }
 
 /** Connection counts are left out: they die with the process. */
-export function toSnapshot(events: Iterable<EventTables>, tokens: Map<string, TokenGrant>, removed: Map<string, string>): MemorySnapshot {
+export function toSnapshot(events: Iterable<EventTables>, tokens: ReadonlyMap<string, TokenGrant>, removed: ReadonlyMap<string, string>): MemorySnapshot {
   return {
     version: 2,
     tokens: [...tokens],
@@ -157,7 +157,7 @@ export type SnapshotPart = string | { items: readonly string[]; quote: boolean }
  * for tens of ms), and the event's pair keys as they are. Nothing here changes after this returns,
  * so a writer may write the pieces over many event-loop turns and still write one moment.
  */
-export function snapshotParts(events: Iterable<EventTables>, tokens: Map<string, TokenGrant>, removed: Map<string, string>): SnapshotPart[] {
+export function snapshotParts(events: Iterable<EventTables>, tokens: ReadonlyMap<string, TokenGrant>, removed: ReadonlyMap<string, string>): SnapshotPart[] {
   const tokenList = Array.from(tokens, ([hash, grant]) => {
     let cached = grantJson.get(grant);
     if (cached?.hash !== hash) grantJson.set(grant, (cached = { hash, json: JSON.stringify([hash, grant]) }));

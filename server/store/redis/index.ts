@@ -3,9 +3,10 @@ import { pairKey } from '../../matching/pairs';
 import type { MatchHistory } from '../../matching/types';
 import type { AttendeeStatus, Contact, EventStatus } from '../../../shared/schemas';
 import * as aftercare from './aftercare';
+import * as matches from './matches';
 import * as stats from './stats';
 import { peopleOf } from '../match-people';
-import type { AttendeePatch, AttendeeRecord, EventDetailsPatch, EventRecord, MatchRecord, ReportRecord, TickSnapshot, TokenGrant } from '../records';
+import type { AttendeePatch, AttendeeRecord, EventDetailsPatch, EventRecord, ReportRecord, TickSnapshot, TokenGrant } from '../records';
 import { DEFAULT_MAX_ATTENDEES_PER_EVENT, type Store } from '../store';
 import {
   decodeAttendee,
@@ -14,7 +15,6 @@ import {
   encodeAttendeePatch,
   encodeEvent,
   encodeEventPatch,
-  encodeMatch,
   hashToArgs,
   pairsToHash,
 } from './codec';
@@ -172,37 +172,6 @@ export class RedisStore extends RedisConnection implements Store {
     await this.script('touchOnline', [], [now, ...attendeeIds.map((id) => this.keys.attendee(eventId, id))]);
   }
 
-  async claimMatch(match: MatchRecord) {
-    const k = this.keys;
-    const e = match.eventId;
-    const ok = await this.script(
-      'claimMatch',
-      [k.event(e), k.match(e, match.id), k.active(e), k.met(e), k.looking(e), k.busy(), k.matches(e), k.blocked(e), k.cooldown(e)],
-      [e, match.id, k.attendeePrefix(e), match.createdAt, k.matchesOfPrefix(e), match.memberIds.length, ...match.memberIds, ...hashToArgs(encodeMatch(match))],
-    );
-    return ok === 1;
-  }
-
-  async joinMatch(eventId: string, matchId: string, attendeeId: string, maxSize: number, reasons: string[], waitMs: number, now?: number) {
-    const k = this.keys;
-    const out = await this.script(
-      'joinMatch',
-      [
-        k.event(eventId),
-        k.match(eventId, matchId),
-        k.attendee(eventId, attendeeId),
-        k.met(eventId),
-        k.looking(eventId),
-        k.blocked(eventId),
-        k.contacts(eventId, matchId),
-        k.cooldown(eventId),
-        k.matchesOf(eventId, attendeeId),
-      ],
-      [attendeeId, maxSize, JSON.stringify(reasons), waitMs, now ?? ''],
-    );
-    return out ? decodeMatch(pairsToHash(out)) : null;
-  }
-
   async getMatch(eventId: string, matchId: string) {
     return decodeMatch(await this.run(() => this.redis.hgetall(this.keys.match(eventId, matchId))));
   }
@@ -237,72 +206,6 @@ export class RedisStore extends RedisConnection implements Store {
     });
   }
 
-  async rewriteMatchText(eventId: string, matchId: string, memberIds: string[], text: Pick<MatchRecord, 'sharedTopics' | 'icebreaker' | 'reasons'>) {
-    const fields: Record<string, string> = { shared: JSON.stringify(text.sharedTopics), ice: text.icebreaker };
-    for (const [id, reasons] of Object.entries(text.reasons)) fields[`r:${id}`] = JSON.stringify(reasons);
-    const out = await this.script('rewriteMatchText', [this.keys.match(eventId, matchId)], [JSON.stringify(memberIds), ...hashToArgs(fields)]);
-    return out ? decodeMatch(pairsToHash(out)) : null;
-  }
-
-  async updateMatch(
-    eventId: string,
-    matchId: string,
-    from: Array<MatchRecord['status']>,
-    patch: Partial<Pick<MatchRecord, 'status' | 'metAt' | 'open'>>,
-  ) {
-    const fields: Record<string, string> = {};
-    if (patch.status !== undefined) fields.st = patch.status;
-    if (patch.metAt !== undefined) fields.met = patch.metAt === null ? '' : String(patch.metAt);
-    if (patch.open !== undefined) fields.open = patch.open ? '1' : '0';
-    const out = await this.script(
-      'updateMatch',
-      [this.keys.match(eventId, matchId)],
-      [`,${from.join(',')},`, this.keys.attendeePrefix(eventId), ...hashToArgs(fields)],
-    );
-    return out ? decodeMatch(pairsToHash(out)) : null;
-  }
-
-  async arrived(eventId: string, matchId: string, attendeeId: string) {
-    const out = await this.script('arrived', [this.keys.match(eventId, matchId)], [attendeeId]);
-    return out ? decodeMatch(pairsToHash(out)) : null;
-  }
-
-  async endMatch(
-    eventId: string,
-    matchId: string,
-    reason: NonNullable<MatchRecord['endReason']>,
-    endedAt: number,
-    next: Record<string, { status: AttendeeStatus; lookingSince: number | null }>,
-    from: Array<'matched' | 'chatting'> = ['matched', 'chatting'],
-    memberIds?: string[],
-  ) {
-    const k = this.keys;
-    const triples = Object.entries(next).flatMap(([id, n]) => [id, n.status, n.lookingSince === null ? '' : String(n.lookingSince)]);
-    const out = await this.script(
-      'endMatch',
-      [k.event(eventId), k.match(eventId, matchId), k.active(eventId), k.looking(eventId), k.busy()],
-      [eventId, reason, endedAt, k.attendeePrefix(eventId), `,${from.join(',')},`, memberIds ? JSON.stringify(memberIds) : '', ...triples],
-    );
-    if (out === 'members_changed') return out;
-    return out ? decodeMatch(pairsToHash(out)) : null;
-  }
-
-  async removeFromMatch(
-    eventId: string,
-    matchId: string,
-    attendeeId: string,
-    next: { status: AttendeeStatus; lookingSince: number | null },
-    from: Array<'matched' | 'chatting'> = ['matched', 'chatting'],
-  ) {
-    const k = this.keys;
-    const out = (await this.script(
-      'removeFromMatch',
-      [k.event(eventId), k.match(eventId, matchId), k.attendee(eventId, attendeeId), k.looking(eventId), k.busy(), k.contacts(eventId, matchId)],
-      [eventId, attendeeId, next.status, next.lookingSince === null ? '' : String(next.lookingSince), `,${from.join(',')},`],
-    )) as [number, unknown] | null;
-    const match = out && decodeMatch(pairsToHash(out[1]));
-    return match ? { match, revealed: out![0] === 1 } : null;
-  }
 
   async hasMet(eventId: string, a: string, b: string) {
     return (await this.run(() => this.redis.sismember(this.keys.met(eventId), pairKey(a, b)))) === 1;
@@ -329,6 +232,15 @@ export class RedisStore extends RedisConnection implements Store {
   async addCooldown(eventId: string, a: string, b: string, until: number) {
     await this.script('addCooldown', [this.keys.event(eventId), this.keys.cooldown(eventId)], [pairKey(a, b), until]);
   }
+
+  // A match's life, from claim to end (matches.ts).
+  claimMatch: Store['claimMatch'] = (match) => matches.claimMatch(this, match);
+  joinMatch: Store['joinMatch'] = (...args) => matches.joinMatch(this, ...args);
+  rewriteMatchText: Store['rewriteMatchText'] = (...args) => matches.rewriteMatchText(this, ...args);
+  updateMatch: Store['updateMatch'] = (...args) => matches.updateMatch(this, ...args);
+  arrived: Store['arrived'] = (...args) => matches.arrived(this, ...args);
+  endMatch: Store['endMatch'] = (...args) => matches.endMatch(this, ...args);
+  removeFromMatch: Store['removeFromMatch'] = (...args) => matches.removeFromMatch(this, ...args);
 
   // After the chat: contacts, feedback, blocks, reports, forgetting (aftercare.ts).
   markRemoved = (eventId: string, attendeeId: string) => aftercare.markRemoved(this, eventId, attendeeId);

@@ -1,0 +1,58 @@
+import { pairKey } from '../../matching/pairs';
+import type { Contact } from '../../../shared/schemas';
+import type { ContactExchange, ReportRecord } from '../records';
+import type { ReportOutcome } from '../store';
+import type { MemoryState } from './base';
+import { offerContact } from './exchange';
+import { copy } from './plain';
+
+/** Contacts, feedback, blocks and reports in memory, after the chat (see the Store interface). */
+
+export function shareContact(s: MemoryState, eventId: string, matchId: string, attendeeId: string, contact: Contact): ContactExchange | null {
+  const t = s.events.get(eventId);
+  const match = t?.matches.get(matchId);
+  // Members only, checked in the same step as the write: an offer racing its maker's own
+  // leave must not be kept for people they are no longer with.
+  if (!t || !match || !match.memberIds.includes(attendeeId)) return null;
+  return s.changed(copy(offerContact(t, match, attendeeId, contact)));
+}
+
+export function withdrawContact(s: MemoryState, eventId: string, matchId: string, attendeeId: string): boolean {
+  const exchange = s.events.get(eventId)?.contacts.get(matchId);
+  if (exchange?.revealed) return false;
+  if (exchange) delete exchange.contacts[attendeeId];
+  return s.changed(true);
+}
+
+export function getContacts(s: MemoryState, eventId: string, matchId: string): ContactExchange {
+  return copy(s.events.get(eventId)?.contacts.get(matchId) ?? { contacts: {}, revealed: false });
+}
+
+export function setFeedback(s: MemoryState, eventId: string, matchId: string, attendeeId: string, good: boolean): void {
+  s.events.get(eventId)?.feedback.set(`${matchId}|${attendeeId}`, good);
+  s.changed(undefined);
+}
+
+export function countFeedback(s: MemoryState, eventId: string): { good: number; bad: number } {
+  const values = [...(s.events.get(eventId)?.feedback.values() ?? [])];
+  return { good: values.filter(Boolean).length, bad: values.filter((v) => !v).length };
+}
+
+export function addBlock(s: MemoryState, eventId: string, a: string, b: string): void {
+  s.events.get(eventId)?.blocked.add(pairKey(a, b));
+  s.changed(undefined);
+}
+
+export function addReport(s: MemoryState, report: ReportRecord, maxPerReporter = Infinity): ReportOutcome {
+  const t = s.events.get(report.eventId);
+  if (!t) return 'no-event';
+  const mine = t.reports.filter((r) => r.reporterId === report.reporterId);
+  if (mine.some((r) => r.reportedId === report.reportedId)) return 'repeat';
+  if (mine.length >= maxPerReporter) return 'over-cap';
+  t.reports.push(copy(report));
+  return s.changed('added');
+}
+
+export function listReports(s: MemoryState, eventId: string): ReportRecord[] {
+  return copy(s.events.get(eventId)?.reports ?? []);
+}

@@ -1,0 +1,93 @@
+import { Writable } from 'node:stream';
+import request from 'supertest';
+import { AppError } from '../../server/errors';
+import { createLogger } from '../../server/logger';
+import { startServer } from '../helpers/server';
+
+/** A logger as the server makes one, writing into `lines`. */
+function capture(level: 'info' | 'trace' = 'info') {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write: (chunk: Buffer, _enc, done) => {
+      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const logger = createLogger({ logLevel: level }, sink);
+  const logged = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  return { logger, lines, logged, text: () => lines.join('\n') };
+}
+
+const SECRETS = ['tok-SECRET-1', 'ann@example.com', '+447700900111', 'Bearer abc-SECRET', 'hash-SECRET', 'organiser-SECRET', 'url-SECRET'];
+
+/**
+ * Tokens and contact details never reach a log, however deep in the logged object they sit:
+ * pino's path redaction reached one level down, so `{err: {details: {token}}}` was written whole.
+ */
+describe('the log blanks secrets at any depth', () => {
+  test('the nested cases that used to get through', () => {
+    const { logger, logged, text } = capture();
+    logger.warn({ err: { details: { token: 'tok-SECRET-1' } } }, 'one');
+    logger.warn({ payload: { contact: { email: 'ann@example.com' } } }, 'two');
+    logger.warn({ a: { b: { c: { d: { phone: '+447700900111', name: 'Ann' } } } } }, 'three');
+    logger.warn({ upstream: { request: { headers: { Authorization: 'Bearer abc-SECRET', accept: 'text/html' } } } }, 'four');
+    logger.warn({ batch: [{ attendee: { organiserToken: 'organiser-SECRET' } }, { tokenHash: 'hash-SECRET' }] }, 'five');
+    logger.warn({ page: { url: 'http://192.168.1.23:3000/organiser/ev1#token=url-SECRET', link: '/x?a=1&token=url-SECRET&b=2' } }, 'six');
+    logger.warn({ attempt: { err: Object.assign(new Error('reply'), { command: { name: 'hget', args: ['hash-SECRET', 'ann@example.com'] } }) } }, 'seven');
+    for (const secret of SECRETS) expect(text()).not.toContain(secret);
+
+    // What is not a secret is still written.
+    const [one, two, three, four, , six, seven] = logged();
+    expect(one!.err).toEqual({ details: { token: '[redacted]' } });
+    expect(two!.payload).toEqual({ contact: '[redacted]' });
+    expect(three!.a).toEqual({ b: { c: { d: { phone: '[redacted]', name: 'Ann' } } } });
+    expect(four!.upstream).toEqual({ request: { headers: { Authorization: '[redacted]', accept: 'text/html' } } });
+    expect(six!.page).toEqual({ url: 'http://192.168.1.23:3000/organiser/ev1#token=[redacted]', link: '/x?a=1&token=[redacted]&b=2' });
+    expect(seven!.attempt).toEqual({ err: { command: { name: 'hget', args: '[redacted]' } } });
+  });
+
+  test('an error keeps its class, message and stack; its secrets, nested or in a cause, go', () => {
+    const { logger, logged, text } = capture();
+    const err = Object.assign(new AppError('VALIDATION_FAILED', 'contact: bad phone'), { details: { payload: { contact: { phone: '+447700900111' } }, token: 'tok-SECRET-1' } });
+    logger.error({ err }, 'request failed');
+    const cause = Object.assign(new Error('inner'), { email: 'ann@example.com' });
+    logger.error({ err: new Error('outer', { cause }), attendeeId: 'a1' }, 'with a cause');
+    for (const secret of SECRETS) expect(text()).not.toContain(secret);
+    const [first, second] = logged();
+    expect(first!.err).toMatchObject({
+      type: 'AppError',
+      message: 'contact: bad phone',
+      code: 'VALIDATION_FAILED',
+      details: { payload: { contact: '[redacted]' }, token: '[redacted]' },
+    });
+    expect((first!.err as { stack: string }).stack).toMatch(/^AppError: contact: bad phone\n\s+at /);
+    expect(second).toMatchObject({ attendeeId: 'a1', err: { type: 'Error', message: 'outer: inner' } });
+    // The logged error itself is left as it was.
+    expect(err.details.token).toBe('tok-SECRET-1');
+  });
+
+  test('child bindings, cycles and dates', () => {
+    const { logger, logged, text } = capture();
+    logger.child({ attendee: { id: 'a1', contact: { email: 'ann@example.com' } } }).info('bound');
+    const loop: Record<string, unknown> = { id: 'x', token: 'tok-SECRET-1' };
+    loop.self = loop;
+    logger.info({ loop, at: new Date(0) }, 'circular');
+    for (const secret of SECRETS) expect(text()).not.toContain(secret);
+    const [bound, circular] = logged();
+    expect(bound!.attendee).toEqual({ id: 'a1', contact: '[redacted]' });
+    expect(circular).toMatchObject({ loop: { id: 'x', token: '[redacted]', self: '[Circular]' }, at: '1970-01-01T00:00:00.000Z' });
+  });
+
+  test("a token in a request's query string is cut out of the request log", async () => {
+    const { logger, logged, text } = capture();
+    const server = await startServer({}, { logger });
+    try {
+      await request(server.url).get('/api/events/ABCDEF?token=url-SECRET&lang=en').set('authorization', 'Bearer abc-SECRET').expect(404);
+    } finally {
+      await server.close();
+    }
+    for (const secret of SECRETS) expect(text()).not.toContain(secret);
+    const incoming = logged().find((l) => l.msg === 'incoming request')!;
+    expect(incoming.req).toMatchObject({ method: 'GET', url: '/api/events/ABCDEF?token=[redacted]&lang=en', remoteAddress: '127.0.0.1' });
+  });
+});

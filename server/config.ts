@@ -39,7 +39,7 @@ const trustProxy = z
 
 /** Every environment variable Mingle reads, with its default; README.md's Settings table lists each. */
 export const ConfigSchema = z.object({
-  /** 0 takes a free port; the default PUBLIC_URL then names port 0, so set PUBLIC_URL too. */
+  /** 0 takes a free port, which the default PUBLIC_URL then names (main.ts). */
   PORT: port.default(3000),
   /** The address to listen on; only 0.0.0.0 or :: (every interface) lets the default PUBLIC_URL be the LAN address. */
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -121,6 +121,8 @@ export type Config = {
   port: number;
   host: string;
   publicUrl: string;
+  /** Whether PUBLIC_URL was set; unset, `publicUrl` is worked out from the port and HOST (see `withPort`). */
+  publicUrlSet: boolean;
   matchIntervalMs: number;
   matchTimeoutMs: number;
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
@@ -168,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interfaces: Int
     port: c.PORT,
     host: c.HOST,
     publicUrl: (c.PUBLIC_URL ?? defaultPublicUrl(c.PORT, c.HOST, interfaces)).replace(/\/+$/, ''),
+    publicUrlSet: c.PUBLIC_URL !== undefined,
     matchIntervalMs: c.MATCH_INTERVAL_MS,
     matchTimeoutMs: c.MATCH_TIMEOUT_MS,
     logLevel: c.LOG_LEVEL,
@@ -185,6 +188,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interfaces: Int
     heapGrowingPercent: c.HEAP_GROWING_PERCENT,
     instanceId: c.INSTANCE_ID ?? `mingle-${randomBytes(4).toString('hex')}`,
   };
+}
+
+/**
+ * The config for a server listening on `port` (say, the free port that PORT=0 was given): a
+ * default PUBLIC_URL names that port; one that was set stays as it is.
+ */
+export function withPort(config: Config, port: number, interfaces: Interfaces = networkInterfaces()): Config {
+  return { ...config, port, publicUrl: config.publicUrlSet ? config.publicUrl : defaultPublicUrl(port, config.host, interfaces) };
 }
 
 /** A config for tests and scripts: defaults (with no network interfaces: links to localhost), then overrides. */

@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import type { NetworkInterfaceInfo } from 'node:os';
-import { ConfigError, loadConfig } from '../../server/config';
+import { ConfigError, loadConfig, withPort } from '../../server/config';
 import { isLoopbackUrl } from '../../shared/loopback';
 
 describe('loadConfig', () => {
@@ -138,6 +138,14 @@ describe('PUBLIC_URL', () => {
 
   test('set: taken as given, without a trailing slash', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://mingle.example.org/' }, laptop).publicUrl).toBe('https://mingle.example.org');
+  });
+
+  test('PORT=0: unset, it names the port the server is given (withPort); set, it stays', () => {
+    const unset = loadConfig({ PORT: '0' }, laptop);
+    expect(withPort(unset, 41234, laptop)).toMatchObject({ port: 41234, publicUrl: 'http://192.168.1.23:41234' });
+    expect(withPort(loadConfig({ PORT: '0', HOST: '127.0.0.1' }, laptop), 41234, laptop).publicUrl).toBe('http://localhost:41234');
+    const set = loadConfig({ PORT: '0', PUBLIC_URL: 'https://mingle.example.org' }, laptop);
+    expect(withPort(set, 41234, laptop)).toMatchObject({ port: 41234, publicUrl: 'https://mingle.example.org' });
   });
 
   test('loopback URLs are told apart from reachable ones', () => {

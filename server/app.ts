@@ -21,6 +21,7 @@ import { organiserRoutes } from './http/organiser';
 import { Metrics } from './metrics';
 import { attendeeRoom, eventRoom, registerAttendeeNamespace, type AttendeeNamespace } from './realtime/attendee';
 import type { AttendeeLimitsOptions } from './realtime/attendee-limits';
+import { HandshakeGuard, type HandshakeLimitsOptions } from './realtime/handshake-guard';
 import { organiserRoom, registerOrganiserNamespace, type OrganiserNamespace } from './realtime/organiser';
 import { createServices, type Services } from './services';
 import type { Notifier } from './services/notifier';
@@ -37,6 +38,8 @@ export interface AppDeps {
   clientDist?: string;
   /** Each attendee's socket budget and connection cap (tests give it a clock of their own). */
   attendeeLimits?: AttendeeLimitsOptions;
+  /** How many failed Socket.IO handshakes one address may make (tests give it a clock of their own). */
+  handshakeLimits?: HandshakeLimitsOptions;
   /** A Socket.IO adapter, so several instances reach each other's sockets. @default in-memory */
   adapter?: ServerOptions['adapter'];
   /**
@@ -92,6 +95,22 @@ function eventLimits(shared: SharedLimits | undefined, now: () => number, onErro
   };
 }
 
+/**
+ * Failed Socket.IO handshakes, per address: in Redis when the instances share one (so that an
+ * address cannot get a budget from each), else in this process.
+ */
+function handshakeGuard(
+  config: Config,
+  shared: SharedLimits | undefined,
+  o: HandshakeLimitsOptions & { now: () => number; logger: Logger; onError: (err: unknown) => void },
+): HandshakeGuard {
+  const counting = { windowMs: o.windowMs ?? MINUTE, now: o.now };
+  const counter = shared
+    ? new RedisWindowCounter(shared.redis, `${shared.prefix}limit:handshakes:`, { ...counting, onError: o.onError })
+    : new MemoryWindowCounter(counting);
+  return new HandshakeGuard(counter, { failuresPerWindow: o.failuresPerWindow, trustProxy: config.trustProxy, logger: o.logger });
+}
+
 export interface MingleApp {
   http: FastifyInstance;
   io: Server;
@@ -122,15 +141,25 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
     http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkEveryMs },
   });
   const io = new Server(http.server, {
+    // WebSocket only, as both clients connect: each connection is then one request that stays on
+    // the instance it reached. Long-polling is a series of requests that must all reach the
+    // instance holding the session, which a load balancer without stickiness (deploy/nginx.conf)
+    // does not do, and stickiness by address would put a whole venue on one instance.
+    transports: ['websocket'],
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
     serveClient: false,
     cors: { origin: false },
     connectTimeout: timeouts.socketConnectMs,
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
+  const shared = deps.sharedLimits;
+  // Every shared limit reports an outage through this one, so it logs a line a minute in all.
+  const limitOutage = outageWarnings(logger, { now });
+  const handshakes = handshakeGuard(config, shared, { now, ...deps.handshakeLimits, logger, onError: limitOutage });
   // Nothing is served on the main namespace, and nothing asks anyone there for a token: left
   // open, it held any number of connections from anyone, for as long as they answered pings.
-  io.use((_socket, next) => next(new Error('NOT_FOUND')));
+  // Asking for it is a failed handshake like a bad token.
+  io.use(handshakes.guard((_socket, next) => next(new Error('NOT_FOUND'))));
   const attendeeNsp = io.of('/attendee') as AttendeeNamespace;
 
   const organiserNsp = io.of('/organiser') as OrganiserNamespace;
@@ -152,9 +181,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
 
   registerErrorHandler(http, () => metrics.storeErrors.inc());
   registerSecurityHeaders(http);
-  const shared = deps.sharedLimits;
-  // Every shared limit reports an outage through this one, so it logs a line a minute in all.
-  const limitOutage = outageWarnings(logger, { now });
   await http.register(rateLimit, {
     global: false,
     max: config.rateLimitPerMinute,
@@ -192,8 +218,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
     onUnavailable: () => metrics.storeErrors.inc(),
     onConnection: (delta) => metrics.connections.inc(delta),
     limits: deps.attendeeLimits,
+    handshakes,
   });
-  const statsPusher = registerOrganiserNamespace(organiserNsp, { organisers, logger });
+  const statsPusher = registerOrganiserNamespace(organiserNsp, { organisers, logger, handshakes });
 
   // The memory store forgets events past their end plus the retention period; Redis keys expire.
   let sweeper: NodeJS.Timeout | null = null;

@@ -27,8 +27,9 @@ const SECURITY_HEADERS = {
  * On an API answer the policy costs nothing and keeps, say, a QR code's SVG from running script.
  *
  * Call it once Socket.IO is attached to `app.server`: Socket.IO answers its own HTTP requests
- * (`/socket.io/`: long-polling, which carries other people's names as `text/plain`, and its
- * errors) without Fastify, so the headers are also set on the raw response before either sees it.
+ * (`/socket.io/`: its errors, such as the refusal of long-polling, which would carry other
+ * people's names as `text/plain` were it allowed) without Fastify, so the headers are also set on
+ * the raw response before either sees it.
  */
 export function registerSecurityHeaders(app: FastifyInstance): void {
   app.server.prependListener('request', (_req, res) => {

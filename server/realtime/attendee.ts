@@ -25,6 +25,7 @@ import { route, serveRoutes, type HandlerContext, type Route } from './handler';
 import { AttendeeLimits, type AttendeeLimitsOptions } from './attendee-limits';
 import type { TokenBucket } from './limiter';
 import { PresenceRefresher } from './presence';
+import type { HandshakeGuard } from './handshake-guard';
 import { handshakeError } from './reply';
 import type { Store } from '../store/store';
 import type { WaitingBoard } from '../services/waiting';
@@ -59,6 +60,8 @@ export interface AttendeeNamespaceOptions {
   presenceRefreshMs?: number;
   /** Each attendee's event budget and connection cap (see AttendeeLimits). */
   limits?: AttendeeLimitsOptions;
+  /** Counts failed handshakes per address, and refuses an address past them. @default none */
+  handshakes?: HandshakeGuard;
 }
 
 /**
@@ -75,7 +78,7 @@ export function registerAttendeeNamespace(nsp: AttendeeNamespace, o: AttendeeNam
 
   const limits = new AttendeeLimits(o.limits);
 
-  nsp.use((socket, next) => {
+  const authenticate: Parameters<AttendeeNamespace['use']>[0] = (socket, next) => {
     const auth = AttendeeAuth.safeParse(socket.handshake.auth);
     if (!auth.success) return next(new Error('UNAUTHORIZED'));
     o.attendees.authenticate(auth.data.token).then(
@@ -89,7 +92,8 @@ export function registerAttendeeNamespace(nsp: AttendeeNamespace, o: AttendeeNam
       },
       (err: unknown) => next(handshakeError(err, o.logger)),
     );
-  });
+  };
+  nsp.use(o.handshakes ? o.handshakes.guard(authenticate) : authenticate);
 
   const routes = attendeeRoutes(o);
   nsp.on('connection', (socket) => {

@@ -12,6 +12,7 @@ import type { Logger } from '../logger';
 import type { OrganiserService } from '../services/organiser';
 import { handle } from './handler';
 import { TokenBucket } from './limiter';
+import type { HandshakeGuard } from './handshake-guard';
 import { handshakeError } from './reply';
 import { StatsPusher } from './stats-pusher';
 
@@ -41,6 +42,8 @@ export interface OrganiserNamespaceOptions {
    * @default performance.now
    */
   clock?: () => number;
+  /** Counts failed handshakes per address, and refuses an address past them. @default none */
+  handshakes?: HandshakeGuard;
 }
 
 /**
@@ -48,7 +51,7 @@ export interface OrganiserNamespaceOptions {
  * on connect, then at most once per interval and only when a figure changed.
  */
 export function registerOrganiserNamespace(nsp: OrganiserNamespace, o: OrganiserNamespaceOptions) {
-  nsp.use((socket, next) => {
+  const authorise: Parameters<OrganiserNamespace['use']>[0] = (socket, next) => {
     const auth = OrganiserAuth.safeParse(socket.handshake.auth);
     if (!auth.success) return next(new Error('UNAUTHORIZED'));
     o.organisers.authorise(auth.data.token, auth.data.eventId).then(
@@ -58,7 +61,8 @@ export function registerOrganiserNamespace(nsp: OrganiserNamespace, o: Organiser
       },
       (err: unknown) => next(handshakeError(err, o.logger)),
     );
-  });
+  };
+  nsp.use(o.handshakes ? o.handshakes.guard(authorise) : authorise);
 
   const pusher = new StatsPusher(nsp, o);
 

@@ -3,9 +3,10 @@ import { CONTENT_SECURITY_POLICY } from '../../server/http/security-headers';
 import { startServer, type TestServer } from '../helpers/server';
 
 /**
- * Socket.IO answers its own HTTP requests under `/socket.io/`, without Fastify: a long-polling
- * answer carries other people's names as `text/plain`, and its errors are JSON. Every HTTP answer
- * carries the security headers (docs/PROTOCOL.md), these too.
+ * Socket.IO answers its own HTTP requests under `/socket.io/`, without Fastify: its errors are
+ * JSON (and a long-polling answer, were the transport ever allowed again, would carry other
+ * people's names as `text/plain`). Every HTTP answer carries the security headers
+ * (docs/PROTOCOL.md), these too.
  */
 describe("Socket.IO's own answers carry the security headers", () => {
   let server: TestServer;
@@ -20,9 +21,8 @@ describe("Socket.IO's own answers carry the security headers", () => {
     expect(res.headers['referrer-policy']).toBe('no-referrer');
   };
 
-  test('a long-polling handshake', async () => {
-    const res = await request(server.url).get('/socket.io/?EIO=4&transport=polling').expect(200);
-    expect(res.text).toMatch(/"sid"/);
+  test('a long-polling handshake, refused (WebSocket only)', async () => {
+    const res = await request(server.url).get('/socket.io/?EIO=4&transport=polling').expect(400);
     expectSecurityHeaders(res);
   });
 

@@ -54,8 +54,18 @@ describeInBrowser('organiser charts', () => {
   it('draws a single minute as a bar of sensible width, with the minute in progress explained', async () => {
     const created = await createEvent(rig.server.url, { name: 'Early Doors' });
     const { page, errors } = await openDashboard(rig, created, (p) =>
-      rewriteStats(p, (s) => ({ ...s, perMinute: [{ minute: new Date().toISOString(), matches: 2 }] })),
+      rewriteStats(p, (s) => ({ ...s, conversedShare: 1, perMinute: [{ minute: new Date().toISOString(), matches: 2 }] })),
     );
+    // "100%" on one line in its card, in whatever font this machine has (DejaVu Sans wrapped the "%").
+    const hundred = page.locator('.figure-value[data-stat="conversed"]');
+    await page.waitForFunction(() => document.querySelector('.figure-value[data-stat="conversed"]')?.textContent === '100%');
+    const fit = await hundred.evaluate((el) => {
+      const card = el.closest('.figure-big')!;
+      const box = el.getBoundingClientRect();
+      return { lines: Math.round(box.height / parseFloat(getComputedStyle(el).lineHeight)), inside: box.right <= card.getBoundingClientRect().right };
+    });
+    expect(fit).toEqual({ lines: 1, inside: true });
+    await expect(page.locator('[data-chart="per-minute"] svg.chart').getAttribute('aria-label')).resolves.toBe('2 matches in the last minute');
     const chart = page.locator('[data-chart="per-minute"] svg.chart');
     await chart.waitFor();
     const drawn = await chart.evaluate((svg) => ({

@@ -49,7 +49,7 @@ export function perMinuteChart(): Part {
       const every = Math.max(1, Math.ceil(minutes.length / 6));
       const total = minutes.reduce((n, m) => n + m.matches, 0);
       return barChart({
-        summary: `${matches(total)} in the last ${minutes.length} minutes`,
+        summary: `${matches(total)} in the last ${minutes.length === 1 ? 'minute' : `${minutes.length} minutes`}`,
         columns: ['Minute', 'Matches'],
         accentLast: true,
         showValues: minutes.length <= 12,

@@ -77,6 +77,12 @@ export const JoinBody = z.object({
   lookFor: profileFields.lookFor.default(''),
   offers: profileFields.offers.default([]),
   asks: profileFields.asks.default([]),
+  /**
+   * The token this phone held before in the same event ("Not you? Start over"): the blocks of
+   * that attendee, either way, stay with the phone. Anything that is not such a token, malformed
+   * included, is ignored: it never fails the join.
+   */
+  previousToken: z.string().min(16).max(128).optional().catch(undefined),
 });
 export type JoinBody = z.infer<typeof JoinBody>;
 

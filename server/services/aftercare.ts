@@ -109,6 +109,14 @@ export class AftercareService {
   /** Never match me with them again. Silent: they are not told; a match with them ends at once. */
   async block(ref: AttendeeRef, attendeeId: string): Promise<State> {
     await this.other(ref, attendeeId);
+    return this.keepApart(ref, attendeeId);
+  }
+
+  /**
+   * Stores the block and takes me out of a match we are in together. Idempotent: a repeat finds
+   * the block stored and us apart already.
+   */
+  private async keepApart(ref: AttendeeRef, attendeeId: string): Promise<State> {
     await this.o.store.addBlock(ref.eventId, ref.attendeeId, attendeeId);
     // My record is read after the block is stored: a tick that claimed a match with them before
     // it (a claim checks blocks, so it could not after) has put that match on my record by now.
@@ -127,7 +135,9 @@ export class AftercareService {
    * Reports someone I was in a match with (the phone offers no one else): FORBIDDEN about anyone
    * else, so a few fake attendees cannot file a report about everyone in the room. One report
    * per person about another: a retry (or a second report) acks and changes nothing, even at the
-   * cap of `reportsPerReporter` people, past which a report about someone new is RATE_LIMITED.
+   * cap of `reportsPerReporter` people, past which a report about someone new is RATE_LIMITED
+   * (and nothing changes: the phone still offers a block). A report also blocks them, as `block`
+   * does: I am never matched with them again, and leave a match we are in together.
    */
   async report(ref: AttendeeRef, attendeeId: string, reason: ReportReason, text?: string): Promise<State> {
     await this.other(ref, attendeeId);
@@ -143,7 +153,7 @@ export class AftercareService {
     if (outcome === 'over-cap') {
       throw new AppError('RATE_LIMITED', 'You have sent as many reports as we take from one person; please tell an organiser in person');
     }
-    return this.o.attendees.state(ref);
+    return this.keepApart(ref, attendeeId);
   }
 
   /**

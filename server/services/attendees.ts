@@ -28,7 +28,12 @@ export interface AttendeeServiceOptions {
 export class AttendeeService {
   constructor(private readonly o: AttendeeServiceOptions) {}
 
-  async join(code: string, body: JoinBody): Promise<JoinResponse> {
+  /**
+   * Joins an event as someone new. With `previousToken`, the token this phone held before in the
+   * same event, every block of that attendee, either way, is copied to the new one: starting over
+   * on a phone does not undo a block. Any other value of it is ignored, with nothing said.
+   */
+  async join(code: string, { previousToken, ...profile }: JoinBody): Promise<JoinResponse> {
     const event = await this.o.store.getEventByCode(code);
     if (!event) throw notFound('Event');
     if (event.status === 'ended') throw new AppError('EVENT_CLOSED', 'This event has ended');
@@ -36,7 +41,7 @@ export class AttendeeService {
     const attendee: AttendeeRecord = {
       id: newId(),
       eventId: event.id,
-      ...body,
+      ...profile,
       status: 'idle',
       matchId: null,
       lookingSince: null,
@@ -46,7 +51,20 @@ export class AttendeeService {
     };
     const max = this.o.maxAttendeesPerEvent ?? DEFAULT_MAX_ATTENDEES_PER_EVENT;
     if (!(await this.o.store.createAttendee(attendee, hashToken(token), max))) throw new AppError('EVENT_FULL', 'This event is full');
+    if (previousToken !== undefined) await this.carryBlocks(event.id, previousToken, attendee.id);
     return { attendee: meView(attendee), token };
+  }
+
+  /**
+   * Copies the blocks of the attendee `previousToken` opens, if it opens one in this event, to
+   * `attendeeId`. Done before the join answers, so the new attendee cannot look before it is.
+   */
+  private async carryBlocks(eventId: string, previousToken: string, attendeeId: string): Promise<void> {
+    const grant = await this.findGrant(previousToken);
+    if (grant?.kind !== 'attendee' || grant.eventId !== eventId) return;
+    for (const other of await this.o.store.listBlocksOf(eventId, grant.attendeeId)) {
+      if (other !== attendeeId) await this.o.store.addBlock(eventId, attendeeId, other);
+    }
   }
 
   /**

@@ -254,6 +254,8 @@ export interface Store {
   countFeedback(eventId: string): Promise<{ good: number; bad: number }>;
   /** Never match these two again in this event. */
   addBlock(eventId: string, a: string, b: string): Promise<void>;
+  /** The people an attendee blocked or was blocked by in an event, each once, in no order. */
+  listBlocksOf(eventId: string, attendeeId: string): Promise<string[]>;
   /**
    * Keeps a report for the organiser: one per reporter about one attendee per event, and at most
    * `maxPerReporter` attendees per reporter. Checking both and storing are one atomic step, so

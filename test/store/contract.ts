@@ -710,6 +710,19 @@ export function storeContract(
       expect(await store.joinMatch(ev.id, m.id, b, 4, [], 0)).toBeNull();
     });
 
+    test('the blocks of an attendee list whoever they blocked and whoever blocked them, once each', async () => {
+      const { ev, people } = await seed(['idle', 'idle', 'idle', 'idle']);
+      const [a, b, c, d] = people.map((p) => p.id) as [string, string, string, string];
+      expect(await store.listBlocksOf(ev.id, a)).toEqual([]);
+      await store.addBlock(ev.id, a, b);
+      await store.addBlock(ev.id, c, a);
+      await store.addBlock(ev.id, b, a); // the same pair the other way: one block
+      await store.addBlock(ev.id, c, d);
+      expect((await store.listBlocksOf(ev.id, a)).sort()).toEqual([b, c].sort());
+      expect((await store.listBlocksOf(ev.id, d)).sort()).toEqual([c]);
+      expect(await store.listBlocksOf('no-such-event', a)).toEqual([]);
+    });
+
     test('a pair on cooldown can be neither claimed nor joined until it runs out', async () => {
       const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking']);
       const [a, b, c, d] = people.map((p) => p.id) as [string, string, string, string];

@@ -1,4 +1,5 @@
 import { pairKey } from '../../matching/pairs';
+import { othersIn } from '../pair-others';
 import type { Contact } from '../../../shared/schemas';
 import type { ContactExchange, ReportRecord } from '../records';
 import type { ReportOutcome } from '../store';
@@ -41,6 +42,10 @@ export function countFeedback(s: MemoryState, eventId: string): { good: number; 
 export function addBlock(s: MemoryState, eventId: string, a: string, b: string): void {
   s.events.get(eventId)?.blocked.add(pairKey(a, b));
   s.changed(undefined);
+}
+
+export function listBlocksOf(s: MemoryState, eventId: string, attendeeId: string): string[] {
+  return othersIn(s.events.get(eventId)?.blocked ?? [], attendeeId);
 }
 
 export function addReport(s: MemoryState, report: ReportRecord, maxPerReporter = Infinity): ReportOutcome {

@@ -220,6 +220,10 @@ export class MemoryStore extends MemoryState implements Store {
     aftercare.addBlock(this, eventId, a, b);
   }
 
+  async listBlocksOf(eventId: string, attendeeId: string) {
+    return aftercare.listBlocksOf(this, eventId, attendeeId);
+  }
+
   async addReport(report: ReportRecord, maxPerReporter?: number): Promise<ReportOutcome> {
     return aftercare.addReport(this, report, maxPerReporter);
   }

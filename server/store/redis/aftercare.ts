@@ -1,5 +1,6 @@
 import type { Contact } from '../../../shared/schemas';
 import { pairKey } from '../../matching/pairs';
+import { othersIn } from '../pair-others';
 import type { ContactExchange, ReportRecord } from '../records';
 import type { ReportOutcome } from '../store';
 import type { RedisConnection } from './base';
@@ -43,6 +44,11 @@ export async function countFeedback(r: RedisConnection, eventId: string) {
 
 export async function addBlock(r: RedisConnection, eventId: string, a: string, b: string) {
   await r.script('writeWithExpiry', [r.keys.event(eventId), r.keys.blocked(eventId)], ['SADD', pairKey(a, b)]);
+}
+
+export async function listBlocksOf(r: RedisConnection, eventId: string, attendeeId: string): Promise<string[]> {
+  // One pair per block: a small set, read whole.
+  return othersIn(await r.run(() => r.redis.smembers(r.keys.blocked(eventId))), attendeeId);
 }
 
 export async function addReport(r: RedisConnection, report: ReportRecord, maxPerReporter = Infinity): Promise<ReportOutcome> {

@@ -255,6 +255,7 @@ export class RedisStore extends RedisConnection implements Store {
     aftercare.setFeedback(this, eventId, matchId, attendeeId, good);
   countFeedback = (eventId: string) => aftercare.countFeedback(this, eventId);
   addBlock = (eventId: string, a: string, b: string) => aftercare.addBlock(this, eventId, a, b);
+  listBlocksOf = (eventId: string, attendeeId: string) => aftercare.listBlocksOf(this, eventId, attendeeId);
   addReport = (report: ReportRecord, maxPerReporter?: number) => aftercare.addReport(this, report, maxPerReporter);
   listReports = (eventId: string) => aftercare.listReports(this, eventId);
 

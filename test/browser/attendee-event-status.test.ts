@@ -1,6 +1,6 @@
 import { createEvent } from '../helpers/server';
 import { describeInBrowser, openPage, useServerAndBrowser } from '../helpers/browser';
-import { fillJoinForm, joinThroughForm, waitForView } from './steps';
+import { fillJoinForm, joinThroughForm, matchTwoPhones, waitForView } from './steps';
 
 jest.setTimeout(30_000);
 
@@ -36,6 +36,23 @@ describeInBrowser('attendee page follows the event and the connection', () => {
     await late.page.goto(`/e/${event.code}`);
     await waitForView(late.page, 'ended');
     expect([...errors, ...late.errors]).toEqual([]);
+  });
+
+  it('keeps the card of a pair still walking to each other when the event ends; the thank-you comes once they are done', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Last Orders', topics: ['Jazz'] });
+    const [ann, bob] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Bob'], 'Jazz');
+    await rig.server.app.services.events.setStatus(event.id, 'ended');
+    // Each phone learns of the end, and still says whom to meet: conversations under way carry on.
+    for (const { page } of [ann, bob]) {
+      await page.locator('#notice').getByText('Last Orders has wrapped up: no new matches from here, but this one carries on.').waitFor();
+      await page.locator('[data-partner-name]').first().waitFor();
+    }
+    await ann.page.getByRole('button', { name: 'We found each other' }).tap();
+    await Promise.all([ann, bob].map(({ page }) => waitForView(page, 'chatting')));
+    await bob.page.getByRole('button', { name: 'Done chatting' }).tap();
+    await Promise.all([ann, bob].map(({ page }) => waitForView(page, 'ended')));
+    await ann.page.locator('[data-met]').getByText('Bob').waitFor();
+    expect([...ann.errors, ...bob.errors]).toEqual([]);
   });
 
   it('lets someone get in the queue while matching is paused, and matches them when it resumes', async () => {

@@ -24,6 +24,11 @@ export function endedNotice({ matchId, reason }: MatchEnded, match: Match | null
   }
 }
 
+/** The event ended while this phone is in a match, which carries on (the organiser's end says so). */
+export function wrappedUpNotice(eventName: string): Notice {
+  return { text: `${eventName} has wrapped up: no new matches from here, but this one carries on.`, tone: 'info' };
+}
+
 /** Who is in `now` but was not in `before`, when both are the same match (a trio or circle join). */
 export function newPartners(before: Match | null, now: Match | null): Partner[] {
   if (!before || !now || before.id !== now.id) return [];

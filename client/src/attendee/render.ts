@@ -46,7 +46,9 @@ function pick(m: Model, actions: Actions): Pick {
   const state = m.state;
   if (!state) return { name: 'connecting', key: 'connecting', build: connectingView };
   const { event, match, status } = state;
-  if (event.status === 'ended') return { name: 'ended', key: 'ended', build: () => endedView(event, actions) };
+  // The end lets conversations under way carry on (and pairs still walking over find each
+  // other): their card stays until they are done; the thank-you comes after.
+  if (event.status === 'ended' && !match) return { name: 'ended', key: 'ended', build: () => endedView(event, actions) };
   if (match && status === 'chatting') {
     // On the way to a group, then there: the same screen, but its buttons change under the thumb.
     const name = match.arriving ? 'joining' : 'chatting';

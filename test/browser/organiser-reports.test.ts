@@ -36,10 +36,15 @@ describeInBrowser('a report from a phone reaches the dashboard', () => {
     await sheet.getByText('Please pick what happened.').waitFor();
     await sheet.getByLabel('Made me uncomfortable').check();
     await sheet.getByLabel('Anything to add?').fill(MARKUP_TEXT);
+    const ended = waitFor(x.socket, 'match:ended');
     await sheet.getByRole('button', { name: 'Send report' }).tap();
-    await sheet.getByText('Thank you. The organisers have been told.').waitFor();
-    // Reporting alone does not end the match.
-    await waitForView(ann.page, 'matched');
+    // A report blocks them too: the match ends at once, they are told only that Ann had to go,
+    // and the thank-you stays up until Ann is done with it.
+    await sheet.getByText(`Thank you. The organisers have been told, and you won’t be matched with ${MARKUP_NAME} again.`).waitFor();
+    expect(await ended).toMatchObject({ reason: 'partner_left' });
+    await waitForView(ann.page, 'idle');
+    expect(await sheet.getByRole('button', { name: `Block ${MARKUP_NAME} too` }).count()).toBe(0);
+    await sheet.getByRole('button', { name: 'Done' }).tap();
 
     const row = panel.locator(`[data-attendee-id="${x.id}"]`);
     await row.waitFor();
@@ -58,8 +63,6 @@ describeInBrowser('a report from a phone reaches the dashboard', () => {
     await row.waitFor({ state: 'detached' });
     await waitForStat(dash.page, 'reports', '0');
     await panel.getByText('No reports.').waitFor();
-    // Ann's match with them is over.
-    await waitForView(ann.page, 'idle');
     expect([...dash.errors, ...ann.errors, ...dash.dialogs, ...ann.dialogs]).toEqual([]);
   });
 

@@ -93,15 +93,16 @@ export function safetySheet(people: Person[], actions: Actions): SheetView {
     form.querySelector<HTMLInputElement>('input')?.focus();
   }
 
+  /** A report blocks them too, and ends a match with them (docs/PROTOCOL.md, `attendee:report`). */
   function reported(p: Person) {
-    const error = inlineError();
-    const block = button(`Block ${p.name} too`, 'secondary', () => void run(block, error, () => actions.block(p)));
     fill(
       body,
-      h('p', { class: 'sheet-lead', attrs: { role: 'status' }, data: { reported: '' } }, 'Thank you. The organisers have been told.'),
+      h(
+        'p',
+        { class: 'sheet-lead', attrs: { role: 'status' }, data: { reported: '' } },
+        `Thank you. The organisers have been told, and you won’t be matched with ${p.name} again.`,
+      ),
       sheetHint('They’ll take it from here. Take a breather, find a friend, or talk to the staff if you’d like to.'),
-      block,
-      error,
       button('Done', 'primary', actions.closeSheet),
     );
   }

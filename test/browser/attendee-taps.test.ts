@@ -70,6 +70,19 @@ describeInBrowser('attendee taps that should not do what they did', () => {
     expect(await page.evaluate((key) => localStorage.getItem(key), `mingle:token:${event.code}`)).toBeNull();
     // Dee is still in the event (the organiser's figures count her); this phone just let go.
     await request(rig.server.url).get('/api/me').set('authorization', `Bearer ${token}`).expect(200);
+    // Whoever joins next here, even after a reload, brings Dee's blocks along: the join sends her
+    // token (docs/PROTOCOL.md, previousToken), once.
+    const joins: Array<Record<string, unknown>> = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && /\/api\/events\/[^/]+\/attendees$/.test(r.url())) joins.push(JSON.parse(r.postData() ?? '{}'));
+    });
+    await page.reload();
+    await joinThroughForm(page, event.code, { name: 'Eve', ownInterests: ['Radio'] });
+    const eve = await tokenOf(page, event.code);
+    await page.getByRole('button', { name: 'Not Eve? Start over' }).tap();
+    await sheet.getByRole('button', { name: 'Start over' }).tap();
+    await joinThroughForm(page, event.code, { name: 'Fin', ownInterests: ['Radio'] });
+    expect(joins.map((j) => j.previousToken)).toEqual([token, eve]);
     expect(errors).toEqual([]);
   });
 

@@ -10,7 +10,7 @@ import { Offline } from './offline';
 import { SignIn } from './sign-in';
 import { openSocket, send, type AttendeeSocket, type Payload } from './socket';
 import { listen } from './socket-events';
-import { forgetPerson, loadAfterChat, loadShared, saveAfterChat } from './storage';
+import { forgetPerson, loadAfterChat, loadShared, saveAfterChat, savePreviousToken } from './storage';
 import { Updates } from './updates';
 
 /** What the page around a {@link Session} does for it. */
@@ -147,7 +147,10 @@ export class Session implements Actions {
     if (state?.match) await this.act('match:leave', { matchId: state.match.id, reason: 'done' });
     else if (state?.status === 'looking') await this.act('match:cancel', {});
     // Whoever starts over is someone else: they have not met these people, nor shared anything.
+    // Only their blocks stay with the phone (the next join sends the token they had).
+    const previous = this.token;
     this.signOut();
+    if (previous) savePreviousToken(this.model.code, previous);
     void this.signIn.showJoin();
   };
 

@@ -2,7 +2,7 @@ import type { JoinBody } from '../../../shared/schemas';
 import { ApiError } from '../shared/api';
 import { fetchEvent, joinEvent } from './api';
 import type { ModelHost, Notice } from './model';
-import { loadToken, saveToken } from './storage';
+import { loadPreviousToken, loadToken, savePreviousToken, saveToken } from './storage';
 
 /** What {@link SignIn} needs of the session it works for. */
 export interface SignInHost extends ModelHost {
@@ -32,7 +32,10 @@ export class SignIn {
   /** Joins the event and keeps the token on this phone; rejects with the server's ApiError. */
   async join(body: JoinBody): Promise<void> {
     const { code } = this.host.model();
-    const { token } = await joinEvent(code, body);
+    // After "Start over": the blocks of whoever had this phone stay with it.
+    const previousToken = loadPreviousToken(code);
+    const { token } = await joinEvent(code, previousToken ? { ...body, previousToken } : body);
+    savePreviousToken(code, null);
     saveToken(code, token);
     this.host.connect(token);
   }

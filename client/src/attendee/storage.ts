@@ -15,6 +15,7 @@ const keys = {
   dismissed: (code: string) => `mingle:dismissed:${code.toUpperCase()}`,
   afterChat: (code: string) => `mingle:after:${code.toUpperCase()}`,
   match: (code: string) => `mingle:match:${code.toUpperCase()}`,
+  previous: (code: string) => `mingle:previous:${code.toUpperCase()}`,
   /** From before People I met came from the server; removed when an event is forgotten. */
   met: (code: string) => `mingle:met:${code.toUpperCase()}`,
   contact: () => 'mingle:contact',
@@ -74,6 +75,17 @@ export function saveSeenMatch(code: string, seen: SeenMatch | null): void {
   else remove(keys.match(code));
 }
 
+/**
+ * The token of whoever started over on this phone, sent with the next join so that their blocks
+ * stay with the phone (`previousToken`, docs/PROTOCOL.md); kept until that join succeeds.
+ */
+export const loadPreviousToken = (code: string) => read(keys.previous(code));
+
+export function savePreviousToken(code: string, token: string | null): void {
+  if (token) write(keys.previous(code), token);
+  else remove(keys.previous(code));
+}
+
 /** What I shared last time, and which of the fields I picked: offered again next time. */
 export interface RememberedContact {
   values: ContactDraft;
@@ -97,6 +109,7 @@ export const saveContact = (remembered: RememberedContact) => write(keys.contact
 
 /** Forget me: everything this phone kept about the event, and the details it would share. */
 export function forgetEvent(code: string): void {
+  remove(keys.previous(code));
   for (const key of [keys.token(code), keys.shared(code), keys.dismissed(code), keys.met(code), keys.afterChat(code), keys.match(code), keys.contact()]) {
     remove(key);
   }

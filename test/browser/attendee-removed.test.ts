@@ -26,6 +26,10 @@ describeInBrowser('an attendee the organiser removes', () => {
     expect(await page.getByRole('button', { name: /join/i }).count()).toBe(0);
     expect(await page.locator('form').count()).toBe(0);
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('mingle:token:')))).toEqual([]);
+    // A reload says so again, rather than offer the join form the screen just said is closed.
+    await page.reload();
+    await page.getByText('The organisers of House Rules Night have taken you out of the event').waitFor();
+    expect(await page.locator('form').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });

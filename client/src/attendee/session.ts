@@ -10,7 +10,7 @@ import { Offline } from './offline';
 import { SignIn } from './sign-in';
 import { openSocket, send, type AttendeeSocket, type Payload } from './socket';
 import { listen } from './socket-events';
-import { forgetPerson, loadAfterChat, loadShared, saveAfterChat, savePreviousToken } from './storage';
+import { forgetPerson, loadAfterChat, loadShared, saveAfterChat, savePreviousToken, saveRemoved } from './storage';
 import { Updates } from './updates';
 
 /** What the page around a {@link Session} does for it. */
@@ -67,7 +67,7 @@ export class Session implements Actions {
     };
     const host = { model: () => this.model, set: (patch: Partial<Model>) => this.set(patch) };
     const sendAction = <E extends keyof ClientToServerEvents>(event: E, payload: Payload<E>) => this.send(event, payload);
-    this.signIn = new SignIn({ ...host, connect: (token) => this.connect(token) });
+    this.signIn = new SignIn({ ...host, connect: (token) => this.connect(token), showRemoved: (eventName) => this.showRemoved(eventName) });
     this.offline = new Offline({ ...host, send: sendAction });
     this.care = new Aftercare({
       ...host,
@@ -192,15 +192,20 @@ export class Session implements Actions {
    */
   private removed(): void {
     const eventName = this.model.state?.event.name ?? '';
-    this.signOut({ screen: { name: 'removed', eventName } });
-    // A page opened afresh has no state to name the event: the public event does.
-    if (!eventName) {
-      fetchEvent(this.model.code).then(
-        (event) => this.model.screen.name === 'removed' && this.set({ screen: { name: 'removed', eventName: event.name } }),
-        () => {},
-      );
-    }
+    this.signOut();
+    saveRemoved(this.model.code);
+    this.showRemoved(eventName);
   }
+
+  /** "You've been removed": named after the event, which a page opened afresh fetches. */
+  showRemoved = (eventName: string): void => {
+    this.set({ screen: { name: 'removed', eventName } });
+    if (eventName) return;
+    fetchEvent(this.model.code).then(
+      (event) => this.model.screen.name === 'removed' && this.set({ screen: { name: 'removed', eventName: event.name } }),
+      () => {},
+    );
+  };
 
   private closeSocket(): void {
     this.offline.stop();

@@ -2,12 +2,14 @@ import type { JoinBody } from '../../../shared/schemas';
 import { ApiError } from '../shared/api';
 import { fetchEvent, joinEvent } from './api';
 import type { ModelHost, Notice } from './model';
-import { loadPreviousToken, loadToken, savePreviousToken, saveToken } from './storage';
+import { loadPreviousToken, loadRemoved, loadToken, savePreviousToken, saveToken } from './storage';
 
 /** What {@link SignIn} needs of the session it works for. */
 export interface SignInHost extends ModelHost {
   /** Opens the socket with `token`: the page goes live. */
   connect(token: string): void;
+  /** Says the organisers took this phone's person out of the event (`eventName` may be ''). */
+  showRemoved(eventName: string): void;
 }
 
 /**
@@ -26,6 +28,7 @@ export class SignIn {
     }
     const token = loadToken(code);
     if (token) this.host.connect(token);
+    else if (loadRemoved(code)) this.host.showRemoved('');
     else void this.showJoin();
   }
 

@@ -16,6 +16,7 @@ const keys = {
   afterChat: (code: string) => `mingle:after:${code.toUpperCase()}`,
   match: (code: string) => `mingle:match:${code.toUpperCase()}`,
   previous: (code: string) => `mingle:previous:${code.toUpperCase()}`,
+  removed: (code: string) => `mingle:removed:${code.toUpperCase()}`,
   /** From before People I met came from the server; removed when an event is forgotten. */
   met: (code: string) => `mingle:met:${code.toUpperCase()}`,
   contact: () => 'mingle:contact',
@@ -85,6 +86,14 @@ export function savePreviousToken(code: string, token: string | null): void {
   if (token) write(keys.previous(code), token);
   else remove(keys.previous(code));
 }
+
+/**
+ * The organisers took whoever had this phone out of the event: on a reload it says so again
+ * rather than offer the join form (clearing the browser's data gets past it, as the organiser's
+ * confirm says).
+ */
+export const loadRemoved = (code: string) => read(keys.removed(code)) === '1';
+export const saveRemoved = (code: string) => write(keys.removed(code), '1');
 
 /** What I shared last time, and which of the fields I picked: offered again next time. */
 export interface RememberedContact {

@@ -50,7 +50,7 @@ export function waitingLongest(actions: Actions): Part {
       title: `Remove ${isolateRtl(waiter.name)}?`,
       body:
         `${isolateRtl(waiter.name)} leaves the event at once: out of the queue and any match, and their phone is signed out. ` +
-        'They could join again with the QR code.',
+        'Their phone won’t let them back in, though they could join again from another phone or browser.',
       confirm: 'Remove',
       tone: 'danger',
     });

@@ -4,8 +4,8 @@ import { STILL_OFFLINE_MS } from '../../client/src/attendee/connection';
 import type { CreateEventResponse } from '../../shared/schemas';
 import { describeInBrowser, openPage } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { liveChanges, recordLiveChanges } from './a11y-probes';
-import { joinThroughForm, meetOnTwoPhones, usePhoneRig, waitForView } from './steps';
+import { accessibleNode, liveChanges, recordLiveChanges } from './a11y-probes/screen-reader';
+import { fillJoinForm, joinThroughForm, meetOnTwoPhones, submitJoin, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -31,11 +31,24 @@ describeInBrowser('accessibility: what an attendee hears without looking', () =>
       .send({ message })
       .expect(200);
 
-  it('keeps the notice, connection and announcement regions on the page while empty, taking no room', async () => {
+  it('keeps the join form errors, notice, connection and announcement regions on the page while empty, taking no room', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Empty Regions Night', topics: ['Jazz'] });
     const ann = await openPage(rig.browser, rig.server.url);
     rig.pages.push(ann);
-    await joinThroughForm(ann.page, event.code, { name: 'Ann', topics: ['Jazz'] });
+    await fillJoinForm(ann.page, event.code, { name: 'Ann', topics: ['Jazz'] });
+    // The join form's error lines: alerts a screen reader already knows of when an error comes.
+    for (const selector of ['#join-name-error', 'form .form-error:not([id])']) {
+      expect({ selector, rendered: await rendered(ann.page, selector) }).toEqual({ selector, rendered: true });
+      expect({ selector, hidden: await ann.page.locator(selector).isHidden() }).toEqual({ selector, hidden: true });
+      const node = await accessibleNode(ann.page, selector);
+      expect({ selector, role: node.role, ignored: node.ignored }).toEqual({ selector, role: 'alert', ignored: false });
+    }
+    const name = ann.page.getByLabel('Your first name');
+    await name.fill('');
+    await ann.page.getByRole('button', { name: 'Join', exact: true }).tap();
+    await ann.page.locator('#join-name-error[role="alert"]').getByText('Please add your first name.').waitFor();
+    await name.fill('Ann');
+    await submitJoin(ann.page);
     for (const selector of ['#notice', '#connection', '#announcement']) {
       expect({ selector, rendered: await rendered(ann.page, selector) }).toEqual({ selector, rendered: true });
       expect({ selector, hidden: await ann.page.locator(selector).isHidden() }).toEqual({ selector, hidden: true });

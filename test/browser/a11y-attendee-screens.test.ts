@@ -1,7 +1,9 @@
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describeInBrowser, openPage, PHONE, type TrackedPage } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { contrastFailures, coveredText, focusRing, layoutProblems, smallTargets, tabThrough } from './a11y-probes';
+import { contrastFailures, focusRing } from './a11y-probes/contrast';
+import { tabThrough } from './a11y-probes/keyboard';
+import { coveredText, layoutProblems, smallTargets } from './a11y-probes/layout';
 import { joinThroughForm, usePhoneRig, waitForSettled, waitForView } from './steps';
 
 jest.setTimeout(120_000);
@@ -138,6 +140,23 @@ describeInBrowser('accessibility: the attendee screens, seen', () => {
   it('gives every control at least 24 by 24 px, and the × that closes a notice, a card or a sheet 44', async () => {
     const [{ page }, bob] = await matched(PHONE);
     expect(await smallTargets(page, 24)).toEqual([]);
+    // Keep in touch: each 24 px tick box is ticked through what is round it, 44 px for a thumb,
+    // so a tap near that corner, off the box itself, ticks it.
+    await page.getByRole('button', { name: '🤝 Keep in touch' }).tap();
+    const sheet = page.locator('dialog[data-sheet="keep"]');
+    const boxes = await sheet.locator('input[type="checkbox"]').all();
+    expect(boxes).toHaveLength(4);
+    for (const box of boxes) {
+      await box.scrollIntoViewIfNeeded();
+      const r = await box.evaluate((e) => (e.closest('label') ?? e).getBoundingClientRect().toJSON() as DOMRect);
+      const name = await box.getAttribute('aria-label');
+      expect({ name, wide: r.width >= 44, tall: r.height >= 44 }).toEqual({ name, wide: true, tall: true });
+      const was = await box.isChecked();
+      await page.touchscreen.tap(r.left + 2, r.top + 2);
+      expect({ name, checked: await box.isChecked() }).toEqual({ name, checked: !was });
+    }
+    await sheet.getByRole('button', { name: 'Close' }).tap();
+    await sheet.waitFor({ state: 'detached' });
     await bob.page.getByRole('button', { name: "Can't find them" }).tap();
     await page.locator('#notice .notice-close').waitFor();
     await page.locator('[data-after-chat]').getByRole('button').first().waitFor({ state: 'detached' });

@@ -1,6 +1,7 @@
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describeInBrowser, LAPTOP, openPage } from '../helpers/browser';
-import { contrastFailures, focusRing, tabThrough } from './a11y-probes';
+import { contrastFailures, focusRing } from './a11y-probes/contrast';
+import { tabThrough } from './a11y-probes/keyboard';
 import { useEvening } from './organiser-scene';
 import { dashboardReady, organiserLink } from './organiser-steps';
 

@@ -2,7 +2,10 @@ import type { Page } from 'playwright-core';
 import { describeInBrowser, LAPTOP, openPage, PHONE } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
 import type { CreateEventResponse } from '../../shared/schemas';
-import { accessibleNode, contrastFailures, layoutProblems, tabThrough } from './a11y-probes';
+import { contrastFailures } from './a11y-probes/contrast';
+import { tabThrough } from './a11y-probes/keyboard';
+import { layoutProblems } from './a11y-probes/layout';
+import { accessibleNode } from './a11y-probes/screen-reader';
 import { dashboardReady, organiserLink, rewriteStats, simulateAttendee, useDashboardRig } from './organiser-steps';
 
 jest.setTimeout(45_000);

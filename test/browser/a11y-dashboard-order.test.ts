@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describeInBrowser, LAPTOP, openPage } from '../helpers/browser';
 import { call, createEvent } from '../helpers/server';
 import type { CreateEventResponse } from '../../shared/schemas';
-import { tabCards, type CardStop } from './a11y-probes';
+import { tabCards, type CardStop } from './a11y-probes/keyboard';
 import { dashboardReady, organiserLink, simulateAttendee, useDashboardRig } from './organiser-steps';
 
 jest.setTimeout(45_000);

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describeInBrowser, LAPTOP, openPage } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { tabThrough } from './a11y-probes';
+import { tabThrough } from './a11y-probes/keyboard';
 import { openDashboard, simulateAttendee, useDashboardRig } from './organiser-steps';
 
 jest.setTimeout(30_000);

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describeInBrowser, LAPTOP, openPage } from '../helpers/browser';
 import { call, connectOrganiser, control, createEvent, findEachOther } from '../helpers/server';
+import { followRegionText, regionTexts, waitForRegionSaid } from './a11y-probes/screen-reader';
 import { openDashboard, simulateAttendee, useDashboardRig } from './organiser-steps';
 
 jest.setTimeout(30_000);
@@ -106,6 +107,11 @@ describeInBrowser('accessibility: live regions on the dashboard and the home pag
     await page.getByLabel('Message').fill('Pizza in the lobby');
     await page.getByRole('button', { name: 'Send to every phone' }).click();
     await page.locator('.announce-result[role="status"]', { hasText: 'Pizza in the lobby' }).waitFor();
+    // The same message again, within the minute: the same words, said again all the same.
+    await followRegionText(page, '.announce-result');
+    await page.getByLabel('Message').fill('Pizza in the lobby');
+    await page.getByRole('button', { name: 'Send to every phone' }).click();
+    await waitForRegionSaid(page, '.announce-result', 'Pizza in the lobby', 1);
     expect(errors).toEqual([]);
   });
 
@@ -124,6 +130,13 @@ describeInBrowser('accessibility: live regions on the dashboard and the home pag
     expect(await hint.textContent()).toBe('Link copied.');
     // Said, not shown: the button already shows it.
     expect(await hint.evaluate((el) => el.getBoundingClientRect().width)).toBeLessThanOrEqual(1);
+    // Copied again: the same words, which a screen reader says only if the region changes, so
+    // it is emptied and then filled again.
+    const selector = '.link-block:has([data-link="join-link"]) .link-hint';
+    await followRegionText(page, selector);
+    await block.getByRole('button', { name: 'Copied' }).click();
+    await waitForRegionSaid(page, selector, 'Link copied.', 1);
+    expect(await regionTexts(page, selector)).toEqual(['', 'Link copied.']);
     expect(errors).toEqual([]);
   });
 });

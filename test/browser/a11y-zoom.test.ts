@@ -1,6 +1,6 @@
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describeInBrowser, LAPTOP, openPage, PHONE } from '../helpers/browser';
-import { layoutProblems } from './a11y-probes';
+import { layoutProblems } from './a11y-probes/layout';
 import { useEvening } from './organiser-scene';
 import { dashboardReady, organiserLink } from './organiser-steps';
 

@@ -39,12 +39,16 @@ describeInBrowser('after a chat: feedback, and block', () => {
     expect((body as Stats).feedback).toEqual({ good: 1, bad: 0 });
 
     // Dismissable, and gone for good.
-    await prompt.getByRole('button', { name: 'Dismiss' }).tap();
+    await prompt.getByRole('button', { name: 'Dismiss the card about your chat with Bob', exact: true }).tap();
     await prompt.waitFor({ state: 'hidden' });
     await ann.page.reload();
     await waitForView(ann.page, 'idle');
     expect(await prompt.isHidden()).toBe(true);
-    await bob.page.locator('[data-after-chat]').getByRole('button', { name: 'Dismiss' }).tap();
+    // Bob has two × on screen, the notice's and the card's: each says what it closes.
+    await bob.page.locator('#notice').getByText('Ann had to go. Ready for someone new?').waitFor();
+    expect(await bob.page.getByRole('button', { name: 'Dismiss', exact: true }).count()).toBe(0);
+    expect(await bob.page.locator('#notice').getByRole('button', { name: 'Dismiss this message', exact: true }).count()).toBe(1);
+    await bob.page.locator('[data-after-chat]').getByRole('button', { name: 'Dismiss the card about your chat with Ann', exact: true }).tap();
     await bob.page.locator('[data-after-chat]').waitFor({ state: 'hidden' });
     expect([...dash.errors, ...ann.errors, ...bob.errors]).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { describeInBrowser, openPage } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
+import { accessibleNode } from './a11y-probes/screen-reader';
 import { joinThroughForm, meetOnTwoPhones, matchTwoPhones, partnerNames, sendToOpenCircle, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
@@ -21,6 +22,9 @@ describeInBrowser('attendee pages for trios and open circles', () => {
     const fay = await openPage(rig.browser, rig.server.url);
     pages.push(fay);
     await joinThroughForm(fay.page, event.code, { name: 'Fay', topics: ['Jazz'], lookFor: 'yellow raincoat' });
+    // Eve is holding up the beacon when Fay is sent (see below).
+    await eve.page.locator('button.beacon').tap();
+    await eve.page.locator('[data-beacon-overlay]').waitFor();
     await fay.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
 
     // Fay: who to join, how to spot them, where, and why.
@@ -40,9 +44,19 @@ describeInBrowser('attendee pages for trios and open circles', () => {
     await fay.page.locator('dialog[data-sheet="keep"]').getByText(/^(Dee and Eve|Eve and Dee) see your details only if they all share theirs too\./).waitFor();
     await fay.page.getByRole('button', { name: 'Close' }).tap();
 
+    // Behind the beacon, the page and its notice are inert, out of a screen reader's reach: Eve
+    // hears who is coming from the beacon itself, and sees it once she puts the beacon down.
+    const coming = 'Fay is coming over to join you. How to spot them: yellow raincoat.';
+    await eve.page.locator('[data-beacon-overlay] [role="status"]', { hasText: coming }).waitFor({ state: 'attached' });
+    expect((await accessibleNode(eve.page, '[data-beacon-overlay] [role="status"]')).ignored).toBe(false);
+    expect((await accessibleNode(eve.page, '#notice')).ignored).toBe(true);
+    await eve.page.locator('[data-beacon-overlay]').tap();
+    await eve.page.locator('[data-beacon-overlay]').waitFor({ state: 'detached' });
+    expect((await accessibleNode(eve.page, '#notice')).ignored).toBe(false);
+
     // Dee and Eve: told who is coming and how to spot her, and she is on their card.
     for (const { page } of [dee, eve]) {
-      await page.locator('#notice').getByText('Fay is coming over to join you. How to spot them: yellow raincoat.').waitFor();
+      await page.locator('#notice').getByText(coming).waitFor();
       await page.locator('[data-partner-name]', { hasText: 'Fay' }).waitFor();
       await page.locator('.partner', { hasText: 'Fay' }).getByText('yellow raincoat').waitFor();
     }

@@ -54,6 +54,38 @@ describeInBrowser('"We found each other" tapped while offline', () => {
     expect(await ann.page.getByText(QUEUED).count()).toBe(0);
   });
 
+  it('outlives a reload: the page that comes back sends it once connected, then forgets it', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Reload Lounge', topics: ['Cider'] });
+    const [gus, hen] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Gus', 'Hen'], 'Cider');
+    rig.pages.push(gus, hen);
+    const { page } = gus;
+    // Gus's socket reaches nothing while his page reloads (the page itself loads: a phone drops
+    // a tab in the background, or its owner reloads, as soon as it has a bar of signal).
+    let socketDown = true;
+    let tried = () => {};
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+      // Left unanswered, as on a phone with no signal: the page's socket is still trying.
+      if (socketDown) return tried();
+      ws.connectToServer();
+    });
+    await page.context().setOffline(true);
+    await page.getByText('Reconnecting…').waitFor();
+    await page.getByRole('button', { name: 'We found each other' }).tap();
+    await page.locator('#notice').getByText(QUEUED).waitFor();
+    await page.context().setOffline(false);
+
+    const reloadedTries = new Promise<void>((resolve) => (tried = resolve));
+    await page.reload();
+    await reloadedTries;
+    // The network is back: the phone says so, and its socket tries again at once.
+    socketDown = false;
+    await page.context().setOffline(true);
+    await page.context().setOffline(false);
+    await Promise.all([waitForView(page, 'chatting'), waitForView(hen.page, 'chatting')]);
+    // Sent, so nothing of it is left on the phone to send again.
+    await page.waitForFunction((key) => localStorage.getItem(key) === null, `mingle:kept-met:${event.code}`);
+  });
+
   it('is dropped, not sent, when the match moved on while the phone was away', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Echo Hall', topics: ['Chess'] });
     const [cy, dee] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Cy', 'Dee'], 'Chess');
@@ -73,6 +105,8 @@ describeInBrowser('"We found each other" tapped while offline', () => {
     // What happened is explained, and no refusal of a tap that was never sent.
     await cy.page.locator('#notice').getByText("Your match with Dee ended while you were away. We're finding you someone else.").waitFor();
     expect(sent).toEqual([]);
+    // Nor is it kept on the phone for a page that reloads.
+    expect(await cy.page.evaluate((key) => localStorage.getItem(key), `mingle:kept-met:${event.code}`)).toBeNull();
     expect(await cy.page.getByText(QUEUED).count()).toBe(0);
   });
 

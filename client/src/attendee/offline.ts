@@ -2,6 +2,7 @@ import type { Match, State } from '../../../shared/schemas';
 import { isOffline, STILL_OFFLINE_MS } from './connection';
 import type { ModelHost, Notice, SendAction } from './model';
 import { refusalNotice } from './notices';
+import { loadKeptMet, saveKeptMet } from './storage';
 
 /** What {@link Offline} needs of the session it works for. */
 export interface OfflineHost extends ModelHost {
@@ -19,15 +20,19 @@ const metKept = (match: Match): Notice => ({
 /**
  * The phone without its socket: it says so at once, says more if that lasts (see
  * {@link STILL_OFFLINE_MS}), and keeps a "we found each other" tapped meanwhile to send once the
- * server's `state` says it still fits (why only that tap is kept: `Session.met`).
+ * server's `state` says it still fits (why only that tap is kept: `Session.met`). The kept tap is
+ * stored on the phone too: a phone reloads a page, or drops a tab in the background, and the
+ * page that comes back sends it once it is connected.
  */
 export class Offline {
   /** The match whose "we found each other" was tapped offline, to send once back (see {@link keepMet}). */
-  private metKept: string | null = null;
+  private metKept: string | null;
   /** Turns "Reconnecting…" into what to check, once the phone has been offline a while. */
   private stillOfflineTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly host: OfflineHost) {}
+  constructor(private readonly host: OfflineHost) {
+    this.metKept = loadKeptMet(host.model().code);
+  }
 
   /** The socket is down: say so now, and say more if it stays down (see STILL_OFFLINE_MS). */
   wentOffline(): void {
@@ -48,19 +53,24 @@ export class Offline {
 
   /** "We found each other", tapped offline: kept, and the person told so. */
   keepMet(match: Match): void {
-    this.metKept = match.id;
+    this.keep(match.id);
     this.host.set({ notice: metKept(match) });
   }
 
-  /** Drops a kept "we found each other": a later tap (say, "Can't find them") is what they mean now. */
+  /**
+   * Drops a kept "we found each other": a later tap (say, "Can't find them") is what they mean
+   * now, or whoever it was for has gone from this phone.
+   */
   dropMet(): void {
-    this.metKept = null;
+    this.keep(null);
   }
 
-  /** The socket is closed for good: no timer left running, no tap kept for a connection to come. */
+  /**
+   * The socket is closed: no timer left running. A kept tap stays for the next socket (the page
+   * opening one afresh, say), whose first `state` says whether it still fits.
+   */
   stop(): void {
     clearTimeout(this.stillOfflineTimer);
-    this.metKept = null;
   }
 
   /**
@@ -78,7 +88,7 @@ export class Offline {
     const match = state.match;
     const waiting = match?.id === matchId && (state.status === 'matched' || match.arriving);
     if (!waiting) {
-      this.metKept = null;
+      this.keep(null);
       return;
     }
     const outcome = await this.host.send('match:met', { matchId });
@@ -88,7 +98,12 @@ export class Offline {
       this.host.set({ notice: metKept(match) });
       return;
     }
-    this.metKept = null;
+    this.keep(null);
     if (!outcome.ok && outcome.connection) this.host.set({ notice: refusalNotice(outcome) });
+  }
+
+  private keep(matchId: string | null): void {
+    this.metKept = matchId;
+    saveKeptMet(this.host.model().code, matchId);
   }
 }

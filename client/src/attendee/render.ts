@@ -6,7 +6,7 @@ import { connectionText } from './connection';
 import { exchangeKey } from './exchange';
 import type { Actions, Model, Notice } from './model';
 import { renderAfterChat } from './views/after-chat';
-import { closeBeaconUnless } from './views/beacon';
+import { closeBeaconUnless, sayOverBeacon } from './views/beacon';
 import { idleView } from './views/idle';
 import { joinView } from './views/join';
 import { chattingView, matchedView } from './views/match';
@@ -97,10 +97,13 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
     if (m.notice !== shownNotice) {
       shownNotice = m.notice;
       renderNotice(regions.notice, m.notice, actions);
+      // Inert behind the beacon, the notice would go unheard until it is put down.
+      if (m.notice) sayOverBeacon(m.notice.text);
     }
     if (m.announcement !== shownAnnouncement) {
       shownAnnouncement = m.announcement;
       renderAnnouncement(regions.announcement, m.announcement, actions);
+      if (m.announcement) sayOverBeacon(`From the organisers: ${m.announcement.message}`);
     }
     // After a chat, between matches: "Good chat?" and keeping in touch.
     const after = next.name === 'idle' || next.name === 'waiting' ? m.afterChat : null;
@@ -147,7 +150,8 @@ function renderNotice(region: HTMLElement, notice: Notice | null, actions: Actio
   fill(
     region,
     h('p', { class: 'notice-text' }, notice.text),
-    h('button', { class: 'notice-close', attrs: { type: 'button', 'aria-label': 'Dismiss' }, on: { click: actions.dismissNotice } }, '×'),
+    // Named for what it closes: the "Good chat?" card has a × of its own beside it.
+    h('button', { class: 'notice-close', attrs: { type: 'button', 'aria-label': 'Dismiss this message' }, on: { click: actions.dismissNotice } }, '×'),
   );
 }
 

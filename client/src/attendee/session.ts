@@ -180,6 +180,7 @@ export class Session implements Actions {
    */
   private signOut(patch: Partial<Model> = {}): void {
     forgetPerson(this.model.code);
+    this.offline.dropMet();
     this.closeSocket();
     this.token = null;
     this.set({ ...blank(), ...patch });

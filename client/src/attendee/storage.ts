@@ -6,8 +6,8 @@ import type { AfterChat, SeenMatch } from './model';
  * What a phone remembers, in localStorage, and only on this device: the attendee token per
  * event code, the matches it offered its details in, the last announcement it dismissed, the
  * "Good chat?" card of the chat that just ended, the match it was last in (so an end it missed
- * can be explained), and the contact details it shared last (so the next "Keep in touch" is one
- * tap). Private browsing can make localStorage throw; then everything lives only as long as the tab.
+ * can be explained), a "we found each other" tapped offline and not yet sent, and the contact
+ * details it shared last (so the next "Keep in touch" is one tap). Private browsing can make localStorage throw; then everything lives only as long as the tab.
  */
 const keys = {
   token: (code: string) => `mingle:token:${code.toUpperCase()}`,
@@ -17,6 +17,7 @@ const keys = {
   match: (code: string) => `mingle:match:${code.toUpperCase()}`,
   previous: (code: string) => `mingle:previous:${code.toUpperCase()}`,
   removed: (code: string) => `mingle:removed:${code.toUpperCase()}`,
+  keptMet: (code: string) => `mingle:kept-met:${code.toUpperCase()}`,
   /** From before People I met came from the server; removed when an event is forgotten. */
   met: (code: string) => `mingle:met:${code.toUpperCase()}`,
   contact: () => 'mingle:contact',
@@ -77,6 +78,17 @@ export function saveSeenMatch(code: string, seen: SeenMatch | null): void {
 }
 
 /**
+ * The match whose "we found each other" was tapped offline and is still to be sent (see
+ * `Offline`), so that a reload, or a phone that drops the tab in the background, does not lose it.
+ */
+export const loadKeptMet = (code: string) => read(keys.keptMet(code));
+
+export function saveKeptMet(code: string, matchId: string | null): void {
+  if (matchId) write(keys.keptMet(code), matchId);
+  else remove(keys.keptMet(code));
+}
+
+/**
  * The token of whoever started over on this phone, sent with the next join so that their blocks
  * stay with the phone (`previousToken`, docs/PROTOCOL.md); kept until that join succeeds.
  */
@@ -119,12 +131,12 @@ export const saveContact = (remembered: RememberedContact) => write(keys.contact
 /** Forget me: everything this phone kept about the event, and the details it would share. */
 export function forgetEvent(code: string): void {
   remove(keys.previous(code));
-  for (const key of [keys.token(code), keys.shared(code), keys.dismissed(code), keys.met(code), keys.afterChat(code), keys.match(code), keys.contact()]) {
+  for (const key of [keys.token(code), keys.shared(code), keys.dismissed(code), keys.met(code), keys.afterChat(code), keys.match(code), keys.keptMet(code), keys.contact()]) {
     remove(key);
   }
 }
 
 /** Start over: whoever joins next on this phone is someone else, and sees nothing of mine. */
 export function forgetPerson(code: string): void {
-  for (const key of [keys.token(code), keys.shared(code), keys.met(code), keys.afterChat(code), keys.match(code), keys.contact()]) remove(key);
+  for (const key of [keys.token(code), keys.shared(code), keys.met(code), keys.afterChat(code), keys.match(code), keys.keptMet(code), keys.contact()]) remove(key);
 }

@@ -4,6 +4,7 @@ import { chipPicker } from '../shared/chips';
 import { h, tidy } from '../shared/dom';
 import { codeOutcome } from '../shared/join-code';
 import { limitLength, LIMITS } from '../shared/limits';
+import { say } from '../shared/live-region';
 import { createEvent } from './api';
 import { organiserKeyField } from './organiser-key';
 
@@ -65,7 +66,7 @@ export function eventForm(onCreated: (created: CreateEventResponse) => void): HT
     spots.commit();
     const body: CreateEventBody = { name: tidy(name.value) };
     if (!body.name) {
-      error.textContent = 'Give your event a name.';
+      say(error, 'Give your event a name.');
       blame(name);
       name.focus();
       return;
@@ -75,12 +76,12 @@ export function eventForm(onCreated: (created: CreateEventResponse) => void): HT
     const endProblem = endsAtProblem(endsAt);
     blame(endProblem ? endsAt : null);
     if (endProblem) {
-      error.textContent = endProblem;
+      say(error, endProblem);
       endsAt.focus();
       return;
     }
     if (endsAt.value) body.endsAt = new Date(endsAt.value).toISOString();
-    error.textContent = '';
+    say(error, '');
     submit.disabled = true;
     submit.textContent = 'Creating…';
     const sentKey = key.value();
@@ -157,7 +158,7 @@ export function joinByCode(): HTMLElement {
     },
     on: {
       input: () => {
-        hint.textContent = '';
+        say(hint, '');
         code.removeAttribute('aria-invalid');
       },
     },
@@ -178,7 +179,7 @@ export function joinByCode(): HTMLElement {
             const outcome = codeOutcome(code.value);
             if (!outcome) return;
             if ('go' in outcome) return location.assign(outcome.go);
-            hint.textContent = outcome.problem;
+            say(hint, outcome.problem);
             code.setAttribute('aria-invalid', 'true');
             code.focus();
           },

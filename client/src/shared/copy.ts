@@ -1,4 +1,5 @@
 import { h } from './dom';
+import { say } from './live-region';
 
 /**
  * Copies `text` to the clipboard; resolves false if the browser would not. The clipboard API
@@ -56,9 +57,13 @@ export function linkRow(url: string, name: string): HTMLElement {
       copy.textContent = copied ? 'Copied' : 'Selected';
       // When it worked the button says so on screen; the hint says it to screen readers only.
       hint.classList.toggle('sr-only', copied);
-      hint.textContent = copied
-        ? 'Link copied.'
-        : "This browser won't copy from this page: the whole link is selected above, so copy it with Ctrl+C (⌘C on a Mac) or your phone's Copy.";
+      // Said again on a second copy, though the words are the same.
+      say(
+        hint,
+        copied
+          ? 'Link copied.'
+          : "This browser won't copy from this page: the whole link is selected above, so copy it with Ctrl+C (⌘C on a Mac) or your phone's Copy.",
+      );
       if (!copied) getSelection()?.selectAllChildren(link);
     });
   });

@@ -33,7 +33,12 @@ export function renderAfterChat(region: HTMLElement, after: AfterChat | null, m:
         ? h('p', { class: 'after-chat-question', attrs: { tabindex: -1 } }, `Good chat with ${names}?`)
         : h('p', { class: 'after-chat-question', attrs: { role: 'status', tabindex: -1 } }, 'Thanks! That helps the organisers.'),
       after.feedback === 'ask' ? h('div', { class: 'votes' }, vote(true), vote(false)) : null,
-      h('button', { class: 'notice-close', attrs: { type: 'button', 'aria-label': 'Dismiss' }, on: { click: actions.dismissAfterChat } }, '×'),
+      h(
+        'button',
+        // Named for what it closes: the notice above has a × of its own.
+        { class: 'notice-close', attrs: { type: 'button', 'aria-label': `Dismiss the card about your chat with ${names}` }, on: { click: actions.dismissAfterChat } },
+        '×',
+      ),
     ),
     // The others carry on, and their offers name only who is still with them (see PROTOCOL.md).
     after.leftGroup && exchange.status !== 'revealed'

@@ -1,7 +1,8 @@
 import type { Match } from '../../../../shared/schemas';
 import { h, listOfNames } from '../../shared/dom';
+import { say } from '../../shared/live-region';
 
-let open: { matchId: string; el: HTMLElement; release: () => void; returnFocus: Element | null } | null = null;
+let open: { matchId: string; el: HTMLElement; news: HTMLElement; release: () => void; returnFocus: Element | null } | null = null;
 
 /**
  * The beacon, full screen: the match's colour, its emoji, big, so two people can find each other
@@ -9,13 +10,17 @@ let open: { matchId: string; el: HTMLElement; release: () => void; returnFocus: 
  * colours apart to find the right phone. Any tap closes it, and so do Esc, Enter and Space.
  *
  * It is a modal dialog: while it shows, the rest of the page is `inert` (as the organiser's
- * projector view is), so Tab and a screen reader cannot wander to the screen behind it.
+ * projector view is), so Tab and a screen reader cannot wander to the screen behind it. What the
+ * page would say meanwhile is said from inside it instead (see {@link sayOverBeacon}).
  */
 export function showBeacon(match: Match): void {
   closeBeacon();
   // Where focus goes back to on close (the beacon button), so a screen reader keeps its place.
   const returnFocus = document.activeElement;
   const { beacon } = match;
+  // On the page before any words arrive, as a live region must be; out of sight: the words are
+  // shown on the page behind once the beacon is put down.
+  const news = h('p', { class: 'sr-only', attrs: { role: 'status' }, data: { beaconNews: '' } });
   const el = h(
     'div',
     {
@@ -28,6 +33,7 @@ export function showBeacon(match: Match): void {
     h('p', { class: 'beacon-overlay-text' }, `Hold up your phone — look for the ${beacon.colorName} ${beacon.emoji}`),
     h('p', { class: 'beacon-overlay-names', data: { beaconNames: '' } }, `Meeting ${listOfNames(match.partners.map((p) => p.name))}`),
     h('p', { class: 'beacon-overlay-hint' }, 'Tap anywhere to close'),
+    news,
   );
   el.style.backgroundColor = beacon.color;
   el.style.color = isDark(beacon.color) ? '#ffffff' : '#111111';
@@ -53,6 +59,7 @@ export function showBeacon(match: Match): void {
   open = {
     matchId: match.id,
     el,
+    news,
     returnFocus,
     release: () => {
       document.removeEventListener('keydown', onKey);
@@ -69,6 +76,14 @@ export function closeBeacon(): void {
   const back = open.returnFocus;
   open = null;
   if (back instanceof HTMLElement && back.isConnected) back.focus({ preventScroll: true });
+}
+
+/**
+ * Says `text` to screen readers while the beacon is up: the rest of the page is inert then, and
+ * its live regions (a notice, an announcement) go unheard. Nothing happens when it is down.
+ */
+export function sayOverBeacon(text: string): void {
+  if (open) say(open.news, text);
 }
 
 /** Closes the beacon if its match is no longer the current one. */

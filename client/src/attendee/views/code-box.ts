@@ -1,5 +1,6 @@
 import { h } from '../../shared/dom';
 import { codeOutcome } from '../../shared/join-code';
+import { say } from '../../shared/live-region';
 
 /**
  * "Have the right code?": for someone whose link or typed code found no event. Reloading would
@@ -20,7 +21,7 @@ export function codeBox(wrong: string): HTMLFormElement {
     },
     on: {
       input: () => {
-        error.textContent = '';
+        say(error, '');
         input.removeAttribute('aria-invalid');
       },
     },
@@ -38,7 +39,7 @@ export function codeBox(wrong: string): HTMLFormElement {
           const outcome = codeOutcome(input.value);
           if (!outcome) return input.focus();
           if ('go' in outcome) return location.assign(outcome.go);
-          error.textContent = outcome.problem;
+          say(error, outcome.problem);
           input.setAttribute('aria-invalid', 'true');
           input.focus();
         },

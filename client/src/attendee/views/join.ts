@@ -2,6 +2,7 @@ import type { Event } from '../../../../shared/schemas';
 import { ApiError } from '../../shared/api';
 import { chipPicker } from '../../shared/chips';
 import { h, tidy } from '../../shared/dom';
+import { say } from '../../shared/live-region';
 import { limitLength, LIMITS } from '../../shared/limits';
 import type { Actions } from '../model';
 import { screen, type View } from './view';
@@ -36,7 +37,7 @@ export function joinView(event: Event, actions: Actions): View {
   // Next to the field it is about, so it is on screen when the field takes focus, and read with it.
   const nameError = h('p', { id: 'join-name-error', class: 'form-error', attrs: { role: 'alert' } });
   const showNameError = (message: string) => {
-    nameError.textContent = message;
+    say(nameError, message);
     if (message) name.setAttribute('aria-invalid', 'true');
     else name.removeAttribute('aria-invalid');
   };

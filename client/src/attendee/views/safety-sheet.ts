@@ -1,6 +1,7 @@
 import type { ReportReason } from '../../../../shared/schemas';
 import { fill, h } from '../../shared/dom';
 import { LIMITS, lengthOf, limitLength } from '../../shared/limits';
+import { say } from '../../shared/live-region';
 import { REPORT_REASONS } from '../../shared/report-reasons';
 import type { Actions, Person } from '../model';
 import { inlineError, run, sheetHint, type SheetView } from './sheet';
@@ -75,7 +76,7 @@ export function safetySheet(people: Person[], actions: Actions): SheetView {
             e.preventDefault();
             const reason = form.querySelector<HTMLInputElement>('input[name="report-reason"]:checked')?.value as ReportReason | undefined;
             if (!reason) {
-              error.textContent = 'Please pick what happened.';
+              say(error, 'Please pick what happened.');
               return;
             }
             void run(send, error, () => actions.report(p, reason, text.value)).then((ok) => ok && reported(p));

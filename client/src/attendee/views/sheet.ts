@@ -1,4 +1,5 @@
 import { h, type Child } from '../../shared/dom';
+import { say } from '../../shared/live-region';
 import type { Actions, Model, Sheet } from '../model';
 import { keepSheet } from './keep-sheet';
 import { peopleSheet } from './people';
@@ -92,7 +93,7 @@ export function sheetHint(...children: Child[]) {
  */
 export async function run(button: HTMLButtonElement, error: HTMLElement, action: () => Promise<{ ok: boolean; message?: string }>): Promise<boolean> {
   button.disabled = true;
-  error.textContent = '';
+  say(error, '');
   const outcome = await action();
   button.disabled = false;
   if (!outcome.ok) error.textContent = outcome.message ?? 'That did not work. Please try again.';

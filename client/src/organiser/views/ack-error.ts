@@ -1,5 +1,6 @@
 import type { OrganiserAck } from '../../../../shared/events';
 import { h } from '../../shared/dom';
+import { say } from '../../shared/live-region';
 import type { Model } from '../model';
 
 /** Returns a check that is true on the first model after the connection came back ("Live" again). */
@@ -40,12 +41,12 @@ export function ackError(): AckError {
   return {
     el,
     show(ack) {
-      el.textContent = ack.ok ? '' : ack.error.message;
+      say(el, ack.ok ? '' : ack.error.message);
       aboutConnection = unreachable(ack);
     },
     update(m) {
       if (back(m) && aboutConnection) {
-        el.textContent = '';
+        say(el, '');
         aboutConnection = false;
       }
     },

@@ -1,5 +1,6 @@
 import { h, tidy } from '../../shared/dom';
 import { LIMITS, lengthOf, limitLength } from '../../shared/limits';
+import { say } from '../../shared/live-region';
 import { hhmm } from '../../shared/time';
 import type { Actions } from '../model';
 import { ackError } from './ack-error';
@@ -45,7 +46,8 @@ export function announcer(actions: Actions): Part {
     delete send.dataset.sending;
     error.show(ack);
     if (ack.ok) text.value = '';
-    result.textContent = ack.ok ? `✓ Sent at ${hhmm(new Date().toISOString())}: “${message}”` : '';
+    // The same message sent twice in a minute is said twice.
+    say(result, ack.ok ? `✓ Sent at ${hhmm(new Date().toISOString())}: “${message}”` : '');
     render();
     // Once sent, the box is empty and the button off: the box is where the next message starts.
     restoreFocus(send.disabled ? text : send);

@@ -2,6 +2,7 @@ import type { Event, EventUpdatePayload } from '../../../../shared/schemas';
 import { chipPicker, type ChipPicker } from '../../shared/chips';
 import { fill, h, tidy } from '../../shared/dom';
 import { LIMITS, limitLength } from '../../shared/limits';
+import { say } from '../../shared/live-region';
 import type { Actions } from '../model';
 import { backOnline, unreachable } from './ack-error';
 import { holdFocus } from './focus';
@@ -128,7 +129,7 @@ export function eventEditor(actions: Actions): Part {
       spots.commit();
       if (!tidy(name.value)) {
         result.className = 'edit-result form-error';
-        result.textContent = 'The event needs a name.';
+        say(result, 'The event needs a name.');
         return;
       }
       const patch = current.edits();
@@ -136,7 +137,7 @@ export function eventEditor(actions: Actions): Part {
         // Nothing of ours to send; if the server moved on, its version is the one to show.
         const shown = latest ? build(latest) : result;
         shown.className = 'edit-result';
-        shown.textContent = 'No changes to save.';
+        say(shown, 'No changes to save.');
         showStale();
         return;
       }
@@ -151,7 +152,7 @@ export function eventEditor(actions: Actions): Part {
         restoreFocus(document.getElementById('edit-save'));
       } else {
         result.className = 'edit-result form-error';
-        result.textContent = ack.error.message;
+        say(result, ack.error.message);
         connectionError = unreachable(ack) ? result : null;
         restoreFocus();
       }
@@ -213,7 +214,7 @@ export function eventEditor(actions: Actions): Part {
     update(m) {
       if (back(m) && connectionError) {
         connectionError.className = 'edit-result';
-        connectionError.textContent = '';
+        say(connectionError, '');
         connectionError = null;
       }
       if (!m.event) return;

@@ -1,5 +1,6 @@
 import type { EventStatus } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
+import { say } from '../../shared/live-region';
 import { reasonLabel } from '../../shared/report-reasons';
 import { matches, people } from '../format';
 import type { Model } from '../model';
@@ -35,8 +36,8 @@ export function roomNews(): Part {
   let saidAt = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
-  const say = (words: string[]) => {
-    if (words.length) el.textContent = words.join(' ');
+  const tell = (words: string[]) => {
+    if (words.length) say(el, words.join(' '));
   };
 
   /** The numbers, if they changed since last read out and it is time; else schedules a reading. */
@@ -46,7 +47,7 @@ export function roomNews(): Part {
     if (wait > 0) {
       timer ??= setTimeout(() => {
         timer = null;
-        if (el.isConnected) say(numbersDue());
+        if (el.isConnected) tell(numbersDue());
       }, wait);
       return [];
     }
@@ -72,7 +73,7 @@ export function roomNews(): Part {
       numbersNow = `${people(m.stats.attendees)} here, ${matches(m.stats.matchesTotal)} made so far.`;
       // The first figures are what the page opens on, not news.
       saidNumbers ??= numbersNow;
-      say([...words, ...numbersDue()]);
+      tell([...words, ...numbersDue()]);
     },
   };
 }

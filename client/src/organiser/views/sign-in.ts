@@ -1,4 +1,5 @@
 import { h } from '../../shared/dom';
+import { say } from '../../shared/live-region';
 import type { Actions, SignIn } from '../model';
 
 /** What the form explains: why it is asking, and for a refused token, the server's code. */
@@ -35,7 +36,7 @@ export function signInView(signIn: SignIn, actions: Actions): HTMLElement {
   const onSubmit = (e: SubmitEvent) => {
     e.preventDefault();
     if (actions.signIn(input.value)) return;
-    error.textContent = "That doesn't look like an organiser link. It looks like …/organiser/…#token=…";
+    say(error, "That doesn't look like an organiser link. It looks like …/organiser/…#token=…");
     input.focus();
   };
   return h(

@@ -10,6 +10,7 @@ import type {
   Stats,
   Match,
   MatchEnded,
+  MatchReminder,
   MatchLeavePayload,
   MatchMetPayload,
   MatchOpenPayload,
@@ -51,6 +52,8 @@ export interface ServerToClientEvents {
   state: (state: State) => void;
   'match:found': (match: Match) => void;
   'match:ended': (ended: MatchEnded) => void;
+  /** Sent once, `remindBeforeMs` before a match nobody has confirmed would time out. */
+  'match:reminder': (reminder: MatchReminder) => void;
   'match:waiting': (waiting: Waiting) => void;
   'event:updated': (payload: { event: Event }) => void;
   'event:announcement': (announcement: Announcement) => void;

@@ -177,6 +177,10 @@ export type MatchEndReason = z.infer<typeof MatchEndReason>;
 export const MatchEnded = z.object({ matchId: z.string(), reason: MatchEndReason });
 export type MatchEnded = z.infer<typeof MatchEnded>;
 
+/** A match nobody has confirmed yet ends with `timeout` in `endsInMs` unless someone taps "We found each other". */
+export const MatchReminder = z.object({ matchId: z.string(), endsInMs: z.number().int().nonnegative() });
+export type MatchReminder = z.infer<typeof MatchReminder>;
+
 /** How busy the queue is, for the waiting view. */
 export const Waiting = z.object({
   /** Attendees of this event looking right now, including me if I am. */

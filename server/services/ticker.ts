@@ -13,6 +13,7 @@ import type { AttendeeService } from './attendees';
 import { newId } from './ids';
 import { retellMatch } from './retell';
 import { Planner } from './planner';
+import { MatchReminders } from './reminders';
 import type { MatchService } from './matches';
 import type { Notifier } from './notifier';
 import { matchView } from './views';
@@ -56,6 +57,7 @@ export class MatchTicker {
   private readonly leaseMs: number;
   private readonly options: Omit<MatchOptions, 'now' | 'seed'>;
   private readonly planner: Planner;
+  private readonly reminders: MatchReminders;
 
   constructor(private readonly o: MatchTickerOptions) {
     // Long enough to survive a slow tick; short enough that a survivor takes over within 5 s.
@@ -63,6 +65,7 @@ export class MatchTicker {
     // A third joins an unconfirmed pair only while it has half its time left (see MatchOptions).
     this.options = { ...defaultMatchOptions, unconfirmedTrioMs: o.matchTimeoutMs / 2, ...o.matching };
     this.planner = new Planner({ logger: o.logger, workerFrom: o.planInWorkerFrom });
+    this.reminders = new MatchReminders(o.matchTimeoutMs, o.notifier);
   }
 
   start(): void {
@@ -87,6 +90,7 @@ export class MatchTicker {
 
   /** One pass over every busy event this instance holds the lease of. Tests call it to step matching. */
   async tick(): Promise<void> {
+    this.reminders.prune(this.o.now());
     for (const eventId of await this.o.store.leaseBusyEvents(this.o.instanceId, this.leaseMs)) {
       try {
         await this.tickEvent(eventId);
@@ -112,7 +116,10 @@ export class MatchTicker {
     const active: MatchRecord[] = [];
     for (const m of snap.active) {
       if (m.status === 'matched' && now - m.createdAt >= this.o.matchTimeoutMs) await this.o.matches.timeout(m);
-      else active.push(m);
+      else {
+        this.reminders.check(m, now);
+        active.push(m);
+      }
     }
     if (event.status !== 'open' || looking.length === 0) {
       // No matches form while the event is not open: there is no wait to promise.

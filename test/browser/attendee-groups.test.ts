@@ -36,13 +36,6 @@ describeInBrowser('attendee pages for trios and open circles', () => {
     // The server knows she is on her way: a reload still says whom to go and join.
     await fay.page.reload();
     await fay.page.getByRole('heading', { name: /Go and join (Dee and Eve|Eve and Dee)/ }).waitFor();
-    await fay.page.getByRole('button', { name: 'I found them' }).tap();
-    await fay.page.getByRole('heading', { name: /Chatting with (Dee and Eve|Eve and Dee)/ }).waitFor();
-    // Keeping in touch with a group speaks to all of them, not to "you both".
-    await fay.page.locator('.keep-status', { hasText: /^Swap details with (Dee and Eve|Eve and Dee), only if you all want to\.$/ }).waitFor();
-    await fay.page.getByRole('button', { name: '🤝 Keep in touch' }).tap();
-    await fay.page.locator('dialog[data-sheet="keep"]').getByText(/^(Dee and Eve|Eve and Dee) see your details only if they all share theirs too\./).waitFor();
-    await fay.page.getByRole('button', { name: 'Close' }).tap();
 
     // Behind the beacon, the page and its notice are inert, out of a screen reader's reach: Eve
     // hears who is coming from the beacon itself, and sees it once she puts the beacon down.
@@ -59,6 +52,20 @@ describeInBrowser('attendee pages for trios and open circles', () => {
       await page.locator('#notice').getByText(coming).waitFor();
       await page.locator('[data-partner-name]', { hasText: 'Fay' }).waitFor();
       await page.locator('.partner', { hasText: 'Fay' }).getByText('yellow raincoat').waitFor();
+    }
+
+    await fay.page.getByRole('button', { name: 'I found them' }).tap();
+    await fay.page.getByRole('heading', { name: /Chatting with (Dee and Eve|Eve and Dee)/ }).waitFor();
+    // Keeping in touch with a group speaks to all of them, not to "you both".
+    await fay.page.locator('.keep-status', { hasText: /^Swap details with (Dee and Eve|Eve and Dee), only if you all want to\.$/ }).waitFor();
+    await fay.page.getByRole('button', { name: '🤝 Keep in touch' }).tap();
+    await fay.page.locator('dialog[data-sheet="keep"]').getByText(/^(Dee and Eve|Eve and Dee) see your details only if they both share theirs too\./).waitFor();
+    await fay.page.getByRole('button', { name: 'Close' }).tap();
+
+    // Once she has found them, "Fay is coming over" no longer holds: it goes, and she stays on their card.
+    for (const { page } of [dee, eve]) {
+      await page.locator('#notice').getByText(coming).waitFor({ state: 'detached' });
+      await page.locator('[data-partner-name]', { hasText: 'Fay' }).waitFor();
     }
 
     // Fay moves on; Dee and Eve carry on. Her "Good chat?" stays, but swapping details is

@@ -99,6 +99,21 @@ describeInBrowser('a match made while the phone was away gets its attention', ()
     await expectFlagged(ann.page, false, 'Patchy Signal Party');
   });
 
+  it('a minute before an unconfirmed match would time out, both phones buzz once and say to tap "We found each other"; the words go once they do', async () => {
+    const { ann, bob } = await annLookingAndBob('Chatty Corner');
+    await bob.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await Promise.all([waitForView(ann.page, 'matched'), waitForView(bob.page, 'matched')]);
+    // Talking already, and nobody tapped: two of MATCH_TIMEOUT_MS's three minutes go by.
+    rig.advance(121_000);
+    for (const [page, other] of [[ann.page, 'Bob'], [bob.page, 'Ann']] as const) {
+      await page.locator('#notice').getByText(`Found ${other}? Tap “We found each other”, or this match ends in about a minute.`).waitFor();
+      expect(await buzzesOf(page)).toEqual([MATCH_BUZZ, 120]);
+    }
+    await ann.page.getByRole('button', { name: 'We found each other' }).tap();
+    await Promise.all([waitForView(ann.page, 'chatting'), waitForView(bob.page, 'chatting')]);
+    for (const page of [ann.page, bob.page]) await page.locator('#notice').getByText(/^Found /).waitFor({ state: 'detached' });
+  });
+
   it('in a tab the phone dropped and reopened: buzzes and flags it', async () => {
     const { code, ann, link, bob } = await annLookingAndBob('Locked Pocket Social');
     await matchedBehindAnnsBack(ann, link, bob);

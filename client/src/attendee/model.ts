@@ -20,7 +20,12 @@ export interface Notice {
   tone: 'info' | 'warn' | 'error';
   /** About the connection (offline, no answer): cleared once the socket is back. */
   connection?: boolean;
+  /** About a match, and true only while it lasts: cleared once a `state` shows it no longer holds (see `stillHolds`). */
+  about?: NoticeAbout;
 }
+
+/** What a notice about a match says: someone on their way to join it, or that it needs confirming. */
+export type NoticeAbout = { kind: 'coming'; matchId: string; ids: readonly string[] } | { kind: 'reminder'; matchId: string };
 
 /** Someone else in a match, as the after-the-chat parts need them. */
 export interface Person {

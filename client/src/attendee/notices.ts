@@ -1,4 +1,4 @@
-import type { Match, MatchEnded, Partner } from '../../../shared/schemas';
+import type { Match, MatchEnded, Partner, State } from '../../../shared/schemas';
 import { listOfNames } from '../shared/dom';
 import type { Notice, Outcome, SeenMatch } from './model';
 
@@ -24,7 +24,27 @@ export function endedNotice({ matchId, reason }: MatchEnded, match: Match | null
   }
 }
 
-/** The event ended while this phone is in a match, which carries on (the organiser's end says so). */
+/**
+ * "Found Bob? Tap “We found each other”, or this match ends in about a minute." People who found
+ * each other and got talking often forget the tap, and the match would time out under them.
+ */
+export function reminderNotice(match: Match, endsInMs: number): Notice {
+  const names = listOfNames(match.partners.map((p) => p.name));
+  const minutes = Math.round(endsInMs / 60_000);
+  const when = endsInMs < 45_000 ? 'less than a minute' : minutes <= 1 ? 'about a minute' : `about ${minutes} minutes`;
+  return { text: `Found ${names}? Tap “We found each other”, or this match ends in ${when}.`, tone: 'warn', about: { kind: 'reminder', matchId: match.id } };
+}
+
+/**
+ * Still on the way to meet: matched and not yet found each other, or sent to join a group and
+ * not there yet. The event's end leaves them their card (spot, beacon, how to spot them); a
+ * conversation under way needs nothing more from the phone, which thanks them.
+ */
+export function walkingOver(state: State): boolean {
+  return state.match !== null && (state.status === 'matched' || state.match.arriving);
+}
+
+/** The event ended while this phone is on its way to meet someone, which carries on (the organiser's end says so). */
 export function wrappedUpNotice(eventName: string): Notice {
   return { text: `${eventName} has wrapped up: no new matches from here, but this one carries on.`, tone: 'info' };
 }
@@ -60,13 +80,31 @@ export function goneNotice(before: Match | null, now: Match | null): Notice | nu
  * swap details in this match, and the server dropped the offer as they joined (see
  * `contact:share` in docs/PROTOCOL.md); otherwise "Swap details with…" would come back unexplained.
  */
-export function comingOverNotice(arrived: readonly Partner[], withdrawn = false): Notice {
+export function comingOverNotice(matchId: string, arrived: readonly Partner[], withdrawn = false): Notice {
   const names = listOfNames(arrived.map((p) => p.name));
   const many = arrived.length > 1;
   const hints = arrived.filter((p) => p.lookFor).map((p) => (many ? `${p.name}: ${p.lookFor}` : p.lookFor));
   const spot = hints.length > 0 ? ` How to spot them: ${hints.join('; ')}.` : '';
   const offer = withdrawn ? ` Your offer to swap details was withdrawn because ${names} joined — share again if you like.` : '';
-  return { text: `${names} ${many ? 'are' : 'is'} coming over to join you.${spot}${offer}`, tone: 'info' };
+  return {
+    text: `${names} ${many ? 'are' : 'is'} coming over to join you.${spot}${offer}`,
+    tone: 'info',
+    about: { kind: 'coming', matchId, ids: arrived.map((p) => p.id) },
+  };
+}
+
+/**
+ * Whether what `notice` says of a match still holds in `state`: "Fay is coming over" until she
+ * has found the group (or a pair joined as a three has met), "Found Bob? Tap…" until someone
+ * has. Any other notice holds until replaced or dismissed.
+ */
+export function stillHolds(notice: Notice | null, state: State): boolean {
+  const about = notice?.about;
+  if (!about) return true;
+  const match = state.match;
+  if (match?.id !== about.matchId) return false;
+  if (match.status === 'matched') return true;
+  return about.kind === 'coming' && match.partners.some((p) => p.arriving && about.ids.includes(p.id));
 }
 
 /**

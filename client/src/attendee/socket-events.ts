@@ -7,7 +7,7 @@ import type { Updates } from './updates';
 /** Where {@link listen} sends a socket's events: the session's helpers, and what only the session can do. */
 export interface SocketListener {
   offline: Pick<Offline, 'online' | 'wentOffline' | 'sendKeptMet'>;
-  updates: Pick<Updates, 'applyState' | 'attend' | 'ended' | 'waiting' | 'announce' | 'eventUpdated'>;
+  updates: Pick<Updates, 'applyState' | 'attend' | 'ended' | 'reminder' | 'waiting' | 'announce' | 'eventUpdated'>;
   care: Pick<Aftercare, 'refreshConnections' | 'revealed'>;
   /** True while `socket` is the one in use. */
   inUse(socket: AttendeeSocket): boolean;
@@ -58,6 +58,7 @@ export function listen(socket: AttendeeSocket, to: SocketListener): void {
   });
   socket.on('match:found', (match) => to.updates.attend(match));
   socket.on('match:ended', (ended) => to.updates.ended(ended));
+  socket.on('match:reminder', (reminder) => to.updates.reminder(reminder));
   socket.on('match:waiting', (waiting) => to.updates.waiting(waiting));
   socket.on('event:announcement', (announcement) => to.updates.announce(announcement, true));
   socket.on('event:updated', ({ event }) => to.updates.eventUpdated(event));

@@ -1,10 +1,10 @@
-import type { Announcement, Event, Match, MatchEnded, State, Waiting } from '../../../shared/schemas';
+import type { Announcement, Event, Match, MatchEnded, MatchReminder, State, Waiting } from '../../../shared/schemas';
 import type { Aftercare } from './aftercare';
 import { Announcements } from './announcements';
 import { nudge } from './attention';
 import { exchangeOf } from './exchange';
 import type { ModelHost, SeenMatch } from './model';
-import { comingOverNotice, endedNotice, goneNotice, newPartners, wrappedUpNotice } from './notices';
+import { comingOverNotice, endedNotice, goneNotice, newPartners, reminderNotice, stillHolds, walkingOver, wrappedUpNotice } from './notices';
 import { loadSeenMatch, saveSeenMatch } from './storage';
 
 /** What {@link Updates} needs of the session it works for. */
@@ -25,6 +25,8 @@ export class Updates {
   private endHeard: string | null = null;
   /** The last match this phone buzzed for, whichever message brought it first. */
   private attended: string | null = null;
+  /** The last match this phone was reminded to confirm: once per match, however often it is sent. */
+  private reminded: string | null = null;
   private readonly announcements: Announcements;
 
   constructor(private readonly host: UpdatesHost) {
@@ -58,12 +60,14 @@ export class Updates {
       ...(stillLooking ? {} : { waiting: null }),
       // Once it has ended, what the organisers said before (say, "back in 5 minutes") no longer holds.
       ...(ended
-        ? { notice: state.match ? wrappedUpNotice(state.event.name) : null, announcement: null }
-        : arrived.length > 0
-          ? { notice: comingOverNotice(arrived, withdrawn) }
+        ? { notice: walkingOver(state) ? wrappedUpNotice(state.event.name) : null, announcement: null }
+        : arrived.length > 0 && state.match
+          ? { notice: comingOverNotice(state.match.id, arrived, withdrawn) }
           : gone
             ? { notice: gone }
-            : {}),
+            : stillHolds(m.notice, state)
+              ? {}
+              : { notice: null }),
     });
     const seenNow = seenOf(state);
     if (JSON.stringify(seenNow) !== JSON.stringify(seen)) saveSeenMatch(m.code, seenNow);
@@ -100,6 +104,16 @@ export class Updates {
     // The thank-you screen has no Find button to tap.
     if (m.state?.event.status === 'ended') return;
     this.host.set({ notice: endedNotice(ended, m.state?.match ?? null) });
+  }
+
+  /** `match:reminder`: the match is about to time out with nobody having tapped "We found each other". */
+  reminder({ matchId, endsInMs }: MatchReminder): void {
+    const match = this.host.model().state?.match;
+    if (match?.id !== matchId || match.status !== 'matched' || this.reminded === matchId) return;
+    this.reminded = matchId;
+    // Likely in a pocket by now, mid-conversation.
+    nudge();
+    this.host.set({ notice: reminderNotice(match, endsInMs) });
   }
 
   /** `match:waiting`: the queue as it stands, for "3 others are looking". */

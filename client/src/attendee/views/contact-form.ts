@@ -60,7 +60,7 @@ export function contactForm(matchId: string, people: readonly Person[], actions:
     { class: 'form contact-form', attrs: { novalidate: true }, on: { submit: (e) => void onSubmit(e) } },
     sheetHint(
       people.length > 1
-        ? `${names} see your details only if they all share theirs too. Until then nobody sees anything, and you can take it back.`
+        ? `${names} see your details only if they ${people.length === 2 ? 'both' : 'all'} share theirs too. Until then nobody sees anything, and you can take it back.`
         : `${names} sees your details only if they share theirs too. Until then nobody sees anything, and you can take it back.`,
     ),
     ...rows.map((r) =>

@@ -43,7 +43,7 @@ export function keepSheet(matchId: string, people: Person[], actions: Actions): 
       h('p', { class: 'exchange-status', data: { exchange: 'shared' } }, '✓ ', exchangeLine({ status: 'shared' }, people)),
       sheetHint(
         many
-          ? `Nobody sees anything until ${names} all share too. Changed your mind? Take it back; they’re never told.`
+          ? `Nobody sees anything until ${names} ${people.length === 2 ? 'both' : 'all'} share too. Changed your mind? Take it back; they’re never told.`
           : `Nobody sees anything until ${names} shares too. Changed your mind? Take it back; ${names} is never told.`,
       ),
       back,

@@ -1,0 +1,44 @@
+import type { MatchRecord } from '../store/records';
+import type { Notifier } from './notifier';
+
+/**
+ * How long before a match nobody has confirmed times out its people are reminded: a minute, or
+ * a third of MATCH_TIMEOUT_MS when that is shorter.
+ */
+export function remindBeforeMs(matchTimeoutMs: number): number {
+  return Math.min(60_000, Math.floor(matchTimeoutMs / 3));
+}
+
+/**
+ * "Found each other? Tap it, or this match ends": sent once to everyone in a match that is still
+ * `matched` when it has `remindBeforeMs` left. People who found each other and started talking
+ * often forget the tap; without it the match times out under them, and they lose keeping in
+ * touch. The ticker calls `check` for each unconfirmed match it reads.
+ *
+ * Which matches were reminded is this instance's memory: if another instance takes over the
+ * event's ticks, a match may be reminded twice (phones show it once per match).
+ */
+export class MatchReminders {
+  /** Reminded matches, each with when it times out (to forget it after). */
+  private readonly reminded = new Map<string, number>();
+  private readonly beforeMs: number;
+
+  constructor(
+    private readonly matchTimeoutMs: number,
+    private readonly notifier: Pick<Notifier, 'toAttendee'>,
+  ) {
+    this.beforeMs = remindBeforeMs(matchTimeoutMs);
+  }
+
+  check(m: MatchRecord, now: number): void {
+    const endsAt = m.createdAt + this.matchTimeoutMs;
+    if (m.status !== 'matched' || now < endsAt - this.beforeMs || now >= endsAt || this.reminded.has(m.id)) return;
+    this.reminded.set(m.id, endsAt);
+    for (const id of m.memberIds) this.notifier.toAttendee(id, 'match:reminder', { matchId: m.id, endsInMs: endsAt - now });
+  }
+
+  /** Forgets matches that have timed out by now (called once a tick). */
+  prune(now: number): void {
+    for (const [id, endsAt] of this.reminded) if (endsAt <= now) this.reminded.delete(id);
+  }
+}

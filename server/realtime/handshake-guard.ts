@@ -71,28 +71,33 @@ export class HandshakeGuard {
   }
 
   /**
-   * `middleware` behind the guard: an address past its failures is refused at once; otherwise
-   * `middleware` runs, and its refusals that are failures are counted.
+   * `middleware` behind the guard: an address past its failures (those under way included) is
+   * refused at once; otherwise `middleware` runs, and its refusals that are failures stay counted.
    */
   guard<S extends Socket>(middleware: HandshakeMiddleware<S>): HandshakeMiddleware<S> {
     return (socket, next) => {
       const { address, headers } = socket.handshake;
       const key = addressKey(this.addressOf({ address, forwardedFor: headers['x-forwarded-for'] }));
-      // Never rejects: on Redis, while Redis cannot answer, the count is this process's.
-      void this.counter.peek(key).then(({ count }) => {
-        if (count >= this.failuresPerWindow) return next(new Error('RATE_LIMITED'));
+      // Counted before the token is looked at, and given back unless it fails (refused here, it
+      // was never looked at): handshakes sent
+      // all at once (one WebSocket may carry any number) each see the others, so a burst gets
+      // no more lookups than one try after another. Never rejects: on Redis, while Redis cannot
+      // answer, the count is this process's.
+      void this.counter.add(key).then((added) => {
+        if (added.count > this.failuresPerWindow) {
+          void this.counter.remove(key, added);
+          return next(new Error('RATE_LIMITED'));
+        }
         middleware(socket, (err) => {
-          // Counted before the refusal goes out (on Redis, sent on the connection that the next
-          // try's check will use), so a client that tries again at once finds it counted.
-          if (err && FAILURES.has(err.message)) void this.failed(key);
+          if (err && FAILURES.has(err.message)) this.failed(key, added.count);
+          else void this.counter.remove(key, added);
           next(err);
         });
       });
     };
   }
 
-  private async failed(key: string): Promise<void> {
-    const { count } = await this.counter.add(key);
+  private failed(key: string, count: number): void {
     if (count === this.failuresPerWindow) {
       this.logger.warn({ address: key, failures: count }, 'too many failed socket handshakes from one address; refusing its handshakes until the window ends');
     }

@@ -123,7 +123,8 @@ export class AftercareService {
     const me = await this.o.attendees.get(ref);
     if (me.matchId) {
       const match = await this.o.store.getMatch(ref.eventId, me.matchId);
-      if (match?.memberIds.includes(attendeeId)) await this.o.matches.leaveAny(ref);
+      // That match by its id: should it end meanwhile and a tick match me with someone else, I stay in theirs.
+      if (match?.memberIds.includes(attendeeId)) await this.o.matches.leave(ref, { matchId: match.id, reason: 'done' });
     }
     return this.o.attendees.state(ref);
   }

@@ -38,20 +38,23 @@ describeInBrowser('attendee page follows the event and the connection', () => {
     expect([...errors, ...late.errors]).toEqual([]);
   });
 
-  it('keeps the card of a pair still walking to each other when the event ends; the thank-you comes once they have found each other', async () => {
+  it('keeps the card of a pair still walking to each other when the event ends; the thank-you comes once they are done', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Last Orders', topics: ['Jazz'] });
     const [ann, bob] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Bob'], 'Jazz');
     await rig.server.app.services.events.setStatus(event.id, 'ended');
     // Each phone learns of the end, and still says whom to meet: conversations under way carry on.
     for (const { page } of [ann, bob]) {
-      await page.locator('#notice').getByText('Last Orders has wrapped up: no new matches from here, but this one carries on.').waitFor();
+      await page.locator('#notice').getByText('Last Orders has wrapped up: no new matches from here, but yours carries on.').waitFor();
       await page.locator('[data-partner-name]').first().waitFor();
     }
-    // Found: the conversation needs nothing more from the phones, which thank them and name whom they met.
     await ann.page.getByRole('button', { name: 'We found each other' }).tap();
+    await Promise.all([ann, bob].map(({ page }) => waitForView(page, 'chatting')));
+    await bob.page.getByRole('button', { name: 'Done chatting' }).tap();
     await Promise.all([ann, bob].map(({ page }) => waitForView(page, 'ended')));
     await ann.page.locator('[data-met]').getByText('Bob').waitFor();
     await bob.page.locator('[data-met]').getByText('Ann').waitFor();
+    // What the notice said held while the match lasted; the thank-you has no use for it.
+    for (const { page } of [ann, bob]) await page.locator('#notice').getByText(/has wrapped up/).waitFor({ state: 'detached' });
     expect([...ann.errors, ...bob.errors]).toEqual([]);
   });
 

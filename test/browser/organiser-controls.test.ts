@@ -103,6 +103,9 @@ describeInBrowser('organiser controls reach the phones', () => {
     // When the data goes, so the organiser can download what they need first.
     await dash.page.locator('[data-control-state="ended"]', { hasText: /stay here until .+, when everything about the event is deleted/ }).waitFor();
 
+    // The chat under way carries on, as the confirm said; the thank-you comes once Ann is done.
+    await phone.page.locator('#notice').getByText('Last Call has wrapped up: no new matches from here, but yours carries on.').waitFor();
+    await phone.page.getByRole('button', { name: 'Done chatting' }).tap();
     await waitForView(phone.page, 'ended');
     await phone.page.getByRole('heading', { name: 'Thanks for coming! 🎉' }).waitFor();
     await phone.page.getByText('You met 1 person tonight').waitFor();

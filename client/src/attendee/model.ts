@@ -24,8 +24,11 @@ export interface Notice {
   about?: NoticeAbout;
 }
 
-/** What a notice about a match says: someone on their way to join it, or that it needs confirming. */
-export type NoticeAbout = { kind: 'coming'; matchId: string; ids: readonly string[] } | { kind: 'reminder'; matchId: string };
+/** What a notice about a match says: someone on their way to join it, that it needs confirming, or that it outlives the event. */
+export type NoticeAbout =
+  | { kind: 'coming'; matchId: string; ids: readonly string[] }
+  | { kind: 'reminder'; matchId: string }
+  | { kind: 'carriesOn'; matchId: string };
 
 /** Someone else in a match, as the after-the-chat parts need them. */
 export interface Person {

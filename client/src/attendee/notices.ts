@@ -35,18 +35,9 @@ export function reminderNotice(match: Match, endsInMs: number): Notice {
   return { text: `Found ${names}? Tap “We found each other”, or this match ends in ${when}.`, tone: 'warn', about: { kind: 'reminder', matchId: match.id } };
 }
 
-/**
- * Still on the way to meet: matched and not yet found each other, or sent to join a group and
- * not there yet. The event's end leaves them their card (spot, beacon, how to spot them); a
- * conversation under way needs nothing more from the phone, which thanks them.
- */
-export function walkingOver(state: State): boolean {
-  return state.match !== null && (state.status === 'matched' || state.match.arriving);
-}
-
-/** The event ended while this phone is on its way to meet someone, which carries on (the organiser's end says so). */
-export function wrappedUpNotice(eventName: string): Notice {
-  return { text: `${eventName} has wrapped up: no new matches from here, but this one carries on.`, tone: 'info' };
+/** The event ended while this phone is in a match, which carries on (the organiser's end says so). */
+export function wrappedUpNotice(eventName: string, matchId: string): Notice {
+  return { text: `${eventName} has wrapped up: no new matches from here, but yours carries on.`, tone: 'info', about: { kind: 'carriesOn', matchId } };
 }
 
 /** Who is in `now` but was not in `before`, when both are the same match (a trio or circle join). */
@@ -94,17 +85,24 @@ export function comingOverNotice(matchId: string, arrived: readonly Partner[], w
 }
 
 /**
- * Whether what `notice` says of a match still holds in `state`: "Fay is coming over" until she
- * has found the group (or a pair joined as a three has met), "Found Bob? Tap…" until someone
- * has. Any other notice holds until replaced or dismissed.
+ * Whether what `notice` says of a match still holds in `state`: any of them only while the match
+ * lasts; "Fay is coming over" until she has found the group (or a pair joined as a three has
+ * met), "Found Bob? Tap…" until someone has. A notice about no match holds until replaced or
+ * dismissed.
  */
 export function stillHolds(notice: Notice | null, state: State): boolean {
   const about = notice?.about;
   if (!about) return true;
   const match = state.match;
   if (match?.id !== about.matchId) return false;
-  if (match.status === 'matched') return true;
-  return about.kind === 'coming' && match.partners.some((p) => p.arriving && about.ids.includes(p.id));
+  switch (about.kind) {
+    case 'carriesOn':
+      return true;
+    case 'reminder':
+      return match.status === 'matched';
+    case 'coming':
+      return match.status === 'matched' || match.partners.some((p) => p.arriving && about.ids.includes(p.id));
+  }
 }
 
 /**

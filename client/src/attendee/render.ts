@@ -5,7 +5,6 @@ import { isFlagged } from './attention';
 import { connectionText } from './connection';
 import { exchangeKey } from './exchange';
 import type { Actions, Model, Notice } from './model';
-import { walkingOver } from './notices';
 import { renderAfterChat } from './views/after-chat';
 import { closeBeaconUnless, sayOverBeacon } from './views/beacon';
 import { idleView } from './views/idle';
@@ -47,9 +46,10 @@ function pick(m: Model, actions: Actions): Pick {
   const state = m.state;
   if (!state) return { name: 'connecting', key: 'connecting', build: connectingView };
   const { event, match, status } = state;
-  // The end lets conversations under way carry on: those still walking over to meet keep their
-  // card until they have found each other (see walkingOver); the thank-you comes after.
-  if (event.status === 'ended' && !walkingOver(state)) return { name: 'ended', key: 'ended', build: () => endedView(event, actions) };
+  // The end lets matches under way carry on: people walking over to meet keep their card (the
+  // spot, the beacon), and those talking keep "Done chatting" and keeping in touch; the
+  // thank-you comes once they are done.
+  if (event.status === 'ended' && !match) return { name: 'ended', key: 'ended', build: () => endedView(event, actions) };
   if (match && status === 'chatting') {
     // On the way to a group, then there: the same screen, but its buttons change under the thumb.
     const name = match.arriving ? 'joining' : 'chatting';

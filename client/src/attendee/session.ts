@@ -10,7 +10,7 @@ import { Offline } from './offline';
 import { SignIn } from './sign-in';
 import { openSocket, send, type AttendeeSocket, type Payload } from './socket';
 import { listen } from './socket-events';
-import { forgetPerson, loadAfterChat, loadShared, saveAfterChat, savePreviousToken, saveRemoved } from './storage';
+import { clearRemoved, forgetPerson, loadAfterChat, loadShared, saveAfterChat, saveRemoved } from './storage';
 import { Updates } from './updates';
 
 /** What the page around a {@link Session} does for it. */
@@ -67,7 +67,7 @@ export class Session implements Actions {
     };
     const host = { model: () => this.model, set: (patch: Partial<Model>) => this.set(patch) };
     const sendAction = <E extends keyof ClientToServerEvents>(event: E, payload: Payload<E>) => this.send(event, payload);
-    this.signIn = new SignIn({ ...host, connect: (token) => this.connect(token), showRemoved: (eventName) => this.showRemoved(eventName) });
+    this.signIn = new SignIn({ ...host, connect: (token) => this.connect(token), showRemoved: (eventId, eventName) => this.showRemoved(eventId, eventName) });
     this.offline = new Offline({ ...host, send: sendAction });
     this.care = new Aftercare({
       ...host,
@@ -150,7 +150,7 @@ export class Session implements Actions {
     // Only their blocks stay with the phone (the next join sends the token they had).
     const previous = this.token;
     this.signOut();
-    if (previous) savePreviousToken(this.model.code, previous);
+    if (previous) this.signIn.handOver(previous);
     void this.signIn.showJoin();
   };
 
@@ -192,21 +192,34 @@ export class Session implements Actions {
    * than offer to join again.
    */
   private removed(): void {
-    const eventName = this.model.state?.event.name ?? '';
+    const event = this.model.state?.event;
     this.signOut();
-    saveRemoved(this.model.code);
-    this.showRemoved(eventName);
+    this.showRemoved(event?.id ?? null, event?.name ?? '');
   }
 
-  /** "You've been removed": named after the event, which a page opened afresh fetches. */
-  showRemoved = (eventName: string): void => {
+  /**
+   * "You've been removed", remembered on this phone for that event. A page opened afresh fetches
+   * the event, to name it and to check it is the one (the code may since serve another event).
+   */
+  private showRemoved(eventId: string | null, eventName: string): void {
+    const { code } = this.model;
+    if (eventId) saveRemoved(code, eventId);
     this.set({ screen: { name: 'removed', eventName } });
-    if (eventName) return;
-    fetchEvent(this.model.code).then(
-      (event) => this.model.screen.name === 'removed' && this.set({ screen: { name: 'removed', eventName: event.name } }),
+    if (eventId && eventName) return;
+    fetchEvent(code).then(
+      (event) => {
+        if (this.model.screen.name !== 'removed') return;
+        if (eventId && event.id !== eventId) {
+          clearRemoved(code);
+          void this.signIn.showJoin();
+          return;
+        }
+        saveRemoved(code, event.id);
+        this.set({ screen: { name: 'removed', eventName: event.name } });
+      },
       () => {},
     );
-  };
+  }
 
   private closeSocket(): void {
     this.offline.stop();

@@ -2,14 +2,14 @@ import type { JoinBody } from '../../../shared/schemas';
 import { ApiError } from '../shared/api';
 import { fetchEvent, joinEvent } from './api';
 import type { ModelHost, Notice } from './model';
-import { loadPreviousToken, loadRemoved, loadToken, savePreviousToken, saveToken } from './storage';
+import { loadRemoved, loadToken, saveToken } from './storage';
 
 /** What {@link SignIn} needs of the session it works for. */
 export interface SignInHost extends ModelHost {
   /** Opens the socket with `token`: the page goes live. */
   connect(token: string): void;
-  /** Says the organisers took this phone's person out of the event (`eventName` may be ''). */
-  showRemoved(eventName: string): void;
+  /** Says the organisers took this phone's person out of the event `eventId` (`eventName` may be ''). */
+  showRemoved(eventId: string | null, eventName: string): void;
 }
 
 /**
@@ -17,7 +17,19 @@ export interface SignInHost extends ModelHost {
  * form (also after starting over, or once the server no longer knows it), and joins from there.
  */
 export class SignIn {
+  /**
+   * The token of whoever started over on this phone, sent with the next join so that their
+   * blocks stay with the phone (`previousToken`, docs/PROTOCOL.md). Only in this page: kept on
+   * the phone, it would let the next person sign in as them.
+   */
+  private previousToken: string | null = null;
+
   constructor(private readonly host: SignInHost) {}
+
+  /** "Start over": the next join here is someone else's, who takes on `token`'s blocks. */
+  handOver(token: string): void {
+    this.previousToken = token;
+  }
 
   /** Resumes with a stored token (one round trip less on slow Wi-Fi), else shows the join form. */
   start(): void {
@@ -27,8 +39,9 @@ export class SignIn {
       return;
     }
     const token = loadToken(code);
+    const removedFrom = loadRemoved(code);
     if (token) this.host.connect(token);
-    else if (loadRemoved(code)) this.host.showRemoved('');
+    else if (removedFrom) this.host.showRemoved(removedFrom, '');
     else void this.showJoin();
   }
 
@@ -36,9 +49,9 @@ export class SignIn {
   async join(body: JoinBody): Promise<void> {
     const { code } = this.host.model();
     // After "Start over": the blocks of whoever had this phone stay with it.
-    const previousToken = loadPreviousToken(code);
+    const { previousToken } = this;
     const { token } = await joinEvent(code, previousToken ? { ...body, previousToken } : body);
-    savePreviousToken(code, null);
+    this.previousToken = null;
     saveToken(code, token);
     this.host.connect(token);
   }

@@ -15,7 +15,6 @@ const keys = {
   dismissed: (code: string) => `mingle:dismissed:${code.toUpperCase()}`,
   afterChat: (code: string) => `mingle:after:${code.toUpperCase()}`,
   match: (code: string) => `mingle:match:${code.toUpperCase()}`,
-  previous: (code: string) => `mingle:previous:${code.toUpperCase()}`,
   removed: (code: string) => `mingle:removed:${code.toUpperCase()}`,
   keptMet: (code: string) => `mingle:kept-met:${code.toUpperCase()}`,
   /** From before People I met came from the server; removed when an event is forgotten. */
@@ -89,23 +88,14 @@ export function saveKeptMet(code: string, matchId: string | null): void {
 }
 
 /**
- * The token of whoever started over on this phone, sent with the next join so that their blocks
- * stay with the phone (`previousToken`, docs/PROTOCOL.md); kept until that join succeeds.
+ * The id of the event whose organisers took whoever had this phone out of it: on a reload the
+ * page says so again rather than offer the join form (clearing the browser's data gets past it,
+ * as the organiser's confirm says). By id, so that the code used again for another event is not
+ * refused.
  */
-export const loadPreviousToken = (code: string) => read(keys.previous(code));
-
-export function savePreviousToken(code: string, token: string | null): void {
-  if (token) write(keys.previous(code), token);
-  else remove(keys.previous(code));
-}
-
-/**
- * The organisers took whoever had this phone out of the event: on a reload it says so again
- * rather than offer the join form (clearing the browser's data gets past it, as the organiser's
- * confirm says).
- */
-export const loadRemoved = (code: string) => read(keys.removed(code)) === '1';
-export const saveRemoved = (code: string) => write(keys.removed(code), '1');
+export const loadRemoved = (code: string) => read(keys.removed(code));
+export const saveRemoved = (code: string, eventId: string) => write(keys.removed(code), eventId);
+export const clearRemoved = (code: string) => remove(keys.removed(code));
 
 /** What I shared last time, and which of the fields I picked: offered again next time. */
 export interface RememberedContact {
@@ -130,7 +120,6 @@ export const saveContact = (remembered: RememberedContact) => write(keys.contact
 
 /** Forget me: everything this phone kept about the event, and the details it would share. */
 export function forgetEvent(code: string): void {
-  remove(keys.previous(code));
   for (const key of [keys.token(code), keys.shared(code), keys.dismissed(code), keys.met(code), keys.afterChat(code), keys.match(code), keys.keptMet(code), keys.contact()]) {
     remove(key);
   }

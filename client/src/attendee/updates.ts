@@ -4,7 +4,7 @@ import { Announcements } from './announcements';
 import { nudge } from './attention';
 import { exchangeOf } from './exchange';
 import type { ModelHost, SeenMatch } from './model';
-import { comingOverNotice, endedNotice, goneNotice, newPartners, reminderNotice, stillHolds, walkingOver, wrappedUpNotice } from './notices';
+import { comingOverNotice, endedNotice, goneNotice, newPartners, reminderNotice, stillHolds, wrappedUpNotice } from './notices';
 import { loadSeenMatch, saveSeenMatch } from './storage';
 
 /** What {@link Updates} needs of the session it works for. */
@@ -60,7 +60,7 @@ export class Updates {
       ...(stillLooking ? {} : { waiting: null }),
       // Once it has ended, what the organisers said before (say, "back in 5 minutes") no longer holds.
       ...(ended
-        ? { notice: walkingOver(state) ? wrappedUpNotice(state.event.name) : null, announcement: null }
+        ? { notice: state.match ? wrappedUpNotice(state.event.name, state.match.id) : null, announcement: null }
         : arrived.length > 0 && state.match
           ? { notice: comingOverNotice(state.match.id, arrived, withdrawn) }
           : gone

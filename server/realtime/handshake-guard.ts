@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io';
 import { addressKey } from '../http/join-code-guard';
+import { Lru } from '../http/lru';
 import type { WindowCounter } from '../http/window-counter';
 import type { Logger } from '../logger';
 import { clientAddressReader } from './client-address';
@@ -11,6 +12,12 @@ import { clientAddressReader } from './client-address';
  * one client trying tokens gets 5 a second, each a hash and a store lookup.
  */
 export const HANDSHAKE_FAILURES_PER_MINUTE = 300;
+
+/**
+ * Tokens remembered as having opened a connection here lately, for the exception in `guard`:
+ * about 100 bytes each, so 2 MB at most.
+ */
+const KNOWN_TOKENS = 20_000;
 
 /** How failed Socket.IO handshakes are limited. */
 export interface HandshakeLimitsOptions {
@@ -46,7 +53,9 @@ export type HandshakeMiddleware<S extends Socket = Socket> = (socket: S, next: (
  * an IPv6 address by its /64), every handshake from that address, on any namespace, is refused
  * `RATE_LIMITED` before its token is looked at, until the window ends: so that guessing tokens,
  * or a client looping on a bad one, costs a lookup per try no longer. Handshakes already under
- * way when the limit is reached end as they would have.
+ * way when the limit is reached end as they would have. One exception: a token that opened a
+ * connection on this instance lately is still looked at, so that one person at a venue trying
+ * bad tokens does not stop the rest of the room, behind the same address, from reconnecting.
  *
  * The counter is a MemoryWindowCounter on one instance, a RedisWindowCounter shared by every
  * instance on Redis (and counting in this process while Redis cannot answer).
@@ -55,6 +64,8 @@ export class HandshakeGuard {
   private readonly failuresPerWindow: number;
   private readonly addressOf: ReturnType<typeof clientAddressReader>;
   private readonly logger: Pick<Logger, 'warn'>;
+  /** Tokens that opened a connection here lately (this instance's memory only). */
+  private readonly known = new Lru<string, true>(KNOWN_TOKENS);
 
   constructor(
     private readonly counter: WindowCounter,
@@ -78,19 +89,21 @@ export class HandshakeGuard {
     return (socket, next) => {
       const { address, headers } = socket.handshake;
       const key = addressKey(this.addressOf({ address, forwardedFor: headers['x-forwarded-for'] }));
+      const token = tokenIn(socket.handshake.auth);
       // Counted before the token is looked at, and given back unless it fails (refused here, it
       // was never looked at): handshakes sent
       // all at once (one WebSocket may carry any number) each see the others, so a burst gets
       // no more lookups than one try after another. Never rejects: on Redis, while Redis cannot
       // answer, the count is this process's.
       void this.counter.add(key).then((added) => {
-        if (added.count > this.failuresPerWindow) {
+        if (added.count > this.failuresPerWindow && !(token && this.known.get(token))) {
           void this.counter.remove(key, added);
           return next(new Error('RATE_LIMITED'));
         }
         middleware(socket, (err) => {
           if (err && FAILURES.has(err.message)) this.failed(key, added.count);
           else void this.counter.remove(key, added);
+          if (!err && token) this.known.set(token, true);
           next(err);
         });
       });
@@ -102,4 +115,10 @@ export class HandshakeGuard {
       this.logger.warn({ address: key, failures: count }, 'too many failed socket handshakes from one address; refusing its handshakes until the window ends');
     }
   }
+}
+
+/** The token a handshake carries (both namespaces send `{token}`), if any. */
+function tokenIn(auth: unknown): string | null {
+  const token = (auth as { token?: unknown } | null)?.token;
+  return typeof token === 'string' ? token : null;
 }

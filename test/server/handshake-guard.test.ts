@@ -3,7 +3,7 @@ import { MemoryWindowCounter } from '../../server/http/window-counter';
 import { HandshakeGuard } from '../../server/realtime/handshake-guard';
 
 /** A handshake from 203.0.113.7, as the guard reads it. */
-const handshake = () => ({ handshake: { address: '203.0.113.7', headers: {} } }) as unknown as Socket;
+const handshake = (token?: string) => ({ handshake: { address: '203.0.113.7', headers: {}, auth: token ? { token } : {} } }) as unknown as Socket;
 
 describe('HandshakeGuard', () => {
   it('lets a burst of handshakes sent all at once look up no more tokens than the limit, and gives back those that succeed', async () => {
@@ -29,5 +29,21 @@ describe('HandshakeGuard', () => {
     const after = Array.from({ length: 3 }, () => outcome((next) => guarded(handshake(), next)));
     expect(await after[2]).toBe('RATE_LIMITED');
     expect(lookups).toHaveLength(7);
+  });
+
+  it('still looks at a token that connected here lately, so one person trying bad tokens does not lock out the room behind the same address', async () => {
+    const guard = new HandshakeGuard(new MemoryWindowCounter({ windowMs: 60_000, now: () => 0 }), {
+      failuresPerWindow: 2,
+      trustProxy: false,
+      logger: { warn: () => {} },
+    });
+    const good = 'a-token-that-works-here';
+    const guarded = guard.guard((socket, next) => next(socket.handshake.auth.token === good ? undefined : new Error('UNAUTHORIZED')));
+    const outcome = (token: string) => new Promise<string>((resolve) => guarded(handshake(token), (err) => resolve(err?.message ?? 'ok')));
+    expect(await outcome(good)).toBe('ok');
+    expect([await outcome('guess-1'), await outcome('guess-2'), await outcome('guess-3')]).toEqual(['UNAUTHORIZED', 'UNAUTHORIZED', 'RATE_LIMITED']);
+    // Ann's phone reconnects after the limit was reached: let in. A token never seen here is not.
+    expect(await outcome(good)).toBe('ok');
+    expect(await outcome('another-good-token-never-seen')).toBe('RATE_LIMITED');
   });
 });

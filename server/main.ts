@@ -1,4 +1,3 @@
-import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { isLoopbackUrl } from '../shared/loopback';
@@ -66,32 +65,6 @@ function tuneHeap(config: Config): string {
   return `${config.heapGrowingPercent} %`;
 }
 
-/**
- * A port that is free on `host` now: the system picks one for a listener on port 0, which is
- * closed again at once.
- */
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, host, () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * PORT=0 takes a free port, and a default PUBLIC_URL must name it, not port 0. Every join link
- * and QR code is made from the PUBLIC_URL that the app is built with, before it listens, so the
- * port is chosen here first and the app listens on it. Should another process take it in the
- * moment between, the boot fails (EADDRINUSE) rather than print links to the wrong port.
- */
-async function onChosenPort(config: Config): Promise<Config> {
-  if (config.port !== 0 || config.publicUrlSet) return config;
-  return withPort(config, await freePort(config.host));
-}
-
 /** The only place that reads the environment, picks the store and listens. */
 async function main() {
   let config: Config;
@@ -104,12 +77,14 @@ async function main() {
     }
     throw err;
   }
-  config = await onChosenPort(config);
   const heapGrowing = tuneHeap(config);
   const logger = createLogger(config);
   let stopping = false;
   const app = await buildApp(config, await storeFor(config, logger, () => stopping));
   const address = await app.listen(config.port, config.host);
+  // PORT=0 took a free port: a default PUBLIC_URL names it (links are made from it as they are
+  // asked for, so none was made with port 0).
+  if (config.port === 0 && !config.publicUrlSet) config.publicUrl = withPort(config, Number(new URL(address).port)).publicUrl;
   // `address` first: test/helpers/process.ts and the simulator read it off this line.
   logger.info(
     { address, publicUrl: config.publicUrl, ...storeDescription(config), instance: config.instanceId, heapGrowing },

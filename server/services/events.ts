@@ -9,7 +9,8 @@ import type { Notifier } from './notifier';
 export interface EventServiceOptions {
   store: Store;
   notifier: Notifier;
-  publicUrl: string;
+  /** Where phones open Mingle, read when a link is made: with PORT=0 it is known only once listening. */
+  publicUrl: () => string;
   now: () => number;
 }
 
@@ -36,7 +37,7 @@ export class EventService {
           event: eventView(event),
           organiserToken,
           joinUrl: this.joinUrl(event.code),
-          dashboardUrl: `${this.o.publicUrl}/organiser/${event.id}`,
+          dashboardUrl: `${this.o.publicUrl()}/organiser/${event.id}`,
         };
       }
     }
@@ -68,6 +69,6 @@ export class EventService {
   }
 
   joinUrl(code: string): string {
-    return `${this.o.publicUrl}/e/${code}`;
+    return `${this.o.publicUrl()}/e/${code}`;
   }
 }

@@ -22,7 +22,7 @@ export interface ServiceDeps {
 
 /** The services both transports call, wired together once. */
 export function createServices({ config, store, notifier, logger, metrics, now }: ServiceDeps) {
-  const events = new EventService({ store, notifier, publicUrl: config.publicUrl, now });
+  const events = new EventService({ store, notifier, publicUrl: () => config.publicUrl, now });
   const attendees = new AttendeeService({ store, notifier, now, maxAttendeesPerEvent: config.maxAttendeesPerEvent });
   const waiting = new WaitingBoard();
   const matches = new MatchService({ store, notifier, attendees, now, waiting, logger });

@@ -13,7 +13,7 @@ import { addressKey, JoinCodeGuard } from './http/join-code-guard';
 import { SharedJoinCodeGuard } from './http/shared-join-code-guard';
 import { outageWarnings, type SharedLimits } from './http/shared-limits';
 import { sharedRateStore } from './http/rate-store';
-import { MemoryWindowCounter, RedisWindowCounter } from './http/window-counter';
+import { MemoryWindowCounter, RedisWindowCounter, type WindowCounter } from './http/window-counter';
 import { meRoutes } from './http/me';
 import { createLogger, type Logger } from './logger';
 import { metricsRoutes } from './http/metrics';
@@ -81,33 +81,29 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 /**
- * The event routes' own limits: in Redis when the instances share one, else in this process.
- * While Redis cannot answer, the shared ones count in this process (see RedisWindowCounter).
+ * A window counter under `<prefix>limit:<name>:` in Redis when the instances share one (so that
+ * an address cannot get a budget from each), else in this process. While Redis cannot answer, a
+ * shared one counts in this process (see RedisWindowCounter).
  */
+function windowCounter(shared: SharedLimits | undefined, name: string, o: { windowMs: number; now: () => number; onError: (err: unknown) => void }): WindowCounter {
+  return shared ? new RedisWindowCounter(shared.redis, `${shared.prefix}limit:${name}:`, o) : new MemoryWindowCounter(o);
+}
+
+/** The event routes' own limits: shared by the instances when they share a Redis. */
 function eventLimits(shared: SharedLimits | undefined, now: () => number, onError: (err: unknown) => void) {
-  if (!shared) {
-    return { eventCreations: new MemoryWindowCounter({ windowMs: HOUR, now }), codeGuard: new JoinCodeGuard({ now }) };
-  }
-  const keys = `${shared.prefix}limit:`;
   return {
-    eventCreations: new RedisWindowCounter(shared.redis, `${keys}events:`, { windowMs: HOUR, now, onError }),
-    codeGuard: new SharedJoinCodeGuard(shared.redis, keys, { now, onError }),
+    eventCreations: windowCounter(shared, 'events', { windowMs: HOUR, now, onError }),
+    codeGuard: shared ? new SharedJoinCodeGuard(shared.redis, `${shared.prefix}limit:`, { now, onError }) : new JoinCodeGuard({ now }),
   };
 }
 
-/**
- * Failed Socket.IO handshakes, per address: in Redis when the instances share one (so that an
- * address cannot get a budget from each), else in this process.
- */
+/** Failed Socket.IO handshakes, per address, counted over every instance sharing a Redis. */
 function handshakeGuard(
   config: Config,
   shared: SharedLimits | undefined,
   o: HandshakeLimitsOptions & { now: () => number; logger: Logger; onError: (err: unknown) => void },
 ): HandshakeGuard {
-  const counting = { windowMs: o.windowMs ?? MINUTE, now: o.now };
-  const counter = shared
-    ? new RedisWindowCounter(shared.redis, `${shared.prefix}limit:handshakes:`, { ...counting, onError: o.onError })
-    : new MemoryWindowCounter(counting);
+  const counter = windowCounter(shared, 'handshakes', { windowMs: o.windowMs ?? MINUTE, now: o.now, onError: o.onError });
   return new HandshakeGuard(counter, { failuresPerWindow: o.failuresPerWindow, trustProxy: config.trustProxy, logger: o.logger });
 }
 

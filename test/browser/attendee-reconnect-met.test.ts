@@ -18,6 +18,14 @@ function metFramesOf(page: Page): string[] {
 
 const QUEUED = 'You’re offline. We’ll send “We found each other” as soon as your phone is back, so no need to tap again.';
 
+/** The phone loses its connection, then "We found each other" is tapped, and kept to send later. */
+async function tapFoundOffline(page: Page): Promise<void> {
+  await page.context().setOffline(true);
+  await page.getByText('Reconnecting…').waitFor();
+  await page.getByRole('button', { name: 'We found each other' }).tap();
+  await page.locator('#notice').getByText(QUEUED).waitFor();
+}
+
 /**
  * "We found each other", tapped while the phone has no connection: the two are already talking,
  * and if the tap were simply refused the match would time out under them. The phone keeps it
@@ -68,10 +76,7 @@ describeInBrowser('"We found each other" tapped while offline', () => {
       if (socketDown) return tried();
       ws.connectToServer();
     });
-    await page.context().setOffline(true);
-    await page.getByText('Reconnecting…').waitFor();
-    await page.getByRole('button', { name: 'We found each other' }).tap();
-    await page.locator('#notice').getByText(QUEUED).waitFor();
+    await tapFoundOffline(page);
     await page.context().setOffline(false);
 
     const reloadedTries = new Promise<void>((resolve) => (tried = resolve));
@@ -91,10 +96,7 @@ describeInBrowser('"We found each other" tapped while offline', () => {
     const [cy, dee] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Cy', 'Dee'], 'Chess');
     rig.pages.push(cy, dee);
     const sent = metFramesOf(cy.page);
-    await cy.page.context().setOffline(true);
-    await cy.page.getByText('Reconnecting…').waitFor();
-    await cy.page.getByRole('button', { name: 'We found each other' }).tap();
-    await cy.page.locator('#notice').getByText(QUEUED).waitFor();
+    await tapFoundOffline(cy.page);
 
     // Dee gave up meanwhile: both are back in the queue, and Cy's tap no longer fits.
     await dee.page.getByRole('button', { name: "Can't find them" }).tap();
@@ -115,10 +117,7 @@ describeInBrowser('"We found each other" tapped while offline', () => {
     const [eve, fin] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Eve', 'Fin'], 'Tea');
     rig.pages.push(eve, fin);
     const sent = metFramesOf(eve.page);
-    await eve.page.context().setOffline(true);
-    await eve.page.getByText('Reconnecting…').waitFor();
-    await eve.page.getByRole('button', { name: 'We found each other' }).tap();
-    await eve.page.locator('#notice').getByText(QUEUED).waitFor();
+    await tapFoundOffline(eve.page);
 
     // Not safe to send minutes later (see Session.met): refused at once, as before.
     await eve.page.getByRole('button', { name: "Can't find them" }).tap();

@@ -39,19 +39,46 @@ const isSecret = (key: string, parent: string | undefined) => SECRET_KEY.test(ke
 /** A credential in a URL's query or fragment: `?token=…`, `#token=…`, `&organiserToken=…`. */
 const SECRET_PARAM = /([?&#;][^=&#\s]*(?:token|secret|password)[^=&#\s]*=)[^&#\s"']*/gi;
 
+/** An HTTP credential written out: `Bearer …`, `Basic …`. */
+const SECRET_SCHEME = /\b(Bearer|Basic)(\s+)[^\s"',;]+/gi;
+
+/**
+ * Something shaped like a credential on its own: 43 or more URL-safe base64 characters in a row,
+ * the length of an attendee's or organiser's token (32 random bytes) or longer, such as a token's
+ * SHA-256 hash in hex. Ids, join codes and socket ids are shorter; words, paths and stack lines
+ * are broken up by other characters.
+ */
+const SECRET_SHAPE = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43,}(?![A-Za-z0-9_-])/g;
+
+/** A password in a URL's user info: `redis://user:…@host`. */
+const SECRET_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]+@/gi;
+
+/** An email address written into a string (a contact detail). */
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+
 /** Deeper than this, a logged value is left out rather than looked through. */
 const MAX_DEPTH = 12;
 
-/** `text` with the value of every credential in a URL's query or fragment blanked. */
-export function censorUrlSecrets(text: string): string {
-  return text.includes('=') ? text.replace(SECRET_PARAM, `$1${CENSOR}`) : text;
+/**
+ * `text` with every credential and email address in it blanked: values of secret URL
+ * parameters, URL passwords, `Bearer …` headers written out, token-shaped runs and emails. Used
+ * on every string logged, the message too.
+ */
+export function censorText(text: string): string {
+  if (text.length < 43 && !text.includes('=') && !text.includes('@') && !/bearer|basic/i.test(text)) return text;
+  return text
+    .replace(SECRET_PARAM, `$1${CENSOR}`)
+    .replace(SECRET_USERINFO, `$1${CENSOR}@`)
+    .replace(SECRET_SCHEME, `$1$2${CENSOR}`)
+    .replace(SECRET_SHAPE, CENSOR)
+    .replace(EMAIL, CENSOR);
 }
 
 /**
- * `value` as it may be logged: every secret key blanked and URL credentials cut out of every
- * string, at any depth, in plain objects, arrays and errors (an error stays an error of its own
- * class, so the err serializer still names its type and keeps its stack). Anything that says how
- * to write itself (`toJSON`: a Date, a URL) is looked through in that form; any other object,
+ * `value` as it may be logged: every secret key blanked and credentials cut out of every string
+ * (censorText), at any depth, in plain objects, arrays and errors (an error stays an error of its
+ * own class, so the err serializer still names its type and keeps its stack). Anything that says
+ * how to write itself (`toJSON`: a Date, a URL) is looked through in that form; any other object,
  * which JSON would write field by field, too. Returns `value` itself when nothing needed
  * blanking, so logging without secrets copies nothing. A cycle is written `[Circular]`.
  */
@@ -61,7 +88,7 @@ export function censorSecrets(value: unknown, key?: string): unknown {
 
 /** `value`, found under `key`, censored (see censorSecrets); `path` holds the objects it is inside. */
 function censor(value: unknown, key: string | undefined, depth: number, path: Set<object>): unknown {
-  if (typeof value === 'string') return censorUrlSecrets(value);
+  if (typeof value === 'string') return censorText(value);
   if (typeof value !== 'object' || value === null) return value;
   // Its original form, below a censored copy, would carry its secrets into the log.
   if (path.has(value)) return '[Circular]';
@@ -79,16 +106,26 @@ function censor(value: unknown, key: string | undefined, depth: number, path: Se
     if (value instanceof Error) return censorError(value, depth, path);
     const toJSON = (value as { toJSON?: unknown }).toJSON;
     if (typeof toJSON === 'function') return censor(toJSON.call(value), key, depth, path);
-    let copy: Record<string, unknown> | undefined;
-    for (const inner of Object.keys(value)) {
-      const item = (value as Record<string, unknown>)[inner];
-      const censored = isSecret(inner, key) ? CENSOR : censor(item, inner, depth + 1, path);
-      if (censored !== item) (copy ??= { ...value })[inner] = censored;
-    }
-    return copy ?? value;
+    return censorFields(value as Record<string, unknown>, key, depth, path);
   } finally {
     path.delete(value);
   }
+}
+
+/**
+ * A plain object's fields censored: a secret key's value blanked, any other looked through.
+ * `keep` names fields passed on untouched (for the log line itself: Fastify's `req` and `res`,
+ * which only their serializers read). Returns `object` itself when nothing needed blanking.
+ */
+function censorFields<T extends Record<string, unknown>>(object: T, key: string | undefined, depth: number, path: Set<object>, keep?: (key: string) => boolean): T {
+  let copy: Record<string, unknown> | undefined;
+  for (const inner of Object.keys(object)) {
+    if (keep?.(inner)) continue;
+    const item = object[inner];
+    const censored = isSecret(inner, key) ? CENSOR : censor(item, inner, depth + 1, path);
+    if (censored !== item) (copy ??= { ...object })[inner] = censored;
+  }
+  return (copy ?? object) as T;
 }
 
 /** An error with its secrets blanked: a copy of the same class, or the error itself if it had none. */
@@ -111,7 +148,7 @@ function censorError(err: Error, depth: number, path: Set<object>): Error {
 function requestForLog(req: { method?: string; url?: string; headers?: Record<string, unknown>; host?: string; ip?: string; socket?: { remotePort?: number } }) {
   return {
     method: req.method,
-    url: typeof req.url === 'string' ? censorUrlSecrets(req.url) : req.url,
+    url: typeof req.url === 'string' ? censorText(req.url) : req.url,
     version: req.headers?.['accept-version'],
     host: req.host,
     remoteAddress: req.ip,
@@ -124,21 +161,18 @@ export function loggerOptions(level: Config['logLevel']): pino.LoggerOptions {
   return {
     level,
     formatters: {
-      // Runs before the serializers, on what the call logged; `req` and `res` are Fastify's
-      // request and reply, which only their serializers read.
-      log: (object) => {
-        let copy: Record<string, unknown> | undefined;
-        for (const key of Object.keys(object)) {
-          if (key === 'req' || key === 'res') continue;
-          const item = object[key];
-          const censored = isSecret(key, undefined) ? CENSOR : censorSecrets(item, key);
-          if (censored !== item) (copy ??= { ...object })[key] = censored;
-        }
-        return copy ?? object;
-      },
+      // Runs before the serializers, on what the call logged.
+      log: (object) => censorFields(object, undefined, 0, new Set(), (key) => key === 'req' || key === 'res'),
       bindings: (bindings) => censorSecrets(bindings) as pino.Bindings,
     },
     serializers: { req: requestForLog },
+    // The message, and any string arguments it interpolates, are censored like logged values.
+    hooks: {
+      logMethod(args, method) {
+        const censored = args.map((arg) => (typeof arg === 'string' ? censorText(arg) : arg)) as typeof args;
+        method.apply(this, censored);
+      },
+    },
     redact: { paths: REDACT_PATHS, censor: CENSOR },
   };
 }

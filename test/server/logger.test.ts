@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import request from 'supertest';
 import { AppError } from '../../server/errors';
 import { createLogger } from '../../server/logger';
+import { newToken } from '../../server/services/ids';
 import { startServer } from '../helpers/server';
 
 /** A logger as the server makes one, writing into `lines`. */
@@ -76,6 +77,23 @@ describe('the log blanks secrets at any depth', () => {
     const [bound, circular] = logged();
     expect(bound!.attendee).toEqual({ id: 'a1', contact: '[redacted]' });
     expect(circular).toMatchObject({ loop: { id: 'x', token: '[redacted]', self: '[Circular]' }, at: '1970-01-01T00:00:00.000Z' });
+  });
+
+  test('secrets written into strings: the message, its arguments and any logged text', () => {
+    const { logger, logged, text } = capture();
+    const token = newToken();
+    const hash = 'ab12'.repeat(16);
+    logger.warn(`joined with ${token}`);
+    logger.warn('bad link %s from %s', `http://10.0.0.2:3000/organiser/ev1#token=url-SECRET`, 'Bearer abc-SECRET');
+    logger.warn({ note: `retrying hget mingle:t:${hash}`, code: 'ABCDEF', id: 'Zb3kQ9xL2mN4pR7s' }, 'with a hash');
+    logger.warn('no reply from redis://mingle:pw-SECRET@10.0.0.3:6379/0 for ann@example.com');
+    for (const secret of [...SECRETS, token, hash, 'pw-SECRET']) expect(text()).not.toContain(secret);
+    const [first, second, third, fourth] = logged();
+    expect(first!.msg).toBe('joined with [redacted]');
+    expect(second!.msg).toBe('bad link http://10.0.0.2:3000/organiser/ev1#token=[redacted] from Bearer [redacted]');
+    // Ids and join codes are shorter than any token and stay readable.
+    expect(third).toMatchObject({ msg: 'with a hash', note: 'retrying hget mingle:t:[redacted]', code: 'ABCDEF', id: 'Zb3kQ9xL2mN4pR7s' });
+    expect(fourth!.msg).toBe('no reply from redis://mingle:[redacted]@10.0.0.3:6379/0 for [redacted]');
   });
 
   test("a token in a request's query string is cut out of the request log", async () => {

@@ -1,6 +1,6 @@
 const TOPIC_QUESTIONS: ReadonlyArray<(topic: string) => string> = [
   (t) => `You both like ${t}. How did you get into it?`,
-  (t) => `What's the best thing you've seen or done in ${t} lately?`,
+  (t) => `What's got you excited about ${t} lately?`,
   (t) => `If you had a free weekend for ${t}, what would you do?`,
   (t) => `What's one thing about ${t} that most people get wrong?`,
   (t) => `Who got you into ${t}, and are they here tonight?`,

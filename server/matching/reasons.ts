@@ -79,7 +79,9 @@ export function joinReasons(
   const out: string[] =
     kind === 'circle'
       ? ["You're joining a circle that's open to one more"]
-      : ["You're joining a pair who just met, as a third, so you don't have to wait longer"];
+      : group.status === 'chatting'
+        ? ["You're joining a pair who just met, as a third, so you don't have to wait longer"]
+        : ["You're joining a pair who are finding each other now, as a third, so you don't have to wait longer"];
   if (me.solo && group.members.some((m) => m.solo)) out.push("Someone there is on their own too");
   if (shared.length > 0) out.push(`You share ${listOf(shared)} with the group`);
   const helps = new Set<string>();

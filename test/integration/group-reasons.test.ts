@@ -43,7 +43,7 @@ function groupReasons(name: string, deps: () => Promise<Deps>, after: () => Prom
 
     test('a third joining: the pair statements go, and nothing says they share what only two picked', async () => {
       const { catFound, annSees, bobSees } = await trio();
-      expect(catFound.reasons).toEqual(["You're joining a pair who just met, as a third, so you don't have to wait longer"]);
+      expect(catFound.reasons).toEqual(["You're joining a pair who are finding each other now, as a third, so you don't have to wait longer"]);
       expect(annSees.reasons).toEqual(['Someone there is on their own too', 'You share Jazz with someone there', 'Someone there can help with Fundraising, which you asked about']);
       expect(bobSees.reasons).toEqual(['Someone there is on their own too', 'You share jazz with someone there', 'You can help with Fundraising, which someone there asked about']);
       // Cat never picked jazz: the card shares nothing, and the icebreaker is not about jazz.

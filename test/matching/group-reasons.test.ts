@@ -65,12 +65,12 @@ describe('what a match says once its people change', () => {
 
     it('is kept while its topic is still shared', () => {
       const jazzCat = person('cat', { interests: ['JAZZ'] });
-      const ice = "What's the best thing you've seen or done in Jazz lately?";
+      const ice = "What's got you excited about Jazz lately?";
       expect(groupText({ ...pair, icebreaker: ice }, [ann, bob, jazzCat]).icebreaker).toBe(ice);
     });
 
     it('is kept when a topic no longer shared only appears inside another word', () => {
-      const ice = "What's the best thing you've seen or done in party games lately?";
+      const ice = "What's got you excited about party games lately?";
       const text = groupText({ id: 'm', sharedTopics: ['party games', 'art'], icebreaker: ice }, [
         person('a', { interests: ['party games', 'art'] }),
         person('b', { interests: ['party games'] }),

@@ -70,13 +70,17 @@ describe('reasons', () => {
     expect(plan.joins[0]!.sharedTopics).toEqual(['chess']);
   });
 
-  it('explains a trio', () => {
-    const plan = planMatches(
-      tick([seeker('a', { lookingSince: NOW - 30_000 })], {
-        active: [group('m1', ['x', 'y'], { status: 'matched', createdAt: NOW - 10_000 })],
-      }),
-    );
-    expect(plan.joins[0]!.reasons).toEqual([
+  it('explains a trio, saying whether the pair have met yet', () => {
+    const joining = (status: 'matched' | 'chatting') =>
+      planMatches(
+        tick([seeker('a', { lookingSince: NOW - 30_000 })], {
+          active: [group('m1', ['x', 'y'], { status, createdAt: NOW - 10_000 })],
+        }),
+      ).joins[0]!.reasons;
+    expect(joining('matched')).toEqual([
+      "You're joining a pair who are finding each other now, as a third, so you don't have to wait longer",
+    ]);
+    expect(joining('chatting')).toEqual([
       "You're joining a pair who just met, as a third, so you don't have to wait longer",
     ]);
   });

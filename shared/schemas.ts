@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, JOIN_CODE_MAX_LENGTH } from './join-code';
-import { text, topicList } from './text';
+import { isPhoneNumber } from './phone';
+import { cleanText, text, topicList } from './text';
 
 /** Largest HTTP body or socket payload the server accepts, in bytes. */
 export const MAX_PAYLOAD_BYTES = 16 * 1024;
@@ -279,12 +280,16 @@ export const OrganiserAuth = z.object({
 export const Contact = z
   .object({
     email: z.email().max(254).optional(),
-    /** E.164-ish: an optional +, then 7..15 digits; spaces, dashes and brackets are dropped. */
+    /**
+     * E.164-ish: an optional +, then 7..15 digits, with spaces, dashes, dots and brackets between
+     * them as typed (shared/phone.ts). Kept as typed, cleaned as any text (`cleanText`), so that
+     * "+44 7700 900123" reads the same on the other phone and in its vCard.
+     */
     phone: z
       .string()
       .max(32)
-      .transform((p) => p.replace(/[\s().-]/g, ''))
-      .pipe(z.string().regex(/^\+?[0-9]{7,15}$/, 'a phone number, e.g. +44 7700 900123'))
+      .transform(cleanText)
+      .refine(isPhoneNumber, 'a phone number, e.g. +44 7700 900123')
       .optional(),
     url: z.url({ protocol: /^https$/, hostname: z.regexes.domain }).max(200).optional(),
     note: text(1, 200).optional(),

@@ -1,3 +1,4 @@
+import { telUri } from '../../shared/phone';
 import type { Contact } from '../../shared/schemas';
 
 /** One person as a vCard 4.0 (RFC 6350): CRLF line ends, escaped values, lines folded at 75 octets. */
@@ -5,7 +6,8 @@ export function toVCard(person: { name: string; contact: Contact; note?: string 
   const lines = ['BEGIN:VCARD', 'VERSION:4.0', `FN:${escape(person.name)}`, `N:;${escape(person.name)};;;`];
   const { email, phone, url, note } = person.contact;
   if (email) lines.push(`EMAIL;TYPE=home:${escape(email)}`);
-  if (phone) lines.push(`TEL;VALUE=uri;TYPE=cell:tel:${phone}`);
+  // The grouping they typed, as a tel: URI allows it (dashes for spaces: see telUri).
+  if (phone) lines.push(`TEL;VALUE=uri;TYPE=cell:${telUri(phone)}`);
   if (url) lines.push(`URL:${escape(url)}`);
   const notes = [note, person.note].filter(Boolean).join('\n');
   if (notes) lines.push(`NOTE:${escape(notes)}`);

@@ -112,10 +112,31 @@ describeInBrowser('keep in touch, by mutual consent', () => {
     await share(gus.page, { email: 'gus@example.com' });
     await share(hana.page, { phone: '+1 415 555 0100' });
     const sheet = gus.page.locator('dialog[data-sheet="keep"]');
-    await sheet.getByRole('link', { name: 'Call: +14155550100' }).waitFor();
+    await sheet.getByRole('link', { name: 'Call: +1 415 555 0100' }).waitFor();
     // The rig.server lists a revealed swap among the people I met, whether or not we have met yet.
     await sheet.getByRole('button', { name: '⬇ Save contact' }).waitFor();
     expect([...gus.errors, ...hana.errors]).toEqual([]);
+  });
+
+  it('keeps a phone number as it was typed, spacing and all: on the card, on the server, in the saved contact', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Spaced Out', topics: ['Maps'] });
+    const [max, nia] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Max', 'Nia'], 'Maps');
+    await share(max.page, { phone: '  +44 7700  900123 ' });
+    await share(nia.page, { email: 'nia@example.com' });
+    const maxOnNia = nia.page.locator('dialog[data-sheet="keep"] .contact-card', { hasText: 'Max' });
+    const call = maxOnNia.getByRole('link', { name: /^Call/ });
+    // Read as typed (white space tidied, as any text is); the link dials the digits.
+    expect(await call.textContent()).toBe('+44 7700 900123');
+    expect(await call.getAttribute('href')).toBe('tel:+447700900123');
+    const [maxSeen] = await connectionsOf(rig.server, await tokenOf(nia.page, event.code));
+    expect(maxSeen!.contact).toEqual({ phone: '+44 7700 900123' });
+
+    const [download] = await Promise.all([nia.page.waitForEvent('download'), maxOnNia.getByRole('button', { name: '⬇ Save contact' }).tap()]);
+    let text = '';
+    for await (const chunk of await download.createReadStream()) text += chunk;
+    // A tel: URI may not hold a space: the grouping stays, as the dashes RFC 3966 allows.
+    expect(parseVCards(text)[0]).toMatchObject({ FN: ['Max'], TEL: ['tel:+44-7700-900123'] });
+    expect([...max.errors, ...nia.errors]).toEqual([]);
   });
 
   it('tells a sharer still chatting to look in Keep in touch, which is on their screen, not People I met', async () => {

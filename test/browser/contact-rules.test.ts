@@ -46,6 +46,12 @@ describe('client contact rules agree with the server', () => {
     expect(client.ok).toBe(server.success);
   });
 
+  it('keep a phone number as it was typed, spacing and all, white space tidied', () => {
+    const typed = ' +44 (7700)  900-123 ';
+    expect(checkContact({ phone: typed })).toEqual({ ok: true, contact: { phone: '+44 (7700) 900-123' } });
+    expect(Contact.parse({ phone: typed })).toEqual({ phone: '+44 (7700) 900-123' });
+  });
+
   it('adds https:// to a bare link, as a person types it', () => {
     expect(checkContact({ url: 'linkedin.com/in/ann' })).toEqual({ ok: true, contact: { url: 'https://linkedin.com/in/ann' } });
   });

@@ -76,7 +76,7 @@ describe('after the chat', () => {
     const toA = waitFor(a!.socket, 'contact:revealed');
     const toB = waitFor(b!.socket, 'contact:revealed');
     await call(b!.socket, 'contact:share', { matchId, contact: { phone: '+44 7700 900123', url: 'https://bob.example.com' } });
-    expect(await toA).toEqual({ matchId, contacts: [{ attendeeId: b!.attendee.id, name: 'Bob', contact: { phone: '+447700900123', url: 'https://bob.example.com' } }] });
+    expect(await toA).toEqual({ matchId, contacts: [{ attendeeId: b!.attendee.id, name: 'Bob', contact: { phone: '+44 7700 900123', url: 'https://bob.example.com' } }] });
     expect(await toB).toEqual({ matchId, contacts: [{ attendeeId: a!.attendee.id, name: 'Ann', contact: { email: 'ann@example.com', note: 'Coffee?' } }] });
     expect(await call(a!.socket, 'contact:withdraw', { matchId })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });

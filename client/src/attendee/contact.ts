@@ -1,3 +1,4 @@
+import { isPhoneNumber } from '../../../shared/phone';
 import type { Contact } from '../../../shared/schemas';
 import { tidy } from '../shared/dom';
 import { LIMITS, lengthOf } from '../shared/limits';
@@ -16,18 +17,12 @@ export type ContactCheck =
 
 /*
  * The server checks Contact with zod (shared/schemas.ts); the client may not import zod at
- * runtime, so these mirror its rules. test/browser/contact-rules.test.ts fails if they drift.
+ * runtime, so these mirror its rules (the phone's come from shared/phone.ts, as the server's do). test/browser/contact-rules.test.ts fails if they drift.
  */
 /** zod's `z.email()` pattern. */
 const EMAIL = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
 /** zod's `z.regexes.domain`, which the server requires of a profile link's host. */
 const DOMAIN = /^(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
-const PHONE = /^\+?[0-9]{7,15}$/;
-
-/** `+44 (7700) 900-123` -> `+447700900123`, as the server stores it. */
-export function phoneDigits(raw: string): string {
-  return raw.trim().replace(/[\s().-]/g, '');
-}
 
 /** A typed link with `https://` added when no scheme was typed (`linkedin.com/in/ann`). */
 export function withScheme(raw: string): string {
@@ -45,8 +40,9 @@ export function checkContact(draft: Partial<ContactDraft>): ContactCheck {
   else if (email && !EMAIL.test(email)) errors.email = "That doesn't look like an email address.";
   else if (email) contact.email = email;
 
-  const phone = phoneDigits(draft.phone ?? '');
-  if (phone && !PHONE.test(phone)) errors.phone = 'Use 7 to 15 digits, e.g. +44 7700 900123.';
+  // Kept as typed, spacing and all, as the server keeps it: only the check reads the digits.
+  const phone = tidy(draft.phone ?? '');
+  if (phone && !isPhoneNumber(phone)) errors.phone = 'Use 7 to 15 digits, e.g. +44 7700 900123.';
   else if (phone) contact.phone = phone;
 
   const url = withScheme(draft.url ?? '');

@@ -4,6 +4,7 @@ import { followNetwork } from '../shared/network';
 import { Aftercare } from './aftercare';
 import { fetchEvent } from './api';
 import { isOffline } from './connection';
+import { keepJoinFresh } from './join-refresh';
 import type { Actions, Model, Outcome, Sheet } from './model';
 import { refusalNotice } from './notices';
 import { Offline } from './offline';
@@ -78,6 +79,7 @@ export class Session implements Actions {
       signedOut: (screen) => this.signOut({ screen }),
     });
     this.updates = new Updates({ ...host, care: this.care, matchFound: (match) => this.hooks.matchFound(match) });
+    keepJoinFresh(host);
   }
 
   /** Resumes with a stored token (one round trip less on slow Wi-Fi), else shows the join form. */

@@ -1,5 +1,6 @@
 import { fill, h, tidy } from './dom';
-import { clip, limitLength } from './limits';
+import { lengthGuide } from './length-guide';
+import { clip, lengthOf } from './limits';
 
 /** Options for a {@link chipPicker}. */
 export interface ChipPickerOptions {
@@ -15,6 +16,8 @@ export interface ChipPickerOptions {
   max: number;
   /** Longest a typed chip may be, in code points (as the server counts). */
   maxLength: number;
+  /** Starts the note said when a typed chip was too long: "An interest". @default 'Each one' */
+  what?: string;
   placeholder: string;
   /** Accessible name of the text box. */
   inputLabel: string;
@@ -26,6 +29,12 @@ export interface ChipPicker {
   values(): string[];
   /** Adds anything typed but not yet added, so a forgotten "Add" tap is not lost. */
   commit(): void;
+  /**
+   * Offers these suggestions instead, keeping what was typed and chosen. A chosen suggestion no
+   * longer offered is taken off, and returned so the page can say so; a typed chip that is now
+   * offered becomes that suggestion, in its spelling.
+   */
+  setSuggestions(next: readonly string[]): string[];
 }
 
 const keyOf = (s: string) => s.toLowerCase();
@@ -35,8 +44,9 @@ const keyOf = (s: string) => s.toLowerCase();
  * are removed by tapping them. Typing a comma or pressing Enter adds what was typed.
  */
 export function chipPicker(o: ChipPickerOptions): ChipPicker {
-  const suggestions = dedupe((o.suggestions ?? []).map(tidy).filter(Boolean));
-  const suggestedKeys = new Set(suggestions.map(keyOf));
+  const offer = (list: readonly string[]) => dedupe(list.map(tidy).filter(Boolean));
+  let suggestions = offer(o.suggestions ?? []);
+  let suggestedKeys = new Set(suggestions.map(keyOf));
   let chosen: string[] = [];
 
   const list = h('div', { class: 'chips', attrs: { role: 'group', 'aria-label': o.legend } });
@@ -70,7 +80,7 @@ export function chipPicker(o: ChipPickerOptions): ChipPicker {
       },
     },
   });
-  limitLength(input, o.maxLength);
+  const guide = lengthGuide(input, o.maxLength, { id: `chip-limit-${o.name}`, what: o.what ?? 'Each one', describe: !o.hint });
   const addButton = h('button', { class: 'btn btn-small btn-secondary', attrs: { type: 'button' }, on: { click: () => commit() } }, 'Add');
 
   const el = h(
@@ -80,14 +90,18 @@ export function chipPicker(o: ChipPickerOptions): ChipPicker {
     o.hint ? h('p', { id: hintId, class: 'field-hint' }, o.hint) : null,
     list,
     h('div', { class: 'chip-add' }, input, addButton),
+    guide.el,
   );
 
   function add(raw: string): void {
     const typed = tidy(raw);
     // A suggestion is taken whole, in the organiser's spelling (even if typed in another case):
     // it already fits the server, and cutting it could leave half an emoji.
-    const label = suggestions.find((s) => keyOf(s) === keyOf(typed)) ?? clip(typed, o.maxLength);
+    const suggested = suggestions.find((s) => keyOf(s) === keyOf(typed));
+    const label = suggested ?? clip(typed, o.maxLength);
     if (!label || chosen.length >= o.max) return;
+    // Only a pasted list gets here too long (the box caps itself): said, not cut in silence.
+    if (!suggested && lengthOf(typed) > o.maxLength) guide.cut();
     if (chosen.some((c) => keyOf(c) === keyOf(label))) return;
     chosen.push(label);
   }
@@ -122,6 +136,7 @@ export function chipPicker(o: ChipPickerOptions): ChipPicker {
     list.hidden = suggestions.length === 0 && custom.length === 0;
     count.textContent = chosen.length > 0 ? `${chosen.length} of ${o.max}` : '';
     input.disabled = full;
+    guide.update();
     addButton.disabled = full;
     // Short enough for the box beside "Add" on a 320 px phone: a placeholder cannot wrap, and
     // the count in the legend ("10 of 10") says the rest.
@@ -136,9 +151,20 @@ export function chipPicker(o: ChipPickerOptions): ChipPicker {
     target?.focus();
   }
 
+  function setSuggestions(next: readonly string[]): string[] {
+    const offered = offer(next);
+    const byKey = new Map(offered.map((s) => [keyOf(s), s]));
+    const dropped = chosen.filter((c) => suggestedKeys.has(keyOf(c)) && !byKey.has(keyOf(c)));
+    chosen = chosen.filter((c) => !dropped.includes(c)).map((c) => byKey.get(keyOf(c)) ?? c);
+    suggestions = offered;
+    suggestedKeys = new Set(offered.map(keyOf));
+    render();
+    return dropped;
+  }
+
   (o.initial ?? []).forEach(add);
   render();
-  return { el, values: () => [...chosen], commit };
+  return { el, values: () => [...chosen], commit, setSuggestions };
 }
 
 function chip(label: string, on: boolean, disabled: boolean, onTap: () => void, removable = false) {

@@ -38,8 +38,9 @@ export function clip(text: string, max: number): string {
 /**
  * Caps a text box at `max` code points, as `maxlength` would if it did not count an emoji as
  * two: what is typed or pasted past the cap is dropped, and the caret stays where it was.
+ * `onCut` is called each time something was dropped, so the page can say so (see length-guide.ts).
  */
-export function limitLength(input: HTMLInputElement | HTMLTextAreaElement, max: number): void {
+export function limitLength(input: HTMLInputElement | HTMLTextAreaElement, max: number, onCut?: () => void): void {
   const enforce = () => {
     const { value } = input;
     if (lengthOf(value) <= max) return;
@@ -49,6 +50,7 @@ export function limitLength(input: HTMLInputElement | HTMLTextAreaElement, max: 
     input.value = clip(before + after, max);
     // Only when typing: moving the caret of a box without focus can focus it (older Safari).
     if (document.activeElement === input) input.setSelectionRange(before.length, before.length);
+    onCut?.();
   };
   // Mid-composition (an IME, a phone's suggestions) the text is not final: wait for it.
   input.addEventListener('input', (e) => !(e as InputEvent).isComposing && enforce());

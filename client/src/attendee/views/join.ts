@@ -1,10 +1,11 @@
 import type { Event } from '../../../../shared/schemas';
 import { ApiError } from '../../shared/api';
 import { chipPicker } from '../../shared/chips';
-import { h, tidy } from '../../shared/dom';
+import { h, listOfNames, tidy } from '../../shared/dom';
 import { say } from '../../shared/live-region';
-import { limitLength, LIMITS } from '../../shared/limits';
-import type { Actions } from '../model';
+import { lengthGuide } from '../../shared/length-guide';
+import { LIMITS } from '../../shared/limits';
+import type { Actions, Model } from '../model';
 import { screen, type View } from './view';
 
 /** The join form: a first name, a few interests, and how to be spotted. */
@@ -33,7 +34,7 @@ export function joinView(event: Event, actions: Actions): View {
       },
     },
   });
-  limitLength(name, LIMITS.name);
+  const nameLimit = lengthGuide(name, LIMITS.name, { id: 'join-name-limit', what: 'A name' });
   // Next to the field it is about, so it is on screen when the field takes focus, and read with it.
   const nameError = h('p', { id: 'join-name-error', class: 'form-error', attrs: { role: 'alert' } });
   const showNameError = (message: string) => {
@@ -44,10 +45,11 @@ export function joinView(event: Event, actions: Actions): View {
   const interests = chipPicker({
     name: 'interests',
     legend: 'What are you into?',
-    hint: event.topics.length > 0 ? 'Tap a few, or add your own.' : 'Add a few things you like talking about.',
+    hint: interestsHint(event),
     suggestions: event.topics,
     max: LIMITS.interests,
     maxLength: LIMITS.topic,
+    what: 'An interest',
     placeholder: 'Add your own',
     inputLabel: 'Add your own interest',
   });
@@ -56,7 +58,7 @@ export function joinView(event: Event, actions: Actions): View {
     id: 'join-look-for',
     attrs: { type: 'text', placeholder: 'green jumper, by the bar', autocomplete: 'off' },
   });
-  limitLength(lookFor, LIMITS.lookFor);
+  const lookForLimit = lengthGuide(lookFor, LIMITS.lookFor, { id: 'join-look-for-limit', what: '“How to spot me”' });
   const offers = chipPicker({
     name: 'offers',
     legend: 'I can help with…',
@@ -79,7 +81,7 @@ export function joinView(event: Event, actions: Actions): View {
   const form = h(
     'form',
     { class: 'form', attrs: { novalidate: true, 'aria-label': `Join ${event.name}` }, on: { submit: (e) => void onSubmit(e) } },
-    h('div', { class: 'field' }, h('label', { class: 'field-label', attrs: { for: 'join-name' } }, 'Your first name'), name, nameError),
+    h('div', { class: 'field' }, h('label', { class: 'field-label', attrs: { for: 'join-name' } }, 'Your first name'), name, nameLimit.el, nameError),
     interests.el,
     h(
       'div',
@@ -98,6 +100,7 @@ export function joinView(event: Event, actions: Actions): View {
       { class: 'field' },
       h('label', { class: 'field-label', attrs: { for: 'join-look-for' } }, 'How to spot me'),
       lookFor,
+      lookForLimit.el,
       h(
         'p',
         { class: 'field-hint' },
@@ -143,14 +146,46 @@ export function joinView(event: Event, actions: Actions): View {
     }
   }
 
+  const paused = h('p', { class: 'banner banner-warn', attrs: { hidden: event.status !== 'paused' } }, 'Matching is paused, back soon. You can join now.');
   const el = screen(
     'join',
     event.name,
     h('p', { class: 'lede' }, "Say who you are and what you're into. Then we'll find you someone to chat to."),
-    event.status === 'paused' ? h('p', { class: 'banner banner-warn' }, 'Matching is paused, back soon. You can join now.') : null,
+    paused,
     form,
   );
-  return { el };
+  // Said when the organiser takes off a topic this person had picked (see `update`).
+  const topicsNote = h('p', { class: 'field-hint field-note', attrs: { role: 'status' }, data: { topicsNote: '' } });
+  interests.el.append(topicsNote);
+
+  let shown: Event | null = null;
+  /** The event as it is now (join-refresh.ts): taken in place, so nothing typed or picked is lost. */
+  function update(m: Model): void {
+    if (m.screen.name !== 'join' || m.screen.event === shown) return;
+    const now = m.screen.event;
+    paused.hidden = now.status !== 'paused';
+    if (shown) {
+      el.querySelector('.view-title')!.textContent = now.name;
+      form.setAttribute('aria-label', `Join ${now.name}`);
+      const hint = interests.el.querySelector('#chip-hint-interests');
+      if (hint) hint.textContent = interestsHint(now);
+      const dropped = interests.setSuggestions(now.topics);
+      if (dropped.length > 0) say(topicsNote, droppedNote(dropped));
+    }
+    shown = now;
+  }
+  return { el, update };
+}
+
+function interestsHint(event: Event): string {
+  return event.topics.length > 0 ? 'Tap a few, or add your own.' : 'Add a few things you like talking about.';
+}
+
+/** What to say of picked topics the organiser took off: “Pyhton” is no longer one of them… */
+function droppedNote(topics: string[]): string {
+  const one = topics.length === 1;
+  const [is, it] = one ? ['is no longer one of', 'it'] : ['are no longer among', 'them'];
+  return `${listOfNames(topics.map((t) => `“${t}”`))} ${is} this event’s topics, so we took ${it} off. You can add ${it} back as your own.`;
 }
 
 /** The control after `el` in its form, as Tab would reach it. */

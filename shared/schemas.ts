@@ -186,6 +186,11 @@ export type MatchReminder = z.infer<typeof MatchReminder>;
 export const Waiting = z.object({
   /** Attendees of this event looking right now, including me if I am. */
   looking: z.number().int().nonnegative(),
+  /**
+   * How many of the others looking I could be matched with: not those either of us blocked or
+   * reported, nor those on a "can't find them" cooldown with me. What "N others looking" shows.
+   */
+  available: z.number().int().nonnegative(),
   /** A rough wait estimate in milliseconds, or null when nobody can say. */
   estimateMs: z.number().int().nonnegative().nullable(),
 });

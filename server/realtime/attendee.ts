@@ -127,8 +127,8 @@ export function registerAttendeeNamespace(nsp: AttendeeNamespace, o: AttendeeNam
         // A phone back while looking (a reload, a lost signal) needs the queue hint too: the
         // ticker sends it only when it changes, which in a quiet room can be never.
         if (state.status !== 'looking') return;
-        o.store.countLooking(eventId).then(
-          (looking) => socket.emit('match:waiting', o.waiting.forNewcomer(eventId, looking)),
+        o.store.countLookingFor(eventId, attendeeId, o.now()).then(
+          (counts) => socket.emit('match:waiting', o.waiting.forNewcomer(eventId, counts)),
           (err: unknown) => ctx.logger.warn({ err }, 'could not send the wait hint on connect'),
         );
       })

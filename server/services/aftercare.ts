@@ -113,18 +113,19 @@ export class AftercareService {
   }
 
   /**
-   * Stores the block and takes me out of a match we are in together. Idempotent: a repeat finds
-   * the block stored and us apart already.
+   * Stores the block and takes me out of a match we are in together: with them, or with someone
+   * who started over from them on their phone (the block reaches them too). Idempotent: a repeat
+   * finds the block stored and us apart already.
    */
   private async keepApart(ref: AttendeeRef, attendeeId: string): Promise<State> {
-    await this.o.store.addBlock(ref.eventId, ref.attendeeId, attendeeId);
+    const apart = new Set([attendeeId, ...(await this.o.store.addBlock(ref.eventId, ref.attendeeId, attendeeId))]);
     // My record is read after the block is stored: a tick that claimed a match with them before
     // it (a claim checks blocks, so it could not after) has put that match on my record by now.
     const me = await this.o.attendees.get(ref);
     if (me.matchId) {
       const match = await this.o.store.getMatch(ref.eventId, me.matchId);
       // That match by its id: should it end meanwhile and a tick match me with someone else, I stay in theirs.
-      if (match?.memberIds.includes(attendeeId)) await this.o.matches.leave(ref, { matchId: match.id, reason: 'done' });
+      if (match?.memberIds.some((id) => apart.has(id))) await this.o.matches.leave(ref, { matchId: match.id, reason: 'done' });
     }
     return this.o.attendees.state(ref);
   }

@@ -30,13 +30,16 @@ export class AttendeeService {
 
   /**
    * Joins an event as someone new. With `previousToken`, the token this phone held before in the
-   * same event, every block of that attendee, either way, is copied to the new one: starting over
-   * on a phone does not undo a block. Any other value of it is ignored, with nothing said.
+   * same event, every block of that attendee, either way, is copied to the new one, and blocks
+   * made against that attendee later reach the new one too: starting over on a phone does not
+   * undo a block, nor dodge one. The store does it in the same atomic step as the join, so a
+   * failure leaves nobody half-joined. Any other value of it is ignored, with nothing said.
    */
   async join(code: string, { previousToken, ...profile }: JoinBody): Promise<JoinResponse> {
     const event = await this.o.store.getEventByCode(code);
     if (!event) throw notFound('Event');
     if (event.status === 'ended') throw new AppError('EVENT_CLOSED', 'This event has ended');
+    const startsOverFrom = previousToken === undefined ? undefined : await this.previousAttendee(event.id, previousToken);
     const token = newToken();
     const attendee: AttendeeRecord = {
       id: newId(),
@@ -50,21 +53,15 @@ export class AttendeeService {
       seenAt: 0,
     };
     const max = this.o.maxAttendeesPerEvent ?? DEFAULT_MAX_ATTENDEES_PER_EVENT;
-    if (!(await this.o.store.createAttendee(attendee, hashToken(token), max))) throw new AppError('EVENT_FULL', 'This event is full');
-    if (previousToken !== undefined) await this.carryBlocks(event.id, previousToken, attendee.id);
+    const created = await this.o.store.createAttendee(attendee, hashToken(token), max, startsOverFrom);
+    if (!created) throw new AppError('EVENT_FULL', 'This event is full');
     return { attendee: meView(attendee), token };
   }
 
-  /**
-   * Copies the blocks of the attendee `previousToken` opens, if it opens one in this event, to
-   * `attendeeId`. Done before the join answers, so the new attendee cannot look before it is.
-   */
-  private async carryBlocks(eventId: string, previousToken: string, attendeeId: string): Promise<void> {
+  /** The id of the attendee `previousToken` opens, if it opens one in this event. */
+  private async previousAttendee(eventId: string, previousToken: string): Promise<string | undefined> {
     const grant = await this.findGrant(previousToken);
-    if (grant?.kind !== 'attendee' || grant.eventId !== eventId) return;
-    for (const other of await this.o.store.listBlocksOf(eventId, grant.attendeeId)) {
-      if (other !== attendeeId) await this.o.store.addBlock(eventId, attendeeId, other);
-    }
+    return grant?.kind === 'attendee' && grant.eventId === eventId ? grant.attendeeId : undefined;
   }
 
   /**

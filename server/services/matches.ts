@@ -41,14 +41,14 @@ export class MatchService {
     if (me.status === 'looking') return this.o.attendees.state(ref);
     if (me.status !== 'idle') throw conflict('You are already in a match');
     // Sent together, so the count (run after the change, on the same connection) includes me.
-    const [updated, looking] = await Promise.all([
+    const [updated, counts] = await Promise.all([
       this.o.store.transitionAttendee(ref.eventId, ref.attendeeId, ['idle'], { status: 'looking', lookingSince: this.o.now() }),
-      this.o.store.countLooking(ref.eventId),
+      this.o.store.countLookingFor(ref.eventId, ref.attendeeId, this.o.now()),
     ]);
     if (!updated || !event) return this.afterRace(ref, 'looking');
     const state = stateView(event, updated, null, []);
     this.o.notifier.toAttendee(ref.attendeeId, 'state', state);
-    const hint = this.o.waiting.forNewcomer(ref.eventId, looking);
+    const hint = this.o.waiting.forNewcomer(ref.eventId, counts);
     // No matches form while the event is paused: no wait to promise, whatever the last tick said.
     this.o.notifier.toAttendee(ref.attendeeId, 'match:waiting', event.status === 'open' ? hint : { ...hint, estimateMs: null });
     return state;

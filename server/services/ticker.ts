@@ -123,7 +123,7 @@ export class MatchTicker {
     }
     if (event.status !== 'open' || looking.length === 0) {
       // No matches form while the event is not open: there is no wait to promise.
-      this.announceWaiting(eventId, looking, null);
+      this.announceWaiting(eventId, looking, null, snap.history);
       return;
     }
 
@@ -184,7 +184,7 @@ export class MatchTicker {
     }
     const stillLooking = looking.filter((a) => !placed.has(a.id));
     const hint = stillLooking.length > 0 ? this.waitHint(stillLooking, new Set(plan.waiting), active, snap.history, now) : null;
-    this.announceWaiting(eventId, stillLooking, hint);
+    this.announceWaiting(eventId, stillLooking, hint, snap.history);
   }
 
   /**
@@ -277,20 +277,14 @@ export class MatchTicker {
   }
 
   /**
-   * Tells the phones that are still looking how many are looking and a wait hint, only when it
-   * changed (nobody else shows it, and a crowd of 10,000 should not get it every second).
+   * Tells each phone still looking how many are looking, how many of them it could be matched
+   * with, and a wait hint, only when that changed for it (nobody else shows it, and a crowd of
+   * 10,000 should not get it every second). See WaitingBoard.publish.
    */
-  private announceWaiting(eventId: string, lookers: AttendeeRecord[], estimateMs: number | null) {
-    if (lookers.length === 0) {
-      // Nobody to tell. A hint kept now would be stale for the next one to start looking (say,
-      // a trio with a pair that has since run out of time), and the board would grow with every
-      // event: the next tick works out a fresh one for them.
-      this.o.waiting.forget(eventId);
-      return;
-    }
-    const waiting = { looking: lookers.length, estimateMs };
-    if (this.o.waiting.set(eventId, waiting)) {
-      this.o.notifier.toAttendees(lookers.map((a) => a.id), 'match:waiting', waiting);
+  private announceWaiting(eventId: string, lookers: AttendeeRecord[], estimateMs: number | null, history: MatchHistory) {
+    const ids = lookers.map((a) => a.id);
+    for (const { attendeeIds, waiting } of this.o.waiting.publish(eventId, ids, estimateMs, history)) {
+      this.o.notifier.toAttendees(attendeeIds, 'match:waiting', waiting);
     }
   }
 

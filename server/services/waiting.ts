@@ -1,26 +1,87 @@
 import type { Waiting } from '../../shared/schemas';
+import { pairKey } from '../matching/pairs';
+import type { MatchHistory } from '../matching/types';
+
+/** One `match:waiting` for several phones: the same hint, sent as one broadcast. */
+export interface WaitingNotice {
+  attendeeIds: string[];
+  waiting: Waiting;
+}
 
 /**
- * The latest wait hint per event, as this instance's ticker last worked it out. A phone that
- * starts looking gets it at once instead of waiting for the count to change.
+ * The wait hints as this instance last sent them, per event and per person looking. Each
+ * person's count of others (`available`) leaves out whoever they cannot be matched with now, so
+ * hints differ between people; they are sent only when they change for that person.
  */
 export class WaitingBoard {
-  private readonly latest = new Map<string, Waiting>();
+  /** Per event: the last tick's count and estimate, and the `available` it sent each person. */
+  private readonly events = new Map<string, { looking: number; estimateMs: number | null; available: Map<string, number> }>();
 
-  /** Records a new hint; true if it differs from the last one (and so is worth broadcasting). */
-  set(eventId: string, waiting: Waiting): boolean {
-    const last = this.latest.get(eventId);
-    if (last && last.looking === waiting.looking && last.estimateMs === waiting.estimateMs) return false;
-    this.latest.set(eventId, waiting);
-    return true;
+  /**
+   * The hints for everyone still looking after a tick, for the phones whose hint changed since
+   * they were last sent one, grouped so that phones with the same hint share a broadcast. Linear
+   * in the people looking plus the blocked and cooldown pairs in `history`: no pair of people is
+   * compared unless the history names them.
+   */
+  publish(eventId: string, lookerIds: readonly string[], estimateMs: number | null, history: Pick<MatchHistory, 'blocked' | 'cooldown'>): WaitingNotice[] {
+    if (lookerIds.length === 0) {
+      // Nobody to tell. A hint kept now would be stale for the next one to start looking (say, a
+      // trio with a pair that has since run out of time), and the board would grow with every
+      // event: the next tick works out a fresh one for them.
+      this.forget(eventId);
+      return [];
+    }
+    const looking = lookerIds.length;
+    const apart = apartCounts(lookerIds, history);
+    const last = this.events.get(eventId);
+    // Everyone's hint changed with the count or the estimate; else only where `available` did.
+    const before = last?.looking === looking && last.estimateMs === estimateMs ? last.available : null;
+    const sent = new Map<string, number>();
+    const groups = new Map<number, string[]>();
+    for (const id of lookerIds) {
+      const available = looking - 1 - (apart.get(id) ?? 0);
+      sent.set(id, available);
+      if (before?.get(id) === available) continue;
+      const group = groups.get(available);
+      if (group) group.push(id);
+      else groups.set(available, [id]);
+    }
+    this.events.set(eventId, { looking, estimateMs, available: sent });
+    return [...groups].map(([available, attendeeIds]) => ({ attendeeIds, waiting: { looking, available, estimateMs } }));
   }
 
-  /** The hint for someone who just started looking, with the count fresh from the store. */
-  forNewcomer(eventId: string, looking: number): Waiting {
-    return { looking, estimateMs: this.latest.get(eventId)?.estimateMs ?? null };
+  /**
+   * The hint for someone who just started looking (or came back while looking), with the counts
+   * fresh from the store (see `Store.countLookingFor`) and the estimate of the last tick. Not
+   * remembered as sent: the next tick tells them what it worked out, as it does everyone new.
+   */
+  forNewcomer(eventId: string, counts: { looking: number; available: number }): Waiting {
+    return { ...counts, estimateMs: this.events.get(eventId)?.estimateMs ?? null };
   }
 
   forget(eventId: string) {
-    this.latest.delete(eventId);
+    this.events.delete(eventId);
   }
+}
+
+/**
+ * For each of `lookerIds`, how many of the others in it they are kept apart from: blocked either
+ * way, or on cooldown (the history's cooldowns are those still running). A pair both blocked and
+ * on cooldown counts once.
+ */
+function apartCounts(lookerIds: readonly string[], history: Pick<MatchHistory, 'blocked' | 'cooldown'>): Map<string, number> {
+  const here = new Set(lookerIds);
+  const counted = new Set<string>();
+  const apart = new Map<string, number>();
+  for (const list of [history.blocked, history.cooldown]) {
+    for (const [a, b] of list) {
+      if (a === b || !here.has(a) || !here.has(b)) continue;
+      const key = pairKey(a, b);
+      if (counted.has(key)) continue;
+      counted.add(key);
+      apart.set(a, (apart.get(a) ?? 0) + 1);
+      apart.set(b, (apart.get(b) ?? 0) + 1);
+    }
+  }
+  return apart;
 }

@@ -57,6 +57,15 @@ export interface Store {
      * @default DEFAULT_MAX_ATTENDEES_PER_EVENT (20000)
      */
     maxAttendees?: number,
+    /**
+     * The attendee of the same event this one replaces on their phone ("Not you? Start over"). In
+     * the same atomic step as the join, every block of theirs, either way, is copied to the new
+     * attendee, and the new one is kept as having started over from them, so that a block made
+     * against them later reaches the new one too (see `addBlock`). Ignored when there is no such
+     * attendee in the event.
+     * @default none: a join like any other
+     */
+    startsOverFrom?: string,
   ): Promise<boolean>;
   getAttendee(eventId: string, attendeeId: string): Promise<AttendeeRecord | null>;
   /** The attendees that exist among `attendeeIds`, in that order. */
@@ -64,6 +73,12 @@ export interface Store {
   listAttendees(eventId: string): Promise<AttendeeRecord[]>;
   /** How many attendees of an event are looking. */
   countLooking(eventId: string): Promise<number>;
+  /**
+   * How many attendees of an event are looking (`looking`, as `countLooking`), and how many of
+   * them, this attendee aside, could be matched with this attendee (`available`): not blocked
+   * either way, nor on cooldown with them at `now`. One read (of the event's blocked and cooldown pairs).
+   */
+  countLookingFor(eventId: string, attendeeId: string, now: number): Promise<{ looking: number; available: number }>;
   /** Looking attendees of an event, connected or not. */
   listLooking(eventId: string): Promise<AttendeeRecord[]>;
   /**
@@ -252,8 +267,12 @@ export interface Store {
   setFeedback(eventId: string, matchId: string, attendeeId: string, good: boolean): Promise<void>;
   /** Counts of 👍 and 👎 over the event. */
   countFeedback(eventId: string): Promise<{ good: number; bad: number }>;
-  /** Never match these two again in this event. */
-  addBlock(eventId: string, a: string, b: string): Promise<void>;
+  /**
+   * Never match these two again in this event, nor anyone who started over from either of them
+   * (see `createAttendee`), however many times over, in one atomic step. Returns `b` and those who
+   * started over from them: everyone now kept apart from `a`.
+   */
+  addBlock(eventId: string, a: string, b: string): Promise<string[]>;
   /** The people an attendee blocked or was blocked by in an event, each once, in no order. */
   listBlocksOf(eventId: string, attendeeId: string): Promise<string[]>;
   /**

@@ -102,7 +102,7 @@ describe('the attendee loop over real sockets', () => {
     const bob = await attendee(event.code, { name: 'Bob', solo: false });
     const first = waitFor(ann.socket, 'match:waiting');
     await call(ann.socket, 'match:find');
-    expect(await first).toEqual({ looking: 1, estimateMs: null });
+    expect(await first).toEqual({ looking: 1, available: 0, estimateMs: null });
     const second = waitFor(bob.socket, 'match:waiting');
     await call(bob.socket, 'match:find');
     expect((await second).looking).toBe(2);

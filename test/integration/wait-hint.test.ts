@@ -1,5 +1,5 @@
-import type { Waiting } from '../../shared/schemas';
-import { call, createEvent, joinAndConnect, steppedServerPerTest } from '../helpers/server';
+import type { Match, Waiting } from '../../shared/schemas';
+import { call, createEvent, joinAndConnect, steppedServerPerTest, waitFor } from '../helpers/server';
 
 /**
  * The wait hint (`match:waiting`) promises the next tick only when the next tick can place
@@ -36,7 +36,7 @@ describe('the wait hint', () => {
     const hints = hintsOf(ann);
     await t.tick();
     await flushed(ann);
-    expect(hints).toEqual([{ looking: 2, estimateMs: null }]);
+    expect(hints).toEqual([{ looking: 2, available: 1, estimateMs: null }]);
   });
 
   test('is null for someone who starts looking during the pause, whatever the last tick worked out', async () => {
@@ -49,13 +49,13 @@ describe('the wait hint', () => {
     await t.tick();
     await flushed(ann);
     // Alone, with a pair that could take her as a third once she has waited 20 s (1 s so far).
-    expect(hints).toEqual([{ looking: 1, estimateMs: 20_000 - 1_000 + TICK }]);
+    expect(hints).toEqual([{ looking: 1, available: 0, estimateMs: 20_000 - 1_000 + TICK }]);
 
     await t.server.app.services.organisers.setStatus(event.id, 'paused');
     const bob = await person(event.code, 'Bob');
     const bobHints = hintsOf(bob);
     await call(bob.socket, 'match:find');
-    expect(bobHints).toEqual([{ looking: 2, estimateMs: null }]);
+    expect(bobHints).toEqual([{ looking: 2, available: 1, estimateMs: null }]);
   });
 
   test('does not promise the next tick to two who blocked each other', async () => {
@@ -67,8 +67,8 @@ describe('the wait hint', () => {
     const hints = hintsOf(ann);
     await t.tick();
     await flushed(ann);
-    // Nobody else, and no match rate to go on.
-    expect(hints).toEqual([{ looking: 2, estimateMs: null }]);
+    // Nobody else they could be matched with, and no match rate to go on.
+    expect(hints).toEqual([{ looking: 2, available: 0, estimateMs: null }]);
   });
 
   test('promises two who met before the repeat pair they get once both have waited 20 s', async () => {
@@ -86,7 +86,8 @@ describe('the wait hint', () => {
     const hints = hintsOf(ann);
     await t.tick();
     await flushed(ann);
-    expect(hints.at(-1)).toEqual({ looking: 2, estimateMs: 20_000 + TICK });
+    // Having met counts them as available to each other: only a block or a cooldown does not.
+    expect(hints.at(-1)).toEqual({ looking: 2, available: 1, estimateMs: 20_000 + TICK });
     t.clock += 20_000;
     await t.tick();
     expect((await call(ann.socket, 'match:find')).ok).toBe(false); // paired again, as promised
@@ -104,13 +105,82 @@ describe('the wait hint', () => {
     await t.tick();
     await flushed(bob);
     // Each could join Cy and Dee as a third, once they have waited 20 s; Bob has waited 0.
-    expect(hints).toEqual([{ looking: 2, estimateMs: 20_000 + TICK }]);
+    expect(hints).toEqual([{ looking: 2, available: 0, estimateMs: 20_000 + TICK }]);
 
     t.clock += 25_000;
     await t.tick(); // Ann, who has waited longest, joins Cy and Dee
     await flushed(bob);
     // Three placed in five minutes: someone new every 100 s, and Bob has waited 25 s of it.
-    expect(hints.at(-1)).toEqual({ looking: 1, estimateMs: 100_000 - 25_000 + TICK });
+    expect(hints.at(-1)).toEqual({ looking: 1, available: 0, estimateMs: 100_000 - 25_000 + TICK });
     expect((await call(ann.socket, 'match:find')).ok).toBe(false);
+  });
+
+  test('counts, for each person, only the others they could be matched with: not two who could not find each other', async () => {
+    const { event } = await createEvent(t.server.url);
+    const [ann, bob] = [await person(event.code, 'Ann'), await person(event.code, 'Bob')];
+    const found = waitFor(ann.socket, 'match:found');
+    await call(ann.socket, 'match:find');
+    await call(bob.socket, 'match:find');
+    await t.tick();
+    const { id: matchId } = (await found) as Match;
+    // "Can't find them": both look again, on a cooldown from each other.
+    expect(await call(ann.socket, 'match:leave', { matchId, reason: 'cant_find' })).toMatchObject({ ok: true, state: { status: 'looking' } });
+    expect(await t.server.app.services.attendees.state(bob.ref)).toMatchObject({ status: 'looking' });
+    const [annHints, bobHints] = [hintsOf(ann), hintsOf(bob)];
+    t.clock += 1_000;
+    await t.tick();
+    await Promise.all([flushed(ann), flushed(bob)]);
+    // Two looking, but nobody either of them could be matched with now.
+    expect(annHints.at(-1)).toMatchObject({ looking: 2, available: 0 });
+    expect(bobHints.at(-1)).toMatchObject({ looking: 2, available: 0 });
+
+    // Bob stops and looks again: told the same at once, from the store.
+    expect(await call(bob.socket, 'match:cancel')).toMatchObject({ ok: true });
+    const bobAgain = waitFor(bob.socket, 'match:waiting');
+    await call(bob.socket, 'match:find');
+    expect(await bobAgain).toMatchObject({ looking: 2, available: 0 });
+    // Cy, new, could be matched with either.
+    const cy = await person(event.code, 'Cy');
+    const cyHint = waitFor(cy.socket, 'match:waiting');
+    await call(cy.socket, 'match:find');
+    expect(await cyHint).toMatchObject({ looking: 3, available: 2 });
+    // Once the cooldown has run out, Bob could be matched with Ann again.
+    t.clock += 60_000;
+    await call(bob.socket, 'match:cancel');
+    const bobLater = waitFor(bob.socket, 'match:waiting');
+    await call(bob.socket, 'match:find');
+    expect(await bobLater).toMatchObject({ looking: 3, available: 2 });
+  });
+
+  test('is worked out for each person, and sent again only to those whose hint changed', async () => {
+    const { event } = await createEvent(t.server.url);
+    // Paused, so nobody is matched and everyone stays looking.
+    await t.server.app.services.organisers.setStatus(event.id, 'paused');
+    const people: Person[] = [];
+    for (const name of ['Ann', 'Bob', 'Cy', 'Dee']) people.push(await person(event.code, name));
+    const [ann, bob, cy, dee] = people as [Person, Person, Person, Person];
+    // Ann blocked Bob, and Cy blocked Ann; anyone else could meet.
+    expect(await call(ann.socket, 'attendee:block', { attendeeId: bob.attendee.id })).toMatchObject({ ok: true });
+    expect(await call(cy.socket, 'attendee:block', { attendeeId: ann.attendee.id })).toMatchObject({ ok: true });
+    for (const p of people) await call(p.socket, 'match:find');
+    const hints = people.map(hintsOf);
+    await t.tick();
+    await Promise.all(people.map(flushed));
+    expect(hints.map((h) => h.at(-1)?.available)).toEqual([1, 2, 2, 3]);
+    expect(hints.map((h) => h.at(-1)?.looking)).toEqual([4, 4, 4, 4]);
+    // A tick that changes nothing sends nothing.
+    await t.tick();
+    await Promise.all(people.map(flushed));
+    expect(hints.map((h) => h.length)).toEqual([1, 1, 1, 1]);
+    // Dee stops looking: the three left are told, each their own count.
+    await call(dee.socket, 'match:cancel');
+    await t.tick();
+    await Promise.all(people.map(flushed));
+    expect(hints.map((h) => h.length)).toEqual([2, 2, 2, 1]);
+    expect(hints.slice(0, 3).map((h) => h.at(-1))).toEqual([
+      { looking: 3, available: 0, estimateMs: null },
+      { looking: 3, available: 1, estimateMs: null },
+      { looking: 3, available: 1, estimateMs: null },
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import { peopleOf } from '../../server/store/match-people';
 import type { AttendeeRecord, EventRecord, MatchRecord } from '../../server/store/records';
 import type { Store } from '../../server/store/store';
 import { arrivingContract } from './contract-arriving';
+import { startOverContract } from './contract-start-over';
 import { sampleAttendee as attendee, sampleEvent as event, sampleMatch as match, uid } from './samples';
 
 /**
@@ -385,6 +386,7 @@ export function storeContract(
     });
 
     arrivingContract(() => store, seed);
+    startOverContract(() => store, seed, traces);
 
     test('joinMatch adds a looking attendee up to the size limit', async () => {
       const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking']);

@@ -1,4 +1,3 @@
-import { pairKey } from '../../matching/pairs';
 import { othersIn } from '../pair-others';
 import type { Contact } from '../../../shared/schemas';
 import type { ContactExchange, ReportRecord } from '../records';
@@ -6,6 +5,8 @@ import type { ReportOutcome } from '../store';
 import type { MemoryState } from './base';
 import { offerContact } from './exchange';
 import { copy } from './plain';
+import { blockAll } from './successors';
+import { coolingDown } from './tables';
 
 /** Contacts, feedback, blocks and reports in memory, after the chat (see the Store interface). */
 
@@ -39,13 +40,23 @@ export function countFeedback(s: MemoryState, eventId: string): { good: number; 
   return { good: values.filter(Boolean).length, bad: values.filter((v) => !v).length };
 }
 
-export function addBlock(s: MemoryState, eventId: string, a: string, b: string): void {
-  s.events.get(eventId)?.blocked.add(pairKey(a, b));
-  s.changed(undefined);
+export function addBlock(s: MemoryState, eventId: string, a: string, b: string): string[] {
+  const t = s.events.get(eventId);
+  return s.changed(t ? blockAll(t, a, b) : [b]);
 }
 
 export function listBlocksOf(s: MemoryState, eventId: string, attendeeId: string): string[] {
   return othersIn(s.events.get(eventId)?.blocked ?? [], attendeeId);
+}
+
+export function countLookingFor(s: MemoryState, eventId: string, attendeeId: string, now: number): { looking: number; available: number } {
+  const t = s.events.get(eventId);
+  if (!t) return { looking: 0, available: 0 };
+  const cooling = [...t.cooldowns.keys()].filter((key) => coolingDown(t, key, now));
+  const apart = new Set([...othersIn(t.blocked, attendeeId), ...othersIn(cooling, attendeeId)]);
+  let kept = t.looking.has(attendeeId) ? 1 : 0;
+  for (const id of apart) if (t.looking.has(id)) kept++;
+  return { looking: t.looking.size, available: t.looking.size - kept };
 }
 
 export function addReport(s: MemoryState, report: ReportRecord, maxPerReporter = Infinity): ReportOutcome {

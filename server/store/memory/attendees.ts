@@ -5,11 +5,18 @@ import { DEFAULT_MAX_ATTENDEES_PER_EVENT } from '../store';
 import type { MemoryState } from './base';
 import { copy } from './plain';
 import { scrubAttendee } from './scrub';
+import { startOver } from './successors';
 import { indexLooking, stale } from './tables';
 
 /** One attendee's record in memory, from joining to being forgotten (see the Store interface). */
 
-export function createAttendee(s: MemoryState, attendee: AttendeeRecord, tokenHash: string, maxAttendees = DEFAULT_MAX_ATTENDEES_PER_EVENT): boolean {
+export function createAttendee(
+  s: MemoryState,
+  attendee: AttendeeRecord,
+  tokenHash: string,
+  maxAttendees = DEFAULT_MAX_ATTENDEES_PER_EVENT,
+  startsOverFrom?: string,
+): boolean {
   const t = s.events.get(attendee.eventId);
   if (!t) throw notFound('Event');
   if (!t.attendees.has(attendee.id) && t.attendees.size >= maxAttendees) return false;
@@ -18,6 +25,7 @@ export function createAttendee(s: MemoryState, attendee: AttendeeRecord, tokenHa
   stale(t, [a.id]);
   indexLooking(t, a);
   s.tokens.set(tokenHash, { kind: 'attendee', eventId: a.eventId, attendeeId: a.id });
+  if (startsOverFrom !== undefined) startOver(t, startsOverFrom, a.id);
   return s.changed(true);
 }
 

@@ -47,8 +47,8 @@ export class MemoryStore extends MemoryState implements Store {
     return events.setEventStatus(this, eventId, status, at);
   }
 
-  async createAttendee(attendee: AttendeeRecord, tokenHash: string, maxAttendees?: number) {
-    return attendees.createAttendee(this, attendee, tokenHash, maxAttendees);
+  async createAttendee(attendee: AttendeeRecord, tokenHash: string, maxAttendees?: number, startsOverFrom?: string) {
+    return attendees.createAttendee(this, attendee, tokenHash, maxAttendees, startsOverFrom);
   }
 
   async getAttendee(eventId: string, attendeeId: string) {
@@ -69,6 +69,10 @@ export class MemoryStore extends MemoryState implements Store {
 
   async countLooking(eventId: string) {
     return this.events.get(eventId)?.looking.size ?? 0;
+  }
+
+  async countLookingFor(eventId: string, attendeeId: string, now: number) {
+    return aftercare.countLookingFor(this, eventId, attendeeId, now);
   }
 
   async listLooking(eventId: string) {
@@ -217,7 +221,7 @@ export class MemoryStore extends MemoryState implements Store {
   }
 
   async addBlock(eventId: string, a: string, b: string) {
-    aftercare.addBlock(this, eventId, a, b);
+    return aftercare.addBlock(this, eventId, a, b);
   }
 
   async listBlocksOf(eventId: string, attendeeId: string) {

@@ -1,4 +1,5 @@
 import { forgetFormer, isFormer } from './former';
+import { forgetSuccessor } from './successors';
 import { dropMet, type EventTables } from './tables';
 
 /** What a forgotten attendee's id becomes in records that must still add up (group sizes, waits). */
@@ -39,5 +40,6 @@ export function scrubAttendee(t: EventTables, attendeeId: string): void {
   t.reports = t.reports.filter((r) => r.reporterId !== attendeeId && r.reportedId !== attendeeId);
   dropMet(t, attendeeId);
   for (const key of [...t.blocked]) if (key.split('|').includes(attendeeId)) t.blocked.delete(key);
+  forgetSuccessor(t, attendeeId);
   for (const key of [...t.cooldowns.keys()]) if (key.split('|').includes(attendeeId)) t.cooldowns.delete(key);
 }

@@ -20,6 +20,8 @@ export interface EventTables {
    */
   matchesOf: Map<string, Set<string>>;
   blocked: Set<string>;
+  /** Attendee id -> who started over from them (see `Store.createAttendee`), in order. */
+  successors: Map<string, string[]>;
   /** Pair key -> until (ms). */
   cooldowns: Map<string, number>;
   contacts: Map<string, ContactExchange>;
@@ -103,6 +105,7 @@ export function newTables(event: EventRecord): EventTables {
     metBy: new Map(),
     matchesOf: new Map(),
     blocked: new Set(),
+    successors: new Map(),
     cooldowns: new Map(),
     contacts: new Map(),
     feedback: new Map(),
@@ -123,6 +126,8 @@ export interface MemorySnapshot {
     matches: MatchRecord[];
     met: string[];
     blocked: string[];
+    /** Absent in older snapshots. */
+    successors?: Array<[string, string[]]>;
     cooldowns: Array<[string, number]>;
     contacts: Array<[string, ContactExchange]>;
     feedback: Array<[string, boolean]>;
@@ -240,6 +245,7 @@ function eventSnapshot(t: EventTables): Omit<MemorySnapshot['events'][number], '
   return {
     event: t.event,
     blocked: [...t.blocked],
+    successors: [...t.successors],
     cooldowns: [...t.cooldowns],
     contacts: [...t.contacts],
     feedback: [...t.feedback],
@@ -261,6 +267,7 @@ export function fromSnapshot(snapshot: MemorySnapshot): EventTables[] {
     }
     s.met.forEach((k) => addMet(t, ...(k.split('|') as [string, string])));
     s.blocked.forEach((k) => t.blocked.add(k));
+    s.successors?.forEach(([k, v]) => t.successors.set(k, v));
     s.cooldowns.forEach(([k, v]) => t.cooldowns.set(k, v));
     s.contacts.forEach(([k, v]) => t.contacts.set(k, v));
     s.feedback.forEach(([k, v]) => t.feedback.set(k, v));

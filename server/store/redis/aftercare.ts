@@ -1,5 +1,4 @@
 import type { Contact } from '../../../shared/schemas';
-import { pairKey } from '../../matching/pairs';
 import { othersIn } from '../pair-others';
 import type { ContactExchange, ReportRecord } from '../records';
 import type { ReportOutcome } from '../store';
@@ -42,8 +41,16 @@ export async function countFeedback(r: RedisConnection, eventId: string) {
   return { good: values.filter((v) => v === '1').length, bad: values.filter((v) => v === '0').length };
 }
 
-export async function addBlock(r: RedisConnection, eventId: string, a: string, b: string) {
-  await r.script('writeWithExpiry', [r.keys.event(eventId), r.keys.blocked(eventId)], ['SADD', pairKey(a, b)]);
+export async function addBlock(r: RedisConnection, eventId: string, a: string, b: string): Promise<string[]> {
+  const k = r.keys;
+  const theirs = await r.script('addBlock', [k.event(eventId), k.blocked(eventId), k.successors(eventId)], [a, b]);
+  return (theirs as string[] | null) ?? [b];
+}
+
+export async function countLookingFor(r: RedisConnection, eventId: string, attendeeId: string, now: number) {
+  const k = r.keys;
+  const out = (await r.script('countLookingFor', [k.looking(eventId), k.blocked(eventId), k.cooldown(eventId)], [attendeeId, now])) as [number, number];
+  return { looking: out[0], available: out[1] };
 }
 
 export async function listBlocksOf(r: RedisConnection, eventId: string, attendeeId: string): Promise<string[]> {
@@ -99,6 +106,7 @@ export async function forgetAttendee(r: RedisConnection, eventId: string, attend
       k.feedback(eventId),
       k.reports(eventId),
       k.matchesOf(eventId, attendeeId),
+      k.successors(eventId),
     ],
     [attendeeId, k.matchPrefix(eventId), k.contactsPrefix(eventId), k.tokenPrefix()],
   );

@@ -63,7 +63,7 @@ export class RedisStore extends RedisConnection implements Store {
     const e = eventId;
     const out = (await this.script(
       'setEventStatus',
-      [k.event(e), k.attendees(e), k.matches(e), k.looking(e), k.active(e), k.met(e), k.blocked(e), k.cooldown(e), k.feedback(e), k.reports(e), k.removed(e)],
+      [k.event(e), k.attendees(e), k.matches(e), k.looking(e), k.active(e), k.met(e), k.blocked(e), k.cooldown(e), k.feedback(e), k.reports(e), k.removed(e), k.successors(e)],
       [
         ...[status, at, this.defaultEventMs, this.retentionMs],
         ...[k.attendeePrefix(e), k.matchPrefix(e), k.contactsPrefix(e), k.tokenPrefix(), k.codePrefix(), k.matchesOfPrefix(e), k.removedTokenPrefix()],
@@ -73,7 +73,7 @@ export class RedisStore extends RedisConnection implements Store {
     return event ? { event, changed: out![0] === 1 } : null;
   }
 
-  async createAttendee(attendee: AttendeeRecord, tokenHash: string, maxAttendees = DEFAULT_MAX_ATTENDEES_PER_EVENT) {
+  async createAttendee(attendee: AttendeeRecord, tokenHash: string, maxAttendees = DEFAULT_MAX_ATTENDEES_PER_EVENT, startsOverFrom?: string) {
     const k = this.keys;
     const grant: TokenGrant = { kind: 'attendee', eventId: attendee.eventId, attendeeId: attendee.id };
     const ok = await this.script(
@@ -85,8 +85,10 @@ export class RedisStore extends RedisConnection implements Store {
         k.token(tokenHash),
         k.looking(attendee.eventId),
         k.busy(),
+        k.blocked(attendee.eventId),
+        k.successors(attendee.eventId),
       ],
-      [attendee.id, JSON.stringify(grant), tokenHash, attendee.eventId, capArg(maxAttendees), ...hashToArgs(encodeAttendeePatch(attendee))],
+      [attendee.id, JSON.stringify(grant), tokenHash, attendee.eventId, capArg(maxAttendees), startsOverFrom ?? '', ...hashToArgs(encodeAttendeePatch(attendee))],
     );
     if (ok === 0) throw new AppError('NOT_FOUND', 'Event not found');
     return ok === 1;
@@ -111,6 +113,8 @@ export class RedisStore extends RedisConnection implements Store {
   async countLooking(eventId: string) {
     return this.run(() => this.redis.scard(this.keys.looking(eventId)));
   }
+
+  countLookingFor = (eventId: string, attendeeId: string, now: number) => aftercare.countLookingFor(this, eventId, attendeeId, now);
 
   async listLooking(eventId: string) {
     return this.getAttendees(eventId, await this.run(() => this.redis.smembers(this.keys.looking(eventId))));

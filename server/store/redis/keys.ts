@@ -91,6 +91,10 @@ export class Keys {
   blocked(e: string) {
     return `${this.prefix}{${e}}:blk`;
   }
+  /** Who started over from whom: attendee id -> JSON list of the ids that started over from them. */
+  successors(e: string) {
+    return `${this.prefix}{${e}}:next`;
+  }
   cooldown(e: string) {
     return `${this.prefix}{${e}}:cool`;
   }

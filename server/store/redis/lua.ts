@@ -50,3 +50,32 @@ local function rejoinFormer(key, id)
     end
   end
 end`;
+
+/** Lua: the other side of pair key `pair` if `id` is on one side of it, else nil (see othersIn). */
+export const OTHER_IN = `
+local function otherIn(pair, id)
+  local bar = string.find(pair, '|', 1, true)
+  if not bar then return nil end
+  local a, b = string.sub(pair, 1, bar - 1), string.sub(pair, bar + 1)
+  if a == id then return b elseif b == id then return a end
+  return nil
+end`;
+
+/**
+ * Lua: `id` and everyone who started over from them, or from one of those, each once, from the
+ * event's successors hash `key` (id -> JSON list; see startedOverFrom in the memory store).
+ */
+export const STARTED_OVER_FROM = `
+local function startedOverFrom(key, id)
+  local out, seen, i = {id}, {[id] = true}, 1
+  while i <= #out do
+    local raw = redis.call('HGET', key, out[i])
+    if raw then
+      for _, n in ipairs(cjson.decode(raw)) do
+        if not seen[n] then seen[n] = true; table.insert(out, n) end
+      end
+    end
+    i = i + 1
+  end
+  return out
+end`;

@@ -1,4 +1,4 @@
-import { DROP_FROM } from './lua';
+import { DROP_FROM, OTHER_IN, PAIR_KEY, STARTED_OVER_FROM } from './lua';
 
 /**
  * Lua scripts for what happens after a chat: contact exchange, feedback, blocks, reports, and
@@ -49,6 +49,49 @@ if not exp then return 0 end
 redis.call(ARGV[1], KEYS[2], unpack(ARGV, 2))
 redis.call('PEXPIREAT', KEYS[2], exp)
 return 1`,
+  },
+
+  /**
+   * KEYS: event, blocked, successors. ARGV: a, b. Blocks every pair of `a` or whoever started over
+   * from them with `b` or whoever started over from them (see Store.addBlock). Returns those on
+   * `b`'s side, or nil if there is no event.
+   */
+  addBlock: {
+    numberOfKeys: 3,
+    lua: `${PAIR_KEY}${STARTED_OVER_FROM}
+local exp = redis.call('HGET', KEYS[1], 'exp')
+if not exp then return nil end
+local theirs = startedOverFrom(KEYS[3], ARGV[2])
+for _, x in ipairs(startedOverFrom(KEYS[3], ARGV[1])) do
+  for _, y in ipairs(theirs) do
+    if x ~= y then redis.call('SADD', KEYS[2], pairKey(x, y)) end
+  end
+end
+redis.call('PEXPIREAT', KEYS[2], exp)
+return theirs`,
+  },
+
+  /**
+   * KEYS: looking, blocked, cooldown. ARGV: attendeeId, now. Returns {how many are looking, how
+   * many of them, the attendee aside, are neither blocked with them nor on cooldown after now}.
+   */
+  countLookingFor: {
+    numberOfKeys: 3,
+    lua: `${OTHER_IN}
+local id = ARGV[1]
+local looking = redis.call('SCARD', KEYS[1])
+local apart = {}
+for _, pair in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+  local other = otherIn(pair, id)
+  if other then apart[other] = true end
+end
+for _, pair in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '(' .. ARGV[2], '+inf')) do
+  local other = otherIn(pair, id)
+  if other then apart[other] = true end
+end
+local kept = redis.call('SISMEMBER', KEYS[1], id)
+for other in pairs(apart) do kept = kept + redis.call('SISMEMBER', KEYS[1], other) end
+return {looking, looking - kept}`,
   },
 
   /**
@@ -111,11 +154,12 @@ return 1`,
 
   /**
    * KEYS: attendee, attendees, looking, matches, met, blocked, cooldown, feedback, reports, the
-   * attendee's match set. ARGV: attendeeId, match key prefix, contacts key prefix, token key prefix.
-   * Deletes the attendee and every trace of them; returns their hash, or nil.
+   * attendee's match set, successors. ARGV: attendeeId, match key prefix, contacts key prefix,
+   * token key prefix. Deletes the attendee and every trace of them; returns their hash, or nil.
+   * Whoever they started over from is linked straight to whoever started over from them.
    */
   forgetAttendee: {
-    numberOfKeys: 10,
+    numberOfKeys: 11,
     lua: `${DROP_FROM}
 local id = ARGV[1]
 local h = redis.call('HGETALL', KEYS[1])
@@ -171,6 +215,22 @@ end
 for _, r in ipairs(redis.call('LRANGE', KEYS[9], 0, -1)) do
   local rep = cjson.decode(r)
   if rep.reporterId == id or rep.reportedId == id then redis.call('LREM', KEYS[9], 0, r) end
+end
+local theirs = redis.call('HGET', KEYS[11], id)
+theirs = theirs and cjson.decode(theirs) or {}
+redis.call('HDEL', KEYS[11], id)
+local links = redis.call('HGETALL', KEYS[11])
+for i = 1, #links, 2 do
+  local previous, kept, seen, found = links[i], {}, {}, false
+  for _, n in ipairs(cjson.decode(links[i + 1])) do
+    if n == id then found = true elseif not seen[n] then seen[n] = true; table.insert(kept, n) end
+  end
+  if found then
+    for _, n in ipairs(theirs) do
+      if n ~= previous and not seen[n] then seen[n] = true; table.insert(kept, n) end
+    end
+    if #kept == 0 then redis.call('HDEL', KEYS[11], previous) else redis.call('HSET', KEYS[11], previous, cjson.encode(kept)) end
+  end
 end
 return h`,
   },

@@ -1,20 +1,41 @@
+import { OTHER_IN, PAIR_KEY } from './lua';
+
 /**
  * Lua scripts for one attendee's record: joining (with their token), moving between statuses with
  * the looking index kept in step, and presence. Same conventions as scripts.ts.
  */
 export const attendeeScripts = {
   /**
-   * KEYS: event, attendee, attendees, token, looking, busy. ARGV: attendeeId, grant, token hash,
-   * eventId, most attendees, ...fields. Returns 1, 0 if there is no event, or 2 (nothing
-   * written) if it already holds the most attendees and this one is not among them.
+   * KEYS: event, attendee, attendees, token, looking, busy, blocked, successors. ARGV: attendeeId,
+   * grant, token hash, eventId, most attendees, the attendee this one starts over from ('' for
+   * none), ...fields. Returns 1, 0 if there is no event, or 2 (nothing written) if it already
+   * holds the most attendees and this one is not among them. Starting over copies the earlier
+   * attendee's blocks and links the two (see Store.createAttendee), in this same step.
    */
   createAttendee: {
-    numberOfKeys: 6,
-    lua: `
+    numberOfKeys: 8,
+    lua: `${PAIR_KEY}${OTHER_IN}
 local exp = redis.call('HGET', KEYS[1], 'exp')
 if not exp then return 0 end
 if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 0 and redis.call('SCARD', KEYS[3]) >= tonumber(ARGV[5]) then return 2 end
-redis.call('HSET', KEYS[2], 'tok', ARGV[3], unpack(ARGV, 6))
+local prev = ARGV[6]
+if prev ~= '' and prev ~= ARGV[1] and redis.call('SISMEMBER', KEYS[3], prev) == 1 then
+  for _, pair in ipairs(redis.call('SMEMBERS', KEYS[7])) do
+    local other = otherIn(pair, prev)
+    if other and other ~= ARGV[1] then redis.call('SADD', KEYS[7], pairKey(ARGV[1], other)) end
+  end
+  local raw = redis.call('HGET', KEYS[8], prev)
+  local after = raw and cjson.decode(raw) or {}
+  local has = false
+  for _, n in ipairs(after) do if n == ARGV[1] then has = true end end
+  if not has then
+    table.insert(after, ARGV[1])
+    redis.call('HSET', KEYS[8], prev, cjson.encode(after))
+  end
+  redis.call('PEXPIREAT', KEYS[7], exp)
+  redis.call('PEXPIREAT', KEYS[8], exp)
+end
+redis.call('HSET', KEYS[2], 'tok', ARGV[3], unpack(ARGV, 7))
 redis.call('PEXPIREAT', KEYS[2], exp)
 redis.call('SADD', KEYS[3], ARGV[1])
 redis.call('PEXPIREAT', KEYS[3], exp)

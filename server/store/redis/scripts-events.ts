@@ -29,7 +29,7 @@ return redis.call('HGETALL', KEYS[1])`,
 
   /**
    * KEYS: event, attendees, matches, looking, active, met, blocked, cooldown, feedback, reports,
-   * removed tokens. ARGV: status, now, default event length ms, retention ms, attendee key prefix,
+   * removed tokens, successors. ARGV: status, now, default event length ms, retention ms, attendee key prefix,
    * match key prefix, contacts key prefix, token key prefix, code key prefix, per-attendee match
    * set prefix, removed-token key prefix.
    * Returns {1 if changed else 0, event hash},
@@ -38,7 +38,7 @@ return redis.call('HGETALL', KEYS[1])`,
    * included) at that plus the retention period; later writes read the new `exp`.
    */
   setEventStatus: {
-    numberOfKeys: 11,
+    numberOfKeys: 12,
     lua: `
 local cur = redis.call('HGET', KEYS[1], 'status')
 if not cur then return nil end

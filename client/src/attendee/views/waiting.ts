@@ -51,7 +51,7 @@ export function waitingView(state: State, actions: Actions): View {
         say('', '');
         return;
       }
-      const n = Math.max(0, waiting.looking - 1);
+      const n = waiting.available;
       // While paused nobody is matched, whoever taps Find: the banner says so, and a promise of
       // a match or a usual wait would contradict it.
       say(

@@ -1,0 +1,124 @@
+import request from 'supertest';
+import type { AppDeps } from '../../server/app';
+import type { Match } from '../../shared/schemas';
+import { onMemoryAndRedis } from '../helpers/redis';
+import { call, connectAttendee, createEvent, joinAndConnect, steppedServerPerTest, waitFor } from '../helpers/server';
+
+/**
+ * "Not you? Start over" on a phone joins again with `previousToken`. The blocks of the attendee
+ * the phone was follow it: those made before, copied in the join itself, and those made against
+ * that attendee afterwards (say, by their last match, from the after-chat screen). Over real
+ * sockets, matching stepped by hand, on the memory store and on Redis.
+ */
+function startOverBlocks(name: string, deps: () => Promise<Partial<AppDeps>>, after: () => Promise<void> = async () => {}) {
+  describe(`blocks follow a phone that started over (${name})`, () => {
+    const t = steppedServerPerTest(deps, after);
+
+    type Person = Awaited<ReturnType<typeof joinAndConnect>>;
+    const person = (code: string, personName: string) => joinAndConnect(t.server, code, { name: personName, interests: ['Tea'] }, t.sockets);
+    const statusOf = async (p: Person) => (await t.server.app.services.attendees.state(p.ref)).status;
+
+    /** The phone forgets `who` and joins again as someone new, sending their token as `previousToken`. */
+    async function startOver(code: string, who: Person): Promise<Person> {
+      who.socket.disconnect();
+      const res = await request(t.server.url).post(`/api/events/${code}/attendees`).send({ name: 'Ann', interests: ['Tea'], previousToken: who.token }).expect(201);
+      const socket = await connectAttendee(t.server.url, res.body.token);
+      t.sockets.push(socket);
+      return { ...res.body, socket, ref: { eventId: who.ref.eventId, attendeeId: res.body.attendee.id } } as Person;
+    }
+
+    /** Ann and Bob are matched, meet and say goodbye; then Ann's phone starts over. */
+    async function chattedThenStartedOver() {
+      const { event } = await createEvent(t.server.url, { name: 'Start over' });
+      const ann = await person(event.code, 'Ann');
+      const bob = await person(event.code, 'Bob');
+      const found = waitFor(ann.socket, 'match:found');
+      await call(ann.socket, 'match:find');
+      await call(bob.socket, 'match:find');
+      await t.tick();
+      const { id: matchId } = (await found) as Match;
+      expect(await call(ann.socket, 'match:met', { matchId })).toMatchObject({ ok: true });
+      expect(await call(bob.socket, 'match:leave', { matchId, reason: 'done' })).toMatchObject({ ok: true });
+      const newAnn = await startOver(event.code, ann);
+      return { event, ann, bob, newAnn };
+    }
+
+    /** Everyone taps find and the matcher runs past every wait (trio, repeat pair, cooldown). */
+    async function lookAndTick(...people: Person[]) {
+      for (const p of people) expect(await call(p.socket, 'match:find')).toMatchObject({ ok: true });
+      for (let i = 0; i < 5; i++) {
+        t.clock += 30_000;
+        await t.tick();
+      }
+    }
+
+    test.each(['attendee:block', 'attendee:report'] as const)(
+      'Bob’s %s of the earlier Ann, after her phone started over, keeps him apart from the new Ann',
+      async (action) => {
+        const { event, ann, bob, newAnn } = await chattedThenStartedOver();
+        const payload = action === 'attendee:block' ? { attendeeId: ann.attendee.id } : { attendeeId: ann.attendee.id, reason: 'made_uncomfortable' };
+        expect(await call(bob.socket, action, payload)).toMatchObject({ ok: true });
+
+        await lookAndTick(newAnn, bob);
+        expect([await statusOf(newAnn), await statusOf(bob)]).toEqual(['looking', 'looking']);
+        // They are told nobody there could be matched with them.
+        const hint = waitFor(bob.socket, 'match:waiting');
+        await call(bob.socket, 'match:cancel');
+        await call(bob.socket, 'match:find');
+        expect(await hint).toMatchObject({ looking: 2, available: 0 });
+        // Someone new is matched with one of them, not the two together.
+        const cy = await person(event.code, 'Cy');
+        await lookAndTick(cy);
+        expect((await t.server.app.services.attendees.state(cy.ref)).match?.partners).toHaveLength(1);
+      },
+    );
+
+    test('a block of the earlier Ann ends a match Bob is in with the new Ann, and follows a phone that started over twice', async () => {
+      const { event, ann, bob, newAnn } = await chattedThenStartedOver();
+      const newerAnn = await startOver(event.code, newAnn);
+      const found = waitFor(bob.socket, 'match:found');
+      await call(newerAnn.socket, 'match:find');
+      await call(bob.socket, 'match:find');
+      t.clock += 30_000;
+      await t.tick();
+      expect(((await found) as Match).partners.map((p) => p.id)).toEqual([newerAnn.attendee.id]);
+
+      const annTold = waitFor(newerAnn.socket, 'match:ended');
+      expect(await call(bob.socket, 'attendee:block', { attendeeId: ann.attendee.id })).toMatchObject({ ok: true, state: { status: 'idle', match: null } });
+      expect(await annTold).toMatchObject({ reason: 'partner_left' });
+      await lookAndTick(bob);
+      expect([await statusOf(newerAnn), await statusOf(bob)]).toEqual(['idle', 'looking']);
+      await lookAndTick(newerAnn);
+      expect([await statusOf(newerAnn), await statusOf(bob)]).toEqual(['looking', 'looking']);
+    });
+
+    test('a store failure during a join that starts over leaves nobody half-joined', async () => {
+      const { event } = await createEvent(t.server.url, { name: 'Start over' });
+      const [ann, bob, cy] = [await person(event.code, 'Ann'), await person(event.code, 'Bob'), await person(event.code, 'Cy')];
+      expect(await call(bob.socket, 'attendee:block', { attendeeId: ann.attendee.id })).toMatchObject({ ok: true });
+      expect(await call(cy.socket, 'attendee:block', { attendeeId: ann.attendee.id })).toMatchObject({ ok: true });
+      const { store } = t.server.app;
+      // Any block written during the join fails, after the first (the store is going away mid-join).
+      const addBlock = store.addBlock.bind(store);
+      let writes = 0;
+      const spy = jest.spyOn(store, 'addBlock').mockImplementation(async (...args) => {
+        if (++writes > 1) throw new Error('connection lost');
+        return addBlock(...args);
+      });
+      const before = (await store.listAttendees(event.id)).length;
+      const res = await request(t.server.url).post(`/api/events/${event.code}/attendees`).send({ name: 'Ann', previousToken: ann.token });
+      spy.mockRestore();
+      const people = await store.listAttendees(event.id);
+      if (res.status === 201) {
+        // Joined: with every block.
+        expect((await store.listBlocksOf(event.id, res.body.attendee.id)).sort()).toEqual([bob.attendee.id, cy.attendee.id].sort());
+        expect(people).toHaveLength(before + 1);
+      } else {
+        // Refused: nobody new in the event.
+        expect(people).toHaveLength(before);
+      }
+    });
+  });
+}
+
+onMemoryAndRedis(startOverBlocks);

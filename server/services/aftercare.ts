@@ -35,6 +35,8 @@ export class AftercareService {
     const match = await this.memberOf(ref, matchId);
     const carriedOn = () => conflict('They carried on without you, so details can no longer be swapped in that chat');
     if (!match.memberIds.includes(ref.attendeeId)) throw carriedOn();
+    // Someone removed, or who deleted their data, can never share back: nothing would be revealed.
+    if (!(await this.everyoneStillHere(ref, match))) throw conflict('They have left the event, so details can no longer be swapped');
     const before = await this.o.store.getContacts(ref.eventId, matchId);
     const exchange = await this.o.store.shareContact(ref.eventId, matchId, ref.attendeeId, contact);
     // The store takes offers from members only, in one step with its check: I left just now.
@@ -45,6 +47,12 @@ export class AftercareService {
       await announceReveal(this.o, await this.memberOf(ref, matchId), exchange);
     }
     return this.o.attendees.state(ref);
+  }
+
+  /** Whether everyone else in the match is still in the event (not removed, nor forgotten). */
+  private async everyoneStillHere(ref: AttendeeRef, match: MatchRecord): Promise<boolean> {
+    const others = match.memberIds.filter((id) => id !== ref.attendeeId);
+    return (await this.o.store.getAttendees(ref.eventId, others)).length === others.length;
   }
 
   async withdrawContact(ref: AttendeeRef, matchId: string): Promise<State> {
@@ -70,7 +78,8 @@ export class AftercareService {
       const others = await this.o.store.getAttendees(ref.eventId, peopleMetIn(m, ref.attendeeId));
       // What `shareContact` would refuse, so the page does not offer what cannot be done.
       const mine = ref.attendeeId in exchange.contacts;
-      const canShare = m.memberIds.includes(ref.attendeeId) && !(exchange.revealed && !mine);
+      const canShare =
+        m.memberIds.includes(ref.attendeeId) && !(exchange.revealed && !mine) && (exchange.revealed || (await this.everyoneStillHere(ref, m)));
       for (const p of others) {
         out.push({
           attendeeId: p.id,

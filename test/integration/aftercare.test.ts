@@ -93,6 +93,21 @@ describe('after the chat', () => {
     await nothingFor(b!.socket, toB);
   });
 
+  test('nobody can offer details to someone removed, or who deleted their data: they could never share back', async () => {
+    const { event, people: [ann, bob, cat, dan] } = await people(['Ann', 'Bob', 'Cat', 'Dan']);
+    const withBob = await meet(event.id, [ann!.attendee.id, bob!.attendee.id]);
+    const withDan = await meet(event.id, [cat!.attendee.id, dan!.attendee.id]);
+    await server.app.services.organisers.removeAttendee(event.id, bob!.attendee.id);
+    expect(await call(dan!.socket, 'me:forget', {})).toMatchObject({ ok: true });
+    for (const [who, matchId] of [[ann!, withBob], [cat!, withDan]] as const) {
+      expect(await call(who.socket, 'contact:share', { matchId, contact: { email: 'me@example.com' } })).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', message: expect.stringMatching(/left the event/) },
+      });
+      expect(await store.getContacts(event.id, matchId)).toEqual({ contacts: {}, revealed: false });
+    }
+  });
+
   test('in a trio the reveal happens only when all three have shared', async () => {
     const { event, people: trio } = await people(['Ann', 'Bob', 'Cat']);
     const [a, b, c] = trio as [typeof trio[0], typeof trio[0], typeof trio[0]];

@@ -1,22 +1,20 @@
 import { BeaconPicker, SpotPicker } from '../matching/beacons';
-import { joinKind, worthOffering, type GroupShape } from '../matching/joinable';
-import { pickIcebreaker } from '../matching/icebreakers';
-import { seedFrom, seededRandom } from '../matching/rng';
-import { pairKey, pairSet } from '../matching/pairs';
-import { defaultMatchOptions, type ActiveGroup, type Join, type MatchHistory, type MatchOptions, type NewGroup } from '../matching/types';
-import { estimateWaitMs } from '../matching/wait';
+import { worthOffering } from '../matching/joinable';
+import { seedFrom } from '../matching/rng';
+import { defaultMatchOptions, type Join, type MatchHistory, type MatchOptions } from '../matching/types';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { AttendeeRecord, EventRecord, MatchRecord } from '../store/records';
 import type { Store } from '../store/store';
 import type { AttendeeService } from './attendees';
-import { newId } from './ids';
 import { retellMatch } from './retell';
 import { Planner } from './planner';
 import { MatchReminders } from './reminders';
 import type { MatchService } from './matches';
 import type { Notifier } from './notifier';
+import { activeGroup, newMatchRecord, shapeOf, SLICE_MS, timeSlicer } from './tick-parts';
 import { matchView } from './views';
+import { waitHint, type WaitHintContext } from './wait-hint';
 import type { WaitingBoard } from './waiting';
 
 export interface MatchTickerOptions {
@@ -58,6 +56,7 @@ export class MatchTicker {
   private readonly options: Omit<MatchOptions, 'now' | 'seed'>;
   private readonly planner: Planner;
   private readonly reminders: MatchReminders;
+  private readonly hintContext: WaitHintContext;
 
   constructor(private readonly o: MatchTickerOptions) {
     // Long enough to survive a slow tick; short enough that a survivor takes over within 5 s.
@@ -66,6 +65,7 @@ export class MatchTicker {
     this.options = { ...defaultMatchOptions, unconfirmedTrioMs: o.matchTimeoutMs / 2, ...o.matching };
     this.planner = new Planner({ logger: o.logger, workerFrom: o.planInWorkerFrom });
     this.reminders = new MatchReminders(o.matchTimeoutMs, o.notifier);
+    this.hintContext = { options: this.options, intervalMs: o.intervalMs, isConnected: (a, now) => this.isConnected(a, now) };
   }
 
   start(): void {
@@ -155,7 +155,7 @@ export class MatchTicker {
     await pause();
     for (const group of plan.groups) {
       await pause();
-      const match = this.buildMatch(event, group, beacons, spots, now, waitOf);
+      const match = newMatchRecord(event, group, beacons, spots, now, waitOf);
       if (!(await this.claim(match))) continue;
       active.push(match);
       for (const id of match.memberIds) placed.add(id);
@@ -183,7 +183,7 @@ export class MatchTicker {
       this.announce(event, match, [join.attendeeId], byId);
     }
     const stillLooking = looking.filter((a) => !placed.has(a.id));
-    const hint = stillLooking.length > 0 ? this.waitHint(stillLooking, new Set(plan.waiting), active, snap.history, now) : null;
+    const hint = stillLooking.length > 0 ? waitHint(this.hintContext, stillLooking, new Set(plan.waiting), active, snap.history, now) : null;
     this.announceWaiting(eventId, stillLooking, hint, snap.history);
   }
 
@@ -230,35 +230,6 @@ export class MatchTicker {
     return a.online > 0 && now - a.seenAt <= (this.o.presenceWindowMs ?? 30_000);
   }
 
-  private buildMatch(
-    event: EventRecord,
-    group: NewGroup,
-    beacons: BeaconPicker,
-    spots: SpotPicker,
-    now: number,
-    waitOf: (attendeeId: string) => number,
-  ): MatchRecord {
-    const id = newId();
-    const random = seededRandom(seedFrom(id));
-    return {
-      id,
-      eventId: event.id,
-      memberIds: group.memberIds,
-      status: 'matched',
-      createdAt: now,
-      metAt: null,
-      endedAt: null,
-      endReason: null,
-      sharedTopics: group.sharedTopics,
-      icebreaker: pickIcebreaker(group.sharedTopics, random),
-      spot: spots.pick(random),
-      beacon: beacons.pick(random),
-      reasons: group.reasons,
-      waits: Object.fromEntries(group.memberIds.map((m) => [m, waitOf(m)])),
-      open: false,
-    };
-  }
-
   /**
    * `match:found` to the newcomers and a fresh `state` to everyone in the match, built from the
    * tick's records: a member's record is updated here exactly as the claim updated the store.
@@ -287,98 +258,4 @@ export class MatchTicker {
       this.o.notifier.toAttendees(attendeeIds, 'match:waiting', waiting);
     }
   }
-
-  /**
-   * The wait hint for those still looking after this tick's plan, one for the whole event. The
-   * matcher has placed everyone it could, so whoever it left waiting cannot be put with anyone
-   * looking now (blocked, on cooldown, met before and not waited long enough), nor in any circle
-   * with room: only the others (a claim that lost a race) count as someone to pair with next
-   * tick. Worked out for the one who has waited least, so it holds for everyone.
-   */
-  private waitHint(lookers: AttendeeRecord[], leftWaiting: ReadonlySet<string>, active: MatchRecord[], history: MatchHistory, now: number): number | null {
-    const here = lookers.filter((a) => this.isConnected(a, now));
-    const pairable = here.filter((a) => !leftWaiting.has(a.id)).length;
-    // Nobody here to place is not stuck: a circle would take the next phone to come.
-    const stuck = here.length > 0 && pairable === 0;
-    const waitedMs = here.reduce((least, a) => Math.min(least, now - (a.lookingSince ?? now)), Infinity);
-    const waited = Number.isFinite(waitedMs) ? waitedMs : 0;
-    const windowMs = 5 * 60_000;
-    const recent = active.filter((m) => now - m.createdAt < windowMs);
-    // The matcher's own rule for what may take someone now (an unconfirmed pair near its
-    // timeout may not), so the hint never promises a trio or circle that cannot form.
-    const takes = active.map((m) => joinKind(shapeOf(m), { ...this.options, now })?.kind);
-    // A pair the matcher had on offer and that did not take someone who had waited long enough
-    // will not take them later either; one formed this tick was not on offer yet.
-    const mayTakeThem = (m: MatchRecord) => !stuck || waited < this.options.trioAfterMs || m.createdAt === now;
-    const estimate = estimateWaitMs({
-      looking: Math.max(pairable, Math.min(here.length, 1)),
-      recentlyPlaced: recent.reduce((n, m) => n + m.memberIds.length, 0),
-      windowMs,
-      tickIntervalMs: this.o.intervalMs,
-      waitedMs: waited,
-      openCircles: stuck ? 0 : takes.filter((k) => k === 'circle').length,
-      recentPairs: takes.filter((k, i) => k === 'trio' && mayTakeThem(active[i]!)).length,
-      trioAfterMs: this.options.trioAfterMs,
-      trios: this.options.trios,
-    });
-    const repeat = stuck ? this.repeatPairIn(here, history, now) : null;
-    return repeat === null ? estimate : Math.min(estimate ?? Infinity, repeat);
-  }
-
-  /**
-   * When two of those left waiting were kept apart only by having met before (not blocked, not
-   * on cooldown), the matcher pairs them again once both have waited `trioAfterMs`: how long
-   * until the first such pair is due, plus a tick; null if there is none. Only for a handful of
-   * people, as it compares each with each.
-   */
-  private repeatPairIn(here: AttendeeRecord[], history: MatchHistory, now: number): number | null {
-    if (here.length > REPEAT_SCAN) return null;
-    const never = pairSet([...history.blocked, ...history.cooldown]);
-    const dueIn = (a: AttendeeRecord) => Math.max(0, this.options.trioAfterMs - (now - (a.lookingSince ?? now)));
-    let soonest = Infinity;
-    for (let i = 0; i < here.length; i++) {
-      for (let j = i + 1; j < here.length; j++) {
-        if (!never.has(pairKey(here[i]!.id, here[j]!.id))) soonest = Math.min(soonest, Math.max(dueIn(here[i]!), dueIn(here[j]!)));
-      }
-    }
-    return Number.isFinite(soonest) ? soonest + this.o.intervalMs : null;
-  }
-}
-
-/** Up to this many stuck people are compared each with each for a repeat pair (see repeatPairIn). */
-const REPEAT_SCAN = 64;
-
-/** What the matcher needs to know of an active match to offer it to newcomers. */
-function shapeOf(m: MatchRecord): GroupShape {
-  return { open: m.open, status: m.status as 'matched' | 'chatting', size: m.memberIds.length, createdAt: m.createdAt };
-}
-
-/** How long a tick works before letting phones' events in (see timeSlicer). */
-const SLICE_MS = 15;
-
-/**
- * A function to await between steps of a long job: it lets the event loop run whenever the job
- * has worked for `sliceMs` since it last did. A tick placing hundreds of people sends thousands
- * of messages; in one go that held the loop for 50 ms and more.
- */
-export function timeSlicer(sliceMs: number): () => Promise<void> {
-  let since = performance.now();
-  return async () => {
-    if (performance.now() - since < sliceMs) return;
-    await new Promise((resolve) => setImmediate(resolve));
-    since = performance.now();
-  };
-}
-
-function activeGroup(m: MatchRecord, attendees: Map<string, AttendeeRecord>): ActiveGroup {
-  return {
-    id: m.id,
-    members: m.memberIds.flatMap((id) => {
-      const a = attendees.get(id);
-      return a ? [{ id, interests: a.interests, solo: a.solo, offers: a.offers, asks: a.asks }] : [];
-    }),
-    status: m.status === 'chatting' ? 'chatting' : 'matched',
-    createdAt: m.createdAt,
-    open: m.open,
-  };
 }

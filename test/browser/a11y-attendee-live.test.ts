@@ -64,7 +64,7 @@ describeInBrowser('accessibility: what an attendee hears without looking', () =>
     await recordLiveChanges(page);
     await page.getByRole('button', { name: 'Find someone to chat to' }).tap();
     await waitForView(page, 'waiting');
-    await page.locator('.waiting-others', { hasText: "You're first in line." }).waitFor();
+    await page.locator('.waiting-others', { hasText: "Nobody's free to pair with you just now." }).waitFor();
 
     // Each of these redraws the page: the organisers say something, the phone goes offline and
     // retries (on a clock the test moves, past the point where the bar says more), and comes back.
@@ -78,11 +78,11 @@ describeInBrowser('accessibility: what an attendee hears without looking', () =>
     await page.locator('#connection').getByText('Still no connection.', { exact: false }).waitFor();
     await page.context().setOffline(false);
     await page.locator('#connection').waitFor({ state: 'hidden' });
-    await page.locator('.waiting-others', { hasText: "You're first in line." }).waitFor();
+    await page.locator('.waiting-others', { hasText: "Nobody's free to pair with you just now." }).waitFor();
 
     const heard = await said(page);
     expect(heard.filter((c) => c.startsWith('waiting-status'))).toEqual([
-      "waiting-status: You're first in line. We'll match you as soon as someone else taps Find.",
+      "waiting-status: Nobody's free to pair with you just now. We'll match you as soon as someone is, or we may add you to a pair or group.",
     ]);
     expect(heard.filter((c) => c.startsWith('connection'))).toEqual([
       'connection: Reconnecting…',

@@ -73,13 +73,13 @@ describeInBrowser('attendee page follows the event and the connection', () => {
     expect([...ida.errors, ...jay.errors]).toEqual([]);
   });
 
-  it('promises no match while paused: the waiting screen drops "first in line" and the usual wait', async () => {
+  it('promises no match while paused: the waiting screen drops its promise of a match and the wait hint', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Intermission' });
     const { page, errors } = await openPage(rig.browser, rig.server.url);
     await joinThroughForm(page, event.code, { name: 'Hal', ownInterests: ['Jazz'] });
     await page.getByRole('button', { name: 'Find someone to chat to' }).tap();
     await waitForView(page, 'waiting');
-    await page.getByText("You're first in line.").waitFor();
+    await page.getByText("Nobody's free to pair with you just now.").waitFor();
 
     await rig.server.app.services.events.setStatus(event.id, 'paused');
     await page.getByText("Matching is paused, back soon. You'll keep your place.").waitFor();
@@ -87,7 +87,7 @@ describeInBrowser('attendee page follows the event and the connection', () => {
     expect((await page.locator('.waiting-status').textContent())?.trim()).toBe('');
 
     await rig.server.app.services.events.setStatus(event.id, 'open');
-    await page.getByText("You're first in line.").waitFor();
+    await page.getByText("Nobody's free to pair with you just now.").waitFor();
     expect(errors).toEqual([]);
   });
 

@@ -6,7 +6,7 @@ jest.setTimeout(60_000);
 
 /**
  * Looking, then the phone loses its network. Only phones with a connection are matched, so the
- * waiting screen must not go on promising "first in line" while it is offline; once it is back,
+ * waiting screen must not go on promising a match while it is offline; once it is back,
  * it is matched from the place it kept.
  */
 describeInBrowser('looking on a phone that goes offline', () => {
@@ -22,13 +22,13 @@ describeInBrowser('looking on a phone that goes offline', () => {
     await joinThroughForm(bob.page, event.code, { name: 'Bob', topics: ['Jazz'] });
     await ann.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
     await waitForView(ann.page, 'waiting');
-    await ann.page.getByText("You're first in line.").waitFor();
+    await ann.page.getByText("Nobody's free to pair with you just now.").waitFor();
 
     await ann.page.context().setOffline(true);
     await ann.page.getByText('Reconnecting…').waitFor();
     await ann.page.getByText("You're offline, so we can't match you right now. You keep your place in the queue until you're back.").waitFor();
-    expect(await ann.page.getByText("You're first in line.").count()).toBe(0);
-    expect(await ann.page.getByText('Usually about').count()).toBe(0);
+    expect(await ann.page.getByText("Nobody's free to pair with you just now.").count()).toBe(0);
+    expect(await ann.page.getByText('Our best guess').count()).toBe(0);
 
     // A tap offline is refused at once, and says so: the screen stays as the server last said.
     await ann.page.getByRole('button', { name: 'Cancel' }).tap();

@@ -37,6 +37,8 @@ export class Aftercare {
   async shareContact(matchId: string, contact: Contact): Promise<Outcome> {
     const outcome = await this.host.send('contact:share', { matchId, contact });
     if (outcome.ok) this.setShared(matchId, true);
+    // Say, they have left the event: the list says so, and the sheet shows it in place of the form.
+    else if (outcome.code === 'CONFLICT') await this.refreshConnections();
     return outcome;
   }
 
@@ -192,10 +194,12 @@ export class Aftercare {
   private async loadConnections(): Promise<boolean> {
     const token = this.host.token();
     if (!token) return false;
+    const covers = endedOnShow(this.host.model());
     try {
       const { connections } = await request<{ connections: Connection[] }>('GET', '/api/me/connections', undefined, bearer(token));
       if (this.host.token() !== token) return false;
-      this.host.set({ connections });
+      const { connectionsCover } = this.host.model();
+      this.host.set({ connections, connectionsCover: [...new Set([...connectionsCover, ...covers])] });
       this.followServerShares(connections);
       return true;
     } catch {
@@ -228,6 +232,15 @@ export class Aftercare {
     saveShared(code, next);
     this.host.set({ shared: next });
   }
+}
+
+/**
+ * The ended matches the page shows something about (the after-chat card, a Keep in touch sheet):
+ * a list asked for now lists everyone still in the event I met in them.
+ */
+function endedOnShow(m: Model): string[] {
+  const shown = [m.afterChat?.matchId, m.sheet?.kind === 'keep' ? m.sheet.matchId : undefined];
+  return shown.filter((id): id is string => !!id && id !== m.state?.match?.id);
 }
 
 /** Where the swapped details are to be found from the screen the phone shows now. */

@@ -1,3 +1,4 @@
+import { listOfNames } from '../shared/dom';
 import type { Model, Person, Revealed } from './model';
 
 /** Where keeping in touch stands for one match, from this phone's point of view. */
@@ -16,6 +17,38 @@ export function exchangeOf(m: Model, matchId: string): Exchange {
     .map((c) => ({ attendeeId: c.attendeeId, name: c.name, contact: c.contact! }));
   if (listed.length > 0) return { status: 'revealed', contacts: listed };
   return m.shared.includes(matchId) ? { status: 'shared' } : { status: 'none' };
+}
+
+/**
+ * Why details can no longer be swapped in a match that has ended, by the server's list: `gone`,
+ * those of `people` who have left the event (removed, or deleted their data: the list no longer
+ * names them, and the server refuses to share where they were); `refused`, the list says it would
+ * be refused for another reason (`canShare`). Null while it still may be, once swapped, and in the
+ * match I am in (whoever leaves the event leaves it too). Someone missing from a list asked for
+ * before the match ended says nothing: they may have arrived, or met us, since.
+ */
+export type Closed = { why: 'gone'; people: Person[] } | { why: 'refused' };
+
+export function closedOf(m: Model, matchId: string, people: readonly Person[]): Closed | null {
+  if (m.state?.match?.id === matchId || exchangeOf(m, matchId).status === 'revealed') return null;
+  const listed = (m.connections ?? []).filter((c) => c.matchId === matchId);
+  const covered = m.connectionsCover.includes(matchId);
+  const gone = covered ? people.filter((p) => !listed.some((c) => c.attendeeId === p.id)) : [];
+  if (gone.length > 0) return { why: 'gone', people: gone };
+  return listed.some((c) => !c.canShare) ? { why: 'refused' } : null;
+}
+
+/**
+ * The words for a {@link Closed} exchange, with everyone I met in that match; `shared`: I had
+ * offered mine, which nobody will now see.
+ */
+export function closedLine(closed: Closed, people: readonly Person[], shared = false): string {
+  const unseen = shared ? ' Nobody saw your details.' : '';
+  if (closed.why === 'refused') return `Too late to swap details from that chat.${unseen}`;
+  const names = listOfNames(closed.people.map((p) => p.name));
+  // Others are still listed: the swap was for everyone in the match, so it is off with them too.
+  const rest = closed.people.length < people.length ? ' from that chat' : '';
+  return `${names} ${closed.people.length > 1 ? 'have' : 'has'} left the event, so details can no longer be swapped${rest}.${unseen}`;
 }
 
 /** A key that changes only when the exchange does, for views that redraw on change. */

@@ -1,4 +1,5 @@
 import type { ClientToServerEvents } from '../../../shared/events';
+import type { ErrorCode } from '../../../shared/errors';
 import type { Announcement, Connection, Contact, Event, JoinBody, ReportReason, State, Waiting } from '../../../shared/schemas';
 import type { Payload } from './socket';
 
@@ -24,10 +25,14 @@ export interface Notice {
   about?: NoticeAbout;
 }
 
-/** What a notice about a match says: someone on their way to join it, that it needs confirming, or that it outlives the event. */
+/**
+ * What a notice about a match says: someone on their way to join it, that it needs confirming,
+ * that it outlives the event, or that a "we found each other" for it is kept to send.
+ */
 export type NoticeAbout =
   | { kind: 'coming'; matchId: string; ids: readonly string[] }
   | { kind: 'reminder'; matchId: string }
+  | { kind: 'metKept'; matchId: string }
   | { kind: 'carriesOn'; matchId: string };
 
 /** Someone else in a match, as the after-the-chat parts need them. */
@@ -88,6 +93,11 @@ export interface Model {
   announcement: Announcement | null;
   /** The people I had a conversation with, from the server; null until first loaded. */
   connections: Connection[] | null;
+  /**
+   * Matches that had ended when a list now in `connections` was asked for: it speaks for them even
+   * where it lists nobody from them (everyone else in it has left the event, see `closedOf` in exchange.ts).
+   */
+  connectionsCover: string[];
   /** Details revealed while this page was open, by match id (after a reload, `connections` has them). */
   revealed: Record<string, Revealed[]>;
   /** Matches I have offered my details in and not taken back (remembered on this phone). */
@@ -105,7 +115,7 @@ export interface Model {
  * An action's outcome, for sheets that show a refusal next to the form. `connection`: it failed
  * for want of a connection, not because the server said no.
  */
-export type Outcome = { ok: true } | { ok: false; message: string; connection?: boolean };
+export type Outcome = { ok: true } | { ok: false; message: string; connection?: boolean; code?: ErrorCode };
 
 /** Sends one action and applies the state it answers with; a refusal comes back as the outcome. */
 export type SendAction = <E extends keyof ClientToServerEvents>(event: E, payload: Payload<E>) => Promise<Outcome>;

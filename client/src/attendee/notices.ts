@@ -84,10 +84,16 @@ export function comingOverNotice(matchId: string, arrived: readonly Partner[], w
   };
 }
 
+/** Whether `match` is `matchId` and still waits for my "we found each other": not yet met, or I am still on my way to it. */
+export function awaitsMet(match: Match | null, matchId: string): boolean {
+  return match?.id === matchId && (match.status === 'matched' || match.arriving);
+}
+
 /**
  * Whether what `notice` says of a match still holds in `state`: any of them only while the match
  * lasts; "Fay is coming over" until she has found the group (or a pair joined as a three has
- * met), "Found Bob? Tap…" until someone has. A notice about no match holds until replaced or
+ * met), "Found Bob? Tap…" until someone has, "We'll send “We found each other”" while the
+ * match still waits for it. A notice about no match holds until replaced or
  * dismissed.
  */
 export function stillHolds(notice: Notice | null, state: State): boolean {
@@ -100,6 +106,8 @@ export function stillHolds(notice: Notice | null, state: State): boolean {
       return true;
     case 'reminder':
       return match.status === 'matched';
+    case 'metKept':
+      return awaitsMet(match, about.matchId);
     case 'coming':
       return match.status === 'matched' || match.partners.some((p) => p.arriving && about.ids.includes(p.id));
   }

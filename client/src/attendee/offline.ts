@@ -1,7 +1,7 @@
 import type { Match, State } from '../../../shared/schemas';
 import { isOffline, STILL_OFFLINE_MS } from './connection';
 import type { ModelHost, Notice, SendAction } from './model';
-import { refusalNotice } from './notices';
+import { awaitsMet } from './notices';
 import { loadKeptMet, saveKeptMet } from './storage';
 
 /** What {@link Offline} needs of the session it works for. */
@@ -10,11 +10,23 @@ export interface OfflineHost extends ModelHost {
   send: SendAction;
 }
 
+/** The button's words: "We found each other", or, on the way to a group, "I found them". */
+const tapName = (match: Match) => (match.arriving ? 'I found them' : 'We found each other');
+
 /** "We found each other" (or, on the way to a group, "I found them") kept for when the phone is back. */
 const metKept = (match: Match): Notice => ({
-  text: `You’re offline. We’ll send “${match.arriving ? 'I found them' : 'We found each other'}” as soon as your phone is back, so no need to tap again.`,
+  text: `You’re offline. We’ll send “${tapName(match)}” as soon as your phone is back, so no need to tap again.`,
   tone: 'info',
   connection: true,
+  about: { kind: 'metKept', matchId: match.id },
+});
+
+/** "We found each other" sent, and no answer came on a link that seemed up: kept for the next connection. */
+const metUnanswered = (match: Match): Notice => ({
+  text: `Mingle didn’t answer, so the connection may have dropped. We’ll send “${tapName(match)}” again once it’s back, so no need to tap again.`,
+  tone: 'info',
+  connection: true,
+  about: { kind: 'metKept', matchId: match.id },
 });
 
 /**
@@ -78,28 +90,28 @@ export class Offline {
    * for it: not yet met, or met by the others while I am still on my way (`arriving`). Anything
    * else (it ended, timed out, or the partner tapped it meanwhile) drops it, and the state
    * itself says what happened. A refusal means the same race a moment later, so it is dropped
-   * without a word too. Lost again on the way, it is kept for the next `state`; unanswered on a
-   * connection that seems up, the person hears so, as for any tap, and taps again.
+   * without a word too. Unanswered (lost on the way, or no ack on a link that only seemed up, as
+   * one that died without a word does until its heartbeat fails), it stays kept, on the phone
+   * too, until the `state` of the next connection says whether it still fits: sent twice it
+   * changes nothing (see `match:met`).
    */
   async sendKeptMet(state: State): Promise<void> {
     const matchId = this.metKept;
     const m = this.host.model();
     if (!matchId || m.connection !== 'online' || m.busy) return;
     const match = state.match;
-    const waiting = match?.id === matchId && (state.status === 'matched' || match.arriving);
-    if (!waiting) {
+    if (!match || !awaitsMet(match, matchId)) {
       this.keep(null);
       return;
     }
     const outcome = await this.host.send('match:met', { matchId });
     if (this.metKept !== matchId) return; // another tap since: that one is what they meant
-    // Read afresh: the connection may have dropped while the tap was on its way.
-    if (!outcome.ok && outcome.connection && isOffline(this.host.model())) {
-      this.host.set({ notice: metKept(match) });
+    if (outcome.ok || !outcome.connection) {
+      this.keep(null);
       return;
     }
-    this.keep(null);
-    if (!outcome.ok && outcome.connection) this.host.set({ notice: refusalNotice(outcome) });
+    // Read afresh: the connection may have dropped while the tap was on its way.
+    this.host.set({ notice: isOffline(this.host.model()) ? metKept(match) : metUnanswered(match) });
   }
 
   private keep(matchId: string | null): void {

@@ -3,7 +3,7 @@ import { fill, h } from '../shared/dom';
 import { sentLabel } from './announcements';
 import { isFlagged } from './attention';
 import { connectionText } from './connection';
-import { exchangeKey } from './exchange';
+import { closedOf, exchangeKey } from './exchange';
 import type { Actions, Model, Notice } from './model';
 import { renderAfterChat } from './views/after-chat';
 import { closeBeaconUnless, sayOverBeacon } from './views/beacon';
@@ -108,7 +108,7 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
     }
     // After a chat, between matches: "Good chat?" and keeping in touch.
     const after = next.name === 'idle' || next.name === 'waiting' ? m.afterChat : null;
-    const afterKey = after ? JSON.stringify([after, exchangeKey(m, after.matchId), m.busy]) : '';
+    const afterKey = after ? JSON.stringify([after, exchangeKey(m, after.matchId), closedOf(m, after.matchId, after.people), m.busy]) : '';
     if (afterKey !== shownAfterChat) {
       shownAfterChat = afterKey;
       const hadFocus = regions.afterChat.contains(document.activeElement);

@@ -31,7 +31,7 @@ const NO_ANSWER = 'Mingle didn’t answer in time, so that may not have gone thr
 /** What a phone knows of nobody in particular. */
 function blank() {
   const none = { state: null, notice: null, announcement: null, connections: null, afterChat: null, sheet: null };
-  return { ...none, revealed: {}, shared: [] as string[], busy: false };
+  return { ...none, connectionsCover: [] as string[], revealed: {}, shared: [] as string[], busy: false };
 }
 
 /**
@@ -110,7 +110,8 @@ export class Session implements Actions {
   met = () =>
     this.withMatch(async (m) => {
       if (this.socket && isOffline(this.model)) return this.offline.keepMet(m);
-      await this.act('match:met', { matchId: m.id });
+      // Answered: a tap kept from before has nothing left to say.
+      if (await this.act('match:met', { matchId: m.id })) this.offline.dropMet();
     });
   cantFind = () =>
     this.withMatch((m) => {
@@ -131,7 +132,8 @@ export class Session implements Actions {
 
   openSheet = (sheet: Sheet) => {
     this.set({ sheet });
-    if (sheet.kind === 'people') void this.care.refreshConnections();
+    // The server's word on who is still there to keep in touch with, and what they shared.
+    if (sheet.kind === 'people' || sheet.kind === 'keep') void this.care.refreshConnections();
   };
   closeSheet = () => this.set({ sheet: null });
   shareContact: Actions['shareContact'] = (matchId, contact) => this.care.shareContact(matchId, contact);
@@ -245,7 +247,7 @@ export class Session implements Actions {
     this.set({ busy: true });
     try {
       const ack = await send(socket, event, payload);
-      if (!ack.ok) return { ok: false, message: ack.error.message };
+      if (!ack.ok) return { ok: false, message: ack.error.message, code: ack.error.code };
       this.updates.applyState(ack.state);
       return { ok: true };
     } catch {

@@ -1,5 +1,5 @@
 import { fill, h, listOfNames } from '../../shared/dom';
-import { exchangeOf } from '../exchange';
+import { closedLine, closedOf, exchangeOf } from '../exchange';
 import type { Actions, AfterChat, Model } from '../model';
 import { exchangeLine } from './keep-sheet';
 
@@ -11,7 +11,6 @@ export function renderAfterChat(region: HTMLElement, after: AfterChat | null, m:
   region.hidden = !after;
   if (!after) return region.replaceChildren();
   const names = listOfNames(after.people.map((p) => p.name));
-  const exchange = exchangeOf(m, after.matchId);
   const vote = (good: boolean) =>
     h(
       'button',
@@ -40,17 +39,28 @@ export function renderAfterChat(region: HTMLElement, after: AfterChat | null, m:
         '×',
       ),
     ),
-    // The others carry on, and their offers name only who is still with them (see PROTOCOL.md).
-    after.leftGroup && exchange.status !== 'revealed'
-      ? h('p', { class: 'after-chat-hint' }, `${names} carried on without you, so it's too late to swap details with them. Next time, tap Keep in touch before you go.`)
-      : h(
-          'button',
-          {
-            class: 'btn btn-secondary btn-small after-chat-keep',
-            attrs: { type: 'button' },
-            on: { click: () => actions.openSheet({ kind: 'keep', matchId: after.matchId, people: after.people }) },
-          },
-          exchange.status === 'none' ? `🤝 Keep in touch with ${names}` : exchangeLine(exchange, after.people),
-        ),
+    keepInTouch(after, m, actions),
+  );
+}
+
+/** Keep in touch from the card: the button, where it stands, or why it can no longer be. */
+function keepInTouch(after: AfterChat, m: Model, actions: Actions): HTMLElement {
+  const names = listOfNames(after.people.map((p) => p.name));
+  const exchange = exchangeOf(m, after.matchId);
+  // The others carry on, and their offers name only who is still with them (see PROTOCOL.md).
+  if (after.leftGroup && exchange.status !== 'revealed') {
+    return h('p', { class: 'after-chat-hint' }, `${names} carried on without you, so it's too late to swap details with them. Next time, tap Keep in touch before you go.`);
+  }
+  // Someone has left the event: the server would refuse, and People I met no longer offers it.
+  const closed = closedOf(m, after.matchId, after.people);
+  if (closed) return h('p', { class: 'after-chat-hint', data: { exchange: 'closed' } }, closedLine(closed, after.people, exchange.status === 'shared'));
+  return h(
+    'button',
+    {
+      class: 'btn btn-secondary btn-small after-chat-keep',
+      attrs: { type: 'button' },
+      on: { click: () => actions.openSheet({ kind: 'keep', matchId: after.matchId, people: after.people }) },
+    },
+    exchange.status === 'none' ? `🤝 Keep in touch with ${names}` : exchangeLine(exchange, after.people),
   );
 }

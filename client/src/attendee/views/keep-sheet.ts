@@ -1,5 +1,5 @@
 import { fill, h, listOfNames } from '../../shared/dom';
-import { exchangeKey, exchangeOf, type Exchange } from '../exchange';
+import { closedLine, closedOf, exchangeKey, exchangeOf, type Closed, type Exchange } from '../exchange';
 import type { Actions, Model, Person } from '../model';
 import { contactCard } from './contact-card';
 import { contactForm } from './contact-form';
@@ -62,15 +62,21 @@ export function keepSheet(matchId: string, people: Person[], actions: Actions): 
     ];
   }
 
+  /** In place of the form (or the wait): why, and that an offer I made went no further. */
+  const closedView = (closed: Closed, exchange: Exchange) =>
+    h('p', { class: 'exchange-status', data: { exchange: 'closed' } }, closedLine(closed, people, exchange.status === 'shared'));
+
   return {
     title: `Keep in touch with ${names}`,
     el: body,
     update(m) {
-      const key = `${exchangeKey(m, matchId)}|${people.filter((p) => listed(m, p.id)).length}`;
+      const closed = closedOf(m, matchId, people);
+      const key = `${exchangeKey(m, matchId)}|${JSON.stringify(closed)}|${people.filter((p) => listed(m, p.id)).length}`;
       if (key === shown) return;
       shown = key;
       const exchange = exchangeOf(m, matchId);
-      if (exchange.status === 'none') fill(body, contactForm(matchId, people, actions));
+      if (closed) fill(body, closedView(closed, exchange));
+      else if (exchange.status === 'none') fill(body, contactForm(matchId, people, actions));
       else if (exchange.status === 'shared') fill(body, ...waiting());
       else fill(body, ...revealed(m, exchange));
     },

@@ -15,6 +15,20 @@ export function partnerNames(match: Match): string {
   return listOfNames(match.partners.map((p) => p.name));
 }
 
+/**
+ * The chat screen's heading, naming only those here: "Chatting with Bob and Carol · Dan is on the
+ * way". Someone sent to join who has not found us yet is said apart, as the list marks them, and
+ * so is anyone else on their way when I am one ("Go and join Bob · Dan is on the way too").
+ */
+export function chattingHeading(match: Match): string {
+  const here = match.partners.filter((p) => !p.arriving).map((p) => p.name);
+  const coming = match.partners.filter((p) => p.arriving).map((p) => p.name);
+  const head = here.length > 0 ? `${match.arriving ? 'Go and join' : 'Chatting with'} ${listOfNames(here)}` : '';
+  if (coming.length === 0) return head;
+  const onTheWay = `${listOfNames(coming)} ${coming.length > 1 ? 'are' : 'is'} on the way${match.arriving && head ? ' too' : ''}`;
+  return head ? `${head} · ${onTheWay}` : onTheWay;
+}
+
 /** The beacon's emoji on its colour, as a button that opens the full-screen beacon. */
 export function beaconButton(match: Match, onTap: () => void, size: 'large' | 'small' = 'large') {
   const { beacon } = match;

@@ -2,7 +2,7 @@ import type { Match } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
 import type { Actions } from '../model';
 import { keepBlock, safetyLink } from './keep-block';
-import { beaconButton, icebreaker, matchHeading, partnerList, partnerNames, reasons, sharedTopics, spotLine, whereAndWho } from './match-parts';
+import { beaconButton, chattingHeading, icebreaker, matchHeading, partnerList, partnerNames, reasons, sharedTopics, spotLine, whereAndWho } from './match-parts';
 import { openSwitch } from './open-switch';
 import { actionBar, actionButton, screen, type View } from './view';
 
@@ -46,7 +46,7 @@ export function chattingView(match: Match, actions: Actions): View {
   const group = joining || match.partners.length > 1;
   const el = screen(
     'chatting',
-    joining ? `Go and join ${partnerNames(match)}` : `Chatting with ${partnerNames(match)}`,
+    chattingHeading(match),
     h(
       'p',
       { class: 'lede' },

@@ -1,7 +1,7 @@
 import type { Connection } from '../../../../shared/schemas';
 import { fill, h } from '../../shared/dom';
 import { ago } from '../../shared/time';
-import { exchangeOf } from '../exchange';
+import { closedLine, closedOf, exchangeOf } from '../exchange';
 import type { Actions, Model, Person } from '../model';
 import { contactCard } from './contact-card';
 import { exchangeLine } from './keep-sheet';
@@ -15,9 +15,11 @@ function personItem(c: Connection, m: Model, actions: Actions) {
   const theirs = exchange.status === 'revealed' ? exchange.contacts.find((r) => r.attendeeId === c.attendeeId) : undefined;
   const everyone = (m.connections ?? []).filter((o) => o.matchId === c.matchId).map((o) => ({ id: o.attendeeId, name: o.name }));
   let keep: Node;
+  const closed = theirs ? null : closedOf(m, c.matchId, everyone);
   if (theirs) keep = contactCard(person, theirs.contact, actions);
+  // Before "waiting for them to share": an offer the server would no longer reveal waits for nothing.
+  else if (closed) keep = h('p', { class: 'exchange-status', data: { exchange: 'closed' } }, closedLine(closed, everyone, exchange.status === 'shared'));
   else if (exchange.status === 'shared') keep = h('p', { class: 'exchange-status', data: { exchange: 'shared' } }, exchangeLine(exchange, [person]));
-  else if (!c.canShare) keep = h('p', { class: 'exchange-status', data: { exchange: 'closed' } }, 'Too late to swap details from that chat.');
   else {
     keep = h(
       'button',

@@ -41,7 +41,7 @@ export function waitingView(state: State, actions: Actions): View {
     el,
     update(model: Model) {
       const waiting = model.waiting;
-      // Only phones with a connection are matched: offline, "first in line" would promise a match
+      // Only phones with a connection are matched: offline, a promise of a match would be one
       // that cannot come. The server keeps the place; say so, not the count from before.
       if (model.connection === 'offline') {
         say("You're offline, so we can't match you right now. You keep your place in the queue until you're back.", '');
@@ -51,16 +51,22 @@ export function waitingView(state: State, actions: Actions): View {
         say('', '');
         return;
       }
+      // Only those I could be paired with: not anyone either of us blocked, nor whoever I just
+      // couldn't find. None is not "first in line", then; nor does a match wait for someone to tap
+      // Find: after a while the matcher may add me to a pair (or to a circle open to one more).
       const n = waiting.available;
       // While paused nobody is matched, whoever taps Find: the banner says so, and a promise of
-      // a match or a usual wait would contradict it.
+      // a match or a wait would contradict it.
       say(
-        n > 0 ? `${people(n, true)} looking too` : paused ? '' : "You're first in line. We'll match you as soon as someone else taps Find.",
-        paused || waiting.estimateMs === null ? '' : `Usually about ${formatWait(waiting.estimateMs)}`,
+        n > 0 ? `${people(n, true)} looking too` : paused ? '' : NOBODY_FREE,
+        paused || waiting.estimateMs === null ? '' : `Our best guess: about ${formatWait(waiting.estimateMs)}`,
       );
     },
   };
 }
+
+/** Nobody looking whom I could be paired with: true whoever else is in the queue. */
+const NOBODY_FREE = "Nobody's free to pair with you just now. We'll match you as soon as someone is, or we may add you to a pair or group.";
 
 function formatWait(ms: number): string {
   const seconds = Math.max(5, Math.round(ms / 5000) * 5);

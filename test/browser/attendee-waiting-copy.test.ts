@@ -1,0 +1,48 @@
+import { describeInBrowser, openPage } from '../helpers/browser';
+import { createEvent } from '../helpers/server';
+import { joinThroughForm, matchTwoPhones, partnerNames, usePhoneRig, waitForView } from './steps';
+
+jest.setTimeout(60_000);
+
+const NOBODY_FREE = "Nobody's free to pair with you just now. We'll match you as soon as someone is, or we may add you to a pair or group.";
+
+/**
+ * The waiting screen's words hold whoever else is looking: it counts only those this person could
+ * be paired with (`match:waiting` `available`), and a match may come with nobody tapping Find, as
+ * a third to a pair. "You're first in line… as soon as someone else taps Find" promised neither.
+ */
+describeInBrowser('The waiting screen', () => {
+  const rig = usePhoneRig();
+
+  it('says nobody is free, not "first in line", when the only others looking cannot be paired with you', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Crowded Foyer', topics: ['Maps'] });
+    const [ann, bob] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Bob'], 'Maps');
+    rig.pages.push(ann, bob);
+    // They could not find each other: both look again, and are not paired again for a while.
+    await bob.page.getByRole('button', { name: "Can't find them" }).tap();
+    for (const { page } of [ann, bob]) {
+      await waitForView(page, 'waiting');
+      await page.locator('.waiting-others').getByText(NOBODY_FREE, { exact: true }).waitFor();
+      expect(await page.getByText('first in line').count()).toBe(0);
+      expect(await page.getByText('looking too').count()).toBe(0);
+    }
+  });
+
+  it('says a match may come as a third to a pair, and one does, with nobody tapping Find', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Odd Numbers', topics: ['Kayaks'] });
+    const [ann, bob] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Bob'], 'Kayaks');
+    const cy = await openPage(rig.browser, rig.server.url);
+    rig.pages.push(ann, bob, cy);
+    await joinThroughForm(cy.page, event.code, { name: 'Cy', topics: ['Kayaks'] });
+    await cy.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await waitForView(cy.page, 'waiting');
+    await cy.page.locator('.waiting-others').getByText(NOBODY_FREE, { exact: true }).waitFor();
+    // The server's hint is the wait for a trio: a guess, not what usually happens.
+    await cy.page.locator('.waiting-estimate').getByText('Our best guess: about 20 seconds', { exact: true }).waitFor();
+
+    // Nobody else taps Find; Cy has waited past the trio threshold (20 s).
+    rig.advance(21_000);
+    await waitForView(cy.page, 'matched');
+    expect((await partnerNames(cy.page)).sort()).toEqual(['Ann', 'Bob']);
+  });
+});

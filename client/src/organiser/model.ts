@@ -30,6 +30,13 @@ export interface Model {
   /** The last figures, and when (by this laptop's clock) they arrived, to tick wait times on. */
   stats: Stats | null;
   statsReceivedAt: number;
+  /**
+   * Set while `stats` may be out of date: the connection was lost and no figures have come since.
+   * It is when (by this laptop's clock) the dashboard last heard from the server, so the last
+   * moment the figures were known to hold: the server pushes every change, so until then they did.
+   * Null while the figures are live.
+   */
+  lostAt: number | null;
   notice: Notice | null;
 }
 

@@ -14,6 +14,7 @@ import { setText, type Part } from './views/part';
 import { projector } from './views/projector';
 import { reportsPanel } from './views/reports';
 import { signInView } from './views/sign-in';
+import { knownAt, staleBanner } from './views/stale';
 import { waitingLongest } from './views/waiting';
 
 export interface Regions {
@@ -30,6 +31,7 @@ const CONNECTION: Record<Model['connection'], string> = { connecting: 'Connectin
 
 /** The dashboard: the big numbers on top, people and charts on the left, the controls on the right. */
 function dashboard(actions: Actions): { el: HTMLElement; parts: Part[] } {
+  const stale = staleBanner();
   const now = nowFigures();
   const waiting = waitingLongest(actions);
   const reports = reportsPanel(actions);
@@ -41,13 +43,14 @@ function dashboard(actions: Actions): { el: HTMLElement; parts: Part[] } {
   const controls = [matchingControls(actions), announcer(actions)];
   const more = [inviteCard(), totalFigures(), sponsorDownloads(actions), organiserDownloads(actions)];
   const el = dashboardLayout({
+    top: [stale.el],
     now: now.el,
     main: [waiting.el, reports.el, h('div', { class: 'dash-charts' }, perMinute.el, waits.el), topics.el, editor.el],
     controls: controls.map((p) => p.el),
     more: more.map((p) => p.el),
     after: [news.el],
   });
-  return { el, parts: [now, waiting, reports, perMinute, waits, topics, editor, ...controls, ...more, news] };
+  return { el, parts: [stale, now, waiting, reports, perMinute, waits, topics, editor, ...controls, ...more, news] };
 }
 
 /** Returns a function that draws a model into the page, building each screen once. */
@@ -85,6 +88,8 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
         regions.app.replaceChildren(board.el);
       }
       for (const part of board.parts) part.update(m);
+      // Dims what the server's figures drew (styles/organiser.css) while they may be out of date.
+      board.el.toggleAttribute('data-stale', knownAt(m) !== null);
     }
 
     const event = m.signIn ? null : m.event;

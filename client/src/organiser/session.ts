@@ -33,12 +33,16 @@ export class Session implements Actions {
    * is saved only once accepted, so a bad link never replaces the token that works here.
    */
   private onTrial = false;
+  /** When (this laptop's clock) the server last showed it was there: a message or a heartbeat. */
+  private heardAt = 0;
+  /** Notes each heartbeat of the socket in use (its Manager's `ping`), removed with the socket. */
+  private readonly heard = () => (this.heardAt = Date.now());
 
   constructor(
     eventId: string,
     private readonly changed: (model: Model) => void,
   ) {
-    this.model = { eventId, signIn: null, connection: 'connecting', event: null, joinUrl: null, stats: null, statsReceivedAt: 0, notice: null };
+    this.model = { eventId, signIn: null, connection: 'connecting', event: null, joinUrl: null, stats: null, statsReceivedAt: 0, lostAt: null, notice: null };
   }
 
   start(): void {
@@ -104,8 +108,10 @@ export class Session implements Actions {
     this.socket = socket;
     this.set({ signIn: null, connection: 'connecting', notice: null });
     this.unfollowNetwork = followNetwork(socket);
+    socket.io.on('ping', this.heard);
 
     socket.on('connect', () => {
+      this.heard();
       // Accepted: from now on this laptop opens the dashboard with it.
       if (this.onTrial) saveToken(this.model.eventId, token);
       this.onTrial = false;
@@ -113,7 +119,7 @@ export class Session implements Actions {
     });
     socket.on('disconnect', (reason) => {
       if (reason === 'io client disconnect') return;
-      this.set({ connection: 'offline' });
+      this.lost();
       if (reason === 'io server disconnect') setTimeout(() => socket.connect(), REFUSED_RETRY_MS);
     });
     socket.on('connect_error', (err) => {
@@ -121,25 +127,33 @@ export class Session implements Actions {
         this.refused(token, err.message);
         return;
       }
-      this.set({ connection: 'offline' });
+      this.lost();
       // A refusal from the server's middleware is not retried by socket.io-client itself.
       if (!socket.active) setTimeout(() => socket.connect(), REFUSED_RETRY_MS);
     });
-    socket.on('stats', (stats) => this.set({ stats, statsReceivedAt: Date.now() }));
+    // The server sends figures on every (re)connect: they are live again.
+    socket.on('stats', (stats) => this.set({ stats, statsReceivedAt: this.heard(), lostAt: null }));
     socket.on('event:deleted', () => {
       // As promised to everyone who joined: nothing is left to show, and the token is dead.
       const name = this.model.event?.name ?? 'this event';
       forgetToken(this.model.eventId, token);
       this.closeSocket();
       this.token = null;
-      this.set({ signIn: { reason: 'deleted', name }, event: null, stats: null, notice: null });
+      this.set({ signIn: { reason: 'deleted', name }, event: null, stats: null, lostAt: null, notice: null });
     });
     // Sent on connect (with the join link) and after every change.
     socket.on('event:updated', ({ event, joinUrl }) => {
+      this.heard();
       // The home page lists this laptop's events by name, renamed ones and old entries included.
       if (!this.onTrial) saveDetails(this.model.eventId, event);
       this.set(joinUrl ? { event, joinUrl } : { event });
     });
+  }
+
+  /** The connection is gone: the figures in hand are as of when the server was last heard. */
+  private lost(): void {
+    const { stats, lostAt } = this.model;
+    this.set({ connection: 'offline', lostAt: stats ? (lostAt ?? this.heardAt) : null });
   }
 
   /**
@@ -157,7 +171,7 @@ export class Session implements Actions {
     this.closeSocket();
     this.token = null;
     this.onTrial = false;
-    this.set({ signIn: { reason: 'refused', code }, event: null, stats: null, notice: null });
+    this.set({ signIn: { reason: 'refused', code }, event: null, stats: null, lostAt: null, notice: null });
   }
 
   private async control<E extends keyof OrganiserClientToServerEvents>(
@@ -184,6 +198,7 @@ export class Session implements Actions {
   private closeSocket(): void {
     this.unfollowNetwork();
     this.unfollowNetwork = () => {};
+    this.socket?.io.off('ping', this.heard);
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
     this.socket = null;

@@ -4,19 +4,20 @@ import { barChart } from '../charts/bars';
 import { topicCloud } from '../charts/cloud';
 import { hhmm } from '../../shared/time';
 import { bucketLabel, matches, people } from '../format';
+import type { Model } from '../model';
 import { card, whenChanged, type Part } from './part';
 
 /** How many minutes the matches-per-minute chart shows, ending now. */
 const MINUTES_SHOWN = 30;
 
 /** A card that redraws its chart only when its slice of the stats changed. */
-function chartCard<T>(name: string, title: string, slice: (s: Stats) => T, draw: (data: T) => Node | null, empty: string): Part {
+function chartCard<T>(name: string, title: string, slice: (s: Stats, m: Model) => T, draw: (data: T) => Node | null, empty: string): Part {
   const body = h('div', { class: 'chart-body', data: { chart: name } });
   const el = card(name, title, body);
   const update = whenChanged(
-    (m) => (m.stats ? JSON.stringify(slice(m.stats)) : ''),
+    (m) => (m.stats ? JSON.stringify(slice(m.stats, m)) : ''),
     (m) => {
-      const chart = m.stats ? draw(slice(m.stats)) : null;
+      const chart = m.stats ? draw(slice(m.stats, m)) : null;
       keepChosenBar(body, () => fill(body, chart ?? h('p', { class: 'chart-empty' }, empty)));
     },
   );
@@ -38,20 +39,24 @@ function keepChosenBar(body: HTMLElement, redraw: () => void): void {
   after.focus({ preventScroll: true });
 }
 
-/** Matches formed in each of the last minutes; the minute in progress in the accent colour. */
+/**
+ * Matches formed in each of the last minutes; the minute in progress in the accent colour. Once
+ * the event has ended the chart is its last minutes, all of them over: none is "so far".
+ */
 export function perMinuteChart(): Part {
   return chartCard(
     'per-minute',
     'Matches per minute',
-    (s) => s.perMinute.slice(-MINUTES_SHOWN),
-    (minutes) => {
+    (s, m) => ({ minutes: s.perMinute.slice(-MINUTES_SHOWN), whole: s.perMinute.length <= MINUTES_SHOWN, ended: m.event?.status === 'ended' }),
+    ({ minutes, whole, ended }) => {
       if (minutes.length === 0) return null;
       const every = Math.max(1, Math.ceil(minutes.length / 6));
       const total = minutes.reduce((n, m) => n + m.matches, 0);
+      const span = minutes.length === 1 ? 'minute' : `${minutes.length} minutes`;
       return barChart({
-        summary: `${matches(total)} in the last ${minutes.length === 1 ? 'minute' : `${minutes.length} minutes`}`,
+        summary: !ended ? `${matches(total)} in the last ${span}` : whole ? `${matches(total)} in the event's ${span}` : `${matches(total)} in the event's last ${span}`,
         columns: ['Minute', 'Matches'],
-        accentLast: true,
+        accentLast: !ended,
         showValues: minutes.length <= 12,
         bars: minutes.map((m, i) => ({
           value: m.matches,

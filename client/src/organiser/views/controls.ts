@@ -24,7 +24,7 @@ function endedText(deletesAt: string | null): string {
   return `This event has ended. Phones show a thank-you; the numbers and exports stay here until ${when}, when everything about the event is deleted. Download what you need before then.`;
 }
 
-/** Pause or resume matching, and end the event. */
+/** Pause or resume matching, and end the event; once it has ended, only what that means. */
 export function matchingControls(actions: Actions): Part {
   // Focusable from script only: where the focus goes when the event has ended and both buttons are off.
   const state = h('p', { class: 'control-state', data: { controlState: '' }, attrs: { tabindex: -1 } });
@@ -70,6 +70,8 @@ export function matchingControls(actions: Actions): Part {
     toggle.classList.toggle('btn-resume', status === 'paused');
     toggle.disabled = pending || status === null || status === 'ended';
     end.disabled = pending || status === null || status === 'ended';
+    // Nothing left to pause or end: the buttons go, and the line above says what stays and till when.
+    toggle.hidden = end.hidden = status === 'ended';
   }
 
   render();

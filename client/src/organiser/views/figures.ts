@@ -2,7 +2,7 @@ import type { Stats } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
 import { duration, percent } from '../format';
 import { explanation } from './explanation';
-import { card, setText, type Part } from './part';
+import { card, setText, whenChanged, type Part } from './part';
 
 /** One live number: its `data-stat` name, its label, and how to write it. */
 interface Figure {
@@ -60,6 +60,18 @@ const NOW: Figure[] = [
     help: 'Share of attendees who have had at least one conversation through Mingle.',
     tone: 'good',
   },
+];
+
+/**
+ * Once the event has ended the top row is a record of the evening, not a live view: nobody can
+ * look any more, and "Came alone" and "online" count only phones still open, which go as the room
+ * empties. What is left says what it is: matches under way carry on ("Still chatting").
+ */
+const ENDED: Figure[] = [
+  { ...NOW[0]!, label: 'Joined', sub: undefined, help: 'Everyone who joined the event.' },
+  { ...NOW[2]!, label: 'Still finding each other', help: 'Matched before the end, and still walking over to meet: matches under way carry on.' },
+  { ...NOW[3]!, label: 'Still chatting', help: 'Met their match and still talking: matches under way carry on after the end.' },
+  { ...NOW[5]!, label: 'Talked to someone', help: 'Share of attendees who had at least one conversation through Mingle.' },
 ];
 
 /** So far tonight: the numbers for the sponsors. */
@@ -136,7 +148,7 @@ function figureGrid(figures: Figure[], size: 'big' | 'small'): Part {
     );
     return { f, el, value, sub };
   });
-  const el = h('div', { class: `figures figures-${size}` }, ...cells.map((c) => c.el));
+  const el = h('div', { class: `figures figures-${size} figures-of-${figures.length}` }, ...cells.map((c) => c.el));
   return {
     el,
     update(m) {
@@ -149,15 +161,38 @@ function figureGrid(figures: Figure[], size: 'big' | 'small'): Part {
   };
 }
 
-/** The row of big live numbers across the top. */
+/** The row of big live numbers across the top; once the event has ended, its record. */
 export function nowFigures(): Part {
-  const grid = figureGrid(NOW, 'big');
+  let grid = figureGrid(NOW, 'big');
   const el = h('section', { class: 'now', attrs: { 'aria-label': 'Right now' } }, grid.el);
-  return { el, update: grid.update };
+  const regrid = whenChanged(
+    (m) => String(m.event?.status === 'ended'),
+    (m) => {
+      const ended = m.event?.status === 'ended';
+      grid = figureGrid(ended ? ENDED : NOW, 'big');
+      el.setAttribute('aria-label', ended ? 'The evening' : 'Right now');
+      el.replaceChildren(grid.el);
+    },
+  );
+  return {
+    el,
+    update(m) {
+      regrid(m);
+      grid.update(m);
+    },
+  };
 }
 
-/** The running totals. */
+/** The running totals; once the event has ended, the evening's. */
 export function totalFigures(): Part {
   const grid = figureGrid(TOTALS, 'small');
-  return { el: card('totals', 'So far', grid.el), update: grid.update };
+  const el = card('totals', 'So far', grid.el);
+  const title = el.querySelector('.card-title')!;
+  return {
+    el,
+    update(m) {
+      setText(title, m.event?.status === 'ended' ? 'The evening in numbers' : 'So far');
+      grid.update(m);
+    },
+  };
 }

@@ -16,18 +16,21 @@ export function inviteCard(): Part {
   const qr = h('a', { class: 'btn btn-secondary btn-small', data: { download: 'qr' } }, '⬇ QR code (PNG)');
   const warning = h('p', { class: 'warn-text invite-warning', attrs: { role: 'alert', hidden: true } });
   let shown: string | null = null;
+  const el = card(
+    'invite',
+    'Invite people',
+    h('p', { class: 'card-hint' }, 'They scan the QR code (📽️ Projector mode shows it big), or open the link, or type the code on the home page.'),
+    code,
+    links,
+    qr,
+    warning,
+  );
   return {
-    el: card(
-      'invite',
-      'Invite people',
-      h('p', { class: 'card-hint' }, 'They scan the QR code (📽️ Projector mode shows it big), or open the link, or type the code on the home page.'),
-      code,
-      links,
-      qr,
-      warning,
-    ),
+    el,
     update(m: Model) {
       if (!m.event) return;
+      // Joining an ended event is refused: nobody is to be invited any more (the projector drops its QR code too).
+      el.hidden = m.event.status === 'ended';
       const joinUrl = m.joinUrl ?? `${location.origin}/e/${m.event.code}`;
       setText(code, m.event.code);
       if (joinUrl !== shown) {

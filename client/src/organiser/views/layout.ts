@@ -8,6 +8,8 @@ export const ONE_FLOW = '(max-width: 1100px)';
 
 /** The pieces of the dashboard, each in the place it has on a laptop. */
 export interface DashboardPieces {
+  /** Above everything, across the page: say, that the connection is lost. */
+  top: HTMLElement[];
   /** The big live numbers, across the top. */
   now: HTMLElement;
   /** People, reports and charts: the left column. */
@@ -31,7 +33,7 @@ export function dashboardLayout(p: DashboardPieces): HTMLElement {
   const main = h('div', { class: 'dash-main' }, ...p.main);
   const controls = h('aside', { class: 'dash-side', attrs: { 'aria-label': 'Controls' } }, ...p.controls);
   const more = h('div', { class: 'dash-more' }, ...p.more);
-  const el = h('div', { class: 'dash-layout', data: { dashboard: '' } }, p.now, main, controls, more, ...p.after);
+  const el = h('div', { class: 'dash-layout', data: { dashboard: '' } }, ...p.top, p.now, main, controls, more, ...p.after);
 
   const query = matchMedia(ONE_FLOW);
   const place = () => {

@@ -7,41 +7,71 @@ import { ackError } from './ack-error';
 import { confirmAction } from './confirm';
 import { rowFocus } from './focus';
 import { card, setText, whenChanged, type Part } from './part';
+import { knownAt } from './stale';
 
 /** Past this wait a row turns amber and says "Long wait": time for a host to walk over. */
 const LONG_WAIT_MS = 90_000;
+
+/**
+ * Under this wait a row is quiet and says "Just started": in a busy room most people are matched
+ * within seconds, and a host who walked over to them would find them gone.
+ */
+export const SHORT_WAIT_MS = 30_000;
+
+/** How a wait reads: its row's class and the word for it (colour alone is lost to many). */
+function tier(ms: number): { long: boolean; short: boolean; flag: string } {
+  const long = ms >= LONG_WAIT_MS;
+  const short = ms < SHORT_WAIT_MS;
+  return { long, short, flag: long ? 'Long wait' : short ? 'Just started' : '' };
+}
 
 type Waiter = Stats['longestWaiting'][number];
 
 /**
  * Who has been looking for a match longest, with a ticking clock and how to spot them, so a
  * host can go and say hello. Only people with their phone here are listed (the server leaves
- * out the rest), so a host never walks over to nobody. Removing someone is there, but small
- * and behind a confirmation.
+ * out the rest), so a host never walks over to nobody. Those who only just started looking are
+ * listed quietly, and when nobody has waited long the card says so: the host is not needed.
+ * While the connection is lost the clocks stop, as of when the server was last heard, and the
+ * card says they did: someone shown may have been matched since. Removing someone is there, but
+ * small and behind a confirmation. Once the event has ended nobody can look, and the card goes.
  */
 export function waitingLongest(actions: Actions): Part {
   const list = h('ol', { class: 'waiting-list' });
   // Focusable from script only: where the focus goes when the last person listed is removed.
   const empty = h('p', { class: 'waiting-empty', attrs: { tabindex: -1 } }, 'Nobody is waiting right now.');
+  const calm = h('p', { class: 'waiting-calm', data: { waitingCalm: '' }, attrs: { hidden: true } });
+  const stale = h('p', { class: 'waiting-stale', data: { waitingStale: '' }, attrs: { hidden: true } });
   const error = ackError();
   const el = card(
     'waiting',
     h('span', null, 'Waiting longest ', h('span', { class: 'card-title-sub' }, '— go and say hello 👋')),
+    stale,
+    calm,
     list,
     empty,
     error.el,
   );
-  let rows: { waiter: Waiter; time: HTMLElement; row: HTMLElement }[] = [];
+  let rows: { waiter: Waiter; time: HTMLElement; flag: HTMLElement; row: HTMLElement }[] = [];
   const focus = rowFocus(list, empty, (row) => row.dataset.attendeeId ?? '');
   let received = 0;
+  /** Set while the connection is lost: the clocks show the waits as of then, and stand still. */
+  let frozenAt: number | null = null;
 
   const tick = () => {
-    const since = Date.now() - received;
-    for (const { waiter, time, row } of rows) {
+    const since = (frozenAt ?? Date.now()) - received;
+    let waitedLong = false;
+    for (const { waiter, time, flag, row } of rows) {
       const ms = waiter.waitingMs + since;
+      const { long, short, flag: words } = tier(ms);
       setText(time, clock(ms));
-      row.classList.toggle('waiting-long', ms >= LONG_WAIT_MS);
+      setText(flag, words);
+      row.classList.toggle('waiting-long', long);
+      row.classList.toggle('waiting-short', short);
+      waitedLong ||= !short;
     }
+    calm.hidden = rows.length === 0 || waitedLong;
+    setText(calm, calm.hidden ? '' : `Nobody has waited more than ${SHORT_WAIT_MS / 1000} s: they are usually matched in moments.`);
   };
 
   async function remove(waiter: Waiter) {
@@ -67,12 +97,13 @@ export function waitingLongest(actions: Actions): Part {
       const waiters = m.stats?.longestWaiting ?? [];
       rows = waiters.map((waiter) => {
         const time = h('span', { class: 'waiting-time' });
+        const flag = h('span', { class: 'waiting-flag' });
         const row = h(
           'li',
           { class: 'waiting-row', data: { attendeeId: waiter.id } },
-          // In words as well as amber: colour alone is lost to colour-blind hosts, to Windows'
-          // high-contrast themes and to screen readers. Shown by styles/organiser-panels.css.
-          h('div', { class: 'waiting-when' }, time, h('span', { class: 'waiting-flag' }, 'Long wait')),
+          // In words as well as amber or grey: colour alone is lost to colour-blind hosts, to
+          // Windows' high-contrast themes and to screen readers.
+          h('div', { class: 'waiting-when' }, time, flag),
           h(
             'div',
             { class: 'waiting-who' },
@@ -91,7 +122,7 @@ export function waitingLongest(actions: Actions): Part {
             'Remove',
           ),
         );
-        return { waiter, time, row };
+        return { waiter, time, flag, row };
       });
       fill(list, ...rows.map((r) => r.row));
       empty.hidden = waiters.length > 0;
@@ -117,6 +148,7 @@ export function waitingLongest(actions: Actions): Part {
   return {
     el,
     update(m) {
+      el.hidden = m.event?.status === 'ended';
       draw(m);
       drawEmpty(m);
       error.update(m);
@@ -124,6 +156,10 @@ export function waitingLongest(actions: Actions): Part {
       const byId = new Map((m.stats?.longestWaiting ?? []).map((w) => [w.id, w]));
       rows = rows.map((r) => ({ ...r, waiter: byId.get(r.waiter.id) ?? r.waiter }));
       received = m.statsReceivedAt;
+      frozenAt = m.lostAt;
+      const at = knownAt(m);
+      stale.hidden = at === null;
+      setText(stale, at === null ? '' : `Clocks stopped at ${at}, when the connection was lost: some of these people may have been matched since.`);
       tick();
     },
   };

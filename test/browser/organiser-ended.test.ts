@@ -1,0 +1,78 @@
+import type { Page } from 'playwright-core';
+import { describeInBrowser } from '../helpers/browser';
+import { call, createEvent, waitFor } from '../helpers/server';
+import { confirmWith, openDashboard, simulateAttendee, useDashboardRig, waitForStat } from './organiser-steps';
+
+jest.setTimeout(30_000);
+
+/** What on the dashboard reads as live, or offers what only a live event can do. */
+const looksLive = (page: Page) =>
+  page.evaluate(() => {
+    const shown = (sel: string) => [...document.querySelectorAll<HTMLElement>(sel)].filter((el) => el.offsetParent !== null);
+    const chart = document.querySelector('[data-chart="per-minute"] svg.chart');
+    return {
+      labels: shown('.now .figure-label').map((el) => el.textContent),
+      online: shown('[data-stat-sub="attendees"]').map((el) => el.textContent),
+      legend: chart?.querySelector('.chart-legend')?.textContent ?? '',
+      accent: !!chart?.querySelector('.chart-bar-accent'),
+      soFarRow: [...document.querySelectorAll('[data-chart="per-minute"] td, [data-chart="per-minute"] th')].some((c) => c.textContent?.includes('so far')),
+      buttons: shown('[data-control="toggle"], [data-control="end"]').map((el) => el.textContent),
+      cards: shown('[data-card="waiting"], [data-card="invite"]').map((el) => el.dataset.card),
+      downloads: shown('[data-download="csv"], [data-download="stats"]').map((el) => el.dataset.download),
+      totals: document.querySelector('#totals-title')?.textContent,
+    };
+  });
+
+describeInBrowser('an ended event reads as a record of the evening', () => {
+  const { rig, attendees } = useDashboardRig();
+
+  it('past-tense labels, no "so far" minute, no Pause or End; the downloads stay', async () => {
+    const created = await createEvent(rig.server.url, { name: 'Wrap Party', topics: ['Jazz'] });
+    const { page, errors } = await openDashboard(rig.browser, rig.server.url, created);
+    const [ann, bob] = [
+      await simulateAttendee(rig.server.url, created.event.code, { name: 'Ann', interests: ['Jazz'], solo: true }),
+      await simulateAttendee(rig.server.url, created.event.code, { name: 'Bob', interests: ['Jazz'], solo: true }),
+    ];
+    attendees.push(ann, bob);
+    const found = waitFor(ann.socket, 'match:found');
+    for (const p of [ann, bob]) expect(await call(p.socket, 'match:find')).toMatchObject({ ok: true });
+    await found;
+    await waitForStat(page, 'matches', '1');
+    await page.locator('[data-chart="per-minute"] svg.chart').waitFor();
+
+    // Live: what is happening now, the minute in progress, and the controls.
+    expect(await looksLive(page)).toMatchObject({
+      labels: ['Here', 'Looking', 'Finding each other', 'Chatting', 'Came alone (here now)', 'Have talked to someone'],
+      online: ['2 online'],
+      legend: 'this minute, so far',
+      accent: true,
+      buttons: ['Pause matching', 'End event…'],
+      cards: ['waiting', 'invite'],
+      totals: 'So far',
+    });
+
+    await page.getByRole('button', { name: 'End event…' }).click();
+    await confirmWith(page, 'End event');
+    await page.locator('#event-status[data-status="ended"]').waitFor();
+    await page.locator('.now[aria-label="The evening"]').waitFor();
+    expect(await looksLive(page)).toEqual({
+      labels: ['Joined', 'Still finding each other', 'Still chatting', 'Talked to someone'],
+      online: [],
+      legend: '',
+      accent: false,
+      soFarRow: false,
+      buttons: [],
+      cards: [],
+      downloads: ['csv', 'stats'],
+      totals: 'The evening in numbers',
+    });
+    expect(await page.locator('[data-chart="per-minute"] svg.chart').getAttribute('aria-label')).toBe("1 match in the event's minute");
+    // What stays, and until when, is said where the buttons were; the focus waits there.
+    await page.locator('[data-control-state="ended"]', { hasText: 'Download what you need before then' }).waitFor();
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.controlState)).toBe('ended');
+    // Four numbers fill their row: no gaps where the others were.
+    const row = await page.locator('.now .figure').evaluateAll((els) => new Set(els.map((el) => Math.round(el.getBoundingClientRect().top))).size);
+    expect(row).toBe(1);
+    expect(errors).toEqual([]);
+  });
+});

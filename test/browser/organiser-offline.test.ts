@@ -1,0 +1,71 @@
+import { describeInBrowser, LAPTOP, openPage } from '../helpers/browser';
+import { call, createEvent, waitFor } from '../helpers/server';
+import { dashboardReady, organiserLink, simulateAttendee, useDashboardRig, waitForStat } from './organiser-steps';
+
+jest.setTimeout(30_000);
+
+/** The laptop's clock starts at 20:14:05 in London, so "last known at" has one right answer. */
+const LAPTOP_IN_LONDON = { ...LAPTOP, timezoneId: 'Europe/London' };
+const EVENING = new Date('2030-05-01T20:14:05+01:00');
+
+/**
+ * A dashboard that loses its connection used to keep its figures as if live, with the waiting
+ * clocks counting up for people matched meanwhile: a host could walk over to someone already
+ * gone. Now it says the figures are as last known, greys them, and stops the clocks; and it is
+ * live again with the server's fresh figures once back.
+ */
+describeInBrowser('organiser dashboard, connection lost', () => {
+  const { rig, attendees } = useDashboardRig();
+
+  it('marks the figures "last known at", stops the waiting clocks, and is live again on reconnecting', async () => {
+    const created = await createEvent(rig.server.url, { name: 'Dropped Wi-Fi Night', topics: ['Jazz'] });
+    const { page, errors } = await openPage(rig.browser, rig.server.url, LAPTOP_IN_LONDON);
+    await page.clock.install({ time: EVENING });
+    await page.goto(organiserLink(created));
+    await dashboardReady(page, created.event.name);
+
+    const wendy = await simulateAttendee(rig.server.url, created.event.code, { name: 'Wendy', interests: ['Jazz'], lookFor: 'red coat' });
+    attendees.push(wendy);
+    expect(await call(wendy.socket, 'match:find')).toMatchObject({ ok: true });
+    const row = page.locator(`[data-attendee-id="${wendy.id}"]`);
+    const time = row.locator('.waiting-time');
+    await row.waitFor();
+    const banner = page.locator('[data-stale-banner]');
+    expect(await banner.isVisible()).toBe(false);
+    expect(await page.locator('[data-dashboard][data-stale]').count()).toBe(0);
+
+    await page.context().setOffline(true);
+    await page.locator('#connection[data-connection="offline"]').waitFor();
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('as last known at 20:14');
+    await page.locator('[data-dashboard][data-stale]').waitFor();
+    expect(await page.locator('.now').evaluate((el) => Number(getComputedStyle(el).opacity))).toBeLessThan(1);
+    await page.locator('[data-waiting-stale]', { hasText: 'Clocks stopped at 20:14' }).waitFor();
+
+    // Twenty seconds on, Wendy's clock still says what it said when the connection went.
+    const stopped = await time.textContent();
+    await page.clock.fastForward(20_000);
+    await page.clock.runFor(2_000);
+    expect(await time.textContent()).toBe(stopped);
+
+    // Meanwhile Wendy is matched: the dashboard cannot know, and says only what it knew.
+    const xavier = await simulateAttendee(rig.server.url, created.event.code, { name: 'Xavier', interests: ['Jazz'] });
+    attendees.push(xavier);
+    const found = waitFor(wendy.socket, 'match:found');
+    expect(await call(xavier.socket, 'match:find')).toMatchObject({ ok: true });
+    await found;
+    expect(await row.isVisible()).toBe(true);
+
+    // Back online: the server's fresh figures replace the old, and nothing is greyed any more.
+    await page.context().setOffline(false);
+    await page.locator('#connection[data-connection="online"]').waitFor();
+    await row.waitFor({ state: 'detached' });
+    await waitForStat(page, 'matched', '2');
+    await banner.waitFor({ state: 'hidden' });
+    expect(await page.locator('[data-dashboard][data-stale]').count()).toBe(0);
+    expect(await page.locator('[data-waiting-stale]').isVisible()).toBe(false);
+    expect(await page.locator('.now').evaluate((el) => Number(getComputedStyle(el).opacity))).toBe(1);
+    // Chromium's own line for each try to reconnect while offline; nothing else.
+    expect(errors.filter((e) => !e.endsWith('net::ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+  });
+});

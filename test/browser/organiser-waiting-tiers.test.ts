@@ -1,0 +1,100 @@
+import type { Browser, Page } from 'playwright-core';
+import type { CreateEventResponse } from '../../shared/schemas';
+import { describeInBrowser, LAPTOP, launchBrowser, openPage, type TrackedPage } from '../helpers/browser';
+import { call, createEvent, startServerOnClock, type TestServer } from '../helpers/server';
+import { fakeClock } from './organiser-scene';
+import { dashboardReady, organiserLink, simulateAttendee, type SimulatedAttendee } from './organiser-steps';
+
+jest.setTimeout(30_000);
+
+/**
+ * In a busy room "Waiting longest" was mostly people who had waited a few seconds and would be
+ * matched a few seconds later, so a host could not tell who needed them. Now those who only just
+ * started are quiet and say "Just started", those past 90 s are amber and say "Long wait", and
+ * when nobody has waited 30 s the card says so. The server's clock is the test's, so each wait is
+ * exact; matching is stopped, so everyone stays in the queue.
+ */
+describeInBrowser('"Waiting longest" tells a host who needs them', () => {
+  const clock = fakeClock(Date.now());
+  const people: SimulatedAttendee[] = [];
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServerOnClock(clock.now), launchBrowser()]);
+  });
+  afterAll(async () => {
+    people.forEach((p) => p.socket.disconnect());
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Each of `waits` (name, ms) taps Find that long before now; then the dashboard opens. */
+  async function waiting(created: CreateEventResponse, waits: [string, number][]): Promise<TrackedPage> {
+    const now = clock.now();
+    const here: SimulatedAttendee[] = [];
+    for (const [name, ms] of waits) {
+      clock.set(now - ms);
+      const person = await simulateAttendee(server.url, created.event.code, { name, lookFor: `${name}'s hat` });
+      here.push(person);
+      expect(await call(person.socket, 'match:find')).toMatchObject({ ok: true });
+    }
+    clock.set(now);
+    people.push(...here);
+    // Their phones are open now, as the presence refresher would vouch.
+    await server.app.store.touchOnline(created.event.id, here.map((p) => p.id), now);
+    const tracked = await openPage(browser, server.url, LAPTOP);
+    // Playwright's clock, running as the real one until a test moves it on.
+    await tracked.page.clock.install();
+    await tracked.page.goto(organiserLink(created));
+    await dashboardReady(tracked.page, created.event.name);
+    return tracked;
+  }
+
+  const row = (page: Page, name: string) => page.locator('.waiting-row', { has: page.locator('[data-waiting-name]', { hasText: name }) });
+  const flag = (page: Page, name: string) => row(page, name).locator('.waiting-flag').textContent();
+
+  it('quiet for a wait under 30 s, plain past it, amber past 90 s; each in words too', async () => {
+    clock.set(Date.now());
+    const created = await createEvent(server.url, { name: 'Busy Bar Night' });
+    const { page, errors } = await waiting(created, [
+      ['Ann', 100_000],
+      ['Bob', 40_000],
+      ['Cy', 5_000],
+    ]);
+    await row(page, 'Cy').waitFor();
+    expect(await page.locator('[data-waiting-name]').allTextContents()).toEqual(['Ann', 'Bob', 'Cy']);
+    expect(await row(page, 'Ann').getAttribute('class')).toMatch(/waiting-long/);
+    expect(await flag(page, 'Ann')).toBe('Long wait');
+    expect(await row(page, 'Bob').getAttribute('class')).not.toMatch(/waiting-(long|short)/);
+    expect(await flag(page, 'Bob')).toBe('');
+    expect(await row(page, 'Cy').getAttribute('class')).toMatch(/waiting-short/);
+    expect(await flag(page, 'Cy')).toBe('Just started');
+    // Quiet, but just as readable: the muted colour, not a fade.
+    expect(await row(page, 'Cy').evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
+    expect(await page.locator('[data-waiting-calm]').isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('says nobody has waited more than 30 s while that holds, and stops once someone has', async () => {
+    clock.set(Date.now());
+    const created = await createEvent(server.url, { name: 'Quick Matches Night' });
+    const { page, errors } = await waiting(created, [
+      ['Dee', 12_000],
+      ['Eli', 2_000],
+    ]);
+    const calm = page.locator('[data-waiting-calm]');
+    await calm.getByText('Nobody has waited more than 30 s').waitFor();
+    expect(await flag(page, 'Dee')).toBe('Just started');
+    expect(await flag(page, 'Eli')).toBe('Just started');
+
+    // Dee's clock ticks past 30 s with no new figures: the card changes by itself.
+    await page.clock.fastForward(18_000);
+    await calm.waitFor({ state: 'hidden' });
+    expect(await flag(page, 'Dee')).toBe('');
+    expect(await row(page, 'Dee').getAttribute('class')).not.toMatch(/waiting-short/);
+    expect(await flag(page, 'Eli')).toBe('Just started');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});

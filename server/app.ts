@@ -19,7 +19,7 @@ import { createLogger, type Logger } from './logger';
 import { metricsRoutes } from './http/metrics';
 import { organiserRoutes } from './http/organiser';
 import { Metrics } from './metrics';
-import { attendeeRoom, eventRoom, registerAttendeeNamespace, type AttendeeNamespace } from './realtime/attendee';
+import { attendeeRoom, closeDeletedEvent, eventRoom, registerAttendeeNamespace, type AttendeeNamespace } from './realtime/attendee';
 import type { AttendeeLimitsOptions } from './realtime/attendee-limits';
 import { HandshakeGuard, type HandshakeLimitsOptions } from './realtime/handshake-guard';
 import { organiserRoom, registerOrganiserNamespace, type OrganiserNamespace } from './realtime/organiser';
@@ -216,7 +216,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
     limits: deps.attendeeLimits,
     handshakes,
   });
-  const statsPusher = registerOrganiserNamespace(organiserNsp, { organisers, logger, handshakes });
+  const statsPusher = registerOrganiserNamespace(organiserNsp, {
+    organisers,
+    logger,
+    handshakes,
+    onEventDeleted: (eventId) => closeDeletedEvent(attendeeNsp, eventId),
+  });
 
   // The memory store forgets events past their end plus the retention period; Redis keys expire.
   let sweeper: NodeJS.Timeout | null = null;

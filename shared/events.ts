@@ -52,7 +52,10 @@ export interface ServerToClientEvents {
   state: (state: State) => void;
   'match:found': (match: Match) => void;
   'match:ended': (ended: MatchEnded) => void;
-  /** Sent once, `remindBeforeMs` before a match nobody has confirmed would time out. */
+  /**
+   * Sent once, `remindBeforeMs` before a match nobody has confirmed would time out; and to someone
+   * sent to join a circle (`arriving`), before their own arrival would.
+   */
   'match:reminder': (reminder: MatchReminder) => void;
   'match:waiting': (waiting: Waiting) => void;
   'event:updated': (payload: { event: Event }) => void;
@@ -63,6 +66,11 @@ export interface ServerToClientEvents {
    * connection. Their token no longer works; the page says so rather than offer to join again.
    */
   'attendee:removed': (payload: { eventId: string }) => void;
+  /**
+   * The event's data is gone (its end plus the retention period passed): sent just before the
+   * server closes the connection. The token no longer works; the page forgets it.
+   */
+  'event:deleted': (payload: { eventId: string }) => void;
 }
 
 /** Acks on the `/organiser` namespace: the event as it now is, or a coded error. */

@@ -7,19 +7,22 @@ export interface GroupShape {
   size: number;
   /** ms since epoch. */
   createdAt: number;
+  /** How many of its members were sent to join after it met and have not yet found it. @default 0 */
+  arriving?: number;
 }
 
 export type JoinKind = { kind: 'circle' | 'trio'; room: number };
 
 /**
  * Whether an active match could take someone this tick, and how many:
- * - a circle: chatting, tapped "Open to one more", smaller than `maxGroupSize`;
+ * - a circle: chatting, tapped "Open to one more", smaller than `maxGroupSize`, and nobody
+ *   already on their way to it; one more means one (the store closes it as someone joins);
  * - a trio: any other match of fewer than three formed within `recentMatchMs`, or within
  *   `unconfirmedTrioMs` if its people have not found each other yet.
  */
 export function joinKind(g: GroupShape, o: JoinOptions): JoinKind | null {
   if (g.size === 0) return null;
-  if (g.open && g.status === 'chatting' && g.size < o.maxGroupSize) return { kind: 'circle', room: o.maxGroupSize - g.size };
+  if (g.open && g.status === 'chatting' && g.size < o.maxGroupSize && !g.arriving) return { kind: 'circle', room: 1 };
   const age = o.now - g.createdAt;
   const recent = g.status === 'matched' ? Math.min(o.recentMatchMs, o.unconfirmedTrioMs) : o.recentMatchMs;
   if (o.trios && g.size < 3 && age >= 0 && age <= recent) return { kind: 'trio', room: 1 };

@@ -64,7 +64,7 @@ export function joinableGroups(
   // By id, not as given (a Redis set has no order): ties between groups go the same way every time.
   const byId = [...active].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const group of byId) {
-    const fit = joinKind({ open: group.open, status: group.status, size: group.members.length, createdAt: group.createdAt }, options);
+    const fit = joinKind({ open: group.open, status: group.status, size: group.members.length, createdAt: group.createdAt, arriving: group.arriving }, options);
     if (!fit) continue;
     const { kind, room } = fit;
     const profile = {

@@ -30,6 +30,8 @@ export interface ActiveGroup {
   createdAt: number;
   /** The circle tapped "Open to one more". */
   open: boolean;
+  /** How many of its members were sent to join after it met and have not yet found it. @default 0 */
+  arriving?: number;
 }
 
 /** What the event remembers about who has met whom. Pairs are unordered. */

@@ -40,6 +40,16 @@ export type AttendeeNamespace = Namespace<ClientToServerEvents, ServerToClientEv
 export const attendeeRoom = (attendeeId: string) => `a:${attendeeId}`;
 export const eventRoom = (eventId: string) => `e:${eventId}`;
 
+/**
+ * The event's data is gone (its end plus the retention period passed): its attendees' phones,
+ * on every instance, are told `event:deleted` and let go, as its dashboards are. Their tokens
+ * open nothing any more.
+ */
+export function closeDeletedEvent(nsp: AttendeeNamespace, eventId: string): void {
+  nsp.to(eventRoom(eventId)).emit('event:deleted', { eventId });
+  nsp.in(eventRoom(eventId)).disconnectSockets(true);
+}
+
 export interface AttendeeNamespaceOptions {
   attendees: AttendeeService;
   aftercare: AftercareService;

@@ -44,6 +44,11 @@ export interface OrganiserNamespaceOptions {
   clock?: () => number;
   /** Counts failed handshakes per address, and refuses an address past them. @default none */
   handshakes?: HandshakeGuard;
+  /**
+   * Called once this instance finds an event's data deleted (its dashboards are then told and
+   * closed): to tell its attendees' phones too, on every instance. @default nobody else is told
+   */
+  onEventDeleted?: (eventId: string) => void;
 }
 
 /**

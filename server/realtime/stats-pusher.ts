@@ -118,12 +118,14 @@ export class StatsPusher {
 
   /**
    * The event is deleted (its end plus the retention period has passed): its open dashboards
-   * are told, and let go, rather than left showing figures that are no longer anywhere.
+   * are told, and let go, rather than left showing figures that are no longer anywhere; so are
+   * its attendees' phones, on every instance (the dashboards' own instances each find out here).
    */
   private gone(eventId: string) {
-    this.o.logger.info({ eventId }, 'event deleted: closing its dashboards');
+    this.o.logger.info({ eventId }, 'event deleted: closing its dashboards and phones');
     this.nsp.local.to(organiserRoom(eventId)).emit('event:deleted', { eventId });
     this.nsp.local.in(organiserRoom(eventId)).disconnectSockets(true);
+    this.o.onEventDeleted?.(eventId);
   }
 
   /** Works out an event's figures for the push at `at`, and records what that cost. */

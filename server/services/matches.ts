@@ -1,4 +1,4 @@
-import type { MatchLeavePayload, MatchOpenPayload, State } from '../../shared/schemas';
+import type { MatchEndReason, MatchLeavePayload, MatchOpenPayload, State } from '../../shared/schemas';
 import { AppError, conflict, forbidden, notFound } from '../errors';
 import type { AttendeeRecord, MatchRecord } from '../store/records';
 import type { Logger } from '../logger';
@@ -90,9 +90,10 @@ export class MatchService {
    * Leaves a match. `cant_find` is for a match nobody has confirmed, or for someone sent to join
    * a group that met who has not found it yet: once they have found each other, it answers
    * CONFLICT rather than send a talking group back to the queue. It puts people back to looking
-   * only while the event has not ended; after, to idle.
+   * only while the event has not ended; after, to idle. `toldAs` is the reason the leaver's
+   * `match:ended` gives (their own, unless the server leaves for them: see `arrivalTimeout`).
    */
-  async leave(ref: AttendeeRef, { matchId, reason }: MatchLeavePayload): Promise<State> {
+  async leave(ref: AttendeeRef, { matchId, reason }: MatchLeavePayload, toldAs: MatchEndReason = reason): Promise<State> {
     const match = await this.activeMatchOf(ref, matchId, true);
     if (!match) return this.o.attendees.state(ref); // already left: a retry
     const onTheWay = match.arriving?.includes(ref.attendeeId) === true;
@@ -101,7 +102,7 @@ export class MatchService {
     }
     const eventOn = (await this.o.store.getEvent(ref.eventId))?.status !== 'ended';
     const requeue = reason === 'cant_find' && eventOn;
-    if (match.memberIds.length > 2) return this.leaveGroup(ref, match, reason, requeue, onTheWay);
+    if (match.memberIds.length > 2) return this.leaveGroup(ref, match, reason, requeue, onTheWay, toldAs);
     // Left as a pair while one of the two was still on their way (the others left meanwhile).
     // If that one goes, the chat is over for the other too, but only the leaver asked to look
     // again. If the other goes, the one on their way never got their chat: they look again, in
@@ -119,10 +120,10 @@ export class MatchService {
     const endReason = onTheWay ? 'done' : reason;
     const ended = await this.o.store.endMatch(ref.eventId, matchId, endReason, this.o.now(), next, fromFor(reason, onTheWay), match.memberIds);
     // It ended, was confirmed, or someone joined at the same moment: answer from the truth.
-    if (!ended || ended === 'members_changed') return this.leave(ref, { matchId, reason });
+    if (!ended || ended === 'members_changed') return this.leave(ref, { matchId, reason }, toldAs);
     if (requeued.length > 0) await this.idleIfEnded(ref.eventId, requeued);
     for (const id of ended.memberIds) {
-      const theirReason = id === ref.attendeeId ? reason : endReason === 'done' ? 'partner_left' : endReason;
+      const theirReason = id === ref.attendeeId ? toldAs : endReason === 'done' ? 'partner_left' : endReason;
       this.o.notifier.toAttendee(id, 'match:ended', { matchId, reason: theirReason });
     }
     return this.o.attendees.pushState(ref.eventId, ref.attendeeId, ...others(ended, ref.attendeeId));
@@ -158,6 +159,7 @@ export class MatchService {
     reason: MatchLeavePayload['reason'],
     requeue: boolean,
     onTheWay: boolean,
+    toldAs: MatchEndReason,
   ): Promise<State> {
     const me = await this.o.attendees.get(ref);
     const next = requeue
@@ -167,7 +169,7 @@ export class MatchService {
     const after = await this.o.store.removeFromMatch(ref.eventId, match.id, ref.attendeeId, next, fromFor(reason, onTheWay));
     // Null: someone else left at the same moment and this is now a pair, or it was confirmed
     // (no more "can't find"), or I already left: answer as the match now is.
-    if (!after) return this.leave(ref, { matchId: match.id, reason });
+    if (!after) return this.leave(ref, { matchId: match.id, reason }, toldAs);
     // What it says about its people was for a group with me in it: told again for those left.
     // The leave stands either way: a failed rewrite leaves the old text rather than fail the leave.
     await this.o.store
@@ -176,7 +178,7 @@ export class MatchService {
       .catch((err: unknown) => this.o.logger?.warn({ err, eventId: ref.eventId, matchId: match.id }, 'could not rewrite the match text after a leave'));
     if (requeue) await this.idleIfEnded(ref.eventId, [ref.attendeeId]);
     if (after.revealed) await announceReveal(this.o, after.match, await this.o.store.getContacts(ref.eventId, match.id));
-    this.o.notifier.toAttendee(ref.attendeeId, 'match:ended', { matchId: match.id, reason });
+    this.o.notifier.toAttendee(ref.attendeeId, 'match:ended', { matchId: match.id, reason: toldAs });
     return this.o.attendees.pushState(ref.eventId, ref.attendeeId, ...after.match.memberIds);
   }
 
@@ -212,6 +214,17 @@ export class MatchService {
       this.o.notifier.toAttendee(id, 'match:ended', { matchId: match.id, reason: 'timeout' });
     }
     await this.o.attendees.pushState(match.eventId, ...ended.memberIds);
+  }
+
+  /**
+   * Someone sent to join a group that met has not found it in time (see arrivals.ts): as their
+   * own "can't find", told `timeout`. One who found it meanwhile stays (the leave is CONFLICT).
+   */
+  async arrivalTimeout(match: MatchRecord, attendeeId: string): Promise<void> {
+    await this.leave({ eventId: match.eventId, attendeeId }, { matchId: match.id, reason: 'cant_find' }, 'timeout').catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'CONFLICT') return;
+      this.o.logger?.warn({ err, eventId: match.eventId, matchId: match.id }, 'could not time out an arrival');
+    });
   }
 
   /** "Can't find": not proposed to each other again for a while; in a group, only the leaver and the rest. */

@@ -1,4 +1,5 @@
 import type { MatchRecord } from '../store/records';
+import { arrivalEndsAt } from './arrivals';
 import type { Notifier } from './notifier';
 
 /**
@@ -19,7 +20,7 @@ export function remindBeforeMs(matchTimeoutMs: number): number {
  * event's ticks, a match may be reminded twice (phones show it once per match).
  */
 export class MatchReminders {
-  /** Reminded matches, each with when it times out (to forget it after). */
+  /** Reminded matches (and arrivals, `matchId|attendeeId`), each with when it times out (to forget it after). */
   private readonly reminded = new Map<string, number>();
   private readonly beforeMs: number;
 
@@ -30,11 +31,20 @@ export class MatchReminders {
     this.beforeMs = remindBeforeMs(matchTimeoutMs);
   }
 
+  /**
+   * Reminds everyone in an unconfirmed match, or, in a circle that met, each one still on their
+   * way to it whose own time is running out (see arrivals.ts): only them, as the rest have met.
+   */
   check(m: MatchRecord, now: number): void {
-    const endsAt = m.createdAt + this.matchTimeoutMs;
-    if (m.status !== 'matched' || now < endsAt - this.beforeMs || now >= endsAt || this.reminded.has(m.id)) return;
-    this.reminded.set(m.id, endsAt);
-    for (const id of m.memberIds) this.notifier.toAttendee(id, 'match:reminder', { matchId: m.id, endsInMs: endsAt - now });
+    if (m.status === 'matched') this.remind(m.id, m.memberIds, m.id, m.createdAt + this.matchTimeoutMs, now);
+    else for (const id of m.arriving ?? []) this.remind(`${m.id}|${id}`, [id], m.id, arrivalEndsAt(m, id, this.matchTimeoutMs), now);
+  }
+
+  /** Sends the reminder keyed `key` once, while it is due: `beforeMs` or less before `endsAt`. */
+  private remind(key: string, to: string[], matchId: string, endsAt: number, now: number): void {
+    if (now < endsAt - this.beforeMs || now >= endsAt || this.reminded.has(key)) return;
+    this.reminded.set(key, endsAt);
+    for (const id of to) this.notifier.toAttendee(id, 'match:reminder', { matchId, endsInMs: endsAt - now });
   }
 
   /** Forgets matches that have timed out by now (called once a tick). */

@@ -32,9 +32,11 @@ export function computeStats({ event, attendees, matches, now, isOnline, feedbac
   let solo = 0;
   const waitingHere: Attendee[] = [];
   const byId = new Map<string, Attendee>();
+  const walking = onTheirWay(matches);
   for (const a of attendees) {
     byId.set(a.id, a);
-    byStatus[a.status]++;
+    // Someone sent over to a circle that met is still finding it: not talking yet.
+    byStatus[a.status === 'chatting' && walking.has(a.id) ? 'matched' : a.status]++;
     if (!isOnline(a)) continue;
     online++;
     if (a.solo) solo++;
@@ -90,6 +92,13 @@ export function computeStats({ event, attendees, matches, now, isOnline, feedbac
     reportsTotal: countReports(reports, byId),
     deletesAt: new Date(deletesAt).toISOString(),
   };
+}
+
+/** Who is on their way to a circle that met (`arriving`) in a match still going. */
+function onTheirWay(matches: ReadonlyArray<Readonly<StatsMatch>>): Set<string> {
+  const ids = new Set<string>();
+  for (const m of matches) if (m.endReason === null && m.arriving) for (const id of m.arriving) ids.add(id);
+  return ids;
 }
 
 /**

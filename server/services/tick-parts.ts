@@ -10,7 +10,7 @@ import { newId } from './ids';
 
 /** What the matcher needs to know of an active match to offer it to newcomers. */
 export function shapeOf(m: MatchRecord): GroupShape {
-  return { open: m.open, status: m.status as 'matched' | 'chatting', size: m.memberIds.length, createdAt: m.createdAt };
+  return { open: m.open, status: m.status as 'matched' | 'chatting', size: m.memberIds.length, createdAt: m.createdAt, arriving: m.arriving?.length ?? 0 };
 }
 
 /** An active match as the matcher sees it, with its members' profiles from `attendees`. */
@@ -24,6 +24,7 @@ export function activeGroup(m: MatchRecord, attendees: Map<string, AttendeeRecor
     status: m.status === 'chatting' ? 'chatting' : 'matched',
     createdAt: m.createdAt,
     open: m.open,
+    arriving: m.arriving?.length ?? 0,
   };
 }
 

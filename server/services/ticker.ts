@@ -7,6 +7,7 @@ import type { Metrics } from '../metrics';
 import type { AttendeeRecord, EventRecord, MatchRecord } from '../store/records';
 import type { Store } from '../store/store';
 import type { AttendeeService } from './attendees';
+import { overdueArrivals } from './arrivals';
 import { retellMatch } from './retell';
 import { Planner } from './planner';
 import { MatchReminders } from './reminders';
@@ -45,9 +46,9 @@ export interface MatchTickerOptions {
 
 /**
  * Runs matching: every interval, for each event with someone looking, it takes the event's
- * lease (so one instance ticks an event at a time), ends matches that timed out, asks the pure
- * matcher for a plan, and claims each match atomically in the store. A claim that loses a race
- * (someone cancelled, another instance got there first) is skipped.
+ * lease (so one instance ticks an event at a time), ends matches (and arrivals at circles) that
+ * timed out, asks the pure matcher for a plan, and claims each match atomically in the store. A
+ * claim that loses a race (someone cancelled, another instance got there first) is skipped.
  */
 export class MatchTicker {
   private timer: NodeJS.Timeout | null = null;
@@ -117,6 +118,7 @@ export class MatchTicker {
     for (const m of snap.active) {
       if (m.status === 'matched' && now - m.createdAt >= this.o.matchTimeoutMs) await this.o.matches.timeout(m);
       else {
+        for (const id of overdueArrivals(m, now, this.o.matchTimeoutMs)) await this.o.matches.arrivalTimeout(m, id);
         this.reminders.check(m, now);
         active.push(m);
       }

@@ -68,6 +68,12 @@ export interface MatchRecord {
    * match ends, as they never met it. Absent when nobody is on the way.
    */
   arriving?: string[];
+  /**
+   * When each member sent to join after it met was sent (ms since epoch), so that an arrival
+   * nobody confirms can time out (see arrivals.ts). Kept once they arrive, as `waits` is. Absent
+   * when nobody joined after it met, and on matches saved before it was kept.
+   */
+  sentAt?: Record<string, number>;
   /** Why, per member. */
   reasons: Record<string, string[]>;
   /** How long each member had been looking when they were placed in this match (ms). */

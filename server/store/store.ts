@@ -85,8 +85,9 @@ export interface Store {
    * The events a tick must visit (someone looking or an active match) whose matcher lease
    * `holder` now holds for `ttlMs`: taken or renewed, so one instance ticks an event at a time.
    * Events with nothing left to do are dropped from the busy index: among them an ended event
-   * with no match still waiting to meet (one that may yet time out). Its chatting matches need no
-   * tick, and would otherwise be read every tick until the event's data expires.
+   * with no match still waiting to meet, nor anyone still on their way to a group that met (either
+   * may yet time out). Its other chatting matches need no tick, and would otherwise be read every
+   * tick until the event's data expires.
    */
   leaseBusyEvents(holder: string, ttlMs: number): Promise<string[]>;
   /** One event's matcher inputs, in one read; null if the event is gone. */
@@ -144,6 +145,8 @@ export interface Store {
    * neither blocked nor on cooldown with anyone in it. Contact offers in it not yet revealed are dropped: they were made to the people
    * there before, not to the newcomer. (A revealed exchange stays as it is, without them.) A
    * former member who comes back is a member again, and still met those who left meanwhile.
+   * In the same step the match stops being open to more (`open` false: "one more" means one),
+   * and, if it has met, `now` is kept as when the newcomer was sent (`sentAt`).
    * Returns the updated match, or null and changes nothing.
    */
   joinMatch(
@@ -154,8 +157,9 @@ export interface Store {
     reasons: string[],
     waitMs: number,
     /**
-     * The time cooldowns are judged at: one counts while `until > now`.
-     * @default every cooldown not yet dropped by `loadTick` or `getHistory` counts
+     * The time cooldowns are judged at (one counts while `until > now`), and when a newcomer to a
+     * match that met was sent (`sentAt`).
+     * @default every cooldown not yet dropped by `loadTick` or `getHistory` counts; no `sentAt`
      */
     now?: number,
   ): Promise<MatchRecord | null>;

@@ -53,6 +53,7 @@ export function checkPlan(input: MatchInput, plan: MatchPlan): void {
     if (j.kind === 'circle') {
       check(target!.open && target!.status === 'chatting', 'circles are open and chatting');
       check(size <= options.maxGroupSize, 'circles stay within maxGroupSize');
+      check(joinsTo.get(j.matchId) === 1 && !target!.arriving, 'a circle takes one more, and none while someone is on their way');
     } else {
       check(options.trios, 'no trios when they are off');
       check(size <= 3, 'a trio is three');

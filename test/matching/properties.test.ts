@@ -32,6 +32,7 @@ const groupArb = (id: string): fc.Arbitrary<ActiveGroup> =>
     status: fc.constantFrom('matched' as const, 'chatting' as const),
     createdAt: fc.integer({ min: NOW - 400_000, max: NOW }),
     open: fc.boolean(),
+    arriving: fc.constantFrom(0, 0, 1),
   });
 
 /** One event's tick: its seekers (some ids repeated), history, active matches and options. */

@@ -252,7 +252,7 @@ describe('planMatches: open circles', () => {
     expect(pairsOf(plan)).toEqual(['b|fan']);
   });
 
-  it('grows a circle up to maxGroupSize and no further', () => {
+  it('grows a circle by one more, however much room maxGroupSize leaves', () => {
     const plan = planMatches(
       tick([seeker('a'), seeker('b'), seeker('c')], {
         active: [circle()],
@@ -261,12 +261,18 @@ describe('planMatches: open circles', () => {
     );
     expect(plan.joins).toHaveLength(1);
     expect(plan.waiting).toHaveLength(2);
-    // Two who each fit the circle strongly (two rare shared interests, nothing with anyone else).
+    // Two who each fit the circle strongly (two rare shared interests, nothing with anyone else):
+    // room for two more, but "open to one more" takes one.
     const fans = group('c1', [seeker('x', { interests: ['go', 'shogi'] }), seeker('y', { interests: ['xiangqi', 'janggi'] }), 'z'], { open: true });
     const crowd = [seeker('a', { interests: ['go', 'shogi'] }), seeker('b', { interests: ['xiangqi', 'janggi'] }), seeker('c')];
     const bigger = planMatches(tick(crowd, { active: [fans], options: { maxGroupSize: 5 } }));
-    expect(bigger.joins.map((j) => j.attendeeId).sort()).toEqual(['a', 'b']);
-    expect(bigger.waiting).toEqual(['c']);
+    expect(bigger.joins.filter((j) => j.matchId === 'c1')).toHaveLength(1);
+  });
+
+  it('offers no circle with someone still on their way to it', () => {
+    const walking = planMatches(tick([seeker('a')], { active: [circle({ arriving: 1 })], options: { maxGroupSize: 5 } }));
+    expect(walking.joins).toEqual([]);
+    expect(walking.waiting).toEqual(['a']);
   });
 
   it('never sends two who are blocked, on cooldown or met before to the same circle', () => {

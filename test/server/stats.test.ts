@@ -42,6 +42,19 @@ describe('computeStats', () => {
   });
 });
 
+describe('computeStats: people on their way to a circle', () => {
+  test('someone sent over to a circle that met counts as finding each other until they arrive', () => {
+    const chatting = (id: string) => attendee(id, { status: 'chatting', matchId: 'm1' });
+    const attendees = [chatting('a'), chatting('b'), chatting('c'), chatting('d')];
+    const circle = { memberIds: ['a', 'b', 'c'], createdAt: NOW - 60_000, metAt: NOW - 50_000, endReason: null, waits: {}, arriving: ['c'] };
+    // An ended match keeps who was still on the way: that says nothing of where they are now.
+    const earlier = { memberIds: ['d', 'x'], createdAt: NOW - 600_000, metAt: NOW - 590_000, endReason: 'done' as const, waits: {}, arriving: ['d'] };
+    const base = { event, attendees, now: NOW, isOnline: () => true, feedback: { good: 0, bad: 0 }, reports: [], deletesAt: NOW };
+    expect(computeStats({ ...base, matches: [circle, earlier] })).toMatchObject({ matched: 1, chatting: 3 });
+    expect(computeStats({ ...base, matches: [{ ...circle, arriving: undefined }, earlier] })).toMatchObject({ matched: 0, chatting: 4 });
+  });
+});
+
 describe('computeStats after the event', () => {
   const base = { attendees: [], now: NOW, isOnline: () => true, feedback: { good: 0, bad: 0 }, deletesAt: NOW + 86_400_000 };
   const matchAt = (createdAt: number) => ({ memberIds: ['a', 'b'], createdAt, metAt: null, endReason: null, waits: {} });

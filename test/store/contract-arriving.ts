@@ -70,6 +70,31 @@ export function arrivingContract(
     expect(after!.match.arriving).toEqual([d]);
   });
 
+  test('joining a circle closes it to more, and records when the newcomer was sent', async () => {
+    const { ev, people } = await seed(['looking', 'looking', 'looking']);
+    const [a, b, c] = people.map((p) => p.id) as [string, string, string];
+    const m = match(ev.id, [a, b]);
+    await store().claimMatch(m);
+    await store().updateMatch(ev.id, m.id, ['matched'], { status: 'chatting', metAt: 1 });
+    expect(await store().updateMatch(ev.id, m.id, ['chatting'], { open: true })).toMatchObject({ open: true });
+    const joined = await store().joinMatch(ev.id, m.id, c, 4, [], 0, 1_234);
+    expect(joined).toMatchObject({ open: false, arriving: [c], sentAt: { [c]: 1_234 } });
+    expect(await store().getMatch(ev.id, m.id)).toMatchObject({ open: false, sentAt: { [c]: 1_234 } });
+    // Kept once they arrive, as their wait is.
+    expect(await store().arrived(ev.id, m.id, c)).toMatchObject({ sentAt: { [c]: 1_234 } });
+    await store().endMatch(ev.id, m.id, 'done', 5, {});
+    expect(await store().deleteAttendee(ev.id, c)).not.toBeNull();
+    expect(JSON.stringify(await store().getMatch(ev.id, m.id))).not.toContain(c);
+  });
+
+  test('an ended event is ticked while someone is still on their way to a group (they may time out)', async () => {
+    const { ev, m, d } = await joinedAfterMeeting();
+    await store().setEventStatus(ev.id, 'ended', Date.now()); // now: Redis re-expires the event's keys from its end
+    expect(await store().leaseBusyEvents('me', 10_000)).toContain(ev.id);
+    await store().removeFromMatch(ev.id, m.id, d, { status: 'idle', lookingSince: null });
+    expect(await store().leaseBusyEvents('me', 10_000)).not.toContain(ev.id);
+  });
+
   test('forgetting someone who was on their way to a match that ended leaves no trace of them', async () => {
     const { ev, m, d } = await joinedAfterMeeting();
     await store().endMatch(ev.id, m.id, 'done', 5, {});

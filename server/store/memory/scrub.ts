@@ -26,6 +26,10 @@ export function scrubAttendee(t: EventTables, attendeeId: string): void {
     else delete m.arriving;
     forgetFormer(m, attendeeId);
     delete m.reasons[attendeeId];
+    if (m.sentAt) {
+      delete m.sentAt[attendeeId];
+      if (Object.keys(m.sentAt).length === 0) delete m.sentAt;
+    }
     if (attendeeId in m.waits) {
       // A label no earlier forget of this match took, so no wait is lost.
       let n = 0;

@@ -21,9 +21,15 @@ export function tickSnapshotOf(t: EventTables, now: number): TickSnapshot {
   return { event: copy(t.event), looking: looking.map(copy), active, members, history };
 }
 
-/** An ended event with no match waiting to meet (one a tick may still time out): no tick has anything to do for it. */
+/**
+ * An ended event with no match waiting to meet, nor anyone on their way to a group (either may
+ * still time out): no tick has anything to do for it.
+ */
 export function settled(t: EventTables): boolean {
   if (t.event.status !== 'ended') return false;
-  for (const id of t.active) if (t.matches.get(id)?.status === 'matched') return false;
+  for (const id of t.active) {
+    const m = t.matches.get(id);
+    if (m?.status === 'matched' || m?.arriving?.length) return false;
+  }
   return true;
 }

@@ -132,6 +132,7 @@ export function encodeMatch(m: MatchRecord): Hash {
   for (const f of m.formerMembers ?? []) if (f.with.length > 0) h[`fw:${f.id}`] = JSON.stringify(f.with);
   for (const [id, reasons] of Object.entries(m.reasons)) h[`r:${id}`] = JSON.stringify(reasons);
   for (const [id, wait] of Object.entries(m.waits)) h[`w:${id}`] = String(wait);
+  for (const [id, at] of Object.entries(m.sentAt ?? {})) h[`sent:${id}`] = String(at);
   return h;
 }
 
@@ -173,8 +174,15 @@ export function decodeMatch(h: Hash): MatchRecord | null {
     beacon: JSON.parse(h.beacon!) as MatchRecord['beacon'],
     reasons: byPrefix(h, 'r:', (v) => JSON.parse(v) as string[]),
     waits: byPrefix(h, 'w:', Number),
+    ...sentAtOf(h),
     open: h.open === '1',
   };
+}
+
+/** When each member sent to join after it met was sent (`sent:<id>`); nothing when nobody was. */
+function sentAtOf(h: Hash): Pick<MatchRecord, 'sentAt'> {
+  const sentAt = byPrefix(h, 'sent:', Number);
+  return Object.keys(sentAt).length > 0 ? { sentAt } : {};
 }
 
 /** The per-member fields `<prefix><attendee id>`, by attendee id. */

@@ -185,7 +185,7 @@ for _, mid in ipairs(redis.call('SMEMBERS', KEYS[4])) do
       redis.call('HSET', mkey, 'mem', cjson.encode(mem))
       dropFrom(mkey, 'arr', id)
     end
-    redis.call('HDEL', mkey, 'r:' .. id, 'fw:' .. id)
+    redis.call('HDEL', mkey, 'r:' .. id, 'fw:' .. id, 'sent:' .. id)
     local former = redis.call('HGET', mkey, 'former')
     if former then
       for _, f in ipairs(cjson.decode(former)) do dropFrom(mkey, 'fw:' .. f, id) end

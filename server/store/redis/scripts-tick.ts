@@ -5,7 +5,8 @@
 export const tickScripts = {
   /**
    * KEYS: busy. ARGV: key prefix, holder, lease ttl ms. Drops events with nothing to do from busy
-   * (an ended one has nothing to do once no match of it waits to meet, see Store), takes or renews
+   * (an ended one has nothing to do once no match of it waits to meet, nor anyone to arrive, see
+   * Store), takes or renews
    * the matcher lease of the others where free, and returns those it holds.
    */
   leaseBusyEvents: {
@@ -14,7 +15,8 @@ export const tickScripts = {
 local function settled(base)
   if redis.call('HGET', base .. 'ev', 'status') ~= 'ended' then return false end
   for _, m in ipairs(redis.call('SMEMBERS', base .. 'act')) do
-    if redis.call('HGET', base .. 'm:' .. m, 'st') == 'matched' then return false end
+    local key = base .. 'm:' .. m
+    if redis.call('HGET', key, 'st') == 'matched' or redis.call('HEXISTS', key, 'arr') == 1 then return false end
   end
   return true
 end

@@ -1,0 +1,149 @@
+import request from 'supertest';
+import type { AppDeps } from '../../server/app';
+import type { Match, MatchReminder, State, Stats } from '../../shared/schemas';
+import { onMemoryAndRedis } from '../helpers/redis';
+import { call, createEvent, joinAndConnect, startServer, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
+
+type Deps = Partial<AppDeps>;
+const MATCH_TIMEOUT_MS = 30_000;
+
+/**
+ * "Open to one more": a circle that met says so, and the ticker sends someone over, who walks
+ * there and taps "I found them". Over real sockets, on each store, on a hand clock with matching
+ * stepped by the test and a match timeout of 30 s.
+ */
+function circleArrivals(name: string, deps: () => Promise<Deps>, after: () => Promise<void> = async () => {}) {
+  describe(`someone sent over to an open circle (${name})`, () => {
+    const start = 1_800_000_000_000;
+    let clock = start;
+    let server: TestServer;
+    const sockets: AttendeeSocket[] = [];
+
+    beforeEach(async () => {
+      clock = start;
+      server = await startServer({ matchIntervalMs: 10_000, matchTimeoutMs: MATCH_TIMEOUT_MS }, { ...(await deps()), now: () => clock });
+      await server.app.ticker.stop();
+    });
+    afterEach(async () => {
+      sockets.splice(0).forEach((s) => s.disconnect());
+      await server.close();
+      await after();
+    });
+
+    /** What one matching interval would do: refresh presence, then plan. */
+    const tick = async () => {
+      await server.app.presence.refresh();
+      await server.app.ticker.tick();
+    };
+    /** Everything the server sent these phones before now has arrived: each answers one more request after it. */
+    const caughtUp = (people: Person[]) => Promise.all(people.map((p) => call(p.socket, 'profile:update', {})));
+    type Person = Awaited<ReturnType<typeof joinAndConnect>>;
+    const stateOf = (p: Person) => server.app.services.attendees.state(p.ref);
+
+    /** Pia and Quentin meet and Pia opens the circle; Rhea and Sam are here, not yet looking. */
+    async function openCircle() {
+      const { event, organiserToken } = await createEvent(server.url, { name: 'Circles' });
+      const people: Person[] = [];
+      for (const who of ['Pia', 'Quentin', 'Rhea', 'Sam']) people.push(await joinAndConnect(server, event.code, { name: who }, sockets));
+      const [p, q] = people as [Person, Person];
+      const found = waitFor(p.socket, 'match:found');
+      await call(p.socket, 'match:find');
+      await call(q.socket, 'match:find');
+      await tick();
+      const match = (await found) as Match;
+      expect(await call(p.socket, 'match:met', { matchId: match.id })).toMatchObject({ ok: true });
+      expect(await call(p.socket, 'match:open', { matchId: match.id, open: true })).toMatchObject({ ok: true, state: { match: { open: true } } });
+      const stats = async () =>
+        (await request(server.url).get(`/api/events/${event.id}/stats`).set('authorization', `Bearer ${organiserToken}`).expect(200)).body as Stats;
+      return { people: people as [Person, Person, Person, Person], matchId: match.id, stats };
+    }
+
+    /** Sends `p` looking and ticks; resolves with the match they are sent to. */
+    async function sendOver(p: Person) {
+      const found = waitFor(p.socket, 'match:found');
+      await call(p.socket, 'match:find');
+      await tick();
+      return (await found) as Match;
+    }
+
+    test('an arrival nobody confirms is reminded, then times out: back to looking in their place, and the circle is told', async () => {
+      const { people, matchId } = await openCircle();
+      const [pia, quentin, rhea] = people;
+      const reminders: MatchReminder[][] = people.map((p) => {
+        const got: MatchReminder[] = [];
+        p.socket.on('match:reminder', (r) => got.push(r));
+        return got;
+      });
+      clock += 5_000; // Rhea has been looking 5 s when she is sent
+      const lookingSince = clock;
+      await call(rhea.socket, 'match:find');
+      clock += 5_000;
+      const sent = await sendOver(rhea);
+      expect(sent).toMatchObject({ id: matchId, arriving: true });
+
+      // A third of the timeout before her time runs out (measured from when she was sent), she
+      // alone is reminded: the others met long ago.
+      clock += 19_000;
+      await tick();
+      await caughtUp(people);
+      expect(reminders).toEqual([[], [], [], []]);
+      clock += 1_000;
+      await tick();
+      clock += 5_000;
+      await tick();
+      await caughtUp(people);
+      expect(reminders).toEqual([[], [], [{ matchId, endsInMs: 10_000 }], []]);
+
+      const ended = waitFor(rhea.socket, 'match:ended');
+      const told = [pia, quentin].map((p) => waitFor(p.socket, 'state', (s: State) => s.match?.partners.length === 1));
+      clock += 5_000;
+      await tick();
+      expect(await ended).toEqual({ matchId, reason: 'timeout' });
+      for (const state of await Promise.all(told)) expect(state).toMatchObject({ status: 'chatting', match: { id: matchId, status: 'chatting' } });
+      // Back to looking, in the place in the queue she had, as after her own "can't find".
+      expect(await stateOf(rhea)).toMatchObject({ status: 'looking', match: null });
+      expect((await server.app.store.getAttendee(rhea.ref.eventId, rhea.attendee.id))!.lookingSince).toBe(lookingSince);
+      expect((await server.app.store.getMatch(rhea.ref.eventId, matchId))!.memberIds.sort()).toEqual([pia.attendee.id, quentin.attendee.id].sort());
+      // Not sent back to the same circle at once, even when it opens again.
+      expect(await call(pia.socket, 'match:open', { matchId, open: true })).toMatchObject({ ok: true });
+      await tick();
+      expect(await stateOf(rhea)).toMatchObject({ status: 'looking' });
+    });
+
+    test('"open to one more" sends one: nobody else while she walks over, and the circle closes once she joins', async () => {
+      const { people, matchId } = await openCircle();
+      const [pia, quentin, rhea, sam] = people;
+      const closed = [pia, quentin].map((p) => waitFor(p.socket, 'state', (s: State) => s.match?.partners.length === 2));
+      await sendOver(rhea);
+      // The switch on their phones turns off as she is sent.
+      for (const state of await Promise.all(closed)) expect(state.match).toMatchObject({ open: false });
+      expect((await server.app.store.getMatch(pia.ref.eventId, matchId))!.open).toBe(false);
+
+      // Room for a fourth, but nobody else is sent: not while closed, nor opened again while she walks.
+      await call(sam.socket, 'match:find');
+      await tick();
+      expect(await stateOf(sam)).toMatchObject({ status: 'looking' });
+      expect(await call(pia.socket, 'match:open', { matchId, open: true })).toMatchObject({ ok: true, state: { match: { open: true } } });
+      await tick();
+      expect(await stateOf(sam)).toMatchObject({ status: 'looking' });
+
+      // Once she has found them, the circle they opened again takes one more.
+      expect(await call(rhea.socket, 'match:met', { matchId })).toMatchObject({ ok: true });
+      const samSent = waitFor(sam.socket, 'match:found');
+      await tick();
+      expect(await samSent).toMatchObject({ id: matchId, arriving: true, open: false });
+    });
+
+    test('the dashboard counts someone still walking over as finding each other, not chatting', async () => {
+      const { people, matchId, stats } = await openCircle();
+      const rhea = people[2];
+      expect(await stats()).toMatchObject({ matched: 0, chatting: 2 });
+      await sendOver(rhea);
+      expect(await stats()).toMatchObject({ idle: 1, looking: 0, matched: 1, chatting: 2 });
+      expect(await call(rhea.socket, 'match:met', { matchId })).toMatchObject({ ok: true });
+      expect(await stats()).toMatchObject({ matched: 0, chatting: 3 });
+    });
+  });
+}
+
+onMemoryAndRedis(circleArrivals);

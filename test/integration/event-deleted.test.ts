@@ -1,0 +1,81 @@
+import { describeRedis, dropPrefix, redisDeps, testPrefix } from '../helpers/redis';
+import {
+  connectOrganiser,
+  control,
+  createEvent,
+  joinAndConnect,
+  startServer,
+  startServerOnClock,
+  type AttendeeSocket,
+  type OrganiserSocket,
+  type TestServer,
+} from '../helpers/server';
+
+type AnySocket = AttendeeSocket | OrganiserSocket;
+
+/** Resolves with the payload of `event:deleted` and why the connection then closed, in that order. */
+function deletion(socket: AnySocket): Promise<{ deleted: unknown; closed: string }> {
+  return new Promise((resolve) => {
+    let deleted: unknown = null;
+    const s = socket as AttendeeSocket;
+    s.once('event:deleted', (payload) => (deleted = payload));
+    s.once('disconnect', (closed) => resolve({ deleted, closed }));
+  });
+}
+
+/**
+ * Once an event's data is deleted (its end plus the retention period), the phones still connected
+ * to it are told `event:deleted` and let go, as its dashboards are: their tokens open nothing now.
+ */
+describe('event:deleted reaches the attendees (memory)', () => {
+  let clock = 1_800_000_000_000;
+  let server: TestServer;
+  const sockets: AnySocket[] = [];
+
+  beforeEach(async () => {
+    clock = 1_800_000_000_000;
+    server = await startServerOnClock(() => clock);
+  });
+  afterEach(async () => {
+    sockets.splice(0).forEach((s) => s.disconnect());
+    await server.close();
+  });
+
+  test('its phones are told, then disconnected', async () => {
+    const { event, organiserToken } = await createEvent(server.url, { name: 'Gone tomorrow' });
+    const dashboard = await connectOrganiser(server.url, organiserToken, event.id);
+    sockets.push(dashboard);
+    const ann = await joinAndConnect(server, event.code, { name: 'Ann' }, sockets as AttendeeSocket[]);
+    expect(await control(dashboard, 'event:end')).toMatchObject({ ok: true });
+    const told = [deletion(ann.socket), deletion(dashboard)];
+    clock = server.app.store.deletesAt((await server.app.store.getEvent(event.id))!);
+    expect(await server.app.store.sweep(clock)).toBe(1);
+    for (const seen of await Promise.all(told)) expect(seen).toEqual({ deleted: { eventId: event.id }, closed: 'io server disconnect' });
+  });
+});
+
+describeRedis('event:deleted reaches the attendees (two instances on Redis)', () => {
+  const prefix = testPrefix();
+  const servers: TestServer[] = [];
+  const sockets: AnySocket[] = [];
+
+  afterAll(async () => {
+    sockets.splice(0).forEach((s) => s.disconnect());
+    for (const s of servers) await s.close();
+    await dropPrefix(prefix);
+  });
+
+  test('phones on an instance with no dashboard are told too, then disconnected', async () => {
+    for (let i = 0; i < 2; i++) servers.push(await startServer({}, await redisDeps(prefix)));
+    const [withDashboard, phonesOnly] = servers as [TestServer, TestServer];
+    const { event, organiserToken } = await createEvent(withDashboard.url, { name: 'Gone tomorrow' });
+    const dashboard = await connectOrganiser(withDashboard.url, organiserToken, event.id);
+    sockets.push(dashboard);
+    const ann = await joinAndConnect(phonesOnly, event.code, { name: 'Ann' }, sockets as AttendeeSocket[]);
+    const bob = await joinAndConnect(withDashboard, event.code, { name: 'Bob' }, sockets as AttendeeSocket[]);
+    const told = [deletion(ann.socket), deletion(bob.socket), deletion(dashboard)];
+    // What the keys' expiry does at the event's end plus the retention period.
+    await dropPrefix(`${prefix}{${event.id}}`);
+    for (const seen of await Promise.all(told)) expect(seen).toEqual({ deleted: { eventId: event.id }, closed: 'io server disconnect' });
+  });
+});

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import type { Config } from './config';
+import { CENSOR, censorText } from './log-text';
 
 /**
  * Top-level paths pino's own redaction blanks once serializers have run (the Fastify request's
@@ -25,7 +26,6 @@ export const REDACT_PATHS = [
   '*.command.args',
 ];
 
-const CENSOR = '[redacted]';
 
 /**
  * Keys whose values never reach a log, at any depth: credentials (tokens, keys, authorization
@@ -36,43 +36,8 @@ const SECRET_KEY = /token|secret|password|authorization|cookie|email|phone|^(org
 /** Whether the value under `key` (in an object under `parent`) is a secret. A Redis command's arguments are: tokens' hashes, contacts. */
 const isSecret = (key: string, parent: string | undefined) => SECRET_KEY.test(key) || (key === 'args' && parent === 'command');
 
-/** A credential in a URL's query or fragment: `?token=…`, `#token=…`, `&organiserToken=…`. */
-const SECRET_PARAM = /([?&#;][^=&#\s]*(?:token|secret|password)[^=&#\s]*=)[^&#\s"']*/gi;
-
-/** An HTTP credential written out: `Bearer …`, `Basic …`. */
-const SECRET_SCHEME = /\b(Bearer|Basic)(\s+)[^\s"',;]+/gi;
-
-/**
- * Something shaped like a credential on its own: 43 or more URL-safe base64 characters in a row,
- * the length of an attendee's or organiser's token (32 random bytes) or longer, such as a token's
- * SHA-256 hash in hex. Ids, join codes and socket ids are shorter; words, paths and stack lines
- * are broken up by other characters.
- */
-const SECRET_SHAPE = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43,}(?![A-Za-z0-9_-])/g;
-
-/** A password in a URL's user info: `redis://user:…@host`. */
-const SECRET_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]+@/gi;
-
-/** An email address written into a string (a contact detail). */
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-
 /** Deeper than this, a logged value is left out rather than looked through. */
 const MAX_DEPTH = 12;
-
-/**
- * `text` with every credential and email address in it blanked: values of secret URL
- * parameters, URL passwords, `Bearer …` headers written out, token-shaped runs and emails. Used
- * on every string logged, the message too.
- */
-export function censorText(text: string): string {
-  if (text.length < 43 && !text.includes('=') && !text.includes('@') && !/bearer|basic/i.test(text)) return text;
-  return text
-    .replace(SECRET_PARAM, `$1${CENSOR}`)
-    .replace(SECRET_USERINFO, `$1${CENSOR}@`)
-    .replace(SECRET_SCHEME, `$1$2${CENSOR}`)
-    .replace(SECRET_SHAPE, CENSOR)
-    .replace(EMAIL, CENSOR);
-}
 
 /**
  * `value` as it may be logged: every secret key blanked and credentials cut out of every string
@@ -170,6 +135,9 @@ export function loggerOptions(level: Config['logLevel']): pino.LoggerOptions {
     hooks: {
       logMethod(args, method) {
         const censored = args.map((arg) => (typeof arg === 'string' ? censorText(arg) : arg)) as typeof args;
+        // `log.error(err)` alone: pino would take the message from the error, past this hook.
+        const [first] = args as unknown[];
+        if (args.length === 1 && first instanceof Error) (censored as unknown[]).push(censorText(first.message));
         method.apply(this, censored);
       },
     },

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import request from 'supertest';
 import { AppError } from '../../server/errors';
 import { createLogger } from '../../server/logger';
+import { censorText } from '../../server/log-text';
 import { newToken } from '../../server/services/ids';
 import { startServer } from '../helpers/server';
 
@@ -94,6 +95,43 @@ describe('the log blanks secrets at any depth', () => {
     // Ids and join codes are shorter than any token and stay readable.
     expect(third).toMatchObject({ msg: 'with a hash', note: 'retrying hget mingle:t:[redacted]', code: 'ABCDEF', id: 'Zb3kQ9xL2mN4pR7s' });
     expect(fourth!.msg).toBe('no reply from redis://mingle:[redacted]@10.0.0.3:6379/0 for [redacted]');
+  });
+
+  test('an error logged alone, and phone numbers written into text', () => {
+    const { logger, logged, text } = capture();
+    logger.error(new Error(`no reply for ann@example.com with ${newToken()}`));
+    logger.warn('share refused for %s', '+44 7700 900111');
+    logger.warn('at 2026-11-26 20:14, took 1795723635702 ms, code 447700900111');
+    expect(text()).not.toContain('ann@example.com');
+    expect(text()).not.toContain('7700 900111');
+    const [err, share, numbers] = logged();
+    expect(err!.msg).toBe('no reply for [redacted] with [redacted]');
+    expect(share!.msg).toBe('share refused for [redacted]');
+    // Dates, times, counts and numbers without a + stay readable.
+    expect(numbers!.msg).toBe('at 2026-11-26 20:14, took 1795723635702 ms, code 447700900111');
+  });
+
+  test('what only looks like a secret stays readable', () => {
+    for (const line of [
+      'no reply from redis://mingle@redis.internal:6379/0',
+      'basic checks passed; bearer of bad news',
+      'the-quick-brown-fox-jumps-over-the-lazy-dog-again-and-again',
+      'x=1&y=2#top',
+    ]) {
+      expect(censorText(line)).toBe(line);
+    }
+  });
+
+  test('text built to make a pattern backtrack is censored in linear time (a slow pattern would run for many seconds here)', () => {
+    const params = `/api/events/ABCDEF?${';token'.repeat(2700)}`;
+    expect(censorText(params)).toBe(params);
+    const dots = 'a.'.repeat(10_000);
+    expect(censorText(dots)).toBe(dots);
+    const schemes = 'a://'.repeat(5_000);
+    expect(censorText(schemes)).toBe(schemes);
+    const at = `${'a'.repeat(20_000)}@`;
+    expect(censorText(at)).toBe(at);
+    expect(censorText(`${'x'.repeat(5_000)}?token=${'t'.repeat(5_000)}`)).toBe(`${'x'.repeat(5_000)}?token=[redacted]`);
   });
 
   test("a token in a request's query string is cut out of the request log", async () => {

@@ -31,9 +31,10 @@ export class AttendeeService {
   /**
    * Joins an event as someone new. With `previousToken`, the token this phone held before in the
    * same event, every block of that attendee, either way, is copied to the new one, and blocks
-   * made against that attendee later reach the new one too: starting over on a phone does not
-   * undo a block, nor dodge one. The store does it in the same atomic step as the join, so a
-   * failure leaves nobody half-joined. Any other value of it is ignored, with nothing said.
+   * made against that attendee later reach the new one too: "Start over" on a phone neither
+   * undoes a block nor dodges one (a reload or another browser, with no previousToken, joins as
+   * someone new: there are no accounts). The store does it in the same atomic step as the join,
+   * so a failure leaves nobody half-joined. Any other value of it is ignored, with nothing said.
    */
   async join(code: string, { previousToken, ...profile }: JoinBody): Promise<JoinResponse> {
     const event = await this.o.store.getEventByCode(code);

@@ -10,8 +10,8 @@ export interface WaitingNotice {
 
 /**
  * The wait hints as this instance last sent them, per event and per person looking. Each
- * person's count of others (`available`) leaves out whoever they cannot be matched with now, so
- * hints differ between people; they are sent only when they change for that person.
+ * person's count of others (`available`) leaves out whoever they are on a "can't find them"
+ * cooldown with (not whoever blocked them: that stays silent), so hints differ between people; they are sent only when they change for that person.
  */
 export class WaitingBoard {
   /** Per event: the last tick's count and estimate, and the `available` it sent each person. */
@@ -20,10 +20,10 @@ export class WaitingBoard {
   /**
    * The hints for everyone still looking after a tick, for the phones whose hint changed since
    * they were last sent one, grouped so that phones with the same hint share a broadcast. Linear
-   * in the people looking plus the blocked and cooldown pairs in `history`: no pair of people is
-   * compared unless the history names them.
+   * in the people looking plus the cooldown pairs in `history`: no pair of people is compared
+   * unless the history names them.
    */
-  publish(eventId: string, lookerIds: readonly string[], estimateMs: number | null, history: Pick<MatchHistory, 'blocked' | 'cooldown'>): WaitingNotice[] {
+  publish(eventId: string, lookerIds: readonly string[], estimateMs: number | null, history: Pick<MatchHistory, 'cooldown'>): WaitingNotice[] {
     if (lookerIds.length === 0) {
       // Nobody to tell. A hint kept now would be stale for the next one to start looking (say, a
       // trio with a pair that has since run out of time), and the board would grow with every
@@ -65,23 +65,21 @@ export class WaitingBoard {
 }
 
 /**
- * For each of `lookerIds`, how many of the others in it they are kept apart from: blocked either
- * way, or on cooldown (the history's cooldowns are those still running). A pair both blocked and
- * on cooldown counts once.
+ * For each of `lookerIds`, how many of the others in it they are on cooldown with (the history's
+ * cooldowns are those still running), each pair once. Blocks are not counted: a block is silent,
+ * and a count one short would tell the blocked person (the matcher keeps them apart all the same).
  */
-function apartCounts(lookerIds: readonly string[], history: Pick<MatchHistory, 'blocked' | 'cooldown'>): Map<string, number> {
+function apartCounts(lookerIds: readonly string[], history: Pick<MatchHistory, 'cooldown'>): Map<string, number> {
   const here = new Set(lookerIds);
   const counted = new Set<string>();
   const apart = new Map<string, number>();
-  for (const list of [history.blocked, history.cooldown]) {
-    for (const [a, b] of list) {
-      if (a === b || !here.has(a) || !here.has(b)) continue;
-      const key = pairKey(a, b);
-      if (counted.has(key)) continue;
-      counted.add(key);
-      apart.set(a, (apart.get(a) ?? 0) + 1);
-      apart.set(b, (apart.get(b) ?? 0) + 1);
-    }
+  for (const [a, b] of history.cooldown) {
+    if (a === b || !here.has(a) || !here.has(b)) continue;
+    const key = pairKey(a, b);
+    if (counted.has(key)) continue;
+    counted.add(key);
+    apart.set(a, (apart.get(a) ?? 0) + 1);
+    apart.set(b, (apart.get(b) ?? 0) + 1);
   }
   return apart;
 }

@@ -75,8 +75,9 @@ export interface Store {
   countLooking(eventId: string): Promise<number>;
   /**
    * How many attendees of an event are looking (`looking`, as `countLooking`), and how many of
-   * them, this attendee aside, could be matched with this attendee (`available`): not blocked
-   * either way, nor on cooldown with them at `now`. One read (of the event's blocked and cooldown pairs).
+   * them, this attendee aside, are not on cooldown with them at `now` (`available`). Blocks are
+   * not counted out: a block is silent, and a count one short would tell the blocked person. One
+   * read (of the event's cooldown pairs).
    */
   countLookingFor(eventId: string, attendeeId: string, now: number): Promise<{ looking: number; available: number }>;
   /** Looking attendees of an event, connected or not. */

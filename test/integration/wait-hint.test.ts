@@ -67,8 +67,8 @@ describe('the wait hint', () => {
     const hints = hintsOf(ann);
     await t.tick();
     await flushed(ann);
-    // Nobody else they could be matched with, and no match rate to go on.
-    expect(hints).toEqual([{ looking: 2, available: 0, estimateMs: null }]);
+    // No match rate to go on. The block stays silent: Bob counts as someone looking.
+    expect(hints).toEqual([{ looking: 2, available: 1, estimateMs: null }]);
   });
 
   test('promises two who met before the repeat pair they get once both have waited 20 s', async () => {
@@ -105,7 +105,7 @@ describe('the wait hint', () => {
     await t.tick();
     await flushed(bob);
     // Each could join Cy and Dee as a third, once they have waited 20 s; Bob has waited 0.
-    expect(hints).toEqual([{ looking: 2, available: 0, estimateMs: 20_000 + TICK }]);
+    expect(hints).toEqual([{ looking: 2, available: 1, estimateMs: 20_000 + TICK }]);
 
     t.clock += 25_000;
     await t.tick(); // Ann, who has waited longest, joins Cy and Dee
@@ -152,35 +152,35 @@ describe('the wait hint', () => {
     expect(await bobLater).toMatchObject({ looking: 3, available: 2 });
   });
 
-  test('is worked out for each person, and sent again only to those whose hint changed', async () => {
+  test('is sent again only when it changed, and never shows a block', async () => {
     const { event } = await createEvent(t.server.url);
     // Paused, so nobody is matched and everyone stays looking.
     await t.server.app.services.organisers.setStatus(event.id, 'paused');
     const people: Person[] = [];
     for (const name of ['Ann', 'Bob', 'Cy', 'Dee']) people.push(await person(event.code, name));
     const [ann, bob, cy, dee] = people as [Person, Person, Person, Person];
-    // Ann blocked Bob, and Cy blocked Ann; anyone else could meet.
+    // Ann blocked Bob, and Cy blocked Ann: silently, so nobody's count shows it.
     expect(await call(ann.socket, 'attendee:block', { attendeeId: bob.attendee.id })).toMatchObject({ ok: true });
     expect(await call(cy.socket, 'attendee:block', { attendeeId: ann.attendee.id })).toMatchObject({ ok: true });
     for (const p of people) await call(p.socket, 'match:find');
     const hints = people.map(hintsOf);
     await t.tick();
     await Promise.all(people.map(flushed));
-    expect(hints.map((h) => h.at(-1)?.available)).toEqual([1, 2, 2, 3]);
+    expect(hints.map((h) => h.at(-1)?.available)).toEqual([3, 3, 3, 3]);
     expect(hints.map((h) => h.at(-1)?.looking)).toEqual([4, 4, 4, 4]);
     // A tick that changes nothing sends nothing.
     await t.tick();
     await Promise.all(people.map(flushed));
     expect(hints.map((h) => h.length)).toEqual([1, 1, 1, 1]);
-    // Dee stops looking: the three left are told, each their own count.
+    // Dee stops looking: the three left are told.
     await call(dee.socket, 'match:cancel');
     await t.tick();
     await Promise.all(people.map(flushed));
     expect(hints.map((h) => h.length)).toEqual([2, 2, 2, 1]);
     expect(hints.slice(0, 3).map((h) => h.at(-1))).toEqual([
-      { looking: 3, available: 0, estimateMs: null },
-      { looking: 3, available: 1, estimateMs: null },
-      { looking: 3, available: 1, estimateMs: null },
+      { looking: 3, available: 2, estimateMs: null },
+      { looking: 3, available: 2, estimateMs: null },
+      { looking: 3, available: 2, estimateMs: null },
     ]);
   });
 });

@@ -103,7 +103,7 @@ export function startOverContract(
     expect(await store().addBlock(ev.id, c, a)).toEqual([a]);
   });
 
-  test('countLookingFor counts who is looking, and those of them one could be matched with now', async () => {
+  test('countLookingFor counts who is looking, and those of them not on cooldown with one (a block stays silent)', async () => {
     const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking', 'looking', 'idle']);
     const [a, b, c, d, e, f] = people.map((p) => p.id) as [string, string, string, string, string, string];
     const now = 1_700_000_000_000;
@@ -112,12 +112,13 @@ export function startOverContract(
     await store().addCooldown(ev.id, a, b, now + 60_000); // blocked too: counts once
     await store().addCooldown(ev.id, a, d, now); // runs out at now
     await store().addBlock(ev.id, a, f); // not looking
+    await store().addBlock(ev.id, e, d); // a block alone takes nobody off
     expect(await store().countLookingFor(ev.id, a, now)).toEqual({ looking: 5, available: 2 }); // d and e
     expect(await store().countLookingFor(ev.id, b, now)).toEqual({ looking: 5, available: 3 });
     expect(await store().countLookingFor(ev.id, e, now)).toEqual({ looking: 5, available: 4 });
-    // Someone not looking: everyone looking is another.
-    expect(await store().countLookingFor(ev.id, f, now)).toEqual({ looking: 5, available: 4 });
-    expect(await store().countLookingFor(ev.id, a, now + 60_000)).toEqual({ looking: 5, available: 3 });
+    // Someone not looking: everyone looking is another, the one who blocked them included.
+    expect(await store().countLookingFor(ev.id, f, now)).toEqual({ looking: 5, available: 5 });
+    expect(await store().countLookingFor(ev.id, a, now + 60_000)).toEqual({ looking: 5, available: 4 });
     expect(await store().countLookingFor('no-such-event', a, now)).toEqual({ looking: 0, available: 0 });
   });
 }

@@ -53,7 +53,7 @@ export function countLookingFor(s: MemoryState, eventId: string, attendeeId: str
   const t = s.events.get(eventId);
   if (!t) return { looking: 0, available: 0 };
   const cooling = [...t.cooldowns.keys()].filter((key) => coolingDown(t, key, now));
-  const apart = new Set([...othersIn(t.blocked, attendeeId), ...othersIn(cooling, attendeeId)]);
+  const apart = new Set(othersIn(cooling, attendeeId));
   let kept = t.looking.has(attendeeId) ? 1 : 0;
   for (const id of apart) if (t.looking.has(id)) kept++;
   return { looking: t.looking.size, available: t.looking.size - kept };

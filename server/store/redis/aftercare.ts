@@ -49,7 +49,7 @@ export async function addBlock(r: RedisConnection, eventId: string, a: string, b
 
 export async function countLookingFor(r: RedisConnection, eventId: string, attendeeId: string, now: number) {
   const k = r.keys;
-  const out = (await r.script('countLookingFor', [k.looking(eventId), k.blocked(eventId), k.cooldown(eventId)], [attendeeId, now])) as [number, number];
+  const out = (await r.script('countLookingFor', [k.looking(eventId), k.cooldown(eventId)], [attendeeId, now])) as [number, number];
   return { looking: out[0], available: out[1] };
 }
 

@@ -72,20 +72,17 @@ return theirs`,
   },
 
   /**
-   * KEYS: looking, blocked, cooldown. ARGV: attendeeId, now. Returns {how many are looking, how
-   * many of them, the attendee aside, are neither blocked with them nor on cooldown after now}.
+   * KEYS: looking, cooldown. ARGV: attendeeId, now. Returns {how many are looking, how many of
+   * them, the attendee aside, are not on cooldown with them after now}. Blocks are not counted
+   * out: a block is silent, and a count that dropped would tell (see Store.countLookingFor).
    */
   countLookingFor: {
-    numberOfKeys: 3,
+    numberOfKeys: 2,
     lua: `${OTHER_IN}
 local id = ARGV[1]
 local looking = redis.call('SCARD', KEYS[1])
 local apart = {}
-for _, pair in ipairs(redis.call('SMEMBERS', KEYS[2])) do
-  local other = otherIn(pair, id)
-  if other then apart[other] = true end
-end
-for _, pair in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '(' .. ARGV[2], '+inf')) do
+for _, pair in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. ARGV[2], '+inf')) do
   local other = otherIn(pair, id)
   if other then apart[other] = true end
 end

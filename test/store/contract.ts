@@ -690,6 +690,23 @@ export function storeContract(
       expect(await store.getContacts(ev.id, 'nope')).toEqual({ contacts: {}, revealed: false });
     });
 
+    test('forgetting a member drops the offers the others made in that match, unrevealed; a revealed swap keeps theirs', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking']);
+      const [a, b, c, d] = people.map((p) => p.id) as [string, string, string, string];
+      const waiting = match(ev.id, [a, b]);
+      const swapped = match(ev.id, [c, d]);
+      for (const m of [waiting, swapped]) await store.claimMatch(m);
+      await store.shareContact(ev.id, waiting.id, a, { email: 'a@example.com' });
+      await store.shareContact(ev.id, swapped.id, c, { email: 'c@example.com' });
+      await store.shareContact(ev.id, swapped.id, d, { email: 'd@example.com' });
+      for (const m of [waiting, swapped]) await store.endMatch(ev.id, m.id, 'done', 5, {});
+      expect(await store.deleteAttendee(ev.id, b)).toMatchObject({ id: b });
+      expect(await store.deleteAttendee(ev.id, d)).toMatchObject({ id: d });
+      // Bob can never share now: Ann's offer would wait for ever, so it goes.
+      expect(await store.getContacts(ev.id, waiting.id)).toEqual({ contacts: {}, revealed: false });
+      expect(await store.getContacts(ev.id, swapped.id)).toEqual({ contacts: { [c]: { email: 'c@example.com' } }, revealed: true });
+    });
+
     test('feedback counts one vote per member per match', async () => {
       const { ev } = await seed([]);
       await store.setFeedback(ev.id, 'm1', 'a', true);

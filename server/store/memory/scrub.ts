@@ -19,6 +19,7 @@ export function scrubAttendee(t: EventTables, attendeeId: string): void {
     // taken off a match before it met is neither, but its reasons and waits still name them.
     if (!m.memberIds.includes(attendeeId) && !isFormer(m, attendeeId) && !(attendeeId in m.reasons) && !(attendeeId in m.waits)) continue;
     t.json.delete(m.id);
+    const member = m.memberIds.includes(attendeeId);
     m.memberIds = m.memberIds.map((id) => (id === attendeeId ? FORGOTTEN : id));
     // Still on their way when it ended: the list is kept with ended matches (see MatchRecord).
     const arriving = m.arriving?.filter((id) => id !== attendeeId);
@@ -38,7 +39,9 @@ export function scrubAttendee(t: EventTables, attendeeId: string): void {
       delete m.waits[attendeeId];
     }
     const exchange = t.contacts.get(m.id);
-    if (exchange) delete exchange.contacts[attendeeId];
+    // A member gone for good can never share: the others' offers, unrevealed, would wait for ever.
+    if (exchange && member && !exchange.revealed) t.contacts.delete(m.id);
+    else if (exchange) delete exchange.contacts[attendeeId];
   }
   for (const key of [...t.feedback.keys()]) if (key.endsWith(`|${attendeeId}`)) t.feedback.delete(key);
   t.reports = t.reports.filter((r) => r.reporterId !== attendeeId && r.reportedId !== attendeeId);

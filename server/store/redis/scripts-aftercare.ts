@@ -195,7 +195,12 @@ for _, mid in ipairs(redis.call('SMEMBERS', KEYS[4])) do
       redis.call('HSET', mkey, 'w:~' .. n, w)
       redis.call('HDEL', mkey, 'w:' .. id)
     end
-    redis.call('HDEL', ARGV[3] .. mid, id)
+    -- A member gone for good can never share: the others' offers, unrevealed, would wait for ever.
+    if inMem and redis.call('HGET', ARGV[3] .. mid, '~revealed') ~= '1' then
+      redis.call('DEL', ARGV[3] .. mid)
+    else
+      redis.call('HDEL', ARGV[3] .. mid, id)
+    end
   end
 end
 for _, k in ipairs({KEYS[5], KEYS[6]}) do

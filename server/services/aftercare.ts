@@ -35,12 +35,14 @@ export class AftercareService {
     const match = await this.memberOf(ref, matchId);
     const carriedOn = () => conflict('They carried on without you, so details can no longer be swapped in that chat');
     if (!match.memberIds.includes(ref.attendeeId)) throw carriedOn();
-    // Someone removed, or who deleted their data, can never share back: nothing would be revealed.
-    if (!(await this.everyoneStillHere(ref, match))) throw conflict('They have left the event, so details can no longer be swapped');
     const before = await this.o.store.getContacts(ref.eventId, matchId);
     const exchange = await this.o.store.shareContact(ref.eventId, matchId, ref.attendeeId, contact);
-    // The store takes offers from members only, in one step with its check: I left just now.
-    if (!exchange) throw carriedOn();
+    // The store takes offers from members only, while everyone in it is still in the event, in one
+    // step with its checks: I left just now, or someone is gone and could never share back.
+    if (!exchange) {
+      const stillHere = await this.everyoneStillHere(ref, await this.memberOf(ref, matchId));
+      throw stillHere ? carriedOn() : conflict('They have left the event, so details can no longer be swapped');
+    }
     // A revealed exchange is for good and the store leaves it as it is: an offer not in it was dropped.
     if (exchange.revealed && !(ref.attendeeId in exchange.contacts)) throw conflict("They've already swapped details");
     if (exchange.revealed && !before.revealed) {

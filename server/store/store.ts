@@ -258,8 +258,9 @@ export interface Store {
    * Records a contact offer in a match by one of its members, checked in the same atomic step:
    * a former member (who left after it met) cannot offer, since the others' offers were made to
    * whoever is still with them. When every member has offered, the exchange becomes revealed,
-   * for good. Null if the attendee is not a member; an already revealed exchange is returned
-   * unchanged (without the offer, if it was not in it).
+   * for good. Null if the attendee is not a member, or, before the reveal, if a member is gone
+   * for good (forgotten or removed: they could never share back), checked in the same step; an
+   * already revealed exchange is returned unchanged (without the offer, if it was not in it).
    */
   shareContact(eventId: string, matchId: string, attendeeId: string, contact: Contact): Promise<ContactExchange | null>;
   /**

@@ -705,6 +705,10 @@ export function storeContract(
       // Bob can never share now: Ann's offer would wait for ever, so it goes.
       expect(await store.getContacts(ev.id, waiting.id)).toEqual({ contacts: {}, revealed: false });
       expect(await store.getContacts(ev.id, swapped.id)).toEqual({ contacts: { [c]: { email: 'c@example.com' } }, revealed: true });
+      // Nor is a new offer kept, checked in the same step as the write; the revealed swap stands.
+      expect(await store.shareContact(ev.id, waiting.id, a, { email: 'a2@example.com' })).toBeNull();
+      expect(await store.getContacts(ev.id, waiting.id)).toEqual({ contacts: {}, revealed: false });
+      expect(await store.shareContact(ev.id, swapped.id, c, { email: 'c2@example.com' })).toEqual({ contacts: { [c]: { email: 'c@example.com' } }, revealed: true });
     });
 
     test('feedback counts one vote per member per match', async () => {

@@ -4,6 +4,7 @@ import type { ContactExchange, ReportRecord } from '../records';
 import type { ReportOutcome } from '../store';
 import type { MemoryState } from './base';
 import { offerContact } from './exchange';
+import { FORGOTTEN } from './scrub';
 import { copy } from './plain';
 import { blockAll } from './successors';
 import { coolingDown } from './tables';
@@ -16,6 +17,8 @@ export function shareContact(s: MemoryState, eventId: string, matchId: string, a
   // Members only, checked in the same step as the write: an offer racing its maker's own
   // leave must not be kept for people they are no longer with.
   if (!t || !match || !match.memberIds.includes(attendeeId)) return null;
+  // A member gone for good (forgotten or removed) could never share back: nothing to offer to.
+  if (!t.contacts.get(matchId)?.revealed && match.memberIds.includes(FORGOTTEN)) return null;
   return s.changed(copy(offerContact(t, match, attendeeId, contact)));
 }
 

@@ -9,7 +9,8 @@ export const aftercareScripts = {
    * KEYS: event, match, contacts. ARGV: attendeeId, contact JSON. Returns the exchange hash after
    * (`~revealed` = 1 once every member has shared), or nil if the attendee is not a member of the
    * match: a former member (in `former`) included, checked here in the same step as the write,
-   * so an offer racing its maker's own leave is never kept.
+   * so an offer racing its maker's own leave is never kept. Nil too, before the reveal, if a
+   * member is gone for good ('~': forgotten or removed): they could never share back.
    */
   shareContact: {
     numberOfKeys: 3,
@@ -22,6 +23,7 @@ local member = false
 for _, a in ipairs(mem) do if a == ARGV[1] then member = true end end
 if not member then return nil end
 if redis.call('HGET', KEYS[3], '~revealed') ~= '1' then
+  for _, a in ipairs(mem) do if a == '~' then return nil end end
   redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
   local all = true
   for _, a in ipairs(mem) do if redis.call('HEXISTS', KEYS[3], a) == 0 then all = false end end

@@ -17,6 +17,7 @@ import {
   ProfileUpdate,
   type State,
 } from '../../shared/schemas';
+import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { AftercareService } from '../services/aftercare';
 import type { AttendeeService } from '../services/attendees';
@@ -179,10 +180,27 @@ class PhoneContext implements HandlerContext {
 
 type Me = AttendeeSocketData;
 
+/**
+ * `err` as the phone should hear it: UNAUTHORIZED when it is a NOT_FOUND because this attendee
+ * is gone (forgotten from another tab, removed, or the event's data deleted while the phone
+ * stayed connected), so the page signs out and says why instead of "Attendee not found".
+ */
+async function signedOutIf(store: Store, me: Me, err: unknown): Promise<unknown> {
+  if (!(err instanceof AppError) || err.code !== 'NOT_FOUND') return err;
+  const gone = (await store.getAttendee(me.eventId, me.attendeeId).catch(() => undefined)) === null;
+  return gone ? new AppError('UNAUTHORIZED', 'This phone is no longer signed in to the event') : err;
+}
+
 /** What each attendee event does: one table for the namespace, shared by every socket. */
 function attendeeRoutes(o: AttendeeNamespaceOptions): ReadonlyMap<string, Route<Me>> {
   const withState = <S extends z.ZodType>(schema: S, action: (me: Me, p: z.infer<S>) => Promise<State>) =>
-    route<Me, S>(schema, async (me, p) => ({ state: await action(me, p) }));
+    route<Me, S>(schema, async (me, p) => {
+      try {
+        return { state: await action(me, p) };
+      } catch (err) {
+        throw await signedOutIf(o.store, me, err);
+      }
+    });
   // A Record, so the compiler checks every client event has its route.
   const table: Record<keyof ClientToServerEvents, Route<Me>> = {
     'match:find': withState(MatchFindPayload, (me) => o.matches.find(me)),

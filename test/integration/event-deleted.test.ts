@@ -1,5 +1,6 @@
 import { describeRedis, dropPrefix, redisDeps, testPrefix } from '../helpers/redis';
 import {
+  call,
   connectOrganiser,
   control,
   createEvent,
@@ -51,6 +52,17 @@ describe('event:deleted reaches the attendees (memory)', () => {
     clock = server.app.store.deletesAt((await server.app.store.getEvent(event.id))!);
     expect(await server.app.store.sweep(clock)).toBe(1);
     for (const seen of await Promise.all(told)) expect(seen).toEqual({ deleted: { eventId: event.id }, closed: 'io server disconnect' });
+  });
+
+  test('a phone still connected when its data went, with no dashboard to notice, is told it is signed out on its next tap', async () => {
+    const { event } = await createEvent(server.url, { name: 'Gone unseen' });
+    const ann = await joinAndConnect(server, event.code, { name: 'Ann' }, sockets as AttendeeSocket[]);
+    await server.app.services.organisers.setStatus(event.id, 'ended');
+    clock = server.app.store.deletesAt((await server.app.store.getEvent(event.id))!);
+    expect(await server.app.store.sweep(clock)).toBe(1);
+    // Not "Attendee not found": the page signs out and says why, as a refused reconnect makes it.
+    expect(await call(ann.socket, 'match:find')).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNAUTHORIZED' }) });
+    expect(await call(ann.socket, 'profile:update', {})).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNAUTHORIZED' }) });
   });
 });
 

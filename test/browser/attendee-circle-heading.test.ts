@@ -36,8 +36,11 @@ describeInBrowser('The chat heading while someone is on the way', () => {
     await dee.page.locator('.partner', { hasText: 'Fay' }).getByText('on their way').waitFor({ state: 'detached' });
     expect(chattingWith(['سارة', 'Fay'])).toContain(await headingOf(dee.page));
 
-    // The circle is still open to one more: a fourth is sent over. Those present are named, and
-    // Gus is on the way.
+    // Fay's joining closed the circle (one more means one): Dee opens it again, and a fourth is
+    // sent over. Those present are named, and Gus is on the way.
+    await dee.page.locator('#open-to-one-more:not(:checked)').waitFor({ state: 'attached' });
+    await dee.page.locator('.switch', { hasText: 'Open to one more' }).tap();
+    await dee.page.getByText('Someone looking may be sent to join you.').waitFor();
     const gus = await openPage(rig.browser, rig.server.url);
     rig.pages.push(gus);
     await joinThroughForm(gus.page, event.code, { name: 'Gus', topics: ['Jazz'] });

@@ -45,8 +45,17 @@ describeInBrowser('"Open to one more", from a pair to a full circle', () => {
     for (const { page } of [dee, eve]) {
       await page.locator('.partner', { hasText: 'Fay' }).getByText('on their way').waitFor({ state: 'detached' });
     }
-    // Three of four: still room for one more.
-    await openSwitch(fay.page).waitFor();
+    // One more means one: Fay's joining closed the circle, so everyone's switch is off now, Fay's
+    // too (three of four: still room for one more, should they want it).
+    for (const { page } of [dee, eve, fay]) {
+      await page.locator('#open-to-one-more:not(:checked)').waitFor({ state: 'attached' });
+      expect(await openSwitch(page).isChecked()).toBe(false);
+      await switchHint(page).getByText("Turn it on if you'd welcome someone who's looking.").waitFor();
+    }
+    // To take another, someone turns it on again (here Fay, now one of the group).
+    await fay.page.locator('.switch', { hasText: 'Open to one more' }).tap();
+    await switchHint(fay.page).getByText('Someone looking may be sent to join you.').waitFor();
+    for (const { page } of [dee, eve]) await page.locator('#open-to-one-more:checked').waitFor({ state: 'attached' });
 
     // Gus makes four, the most a circle takes: nobody is offered a switch that can do nothing.
     const gus = await openPage(rig.browser, rig.server.url);

@@ -45,4 +45,30 @@ describeInBrowser('The waiting screen', () => {
     await waitForView(cy.page, 'matched');
     expect((await partnerNames(cy.page)).sort()).toEqual(['Ann', 'Bob']);
   });
+
+  it('from an older server, with no `available` in the hint, counts the others looking', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Old Hall', topics: ['Maps'] });
+    const [ann, bob] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Bob'], 'Maps');
+    rig.pages.push(ann, bob);
+    // Ann's phone hears a server from before `available`: each `match:waiting` loses it on the way.
+    await ann.page.routeWebSocket(/\/socket\.io\//, (ws) => {
+      const server = ws.connectToServer();
+      server.onMessage((message) => {
+        if (typeof message !== 'string' || !message.includes('"match:waiting"')) return ws.send(message);
+        const start = message.indexOf('[');
+        const [name, waiting] = JSON.parse(message.slice(start)) as [string, Record<string, unknown>];
+        delete waiting.available;
+        ws.send(message.slice(0, start) + JSON.stringify([name, waiting]));
+      });
+    });
+    await ann.page.reload();
+    await waitForView(ann.page, 'matched');
+    await bob.page.getByRole('button', { name: "Can't find them" }).tap();
+    // Both looking, Ann and Bob not to be paired again for a while: the newer server says nobody
+    // is free for Bob; the older one can only say who else is looking, Bob, for Ann.
+    await waitForView(bob.page, 'waiting');
+    await bob.page.locator('.waiting-others').getByText(NOBODY_FREE, { exact: true }).waitFor();
+    await waitForView(ann.page, 'waiting');
+    await ann.page.locator('.waiting-others').getByText('1 other person looking too', { exact: true }).waitFor();
+  });
 });

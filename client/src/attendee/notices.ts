@@ -16,6 +16,10 @@ export function endedNotice({ matchId, reason }: MatchEnded, match: Match | null
         ? { text: `${partners[0]} had to go. Ready for someone new?`, tone: 'info' }
         : { text: 'Your group has wrapped up. Ready for someone new?', tone: 'info' };
     case 'timeout':
+      // On their way to a group, and never said they found it: the server has them looking again.
+      if (match?.id === matchId && match.arriving) {
+        return { text: "You didn't tap “I found them” in time, so we're finding you someone else.", tone: 'info' };
+      }
       return { text: "That match ran out of time. Tap Find when you're ready to try again.", tone: 'warn' };
     case 'cant_find':
       return { text: "We'll find you someone else.", tone: 'info' };
@@ -29,10 +33,16 @@ export function endedNotice({ matchId, reason }: MatchEnded, match: Match | null
  * each other and got talking often forget the tap, and the match would time out under them.
  */
 export function reminderNotice(match: Match, endsInMs: number): Notice {
-  const names = listOfNames(match.partners.map((p) => p.name));
   const minutes = Math.round(endsInMs / 60_000);
   const when = endsInMs < 45_000 ? 'less than a minute' : minutes <= 1 ? 'about a minute' : `about ${minutes} minutes`;
-  return { text: `Found ${names}? Tap “We found each other”, or this match ends in ${when}.`, tone: 'warn', about: { kind: 'reminder', matchId: match.id } };
+  const about = { kind: 'reminder', matchId: match.id } as const;
+  // On my way to a group that has met: only my own arrival is running out.
+  if (match.arriving) {
+    const names = listOfNames(match.partners.filter((p) => !p.arriving).map((p) => p.name));
+    return { text: `Found ${names}? Tap “I found them”, or in ${when} we'll find you someone else.`, tone: 'warn', about };
+  }
+  const names = listOfNames(match.partners.map((p) => p.name));
+  return { text: `Found ${names}? Tap “We found each other”, or this match ends in ${when}.`, tone: 'warn', about };
 }
 
 /** The event ended while this phone is in a match, which carries on (the organiser's end says so). */
@@ -92,7 +102,7 @@ export function awaitsMet(match: Match | null, matchId: string): boolean {
 /**
  * Whether what `notice` says of a match still holds in `state`: any of them only while the match
  * lasts; "Fay is coming over" until she has found the group (or a pair joined as a three has
- * met), "Found Bob? Tap…" until someone has, "We'll send “We found each other”" while the
+ * met), "Found Bob? Tap…" until someone has (or, on my way to a group, until I have), "We'll send “We found each other”" while the
  * match still waits for it. A notice about no match holds until replaced or
  * dismissed.
  */
@@ -105,7 +115,7 @@ export function stillHolds(notice: Notice | null, state: State): boolean {
     case 'carriesOn':
       return true;
     case 'reminder':
-      return match.status === 'matched';
+      return awaitsMet(match, about.matchId);
     case 'metKept':
       return awaitsMet(match, about.matchId);
     case 'coming':
@@ -123,6 +133,9 @@ export function missedEndNotice(seen: SeenMatch, met: readonly string[], looking
   const next = looking ? "We're finding you someone else." : 'Ready for someone new?';
   return { text: `Your match with ${listOfNames(seen.partners.map((p) => p.name))} ended while you were away. ${next}`, tone: 'info' };
 }
+
+/** The server no longer knows this phone's token (forgotten elsewhere, or the event's data is gone). */
+export const signedOutNotice: Notice = { text: 'This phone is no longer signed in to the event. Please join again.', tone: 'warn' };
 
 /** A refused action's message, as the notice; one refused for want of a connection clears once it is back. */
 export function refusalNotice(outcome: Extract<Outcome, { ok: false }>): Notice {

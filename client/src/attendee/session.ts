@@ -5,8 +5,8 @@ import { Aftercare } from './aftercare';
 import { fetchEvent } from './api';
 import { isOffline } from './connection';
 import { keepJoinFresh } from './join-refresh';
-import type { Actions, Model, Outcome, Sheet } from './model';
-import { refusalNotice } from './notices';
+import type { Actions, Model, Notice, Outcome, Sheet } from './model';
+import { refusalNotice, signedOutNotice } from './notices';
 import { Offline } from './offline';
 import { SignIn } from './sign-in';
 import { openSocket, send, type AttendeeSocket, type Payload } from './socket';
@@ -171,11 +171,14 @@ export class Session implements Actions {
       care: this.care,
       inUse: (s) => this.socket === s,
       removed: () => this.removed(),
-      signedOut: (notice) => {
-        this.signOut();
-        void this.signIn.showJoin(notice, true);
-      },
+      signedOut: (notice) => this.signedOut(notice),
     });
+  }
+
+  /** The server no longer knows this phone's token: forget the person, and show the join form with `notice`. */
+  private signedOut(notice: Notice): void {
+    this.signOut();
+    void this.signIn.showJoin(notice, true);
   }
 
   /**
@@ -247,6 +250,9 @@ export class Session implements Actions {
     this.set({ busy: true });
     try {
       const ack = await send(socket, event, payload);
+      // Gone while connected (forgotten from another tab, or the event's data deleted): as a
+      // refused reconnect would say, this phone is signed out.
+      if (!ack.ok && ack.error.code === 'UNAUTHORIZED') this.signedOut(signedOutNotice);
       if (!ack.ok) return { ok: false, message: ack.error.message, code: ack.error.code };
       this.updates.applyState(ack.state);
       return { ok: true };

@@ -2,7 +2,7 @@ import type { JoinBody } from '../../../shared/schemas';
 import { ApiError } from '../shared/api';
 import { fetchEvent, joinEvent } from './api';
 import type { ModelHost, Notice } from './model';
-import { loadRemoved, loadToken, saveToken } from './storage';
+import { loadGone, loadRemoved, loadToken, markGone, saveToken } from './storage';
 
 /** What {@link SignIn} needs of the session it works for. */
 export interface SignInHost extends ModelHost {
@@ -62,12 +62,14 @@ export class SignIn {
     this.host.set({ screen: { name: 'loading' }, notice });
     try {
       const event = await fetchEvent(code);
+      markGone(code, false);
       this.host.set({ screen: { name: 'join', event } });
     } catch (err) {
       const unknown = err instanceof ApiError && (err.code === 'NOT_FOUND' || err.code === 'VALIDATION_FAILED');
       // Its token and its event are both gone (deleted after the event, or a server that lost
       // its data): "join again" and "check the poster" would send them after a code that was right.
-      if (unknown && signedOut) {
+      if (unknown && (signedOut || loadGone(code))) {
+        markGone(code, true);
         const message = `Mingle no longer has the event ${code}: it may have finished and been deleted. If it's still going, ask the organisers for its QR code.`;
         return this.host.set({ screen: { name: 'missing', message }, notice: null });
       }

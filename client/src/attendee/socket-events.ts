@@ -1,5 +1,6 @@
 import type { Aftercare } from './aftercare';
 import type { Notice } from './model';
+import { signedOutNotice } from './notices';
 import type { Offline } from './offline';
 import type { AttendeeSocket } from './socket';
 import type { Updates } from './updates';
@@ -45,7 +46,7 @@ export function listen(socket: AttendeeSocket, to: SocketListener): void {
       if (err.data?.reason === 'REMOVED') return to.removed();
       // Forgotten (say, from another tab), or the event's data is gone: whoever joins next on
       // this phone is someone else, and must not inherit this person's prompts or shares.
-      return to.signedOut({ text: 'This phone is no longer signed in to the event. Please join again.', tone: 'warn' });
+      return to.signedOut(signedOutNotice);
     }
     to.offline.wentOffline();
     // A refusal from the server's middleware is not retried by socket.io-client itself.
@@ -64,4 +65,7 @@ export function listen(socket: AttendeeSocket, to: SocketListener): void {
   socket.on('event:updated', ({ event }) => to.updates.eventUpdated(event));
   socket.on('contact:revealed', (revealed) => to.care.revealed(revealed));
   socket.on('attendee:removed', () => to.removed());
+  // The event's data reached its deletion date: the token is dead, and so is the event. The
+  // join form would fetch the event and find it gone, and say so ("Mingle no longer has…").
+  socket.on('event:deleted', () => to.signedOut({ text: 'This event has finished and its data has been deleted.', tone: 'info' }));
 }

@@ -16,6 +16,7 @@ const keys = {
   afterChat: (code: string) => `mingle:after:${code.toUpperCase()}`,
   match: (code: string) => `mingle:match:${code.toUpperCase()}`,
   removed: (code: string) => `mingle:removed:${code.toUpperCase()}`,
+  gone: (code: string) => `mingle:gone:${code.toUpperCase()}`,
   keptMet: (code: string) => `mingle:kept-met:${code.toUpperCase()}`,
   /** From before People I met came from the server; removed when an event is forgotten. */
   met: (code: string) => `mingle:met:${code.toUpperCase()}`,
@@ -96,6 +97,14 @@ export function saveKeptMet(code: string, matchId: string | null): void {
 export const loadRemoved = (code: string) => read(keys.removed(code));
 export const saveRemoved = (code: string, eventId: string) => write(keys.removed(code), eventId);
 export const clearRemoved = (code: string) => remove(keys.removed(code));
+
+/**
+ * That this phone was in the event with this code when its data was deleted: on a reload, with
+ * the token gone, the page still says the event is over and deleted, not "check the poster".
+ * Cleared once the code opens an event again.
+ */
+export const loadGone = (code: string) => read(keys.gone(code)) !== null;
+export const markGone = (code: string, gone: boolean) => (gone ? write(keys.gone(code), '1') : remove(keys.gone(code)));
 
 /** What I shared last time, and which of the fields I picked: offered again next time. */
 export interface RememberedContact {

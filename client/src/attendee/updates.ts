@@ -4,7 +4,7 @@ import { Announcements } from './announcements';
 import { nudge } from './attention';
 import { exchangeOf } from './exchange';
 import type { ModelHost, SeenMatch } from './model';
-import { comingOverNotice, endedNotice, goneNotice, newPartners, reminderNotice, stillHolds, wrappedUpNotice } from './notices';
+import { awaitsMet, comingOverNotice, endedNotice, goneNotice, newPartners, reminderNotice, stillHolds, wrappedUpNotice } from './notices';
 import { loadSeenMatch, saveSeenMatch } from './storage';
 
 /** What {@link Updates} needs of the session it works for. */
@@ -106,10 +106,13 @@ export class Updates {
     this.host.set({ notice: endedNotice(ended, m.state?.match ?? null) });
   }
 
-  /** `match:reminder`: the match is about to time out with nobody having tapped "We found each other". */
+  /**
+   * `match:reminder`: the match is about to time out with nobody having tapped "We found each
+   * other", or, on my way to a group, my arrival is, with me not having tapped "I found them".
+   */
   reminder({ matchId, endsInMs }: MatchReminder): void {
-    const match = this.host.model().state?.match;
-    if (match?.id !== matchId || match.status !== 'matched' || this.reminded === matchId) return;
+    const match = this.host.model().state?.match ?? null;
+    if (!match || !awaitsMet(match, matchId) || this.reminded === matchId) return;
     this.reminded = matchId;
     // Likely in a pocket by now, mid-conversation.
     nudge();

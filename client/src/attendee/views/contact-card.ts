@@ -1,4 +1,4 @@
-import { phoneDigits } from '../../../../shared/phone';
+import { telUri } from '../../../../shared/phone';
 import type { Contact } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
 import { safeLink } from '../contact';
@@ -56,8 +56,8 @@ export function contactCard(person: Person, contact: Contact, actions: Actions, 
       'ul',
       { class: 'contact-lines' },
       email ? line('✉️', 'Email', email, `mailto:${email}`) : null,
-      // Shown as they typed it ("+44 7700 900123"); the link dials the digits.
-      phone ? line('📞', 'Call', phone, `tel:${phoneDigits(phone)}`) : null,
+      // Shown as they typed it ("+44 7700 900123"); the link is the saved contact's tel: URI.
+      phone ? line('📞', 'Call', phone, telUri(phone)) : null,
       url ? line('🔗', 'Open', shortUrl(url), url, true) : null,
       note ? h('li', { class: 'contact-line contact-note' }, h('span', { class: 'contact-icon', attrs: { 'aria-hidden': 'true' } }, '💬'), h('q', null, note)) : null,
     ),

@@ -1,4 +1,4 @@
-import type { State } from '../../../../shared/schemas';
+import type { State, Waiting } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
 import type { Actions, Model } from '../model';
 import { actionBar, actionButton, people, screen, type View } from './view';
@@ -54,7 +54,8 @@ export function waitingView(state: State, actions: Actions): View {
       // Only those I could be paired with: not anyone either of us blocked, nor whoever I just
       // couldn't find. None is not "first in line", then; nor does a match wait for someone to tap
       // Find: after a while the matcher may add me to a pair (or to a circle open to one more).
-      const n = waiting.available;
+      // An older server sends no `available`: the others looking is the best it can say.
+      const n = (waiting as Omit<Waiting, 'available'> & Partial<Waiting>).available ?? Math.max(0, waiting.looking - 1);
       // While paused nobody is matched, whoever taps Find: the banner says so, and a promise of
       // a match or a wait would contradict it.
       say(

@@ -1,0 +1,77 @@
+import { describeInBrowser, openPage } from '../helpers/browser';
+import { connectOrganiser, control, createEvent, type OrganiserSocket } from '../helpers/server';
+import { joinThroughForm, meetOnTwoPhones, usePhoneRig, waitForView } from './steps';
+
+jest.setTimeout(60_000);
+
+/**
+ * Once an event's data is deleted (its end plus the retention period), a phone still connected
+ * is told `event:deleted` (docs/PROTOCOL.md): it signs out at once, without trying its dead token
+ * again, and says the event is gone rather than "join again" or "check the poster".
+ */
+describeInBrowser('The event deleted under a connected phone', () => {
+  // The lookup of the event the server no longer has is a 404, which Chromium logs.
+  const rig = usePhoneRig((e) => e.includes('status of 404'));
+  const dashboards: OrganiserSocket[] = [];
+  afterEach(() => dashboards.splice(0).forEach((s) => s.disconnect()));
+
+  it('says Mingle no longer has the event, and has forgotten the person', async () => {
+    const { event, organiserToken } = await createEvent(rig.server.url, { name: 'Gone Tomorrow Gala', topics: ['Jazz'] });
+    // The instance that notices the deletion is one with the event's dashboard open.
+    const dashboard = await connectOrganiser(rig.server.url, organiserToken, event.id);
+    dashboards.push(dashboard);
+
+    const ann = await openPage(rig.browser, rig.server.url);
+    rig.pages.push(ann);
+    const { page } = ann;
+    // Every connection the phone opens to the server.
+    const sockets: string[] = [];
+    page.on('websocket', (ws) => sockets.push(ws.url()));
+
+    // Joined: the idle screen shows once the connection's first `state` is in.
+    await joinThroughForm(page, event.code, { name: 'Ann', topics: ['Jazz'] });
+    expect(sockets).toHaveLength(1);
+
+    // The event ends; its end plus the retention period comes, and its data goes.
+    expect(await control(dashboard, 'event:end')).toMatchObject({ ok: true });
+    const deleted = new Promise((resolve) => dashboard.once('event:deleted', resolve));
+    const store = rig.server.app.store;
+    expect(await store.sweep(store.deletesAt((await store.getEvent(event.id))!))).toBe(1);
+    expect(await deleted).toEqual({ eventId: event.id });
+
+    await waitForView(page, 'missing');
+    await page.getByText(`Mingle no longer has the event ${event.code}: it may have finished and been deleted.`).waitFor();
+    expect(await page.getByText('Please join again').count()).toBe(0);
+    expect(await page.getByText('Check the poster').count()).toBe(0);
+    expect(await page.getByText('Reconnecting…').isHidden()).toBe(true);
+    // Told, it let the token go at once: no second connection to be refused.
+    expect(sockets).toHaveLength(1);
+    expect(await page.evaluate((k) => localStorage.getItem(k), `mingle:token:${event.code}`)).toBeNull();
+
+    // Reloaded, the event is still gone, in the same words: no join form, and no token back.
+    await page.reload();
+    await waitForView(page, 'missing');
+    await page.getByText(`Mingle no longer has the event ${event.code}: it may have finished and been deleted.`).waitFor();
+    expect(await page.getByText('Check the poster').count()).toBe(0);
+    expect(await page.locator('[data-view="join"]').count()).toBe(0);
+    expect(await page.evaluate((k) => localStorage.getItem(k), `mingle:token:${event.code}`)).toBeNull();
+    await page.context().close();
+  });
+
+  it('with no dashboard open to notice, the next tap signs the phone out with the same words', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Quietly Gone', topics: ['Jazz'] });
+    // Chatting when the event ends: their match carries on, and the data goes while it does.
+    const [ann, bob] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Bob'], 'Jazz');
+    rig.pages.push(ann, bob);
+    await rig.server.app.services.organisers.setStatus(event.id, 'ended');
+    const store = rig.server.app.store;
+    expect(await store.sweep(store.deletesAt((await store.getEvent(event.id))!))).toBe(1);
+    // Nobody told the phone. Its next tap is refused UNAUTHORIZED, not "Attendee not found".
+    const { page } = bob;
+    await page.getByRole('button', { name: 'Done chatting' }).tap();
+    await waitForView(page, 'missing');
+    await page.getByText(`Mingle no longer has the event ${event.code}: it may have finished and been deleted.`).waitFor();
+    expect(await page.getByText('Attendee not found').count()).toBe(0);
+    expect(await page.evaluate((k) => localStorage.getItem(k), `mingle:token:${event.code}`)).toBeNull();
+  });
+});

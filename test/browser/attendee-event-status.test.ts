@@ -1,6 +1,6 @@
 import { createEvent } from '../helpers/server';
 import { describeInBrowser, openPage, useServerAndBrowser } from '../helpers/browser';
-import { fillJoinForm, joinThroughForm, matchTwoPhones, waitForView } from './steps';
+import { fillJoinForm, joinThroughForm, matchTwoPhones, meetOnTwoPhones, sendToOpenCircle, waitForView } from './steps';
 
 jest.setTimeout(30_000);
 
@@ -56,6 +56,25 @@ describeInBrowser('attendee page follows the event and the connection', () => {
     // What the notice said held while the match lasted; the thank-you has no use for it.
     for (const { page } of [ann, bob]) await page.locator('#notice').getByText(/has wrapped up/).waitFor({ state: 'detached' });
     expect([...ann.errors, ...bob.errors]).toEqual([]);
+  });
+
+  it('after the end, a group that breaks up leaves its last words off the thank-you screen', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Closing Circle', topics: ['Jazz'] });
+    const [dee, eve] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Dee', 'Eve'], 'Jazz');
+    const fay = await sendToOpenCircle(rig.browser, rig.server.url, event.code, dee, { name: 'Fay', topics: ['Jazz'] });
+    await fay.page.getByRole('button', { name: 'I found them' }).tap();
+    await waitForView(fay.page, 'chatting');
+    await rig.server.app.services.events.setStatus(event.id, 'ended');
+    await dee.page.locator('#notice').getByText(/has wrapped up/).waitFor();
+    await fay.page.getByRole('button', { name: 'Done chatting' }).tap();
+    await dee.page.locator('#notice').getByText('Fay has moved on.').waitFor();
+    await eve.page.getByRole('button', { name: 'Done chatting' }).tap();
+    await waitForView(dee.page, 'ended');
+    await dee.page.locator('[data-met]').getByText('Fay').waitFor();
+    // Neither the last departure but one, nor "Ready for someone new?" with no Find to tap.
+    await dee.page.locator('#notice').getByText('Fay has moved on.').waitFor({ state: 'detached' });
+    expect(await dee.page.getByText('Ready for someone new?').count()).toBe(0);
+    expect([...dee.errors, ...eve.errors, ...fay.errors]).toEqual([]);
   });
 
   it('lets someone get in the queue while matching is paused, and matches them when it resumes', async () => {

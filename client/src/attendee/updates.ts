@@ -101,8 +101,12 @@ export class Updates {
   ended(ended: MatchEnded): void {
     const m = this.host.model();
     this.endHeard = ended.matchId;
-    // The thank-you screen has no Find button to tap.
-    if (m.state?.event.status === 'ended') return;
+    // The thank-you screen has no Find button to tap, and what was said of the match (say, "Cal
+    // has moved on") is over with it: the screen lists the people met.
+    if (m.state?.event.status === 'ended') {
+      if (m.notice && !m.notice.connection) this.host.set({ notice: null });
+      return;
+    }
     this.host.set({ notice: endedNotice(ended, m.state?.match ?? null) });
   }
 

@@ -215,6 +215,7 @@ function attendeeRoutes(o: AttendeeNamespaceOptions): ReadonlyMap<string, Route<
     'attendee:block': withState(BlockPayload, (me, p) => o.aftercare.block(me, p.attendeeId)),
     'attendee:report': withState(ReportPayload, (me, p) => o.aftercare.report(me, p.attendeeId, p.reason, p.text)),
     'me:forget': route<Me, typeof EmptyPayload>(EmptyPayload, async (me) => {
+      // Already gone (say, the event's data deleted) is a forget that succeeded: see forget.
       const disconnect = await o.aftercare.forget(me);
       setImmediate(disconnect); // after the ack has been queued on this connection
       return {};

@@ -6,18 +6,37 @@ import type { MatchRecord } from '../store/records';
  * confirms, an arrival times out MATCH_TIMEOUT_MS after they were sent (see MatchService
  * `arrivalTimeout`), and is reminded before (MatchReminders).
  */
+export class ArrivalClock {
+  /**
+   * When this instance first saw an arrival with no send time (`matchId|attendeeId`): one sent
+   * by a server from before send times were kept (a snapshot, or an older instance on Redis).
+   */
+  private readonly firstSeen = new Map<string, number>();
 
-/**
- * When an arriving member's time runs out (ms since epoch): MATCH_TIMEOUT_MS after they were
- * sent. A match saved before send times were kept counts from when it met, the earliest they
- * can have been sent.
- */
-export function arrivalEndsAt(m: Pick<MatchRecord, 'sentAt' | 'metAt' | 'createdAt'>, attendeeId: string, matchTimeoutMs: number): number {
-  return (m.sentAt?.[attendeeId] ?? m.metAt ?? m.createdAt) + matchTimeoutMs;
-}
+  constructor(private readonly matchTimeoutMs: number) {}
 
-/** The members of an active match still on their way to it whose time has run out by `now`. */
-export function overdueArrivals(m: Pick<MatchRecord, 'status' | 'arriving' | 'sentAt' | 'metAt' | 'createdAt'>, now: number, matchTimeoutMs: number): string[] {
-  if (m.status !== 'chatting' || !m.arriving) return [];
-  return m.arriving.filter((id) => now >= arrivalEndsAt(m, id, matchTimeoutMs));
+  /**
+   * When `attendeeId`'s arrival at `m` runs out (ms since epoch): MATCH_TIMEOUT_MS after they
+   * were sent. With no send time on record, after this instance first saw them on their way:
+   * never sooner than a full timeout from now, so nobody times out unreminded on an upgrade.
+   */
+  endsAt(m: Pick<MatchRecord, 'id' | 'sentAt'>, attendeeId: string, now: number): number {
+    const sent = m.sentAt?.[attendeeId];
+    if (sent !== undefined) return sent + this.matchTimeoutMs;
+    const key = `${m.id}|${attendeeId}`;
+    let seen = this.firstSeen.get(key);
+    if (seen === undefined) this.firstSeen.set(key, (seen = now));
+    return seen + this.matchTimeoutMs;
+  }
+
+  /** The members of an active match still on their way to it whose time has run out by `now`. */
+  overdue(m: Pick<MatchRecord, 'id' | 'status' | 'arriving' | 'sentAt'>, now: number): string[] {
+    if (m.status !== 'chatting' || !m.arriving) return [];
+    return m.arriving.filter((id) => now >= this.endsAt(m, id, now));
+  }
+
+  /** Forgets first sightings long past any timeout (called once a tick). */
+  prune(now: number): void {
+    for (const [key, seen] of this.firstSeen) if (seen + 2 * this.matchTimeoutMs <= now) this.firstSeen.delete(key);
+  }
 }

@@ -118,7 +118,8 @@ export class MatchService {
     if (requeue) await this.cooldown(match);
     // Only the pair read above: a third the ticker added since turns this into leaving a group.
     const endReason = onTheWay ? 'done' : reason;
-    const ended = await this.o.store.endMatch(ref.eventId, matchId, endReason, this.o.now(), next, fromFor(reason, onTheWay), match.memberIds);
+    // On the way, the leave stands only while they still are: a "found them" since wins.
+    const ended = await this.o.store.endMatch(ref.eventId, matchId, endReason, this.o.now(), next, fromFor(reason, onTheWay), match.memberIds, onTheWay ? ref.attendeeId : undefined);
     // It ended, was confirmed, or someone joined at the same moment: answer from the truth.
     if (!ended || ended === 'members_changed') return this.leave(ref, { matchId, reason }, toldAs);
     if (requeued.length > 0) await this.idleIfEnded(ref.eventId, requeued);
@@ -166,7 +167,7 @@ export class MatchService {
       ? { status: 'looking' as const, lookingSince: me.lookingSince ?? this.o.now() }
       : { status: 'idle' as const, lookingSince: null };
     if (requeue) await this.cooldown(match, ref.attendeeId);
-    const after = await this.o.store.removeFromMatch(ref.eventId, match.id, ref.attendeeId, next, fromFor(reason, onTheWay));
+    const after = await this.o.store.removeFromMatch(ref.eventId, match.id, ref.attendeeId, next, fromFor(reason, onTheWay), onTheWay);
     // Null: someone else left at the same moment and this is now a pair, or it was confirmed
     // (no more "can't find"), or I already left: answer as the match now is.
     if (!after) return this.leave(ref, { matchId: match.id, reason }, toldAs);

@@ -1,5 +1,5 @@
 import type { MatchRecord } from '../store/records';
-import { arrivalEndsAt } from './arrivals';
+import type { ArrivalClock } from './arrivals';
 import type { Notifier } from './notifier';
 
 /**
@@ -27,6 +27,7 @@ export class MatchReminders {
   constructor(
     private readonly matchTimeoutMs: number,
     private readonly notifier: Pick<Notifier, 'toAttendee'>,
+    private readonly arrivals: ArrivalClock,
   ) {
     this.beforeMs = remindBeforeMs(matchTimeoutMs);
   }
@@ -37,7 +38,7 @@ export class MatchReminders {
    */
   check(m: MatchRecord, now: number): void {
     if (m.status === 'matched') this.remind(m.id, m.memberIds, m.id, m.createdAt + this.matchTimeoutMs, now);
-    else for (const id of m.arriving ?? []) this.remind(`${m.id}|${id}`, [id], m.id, arrivalEndsAt(m, id, this.matchTimeoutMs), now);
+    else for (const id of m.arriving ?? []) this.remind(`${m.id}|${id}`, [id], m.id, this.arrivals.endsAt(m, id, now), now);
   }
 
   /** Sends the reminder keyed `key` once, while it is due: `beforeMs` or less before `endsAt`. */

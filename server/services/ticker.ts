@@ -7,7 +7,7 @@ import type { Metrics } from '../metrics';
 import type { AttendeeRecord, EventRecord, MatchRecord } from '../store/records';
 import type { Store } from '../store/store';
 import type { AttendeeService } from './attendees';
-import { overdueArrivals } from './arrivals';
+import { ArrivalClock } from './arrivals';
 import { retellMatch } from './retell';
 import { Planner } from './planner';
 import { MatchReminders } from './reminders';
@@ -57,6 +57,7 @@ export class MatchTicker {
   private readonly options: Omit<MatchOptions, 'now' | 'seed'>;
   private readonly planner: Planner;
   private readonly reminders: MatchReminders;
+  private readonly arrivals: ArrivalClock;
   private readonly hintContext: WaitHintContext;
 
   constructor(private readonly o: MatchTickerOptions) {
@@ -65,7 +66,8 @@ export class MatchTicker {
     // A third joins an unconfirmed pair only while it has half its time left (see MatchOptions).
     this.options = { ...defaultMatchOptions, unconfirmedTrioMs: o.matchTimeoutMs / 2, ...o.matching };
     this.planner = new Planner({ logger: o.logger, workerFrom: o.planInWorkerFrom });
-    this.reminders = new MatchReminders(o.matchTimeoutMs, o.notifier);
+    this.arrivals = new ArrivalClock(o.matchTimeoutMs);
+    this.reminders = new MatchReminders(o.matchTimeoutMs, o.notifier, this.arrivals);
     this.hintContext = { options: this.options, intervalMs: o.intervalMs, isConnected: (a, now) => this.isConnected(a, now) };
   }
 
@@ -92,6 +94,7 @@ export class MatchTicker {
   /** One pass over every busy event this instance holds the lease of. Tests call it to step matching. */
   async tick(): Promise<void> {
     this.reminders.prune(this.o.now());
+    this.arrivals.prune(this.o.now());
     for (const eventId of await this.o.store.leaseBusyEvents(this.o.instanceId, this.leaseMs)) {
       try {
         await this.tickEvent(eventId);
@@ -118,9 +121,13 @@ export class MatchTicker {
     for (const m of snap.active) {
       if (m.status === 'matched' && now - m.createdAt >= this.o.matchTimeoutMs) await this.o.matches.timeout(m);
       else {
-        for (const id of overdueArrivals(m, now, this.o.matchTimeoutMs)) await this.o.matches.arrivalTimeout(m, id);
-        this.reminders.check(m, now);
-        active.push(m);
+        const overdue = this.arrivals.overdue(m, now);
+        for (const id of overdue) await this.o.matches.arrivalTimeout(m, id);
+        // As the timeouts left it (one fewer, or ended), not as read: it is offered to the matcher.
+        const still = overdue.length > 0 ? await this.o.store.getMatch(eventId, m.id) : m;
+        if (!still || still.status === 'ended') continue;
+        this.reminders.check(still, now);
+        active.push(still);
       }
     }
     if (event.status !== 'open' || looking.length === 0) {

@@ -224,6 +224,12 @@ export interface Store {
     from?: Array<'matched' | 'chatting'>,
     /** @default any members: the match ends whoever is in it */
     memberIds?: string[],
+    /**
+     * Ends it only while this attendee is still on their way to it (`arriving`): a leave decided
+     * for someone who had not found the group stands only if they have not found it since.
+     * @default no such condition
+     */
+    arriving?: string,
   ): Promise<MatchRecord | 'members_changed' | null>;
 
   /**
@@ -243,6 +249,11 @@ export interface Store {
     attendeeId: string,
     next: { status: AttendeeStatus; lookingSince: number | null },
     from?: Array<'matched' | 'chatting'>,
+    /**
+     * Only while they are still on their way to it (`arriving`), in the same step (see endMatch).
+     * @default false
+     */
+    whileArriving?: boolean,
   ): Promise<{ match: MatchRecord; revealed: boolean } | null>;
 
   /**

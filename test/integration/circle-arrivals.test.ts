@@ -110,6 +110,30 @@ function circleArrivals(name: string, deps: () => Promise<Deps>, after: () => Pr
       expect(await stateOf(rhea)).toMatchObject({ status: 'looking' });
     });
 
+    test('"I found them" landing as her time runs out wins: the timeout that read her as still on the way changes nothing', async () => {
+      const { people, matchId } = await openCircle();
+      const [pia, quentin, rhea] = people;
+      await sendOver(rhea);
+      const { store } = server.app;
+      // Her tap reaches the store between the timeout reading the circle and its write.
+      const remove = store.removeFromMatch.bind(store);
+      const spy = jest.spyOn(store, 'removeFromMatch').mockImplementation(async (...args) => {
+        await store.arrived(rhea.ref.eventId, matchId, rhea.attendee.id);
+        return remove(...args);
+      });
+      const endings: unknown[] = [];
+      rhea.socket.on('match:ended', (e) => endings.push(e));
+      clock += MATCH_TIMEOUT_MS;
+      await tick();
+      expect(spy).toHaveBeenCalled();
+      spy.mockRestore();
+      await caughtUp(people);
+      expect(endings).toEqual([]);
+      expect(await stateOf(rhea)).toMatchObject({ status: 'chatting', match: { id: matchId } });
+      expect((await store.getMatch(rhea.ref.eventId, matchId))!.memberIds.sort()).toEqual([pia, quentin, rhea].map((p) => p.attendee.id).sort());
+      expect((await store.getMatch(rhea.ref.eventId, matchId))!.formerMembers).toBeUndefined();
+    });
+
     test('"open to one more" sends one: nobody else while she walks over, and the circle closes once she joins', async () => {
       const { people, matchId } = await openCircle();
       const [pia, quentin, rhea, sam] = people;

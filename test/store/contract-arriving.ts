@@ -55,6 +55,22 @@ export function arrivingContract(
     expect(left!.match.formerMembers).toEqual([{ id: d, with: [a, b, c] }]);
   });
 
+  test('a leave or an end decided for someone on their way stands only while they still are', async () => {
+    const { ev, m, a, b, c, d } = await joinedAfterMeeting();
+    // D found them just before the timeout's leave arrived: it changes nothing.
+    await store().arrived(ev.id, m.id, d);
+    expect(await store().removeFromMatch(ev.id, m.id, d, { status: 'looking', lookingSince: 9 }, ['matched', 'chatting'], true)).toBeNull();
+    expect(await store().endMatch(ev.id, m.id, 'done', 9, {}, ['matched', 'chatting'], undefined, d)).toBeNull();
+    expect(await store().getMatch(ev.id, m.id)).toMatchObject({ memberIds: [a, b, c, d], status: 'chatting' });
+    expect(await store().getAttendee(ev.id, d)).toMatchObject({ status: 'chatting', matchId: m.id });
+    // Still on the way, the same calls go through.
+    const other = await joinedAfterMeeting();
+    const left = await store().removeFromMatch(other.ev.id, other.m.id, other.d, { status: 'looking', lookingSince: 9 }, ['matched', 'chatting'], true);
+    expect(left!.match).toMatchObject({ memberIds: [other.a, other.b, other.c] });
+    await store().joinMatch(other.ev.id, other.m.id, other.d, 5, [], 0);
+    expect(await store().endMatch(other.ev.id, other.m.id, 'done', 9, {}, ['matched', 'chatting'], undefined, other.d)).toMatchObject({ status: 'ended' });
+  });
+
   test('a match that ends keeps who was still on the way: they never met it', async () => {
     const { ev, m, d } = await joinedAfterMeeting();
     const ended = await store().endMatch(ev.id, m.id, 'done', 5, {});

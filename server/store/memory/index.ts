@@ -172,9 +172,10 @@ export class MemoryStore extends MemoryState implements Store {
     next: Record<string, { status: AttendeeStatus; lookingSince: number | null }>,
     from: Array<'matched' | 'chatting'> = ['matched', 'chatting'],
     memberIds?: string[],
+    arriving?: string,
   ) {
     const t = this.events.get(eventId);
-    const match = t && matches.end(t, matchId, reason, endedAt, next, from, memberIds);
+    const match = t && matches.end(t, matchId, reason, endedAt, next, from, memberIds, arriving);
     if (match === 'members_changed') return match;
     return match ? this.changed(copy(match)) : null;
   }
@@ -185,8 +186,9 @@ export class MemoryStore extends MemoryState implements Store {
     attendeeId: string,
     next: { status: AttendeeStatus; lookingSince: number | null },
     from: Array<'matched' | 'chatting'> = ['matched', 'chatting'],
+    whileArriving = false,
   ) {
-    return this.move(eventId, (t) => matches.remove(t, matchId, attendeeId, next, from));
+    return this.move(eventId, (t) => matches.remove(t, matchId, attendeeId, next, from, whileArriving));
   }
 
   /** Runs one of matches.ts's moves on the event's tables; what it hands back is copied out, as a change. */

@@ -125,9 +125,11 @@ export function end(
   next: Record<string, Next>,
   from: Array<'matched' | 'chatting'>,
   memberIds?: string[],
+  arriving?: string,
 ): MatchRecord | 'members_changed' | null {
   const match = t.matches.get(matchId);
   if (!match || !(from as string[]).includes(match.status)) return null;
+  if (arriving !== undefined && !match.arriving?.includes(arriving)) return null;
   if (memberIds && !sameMembers(match, memberIds)) return 'members_changed';
   Object.assign(match, { status: 'ended', endReason: reason, endedAt });
   stale(t, [matchId, ...match.memberIds]);
@@ -149,10 +151,12 @@ export function remove(
   attendeeId: string,
   next: Next,
   from: Array<'matched' | 'chatting'>,
+  whileArriving = false,
 ): { match: MatchRecord; revealed: boolean } | null {
   const match = t.matches.get(matchId);
   const a = t.attendees.get(attendeeId);
   if (!match || !a || !(from as string[]).includes(match.status) || a.matchId !== matchId) return null;
+  if (whileArriving && !match.arriving?.includes(attendeeId)) return null;
   if (match.memberIds.length <= 2) return null;
   // Someone still on their way to a group that met never met it: not a former member.
   if (match.status === 'chatting' && !dropArriving(match, attendeeId)) addFormer(match, attendeeId);

@@ -51,6 +51,19 @@ local function rejoinFormer(key, id)
   end
 end`;
 
+/**
+ * Lua: whether the match hash `key` still lists `id` as on their way to it (`arr`); true when
+ * `id` is '' (the caller set no such condition).
+ */
+export const STILL_ARRIVING = `
+local function stillArriving(key, id)
+  if id == '' then return true end
+  for _, a in ipairs(cjson.decode(redis.call('HGET', key, 'arr') or '[]')) do
+    if a == id then return true end
+  end
+  return false
+end`;
+
 /** Lua: the other side of pair key `pair` if `id` is on one side of it, else nil (see othersIn). */
 export const OTHER_IN = `
 local function otherIn(pair, id)

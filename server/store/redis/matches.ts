@@ -67,14 +67,14 @@ export async function arrived(r: RedisConnection, ...[eventId, matchId, attendee
 
 export async function endMatch(
   r: RedisConnection,
-  ...[eventId, matchId, reason, endedAt, next, from = ['matched', 'chatting'], memberIds]: Parameters<Store['endMatch']>
+  ...[eventId, matchId, reason, endedAt, next, from = ['matched', 'chatting'], memberIds, arriving]: Parameters<Store['endMatch']>
 ) {
   const k = r.keys;
   const triples = Object.entries(next).flatMap(([id, n]) => [id, n.status, n.lookingSince === null ? '' : String(n.lookingSince)]);
   const out = await r.script(
     'endMatch',
     [k.event(eventId), k.match(eventId, matchId), k.active(eventId), k.looking(eventId), k.busy()],
-    [eventId, reason, endedAt, k.attendeePrefix(eventId), `,${from.join(',')},`, memberIds ? JSON.stringify(memberIds) : '', ...triples],
+    [eventId, reason, endedAt, k.attendeePrefix(eventId), `,${from.join(',')},`, memberIds ? JSON.stringify(memberIds) : '', arriving ?? '', ...triples],
   );
   if (out === 'members_changed') return out;
   return out ? decodeMatch(pairsToHash(out)) : null;
@@ -82,13 +82,13 @@ export async function endMatch(
 
 export async function removeFromMatch(
   r: RedisConnection,
-  ...[eventId, matchId, attendeeId, next, from = ['matched', 'chatting']]: Parameters<Store['removeFromMatch']>
+  ...[eventId, matchId, attendeeId, next, from = ['matched', 'chatting'], whileArriving]: Parameters<Store['removeFromMatch']>
 ) {
   const k = r.keys;
   const out = (await r.script(
     'removeFromMatch',
     [k.event(eventId), k.match(eventId, matchId), k.attendee(eventId, attendeeId), k.looking(eventId), k.busy(), k.contacts(eventId, matchId)],
-    [eventId, attendeeId, next.status, next.lookingSince === null ? '' : String(next.lookingSince), `,${from.join(',')},`],
+    [eventId, attendeeId, next.status, next.lookingSince === null ? '' : String(next.lookingSince), `,${from.join(',')},`, whileArriving ? '1' : ''],
   )) as [number, unknown] | null;
   const match = out && decodeMatch(pairsToHash(out[1]));
   return match ? { match, revealed: out![0] === 1 } : null;

@@ -1,4 +1,4 @@
-import { DROP_FROM, PAIR_KEY, REJOIN_FORMER } from './lua';
+import { DROP_FROM, PAIR_KEY, REJOIN_FORMER, STILL_ARRIVING } from './lua';
 
 /**
  * Lua scripts for a match's life, from claim to end: each checks its guards and then changes the
@@ -153,15 +153,17 @@ return redis.call('HGETALL', KEYS[1])`,
   /**
    * KEYS: event, match, active, looking, busy. ARGV: eventId, reason, endedAt, attendee key
    * prefix, allowed statuses (",a,b,"), the members the caller decided on (a JSON list, or ''
-   * for any), ...(attendeeId, status, lookingSince) triples. Members still on the match that no
-   * triple names go to idle. Returns the match after, 'members_changed' (and changes nothing)
-   * if its members are not exactly those named, or nil.
+   * for any), the attendee who must still be on their way to it ('' for no such condition),
+   * ...(attendeeId, status, lookingSince) triples. Members still on the match that no triple
+   * names go to idle. Returns the match after, 'members_changed' (and changes nothing) if its
+   * members are not exactly those named, or nil.
    */
   endMatch: {
     numberOfKeys: 5,
-    lua: `
+    lua: `${STILL_ARRIVING}
 local st = redis.call('HGET', KEYS[2], 'st')
 if not st or st == 'ended' or not string.find(ARGV[5], ',' .. st .. ',', 1, true) then return nil end
+if not stillArriving(KEYS[2], ARGV[7]) then return nil end
 local mem = cjson.decode(redis.call('HGET', KEYS[2], 'mem'))
 if ARGV[6] ~= '' then
   local want = cjson.decode(ARGV[6])
@@ -173,7 +175,7 @@ redis.call('HSET', KEYS[2], 'st', 'ended', 'why', ARGV[2], 'end', ARGV[3])
 redis.call('SREM', KEYS[3], id)
 local exp = redis.call('HGET', KEYS[1], 'exp')
 local next = {}
-for i = 7, #ARGV, 3 do next[ARGV[i]] = { ARGV[i + 1], ARGV[i + 2] } end
+for i = 8, #ARGV, 3 do next[ARGV[i]] = { ARGV[i + 1], ARGV[i + 2] } end
 for _, a in ipairs(mem) do
   local key = ARGV[4] .. a
   if redis.call('HGET', key, 'm') == id then
@@ -191,7 +193,8 @@ return redis.call('HGETALL', KEYS[2])`,
 
   /**
    * KEYS: event, match, attendee, looking, busy, contacts. ARGV: eventId, attendeeId, status,
-   * lookingSince, allowed statuses (",a,b,"). Returns {1 if this revealed the exchange else 0,
+   * lookingSince, allowed statuses (",a,b,"), '1' if they must still be on their way to it (else
+   * ''). Returns {1 if this revealed the exchange else 0,
    * match after}, or nil. An unrevealed contact offer goes too; if everyone left has offered,
    * the exchange is revealed. A leaver from a match that met is kept as a former member
    * (`former`), with the members they leave behind as the people they were with (`fw:<id>`),
@@ -199,10 +202,11 @@ return redis.call('HGETALL', KEYS[2])`,
    */
   removeFromMatch: {
     numberOfKeys: 6,
-    lua: `${DROP_FROM}
+    lua: `${DROP_FROM}${STILL_ARRIVING}
 local st = redis.call('HGET', KEYS[2], 'st')
 if st ~= 'matched' and st ~= 'chatting' then return nil end
 if not string.find(ARGV[5], ',' .. st .. ',', 1, true) then return nil end
+if ARGV[6] == '1' and not stillArriving(KEYS[2], ARGV[2]) then return nil end
 local id = redis.call('HGET', KEYS[2], 'id')
 if redis.call('HGET', KEYS[3], 'm') ~= id then return nil end
 local mem = cjson.decode(redis.call('HGET', KEYS[2], 'mem'))

@@ -14,8 +14,11 @@ const SECRET_NAME = /token|secret|password/i;
 /** A password in a URL's user info: `redis://user:…@host`. */
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]{0,15}:\/\/[^\s:/@]{0,64}:)[^\s@/]{1,256}@/gi;
 
-/** An HTTP credential written out: `Bearer …`, `Basic …`, with a value shaped like one. */
-const SCHEME_CREDENTIAL = /\b([Bb]earer|[Bb]asic)(\s+)[A-Za-z0-9._~+/=-]{8,}/g;
+/**
+ * An HTTP credential written out: `Bearer …` (any case, any length), `Basic …` with a value
+ * shaped like one (so "basic checks passed" stays).
+ */
+const SCHEME_CREDENTIAL = /\b(bearer|basic)(\s+)([A-Za-z0-9._~+/=-]+)/gi;
 
 /**
  * Something shaped like a credential on its own: 43 or more URL-safe base64 characters in a row,
@@ -32,7 +35,7 @@ const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})
 const PHONE = /\+\d[\d ().-]{5,22}\d/g;
 
 /** Whether `text` could hold anything {@link censorText} blanks: a cheap test for most log strings. */
-const MAY_HOLD = /[=@+]|earer|asic/;
+const MAY_HOLD = /[=@+]|earer|asic|EARER|ASIC/;
 
 /**
  * `text` with every credential and contact detail found in it blanked: values of secret URL
@@ -46,9 +49,12 @@ export function censorText(text: string): string {
   return text
     .replace(URL_PARAM, (all, lead: string, name: string) => (SECRET_NAME.test(name) ? `${lead}${name}=${CENSOR}` : all))
     .replace(URL_PASSWORD, `$1${CENSOR}@`)
-    .replace(SCHEME_CREDENTIAL, `$1$2${CENSOR}`)
+    .replace(SCHEME_CREDENTIAL, (all, scheme: string, gap: string, value: string) =>
+      /^bearer$/i.test(scheme) || value.length >= 8 ? `${scheme}${gap}${CENSOR}` : all,
+    )
     .replace(TOKEN_SHAPE, (run) => (/\d/.test(run) && /[A-Za-z]/.test(run) ? CENSOR : run))
-    .replace(EMAIL, (address, at: number, whole: string) => (/:\/\/[^\s/]*$/.test(whole.slice(Math.max(0, at - 80), at)) ? address : CENSOR))
+    // A URL's user name (`redis://mingle@host`) stays: the @ right after `scheme://name`.
+    .replace(EMAIL, (address, at: number, whole: string) => (/:\/\/[^\s/?#@=&]*$/.test(whole.slice(Math.max(0, at - 80), at)) ? address : CENSOR))
     .replace(PHONE, (number) => {
       const digits = number.replace(/\D/g, '').length;
       return digits >= 7 && digits <= 15 ? CENSOR : number;

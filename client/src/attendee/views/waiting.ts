@@ -51,8 +51,8 @@ export function waitingView(state: State, actions: Actions): View {
         say('', '');
         return;
       }
-      // Only those I could be paired with: not anyone either of us blocked, nor whoever I just
-      // couldn't find. None is not "first in line", then; nor does a match wait for someone to tap
+      // Not whoever I just couldn't find (a block is not taken off: it stays silent). None is
+      // not "first in line", then; nor does a match wait for someone to tap
       // Find: after a while the matcher may add me to a pair (or to a circle open to one more).
       // An older server sends no `available`: the others looking is the best it can say.
       const n = (waiting as Omit<Waiting, 'available'> & Partial<Waiting>).available ?? Math.max(0, waiting.looking - 1);

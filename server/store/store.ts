@@ -1,5 +1,5 @@
-import type { Contact } from '../../shared/schemas';
-import type { AttendeePatch, AttendeeRecord, ContactExchange, EventDetailsPatch, EventRecord, MatchRecord, ReportRecord, StatsRecords, TickSnapshot, TokenGrant } from './records';
+import type { AttendeePatch, AttendeeRecord, EventDetailsPatch, EventRecord, MatchRecord, StatsRecords, TickSnapshot, TokenGrant } from './records';
+import type { AftercareStore } from './store-aftercare';
 import type { MatchHistory } from '../matching/types';
 import type { AttendeeStatus, EventStatus } from '../../shared/schemas';
 
@@ -9,15 +9,14 @@ import type { AttendeeStatus, EventStatus } from '../../shared/schemas';
  */
 export const DEFAULT_MAX_ATTENDEES_PER_EVENT = 20_000;
 
-/** What `Store.addReport` did with a report. */
-export type ReportOutcome = 'added' | 'repeat' | 'over-cap' | 'no-event';
+export type { ReportOutcome } from './store-aftercare';
 
 /**
  * Where Mingle keeps its truth. Every method that changes state is atomic: it either applies
  * whole or not at all, so two instances racing on one attendee cannot both win. The memory and
  * Redis stores pass one contract suite (test/store/contract.ts).
  */
-export interface Store {
+export interface Store extends AftercareStore {
   /** Saves a new event and its organiser token hash. Returns false if the join code is taken. */
   createEvent(event: EventRecord, organiserTokenHash: string): Promise<boolean>;
   getEvent(eventId: string): Promise<EventRecord | null>;
@@ -264,45 +263,6 @@ export interface Store {
    * they are in a match: leave it first. Returns the deleted record, or null.
    */
   deleteAttendee(eventId: string, attendeeId: string): Promise<AttendeeRecord | null>;
-
-  /**
-   * Records a contact offer in a match by one of its members, checked in the same atomic step:
-   * a former member (who left after it met) cannot offer, since the others' offers were made to
-   * whoever is still with them. When every member has offered, the exchange becomes revealed,
-   * for good. Null if the attendee is not a member, or, before the reveal, if a member is gone
-   * for good (forgotten or removed: they could never share back), checked in the same step; an
-   * already revealed exchange is returned unchanged (without the offer, if it was not in it).
-   */
-  shareContact(eventId: string, matchId: string, attendeeId: string, contact: Contact): Promise<ContactExchange | null>;
-  /**
-   * Takes an offer back. False if the exchange was already revealed; otherwise true, and a
-   * no-op for anyone without an offer standing (a former member's went when they left).
-   */
-  withdrawContact(eventId: string, matchId: string, attendeeId: string): Promise<boolean>;
-  getContacts(eventId: string, matchId: string): Promise<ContactExchange>;
-  /** One 👍/👎 per member per match; a repeat replaces it. */
-  setFeedback(eventId: string, matchId: string, attendeeId: string, good: boolean): Promise<void>;
-  /** Counts of 👍 and 👎 over the event. */
-  countFeedback(eventId: string): Promise<{ good: number; bad: number }>;
-  /**
-   * Never match these two again in this event, nor anyone who started over from either of them
-   * (see `createAttendee`), however many times over, in one atomic step. Returns `b` and those who
-   * started over from them: everyone now kept apart from `a`.
-   */
-  addBlock(eventId: string, a: string, b: string): Promise<string[]>;
-  /** The people an attendee blocked or was blocked by in an event, each once, in no order. */
-  listBlocksOf(eventId: string, attendeeId: string): Promise<string[]>;
-  /**
-   * Keeps a report for the organiser: one per reporter about one attendee per event, and at most
-   * `maxPerReporter` attendees per reporter. Checking both and storing are one atomic step, so
-   * reports sent at once never pass the cap. Returns `added`; `repeat` for a report this reporter
-   * already made about this attendee (a phone resending after a reconnect), which changes
-   * nothing, even at the cap; `over-cap` for someone new past the cap, storing nothing; or
-   * `no-event`.
-   * @param maxPerReporter how many attendees one reporter may report; left out, there is no cap.
-   */
-  addReport(report: ReportRecord, maxPerReporter?: number): Promise<ReportOutcome>;
-  listReports(eventId: string): Promise<ReportRecord[]>;
 
   /**
    * Deletes every event whose end plus the retention period has passed. The Redis store's keys

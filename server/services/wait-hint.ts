@@ -41,7 +41,10 @@ export function waitHint(
   const recent = active.filter((m) => now - m.createdAt < windowMs);
   // The matcher's own rule for what may take someone now (an unconfirmed pair near its
   // timeout may not), so the hint never promises a trio or circle that cannot form.
-  const takes = active.map((m) => joinKind(shapeOf(m), { ...options, now })?.kind);
+  // Asked for when the one who has waited least may join as a third (after `trioAfterMs`): an
+  // unconfirmed pair offered now may be past its window by then, and never take them.
+  const eligibleAt = now + Math.max(0, options.trioAfterMs - waited);
+  const takes = active.map((m) => joinKind(shapeOf(m), { ...options, now: eligibleAt })?.kind);
   // A pair the matcher had on offer and that did not take someone who had waited long enough
   // will not take them later either; one formed this tick was not on offer yet.
   const mayTakeThem = (m: MatchRecord) => !stuck || waited < options.trioAfterMs || m.createdAt === now;

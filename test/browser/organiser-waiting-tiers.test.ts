@@ -84,7 +84,12 @@ describeInBrowser('"Waiting longest" tells a host who needs them', () => {
       ['Eli', 2_000],
     ]);
     const calm = page.locator('[data-waiting-calm]');
-    await calm.getByText('Nobody has waited more than 30 s').waitFor();
+    await calm.getByText('Nobody has waited more than 30 s: they are usually matched in moments.').waitFor();
+    // Not while matching is paused: then nobody is matched, however short their wait.
+    await server.app.services.organisers.setStatus(created.event.id, 'paused');
+    await calm.getByText('Nobody has waited more than 30 s: matching is paused, so nobody is matched until you resume it.').waitFor();
+    await server.app.services.organisers.setStatus(created.event.id, 'open');
+    await calm.getByText('they are usually matched in moments').waitFor();
     expect(await flag(page, 'Dee')).toBe('Just started');
     expect(await flag(page, 'Eli')).toBe('Just started');
 

@@ -13,6 +13,8 @@ export function clock(ms: number): string {
 export function duration(ms: number | null): string {
   if (ms === null) return '—';
   const seconds = Math.round(ms / 1000);
+  // "9 in 10 waited under 0s" would be untrue: under a second, say so.
+  if (seconds === 0) return '<1s';
   if (seconds < 60) return `${seconds}s`;
   const m = Math.floor(seconds / 60);
   const s = seconds % 60;

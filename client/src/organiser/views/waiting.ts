@@ -57,6 +57,8 @@ export function waitingLongest(actions: Actions): Part {
   let received = 0;
   /** Set while the connection is lost: the clocks show the waits as of then, and stand still. */
   let frozenAt: number | null = null;
+  /** While matching is paused nobody is matched, however short their wait. */
+  let paused = false;
 
   const tick = () => {
     const since = (frozenAt ?? Date.now()) - received;
@@ -71,7 +73,8 @@ export function waitingLongest(actions: Actions): Part {
       waitedLong ||= !short;
     }
     calm.hidden = rows.length === 0 || waitedLong;
-    setText(calm, calm.hidden ? '' : `Nobody has waited more than ${SHORT_WAIT_MS / 1000} s: they are usually matched in moments.`);
+    const usually = paused ? 'matching is paused, so nobody is matched until you resume it' : 'they are usually matched in moments';
+    setText(calm, calm.hidden ? '' : `Nobody has waited more than ${SHORT_WAIT_MS / 1000} s: ${usually}.`);
   };
 
   async function remove(waiter: Waiter) {
@@ -149,6 +152,7 @@ export function waitingLongest(actions: Actions): Part {
     el,
     update(m) {
       el.hidden = m.event?.status === 'ended';
+      paused = m.event?.status === 'paused';
       draw(m);
       drawEmpty(m);
       error.update(m);

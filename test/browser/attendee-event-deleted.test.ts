@@ -1,6 +1,6 @@
 import { describeInBrowser, openPage } from '../helpers/browser';
 import { connectOrganiser, control, createEvent, type OrganiserSocket } from '../helpers/server';
-import { joinThroughForm, meetOnTwoPhones, usePhoneRig, waitForView } from './steps';
+import { joinThroughForm, meetOnTwoPhones, setVisible, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -10,8 +10,9 @@ jest.setTimeout(60_000);
  * again, and says the event is gone rather than "join again" or "check the poster".
  */
 describeInBrowser('The event deleted under a connected phone', () => {
-  // The lookup of the event the server no longer has is a 404, which Chromium logs.
-  const rig = usePhoneRig((e) => e.includes('status of 404'));
+  // The lookup of the event the server no longer has is a 404, and a list asked for with the
+  // dead token a 401, which Chromium logs.
+  const rig = usePhoneRig((e) => /status of 40[14]/.test(e));
   const dashboards: OrganiserSocket[] = [];
   afterEach(() => dashboards.splice(0).forEach((s) => s.disconnect()));
 
@@ -73,5 +74,22 @@ describeInBrowser('The event deleted under a connected phone', () => {
     await page.getByText(`Mingle no longer has the event ${event.code}: it may have finished and been deleted.`).waitFor();
     expect(await page.getByText('Attendee not found').count()).toBe(0);
     expect(await page.evaluate((k) => localStorage.getItem(k), `mingle:token:${event.code}`)).toBeNull();
+  });
+  it('on the thank-you screen, with nobody to tell it, the phone finds out once it is back in view', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Pocketed Gala', topics: ['Jazz'] });
+    const [ann, bob] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Bob'], 'Jazz');
+    rig.pages.push(ann, bob);
+    await bob.page.getByRole('button', { name: 'Done chatting' }).tap();
+    await rig.server.app.services.organisers.setStatus(event.id, 'ended');
+    const { page } = ann;
+    await waitForView(page, 'ended');
+    await setVisible(page, false);
+    const store = rig.server.app.store;
+    expect(await store.sweep(store.deletesAt((await store.getEvent(event.id))!))).toBe(1);
+    await setVisible(page, true);
+    await waitForView(page, 'missing');
+    await page.getByText(`Mingle no longer has the event ${event.code}: it may have finished and been deleted.`).waitFor();
+    expect(await page.evaluate((k) => localStorage.getItem(k), `mingle:token:${event.code}`)).toBeNull();
+    await page.context().close();
   });
 });

@@ -4,7 +4,7 @@ import type { State } from '../../shared/schemas';
 import { JOIN_REFRESH_MS } from '../../client/src/attendee/join-refresh';
 import { describeInBrowser, openPage, useServerAndBrowser } from '../helpers/browser';
 import { connectOrganiser, control, createEvent, type OrganiserSocket } from '../helpers/server';
-import { fillJoinForm, tokenOf, waitForView } from './steps';
+import { fillJoinForm, setVisible, tokenOf, waitForView } from './steps';
 
 jest.setTimeout(30_000);
 
@@ -12,17 +12,10 @@ jest.setTimeout(30_000);
 const interestChips = (page: Page) =>
   page.locator('[data-chips="interests"] [data-chip]').evaluateAll((els) => els.map((el) => [el.getAttribute('data-chip'), el.getAttribute('aria-pressed')]));
 
-/**
- * The phone puts the page away and takes it out again (locked, another app, another tab). A
- * headless browser never hides a page, so its document says so and fires the event, as a phone's does.
- */
+/** The phone puts the page away and takes it out again (locked, another app, another tab). */
 async function hideAndShow(page: Page): Promise<void> {
-  for (const state of ['hidden', 'visible']) {
-    await page.evaluate((s) => {
-      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => s });
-      document.dispatchEvent(new Event('visibilitychange'));
-    }, state);
-  }
+  await setVisible(page, false);
+  await setVisible(page, true);
 }
 
 describeInBrowser('an open join form takes the organiser’s new topics', () => {

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { describeInBrowser, useServerAndBrowser, type TrackedPage } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { meetOnTwoPhones, tokenOf, waitForView } from './steps';
+import { meetOnTwoPhones, setVisible, tokenOf, waitForView } from './steps';
 
 jest.setTimeout(45_000);
 
@@ -11,12 +11,16 @@ const LEFT = 'Ben has left the event, so details can no longer be swapped.';
 /** The "Good chat?" card between chats. */
 const cardOf = (page: Page) => page.locator('[data-after-chat]');
 
-/** "People I met", opened from the idle screen: Ben is not among them, and nothing offers to swap with him. */
+/**
+ * "People I met", opened from the idle screen: Ben is not among them, nothing offers to swap with
+ * him, and it says why rather than "Nobody yet" (Ann did meet someone).
+ */
 async function expectNotListed(page: Page): Promise<void> {
   await page.getByRole('button', { name: /People I met/ }).tap();
   const sheet = page.locator('dialog[data-sheet="people"]');
-  await sheet.getByText('Nobody yet.', { exact: false }).waitFor();
-  expect(await sheet.getByText('Ben').count()).toBe(0);
+  await sheet.getByText(`${LEFT} They're no longer listed here.`, { exact: true }).waitFor();
+  expect(await sheet.getByText('Nobody yet.', { exact: false }).count()).toBe(0);
+  expect(await sheet.locator('ul.people').getByText('Ben').count()).toBe(0);
   expect(await sheet.getByRole('button', { name: /Keep in touch/ }).count()).toBe(0);
 }
 
@@ -103,5 +107,22 @@ describeInBrowser('keep in touch with someone who has left the event', () => {
     const card = cardOf(ann.page);
     await card.getByText(`${LEFT} Nobody saw your details.`, { exact: true }).waitFor();
     expect(await card.getByText('waiting for Ben').count()).toBe(0);
+  });
+  it('catches up when the phone comes back into view after they left, the chat long over', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Pocket Time', topics: ['Tea'] });
+    const [ann, ben] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Ben'], 'Tea');
+    pages.push(ann);
+    await ben.page.getByRole('button', { name: 'Done chatting' }).tap();
+    await waitForView(ann.page, 'idle');
+    const card = cardOf(ann.page);
+    await card.getByRole('button', { name: '🤝 Keep in touch with Ben' }).waitFor();
+
+    // Ann's phone goes in her pocket; Ben deletes his data; nothing tells her phone.
+    await setVisible(ann.page, false);
+    await request(rig.server.url).delete('/api/me').set('authorization', `Bearer ${await tokenOf(ben.page, event.code)}`).expect(204);
+    await setVisible(ann.page, true);
+    await card.getByText(LEFT, { exact: true }).waitFor();
+    expect(await card.getByRole('button', { name: /Keep in touch/ }).count()).toBe(0);
+    await expectNotListed(ann.page);
   });
 });

@@ -159,3 +159,14 @@ export async function sendToOpenCircle(browser: Browser, baseURL: string, code: 
   await third.page.getByRole('heading', { name: /^Go and join / }).waitFor();
   return third;
 }
+
+/**
+ * The page put away (a phone locked, another app, another tab) or taken out again. A headless
+ * browser never hides a page, so its document says so and fires the event, as a phone's does.
+ */
+export async function setVisible(page: Page, visible: boolean): Promise<void> {
+  await page.evaluate((v) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (v ? 'visible' : 'hidden') });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, visible);
+}

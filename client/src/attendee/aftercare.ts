@@ -202,8 +202,11 @@ export class Aftercare {
       this.host.set({ connections, connectionsCover: [...new Set([...connectionsCover, ...covers])] });
       this.followServerShares(connections);
       return true;
-    } catch {
-      // The list stays as it was; a dead token is the socket's to report.
+    } catch (err) {
+      // A dead token while the socket still stands (the event's data deleted, nobody told it):
+      // connecting again has the handshake say why (removed, or signed out), as on any resume.
+      if (err instanceof ApiError && err.code === 'UNAUTHORIZED' && this.host.token() === token) this.host.reconnect();
+      // Otherwise the list stays as it was.
       return false;
     }
   }

@@ -80,6 +80,12 @@ export class Session implements Actions {
     });
     this.updates = new Updates({ ...host, care: this.care, matchFound: (match) => this.hooks.matchFound(match) });
     keepJoinFresh(host);
+    // Back in view after a while in a pocket: the people met may have left the event since (the
+    // card would still offer a swap), or the event's data gone (the token is then refused).
+    document.addEventListener('visibilitychange', () => {
+      const ended = this.model.state?.event.status === 'ended';
+      if (document.visibilityState === 'visible' && this.token && (this.model.afterChat || ended)) void this.care.refreshConnections();
+    });
   }
 
   /** Resumes with a stored token (one round trip less on slow Wi-Fi), else shows the join form. */

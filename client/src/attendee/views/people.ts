@@ -73,12 +73,11 @@ export function peopleList(actions: Actions, empty = NOBODY_YET): { el: HTMLElem
     el,
     update(m) {
       const minute = Math.floor(Date.now() / 60_000);
-      const key = JSON.stringify([m.connections, m.revealed, m.shared, minute]);
+      const key = JSON.stringify([m.connections, m.revealed, m.shared, m.afterChat, m.connectionsCover, minute]);
       if (key === shown) return;
       shown = key;
       const people = m.connections;
-      status.textContent =
-        people === null ? 'Loading…' : people.length === 0 ? empty : '';
+      status.textContent = people === null ? 'Loading…' : people.length === 0 ? (goneLine(m) ?? empty) : '';
       status.hidden = status.textContent === '';
       const swapped = (people ?? []).some((c) => exchangeOf(m, c.matchId).status === 'revealed');
       saveAll.hidden = !swapped;
@@ -87,6 +86,17 @@ export function peopleList(actions: Actions, empty = NOBODY_YET): { el: HTMLElem
       fill(list, ...[...(people ?? [])].sort((a, b) => b.at.localeCompare(a.at)).map((c) => personItem(c, m, actions)));
     },
   };
+}
+
+/**
+ * An empty list after a chat whose people have all left the event since (removed, or deleted
+ * their data): "Nobody yet" would say I met nobody. Null otherwise.
+ */
+function goneLine(m: Model): string | null {
+  const after = m.afterChat;
+  const closed = after ? closedOf(m, after.matchId, after.people) : null;
+  if (!after || closed?.why !== 'gone' || closed.people.length < after.people.length) return null;
+  return `${closedLine(closed, after.people)} They're no longer listed here.`;
 }
 
 export function peopleSheet(actions: Actions): SheetView {

@@ -42,6 +42,9 @@ describeInBrowser('The event deleted under a connected phone', () => {
 
     await waitForView(page, 'missing');
     await page.getByText(`Mingle no longer has the event ${event.code}: it may have finished and been deleted.`).waitFor();
+    // Over, not failed: nothing to try again.
+    expect(await page.getByRole('heading', { name: 'This event is over' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
     expect(await page.getByText('Please join again').count()).toBe(0);
     expect(await page.getByText('Check the poster').count()).toBe(0);
     expect(await page.getByText('Reconnecting…').isHidden()).toBe(true);

@@ -7,7 +7,7 @@ import type { Payload } from './socket';
 export type Screen =
   | { name: 'loading' }
   /** No such event, or the server could not be reached. */
-  | { name: 'missing'; message: string }
+  | { name: 'missing'; message: string; /** The event was there, and its data is deleted: nothing to try again. */ gone?: boolean }
   | { name: 'join'; event: Event }
   /** Joined: what to show comes from the last `state`. */
   | { name: 'live' }

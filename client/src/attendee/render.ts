@@ -36,7 +36,7 @@ interface Pick {
 function pick(m: Model, actions: Actions): Pick {
   const { screen } = m;
   if (screen.name === 'loading') return { name: 'loading', key: 'loading', build: loadingView };
-  if (screen.name === 'missing') return { name: 'missing', key: `missing:${screen.message}`, build: () => missingView(screen.message, m.code) };
+  if (screen.name === 'missing') return { name: 'missing', key: `missing:${screen.message}`, build: () => missingView(screen.message, m.code, screen.gone) };
   if (screen.name === 'goodbye') return { name: 'goodbye', key: 'goodbye', build: () => goodbyeView(screen.eventName, actions) };
   if (screen.name === 'removed') return { name: 'removed', key: `removed:${screen.eventName}`, build: () => removedView(screen.eventName) };
   if (screen.name === 'join' && screen.event.status === 'ended') {

@@ -71,7 +71,7 @@ export class SignIn {
       if (unknown && (signedOut || loadGone(code))) {
         markGone(code, true);
         const message = `Mingle no longer has the event ${code}: it may have finished and been deleted. If it's still going, ask the organisers for its QR code.`;
-        return this.host.set({ screen: { name: 'missing', message }, notice: null });
+        return this.host.set({ screen: { name: 'missing', message, gone: true }, notice: null });
       }
       // A mistyped code is refused as malformed (VALIDATION_FAILED) or unknown (NOT_FOUND):
       // either way, the person needs the same words, not a schema's.

@@ -17,12 +17,13 @@ export function loadingView(): View {
 /**
  * No such event, or no way to reach the server. A box to type the code again (holding `code`,
  * the one that failed, to correct); "Try again" reloads, for when the server was out of reach.
+ * `gone`: the event was there and its data is deleted, which no retry mends.
  */
-export function missingView(message: string, code: string): View {
+export function missingView(message: string, code: string, gone = false): View {
   return {
     el: screen(
       'missing',
-      'Hmm, that didn\u2019t work',
+      gone ? 'This event is over' : 'Hmm, that didn\u2019t work',
       h('p', { class: 'lede' }, message),
       codeBox(code),
       h('div', { class: 'spacer' }),
@@ -32,7 +33,7 @@ export function missingView(message: string, code: string): View {
         h(
           'div',
           { class: 'link-row' },
-          h('button', { class: 'link-button', attrs: { type: 'button' }, on: { click: () => location.reload() } }, 'Try again'),
+          gone ? null : h('button', { class: 'link-button', attrs: { type: 'button' }, on: { click: () => location.reload() } }, 'Try again'),
           h('a', { class: 'link-button', attrs: { href: '/' } }, 'Go to Mingle'),
         ),
       ),

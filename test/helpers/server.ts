@@ -53,6 +53,14 @@ export function steppedServerPerTest(deps: () => Promise<Partial<AppDeps>>, afte
       await t.server.app.presence.refresh();
       await t.server.app.ticker.tick();
     },
+    /** Everyone taps find, then the matcher runs five ticks 30 s apart: past every wait (trio, repeat pair, cooldown). */
+    async lookAndTick(...people: Array<{ socket: AttendeeSocket }>): Promise<void> {
+      for (const p of people) expect(await call(p.socket, 'match:find')).toMatchObject({ ok: true });
+      for (let i = 0; i < 5; i++) {
+        t.clock += 30_000;
+        await t.tick();
+      }
+    },
   };
   beforeEach(async () => {
     t.clock = start;

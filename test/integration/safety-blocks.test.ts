@@ -15,14 +15,6 @@ describe('keeping people apart', () => {
     joinAndConnect(t.server, code, { name, interests: ['Tea'], ...extra }, t.sockets);
   const statusOf = async (p: Person) => (await t.server.app.services.attendees.state(p.ref)).status;
 
-  /** Everyone taps find, the matcher runs a few ticks (past the trio wait): who is still looking. */
-  async function lookAndTick(...people: Person[]) {
-    for (const p of people) expect(await call(p.socket, 'match:find')).toMatchObject({ ok: true });
-    for (let i = 0; i < 5; i++) {
-      t.clock += 30_000;
-      await t.tick();
-    }
-  }
 
   /** Ann and Bob, matched on a tick: Ann is told to walk over to Bob. */
   async function matched() {
@@ -52,11 +44,11 @@ describe('keeping people apart', () => {
       expect(await call(bob.socket, 'attendee:report', report)).toEqual(ack);
       expect(await t.server.app.store.listReports(event.id)).toHaveLength(1);
 
-      await lookAndTick(ann, bob);
+      await t.lookAndTick(ann, bob);
       expect([await statusOf(ann), await statusOf(bob)]).toEqual(['looking', 'looking']);
       // Someone new is matched with one of them, not the two together.
       const cy = await person(event.code, 'Cy');
-      await lookAndTick(cy);
+      await t.lookAndTick(cy);
       const cyState = await t.server.app.services.attendees.state(cy.ref);
       expect(cyState.match?.partners).toHaveLength(1);
     });
@@ -69,7 +61,7 @@ describe('keeping people apart', () => {
         ok: true,
         state: { status: 'idle' },
       });
-      await lookAndTick(ann, bob);
+      await t.lookAndTick(ann, bob);
       expect([await statusOf(ann), await statusOf(bob)]).toEqual(['looking', 'looking']);
     });
   });
@@ -95,10 +87,10 @@ describe('keeping people apart', () => {
       expect(JSON.stringify(again.body)).not.toContain('previousToken');
       const newAnn = await joinAndConnectWith(event.id, again.body);
 
-      await lookAndTick(newAnn, bob);
+      await t.lookAndTick(newAnn, bob);
       expect([await statusOf(newAnn), await statusOf(bob)]).toEqual(['looking', 'looking']);
       const cy = await person(event.code, 'Cy');
-      await lookAndTick(cy);
+      await t.lookAndTick(cy);
       expect((await t.server.app.services.attendees.state(cy.ref)).match?.partners).toHaveLength(1);
     });
 
@@ -116,7 +108,7 @@ describe('keeping people apart', () => {
       }
       const carol = await joinEvent(t.server.url, event.code, { name: 'Carol', interests: ['Tea'], previousToken: 'a'.repeat(43) });
       const carolP = await joinAndConnectWith(event.id, carol);
-      await lookAndTick(carolP, bob);
+      await t.lookAndTick(carolP, bob);
       expect((await t.server.app.services.attendees.state(carolP.ref)).match?.partners.map((p) => p.id)).toEqual([bob.attendee.id]);
       expect(await t.server.app.store.listBlocksOf(event.id, carol.attendee.id)).toEqual([]);
     });

@@ -43,14 +43,6 @@ function startOverBlocks(name: string, deps: () => Promise<Partial<AppDeps>>, af
       return { event, ann, bob, newAnn };
     }
 
-    /** Everyone taps find and the matcher runs past every wait (trio, repeat pair, cooldown). */
-    async function lookAndTick(...people: Person[]) {
-      for (const p of people) expect(await call(p.socket, 'match:find')).toMatchObject({ ok: true });
-      for (let i = 0; i < 5; i++) {
-        t.clock += 30_000;
-        await t.tick();
-      }
-    }
 
     test.each(['attendee:block', 'attendee:report'] as const)(
       'Bob’s %s of the earlier Ann, after her phone started over, keeps him apart from the new Ann',
@@ -59,11 +51,11 @@ function startOverBlocks(name: string, deps: () => Promise<Partial<AppDeps>>, af
         const payload = action === 'attendee:block' ? { attendeeId: ann.attendee.id } : { attendeeId: ann.attendee.id, reason: 'made_uncomfortable' };
         expect(await call(bob.socket, action, payload)).toMatchObject({ ok: true });
 
-        await lookAndTick(newAnn, bob);
+        await t.lookAndTick(newAnn, bob);
         expect([await statusOf(newAnn), await statusOf(bob)]).toEqual(['looking', 'looking']);
         // Someone new is matched with one of them, not the two together.
         const cy = await person(event.code, 'Cy');
-        await lookAndTick(cy);
+        await t.lookAndTick(cy);
         expect((await t.server.app.services.attendees.state(cy.ref)).match?.partners).toHaveLength(1);
       },
     );
@@ -81,9 +73,9 @@ function startOverBlocks(name: string, deps: () => Promise<Partial<AppDeps>>, af
       const annTold = waitFor(newerAnn.socket, 'match:ended');
       expect(await call(bob.socket, 'attendee:block', { attendeeId: ann.attendee.id })).toMatchObject({ ok: true, state: { status: 'idle', match: null } });
       expect(await annTold).toMatchObject({ reason: 'partner_left' });
-      await lookAndTick(bob);
+      await t.lookAndTick(bob);
       expect([await statusOf(newerAnn), await statusOf(bob)]).toEqual(['idle', 'looking']);
-      await lookAndTick(newerAnn);
+      await t.lookAndTick(newerAnn);
       expect([await statusOf(newerAnn), await statusOf(bob)]).toEqual(['looking', 'looking']);
     });
   });

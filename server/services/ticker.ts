@@ -210,9 +210,10 @@ export class MatchTicker {
 
   /** Adds someone to a match, read back as `claim` is. */
   private async join(eventId: string, join: Join, waitMs: number, now: number): Promise<MatchRecord | null> {
-    const { matchId, attendeeId, reasons } = join;
+    const { matchId, attendeeId, reasons, kind } = join;
     const joined = (m: MatchRecord | null) => m?.memberIds.includes(attendeeId) === true;
-    return this.readBack(() => this.o.store.joinMatch(eventId, matchId, attendeeId, this.options.maxGroupSize, reasons, waitMs, now), eventId, matchId, joined);
+    const write = () => this.o.store.joinMatch(eventId, matchId, attendeeId, this.options.maxGroupSize, reasons, waitMs, now, kind === 'circle');
+    return this.readBack(write, eventId, matchId, joined);
   }
 
   /**

@@ -162,6 +162,12 @@ export interface Store extends AftercareStore {
      * @default every cooldown not yet dropped by `loadTick` or `getHistory` counts; no `sentAt`
      */
     now?: number,
+    /**
+     * Joining a circle ("Open to one more"): only while it is chatting, still open, and nobody
+     * sent earlier is on their way, checked in the same step, so a switch turned off just before
+     * holds. @default false: a join as a third, to any active match with room
+     */
+    asCircle?: boolean,
   ): Promise<MatchRecord | null>;
   /** Every match of an event, ended ones included, oldest first. */
   listMatches(eventId: string): Promise<MatchRecord[]>;

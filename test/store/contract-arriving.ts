@@ -86,6 +86,24 @@ export function arrivingContract(
     expect(after!.match.arriving).toEqual([d]);
   });
 
+  test('a join as to a circle holds only while it is open and nobody sent earlier is on the way', async () => {
+    const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking']);
+    const [a, b, c, d] = people.map((p) => p.id) as [string, string, string, string];
+    const m = match(ev.id, [a, b]);
+    await store().claimMatch(m);
+    await store().updateMatch(ev.id, m.id, ['matched'], { status: 'chatting', metAt: 1 });
+    // Closed (the switch turned off just before the join): refused.
+    expect(await store().joinMatch(ev.id, m.id, c, 4, [], 0, 5, true)).toBeNull();
+    await store().updateMatch(ev.id, m.id, ['chatting'], { open: true });
+    expect(await store().joinMatch(ev.id, m.id, c, 4, [], 0, 5, true)).toMatchObject({ arriving: [c] });
+    // Open again while C walks over: still nobody else.
+    await store().updateMatch(ev.id, m.id, ['chatting'], { open: true });
+    expect(await store().joinMatch(ev.id, m.id, d, 4, [], 0, 6, true)).toBeNull();
+    await store().arrived(ev.id, m.id, c);
+    expect(await store().joinMatch(ev.id, m.id, d, 4, [], 0, 7, true)).toMatchObject({ memberIds: [a, b, c, d] });
+    expect(await store().getAttendee(ev.id, d)).toMatchObject({ status: 'chatting', matchId: m.id });
+  });
+
   test('joining a circle closes it to more, and records when the newcomer was sent', async () => {
     const { ev, people } = await seed(['looking', 'looking', 'looking']);
     const [a, b, c] = people.map((p) => p.id) as [string, string, string];

@@ -122,8 +122,8 @@ export class MemoryStore extends MemoryState implements Store {
     return t && matches.claim(t, match) ? this.changed(true) : false;
   }
 
-  async joinMatch(eventId: string, matchId: string, attendeeId: string, maxSize: number, reasons: string[], waitMs: number, now?: number) {
-    return this.move(eventId, (t) => matches.join(t, matchId, attendeeId, maxSize, reasons, waitMs, now));
+  async joinMatch(eventId: string, matchId: string, attendeeId: string, maxSize: number, reasons: string[], waitMs: number, now?: number, asCircle = false) {
+    return this.move(eventId, (t) => matches.join(t, matchId, attendeeId, maxSize, reasons, waitMs, now, asCircle));
   }
 
   async getMatch(eventId: string, matchId: string) {

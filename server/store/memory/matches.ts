@@ -46,10 +46,12 @@ export function join(
   reasons: string[],
   waitMs: number,
   now?: number,
+  asCircle = false,
 ): MatchRecord | null {
   const match = t.matches.get(matchId);
   const a = t.attendees.get(attendeeId);
   if (t.event.status !== 'open' || !match || !a || !ACTIVE.includes(match.status) || a.status !== 'looking') return null;
+  if (asCircle && (match.status !== 'chatting' || !match.open || match.arriving?.length)) return null;
   if (match.memberIds.length >= maxSize) return null;
   const apart = (key: string) => t.blocked.has(key) || coolingDown(t, key, now);
   if (match.memberIds.some((id) => apart(pairKey(id, attendeeId)))) return null;

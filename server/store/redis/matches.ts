@@ -20,7 +20,7 @@ export async function claimMatch(r: RedisConnection, match: MatchRecord) {
   return ok === 1;
 }
 
-export async function joinMatch(r: RedisConnection, ...[eventId, matchId, attendeeId, maxSize, reasons, waitMs, now]: Parameters<Store['joinMatch']>) {
+export async function joinMatch(r: RedisConnection, ...[eventId, matchId, attendeeId, maxSize, reasons, waitMs, now, asCircle]: Parameters<Store['joinMatch']>) {
   const k = r.keys;
   const out = await r.script(
     'joinMatch',
@@ -35,7 +35,7 @@ export async function joinMatch(r: RedisConnection, ...[eventId, matchId, attend
       k.cooldown(eventId),
       k.matchesOf(eventId, attendeeId),
     ],
-    [attendeeId, maxSize, JSON.stringify(reasons), waitMs, now ?? ''],
+    [attendeeId, maxSize, JSON.stringify(reasons), waitMs, now ?? '', asCircle ? '1' : ''],
   );
   return out ? decodeMatch(pairsToHash(out)) : null;
 }

@@ -54,8 +54,9 @@ return 1`,
 
   /**
    * KEYS: event, match, attendee, met, looking, blocked, contacts, cooldown, the attendee's
-   * match set. ARGV: attendeeId,
-   * maxSize, reasons JSON, wait ms, now ('' for none: then every cooldown still kept counts).
+   * match set. ARGV: attendeeId, maxSize, reasons JSON, wait ms, now ('' for none: then every
+   * cooldown still kept counts), '1' to join as to a circle (only while chatting, open, and with
+   * nobody on their way to it) or ''.
    * Adds a looking attendee to an active match of an open event, unless they are blocked or on
    * cooldown with a member, and drops the offers there not yet revealed; a former member of it
    * becomes a member again. Closes the match to more (`open`); one that met records when the
@@ -70,6 +71,10 @@ local exp = redis.call('HGET', KEYS[1], 'exp')
 if not exp or redis.call('HGET', KEYS[1], 'status') ~= 'open' then return nil end
 local st = redis.call('HGET', KEYS[2], 'st')
 if st ~= 'matched' and st ~= 'chatting' then return nil end
+if ARGV[6] == '1' then
+  if st ~= 'chatting' or redis.call('HGET', KEYS[2], 'open') ~= '1' then return nil end
+  if #cjson.decode(redis.call('HGET', KEYS[2], 'arr') or '[]') > 0 then return nil end
+end
 if redis.call('HGET', KEYS[3], 'st') ~= 'looking' then return nil end
 local mem = cjson.decode(redis.call('HGET', KEYS[2], 'mem'))
 if #mem >= tonumber(ARGV[2]) then return nil end

@@ -4,7 +4,7 @@ import { buildApp, type AppDeps, type MingleApp } from '../../server/app';
 import { testConfig, type Config } from '../../server/config';
 import { MemoryStore } from '../../server/store/memory';
 import type { ClientToServerEvents, ServerToClientEvents, Ack } from '../../shared/events';
-import type { CreateEventResponse, JoinResponse } from '../../shared/schemas';
+import type { CreateEventResponse, JoinResponse, Match } from '../../shared/schemas';
 
 export type AttendeeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -52,6 +52,14 @@ export function steppedServerPerTest(deps: () => Promise<Partial<AppDeps>>, afte
     async tick(): Promise<void> {
       await t.server.app.presence.refresh();
       await t.server.app.ticker.tick();
+    },
+    /** `a` then `b` tap find and a tick runs: the match `a` is told of. */
+    async pair(a: { socket: AttendeeSocket }, b: { socket: AttendeeSocket }): Promise<Match> {
+      const found = waitFor(a.socket, 'match:found');
+      await call(a.socket, 'match:find');
+      await call(b.socket, 'match:find');
+      await t.tick();
+      return (await found) as Match;
     },
     /** Everyone taps find, then the matcher runs five ticks 30 s apart: past every wait (trio, repeat pair, cooldown). */
     async lookAndTick(...people: Array<{ socket: AttendeeSocket }>): Promise<void> {

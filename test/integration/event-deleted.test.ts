@@ -6,7 +6,7 @@ import {
   createEvent,
   joinAndConnect,
   startServer,
-  startServerOnClock,
+  steppedServerPerTest,
   type AttendeeSocket,
   type OrganiserSocket,
   type TestServer,
@@ -29,37 +29,26 @@ function deletion(socket: AnySocket): Promise<{ deleted: unknown; closed: string
  * to it are told `event:deleted` and let go, as its dashboards are: their tokens open nothing now.
  */
 describe('event:deleted reaches the attendees (memory)', () => {
-  let clock = 1_800_000_000_000;
-  let server: TestServer;
-  const sockets: AnySocket[] = [];
-
-  beforeEach(async () => {
-    clock = 1_800_000_000_000;
-    server = await startServerOnClock(() => clock);
-  });
-  afterEach(async () => {
-    sockets.splice(0).forEach((s) => s.disconnect());
-    await server.close();
-  });
+  const t = steppedServerPerTest(async () => ({}));
 
   test('its phones are told, then disconnected', async () => {
-    const { event, organiserToken } = await createEvent(server.url, { name: 'Gone tomorrow' });
-    const dashboard = await connectOrganiser(server.url, organiserToken, event.id);
-    sockets.push(dashboard);
-    const ann = await joinAndConnect(server, event.code, { name: 'Ann' }, sockets as AttendeeSocket[]);
+    const { event, organiserToken } = await createEvent(t.server.url, { name: 'Gone tomorrow' });
+    const dashboard = await connectOrganiser(t.server.url, organiserToken, event.id);
+    t.sockets.push(dashboard as unknown as AttendeeSocket);
+    const ann = await joinAndConnect(t.server, event.code, { name: 'Ann' }, t.sockets);
     expect(await control(dashboard, 'event:end')).toMatchObject({ ok: true });
     const told = [deletion(ann.socket), deletion(dashboard)];
-    clock = server.app.store.deletesAt((await server.app.store.getEvent(event.id))!);
-    expect(await server.app.store.sweep(clock)).toBe(1);
+    t.clock = t.server.app.store.deletesAt((await t.server.app.store.getEvent(event.id))!);
+    expect(await t.server.app.store.sweep(t.clock)).toBe(1);
     for (const seen of await Promise.all(told)) expect(seen).toEqual({ deleted: { eventId: event.id }, closed: 'io server disconnect' });
   });
 
   test('a phone still connected when its data went, with no dashboard to notice, is told it is signed out on its next tap', async () => {
-    const { event } = await createEvent(server.url, { name: 'Gone unseen' });
-    const ann = await joinAndConnect(server, event.code, { name: 'Ann' }, sockets as AttendeeSocket[]);
-    await server.app.services.organisers.setStatus(event.id, 'ended');
-    clock = server.app.store.deletesAt((await server.app.store.getEvent(event.id))!);
-    expect(await server.app.store.sweep(clock)).toBe(1);
+    const { event } = await createEvent(t.server.url, { name: 'Gone unseen' });
+    const ann = await joinAndConnect(t.server, event.code, { name: 'Ann' }, t.sockets);
+    await t.server.app.services.organisers.setStatus(event.id, 'ended');
+    t.clock = t.server.app.store.deletesAt((await t.server.app.store.getEvent(event.id))!);
+    expect(await t.server.app.store.sweep(t.clock)).toBe(1);
     // Not "Attendee not found": the page signs out and says why, as a refused reconnect makes it.
     expect(await call(ann.socket, 'match:find')).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNAUTHORIZED' }) });
     expect(await call(ann.socket, 'profile:update', {})).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNAUTHORIZED' }) });

@@ -1,5 +1,4 @@
 import request from 'supertest';
-import type { Match } from '../../shared/schemas';
 import { MemoryStore } from '../../server/store/memory';
 import { call, connectAttendee, createEvent, joinAndConnect, joinEvent, steppedServerPerTest, waitFor } from '../helpers/server';
 
@@ -21,11 +20,7 @@ describe('keeping people apart', () => {
     const { event } = await createEvent(t.server.url, { name: 'Safety' });
     const ann = await person(event.code, 'Ann');
     const bob = await person(event.code, 'Bob');
-    const found = waitFor(ann.socket, 'match:found');
-    await call(ann.socket, 'match:find');
-    await call(bob.socket, 'match:find');
-    await t.tick();
-    const match = (await found) as Match;
+    const match = await t.pair(ann, bob);
     expect(match.partners.map((p) => p.id)).toEqual([bob.attendee.id]);
     return { event, ann, bob, matchId: match.id };
   }

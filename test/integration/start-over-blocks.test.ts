@@ -32,11 +32,7 @@ function startOverBlocks(name: string, deps: () => Promise<Partial<AppDeps>>, af
       const { event } = await createEvent(t.server.url, { name: 'Start over' });
       const ann = await person(event.code, 'Ann');
       const bob = await person(event.code, 'Bob');
-      const found = waitFor(ann.socket, 'match:found');
-      await call(ann.socket, 'match:find');
-      await call(bob.socket, 'match:find');
-      await t.tick();
-      const { id: matchId } = (await found) as Match;
+      const { id: matchId } = await t.pair(ann, bob);
       expect(await call(ann.socket, 'match:met', { matchId })).toMatchObject({ ok: true });
       expect(await call(bob.socket, 'match:leave', { matchId, reason: 'done' })).toMatchObject({ ok: true });
       const newAnn = await startOver(event.code, ann);

@@ -9,6 +9,30 @@ jest.setTimeout(45_000);
 /** A small phone (iPhone SE width): the narrowest the attendee page has to fit. */
 const NARROW_PHONE = { ...PHONE, viewport: { width: 320, height: 844 } };
 
+/** The first phones 320 px wide (iPhone SE, 1st generation): short as well as narrow. */
+const SHORT_NARROW_PHONE = { ...PHONE, viewport: { width: 320, height: 568 } };
+
+/**
+ * Brings each of the screen's lines of text into view, as find-in-page or a screen reader's
+ * reading cursor does, and says by how many pixels each then sits under the sticky action bar.
+ */
+async function underTheBar(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const under: Record<string, number> = {};
+    const bar = document.querySelector('.view .action-bar')!;
+    for (const text of document.querySelectorAll<HTMLElement>('.view p:not(:empty)')) {
+      window.scrollTo(0, 0);
+      text.scrollIntoView({ block: 'nearest' });
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      const lines = [...range.getClientRects()];
+      const covered = Math.max(0, lines[lines.length - 1]!.bottom - bar.getBoundingClientRect().top);
+      under[text.textContent!] = Math.round(covered);
+    }
+    return under;
+  });
+}
+
 /** The page does not scroll sideways, and nothing in `within` sticks out past its right edge. */
 async function expectToFit(page: Page, within: string): Promise<void> {
   const fit = await page.evaluate((sel) => {
@@ -117,5 +141,29 @@ describeInBrowser('attendee pages on a narrow phone, with the longest name and i
       expect(fit).toMatchObject({ fits: true });
       expect(errors).toEqual([]);
     }
+  });
+
+  it('leaves room for the Cancel bar: a notice and the waiting words, each line brought into view, clear of it', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Short Screens', topics: ['Maps'] });
+    const ann = await openPage(rig.browser, rig.server.url, SHORT_NARROW_PHONE);
+    const bob = await openPage(rig.browser, rig.server.url, SHORT_NARROW_PHONE);
+    await joinThroughForm(ann.page, event.code, { name: 'Ann', topics: ['Maps'] });
+    await joinThroughForm(bob.page, event.code, { name: 'Bob', topics: ['Maps'] });
+    for (const { page } of [ann, bob]) await page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await Promise.all([waitForView(ann.page, 'matched'), waitForView(bob.page, 'matched')]);
+    // They could not find each other: Ann is looking again, under a notice that says so.
+    await bob.page.getByRole('button', { name: "Can't find them" }).tap();
+    await waitForView(ann.page, 'waiting');
+    await ann.page.locator('#notice', { hasText: "We'll find you someone else." }).waitFor();
+    await ann.page.locator('.waiting-others', { hasText: "Nobody's free to pair with you just now." }).waitFor();
+    // The screen is taller than the phone: it scrolls, under the bar pinned to the bottom.
+    expect(await ann.page.evaluate(() => document.documentElement.scrollHeight > innerHeight)).toBe(true);
+    expect(await ann.page.locator('.view .action-bar').evaluate((el) => getComputedStyle(el).position)).toBe('sticky');
+
+    const under = await underTheBar(ann.page);
+    expect(Object.keys(under)).toContain("Keep this page open — we'll show you here the moment we find someone.");
+    expect(Object.entries(under).filter(([, px]) => px > 0)).toEqual([]);
+    await expectTappable(ann.page, 'Cancel');
+    expect([...ann.errors, ...bob.errors]).toEqual([]);
   });
 });

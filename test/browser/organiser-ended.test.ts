@@ -1,3 +1,4 @@
+import request from 'supertest';
 import type { Page } from 'playwright-core';
 import { describeInBrowser } from '../helpers/browser';
 import { call, createEvent, waitFor } from '../helpers/server';
@@ -17,7 +18,7 @@ const looksLive = (page: Page) =>
       accent: !!chart?.querySelector('.chart-bar-accent'),
       soFarRow: [...document.querySelectorAll('[data-chart="per-minute"] td, [data-chart="per-minute"] th')].some((c) => c.textContent?.includes('so far')),
       buttons: shown('[data-control="toggle"], [data-control="end"]').map((el) => el.textContent),
-      cards: shown('[data-card="waiting"], [data-card="invite"]').map((el) => el.dataset.card),
+      cards: shown('[data-card="waiting"], [data-card="edit"], [data-card="announce"], [data-card="invite"]').map((el) => el.dataset.card),
       downloads: shown('[data-download="csv"], [data-download="stats"]').map((el) => el.dataset.download),
       totals: document.querySelector('#totals-title')?.textContent,
     };
@@ -47,7 +48,7 @@ describeInBrowser('an ended event reads as a record of the evening', () => {
       legend: 'this minute, so far',
       accent: true,
       buttons: ['Pause matching', 'End event…'],
-      cards: ['waiting', 'invite'],
+      cards: ['waiting', 'edit', 'announce', 'invite'],
       totals: 'So far',
     });
 
@@ -74,6 +75,22 @@ describeInBrowser('an ended event reads as a record of the evening', () => {
     // Four numbers fill their row: no gaps where the others were.
     const row = await page.locator('.now .figure').evaluateAll((els) => new Set(els.map((el) => Math.round(el.getBoundingClientRect().top))).size);
     expect(row).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('ended by another organiser while this one types an announcement: the card goes, and the focus to what ending means', async () => {
+    const created = await createEvent(rig.server.url, { name: 'Two Hosts Night', topics: ['Jazz'] });
+    const { page, errors } = await openDashboard(rig.browser, rig.server.url, created);
+    const box = page.getByLabel('Message');
+    await box.fill('Last orders at the bar');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('announce-text');
+
+    await request(rig.server.url).post(`/api/events/${created.event.id}/end`).set('authorization', `Bearer ${created.organiserToken}`).expect(200);
+    await page.locator('#event-status[data-status="ended"]').waitFor();
+    await page.locator('[data-card="announce"]').waitFor({ state: 'hidden', timeout: 5_000 });
+    await page.locator('[data-card="edit"]').waitFor({ state: 'hidden', timeout: 5_000 });
+    // Not dropped to the top of the page: on the line that says what stays, and until when.
+    await page.waitForFunction(() => (document.activeElement as HTMLElement | null)?.dataset.controlState === 'ended', null, { timeout: 5_000 });
     expect(errors).toEqual([]);
   });
 });

@@ -68,4 +68,43 @@ describeInBrowser('organiser dashboard, connection lost', () => {
     // Chromium's own line for each try to reconnect while offline; nothing else.
     expect(errors.filter((e) => !e.endsWith('net::ERR_INTERNET_DISCONNECTED'))).toEqual([]);
   });
+
+  it("greys the projector's count and says when it was last known, and counts again on reconnecting", async () => {
+    const created = await createEvent(rig.server.url, { name: 'Big Screen Night' });
+    const { page, errors } = await openPage(rig.browser, rig.server.url, LAPTOP_IN_LONDON);
+    await page.clock.install({ time: EVENING });
+    await page.goto(organiserLink(created));
+    await dashboardReady(page, created.event.name);
+    const ann = await simulateAttendee(rig.server.url, created.event.code, { name: 'Ann' });
+    attendees.push(ann);
+
+    await page.locator('[data-control="projector"]').click();
+    const poster = page.locator('[data-projector]');
+    const countLine = poster.locator('.projector-count');
+    const note = poster.locator('[data-projector-stale]');
+    const opacity = () => countLine.evaluate((el) => Number(getComputedStyle(el).opacity));
+    await poster.getByText('1 person mingling').waitFor();
+    expect(await note.isVisible()).toBe(false);
+    expect(await opacity()).toBe(1);
+
+    await page.context().setOffline(true);
+    await page.locator('#connection[data-connection="offline"]').waitFor();
+    await note.waitFor({ timeout: 5_000 });
+    expect(await note.textContent()).toBe('Last known at 20:14 · reconnecting…');
+    expect(await opacity()).toBeLessThan(1);
+
+    // Meanwhile Bob joins: the poster cannot know, and says only what it knew.
+    const bob = await simulateAttendee(rig.server.url, created.event.code, { name: 'Bob' });
+    attendees.push(bob);
+    expect(await countLine.textContent()).toBe('1 person mingling');
+
+    // Back online: the fresh count, live again.
+    await page.context().setOffline(false);
+    await page.locator('#connection[data-connection="online"]').waitFor();
+    await poster.getByText('2 people mingling').waitFor();
+    await note.waitFor({ state: 'hidden' });
+    expect(await opacity()).toBe(1);
+    expect(await poster.isVisible()).toBe(true);
+    expect(errors.filter((e) => !e.endsWith('net::ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+  });
 });

@@ -5,6 +5,7 @@ import { isFlagged } from './attention';
 import { connectionText } from './connection';
 import { closedOf, exchangeKey } from './exchange';
 import type { Actions, Model, Notice } from './model';
+import { leaveRoomFor } from './views/action-bar-room';
 import { renderAfterChat } from './views/after-chat';
 import { closeBeaconUnless, sayOverBeacon } from './views/beacon';
 import { idleView } from './views/idle';
@@ -81,6 +82,7 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
       const focusedId = regions.app.contains(document.activeElement) ? document.activeElement?.id : undefined;
       const view = next.build();
       regions.app.replaceChildren(view.el);
+      leaveRoomFor(view.el.querySelector<HTMLElement>('.action-bar'));
       const moved = current !== null && current.name !== next.name;
       current = { key: next.key, name: next.name, view };
       if (moved) {

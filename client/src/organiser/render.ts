@@ -87,7 +87,14 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
         board = dashboard(actions);
         regions.app.replaceChildren(board.el);
       }
+      const focused = board.el.contains(document.activeElement) ? (document.activeElement as HTMLElement) : null;
       for (const part of board.parts) part.update(m);
+      // The end (here, or by another organiser) hides the cards only a live event needs, and one
+      // may hold the focus: rather than drop it to the top of the page, it goes to the line that
+      // says what ending means, where the End button sends it too (views/controls.ts).
+      if (focused?.closest('[hidden]') && m.event?.status === 'ended') {
+        board.el.querySelector<HTMLElement>('[data-control-state]')?.focus();
+      }
       // Dims what the server's figures drew (styles/organiser.css) while they may be out of date.
       board.el.toggleAttribute('data-stale', knownAt(m) !== null);
     }

@@ -9,7 +9,10 @@ import { card, type Part } from './part';
 
 const MAX_LENGTH = LIMITS.announcement;
 
-/** A short message that pops up as a banner on every phone at the event. */
+/**
+ * A short message that pops up as a banner on every phone at the event. Gone once the event has
+ * ended: the phones show a thank-you, and the dashboard is a record of the evening.
+ */
 export function announcer(actions: Actions): Part {
   const text = h('textarea', {
     id: 'announce-text',
@@ -64,9 +67,11 @@ export function announcer(actions: Actions): Part {
     result,
     error.el,
   );
+  const el = card('announce', 'Announce', form);
   return {
-    el: card('announce', 'Announce', form),
+    el,
     update(m) {
+      el.hidden = m.event?.status === 'ended';
       connected = m.connection === 'online' && m.event !== null;
       error.update(m);
       render();

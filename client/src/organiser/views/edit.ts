@@ -57,6 +57,9 @@ interface Drawn {
  * changed, so it never puts back what someone else changed in the others. News from the server
  * redraws the form while it holds nothing of the organiser's; once it does, the form stays as
  * they left it and says what changed elsewhere, with a way to take the new version instead.
+ *
+ * Once the event has ended the card goes: nobody joins to pick a topic, nobody is matched to meet
+ * at a spot, and the dashboard is a record of the evening.
  */
 export function eventEditor(actions: Actions): Part {
   const body = h('div', { class: 'edit-body' });
@@ -218,6 +221,7 @@ export function eventEditor(actions: Actions): Part {
         connectionError = null;
       }
       if (!m.event) return;
+      el.hidden = m.event.status === 'ended';
       if (!drawn || !drawn.dirty()) {
         // Nothing of the organiser's in the form: show the news (a no-op when it is not news).
         if (!drawn || editable(m.event) !== editable(drawn.base)) build(m.event);

@@ -3,6 +3,7 @@ import { h } from '../../shared/dom';
 import { lengthOf } from '../../shared/limits';
 import type { Model } from '../model';
 import { setText } from './part';
+import { knownAt } from './stale';
 
 /** The projector view, opened over the dashboard. */
 export interface Projector {
@@ -45,7 +46,10 @@ function joinHost(joinUrl: string | null): string {
  * room scanning a code that leads nowhere is worse than a thank-you.
  *
  * The counter uses `attendees` (everyone who joined), not `online`: phones sleep in pockets,
- * and a number that dips while the room fills up would undersell the evening.
+ * and a number that dips while the room fills up would undersell the evening. While the
+ * dashboard's connection is lost the count is greyed, as the dashboard's figures are, and a line
+ * under it says when it was last known (views/stale.ts): a poster left up would otherwise show
+ * an old count as live all evening.
  */
 export function projector(): Projector {
   const title = h('h2', { class: 'projector-title' });
@@ -54,6 +58,8 @@ export function projector(): Projector {
   const code = h('p', { class: 'projector-code', data: { projectorCode: '' } });
   const count = h('span', { class: 'projector-count-value', data: { projectorCount: '' } }, '0');
   const countWord = h('span', null, ' people mingling');
+  const countLine = h('p', { class: 'projector-count' }, count, countWord);
+  const stale = h('p', { class: 'projector-stale', data: { projectorStale: '' }, attrs: { hidden: true } });
   const paused = h('p', { class: 'projector-paused', attrs: { hidden: true } }, 'Matching is paused, back soon');
   const ended = h('p', { class: 'projector-ended', data: { projectorEnded: '' }, attrs: { hidden: true } }, 'That’s a wrap — thanks for coming!');
   const exit = h('button', { class: 'projector-exit', attrs: { type: 'button' }, on: { click: () => close() } }, 'Exit projector (Esc)');
@@ -79,7 +85,8 @@ export function projector(): Projector {
       title,
       howToJoin,
       ended,
-      h('p', { class: 'projector-count' }, count, countWord),
+      countLine,
+      stale,
       paused,
     ),
   );
@@ -167,6 +174,10 @@ export function projector(): Projector {
       setText(count, String(n));
       const people = n === 1 ? ' person' : ' people';
       setText(countWord, first ? 'Be the first to join!' : people + (isEnded ? ' mingled tonight' : ' mingling'));
+      const at = knownAt(m);
+      countLine.toggleAttribute('data-stale', at !== null);
+      stale.hidden = at === null;
+      setText(stale, at === null ? '' : `Last known at ${at} · reconnecting…`);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { AnnouncePayload, Event, EventStatus, EventUpdatePayload, Stats } from '../../shared/schemas';
-import { forbidden, notFound, unauthorized } from '../errors';
+import { AppError, forbidden, notFound, unauthorized } from '../errors';
 import type { Store } from '../store/store';
 import type { AttendeeService } from './attendees';
 import type { EventService } from './events';
@@ -65,11 +65,14 @@ export class OrganiserService {
     return updated;
   }
 
-  /** Tells every phone now, and keeps it on the event for phones that connect later. */
+  /**
+   * Tells every phone now, and keeps it on the event for phones that connect later. EVENT_CLOSED
+   * once the event has ended: its phones show a thank-you, and nobody is there to be told.
+   */
   async announce(eventId: string, { message }: AnnouncePayload): Promise<Event> {
-    await this.get(eventId);
     const updated = await this.o.store.updateEvent(eventId, { announcement: { message, at: this.o.now() } });
     if (!updated) throw notFound('Event');
+    if (updated === 'ended') throw new AppError('EVENT_CLOSED', 'This event has ended, so the announcement was not sent');
     const event = eventView(updated);
     this.o.notifier.toEvent(eventId, 'event:announcement', event.announcement!);
     return event;
@@ -81,10 +84,15 @@ export class OrganiserService {
     return { event, joinUrl: this.o.events.joinUrl(event.code) };
   }
 
+  /**
+   * Renames the event, or changes its topics or meeting spots. EVENT_CLOSED once the event has
+   * ended: nobody joins to pick a topic or meets at a spot any more, and its details are the
+   * record of the evening (the dashboard hides the form then).
+   */
   async update(eventId: string, patch: EventUpdatePayload): Promise<Event> {
-    await this.get(eventId);
     const updated = await this.o.store.updateEvent(eventId, patch);
     if (!updated) throw notFound('Event');
+    if (updated === 'ended') throw new AppError('EVENT_CLOSED', 'This event has ended, so the changes were not saved');
     const event = eventView(updated);
     this.o.notifier.toEvent(eventId, 'event:updated', { event });
     return event;

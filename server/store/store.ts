@@ -28,9 +28,12 @@ export interface Store extends AftercareStore {
   getEventByCode(code: string): Promise<EventRecord | null>;
   /**
    * Patches an event's details. Status and end go through `setEventStatus`, which guards them.
-   * Returns the event after, or null if there is none.
+   * Returns the event after, or null if there is none. Once the event has ended its details are
+   * its record and stay as they were: it answers `'ended'` and changes nothing. The check and the
+   * write are one atomic step, so a patch racing an end never lands after it (an announcement
+   * kept on an event whose phones show a thank-you).
    */
-  updateEvent(eventId: string, patch: EventDetailsPatch): Promise<EventRecord | null>;
+  updateEvent(eventId: string, patch: EventDetailsPatch): Promise<EventRecord | 'ended' | null>;
   /**
    * Moves an event to `status` in one atomic step, unless it has ended: `ended` is for good, so
    * an end and a resume racing each other can never reopen it. Ending also brings `endsAt`

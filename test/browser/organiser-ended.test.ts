@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { Page } from 'playwright-core';
+import type { CreateEventResponse } from '../../shared/schemas';
 import { describeInBrowser } from '../helpers/browser';
 import { call, createEvent, waitFor } from '../helpers/server';
 import { confirmWith, openDashboard, simulateAttendee, useDashboardRig, waitForStat } from './organiser-steps';
@@ -92,5 +93,49 @@ describeInBrowser('an ended event reads as a record of the evening', () => {
     // Not dropped to the top of the page: on the line that says what stays, and until when.
     await page.waitForFunction(() => (document.activeElement as HTMLElement | null)?.dataset.controlState === 'ended', null, { timeout: 5_000 });
     expect(errors).toEqual([]);
+  });
+
+  it('an announcement or an edit on its way as another organiser ends the event is refused, and the page says so', async () => {
+    const org = rig.server.app.services.organisers;
+    const { announce, update } = org;
+    /** Ends `created` from elsewhere (HTTP) just before the store sees this dashboard's send. */
+    const endsFirst = (created: CreateEventResponse) => async () => {
+      await request(rig.server.url).post(`/api/events/${created.event.id}/end`).set('authorization', `Bearer ${created.organiserToken}`).expect(200);
+    };
+
+    const first = await createEvent(rig.server.url, { name: 'Crossed Wires', topics: ['Jazz'] });
+    const one = await openDashboard(rig.browser, rig.server.url, first);
+    const phone = await simulateAttendee(rig.server.url, first.event.code, { name: 'Ann' });
+    attendees.push(phone);
+    const banners: string[] = [];
+    phone.socket.on('event:announcement', ({ message }) => banners.push(message));
+    const endFirst = endsFirst(first);
+    org.announce = async (...args) => (await endFirst(), announce.apply(org, args));
+    try {
+      await one.page.getByLabel('Message').fill('Last orders at the bar');
+      await one.page.getByRole('button', { name: 'Send to every phone' }).click();
+      await one.page.locator('#notice', { hasText: 'This event has ended, so the announcement was not sent' }).waitFor({ timeout: 5_000 });
+      await one.page.locator('[data-card="announce"]').waitFor({ state: 'hidden' });
+    } finally {
+      org.announce = announce;
+    }
+    expect((await rig.server.app.store.getEvent(first.event.id))?.announcement).toBeNull();
+    await call(phone.socket, 'profile:update', {}); // flushes what was sent to the phone
+    expect(banners).toEqual([]);
+
+    const second = await createEvent(rig.server.url, { name: 'Crossed Again', topics: ['Jazz'] });
+    const two = await openDashboard(rig.browser, rig.server.url, second);
+    const endSecond = endsFirst(second);
+    org.update = async (...args) => (await endSecond(), update.apply(org, args));
+    try {
+      await two.page.locator('#edit-name').fill('Crossed Again, renamed');
+      await two.page.getByRole('button', { name: 'Save changes' }).click();
+      await two.page.locator('#notice', { hasText: 'This event has ended, so the changes were not saved' }).waitFor({ timeout: 5_000 });
+      await two.page.locator('[data-card="edit"]').waitFor({ state: 'hidden' });
+    } finally {
+      org.update = update;
+    }
+    expect((await rig.server.app.store.getEvent(second.event.id))?.name).toBe('Crossed Again');
+    expect([...one.errors, ...two.errors]).toEqual([]);
   });
 });

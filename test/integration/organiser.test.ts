@@ -200,6 +200,78 @@ describe('the organiser', () => {
     expect(await server.app.store.getEvent(fresh.id)).toMatchObject({ status: 'ended' });
   });
 
+  test('once the event has ended, announcing and editing are refused EVENT_CLOSED and change nothing; the record stays at hand', async () => {
+    const { event, organiserToken, socket } = await organiser();
+    const ann = await attendee(event.code, { name: 'Ann' });
+    const bob = await attendee(event.code, { name: 'Bob' });
+    expect(await control(socket, 'event:end')).toMatchObject({ ok: true, event: { status: 'ended' } });
+    const ended = await server.app.store.getEvent(event.id);
+    const told: string[] = [];
+    ann.socket.on('event:announcement', () => told.push('event:announcement'));
+    ann.socket.on('event:updated', () => told.push('event:updated'));
+
+    // Over the dashboard's socket...
+    expect(await control(socket, 'event:announce', { message: 'Last orders at the bar' })).toEqual({
+      ok: false,
+      error: { code: 'EVENT_CLOSED', message: 'This event has ended, so the announcement was not sent' },
+    });
+    for (const patch of [{ topics: ['Rust'] }, { spots: ['Garden'] }, { name: 'Renamed' }]) {
+      expect(await control(socket, 'event:update', patch)).toEqual({
+        ok: false,
+        error: { code: 'EVENT_CLOSED', message: 'This event has ended, so the changes were not saved' },
+      });
+    }
+    // ...and over HTTP.
+    const auth = { authorization: `Bearer ${organiserToken}` };
+    const announced = await request(server.url).post(`/api/events/${event.id}/announce`).set(auth).send({ message: 'Hello' });
+    expect({ status: announced.status, error: announced.body.error }).toEqual({
+      status: 409,
+      error: { code: 'EVENT_CLOSED', message: 'This event has ended, so the announcement was not sent' },
+    });
+    const patched = await request(server.url).patch(`/api/events/${event.id}`).set(auth).send({ name: 'Renamed', spots: ['Garden'] });
+    expect({ status: patched.status, error: patched.body.error }).toEqual({
+      status: 409,
+      error: { code: 'EVENT_CLOSED', message: 'This event has ended, so the changes were not saved' },
+    });
+    // A bad body is still a bad body, said first.
+    await request(server.url).post(`/api/events/${event.id}/announce`).set(auth).send({ message: '' }).expect(400);
+
+    expect(await server.app.store.getEvent(event.id)).toEqual(ended);
+    await call(ann.socket, 'profile:update', {}); // flushes what was sent to Ann
+    expect(told).toEqual([]);
+
+    // What still makes sense after the end: the figures, the export, the event itself, ending
+    // again (a repeat), and taking someone out (a report read at the end of the evening).
+    expect((await stats(event.id, organiserToken)).attendees).toBe(2);
+    await request(server.url).get(`/api/events/${event.id}/export.csv`).set(auth).expect(200);
+    await request(server.url).get(`/api/events/${event.id}/organiser`).set(auth).expect(200);
+    expect(await control(socket, 'event:end')).toMatchObject({ ok: true, event: { status: 'ended' } });
+    expect(await control(socket, 'attendee:remove', { attendeeId: bob.attendee.id })).toMatchObject({ ok: true });
+    expect(await server.app.store.getAttendee(event.id, bob.attendee.id)).toBeNull();
+  });
+
+  test('an announcement or edit sent at the same moment as the end lands before it or not at all', async () => {
+    const org = server.app.services.organisers;
+    for (const [what, act] of [
+      ['announce', (id: string) => org.announce(id, { message: 'Last orders' })],
+      ['update', (id: string) => org.update(id, { spots: ['Garden'] })],
+    ] as const) {
+      const { event } = await organiser();
+      // Started first, so a read of the status then a write would see it open and write after the end.
+      const [change, end] = await Promise.allSettled([act(event.id), org.setStatus(event.id, 'ended')]);
+      expect({ what, end: end.status }).toEqual({ what, end: 'fulfilled' });
+      const atEnd = (end as PromiseFulfilledResult<import('../../shared/schemas').Event>).value;
+      const now = await server.app.services.organisers.event(event.id);
+      // The event is as the end left it: anything accepted was part of it.
+      expect({ what, now }).toEqual({ what, now: atEnd });
+      if (change.status === 'fulfilled') {
+        expect({ what, atEnd }).toMatchObject({ what, atEnd: what === 'announce' ? { announcement: { message: 'Last orders' } } : { spots: ['Garden'] } });
+      } else {
+        expect(change.reason).toMatchObject({ code: 'EVENT_CLOSED' });
+      }
+    }
+  });
+
   test('an event ended early is deleted at its actual end plus retention, not its planned end', async () => {
     clock = Date.now(); // a planned end is checked against the real clock
     const planned = clock + 3 * 3_600_000;

@@ -70,6 +70,18 @@ export function storeContract(
       expect(await store.getEvent(ev.id)).toEqual({ ...ev, name: 'Renamed' });
     });
 
+    test('updateEvent changes a paused event, but an ended one answers ended and stays its record', async () => {
+      const ev = event();
+      await store.createEvent(ev, uid('orghash'));
+      await store.setEventStatus(ev.id, 'paused', Date.now());
+      expect(await store.updateEvent(ev.id, { spots: ['Bar'] })).toMatchObject({ status: 'paused', spots: ['Bar'] });
+      const { event: ended } = (await store.setEventStatus(ev.id, 'ended', Date.now()))!;
+      for (const patch of [{ name: 'Renamed', topics: ['Go'], spots: ['Garden'] }, { announcement: { message: 'Hi', at: 5 } }]) {
+        expect(await store.updateEvent(ev.id, patch)).toBe('ended');
+      }
+      expect(await store.getEvent(ev.id)).toEqual(ended);
+    });
+
     test('setEventStatus moves an event until it ends, and an ended event stays ended', async () => {
       const ev = event({ endsAt: Date.now() + 3_600_000 });
       await store.createEvent(ev, uid('orghash'));

@@ -14,9 +14,10 @@ export function createEvent(s: MemoryState, event: EventRecord, organiserTokenHa
   return s.changed(true);
 }
 
-export function updateEvent(s: MemoryState, eventId: string, patch: EventDetailsPatch): EventRecord | null {
+export function updateEvent(s: MemoryState, eventId: string, patch: EventDetailsPatch): EventRecord | 'ended' | null {
   const t = s.events.get(eventId);
   if (!t) return null;
+  if (t.event.status === 'ended') return 'ended';
   // Field by field, as the Redis store encodes it: nothing else the object carries is taken.
   const e = t.event;
   if (patch.name !== undefined) e.name = patch.name;

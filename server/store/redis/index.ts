@@ -55,6 +55,7 @@ export class RedisStore extends RedisConnection implements Store {
 
   async updateEvent(eventId: string, patch: EventDetailsPatch) {
     const out = await this.script('updateEvent', [this.keys.event(eventId)], hashToArgs(encodeEventPatch(patch)));
+    if (out === 'ended') return out;
     return out ? decodeEvent(pairsToHash(out)) : null;
   }
 

@@ -18,11 +18,16 @@ redis.call('SET', KEYS[3], ARGV[3], 'PXAT', ARGV[2])
 return 1`,
   },
 
-  /** KEYS: event. ARGV: ...fields. Returns the updated event, or nil if it does not exist. */
+  /**
+   * KEYS: event. ARGV: ...fields. Returns the updated event, 'ended' (changing nothing) if the
+   * event has ended, or nil if it does not exist.
+   */
   updateEvent: {
     numberOfKeys: 1,
     lua: `
-if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
+local st = redis.call('HGET', KEYS[1], 'status')
+if not st then return nil end
+if st == 'ended' then return 'ended' end
 if #ARGV > 0 then redis.call('HSET', KEYS[1], unpack(ARGV)) end
 return redis.call('HGETALL', KEYS[1])`,
   },

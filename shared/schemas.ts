@@ -187,8 +187,9 @@ export const Waiting = z.object({
   /** Attendees of this event looking right now, including me if I am. */
   looking: z.number().int().nonnegative(),
   /**
-   * How many of the others looking are not on a "can't find them" cooldown with me: what "N others
-   * looking" shows. Blocks are not taken off (a block is silent: a count one short would tell).
+   * How many of the others looking could be matched with me now: their phone is connected and
+   * they are not on a "can't find them" cooldown with me. What "N others looking" shows. Blocks
+   * are not taken off (a block is silent: a count one short would tell).
    */
   available: z.number().int().nonnegative(),
   /** A rough wait estimate in milliseconds, or null when nobody can say. */

@@ -139,7 +139,7 @@ export function registerAttendeeNamespace(nsp: AttendeeNamespace, o: AttendeeNam
         // ticker sends it only when it changes, which in a quiet room can be never.
         if (state.status !== 'looking') return;
         o.store.countLookingFor(eventId, attendeeId, o.now()).then(
-          (counts) => socket.emit('match:waiting', o.waiting.forNewcomer(eventId, counts)),
+          (counts) => socket.emit('match:waiting', o.waiting.forNewcomer(eventId, attendeeId, counts)),
           (err: unknown) => ctx.logger.warn({ err }, 'could not send the wait hint on connect'),
         );
       })

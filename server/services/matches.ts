@@ -48,7 +48,7 @@ export class MatchService {
     if (!updated || !event) return this.afterRace(ref, 'looking');
     const state = stateView(event, updated, null, []);
     this.o.notifier.toAttendee(ref.attendeeId, 'state', state);
-    const hint = this.o.waiting.forNewcomer(ref.eventId, counts);
+    const hint = this.o.waiting.forNewcomer(ref.eventId, ref.attendeeId, counts);
     // No matches form while the event is paused: no wait to promise, whatever the last tick said.
     this.o.notifier.toAttendee(ref.attendeeId, 'match:waiting', event.status === 'open' ? hint : { ...hint, estimateMs: null });
     return state;

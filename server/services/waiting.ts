@@ -10,12 +10,17 @@ export interface WaitingNotice {
 
 /**
  * The wait hints as this instance last sent them, per event and per person looking. Each
- * person's count of others (`available`) leaves out whoever they are on a "can't find them"
- * cooldown with (not whoever blocked them: that stays silent), so hints differ between people; they are sent only when they change for that person.
+ * person's count of others (`available`) leaves out whoever has no phone connected (the matcher
+ * cannot place them) and whoever they are on a "can't find them" cooldown with (not whoever
+ * blocked them: that stays silent), so hints differ between people; they are sent only when they
+ * change for that person.
  */
 export class WaitingBoard {
   /** Per event: the last tick's count and estimate, and the `available` it sent each person. */
-  private readonly events = new Map<string, { looking: number; estimateMs: number | null; available: Map<string, number> }>();
+  private readonly events = new Map<
+    string,
+    { looking: number; estimateMs: number | null; available: Map<string, number>; away: ReadonlySet<string> }
+  >();
 
   /**
    * The hints for everyone still looking after a tick, for the phones whose hint changed since
@@ -23,7 +28,13 @@ export class WaitingBoard {
    * in the people looking plus the cooldown pairs in `history`: no pair of people is compared
    * unless the history names them.
    */
-  publish(eventId: string, lookerIds: readonly string[], estimateMs: number | null, history: Pick<MatchHistory, 'cooldown'>): WaitingNotice[] {
+  publish(
+    eventId: string,
+    lookerIds: readonly string[],
+    estimateMs: number | null,
+    history: Pick<MatchHistory, 'cooldown'>,
+    connected: (id: string) => boolean,
+  ): WaitingNotice[] {
     if (lookerIds.length === 0) {
       // Nobody to tell. A hint kept now would be stale for the next one to start looking (say, a
       // trio with a pair that has since run out of time), and the board would grow with every
@@ -32,31 +43,38 @@ export class WaitingBoard {
       return [];
     }
     const looking = lookerIds.length;
-    const apart = apartCounts(lookerIds, history);
+    const here = new Set(lookerIds.filter(connected));
+    const apart = apartCounts(here, history);
     const last = this.events.get(eventId);
     // Everyone's hint changed with the count or the estimate; else only where `available` did.
     const before = last?.looking === looking && last.estimateMs === estimateMs ? last.available : null;
     const sent = new Map<string, number>();
     const groups = new Map<number, string[]>();
     for (const id of lookerIds) {
-      const available = looking - 1 - (apart.get(id) ?? 0);
+      const available = here.size - (here.has(id) ? 1 : 0) - (apart.get(id) ?? 0);
       sent.set(id, available);
       if (before?.get(id) === available) continue;
       const group = groups.get(available);
       if (group) group.push(id);
       else groups.set(available, [id]);
     }
-    this.events.set(eventId, { looking, estimateMs, available: sent });
+    const away = new Set(lookerIds.filter((id) => !here.has(id)));
+    this.events.set(eventId, { looking, estimateMs, available: sent, away });
     return [...groups].map(([available, attendeeIds]) => ({ attendeeIds, waiting: { looking, available, estimateMs } }));
   }
 
   /**
    * The hint for someone who just started looking (or came back while looking), with the counts
-   * fresh from the store (see `Store.countLookingFor`) and the estimate of the last tick. Not
-   * remembered as sent: the next tick tells them what it worked out, as it does everyone new.
+   * fresh from the store (see `Store.countLookingFor`) and the estimate of the last tick. The
+   * store does not know who has a phone connected: those the last tick here saw looking without
+   * one are taken off `available` (the store counted them). Not remembered as sent: the next tick
+   * tells them what it worked out, as it does everyone new.
    */
-  forNewcomer(eventId: string, counts: { looking: number; available: number }): Waiting {
-    return { ...counts, estimateMs: this.events.get(eventId)?.estimateMs ?? null };
+  forNewcomer(eventId: string, attendeeId: string, counts: { looking: number; available: number }): Waiting {
+    const last = this.events.get(eventId);
+    let away = 0;
+    for (const id of last?.away ?? []) if (id !== attendeeId) away++;
+    return { ...counts, available: Math.max(0, counts.available - away), estimateMs: last?.estimateMs ?? null };
   }
 
   forget(eventId: string) {
@@ -65,12 +83,13 @@ export class WaitingBoard {
 }
 
 /**
- * For each of `lookerIds`, how many of the others in it they are on cooldown with (the history's
- * cooldowns are those still running), each pair once. Blocks are not counted: a block is silent,
- * and a count one short would tell the blocked person (the matcher keeps them apart all the same).
+ * For each of the people in `here` (looking, with a phone connected), how many of the others in
+ * it they are on cooldown with (the history's cooldowns are those still running), each pair once.
+ * Blocks are not counted: a block is silent, and a count one short would tell the blocked person
+ * (the matcher keeps them apart all the same). Someone looking with no phone connected is in no
+ * one's count, so needs no count of their own taken off.
  */
-function apartCounts(lookerIds: readonly string[], history: Pick<MatchHistory, 'cooldown'>): Map<string, number> {
-  const here = new Set(lookerIds);
+function apartCounts(here: ReadonlySet<string>, history: Pick<MatchHistory, 'cooldown'>): Map<string, number> {
   const counted = new Set<string>();
   const apart = new Map<string, number>();
   for (const [a, b] of history.cooldown) {

@@ -1,5 +1,6 @@
 import type { Match, Waiting } from '../../shared/schemas';
-import { call, createEvent, joinAndConnect, steppedServerPerTest, waitFor } from '../helpers/server';
+import { connect } from 'socket.io-client';
+import { call, createEvent, joinAndConnect, steppedServerPerTest, waitFor, waitUntil, type AttendeeSocket } from '../helpers/server';
 
 /**
  * The wait hint (`match:waiting`) promises the next tick only when the next tick can place
@@ -182,5 +183,37 @@ describe('the wait hint', () => {
       { looking: 3, available: 2, estimateMs: null },
       { looking: 3, available: 2, estimateMs: null },
     ]);
+  });
+  test('counts nobody whose phone is gone as free, and counts them again when it is back', async () => {
+    const { event } = await createEvent(t.server.url);
+    await t.server.app.services.organisers.setStatus(event.id, 'paused');
+    const [ann, bob, cy] = [await person(event.code, 'Ann'), await person(event.code, 'Bob'), await person(event.code, 'Cy')];
+    for (const p of [ann, bob, cy]) await call(p.socket, 'match:find');
+    const annHints = hintsOf(ann);
+    await t.tick();
+    await flushed(ann);
+    expect(annHints.at(-1)).toEqual({ looking: 3, available: 2, estimateMs: null });
+
+    // Bob's phone goes (asleep, out of signal): still looking, but nobody can be matched with him.
+    bob.socket.disconnect();
+    const online = async () => (await t.server.app.services.attendees.get({ eventId: event.id, attendeeId: bob.attendee.id })).online;
+    await waitUntil(async () => (await online()) === 0);
+    await t.tick();
+    await flushed(ann);
+    expect(annHints.at(-1)).toEqual({ looking: 3, available: 1, estimateMs: null });
+    // Dee starts looking meanwhile: her first hint, before any tick, does not count Bob either.
+    const dee = await person(event.code, 'Dee');
+    const deeHint = waitFor(dee.socket, 'match:waiting');
+    await call(dee.socket, 'match:find');
+    expect(await deeHint).toEqual({ looking: 4, available: 2, estimateMs: null });
+
+    // Back: his own hint counts the three others, and he is counted again.
+    const again: AttendeeSocket = connect(`${t.server.url}/attendee`, { auth: { token: bob.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    t.sockets.push(again);
+    expect(await waitFor(again, 'match:waiting')).toEqual({ looking: 4, available: 3, estimateMs: null });
+    await waitUntil(async () => (await online()) > 0);
+    await t.tick();
+    await flushed(ann);
+    expect(annHints.at(-1)).toEqual({ looking: 4, available: 3, estimateMs: null });
   });
 });

@@ -11,7 +11,7 @@ import { eventRoutes } from './http/events';
 import { healthRoutes } from './http/health';
 import { addressKey, JoinCodeGuard } from './http/join-code-guard';
 import { SharedJoinCodeGuard } from './http/shared-join-code-guard';
-import { outageWarnings, type SharedLimits } from './http/shared-limits';
+import { outageWarnings, type LimitHealth, type SharedLimits } from './http/shared-limits';
 import { sharedRateStore } from './http/rate-store';
 import { MemoryWindowCounter, RedisWindowCounter, type WindowCounter } from './http/window-counter';
 import { meRoutes } from './http/me';
@@ -85,15 +85,15 @@ const HOUR = 60 * MINUTE;
  * an address cannot get a budget from each), else in this process. While Redis cannot answer, a
  * shared one counts in this process (see RedisWindowCounter).
  */
-function windowCounter(shared: SharedLimits | undefined, name: string, o: { windowMs: number; now: () => number; onError: (err: unknown) => void }): WindowCounter {
+function windowCounter(shared: SharedLimits | undefined, name: string, o: { windowMs: number; now: () => number } & LimitHealth): WindowCounter {
   return shared ? new RedisWindowCounter(shared.redis, `${shared.prefix}limit:${name}:`, o) : new MemoryWindowCounter(o);
 }
 
 /** The event routes' own limits: shared by the instances when they share a Redis. */
-function eventLimits(shared: SharedLimits | undefined, now: () => number, onError: (err: unknown) => void) {
+function eventLimits(shared: SharedLimits | undefined, now: () => number, health: LimitHealth) {
   return {
-    eventCreations: windowCounter(shared, 'events', { windowMs: HOUR, now, onError }),
-    codeGuard: shared ? new SharedJoinCodeGuard(shared.redis, `${shared.prefix}limit:`, { now, onError }) : new JoinCodeGuard({ now }),
+    eventCreations: windowCounter(shared, 'events', { windowMs: HOUR, now, ...health }),
+    codeGuard: shared ? new SharedJoinCodeGuard(shared.redis, `${shared.prefix}limit:`, { now, ...health }) : new JoinCodeGuard({ now }),
   };
 }
 
@@ -101,9 +101,9 @@ function eventLimits(shared: SharedLimits | undefined, now: () => number, onErro
 function handshakeGuard(
   config: Config,
   shared: SharedLimits | undefined,
-  o: HandshakeLimitsOptions & { now: () => number; logger: Logger; onError: (err: unknown) => void },
+  o: HandshakeLimitsOptions & { now: () => number; logger: Logger; health: LimitHealth },
 ): HandshakeGuard {
-  const counter = windowCounter(shared, 'handshakes', { windowMs: o.windowMs ?? MINUTE, now: o.now, onError: o.onError });
+  const counter = windowCounter(shared, 'handshakes', { windowMs: o.windowMs ?? MINUTE, now: o.now, ...o.health });
   return new HandshakeGuard(counter, { failuresPerWindow: o.failuresPerWindow, trustProxy: config.trustProxy, logger: o.logger });
 }
 
@@ -150,8 +150,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
   });
   const shared = deps.sharedLimits;
   // Every shared limit reports an outage through this one, so it logs a line a minute in all.
-  const limitOutage = outageWarnings(logger, { now });
-  const handshakes = handshakeGuard(config, shared, { now, ...deps.handshakeLimits, logger, onError: limitOutage });
+  const limitHealth = outageWarnings(logger, { now, timeoutMs: shared?.commandTimeoutMs });
+  const handshakes = handshakeGuard(config, shared, { now, ...deps.handshakeLimits, logger, health: limitHealth });
   // Nothing is served on the main namespace, and nothing asks anyone there for a token: left
   // open, it held any number of connections from anyone, for as long as they answered pings.
   // Asking for it is a failed handshake like a bad token.
@@ -188,7 +188,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
       Object.assign(new AppError('RATE_LIMITED', `Too many requests; try again in ${ctx.after}`), { statusCode: 429 }),
     // On Redis, every instance counts in one place, and while Redis cannot answer, each counts
     // in its own process (rate-store.ts).
-    ...(shared ? { store: sharedRateStore(shared, { windowMs: MINUTE, now, onError: limitOutage }) } : {}),
+    ...(shared ? { store: sharedRateStore(shared, { windowMs: MINUTE, now, ...limitHealth }) } : {}),
   });
   await http.register(healthRoutes, { store });
   await http.register(metricsRoutes, { metrics, token: config.metricsToken });
@@ -198,7 +198,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
     organiserKey: config.organiserKey,
     joinRateLimitPerMinute: config.joinRateLimitPerMinute,
     eventsPerHourPerAddress: config.eventsPerHourPerAddress,
-    ...eventLimits(shared, now, limitOutage),
+    ...eventLimits(shared, now, limitHealth),
   });
   await http.register(meRoutes, { attendees, aftercare });
   await http.register(organiserRoutes, { organisers });

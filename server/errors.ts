@@ -17,7 +17,14 @@ export class AppError extends Error {
 }
 
 export function validationError(error: ZodError): AppError {
-  const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  // One check may fail twice over (a URL's protocol and its host): the person needs it once.
+  const seen = new Set<string>();
+  const issues = error.issues
+    .map((i) => ({ path: i.path.join('.'), message: i.message }))
+    .filter((i) => {
+      const key = JSON.stringify([i.path, i.message]);
+      return !seen.has(key) && seen.add(key);
+    });
   const first = issues[0];
   const message = first ? `${first.path || 'input'}: ${first.message}` : 'Invalid input';
   return new AppError(ErrorCode.VALIDATION_FAILED, message, issues);
@@ -31,6 +38,21 @@ export function parseWith<T>(
   const result = schema.safeParse(input);
   if (!result.success) throw validationError(result.error);
   return result.data;
+}
+
+/** What a request body that is not a JSON object (text, an array, malformed JSON) is told. */
+export const NOT_A_JSON_OBJECT = 'The request body must be a JSON object';
+
+/**
+ * Parses a request body with a shared schema, as {@link parseWith}; a body that is not a JSON
+ * object at all (sent as text, or a JSON string, array or null) is told so, rather than a
+ * schema's words about the whole input.
+ */
+export function parseBody<T>(schema: Parameters<typeof parseWith<T>>[0], body: unknown): T {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new AppError(ErrorCode.VALIDATION_FAILED, NOT_A_JSON_OBJECT, [{ path: '', message: NOT_A_JSON_OBJECT }]);
+  }
+  return parseWith(schema, body);
 }
 
 export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found`);

@@ -48,11 +48,14 @@ export interface ValidationIssue {
 /**
  * Why, where one code covers cases a client tells apart. `REMOVED`: an `UNAUTHORIZED` attendee
  * token whose holder the organiser took out of the event (a phone shows why, not a join form).
+ * `TOO_MANY_CONNECTIONS`: a `RATE_LIMITED` handshake of an attendee who already holds as many
+ * connections as they may (a page open in one tab too many: the phone says so, not "offline").
  * Beside the code, never instead of it, so a client that knows only the code still does the
  * right thing with it.
  */
 export const ErrorReason = {
   REMOVED: 'REMOVED',
+  TOO_MANY_CONNECTIONS: 'TOO_MANY_CONNECTIONS',
 } as const;
 
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];

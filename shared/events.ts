@@ -71,6 +71,11 @@ export interface ServerToClientEvents {
    * server closes the connection. The token no longer works; the page forgets it.
    */
   'event:deleted': (payload: { eventId: string }) => void;
+  /**
+   * "People I met" has changed (someone in it left the event: removed by the organiser, or who
+   * deleted their data): ask for it again. Says nothing of who, nor why.
+   */
+  'connections:changed': (payload: Record<string, never>) => void;
 }
 
 /** Acks on the `/organiser` namespace: the event as it now is, or a coded error. */

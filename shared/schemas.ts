@@ -25,17 +25,23 @@ export const Event = z.object({
 });
 export type Event = z.infer<typeof Event>;
 
-export const CreateEventBody = z.object({
-  name: text(1, 80),
-  topics: topicList(40, 32).optional(),
-  spots: topicList(20, 60).optional(),
-  /** In the future, and at most 14 days ahead: an evening, or a conference. */
-  endsAt: z.iso
-    .datetime({ offset: true })
-    .refine((d) => Date.parse(d) > Date.now(), 'endsAt must be in the future')
-    .refine((d) => Date.parse(d) <= Date.now() + 14 * 86_400_000, 'endsAt must be within 14 days')
-    .optional(),
-});
+export const CreateEventBody = z
+  .object({
+    name: text(1, 80),
+    topics: topicList(40, 32).optional(),
+    spots: topicList(20, 60).optional(),
+    /**
+     * In the future, and at most 14 days ahead: an evening, or a conference. A value that is not
+     * a date and time with an offset gets that one issue (`abort`), not also the checks of when,
+     * which would read it as something else.
+     */
+    endsAt: z.iso
+      .datetime({ offset: true, abort: true, error: 'endsAt must be a date and time with a timezone offset, e.g. 2030-06-01T22:00:00Z' })
+      .refine((d) => Date.parse(d) > Date.now(), 'endsAt must be in the future')
+      .refine((d) => Date.parse(d) <= Date.now() + 14 * 86_400_000, 'endsAt must be within 14 days')
+      .optional(),
+  })
+  .strict();
 export type CreateEventBody = z.infer<typeof CreateEventBody>;
 
 export const CreateEventResponse = z.object({
@@ -71,20 +77,22 @@ const profileFields = {
   asks: topicList(5, 32),
 };
 
-export const JoinBody = z.object({
-  name: profileFields.name,
-  interests: profileFields.interests.default([]),
-  solo: profileFields.solo.default(true),
-  lookFor: profileFields.lookFor.default(''),
-  offers: profileFields.offers.default([]),
-  asks: profileFields.asks.default([]),
-  /**
-   * The token this phone held before in the same event ("Not you? Start over"): the blocks of
-   * that attendee, either way, stay with the phone. Anything that is not such a token, malformed
-   * included, is ignored: it never fails the join.
-   */
-  previousToken: z.string().min(16).max(128).optional().catch(undefined),
-});
+export const JoinBody = z
+  .object({
+    name: profileFields.name,
+    interests: profileFields.interests.default([]),
+    solo: profileFields.solo.default(true),
+    lookFor: profileFields.lookFor.default(''),
+    offers: profileFields.offers.default([]),
+    asks: profileFields.asks.default([]),
+    /**
+     * The token this phone held before in the same event ("Not you? Start over"): the blocks of
+     * that attendee, either way, stay with the phone. Anything that is not such a token, malformed
+     * included, is ignored: it never fails the join.
+     */
+    previousToken: z.string().min(16).max(128).optional().catch(undefined),
+  })
+  .strict();
 export type JoinBody = z.infer<typeof JoinBody>;
 
 export const ProfileUpdate = z
@@ -297,7 +305,7 @@ export const Contact = z
       .transform(cleanText)
       .refine(isPhoneNumber, 'a phone number, e.g. +44 7700 900123')
       .optional(),
-    url: z.url({ protocol: /^https$/, hostname: z.regexes.domain }).max(200).optional(),
+    url: z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'a web address starting https://, e.g. https://example.com' }).max(200).optional(),
     note: text(1, 200).optional(),
   })
   .strict()

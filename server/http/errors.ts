@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { errorStatus, type WireError } from '../../shared/errors';
-import { AppError } from '../errors';
+import { AppError, NOT_A_JSON_OBJECT } from '../errors';
 
 /** Fastify's own failures, in our codes. */
 function fromFastify(err: FastifyError): WireError | null {
@@ -8,6 +8,10 @@ function fromFastify(err: FastifyError): WireError | null {
     return { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 16 KB' };
   }
   if (err.statusCode === 429) return { code: 'RATE_LIMITED', message: 'Too many requests; slow down' };
+  // Malformed JSON: told as a body of any other shape is (see parseBody).
+  if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return { code: 'VALIDATION_FAILED', message: NOT_A_JSON_OBJECT, issues: [{ path: '', message: NOT_A_JSON_OBJECT }] };
+  }
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
     return { code: 'VALIDATION_FAILED', message: err.message };
   }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CreateEventBody, EventCodeParams, JoinBody } from '../../shared/schemas';
-import { AppError, parseWith, retryIn } from '../errors';
+import { AppError, parseBody, parseWith, retryIn } from '../errors';
 import type { AttendeeService } from '../services/attendees';
 import type { EventService } from '../services/events';
 import { hasBearer, sentBearer } from './bearer';
@@ -113,7 +113,7 @@ export async function eventRoutes(app: FastifyInstance, o: EventRoutesOptions) {
       const message = sentBearer(authorization) ? "That organiser key isn't right" : 'Creating events needs the organiser key';
       throw new AppError('UNAUTHORIZED', message);
     }
-    const body = parseWith(CreateEventBody, request.body);
+    const body = parseBody(CreateEventBody, request.body);
     return reply.status(201).send(await createCounted(request, reply, body));
   });
 
@@ -132,7 +132,7 @@ export async function eventRoutes(app: FastifyInstance, o: EventRoutesOptions) {
   });
 
   app.post('/api/events/:code/attendees', joinLimit, async (request, reply) => {
-    const joined = await withCode(request, reply, (code) => o.attendees.join(code, parseWith(JoinBody, request.body)));
+    const joined = await withCode(request, reply, (code) => o.attendees.join(code, parseBody(JoinBody, request.body)));
     return reply.status(201).send(joined);
   });
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AnnouncePayload, AttendeeIdParams, EventIdParams, EventUpdatePayload } from '../../shared/schemas';
-import { parseWith } from '../errors';
+import { parseBody, parseWith } from '../errors';
 import type { OrganiserService } from '../services/organiser';
 import { bearer } from './me';
 
@@ -44,12 +44,12 @@ export async function organiserRoutes(app: FastifyInstance, o: { organisers: Org
 
   app.post('/api/events/:id/announce', write, async (request) => {
     const eventId = await authorised(request);
-    return { event: await org.announce(eventId, parseWith(AnnouncePayload, request.body)) };
+    return { event: await org.announce(eventId, parseBody(AnnouncePayload, request.body)) };
   });
 
   app.patch('/api/events/:id', write, async (request) => {
     const eventId = await authorised(request);
-    return { event: await org.update(eventId, parseWith(EventUpdatePayload, request.body)) };
+    return { event: await org.update(eventId, parseBody(EventUpdatePayload, request.body)) };
   });
 
   app.delete('/api/events/:id/attendees/:attendeeId', write, async (request, reply) => {

@@ -16,6 +16,8 @@ export interface SharedRateStoreOptions {
   now: () => number;
   /** Called each time Redis cannot answer and the count is kept in this process instead. */
   onError: (err: unknown) => void;
+  /** Called each time Redis answers (so that the end of an outage can be told). */
+  onAnswer?: () => void;
 }
 
 /**
@@ -31,12 +33,12 @@ export interface SharedRateStoreOptions {
  */
 export function sharedRateStore(shared: SharedLimits, o: SharedRateStoreOptions): FastifyRateLimitStoreCtor {
   const root = `${shared.prefix}rate:`;
-  const { windowMs, now, onError } = o;
+  const { windowMs, now, onError, onAnswer } = o;
   return class SharedRateStore implements FastifyRateLimitStore {
     private readonly counter: RedisWindowCounter;
 
     constructor(_pluginOptions?: unknown, keyPrefix = root) {
-      this.counter = new RedisWindowCounter(shared.redis, keyPrefix, { windowMs, now, onError });
+      this.counter = new RedisWindowCounter(shared.redis, keyPrefix, { windowMs, now, onError, onAnswer });
     }
 
     incr(key: string, done: (err: Error | null, res?: { current: number; ttl: number }) => void): void {

@@ -15,6 +15,8 @@ export interface SharedJoinCodeGuardOptions extends Pick<JoinCodeGuardOptions, '
   lookingTtlMs?: number;
   /** Called each time Redis cannot answer and the guard counts in this process instead. */
   onError?: (err: unknown) => void;
+  /** Called each time Redis answers (so that the end of an outage can be told). */
+  onAnswer?: () => void;
 }
 
 /**
@@ -88,6 +90,7 @@ export class SharedJoinCodeGuard implements CodeGuard {
   private readonly lookingTtlMs: number;
   private readonly now: () => number;
   private readonly onError: (err: unknown) => void;
+  private readonly onAnswer: () => void;
 
   /** `keyPrefix`: the prefix of the guard's keys, e.g. `mingle:limit:`. */
   constructor(
@@ -102,6 +105,7 @@ export class SharedJoinCodeGuard implements CodeGuard {
     this.lookingTtlMs = o.lookingTtlMs ?? 10_000;
     this.now = o.now ?? Date.now;
     this.onError = o.onError ?? (() => {});
+    this.onAnswer = o.onAnswer ?? (() => {});
     this.local = new JoinCodeGuard({ missesPerWindow: this.missesPerWindow, windowMs: this.windowMs, codesPerAddress: this.codesPerAddress, now: this.now });
     if (!('mingleCodeBegin' in redis)) {
       redis.defineCommand('mingleCodeBegin', { numberOfKeys: 3, lua: BEGIN_LUA });
@@ -117,6 +121,7 @@ export class SharedJoinCodeGuard implements CodeGuard {
     let answer: number;
     try {
       answer = Number(await this.commands.mingleCodeBegin(keys.found, keys.misses(window), keys.looking, code, this.missesPerWindow, now, this.lookingTtlMs));
+      this.onAnswer();
     } catch (err) {
       this.onError(err);
       return this.local.begin(ip, code);
@@ -132,6 +137,7 @@ export class SharedJoinCodeGuard implements CodeGuard {
     const { window, resetInMs } = windowAt(now, this.windowMs);
     try {
       await this.commands.mingleCodeEnd(keys.looking, keys.misses(window), keys.found, code, outcome, resetInMs, now, this.codesPerAddress, this.foundTtlMs);
+      this.onAnswer();
     } catch (err) {
       // The place it held lapses by itself; the outcome still counts, here.
       this.onError(err);

@@ -101,6 +101,7 @@ export class RedisWindowCounter implements WindowCounter {
   private readonly windowMs: number;
   private readonly now: () => number;
   private readonly onError: (err: unknown) => void;
+  private readonly onAnswer: () => void;
   private readonly local: MemoryWindowCounter;
 
   /** `keyPrefix`: the prefix of this counter's keys, e.g. `mingle:limit:events:`. */
@@ -110,11 +111,14 @@ export class RedisWindowCounter implements WindowCounter {
     o: WindowCounterOptions & {
       /** Called each time Redis cannot answer and the count is kept here instead. */
       onError?: (err: unknown) => void;
+      /** Called each time Redis answers (so that the end of an outage can be told). */
+      onAnswer?: () => void;
     },
   ) {
     this.windowMs = o.windowMs;
     this.now = o.now ?? Date.now;
     this.onError = o.onError ?? (() => {});
+    this.onAnswer = o.onAnswer ?? (() => {});
     this.local = new MemoryWindowCounter({ windowMs: o.windowMs, now: this.now });
     if (!('mingleWindowRemove' in redis)) redis.defineCommand('mingleWindowRemove', { numberOfKeys: 1, lua: REMOVE_LUA });
   }
@@ -126,6 +130,7 @@ export class RedisWindowCounter implements WindowCounter {
       const res = await this.redis.multi().incr(k).pexpire(k, resetInMs).exec();
       const [err, count] = res?.[0] ?? [new Error('transaction discarded'), 0];
       if (err) throw err;
+      this.onAnswer();
       return { count: Number(count), resetInMs, window };
     } catch (err) {
       this.onError(err);
@@ -137,6 +142,7 @@ export class RedisWindowCounter implements WindowCounter {
     if (added.inProcess) return this.local.remove(key, added);
     try {
       await (this.redis as unknown as { mingleWindowRemove: RemoveCommand }).mingleWindowRemove(this.keyOf(key, added.window));
+      this.onAnswer();
     } catch (err) {
       this.onError(err); // the count stays: one fewer for this window, never one too many
     }
@@ -145,7 +151,9 @@ export class RedisWindowCounter implements WindowCounter {
   async peek(key: string): Promise<WindowCount> {
     const { window, resetInMs } = windowAt(this.now(), this.windowMs);
     try {
-      return { count: Number((await this.redis.get(this.keyOf(key, window))) ?? 0), resetInMs, window };
+      const count = Number((await this.redis.get(this.keyOf(key, window))) ?? 0);
+      this.onAnswer();
+      return { count, resetInMs, window };
     } catch (err) {
       this.onError(err);
       return { ...(await this.local.peek(key)), inProcess: true };

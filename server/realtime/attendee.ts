@@ -51,6 +51,10 @@ export function closeDeletedEvent(nsp: AttendeeNamespace, eventId: string): void
   nsp.in(eventRoom(eventId)).disconnectSockets(true);
 }
 
+/** A fourth connection of one attendee: `RATE_LIMITED`, and why, so the phone can say "too many tabs", not "offline". */
+const tooManyConnections = () =>
+  new AppError('RATE_LIMITED', 'Mingle is open in too many tabs on this phone', undefined, 'TOO_MANY_CONNECTIONS');
+
 export interface AttendeeNamespaceOptions {
   attendees: AttendeeService;
   aftercare: AftercareService;
@@ -96,7 +100,7 @@ export function registerAttendeeNamespace(nsp: AttendeeNamespace, o: AttendeeNam
       (attendee) => {
         // Refused, not the oldest dropped: the client retries a refusal a while later, and
         // two tabs that each dropped the other on reconnect would take turns for ever.
-        if (!limits.mayConnect(attendee.id)) return next(new Error('RATE_LIMITED'));
+        if (!limits.mayConnect(attendee.id)) return next(handshakeError(tooManyConnections(), o.logger));
         socket.data.attendeeId = attendee.id;
         socket.data.eventId = attendee.eventId;
         next();

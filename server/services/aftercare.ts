@@ -1,6 +1,6 @@
 import type { Connection, Contact, ReportReason, State } from '../../shared/schemas';
 import { AppError, conflict, forbidden, notFound } from '../errors';
-import { peopleMetIn, peopleOf, wereTogether } from '../store/match-people';
+import { carriedOnWithout, peopleMetIn, peopleOf, sharersOf, wereTogether } from '../store/match-people';
 import type { ContactExchange, MatchRecord } from '../store/records';
 import type { Store } from '../store/store';
 import type { AttendeeRef, AttendeeService } from './attendees';
@@ -26,22 +26,26 @@ export class AftercareService {
   constructor(private readonly o: AftercareServiceOptions) {}
 
   /**
-   * Offers my details to the people of a match I am in. CONFLICT, with nothing stored, if they
-   * have already swapped without me (I joined after the reveal), or if I left a group that
-   * carried on: the others' offers were made to whoever was in it with them, which I no longer
-   * am, so my details would reach people who never offered theirs to me.
+   * Offers my details to the people of a match I keep in touch in (`sharersOf`). CONFLICT, with
+   * nothing stored, if they have already swapped without me (I joined after the reveal), or if I
+   * left a group that carried on: the others' offers were made to whoever was in it with them,
+   * which I no longer am, so my details would reach people who never offered theirs to me. Nor
+   * between two people one of whom blocked or reported the other: refused in words that say
+   * neither, as a block is silent.
    */
   async shareContact(ref: AttendeeRef, matchId: string, contact: Contact): Promise<State> {
     const match = await this.memberOf(ref, matchId);
-    const carriedOn = () => conflict('They carried on without you, so details can no longer be swapped in that chat');
-    if (!match.memberIds.includes(ref.attendeeId)) throw carriedOn();
+    if (!sharersOf(match).includes(ref.attendeeId)) throw notSharing(match, ref.attendeeId);
     const before = await this.o.store.getContacts(ref.eventId, matchId);
     const exchange = await this.o.store.shareContact(ref.eventId, matchId, ref.attendeeId, contact);
-    // The store takes offers from members only, while everyone in it is still in the event, in one
-    // step with its checks: I left just now, or someone is gone and could never share back.
+    // The store takes offers from those who keep in touch in it only, while they are all still in
+    // the event and none of them blocked another, in one step with its checks: I left just now,
+    // someone is gone and could never share back, or a block.
     if (!exchange) {
-      const stillHere = await this.everyoneStillHere(ref, await this.memberOf(ref, matchId));
-      throw stillHere ? carriedOn() : conflict('They have left the event, so details can no longer be swapped');
+      const now = await this.memberOf(ref, matchId);
+      if (!sharersOf(now).includes(ref.attendeeId)) throw notSharing(now, ref.attendeeId);
+      if (!(await this.everyoneStillHere(ref, now))) throw conflict('They have left the event, so details can no longer be swapped');
+      throw conflict('Details can no longer be swapped in that chat');
     }
     // A revealed exchange is for good and the store leaves it as it is: an offer not in it was dropped.
     if (exchange.revealed && !(ref.attendeeId in exchange.contacts)) throw conflict("They've already swapped details");
@@ -51,9 +55,9 @@ export class AftercareService {
     return this.o.attendees.state(ref);
   }
 
-  /** Whether everyone else in the match is still in the event (not removed, nor forgotten). */
+  /** Whether everyone else who keeps in touch in the match is still in the event (not removed, nor forgotten). */
   private async everyoneStillHere(ref: AttendeeRef, match: MatchRecord): Promise<boolean> {
-    const others = match.memberIds.filter((id) => id !== ref.attendeeId);
+    const others = sharersOf(match).filter((id) => id !== ref.attendeeId);
     return (await this.o.store.getAttendees(ref.eventId, others)).length === others.length;
   }
 
@@ -73,15 +77,20 @@ export class AftercareService {
   async connections(ref: AttendeeRef): Promise<Connection[]> {
     await this.o.attendees.get(ref);
     const mine = await this.o.store.listMatchesOf(ref.eventId, ref.attendeeId);
+    const blocks = new Map<string, Promise<string[]>>();
+    const blocksOf = (id: string) => blocks.get(id) ?? blocks.set(id, this.o.store.listBlocksOf(ref.eventId, id)).get(id)!;
     const out: Connection[] = [];
     for (const m of mine) {
       const exchange = await this.o.store.getContacts(ref.eventId, m.id);
       if (m.metAt === null && !exchange.revealed) continue;
       const others = await this.o.store.getAttendees(ref.eventId, peopleMetIn(m, ref.attendeeId));
-      // What `shareContact` would refuse, so the page does not offer what cannot be done.
+      // What `shareContact` would refuse, so the page does not offer what cannot be done; by
+      // pair, and the same both ways: each of two sees what the other sees about them.
+      const sharers = sharersOf(m);
       const mine = ref.attendeeId in exchange.contacts;
-      const canShare =
-        m.memberIds.includes(ref.attendeeId) && !(exchange.revealed && !mine) && (exchange.revealed || (await this.everyoneStillHere(ref, m)));
+      const open = exchange.revealed || ((await this.everyoneStillHere(ref, m)) && !(await this.blockedAmong(sharers, blocksOf)));
+      const canShareWith = (id: string) =>
+        sharers.includes(ref.attendeeId) && sharers.includes(id) && open && (!exchange.revealed || (mine && id in exchange.contacts));
       for (const p of others) {
         out.push({
           attendeeId: p.id,
@@ -92,11 +101,20 @@ export class AftercareService {
           // Only someone who shared sees what was shared (not, say, a later third).
           contact: exchange.revealed && mine ? (exchange.contacts[p.id] ?? null) : null,
           shared: mine,
-          canShare,
+          canShare: canShareWith(p.id),
         });
       }
     }
     return out;
+  }
+
+  /** Whether any two of `people` are blocked (one blocked or reported the other). */
+  private async blockedAmong(people: readonly string[], blocksOf: (id: string) => Promise<string[]>): Promise<boolean> {
+    for (const id of people) {
+      const theirs = await blocksOf(id);
+      if (people.some((other) => other !== id && theirs.includes(other))) return true;
+    }
+    return false;
   }
 
   /** Revealed contacts as vCards: one person (`attendeeId`) or everyone. */
@@ -206,8 +224,8 @@ export class AftercareService {
 }
 
 /**
- * Sends `contact:revealed` once an exchange has just been revealed: to everyone of the match
- * who offered (one who has left since included), each with the details of those who offered
+ * Sends `contact:revealed` once an exchange has just been revealed: to everyone who keeps in
+ * touch in the match (`sharersOf`) and offered, each with the details of those who offered
  * and were in it with them. Nobody who did not offer is told anything, nor sees anyone's.
  */
 export async function announceReveal(
@@ -215,7 +233,8 @@ export async function announceReveal(
   match: MatchRecord,
   exchange: ContactExchange,
 ): Promise<void> {
-  const people = await o.store.getAttendees(match.eventId, peopleOf(match).filter((id) => id in exchange.contacts));
+  // Whoever keeps in touch in it: not, say, someone who never arrived, though they offered on their way.
+  const people = await o.store.getAttendees(match.eventId, sharersOf(match).filter((id) => id in exchange.contacts));
   for (const member of people) {
     o.notifier.toAttendee(member.id, 'contact:revealed', {
       matchId: match.id,
@@ -224,4 +243,16 @@ export async function announceReveal(
         .map((p) => ({ attendeeId: p.id, name: p.name, contact: exchange.contacts[p.id]! })),
     });
   }
+}
+
+/**
+ * Why someone of a match (`memberOf`) cannot share in it: the others carried on without them, or
+ * the one they left was still waiting for someone on their way (once that one leaves without
+ * them, the two may still swap).
+ */
+function notSharing(match: MatchRecord, attendeeId: string): AppError {
+  // Still a member, so on their way when it ended: they never met anyone in it.
+  if (match.memberIds.includes(attendeeId)) return conflict("You hadn't found them yet, so there are no details to swap in that chat");
+  if (carriedOnWithout(match, attendeeId)) return conflict('They carried on without you, so details can no longer be swapped in that chat');
+  return conflict("They're still waiting there for someone new; you can swap details once they've left");
 }

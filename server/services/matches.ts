@@ -1,3 +1,4 @@
+import { MAX_GROUP_SIZE } from '../../shared/groups';
 import type { MatchEndReason, MatchLeavePayload, MatchOpenPayload, State } from '../../shared/schemas';
 import { AppError, conflict, forbidden, notFound } from '../errors';
 import type { AttendeeRecord, MatchRecord } from '../store/records';
@@ -6,6 +7,7 @@ import type { Store } from '../store/store';
 import type { AttendeeRef, AttendeeService } from './attendees';
 import type { Notifier } from './notifier';
 import { announceReveal } from './aftercare';
+import { formerPartnersOf } from './former-partners';
 import { retellMatch } from './retell';
 import { stateView } from './views';
 import type { WaitingBoard } from './waiting';
@@ -139,12 +141,18 @@ export class MatchService {
   /**
    * Deletes an attendee for good, first taking them out of any match. The store refuses while
    * they are matched, so a match the ticker formed in between is left too, then it tries again.
+   * The people who met them are then told their "People I met" changed (`connections:changed`).
    */
   async deleteAttendee(ref: AttendeeRef): Promise<void> {
+    // Read first: their id goes from the matches with the rest of their data.
+    const metThem = await formerPartnersOf(this.o.store, ref);
     for (let attempt = 0; attempt < 5; attempt++) {
       await this.o.store.transitionAttendee(ref.eventId, ref.attendeeId, ['looking'], { status: 'idle', lookingSince: null });
       await this.leaveAny(ref);
-      if (await this.o.store.deleteAttendee(ref.eventId, ref.attendeeId)) return;
+      if (await this.o.store.deleteAttendee(ref.eventId, ref.attendeeId)) {
+        this.o.notifier.toAttendees(metThem, 'connections:changed', {});
+        return;
+      }
       if (!(await this.o.store.getAttendee(ref.eventId, ref.attendeeId))) throw notFound('Attendee');
     }
     throw conflict('They were being matched just then; try again');
@@ -199,7 +207,10 @@ export class MatchService {
     const match = await this.activeMatchOf(ref, matchId);
     if (match.open === open) return this.o.attendees.state(ref);
     if (match.status !== 'chatting') throw conflict('Only a circle that has met can open up');
-    const updated = await this.o.store.updateMatch(ref.eventId, matchId, ['chatting'], { open });
+    // Nobody could ever be sent: checked with the write, so no join or end slips in between.
+    const updated = await this.o.store.setMatchOpen(ref.eventId, matchId, open, MAX_GROUP_SIZE);
+    if (updated === 'ended') throw new AppError('EVENT_CLOSED', 'This event has ended, so nobody new will be sent to join you');
+    if (updated === 'full') throw conflict('Your group is full');
     if (!updated) throw conflict('This match has changed; try again');
     return this.o.attendees.pushState(ref.eventId, ref.attendeeId, ...others(updated, ref.attendeeId));
   }

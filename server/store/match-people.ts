@@ -29,3 +29,31 @@ export function wereTogether(m: People, a: string, b: string): boolean {
 export function peopleMetIn(m: People, attendeeId: string): string[] {
   return peopleOf(m).filter((id) => wereTogether(m, attendeeId, id));
 }
+
+type Sharing = People & Pick<MatchRecord, 'status'>;
+
+/**
+ * Who keeps in touch in a match: the people whose offers make up its one exchange, revealed
+ * once each of them has offered. Its members while it lasts (someone on their way included: they
+ * are expected). Once it has ended, not anyone who never arrived; and if that leaves one person,
+ * who was alone there waiting for a newcomer who never came, the last one to leave them is back
+ * in it: nobody carried on without them, so the two may still swap details. A former member is
+ * otherwise out of it: the others carried on, and their offers name only who was still with them.
+ */
+export function sharersOf(m: Sharing): string[] {
+  if (m.status !== 'ended' || !m.arriving?.length) return [...m.memberIds];
+  const met = m.memberIds.filter((id) => !m.arriving!.includes(id));
+  const last = m.formerMembers?.at(-1);
+  if (met.length === 1 && last?.with.includes(met[0]!)) return [met[0]!, last.id];
+  return met;
+}
+
+/**
+ * Whether the others carried on without `attendeeId`, who left the match: someone still in it
+ * had met someone else there, or a newcomer found them. Not while the one left behind is alone,
+ * waiting for someone on their way.
+ */
+export function carriedOnWithout(m: Sharing, attendeeId: string): boolean {
+  if (m.memberIds.includes(attendeeId)) return false;
+  return !sharersOf({ ...m, status: 'ended' }).includes(attendeeId);
+}

@@ -196,6 +196,14 @@ export interface Store extends AftercareStore {
     patch: Partial<Pick<MatchRecord, 'status' | 'metAt' | 'open'>>,
   ): Promise<MatchRecord | null>;
   /**
+   * Turns "open to one more" on or off in a chatting match. Opening also needs the event not
+   * ended and room for one more (fewer than `maxMembers` members, those on their way included),
+   * checked in the same step as the write, so that no join or end slips in between. Returns the
+   * match after; `'ended'` or `'full'`, changing nothing, when opening is refused for that; null
+   * when the match is not chatting (gone, ended, or not yet met).
+   */
+  setMatchOpen(eventId: string, matchId: string, open: boolean, maxMembers: number): Promise<MatchRecord | 'ended' | 'full' | null>;
+  /**
    * Someone sent to join a group that had met says they found it: takes them off its `arriving`.
    * Returns the match after, or null (and changes nothing) if it is not chatting or they were not
    * on their way to it.

@@ -58,6 +58,27 @@ describeInBrowser('attendee page follows the event and the connection', () => {
     expect([...ann.errors, ...bob.errors]).toEqual([]);
   });
 
+  it('after the end, a chat under way carries on with "Done chatting", and offers nobody new: no "Find someone new", no "Open to one more"', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Chatty Close', topics: ['Jazz'] });
+    const [cat, dan] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Cat', 'Dan'], 'Jazz');
+    for (const { page } of [cat, dan]) {
+      await page.getByRole('button', { name: 'Find someone new' }).waitFor();
+      await page.locator('.switch', { hasText: 'Open to one more' }).waitFor();
+    }
+    await rig.server.app.services.events.setStatus(event.id, 'ended');
+    for (const { page } of [cat, dan]) {
+      await page.locator('#notice').getByText(/has wrapped up/).waitFor();
+      await page.getByRole('button', { name: 'Find someone new' }).waitFor({ state: 'detached' });
+      await waitForView(page, 'chatting');
+      expect(await page.getByText('Open to one more').count()).toBe(0);
+      expect(await page.getByText('Someone looking may be sent to join you.').count()).toBe(0);
+      await page.getByRole('button', { name: 'Done chatting' }).waitFor();
+    }
+    await cat.page.getByRole('button', { name: 'Done chatting' }).tap();
+    await Promise.all([cat, dan].map(({ page }) => waitForView(page, 'ended')));
+    expect([...cat.errors, ...dan.errors]).toEqual([]);
+  });
+
   it('after the end, a group that breaks up leaves its last words off the thank-you screen', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Closing Circle', topics: ['Jazz'] });
     const [dee, eve] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Dee', 'Eve'], 'Jazz');

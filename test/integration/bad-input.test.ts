@@ -96,6 +96,20 @@ describe('bad socket input', () => {
     }
   });
 
+  test('a contact whose web address is not https is one issue, not the same one twice', async () => {
+    const { a, match } = await matchedPair();
+    for (const url of ['javascript:alert(1)', 'http://example.com', 'https://localhost']) {
+      expect(await call(a.socket, 'contact:share', { matchId: match.id, contact: { url } })).toEqual({
+        ok: false,
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: 'contact.url: a web address starting https://, e.g. https://example.com',
+          issues: [{ path: 'contact.url', message: 'a web address starting https://, e.g. https://example.com' }],
+        },
+      });
+    }
+  });
+
   test('actions that do not fit the status are CONFLICT', async () => {
     const { a, match } = await matchedPair();
     expect(await call(a.socket, 'match:find')).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });

@@ -55,7 +55,7 @@ function circleArrivals(name: string, deps: () => Promise<Deps>, after: () => Pr
       expect(await call(p.socket, 'match:open', { matchId: match.id, open: true })).toMatchObject({ ok: true, state: { match: { open: true } } });
       const stats = async () =>
         (await request(server.url).get(`/api/events/${event.id}/stats`).set('authorization', `Bearer ${organiserToken}`).expect(200)).body as Stats;
-      return { people: people as [Person, Person, Person, Person], matchId: match.id, stats };
+      return { people: people as [Person, Person, Person, Person], matchId: match.id, stats, event, organiserToken };
     }
 
     /** Sends `p` looking and ticks; resolves with the match they are sent to. */
@@ -156,6 +156,37 @@ function circleArrivals(name: string, deps: () => Promise<Deps>, after: () => Pr
       const samSent = waitFor(sam.socket, 'match:found');
       await tick();
       expect(await samSent).toMatchObject({ id: matchId, arriving: true, open: false });
+    });
+
+    test('a circle of four cannot open up: CONFLICT "Your group is full", and nothing changes', async () => {
+      const { people, matchId } = await openCircle();
+      const [pia, quentin, rhea, sam] = people;
+      await sendOver(rhea);
+      expect(await call(rhea.socket, 'match:met', { matchId })).toMatchObject({ ok: true });
+      expect(await call(pia.socket, 'match:open', { matchId, open: true })).toMatchObject({ ok: true });
+      await sendOver(sam);
+      expect(await call(sam.socket, 'match:met', { matchId })).toMatchObject({ ok: true });
+
+      for (const p of [quentin, sam]) {
+        expect(await call(p.socket, 'match:open', { matchId, open: true })).toMatchObject({
+          ok: false,
+          error: { code: 'CONFLICT', message: 'Your group is full' },
+        });
+      }
+      expect((await server.app.store.getMatch(pia.ref.eventId, matchId))!).toMatchObject({ open: false, status: 'chatting' });
+      expect(await stateOf(quentin)).toMatchObject({ match: { id: matchId, open: false } });
+      // Closing is never refused: it changes nothing here.
+      expect(await call(pia.socket, 'match:open', { matchId, open: false })).toMatchObject({ ok: true, state: { match: { open: false } } });
+    });
+
+    test('once the event has ended, a circle cannot open up (EVENT_CLOSED, nothing changes), though it may close', async () => {
+      const { people, matchId, event, organiserToken } = await openCircle();
+      const [pia, quentin] = people;
+      expect(await call(pia.socket, 'match:open', { matchId, open: false })).toMatchObject({ ok: true });
+      await request(server.url).post(`/api/events/${event.id}/end`).set('authorization', `Bearer ${organiserToken}`).expect(200);
+      expect(await call(quentin.socket, 'match:open', { matchId, open: true })).toMatchObject({ ok: false, error: { code: 'EVENT_CLOSED' } });
+      expect((await server.app.store.getMatch(pia.ref.eventId, matchId))!).toMatchObject({ open: false, status: 'chatting' });
+      expect(await stateOf(quentin)).toMatchObject({ status: 'chatting', match: { id: matchId, open: false } });
     });
 
     test('the dashboard counts someone still walking over as finding each other, not chatting', async () => {

@@ -186,6 +186,51 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
       expect((await call(cat.socket, 'profile:update', {})) as { state: State }).toMatchObject({ state: { status: 'idle', match: null } });
     });
 
+    test('left alone waiting for someone who never came: the last one out and the one who left before may still swap, and both say so', async () => {
+      const { event, people: [ann, bob], matchId } = await chatting(['Ann', 'Bob']);
+      const cat = await joinsOnTick(event.code, matchId, ann!, 'Cat', false);
+      await call(ann!.socket, 'match:leave', { matchId, reason: 'done' });
+      // While Bob waits for Cat, who may yet come, neither may swap with the other.
+      const canShare = async (p: Person) => (await connections(p)).map((c) => [c.name, c.canShare]);
+      expect([await canShare(ann!), await canShare(bob!)]).toEqual([[['Bob', false]], [['Ann', false]]]);
+      const early = await call(ann!.socket, 'contact:share', { matchId, contact: { email: 'ann@example.com' } });
+      expect(early).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      // Bob had nobody to carry on with: the message does not say he did.
+      expect(JSON.stringify(early)).not.toContain('carried on');
+      // Bob goes before Cat found him: nobody carried on without Ann after all.
+      await call(bob!.socket, 'match:leave', { matchId, reason: 'done' });
+      expect([await canShare(ann!), await canShare(bob!)]).toEqual([[['Bob', true]], [['Ann', true]]]);
+      const got = [ann!, bob!, cat].map((p) => revealedOn(p.socket));
+      expect(await call(bob!.socket, 'contact:share', { matchId, contact: { email: 'bob@example.com' } })).toMatchObject({ ok: true });
+      const both = [ann!, bob!].map((p) => waitFor(p.socket, 'contact:revealed'));
+      expect(await call(ann!.socket, 'contact:share', { matchId, contact: { email: 'ann@example.com' } })).toMatchObject({ ok: true });
+      const [toAnn, toBob] = await Promise.all(both);
+      expect(toAnn!.contacts.map((c) => c.contact.email)).toEqual(['bob@example.com']);
+      expect(toBob!.contacts.map((c) => c.contact.email)).toEqual(['ann@example.com']);
+      // Cat never met them: she can offer nothing and is told nothing.
+      expect(await call(cat.socket, 'contact:share', { matchId, contact: { email: 'cat@example.com' } })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      await flushed(cat.socket);
+      expect(got[2]).toEqual([]);
+    });
+
+    test('a report ends keeping in touch between the two, both ways, and says nothing of it to the one reported', async () => {
+      const { event, people: [ann, bob], matchId } = await chatting(['Ann', 'Bob']);
+      // Bob's offer stands when Ann reports him.
+      expect(await call(bob!.socket, 'contact:share', { matchId, contact: { email: 'bob@example.com' } })).toMatchObject({ ok: true });
+      expect(await call(ann!.socket, 'attendee:report', { attendeeId: bob!.attendee.id, reason: 'made_uncomfortable' })).toMatchObject({ ok: true });
+      expect((await connections(ann!)).map((c) => [c.name, c.canShare])).toEqual([['Bob', false]]);
+      expect((await connections(bob!)).map((c) => [c.name, c.canShare])).toEqual([['Ann', false]]);
+      const got = [ann!, bob!].map((p) => revealedOn(p.socket));
+      expect(await call(ann!.socket, 'contact:share', { matchId, contact: { email: 'ann@example.com' } })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      const bobTries = await call(bob!.socket, 'contact:share', { matchId, contact: { email: 'bob@example.com' } });
+      expect(bobTries).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      expect(JSON.stringify(bobTries)).not.toMatch(/report|block/i);
+      for (const p of [ann!, bob!]) await flushed(p.socket);
+      expect(got).toEqual([[], []]);
+      expect((await t.server.app.store.getContacts(event.id, matchId)).revealed).toBe(false);
+      expect(JSON.stringify(await connections(ann!))).not.toContain('bob@example.com');
+    });
+
     test('someone sent to a circle says they found it: arrived, and from then on they have met', async () => {
       const { event, people: [ann, bob], matchId } = await chatting(['Ann', 'Bob']);
       const cat = await joinsOnTick(event.code, matchId, ann!, 'Cat', false);
@@ -206,7 +251,8 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
       expect((await connections(ann!)).map((c) => c.name)).toEqual(['Bob', 'Cat']);
       // The list says where an offer would be refused, so a page need not offer it.
       expect((await connections(cat!)).map((c) => c.canShare)).toEqual([false, false]);
-      expect((await connections(ann!)).map((c) => c.canShare)).toEqual([true, true]);
+      // By pair, and the same both ways: Ann may swap with Bob, not with Cat.
+      expect((await connections(ann!)).map((c) => [c.name, c.canShare])).toEqual([['Bob', true], ['Cat', false]]);
       // Never the active match: that is Ann and Bob's now.
       expect(await call(cat!.socket, 'match:open', { matchId, open: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
       expect((await call(ann!.socket, 'profile:update', {})) as { state: State }).toMatchObject({ state: { match: { partners: [{ name: 'Bob' }] } } });

@@ -18,6 +18,10 @@ import { removeContract } from '../helpers/window-counter';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
+/** What an instance logs when the shared limits fall back to counting in its process, and when they stop. */
+const OUTAGE = 'the shared HTTP limits cannot reach Redis, or it is slower than 200 ms; counting in this process until it answers';
+const RECOVERED = 'the shared HTTP limits reach Redis again; counting over every instance';
+
 /** Codes in the join-code alphabet that no event here has. */
 const unknownCode = (i: number) => `ZZ${'23456789ABCDEFGH'[(i >> 4) % 16]}${'23456789ABCDEFGH'[i % 16]}ZZ`;
 
@@ -225,7 +229,7 @@ describe('outageWarnings', () => {
   test('warns at the first failure, then at most once a minute, with how many failed since', () => {
     let t = 0;
     const warn = jest.fn();
-    const failed = outageWarnings({ warn } as never, { now: () => t });
+    const { onError: failed } = outageWarnings({ warn, info: jest.fn() } as never, { now: () => t });
     for (let i = 0; i < 50; i++) failed(new Error('timeout'));
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0][0]).toMatchObject({ failures: 1 });
@@ -236,6 +240,25 @@ describe('outageWarnings', () => {
     failed(new Error('timeout'));
     expect(warn).toHaveBeenCalledTimes(2);
     expect(warn.mock.calls[1][0]).toMatchObject({ failures: 51 });
+  });
+
+  test('says once when Redis answers again after a warning, and nothing when it always did', () => {
+    let t = 0;
+    const lines: Array<[string, string, unknown]> = [];
+    const logger = { warn: (o: unknown, msg: string) => lines.push(['warn', msg, o]), info: (o: unknown, msg: string) => lines.push(['info', msg, o]) };
+    const health = outageWarnings(logger as never, { now: () => t, timeoutMs: 200 });
+    health.onAnswer();
+    expect(lines).toEqual([]);
+    health.onError(new Error('Command timed out'));
+    health.onError(new Error('Command timed out'));
+    t += 1_000;
+    health.onAnswer();
+    health.onAnswer();
+    expect(lines.map(([level, msg]) => [level, msg])).toEqual([
+      ['warn', OUTAGE],
+      ['info', RECOVERED],
+    ]);
+    expect(lines[1]![2]).toEqual({ failures: 1 });
   });
 });
 
@@ -323,15 +346,16 @@ describeOwnRedis('shared limits while Redis is away', () => {
    * stopping or pausing that Redis leaves every request to the limits alone; its warnings land
    * in `warnings`.
    */
-  async function limitsOnly(config: Partial<Config>, warnings: string[]) {
+  async function limitsOnly(config: Partial<Config>, warnings: string[], logged: Array<Record<string, unknown>> = []) {
     // A quarter past the hour, standing still: no minute or hour of the clock turns mid-test.
     const quarterPast = Math.floor(Date.now() / HOUR) * HOUR + 15 * MINUTE;
     const now = () => quarterPast;
     const limits = await connectSharedLimits({ url: own.url, prefix: testPrefix() });
-    const logger = createLogger({ logLevel: 'warn' }, {
+    const logger = createLogger({ logLevel: 'info' }, {
       write: (line: string) => {
-        const { level, msg } = JSON.parse(line) as { level: number; msg: string };
-        if (level === 40) warnings.push(msg);
+        const entry = JSON.parse(line) as { level: number; msg: string };
+        if (entry.level === 40) warnings.push(entry.msg);
+        logged.push(entry);
       },
     });
     const s = await startServer({ trustProxy: true, ...config }, { store: new MemoryStore(), sharedLimits: limits, logger, now });
@@ -360,7 +384,7 @@ describeOwnRedis('shared limits while Redis is away', () => {
       await pastBothLimits(s);
       // A guesser's 31st, one by one, is refused too, until the minute is up.
       expect(Number((await from('203.0.113.60').get(s, `/api/events/${unknownCode(40)}`).expect(429)).headers['retry-after'])).toBeGreaterThan(1);
-      expect(warnings).toEqual(['the shared HTTP limits cannot reach Redis; counting in this process until it answers']);
+      expect(warnings).toEqual([OUTAGE]);
     });
   });
 
@@ -382,8 +406,31 @@ describeOwnRedis('shared limits while Redis is away', () => {
       expect(refused.headers['retry-after']).toBe('60');
       // Each route and event keeps its own budget, as with Redis.
       await venue.post(s, '/api/events').send({ name: 'Own budget' }).expect(201);
-      expect(warnings).toEqual(['the shared HTTP limits cannot reach Redis; counting in this process until it answers']);
+      expect(warnings).toEqual([OUTAGE]);
     });
+  });
+
+  test('Redis stopped, then back: a warning that says what happened, with its errors in full, then a line once the limits are shared again', async () => {
+    const warnings: string[] = [];
+    const logged: Array<Record<string, unknown>> = [];
+    const s = (server = await limitsOnly({ eventsPerHourPerAddress: 3 }, warnings, logged));
+    const organiser = from('203.0.113.80');
+    await whileStopped(s, async () => {
+      await organiser.post(s, '/api/events').send({ name: 'During' }).expect(201);
+      expect(warnings).toEqual([OUTAGE]);
+    });
+    await organiser.post(s, '/api/events').send({ name: 'After' }).expect(201);
+    const lines = logged.filter((l) => l.msg === OUTAGE || l.msg === RECOVERED);
+    expect(lines.map((l) => [l.level, l.msg])).toEqual([
+      [40, OUTAGE],
+      [30, RECOVERED],
+    ]);
+    // The error as pino's err serializer writes it, and any it carries (a MULTI's commands' own
+    // errors, `previousErrors`) likewise: never `{}`.
+    const err = lines[0]!.err as { type: string; message: string; previousErrors?: Array<{ message?: string }> };
+    expect(err).toMatchObject({ type: expect.stringMatching(/Error/), message: expect.any(String) });
+    for (const inner of err.previousErrors ?? []) expect(inner.message).toEqual(expect.any(String));
+    expect(JSON.stringify(err)).not.toContain('{}');
   });
 
   test('Redis hangs: the limits give up after 200 ms and count in this process, so they still hold', async () => {

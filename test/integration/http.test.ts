@@ -111,6 +111,53 @@ describe('HTTP routes', () => {
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
     });
 
+    test('a body that is not a JSON object is told so in plain words, on every route with a body', async () => {
+      const { event, organiserToken } = await createEvent(server.url);
+      const auth = `Bearer ${organiserToken}`;
+      const routes = [
+        () => request(server.url).post('/api/events'),
+        () => request(server.url).post(`/api/events/${event.code}/attendees`),
+        () => request(server.url).post(`/api/events/${event.id}/announce`).set('authorization', auth),
+        () => request(server.url).patch(`/api/events/${event.id}`).set('authorization', auth),
+      ];
+      const bodies: Array<[string, string]> = [
+        ['application/json', '{bad'],
+        ['text/plain', '{"name":"Z"}'],
+        ['application/json', '"just a string"'],
+        ['application/json', '[1, 2]'],
+        ['application/json', 'null'],
+      ];
+      for (const route of routes) {
+        for (const [type, body] of bodies) {
+          const res = await route().set('content-type', type).send(body).expect(400);
+          expect(res.body.error).toEqual({
+            code: 'VALIDATION_FAILED',
+            message: 'The request body must be a JSON object',
+            issues: [{ path: '', message: 'The request body must be a JSON object' }],
+          });
+        }
+      }
+    });
+
+    test('an endsAt with no timezone offset is one issue, saying what is wanted', async () => {
+      const res = await request(server.url).post('/api/events').send({ name: 'When', endsAt: '2030-01-01T10:00:00' }).expect(400);
+      expect(res.body.error.issues).toEqual([
+        { path: 'endsAt', message: 'endsAt must be a date and time with a timezone offset, e.g. 2030-06-01T22:00:00Z' },
+      ]);
+    });
+
+    test('unknown fields are refused on create and join, as on edit and announce', async () => {
+      const created = await request(server.url).post('/api/events').send({ name: 'Z', isAdmin: true }).expect(400);
+      expect(created.body.error).toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: '', message: 'Unrecognized key: "isAdmin"' }] });
+      const { event, organiserToken } = await createEvent(server.url);
+      const joined = await request(server.url).post(`/api/events/${event.code}/attendees`).send({ name: 'Z', status: 'chatting' }).expect(400);
+      expect(joined.body.error).toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: '', message: 'Unrecognized key: "status"' }] });
+      const edited = await request(server.url).patch(`/api/events/${event.id}`).set('authorization', `Bearer ${organiserToken}`).send({ name: 'Z', x: 1 }).expect(400);
+      expect(edited.body.error.code).toBe('VALIDATION_FAILED');
+      const stats = await request(server.url).get(`/api/events/${event.id}/stats`).set('authorization', `Bearer ${organiserToken}`).expect(200);
+      expect(stats.body.attendees).toBe(0);
+    });
+
     test('NOT_FOUND for unknown codes and routes', async () => {
       for (const path of ['/api/events/ZZZZZZ', '/api/events/ZZZZZZ/qr.svg', '/api/nothing']) {
         const res = await request(server.url).get(path).expect(404);

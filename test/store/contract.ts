@@ -3,6 +3,7 @@ import type { AttendeeRecord, EventRecord, MatchRecord } from '../../server/stor
 import type { Store } from '../../server/store/store';
 import { arrivingContract } from './contract-arriving';
 import { startOverContract } from './contract-start-over';
+import { sharingContract } from './contract-sharing';
 import { sampleAttendee as attendee, sampleEvent as event, sampleMatch as match, uid } from './samples';
 
 /**
@@ -314,6 +315,23 @@ export function storeContract(
       expect(await store.updateMatch(ev.id, m.id, ['chatting'], { open: true })).toMatchObject({ open: true });
     });
 
+    test('setMatchOpen opens only a chatting match with room for one more, of an event not ended; closing is never refused', async () => {
+      const { ev, people } = await seed(['looking', 'looking', 'looking']);
+      const ids = people.map((p) => p.id);
+      const m = match(ev.id, ids);
+      await store.claimMatch(m);
+      expect(await store.setMatchOpen(ev.id, m.id, true, 4)).toBeNull(); // not met yet
+      await store.updateMatch(ev.id, m.id, ['matched'], { status: 'chatting', metAt: 1 });
+      expect(await store.setMatchOpen(ev.id, m.id, true, 3)).toBe('full');
+      expect(await store.getMatch(ev.id, m.id)).toMatchObject({ open: false });
+      expect(await store.setMatchOpen(ev.id, m.id, true, 4)).toMatchObject({ open: true, memberIds: ids });
+      expect(await store.setMatchOpen(ev.id, m.id, false, 3)).toMatchObject({ open: false });
+      await store.setEventStatus(ev.id, 'ended', Date.now());
+      expect(await store.setMatchOpen(ev.id, m.id, true, 4)).toBe('ended');
+      expect(await store.getMatch(ev.id, m.id)).toMatchObject({ open: false, status: 'chatting' });
+      expect(await store.setMatchOpen(ev.id, 'nope', false, 4)).toBeNull();
+    });
+
     test('rewriteMatchText rewrites an active match only while it has exactly the members it was worked out for', async () => {
       const { ev, people } = await seed(['looking', 'looking', 'looking']);
       const [a, b, c] = people.map((p) => p.id) as [string, string, string];
@@ -399,6 +417,7 @@ export function storeContract(
 
     arrivingContract(() => store, seed);
     startOverContract(() => store, seed, traces);
+    sharingContract(() => store, seed);
 
     test('joinMatch adds a looking attendee up to the size limit', async () => {
       const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking']);

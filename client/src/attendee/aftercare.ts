@@ -71,14 +71,34 @@ export class Aftercare {
     const was = chatting(before);
     const now = chatting(after);
     // Someone who never found the group they were sent to has no chat to look back on.
-    // Nor with someone who was still on their way to us.
-    const met = was && !was.arriving ? was.partners.filter((p) => !p.arriving) : [];
-    if (was && was.id !== now?.id && met.length > 0) {
-      // Two or more left behind carry on without me (a pair's match ends with the leave).
-      const leftGroup = was.partners.length > 1 && after.match?.id !== was.id;
-      this.host.set({ afterChat: { matchId: was.id, people: peopleOf(met), feedback: 'ask', leftGroup } });
-      void this.refreshConnections();
+    if (was && was.id !== now?.id && !was.arriving) {
+      // Nor with someone who was still on their way to us.
+      const met = was.partners.filter((p) => !p.arriving);
+      // Two or more left behind carry on without me (a pair's match ends with the leave); one
+      // left waiting for someone on their way has not carried on with anyone.
+      const leftGroup = met.length > 1 && after.match?.id !== was.id;
+      const people = peopleOf(met).filter((p) => !this.apart.has(p.id));
+      if (people.length > 0) this.host.set({ afterChat: { matchId: was.id, people, feedback: 'ask', leftGroup } });
+      // Whoever left before me is no longer among the partners: the server's list names everyone
+      // I chatted with there, the last one out (alone, waiting for someone) included.
+      void this.refreshConnections().then((fresh) => fresh && this.metFromList(was.id, leftGroup, people.length > 0));
     } else if (now && now.id !== was?.id) void this.refreshConnections();
+  }
+
+  /**
+   * The after-chat card of a match that just ended for me, with everyone the server says I met in
+   * it. `shown`: a card was up already, so none now means it was dismissed. Not over a newer card,
+   * nor once another chat has begun.
+   */
+  private metFromList(matchId: string, leftGroup: boolean, shown: boolean): void {
+    const m = this.host.model();
+    const people: Person[] = (m.connections ?? [])
+      .filter((c) => c.matchId === matchId && !this.apart.has(c.attendeeId))
+      .map((c) => ({ id: c.attendeeId, name: c.name }));
+    const card = m.afterChat;
+    if (people.length === 0 || (card ? card.matchId !== matchId : shown || m.state?.match)) return;
+    if (card && JSON.stringify(card.people) === JSON.stringify(people)) return;
+    this.host.set({ afterChat: card ? { ...card, people } : { matchId, people, feedback: 'ask', leftGroup } });
   }
 
   /**
@@ -92,7 +112,7 @@ export class Aftercare {
     // Moved on meanwhile (a new match, the event's end, signed out): that screen says enough.
     if (!m.state || m.state.match || m.state.event.status === 'ended' || !this.host.token()) return;
     const met: Person[] = fresh
-      ? (m.connections ?? []).filter((c) => c.matchId === seen.id).map((c) => ({ id: c.attendeeId, name: c.name }))
+      ? (m.connections ?? []).filter((c) => c.matchId === seen.id && !this.apart.has(c.attendeeId)).map((c) => ({ id: c.attendeeId, name: c.name }))
       : // No list to go by: what this phone saw.
         seen.chatting && !seen.arriving ? peopleOf(seen.partners.filter((p) => !p.arriving)) : [];
     const card = met.length > 0 && m.afterChat?.matchId !== seen.id;
@@ -116,19 +136,29 @@ export class Aftercare {
   async block(person: Person): Promise<Outcome> {
     const outcome = await this.host.send('attendee:block', { attendeeId: person.id });
     if (!outcome.ok) return outcome;
-    const { afterChat } = this.host.model();
-    this.host.set({
-      sheet: null,
-      notice: { text: `Done. You won't be matched with ${person.name} again.`, tone: 'info' },
-      // No "Good chat?" about someone I have just blocked.
-      ...(afterChat?.people.some((p) => p.id === person.id) ? { afterChat: null } : {}),
-    });
+    this.keepApart(person);
+    this.host.set({ sheet: null, notice: { text: `Done. You won't be matched with ${person.name} again.`, tone: 'info' } });
     return outcome;
   }
 
-  report(person: Person, reason: ReportReason, text: string): Promise<Outcome> {
+  /** A report blocks them too (the server keeps us apart, and no details are swapped). */
+  async report(person: Person, reason: ReportReason, text: string): Promise<Outcome> {
     const said = tidy(text);
-    return this.host.send('attendee:report', { attendeeId: person.id, reason, ...(said ? { text: said } : {}) });
+    const outcome = await this.host.send('attendee:report', { attendeeId: person.id, reason, ...(said ? { text: said } : {}) });
+    if (outcome.ok) this.keepApart(person);
+    return outcome;
+  }
+
+  /** People blocked or reported from this page: never on an after-chat card again. */
+  private readonly apart = new Set<string>();
+
+  /** No "Good chat?", nor keeping in touch, about someone I have just blocked or reported. */
+  private keepApart(person: Person): void {
+    this.apart.add(person.id);
+    const { afterChat } = this.host.model();
+    if (!afterChat?.people.some((p) => p.id === person.id)) return;
+    const people = afterChat.people.filter((p) => p.id !== person.id);
+    this.host.set({ afterChat: people.length > 0 ? { ...afterChat, people } : null });
   }
 
   /** Deletes me on the server, then everything this phone kept about the event. */

@@ -7,6 +7,9 @@ import type { Model } from './model';
  */
 export const STILL_OFFLINE_MS = 25_000;
 
+/** The bar's words while this person's other tabs hold every connection they may have. */
+export const TOO_MANY_TABS = 'Mingle is open in too many tabs on this phone: close one to carry on here.';
+
 /**
  * The connection bar's words, or '' when it is hidden: "Reconnecting…" at first, then, once the
  * phone has been offline for {@link STILL_OFFLINE_MS}, what to check and that nothing is lost
@@ -14,6 +17,7 @@ export const STILL_OFFLINE_MS = 25_000;
  */
 export function connectionText(m: Model): string {
   if (m.screen.name !== 'live' || !isOffline(m)) return '';
+  if (m.tooManyTabs) return TOO_MANY_TABS;
   if (!m.stillOffline) return 'Reconnecting…';
   const status = m.state?.status;
   const kept =

@@ -23,7 +23,7 @@ export function exchangeOf(m: Model, matchId: string): Exchange {
  * Why details can no longer be swapped in a match that has ended, by the server's list: `gone`,
  * those of `people` who have left the event (removed, or deleted their data: the list no longer
  * names them, and the server refuses to share where they were); `refused`, the list says it would
- * be refused for another reason (`canShare`). Null while it still may be, once swapped, and in the
+ * be refused with each of them for another reason (`canShare`). Null while it still may be, once swapped, and in the
  * match I am in (whoever leaves the event leaves it too). Someone missing from a list asked for
  * before the match ended says nothing: they may have arrived, or met us, since.
  */
@@ -35,7 +35,20 @@ export function closedOf(m: Model, matchId: string, people: readonly Person[]): 
   const covered = m.connectionsCover.includes(matchId);
   const gone = covered ? people.filter((p) => !listed.some((c) => c.attendeeId === p.id)) : [];
   if (gone.length > 0) return { why: 'gone', people: gone };
-  return listed.some((c) => !c.canShare) ? { why: 'refused' } : null;
+  // By pair: someone who carried on without me, or whom I met before they left, may be refused
+  // while the others are not; closed only when it is refused with each of them.
+  const theirs = listed.filter((c) => people.some((p) => p.id === c.attendeeId));
+  return theirs.length > 0 && theirs.every((c) => !c.canShare) ? { why: 'refused' } : null;
+}
+
+/**
+ * Of `people` I met in a match, those I may keep in touch with by the server's list (`canShare`),
+ * or all of them while it has not said, or once nobody is left (`closedOf` then says why).
+ */
+export function keepersOf(m: Model, matchId: string, people: readonly Person[]): Person[] {
+  const refused = (p: Person) => (m.connections ?? []).some((c) => c.matchId === matchId && c.attendeeId === p.id && !c.canShare && !c.contact);
+  const keepers = people.filter((p) => !refused(p));
+  return keepers.length > 0 ? keepers : [...people];
 }
 
 /**

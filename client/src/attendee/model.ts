@@ -107,6 +107,11 @@ export interface Model {
   connection: 'connecting' | 'online' | 'offline';
   /** Offline for longer than a blip (`STILL_OFFLINE_MS`): the bar says what to check. */
   stillOffline: boolean;
+  /**
+   * Refused because this person's other tabs hold every connection they may have
+   * (`TOO_MANY_CONNECTIONS`): the page says to close one, and keeps trying meanwhile.
+   */
+  tooManyTabs: boolean;
   /** An action is waiting for its ack; its buttons are disabled meanwhile. */
   busy: boolean;
 }

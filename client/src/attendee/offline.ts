@@ -48,19 +48,30 @@ export class Offline {
 
   /** The socket is down: say so now, and say more if it stays down (see STILL_OFFLINE_MS). */
   wentOffline(): void {
+    const m = this.host.model();
     // Each failed retry lands here too: the wait counts from the first.
-    if (!isOffline(this.host.model())) {
+    if (!isOffline(m) || m.tooManyTabs) {
       clearTimeout(this.stillOfflineTimer);
       this.stillOfflineTimer = setTimeout(() => this.host.set({ stillOffline: true }), STILL_OFFLINE_MS);
     }
-    this.host.set({ connection: 'offline' });
+    this.host.set({ connection: 'offline', tooManyTabs: false });
+  }
+
+  /**
+   * Refused because this person's other tabs hold every connection they may have: no connection
+   * here (taps are refused as offline), but nothing for the network to fix, so no "check your
+   * Wi-Fi" later either. The socket keeps trying, and gets in once another tab closes.
+   */
+  tooManyTabs(): void {
+    clearTimeout(this.stillOfflineTimer);
+    this.host.set({ connection: 'offline', stillOffline: false, tooManyTabs: true });
   }
 
   /** The socket is up (again). */
   online(): void {
     clearTimeout(this.stillOfflineTimer);
     // "You're offline" and "no answer" are over: what the server says now is the truth.
-    this.host.set({ connection: 'online', stillOffline: false, ...(this.host.model().notice?.connection ? { notice: null } : {}) });
+    this.host.set({ connection: 'online', stillOffline: false, tooManyTabs: false, ...(this.host.model().notice?.connection ? { notice: null } : {}) });
   }
 
   /** "We found each other", tapped offline: kept, and the person told so. */

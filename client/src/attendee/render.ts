@@ -45,7 +45,7 @@ function pick(m: Model, actions: Actions): Pick {
   }
   if (screen.name === 'join') return { name: 'join', key: `join:${screen.event.code}`, build: () => joinView(screen.event, actions) };
   const state = m.state;
-  if (!state) return { name: 'connecting', key: 'connecting', build: connectingView };
+  if (!state) return { name: 'connecting', key: `connecting:${m.tooManyTabs}`, build: () => connectingView(m.tooManyTabs) };
   const { event, match, status } = state;
   // The end lets matches under way carry on: people walking over to meet keep their card (the
   // spot, the beacon), and those talking keep "Done chatting" and keeping in touch; the
@@ -54,7 +54,8 @@ function pick(m: Model, actions: Actions): Pick {
   if (match && status === 'chatting') {
     // On the way to a group, then there: the same screen, but its buttons change under the thumb.
     const name = match.arriving ? 'joining' : 'chatting';
-    return { name, key: `chatting:${JSON.stringify(match)}`, build: () => chattingView(match, actions) };
+    const ended = event.status === 'ended';
+    return { name, key: `chatting:${ended}:${JSON.stringify(match)}`, build: () => chattingView(match, actions, ended) };
   }
   if (match && status === 'matched') {
     return { name: 'matched', key: `matched:${JSON.stringify(match)}`, build: () => matchedView(match, actions) };

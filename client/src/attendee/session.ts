@@ -62,6 +62,7 @@ export class Session implements Actions {
       waiting: null,
       connection: 'connecting',
       stillOffline: false,
+      tooManyTabs: false,
       ...blank(),
       shared: loadShared(code),
       afterChat: loadAfterChat(code),
@@ -169,7 +170,7 @@ export class Session implements Actions {
     this.token = token;
     const socket = openSocket(token);
     this.socket = socket;
-    this.set({ screen: { name: 'live' }, connection: 'connecting', stillOffline: false });
+    this.set({ screen: { name: 'live' }, connection: 'connecting', stillOffline: false, tooManyTabs: false });
     this.unfollowNetwork = followNetwork(socket);
     listen(socket, {
       offline: this.offline,

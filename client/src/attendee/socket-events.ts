@@ -7,7 +7,7 @@ import type { Updates } from './updates';
 
 /** Where {@link listen} sends a socket's events: the session's helpers, and what only the session can do. */
 export interface SocketListener {
-  offline: Pick<Offline, 'online' | 'wentOffline' | 'sendKeptMet'>;
+  offline: Pick<Offline, 'online' | 'wentOffline' | 'tooManyTabs' | 'sendKeptMet'>;
   updates: Pick<Updates, 'applyState' | 'attend' | 'ended' | 'reminder' | 'waiting' | 'announce' | 'eventUpdated'>;
   care: Pick<Aftercare, 'refreshConnections' | 'revealed'>;
   /** True while `socket` is the one in use. */
@@ -48,7 +48,9 @@ export function listen(socket: AttendeeSocket, to: SocketListener): void {
       // this phone is someone else, and must not inherit this person's prompts or shares.
       return to.signedOut(signedOutNotice);
     }
-    to.offline.wentOffline();
+    // This person's other tabs hold every connection they may have: not the network's fault.
+    if (err.message === 'RATE_LIMITED' && err.data?.reason === 'TOO_MANY_CONNECTIONS') to.offline.tooManyTabs();
+    else to.offline.wentOffline();
     // A refusal from the server's middleware is not retried by socket.io-client itself.
     if (!socket.active) retry();
   });
@@ -64,6 +66,9 @@ export function listen(socket: AttendeeSocket, to: SocketListener): void {
   socket.on('event:announcement', (announcement) => to.updates.announce(announcement, true));
   socket.on('event:updated', ({ event }) => to.updates.eventUpdated(event));
   socket.on('contact:revealed', (revealed) => to.care.revealed(revealed));
+  // Someone I met has left the event: the list, the badge, the after-chat card and an open
+  // sheet follow the server's list, which no longer names them (and says why, if it should).
+  socket.on('connections:changed', () => void to.care.refreshConnections());
   socket.on('attendee:removed', () => to.removed());
   // The event's data reached its deletion date: the token is dead, and so is the event. The
   // join form would fetch the event and find it gone, and say so ("Mingle no longer has…").

@@ -1,3 +1,4 @@
+import { sharersOf } from '../match-people';
 import { othersIn } from '../pair-others';
 import type { Contact } from '../../../shared/schemas';
 import type { ContactExchange, ReportRecord } from '../records';
@@ -5,7 +6,7 @@ import type { ReportOutcome } from '../store';
 import type { MemoryState } from './base';
 import { offerContact } from './exchange';
 import { FORGOTTEN } from './scrub';
-import { copy } from './plain';
+import { copy, pairsOf } from './plain';
 import { blockAll } from './successors';
 import { coolingDown } from './tables';
 
@@ -14,11 +15,16 @@ import { coolingDown } from './tables';
 export function shareContact(s: MemoryState, eventId: string, matchId: string, attendeeId: string, contact: Contact): ContactExchange | null {
   const t = s.events.get(eventId);
   const match = t?.matches.get(matchId);
-  // Members only, checked in the same step as the write: an offer racing its maker's own
-  // leave must not be kept for people they are no longer with.
-  if (!t || !match || !match.memberIds.includes(attendeeId)) return null;
-  // A member gone for good (forgotten or removed) could never share back: nothing to offer to.
-  if (!t.contacts.get(matchId)?.revealed && match.memberIds.includes(FORGOTTEN)) return null;
+  // Those who keep in touch in it only, checked in the same step as the write: an offer racing
+  // its maker's own leave must not be kept for people they are no longer with.
+  const sharers = t && match ? sharersOf(match) : [];
+  if (!t || !match || !sharers.includes(attendeeId)) return null;
+  if (!t.contacts.get(matchId)?.revealed) {
+    // Someone gone for good (forgotten or removed) could never share back: nothing to offer to.
+    if (sharers.includes(FORGOTTEN)) return null;
+    // Nor is anything swapped between two people one of whom blocked or reported the other.
+    if (pairsOf(sharers).some((key) => t.blocked.has(key))) return null;
+  }
   return s.changed(copy(offerContact(t, match, attendeeId, contact)));
 }
 

@@ -1,11 +1,12 @@
 import type { Contact } from '../../../shared/schemas';
+import { sharersOf } from '../match-people';
 import type { ContactExchange, MatchRecord } from '../records';
 import { copy } from './plain';
 import type { EventTables } from './tables';
 
 /**
  * Keeping in touch in memory, as the Redis scripts do it: a match's offers are revealed once
- * every member has made one, and a revealed exchange is for good.
+ * everyone who keeps in touch in it (`sharersOf`) has made one, and a revealed exchange is for good.
  */
 
 /** Records a member's offer; returns the exchange after. */
@@ -31,5 +32,5 @@ export function dropOffer(t: EventTables, match: MatchRecord, leaverId: string):
 }
 
 function everyoneOffered(exchange: ContactExchange, match: MatchRecord): boolean {
-  return match.memberIds.every((id) => id in exchange.contacts);
+  return sharersOf(match).every((id) => id in exchange.contacts);
 }

@@ -156,6 +156,12 @@ export class MemoryStore extends MemoryState implements Store {
     return this.move(eventId, (t) => matches.update(t, matchId, from, patch));
   }
 
+  async setMatchOpen(eventId: string, matchId: string, open: boolean, maxMembers: number) {
+    const t = this.events.get(eventId);
+    const out = t ? matches.setOpen(t, matchId, open, maxMembers) : null;
+    return out === null || typeof out === 'string' ? out : this.changed(copy(out));
+  }
+
   async arrived(eventId: string, matchId: string, attendeeId: string) {
     return this.move(eventId, (t) => matches.arrived(t, matchId, attendeeId));
   }

@@ -170,6 +170,17 @@ export function remove(
   return { match, revealed };
 }
 
+/** Store.setMatchOpen. */
+export function setOpen(t: EventTables, matchId: string, open: boolean, maxMembers: number): MatchRecord | 'ended' | 'full' | null {
+  const match = t.matches.get(matchId);
+  if (!match || match.status !== 'chatting') return null;
+  if (open && t.event.status === 'ended') return 'ended';
+  if (open && match.memberIds.length >= maxMembers) return 'full';
+  match.open = open;
+  stale(t, [matchId, ...match.memberIds]);
+  return match;
+}
+
 /** Store.arrived. */
 export function arrived(t: EventTables, matchId: string, attendeeId: string): MatchRecord | null {
   const match = t.matches.get(matchId);

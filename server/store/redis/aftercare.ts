@@ -17,7 +17,7 @@ export async function shareContact(
   const k = r.keys;
   const out = await r.script(
     'shareContact',
-    [k.event(eventId), k.match(eventId, matchId), k.contacts(eventId, matchId)],
+    [k.event(eventId), k.match(eventId, matchId), k.contacts(eventId, matchId), k.blocked(eventId)],
     [attendeeId, JSON.stringify(contact)],
   );
   return out ? decodeExchange(pairsToHash(out)) : null;

@@ -243,6 +243,7 @@ export class RedisStore extends RedisConnection implements Store {
   joinMatch: Store['joinMatch'] = (...args) => matches.joinMatch(this, ...args);
   rewriteMatchText: Store['rewriteMatchText'] = (...args) => matches.rewriteMatchText(this, ...args);
   updateMatch: Store['updateMatch'] = (...args) => matches.updateMatch(this, ...args);
+  setMatchOpen: Store['setMatchOpen'] = (...args) => matches.setMatchOpen(this, ...args);
   arrived: Store['arrived'] = (...args) => matches.arrived(this, ...args);
   endMatch: Store['endMatch'] = (...args) => matches.endMatch(this, ...args);
   removeFromMatch: Store['removeFromMatch'] = (...args) => matches.removeFromMatch(this, ...args);

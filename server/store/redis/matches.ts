@@ -60,6 +60,12 @@ export async function updateMatch(r: RedisConnection, ...[eventId, matchId, from
   return out ? decodeMatch(pairsToHash(out)) : null;
 }
 
+export async function setMatchOpen(r: RedisConnection, ...[eventId, matchId, open, maxMembers]: Parameters<Store['setMatchOpen']>) {
+  const out = await r.script('setMatchOpen', [r.keys.event(eventId), r.keys.match(eventId, matchId)], [open ? '1' : '0', maxMembers]);
+  if (out === 'ended' || out === 'full') return out;
+  return out ? decodeMatch(pairsToHash(out)) : null;
+}
+
 export async function arrived(r: RedisConnection, ...[eventId, matchId, attendeeId]: Parameters<Store['arrived']>) {
   const out = await r.script('arrived', [r.keys.match(eventId, matchId)], [attendeeId]);
   return out ? decodeMatch(pairsToHash(out)) : null;

@@ -6,27 +6,48 @@ import { DROP_FROM, OTHER_IN, PAIR_KEY, STARTED_OVER_FROM } from './lua';
  */
 export const aftercareScripts = {
   /**
-   * KEYS: event, match, contacts. ARGV: attendeeId, contact JSON. Returns the exchange hash after
-   * (`~revealed` = 1 once every member has shared), or nil if the attendee is not a member of the
-   * match: a former member (in `former`) included, checked here in the same step as the write,
-   * so an offer racing its maker's own leave is never kept. Nil too, before the reveal, if a
-   * member is gone for good ('~': forgotten or removed): they could never share back.
+   * KEYS: event, match, contacts, blocked. ARGV: attendeeId, contact JSON. Returns the exchange
+   * hash after (`~revealed` = 1 once everyone who keeps in touch in the match has shared: its
+   * members, or, once it ended, as `sharersOf` in match-people.ts says), or nil if the attendee is
+   * not one of them: a former member the others carried on without included, checked here in the
+   * same step as the write, so an offer racing its maker's own leave is never kept. Nil too, before
+   * the reveal, if one of them is gone for good ('~': forgotten or removed: they could never share
+   * back), or if two of them are blocked (one blocked or reported the other).
    */
   shareContact: {
-    numberOfKeys: 3,
-    lua: `
+    numberOfKeys: 4,
+    lua: `${PAIR_KEY}
 local exp = redis.call('HGET', KEYS[1], 'exp')
-local mem = redis.call('HGET', KEYS[2], 'mem')
-if not exp or not mem then return nil end
-mem = cjson.decode(mem)
+local m = redis.call('HMGET', KEYS[2], 'mem', 'st', 'arr', 'former')
+if not exp or not m[1] then return nil end
+local group = cjson.decode(m[1])
+if m[2] == 'ended' and m[3] then
+  local arr, met = {}, {}
+  for _, a in ipairs(cjson.decode(m[3])) do arr[a] = true end
+  for _, a in ipairs(group) do if not arr[a] then table.insert(met, a) end end
+  group = met
+  if #met == 1 and m[4] then
+    local former = cjson.decode(m[4])
+    local last = former[#former]
+    local with = last and redis.call('HGET', KEYS[2], 'fw:' .. last)
+    if with then
+      for _, a in ipairs(cjson.decode(with)) do if a == met[1] then group = {met[1], last} end end
+    end
+  end
+end
 local member = false
-for _, a in ipairs(mem) do if a == ARGV[1] then member = true end end
+for _, a in ipairs(group) do if a == ARGV[1] then member = true end end
 if not member then return nil end
 if redis.call('HGET', KEYS[3], '~revealed') ~= '1' then
-  for _, a in ipairs(mem) do if a == '~' then return nil end end
+  for i, a in ipairs(group) do
+    if a == '~' then return nil end
+    for j = i + 1, #group do
+      if redis.call('SISMEMBER', KEYS[4], pairKey(a, group[j])) == 1 then return nil end
+    end
+  end
   redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
   local all = true
-  for _, a in ipairs(mem) do if redis.call('HEXISTS', KEYS[3], a) == 0 then all = false end end
+  for _, a in ipairs(group) do if redis.call('HEXISTS', KEYS[3], a) == 0 then all = false end end
   if all then redis.call('HSET', KEYS[3], '~revealed', '1') end
   redis.call('PEXPIREAT', KEYS[3], exp)
 end

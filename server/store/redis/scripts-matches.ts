@@ -156,6 +156,23 @@ return redis.call('HGETALL', KEYS[1])`,
   },
 
   /**
+   * KEYS: event, match. ARGV: '1' to open, '0' to close; the most members a match may have.
+   * Returns the match after; 'ended' or 'full' (changing nothing) when opening an ended event's
+   * match or one with no room for one more; nil when the match is not chatting.
+   */
+  setMatchOpen: {
+    numberOfKeys: 2,
+    lua: `
+if redis.call('HGET', KEYS[2], 'st') ~= 'chatting' then return nil end
+if ARGV[1] == '1' then
+  if redis.call('HGET', KEYS[1], 'status') == 'ended' then return 'ended' end
+  if #cjson.decode(redis.call('HGET', KEYS[2], 'mem')) >= tonumber(ARGV[2]) then return 'full' end
+end
+redis.call('HSET', KEYS[2], 'open', ARGV[1])
+return redis.call('HGETALL', KEYS[2])`,
+  },
+
+  /**
    * KEYS: event, match, active, looking, busy. ARGV: eventId, reason, endedAt, attendee key
    * prefix, allowed statuses (",a,b,"), the members the caller decided on (a JSON list, or ''
    * for any), the attendee who must still be on their way to it ('' for no such condition),

@@ -1,5 +1,5 @@
 import { fill, h, listOfNames } from '../../shared/dom';
-import { closedLine, closedOf, exchangeOf } from '../exchange';
+import { closedLine, closedOf, exchangeOf, keepersOf } from '../exchange';
 import type { Actions, AfterChat, Model } from '../model';
 import { exchangeLine } from './keep-sheet';
 
@@ -45,7 +45,9 @@ export function renderAfterChat(region: HTMLElement, after: AfterChat | null, m:
 
 /** Keep in touch from the card: the button, where it stands, or why it can no longer be. */
 function keepInTouch(after: AfterChat, m: Model, actions: Actions): HTMLElement {
-  const names = listOfNames(after.people.map((p) => p.name));
+  // The card asks about everyone I chatted with; keeping in touch is with those it still may be.
+  const keepers = keepersOf(m, after.matchId, after.people);
+  const names = listOfNames(keepers.map((p) => p.name));
   const exchange = exchangeOf(m, after.matchId);
   // The others carry on, and their offers name only who is still with them (see PROTOCOL.md).
   if (after.leftGroup && exchange.status !== 'revealed') {
@@ -59,8 +61,8 @@ function keepInTouch(after: AfterChat, m: Model, actions: Actions): HTMLElement 
     {
       class: 'btn btn-secondary btn-small after-chat-keep',
       attrs: { type: 'button' },
-      on: { click: () => actions.openSheet({ kind: 'keep', matchId: after.matchId, people: after.people }) },
+      on: { click: () => actions.openSheet({ kind: 'keep', matchId: after.matchId, people: keepers }) },
     },
-    exchange.status === 'none' ? `🤝 Keep in touch with ${names}` : exchangeLine(exchange, after.people),
+    exchange.status === 'none' ? `🤝 Keep in touch with ${names}` : exchangeLine(exchange, keepers),
   );
 }

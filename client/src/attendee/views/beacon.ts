@@ -1,4 +1,5 @@
 import type { Match } from '../../../../shared/schemas';
+import { closeOnBack } from '../../shared/back-closes';
 import { h, listOfNames } from '../../shared/dom';
 import { say } from '../../shared/live-region';
 
@@ -7,7 +8,7 @@ let open: { matchId: string; el: HTMLElement; news: HTMLElement; release: () => 
 /**
  * The beacon, full screen: the match's colour, its emoji, big, so two people can find each other
  * by holding up their phones, and the names they are looking for, so that nobody has to tell
- * colours apart to find the right phone. Any tap closes it, and so do Esc, Enter and Space.
+ * colours apart to find the right phone. Any tap closes it, and so do Esc, Enter, Space and Back.
  *
  * It is a modal dialog: while it shows, the rest of the page is `inert` (as the organiser's
  * projector view is), so Tab and a screen reader cannot wander to the screen behind it. What the
@@ -56,12 +57,15 @@ export function showBeacon(match: Match): void {
   for (const c of madeInert) c.inert = true;
   document.body.appendChild(el);
   el.focus();
+  // The phone's Back puts it down too, rather than leaving the page.
+  const releaseBack = closeOnBack(() => closeBeacon());
   open = {
     matchId: match.id,
     el,
     news,
     returnFocus,
     release: () => {
+      releaseBack();
       document.removeEventListener('keydown', onKey);
       for (const c of madeInert) c.inert = false;
       void lock.then((l) => l?.release()).catch(() => {});

@@ -38,11 +38,13 @@ export function matchedView(match: Match, actions: Actions): View {
  * spot them, with the meeting spot: someone sent to join (`arriving`, until they say they found
  * it) has to find the group, and the group has to spot them. In a pair the same, smaller: one
  * tap on "We found each other" moves both phones here, the other perhaps still on their way.
+ * Once the event has ended (`ended`) the chat carries on, but nobody new is found or sent: no
+ * "Find someone new", and no "Open to one more".
  */
-export function chattingView(match: Match, actions: Actions): View {
+export function chattingView(match: Match, actions: Actions, ended = false): View {
   const joining = match.arriving;
   const keep = keepBlock(match, actions);
-  const open = openSwitch(match, actions);
+  const open = ended ? { el: null, update: () => {} } : openSwitch(match, actions);
   const group = joining || match.partners.length > 1;
   const el = screen(
     'chatting',
@@ -69,7 +71,9 @@ export function chattingView(match: Match, actions: Actions): View {
     safetyLink(match, actions),
     joining
       ? actionBar(actionButton('I found them', actions.met, 'primary'), actionButton("Can't find them", actions.cantFind, 'secondary'))
-      : actionBar(actionButton('Find someone new', actions.findNew, 'primary'), actionButton('Done chatting', actions.done, 'secondary')),
+      : ended
+        ? actionBar(actionButton('Done chatting', actions.done, 'primary'))
+        : actionBar(actionButton('Find someone new', actions.findNew, 'primary'), actionButton('Done chatting', actions.done, 'secondary')),
   );
   return {
     el,

@@ -1,7 +1,7 @@
 import type { Connection } from '../../../../shared/schemas';
 import { fill, h } from '../../shared/dom';
 import { ago } from '../../shared/time';
-import { closedLine, closedOf, exchangeOf } from '../exchange';
+import { closedLine, closedOf, exchangeOf, keepersOf } from '../exchange';
 import type { Actions, Model, Person } from '../model';
 import { contactCard } from './contact-card';
 import { exchangeLine } from './keep-sheet';
@@ -15,7 +15,9 @@ function personItem(c: Connection, m: Model, actions: Actions) {
   const theirs = exchange.status === 'revealed' ? exchange.contacts.find((r) => r.attendeeId === c.attendeeId) : undefined;
   const everyone = (m.connections ?? []).filter((o) => o.matchId === c.matchId).map((o) => ({ id: o.attendeeId, name: o.name }));
   let keep: Node;
-  const closed = theirs ? null : closedOf(m, c.matchId, everyone);
+  // Someone gone closes it for all; otherwise it may be refused with this person alone (say, a
+  // group carried on without one of us), and the sheet is with those it is not refused with.
+  const closed = theirs ? null : (closedOf(m, c.matchId, everyone) ?? closedOf(m, c.matchId, [person]));
   if (theirs) keep = contactCard(person, theirs.contact, actions);
   // Before "waiting for them to share": an offer the server would no longer reveal waits for nothing.
   else if (closed) keep = h('p', { class: 'exchange-status', data: { exchange: 'closed' } }, closedLine(closed, everyone, exchange.status === 'shared'));
@@ -26,7 +28,7 @@ function personItem(c: Connection, m: Model, actions: Actions) {
       {
         class: 'btn btn-secondary btn-small',
         attrs: { type: 'button' },
-        on: { click: () => actions.openSheet({ kind: 'keep', matchId: c.matchId, people: everyone }) },
+        on: { click: () => actions.openSheet({ kind: 'keep', matchId: c.matchId, people: keepersOf(m, c.matchId, everyone) }) },
       },
       '🤝 Keep in touch',
     );

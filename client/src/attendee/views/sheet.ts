@@ -1,3 +1,4 @@
+import { closeOnBack } from '../../shared/back-closes';
 import { h, type Child } from '../../shared/dom';
 import { say } from '../../shared/live-region';
 import type { Actions, Model, Sheet } from '../model';
@@ -37,7 +38,7 @@ export interface OpenSheet {
 
 /**
  * Shows a sheet as a modal `<dialog>` rising from the bottom of the phone: focus stays inside,
- * and Esc, the × or a tap on the dimmed page calls `dismissed`.
+ * and Esc, the ×, a tap on the dimmed page or the phone's Back (see back-closes.ts) calls `dismissed`.
  */
 export function openSheet(view: SheetView, name: string, dismissed: () => void): OpenSheet {
   let closing = false;
@@ -61,15 +62,18 @@ export function openSheet(view: SheetView, name: string, dismissed: () => void):
     if (e.target === dialog) dialog.close(); // the backdrop, outside the inner box
   });
   dialog.addEventListener('close', () => {
+    releaseBack();
     dialog.remove();
     if (!closing) dismissed();
   });
   document.body.append(dialog);
   dialog.showModal();
+  const releaseBack = closeOnBack(() => dialog.close());
   dialog.querySelector<HTMLElement>('.sheet-title')?.focus();
   return {
     view,
     close() {
+      releaseBack();
       closing = true;
       if (dialog.open) dialog.close();
       dialog.remove();

@@ -5,8 +5,14 @@ import { codeBox } from './code-box';
 import { peopleList } from './people';
 import { actionBar, actionButton, people, screen, type View } from './view';
 
-/** Before the first `state` arrives. */
-export function connectingView(): View {
+/**
+ * Before the first `state` arrives. `tooManyTabs`: refused because this person's other tabs hold
+ * every connection they may have; it carries on by itself once one of them closes.
+ */
+export function connectingView(tooManyTabs = false): View {
+  if (tooManyTabs) {
+    return { el: screen('connecting', 'Open in too many tabs', h('p', { class: 'lede' }, 'Close Mingle in one of your other tabs, and this one carries on by itself.')) };
+  }
   return { el: screen('connecting', 'Connecting…', h('p', { class: 'lede' }, 'Just a moment.')) };
 }
 

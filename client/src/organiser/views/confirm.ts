@@ -1,3 +1,4 @@
+import { closeOnBack } from '../../shared/back-closes';
 import { h } from '../../shared/dom';
 
 /** Options for {@link confirmAction}. */
@@ -37,10 +38,13 @@ export function confirmAction(o: ConfirmOptions): Promise<boolean> {
   document.body.append(dialog);
   return new Promise((resolve) => {
     dialog.addEventListener('close', () => {
+      releaseBack();
       dialog.remove();
       resolve(dialog.returnValue === 'confirm');
     });
     dialog.showModal();
+    // Back backs out, as Cancel does, rather than leaving the dashboard.
+    const releaseBack = closeOnBack(() => dialog.close('cancel'));
     // The safe choice has focus, so a stray Enter does not end the evening.
     cancel.focus();
   });

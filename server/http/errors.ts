@@ -2,14 +2,18 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { errorStatus, type WireError } from '../../shared/errors';
 import { AppError, NOT_A_JSON_OBJECT } from '../errors';
 
+/** Fastify's refusals of a body before any route sees it. */
+const BODY_NOT_AN_OBJECT = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY', 'FST_ERR_CTP_INVALID_MEDIA_TYPE']);
+
 /** Fastify's own failures, in our codes. */
 function fromFastify(err: FastifyError): WireError | null {
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 16 KB' };
   }
   if (err.statusCode === 429) return { code: 'RATE_LIMITED', message: 'Too many requests; slow down' };
-  // Malformed JSON: told as a body of any other shape is (see parseBody).
-  if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+  // Malformed or empty JSON, or a type of body no route reads: told as a body of any other shape
+  // is (see parseBody).
+  if (BODY_NOT_AN_OBJECT.has(err.code)) {
     return { code: 'VALIDATION_FAILED', message: NOT_A_JSON_OBJECT, issues: [{ path: '', message: NOT_A_JSON_OBJECT }] };
   }
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {

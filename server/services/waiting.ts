@@ -72,6 +72,9 @@ export class WaitingBoard {
    */
   forNewcomer(eventId: string, attendeeId: string, counts: { looking: number; available: number }): Waiting {
     const last = this.events.get(eventId);
+    // Worked out apart from the last tick's count: the next tick sends them its own, whatever
+    // this instance sent them before (say, before their phone went and came back).
+    last?.available.delete(attendeeId);
     let away = 0;
     for (const id of last?.away ?? []) if (id !== attendeeId) away++;
     return { ...counts, available: Math.max(0, counts.available - away), estimateMs: last?.estimateMs ?? null };

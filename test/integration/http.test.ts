@@ -126,6 +126,8 @@ describe('HTTP routes', () => {
         ['application/json', '"just a string"'],
         ['application/json', '[1, 2]'],
         ['application/json', 'null'],
+        ['application/json', ''],
+        ['application/xml', '<event name="Z"/>'],
       ];
       for (const route of routes) {
         for (const [type, body] of bodies) {

@@ -29,9 +29,10 @@ export class AftercareService {
    * Offers my details to the people of a match I keep in touch in (`sharersOf`). CONFLICT, with
    * nothing stored, if they have already swapped without me (I joined after the reveal), or if I
    * left a group that carried on: the others' offers were made to whoever was in it with them,
-   * which I no longer am, so my details would reach people who never offered theirs to me. Nor
-   * between two people one of whom blocked or reported the other: refused in words that say
-   * neither, as a block is silent.
+   * which I no longer am, so my details would reach people who never offered theirs to me. A
+   * block between two of them refuses nothing, as a block is silent and a refusal would tell:
+   * the offer is kept, and the store never reveals the exchange while two of them are blocked
+   * (one blocked or reported the other), so it reads as if the other never shared.
    */
   async shareContact(ref: AttendeeRef, matchId: string, contact: Contact): Promise<State> {
     const match = await this.memberOf(ref, matchId);
@@ -39,8 +40,8 @@ export class AftercareService {
     const before = await this.o.store.getContacts(ref.eventId, matchId);
     const exchange = await this.o.store.shareContact(ref.eventId, matchId, ref.attendeeId, contact);
     // The store takes offers from those who keep in touch in it only, while they are all still in
-    // the event and none of them blocked another, in one step with its checks: I left just now,
-    // someone is gone and could never share back, or a block.
+    // the event, in one step with its checks: I left just now, or someone is gone and could never
+    // share back.
     if (!exchange) {
       const now = await this.memberOf(ref, matchId);
       if (!sharersOf(now).includes(ref.attendeeId)) throw notSharing(now, ref.attendeeId);
@@ -77,18 +78,17 @@ export class AftercareService {
   async connections(ref: AttendeeRef): Promise<Connection[]> {
     await this.o.attendees.get(ref);
     const mine = await this.o.store.listMatchesOf(ref.eventId, ref.attendeeId);
-    const blocks = new Map<string, Promise<string[]>>();
-    const blocksOf = (id: string) => blocks.get(id) ?? blocks.set(id, this.o.store.listBlocksOf(ref.eventId, id)).get(id)!;
     const out: Connection[] = [];
     for (const m of mine) {
       const exchange = await this.o.store.getContacts(ref.eventId, m.id);
       if (m.metAt === null && !exchange.revealed) continue;
       const others = await this.o.store.getAttendees(ref.eventId, peopleMetIn(m, ref.attendeeId));
       // What `shareContact` would refuse, so the page does not offer what cannot be done; by
-      // pair, and the same both ways: each of two sees what the other sees about them.
+      // pair, and the same both ways: each of two sees what the other sees about them. Never a
+      // block: it refuses nothing (a refusal would tell), the exchange just stays unrevealed.
       const sharers = sharersOf(m);
       const mine = ref.attendeeId in exchange.contacts;
-      const open = exchange.revealed || ((await this.everyoneStillHere(ref, m)) && !(await this.blockedAmong(sharers, blocksOf)));
+      const open = exchange.revealed || (await this.everyoneStillHere(ref, m));
       const canShareWith = (id: string) =>
         sharers.includes(ref.attendeeId) && sharers.includes(id) && open && (!exchange.revealed || (mine && id in exchange.contacts));
       for (const p of others) {
@@ -106,15 +106,6 @@ export class AftercareService {
       }
     }
     return out;
-  }
-
-  /** Whether any two of `people` are blocked (one blocked or reported the other). */
-  private async blockedAmong(people: readonly string[], blocksOf: (id: string) => Promise<string[]>): Promise<boolean> {
-    for (const id of people) {
-      const theirs = await blocksOf(id);
-      if (people.some((other) => other !== id && theirs.includes(other))) return true;
-    }
-    return false;
   }
 
   /** Revealed contacts as vCards: one person (`attendeeId`) or everyone. */

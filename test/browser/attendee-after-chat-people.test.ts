@@ -33,7 +33,7 @@ describeInBrowser('after a chat: whom the card is about', () => {
     expect([...ann.errors, ...bob.errors, ...cat.errors]).toEqual([]);
   });
 
-  it('after a report, no "Good chat?" nor keeping in touch about them, and the one reported is offered none either', async () => {
+  it('after a report, no "Good chat?" nor keeping in touch about them; the one reported sees a chat like any other, and waits for ever', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Safe Night', topics: ['Chess'] });
     const [uma, ada] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Uma', 'Ada'], 'Chess');
 
@@ -49,11 +49,17 @@ describeInBrowser('after a chat: whom the card is about', () => {
     expect(await card(uma.page).isHidden()).toBe(true);
     expect(await uma.page.getByText(/Keep in touch with Ada|Good chat with Ada/).count()).toBe(0);
 
-    // Ada sees only that Uma had to go: no word of a report, and nothing to offer her.
+    // Ada sees only that Uma had to go, no word of a report: keeping in touch is offered as after
+    // any chat (a refusal would tell), and her offer waits as if Uma had never shared.
     await waitForView(ada.page, 'idle');
-    await card(ada.page).getByText('Too late to swap details from that chat.').waitFor();
-    expect(await ada.page.getByText(/report|block/i).count()).toBe(0);
-    expect(await ada.page.getByRole('button', { name: /Keep in touch/ }).count()).toBe(0);
+    await card(ada.page).getByRole('button', { name: '🤝 Keep in touch with Uma' }).tap();
+    const keep = ada.page.locator('dialog[data-sheet="keep"]');
+    await keep.getByLabel('Email', { exact: true }).fill('ada@example.com');
+    await keep.getByRole('button', { name: 'Share my details' }).tap();
+    await keep.getByText(/Shared — waiting for Uma to share too/).waitFor();
+    expect(await ada.page.getByText(/report|block|Too late/i).count()).toBe(0);
+    // Uma's phone still offers nothing about Ada.
+    expect(await uma.page.getByText(/Keep in touch with Ada|Good chat with Ada|ada@example.com/).count()).toBe(0);
     expect([...uma.errors, ...ada.errors]).toEqual([]);
   });
 

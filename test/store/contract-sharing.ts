@@ -6,7 +6,8 @@ import { sampleMatch as match } from './samples';
  * Part of the Store contract (contract.ts calls it inside its suite): who keeps in touch in a
  * match (`sharersOf` in match-people.ts), checked in the share's own step. The last one out of a
  * group, left alone there waiting for a newcomer who never came, may still swap with whoever left
- * them; nobody swaps with someone they blocked or reported, or who blocked or reported them.
+ * them. Offers are taken between someone and whoever they blocked or reported (a refusal would
+ * tell), but an exchange with such a pair among its sharers is never revealed.
  */
 export function sharingContract(
   store: () => Store,
@@ -31,14 +32,34 @@ export function sharingContract(
     await store().removeFromMatch(ev.id, m.id, a!, idle);
     // While b waits, c may yet come: a is out of it.
     expect(await store().shareContact(ev.id, m.id, a!, { email: 'a@example.com' })).toBeNull();
+    // b offers while alone there: meant for c, on her way, not for a.
     await store().shareContact(ev.id, m.id, b!, { email: 'b@example.com' });
     // b goes before c found them: the match ends with c still on the way.
     expect(await store().endMatch(ev.id, m.id, 'partner_left', 2, {})).toMatchObject({ status: 'ended', arriving: [c] });
+    // Who keeps in touch in it changed: b's offer, made for c, is gone; a's alone reveals nothing.
+    expect(await store().getContacts(ev.id, m.id)).toEqual({ contacts: {}, revealed: false });
     expect(await store().shareContact(ev.id, m.id, c!, { email: 'c@example.com' })).toBeNull();
     expect(await store().shareContact(ev.id, m.id, a!, { email: 'a@example.com' })).toEqual({
+      contacts: { [a!]: { email: 'a@example.com' } },
+      revealed: false,
+    });
+    // Once b offers again, now to a, the two swap.
+    expect(await store().shareContact(ev.id, m.id, b!, { email: 'b@example.com' })).toEqual({
       contacts: { [a!]: { email: 'a@example.com' }, [b!]: { email: 'b@example.com' } },
       revealed: true,
     });
+  });
+
+  test('an offer made while a newcomer is on the way is dropped when the match ends before they came', async () => {
+    const { ev, m, ids: [a, b] } = await waitingForNewcomer(2);
+    await store().shareContact(ev.id, m.id, a!, { email: 'a@example.com' });
+    await store().shareContact(ev.id, m.id, b!, { email: 'b@example.com' });
+    // c never comes: their offers were for a circle with c in it, and are not revealed to each other.
+    await store().endMatch(ev.id, m.id, 'timeout', 2, {});
+    expect(await store().getContacts(ev.id, m.id)).toEqual({ contacts: {}, revealed: false });
+    expect(await store().shareContact(ev.id, m.id, a!, { email: 'a@example.com' })).toMatchObject({ revealed: false });
+    expect(await store().shareContact(ev.id, m.id, b!, { email: 'b@example.com' })).toMatchObject({ revealed: true });
+    expect(Object.keys((await store().getContacts(ev.id, m.id)).contacts).sort()).toEqual([a!, b!].sort());
   });
 
   test('only the last to leave them: the one the others carried on without stays out', async () => {
@@ -52,7 +73,7 @@ export function sharingContract(
     expect(Object.keys((await store().getContacts(ev.id, m.id)).contacts).sort()).toEqual([a!, b!].sort());
   });
 
-  test('nothing is swapped between two people one of whom blocked the other, nor by anyone in a match with them', async () => {
+  test('offers between two people one of whom blocked the other are kept, but never revealed, even once everyone offered', async () => {
     const { ev, people } = await seed(['looking', 'looking', 'looking']);
     const [a, b, c] = people.map((p) => p.id) as [string, string, string];
     const trio = match(ev.id, [a, b, c]);
@@ -60,13 +81,43 @@ export function sharingContract(
     await store().shareContact(ev.id, trio.id, a, { email: 'a@example.com' });
     await store().shareContact(ev.id, trio.id, c, { email: 'c@example.com' });
     await store().addBlock(ev.id, b, a);
-    // Either way round, and the offers standing are never revealed: the swap is for all of them.
-    expect(await store().shareContact(ev.id, trio.id, b, { email: 'b@example.com' })).toBeNull();
-    expect(await store().shareContact(ev.id, trio.id, a, { email: 'a2@example.com' })).toBeNull();
-    expect(await store().shareContact(ev.id, trio.id, c, { email: 'c2@example.com' })).toBeNull();
-    expect(await store().getContacts(ev.id, trio.id)).toEqual({
-      contacts: { [a]: { email: 'a@example.com' }, [c]: { email: 'c@example.com' } },
+    // Either way round nothing is refused (a refusal would tell), and nothing is revealed.
+    expect(await store().shareContact(ev.id, trio.id, b, { email: 'b@example.com' })).toEqual({
+      contacts: { [a]: { email: 'a@example.com' }, [b]: { email: 'b@example.com' }, [c]: { email: 'c@example.com' } },
       revealed: false,
     });
+    expect(await store().shareContact(ev.id, trio.id, a, { email: 'a2@example.com' })).toMatchObject({ revealed: false });
+    expect(await store().shareContact(ev.id, trio.id, c, { email: 'c2@example.com' })).toMatchObject({ revealed: false });
+    expect(await store().getContacts(ev.id, trio.id)).toMatchObject({ revealed: false });
+  });
+
+  test('nor revealed when the one who had not offered leaves a blocked pair behind', async () => {
+    const { ev, people } = await seed(['looking', 'looking', 'looking']);
+    const [a, b, c] = people.map((p) => p.id) as [string, string, string];
+    const trio = match(ev.id, [a, b, c]);
+    await store().claimMatch(trio);
+    await store().shareContact(ev.id, trio.id, a, { email: 'a@example.com' });
+    await store().shareContact(ev.id, trio.id, b, { email: 'b@example.com' });
+    await store().addBlock(ev.id, a, b);
+    expect(await store().removeFromMatch(ev.id, trio.id, c, idle)).toMatchObject({ revealed: false });
+    expect(await store().getContacts(ev.id, trio.id)).toMatchObject({ revealed: false });
+  });
+
+  test('A offers, then blocks B, then B offers: not revealed, and neither gets the other\'s details', async () => {
+    const { ev, people } = await seed(['looking', 'looking']);
+    const [a, b] = people.map((p) => p.id) as [string, string];
+    const pair = match(ev.id, [a, b]);
+    await store().claimMatch(pair);
+    await store().updateMatch(ev.id, pair.id, ['matched'], { status: 'chatting', metAt: 1 });
+    await store().shareContact(ev.id, pair.id, a, { email: 'a@example.com' });
+    await store().addBlock(ev.id, a, b);
+    await store().endMatch(ev.id, pair.id, 'done', 2, {});
+    // B's offer is taken as any other (nothing tells B of the block), and stays unrevealed.
+    expect(await store().shareContact(ev.id, pair.id, b, { email: 'b@example.com' })).toEqual({
+      contacts: { [a]: { email: 'a@example.com' }, [b]: { email: 'b@example.com' } },
+      revealed: false,
+    });
+    expect(await store().shareContact(ev.id, pair.id, a, { email: 'a@example.com' })).toMatchObject({ revealed: false });
+    expect(await store().getContacts(ev.id, pair.id)).toMatchObject({ revealed: false });
   });
 }

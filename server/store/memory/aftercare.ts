@@ -6,7 +6,7 @@ import type { ReportOutcome } from '../store';
 import type { MemoryState } from './base';
 import { offerContact } from './exchange';
 import { FORGOTTEN } from './scrub';
-import { copy, pairsOf } from './plain';
+import { copy } from './plain';
 import { blockAll } from './successors';
 import { coolingDown } from './tables';
 
@@ -19,12 +19,9 @@ export function shareContact(s: MemoryState, eventId: string, matchId: string, a
   // its maker's own leave must not be kept for people they are no longer with.
   const sharers = t && match ? sharersOf(match) : [];
   if (!t || !match || !sharers.includes(attendeeId)) return null;
-  if (!t.contacts.get(matchId)?.revealed) {
-    // Someone gone for good (forgotten or removed) could never share back: nothing to offer to.
-    if (sharers.includes(FORGOTTEN)) return null;
-    // Nor is anything swapped between two people one of whom blocked or reported the other.
-    if (pairsOf(sharers).some((key) => t.blocked.has(key))) return null;
-  }
+  // Someone gone for good (forgotten or removed) could never share back: nothing to offer to.
+  // A block between two of them refuses nothing (a refusal would tell): see offerContact.
+  if (!t.contacts.get(matchId)?.revealed && sharers.includes(FORGOTTEN)) return null;
   return s.changed(copy(offerContact(t, match, attendeeId, contact)));
 }
 

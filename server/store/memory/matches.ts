@@ -1,7 +1,7 @@
 import { pairKey } from '../../matching/pairs';
 import type { AttendeeStatus } from '../../../shared/schemas';
 import type { AttendeeRecord, MatchRecord } from '../records';
-import { dropOffer } from './exchange';
+import { dropOffer, dropOffersOnEnd } from './exchange';
 import { addFormer, rejoinFormer } from './former';
 import { copy, pairsOf } from './plain';
 import { addMatchOf, addMet, coolingDown, indexLooking, meetAll, stale, type EventTables } from './tables';
@@ -134,6 +134,7 @@ export function end(
   if (arriving !== undefined && !match.arriving?.includes(arriving)) return null;
   if (memberIds && !sameMembers(match, memberIds)) return 'members_changed';
   Object.assign(match, { status: 'ended', endReason: reason, endedAt });
+  dropOffersOnEnd(t, match);
   stale(t, [matchId, ...match.memberIds]);
   t.active.delete(matchId);
   for (const id of match.memberIds) {

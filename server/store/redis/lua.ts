@@ -8,6 +8,20 @@ local function pairKey(a, b)
 end`;
 
 /**
+ * Lua: whether any two of `ids` are a pair in the blocked set `blockedKey` (one blocked or
+ * reported the other). Brings PAIR_KEY with it: splice it instead of PAIR_KEY, not with it.
+ */
+export const BLOCKED_AMONG = `${PAIR_KEY}
+local function blockedAmong(blockedKey, ids)
+  for i = 1, #ids do
+    for j = i + 1, #ids do
+      if redis.call('SISMEMBER', blockedKey, pairKey(ids[i], ids[j])) == 1 then return true end
+    end
+  end
+  return false
+end`;
+
+/**
  * Lua: takes `id` off the JSON list in `field` of hash `key`, deleting the field rather than
  * leaving it empty (cjson would write an empty list as `{}`). True if it was there.
  */

@@ -79,7 +79,7 @@ export async function endMatch(
   const triples = Object.entries(next).flatMap(([id, n]) => [id, n.status, n.lookingSince === null ? '' : String(n.lookingSince)]);
   const out = await r.script(
     'endMatch',
-    [k.event(eventId), k.match(eventId, matchId), k.active(eventId), k.looking(eventId), k.busy()],
+    [k.event(eventId), k.match(eventId, matchId), k.active(eventId), k.looking(eventId), k.busy(), k.contacts(eventId, matchId)],
     [eventId, reason, endedAt, k.attendeePrefix(eventId), `,${from.join(',')},`, memberIds ? JSON.stringify(memberIds) : '', arriving ?? '', ...triples],
   );
   if (out === 'members_changed') return out;
@@ -93,7 +93,15 @@ export async function removeFromMatch(
   const k = r.keys;
   const out = (await r.script(
     'removeFromMatch',
-    [k.event(eventId), k.match(eventId, matchId), k.attendee(eventId, attendeeId), k.looking(eventId), k.busy(), k.contacts(eventId, matchId)],
+    [
+      k.event(eventId),
+      k.match(eventId, matchId),
+      k.attendee(eventId, attendeeId),
+      k.looking(eventId),
+      k.busy(),
+      k.contacts(eventId, matchId),
+      k.blocked(eventId),
+    ],
     [eventId, attendeeId, next.status, next.lookingSince === null ? '' : String(next.lookingSince), `,${from.join(',')},`, whileArriving ? '1' : ''],
   )) as [number, unknown] | null;
   const match = out && decodeMatch(pairsToHash(out[1]));

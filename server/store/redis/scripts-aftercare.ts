@@ -1,4 +1,4 @@
-import { DROP_FROM, OTHER_IN, PAIR_KEY, STARTED_OVER_FROM } from './lua';
+import { BLOCKED_AMONG, DROP_FROM, OTHER_IN, PAIR_KEY, STARTED_OVER_FROM } from './lua';
 
 /**
  * Lua scripts for what happens after a chat: contact exchange, feedback, blocks, reports, and
@@ -12,11 +12,12 @@ export const aftercareScripts = {
    * not one of them: a former member the others carried on without included, checked here in the
    * same step as the write, so an offer racing its maker's own leave is never kept. Nil too, before
    * the reveal, if one of them is gone for good ('~': forgotten or removed: they could never share
-   * back), or if two of them are blocked (one blocked or reported the other).
+   * back). Two of them blocked (one blocked or reported the other) refuse nothing, as a refusal
+   * would tell: the offer is kept, and the exchange is not revealed while they are.
    */
   shareContact: {
     numberOfKeys: 4,
-    lua: `${PAIR_KEY}
+    lua: `${BLOCKED_AMONG}
 local exp = redis.call('HGET', KEYS[1], 'exp')
 local m = redis.call('HMGET', KEYS[2], 'mem', 'st', 'arr', 'former')
 if not exp or not m[1] then return nil end
@@ -39,16 +40,12 @@ local member = false
 for _, a in ipairs(group) do if a == ARGV[1] then member = true end end
 if not member then return nil end
 if redis.call('HGET', KEYS[3], '~revealed') ~= '1' then
-  for i, a in ipairs(group) do
-    if a == '~' then return nil end
-    for j = i + 1, #group do
-      if redis.call('SISMEMBER', KEYS[4], pairKey(a, group[j])) == 1 then return nil end
-    end
-  end
+  for _, a in ipairs(group) do if a == '~' then return nil end end
   redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
   local all = true
   for _, a in ipairs(group) do if redis.call('HEXISTS', KEYS[3], a) == 0 then all = false end end
-  if all then redis.call('HSET', KEYS[3], '~revealed', '1') end
+  -- Taken all the same while two of them are blocked (a refusal would tell), but never revealed.
+  if all and not blockedAmong(KEYS[4], group) then redis.call('HSET', KEYS[3], '~revealed', '1') end
   redis.call('PEXPIREAT', KEYS[3], exp)
 end
 return redis.call('HGETALL', KEYS[3])`,

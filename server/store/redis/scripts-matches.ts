@@ -1,4 +1,4 @@
-import { DROP_FROM, PAIR_KEY, REJOIN_FORMER, STILL_ARRIVING } from './lua';
+import { BLOCKED_AMONG, DROP_FROM, PAIR_KEY, REJOIN_FORMER, STILL_ARRIVING } from './lua';
 
 /**
  * Lua scripts for a match's life, from claim to end: each checks its guards and then changes the
@@ -173,15 +173,17 @@ return redis.call('HGETALL', KEYS[2])`,
   },
 
   /**
-   * KEYS: event, match, active, looking, busy. ARGV: eventId, reason, endedAt, attendee key
+   * KEYS: event, match, active, looking, busy, contacts. ARGV: eventId, reason, endedAt, attendee key
    * prefix, allowed statuses (",a,b,"), the members the caller decided on (a JSON list, or ''
    * for any), the attendee who must still be on their way to it ('' for no such condition),
    * ...(attendeeId, status, lookingSince) triples. Members still on the match that no triple
-   * names go to idle. Returns the match after, 'members_changed' (and changes nothing) if its
-   * members are not exactly those named, or nil.
+   * names go to idle. Ending with someone still on their way (`arr`) changes who keeps in touch
+   * in it (`sharersOf`), so offers not yet revealed are dropped, as when someone joins. Returns
+   * the match after, 'members_changed' (and changes nothing) if its members are not exactly those
+   * named, or nil.
    */
   endMatch: {
-    numberOfKeys: 5,
+    numberOfKeys: 6,
     lua: `${STILL_ARRIVING}
 local st = redis.call('HGET', KEYS[2], 'st')
 if not st or st == 'ended' or not string.find(ARGV[5], ',' .. st .. ',', 1, true) then return nil end
@@ -194,6 +196,9 @@ if ARGV[6] ~= '' then
 end
 local id = redis.call('HGET', KEYS[2], 'id')
 redis.call('HSET', KEYS[2], 'st', 'ended', 'why', ARGV[2], 'end', ARGV[3])
+if #cjson.decode(redis.call('HGET', KEYS[2], 'arr') or '[]') > 0 and redis.call('HGET', KEYS[6], '~revealed') ~= '1' then
+  redis.call('DEL', KEYS[6])
+end
 redis.call('SREM', KEYS[3], id)
 local exp = redis.call('HGET', KEYS[1], 'exp')
 local next = {}
@@ -214,17 +219,17 @@ return redis.call('HGETALL', KEYS[2])`,
   },
 
   /**
-   * KEYS: event, match, attendee, looking, busy, contacts. ARGV: eventId, attendeeId, status,
+   * KEYS: event, match, attendee, looking, busy, contacts, blocked. ARGV: eventId, attendeeId, status,
    * lookingSince, allowed statuses (",a,b,"), '1' if they must still be on their way to it (else
    * ''). Returns {1 if this revealed the exchange else 0,
    * match after}, or nil. An unrevealed contact offer goes too; if everyone left has offered,
-   * the exchange is revealed. A leaver from a match that met is kept as a former member
+   * and no two of them are blocked, the exchange is revealed. A leaver from a match that met is kept as a former member
    * (`former`), with the members they leave behind as the people they were with (`fw:<id>`),
    * unless they were still on their way to it (`arr`).
    */
   removeFromMatch: {
-    numberOfKeys: 6,
-    lua: `${DROP_FROM}${STILL_ARRIVING}
+    numberOfKeys: 7,
+    lua: `${BLOCKED_AMONG}${DROP_FROM}${STILL_ARRIVING}
 local st = redis.call('HGET', KEYS[2], 'st')
 if st ~= 'matched' and st ~= 'chatting' then return nil end
 if not string.find(ARGV[5], ',' .. st .. ',', 1, true) then return nil end
@@ -257,6 +262,8 @@ if redis.call('EXISTS', KEYS[6]) == 1 and redis.call('HGET', KEYS[6], '~revealed
   redis.call('HDEL', KEYS[6], ARGV[2])
   revealed = 1
   for _, a in ipairs(rest) do if redis.call('HEXISTS', KEYS[6], a) == 0 then revealed = 0 end end
+  -- Never while two of those left are blocked (see shareContact).
+  if revealed == 1 and blockedAmong(KEYS[7], rest) then revealed = 0 end
   if revealed == 1 then redis.call('HSET', KEYS[6], '~revealed', '1') end
 end
 redis.call('HSET', KEYS[3], 'st', ARGV[3], 'ls', ARGV[4], 'm', '')

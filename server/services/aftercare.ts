@@ -4,6 +4,7 @@ import { carriedOnWithout, peopleMetIn, peopleOf, sharersOf, wereTogether } from
 import type { ContactExchange, MatchRecord } from '../store/records';
 import type { Store } from '../store/store';
 import type { AttendeeRef, AttendeeService } from './attendees';
+import { listedMatchesOf } from './former-partners';
 import { newId } from './ids';
 import type { MatchService } from './matches';
 import type { Notifier } from './notifier';
@@ -77,11 +78,8 @@ export class AftercareService {
    */
   async connections(ref: AttendeeRef): Promise<Connection[]> {
     await this.o.attendees.get(ref);
-    const mine = await this.o.store.listMatchesOf(ref.eventId, ref.attendeeId);
     const out: Connection[] = [];
-    for (const m of mine) {
-      const exchange = await this.o.store.getContacts(ref.eventId, m.id);
-      if (m.metAt === null && !exchange.revealed) continue;
+    for (const { match: m, exchange } of await listedMatchesOf(this.o.store, ref)) {
       const others = await this.o.store.getAttendees(ref.eventId, peopleMetIn(m, ref.attendeeId));
       // What `shareContact` would refuse, so the page does not offer what cannot be done; by
       // pair, and the same both ways: each of two sees what the other sees about them. Never a

@@ -66,13 +66,13 @@ export class OrganiserService {
   }
 
   /**
-   * Tells every phone now, and keeps it on the event for phones that connect later. EVENT_CLOSED
-   * once the event has ended: its phones show a thank-you, and nobody is there to be told.
+   * Tells every phone now, and keeps it on the event for phones that connect later. Also after
+   * the end: the thank-you screen shows it ("Drinks carry on at the pub next door").
    */
   async announce(eventId: string, { message }: AnnouncePayload): Promise<Event> {
     const updated = await this.o.store.updateEvent(eventId, { announcement: { message, at: this.o.now() } });
-    if (!updated) throw notFound('Event');
-    if (updated === 'ended') throw new AppError('EVENT_CLOSED', 'This event has ended, so the announcement was not sent');
+    // The store refuses an ended event's details only, never an announcement.
+    if (!updated || updated === 'ended') throw notFound('Event');
     const event = eventView(updated);
     this.o.notifier.toEvent(eventId, 'event:announcement', event.announcement!);
     return event;

@@ -28,10 +28,11 @@ export interface Store extends AftercareStore {
   getEventByCode(code: string): Promise<EventRecord | null>;
   /**
    * Patches an event's details. Status and end go through `setEventStatus`, which guards them.
-   * Returns the event after, or null if there is none. Once the event has ended its details are
-   * its record and stay as they were: it answers `'ended'` and changes nothing. The check and the
-   * write are one atomic step, so a patch racing an end never lands after it (an announcement
-   * kept on an event whose phones show a thank-you).
+   * Returns the event after, or null if there is none. Once the event has ended its details
+   * (name, topics, spots) are its record and stay as they were: a patch of any of them answers
+   * `'ended'` and changes nothing. The check and the write are one atomic step, so such a patch
+   * racing an end never lands after it. An announcement alone is always taken: what the
+   * organisers say after the end is news, shown on the phones' thank-you screen.
    */
   updateEvent(eventId: string, patch: EventDetailsPatch): Promise<EventRecord | 'ended' | null>;
   /**

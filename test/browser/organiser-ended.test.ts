@@ -64,7 +64,8 @@ describeInBrowser('an ended event reads as a record of the evening', () => {
       accent: false,
       soFarRow: false,
       buttons: [],
-      cards: [],
+      // What the organisers say after the end still reaches the phones' thank-you screens.
+      cards: ['announce'],
       downloads: ['csv', 'stats'],
       totals: 'The evening in numbers',
     });
@@ -73,29 +74,28 @@ describeInBrowser('an ended event reads as a record of the evening', () => {
     // What stays, and until when, is said where the buttons were; the focus waits there.
     await page.locator('[data-control-state="ended"]', { hasText: 'Download what you need before then' }).waitFor();
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.controlState)).toBe('ended');
+    await page.locator('[data-announce-after-end]', { hasText: 'The event has ended: phones show this on their thank-you screen.' }).waitFor();
     // Four numbers fill their row: no gaps where the others were.
     const row = await page.locator('.now .figure').evaluateAll((els) => new Set(els.map((el) => Math.round(el.getBoundingClientRect().top))).size);
     expect(row).toBe(1);
     expect(errors).toEqual([]);
   });
 
-  it('ended by another organiser while this one types an announcement: the card goes, and the focus to what ending means', async () => {
+  it('ended by another organiser while this one edits the topics and spots: the form goes, and the focus to what ending means', async () => {
     const created = await createEvent(rig.server.url, { name: 'Two Hosts Night', topics: ['Jazz'] });
     const { page, errors } = await openDashboard(rig.browser, rig.server.url, created);
-    const box = page.getByLabel('Message');
-    await box.fill('Last orders at the bar');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('announce-text');
+    await page.locator('#edit-name').fill('Two Hosts Night, renamed');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('edit-name');
 
     await request(rig.server.url).post(`/api/events/${created.event.id}/end`).set('authorization', `Bearer ${created.organiserToken}`).expect(200);
     await page.locator('#event-status[data-status="ended"]').waitFor();
-    await page.locator('[data-card="announce"]').waitFor({ state: 'hidden', timeout: 5_000 });
     await page.locator('[data-card="edit"]').waitFor({ state: 'hidden', timeout: 5_000 });
     // Not dropped to the top of the page: on the line that says what stays, and until when.
     await page.waitForFunction(() => (document.activeElement as HTMLElement | null)?.dataset.controlState === 'ended', null, { timeout: 5_000 });
     expect(errors).toEqual([]);
   });
 
-  it('an announcement or an edit on its way as another organiser ends the event is refused, and the page says so', async () => {
+  it('an edit on its way as another organiser ends the event is refused, and the page says so; an announcement still goes out', async () => {
     const org = rig.server.app.services.organisers;
     const { announce, update } = org;
     /** Ends `created` from elsewhere (HTTP) just before the store sees this dashboard's send. */
@@ -114,14 +114,14 @@ describeInBrowser('an ended event reads as a record of the evening', () => {
     try {
       await one.page.getByLabel('Message').fill('Last orders at the bar');
       await one.page.getByRole('button', { name: 'Send to every phone' }).click();
-      await one.page.locator('#notice', { hasText: 'This event has ended, so the announcement was not sent' }).waitFor({ timeout: 5_000 });
-      await one.page.locator('[data-card="announce"]').waitFor({ state: 'hidden' });
+      await one.page.locator('.announce-sent', { hasText: '“Last orders at the bar”' }).waitFor({ timeout: 5_000 });
     } finally {
       org.announce = announce;
     }
-    expect((await rig.server.app.store.getEvent(first.event.id))?.announcement).toBeNull();
+    await one.page.locator('[data-announce-after-end]').waitFor();
+    expect((await rig.server.app.store.getEvent(first.event.id))?.announcement).toMatchObject({ message: 'Last orders at the bar' });
     await call(phone.socket, 'profile:update', {}); // flushes what was sent to the phone
-    expect(banners).toEqual([]);
+    expect(banners).toEqual(['Last orders at the bar']);
 
     const second = await createEvent(rig.server.url, { name: 'Crossed Again', topics: ['Jazz'] });
     const two = await openDashboard(rig.browser, rig.server.url, second);

@@ -71,16 +71,19 @@ export function storeContract(
       expect(await store.getEvent(ev.id)).toEqual({ ...ev, name: 'Renamed' });
     });
 
-    test('updateEvent changes a paused event, but an ended one answers ended and stays its record', async () => {
+    test("updateEvent changes a paused event; an ended one's details answer ended and stay its record, and it still takes an announcement", async () => {
       const ev = event();
       await store.createEvent(ev, uid('orghash'));
       await store.setEventStatus(ev.id, 'paused', Date.now());
       expect(await store.updateEvent(ev.id, { spots: ['Bar'] })).toMatchObject({ status: 'paused', spots: ['Bar'] });
       const { event: ended } = (await store.setEventStatus(ev.id, 'ended', Date.now()))!;
-      for (const patch of [{ name: 'Renamed', topics: ['Go'], spots: ['Garden'] }, { announcement: { message: 'Hi', at: 5 } }]) {
+      const announcement = { message: 'Hi', at: 5 };
+      for (const patch of [{ name: 'Renamed' }, { topics: ['Go'] }, { spots: ['Garden'] }, { spots: ['Garden'], announcement }]) {
         expect(await store.updateEvent(ev.id, patch)).toBe('ended');
       }
       expect(await store.getEvent(ev.id)).toEqual(ended);
+      expect(await store.updateEvent(ev.id, { announcement })).toEqual({ ...ended, announcement });
+      expect(await store.getEvent(ev.id)).toEqual({ ...ended, announcement });
     });
 
     test('setEventStatus moves an event until it ends, and an ended event stays ended', async () => {

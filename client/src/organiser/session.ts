@@ -184,9 +184,9 @@ export class Session implements Actions {
     }
     const ack = await send(socket, event, payload);
     if (ack.ok) this.set({ event: ack.event });
-    else if (ack.error.code === 'EVENT_CLOSED' && (event === 'event:announce' || event === 'event:update')) {
-      // Ended meanwhile (from another laptop): the card that sent it goes with the end, and its
-      // error line with it, so the page says what became of the message or the edit.
+    else if (ack.error.code === 'EVENT_CLOSED' && event === 'event:update') {
+      // Ended meanwhile (from another laptop): the form that sent it goes with the end, and its
+      // error line with it, so the page says what became of the edit.
       this.set({ notice: { text: ack.error.message, tone: 'warn' } });
     }
     return ack;

@@ -17,7 +17,9 @@ export function createEvent(s: MemoryState, event: EventRecord, organiserTokenHa
 export function updateEvent(s: MemoryState, eventId: string, patch: EventDetailsPatch): EventRecord | 'ended' | null {
   const t = s.events.get(eventId);
   if (!t) return null;
-  if (t.event.status === 'ended') return 'ended';
+  // An ended event's details are its record; what the organisers say after the end is news.
+  const details = patch.name !== undefined || patch.topics !== undefined || patch.spots !== undefined;
+  if (t.event.status === 'ended' && details) return 'ended';
   // Field by field, as the Redis store encodes it: nothing else the object carries is taken.
   const e = t.event;
   if (patch.name !== undefined) e.name = patch.name;

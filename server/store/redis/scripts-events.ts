@@ -20,14 +20,17 @@ return 1`,
 
   /**
    * KEYS: event. ARGV: ...fields. Returns the updated event, 'ended' (changing nothing) if the
-   * event has ended, or nil if it does not exist.
+   * event has ended and the patch changes its details (any field but the announcement, 'ann'),
+   * or nil if it does not exist.
    */
   updateEvent: {
     numberOfKeys: 1,
     lua: `
 local st = redis.call('HGET', KEYS[1], 'status')
 if not st then return nil end
-if st == 'ended' then return 'ended' end
+if st == 'ended' then
+  for i = 1, #ARGV, 2 do if ARGV[i] ~= 'ann' then return 'ended' end end
+end
 if #ARGV > 0 then redis.call('HSET', KEYS[1], unpack(ARGV)) end
 return redis.call('HGETALL', KEYS[1])`,
   },

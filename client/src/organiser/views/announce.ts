@@ -10,8 +10,9 @@ import { card, type Part } from './part';
 const MAX_LENGTH = LIMITS.announcement;
 
 /**
- * A short message that pops up as a banner on every phone at the event. Gone once the event has
- * ended: the phones show a thank-you, and the dashboard is a record of the evening.
+ * A short message that pops up as a banner on every phone at the event. Still there once the event
+ * has ended: what the organisers say then (drinks next door, where the slides are) is shown on the
+ * phones' thank-you screen, and the card says so.
  */
 export function announcer(actions: Actions): Part {
   const text = h('textarea', {
@@ -28,6 +29,7 @@ export function announcer(actions: Actions): Part {
   const send = h('button', { class: 'btn btn-primary', attrs: { type: 'submit' } }, 'Send to every phone');
   const result = h('p', { class: 'announce-result announce-sent', attrs: { role: 'status' } });
   const error = ackError();
+  const afterEnd = h('p', { class: 'field-hint', data: { announceAfterEnd: '' }, attrs: { hidden: true } }, 'The event has ended: phones show this on their thank-you screen.');
   let connected = false;
 
   const render = () => {
@@ -62,6 +64,7 @@ export function announcer(actions: Actions): Part {
     'form',
     { class: 'announce', on: { submit: (e) => void onSubmit(e) } },
     h('label', { class: 'field-label', attrs: { for: 'announce-text' } }, 'Message'),
+    afterEnd,
     text,
     h('div', { class: 'announce-row' }, count, send),
     result,
@@ -71,7 +74,7 @@ export function announcer(actions: Actions): Part {
   return {
     el,
     update(m) {
-      el.hidden = m.event?.status === 'ended';
+      afterEnd.hidden = m.event?.status !== 'ended';
       connected = m.connection === 'online' && m.event !== null;
       error.update(m);
       render();

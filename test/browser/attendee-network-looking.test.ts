@@ -35,13 +35,14 @@ describeInBrowser('looking on a phone that goes offline', () => {
     await ann.page.getByText('You’re offline, so that didn’t go through.').waitFor({ timeout: 1_000 });
     await waitForView(ann.page, 'waiting');
 
-    // Bob looks meanwhile: he is not matched with a phone that is not there.
+    // Bob looks meanwhile: he is not matched with a phone that is not there, nor told that
+    // someone is free to pair with him.
     await bob.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
     await waitForView(bob.page, 'waiting');
-    await bob.page.getByText('1 other person looking too').waitFor();
     // A whole tick runs with both looking, and pairs nobody.
     await rig.server.app.ticker.tick();
     expect(await rig.server.app.store.listMatches(event.id)).toEqual([]);
+    await bob.page.getByText("Nobody's free to pair with you just now.").waitFor();
     expect((await rig.server.app.store.listLooking(event.id)).map((a) => a.name).sort()).toEqual(['Ann', 'Bob']);
     expect(await bob.page.locator('[data-view="matched"]').count()).toBe(0);
 

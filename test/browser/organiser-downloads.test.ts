@@ -2,6 +2,7 @@ import type { Download } from 'playwright-core';
 import { describeInBrowser } from '../helpers/browser';
 import { call, createEvent } from '../helpers/server';
 import { openDashboard, simulateAttendee, useDashboardRig } from './organiser-steps';
+import { pageErrorsBesidesOffline } from './steps';
 
 jest.setTimeout(30_000);
 
@@ -71,6 +72,6 @@ describeInBrowser('organiser downloads', () => {
     await page.waitForFunction(() => document.querySelector('[data-card="downloads"] [role="alert"]')?.textContent === '');
     expect(await page.locator('#notice').isVisible()).toBe(false);
     // Chromium itself logs the fetch that failed offline; nothing else may go wrong.
-    expect(errors.filter((e) => e !== 'console: Failed to load resource: net::ERR_INTERNET_DISCONNECTED')).toEqual([]);
+    expect(pageErrorsBesidesOffline(errors)).toEqual([]);
   });
 });

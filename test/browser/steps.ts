@@ -170,3 +170,12 @@ export async function setVisible(page: Page, visible: boolean): Promise<void> {
     document.dispatchEvent(new Event('visibilitychange'));
   }, visible);
 }
+
+/**
+ * A page's errors less Chromium's own lines for its tries to reach the server while the test
+ * holds the browser offline (`context.setOffline`): a socket reconnecting, a fetch. When a try
+ * falls in the offline stretch depends on timers, so these come and go with the machine's load.
+ */
+export function pageErrorsBesidesOffline(errors: readonly string[]): string[] {
+  return errors.filter((e) => !e.endsWith('net::ERR_INTERNET_DISCONNECTED'));
+}

@@ -62,6 +62,21 @@ export function sharingContract(
     expect(Object.keys((await store().getContacts(ev.id, m.id)).contacts).sort()).toEqual([a!, b!].sort());
   });
 
+  test('a newcomer who never came and then forgets themselves leaves the two who met free to swap', async () => {
+    const { ev, m, ids: [a, b], newcomer: c } = await waitingForNewcomer(2);
+    await store().endMatch(ev.id, m.id, 'timeout', 2, {});
+    await store().shareContact(ev.id, m.id, a!, { email: 'a@example.com' });
+    expect(await store().deleteAttendee(ev.id, c!)).not.toBeNull();
+    const after = await store().getMatch(ev.id, m.id);
+    expect(JSON.stringify(after)).not.toContain(c!);
+    // c never arrived: forgetting them takes nobody out of who keeps in touch in it, and a's
+    // offer, made after the end to b alone, stands.
+    expect(await store().shareContact(ev.id, m.id, b!, { email: 'b@example.com' })).toEqual({
+      contacts: { [a!]: { email: 'a@example.com' }, [b!]: { email: 'b@example.com' } },
+      revealed: true,
+    });
+  });
+
   test('only the last to leave them: the one the others carried on without stays out', async () => {
     const { ev, m, ids: [a, b, d], newcomer: c } = await waitingForNewcomer(3);
     await store().removeFromMatch(ev.id, m.id, d!, idle); // b and a carry on without d

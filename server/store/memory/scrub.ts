@@ -19,12 +19,12 @@ export function scrubAttendee(t: EventTables, attendeeId: string): void {
     // taken off a match before it met is neither, but its reasons and waits still name them.
     if (!m.memberIds.includes(attendeeId) && !isFormer(m, attendeeId) && !(attendeeId in m.reasons) && !(attendeeId in m.waits)) continue;
     t.json.delete(m.id);
-    const member = m.memberIds.includes(attendeeId);
+    // Someone who never arrived at a match that ended was never one of those who keep in touch in it.
+    const member = m.memberIds.includes(attendeeId) && !(m.status === 'ended' && m.arriving?.includes(attendeeId));
     m.memberIds = m.memberIds.map((id) => (id === attendeeId ? FORGOTTEN : id));
-    // Still on their way when it ended: the list is kept with ended matches (see MatchRecord).
-    const arriving = m.arriving?.filter((id) => id !== attendeeId);
-    if (arriving?.length) m.arriving = arriving;
-    else delete m.arriving;
+    // Still on their way when it ended (the list is kept with ended matches, see MatchRecord): they
+    // stay on it as FORGOTTEN, so that they still count as never having arrived (sharersOf).
+    if (m.arriving) m.arriving = m.arriving.map((id) => (id === attendeeId ? FORGOTTEN : id));
     forgetFormer(m, attendeeId);
     delete m.reasons[attendeeId];
     if (m.sentAt) {

@@ -200,7 +200,19 @@ for _, mid in ipairs(redis.call('SMEMBERS', KEYS[4])) do
       local mem = cjson.decode(raw)
       for i, a in ipairs(mem) do if a == id then mem[i] = '~' end end
       redis.call('HSET', mkey, 'mem', cjson.encode(mem))
-      dropFrom(mkey, 'arr', id)
+      -- Still on their way when it ended: '~' stays on 'arr' too, as never having arrived (sharersOf),
+      -- and so never one of those who keep in touch in it.
+      local arr = redis.call('HGET', mkey, 'arr')
+      if arr then
+        local list = cjson.decode(arr)
+        for i, a in ipairs(list) do
+          if a == id then
+            list[i] = '~'
+            inMem = false
+          end
+        end
+        redis.call('HSET', mkey, 'arr', cjson.encode(list))
+      end
     end
     redis.call('HDEL', mkey, 'r:' .. id, 'fw:' .. id, 'sent:' .. id)
     local former = redis.call('HGET', mkey, 'former')

@@ -2,26 +2,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { Config } from '../../server/config';
+import { CHROMIUM_PATH, chromiumLaunchOptions } from './chromium';
 import { startServer, type TestServer } from './server';
-
-/**
- * The Chromium the browser tests drive with playwright-core.
- * @default '/usr/bin/chromium' (Debian's package); MINGLE_CHROMIUM_PATH points elsewhere.
- */
-export const CHROMIUM_PATH = process.env.MINGLE_CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** Where the tests save the screenshots the README and docs show. */
 export const SCREENSHOTS_DIR = path.resolve(__dirname, '../../docs/screenshots');
-
-const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** A phone in the hand: small, touch, mobile layout. Motion reduced so nothing animates under a click. */
 export const PHONE: BrowserContextOptions = {
@@ -67,8 +52,8 @@ export function describeInBrowser(name: string, suite: () => void): void {
  * `--host-resolver-rules=MAP mingle.example 127.0.0.1:PORT` to show a real-looking host.
  * @default []
  */
-export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...LAUNCH_ARGS, ...extraArgs] });
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch(await chromiumLaunchOptions(extraArgs));
 }
 
 /** What the tests of one browser suite share: a running Mingle and a launched Chromium. */

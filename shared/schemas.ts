@@ -343,6 +343,13 @@ export const Connection = z.object({
    * swapped details without me (see `contact:share`).
    */
   canShare: z.boolean(),
+  /**
+   * Not yet rather than too late: I may not offer them there now (`canShare` false) only because
+   * the match is still on, with one of us alone in it waiting for someone on their way. If that
+   * one never comes, we may swap; if they come, we never may. `connections:changed` says when it
+   * settles. False once the match has ended, and whenever something else stands in the way.
+   */
+  pending: z.boolean(),
 });
 export type Connection = z.infer<typeof Connection>;
 

@@ -1,6 +1,6 @@
 import type { Connection, Contact, ReportReason, State } from '../../shared/schemas';
 import { AppError, conflict, forbidden, notFound } from '../errors';
-import { carriedOnWithout, peopleMetIn, peopleOf, sharersOf, wereTogether } from '../store/match-people';
+import { awaitingNewcomer, carriedOnWithout, peopleMetIn, peopleOf, sharersOf, wereTogether } from '../store/match-people';
 import type { ContactExchange, MatchRecord } from '../store/records';
 import type { Store } from '../store/store';
 import type { AttendeeRef, AttendeeService } from './attendees';
@@ -74,21 +74,31 @@ export class AftercareService {
   /**
    * The people I had a conversation with (a match that met, or one where we swapped details),
    * and their details where everyone chose to share. In a group whose people changed, only
-   * those who were in it at the same moment as me (see match-people.ts).
+   * those who were in it at the same moment as me (see match-people.ts). Never anyone I reported
+   * (`reportedBy`).
    */
   async connections(ref: AttendeeRef): Promise<Connection[]> {
     await this.o.attendees.get(ref);
+    const apart = await this.reportedBy(ref);
     const out: Connection[] = [];
     for (const { match: m, exchange } of await listedMatchesOf(this.o.store, ref)) {
-      const others = await this.o.store.getAttendees(ref.eventId, peopleMetIn(m, ref.attendeeId));
+      const met = peopleMetIn(m, ref.attendeeId).filter((id) => !apart.has(id));
+      const others = await this.o.store.getAttendees(ref.eventId, met);
       // What `shareContact` would refuse, so the page does not offer what cannot be done; by
       // pair, and the same both ways: each of two sees what the other sees about them. Never a
       // block: it refuses nothing (a refusal would tell), the exchange just stays unrevealed.
-      const sharers = sharersOf(m);
       const mine = ref.attendeeId in exchange.contacts;
-      const open = exchange.revealed || (await this.everyoneStillHere(ref, m));
-      const canShareWith = (id: string) =>
-        sharers.includes(ref.attendeeId) && sharers.includes(id) && open && (!exchange.revealed || (mine && id in exchange.contacts));
+      const canShareIn = async (match: MatchRecord) => {
+        const sharers = sharersOf(match);
+        const open = exchange.revealed || (await this.everyoneStillHere(ref, match));
+        return (id: string) =>
+          sharers.includes(ref.attendeeId) && sharers.includes(id) && open && (!exchange.revealed || (mine && id in exchange.contacts));
+      };
+      const canShareWith = await canShareIn(m);
+      // Not yet, rather than too late: what it would be if the match ended now with whoever is on
+      // their way never having come (see `awaitingNewcomer`).
+      const waiting = awaitingNewcomer(m);
+      const ifNobodyCame = waiting.includes(ref.attendeeId) ? await canShareIn({ ...m, status: 'ended' }) : () => false;
       for (const p of others) {
         out.push({
           attendeeId: p.id,
@@ -100,10 +110,23 @@ export class AftercareService {
           contact: exchange.revealed && mine ? (exchange.contacts[p.id] ?? null) : null,
           shared: mine,
           canShare: canShareWith(p.id),
+          pending: !canShareWith(p.id) && waiting.includes(p.id) && ifNobodyCame(p.id),
         });
       }
     }
     return out;
+  }
+
+  /**
+   * The people I reported, whom my own list no longer offers (nor names), on any phone of mine: a
+   * report blocks them, and I asked never to deal with them again. Only mine: their list of me
+   * stays as it was, as a block is silent. Read only when I have a block at all (a report is one),
+   * so most lists cost no read of the event's reports.
+   */
+  private async reportedBy(ref: AttendeeRef): Promise<Set<string>> {
+    if ((await this.o.store.listBlocksOf(ref.eventId, ref.attendeeId)).length === 0) return new Set();
+    const reports = await this.o.store.listReports(ref.eventId);
+    return new Set(reports.filter((r) => r.reporterId === ref.attendeeId).map((r) => r.reportedId));
   }
 
   /** Revealed contacts as vCards: one person (`attendeeId`) or everyone. */

@@ -1,6 +1,7 @@
 import { MAX_GROUP_SIZE } from '../../shared/groups';
 import type { MatchEndReason, MatchLeavePayload, MatchOpenPayload, State } from '../../shared/schemas';
 import { AppError, conflict, forbidden, notFound } from '../errors';
+import { waitSettled } from '../store/match-people';
 import type { AttendeeRecord, MatchRecord } from '../store/records';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
@@ -77,6 +78,8 @@ export class MatchService {
     if (match.status === 'chatting') {
       const arrived = match.arriving?.includes(ref.attendeeId) ? await this.o.store.arrived(ref.eventId, matchId, ref.attendeeId) : null;
       if (!arrived) return this.o.attendees.state(ref);
+      // Whoever left the one waiting for me is now out of it for good.
+      this.tellWaitSettled({ ...arrived, arriving: [...(arrived.arriving ?? []), ref.attendeeId] }, arrived);
       return this.o.attendees.pushState(ref.eventId, ref.attendeeId, ...others(arrived, ref.attendeeId));
     }
     const updated = await this.o.store.updateMatch(ref.eventId, matchId, ['matched'], {
@@ -129,6 +132,8 @@ export class MatchService {
       const theirReason = id === ref.attendeeId ? toldAs : endReason === 'done' ? 'partner_left' : endReason;
       this.o.notifier.toAttendee(id, 'match:ended', { matchId, reason: theirReason });
     }
+    // Ended with someone still on their way: the one waiting there and the last to leave them may now swap.
+    this.tellWaitSettled({ ...ended, status: 'chatting' }, ended);
     return this.o.attendees.pushState(ref.eventId, ref.attendeeId, ...others(ended, ref.attendeeId));
   }
 
@@ -188,6 +193,7 @@ export class MatchService {
     if (requeue) await this.idleIfEnded(ref.eventId, [ref.attendeeId]);
     if (after.revealed) await announceReveal(this.o, after.match, await this.o.store.getContacts(ref.eventId, match.id));
     this.o.notifier.toAttendee(ref.attendeeId, 'match:ended', { matchId: match.id, reason: toldAs });
+    this.tellWaitSettled(match, after.match);
     return this.o.attendees.pushState(ref.eventId, ref.attendeeId, ...after.match.memberIds);
   }
 
@@ -237,6 +243,15 @@ export class MatchService {
       if (err instanceof AppError && err.code === 'CONFLICT') return;
       this.o.logger?.warn({ err, eventId: match.eventId, matchId: match.id }, 'could not time out an arrival');
     });
+  }
+
+  /**
+   * Tells those a change to a match settled "not yet" for (see `waitSettled`) that their "People
+   * I met" changed: they may now swap details there, or never will.
+   */
+  private tellWaitSettled(before: MatchRecord, after: MatchRecord): void {
+    const settled = waitSettled(before, after);
+    if (settled.length > 0) this.o.notifier.toAttendees(settled, 'connections:changed', {});
   }
 
   /** "Can't find": not proposed to each other again for a while; in a group, only the leaver and the rest. */

@@ -57,3 +57,25 @@ export function carriedOnWithout(m: Sharing, attendeeId: string): boolean {
   if (m.memberIds.includes(attendeeId)) return false;
   return !sharersOf({ ...m, status: 'ended' }).includes(attendeeId);
 }
+
+/**
+ * The two who may not keep in touch in a live match yet, only because someone is on their way to
+ * it: the one left alone there waiting, and the last one to leave them. If the newcomer never
+ * comes, nobody carried on without the one who left, and the two may swap (`sharersOf`); if they
+ * come, the one who left is out of it for good. Empty for any other match, and once it has ended.
+ */
+export function awaitingNewcomer(m: Sharing): string[] {
+  if (m.status === 'ended' || !m.arriving?.length) return [];
+  const ifNobodyCame = sharersOf({ ...m, status: 'ended' });
+  return ifNobodyCame.some((id) => !m.memberIds.includes(id)) ? ifNobodyCame : [];
+}
+
+/**
+ * Whose wait (`awaitingNewcomer`) a change to a match settled, from the match just before it to
+ * the match after: the newcomer came (the one who left is out for good), or it ended without them
+ * (the two may now swap).
+ */
+export function waitSettled(before: Sharing, after: Sharing): string[] {
+  const still = awaitingNewcomer(after);
+  return awaitingNewcomer(before).filter((id) => !still.includes(id));
+}

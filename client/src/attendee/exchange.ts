@@ -20,14 +20,16 @@ export function exchangeOf(m: Model, matchId: string): Exchange {
 }
 
 /**
- * Why details can no longer be swapped in a match that has ended, by the server's list: `gone`,
- * those of `people` who have left the event (removed, or deleted their data: the list no longer
- * names them, and the server refuses to share where they were); `refused`, the list says it would
- * be refused with each of them for another reason (`canShare`). Null while it still may be, once swapped, and in the
- * match I am in (whoever leaves the event leaves it too). Someone missing from a list asked for
- * before the match ended says nothing: they may have arrived, or met us, since.
+ * Why details cannot be swapped in a match that has ended, by the server's list: `gone`, those of
+ * `people` who have left the event (removed, or deleted their data: the list no longer names them,
+ * and the server refuses to share where they were); `refused`, the list says it would be refused
+ * with each of them for another reason (`canShare`); `not-yet`, refused with each of them for now,
+ * and with `people` (the one left waiting there) only because they are waiting for someone on their
+ * way (`pending`): if that one never comes, we may swap after all. Null while it still may be,
+ * once swapped, and in the match I am in (whoever leaves the event leaves it too). Someone missing
+ * from a list asked for before the match ended says nothing: they may have arrived, or met us, since.
  */
-export type Closed = { why: 'gone'; people: Person[] } | { why: 'refused' };
+export type Closed = { why: 'gone'; people: Person[] } | { why: 'refused' } | { why: 'not-yet'; people: Person[] };
 
 export function closedOf(m: Model, matchId: string, people: readonly Person[]): Closed | null {
   if (m.state?.match?.id === matchId || exchangeOf(m, matchId).status === 'revealed') return null;
@@ -38,7 +40,15 @@ export function closedOf(m: Model, matchId: string, people: readonly Person[]): 
   // By pair: someone who carried on without me, or whom I met before they left, may be refused
   // while the others are not; closed only when it is refused with each of them.
   const theirs = listed.filter((c) => people.some((p) => p.id === c.attendeeId));
-  return theirs.length > 0 && theirs.every((c) => !c.canShare) ? { why: 'refused' } : null;
+  if (theirs.length === 0 || theirs.some((c) => c.canShare)) return null;
+  // An older server sends no `pending`: as before, refused.
+  const waiting = theirs.filter((c) => c.pending === true).map((c) => ({ id: c.attendeeId, name: c.name }));
+  return waiting.length > 0 ? { why: 'not-yet', people: waiting } : { why: 'refused' };
+}
+
+/** How a view marks a {@link Closed} exchange (`data-exchange`): not yet is not closed. */
+export function closedMark(closed: Closed): 'closed' | 'not-yet' {
+  return closed.why === 'not-yet' ? 'not-yet' : 'closed';
 }
 
 /**
@@ -58,6 +68,11 @@ export function keepersOf(m: Model, matchId: string, people: readonly Person[]):
 export function closedLine(closed: Closed, people: readonly Person[], shared = false): string {
   const unseen = shared ? ' Nobody saw your details.' : '';
   if (closed.why === 'refused') return `Too late to swap details from that chat.${unseen}`;
+  if (closed.why === 'not-yet') {
+    const waiting = listOfNames(closed.people.map((p) => p.name));
+    const who = closed.people.length > 1 ? `${waiting} are` : `${waiting} is`;
+    return `${who} waiting for someone who's on their way. If they don't make it, you can still swap details here.${unseen}`;
+  }
   const names = listOfNames(closed.people.map((p) => p.name));
   // Others are still listed: the swap was for everyone in the match, so it is off with them too.
   const rest = closed.people.length < people.length ? ' from that chat' : '';

@@ -1,5 +1,5 @@
 import { fill, h, listOfNames } from '../../shared/dom';
-import { closedLine, closedOf, exchangeOf, keepersOf } from '../exchange';
+import { closedLine, closedMark, closedOf, exchangeOf, keepersOf } from '../exchange';
 import type { Actions, AfterChat, Model } from '../model';
 import { exchangeLine } from './keep-sheet';
 
@@ -55,7 +55,7 @@ function keepInTouch(after: AfterChat, m: Model, actions: Actions): HTMLElement 
   }
   // Someone has left the event: the server would refuse, and People I met no longer offers it.
   const closed = closedOf(m, after.matchId, after.people);
-  if (closed) return h('p', { class: 'after-chat-hint', data: { exchange: 'closed' } }, closedLine(closed, after.people, exchange.status === 'shared'));
+  if (closed) return h('p', { class: 'after-chat-hint', data: { exchange: closedMark(closed) } }, closedLine(closed, after.people, exchange.status === 'shared'));
   return h(
     'button',
     {

@@ -1,5 +1,5 @@
 import { fill, h, listOfNames } from '../../shared/dom';
-import { closedLine, closedOf, exchangeKey, exchangeOf, type Closed, type Exchange } from '../exchange';
+import { closedLine, closedMark, closedOf, exchangeKey, exchangeOf, type Closed, type Exchange } from '../exchange';
 import type { Actions, Model, Person } from '../model';
 import { contactCard } from './contact-card';
 import { contactForm } from './contact-form';
@@ -64,7 +64,7 @@ export function keepSheet(matchId: string, people: Person[], actions: Actions): 
 
   /** In place of the form (or the wait): why, and that an offer I made went no further. */
   const closedView = (closed: Closed, exchange: Exchange) =>
-    h('p', { class: 'exchange-status', data: { exchange: 'closed' } }, closedLine(closed, people, exchange.status === 'shared'));
+    h('p', { class: 'exchange-status', data: { exchange: closedMark(closed) } }, closedLine(closed, people, exchange.status === 'shared'));
 
   return {
     title: `Keep in touch with ${names}`,

@@ -1,0 +1,49 @@
+import { describeInBrowser, useServerAndBrowser } from '../helpers/browser';
+import { createEvent } from '../helpers/server';
+import { meetOnTwoPhones, sendToOpenCircle, waitForView } from './steps';
+
+jest.setTimeout(60_000);
+
+/**
+ * Ann leaves Bob while Cat is on her way to them: Bob is alone there, waiting. Ann may not swap
+ * details with him yet, but may if Cat never comes: her card says "not yet", kindly, not "too
+ * late", and offers no share the server would refuse. When the match ends without Cat, her phone
+ * is told, and the card offers keeping in touch, with no reload.
+ */
+describeInBrowser('after a chat: not yet, rather than too late', () => {
+  const rig = useServerAndBrowser();
+  const card = (page: import('playwright-core').Page) => page.locator('[data-after-chat]');
+  // A name that looks like markup: shown as typed, never as HTML.
+  const bob = 'Bob <i>Jr</i>';
+
+  it('left while someone was on their way: "not yet" on the card, then keep in touch once the match ends without them', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Not Yet Night', topics: ['Jazz'] });
+    const [annPhone, bobPhone] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', bob], 'Jazz');
+    const catPhone = await sendToOpenCircle(rig.browser, rig.server.url, event.code, bobPhone, { name: 'Cat', topics: ['Jazz'] });
+    await annPhone.page.locator('.partner', { hasText: 'Cat' }).getByText('on their way').waitFor();
+
+    await annPhone.page.getByRole('button', { name: 'Done chatting' }).tap();
+    await waitForView(annPhone.page, 'idle');
+    await card(annPhone.page).getByText(`Good chat with ${bob}?`).waitFor();
+    const notYet = card(annPhone.page).locator('[data-exchange="not-yet"]');
+    await notYet.waitFor();
+    expect(await notYet.textContent()).toBe(`${bob} is waiting for someone who's on their way. If they don't make it, you can still swap details here.`);
+    expect(await card(annPhone.page).locator('i').count()).toBe(0);
+    expect(await card(annPhone.page).getByText(/Too late/).count()).toBe(0);
+    expect(await card(annPhone.page).getByRole('button', { name: /Keep in touch/ }).count()).toBe(0);
+    // People I met says the same, and offers nothing either.
+    await annPhone.page.getByRole('button', { name: /People I met/ }).tap();
+    const people = annPhone.page.locator('dialog[data-sheet="people"]');
+    await people.locator('[data-exchange="not-yet"]').waitFor();
+    expect(await people.getByRole('button', { name: /Keep in touch/ }).count()).toBe(0);
+    await people.getByRole('button', { name: 'Close', exact: true }).tap();
+    await people.waitFor({ state: 'detached' });
+
+    // Bob goes before Cat found him: Ann's card offers keeping in touch, pushed, with no reload.
+    await bobPhone.page.getByRole('button', { name: 'Done chatting' }).tap();
+    await card(annPhone.page).getByRole('button', { name: `🤝 Keep in touch with ${bob}` }).waitFor();
+    expect(await card(annPhone.page).locator('[data-exchange]').count()).toBe(0);
+    await catPhone.page.getByText(/had to go/).waitFor();
+    expect([...annPhone.errors, ...bobPhone.errors, ...catPhone.errors]).toEqual([]);
+  });
+});

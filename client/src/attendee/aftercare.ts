@@ -6,7 +6,7 @@ import { nudge } from './attention';
 import { peopleOf } from './exchange';
 import type { Model, ModelHost, Outcome, Person, Screen, SeenMatch, SendAction } from './model';
 import { missedEndNotice } from './notices';
-import { forgetEvent, saveShared } from './storage';
+import { forgetEvent, loadApart, saveApart, saveShared } from './storage';
 
 /** What {@link Aftercare} needs of the session it works for. */
 export interface AftercareHost extends ModelHost {
@@ -77,7 +77,8 @@ export class Aftercare {
       // Two or more left behind carry on without me (a pair's match ends with the leave); one
       // left waiting for someone on their way has not carried on with anyone.
       const leftGroup = met.length > 1 && after.match?.id !== was.id;
-      const people = peopleOf(met).filter((p) => !this.apart.has(p.id));
+      const apart = this.apart();
+      const people = peopleOf(met).filter((p) => !apart.has(p.id));
       if (people.length > 0) this.host.set({ afterChat: { matchId: was.id, people, feedback: 'ask', leftGroup } });
       // Whoever left before me is no longer among the partners: the server's list names everyone
       // I chatted with there, the last one out (alone, waiting for someone) included.
@@ -92,9 +93,8 @@ export class Aftercare {
    */
   private metFromList(matchId: string, leftGroup: boolean, shown: boolean): void {
     const m = this.host.model();
-    const people: Person[] = (m.connections ?? [])
-      .filter((c) => c.matchId === matchId && !this.apart.has(c.attendeeId))
-      .map((c) => ({ id: c.attendeeId, name: c.name }));
+    // The list leaves out whoever I blocked or reported (see `loadConnections`).
+    const people: Person[] = (m.connections ?? []).filter((c) => c.matchId === matchId).map((c) => ({ id: c.attendeeId, name: c.name }));
     const card = m.afterChat;
     if (people.length === 0 || (card ? card.matchId !== matchId : shown || m.state?.match)) return;
     if (card && JSON.stringify(card.people) === JSON.stringify(people)) return;
@@ -111,10 +111,11 @@ export class Aftercare {
     const m = this.host.model();
     // Moved on meanwhile (a new match, the event's end, signed out): that screen says enough.
     if (!m.state || m.state.match || m.state.event.status === 'ended' || !this.host.token()) return;
+    const apart = this.apart();
     const met: Person[] = fresh
-      ? (m.connections ?? []).filter((c) => c.matchId === seen.id && !this.apart.has(c.attendeeId)).map((c) => ({ id: c.attendeeId, name: c.name }))
+      ? (m.connections ?? []).filter((c) => c.matchId === seen.id).map((c) => ({ id: c.attendeeId, name: c.name }))
       : // No list to go by: what this phone saw.
-        seen.chatting && !seen.arriving ? peopleOf(seen.partners.filter((p) => !p.arriving)) : [];
+        seen.chatting && !seen.arriving ? peopleOf(seen.partners.filter((p) => !p.arriving && !apart.has(p.id))) : [];
     const card = met.length > 0 && m.afterChat?.matchId !== seen.id;
     this.host.set({
       notice: missedEndNotice(seen, met.map((p) => p.name), m.state.status === 'looking'),
@@ -149,16 +150,26 @@ export class Aftercare {
     return outcome;
   }
 
-  /** People blocked or reported from this page: never on an after-chat card again. */
-  private readonly apart = new Set<string>();
+  /**
+   * People blocked or reported from this phone: never on an after-chat card, nor in People I met,
+   * again. Read from storage each time, so a reload keeps them apart, and whoever joins here after
+   * a sign-out (which forgets them) starts with nobody.
+   */
+  private apart(): Set<string> {
+    return new Set(loadApart(this.host.model().code));
+  }
 
   /** No "Good chat?", nor keeping in touch, about someone I have just blocked or reported. */
   private keepApart(person: Person): void {
-    this.apart.add(person.id);
-    const { afterChat } = this.host.model();
-    if (!afterChat?.people.some((p) => p.id === person.id)) return;
-    const people = afterChat.people.filter((p) => p.id !== person.id);
-    this.host.set({ afterChat: people.length > 0 ? { ...afterChat, people } : null });
+    const { code, afterChat, connections } = this.host.model();
+    saveApart(code, [...this.apart().add(person.id)]);
+    const patch: Partial<Model> = {};
+    if (connections?.some((c) => c.attendeeId === person.id)) patch.connections = connections.filter((c) => c.attendeeId !== person.id);
+    if (afterChat?.people.some((p) => p.id === person.id)) {
+      const people = afterChat.people.filter((p) => p.id !== person.id);
+      patch.afterChat = people.length > 0 ? { ...afterChat, people } : null;
+    }
+    if (Object.keys(patch).length > 0) this.host.set(patch);
   }
 
   /** Deletes me on the server, then everything this phone kept about the event. */
@@ -226,8 +237,11 @@ export class Aftercare {
     if (!token) return false;
     const covers = endedOnShow(this.host.model());
     try {
-      const { connections } = await request<{ connections: Connection[] }>('GET', '/api/me/connections', undefined, bearer(token));
+      const listed = await request<{ connections: Connection[] }>('GET', '/api/me/connections', undefined, bearer(token));
       if (this.host.token() !== token) return false;
+      // The server leaves out whom I reported; a block it keeps with no word of who asked for it.
+      const apart = this.apart();
+      const connections = listed.connections.filter((c) => !apart.has(c.attendeeId));
       const { connectionsCover } = this.host.model();
       this.host.set({ connections, connectionsCover: [...new Set([...connectionsCover, ...covers])] });
       this.followServerShares(connections);

@@ -6,8 +6,9 @@ import type { AfterChat, SeenMatch } from './model';
  * What a phone remembers, in localStorage, and only on this device: the attendee token per
  * event code, the matches it offered its details in, the last announcement it dismissed, the
  * "Good chat?" card of the chat that just ended, the match it was last in (so an end it missed
- * can be explained), a "we found each other" tapped offline and not yet sent, and the contact
- * details it shared last (so the next "Keep in touch" is one tap). Private browsing can make localStorage throw; then everything lives only as long as the tab.
+ * can be explained), a "we found each other" tapped offline and not yet sent, whom it blocked or
+ * reported (so a reload offers them nowhere again), and the contact details it shared last (so
+ * the next "Keep in touch" is one tap). Private browsing can make localStorage throw; then everything lives only as long as the tab.
  */
 const keys = {
   token: (code: string) => `mingle:token:${code.toUpperCase()}`,
@@ -18,6 +19,7 @@ const keys = {
   removed: (code: string) => `mingle:removed:${code.toUpperCase()}`,
   gone: (code: string) => `mingle:gone:${code.toUpperCase()}`,
   keptMet: (code: string) => `mingle:kept-met:${code.toUpperCase()}`,
+  apart: (code: string) => `mingle:apart:${code.toUpperCase()}`,
   /** From before People I met came from the server; removed when an event is forgotten. */
   met: (code: string) => `mingle:met:${code.toUpperCase()}`,
   contact: () => 'mingle:contact',
@@ -106,6 +108,20 @@ export const clearRemoved = (code: string) => remove(keys.removed(code));
 export const loadGone = (code: string) => read(keys.gone(code)) !== null;
 export const markGone = (code: string, gone: boolean) => (gone ? write(keys.gone(code), '1') : remove(keys.gone(code)));
 
+/**
+ * The attendees this phone blocked or reported, by id. The server keeps a block as a pair, with
+ * no word of who asked for it, so its list of the people I met still names them: the phone leaves
+ * them out itself, of the "Good chat?" card and of People I met. The one blocked is told nothing.
+ */
+export function loadApart(code: string): string[] {
+  const ids = readJson(keys.apart(code));
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}
+
+export function saveApart(code: string, attendeeIds: readonly string[]): void {
+  write(keys.apart(code), JSON.stringify(attendeeIds));
+}
+
 /** What I shared last time, and which of the fields I picked: offered again next time. */
 export interface RememberedContact {
   values: ContactDraft;
@@ -129,12 +145,14 @@ export const saveContact = (remembered: RememberedContact) => write(keys.contact
 
 /** Forget me: everything this phone kept about the event, and the details it would share. */
 export function forgetEvent(code: string): void {
-  for (const key of [keys.token(code), keys.shared(code), keys.dismissed(code), keys.met(code), keys.afterChat(code), keys.match(code), keys.keptMet(code), keys.contact()]) {
+  for (const key of [keys.token(code), keys.shared(code), keys.dismissed(code), keys.met(code), keys.afterChat(code), keys.match(code), keys.keptMet(code), keys.apart(code), keys.contact()]) {
     remove(key);
   }
 }
 
 /** Start over: whoever joins next on this phone is someone else, and sees nothing of mine. */
 export function forgetPerson(code: string): void {
-  for (const key of [keys.token(code), keys.shared(code), keys.met(code), keys.afterChat(code), keys.match(code), keys.keptMet(code), keys.contact()]) remove(key);
+  for (const key of [keys.token(code), keys.shared(code), keys.met(code), keys.afterChat(code), keys.match(code), keys.keptMet(code), keys.apart(code), keys.contact()]) {
+    remove(key);
+  }
 }

@@ -1,6 +1,6 @@
 import type { Connection, Contact, ReportReason, State } from '../../shared/schemas';
 import { AppError, conflict, forbidden, notFound } from '../errors';
-import { awaitingNewcomer, carriedOnWithout, peopleMetIn, peopleOf, sharersOf, wereTogether } from '../store/match-people';
+import { awaitingNewcomer, carriedOnWithout, onTheWay, peopleMetIn, peopleOf, sharersOf, wereTogether } from '../store/match-people';
 import type { ContactExchange, MatchRecord } from '../store/records';
 import type { Store } from '../store/store';
 import type { AttendeeRef, AttendeeService } from './attendees';
@@ -38,6 +38,7 @@ export class AftercareService {
   async shareContact(ref: AttendeeRef, matchId: string, contact: Contact): Promise<State> {
     const match = await this.memberOf(ref, matchId);
     if (!sharersOf(match).includes(ref.attendeeId)) throw notSharing(match, ref.attendeeId);
+    if (onTheWay(match, ref.attendeeId)) throw findThemFirst();
     const before = await this.o.store.getContacts(ref.eventId, matchId);
     const exchange = await this.o.store.shareContact(ref.eventId, matchId, ref.attendeeId, contact);
     // The store takes offers from those who keep in touch in it only, while they are all still in
@@ -46,6 +47,7 @@ export class AftercareService {
     if (!exchange) {
       const now = await this.memberOf(ref, matchId);
       if (!sharersOf(now).includes(ref.attendeeId)) throw notSharing(now, ref.attendeeId);
+      if (onTheWay(now, ref.attendeeId)) throw findThemFirst();
       if (!(await this.everyoneStillHere(ref, now))) throw conflict('They have left the event, so details can no longer be swapped');
       throw conflict('Details can no longer be swapped in that chat');
     }
@@ -110,7 +112,7 @@ export class AftercareService {
           contact: exchange.revealed && mine ? (exchange.contacts[p.id] ?? null) : null,
           shared: mine,
           canShare: canShareWith(p.id),
-          pending: !canShareWith(p.id) && waiting.includes(p.id) && ifNobodyCame(p.id),
+          pending: !exchange.revealed && !canShareWith(p.id) && waiting.includes(p.id) && ifNobodyCame(p.id),
         });
       }
     }
@@ -262,6 +264,11 @@ export async function announceReveal(
  * the one they left was still waiting for someone on their way (once that one leaves without
  * them, the two may still swap).
  */
+/** An offer from someone still on their way to a group (`onTheWay`). */
+function findThemFirst(): AppError {
+  return conflict("Find them first: you can keep in touch once you've found the group");
+}
+
 function notSharing(match: MatchRecord, attendeeId: string): AppError {
   // Still a member, so on their way when it ended: they never met anyone in it.
   if (match.memberIds.includes(attendeeId)) return conflict("You hadn't found them yet, so there are no details to swap in that chat");

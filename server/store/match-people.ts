@@ -25,6 +25,15 @@ export function wereTogether(m: People, a: string, b: string): boolean {
   return withOf(a).includes(b) || withOf(b).includes(a);
 }
 
+/**
+ * Whether `attendeeId` is still on their way to a match that is still on: they may not offer their
+ * details there until they have found it. An offer then could reveal the group's details to someone
+ * who never met them, and shut out for good whoever left the one waiting for them (`sharersOf`).
+ */
+export function onTheWay(m: Pick<MatchRecord, 'arriving' | 'status'>, attendeeId: string): boolean {
+  return m.status !== 'ended' && m.arriving?.includes(attendeeId) === true;
+}
+
 /** The people `attendeeId` was in the match with, in `peopleOf` order. */
 export function peopleMetIn(m: People, attendeeId: string): string[] {
   return peopleOf(m).filter((id) => wereTogether(m, attendeeId, id));

@@ -33,6 +33,8 @@ describeInBrowser('"Open to one more", from a pair to a full circle', () => {
     await fay.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
     await fay.page.getByRole('heading', { name: /^Go and join/ }).waitFor();
     expect(await openSwitch(fay.page).count()).toBe(0);
+    // Nor keeping in touch with people she has not found yet.
+    expect(await fay.page.getByRole('button', { name: /Keep in touch/ }).count()).toBe(0);
     for (const [{ page }, other] of [[dee, 'Eve'], [eve, 'Dee']] as const) {
       await page.locator('.partner', { hasText: 'Fay' }).getByText('on their way').waitFor();
       // Next to the name, not in it: the name stays a name.
@@ -42,6 +44,7 @@ describeInBrowser('"Open to one more", from a pair to a full circle', () => {
 
     await fay.page.getByRole('button', { name: 'I found them' }).tap();
     await fay.page.getByRole('heading', { name: /^Chatting with/ }).waitFor();
+    await fay.page.getByRole('button', { name: /Keep in touch/ }).waitFor();
     for (const { page } of [dee, eve]) {
       await page.locator('.partner', { hasText: 'Fay' }).getByText('on their way').waitFor({ state: 'detached' });
     }

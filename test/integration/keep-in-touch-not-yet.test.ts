@@ -87,6 +87,23 @@ function notYet(name: string, deps: () => Promise<Partial<AppDeps>>, after: () =
       expect(await standing(bob)).toEqual([{ name: 'Ann', canShare: true, pending: false }]);
     });
 
+    test('Cat may not offer her details before she has found Bob, so Ann\'s "not yet" stands', async () => {
+      const { ann, bob, cat, matchId } = await bobWaitsForCat();
+      expect(await call(bob.socket, 'contact:share', { matchId, contact: { email: 'bob@example.com' } })).toMatchObject({ ok: true });
+      expect(await call(cat.socket, 'contact:share', { matchId, contact: { email: 'cat@example.com' } })).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', message: expect.stringMatching(/^Find them first/) },
+      });
+      expect(await standing(ann)).toEqual([{ name: 'Bob', canShare: false, pending: true }]);
+      // Cat gives up: Bob's offer, made for a group with Cat in it, is dropped, and Ann may swap with him.
+      expect(await call(cat.socket, 'match:leave', { matchId, reason: 'cant_find' })).toMatchObject({ ok: true });
+      expect(await standing(ann)).toEqual([{ name: 'Bob', canShare: true, pending: false }]);
+      expect(await call(ann.socket, 'contact:share', { matchId, contact: { email: 'ann@example.com' } })).toMatchObject({ ok: true });
+      expect(await call(bob.socket, 'contact:share', { matchId, contact: { email: 'bob@example.com' } })).toMatchObject({ ok: true });
+      const contacts = (await connections(ann)).map((c) => c.contact);
+      expect(contacts).toEqual([{ email: 'bob@example.com' }]);
+    });
+
     test('Cat finds Bob: Ann is told, and it is too late for good', async () => {
       const { ann, bob, cat, matchId } = await bobWaitsForCat();
       const toAnn = waitFor(ann.socket, 'connections:changed');

@@ -62,6 +62,17 @@ export function sharingContract(
     expect(Object.keys((await store().getContacts(ev.id, m.id)).contacts).sort()).toEqual([a!, b!].sort());
   });
 
+  test('someone on their way keeps in touch only once they have found the group', async () => {
+    const { ev, m, ids: [a, b], newcomer: c } = await waitingForNewcomer(2);
+    // Offered before they met: it would reveal the group's details to someone who never met them.
+    expect(await store().shareContact(ev.id, m.id, c!, { email: 'c@example.com' })).toBeNull();
+    expect(await store().getContacts(ev.id, m.id)).toEqual({ contacts: {}, revealed: false });
+    await store().shareContact(ev.id, m.id, a!, { email: 'a@example.com' });
+    await store().shareContact(ev.id, m.id, b!, { email: 'b@example.com' });
+    await store().arrived(ev.id, m.id, c!);
+    expect(await store().shareContact(ev.id, m.id, c!, { email: 'c@example.com' })).toMatchObject({ revealed: true });
+  });
+
   test('a newcomer who never came and then forgets themselves leaves the two who met free to swap', async () => {
     const { ev, m, ids: [a, b], newcomer: c } = await waitingForNewcomer(2);
     await store().endMatch(ev.id, m.id, 'timeout', 2, {});

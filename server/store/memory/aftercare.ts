@@ -1,4 +1,4 @@
-import { sharersOf } from '../match-people';
+import { onTheWay, sharersOf } from '../match-people';
 import { othersIn } from '../pair-others';
 import type { Contact } from '../../../shared/schemas';
 import type { ContactExchange, ReportRecord } from '../records';
@@ -19,6 +19,9 @@ export function shareContact(s: MemoryState, eventId: string, matchId: string, a
   // its maker's own leave must not be kept for people they are no longer with.
   const sharers = t && match ? sharersOf(match) : [];
   if (!t || !match || !sharers.includes(attendeeId)) return null;
+  // Still on their way to a group: they keep in touch with it once they have found it, so that
+  // nothing is revealed between people who never met (see `onTheWay`).
+  if (onTheWay(match, attendeeId)) return null;
   // Someone gone for good (forgotten or removed) could never share back: nothing to offer to.
   // A block between two of them refuses nothing (a refusal would tell): see offerContact.
   if (!t.contacts.get(matchId)?.revealed && sharers.includes(FORGOTTEN)) return null;

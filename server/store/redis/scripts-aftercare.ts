@@ -39,6 +39,10 @@ end
 local member = false
 for _, a in ipairs(group) do if a == ARGV[1] then member = true end end
 if not member then return nil end
+-- Still on their way to a group (onTheWay in match-people.ts): not until they have found it.
+if m[2] ~= 'ended' and m[3] then
+  for _, a in ipairs(cjson.decode(m[3])) do if a == ARGV[1] then return nil end end
+end
 if redis.call('HGET', KEYS[3], '~revealed') ~= '1' then
   for _, a in ipairs(group) do if a == '~' then return nil end end
   redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])

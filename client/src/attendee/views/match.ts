@@ -43,7 +43,8 @@ export function matchedView(match: Match, actions: Actions): View {
  */
 export function chattingView(match: Match, actions: Actions, ended = false): View {
   const joining = match.arriving;
-  const keep = keepBlock(match, actions);
+  // On their way: they keep in touch with the group once they have found it (the server says so too).
+  const keep = joining ? { el: null, update: () => {} } : keepBlock(match, actions);
   const open = ended ? { el: null, update: () => {} } : openSwitch(match, actions);
   const group = joining || match.partners.length > 1;
   const el = screen(

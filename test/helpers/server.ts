@@ -5,6 +5,7 @@ import { testConfig, type Config } from '../../server/config';
 import { MemoryStore } from '../../server/store/memory';
 import type { ClientToServerEvents, ServerToClientEvents, Ack } from '../../shared/events';
 import type { CreateEventResponse, JoinResponse, Match } from '../../shared/schemas';
+import { sampleMatch } from '../store/samples';
 
 export type AttendeeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -60,6 +61,20 @@ export function steppedServerPerTest(deps: () => Promise<Partial<AppDeps>>, afte
       await call(b.socket, 'match:find');
       await t.tick();
       return (await found) as Match;
+    },
+    /**
+     * These people join a new event, tap find, and are put in one match that has met (claimed
+     * straight through the store, as a tick would, so any number of them).
+     */
+    async chatting(names: string[], eventName = 'Group') {
+      const { event, organiserToken } = await createEvent(t.server.url, { name: eventName });
+      const people: Array<Awaited<ReturnType<typeof joinAndConnect>>> = [];
+      for (const n of names) people.push(await joinAndConnect(t.server, event.code, { name: n, interests: ['Tea'] }, t.sockets));
+      for (const p of people) await call(p.socket, 'match:find');
+      const match = sampleMatch(event.id, people.map((p) => p.attendee.id), { createdAt: t.clock, sharedTopics: ['Tea'], icebreaker: 'Tea?' });
+      expect(await t.server.app.store.claimMatch(match)).toBe(true);
+      expect(await call(people[0]!.socket, 'match:met', { matchId: match.id })).toMatchObject({ ok: true });
+      return { event, people, matchId: match.id, organiserToken };
     },
     /** Everyone taps find, then the matcher runs five ticks 30 s apart: past every wait (trio, repeat pair, cooldown). */
     async lookAndTick(...people: Array<{ socket: AttendeeSocket }>): Promise<void> {

@@ -1,9 +1,8 @@
 import type { AppDeps } from '../../server/app';
 import request from 'supertest';
 import type { Connection, ContactRevealed, Match, State } from '../../shared/schemas';
-import { sampleMatch } from '../store/samples';
 import { onMemoryAndRedis } from '../helpers/redis';
-import { call, createEvent, joinAndConnect, steppedServerPerTest, waitFor, type AttendeeSocket } from '../helpers/server';
+import { call, joinAndConnect, steppedServerPerTest, waitFor, type AttendeeSocket } from '../helpers/server';
 
 type Deps = Partial<AppDeps>;
 
@@ -18,16 +17,7 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
     type Person = Awaited<ReturnType<typeof joinAndConnect>>;
 
     /** These people, in one match that has met (claimed straight through the store). */
-    async function chatting(names: string[]) {
-      const { event, organiserToken } = await createEvent(t.server.url, { name: 'Group' });
-      const people: Person[] = [];
-      for (const n of names) people.push(await joinAndConnect(t.server, event.code, { name: n, interests: ['Tea'] }, t.sockets));
-      for (const p of people) await call(p.socket, 'match:find');
-      const match = sampleMatch(event.id, people.map((p) => p.attendee.id), { createdAt: t.clock, sharedTopics: ['Tea'], icebreaker: 'Tea?' });
-      expect(await t.server.app.store.claimMatch(match)).toBe(true);
-      expect(await call(people[0]!.socket, 'match:met', { matchId: match.id })).toMatchObject({ ok: true });
-      return { event, people, matchId: match.id, organiserToken };
-    }
+    const chatting = (names: string[]) => t.chatting(names);
 
     /**
      * A newcomer joins the open circle the way the matcher does it, on a tick, and (unless

@@ -2,8 +2,7 @@ import request from 'supertest';
 import type { AppDeps } from '../../server/app';
 import type { Connection } from '../../shared/schemas';
 import { onMemoryAndRedis } from '../helpers/redis';
-import { call, createEvent, joinAndConnect, steppedServerPerTest } from '../helpers/server';
-import { sampleMatch } from '../store/samples';
+import { call, joinAndConnect, steppedServerPerTest } from '../helpers/server';
 
 /**
  * Someone I reported from the "Good chat?" card is never offered to me again, on any phone of
@@ -17,15 +16,9 @@ function keepApartList(name: string, deps: () => Promise<Partial<AppDeps>>, afte
 
     /** These people, in one match that has met, then ended by the first of them leaving. */
     async function metAndParted(names: string[]) {
-      const { event } = await createEvent(t.server.url, { name: 'Apart' });
-      const people: Person[] = [];
-      for (const n of names) people.push(await joinAndConnect(t.server, event.code, { name: n, interests: ['Tea'] }, t.sockets));
-      for (const p of people) await call(p.socket, 'match:find');
-      const match = sampleMatch(event.id, people.map((p) => p.attendee.id), { createdAt: t.clock, sharedTopics: ['Tea'], icebreaker: 'Tea?' });
-      expect(await t.server.app.store.claimMatch(match)).toBe(true);
-      expect(await call(people[0]!.socket, 'match:met', { matchId: match.id })).toMatchObject({ ok: true });
-      expect(await call(people[0]!.socket, 'match:leave', { matchId: match.id, reason: 'done' })).toMatchObject({ ok: true });
-      return { people, matchId: match.id };
+      const { people, matchId } = await t.chatting(names, 'Apart');
+      expect(await call(people[0]!.socket, 'match:leave', { matchId, reason: 'done' })).toMatchObject({ ok: true });
+      return { people, matchId };
     }
 
     const connections = (p: Person) =>

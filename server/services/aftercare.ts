@@ -259,16 +259,16 @@ export async function announceReveal(
   }
 }
 
-/**
- * Why someone of a match (`memberOf`) cannot share in it: the others carried on without them, or
- * the one they left was still waiting for someone on their way (once that one leaves without
- * them, the two may still swap).
- */
 /** An offer from someone still on their way to a group (`onTheWay`). */
 function findThemFirst(): AppError {
   return conflict("Find them first: you can keep in touch once you've found the group");
 }
 
+/**
+ * Why someone of a match (`memberOf`) cannot share in it: the others carried on without them, or
+ * the one they left was still waiting for someone on their way (once that one leaves without
+ * them, the two may still swap).
+ */
 function notSharing(match: MatchRecord, attendeeId: string): AppError {
   // Still a member, so on their way when it ended: they never met anyone in it.
   if (match.memberIds.includes(attendeeId)) return conflict("You hadn't found them yet, so there are no details to swap in that chat");

@@ -354,4 +354,16 @@ export const Connection = z.object({
 export type Connection = z.infer<typeof Connection>;
 
 export const ConnectionsResponse = z.object({ connections: z.array(Connection) });
-export const VcfQuery = z.object({ id: id.optional() });
+/**
+ * `GET /api/me/connections.vcf`: one person's card (`id`), or everyone's but `except` (ids, comma
+ * separated: whom this phone keeps apart, as the server cannot tell who asked for a block).
+ */
+export const VcfQuery = z.object({
+  id: id.optional(),
+  except: z
+    .string()
+    .max(64 * 100 + 99)
+    .transform((s) => s.split(','))
+    .pipe(z.array(id).max(100))
+    .optional(),
+});

@@ -31,12 +31,12 @@ export async function meRoutes(app: FastifyInstance, o: { attendees: AttendeeSer
 
   app.get('/api/me/connections.vcf', async (request, reply) => {
     const ref = await me(request);
-    const { id } = parseWith(VcfQuery, request.query);
+    const { id, except } = parseWith(VcfQuery, request.query);
     return reply
       .type('text/vcard; charset=utf-8')
       .header('content-disposition', `attachment; filename="${id ? 'contact' : 'mingle-contacts'}.vcf"`)
       .header('cache-control', 'no-store')
-      .send(await o.aftercare.vcards(ref, id));
+      .send(await o.aftercare.vcards(ref, id, except));
   });
 
   // Idempotent: a token that opens nothing any more (forgotten already, removed by the organiser,

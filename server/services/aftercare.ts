@@ -131,11 +131,11 @@ export class AftercareService {
     return new Set(reports.filter((r) => r.reporterId === ref.attendeeId).map((r) => r.reportedId));
   }
 
-  /** Revealed contacts as vCards: one person (`attendeeId`) or everyone. */
-  async vcards(ref: AttendeeRef, attendeeId?: string): Promise<string> {
+  /** Revealed contacts as vCards: one person (`attendeeId`), or everyone but those in `except`. */
+  async vcards(ref: AttendeeRef, attendeeId?: string, except: readonly string[] = []): Promise<string> {
     const event = await this.o.store.getEvent(ref.eventId);
     const shared = (await this.connections(ref)).filter(
-      (c) => c.contact && (attendeeId === undefined || c.attendeeId === attendeeId),
+      (c) => c.contact && (attendeeId === undefined || c.attendeeId === attendeeId) && !except.includes(c.attendeeId),
     );
     if (attendeeId !== undefined && shared.length === 0) throw notFound('Shared contact');
     return shared
@@ -273,5 +273,5 @@ function notSharing(match: MatchRecord, attendeeId: string): AppError {
   // Still a member, so on their way when it ended: they never met anyone in it.
   if (match.memberIds.includes(attendeeId)) return conflict("You hadn't found them yet, so there are no details to swap in that chat");
   if (carriedOnWithout(match, attendeeId)) return conflict('They carried on without you, so details can no longer be swapped in that chat');
-  return conflict("They're still waiting there for someone new; you can swap details once they've left");
+  return conflict("They're waiting for someone who's on their way; if that person doesn't make it, you can swap details then");
 }

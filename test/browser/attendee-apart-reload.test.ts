@@ -1,9 +1,18 @@
 import type { Page } from 'playwright-core';
-import { describeInBrowser, useServerAndBrowser } from '../helpers/browser';
+import { describeInBrowser, openPage, useServerAndBrowser } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { meetOnTwoPhones, waitForView } from './steps';
+import { parseVCards } from '../helpers/vcard';
+import { joinThroughForm, meetOnTwoPhones, waitForView } from './steps';
 
 jest.setTimeout(60_000);
+
+/** Offers an email address from the match card's Keep in touch. */
+async function shareEmail(page: Page, email: string): Promise<void> {
+  await page.getByRole('button', { name: '🤝 Keep in touch' }).tap();
+  const sheet = page.locator('dialog[data-sheet="keep"]');
+  await sheet.getByLabel('Email', { exact: true }).fill(email);
+  await sheet.getByRole('button', { name: 'Share my details' }).tap();
+}
 
 /** Opens People I met and waits for the server's list in it. */
 async function peopleOn(page: Page) {
@@ -71,4 +80,39 @@ describeInBrowser('after a report or a block: kept apart across a reload', () =>
     await hers.getByRole('button', { name: /Keep in touch/ }).waitFor();
     expect([...uma.errors, ...ada.errors]).toEqual([]);
   });
+
+  it('a block after swapping details leaves them out of "Save all" too', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Apart Cards', topics: ['Chess'] });
+    const [uma, ada] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Uma', 'Ada'], 'Chess');
+    await shareEmail(uma.page, 'uma@example.com');
+    await shareEmail(ada.page, 'ada@example.com');
+    await uma.page.locator('dialog[data-sheet="keep"]').getByText('You swapped details with Ada').waitFor();
+    await uma.page.keyboard.press('Escape');
+    await uma.page.locator('[data-safety-link]').tap();
+    await blockAda(uma.page);
+    await waitForView(uma.page, 'idle');
+
+    // Uma meets Cat next, and they swap too: Save all holds Cat only.
+    await uma.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    const cat = await openPage(rig.browser, rig.server.url);
+    await joinThroughForm(cat.page, event.code, { name: 'Cat', topics: ['Chess'] });
+    await cat.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await cat.page.getByRole('button', { name: 'We found each other' }).tap();
+    await Promise.all([waitForView(uma.page, 'chatting'), waitForView(cat.page, 'chatting')]);
+    await shareEmail(uma.page, 'uma@example.com');
+    await shareEmail(cat.page, 'cat@example.com');
+    await uma.page.locator('dialog[data-sheet="keep"]').getByText('You swapped details with Cat').waitFor();
+    await uma.page.keyboard.press('Escape');
+    await uma.page.getByRole('button', { name: 'Done chatting' }).tap();
+    await waitForView(uma.page, 'idle');
+
+    const list = await peopleOn(uma.page);
+    await list.locator('[data-person-name]', { hasText: 'Cat' }).waitFor();
+    const [download] = await Promise.all([uma.page.waitForEvent('download'), list.getByRole('button', { name: '⬇ Save all (.vcf)' }).tap()]);
+    let text = '';
+    for await (const chunk of await download.createReadStream()) text += chunk;
+    expect(parseVCards(text).map((card) => card.FN)).toEqual([['Cat']]);
+    expect([...uma.errors, ...ada.errors, ...cat.errors]).toEqual([]);
+  });
 });
+

@@ -177,6 +177,11 @@ describe('after the chat', () => {
     const one = await request(server.url).get(`/api/me/connections.vcf?id=${b!.attendee.id}`).set('authorization', `Bearer ${a!.token}`).expect(200);
     expect(parseVCards(one.text)).toHaveLength(1);
     await request(server.url).get(`/api/me/connections.vcf?id=${c!.attendee.id}`).set('authorization', `Bearer ${a!.token}`).expect(404);
+    // Everyone's but those the phone keeps apart (it blocked them: the server cannot tell who asked).
+    const but = await request(server.url).get(`/api/me/connections.vcf?except=${b!.attendee.id},${c!.attendee.id}`).set('authorization', `Bearer ${a!.token}`).expect(200);
+    expect(but.text).toBe('');
+    const bad = await request(server.url).get('/api/me/connections.vcf?except=,').set('authorization', `Bearer ${a!.token}`).expect(400);
+    expect(bad.body.error.code).toBe('VALIDATION_FAILED');
     await request(server.url).get('/api/me/connections').expect(401);
   });
 

@@ -198,7 +198,11 @@ export class Aftercare {
     const token = this.host.token();
     if (!token) return { ok: false, message: 'This phone is not signed in to the event.' };
     const eventName = this.host.model().state?.event.name ?? '';
-    const path = person ? `/api/me/connections.vcf?id=${encodeURIComponent(person.id)}` : '/api/me/connections.vcf';
+    // Everyone's, but not whom this phone keeps apart (the server lists them still after a block).
+    const apart = [...this.apart()];
+    const path = person
+      ? `/api/me/connections.vcf?id=${encodeURIComponent(person.id)}`
+      : `/api/me/connections.vcf${apart.length > 0 ? `?except=${encodeURIComponent(apart.join(','))}` : ''}`;
     const file = person ? `${slug(person.name, 'contact')}.vcf` : `mingle-${slug(eventName)}-contacts.vcf`;
     try {
       await downloadWithToken(path, token, file);

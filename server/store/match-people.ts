@@ -26,6 +26,16 @@ export function wereTogether(m: People, a: string, b: string): boolean {
 }
 
 /**
+ * The members less those still on their way (`arriving`). A forgotten id ('~', see scrub.ts) may be
+ * either, so it is taken off once for each '~' on `arriving`: one who met and was then forgotten
+ * stays, and with them the rule that nobody swaps with someone gone for good.
+ */
+function arrivedOf(memberIds: readonly string[], arriving: readonly string[]): string[] {
+  let noShows = arriving.filter((id) => id === '~').length;
+  return memberIds.filter((id) => !arriving.includes(id) || (id === '~' && noShows-- <= 0));
+}
+
+/**
  * Whether `attendeeId` is still on their way to a match that is still on: they may not offer their
  * details there until they have found it. An offer then could reveal the group's details to someone
  * who never met them, and shut out for good whoever left the one waiting for them (`sharersOf`).
@@ -51,7 +61,7 @@ type Sharing = People & Pick<MatchRecord, 'status'>;
  */
 export function sharersOf(m: Sharing): string[] {
   if (m.status !== 'ended' || !m.arriving?.length) return [...m.memberIds];
-  const met = m.memberIds.filter((id) => !m.arriving!.includes(id));
+  const met = arrivedOf(m.memberIds, m.arriving);
   const last = m.formerMembers?.at(-1);
   if (met.length === 1 && last?.with.includes(met[0]!)) return [met[0]!, last.id];
   return met;

@@ -88,6 +88,18 @@ export function sharingContract(
     });
   });
 
+  test('a forgotten member who met still closes the swap when a forgotten no-show is on the list too', async () => {
+    const { ev, m, ids: [a, b, c], newcomer: d } = await waitingForNewcomer(3);
+    await store().endMatch(ev.id, m.id, 'done', 5, {});
+    expect(await store().deleteAttendee(ev.id, b!)).not.toBeNull();
+    expect(await store().deleteAttendee(ev.id, d!)).not.toBeNull();
+    const after = await store().getMatch(ev.id, m.id);
+    expect(after).toMatchObject({ memberIds: [a, '~', c, '~'], arriving: ['~'] });
+    // b met them and is gone for good, so nobody could complete the swap: refused, as without d.
+    expect(await store().shareContact(ev.id, m.id, a!, { email: 'a@example.com' })).toBeNull();
+    expect(await store().shareContact(ev.id, m.id, c!, { email: 'c@example.com' })).toBeNull();
+  });
+
   test('only the last to leave them: the one the others carried on without stays out', async () => {
     const { ev, m, ids: [a, b, d], newcomer: c } = await waitingForNewcomer(3);
     await store().removeFromMatch(ev.id, m.id, d!, idle); // b and a carry on without d

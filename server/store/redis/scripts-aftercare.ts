@@ -23,9 +23,19 @@ local m = redis.call('HMGET', KEYS[2], 'mem', 'st', 'arr', 'former')
 if not exp or not m[1] then return nil end
 local group = cjson.decode(m[1])
 if m[2] == 'ended' and m[3] then
-  local arr, met = {}, {}
-  for _, a in ipairs(cjson.decode(m[3])) do arr[a] = true end
-  for _, a in ipairs(group) do if not arr[a] then table.insert(met, a) end end
+  -- As arrivedOf in match-people.ts: a '~' is taken off once for each '~' on 'arr'.
+  local arr, met, noShows = {}, {}, 0
+  for _, a in ipairs(cjson.decode(m[3])) do
+    arr[a] = true
+    if a == '~' then noShows = noShows + 1 end
+  end
+  for _, a in ipairs(group) do
+    if a == '~' and noShows > 0 then
+      noShows = noShows - 1
+    elseif a == '~' or not arr[a] then
+      table.insert(met, a)
+    end
+  end
   group = met
   if #met == 1 and m[4] then
     local former = cjson.decode(m[4])

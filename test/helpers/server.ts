@@ -28,6 +28,19 @@ export async function startServer(
   return { app, url: address, close: () => app.close() };
 }
 
+/** A real Mingle (`startServer`) new for each test, and the sockets the test opened, closed after it. */
+export function serverPerTest(config: Partial<Config> = {}): { server: TestServer; sockets: AttendeeSocket[] } {
+  const rig = { server: undefined as unknown as TestServer, sockets: [] as AttendeeSocket[] };
+  beforeEach(async () => {
+    rig.server = await startServer(config);
+  });
+  afterEach(async () => {
+    rig.sockets.splice(0).forEach((s) => s.disconnect());
+    await rig.server.close();
+  });
+  return rig;
+}
+
 /**
  * A real Mingle with matching stopped: nobody is matched unless the test ticks
  * (`app.ticker.tick()`), so who is looking stays as the test left it. On a clock the test moves

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Connection } from '../../shared/schemas';
 import { describeRedis, dropPrefix, redisDeps, testPrefix } from '../helpers/redis';
-import { call, connectAttendee, createEvent, findEachOther, joinEvent, startServer, type AttendeeSocket, type TestServer } from '../helpers/server';
+import { call, connectAttendee, createEvent, findEachOther, joinEvent, serverPerTest, startServer, type AttendeeSocket, type TestServer } from '../helpers/server';
 
 jest.setTimeout(20_000);
 
@@ -53,34 +53,27 @@ async function metAndParted(annAt: TestServer, catAt: TestServer, sockets: Atten
  * nothing said of who left or why; nobody who never met them is told anything.
  */
 describe('connections:changed when someone I met leaves the event', () => {
-  let server: TestServer;
-  const sockets: AttendeeSocket[] = [];
-  beforeEach(async () => {
-    server = await startServer();
-  });
-  afterEach(async () => {
-    sockets.splice(0).forEach((s) => s.disconnect());
-    await server.close();
-  });
+  const rig = serverPerTest();
+  const { sockets } = rig;
 
   test('removed by the organiser: the people who met them are told, with nothing about them; nobody else is', async () => {
-    const { created, ann, cat, bob } = await metAndParted(server, server, sockets);
+    const { created, ann, cat, bob } = await metAndParted(rig.server, rig.server, sockets);
     const toCat = record(cat.socket, 'connections:changed');
     const toBob = record(bob.socket, 'connections:changed');
     const told = arrival(cat.socket, toCat);
-    await request(server.url)
+    await request(rig.server.url)
       .delete(`/api/events/${created.event.id}/attendees/${ann.attendee.id}`)
       .set('authorization', `Bearer ${created.organiserToken}`)
       .expect(204);
     await told;
     expect(toCat).toEqual([{}]);
     // Asked for now, the list no longer has her.
-    expect(await connectionsOf(server.url, cat.token)).toEqual([]);
+    expect(await connectionsOf(rig.server.url, cat.token)).toEqual([]);
     // A round trip flushes anything that was on its way to Bob.
     expect(await call(bob.socket, 'profile:update', {})).toMatchObject({ ok: true });
     expect(toBob).toEqual([]);
     // Nor is Cat told when someone she never met is removed.
-    await request(server.url)
+    await request(rig.server.url)
       .delete(`/api/events/${created.event.id}/attendees/${bob.attendee.id}`)
       .set('authorization', `Bearer ${created.organiserToken}`)
       .expect(204);
@@ -89,13 +82,13 @@ describe('connections:changed when someone I met leaves the event', () => {
   });
 
   test('deleting their own data (me:forget): the same', async () => {
-    const { ann, cat } = await metAndParted(server, server, sockets);
+    const { ann, cat } = await metAndParted(rig.server, rig.server, sockets);
     const toCat = record(cat.socket, 'connections:changed');
     const told = arrival(cat.socket, toCat);
     expect(await call(ann.socket, 'me:forget', {})).toEqual({ ok: true });
     await told;
     expect(toCat).toEqual([{}]);
-    expect(await connectionsOf(server.url, cat.token)).toEqual([]);
+    expect(await connectionsOf(rig.server.url, cat.token)).toEqual([]);
   });
 });
 

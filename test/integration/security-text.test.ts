@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { MAX_MARKS_PER_CHAR } from '../../shared/clean';
-import { call, createEvent, findEachOther, joinAndConnect, startServer, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
+import { call, createEvent, findEachOther, joinAndConnect, serverPerTest, waitFor } from '../helpers/server';
 
 /** The longest run of combining marks (joiners between them counted through) in `text`. */
 const longestPile = (text: string) => Math.max(0, ...[...text.matchAll(/(?:\p{M}\p{Cf}*)+/gu)].map((m) => m[0].match(/\p{M}/gu)!.length));
@@ -14,20 +14,13 @@ const ZALGO_HINT = 'b' + '\u0336\u200d'.repeat(39); // marks with joiners betwee
  * lines above and below it there; each character keeps a few marks, as real writing needs.
  */
 describe('text that piles marks on one character is tamed', () => {
-  let server: TestServer;
-  const sockets: AttendeeSocket[] = [];
-  beforeEach(async () => {
-    server = await startServer();
-  });
-  afterEach(async () => {
-    sockets.splice(0).forEach((s) => s.disconnect());
-    await server.close();
-  });
+  const rig = serverPerTest();
+  const { sockets } = rig;
 
   test('on joining, and as the partner sees it', async () => {
-    const { event } = await createEvent(server.url, { name: 'Marks' });
-    const zed = await joinAndConnect(server, event.code, { name: ZALGO_NAME, lookFor: ZALGO_HINT, interests: ['g' + '\u0300'.repeat(30)] }, sockets);
-    const ann = await joinAndConnect(server, event.code, { name: 'Ann' }, sockets);
+    const { event } = await createEvent(rig.server.url, { name: 'Marks' });
+    const zed = await joinAndConnect(rig.server, event.code, { name: ZALGO_NAME, lookFor: ZALGO_HINT, interests: ['g' + '\u0300'.repeat(30)] }, sockets);
+    const ann = await joinAndConnect(rig.server, event.code, { name: 'Ann' }, sockets);
 
     // Before the fix: the name came back with all 39 marks.
     expect(longestPile(zed.attendee.name)).toBe(MAX_MARKS_PER_CHAR);
@@ -42,22 +35,22 @@ describe('text that piles marks on one character is tamed', () => {
   });
 
   test('on a profile update, and in the dashboard figures', async () => {
-    const { event, organiserToken } = await createEvent(server.url, { name: 'Marks' });
-    const bob = await joinAndConnect(server, event.code, { name: 'Bob' }, sockets);
+    const { event, organiserToken } = await createEvent(rig.server.url, { name: 'Marks' });
+    const bob = await joinAndConnect(rig.server, event.code, { name: 'Bob' }, sockets);
     const ack = await call(bob.socket, 'profile:update', { name: ZALGO_NAME });
     if (!ack.ok) throw new Error(ack.error.message);
     expect(longestPile(ack.state.me.name)).toBe(MAX_MARKS_PER_CHAR);
 
     await call(bob.socket, 'match:find');
-    const stats = await request(server.url).get(`/api/events/${event.id}/stats`).set('authorization', `Bearer ${organiserToken}`).expect(200);
+    const stats = await request(rig.server.url).get(`/api/events/${event.id}/stats`).set('authorization', `Bearer ${organiserToken}`).expect(200);
     expect(stats.body.longestWaiting.map((w: { name: string }) => longestPile(w.name))).toEqual([MAX_MARKS_PER_CHAR]);
   });
 
   test('in an announcement every phone shows', async () => {
-    const { event, organiserToken } = await createEvent(server.url, { name: 'Marks' });
-    const bob = await joinAndConnect(server, event.code, { name: 'Bob' }, sockets);
+    const { event, organiserToken } = await createEvent(rig.server.url, { name: 'Marks' });
+    const bob = await joinAndConnect(rig.server, event.code, { name: 'Bob' }, sockets);
     const heard = waitFor(bob.socket, 'event:announcement');
-    await request(server.url)
+    await request(rig.server.url)
       .post(`/api/events/${event.id}/announce`)
       .set('authorization', `Bearer ${organiserToken}`)
       .send({ message: `Food ${'\u0489'.repeat(200)} is here` })
@@ -66,29 +59,29 @@ describe('text that piles marks on one character is tamed', () => {
   });
 
   test('real writing keeps every mark it has', async () => {
-    const { event } = await createEvent(server.url, { name: 'Scripts' });
+    const { event } = await createEvent(rig.server.url, { name: 'Scripts' });
     const names = ['Nguye\u0302\u0303n', 'שָׁלוֹם', 'སྒྲུབ', 'कृष्ण', 'กิ่ง', '#\ufe0f\u20e3', '🏳️‍🌈'];
     for (const name of names) {
-      const res = await request(server.url).post(`/api/events/${event.code}/attendees`).send({ name }).expect(201);
+      const res = await request(rig.server.url).post(`/api/events/${event.code}/attendees`).send({ name }).expect(201);
       expect(res.body.attendee.name).toBe(name);
     }
   });
 
   test('prototype keys in a body or a payload change nothing', async () => {
-    const { event } = await createEvent(server.url, { name: 'Keys' });
-    const polluted = await request(server.url)
+    const { event } = await createEvent(rig.server.url, { name: 'Keys' });
+    const polluted = await request(rig.server.url)
       .post(`/api/events/${event.code}/attendees`)
       .set('content-type', 'application/json')
       .send('{"name":"Eve","constructor":{"prototype":{"status":"chatting"}}}');
     expect(polluted.status).toBe(400);
     // Fields that are not the join form's are refused outright, as on every other route.
-    const extra = await request(server.url).post(`/api/events/${event.code}/attendees`).send({ name: 'Eve', status: 'chatting', matchId: 'x', id: 'mine' });
+    const extra = await request(rig.server.url).post(`/api/events/${event.code}/attendees`).send({ name: 'Eve', status: 'chatting', matchId: 'x', id: 'mine' });
     expect(extra.status).toBe(400);
     expect(extra.body.error.code).toBe('VALIDATION_FAILED');
-    const eve = await joinAndConnect(server, event.code, { name: 'Eve' }, sockets);
+    const eve = await joinAndConnect(rig.server, event.code, { name: 'Eve' }, sockets);
     const ack = await call(eve.socket, 'profile:update', JSON.parse('{"__proto__":{"status":"chatting"},"name":"Eve"}'));
     expect(ack.ok ? 'ok' : ack.error.code).toBe('VALIDATION_FAILED');
-    const me = await server.app.store.getAttendee(eve.ref.eventId, eve.ref.attendeeId);
+    const me = await rig.server.app.store.getAttendee(eve.ref.eventId, eve.ref.attendeeId);
     expect(me).toMatchObject({ name: 'Eve', status: 'idle', matchId: null });
     expect(({} as Record<string, unknown>).status).toBeUndefined();
   });

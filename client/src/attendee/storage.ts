@@ -145,9 +145,8 @@ export const saveContact = (remembered: RememberedContact) => write(keys.contact
 
 /** Forget me: everything this phone kept about the event, and the details it would share. */
 export function forgetEvent(code: string): void {
-  for (const key of [keys.token(code), keys.shared(code), keys.dismissed(code), keys.met(code), keys.afterChat(code), keys.match(code), keys.keptMet(code), keys.apart(code), keys.contact()]) {
-    remove(key);
-  }
+  forgetPerson(code);
+  remove(keys.dismissed(code));
 }
 
 /** Start over: whoever joins next on this phone is someone else, and sees nothing of mine. */

@@ -1,6 +1,18 @@
 import type { MatchRecord } from '../store/records';
 
 /**
+ * When a match nobody has confirmed (`matched`) times out: MATCH_TIMEOUT_MS after it formed or
+ * after the latest of its people joined it as a third (`sentAt`), whichever is later. A third
+ * sent to a pair near the end of its time gets a whole timeout to find them too, and the match
+ * ends for all of them at once.
+ */
+export function unconfirmedEndsAt(m: Pick<MatchRecord, 'createdAt' | 'memberIds' | 'sentAt'>, matchTimeoutMs: number): number {
+  let from = m.createdAt;
+  for (const id of m.memberIds) from = Math.max(from, m.sentAt?.[id] ?? from);
+  return from + matchTimeoutMs;
+}
+
+/**
  * Someone sent over to a circle that has already met walks there and taps "I found them"
  * (`match:met`). One who never does would keep a seat in it for ever: so, like a match nobody
  * confirms, an arrival times out MATCH_TIMEOUT_MS after they were sent (see MatchService

@@ -1,5 +1,5 @@
 import type { MatchRecord } from '../store/records';
-import type { ArrivalClock } from './arrivals';
+import { unconfirmedEndsAt, type ArrivalClock } from './arrivals';
 import type { Notifier } from './notifier';
 
 /**
@@ -37,7 +37,7 @@ export class MatchReminders {
    * way to it whose own time is running out (see arrivals.ts): only them, as the rest have met.
    */
   check(m: MatchRecord, now: number): void {
-    if (m.status === 'matched') this.remind(m.id, m.memberIds, m.id, m.createdAt + this.matchTimeoutMs, now);
+    if (m.status === 'matched') this.remind(m.id, m.memberIds, m.id, unconfirmedEndsAt(m, this.matchTimeoutMs), now);
     else for (const id of m.arriving ?? []) this.remind(`${m.id}|${id}`, [id], m.id, this.arrivals.endsAt(m, id, now), now);
   }
 

@@ -7,7 +7,7 @@ import type { Metrics } from '../metrics';
 import type { AttendeeRecord, EventRecord, MatchRecord } from '../store/records';
 import type { Store } from '../store/store';
 import type { AttendeeService } from './attendees';
-import { ArrivalClock } from './arrivals';
+import { ArrivalClock, unconfirmedEndsAt } from './arrivals';
 import { retellMatch } from './retell';
 import { Planner } from './planner';
 import { MatchReminders } from './reminders';
@@ -119,7 +119,7 @@ export class MatchTicker {
     const { event, looking, members } = snap;
     const active: MatchRecord[] = [];
     for (const m of snap.active) {
-      if (m.status === 'matched' && now - m.createdAt >= this.o.matchTimeoutMs) await this.o.matches.timeout(m);
+      if (m.status === 'matched' && now >= unconfirmedEndsAt(m, this.o.matchTimeoutMs)) await this.o.matches.timeout(m);
       else {
         const overdue = this.arrivals.overdue(m, now);
         for (const id of overdue) await this.o.matches.arrivalTimeout(m, id);

@@ -69,9 +69,11 @@ export interface MatchRecord {
    */
   arriving?: string[];
   /**
-   * When each member sent to join after it met was sent (ms since epoch), so that an arrival
-   * nobody confirms can time out (see arrivals.ts). Kept once they arrive, as `waits` is. Absent
-   * when nobody joined after it met, and on matches saved before it was kept.
+   * When each member who joined after the match formed was sent (ms since epoch): so that an
+   * arrival at a group that met times out if nobody confirms it, and a pair nobody has confirmed
+   * yet gives a third a whole timeout too (see arrivals.ts). Kept once they arrive, as `waits` is.
+   * Absent when nobody joined, and on matches saved before it was kept (before 27 November, only
+   * joins after the match met were kept).
    */
   sentAt?: Record<string, number>;
   /** Why, per member. */

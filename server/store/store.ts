@@ -150,7 +150,8 @@ export interface Store extends AftercareStore {
    * there before, not to the newcomer. (A revealed exchange stays as it is, without them.) A
    * former member who comes back is a member again, and still met those who left meanwhile.
    * In the same step the match stops being open to more (`open` false: "one more" means one),
-   * and, if it has met, `now` is kept as when the newcomer was sent (`sentAt`).
+   * and `now` is kept as when the newcomer was sent (`sentAt`): their own time to find a group
+   * that met, or a pair's new deadline if it has not (see `unconfirmedEndsAt`).
    * Returns the updated match, or null and changes nothing.
    */
   joinMatch(
@@ -161,8 +162,8 @@ export interface Store extends AftercareStore {
     reasons: string[],
     waitMs: number,
     /**
-     * The time cooldowns are judged at (one counts while `until > now`), and when a newcomer to a
-     * match that met was sent (`sentAt`).
+     * The time cooldowns are judged at (one counts while `until > now`), and when the newcomer
+     * was sent (`sentAt`).
      * @default every cooldown not yet dropped by `loadTick` or `getHistory` counts; no `sentAt`
      */
     now?: number,

@@ -1,59 +1,111 @@
-import type { MatchReminder } from '../../shared/schemas';
+import type { AppDeps } from '../../server/app';
+import type { Match, MatchReminder } from '../../shared/schemas';
+import { onMemoryAndRedis } from '../helpers/redis';
 import { call, createEvent, joinAndConnect, steppedServerPerTest, waitFor, type AttendeeSocket } from '../helpers/server';
 
 /**
  * A match nobody confirms times out after MATCH_TIMEOUT_MS (180 s by default). A minute before,
  * everyone in it gets one `match:reminder`, so people who found each other and got talking tap
- * "We found each other" before it ends under them.
+ * "We found each other" before it ends under them. Over real sockets, on each store, on a hand
+ * clock with matching stepped by the test.
  */
-describe('match:reminder', () => {
-  const t = steppedServerPerTest(async () => ({}));
+function matchReminders(name: string, deps: () => Promise<Partial<AppDeps>>, after: () => Promise<void> = async () => {}) {
+  describe(`match:reminder (${name})`, () => {
+    const t = steppedServerPerTest(deps, after);
 
-  /** Two people of one new event, matched by a tick, each with the reminders they hear. */
-  async function matchedPair(names: [string, string]) {
-    const { event } = await createEvent(t.server.url);
-    const people = await Promise.all(names.map((name) => joinAndConnect(t.server, event.code, { name }, t.sockets)));
-    const heard = people.map(({ socket }) => {
-      const got: MatchReminder[] = [];
-      socket.on('match:reminder', (r) => got.push(r));
-      return got;
+    type Person = Awaited<ReturnType<typeof joinAndConnect>>;
+    /** Joins a new event's people, each with the reminders they hear. */
+    async function arrive(names: string[]) {
+      const { event } = await createEvent(t.server.url);
+      const people: Person[] = [];
+      for (const n of names) people.push(await joinAndConnect(t.server, event.code, { name: n }, t.sockets));
+      const heard = people.map(({ socket }) => {
+        const got: MatchReminder[] = [];
+        socket.on('match:reminder', (r) => got.push(r));
+        return got;
+      });
+      return { people, heard };
+    }
+
+    /** Two people of one new event, matched by a tick, each with the reminders they hear. */
+    async function matchedPair(names: [string, string]) {
+      const { people, heard } = await arrive(names);
+      return { people, heard, match: await t.pair(people[0]!, people[1]!) };
+    }
+
+    /** Everything the server sent these phones before now has arrived: each answers one more request after it. */
+    const caughtUp = (sockets: AttendeeSocket[]) => Promise.all(sockets.map((s) => call(s, 'profile:update', {})));
+
+    it('reminds everyone in an unconfirmed match once, a minute before it would time out; never a match that has met', async () => {
+      const pair = await matchedPair(['Ann', 'Bob']);
+      const met = await matchedPair(['Cy', 'Dee']);
+      await call(met.people[0]!.socket, 'match:met', { matchId: met.match.id });
+      const everyone = [...pair.people, ...met.people].map((p) => p.socket);
+
+      t.clock += 119_000;
+      await t.tick();
+      await caughtUp(everyone);
+      expect(pair.heard).toEqual([[], []]);
+
+      t.clock += 2_000;
+      await t.tick();
+      await caughtUp(everyone);
+      const reminder = { matchId: pair.match.id, endsInMs: 59_000 };
+      expect(pair.heard).toEqual([[reminder], [reminder]]);
+
+      // Once only, however many ticks read the match before it ends; and never for those who met.
+      t.clock += 30_000;
+      await t.tick();
+      await caughtUp(everyone);
+      expect(pair.heard).toEqual([[reminder], [reminder]]);
+      expect(met.heard).toEqual([[], []]);
+
+      const ended = waitFor(pair.people[1]!.socket, 'match:ended');
+      t.clock += 30_000;
+      await t.tick();
+      expect(await ended).toEqual({ matchId: pair.match.id, reason: 'timeout' });
     });
-    const found = waitFor(people[0]!.socket, 'match:found');
-    for (const { socket } of people) await call(socket, 'match:find');
-    await t.tick();
-    return { people, heard, match: await found };
-  }
 
-  /** Everything the server sent these phones before now has arrived: each answers one more request after it. */
-  const caughtUp = (sockets: AttendeeSocket[]) => Promise.all(sockets.map((s) => call(s, 'profile:update', {})));
+    it('a third sent to a pair that has not found each other yet gets a whole timeout too: reminded a minute before it, with the pair', async () => {
+      const { people, heard } = await arrive(['Ann', 'Bob', 'Cat']);
+      const [ann, bob, cat] = people as [Person, Person, Person];
+      const pair = await t.pair(ann, bob);
+      // Cat looks 60 s later, and has been alone long enough for a trio (20 s) when Ann and Bob's
+      // match is 81 s old.
+      t.clock += 60_000;
+      await call(cat.socket, 'match:find');
+      await t.tick();
+      t.clock += 21_000;
+      const joined = waitFor(cat.socket, 'match:found');
+      await t.tick();
+      expect(((await joined) as Match).id).toBe(pair.id);
+      const sent = t.clock;
+      const everyone = people.map((p) => p.socket);
 
-  it('reminds everyone in an unconfirmed match once, a minute before it would time out; never a match that has met', async () => {
-    const pair = await matchedPair(['Ann', 'Bob']);
-    const met = await matchedPair(['Cy', 'Dee']);
-    await call(met.people[0]!.socket, 'match:met', { matchId: met.match.id });
-    const everyone = [...pair.people, ...met.people].map((p) => p.socket);
+      // 120 s after the pair formed, the pair's own reminder time: 39 s after Cat was sent.
+      t.clock = sent + 39_000;
+      await t.tick();
+      await caughtUp(everyone);
+      expect(heard).toEqual([[], [], []]);
+      // Past the pair's own timeout (180 s after it formed): still on.
+      t.clock = sent + 100_000;
+      await t.tick();
+      await caughtUp(everyone);
+      expect(heard).toEqual([[], [], []]);
+      expect(await t.server.app.services.attendees.state(cat.ref)).toMatchObject({ status: 'matched', match: { id: pair.id } });
 
-    t.clock += 119_000;
-    await t.tick();
-    await caughtUp(everyone);
-    expect(pair.heard).toEqual([[], []]);
+      t.clock = sent + 121_000;
+      await t.tick();
+      await caughtUp(everyone);
+      const reminder = { matchId: pair.id, endsInMs: 59_000 };
+      expect(heard).toEqual([[reminder], [reminder], [reminder]]);
 
-    t.clock += 2_000;
-    await t.tick();
-    await caughtUp(everyone);
-    const reminder = { matchId: pair.match.id, endsInMs: 59_000 };
-    expect(pair.heard).toEqual([[reminder], [reminder]]);
-
-    // Once only, however many ticks read the match before it ends; and never for those who met.
-    t.clock += 30_000;
-    await t.tick();
-    await caughtUp(everyone);
-    expect(pair.heard).toEqual([[reminder], [reminder]]);
-    expect(met.heard).toEqual([[], []]);
-
-    const ended = waitFor(pair.people[1]!.socket, 'match:ended');
-    t.clock += 30_000;
-    await t.tick();
-    expect(await ended).toEqual({ matchId: pair.match.id, reason: 'timeout' });
+      const ended = people.map((p) => waitFor(p.socket, 'match:ended'));
+      t.clock = sent + 180_000;
+      await t.tick();
+      for (const e of ended) expect(await e).toEqual({ matchId: pair.id, reason: 'timeout' });
+    });
   });
-});
+}
+
+onMemoryAndRedis(matchReminders);

@@ -1,4 +1,4 @@
-import { ArrivalClock } from '../../server/services/arrivals';
+import { ArrivalClock, unconfirmedEndsAt } from '../../server/services/arrivals';
 import { MatchReminders } from '../../server/services/reminders';
 import type { MatchRecord } from '../../server/store/records';
 
@@ -37,5 +37,16 @@ describe('when an arrival at a circle runs out', () => {
     // Forgotten once long past, as the reminders are.
     clock.prune(T0 + 3 * TIMEOUT);
     expect(clock.endsAt(m, 'rhea', T0 + 3 * TIMEOUT)).toBe(T0 + 4 * TIMEOUT);
+  });
+});
+
+describe('when a match nobody has confirmed runs out', () => {
+  const pair = { createdAt: T0, memberIds: ['ann', 'bob'] };
+  test('MATCH_TIMEOUT_MS after it formed', () => {
+    expect(unconfirmedEndsAt(pair, TIMEOUT)).toBe(T0 + TIMEOUT);
+  });
+  test('or after the latest third was sent to it, if later; one who left no longer counts', () => {
+    expect(unconfirmedEndsAt({ ...pair, memberIds: ['ann', 'bob', 'cat'], sentAt: { cat: T0 + 9_000 } }, TIMEOUT)).toBe(T0 + 9_000 + TIMEOUT);
+    expect(unconfirmedEndsAt({ ...pair, sentAt: { cat: T0 + 9_000 } }, TIMEOUT)).toBe(T0 + TIMEOUT);
   });
 });

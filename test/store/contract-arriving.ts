@@ -121,6 +121,17 @@ export function arrivingContract(
     expect(JSON.stringify(await store().getMatch(ev.id, m.id))).not.toContain(c);
   });
 
+  test('joining a pair nobody has confirmed yet, as a third, records when the newcomer was sent too (not on their way: nothing met yet)', async () => {
+    const { ev, people } = await seed(['looking', 'looking', 'looking']);
+    const [a, b, c] = people.map((p) => p.id) as [string, string, string];
+    const m = match(ev.id, [a, b]);
+    await store().claimMatch(m);
+    const joined = await store().joinMatch(ev.id, m.id, c, 4, [], 0, 1_234);
+    expect(joined).toMatchObject({ status: 'matched', memberIds: [a, b, c], sentAt: { [c]: 1_234 } });
+    expect(joined!.arriving ?? []).toEqual([]);
+    expect(await store().getMatch(ev.id, m.id)).toMatchObject({ sentAt: { [c]: 1_234 } });
+  });
+
   test('an ended event is ticked while someone is still on their way to a group (they may time out)', async () => {
     const { ev, m, d } = await joinedAfterMeeting();
     await store().setEventStatus(ev.id, 'ended', Date.now()); // now: Redis re-expires the event's keys from its end

@@ -60,10 +60,8 @@ export function join(
   if (exchange && !exchange.revealed) t.contacts.delete(matchId);
   rejoinFormer(match, attendeeId);
   match.memberIds.push(attendeeId);
-  if (match.status === 'chatting') {
-    (match.arriving ??= []).push(attendeeId);
-    if (now !== undefined) (match.sentAt ??= {})[attendeeId] = now;
-  }
+  if (match.status === 'chatting') (match.arriving ??= []).push(attendeeId);
+  if (now !== undefined) (match.sentAt ??= {})[attendeeId] = now;
   // "Open to one more" means one: whoever joins closes it, until its people open it again.
   match.open = false;
   match.reasons[attendeeId] = [...reasons];

@@ -59,8 +59,8 @@ return 1`,
    * nobody on their way to it) or ''.
    * Adds a looking attendee to an active match of an open event, unless they are blocked or on
    * cooldown with a member, and drops the offers there not yet revealed; a former member of it
-   * becomes a member again. Closes the match to more (`open`); one that met records when the
-   * newcomer was sent (`sent:<id>`, when `now` is given). Returns the match after, or nil. The met set may have to be created
+   * becomes a member again. Closes the match to more (`open`), and records when the newcomer was
+   * sent (`sent:<id>`, when `now` is given). Returns the match after, or nil. The met set may have to be created
    * anew (a forget that took its last pair deleted it), so it gets the event's expiry like every
    * other key.
    */
@@ -95,8 +95,8 @@ if st == 'chatting' then
   local arr = cjson.decode(redis.call('HGET', KEYS[2], 'arr') or '[]')
   table.insert(arr, ARGV[1])
   redis.call('HSET', KEYS[2], 'arr', cjson.encode(arr))
-  if now then redis.call('HSET', KEYS[2], 'sent:' .. ARGV[1], ARGV[5]) end
 end
+if now then redis.call('HSET', KEYS[2], 'sent:' .. ARGV[1], ARGV[5]) end
 -- "Open to one more" means one: whoever joins closes it, until its people open it again.
 redis.call('HSET', KEYS[2], 'open', '0')
 redis.call('HSET', KEYS[3], 'st', st, 'm', redis.call('HGET', KEYS[2], 'id'))

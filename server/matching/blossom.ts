@@ -30,12 +30,14 @@ export function maxWeightMatching(n: number, ei: Int32Array, ej: Int32Array, ew:
   const endps: number[][] = new Array(2 * n).fill(null);
   const base = new Int32Array(2 * n).fill(-1);
   for (let v = 0; v < n; v++) base[v] = v;
+  // Per vertex or blossom, the least-slack edge to an S-blossom (its slack is read when needed,
+  // from the duals of the moment).
   const bestEdge = new Int32Array(2 * n).fill(-1);
-  // slack(bestEdge[b]) at the current duals: set with bestEdge, refreshed when the duals change.
-  const bestSlack = new Float64Array(2 * n);
   const blossomBestEdges: Array<number[] | null> = new Array(2 * n).fill(null);
   const unused: number[] = [];
   for (let b = 2 * n - 1; b >= n; b--) unused.push(b);
+  // Blossom indices ever taken are below this (they are taken lowest first): loops over blossoms stop here.
+  let blossomEnd = n;
   const dual = new Float64Array(2 * n);
   for (let v = 0; v < n; v++) dual[v] = maxWeight;
   const allowed = new Uint8Array(m);
@@ -56,7 +58,8 @@ export function maxWeightMatching(n: number, ei: Int32Array, ej: Int32Array, ew:
     labelEnd[w] = labelEnd[b] = p;
     bestEdge[w] = bestEdge[b] = -1;
     if (t === 1) {
-      leaves(b, (v) => queue.push(v));
+      if (b < n) queue.push(b);
+      else leaves(b, (v) => queue.push(v));
     } else {
       // A T-blossom: its base's mate becomes S.
       const mb = mate[base[b]!]!;
@@ -100,6 +103,7 @@ export function maxWeightMatching(n: number, ei: Int32Array, ej: Int32Array, ew:
     let bv = inBlossom[v]!;
     let bw = inBlossom[w]!;
     const b = unused.pop()!;
+    if (b >= blossomEnd) blossomEnd = b + 1;
     base[b] = bse;
     parent[b] = -1;
     parent[bb] = b;
@@ -158,12 +162,13 @@ export function maxWeightMatching(n: number, ei: Int32Array, ej: Int32Array, ew:
     }
     const list: number[] = [];
     bestEdge[b] = -1;
+    let least = Infinity;
     for (let t = 0; t < 2 * n; t++) {
       if (bestTo[t] === -1) continue;
       list.push(bestTo[t]!);
-      if (bestEdge[b] === -1 || bestToSlack[t]! < bestSlack[b]!) {
+      if (bestEdge[b] === -1 || bestToSlack[t]! < least) {
         bestEdge[b] = bestTo[t]!;
-        bestSlack[b] = bestToSlack[t]!;
+        least = bestToSlack[t]!;
       }
     }
     blossomBestEdges[b] = list;
@@ -281,7 +286,7 @@ export function maxWeightMatching(n: number, ei: Int32Array, ej: Int32Array, ew:
   for (let stage = 0; stage < n; stage++) {
     label.fill(0);
     bestEdge.fill(-1);
-    for (let b = n; b < 2 * n; b++) blossomBestEdges[b] = null;
+    for (let b = n; b < blossomEnd; b++) blossomBestEdges[b] = null;
     allowed.fill(0);
     queue.length = 0;
     for (let v = 0; v < n; v++) if (mate[v] === -1 && label[inBlossom[v]!] === 0) assignLabel(v, 1, -1);
@@ -297,7 +302,7 @@ export function maxWeightMatching(n: number, ei: Int32Array, ej: Int32Array, ew:
           if (inBlossom[v] === inBlossom[w]) continue;
           let kslack = 0;
           if (!allowed[k]) {
-            kslack = slack(k);
+            kslack = dual[v]! + dual[w]! - twice[k]!;
             if (kslack <= 0) allowed[k] = 1;
           }
           const bw = inBlossom[w]!;
@@ -318,15 +323,9 @@ export function maxWeightMatching(n: number, ei: Int32Array, ej: Int32Array, ew:
             }
           } else if (label[bw] === 1) {
             const b = inBlossom[v]!;
-            if (bestEdge[b] === -1 || kslack < bestSlack[b]!) {
-              bestEdge[b] = k;
-              bestSlack[b] = kslack;
-            }
+            if (bestEdge[b] === -1 || kslack < slack(bestEdge[b]!)) bestEdge[b] = k;
           } else if (label[w] === 0) {
-            if (bestEdge[w] === -1 || kslack < bestSlack[w]!) {
-              bestEdge[w] = k;
-              bestSlack[w] = kslack;
-            }
+            if (bestEdge[w] === -1 || kslack < slack(bestEdge[w]!)) bestEdge[w] = k;
           }
         }
       }
@@ -334,32 +333,75 @@ export function maxWeightMatching(n: number, ei: Int32Array, ej: Int32Array, ew:
 
       // No augmenting path with the edges allowed now: the least change of the duals that proves
       // the matching optimal (1), allows one more edge (2, 3), or expands a blossom (4).
-      let delta = Infinity;
-      for (let v = 0; v < n; v++) delta = Math.min(delta, dual[v]!);
+      // Each kind's least change (the first to reach it, on ties), then the kinds in that order.
+      let d1 = Infinity;
+      let d2 = Infinity;
+      let d3 = Infinity;
+      let d4 = Infinity;
+      let at2 = -1;
+      let at3 = -1;
+      let at4 = -1;
+      for (let v = 0; v < n; v++) {
+        if (dual[v]! < d1) d1 = dual[v]!;
+        const e = bestEdge[v]!;
+        if (e === -1) continue;
+        if (label[inBlossom[v]!] === 0) {
+          const d = slack(e);
+          if (d < d2) {
+            d2 = d;
+            at2 = e;
+          }
+        }
+        if (parent[v] === -1 && label[v] === 1) {
+          const d = slack(e) / 2;
+          if (d < d3) {
+            d3 = d;
+            at3 = e;
+          }
+        }
+      }
+      for (let b = n; b < blossomEnd; b++) {
+        if (base[b]! < 0 || parent[b] !== -1) continue;
+        if (label[b] === 1 && bestEdge[b] !== -1) {
+          const d = slack(bestEdge[b]!) / 2;
+          if (d < d3) {
+            d3 = d;
+            at3 = bestEdge[b]!;
+          }
+        } else if (label[b] === 2 && dual[b]! < d4) {
+          d4 = dual[b]!;
+          at4 = b;
+        }
+      }
+      let delta = d1;
       let deltaType = 1;
       let deltaAt = -1; // the edge to allow, or the blossom to expand
-      const lower = (d: number, type: number, at: number): void => {
-        if (d < delta) {
-          delta = d;
-          deltaType = type;
-          deltaAt = at;
-        }
-      };
-      for (let v = 0; v < n; v++) if (label[inBlossom[v]!] === 0 && bestEdge[v] !== -1) lower(bestSlack[v]!, 2, bestEdge[v]!);
-      for (let b = 0; b < 2 * n; b++) if (parent[b] === -1 && label[b] === 1 && bestEdge[b] !== -1) lower(bestSlack[b]! / 2, 3, bestEdge[b]!);
-      for (let b = n; b < 2 * n; b++) if (base[b]! >= 0 && parent[b] === -1 && label[b] === 2) lower(dual[b]!, 4, b);
+      if (d2 < delta) {
+        delta = d2;
+        deltaType = 2;
+        deltaAt = at2;
+      }
+      if (d3 < delta) {
+        delta = d3;
+        deltaType = 3;
+        deltaAt = at3;
+      }
+      if (d4 < delta) {
+        delta = d4;
+        deltaType = 4;
+        deltaAt = at4;
+      }
       for (let v = 0; v < n; v++) {
         const l = label[inBlossom[v]!];
         if (l === 1) dual[v]! -= delta;
         else if (l === 2) dual[v]! += delta;
       }
-      for (let b = n; b < 2 * n; b++) {
+      for (let b = n; b < blossomEnd; b++) {
         if (base[b]! >= 0 && parent[b] === -1) {
           if (label[b] === 1) dual[b]! += delta;
           else if (label[b] === 2) dual[b]! -= delta;
         }
       }
-      for (let b = 0; b < 2 * n; b++) if (bestEdge[b] !== -1) bestSlack[b] = slack(bestEdge[b]!);
       if (deltaType === 1) break;
       if (deltaType === 2) {
         allowed[deltaAt] = 1;
@@ -373,7 +415,7 @@ export function maxWeightMatching(n: number, ei: Int32Array, ej: Int32Array, ew:
     }
     if (!augmented) break;
     // End of a stage: S-blossoms whose dual fell to zero are taken apart.
-    for (let b = n; b < 2 * n; b++) {
+    for (let b = n; b < blossomEnd; b++) {
       if (parent[b] === -1 && base[b]! >= 0 && label[b] === 1 && dual[b] === 0) expandBlossom(b, true);
     }
   }

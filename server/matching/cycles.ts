@@ -21,6 +21,7 @@ const EPS = 1e-7;
  * most `maxSweeps` of them, makes every valid cycle it finds, and starts again; a cycle is valid when it does
  * not use both people of one pair as takers (the general-graph catch that blossoms handle in
  * an exact matching). Work is bounded by `rounds` × `maxSweeps` sweeps over the graph.
+ * Seekers on a cycle found but not made are marked in `unmade`, when given (see repair.ts).
  *
  * Returns the number of cycles made.
  */
@@ -33,6 +34,7 @@ export function cancelCycles(
   mayPair: PairRule,
   rounds: number,
   maxSweeps: number,
+  unmade?: Uint8Array,
 ): number {
   const n = c.n;
   const dist = new Float64Array(n);
@@ -123,6 +125,7 @@ export function cancelCycles(
           for (const x of cycle) dead[x] = dead[mate[x]!] = 1;
         } else {
           for (const x of cycle) dead[x] = 1;
+          if (unmade) for (const x of cycle) unmade[x] = 1;
         }
       }
     }

@@ -2,6 +2,7 @@ import { augmentFromAlone } from './augment';
 import type { CandidateGraph } from './graph';
 import type { Crowd } from './crowd';
 import { cancelCycles } from './cycles';
+import { repairAround } from './repair';
 import type { PairRule } from './pairing';
 import { pairScore } from './score';
 import { regroupSolos } from './solos';
@@ -16,7 +17,7 @@ const EPS = 1e-7;
 /** How hard the local search works: its share of a MatchBudget. */
 export type ImproveBudget = Pick<
   MatchBudget,
-  'passes' | 'width' | 'depth' | 'chainStarts' | 'cycleRounds' | 'cycleSweeps'
+  'passes' | 'width' | 'depth' | 'chainStarts' | 'cycleRounds' | 'cycleSweeps' | 'repairMax'
 >;
 
 /**
@@ -26,7 +27,8 @@ export type ImproveBudget = Pick<
  * 1. Augmenting paths from each seeker who is alone (augment.ts).
  * 2. Around every seeker a (partner a2): for each candidate b (partner b2), the swap a–b and
  *    b2–a2 (2-opt); if none gains, a variable-depth chain from a (`chainFrom`).
- * 3. Exchange cycles through many pairs (cycles.ts).
+ * 3. Exchange cycles through many pairs (cycles.ts); around those it finds but cannot make
+ *    (they need a blossom), an exact re-pairing of the people there (repair.ts).
  * 4. Two people on their own, each with someone who is not, swap (solos.ts).
  *
  * Closing pairs are scored on the spot, so moves reach beyond the candidate graph; a cheap
@@ -209,7 +211,11 @@ export function improveMatching(
     next = t;
     next.fill(0);
   }
-  if (budget.cycleRounds > 0) cancelCycles(c, g, inPool, mate, held, mayPair, budget.cycleRounds, budget.cycleSweeps);
+  if (budget.cycleRounds > 0) {
+    const unmade = budget.repairMax > 0 ? new Uint8Array(n) : undefined;
+    cancelCycles(c, g, inPool, mate, held, mayPair, budget.cycleRounds, budget.cycleSweeps, unmade);
+    if (unmade) repairAround(c, g, inPool, mate, held, mayPair, unmade, budget.repairMax);
+  }
   regroupSolos(c, inPool, mate, held, mayPair);
 }
 

@@ -86,6 +86,12 @@ export interface MatchBudget {
   /** Exchange-cycle search (cycles.ts): rounds, and sweeps over the graph per round. */
   cycleRounds: number;
   cycleSweeps: number;
+  /**
+   * The exact re-pairing around the exchange cycles that need a blossom (repair.ts) runs when
+   * they and their partners number at most this many (0: never). Its cost grows with about the
+   * cube of that number.
+   */
+  repairMax: number;
 }
 
 /**
@@ -98,17 +104,21 @@ export function budgetFor(n: number): MatchBudget {
   // A small crowd's worst plans were the furthest from the optimum (99.43 % on one of 48 crowds of
   // 50): longer candidate lists and one more pass brought the worst of them to 99.66 %.
   if (n <= 100) {
-    return { postingCap: 40, classWindow: 16, perSeeker: 24, passes: 3, width: 24, depth: 10, chainStarts: 3, cycleRounds: 4, cycleSweeps: 20 };
+    return { postingCap: 40, classWindow: 16, perSeeker: 24, passes: 3, width: 24, depth: 10, chainStarts: 3, cycleRounds: 4, cycleSweeps: 20, repairMax: 160 };
   }
   // Skewed crowds of 200 fell to 99.39 % on one of 24 with lists cut at 40 (a popular topic is
   // held by more than that): at 60 the worst of them is 99.59 %, for about 7 % more tick there.
+  // One round of exchange cycles, then the exact re-pairing around those that need a blossom: the
+  // worst of 80 crowds of 200 went from 99.48 to 99.62 % of the optimum, in about the same time as
+  // four rounds without it (27 November, docs/BENCHMARKS.md).
   if (n <= 400) {
-    return { postingCap: 60, classWindow: 16, perSeeker: 12, passes: 2, width: 12, depth: 10, chainStarts: 3, cycleRounds: 4, cycleSweeps: 20 };
+    return { postingCap: 60, classWindow: 16, perSeeker: 12, passes: 2, width: 12, depth: 10, chainStarts: 3, cycleRounds: 1, cycleSweeps: 20, repairMax: 160 };
   }
+  // The re-pairing would take about 500 people here (tens of ms): off.
   if (n <= 2500) {
-    return { postingCap: 160, classWindow: 24, perSeeker: 12, passes: 2, width: 12, depth: 10, chainStarts: 2, cycleRounds: 4, cycleSweeps: 20 };
+    return { postingCap: 160, classWindow: 24, perSeeker: 12, passes: 2, width: 12, depth: 10, chainStarts: 2, cycleRounds: 4, cycleSweeps: 20, repairMax: 0 };
   }
   // No exchange cycles: at 5000 they changed the total score by under 0.05 % (measured against
   // plans made with the budget above) and took 5 to 8 % of the tick.
-  return { postingCap: 12, classWindow: 6, perSeeker: 8, passes: 1, width: 8, depth: 4, chainStarts: 1, cycleRounds: 0, cycleSweeps: 0 };
+  return { postingCap: 12, classWindow: 6, perSeeker: 8, passes: 1, width: 8, depth: 4, chainStarts: 1, cycleRounds: 0, cycleSweeps: 0, repairMax: 0 };
 }

@@ -350,6 +350,12 @@ export const Connection = z.object({
    * settles. False once the match has ended, and whenever something else stands in the way.
    */
   pending: z.boolean(),
+  /**
+   * Why I may not (`canShare` false), when it is this: I left the match and they carried on
+   * there without me (with someone they met after I left, or someone who found them). The page
+   * says so rather than only "too late". False otherwise, including while it is `pending`.
+   */
+  carriedOn: z.boolean(),
 });
 export type Connection = z.infer<typeof Connection>;
 

@@ -101,6 +101,8 @@ export class AftercareService {
       // their way never having come (see `awaitingNewcomer`).
       const waiting = awaitingNewcomer(m);
       const ifNobodyCame = waiting.includes(ref.attendeeId) ? await canShareIn({ ...m, status: 'ended' }) : () => false;
+      // Those who carried on there after I left: where the swap is theirs, not mine.
+      const carriedOn = carriedOnWithout(m, ref.attendeeId) ? sharersOf({ ...m, status: 'ended' }) : [];
       for (const p of others) {
         out.push({
           attendeeId: p.id,
@@ -113,6 +115,7 @@ export class AftercareService {
           shared: mine,
           canShare: canShareWith(p.id),
           pending: !exchange.revealed && !canShareWith(p.id) && waiting.includes(p.id) && ifNobodyCame(p.id),
+          carriedOn: !exchange.revealed && !canShareWith(p.id) && carriedOn.includes(p.id),
         });
       }
     }

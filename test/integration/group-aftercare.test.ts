@@ -98,7 +98,7 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
       });
       expect(await t.server.app.store.getContacts(event.id, matchId)).toEqual(swapped);
       // Her list says so, rather than offer a share that would be refused.
-      expect((await connections(cat)).map((c) => [c.name, c.canShare])).toEqual([['Ann', false], ['Bob', false]]);
+      expect((await connections(cat)).map((c) => [c.name, c.canShare, c.carriedOn])).toEqual([['Ann', false, false], ['Bob', false, false]]);
       for (const p of [ann!, bob!, cat]) await flushed(p.socket);
       expect(got).toEqual([[], [], []]);
       // Those who swapped may resend theirs: it acks and changes nothing.
@@ -244,8 +244,10 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
       expect((await connections(ann!)).map((c) => c.name)).toEqual(['Bob', 'Cat']);
       // The list says where an offer would be refused, so a page need not offer it.
       expect((await connections(cat!)).map((c) => c.canShare)).toEqual([false, false]);
-      // By pair, and the same both ways: Ann may swap with Bob, not with Cat.
-      expect((await connections(ann!)).map((c) => [c.name, c.canShare])).toEqual([['Bob', true], ['Cat', false]]);
+      // And why, so the page can say so: they carried on without her.
+      expect((await connections(cat!)).map((c) => c.carriedOn)).toEqual([true, true]);
+      // By pair, and the same both ways: Ann may swap with Bob, not with Cat (who left: she did not carry on without him).
+      expect((await connections(ann!)).map((c) => [c.name, c.canShare, c.carriedOn])).toEqual([['Bob', true, false], ['Cat', false, false]]);
       // Never the active match: that is Ann and Bob's now.
       expect(await call(cat!.socket, 'match:open', { matchId, open: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
       expect((await call(ann!.socket, 'profile:update', {})) as { state: State }).toMatchObject({ state: { match: { partners: [{ name: 'Bob' }] } } });

@@ -43,7 +43,8 @@ function notYet(name: string, deps: () => Promise<Partial<AppDeps>>, after: () =
 
     const connections = (p: Person) =>
       request(t.server.url).get('/api/me/connections').set('authorization', `Bearer ${p.token}`).expect(200).then((r) => r.body.connections as Connection[]);
-    const standing = async (p: Person) => (await connections(p)).map((c) => ({ name: c.name, canShare: c.canShare, pending: c.pending }));
+    const standing = async (p: Person) =>
+      (await connections(p)).map((c) => ({ name: c.name, canShare: c.canShare, pending: c.pending, carriedOn: c.carriedOn }));
     /** Every `connections:changed` `socket` gets from now on. */
     const changesOn = (socket: AttendeeSocket) => {
       const got: unknown[] = [];
@@ -55,9 +56,9 @@ function notYet(name: string, deps: () => Promise<Partial<AppDeps>>, after: () =
 
     test('while Bob waits for Cat, Ann and Bob may not swap yet, and their lists say "not yet"', async () => {
       const { ann, bob, matchId } = await bobWaitsForCat();
-      expect(await standing(ann)).toEqual([{ name: 'Bob', canShare: false, pending: true }]);
+      expect(await standing(ann)).toEqual([{ name: 'Bob', canShare: false, pending: true, carriedOn: false }]);
       // The same both ways.
-      expect(await standing(bob)).toEqual([{ name: 'Ann', canShare: false, pending: true }]);
+      expect(await standing(bob)).toEqual([{ name: 'Ann', canShare: false, pending: true, carriedOn: false }]);
       // And the server still refuses an offer now, as the list says.
       expect(await call(ann.socket, 'contact:share', { matchId, contact: { email: 'ann@example.com' } })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     });
@@ -70,8 +71,8 @@ function notYet(name: string, deps: () => Promise<Partial<AppDeps>>, after: () =
       expect(await call(bob.socket, 'match:leave', { matchId, reason: 'done' })).toMatchObject({ ok: true });
       expect(await toAnn).toEqual({});
       await toBob;
-      expect(await standing(ann)).toEqual([{ name: 'Bob', canShare: true, pending: false }]);
-      expect(await standing(bob)).toEqual([{ name: 'Ann', canShare: true, pending: false }]);
+      expect(await standing(ann)).toEqual([{ name: 'Bob', canShare: true, pending: false, carriedOn: false }]);
+      expect(await standing(bob)).toEqual([{ name: 'Ann', canShare: true, pending: false, carriedOn: false }]);
       // Cat never met anyone there: nothing of hers changed.
       await flushed(cat.socket);
       expect(toCat).toEqual([]);
@@ -83,8 +84,8 @@ function notYet(name: string, deps: () => Promise<Partial<AppDeps>>, after: () =
       const toAnn = waitFor(ann.socket, 'connections:changed');
       expect(await call(cat.socket, 'match:leave', { matchId, reason: 'cant_find' })).toMatchObject({ ok: true });
       expect(await toAnn).toEqual({});
-      expect(await standing(ann)).toEqual([{ name: 'Bob', canShare: true, pending: false }]);
-      expect(await standing(bob)).toEqual([{ name: 'Ann', canShare: true, pending: false }]);
+      expect(await standing(ann)).toEqual([{ name: 'Bob', canShare: true, pending: false, carriedOn: false }]);
+      expect(await standing(bob)).toEqual([{ name: 'Ann', canShare: true, pending: false, carriedOn: false }]);
     });
 
     test('Cat may not offer her details before she has found Bob, so Ann\'s "not yet" stands', async () => {
@@ -94,32 +95,32 @@ function notYet(name: string, deps: () => Promise<Partial<AppDeps>>, after: () =
         ok: false,
         error: { code: 'CONFLICT', message: expect.stringMatching(/^Find them first/) },
       });
-      expect(await standing(ann)).toEqual([{ name: 'Bob', canShare: false, pending: true }]);
+      expect(await standing(ann)).toEqual([{ name: 'Bob', canShare: false, pending: true, carriedOn: false }]);
       // Cat gives up: Bob's offer, made for a group with Cat in it, is dropped, and Ann may swap with him.
       expect(await call(cat.socket, 'match:leave', { matchId, reason: 'cant_find' })).toMatchObject({ ok: true });
-      expect(await standing(ann)).toEqual([{ name: 'Bob', canShare: true, pending: false }]);
+      expect(await standing(ann)).toEqual([{ name: 'Bob', canShare: true, pending: false, carriedOn: false }]);
       expect(await call(ann.socket, 'contact:share', { matchId, contact: { email: 'ann@example.com' } })).toMatchObject({ ok: true });
       expect(await call(bob.socket, 'contact:share', { matchId, contact: { email: 'bob@example.com' } })).toMatchObject({ ok: true });
       const contacts = (await connections(ann)).map((c) => c.contact);
       expect(contacts).toEqual([{ email: 'bob@example.com' }]);
     });
 
-    test('Cat finds Bob: Ann is told, and it is too late for good', async () => {
+    test('Cat finds Bob: Ann is told, and it is too late for good: Bob carried on without her', async () => {
       const { ann, bob, cat, matchId } = await bobWaitsForCat();
       const toAnn = waitFor(ann.socket, 'connections:changed');
       expect(await call(cat.socket, 'match:met', { matchId })).toMatchObject({ ok: true, state: { match: { arriving: false } } });
       expect(await toAnn).toEqual({});
-      expect(await standing(ann)).toEqual([{ name: 'Bob', canShare: false, pending: false }]);
+      expect(await standing(ann)).toEqual([{ name: 'Bob', canShare: false, pending: false, carriedOn: true }]);
       expect(await standing(bob)).toEqual([
-        { name: 'Cat', canShare: true, pending: false },
-        { name: 'Ann', canShare: false, pending: false },
+        { name: 'Cat', canShare: true, pending: false, carriedOn: false },
+        { name: 'Ann', canShare: false, pending: false, carriedOn: false },
       ]);
       // Still so once Bob and Cat are done: they carried on without her.
       const again = changesOn(ann.socket);
       expect(await call(bob.socket, 'match:leave', { matchId, reason: 'done' })).toMatchObject({ ok: true });
       await flushed(ann.socket);
       expect(again).toEqual([]);
-      expect(await standing(ann)).toEqual([{ name: 'Bob', canShare: false, pending: false }]);
+      expect(await standing(ann)).toEqual([{ name: 'Bob', canShare: false, pending: false, carriedOn: true }]);
     });
 
     test('an ordinary chat is never "not yet"', async () => {
@@ -130,9 +131,9 @@ function notYet(name: string, deps: () => Promise<Partial<AppDeps>>, after: () =
       ];
       const match = await t.pair(ann, bob);
       expect(await call(ann.socket, 'match:met', { matchId: match.id })).toMatchObject({ ok: true });
-      expect(await standing(ann)).toEqual([{ name: 'Bob', canShare: true, pending: false }]);
+      expect(await standing(ann)).toEqual([{ name: 'Bob', canShare: true, pending: false, carriedOn: false }]);
       await call(ann.socket, 'match:leave', { matchId: match.id, reason: 'done' });
-      expect(await standing(ann)).toEqual([{ name: 'Bob', canShare: true, pending: false }]);
+      expect(await standing(ann)).toEqual([{ name: 'Bob', canShare: true, pending: false, carriedOn: false }]);
     });
   });
 }

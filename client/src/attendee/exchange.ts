@@ -29,7 +29,11 @@ export function exchangeOf(m: Model, matchId: string): Exchange {
  * once swapped, and in the match I am in (whoever leaves the event leaves it too). Someone missing
  * from a list asked for before the match ended says nothing: they may have arrived, or met us, since.
  */
-export type Closed = { why: 'gone'; people: Person[] } | { why: 'refused' } | { why: 'not-yet'; people: Person[] };
+export type Closed =
+  | { why: 'gone'; people: Person[] }
+  | { why: 'refused' }
+  | { why: 'not-yet'; people: Person[] }
+  | { why: 'carried-on'; people: Person[] };
 
 export function closedOf(m: Model, matchId: string, people: readonly Person[]): Closed | null {
   if (m.state?.match?.id === matchId || exchangeOf(m, matchId).status === 'revealed') return null;
@@ -41,9 +45,20 @@ export function closedOf(m: Model, matchId: string, people: readonly Person[]): 
   // while the others are not; closed only when it is refused with each of them.
   const theirs = listed.filter((c) => people.some((p) => p.id === c.attendeeId));
   if (theirs.length === 0 || theirs.some((c) => c.canShare)) return null;
-  // An older server sends no `pending`: as before, refused.
+  // An older server sends no `pending` nor `carriedOn`: as before, refused.
   const waiting = theirs.filter((c) => c.pending === true).map((c) => ({ id: c.attendeeId, name: c.name }));
-  return waiting.length > 0 ? { why: 'not-yet', people: waiting } : { why: 'refused' };
+  if (waiting.length > 0) return { why: 'not-yet', people: waiting };
+  if (theirs.every((c) => c.carriedOn === true)) return { why: 'carried-on', people: theirs.map((c) => ({ id: c.attendeeId, name: c.name })) };
+  return { why: 'refused' };
+}
+
+/**
+ * Why I can no longer swap details with people who carried on without me; what to do next time,
+ * or, if I had offered mine (`shared`: dropped when the group changed), that nobody saw them.
+ */
+export function carriedOnLine(names: string, shared = false): string {
+  const then = shared ? 'Nobody saw your details.' : 'Next time, tap Keep in touch before you go.';
+  return `${names} carried on without you, so it's too late to swap details with them. ${then}`;
 }
 
 /** How a view marks a {@link Closed} exchange (`data-exchange`): not yet is not closed. */
@@ -68,6 +83,7 @@ export function keepersOf(m: Model, matchId: string, people: readonly Person[]):
 export function closedLine(closed: Closed, people: readonly Person[], shared = false): string {
   const unseen = shared ? ' Nobody saw your details.' : '';
   if (closed.why === 'refused') return `Too late to swap details from that chat.${unseen}`;
+  if (closed.why === 'carried-on') return carriedOnLine(listOfNames(closed.people.map((p) => p.name)), shared);
   if (closed.why === 'not-yet') {
     const waiting = listOfNames(closed.people.map((p) => p.name));
     const who = closed.people.length > 1 ? `${waiting} are` : `${waiting} is`;

@@ -1,5 +1,5 @@
 import { fill, h, listOfNames } from '../../shared/dom';
-import { closedLine, closedMark, closedOf, exchangeOf, keepersOf } from '../exchange';
+import { carriedOnLine, closedLine, closedMark, closedOf, exchangeOf, keepersOf } from '../exchange';
 import type { Actions, AfterChat, Model } from '../model';
 import { exchangeLine } from './keep-sheet';
 
@@ -51,7 +51,7 @@ function keepInTouch(after: AfterChat, m: Model, actions: Actions): HTMLElement 
   const exchange = exchangeOf(m, after.matchId);
   // The others carry on, and their offers name only who is still with them (see PROTOCOL.md).
   if (after.leftGroup && exchange.status !== 'revealed') {
-    return h('p', { class: 'after-chat-hint' }, `${names} carried on without you, so it's too late to swap details with them. Next time, tap Keep in touch before you go.`);
+    return h('p', { class: 'after-chat-hint' }, carriedOnLine(names));
   }
   // Someone has left the event: the server would refuse, and People I met no longer offers it.
   const closed = closedOf(m, after.matchId, after.people);

@@ -54,6 +54,30 @@ describeInBrowser('the phone’s Back with a sheet open', () => {
     await page.waitForURL((url) => url.pathname === '/');
   });
 
+  it('reloaded with a sheet open, leaves no stray entry: the first Back after it leaves the page', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Reload Back Social', topics: ['Jazz'] });
+    const bo = await openPage(rig.browser, rig.server.url);
+    rig.pages.push(bo);
+    const { page } = bo;
+    await page.goto('/'); // where he came from
+    await joinThroughForm(page, event.code, { name: 'Bo', topics: ['Jazz'] });
+    await openPeople(page);
+    await page.reload();
+    await waitForView(page, 'idle');
+    expect(await sheet(page, 'people').count()).toBe(0);
+    // The entry the sheet held is taken back on load.
+    await page.waitForFunction(() => !(history.state as Record<string, unknown> | null)?.mingleLayer);
+
+    // Back still closes a sheet opened afterwards...
+    await openPeople(page);
+    await page.goBack();
+    await sheet(page, 'people').waitFor({ state: 'detached' });
+    await waitForView(page, 'idle');
+    // ...and with nothing open, Back leaves at once, for where he came from.
+    await page.goBack();
+    await page.waitForURL((url) => url.pathname === '/');
+  });
+
   it('puts the beacon down, staying on the match card', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Beacon Back Night', topics: ['Jazz'] });
     const [cy, dee] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Cy', 'Dee'], 'Jazz');

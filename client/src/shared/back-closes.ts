@@ -22,6 +22,12 @@ let held = false;
 let backsUnderWay = 0;
 let listening = false;
 
+function listen(): void {
+  if (listening) return;
+  window.addEventListener('popstate', onPopState);
+  listening = true;
+}
+
 function onPopState(): void {
   if (backsUnderWay > 0) {
     backsUnderWay--;
@@ -56,10 +62,7 @@ function sync(): void {
  * or twice, does nothing.
  */
 export function closeOnBack(close: () => void): () => void {
-  if (!listening) {
-    window.addEventListener('popstate', onPopState);
-    listening = true;
-  }
+  listen();
   let done = false;
   const layer = () => {
     done = true;
@@ -76,3 +79,16 @@ export function closeOnBack(close: () => void): () => void {
     queueMicrotask(sync);
   };
 }
+
+/**
+ * A reload while a layer was open lands on our entry, with nothing laid over the page any more:
+ * it is taken back at once, or the first Back after the reload would seem to do nothing.
+ */
+function dropStrayEntry(): void {
+  if (typeof history === 'undefined' || !(history.state as Record<string, unknown> | null)?.[MARK]) return;
+  listen();
+  held = true;
+  sync();
+}
+
+dropStrayEntry();

@@ -2,13 +2,14 @@ import type { MatchRecord } from '../store/records';
 
 /**
  * When a match nobody has confirmed (`matched`) times out: MATCH_TIMEOUT_MS after it formed or
- * after the latest of its people joined it as a third (`sentAt`), whichever is later. A third
- * sent to a pair near the end of its time gets a whole timeout to find them too, and the match
- * ends for all of them at once.
+ * after the latest third was sent to it (`sentAt`), whichever is later. A third sent to a pair
+ * partway through its time gets a whole timeout to find them too, and the match ends for all of
+ * them at once. A third who gives up still counts: the pair's reminder was put off for them, and
+ * must still come a minute before the end.
  */
-export function unconfirmedEndsAt(m: Pick<MatchRecord, 'createdAt' | 'memberIds' | 'sentAt'>, matchTimeoutMs: number): number {
+export function unconfirmedEndsAt(m: Pick<MatchRecord, 'createdAt' | 'sentAt'>, matchTimeoutMs: number): number {
   let from = m.createdAt;
-  for (const id of m.memberIds) from = Math.max(from, m.sentAt?.[id] ?? from);
+  for (const at of Object.values(m.sentAt ?? {})) from = Math.max(from, at);
   return from + matchTimeoutMs;
 }
 

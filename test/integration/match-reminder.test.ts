@@ -66,12 +66,12 @@ function matchReminders(name: string, deps: () => Promise<Partial<AppDeps>>, aft
       expect(await ended).toEqual({ matchId: pair.match.id, reason: 'timeout' });
     });
 
-    it('a third sent to a pair that has not found each other yet gets a whole timeout too: reminded a minute before it, with the pair', async () => {
+    /** Ann and Bob are paired; Cat is sent to them as a third when their match is 81 s old. */
+    async function thirdAt81s() {
       const { people, heard } = await arrive(['Ann', 'Bob', 'Cat']);
       const [ann, bob, cat] = people as [Person, Person, Person];
       const pair = await t.pair(ann, bob);
-      // Cat looks 60 s later, and has been alone long enough for a trio (20 s) when Ann and Bob's
-      // match is 81 s old.
+      // Cat looks 60 s later, and has been alone long enough for a trio (20 s) 21 s after that.
       t.clock += 60_000;
       await call(cat.socket, 'match:find');
       await t.tick();
@@ -79,8 +79,12 @@ function matchReminders(name: string, deps: () => Promise<Partial<AppDeps>>, aft
       const joined = waitFor(cat.socket, 'match:found');
       await t.tick();
       expect(((await joined) as Match).id).toBe(pair.id);
-      const sent = t.clock;
-      const everyone = people.map((p) => p.socket);
+      return { people, heard, pair, sent: t.clock, everyone: people.map((p) => p.socket) };
+    }
+
+    it('a third sent to a pair that has not found each other yet gets a whole timeout too: reminded a minute before it, with the pair', async () => {
+      const { people, heard, pair, sent, everyone } = await thirdAt81s();
+      const cat = people[2]!;
 
       // 120 s after the pair formed, the pair's own reminder time: 39 s after Cat was sent.
       t.clock = sent + 39_000;
@@ -101,6 +105,30 @@ function matchReminders(name: string, deps: () => Promise<Partial<AppDeps>>, aft
       expect(heard).toEqual([[reminder], [reminder], [reminder]]);
 
       const ended = people.map((p) => waitFor(p.socket, 'match:ended'));
+      t.clock = sent + 180_000;
+      await t.tick();
+      for (const e of ended) expect(await e).toEqual({ matchId: pair.id, reason: 'timeout' });
+    });
+
+    it('the third gives up: the pair keep the time they were given, and are still reminded a minute before it ends', async () => {
+      const { people, heard, pair, sent, everyone } = await thirdAt81s();
+      const [ann, bob, cat] = people as [Person, Person, Person];
+      t.clock = sent + 39_000; // 120 s after the pair formed: no reminder, the end was put off
+      await t.tick();
+      expect(await call(cat.socket, 'match:leave', { matchId: pair.id, reason: 'cant_find' })).toMatchObject({ ok: true });
+      // Past the pair's own timeout (180 s after it formed): still on, not ended unreminded.
+      t.clock = sent + 100_000;
+      await t.tick();
+      await caughtUp(everyone);
+      expect(heard).toEqual([[], [], []]);
+      expect(await t.server.app.services.attendees.state(ann.ref)).toMatchObject({ status: 'matched', match: { id: pair.id } });
+
+      t.clock = sent + 121_000;
+      await t.tick();
+      await caughtUp(everyone);
+      const reminder = { matchId: pair.id, endsInMs: 59_000 };
+      expect(heard).toEqual([[reminder], [reminder], []]);
+      const ended = [ann, bob].map((p) => waitFor(p.socket, 'match:ended'));
       t.clock = sent + 180_000;
       await t.tick();
       for (const e of ended) expect(await e).toEqual({ matchId: pair.id, reason: 'timeout' });

@@ -179,7 +179,7 @@ export function decodeMatch(h: Hash): MatchRecord | null {
   };
 }
 
-/** When each member sent to join after it met was sent (`sent:<id>`); nothing when nobody was. */
+/** When each member who joined after the match formed was sent (`sent:<id>`); nothing when nobody was. */
 function sentAtOf(h: Hash): Pick<MatchRecord, 'sentAt'> {
   const sentAt = byPrefix(h, 'sent:', Number);
   return Object.keys(sentAt).length > 0 ? { sentAt } : {};

@@ -23,7 +23,7 @@ export const BLOSSOM_MAX = 64;
 export const CANDIDATE_BLOSSOM_MAX = 120;
 
 /** Scores become whole numbers for the blossom algorithm: millionths, far below any tie that matters. */
-const weightOf = (score: number): number => Math.round(score * 1e6);
+export const weightOf = (score: number): number => Math.round(score * 1e6);
 
 /**
  * The best pairing of a pool of up to BLOSSOM_MAX, exactly: a maximum-weight matching over every

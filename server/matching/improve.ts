@@ -211,10 +211,16 @@ export function improveMatching(
     next = t;
     next.fill(0);
   }
-  if (budget.cycleRounds > 0) {
-    const unmade = budget.repairMax > 0 ? new Uint8Array(n) : undefined;
-    cancelCycles(c, g, inPool, mate, held, mayPair, budget.cycleRounds, budget.cycleSweeps, unmade);
-    if (unmade) repairAround(c, g, inPool, mate, held, mayPair, unmade, budget.repairMax);
+  if (budget.cycleRounds > 0 && budget.repairMax > 0) {
+    // One round, then the exact re-pairing around the cycles it could not make; when that would
+    // take too many people, the rest of the rounds instead.
+    const unmade = new Uint8Array(n);
+    cancelCycles(c, g, inPool, mate, held, mayPair, 1, budget.cycleSweeps, unmade);
+    if (repairAround(c, g, inPool, mate, held, mayPair, unmade, budget.repairMax) === 'too many') {
+      cancelCycles(c, g, inPool, mate, held, mayPair, budget.cycleRounds - 1, budget.cycleSweeps);
+    }
+  } else if (budget.cycleRounds > 0) {
+    cancelCycles(c, g, inPool, mate, held, mayPair, budget.cycleRounds, budget.cycleSweeps);
   }
   regroupSolos(c, inPool, mate, held, mayPair);
 }

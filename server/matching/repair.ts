@@ -1,20 +1,19 @@
 import { maxWeightMatching } from './blossom';
 import type { CandidateGraph } from './graph';
 import type { Crowd } from './crowd';
+import { weightOf } from './exact';
 import type { PairRule } from './pairing';
 import { pairScore } from './score';
 
-/** Scores become whole numbers for the blossom algorithm, as in exact.ts. */
-const weightOf = (score: number): number => Math.round(score * 1e6);
-
 /**
  * Re-pairs exactly the seekers around the exchange cycles the cycle search found but could not
- * make (cycles.ts: a cycle that would give one pair two takers, which only a blossom resolves),
- * in place. `around` marks them; they and their partners, at most `max` people (otherwise
- * nothing is done), get the best pairing among themselves over the candidate graph's pairs and
- * their current ones (blossom.ts). Everyone else keeps their partner, so the plan can only gain:
- * the new pairs are made only if they outscore the old ones. Anyone left alone goes on to the
- * leftovers step with the rest. Returns whether anything changed.
+ * make (cycles.ts: mostly a cycle that would give one pair two takers, which only a blossom
+ * resolves; also one with a pair the rule forbids, or that no longer gains), in place. `around`
+ * marks them; they and their partners, at most `max` people (otherwise nothing is done: 'too
+ * many'), get the best pairing among themselves over the candidate graph's pairs and their
+ * current ones (blossom.ts). Everyone else keeps their partner, so the plan can only gain: the
+ * new pairs are made only if they outscore the old ones. Anyone left alone goes on to the
+ * leftovers step with the rest.
  *
  * The local search's worst crowds of 200 were 99.5 % of the optimum or less because of one such
  * cycle through many pairs (docs/BENCHMARKS.md); this is what finds it.
@@ -28,7 +27,7 @@ export function repairAround(
   mayPair: PairRule,
   around: Uint8Array,
   max: number,
-): boolean {
+): 'improved' | 'unchanged' | 'too many' {
   const local = new Int32Array(c.n).fill(-1);
   const people: number[] = [];
   const take = (v: number): void => {
@@ -42,7 +41,8 @@ export function repairAround(
     take(mate[v]!);
   }
   const p = people.length;
-  if (p < 4 || p > max) return false;
+  if (p > max) return 'too many';
+  if (p < 4) return 'unchanged';
 
   // Each pair once (either side's list may hold it): their current pairs, then candidates.
   const listed = new Uint8Array(p * p);
@@ -59,7 +59,8 @@ export function repairAround(
   };
   let before = 0;
   for (let x = 0; x < p; x++) {
-    const y = local[mate[people[x]!]!] ?? -1;
+    const m = mate[people[x]!]!;
+    const y = m >= 0 ? local[m]! : -1;
     if (y > x) {
       const w = weightOf(held[people[x]!]!);
       before += w;
@@ -77,8 +78,8 @@ export function repairAround(
   const partner = maxWeightMatching(p, Int32Array.from(ei), Int32Array.from(ej), Float64Array.from(ew));
   let after = 0;
   for (let x = 0; x < p; x++) if (partner[x]! > x) after += weightOf(pairScore(c, people[x]!, people[partner[x]!]!));
-  if (after <= before) return false;
+  if (after <= before) return 'unchanged';
   for (let x = 0; x < p; x++) mate[people[x]!] = partner[x]! >= 0 ? people[partner[x]!]! : -1;
   for (const v of people) held[v] = mate[v]! >= 0 ? pairScore(c, v, mate[v]!) : 0;
-  return true;
+  return 'improved';
 }

@@ -83,7 +83,11 @@ export interface MatchBudget {
   depth: number;
   /** Local search: how many first steps each chain tries. */
   chainStarts: number;
-  /** Exchange-cycle search (cycles.ts): rounds, and sweeps over the graph per round. */
+  /**
+   * Exchange-cycle search (cycles.ts): rounds, and sweeps over the graph per round. With the
+   * re-pairing (`repairMax`), one round runs before it, and the rest only if it would take too
+   * many people.
+   */
   cycleRounds: number;
   cycleSweeps: number;
   /**
@@ -112,7 +116,7 @@ export function budgetFor(n: number): MatchBudget {
   // worst of 80 crowds of 200 went from 99.48 to 99.62 % of the optimum, in about the same time as
   // four rounds without it (27 November, docs/BENCHMARKS.md).
   if (n <= 400) {
-    return { postingCap: 60, classWindow: 16, perSeeker: 12, passes: 2, width: 12, depth: 10, chainStarts: 3, cycleRounds: 1, cycleSweeps: 20, repairMax: 160 };
+    return { postingCap: 60, classWindow: 16, perSeeker: 12, passes: 2, width: 12, depth: 10, chainStarts: 3, cycleRounds: 4, cycleSweeps: 20, repairMax: 160 };
   }
   // The re-pairing would take about 500 people here (tens of ms): off.
   if (n <= 2500) {

@@ -115,7 +115,7 @@ export class AftercareService {
           shared: mine,
           canShare: canShareWith(p.id),
           pending: !exchange.revealed && !canShareWith(p.id) && waiting.includes(p.id) && ifNobodyCame(p.id),
-          carriedOn: !exchange.revealed && !canShareWith(p.id) && carriedOn.includes(p.id),
+          carriedOn: !canShareWith(p.id) && carriedOn.includes(p.id),
         });
       }
     }

@@ -259,6 +259,8 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
       const [toAnn] = await Promise.all(both);
       expect(toAnn!.contacts.map((c) => c.name)).toEqual(['Bob']);
       expect((await connections(cat!)).map((c) => c.contact)).toEqual([null, null]);
+      // Still why, once they have swapped without her.
+      expect((await connections(cat!)).map((c) => c.carriedOn)).toEqual([true, true]);
     });
 
     test('someone who left and someone who joined after never met: neither lists the other', async () => {

@@ -25,7 +25,8 @@ export function exchangeOf(m: Model, matchId: string): Exchange {
  * and the server refuses to share where they were); `refused`, the list says it would be refused
  * with each of them for another reason (`canShare`); `not-yet`, refused with each of them for now,
  * and with `people` (the one left waiting there) only because they are waiting for someone on their
- * way (`pending`): if that one never comes, we may swap after all. Null while it still may be,
+ * way (`pending`): if that one never comes, we may swap after all; `carried-on`, refused, and
+ * `people` (of those listed) carried on there without me (`carriedOn`). Null while it still may be,
  * once swapped, and in the match I am in (whoever leaves the event leaves it too). Someone missing
  * from a list asked for before the match ended says nothing: they may have arrived, or met us, since.
  */
@@ -48,8 +49,9 @@ export function closedOf(m: Model, matchId: string, people: readonly Person[]): 
   // An older server sends no `pending` nor `carriedOn`: as before, refused.
   const waiting = theirs.filter((c) => c.pending === true).map((c) => ({ id: c.attendeeId, name: c.name }));
   if (waiting.length > 0) return { why: 'not-yet', people: waiting };
-  if (theirs.every((c) => c.carriedOn === true)) return { why: 'carried-on', people: theirs.map((c) => ({ id: c.attendeeId, name: c.name })) };
-  return { why: 'refused' };
+  // Those who carried on, when others left too: the line names who carried on.
+  const carried = theirs.filter((c) => c.carriedOn === true).map((c) => ({ id: c.attendeeId, name: c.name }));
+  return carried.length > 0 ? { why: 'carried-on', people: carried } : { why: 'refused' };
 }
 
 /**

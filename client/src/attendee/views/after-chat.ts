@@ -51,7 +51,7 @@ function keepInTouch(after: AfterChat, m: Model, actions: Actions): HTMLElement 
   const exchange = exchangeOf(m, after.matchId);
   // The others carry on, and their offers name only who is still with them (see PROTOCOL.md).
   if (after.leftGroup && exchange.status !== 'revealed') {
-    return h('p', { class: 'after-chat-hint' }, carriedOnLine(names));
+    return h('p', { class: 'after-chat-hint' }, carriedOnLine(names, exchange.status === 'shared'));
   }
   // Someone has left the event: the server would refuse, and People I met no longer offers it.
   const closed = closedOf(m, after.matchId, after.people);

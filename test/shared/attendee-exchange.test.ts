@@ -1,0 +1,60 @@
+import { closedLine, closedOf } from '../../client/src/attendee/exchange';
+import type { Model } from '../../client/src/attendee/model';
+import type { Connection } from '../../shared/schemas';
+
+/**
+ * What the attendee page says about keeping in touch after a match ended, from the server's list
+ * (`GET /api/me/connections`): the rule the after-chat card, the Keep in touch sheet and People
+ * I met share. The browser tests show it on a page; these pin the cases a page would take four
+ * phones to reach.
+ */
+describe('why details can no longer be swapped (closedOf, closedLine)', () => {
+  const listed = (name: string, over: Partial<Connection> = {}): Connection => ({
+    attendeeId: name.toLowerCase(),
+    name,
+    sharedTopics: [],
+    matchId: 'm1',
+    at: '2026-11-27T05:00:00.000Z',
+    contact: null,
+    shared: false,
+    canShare: false,
+    pending: false,
+    carriedOn: false,
+    ...over,
+  });
+  const model = (connections: Connection[], shared: string[] = []) =>
+    ({ state: null, revealed: {}, connections, connectionsCover: ['m1'], shared }) as unknown as Model;
+  const people = (...names: string[]) => names.map((name) => ({ id: name.toLowerCase(), name }));
+
+  test('I left and they carried on: says who, and what to do next time', () => {
+    const m = model([listed('Bob', { carriedOn: true })]);
+    const closed = closedOf(m, 'm1', people('Bob'));
+    expect(closed).toEqual({ why: 'carried-on', people: people('Bob') });
+    expect(closedLine(closed!, people('Bob'))).toBe(
+      "Bob carried on without you, so it's too late to swap details with them. Next time, tap Keep in touch before you go.",
+    );
+  });
+
+  test('had I offered mine, it says nobody saw them rather than what to do next time', () => {
+    const m = model([listed('Bob', { carriedOn: true, shared: true })], ['m1']);
+    const closed = closedOf(m, 'm1', people('Bob'))!;
+    expect(closedLine(closed, people('Bob'), true)).toBe("Bob carried on without you, so it's too late to swap details with them. Nobody saw your details.");
+  });
+
+  test('others left too: it names those who carried on, not those who left', () => {
+    // Ann left a circle, then Bob left; Cy and Dee carried on.
+    const m = model([listed('Bob'), listed('Cy', { carriedOn: true }), listed('Dee', { carriedOn: true })]);
+    const closed = closedOf(m, 'm1', people('Bob', 'Cy', 'Dee'))!;
+    expect(closed).toEqual({ why: 'carried-on', people: people('Cy', 'Dee') });
+    expect(closedLine(closed, people('Bob', 'Cy', 'Dee'))).toMatch(/^Cy and Dee carried on without you/);
+  });
+
+  test('"not yet" wins, and with no reason given it is only "too late"', () => {
+    expect(closedOf(model([listed('Bob', { pending: true })]), 'm1', people('Bob'))).toEqual({ why: 'not-yet', people: people('Bob') });
+    const refused = closedOf(model([listed('Bob')]), 'm1', people('Bob'))!;
+    expect(refused).toEqual({ why: 'refused' });
+    expect(closedLine(refused, people('Bob'))).toBe('Too late to swap details from that chat.');
+    // Someone I may still swap with: nothing is closed.
+    expect(closedOf(model([listed('Bob', { carriedOn: true }), listed('Cy', { canShare: true })]), 'm1', people('Bob', 'Cy'))).toBeNull();
+  });
+});

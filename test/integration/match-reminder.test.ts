@@ -79,28 +79,30 @@ function matchReminders(name: string, deps: () => Promise<Partial<AppDeps>>, aft
       const joined = waitFor(cat.socket, 'match:found');
       await t.tick();
       expect(((await joined) as Match).id).toBe(pair.id);
-      return { people, heard, pair, sent: t.clock, everyone: people.map((p) => p.socket) };
+      const sent = t.clock;
+      const everyone = people.map((p) => p.socket);
+      /** The clock `ms` after Cat was sent, a tick, and every phone caught up. */
+      const tickAt = async (ms: number) => {
+        t.clock = sent + ms;
+        await t.tick();
+        await caughtUp(everyone);
+      };
+      return { people, heard, pair, sent, tickAt };
     }
 
     it('a third sent to a pair that has not found each other yet gets a whole timeout too: reminded a minute before it, with the pair', async () => {
-      const { people, heard, pair, sent, everyone } = await thirdAt81s();
+      const { people, heard, pair, sent, tickAt } = await thirdAt81s();
       const cat = people[2]!;
 
       // 120 s after the pair formed, the pair's own reminder time: 39 s after Cat was sent.
-      t.clock = sent + 39_000;
-      await t.tick();
-      await caughtUp(everyone);
+      await tickAt(39_000);
       expect(heard).toEqual([[], [], []]);
       // Past the pair's own timeout (180 s after it formed): still on.
-      t.clock = sent + 100_000;
-      await t.tick();
-      await caughtUp(everyone);
+      await tickAt(100_000);
       expect(heard).toEqual([[], [], []]);
       expect(await t.server.app.services.attendees.state(cat.ref)).toMatchObject({ status: 'matched', match: { id: pair.id } });
 
-      t.clock = sent + 121_000;
-      await t.tick();
-      await caughtUp(everyone);
+      await tickAt(121_000);
       const reminder = { matchId: pair.id, endsInMs: 59_000 };
       expect(heard).toEqual([[reminder], [reminder], [reminder]]);
 
@@ -111,21 +113,16 @@ function matchReminders(name: string, deps: () => Promise<Partial<AppDeps>>, aft
     });
 
     it('the third gives up: the pair keep the time they were given, and are still reminded a minute before it ends', async () => {
-      const { people, heard, pair, sent, everyone } = await thirdAt81s();
+      const { people, heard, pair, sent, tickAt } = await thirdAt81s();
       const [ann, bob, cat] = people as [Person, Person, Person];
-      t.clock = sent + 39_000; // 120 s after the pair formed: no reminder, the end was put off
-      await t.tick();
+      await tickAt(39_000); // 120 s after the pair formed: no reminder, the end was put off
       expect(await call(cat.socket, 'match:leave', { matchId: pair.id, reason: 'cant_find' })).toMatchObject({ ok: true });
       // Past the pair's own timeout (180 s after it formed): still on, not ended unreminded.
-      t.clock = sent + 100_000;
-      await t.tick();
-      await caughtUp(everyone);
+      await tickAt(100_000);
       expect(heard).toEqual([[], [], []]);
       expect(await t.server.app.services.attendees.state(ann.ref)).toMatchObject({ status: 'matched', match: { id: pair.id } });
 
-      t.clock = sent + 121_000;
-      await t.tick();
-      await caughtUp(everyone);
+      await tickAt(121_000);
       const reminder = { matchId: pair.id, endsInMs: 59_000 };
       expect(heard).toEqual([[reminder], [reminder], []]);
       const ended = [ann, bob].map((p) => waitFor(p.socket, 'match:ended'));

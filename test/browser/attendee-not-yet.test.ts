@@ -61,7 +61,7 @@ describeInBrowser('after a chat: not yet, rather than too late', () => {
     await catPhone.page.getByRole('button', { name: 'I found them' }).tap();
     const closed = card(annPhone.page).locator('[data-exchange="closed"]');
     await closed.waitFor();
-    expect(await closed.textContent()).toBe(`${bob} carried on without you, so it's too late to swap details with them. Next time, tap Keep in touch before you go.`);
+    expect(await closed.textContent()).toBe(`${bob} carried on without you, so it's too late to swap details with them. Next time, swap details before you go.`);
     expect(await card(annPhone.page).locator('i').count()).toBe(0);
     expect(await card(annPhone.page).getByRole('button', { name: /Keep in touch/ }).count()).toBe(0);
     // People I met says the same.

@@ -1,4 +1,4 @@
-import { closedLine, closedOf } from '../../client/src/attendee/exchange';
+import { closedLine, closedLineFor, closedOf } from '../../client/src/attendee/exchange';
 import type { Model } from '../../client/src/attendee/model';
 import type { Connection } from '../../shared/schemas';
 
@@ -31,7 +31,7 @@ describe('why details can no longer be swapped (closedOf, closedLine)', () => {
     const closed = closedOf(m, 'm1', people('Bob'));
     expect(closed).toEqual({ why: 'carried-on', people: people('Bob') });
     expect(closedLine(closed!, people('Bob'))).toBe(
-      "Bob carried on without you, so it's too late to swap details with them. Next time, tap Keep in touch before you go.",
+      "Bob carried on without you, so it's too late to swap details with them. Next time, swap details before you go.",
     );
   });
 
@@ -47,6 +47,11 @@ describe('why details can no longer be swapped (closedOf, closedLine)', () => {
     const closed = closedOf(m, 'm1', people('Bob', 'Cy', 'Dee'))!;
     expect(closed).toEqual({ why: 'carried-on', people: people('Cy', 'Dee') });
     expect(closedLine(closed, people('Bob', 'Cy', 'Dee'))).toMatch(/^Cy and Dee carried on without you/);
+    // On People I met, Bob's own entry is about Bob.
+    expect(closedLineFor(closed, people('Bob')[0]!, people('Bob', 'Cy', 'Dee'))).toBe(
+      "Bob left too, and the others carried on, so it's too late to swap details from that chat.",
+    );
+    expect(closedLineFor(closed, people('Cy')[0]!, people('Bob', 'Cy', 'Dee'))).toMatch(/^Cy and Dee carried on without you/);
   });
 
   test('"not yet" wins, and with no reason given it is only "too late"', () => {

@@ -59,7 +59,8 @@ export function closedOf(m: Model, matchId: string, people: readonly Person[]): 
  * or, if I had offered mine (`shared`: dropped when the group changed), that nobody saw them.
  */
 export function carriedOnLine(names: string, shared = false): string {
-  const then = shared ? 'Nobody saw your details.' : 'Next time, tap Keep in touch before you go.';
+  // Not "tap Keep in touch": an offer is dropped with whoever leaves, so only a swap made in time counts.
+  const then = shared ? 'Nobody saw your details.' : 'Next time, swap details before you go.';
   return `${names} carried on without you, so it's too late to swap details with them. ${then}`;
 }
 
@@ -95,6 +96,15 @@ export function closedLine(closed: Closed, people: readonly Person[], shared = f
   // Others are still listed: the swap was for everyone in the match, so it is off with them too.
   const rest = closed.people.length < people.length ? ' from that chat' : '';
   return `${names} ${closed.people.length > 1 ? 'have' : 'has'} left the event, so details can no longer be swapped${rest}.${unseen}`;
+}
+
+/**
+ * The words for a {@link Closed} exchange on one person's entry in People I met: as
+ * {@link closedLine}, but for someone who left too, not one of those who carried on, about them.
+ */
+export function closedLineFor(closed: Closed, person: Person, people: readonly Person[], shared = false): string {
+  if (closed.why !== 'carried-on' || closed.people.some((p) => p.id === person.id)) return closedLine(closed, people, shared);
+  return `${person.name} left too, and the others carried on, so it's too late to swap details from that chat.`;
 }
 
 /** A key that changes only when the exchange does, for views that redraw on change. */

@@ -49,12 +49,13 @@ function keepInTouch(after: AfterChat, m: Model, actions: Actions): HTMLElement 
   const keepers = keepersOf(m, after.matchId, after.people);
   const names = listOfNames(keepers.map((p) => p.name));
   const exchange = exchangeOf(m, after.matchId);
-  // The others carry on, and their offers name only who is still with them (see PROTOCOL.md).
-  if (after.leftGroup && exchange.status !== 'revealed') {
+  const closed = closedOf(m, after.matchId, after.people);
+  // The others carry on, and their offers name only who is still with them (see PROTOCOL.md):
+  // who carried on, by the server's list once it has come, and by this phone until then.
+  if (after.leftGroup && exchange.status !== 'revealed' && closed?.why !== 'carried-on') {
     return h('p', { class: 'after-chat-hint' }, carriedOnLine(names, exchange.status === 'shared'));
   }
   // Someone has left the event: the server would refuse, and People I met no longer offers it.
-  const closed = closedOf(m, after.matchId, after.people);
   if (closed) return h('p', { class: 'after-chat-hint', data: { exchange: closedMark(closed) } }, closedLine(closed, after.people, exchange.status === 'shared'));
   return h(
     'button',

@@ -130,6 +130,13 @@ export function arrivingContract(
     expect(joined).toMatchObject({ status: 'matched', memberIds: [a, b, c], sentAt: { [c]: 1_234 } });
     expect(joined!.arriving ?? []).toEqual([]);
     expect(await store().getMatch(ev.id, m.id)).toMatchObject({ sentAt: { [c]: 1_234 } });
+    // The third gives up, then deletes their data: the pair's deadline, put off for them, stays put
+    // off, with nothing left that names them.
+    expect(await store().removeFromMatch(ev.id, m.id, c, { status: 'idle', lookingSince: null }, ['matched'])).not.toBeNull();
+    expect(await store().deleteAttendee(ev.id, c)).not.toBeNull();
+    const after = await store().getMatch(ev.id, m.id);
+    expect(Object.values(after!.sentAt ?? {})).toEqual([1_234]);
+    expect(JSON.stringify(after)).not.toContain(c);
   });
 
   test('an ended event is ticked while someone is still on their way to a group (they may time out)', async () => {

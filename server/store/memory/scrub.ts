@@ -17,7 +17,8 @@ export function scrubAttendee(t: EventTables, attendeeId: string): void {
   for (const m of t.matches.values()) {
     // Only a member or former member can be on a `with` list (see addFormer, rejoinFormer); someone
     // taken off a match before it met is neither, but its reasons and waits still name them.
-    if (!m.memberIds.includes(attendeeId) && !isFormer(m, attendeeId) && !(attendeeId in m.reasons) && !(attendeeId in m.waits)) continue;
+    const named = attendeeId in m.reasons || attendeeId in m.waits || attendeeId in (m.sentAt ?? {});
+    if (!m.memberIds.includes(attendeeId) && !isFormer(m, attendeeId) && !named) continue;
     t.json.delete(m.id);
     // Someone who never arrived at a match that ended was never one of those who keep in touch in it.
     const member = m.memberIds.includes(attendeeId) && !(m.status === 'ended' && m.arriving?.includes(attendeeId));
@@ -27,17 +28,9 @@ export function scrubAttendee(t: EventTables, attendeeId: string): void {
     if (m.arriving) m.arriving = m.arriving.map((id) => (id === attendeeId ? FORGOTTEN : id));
     forgetFormer(m, attendeeId);
     delete m.reasons[attendeeId];
-    if (m.sentAt) {
-      delete m.sentAt[attendeeId];
-      if (Object.keys(m.sentAt).length === 0) delete m.sentAt;
-    }
-    if (attendeeId in m.waits) {
-      // A label no earlier forget of this match took, so no wait is lost.
-      let n = 0;
-      while (`${FORGOTTEN}${n}` in m.waits) n++;
-      m.waits[`${FORGOTTEN}${n}`] = m.waits[attendeeId]!;
-      delete m.waits[attendeeId];
-    }
+    relabel(m.waits, attendeeId);
+    // A pair's deadline put off for a third stays put off (unconfirmedEndsAt in arrivals.ts).
+    if (m.sentAt) relabel(m.sentAt, attendeeId);
     const exchange = t.contacts.get(m.id);
     // A member gone for good can never share: the others' offers, unrevealed, would wait for ever.
     if (exchange && member && !exchange.revealed) t.contacts.delete(m.id);
@@ -49,4 +42,13 @@ export function scrubAttendee(t: EventTables, attendeeId: string): void {
   for (const key of [...t.blocked]) if (key.split('|').includes(attendeeId)) t.blocked.delete(key);
   forgetSuccessor(t, attendeeId);
   for (const key of [...t.cooldowns.keys()]) if (key.split('|').includes(attendeeId)) t.cooldowns.delete(key);
+}
+
+/** Moves `attendeeId`'s entry to a label no earlier forget of this match took (`~0`, `~1`…), so no figure is lost. */
+function relabel(byId: Record<string, number>, attendeeId: string): void {
+  if (!(attendeeId in byId)) return;
+  let n = 0;
+  while (`${FORGOTTEN}${n}` in byId) n++;
+  byId[`${FORGOTTEN}${n}`] = byId[attendeeId]!;
+  delete byId[attendeeId];
 }

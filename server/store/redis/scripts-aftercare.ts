@@ -192,6 +192,15 @@ return 1`,
   forgetAttendee: {
     numberOfKeys: 11,
     lua: `${DROP_FROM}
+-- Moves id's field <prefix><id> to a label no earlier forget of this match took (~0, ~1...), so no figure is lost.
+local function relabel(mkey, prefix, id)
+  local v = redis.call('HGET', mkey, prefix .. id)
+  if not v then return end
+  local n = 0
+  while redis.call('HEXISTS', mkey, prefix .. '~' .. n) == 1 do n = n + 1 end
+  redis.call('HSET', mkey, prefix .. '~' .. n, v)
+  redis.call('HDEL', mkey, prefix .. id)
+end
 local id = ARGV[1]
 local h = redis.call('HGETALL', KEYS[1])
 if #h == 0 then return nil end
@@ -209,7 +218,8 @@ for _, mid in ipairs(redis.call('SMEMBERS', KEYS[4])) do
   local wasIn = dropFrom(mkey, 'former', id)
   -- Only a member or former member can be on a former member's fw: list (see removeFromMatch); someone
   -- taken off a match before it met is neither, but its reasons and waits still name them.
-  if inMem or wasIn or redis.call('HEXISTS', mkey, 'r:' .. id) == 1 or redis.call('HEXISTS', mkey, 'w:' .. id) == 1 then
+  local named = redis.call('HEXISTS', mkey, 'r:' .. id) == 1 or redis.call('HEXISTS', mkey, 'w:' .. id) == 1 or redis.call('HEXISTS', mkey, 'sent:' .. id) == 1
+  if inMem or wasIn or named then
     if inMem then
       local mem = cjson.decode(raw)
       for i, a in ipairs(mem) do if a == id then mem[i] = '~' end end
@@ -228,19 +238,14 @@ for _, mid in ipairs(redis.call('SMEMBERS', KEYS[4])) do
         redis.call('HSET', mkey, 'arr', cjson.encode(list))
       end
     end
-    redis.call('HDEL', mkey, 'r:' .. id, 'fw:' .. id, 'sent:' .. id)
+    redis.call('HDEL', mkey, 'r:' .. id, 'fw:' .. id)
     local former = redis.call('HGET', mkey, 'former')
     if former then
       for _, f in ipairs(cjson.decode(former)) do dropFrom(mkey, 'fw:' .. f, id) end
     end
-    local w = redis.call('HGET', mkey, 'w:' .. id)
-    if w then
-      -- A label no earlier forget of this match took, so no wait is lost.
-      local n = 0
-      while redis.call('HEXISTS', mkey, 'w:~' .. n) == 1 do n = n + 1 end
-      redis.call('HSET', mkey, 'w:~' .. n, w)
-      redis.call('HDEL', mkey, 'w:' .. id)
-    end
+    relabel(mkey, 'w:', id)
+    -- A pair's deadline put off for a third stays put off (unconfirmedEndsAt in arrivals.ts).
+    relabel(mkey, 'sent:', id)
     -- A member gone for good can never share: the others' offers, unrevealed, would wait for ever.
     if inMem and redis.call('HGET', ARGV[3] .. mid, '~revealed') ~= '1' then
       redis.call('DEL', ARGV[3] .. mid)

@@ -115,7 +115,8 @@ export class AftercareService {
           shared: mine,
           canShare: canShareWith(p.id),
           pending: !exchange.revealed && !canShareWith(p.id) && waiting.includes(p.id) && ifNobodyCame(p.id),
-          carriedOn: !canShareWith(p.id) && carriedOn.includes(p.id),
+          // Not once they have swapped: I may have joined after they did, and could never have.
+          carriedOn: !exchange.revealed && !canShareWith(p.id) && carriedOn.includes(p.id),
         });
       }
     }

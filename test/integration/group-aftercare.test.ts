@@ -101,6 +101,10 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
       expect((await connections(cat)).map((c) => [c.name, c.canShare, c.carriedOn])).toEqual([['Ann', false, false], ['Bob', false, false]]);
       for (const p of [ann!, bob!, cat]) await flushed(p.socket);
       expect(got).toEqual([[], [], []]);
+      // Cat leaves: Ann and Bob carry on, but she could never have swapped with them, so her list
+      // does not say they carried on without her (the page would tell her to swap next time).
+      expect(await call(cat.socket, 'match:leave', { matchId, reason: 'done' })).toMatchObject({ ok: true });
+      expect((await connections(cat)).map((c) => [c.name, c.canShare, c.carriedOn])).toEqual([['Ann', false, false], ['Bob', false, false]]);
       // Those who swapped may resend theirs: it acks and changes nothing.
       expect(await call(ann!.socket, 'contact:share', { matchId, contact: { email: 'other@example.com' } })).toMatchObject({ ok: true });
       expect(await t.server.app.store.getContacts(event.id, matchId)).toEqual(swapped);
@@ -259,8 +263,8 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
       const [toAnn] = await Promise.all(both);
       expect(toAnn!.contacts.map((c) => c.name)).toEqual(['Bob']);
       expect((await connections(cat!)).map((c) => c.contact)).toEqual([null, null]);
-      // Still why, once they have swapped without her.
-      expect((await connections(cat!)).map((c) => c.carriedOn)).toEqual([true, true]);
+      // Once they have swapped, no longer said: someone who joined after a swap could never have.
+      expect((await connections(cat!)).map((c) => c.carriedOn)).toEqual([false, false]);
     });
 
     test('someone who left and someone who joined after never met: neither lists the other', async () => {

@@ -85,7 +85,16 @@ export function closeOnBack(close: () => void): () => void {
  * it is taken back at once, or the first Back after the reload would seem to do nothing.
  */
 function dropStrayEntry(): void {
-  if (typeof history === 'undefined' || !(history.state as Record<string, unknown> | null)?.[MARK]) return;
+  if (typeof history === 'undefined') return;
+  const state = history.state as Record<string, unknown> | null;
+  if (!state?.[MARK]) return;
+  if (history.length < 2) {
+    // Nothing to go back to (a tab restored with this entry alone): unmarked where it stands, as
+    // a Back that never lands would leave every later layer without an entry.
+    const { [MARK]: _ours, ...rest } = state;
+    history.replaceState(rest, '');
+    return;
+  }
   listen();
   held = true;
   sync();

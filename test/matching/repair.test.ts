@@ -1,9 +1,10 @@
 import blossom from 'edmonds-blossom';
 import { buildCandidates } from '../../server/matching/candidates';
 import { buildCrowd, fresh, type Crowd } from '../../server/matching/crowd';
+import { pairUp } from '../../server/matching/pairing';
 import { repairAround } from '../../server/matching/repair';
 import { pairScore } from '../../server/matching/score';
-import { budgetFor } from '../../server/matching/weights';
+import { budgetFor, type MatchBudget } from '../../server/matching/weights';
 import { makeCrowd } from '../../scripts/bench/crowds';
 
 /** A crowd of the benchmark's, its candidate graph, and a poor start: neighbours by index, where allowed. */
@@ -96,5 +97,22 @@ describe('repairAround: the exact re-pairing around exchange cycles that need a 
     const before = Int32Array.from(mate);
     expect(repairAround(c, g, inPool, mate, held, (i, j) => before[i] === j, around, 160)).toBe('unchanged');
     expect(mate).toEqual(before);
+  });
+});
+
+describe('the exchange-cycle rounds around the re-pairing', () => {
+  /** A crowd of 200's pairs (pairing.ts) under a budget changed by `over`. */
+  const pairsWith = (seed: number, over: Partial<MatchBudget>) => {
+    const c = buildCrowd(makeCrowd('uniform', 200, seed));
+    const inPool = new Uint8Array(c.n).fill(1);
+    const budget = { ...budgetFor(c.n), ...over };
+    return [...pairUp(c, buildCandidates(c, inPool, budget), inPool, (i, j) => fresh(c, i, j), budget)];
+  };
+
+  test('when the re-pairing would take too many people, the other rounds run, as with no re-pairing at all', () => {
+    // Crowds where the rounds after the first change the pairs, so that leaving them out would show.
+    const seeds = [1, 2, 3, 4, 5, 6].filter((s) => JSON.stringify(pairsWith(s, { repairMax: 0, cycleRounds: 1 })) !== JSON.stringify(pairsWith(s, { repairMax: 0 })));
+    expect(seeds.length).toBeGreaterThan(0);
+    for (const seed of seeds) expect(pairsWith(seed, { repairMax: 2 })).toEqual(pairsWith(seed, { repairMax: 0 }));
   });
 });

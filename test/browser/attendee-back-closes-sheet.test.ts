@@ -19,13 +19,18 @@ describeInBrowser('the phone’s Back with a sheet open', () => {
     await sheet(page, 'people').waitFor();
   };
 
+  /** A phone that came from the home page (where Back should lead) and joined a new event. */
+  async function joinedFromHome(eventName: string, name: string): Promise<Page> {
+    const { event } = await createEvent(rig.server.url, { name: eventName, topics: ['Jazz'] });
+    const phone = await openPage(rig.browser, rig.server.url);
+    rig.pages.push(phone);
+    await phone.page.goto('/');
+    await joinThroughForm(phone.page, event.code, { name, topics: ['Jazz'] });
+    return phone.page;
+  }
+
   it('closes the sheet and stays on the page; closed any other way, the next Back leaves as it should', async () => {
-    const { event } = await createEvent(rig.server.url, { name: 'Back Button Social', topics: ['Jazz'] });
-    const ann = await openPage(rig.browser, rig.server.url);
-    rig.pages.push(ann);
-    const { page } = ann;
-    await page.goto('/'); // where she came from
-    await joinThroughForm(page, event.code, { name: 'Ann', topics: ['Jazz'] });
+    const page = await joinedFromHome('Back Button Social', 'Ann');
     const here = page.url();
 
     await openPeople(page);
@@ -55,12 +60,7 @@ describeInBrowser('the phone’s Back with a sheet open', () => {
   });
 
   it('reloaded with a sheet open, leaves no stray entry: the first Back after it leaves the page', async () => {
-    const { event } = await createEvent(rig.server.url, { name: 'Reload Back Social', topics: ['Jazz'] });
-    const bo = await openPage(rig.browser, rig.server.url);
-    rig.pages.push(bo);
-    const { page } = bo;
-    await page.goto('/'); // where he came from
-    await joinThroughForm(page, event.code, { name: 'Bo', topics: ['Jazz'] });
+    const page = await joinedFromHome('Reload Back Social', 'Bo');
     await openPeople(page);
     await page.reload();
     await waitForView(page, 'idle');

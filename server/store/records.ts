@@ -71,8 +71,8 @@ export interface MatchRecord {
   /**
    * When each member who joined after the match formed was sent (ms since epoch): so that an
    * arrival at a group that met times out if nobody confirms it, and a pair nobody has confirmed
-   * yet gives a third a whole timeout too (see arrivals.ts). Kept once they arrive, as `waits` is.
-   * Absent when nobody joined, and on matches saved before it was kept (before 27 November, only
+   * yet gives a third a whole timeout too (see arrivals.ts). Kept once they arrive or leave, as
+   * `waits` is, and like it kept under `~0`, `~1`… once they are forgotten. Absent when nobody joined, and on matches saved before it was kept (before 27 November, only
    * joins after the match met were kept).
    */
   sentAt?: Record<string, number>;

@@ -107,6 +107,34 @@ describeInBrowser('keep in touch with someone who has left the event', () => {
     await card.getByText(`${LEFT} Nobody saw your details.`, { exact: true }).waitFor();
     expect(await card.getByText('waiting for Ben').count()).toBe(0);
   });
+  it('takes their details off the open sheet and the card once they delete their data after the swap', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Swap Then Go', topics: ['Tea'] });
+    const [ann, ben] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Ben'], 'Tea');
+    pages.push(ann);
+    await ann.page.getByRole('button', { name: 'Done chatting' }).tap();
+    await waitForView(ann.page, 'idle');
+    await waitForView(ben.page, 'idle');
+    for (const [phone, email] of [[ben, 'ben@example.com'], [ann, 'ann@example.com']] as const) {
+      await cardOf(phone.page).getByRole('button', { name: /Keep in touch with/ }).tap();
+      const form = phone.page.locator('dialog[data-sheet="keep"]');
+      await form.getByLabel('Email', { exact: true }).fill(email);
+      await form.getByRole('button', { name: 'Share my details' }).tap();
+    }
+    const sheet = ann.page.locator('dialog[data-sheet="keep"]');
+    await sheet.getByText('You swapped details with Ben').waitFor();
+    await sheet.getByText('ben@example.com').waitFor();
+
+    // Ben deletes his data while Ann looks at his details: they go from her phone, no reload.
+    await request(rig.server.url).delete('/api/me').set('authorization', `Bearer ${await tokenOf(ben.page, event.code)}`).expect(204);
+    await sheet.locator('[data-exchange="closed"]').getByText(LEFT, { exact: true }).waitFor();
+    expect(await sheet.getByText('ben@example.com').count()).toBe(0);
+    await sheet.getByRole('button', { name: 'Close' }).tap();
+    const card = cardOf(ann.page);
+    await card.getByText(LEFT, { exact: true }).waitFor();
+    expect(await card.getByText(/swapped details with Ben|Nobody saw your details/).count()).toBe(0);
+    await expectNotListed(ann.page);
+  });
+
   it('catches up when the phone comes back into view after they left, the chat long over', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Pocket Time', topics: ['Tea'] });
     const [ann, ben] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Ben'], 'Tea');

@@ -71,4 +71,34 @@ describeInBrowser('after a chat: not yet, rather than too late', () => {
     expect(await people.getByRole('button', { name: /Keep in touch/ }).count()).toBe(0);
     expect([...annPhone.errors, ...bobPhone.errors, ...catPhone.errors]).toEqual([]);
   });
+
+  it('once Bob and Cat swap details, Bob\'s People I met says Ann was not there, and offers her no Keep in touch', async () => {
+    const { annPhone, bobPhone, catPhone } = await annLeavesBeforeCatArrives('Swap Without Ann');
+    await catPhone.page.getByRole('button', { name: 'I found them' }).tap();
+    await waitForView(bobPhone.page, 'chatting');
+    for (const [phone, email] of [[bobPhone, 'bob@example.com'], [catPhone, 'cat@example.com']] as const) {
+      await phone.page.getByRole('button', { name: /Keep in touch/ }).tap();
+      const sheet = phone.page.locator('dialog[data-sheet="keep"]');
+      await sheet.getByLabel('Email', { exact: true }).fill(email);
+      await sheet.getByRole('button', { name: 'Share my details' }).tap();
+    }
+    const keep = bobPhone.page.locator('dialog[data-sheet="keep"]');
+    await keep.getByText('You swapped details with Cat').waitFor();
+    await bobPhone.page.keyboard.press('Escape');
+    await keep.waitFor({ state: 'detached' });
+    await bobPhone.page.getByRole('button', { name: 'Done chatting' }).tap();
+    await waitForView(bobPhone.page, 'idle');
+
+    await bobPhone.page.getByRole('button', { name: /People I met/ }).tap();
+    const people = bobPhone.page.locator('dialog[data-sheet="people"]');
+    const ann = people.locator('li.person', { has: bobPhone.page.locator('[data-person-name]', { hasText: 'Ann' }) });
+    await ann.locator('[data-exchange="closed"]').getByText(
+      "Ann wasn't there when you swapped details with Cat, so you can't swap with them from that chat.",
+      { exact: true },
+    ).waitFor();
+    expect(await ann.getByRole('button', { name: /Keep in touch/ }).count()).toBe(0);
+    const cat = people.locator('li.person', { has: bobPhone.page.locator('[data-person-name]', { hasText: 'Cat' }) });
+    await cat.getByText('cat@example.com').waitFor();
+    expect([...annPhone.errors, ...bobPhone.errors, ...catPhone.errors]).toEqual([]);
+  });
 });

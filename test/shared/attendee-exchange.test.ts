@@ -1,4 +1,4 @@
-import { closedLine, closedLineFor, closedOf } from '../../client/src/attendee/exchange';
+import { closedLine, closedLineFor, closedOf, exchangeOf, notInSwapLine } from '../../client/src/attendee/exchange';
 import type { Model } from '../../client/src/attendee/model';
 import type { Connection } from '../../shared/schemas';
 
@@ -61,5 +61,42 @@ describe('why details can no longer be swapped (closedOf, closedLine)', () => {
     expect(closedLine(refused, people('Bob'))).toBe('Too late to swap details from that chat.');
     // Someone I may still swap with: nothing is closed.
     expect(closedOf(model([listed('Bob', { carriedOn: true }), listed('Cy', { canShare: true })]), 'm1', people('Bob', 'Cy'))).toBeNull();
+  });
+});
+
+describe('details swapped while the page was open (exchangeOf)', () => {
+  const listed = (name: string, over: Partial<Connection> = {}): Connection => ({
+    attendeeId: name.toLowerCase(),
+    name,
+    sharedTopics: [],
+    matchId: 'm1',
+    at: '2026-11-27T05:00:00.000Z',
+    contact: null,
+    shared: true,
+    canShare: true,
+    pending: false,
+    carriedOn: false,
+    ...over,
+  });
+  const rosa = { attendeeId: 'rosa', name: 'Rosa', contact: { email: 'rosa@example.com' } };
+  const model = (connections: Connection[], cover: string[]) =>
+    ({ state: null, revealed: { m1: [rosa] }, connections, connectionsCover: cover, shared: ['m1'] }) as unknown as Model;
+
+  test('are shown while the list still names their owner, or has not spoken for that match', () => {
+    expect(exchangeOf(model([listed('Rosa')], ['m1']), 'm1')).toEqual({ status: 'revealed', contacts: [rosa] });
+    // A list asked for before the match ended says nothing about who is still there.
+    expect(exchangeOf(model([], []), 'm1')).toEqual({ status: 'revealed', contacts: [rosa] });
+  });
+
+  test('go once the list no longer names their owner (they deleted their data), leaving no offer waiting', () => {
+    // Pat left before the swap and is still listed; Rosa, who swapped, is not any more.
+    expect(exchangeOf(model([listed('Pat', { canShare: false })], ['m1']), 'm1')).toEqual({ status: 'none' });
+    expect(exchangeOf(model([], ['m1']), 'm1')).toEqual({ status: 'none' });
+  });
+
+  test('someone in the match but not in the swap is told why, by name', () => {
+    expect(notInSwapLine({ id: 'pat', name: 'Pat' }, [rosa])).toBe(
+      "Pat wasn't there when you swapped details with Rosa, so you can't swap with them from that chat.",
+    );
   });
 });

@@ -8,15 +8,31 @@ export type Exchange =
   | { status: 'shared' }
   | { status: 'revealed'; contacts: Revealed[] };
 
-/** The exchange of a match: revealed (live or from the server's list), shared by me, or neither. */
+/**
+ * The exchange of a match: revealed (live or from the server's list), shared by me, or neither.
+ * Details revealed while the page was open go once a list asked for since the match ended no
+ * longer names their owner: they left the event (deleted their data, or were removed), or I keep
+ * apart from them. Once all of them have, there is nothing to show and no offer left waiting.
+ */
 export function exchangeOf(m: Model, matchId: string): Exchange {
-  const live = m.revealed[matchId];
-  if (live && live.length > 0) return { status: 'revealed', contacts: live };
-  const listed = (m.connections ?? [])
-    .filter((c) => c.matchId === matchId && c.contact)
-    .map((c) => ({ attendeeId: c.attendeeId, name: c.name, contact: c.contact! }));
-  if (listed.length > 0) return { status: 'revealed', contacts: listed };
+  const listed = (m.connections ?? []).filter((c) => c.matchId === matchId);
+  const covered = m.connectionsCover.includes(matchId);
+  const live = m.revealed[matchId] ?? [];
+  const here = live.filter((r) => !covered || listed.some((c) => c.attendeeId === r.attendeeId));
+  if (here.length > 0) return { status: 'revealed', contacts: here };
+  const kept = listed.flatMap((c) => (c.contact ? [{ attendeeId: c.attendeeId, name: c.name, contact: c.contact }] : []));
+  if (kept.length > 0) return { status: 'revealed', contacts: kept };
+  if (live.length > 0) return { status: 'none' };
   return m.shared.includes(matchId) ? { status: 'shared' } : { status: 'none' };
+}
+
+/**
+ * On someone's entry in People I met: I swapped details in that match, but not with them (they
+ * left before, or joined after): the server refuses a swap with them there.
+ */
+export function notInSwapLine(person: Person, contacts: readonly Revealed[]): string {
+  const names = listOfNames(contacts.map((c) => c.name));
+  return `${person.name} wasn't there when you swapped details with ${names}, so you can't swap with them from that chat.`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Connection } from '../../../../shared/schemas';
 import { fill, h } from '../../shared/dom';
 import { ago } from '../../shared/time';
-import { closedLine, closedLineFor, closedMark, closedOf, exchangeOf, keepersOf } from '../exchange';
+import { closedLine, closedLineFor, closedMark, closedOf, exchangeOf, keepersOf, notInSwapLine } from '../exchange';
 import type { Actions, Model, Person } from '../model';
 import { contactCard } from './contact-card';
 import { exchangeLine } from './keep-sheet';
@@ -19,6 +19,7 @@ function personItem(c: Connection, m: Model, actions: Actions) {
   // group carried on without one of us), and the sheet is with those it is not refused with.
   const closed = theirs ? null : (closedOf(m, c.matchId, everyone) ?? closedOf(m, c.matchId, [person]));
   if (theirs) keep = contactCard(person, theirs.contact, actions);
+  else if (exchange.status === 'revealed') keep = h('p', { class: 'exchange-status', data: { exchange: 'closed' } }, notInSwapLine(person, exchange.contacts));
   // Before "waiting for them to share": an offer the server would no longer reveal waits for nothing.
   else if (closed) keep = h('p', { class: 'exchange-status', data: { exchange: closedMark(closed) } }, closedLineFor(closed, person, everyone, exchange.status === 'shared'));
   else if (exchange.status === 'shared') keep = h('p', { class: 'exchange-status', data: { exchange: 'shared' } }, exchangeLine(exchange, [person]));

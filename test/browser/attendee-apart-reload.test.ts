@@ -2,17 +2,9 @@ import type { Page } from 'playwright-core';
 import { describeInBrowser, openPage, useServerAndBrowser } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
 import { parseVCards } from '../helpers/vcard';
-import { joinThroughForm, meetOnTwoPhones, waitForView } from './steps';
+import { joinThroughForm, meetOnTwoPhones, shareEmail, waitForView } from './steps';
 
 jest.setTimeout(60_000);
-
-/** Offers an email address from the match card's Keep in touch. */
-async function shareEmail(page: Page, email: string): Promise<void> {
-  await page.getByRole('button', { name: '🤝 Keep in touch' }).tap();
-  const sheet = page.locator('dialog[data-sheet="keep"]');
-  await sheet.getByLabel('Email', { exact: true }).fill(email);
-  await sheet.getByRole('button', { name: 'Share my details' }).tap();
-}
 
 /** Opens People I met and waits for the server's list in it. */
 async function peopleOn(page: Page) {

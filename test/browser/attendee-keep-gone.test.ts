@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { describeInBrowser, useServerAndBrowser, type TrackedPage } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { meetOnTwoPhones, setVisible, tokenOf, waitForView } from './steps';
+import { meetOnTwoPhones, setVisible, shareEmail, tokenOf, waitForView } from './steps';
 
 jest.setTimeout(45_000);
 
@@ -107,6 +107,7 @@ describeInBrowser('keep in touch with someone who has left the event', () => {
     await card.getByText(`${LEFT} Nobody saw your details.`, { exact: true }).waitFor();
     expect(await card.getByText('waiting for Ben').count()).toBe(0);
   });
+
   it('takes their details off the open sheet and the card once they delete their data after the swap', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Swap Then Go', topics: ['Tea'] });
     const [ann, ben] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Ben'], 'Tea');
@@ -114,12 +115,8 @@ describeInBrowser('keep in touch with someone who has left the event', () => {
     await ann.page.getByRole('button', { name: 'Done chatting' }).tap();
     await waitForView(ann.page, 'idle');
     await waitForView(ben.page, 'idle');
-    for (const [phone, email] of [[ben, 'ben@example.com'], [ann, 'ann@example.com']] as const) {
-      await cardOf(phone.page).getByRole('button', { name: /Keep in touch with/ }).tap();
-      const form = phone.page.locator('dialog[data-sheet="keep"]');
-      await form.getByLabel('Email', { exact: true }).fill(email);
-      await form.getByRole('button', { name: 'Share my details' }).tap();
-    }
+    await shareEmail(ben.page, 'ben@example.com', cardOf(ben.page).getByRole('button', { name: /Keep in touch with/ }));
+    await shareEmail(ann.page, 'ann@example.com', cardOf(ann.page).getByRole('button', { name: /Keep in touch with/ }));
     const sheet = ann.page.locator('dialog[data-sheet="keep"]');
     await sheet.getByText('You swapped details with Ben').waitFor();
     await sheet.getByText('ben@example.com').waitFor();

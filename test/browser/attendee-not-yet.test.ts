@@ -1,6 +1,6 @@
 import { describeInBrowser, useServerAndBrowser } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { meetOnTwoPhones, sendToOpenCircle, waitForView } from './steps';
+import { meetOnTwoPhones, sendToOpenCircle, shareEmail, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -76,12 +76,8 @@ describeInBrowser('after a chat: not yet, rather than too late', () => {
     const { annPhone, bobPhone, catPhone } = await annLeavesBeforeCatArrives('Swap Without Ann');
     await catPhone.page.getByRole('button', { name: 'I found them' }).tap();
     await waitForView(bobPhone.page, 'chatting');
-    for (const [phone, email] of [[bobPhone, 'bob@example.com'], [catPhone, 'cat@example.com']] as const) {
-      await phone.page.getByRole('button', { name: /Keep in touch/ }).tap();
-      const sheet = phone.page.locator('dialog[data-sheet="keep"]');
-      await sheet.getByLabel('Email', { exact: true }).fill(email);
-      await sheet.getByRole('button', { name: 'Share my details' }).tap();
-    }
+    await shareEmail(bobPhone.page, 'bob@example.com');
+    await shareEmail(catPhone.page, 'cat@example.com');
     const keep = bobPhone.page.locator('dialog[data-sheet="keep"]');
     await keep.getByText('You swapped details with Cat').waitFor();
     await bobPhone.page.keyboard.press('Escape');

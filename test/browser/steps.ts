@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, openPage, saveScreenshot, type TrackedPage } from '../helpers/browser';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -178,4 +178,15 @@ export async function setVisible(page: Page, visible: boolean): Promise<void> {
  */
 export function pageErrorsBesidesOffline(errors: readonly string[]): string[] {
   return errors.filter((e) => !e.endsWith('net::ERR_INTERNET_DISCONNECTED'));
+}
+
+/**
+ * Offers an email address through the Keep in touch sheet, opened with `opener` (by default the
+ * match card's "🤝 Keep in touch").
+ */
+export async function shareEmail(page: Page, email: string, opener: Locator = page.getByRole('button', { name: '🤝 Keep in touch' })): Promise<void> {
+  await opener.tap();
+  const sheet = page.locator('dialog[data-sheet="keep"]');
+  await sheet.getByLabel('Email', { exact: true }).fill(email);
+  await sheet.getByRole('button', { name: 'Share my details' }).tap();
 }

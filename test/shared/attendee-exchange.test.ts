@@ -2,14 +2,10 @@ import { closedLine, closedLineFor, closedOf, exchangeOf, notInSwapLine } from '
 import type { Model } from '../../client/src/attendee/model';
 import type { Connection } from '../../shared/schemas';
 
-/**
- * What the attendee page says about keeping in touch after a match ended, from the server's list
- * (`GET /api/me/connections`): the rule the after-chat card, the Keep in touch sheet and People
- * I met share. The browser tests show it on a page; these pin the cases a page would take four
- * phones to reach.
- */
-describe('why details can no longer be swapped (closedOf, closedLine)', () => {
-  const listed = (name: string, over: Partial<Connection> = {}): Connection => ({
+/** Someone in match m1 as the server lists them: `base`, then `over`, over a refused, unshared default. */
+const listedAs =
+  (base: Partial<Connection>) =>
+  (name: string, over: Partial<Connection> = {}): Connection => ({
     attendeeId: name.toLowerCase(),
     name,
     sharedTopics: [],
@@ -20,8 +16,18 @@ describe('why details can no longer be swapped (closedOf, closedLine)', () => {
     canShare: false,
     pending: false,
     carriedOn: false,
+    ...base,
     ...over,
   });
+
+/**
+ * What the attendee page says about keeping in touch after a match ended, from the server's list
+ * (`GET /api/me/connections`): the rule the after-chat card, the Keep in touch sheet and People
+ * I met share. The browser tests show it on a page; these pin the cases a page would take four
+ * phones to reach.
+ */
+describe('why details can no longer be swapped (closedOf, closedLine)', () => {
+  const listed = listedAs({});
   const model = (connections: Connection[], shared: string[] = []) =>
     ({ state: null, revealed: {}, connections, connectionsCover: ['m1'], shared }) as unknown as Model;
   const people = (...names: string[]) => names.map((name) => ({ id: name.toLowerCase(), name }));
@@ -65,19 +71,7 @@ describe('why details can no longer be swapped (closedOf, closedLine)', () => {
 });
 
 describe('details swapped while the page was open (exchangeOf)', () => {
-  const listed = (name: string, over: Partial<Connection> = {}): Connection => ({
-    attendeeId: name.toLowerCase(),
-    name,
-    sharedTopics: [],
-    matchId: 'm1',
-    at: '2026-11-27T05:00:00.000Z',
-    contact: null,
-    shared: true,
-    canShare: true,
-    pending: false,
-    carriedOn: false,
-    ...over,
-  });
+  const listed = listedAs({ shared: true, canShare: true });
   const rosa = { attendeeId: 'rosa', name: 'Rosa', contact: { email: 'rosa@example.com' } };
   const model = (connections: Connection[], cover: string[]) =>
     ({ state: null, revealed: { m1: [rosa] }, connections, connectionsCover: cover, shared: ['m1'] }) as unknown as Model;

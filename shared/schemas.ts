@@ -356,6 +356,12 @@ export const Connection = z.object({
    * says so rather than only "too late". False otherwise, including while it is `pending`.
    */
   carriedOn: z.boolean(),
+  /**
+   * Details were swapped in that match: everyone then in it shared, and each saw the others'
+   * (me among them or not: `contact` says). Nothing of mine waits there any more, even once
+   * those I swapped with have left the event and `contact` is gone with them.
+   */
+  swapped: z.boolean(),
 });
 export type Connection = z.infer<typeof Connection>;
 

@@ -117,6 +117,7 @@ export class AftercareService {
           pending: !exchange.revealed && !canShareWith(p.id) && waiting.includes(p.id) && ifNobodyCame(p.id),
           // Not once they have swapped: I may have joined after they did, and could never have.
           carriedOn: !exchange.revealed && !canShareWith(p.id) && carriedOn.includes(p.id),
+          swapped: exchange.revealed,
         });
       }
     }

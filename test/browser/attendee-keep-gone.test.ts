@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { describeInBrowser, useServerAndBrowser, type TrackedPage } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { meetOnTwoPhones, setVisible, shareEmail, tokenOf, waitForView } from './steps';
+import { meetOnTwoPhones, sendToOpenCircle, setVisible, shareEmail, tokenOf, waitForView } from './steps';
 
 jest.setTimeout(45_000);
 
@@ -130,6 +130,38 @@ describeInBrowser('keep in touch with someone who has left the event', () => {
     await card.getByText(LEFT, { exact: true }).waitFor();
     expect(await card.getByText(/swapped details with Ben|Nobody saw your details/).count()).toBe(0);
     await expectNotListed(ann.page);
+    // After a reload too: the offer she made was taken up, so it is not "nobody saw".
+    await ann.page.reload();
+    await waitForView(ann.page, 'idle');
+    await card.getByText(LEFT, { exact: true }).waitFor();
+    expect(await card.getByText(/Nobody saw your details/).count()).toBe(0);
+  });
+
+  it('takes their details off a group still chatting when one of those who swapped deletes their data', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Three Swap', topics: ['Tea'] });
+    const [ann, ben] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Ben'], 'Tea');
+    pages.push(ann);
+    const cat = await sendToOpenCircle(rig.browser, rig.server.url, event.code, ben, { name: 'Cat', topics: ['Tea'] });
+    pages.push(cat);
+    await cat.page.getByRole('button', { name: 'I found them' }).tap();
+    await waitForView(cat.page, 'chatting');
+    await ann.page.locator('.partner', { hasText: 'Cat' }).waitFor();
+    for (const [phone, email] of [[ann, 'ann@example.com'], [ben, 'ben@example.com'], [cat, 'cat@example.com']] as const) {
+      await shareEmail(phone.page, email);
+      await phone.page.locator('dialog[data-sheet="keep"]').getByText(/Shared|You swapped details/).first().waitFor();
+      if (phone !== cat) await phone.page.getByRole('button', { name: 'Close' }).tap();
+    }
+    await ann.page.getByRole('button', { name: /Keep in touch|swapped details/ }).first().tap();
+    const sheet = ann.page.locator('dialog[data-sheet="keep"]');
+    await sheet.getByText('You swapped details with Ben and Cat').waitFor();
+    await sheet.getByText('ben@example.com').waitFor();
+
+    // Ben deletes his data; Ann and Cat carry on, and his details go from Ann's open sheet.
+    await request(rig.server.url).delete('/api/me').set('authorization', `Bearer ${await tokenOf(ben.page, event.code)}`).expect(204);
+    await ann.page.getByText('Ben has moved on.').waitFor();
+    await sheet.getByText('ben@example.com').waitFor({ state: 'detached' });
+    await sheet.getByText('cat@example.com').waitFor();
+    await waitForView(ann.page, 'chatting');
   });
 
   it('catches up when the phone comes back into view after they left, the chat long over', async () => {

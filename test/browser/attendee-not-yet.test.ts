@@ -89,7 +89,7 @@ describeInBrowser('after a chat: not yet, rather than too late', () => {
     const people = bobPhone.page.locator('dialog[data-sheet="people"]');
     const ann = people.locator('li.person', { has: bobPhone.page.locator('[data-person-name]', { hasText: 'Ann' }) });
     await ann.locator('[data-exchange="closed"]').getByText(
-      "Ann wasn't there when you swapped details with Cat, so you can't swap with them from that chat.",
+      "Ann wasn't there when you swapped details with Cat, so you can't swap details with Ann from that chat.",
       { exact: true },
     ).waitFor();
     expect(await ann.getByRole('button', { name: /Keep in touch/ }).count()).toBe(0);

@@ -63,7 +63,7 @@ describe('after the chat', () => {
     await nothingFor(b!.socket, toB);
     await nothingFor(a!.socket, toA);
     const list = await request(server.url).get('/api/me/connections').set('authorization', `Bearer ${b!.token}`).expect(200).expect('cache-control', 'no-store');
-    expect(list.body.connections).toEqual([expect.objectContaining({ name: 'Ann', contact: null, shared: false })]);
+    expect(list.body.connections).toEqual([expect.objectContaining({ name: 'Ann', contact: null, shared: false, swapped: false })]);
     expect(JSON.stringify(list.body)).not.toContain('ann@example.com');
     const mine = await request(server.url).get('/api/me/connections').set('authorization', `Bearer ${a!.token}`).expect(200);
     expect(mine.body.connections).toEqual([expect.objectContaining({ name: 'Bob', contact: null, shared: true })]);
@@ -79,6 +79,8 @@ describe('after the chat', () => {
     expect(await toA).toEqual({ matchId, contacts: [{ attendeeId: b!.attendee.id, name: 'Bob', contact: { phone: '+44 7700 900123', url: 'https://bob.example.com' } }] });
     expect(await toB).toEqual({ matchId, contacts: [{ attendeeId: a!.attendee.id, name: 'Ann', contact: { email: 'ann@example.com', note: 'Coffee?' } }] });
     expect(await call(a!.socket, 'contact:withdraw', { matchId })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const list = await request(server.url).get('/api/me/connections').set('authorization', `Bearer ${a!.token}`).expect(200);
+    expect(list.body.connections).toEqual([expect.objectContaining({ name: 'Bob', shared: true, swapped: true })]);
   });
 
   test('A withdraws first: nothing is revealed', async () => {
@@ -134,6 +136,8 @@ describe('after the chat', () => {
     expect(await call(c!.socket, 'match:met', { matchId })).toMatchObject({ ok: true }); // she found them: they met
     const list = await request(server.url).get('/api/me/connections').set('authorization', `Bearer ${c!.token}`).expect(200);
     expect(list.body.connections.map((x: { contact: unknown }) => x.contact)).toEqual([null, null]);
+    // Swapped there, though not with her: her phone knows nothing of hers is waiting.
+    expect(list.body.connections.map((x: { swapped: boolean; canShare: boolean }) => [x.swapped, x.canShare])).toEqual([[true, false], [true, false]]);
     expect(JSON.stringify(list.body)).not.toContain('@example.com');
     await request(server.url).get('/api/me/connections.vcf').set('authorization', `Bearer ${c!.token}`).expect(200).then((r) => expect(r.text).toBe(''));
   });

@@ -1,4 +1,4 @@
-import { closedLine, closedLineFor, closedOf, exchangeOf, notInSwapLine } from '../../client/src/attendee/exchange';
+import { closedLine, closedLineFor, closedOf, exchangeOf, keepersOf, notInSwapLine } from '../../client/src/attendee/exchange';
 import type { Model } from '../../client/src/attendee/model';
 import type { Connection } from '../../shared/schemas';
 
@@ -16,6 +16,7 @@ const listedAs =
     canShare: false,
     pending: false,
     carriedOn: false,
+    swapped: false,
     ...base,
     ...over,
   });
@@ -29,7 +30,7 @@ const listedAs =
 describe('why details can no longer be swapped (closedOf, closedLine)', () => {
   const listed = listedAs({});
   const model = (connections: Connection[], shared: string[] = []) =>
-    ({ state: null, revealed: {}, connections, connectionsCover: ['m1'], shared }) as unknown as Model;
+    ({ state: null, revealed: {}, revealedSinceList: [], connections, connectionsCover: ['m1'], shared }) as unknown as Model;
   const people = (...names: string[]) => names.map((name) => ({ id: name.toLowerCase(), name }));
 
   test('I left and they carried on: says who, and what to do next time', () => {
@@ -70,27 +71,49 @@ describe('why details can no longer be swapped (closedOf, closedLine)', () => {
   });
 });
 
-describe('details swapped while the page was open (exchangeOf)', () => {
-  const listed = listedAs({ shared: true, canShare: true });
+describe('details swapped while the page was open (exchangeOf, keepersOf)', () => {
+  const listed = listedAs({ shared: true, canShare: true, swapped: true });
   const rosa = { attendeeId: 'rosa', name: 'Rosa', contact: { email: 'rosa@example.com' } };
-  const model = (connections: Connection[], cover: string[]) =>
-    ({ state: null, revealed: { m1: [rosa] }, connections, connectionsCover: cover, shared: ['m1'] }) as unknown as Model;
+  const sam = { attendeeId: 'sam', name: 'Sam', contact: { phone: '+44 7700 900123' } };
+  /** A phone that saw Rosa and Sam's details revealed live; `since`: matches revealed after its list was asked for. */
+  const model = (connections: Connection[] | null, since: string[] = [], cover: string[] = []) =>
+    ({
+      state: null,
+      revealed: { m1: [rosa, sam] },
+      revealedSinceList: since,
+      connections,
+      connectionsCover: cover,
+      shared: [],
+    }) as unknown as Model;
 
-  test('are shown while the list still names their owner, or has not spoken for that match', () => {
-    expect(exchangeOf(model([listed('Rosa')], ['m1']), 'm1')).toEqual({ status: 'revealed', contacts: [rosa] });
-    // A list asked for before the match ended says nothing about who is still there.
-    expect(exchangeOf(model([], []), 'm1')).toEqual({ status: 'revealed', contacts: [rosa] });
+  test('are shown while the list names their owners, or was asked for before the reveal, or not yet loaded', () => {
+    const both = { status: 'revealed', contacts: [rosa, sam] };
+    expect(exchangeOf(model([listed('Rosa'), listed('Sam')]), 'm1')).toEqual(both);
+    expect(exchangeOf(model([], ['m1']), 'm1')).toEqual(both);
+    expect(exchangeOf(model(null), 'm1')).toEqual(both);
   });
 
-  test('go once the list no longer names their owner (they deleted their data), leaving no offer waiting', () => {
-    // Pat left before the swap and is still listed; Rosa, who swapped, is not any more.
-    expect(exchangeOf(model([listed('Pat', { canShare: false })], ['m1']), 'm1')).toEqual({ status: 'none' });
-    expect(exchangeOf(model([], ['m1']), 'm1')).toEqual({ status: 'none' });
+  test('go, one by one, once a list asked for since no longer names their owner; with all gone, no offer waits', () => {
+    // Rosa deleted her data; Sam is still here (the match may be over or still on).
+    expect(exchangeOf(model([listed('Sam')]), 'm1')).toEqual({ status: 'revealed', contacts: [sam] });
+    // Both gone; Pat, who was not in the swap, is still listed.
+    expect(exchangeOf(model([listed('Pat', { canShare: false })]), 'm1')).toEqual({ status: 'none' });
+    expect(exchangeOf(model([]), 'm1')).toEqual({ status: 'none' });
+  });
+
+  test('the Keep in touch sheet leaves out whoever a list covering the match no longer names', () => {
+    const people = [
+      { id: 'rosa', name: 'Rosa' },
+      { id: 'sam', name: 'Sam' },
+    ];
+    expect(keepersOf(model([listed('Sam')], [], ['m1']), 'm1', people)).toEqual([people[1]]);
+    // A list asked for before the match ended says nothing of who is still there.
+    expect(keepersOf(model([listed('Sam')]), 'm1', people)).toEqual(people);
   });
 
   test('someone in the match but not in the swap is told why, by name', () => {
     expect(notInSwapLine({ id: 'pat', name: 'Pat' }, [rosa])).toBe(
-      "Pat wasn't there when you swapped details with Rosa, so you can't swap with them from that chat.",
+      "Pat wasn't there when you swapped details with Rosa, so you can't swap details with Pat from that chat.",
     );
   });
 });

@@ -55,8 +55,11 @@ export class Aftercare {
     const m = this.host.model();
     const looking = m.sheet?.kind === 'keep' && m.sheet.matchId === matchId;
     nudge();
+    // Swapped: my offer there waits for nothing any more.
+    if (m.shared.includes(matchId)) this.setShared(matchId, false);
     this.host.set({
       revealed: { ...m.revealed, [matchId]: contacts },
+      revealedSinceList: [...new Set([...m.revealedSinceList, matchId])],
       ...(looking ? {} : { notice: { text: `You swapped details with ${listOfNames(contacts.map((c) => c.name))}. ${whereToSee(m, matchId)}`, tone: 'info' } }),
     });
     void this.refreshConnections();
@@ -240,14 +243,20 @@ export class Aftercare {
     const token = this.host.token();
     if (!token) return false;
     const covers = endedOnShow(this.host.model());
+    // Reveals that came before this list was asked for: it names those of their people still here.
+    const judged = this.host.model().revealedSinceList;
     try {
       const listed = await request<{ connections: Connection[] }>('GET', '/api/me/connections', undefined, bearer(token));
       if (this.host.token() !== token) return false;
       // The server leaves out whom I reported; a block it keeps with no word of who asked for it.
       const apart = this.apart();
       const connections = listed.connections.filter((c) => !apart.has(c.attendeeId));
-      const { connectionsCover } = this.host.model();
-      this.host.set({ connections, connectionsCover: [...new Set([...connectionsCover, ...covers])] });
+      const { connectionsCover, revealedSinceList } = this.host.model();
+      this.host.set({
+        connections,
+        connectionsCover: [...new Set([...connectionsCover, ...covers])],
+        revealedSinceList: revealedSinceList.filter((id) => !judged.includes(id)),
+      });
       this.followServerShares(connections);
       return true;
     } catch (err) {
@@ -261,11 +270,12 @@ export class Aftercare {
 
   /**
    * The server's word on the matches it lists: an offer it dropped (someone joined the match
-   * before everyone had shared) is no longer "waiting for them to share too" on this phone.
+   * before everyone had shared), or one that was taken up (details were swapped: an older server
+   * does not say), is no longer "waiting for them to share too" on this phone.
    */
   private followServerShares(connections: readonly Connection[]): void {
     const mine = new Map<string, boolean>();
-    for (const c of connections) mine.set(c.matchId, (mine.get(c.matchId) ?? false) || c.shared);
+    for (const c of connections) mine.set(c.matchId, (mine.get(c.matchId) ?? false) || (c.shared && !c.swapped));
     for (const [matchId, shared] of mine) {
       if (this.host.model().shared.includes(matchId) !== shared) this.setShared(matchId, shared);
     }

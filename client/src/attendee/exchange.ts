@@ -10,15 +10,16 @@ export type Exchange =
 
 /**
  * The exchange of a match: revealed (live or from the server's list), shared by me, or neither.
- * Details revealed while the page was open go once a list asked for since the match ended no
- * longer names their owner: they left the event (deleted their data, or were removed), or I keep
- * apart from them. Once all of them have, there is nothing to show and no offer left waiting.
+ * Details revealed while the page was open go once a list asked for since they were revealed no
+ * longer names their owner (it names everyone I met there, the match over or not): they left the
+ * event (deleted their data, or were removed), or I keep apart from them. Once all of them have,
+ * there is nothing to show and no offer left waiting.
  */
 export function exchangeOf(m: Model, matchId: string): Exchange {
   const listed = (m.connections ?? []).filter((c) => c.matchId === matchId);
-  const covered = m.connectionsCover.includes(matchId);
+  const judged = m.connections !== null && !m.revealedSinceList.includes(matchId);
   const live = m.revealed[matchId] ?? [];
-  const here = live.filter((r) => !covered || listed.some((c) => c.attendeeId === r.attendeeId));
+  const here = live.filter((r) => !judged || listed.some((c) => c.attendeeId === r.attendeeId));
   if (here.length > 0) return { status: 'revealed', contacts: here };
   const kept = listed.flatMap((c) => (c.contact ? [{ attendeeId: c.attendeeId, name: c.name, contact: c.contact }] : []));
   if (kept.length > 0) return { status: 'revealed', contacts: kept };
@@ -32,7 +33,7 @@ export function exchangeOf(m: Model, matchId: string): Exchange {
  */
 export function notInSwapLine(person: Person, contacts: readonly Revealed[]): string {
   const names = listOfNames(contacts.map((c) => c.name));
-  return `${person.name} wasn't there when you swapped details with ${names}, so you can't swap with them from that chat.`;
+  return `${person.name} wasn't there when you swapped details with ${names}, so you can't swap details with ${person.name} from that chat.`;
 }
 
 /**
@@ -86,12 +87,18 @@ export function closedMark(closed: Closed): 'closed' | 'not-yet' {
 }
 
 /**
- * Of `people` I met in a match, those I may keep in touch with by the server's list (`canShare`),
- * or all of them while it has not said, or once nobody is left (`closedOf` then says why).
+ * Of `people` I met in a match, those I may keep in touch with by the server's list (`canShare`)
+ * and who are still in the event (a list that covers the match names them), or all of them while
+ * it has not said, or once nobody is left (`closedOf` then says why).
  */
 export function keepersOf(m: Model, matchId: string, people: readonly Person[]): Person[] {
-  const refused = (p: Person) => (m.connections ?? []).some((c) => c.matchId === matchId && c.attendeeId === p.id && !c.canShare && !c.contact);
-  const keepers = people.filter((p) => !refused(p));
+  const listed = (m.connections ?? []).filter((c) => c.matchId === matchId);
+  const covered = m.connectionsCover.includes(matchId);
+  const kept = (p: Person) => {
+    const c = listed.find((x) => x.attendeeId === p.id);
+    return c ? c.canShare || !!c.contact : !covered;
+  };
+  const keepers = people.filter(kept);
   return keepers.length > 0 ? keepers : [...people];
 }
 

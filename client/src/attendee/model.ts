@@ -100,6 +100,11 @@ export interface Model {
   connectionsCover: string[];
   /** Details revealed while this page was open, by match id (after a reload, `connections` has them). */
   revealed: Record<string, Revealed[]>;
+  /**
+   * Matches whose details in `revealed` arrived after the list in `connections` was asked for: that
+   * list cannot yet say which of their owners are still there (see `exchangeOf` in exchange.ts).
+   */
+  revealedSinceList: string[];
   /** Matches I have offered my details in and not taken back (remembered on this phone). */
   shared: string[];
   afterChat: AfterChat | null;

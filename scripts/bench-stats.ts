@@ -33,7 +33,7 @@ const STORES = (args.get('stores') ?? 'memory,redis').split(',');
 const RUNS = 9;
 const TOPICS = Array.from({ length: 80 }, (_, i) => `Topic ${i}`);
 
-const silent: Notifier = { toAttendee() {}, toAttendees() {}, toEvent() {}, disconnectAttendee() {} };
+const silent: Notifier = { toAttendee() {}, toAttendees() {}, toEvent() {}, eventToDashboards() {}, disconnectAttendee() {} };
 
 /** Runs `tasks` at most `width` at a time. */
 async function inBatches<T>(items: T[], width: number, task: (item: T, k: number) => Promise<unknown>) {

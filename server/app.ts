@@ -169,6 +169,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
       // Dashboards follow the event's status too.
       if (event === 'event:updated') organiserNsp.to(organiserRoom(id)).emit('event:updated', ...(args as [{ event: Event }]));
     },
+    eventToDashboards: (id, payload) => organiserNsp.to(organiserRoom(id)).emit('event:updated', payload),
     disconnectAttendee: (id) => attendeeNsp.in(attendeeRoom(id)).disconnectSockets(true),
   };
   const metrics = new Metrics();

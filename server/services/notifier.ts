@@ -1,4 +1,5 @@
 import type { ServerToClientEvents } from '../../shared/events';
+import type { Event } from '../../shared/schemas';
 
 /**
  * How services reach phones without knowing about sockets. The realtime layer implements it
@@ -21,6 +22,11 @@ export interface Notifier {
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): void;
+  /**
+   * The event's dashboards, on any instance, not its phones: a change only dashboards show (what
+   * was last announced; phones are told that with `event:announcement`).
+   */
+  eventToDashboards(eventId: string, payload: { event: Event }): void;
   /** Closes every connection of an attendee, on any instance. */
   disconnectAttendee(attendeeId: string): void;
 }

@@ -75,6 +75,8 @@ export class OrganiserService {
     if (!updated || updated === 'ended') throw notFound('Event');
     const event = eventView(updated);
     this.o.notifier.toEvent(eventId, 'event:announcement', event.announcement!);
+    // Every dashboard of the event, on any instance, shows what was last said.
+    this.o.notifier.eventToDashboards(eventId, { event });
     return event;
   }
 

@@ -47,6 +47,25 @@ describeInBrowser('organiser controls reach the phones', () => {
     expect([...dash.errors, ...phone.errors]).toEqual([]);
   });
 
+  it('shows what was last sent on every dashboard of the event, and after a reload', async () => {
+    const created = await createEvent(rig.server.url, { name: 'Two Hosts Talk', topics: ['Jazz'] });
+    const [one, two] = [await openDashboard(rig.browser, rig.server.url, created), await openDashboard(rig.browser, rig.server.url, created)];
+    const lastOn = (page: Page) => page.locator('[data-announce-last]');
+    expect(await lastOn(two.page).isHidden()).toBe(true);
+
+    await one.page.getByLabel('Message').fill('Pizza is here at the bar!');
+    await one.page.getByRole('button', { name: 'Send to every phone' }).click();
+    await one.page.locator('.announce-sent', { hasText: '“Pizza is here at the bar!”' }).waitFor();
+    // The other host sees it went out, with when; the sender's own "✓ Sent" line says it already.
+    await lastOn(two.page).getByText(/^Last sent \d\d:\d\d: “Pizza is here at the bar!”$/).waitFor();
+    expect(await lastOn(one.page).isHidden()).toBe(true);
+
+    await one.page.reload();
+    await dashboardReady(one.page, 'Two Hosts Talk');
+    await lastOn(one.page).getByText('“Pizza is here at the bar!”').waitFor();
+    expect([...one.errors, ...two.errors]).toEqual([]);
+  });
+
   it('edits topics and spots, and removes someone after asking', async () => {
     const created = await createEvent(rig.server.url, { name: 'Edit Night', topics: ['Jazz', 'Chess'], spots: ['By the bar'] });
     const { page, errors } = await openDashboard(rig.browser, rig.server.url, created);

@@ -1,7 +1,7 @@
 import { h, tidy } from '../../shared/dom';
 import { LIMITS, lengthOf, limitLength } from '../../shared/limits';
 import { say } from '../../shared/live-region';
-import { hhmm } from '../../shared/time';
+import { dayAndTime, hhmm } from '../../shared/time';
 import type { Actions } from '../model';
 import { ackError } from './ack-error';
 import { holdFocus } from './focus';
@@ -30,7 +30,19 @@ export function announcer(actions: Actions): Part {
   const result = h('p', { class: 'announce-result announce-sent', attrs: { role: 'status' } });
   const error = ackError();
   const afterEnd = h('p', { class: 'field-hint', data: { announceAfterEnd: '' }, attrs: { hidden: true } }, 'The event has ended: phones show this on their thank-you screen.');
+  // What phones were last told, on every dashboard of the event and after a reload: a co-organiser
+  // can see it went out, and nobody sends "pizza's here" twice.
+  const last = h('p', { class: 'field-hint announce-last', data: { announceLast: '' }, attrs: { hidden: true } });
   let connected = false;
+  /** What this dashboard last sent (its "✓ Sent" line says it already), and the event's last. */
+  let sentHere: string | null = null;
+  let said: { message: string; at: string } | null = null;
+  const showLast = () => {
+    const shown = said !== null && said.message !== sentHere ? said : null;
+    const words = shown ? `Last sent ${dayAndTime(shown.at)}: “${shown.message}”` : '';
+    if (last.textContent !== words) last.textContent = words;
+    last.hidden = !shown;
+  };
 
   const render = () => {
     // As the server will keep it: zero-width spaces alone are nothing to send.
@@ -47,10 +59,15 @@ export function announcer(actions: Actions): Part {
     const restoreFocus = holdFocus(send);
     send.dataset.sending = 'true';
     render();
+    // Before the ack: the dashboards' update may come first, and its line would flash up.
+    const before = sentHere;
+    sentHere = message;
     const ack = await actions.announce(message);
     delete send.dataset.sending;
     error.show(ack);
     if (ack.ok) text.value = '';
+    else sentHere = before;
+    showLast();
     // The same message sent twice in a minute is said twice.
     say(result, ack.ok ? `✓ Sent at ${hhmm(new Date().toISOString())}: “${message}”` : '');
     render();
@@ -68,6 +85,7 @@ export function announcer(actions: Actions): Part {
     text,
     h('div', { class: 'announce-row' }, count, send),
     result,
+    last,
     error.el,
   );
   const el = card('announce', 'Announce', form);
@@ -75,6 +93,8 @@ export function announcer(actions: Actions): Part {
     el,
     update(m) {
       afterEnd.hidden = m.event?.status !== 'ended';
+      said = m.event?.announcement ?? null;
+      showLast();
       connected = m.connection === 'online' && m.event !== null;
       error.update(m);
       render();

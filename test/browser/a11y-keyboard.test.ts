@@ -56,7 +56,10 @@ describeInBrowser('accessibility: keyboard and screen readers', () => {
     expect(await name.evaluate((el) => el.getAttribute('aria-describedby')?.split(' ').map((id) => document.getElementById(id)?.textContent).join(' '))).toBe(
       'Give your event a name.',
     );
+    // Typing the name takes the error away: it no longer says what is wrong.
     await name.fill('Keyboard Night');
+    expect(await name.getAttribute('aria-invalid')).toBe('false');
+    expect(await page.locator('#create-error').textContent()).toBe('');
     await page.keyboard.press('Enter');
     await page.locator('#result-title:focus').waitFor();
     expect(await name.isVisible()).toBe(false);

@@ -29,6 +29,7 @@ describeInBrowser('home page: your events on this device', () => {
   it('lists an event created here by name and code, and opens its dashboard without the token in the address', async () => {
     const { page, errors } = await openPage(rig.browser, rig.server.url, LAPTOP);
     await page.goto('/');
+    const homeTitle = await page.title();
     expect(await page.locator('[data-organised-events]').count()).toBe(0);
 
     await page.getByLabel('Event name').fill(TRICKY_NAME);
@@ -40,6 +41,8 @@ describeInBrowser('home page: your events on this device', () => {
     // "Create another event" used to be the end of the road back to the dashboard.
     await page.getByRole('button', { name: 'Create another event' }).click();
     await listChecked(page);
+    // The tab is the home page's again, not the event just created.
+    expect(await page.title()).toBe(homeTitle);
     const entry = page.locator(`[data-organised-event="${eventId}"]`);
     await page.getByRole('heading', { name: 'Your events on this device' }).waitFor();
     expect(await entry.locator('.organised-name').textContent()).toBe(TRICKY_NAME);

@@ -40,6 +40,8 @@ describeInBrowser('organiser charts', () => {
     );
     await page.locator('[data-chart="per-minute"] .chart').waitFor();
     await page.locator('[data-chart="waits"] .chart').waitFor();
+    // Counted by wait, not by person: someone matched three times waited three times.
+    expect(await page.locator('[data-chart="waits"] svg.chart').getAttribute('aria-label')).toBe('6443 waits before a match, from quickest to longest');
     const perMinute = await axisLabels(page, 'per-minute');
     const waits = await axisLabels(page, 'waits');
     expect(perMinute.map((l) => l.text)).toEqual(['0', '200', '400']);

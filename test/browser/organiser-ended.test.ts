@@ -81,6 +81,20 @@ describeInBrowser('an ended event reads as a record of the evening', () => {
     expect(errors).toEqual([]);
   });
 
+  it('empty charts say what there was once it has ended, not what will show', async () => {
+    const created = await createEvent(rig.server.url, { name: 'Quiet Night', topics: ['Jazz'] });
+    const { page, errors } = await openDashboard(rig.browser, rig.server.url, created);
+    const empty = (chart: string) => page.locator(`[data-chart="${chart}"] .chart-empty`);
+    await empty('per-minute').getByText('The first matches will show here, minute by minute.').waitFor();
+
+    await request(rig.server.url).post(`/api/events/${created.event.id}/end`).set('authorization', `Bearer ${created.organiserToken}`).expect(200);
+    await page.locator('#event-status[data-status="ended"]').waitFor();
+    await empty('per-minute').getByText('No matches were made.', { exact: true }).waitFor();
+    expect(await empty('waits').textContent()).toBe('Nobody was matched, so there were no waits.');
+    expect(await empty('topics').textContent()).toBe('Nobody picked an interest.');
+    expect(errors).toEqual([]);
+  });
+
   it('ended by another organiser while this one edits the topics and spots: the form goes, and the focus to what ending means', async () => {
     const created = await createEvent(rig.server.url, { name: 'Two Hosts Night', topics: ['Jazz'] });
     const { page, errors } = await openDashboard(rig.browser, rig.server.url, created);

@@ -57,6 +57,14 @@ export function eventForm(onCreated: (created: CreateEventResponse) => void): HT
     endsAt.setAttribute('aria-invalid', String(field === endsAt));
     endsAt.setAttribute('aria-describedby', field === endsAt ? 'create-error event-ends-at-hint' : 'event-ends-at-hint');
   };
+  // Typing in the field an error is about takes the error away, as in the join-code box.
+  for (const field of [name, endsAt]) {
+    field.addEventListener('input', () => {
+      if (field.getAttribute('aria-invalid') !== 'true') return;
+      say(error, '');
+      blame(null);
+    });
+  }
   const submit = h('button', { class: 'btn btn-primary btn-block', attrs: { type: 'submit' } }, 'Create event');
 
   async function onSubmit(e: SubmitEvent) {

@@ -11,8 +11,11 @@ import { organisedEvents } from './organised';
 import { eventCreated } from './result';
 
 const app = must('#app');
+/** The page's own title, back once "Create another event" leaves the one just created. */
+const homeTitle = document.title;
 
 function showForm(): void {
+  document.title = homeTitle;
   // In this order for the laptop's keyboard; home.css puts the join box first on a phone.
   fill(app, eventForm(showCreated), organisedEvents(), joinByCode());
 }

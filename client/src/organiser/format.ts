@@ -37,6 +37,11 @@ export function people(n: number): string {
   return n === 1 ? '1 person' : `${n} people`;
 }
 
+/** `1 wait`, `3 waits`. */
+export function waits(n: number): string {
+  return n === 1 ? '1 wait' : `${n} waits`;
+}
+
 /** `1 match`, `3 matches`. */
 export function matches(n: number): string {
   return n === 1 ? '1 match' : `${n} matches`;

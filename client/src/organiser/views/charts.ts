@@ -3,22 +3,32 @@ import { fill, h } from '../../shared/dom';
 import { barChart } from '../charts/bars';
 import { topicCloud } from '../charts/cloud';
 import { hhmm } from '../../shared/time';
-import { bucketLabel, matches, people } from '../format';
+import { bucketLabel, matches, waits } from '../format';
 import type { Model } from '../model';
 import { card, whenChanged, type Part } from './part';
 
 /** How many minutes the matches-per-minute chart shows, ending now. */
 const MINUTES_SHOWN = 30;
 
-/** A card that redraws its chart only when its slice of the stats changed. */
-function chartCard<T>(name: string, title: string, slice: (s: Stats, m: Model) => T, draw: (data: T) => Node | null, empty: string): Part {
+/**
+ * A card that redraws its chart only when its slice of the stats changed. With nothing to draw it
+ * says `empty`: what will show, while the event is on, and what there was (`ended`) after it.
+ */
+function chartCard<T>(
+  name: string,
+  title: string,
+  slice: (s: Stats, m: Model) => T,
+  draw: (data: T) => Node | null,
+  empty: { open: string; ended: string },
+): Part {
   const body = h('div', { class: 'chart-body', data: { chart: name } });
   const el = card(name, title, body);
   const update = whenChanged(
-    (m) => (m.stats ? JSON.stringify(slice(m.stats, m)) : ''),
+    (m) => JSON.stringify([m.stats ? slice(m.stats, m) : '', m.event?.status === 'ended']),
     (m) => {
       const chart = m.stats ? draw(slice(m.stats, m)) : null;
-      keepChosenBar(body, () => fill(body, chart ?? h('p', { class: 'chart-empty' }, empty)));
+      const words = m.event?.status === 'ended' ? empty.ended : empty.open;
+      keepChosenBar(body, () => fill(body, chart ?? h('p', { class: 'chart-empty' }, words)));
     },
   );
   return { el, update };
@@ -67,7 +77,7 @@ export function perMinuteChart(): Part {
         })),
       });
     },
-    'The first matches will show here, minute by minute.',
+    { open: 'The first matches will show here, minute by minute.', ended: 'No matches were made.' },
   );
 }
 
@@ -81,16 +91,17 @@ export function waitChart(): Part {
       if (!buckets.some((b) => b.count > 0)) return null;
       const total = buckets.reduce((n, b) => n + b.count, 0);
       return barChart({
-        summary: `Waits of ${people(total)} before a match, from quickest to longest`,
-        columns: ['Waited', 'People'],
+        // By wait, not by person: someone matched three times waited three times.
+        summary: `${waits(total)} before a match, from quickest to longest`,
+        columns: ['Waited', 'Waits'],
         showValues: true,
         bars: buckets.map((b, i) => {
           const label = bucketLabel(b.upToMs, buckets[i - 1]?.upToMs ?? null);
-          return { value: b.count, name: label, label, words: `${label}: ${people(b.count)}` };
+          return { value: b.count, name: label, label, words: `${label}: ${waits(b.count)}` };
         }),
       });
     },
-    'Once people are matched, their waits show here.',
+    { open: 'Once people are matched, their waits show here.', ended: 'Nobody was matched, so there were no waits.' },
   );
 }
 
@@ -101,6 +112,6 @@ export function topicsChart(): Part {
     'What people are into',
     (s) => s.topics,
     (topics) => (topics.length ? topicCloud(topics) : null),
-    'Interests appear here as people join.',
+    { open: 'Interests appear here as people join.', ended: 'Nobody picked an interest.' },
   );
 }

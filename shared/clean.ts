@@ -54,6 +54,27 @@ export function cleanText(raw: string): string {
   return hasVisible(text) ? text : '';
 }
 
+/** At most this many line breaks are kept in a text of several lines (`cleanLines`); the rest become spaces. */
+export const MAX_LINE_BREAKS = 6;
+
+/**
+ * As `cleanText`, line by line, for a text that may have several (an announcement): each line is
+ * cleaned, blank lines at either end go, a run of blank lines becomes one, and past
+ * MAX_LINE_BREAKS the lines run on with spaces. Empty when nothing visible is left.
+ */
+export function cleanLines(raw: string): string {
+  const lines = raw.split(/\r\n|\r|\n|\u2028|\u2029/).map(cleanText);
+  const kept: string[] = [];
+  for (const line of lines) {
+    if (line === '' && (kept.length === 0 || kept[kept.length - 1] === '')) continue;
+    kept.push(line);
+  }
+  while (kept[kept.length - 1] === '') kept.pop();
+  if (kept.length <= MAX_LINE_BREAKS + 1) return kept.join('\n');
+  const runOn = kept.slice(MAX_LINE_BREAKS).filter((line) => line !== '');
+  return [...kept.slice(0, MAX_LINE_BREAKS), runOn.join(' ')].join('\n');
+}
+
 /** The key two interests are compared by: "Climbing " and "climbing" are the same topic. */
 export function topicKey(topic: string): string {
   return cleanText(topic).toLowerCase();

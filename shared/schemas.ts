@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, JOIN_CODE_MAX_LENGTH } from './join-code';
 import { isPhoneNumber } from './phone';
-import { cleanText, text, topicList } from './text';
+import { cleanText, lines, text, topicList } from './text';
 
 /** Largest HTTP body or socket payload the server accepts, in bytes. */
 export const MAX_PAYLOAD_BYTES = 16 * 1024;
@@ -274,7 +274,7 @@ export const EventIdParams = z.object({ id: z.string().min(1).max(64) });
 export const AttendeeIdParams = z.object({ id: z.string().min(1).max(64), attendeeId: z.string().min(1).max(64) });
 
 export const EmptyPayload = z.object({}).strict();
-export const AnnouncePayload = z.object({ message: text(1, 280) }).strict();
+export const AnnouncePayload = z.object({ message: lines(1, 280) }).strict();
 export type AnnouncePayload = z.infer<typeof AnnouncePayload>;
 export const RemoveAttendeePayload = z.object({ attendeeId: id }).strict();
 export const EventUpdatePayload = z

@@ -1,15 +1,25 @@
 import { z } from 'zod';
-import { cleanText, topicKey } from './clean';
+import { cleanLines, cleanText, topicKey } from './clean';
 
-export { cleanText, topicKey };
+export { cleanLines, cleanText, topicKey };
 
-/** A user-typed string: cleaned first, then length-checked. */
-export function text(min: number, max: number) {
+/** A user-typed string: cleaned by `clean`, then length-checked. */
+function typed(clean: (raw: string) => string, min: number, max: number) {
   return z
     .string()
     .max(max * 4 + 64) // refuse absurd input before doing any work on it
-    .transform(cleanText)
+    .transform(clean)
     .pipe(z.string().min(min).max(max));
+}
+
+/** A user-typed string on one line (see `cleanText`). */
+export function text(min: number, max: number) {
+  return typed(cleanText, min, max);
+}
+
+/** A user-typed text that may run over a few lines, an announcement (see `cleanLines`). */
+export function lines(min: number, max: number) {
+  return typed(cleanLines, min, max);
 }
 
 /**

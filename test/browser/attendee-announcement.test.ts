@@ -19,12 +19,14 @@ describeInBrowser("the organiser's latest announcement on a phone", () => {
   it('shows one sent before the phone joined, keeps a dismissed one dismissed, and shows a new one once', async () => {
     const created = await createEvent(rig.server.url, { name: 'Late Arrivals', topics: ['Jazz'] });
     const announce = announcer(created);
-    await announce('Pizza is in the kitchen');
+    await announce('Pizza is in the kitchen\n\nVegan on the left');
 
     const { page, errors } = await openPage(rig.browser, rig.server.url);
     await joinThroughForm(page, created.event.code, { name: 'Kim', topics: ['Jazz'] });
     const banner = page.locator('#announcement');
     await banner.getByText('Pizza is in the kitchen').waitFor();
+    // On the lines the organiser typed.
+    expect(await banner.locator('[data-announcement]').innerText()).toBe('Pizza is in the kitchen\n\nVegan on the left');
     // When it was sent, on the phone's own 24-hour clock.
     const sent = banner.locator('time');
     expect(await sent.textContent()).toMatch(/^Sent \d{2}:\d{2}$/);

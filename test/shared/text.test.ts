@@ -1,5 +1,6 @@
 import { JoinBody } from '../../shared/schemas';
-import { cleanText, topicList } from '../../shared/text';
+import { AnnouncePayload } from '../../shared/schemas';
+import { cleanLines, cleanText, topicList } from '../../shared/text';
 
 describe('cleanText', () => {
   it('turns control and bidi characters into a space, as docs/PROTOCOL.md says', () => {
@@ -37,6 +38,19 @@ describe('cleanText', () => {
     const parsed = JoinBody.parse({ name: `Zoë ${'😀'[0]}`, interests: [`Go${'😀'[1]}`] });
     expect(parsed.name).toBe('Zoë \ufffd');
     expect(parsed.interests).toEqual(['Go\ufffd']);
+  });
+});
+
+describe('cleanLines (announcements)', () => {
+  it('keeps the line breaks typed, each line cleaned, a run of blank lines as one', () => {
+    expect(cleanLines('\n  Talks start  at 8 \r\n\n\n\nPizza\u200b after\n\n')).toBe('Talks start at 8\n\nPizza after');
+    expect(AnnouncePayload.parse({ message: 'Bar open\u2028Band at 9' }).message).toBe('Bar open\nBand at 9');
+  });
+
+  it('runs the lines past the sixth break on with spaces, and leaves nothing of only blank lines', () => {
+    expect(cleanLines('a\nb\nc\nd\ne\nf\ng\n\nh\ni')).toBe('a\nb\nc\nd\ne\nf\ng h i');
+    expect(cleanLines('\u200b\n \n\u2060')).toBe('');
+    expect(AnnouncePayload.safeParse({ message: '\n\u200b\n' }).success).toBe(false);
   });
 });
 

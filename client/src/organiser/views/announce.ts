@@ -1,4 +1,5 @@
-import { h, tidy } from '../../shared/dom';
+import { cleanLines } from '../../../../shared/clean';
+import { h } from '../../shared/dom';
 import { LIMITS, lengthOf, limitLength } from '../../shared/limits';
 import { say } from '../../shared/live-region';
 import { dayAndTime, hhmm } from '../../shared/time';
@@ -46,7 +47,7 @@ export function announcer(actions: Actions): Part {
 
   const render = () => {
     // As the server will keep it: zero-width spaces alone are nothing to send.
-    const blank = tidy(text.value) === '';
+    const blank = cleanLines(text.value) === '';
     count.textContent = `${lengthOf(text.value)} / ${MAX_LENGTH}`;
     count.classList.toggle('announce-count-near', lengthOf(text.value) > MAX_LENGTH - 30);
     send.disabled = !connected || blank || send.dataset.sending === 'true';
@@ -54,7 +55,8 @@ export function announcer(actions: Actions): Part {
 
   async function onSubmit(e: SubmitEvent) {
     e.preventDefault();
-    const message = tidy(text.value);
+    // Line breaks stay, as the server keeps them: the phones show the message as laid out.
+    const message = cleanLines(text.value);
     if (!message) return;
     const restoreFocus = holdFocus(send);
     send.dataset.sending = 'true';

@@ -60,6 +60,8 @@ export interface ServerToClientEvents {
   'match:waiting': (waiting: Waiting) => void;
   'event:updated': (payload: { event: Event }) => void;
   'event:announcement': (announcement: Announcement) => void;
+  /** The organiser took that announcement (by its `at`) down: a phone showing it lets it go. */
+  'announcement:withdrawn': (payload: { at: string }) => void;
   'contact:revealed': (revealed: ContactRevealed) => void;
   /**
    * The organiser took this person out of the event: sent just before the server closes the
@@ -88,6 +90,8 @@ export interface OrganiserClientToServerEvents {
   'event:resume': (payload: Record<string, never>, ack: OrganiserAckFn) => void;
   'event:end': (payload: Record<string, never>, ack: OrganiserAckFn) => void;
   'event:announce': (payload: z.input<typeof AnnouncePayload>, ack: OrganiserAckFn) => void;
+  /** Takes the latest announcement down from the phones (and from what phones that connect later see). */
+  'announcement:withdraw': (payload: Record<string, never>, ack: OrganiserAckFn) => void;
   'event:update': (payload: z.input<typeof EventUpdatePayload>, ack: OrganiserAckFn) => void;
   'attendee:remove': (payload: { attendeeId: string }, ack: OrganiserAckFn) => void;
 }

@@ -47,6 +47,11 @@ export async function organiserRoutes(app: FastifyInstance, o: { organisers: Org
     return { event: await org.announce(eventId, parseBody(AnnouncePayload, request.body)) };
   });
 
+  app.delete('/api/events/:id/announcement', write, async (request) => {
+    const eventId = await authorised(request);
+    return { event: await org.withdrawAnnouncement(eventId) };
+  });
+
   app.patch('/api/events/:id', write, async (request) => {
     const eventId = await authorised(request);
     return { event: await org.update(eventId, parseBody(EventUpdatePayload, request.body)) };

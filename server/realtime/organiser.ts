@@ -81,6 +81,7 @@ export function registerOrganiserNamespace(nsp: OrganiserNamespace, o: Organiser
     on('event:resume', EmptyPayload, async () => ({ event: await org.setStatus(eventId, 'open') }));
     on('event:end', EmptyPayload, async () => ({ event: await org.setStatus(eventId, 'ended') }));
     on('event:announce', AnnouncePayload, async (p) => ({ event: await org.announce(eventId, p) }));
+    on('announcement:withdraw', EmptyPayload, async () => ({ event: await org.withdrawAnnouncement(eventId) }));
     on('event:update', EventUpdatePayload, async (p) => ({ event: await org.update(eventId, p) }));
     on('attendee:remove', RemoveAttendeePayload, async (p) => ({ event: await org.removeAttendee(eventId, p.attendeeId) }));
 

@@ -80,6 +80,21 @@ export class OrganiserService {
     return event;
   }
 
+  /**
+   * Takes the latest announcement down: phones showing it let it go, and phones that connect
+   * later are not shown it. With none up, changes nothing and tells nobody. Also after the end.
+   */
+  async withdrawAnnouncement(eventId: string): Promise<Event> {
+    const before = await this.get(eventId);
+    if (!before.announcement) return before;
+    const updated = await this.o.store.updateEvent(eventId, { announcement: null });
+    if (!updated || updated === 'ended') throw notFound('Event');
+    const event = eventView(updated);
+    this.o.notifier.toEvent(eventId, 'announcement:withdrawn', { at: before.announcement.at });
+    this.o.notifier.eventToDashboards(eventId, { event });
+    return event;
+  }
+
   /** What a dashboard needs to know about its event when it connects. */
   async describe(eventId: string): Promise<{ event: Event; joinUrl: string }> {
     const event = await this.get(eventId);

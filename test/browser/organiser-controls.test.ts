@@ -63,7 +63,20 @@ describeInBrowser('organiser controls reach the phones', () => {
     await one.page.reload();
     await dashboardReady(one.page, 'Two Hosts Talk');
     await lastOn(one.page).getByText('“Pizza is here at the bar!”').waitFor();
-    expect([...one.errors, ...two.errors]).toEqual([]);
+
+    // Taken down from one dashboard: off the phone showing it, and off both dashboards.
+    const phone = await openPage(rig.browser, rig.server.url);
+    await joinThroughForm(phone.page, created.event.code, { name: 'Eve', topics: ['Jazz'] });
+    const banner = phone.page.locator('[data-announcement]');
+    await banner.getByText('Pizza is here at the bar!').waitFor();
+    await two.page.getByRole('button', { name: 'Take it down from the phones' }).click();
+    await two.page.locator('.announce-result', { hasText: '✓ Taken down: phones no longer show it.' }).waitFor();
+    await banner.waitFor({ state: 'detached' });
+    for (const { page } of [one, two]) {
+      await lastOn(page).waitFor({ state: 'hidden' });
+      expect(await page.getByRole('button', { name: 'Take it down from the phones' }).count()).toBe(0);
+    }
+    expect([...one.errors, ...two.errors, ...phone.errors]).toEqual([]);
   });
 
   it('edits topics and spots, and removes someone after asking', async () => {

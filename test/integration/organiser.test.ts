@@ -177,6 +177,32 @@ describe('the organiser', () => {
     expect(await control(socket, 'event:resume')).toMatchObject({ ok: false, error: { code: 'EVENT_CLOSED' } });
   });
 
+  test('an announcement taken down leaves the phones showing it, and later phones never see it', async () => {
+    const { event, organiserToken, socket } = await organiser();
+    const ann = await attendee(event.code, { name: 'Ann' });
+    const sent = waitFor(ann.socket, 'event:announcement');
+    expect(await control(socket, 'event:announce', { message: 'Talks start in 5 minutes' })).toMatchObject({ ok: true });
+    const { at } = await sent;
+
+    const withdrawn = waitFor(ann.socket, 'announcement:withdrawn');
+    const dashboard = waitFor(socket, 'event:updated');
+    expect(await control(socket, 'announcement:withdraw')).toMatchObject({ ok: true, event: { announcement: null } });
+    expect(await withdrawn).toEqual({ at });
+    expect((await dashboard).event.announcement).toBeNull();
+    expect((await server.app.store.getEvent(event.id))?.announcement).toBeNull();
+    const late = await attendee(event.code, { name: 'Late' });
+    expect((await call(late.socket, 'profile:update', {})) as unknown).toMatchObject({ ok: true, state: { event: { announcement: null } } });
+
+    // Again, with none up: nothing changes, and nobody is told.
+    const told: string[] = [];
+    ann.socket.onAny((name: string) => told.push(name));
+    expect(await control(socket, 'announcement:withdraw')).toMatchObject({ ok: true, event: { announcement: null } });
+    const res = await request(server.url).delete(`/api/events/${event.id}/announcement`).set('authorization', `Bearer ${organiserToken}`).expect(200);
+    expect(res.body.event.announcement).toBeNull();
+    await call(ann.socket, 'profile:update', {}); // flushes what was sent to Ann
+    expect(told.filter((name) => name.startsWith('announcement') || name === 'event:announcement')).toEqual([]);
+  });
+
   test('an end and a resume at the same moment never reopen the event', async () => {
     const { event, socket } = await organiser();
     const ann = await attendee(event.code, { name: 'Ann' });
@@ -356,6 +382,7 @@ describe('the organiser', () => {
       ['post', `/api/events/${id}/pause`],
       ['post', `/api/events/${id}/resume`],
       ['post', `/api/events/${id}/announce`, { message: 'Hello' }],
+      ['delete', `/api/events/${id}/announcement`],
       ['patch', `/api/events/${id}`, { name: 'Renamed' }],
       ['delete', `/api/events/${id}/attendees/${att.attendee.id}`],
       ['post', `/api/events/${id}/end`],
@@ -375,7 +402,7 @@ describe('the organiser', () => {
     for (const [method, path, body] of routes) {
       const r = (request(server.url) as unknown as Record<string, (p: string) => request.Test>)[method]!(path).set('authorization', `Bearer ${mine.organiserToken}`);
       const res = await (body ? r.send(body as object) : r);
-      expect({ path, status: res.status }).toEqual({ path, status: method === 'delete' ? 204 : 200 });
+      expect({ path, status: res.status }).toEqual({ path, status: method === 'delete' && path.includes('/attendees/') ? 204 : 200 });
     }
     expect(await server.app.store.getEvent(id)).toMatchObject({ name: 'Renamed', status: 'ended' });
     expect(await server.app.store.getAttendee(id, att.attendee.id)).toBeNull();

@@ -84,6 +84,9 @@ export function storeContract(
       expect(await store.getEvent(ev.id)).toEqual(ended);
       expect(await store.updateEvent(ev.id, { announcement })).toEqual({ ...ended, announcement });
       expect(await store.getEvent(ev.id)).toEqual({ ...ended, announcement });
+      // And it is taken down again (the organiser's "take it down").
+      expect(await store.updateEvent(ev.id, { announcement: null })).toEqual(ended);
+      expect(await store.getEvent(ev.id)).toEqual(ended);
     });
 
     test('setEventStatus moves an event until it ends, and an ended event stays ended', async () => {

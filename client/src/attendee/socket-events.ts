@@ -8,7 +8,7 @@ import type { Updates } from './updates';
 /** Where {@link listen} sends a socket's events: the session's helpers, and what only the session can do. */
 export interface SocketListener {
   offline: Pick<Offline, 'online' | 'wentOffline' | 'tooManyTabs' | 'sendKeptMet'>;
-  updates: Pick<Updates, 'applyState' | 'attend' | 'ended' | 'reminder' | 'waiting' | 'announce' | 'eventUpdated'>;
+  updates: Pick<Updates, 'applyState' | 'attend' | 'ended' | 'reminder' | 'waiting' | 'announce' | 'withdrawn' | 'eventUpdated'>;
   care: Pick<Aftercare, 'refreshConnections' | 'revealed'>;
   /** True while `socket` is the one in use. */
   inUse(socket: AttendeeSocket): boolean;
@@ -64,6 +64,7 @@ export function listen(socket: AttendeeSocket, to: SocketListener): void {
   socket.on('match:reminder', (reminder) => to.updates.reminder(reminder));
   socket.on('match:waiting', (waiting) => to.updates.waiting(waiting));
   socket.on('event:announcement', (announcement) => to.updates.announce(announcement, true));
+  socket.on('announcement:withdrawn', ({ at }) => to.updates.withdrawn(at));
   socket.on('event:updated', ({ event }) => to.updates.eventUpdated(event));
   socket.on('contact:revealed', (revealed) => to.care.revealed(revealed));
   // Someone I met has left the event: the list, the badge, the after-chat card and an open

@@ -150,6 +150,11 @@ export class Updates {
     this.host.set({ announcement });
   }
 
+  /** The organiser took down the announcement sent at `at`: off the screen, if it is the one there. */
+  withdrawn(at: string): void {
+    if (this.host.model().announcement?.at === at) this.host.set({ announcement: null });
+  }
+
   /** The announcement on screen is dismissed, and stays so after a reload. */
   dismissAnnouncement(): void {
     this.announcements.dismiss(this.host.model().announcement);

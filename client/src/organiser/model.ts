@@ -46,6 +46,7 @@ export interface Actions {
   resume(): Promise<OrganiserAck>;
   end(): Promise<OrganiserAck>;
   announce(message: string): Promise<OrganiserAck>;
+  withdrawAnnouncement(): Promise<OrganiserAck>;
   update(patch: EventUpdatePayload): Promise<OrganiserAck>;
   remove(attendeeId: string): Promise<OrganiserAck>;
   /** Rejects with an Error whose message says what went wrong. */

@@ -79,6 +79,7 @@ export class Session implements Actions {
   resume = () => this.control('event:resume', {});
   end = () => this.control('event:end', {});
   announce = (message: string) => this.control('event:announce', { message });
+  withdrawAnnouncement = () => this.control('announcement:withdraw', {});
   update = (patch: EventUpdatePayload) => this.control('event:update', patch);
   remove = (attendeeId: string) => this.control('attendee:remove', { attendeeId });
 

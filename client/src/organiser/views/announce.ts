@@ -43,7 +43,31 @@ export function announcer(actions: Actions): Part {
     const words = shown ? `Last sent ${dayAndTime(shown.at)}: “${shown.message}”` : '';
     if (last.textContent !== words) last.textContent = words;
     last.hidden = !shown;
+    withdraw.hidden = said === null;
+    withdraw.disabled = !connected || withdraw.dataset.sending === 'true';
   };
+  // A stale "talks start in 5 minutes" would greet everyone who joins from then on.
+  const withdraw = h(
+    'button',
+    { class: 'btn btn-secondary btn-small', data: { announceWithdraw: '' }, attrs: { type: 'button', hidden: true }, on: { click: () => void onWithdraw() } },
+    'Take it down from the phones',
+  );
+
+  async function onWithdraw() {
+    withdraw.dataset.sending = 'true';
+    showLast();
+    const ack = await actions.withdrawAnnouncement();
+    delete withdraw.dataset.sending;
+    error.show(ack);
+    if (ack.ok) {
+      said = ack.event.announcement;
+      sentHere = null;
+      say(result, '✓ Taken down: phones no longer show it.');
+    }
+    showLast();
+    // The button is gone: the box is where the next message starts.
+    if (withdraw.hidden) text.focus();
+  }
 
   const render = () => {
     // As the server will keep it: zero-width spaces alone are nothing to send.
@@ -88,6 +112,7 @@ export function announcer(actions: Actions): Part {
     h('div', { class: 'announce-row' }, count, send),
     result,
     last,
+    withdraw,
     error.el,
   );
   const el = card('announce', 'Announce', form);
@@ -96,8 +121,10 @@ export function announcer(actions: Actions): Part {
     update(m) {
       afterEnd.hidden = m.event?.status !== 'ended';
       said = m.event?.announcement ?? null;
-      showLast();
+      // Taken down from another dashboard: this one's "✓ Sent" is news no longer.
+      if (!said && result.textContent?.startsWith('✓ Sent')) say(result, '');
       connected = m.connection === 'online' && m.event !== null;
+      showLast();
       error.update(m);
       render();
     },

@@ -63,7 +63,7 @@ export const MAX_LINE_BREAKS = 6;
  * MAX_LINE_BREAKS the lines run on with spaces. Empty when nothing visible is left.
  */
 export function cleanLines(raw: string): string {
-  const lines = raw.split(/\r\n|\r|\n|\u2028|\u2029/).map(cleanText);
+  const lines = raw.split(/\r\n|\r|\n|\u0085|\u2028|\u2029/).map(cleanText);
   const kept: string[] = [];
   for (const line of lines) {
     if (line === '' && (kept.length === 0 || kept[kept.length - 1] === '')) continue;

@@ -356,16 +356,19 @@ export const Connection = z.object({
    * says so rather than only "too late". False otherwise, including while it is `pending`.
    */
   carriedOn: z.boolean(),
-  /**
-   * Details were swapped in that match: everyone then in it shared, and each saw the others'
-   * (me among them or not: `contact` says). Nothing of mine waits there any more, even once
-   * those I swapped with have left the event and `contact` is gone with them.
-   */
-  swapped: z.boolean(),
 });
 export type Connection = z.infer<typeof Connection>;
 
-export const ConnectionsResponse = z.object({ connections: z.array(Connection) });
+export const ConnectionsResponse = z.object({
+  connections: z.array(Connection),
+  /**
+   * The matches where I swapped details (everyone then in it shared, me among them), whoever of
+   * them is still listed: nothing of mine waits there any more, even once all of those I swapped
+   * with have left the event and their rows with them.
+   */
+  swapped: z.array(z.string()),
+});
+export type ConnectionsResponse = z.infer<typeof ConnectionsResponse>;
 /**
  * `GET /api/me/connections.vcf`: one person's card (`id`), or everyone's but `except` (ids, comma
  * separated: whom this phone keeps apart, as the server cannot tell who asked for a block).

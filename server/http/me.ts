@@ -25,8 +25,7 @@ export async function meRoutes(app: FastifyInstance, o: { attendees: AttendeeSer
 
   // Revealed contact details: never kept by a cache, as with the vCards below.
   app.get('/api/me/connections', async (request, reply) => {
-    const connections = await o.aftercare.connections(await me(request));
-    return reply.header('cache-control', 'no-store').send({ connections });
+    return reply.header('cache-control', 'no-store').send(await o.aftercare.connections(await me(request)));
   });
 
   app.get('/api/me/connections.vcf', async (request, reply) => {

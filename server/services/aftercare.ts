@@ -1,4 +1,4 @@
-import type { Connection, Contact, ReportReason, State } from '../../shared/schemas';
+import type { Connection, ConnectionsResponse, Contact, ReportReason, State } from '../../shared/schemas';
 import { AppError, conflict, forbidden, notFound } from '../errors';
 import { awaitingNewcomer, carriedOnWithout, onTheWay, peopleMetIn, peopleOf, sharersOf, wereTogether } from '../store/match-people';
 import type { ContactExchange, MatchRecord } from '../store/records';
@@ -77,13 +77,15 @@ export class AftercareService {
    * The people I had a conversation with (a match that met, or one where we swapped details),
    * and their details where everyone chose to share. In a group whose people changed, only
    * those who were in it at the same moment as me (see match-people.ts). Never anyone I reported
-   * (`reportedBy`).
+   * (`reportedBy`). With them, the matches where I swapped details, whoever is still listed.
    */
-  async connections(ref: AttendeeRef): Promise<Connection[]> {
+  async connections(ref: AttendeeRef): Promise<ConnectionsResponse> {
     await this.o.attendees.get(ref);
     const apart = await this.reportedBy(ref);
     const out: Connection[] = [];
+    const swapped: string[] = [];
     for (const { match: m, exchange } of await listedMatchesOf(this.o.store, ref)) {
+      if (exchange.revealed && ref.attendeeId in exchange.contacts) swapped.push(m.id);
       const met = peopleMetIn(m, ref.attendeeId).filter((id) => !apart.has(id));
       const others = await this.o.store.getAttendees(ref.eventId, met);
       // What `shareContact` would refuse, so the page does not offer what cannot be done; by
@@ -117,11 +119,10 @@ export class AftercareService {
           pending: !exchange.revealed && !canShareWith(p.id) && waiting.includes(p.id) && ifNobodyCame(p.id),
           // Not once they have swapped: I may have joined after they did, and could never have.
           carriedOn: !exchange.revealed && !canShareWith(p.id) && carriedOn.includes(p.id),
-          swapped: exchange.revealed,
         });
       }
     }
-    return out;
+    return { connections: out, swapped };
   }
 
   /**
@@ -139,7 +140,7 @@ export class AftercareService {
   /** Revealed contacts as vCards: one person (`attendeeId`), or everyone but those in `except`. */
   async vcards(ref: AttendeeRef, attendeeId?: string, except: readonly string[] = []): Promise<string> {
     const event = await this.o.store.getEvent(ref.eventId);
-    const shared = (await this.connections(ref)).filter(
+    const shared = (await this.connections(ref)).connections.filter(
       (c) => c.contact && (attendeeId === undefined || c.attendeeId === attendeeId) && !except.includes(c.attendeeId),
     );
     if (attendeeId !== undefined && shared.length === 0) throw notFound('Shared contact');

@@ -59,6 +59,12 @@ describeInBrowser('organiser controls reach the phones', () => {
     // The other host sees it went out, with when; the sender's own "✓ Sent" line says it already.
     await lastOn(two.page).getByText(/^Last sent \d\d:\d\d: “Pizza is here at the bar!”$/).waitFor();
     expect(await lastOn(one.page).isHidden()).toBe(true);
+    // The other host sends the same words again: the first one's "✓ Sent" is no longer the latest.
+    await two.page.getByLabel('Message').fill('Pizza is here at the bar!');
+    await two.page.getByRole('button', { name: 'Send to every phone' }).click();
+    await two.page.locator('.announce-sent', { hasText: '“Pizza is here at the bar!”' }).waitFor();
+    await lastOn(one.page).getByText('“Pizza is here at the bar!”').waitFor();
+    await lastOn(two.page).waitFor({ state: 'hidden' });
 
     await one.page.reload();
     await dashboardReady(one.page, 'Two Hosts Talk');

@@ -91,7 +91,7 @@ describeInBrowser('an ended event reads as a record of the evening', () => {
     await page.locator('#event-status[data-status="ended"]').waitFor();
     await empty('per-minute').getByText('No matches were made.', { exact: true }).waitFor();
     expect(await empty('waits').textContent()).toBe('Nobody was matched, so there were no waits.');
-    expect(await empty('topics').textContent()).toBe('Nobody picked an interest.');
+    expect(await empty('topics').textContent()).toBe('No interests to show.');
     expect(errors).toEqual([]);
   });
 

@@ -63,7 +63,8 @@ describe('after the chat', () => {
     await nothingFor(b!.socket, toB);
     await nothingFor(a!.socket, toA);
     const list = await request(server.url).get('/api/me/connections').set('authorization', `Bearer ${b!.token}`).expect(200).expect('cache-control', 'no-store');
-    expect(list.body.connections).toEqual([expect.objectContaining({ name: 'Ann', contact: null, shared: false, swapped: false })]);
+    expect(list.body.connections).toEqual([expect.objectContaining({ name: 'Ann', contact: null, shared: false })]);
+    expect(list.body.swapped).toEqual([]);
     expect(JSON.stringify(list.body)).not.toContain('ann@example.com');
     const mine = await request(server.url).get('/api/me/connections').set('authorization', `Bearer ${a!.token}`).expect(200);
     expect(mine.body.connections).toEqual([expect.objectContaining({ name: 'Bob', contact: null, shared: true })]);
@@ -80,7 +81,12 @@ describe('after the chat', () => {
     expect(await toB).toEqual({ matchId, contacts: [{ attendeeId: a!.attendee.id, name: 'Ann', contact: { email: 'ann@example.com', note: 'Coffee?' } }] });
     expect(await call(a!.socket, 'contact:withdraw', { matchId })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     const list = await request(server.url).get('/api/me/connections').set('authorization', `Bearer ${a!.token}`).expect(200);
-    expect(list.body.connections).toEqual([expect.objectContaining({ name: 'Bob', shared: true, swapped: true })]);
+    expect(list.body).toEqual({ connections: [expect.objectContaining({ name: 'Bob', shared: true })], swapped: [matchId] });
+    // Bob deletes his data: his row goes, and the list still says Ann swapped there (her phone
+    // may have missed the reveal, and must not say "nobody saw your details").
+    expect(await call(b!.socket, 'me:forget', {})).toMatchObject({ ok: true });
+    const after = await request(server.url).get('/api/me/connections').set('authorization', `Bearer ${a!.token}`).expect(200);
+    expect(after.body).toEqual({ connections: [], swapped: [matchId] });
   });
 
   test('A withdraws first: nothing is revealed', async () => {
@@ -136,8 +142,9 @@ describe('after the chat', () => {
     expect(await call(c!.socket, 'match:met', { matchId })).toMatchObject({ ok: true }); // she found them: they met
     const list = await request(server.url).get('/api/me/connections').set('authorization', `Bearer ${c!.token}`).expect(200);
     expect(list.body.connections.map((x: { contact: unknown }) => x.contact)).toEqual([null, null]);
-    // Swapped there, though not with her: her phone knows nothing of hers is waiting.
-    expect(list.body.connections.map((x: { swapped: boolean; canShare: boolean }) => [x.swapped, x.canShare])).toEqual([[true, false], [true, false]]);
+    // Swapped there, though not with her: she may not swap there, and had nothing to swap.
+    expect(list.body.connections.map((x: { canShare: boolean }) => x.canShare)).toEqual([false, false]);
+    expect(list.body.swapped).toEqual([]);
     expect(JSON.stringify(list.body)).not.toContain('@example.com');
     await request(server.url).get('/api/me/connections.vcf').set('authorization', `Bearer ${c!.token}`).expect(200).then((r) => expect(r.text).toBe(''));
   });

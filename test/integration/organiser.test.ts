@@ -180,9 +180,17 @@ describe('the organiser', () => {
   test('an announcement taken down leaves the phones showing it, and later phones never see it', async () => {
     const { event, organiserToken, socket } = await organiser();
     const ann = await attendee(event.code, { name: 'Ann' });
+    // A second host's dashboard sees what was sent, and when.
+    const other = await connectOrganiser(server.url, organiserToken, event.id);
+    sockets.push(other);
+    // Its first `event:updated` is the one on connect: the one that matters carries the message.
+    const toOther = new Promise<{ event: { announcement: unknown } }>((resolve) =>
+      other.on('event:updated', (p: { event: { announcement: unknown } }) => void (p.event.announcement && resolve(p))),
+    );
     const sent = waitFor(ann.socket, 'event:announcement');
     expect(await control(socket, 'event:announce', { message: 'Talks start in 5 minutes' })).toMatchObject({ ok: true });
     const { at } = await sent;
+    expect((await toOther).event.announcement).toEqual({ message: 'Talks start in 5 minutes', at });
 
     const withdrawn = waitFor(ann.socket, 'announcement:withdrawn');
     const dashboard = waitFor(socket, 'event:updated');

@@ -16,7 +16,6 @@ const listedAs =
     canShare: false,
     pending: false,
     carriedOn: false,
-    swapped: false,
     ...base,
     ...over,
   });
@@ -72,7 +71,7 @@ describe('why details can no longer be swapped (closedOf, closedLine)', () => {
 });
 
 describe('details swapped while the page was open (exchangeOf, keepersOf)', () => {
-  const listed = listedAs({ shared: true, canShare: true, swapped: true });
+  const listed = listedAs({ shared: true, canShare: true });
   const rosa = { attendeeId: 'rosa', name: 'Rosa', contact: { email: 'rosa@example.com' } };
   const sam = { attendeeId: 'sam', name: 'Sam', contact: { phone: '+44 7700 900123' } };
   /** A phone that saw Rosa and Sam's details revealed live; `since`: matches revealed after its list was asked for. */

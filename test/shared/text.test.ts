@@ -45,6 +45,7 @@ describe('cleanLines (announcements)', () => {
   it('keeps the line breaks typed, each line cleaned, a run of blank lines as one', () => {
     expect(cleanLines('\n  Talks start  at 8 \r\n\n\n\nPizza\u200b after\n\n')).toBe('Talks start at 8\n\nPizza after');
     expect(AnnouncePayload.parse({ message: 'Bar open\u2028Band at 9' }).message).toBe('Bar open\nBand at 9');
+    expect(cleanLines('Doors\rBar\u0085Band\u2029End')).toBe('Doors\nBar\nBand\nEnd');
   });
 
   it('runs the lines past the sixth break on with spaces, and leaves nothing of only blank lines', () => {

@@ -1,4 +1,4 @@
-import type { Connection, Contact, ContactRevealed, ReportReason, State } from '../../../shared/schemas';
+import type { Connection, ConnectionsResponse, Contact, ContactRevealed, ReportReason, State } from '../../../shared/schemas';
 import { ApiError, request } from '../shared/api';
 import { listOfNames, tidy } from '../shared/dom';
 import { downloadWithToken, slug } from '../shared/download';
@@ -246,7 +246,7 @@ export class Aftercare {
     // Reveals that came before this list was asked for: it names those of their people still here.
     const judged = this.host.model().revealedSinceList;
     try {
-      const listed = await request<{ connections: Connection[] }>('GET', '/api/me/connections', undefined, bearer(token));
+      const listed = await request<Omit<ConnectionsResponse, 'swapped'> & Partial<ConnectionsResponse>>('GET', '/api/me/connections', undefined, bearer(token));
       if (this.host.token() !== token) return false;
       // The server leaves out whom I reported; a block it keeps with no word of who asked for it.
       const apart = this.apart();
@@ -257,7 +257,8 @@ export class Aftercare {
         connectionsCover: [...new Set([...connectionsCover, ...covers])],
         revealedSinceList: revealedSinceList.filter((id) => !judged.includes(id)),
       });
-      this.followServerShares(connections);
+      // An older server does not say where I swapped.
+      this.followServerShares(connections, listed.swapped ?? []);
       return true;
     } catch (err) {
       // A dead token while the socket still stands (the event's data deleted, nobody told it):
@@ -273,9 +274,11 @@ export class Aftercare {
    * before everyone had shared), or one that was taken up (details were swapped: an older server
    * does not say), is no longer "waiting for them to share too" on this phone.
    */
-  private followServerShares(connections: readonly Connection[]): void {
+  private followServerShares(connections: readonly Connection[], swapped: readonly string[]): void {
     const mine = new Map<string, boolean>();
-    for (const c of connections) mine.set(c.matchId, (mine.get(c.matchId) ?? false) || (c.shared && !c.swapped));
+    for (const c of connections) mine.set(c.matchId, (mine.get(c.matchId) ?? false) || c.shared);
+    // Where I swapped, whoever of them is still listed (none, once all of them have left).
+    for (const matchId of swapped) mine.set(matchId, false);
     for (const [matchId, shared] of mine) {
       if (this.host.model().shared.includes(matchId) !== shared) this.setShared(matchId, shared);
     }

@@ -76,7 +76,7 @@ export function peopleList(actions: Actions, empty = NOBODY_YET): { el: HTMLElem
     el,
     update(m) {
       const minute = Math.floor(Date.now() / 60_000);
-      const key = JSON.stringify([m.connections, m.revealed, m.shared, m.afterChat, m.connectionsCover, minute]);
+      const key = JSON.stringify([m.connections, m.revealed, m.revealedSinceList, m.shared, m.afterChat, m.connectionsCover, minute]);
       if (key === shown) return;
       shown = key;
       const people = m.connections;

@@ -35,11 +35,15 @@ export function announcer(actions: Actions): Part {
   // can see it went out, and nobody sends "pizza's here" twice.
   const last = h('p', { class: 'field-hint announce-last', data: { announceLast: '' }, attrs: { hidden: true } });
   let connected = false;
-  /** What this dashboard last sent (its "✓ Sent" line says it already), and the event's last. */
-  let sentHere: string | null = null;
+  /**
+   * What this dashboard last sent (its "✓ Sent" line says it already): by its text while the ack
+   * is on its way, then by when the server took it. And the event's last.
+   */
+  let sentHere: { message: string; at: string | null } | null = null;
   let said: { message: string; at: string } | null = null;
+  const mine = (a: { message: string; at: string }) => sentHere !== null && (sentHere.at === null ? sentHere.message === a.message : sentHere.at === a.at);
   const showLast = () => {
-    const shown = said !== null && said.message !== sentHere ? said : null;
+    const shown = said !== null && !mine(said) ? said : null;
     const words = shown ? `Last sent ${dayAndTime(shown.at)}: “${shown.message}”` : '';
     if (last.textContent !== words) last.textContent = words;
     last.hidden = !shown;
@@ -87,12 +91,12 @@ export function announcer(actions: Actions): Part {
     render();
     // Before the ack: the dashboards' update may come first, and its line would flash up.
     const before = sentHere;
-    sentHere = message;
+    sentHere = { message, at: null };
     const ack = await actions.announce(message);
     delete send.dataset.sending;
     error.show(ack);
     if (ack.ok) text.value = '';
-    else sentHere = before;
+    sentHere = ack.ok ? { message, at: ack.event.announcement?.at ?? null } : before;
     showLast();
     // The same message sent twice in a minute is said twice.
     say(result, ack.ok ? `✓ Sent at ${hhmm(new Date().toISOString())}: “${message}”` : '');

@@ -112,6 +112,6 @@ export function topicsChart(): Part {
     'What people are into',
     (s) => s.topics,
     (topics) => (topics.length ? topicCloud(topics) : null),
-    { open: 'Interests appear here as people join.', ended: 'Nobody picked an interest.' },
+    { open: 'Interests appear here as people join.', ended: 'No interests to show.' },
   );
 }

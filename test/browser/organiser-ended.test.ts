@@ -57,6 +57,8 @@ describeInBrowser('an ended event reads as a record of the evening', () => {
     await confirmWith(page, 'End event');
     await page.locator('#event-status[data-status="ended"]').waitFor();
     await page.locator('.now[aria-label="The evening"]').waitFor();
+    // Not "Live" beside "Ended": the connection says the figures are up to date.
+    expect(await page.locator('#connection').textContent()).toBe('Up to date');
     expect(await looksLive(page)).toEqual({
       labels: ['Joined', 'Still finding each other', 'Still chatting', 'Talked to someone'],
       online: [],

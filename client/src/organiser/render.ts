@@ -109,7 +109,8 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
     setText(regions.status, event ? STATUS_PILL[event.status] : '');
     regions.status.dataset.status = event?.status ?? '';
     regions.connection.hidden = !!m.signIn;
-    setText(regions.connection, CONNECTION[m.connection]);
+    // "Live" beside "Ended" would read as the event's state: connected, the figures are up to date.
+    setText(regions.connection, m.connection === 'online' && event?.status === 'ended' ? 'Up to date' : CONNECTION[m.connection]);
     regions.connection.dataset.connection = m.connection;
     projectorButton.disabled = !event;
     projectorButton.hidden = !!m.signIn;

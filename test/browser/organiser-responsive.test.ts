@@ -1,10 +1,13 @@
 import type { Page } from 'playwright-core';
 import { describeInBrowser, LAPTOP, openPage } from '../helpers/browser';
-import { createEvent } from '../helpers/server';
+import { call, createEvent } from '../helpers/server';
 import type { CreateEventResponse } from '../../shared/schemas';
 import { organiserLink, simulateAttendee, useDashboardRig } from './organiser-steps';
 
 jest.setTimeout(30_000);
+
+/** 40 characters, the longest a name may be. */
+const LONG_NAME = 'Zoë-Annabelle Fitzgerald-Montgomery Jnr.';
 
 type Rig = ReturnType<typeof useDashboardRig>['rig'];
 /** The little of a Chromium accessibility node (CDP `Accessibility.AXNode`) these tests read. */
@@ -37,6 +40,21 @@ describeInBrowser('organiser dashboard at every width', () => {
     created = await createEvent(rig.server.url, { name: 'Friday Tech Social' });
     // Someone waiting, so the list above the charts is not empty: the controls must still come first.
     for (const name of ['Ann', 'Bob', 'Chioma']) attendees.push(await simulateAttendee(rig.server.url, created.event.code, { name }));
+  });
+
+  it('shows a long name in full in the waiting list on a phone, as a host calls it out', async () => {
+    const long = await simulateAttendee(rig.server.url, created.event.code, { name: LONG_NAME });
+    attendees.push(long);
+    expect(await call(long.socket, 'match:find')).toMatchObject({ ok: true });
+    const { page, errors } = await openAt(rig, created, 390, 844);
+    const name = page.locator('[data-waiting-name]', { hasText: LONG_NAME });
+    await name.waitFor();
+    // Every character drawn, none cut off or hidden behind "…".
+    expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && getComputedStyle(el).textOverflow !== 'ellipsis')).toBe(true);
+    expect(await name.evaluate((el) => el.getBoundingClientRect().right <= el.closest('.waiting-row')!.getBoundingClientRect().right)).toBe(true);
+    expect(await call(long.socket, 'match:cancel')).toMatchObject({ ok: true });
+    expect(errors).toEqual([]);
+    await page.context().close();
   });
 
   it.each([

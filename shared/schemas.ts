@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, JOIN_CODE_MAX_LENGTH } from './join-code';
+import { EMAIL } from './email';
 import { isPhoneNumber } from './phone';
 import { cleanText, lines, text, topicList } from './text';
 
@@ -293,7 +294,7 @@ export const OrganiserAuth = z.object({
 /** Contact details, shared only by mutual consent. At least one field. */
 export const Contact = z
   .object({
-    email: z.email().max(254).optional(),
+    email: z.email({ pattern: EMAIL }).max(254).optional(),
     /**
      * E.164-ish: an optional +, then 7..15 digits, with spaces, dashes, dots and brackets between
      * them as typed (shared/phone.ts). Kept as typed, cleaned as any text (`cleanText`), so that

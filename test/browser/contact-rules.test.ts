@@ -16,6 +16,13 @@ describe('client contact rules agree with the server', () => {
     { email: 'ann example@x.com' },
     { email: '.ann@example.com' },
     { email: `${'a'.repeat(250)}@example.com` },
+    // Letters of any script, as people's names and some domains have them.
+    { email: 'björn@example.com' },
+    { email: 'zoë.ng@müller.de' },
+    { email: 'ana@correo.españa' },
+    { email: 'björn@example' },
+    { email: 'björn..x@example.com' },
+    { email: 'björn.@example.com' },
     { phone: '+44 7700 900123' },
     { phone: '(020) 7946-0958' },
     { phone: '1234567' },
@@ -44,6 +51,13 @@ describe('client contact rules agree with the server', () => {
     const raw = Object.fromEntries(Object.entries(draft).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
     const server = Contact.safeParse(client.ok ? client.contact : raw);
     expect(client.ok).toBe(server.success);
+  });
+
+  it('takes an address with letters of any script, on the phone and on the server', () => {
+    for (const email of ['björn@example.com', 'zoë.ng@müller.de']) {
+      expect(checkContact({ email })).toEqual({ ok: true, contact: { email } });
+      expect(Contact.parse({ email })).toEqual({ email });
+    }
   });
 
   it('keep a phone number as it was typed, spacing and all, white space tidied', () => {

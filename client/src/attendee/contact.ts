@@ -1,3 +1,4 @@
+import { isEmail } from '../../../shared/email';
 import { isPhoneNumber } from '../../../shared/phone';
 import type { Contact } from '../../../shared/schemas';
 import { tidy } from '../shared/dom';
@@ -17,10 +18,9 @@ export type ContactCheck =
 
 /*
  * The server checks Contact with zod (shared/schemas.ts); the client may not import zod at
- * runtime, so these mirror its rules (the phone's come from shared/phone.ts, as the server's do). test/browser/contact-rules.test.ts fails if they drift.
+ * runtime, so these mirror its rules (the email's and the phone's come from shared/email.ts and
+ * shared/phone.ts, as the server's do). test/browser/contact-rules.test.ts fails if they drift.
  */
-/** zod's `z.email()` pattern. */
-const EMAIL = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
 /** zod's `z.regexes.domain`, which the server requires of a profile link's host. */
 const DOMAIN = /^(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
 
@@ -37,7 +37,7 @@ export function checkContact(draft: Partial<ContactDraft>): ContactCheck {
 
   const email = (draft.email ?? '').trim();
   if (email.length > LIMITS.email) errors.email = 'That email address is too long.';
-  else if (email && !EMAIL.test(email)) errors.email = "That doesn't look like an email address.";
+  else if (email && !isEmail(email)) errors.email = "That doesn't look like an email address.";
   else if (email) contact.email = email;
 
   // Kept as typed, spacing and all, as the server keeps it: only the check reads the digits.

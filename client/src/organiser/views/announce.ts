@@ -34,6 +34,12 @@ export function announcer(actions: Actions): Part {
   // What phones were last told, on every dashboard of the event and after a reload: a co-organiser
   // can see it went out, and nobody sends "pizza's here" twice.
   const last = h('p', { class: 'field-hint announce-last', data: { announceLast: '' }, attrs: { hidden: true } });
+  // A stale "talks start in 5 minutes" would greet everyone who joins from then on.
+  const withdraw = h(
+    'button',
+    { class: 'btn btn-secondary btn-small', data: { announceWithdraw: '' }, attrs: { type: 'button', hidden: true }, on: { click: () => void onWithdraw() } },
+    'Take it down from the phones',
+  );
   let connected = false;
   /**
    * What this dashboard last sent (its "✓ Sent" line says it already): by its text while the ack
@@ -50,12 +56,6 @@ export function announcer(actions: Actions): Part {
     withdraw.hidden = said === null;
     withdraw.disabled = !connected || withdraw.dataset.sending === 'true';
   };
-  // A stale "talks start in 5 minutes" would greet everyone who joins from then on.
-  const withdraw = h(
-    'button',
-    { class: 'btn btn-secondary btn-small', data: { announceWithdraw: '' }, attrs: { type: 'button', hidden: true }, on: { click: () => void onWithdraw() } },
-    'Take it down from the phones',
-  );
 
   async function onWithdraw() {
     withdraw.dataset.sending = 'true';

@@ -1,7 +1,5 @@
-import type { CandidateGraph } from './graph';
-import type { Crowd } from './crowd';
-import type { PairRule } from './pairing';
 import { pairScore } from './score';
+import type { Search } from './search';
 import { CANDIDATES } from './weights';
 
 const scorePair = pairScore;
@@ -16,16 +14,8 @@ const ALONE_BREADTH = 4;
  * with another seeker who is alone, or takes a candidate x, breaking x–x2, and x2 pairs with
  * someone alone or stays alone. Covers "the one left over should have had this partner".
  */
-export function augmentFromAlone(
-  c: Crowd,
-  g: CandidateGraph,
-  inPool: Uint8Array,
-  mate: Int32Array,
-  held: Float64Array,
-  mayPair: PairRule,
-  move: Int32Array,
-  apply: (len: number) => void,
-): number {
+export function augmentFromAlone(s: Search, move: Int32Array, apply: (len: number) => void): number {
+  const { c, g, inPool, mate, held, mayPair } = s;
   const alone: number[] = [];
   for (let i = 0; i < c.n && alone.length < CANDIDATES.leftoverScan; i++) {
     if (inPool[i] && mate[i] === -1) alone.push(i);

@@ -1,7 +1,5 @@
-import type { CandidateGraph } from './graph';
-import type { Crowd } from './crowd';
-import type { PairRule } from './pairing';
 import { pairScore } from './score';
+import type { Search } from './search';
 
 const scorePair = pairScore;
 const EPS = 1e-7;
@@ -25,17 +23,8 @@ const EPS = 1e-7;
  *
  * Returns the number of cycles made.
  */
-export function cancelCycles(
-  c: Crowd,
-  g: CandidateGraph,
-  inPool: Uint8Array,
-  mate: Int32Array,
-  held: Float64Array,
-  mayPair: PairRule,
-  rounds: number,
-  maxSweeps: number,
-  unmade?: Uint8Array,
-): number {
+export function cancelCycles(s: Search, rounds: number, maxSweeps: number, unmade?: Uint8Array): number {
+  const { c, g, inPool, mate, held, mayPair } = s;
   const n = c.n;
   const dist = new Float64Array(n);
   const pred = new Int32Array(n);
@@ -119,7 +108,7 @@ export function cancelCycles(
         cycle.reverse();
         // Either way its seekers sit out the rest of the round: a made cycle changed their
         // pairs (the distances around them are stale), an invalid one would only grow.
-        if (makeCycle(c, mate, held, cycle, taker, ++marks, mayPair)) {
+        if (makeCycle(s, cycle, taker, ++marks)) {
           found++;
           made++;
           for (const x of cycle) dead[x] = dead[mate[x]!] = 1;
@@ -137,17 +126,11 @@ export function cancelCycles(
 /**
  * Makes the exchange cycle x0 -> x1 -> ... -> x0 (xi takes x(i+1)'s current partner) if it
  * is valid, its new pairs are allowed, and it gains: all checked here against the current
- * pairs, whatever the (possibly stale) distances that found it. `taker` and `mark` let it check "no pair gives two takers" without allocating.
+ * pairs, whatever the (possibly stale) distances that found it. `taker` and `mark` let it
+ * check "no pair gives two takers" without allocating.
  */
-function makeCycle(
-  c: Crowd,
-  mate: Int32Array,
-  held: Float64Array,
-  cycle: number[],
-  taker: Int32Array,
-  mark: number,
-  mayPair: PairRule,
-): boolean {
+function makeCycle(s: Search, cycle: number[], taker: Int32Array, mark: number): boolean {
+  const { c, mate, held, mayPair } = s;
   const k = cycle.length;
   if (k < 2) return false;
   for (const x of cycle) taker[x] = mark;

@@ -5,6 +5,7 @@ import { cancelCycles } from './cycles';
 import { repairAround } from './repair';
 import type { PairRule } from './pairing';
 import { pairScore } from './score';
+import type { Search } from './search';
 import { regroupSolos } from './solos';
 import { WEIGHTS, type MatchBudget } from './weights';
 
@@ -48,6 +49,7 @@ export function improveMatching(
   const wait = c.wait;
   const held = new Float64Array(n);
   for (let i = 0; i < n; i++) if (mate[i]! > i) held[i] = held[mate[i]!] = scorePair(c, i, mate[i]!);
+  const search: Search = { c, g, inPool, mate, held, mayPair };
   const cap = fitCaps(c);
   const move = new Int32Array(Math.max(6, 2 * budget.depth + 2));
   const chain = new Int32Array(2 * budget.depth + 2);
@@ -171,7 +173,7 @@ export function improveMatching(
   };
 
   for (let pass = 0; pass < budget.passes; pass++) {
-    let moves = augmentFromAlone(c, g, inPool, mate, held, mayPair, move, (len) => {
+    let moves = augmentFromAlone(search, move, (len) => {
       moveLen = len;
       apply();
     });
@@ -215,14 +217,14 @@ export function improveMatching(
     // One round, then the exact re-pairing around the cycles it could not make; when that would
     // take too many people, the rest of the rounds instead.
     const unmade = new Uint8Array(n);
-    cancelCycles(c, g, inPool, mate, held, mayPair, 1, budget.cycleSweeps, unmade);
-    if (repairAround(c, g, inPool, mate, held, mayPair, unmade, budget.repairMax) === 'too many') {
-      cancelCycles(c, g, inPool, mate, held, mayPair, budget.cycleRounds - 1, budget.cycleSweeps);
+    cancelCycles(search, 1, budget.cycleSweeps, unmade);
+    if (repairAround(search, unmade, budget.repairMax) === 'too many') {
+      cancelCycles(search, budget.cycleRounds - 1, budget.cycleSweeps);
     }
   } else if (budget.cycleRounds > 0) {
-    cancelCycles(c, g, inPool, mate, held, mayPair, budget.cycleRounds, budget.cycleSweeps);
+    cancelCycles(search, budget.cycleRounds, budget.cycleSweeps);
   }
-  regroupSolos(c, inPool, mate, held, mayPair);
+  regroupSolos(search);
 }
 
 /** Per seeker: the most fit (solo, interests, needs) they could have with anyone. */

@@ -1,9 +1,7 @@
 import { maxWeightMatching } from './blossom';
-import type { CandidateGraph } from './graph';
-import type { Crowd } from './crowd';
 import { weightOf } from './exact';
-import type { PairRule } from './pairing';
 import { pairScore } from './score';
+import type { Search } from './search';
 
 /**
  * Re-pairs exactly the seekers around the exchange cycles the cycle search found but could not
@@ -18,16 +16,8 @@ import { pairScore } from './score';
  * The local search's worst crowds of 200 were 99.5 % of the optimum or less because of one such
  * cycle through many pairs (docs/BENCHMARKS.md); this is what finds it.
  */
-export function repairAround(
-  c: Crowd,
-  g: CandidateGraph,
-  inPool: Uint8Array,
-  mate: Int32Array,
-  held: Float64Array,
-  mayPair: PairRule,
-  around: Uint8Array,
-  max: number,
-): 'improved' | 'unchanged' | 'too many' {
+export function repairAround(s: Search, around: Uint8Array, max: number): 'improved' | 'unchanged' | 'too many' {
+  const { c, g, inPool, mate, held, mayPair } = s;
   const local = new Int32Array(c.n).fill(-1);
   const people: number[] = [];
   const take = (v: number): void => {

@@ -1,6 +1,5 @@
-import type { Crowd } from './crowd';
-import type { PairRule } from './pairing';
 import { pairScore } from './score';
+import type { Search } from './search';
 import { CANDIDATES } from './weights';
 
 const scorePair = pairScore;
@@ -11,7 +10,8 @@ const EPS = 1e-7;
  * swapping (the solo bonus outweighs any interests lost, see weights.ts). There are few such
  * people, so they are compared each with each, whether or not the candidate graph links them.
  */
-export function regroupSolos(c: Crowd, inPool: Uint8Array, mate: Int32Array, held: Float64Array, mayPair: PairRule): void {
+export function regroupSolos(s: Search): void {
+  const { c, inPool, mate, held, mayPair } = s;
   const misplaced: number[] = [];
   for (let i = 0; i < c.n && misplaced.length < CANDIDATES.leftoverScan; i++) {
     if (inPool[i] && c.solo[i] && mate[i]! >= 0 && !c.solo[mate[i]!]) misplaced.push(i);

@@ -41,7 +41,7 @@ describe('repairAround: the exact re-pairing around exchange cycles that need a 
     const people = new Set<number>();
     for (let i = 0; i < c.n; i++) if (around[i] && inPool[i]) [i, mate[i]!].filter((v) => v >= 0).forEach((v) => people.add(v));
 
-    expect(repairAround(c, g, inPool, mate, held, (i, j) => fresh(c, i, j), around, 160)).toBe('improved');
+    expect(repairAround({ c, g, inPool, mate, held, mayPair: (i, j) => fresh(c, i, j) }, around, 160)).toBe('improved');
 
     // A matching, of allowed pairs, among the same people; everyone else as they were.
     for (let i = 0; i < c.n; i++) {
@@ -84,9 +84,9 @@ describe('repairAround: the exact re-pairing around exchange cycles that need a 
     const before = Int32Array.from(mate);
     const around = new Uint8Array(c.n);
     for (let i = 1; i < 40; i += 2) around[i] = 1; // 20 marked, 40 with their partners
-    expect(repairAround(c, g, inPool, mate, held, (i, j) => fresh(c, i, j), around, 39)).toBe('too many');
+    expect(repairAround({ c, g, inPool, mate, held, mayPair: (i, j) => fresh(c, i, j) }, around, 39)).toBe('too many');
     expect(mate).toEqual(before);
-    expect(repairAround(c, g, inPool, mate, held, (i, j) => fresh(c, i, j), new Uint8Array(c.n), 160)).toBe('unchanged');
+    expect(repairAround({ c, g, inPool, mate, held, mayPair: (i, j) => fresh(c, i, j) }, new Uint8Array(c.n), 160)).toBe('unchanged');
     expect(mate).toEqual(before);
   });
 
@@ -95,7 +95,7 @@ describe('repairAround: the exact re-pairing around exchange cycles that need a 
     const around = new Uint8Array(c.n).fill(1);
     // Only the pairs already made are allowed: nothing can change.
     const before = Int32Array.from(mate);
-    expect(repairAround(c, g, inPool, mate, held, (i, j) => before[i] === j, around, 160)).toBe('unchanged');
+    expect(repairAround({ c, g, inPool, mate, held, mayPair: (i, j) => before[i] === j }, around, 160)).toBe('unchanged');
     expect(mate).toEqual(before);
   });
 });

@@ -26,21 +26,23 @@ export const Event = z.object({
 });
 export type Event = z.infer<typeof Event>;
 
+/**
+ * An event's planned end (`endsAt`), as it is set at creation and changed later: in the future,
+ * and at most 14 days ahead: an evening, or a conference. A value that is not a date and time
+ * with an offset gets that one issue (`abort`), not also the checks of when, which would read it
+ * as something else.
+ */
+export const PlannedEnd = z.iso
+  .datetime({ offset: true, abort: true, error: 'endsAt must be a date and time with a timezone offset, e.g. 2030-06-01T22:00:00Z' })
+  .refine((d) => Date.parse(d) > Date.now(), 'endsAt must be in the future')
+  .refine((d) => Date.parse(d) <= Date.now() + 14 * 86_400_000, 'endsAt must be within 14 days');
+
 export const CreateEventBody = z
   .object({
     name: text(1, 80),
     topics: topicList(40, 32).optional(),
     spots: topicList(20, 60).optional(),
-    /**
-     * In the future, and at most 14 days ahead: an evening, or a conference. A value that is not
-     * a date and time with an offset gets that one issue (`abort`), not also the checks of when,
-     * which would read it as something else.
-     */
-    endsAt: z.iso
-      .datetime({ offset: true, abort: true, error: 'endsAt must be a date and time with a timezone offset, e.g. 2030-06-01T22:00:00Z' })
-      .refine((d) => Date.parse(d) > Date.now(), 'endsAt must be in the future')
-      .refine((d) => Date.parse(d) <= Date.now() + 14 * 86_400_000, 'endsAt must be within 14 days')
-      .optional(),
+    endsAt: PlannedEnd.optional(),
   })
   .strict();
 export type CreateEventBody = z.infer<typeof CreateEventBody>;
@@ -279,7 +281,13 @@ export const AnnouncePayload = z.object({ message: lines(1, 280) }).strict();
 export type AnnouncePayload = z.infer<typeof AnnouncePayload>;
 export const RemoveAttendeePayload = z.object({ attendeeId: id }).strict();
 export const EventUpdatePayload = z
-  .object({ name: text(1, 80).optional(), topics: topicList(40, 32).optional(), spots: topicList(20, 60).optional() })
+  .object({
+    name: text(1, 80).optional(),
+    topics: topicList(40, 32).optional(),
+    spots: topicList(20, 60).optional(),
+    /** A new planned end, as at creation; `null` takes it away (the store's default lifetime applies). */
+    endsAt: PlannedEnd.nullable().optional(),
+  })
   .strict();
 export type EventUpdatePayload = z.infer<typeof EventUpdatePayload>;
 

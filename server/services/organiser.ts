@@ -102,17 +102,38 @@ export class OrganiserService {
   }
 
   /**
-   * Renames the event, or changes its topics or meeting spots. EVENT_CLOSED once the event has
-   * ended: nobody joins to pick a topic or meets at a spot any more, and its details are the
-   * record of the evening (the dashboard hides the form then).
+   * Renames the event, or changes its topics, meeting spots or planned end. EVENT_CLOSED once the
+   * event has ended: nobody joins to pick a topic or meets at a spot any more, and its details are
+   * the record of the evening (the dashboard hides the form then); its end is when it ended.
+   *
+   * A new planned end moves when everything about the event is deleted (the schema keeps it in
+   * the future). Clearing it (`null`) brings back the store's default end, counted from creation:
+   * VALIDATION_FAILED, changing nothing, once that has passed, as a planned end in the past would be.
    */
   async update(eventId: string, patch: EventUpdatePayload): Promise<Event> {
-    const updated = await this.o.store.updateEvent(eventId, patch);
+    const { endsAt, ...details } = patch;
+    if (endsAt === null) await this.checkClearable(eventId);
+    const planned = endsAt === undefined ? {} : { endsAt: endsAt === null ? null : Date.parse(endsAt) };
+    const updated = await this.o.store.updateEvent(eventId, { ...details, ...planned });
     if (!updated) throw notFound('Event');
     if (updated === 'ended') throw new AppError('EVENT_CLOSED', 'This event has ended, so the changes were not saved');
     const event = eventView(updated);
     this.o.notifier.toEvent(eventId, 'event:updated', { event });
     return event;
+  }
+
+  /** Refuses to clear the planned end of an open event whose default end has already passed. */
+  private async checkClearable(eventId: string): Promise<void> {
+    const event = await this.o.store.getEvent(eventId);
+    if (!event) throw notFound('Event');
+    // An ended event's end is its record: the store answers that (EVENT_CLOSED), whatever the patch.
+    if (event.status === 'ended') return;
+    const { createdAt } = event;
+    const deletesAt = (endsAt: number | null) => this.o.store.deletesAt({ endsAt, createdAt });
+    if (deletesAt(null) > deletesAt(this.o.now())) return;
+    const message =
+      'endsAt cannot be cleared: without a planned end the event counts as ending a set time after it was created, and that has passed. Set a new planned end instead';
+    throw new AppError('VALIDATION_FAILED', message, [{ path: 'endsAt', message }]);
   }
 
   /** Removes an attendee at once: out of any match, token dead, phone disconnected. */

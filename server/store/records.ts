@@ -15,8 +15,12 @@ export interface EventRecord {
   announcement: { message: string; at: number } | null;
 }
 
-/** The details of an event an organiser may change at any time; status and end go through `setEventStatus`. */
-export type EventDetailsPatch = Partial<Pick<EventRecord, 'name' | 'topics' | 'spots' | 'announcement'>>;
+/**
+ * The details of an event an organiser may change until it ends (the announcement even after);
+ * status, and the end itself, go through `setEventStatus`. `endsAt` here is the planned end:
+ * moving it moves when everything about the event is deleted (see `Store.updateEvent`).
+ */
+export type EventDetailsPatch = Partial<Pick<EventRecord, 'name' | 'topics' | 'spots' | 'endsAt' | 'announcement'>>;
 
 export interface AttendeeRecord {
   id: string;

@@ -29,10 +29,14 @@ export interface Store extends AftercareStore {
   /**
    * Patches an event's details. Status and end go through `setEventStatus`, which guards them.
    * Returns the event after, or null if there is none. Once the event has ended its details
-   * (name, topics, spots) are its record and stay as they were: a patch of any of them answers
-   * `'ended'` and changes nothing. The check and the write are one atomic step, so such a patch
-   * racing an end never lands after it. An announcement alone is always taken: what the
-   * organisers say after the end is news, shown on the phones' thank-you screen.
+   * (name, topics, spots, planned end) are its record and stay as they were: a patch of any of
+   * them answers `'ended'` and changes nothing. The check and the write are one atomic step, so
+   * such a patch racing an end never lands after it. An announcement alone is always taken: what
+   * the organisers say after the end is news, shown on the phones' thank-you screen.
+   *
+   * A new planned end (`endsAt`; null for none, when the default event length from `createdAt`
+   * applies) moves `deletesAt` with it, later or sooner: on Redis every key of the event is
+   * re-expired to match in the same step, as an end does. The caller keeps it in the future.
    */
   updateEvent(eventId: string, patch: EventDetailsPatch): Promise<EventRecord | 'ended' | null>;
   /**

@@ -18,13 +18,15 @@ export function updateEvent(s: MemoryState, eventId: string, patch: EventDetails
   const t = s.events.get(eventId);
   if (!t) return null;
   // An ended event's details are its record; what the organisers say after the end is news.
-  const details = patch.name !== undefined || patch.topics !== undefined || patch.spots !== undefined;
+  const details = patch.name !== undefined || patch.topics !== undefined || patch.spots !== undefined || patch.endsAt !== undefined;
   if (t.event.status === 'ended' && details) return 'ended';
   // Field by field, as the Redis store encodes it: nothing else the object carries is taken.
   const e = t.event;
   if (patch.name !== undefined) e.name = patch.name;
   if (patch.topics !== undefined) e.topics = [...patch.topics];
   if (patch.spots !== undefined) e.spots = [...patch.spots];
+  // The sweep reads `deletesAt` from it, so the event now goes at the new time.
+  if (patch.endsAt !== undefined) e.endsAt = patch.endsAt;
   if (patch.announcement !== undefined) e.announcement = copy(patch.announcement);
   return s.changed(copy(t.event));
 }

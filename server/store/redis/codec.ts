@@ -31,6 +31,7 @@ export function encodeEventPatch(patch: EventDetailsPatch): Hash {
   if (patch.name !== undefined) h.name = patch.name;
   if (patch.topics !== undefined) h.topics = JSON.stringify(patch.topics);
   if (patch.spots !== undefined) h.spots = JSON.stringify(patch.spots);
+  if (patch.endsAt !== undefined) h.endsAt = str(patch.endsAt);
   if (patch.announcement !== undefined) h.ann = JSON.stringify(patch.announcement);
   return h;
 }

@@ -54,24 +54,33 @@ export class RedisStore extends RedisConnection implements Store {
   }
 
   async updateEvent(eventId: string, patch: EventDetailsPatch) {
-    const out = await this.script('updateEvent', [this.keys.event(eventId)], hashToArgs(encodeEventPatch(patch)));
+    const out = await this.script('updateEvent', this.eventKeys(eventId), [
+      ...[this.defaultEventMs, this.retentionMs, ...this.eventPrefixes(eventId)],
+      ...hashToArgs(encodeEventPatch(patch)),
+    ]);
     if (out === 'ended') return out;
     return out ? decodeEvent(pairsToHash(out)) : null;
   }
 
   async setEventStatus(eventId: string, status: EventStatus, at: number) {
-    const k = this.keys;
-    const e = eventId;
-    const out = (await this.script(
-      'setEventStatus',
-      [k.event(e), k.attendees(e), k.matches(e), k.looking(e), k.active(e), k.met(e), k.blocked(e), k.cooldown(e), k.feedback(e), k.reports(e), k.removed(e), k.successors(e)],
-      [
-        ...[status, at, this.defaultEventMs, this.retentionMs],
-        ...[k.attendeePrefix(e), k.matchPrefix(e), k.contactsPrefix(e), k.tokenPrefix(), k.codePrefix(), k.matchesOfPrefix(e), k.removedTokenPrefix()],
-      ],
-    )) as [number, unknown] | null;
+    const out = (await this.script('setEventStatus', this.eventKeys(eventId), [
+      ...[status, at, this.defaultEventMs, this.retentionMs],
+      ...this.eventPrefixes(eventId),
+    ])) as [number, unknown] | null;
     const event = out && decodeEvent(pairsToHash(out[1]));
     return event ? { event, changed: out![0] === 1 } : null;
+  }
+
+  /** The event's own keys, for a script that re-expires all of it (EVENT_KEYS in lua.ts). */
+  private eventKeys(e: string): string[] {
+    const k = this.keys;
+    return [k.event(e), k.attendees(e), k.matches(e), k.looking(e), k.active(e), k.met(e), k.blocked(e), k.cooldown(e), k.feedback(e), k.reports(e), k.removed(e), k.successors(e)];
+  }
+
+  /** The prefixes of the event's other keys, in the order REEXPIRE_EVENT (lua.ts) reads them. */
+  private eventPrefixes(e: string): string[] {
+    const k = this.keys;
+    return [k.attendeePrefix(e), k.matchPrefix(e), k.contactsPrefix(e), k.tokenPrefix(), k.codePrefix(), k.matchesOfPrefix(e), k.removedTokenPrefix()];
   }
 
   async createAttendee(attendee: AttendeeRecord, tokenHash: string, maxAttendees = DEFAULT_MAX_ATTENDEES_PER_EVENT, startsOverFrom?: string) {

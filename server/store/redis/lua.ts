@@ -106,3 +106,43 @@ local function startedOverFrom(key, id)
   end
   return out
 end`;
+
+/**
+ * How many keys a script that re-expires a whole event takes: the event, attendees, matches,
+ * looking, active, met, blocked, cooldown, feedback, reports, removed tokens and successors keys,
+ * in that order (see `RedisStore.eventKeys`).
+ */
+export const EVENT_KEYS = 12;
+
+/**
+ * Lua: `reexpireEvent(exp, first)` moves every key of the event to expire at `exp` (ms since
+ * epoch, a string): its own keys (KEYS, laid out as EVENT_KEYS says), its people, matches and
+ * contacts, its tokens, removed tokens and join code, and saves `exp` on the event, which later
+ * writes read. ARGV[first..first+6] are the key prefixes of attendees, matches, contacts, tokens,
+ * codes, per-attendee match sets and removed tokens (see `RedisStore.eventPrefixes`). Returns the
+ * event hash, read before the event's own keys are re-expired: an `exp` already past deletes at once.
+ */
+export const REEXPIRE_EVENT = `
+local function reexpireEvent(exp, first)
+  local attendee, match, contacts, token = ARGV[first], ARGV[first + 1], ARGV[first + 2], ARGV[first + 3]
+  local code, matchesOf, removedToken = ARGV[first + 4], ARGV[first + 5], ARGV[first + 6]
+  redis.call('HSET', KEYS[1], 'exp', exp)
+  redis.call('PEXPIREAT', code .. redis.call('HGET', KEYS[1], 'code'), exp)
+  local otok = redis.call('HGET', KEYS[1], 'otok')
+  if otok then redis.call('PEXPIREAT', token .. otok, exp) end
+  for _, a in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+    redis.call('PEXPIREAT', attendee .. a, exp)
+    redis.call('PEXPIREAT', matchesOf .. a, exp)
+    local tok = redis.call('HGET', attendee .. a, 'tok')
+    if tok then redis.call('PEXPIREAT', token .. tok, exp) end
+  end
+  for _, m in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+    redis.call('PEXPIREAT', match .. m, exp)
+    redis.call('PEXPIREAT', contacts .. m, exp)
+  end
+  for _, tok in ipairs(redis.call('SMEMBERS', KEYS[11])) do redis.call('PEXPIREAT', removedToken .. tok, exp) end
+  -- The event hash last: the sets above are read first, and an expiry already past deletes at once.
+  local ev = redis.call('HGETALL', KEYS[1])
+  for i = 1, #KEYS do redis.call('PEXPIREAT', KEYS[i], exp) end
+  return ev
+end`;

@@ -1,6 +1,8 @@
+import { EVENT_KEYS, REEXPIRE_EVENT } from './lua';
+
 /**
- * Lua scripts for an event's life: creating it, changing its details, and its status (ending it
- * re-expires every key of it). Same conventions as scripts.ts.
+ * Lua scripts for an event's life: creating it, changing its details, and its status (ending it,
+ * or moving its planned end, re-expires every key of it). Same conventions as scripts.ts.
  */
 export const eventScripts = {
   /**
@@ -19,35 +21,43 @@ return 1`,
   },
 
   /**
-   * KEYS: event. ARGV: ...fields. Returns the updated event, 'ended' (changing nothing) if the
-   * event has ended and the patch changes its details (any field but the announcement, 'ann'),
-   * or nil if it does not exist.
+   * KEYS: the event's keys, as setEventStatus takes them. ARGV: default event length ms,
+   * retention ms, the seven key prefixes setEventStatus takes (ARGV[3..9]), ...fields. Returns the
+   * updated event, 'ended' (changing nothing) if the event has ended and the patch changes its
+   * details (any field but the announcement, 'ann'), or nil if it does not exist. A planned end
+   * in the patch (`endsAt`, '' for none) re-expires every key of the event at it (or at the
+   * default end, from `createdAt`) plus the retention period, sooner or later.
    */
   updateEvent: {
-    numberOfKeys: 1,
-    lua: `
+    numberOfKeys: EVENT_KEYS,
+    lua: `${REEXPIRE_EVENT}
+local FIELDS = 10
 local st = redis.call('HGET', KEYS[1], 'status')
 if not st then return nil end
 if st == 'ended' then
-  for i = 1, #ARGV, 2 do if ARGV[i] ~= 'ann' then return 'ended' end end
+  for i = FIELDS, #ARGV, 2 do if ARGV[i] ~= 'ann' then return 'ended' end end
 end
-if #ARGV > 0 then redis.call('HSET', KEYS[1], unpack(ARGV)) end
+if #ARGV >= FIELDS then redis.call('HSET', KEYS[1], unpack(ARGV, FIELDS)) end
+for i = FIELDS, #ARGV, 2 do
+  if ARGV[i] == 'endsAt' then
+    local planned = tonumber(ARGV[i + 1]) or tonumber(redis.call('HGET', KEYS[1], 'createdAt')) + tonumber(ARGV[1])
+    return reexpireEvent(string.format('%.0f', planned + tonumber(ARGV[2])), 3)
+  end
+end
 return redis.call('HGETALL', KEYS[1])`,
   },
 
   /**
-   * KEYS: event, attendees, matches, looking, active, met, blocked, cooldown, feedback, reports,
-   * removed tokens, successors. ARGV: status, now, default event length ms, retention ms, attendee key prefix,
-   * match key prefix, contacts key prefix, token key prefix, code key prefix, per-attendee match
-   * set prefix, removed-token key prefix.
+   * KEYS: the event's keys (see EVENT_KEYS). ARGV: status, now, default event length ms,
+   * retention ms, the seven key prefixes of REEXPIRE_EVENT (ARGV[5..11]).
    * Returns {1 if changed else 0, event hash},
    * or nil if there is no event. An ended event stays ended. Ending brings `endsAt` forward to
    * now and re-expires every key of the event (its people, tokens, matches and contacts
    * included) at that plus the retention period; later writes read the new `exp`.
    */
   setEventStatus: {
-    numberOfKeys: 12,
-    lua: `
+    numberOfKeys: EVENT_KEYS,
+    lua: `${REEXPIRE_EVENT}
 local cur = redis.call('HGET', KEYS[1], 'status')
 if not cur then return nil end
 if cur == ARGV[1] or cur == 'ended' then return {0, redis.call('HGETALL', KEYS[1])} end
@@ -56,26 +66,8 @@ if ARGV[1] == 'ended' then
   local planned = tonumber(redis.call('HGET', KEYS[1], 'endsAt'))
   if not planned then planned = tonumber(redis.call('HGET', KEYS[1], 'createdAt')) + tonumber(ARGV[3]) end
   local endsAt = math.min(planned, tonumber(ARGV[2]))
-  local exp = string.format('%.0f', endsAt + tonumber(ARGV[4]))
-  redis.call('HSET', KEYS[1], 'endsAt', string.format('%.0f', endsAt), 'exp', exp)
-  redis.call('PEXPIREAT', ARGV[9] .. redis.call('HGET', KEYS[1], 'code'), exp)
-  local otok = redis.call('HGET', KEYS[1], 'otok')
-  if otok then redis.call('PEXPIREAT', ARGV[8] .. otok, exp) end
-  for _, a in ipairs(redis.call('SMEMBERS', KEYS[2])) do
-    redis.call('PEXPIREAT', ARGV[5] .. a, exp)
-    redis.call('PEXPIREAT', ARGV[10] .. a, exp)
-    local tok = redis.call('HGET', ARGV[5] .. a, 'tok')
-    if tok then redis.call('PEXPIREAT', ARGV[8] .. tok, exp) end
-  end
-  for _, m in ipairs(redis.call('SMEMBERS', KEYS[3])) do
-    redis.call('PEXPIREAT', ARGV[6] .. m, exp)
-    redis.call('PEXPIREAT', ARGV[7] .. m, exp)
-  end
-  for _, tok in ipairs(redis.call('SMEMBERS', KEYS[11])) do redis.call('PEXPIREAT', ARGV[11] .. tok, exp) end
-  -- The event hash last: the sets above are read first, and an expiry already past deletes at once.
-  local ev = redis.call('HGETALL', KEYS[1])
-  for i = 1, #KEYS do redis.call('PEXPIREAT', KEYS[i], exp) end
-  return {1, ev}
+  redis.call('HSET', KEYS[1], 'endsAt', string.format('%.0f', endsAt))
+  return {1, reexpireEvent(string.format('%.0f', endsAt + tonumber(ARGV[4])), 5)}
 end
 return {1, redis.call('HGETALL', KEYS[1])}`,
   },

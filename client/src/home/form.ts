@@ -5,11 +5,9 @@ import { h, tidy } from '../shared/dom';
 import { codeOutcome } from '../shared/join-code';
 import { limitLength, LIMITS } from '../shared/limits';
 import { say } from '../shared/live-region';
+import { boundPlannedEnd, plannedEndProblem } from '../shared/planned-end';
 import { createEvent } from './api';
 import { organiserKeyField } from './organiser-key';
-
-const MINUTE = 60_000;
-const DAY = 86_400_000;
 
 /** The organiser's form: a name, topics, meeting spots, and an optional end time. */
 export function eventForm(onCreated: (created: CreateEventResponse) => void): HTMLElement {
@@ -37,13 +35,7 @@ export function eventForm(onCreated: (created: CreateEventResponse) => void): HT
     inputLabel: 'Add a meeting spot',
   });
   const endsAt = h('input', { id: 'event-ends-at', attrs: { type: 'datetime-local', 'aria-describedby': 'event-ends-at-hint' } });
-  // The picker offers what the server takes; "now" moves on while the form is open.
-  const bound = () => {
-    endsAt.min = localInput(Math.ceil(Date.now() / MINUTE) * MINUTE);
-    endsAt.max = localInput(Math.floor((Date.now() + LIMITS.endsAtDays * DAY) / MINUTE) * MINUTE);
-  };
-  bound();
-  endsAt.addEventListener('focus', bound);
+  boundPlannedEnd(endsAt);
   const key = organiserKeyField();
   const error = h('p', { id: 'create-error', class: 'form-error', attrs: { role: 'alert' } });
   /**
@@ -81,7 +73,7 @@ export function eventForm(onCreated: (created: CreateEventResponse) => void): HT
     }
     if (topics.values().length) body.topics = topics.values();
     if (spots.values().length) body.spots = spots.values();
-    const endProblem = endsAtProblem(endsAt);
+    const endProblem = plannedEndProblem(endsAt);
     blame(endProblem ? endsAt : null);
     if (endProblem) {
       say(error, endProblem);
@@ -132,24 +124,6 @@ export function eventForm(onCreated: (created: CreateEventResponse) => void): HT
       submit,
     ),
   );
-}
-
-/** A time as a datetime-local input holds it: local, to the minute. */
-function localInput(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** What is wrong with the end time, in words for the organiser, or null if nothing is. */
-function endsAtProblem(input: HTMLInputElement): string | null {
-  // A date with no time (or half a time) leaves the value empty: it is not "no end time".
-  if (input.validity.badInput) return 'Add a time as well as the date, or clear the end time.';
-  if (!input.value) return null;
-  const at = new Date(input.value).getTime();
-  if (at <= Date.now()) return 'That time has passed. Pick an end time later than now.';
-  if (at > Date.now() + LIMITS.endsAtDays * DAY) return `Pick an end time within the next ${LIMITS.endsAtDays} days.`;
-  return null;
 }
 
 /** "Have a code?" for attendees who landed here instead of scanning. */

@@ -24,6 +24,19 @@ function endedText(deletesAt: string | null): string {
   return `This event has ended. Phones show a thank-you; the numbers and exports stay here until ${when}, when everything about the event is deleted. Download what you need before then.`;
 }
 
+/**
+ * The planned end, in this laptop's local time: "Planned end: Fri 28 Nov, 22:00", or "No planned
+ * end". It ends nothing by itself (an evening running late passes it), so once passed it says so.
+ * After the end, when it ended: ending brought `endsAt` forward to that moment.
+ */
+function plannedEndText(status: EventStatus | null, endsAt: string | null, now = Date.now()): string {
+  if (status === null) return '';
+  if (status === 'ended') return endsAt ? `Ended at ${dayAndTime(endsAt)}` : '';
+  if (endsAt === null) return 'No planned end';
+  const when = `Planned end: ${dayAndTime(endsAt)}`;
+  return Date.parse(endsAt) <= now ? `${when}, passed. Matching carries on until you end the event.` : when;
+}
+
 /** Pause or resume matching, and end the event; once it has ended, only what that means. */
 export function matchingControls(actions: Actions): Part {
   // Focusable from script only: where the focus goes when the event has ended and both buttons are off.
@@ -31,6 +44,8 @@ export function matchingControls(actions: Actions): Part {
   const error = ackError();
   let status: EventStatus | null = null;
   let deletesAt: string | null = null;
+  let endsAt: string | null = null;
+  const planned = h('p', { class: 'control-planned-end', data: { plannedEnd: '' } });
   let pending = false;
 
   const button = (control: string, style: string, label = '') =>
@@ -65,6 +80,7 @@ export function matchingControls(actions: Actions): Part {
 
   function render() {
     setText(state, status === 'ended' ? endedText(deletesAt) : status ? STATE_TEXT[status] : 'Connecting…');
+    setText(planned, plannedEndText(status, endsAt));
     state.dataset.controlState = status ?? '';
     setText(toggle, status === 'paused' ? 'Resume matching' : 'Pause matching');
     toggle.classList.toggle('btn-resume', status === 'paused');
@@ -76,9 +92,10 @@ export function matchingControls(actions: Actions): Part {
 
   render();
   return {
-    el: card('matching', 'Matching', state, toggle, end, error.el),
+    el: card('matching', 'Matching', state, planned, toggle, end, error.el),
     update(m) {
       status = m.event?.status ?? null;
+      endsAt = m.event?.endsAt ?? null;
       deletesAt = m.stats?.deletesAt ?? null;
       error.update(m);
       render();

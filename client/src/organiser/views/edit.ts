@@ -3,18 +3,22 @@ import { chipPicker, type ChipPicker } from '../../shared/chips';
 import { fill, h, tidy } from '../../shared/dom';
 import { LIMITS, limitLength } from '../../shared/limits';
 import { say } from '../../shared/live-region';
+import { boundPlannedEnd, localInput, plannedEndProblem } from '../../shared/planned-end';
 import type { Actions } from '../model';
 import { backOnline, unreachable } from './ack-error';
 import { holdFocus } from './focus';
 import { card, type Part } from './part';
 
 /** The fields the form edits, each sent only when the organiser changed it. */
-type Field = 'name' | 'topics' | 'spots';
-const FIELDS: readonly Field[] = ['name', 'topics', 'spots'];
-const FIELD_NOUNS: Record<Field, string> = { name: 'name', topics: 'topics', spots: 'meeting spots' };
+type Field = 'name' | 'topics' | 'spots' | 'endsAt';
+const FIELDS: readonly Field[] = ['name', 'topics', 'spots', 'endsAt'];
+const FIELD_NOUNS: Record<Field, string> = { name: 'name', topics: 'topics', spots: 'meeting spots', endsAt: 'planned end' };
+
+/** A planned end as the form shows it: local, to the minute ('' for none). */
+const shownEnd = (endsAt: string | null) => (endsAt === null ? '' : localInput(Date.parse(endsAt)));
 
 /** What the form edits; a change to any of these from elsewhere is news for the form. */
-const editable = (e: Event) => JSON.stringify([e.name, e.topics, e.spots]);
+const editable = (e: Event) => JSON.stringify([e.name, e.topics, e.spots, shownEnd(e.endsAt)]);
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -26,7 +30,12 @@ function fieldNouns(fields: readonly Field[]): string {
 
 type Values = Pick<Event, Field>;
 
-const same = (a: Values, b: Values, f: Field) => (f === 'name' ? a.name === b.name : sameList(a[f], b[f]));
+/** Whether `f` is the same in both; a planned end to the minute, as the form holds it. */
+function same(a: Values, b: Values, f: Field): boolean {
+  if (f === 'name') return a.name === b.name;
+  if (f === 'endsAt') return shownEnd(a.endsAt) === shownEnd(b.endsAt);
+  return sameList(a[f], b[f]);
+}
 
 /**
  * The fields someone else changed under the form: the server's version moved on from the one the
@@ -50,8 +59,9 @@ interface Drawn {
 }
 
 /**
- * The event's name, topics and meeting spots. New topics reach phones at once (they are offered
- * on the join form); new spots are used for the next matches.
+ * The event's name, topics, meeting spots and planned end. New topics reach phones at once (they
+ * are offered on the join form); new spots are used for the next matches; the planned end moves
+ * when the event's data is deleted (matching carries on past it until the organiser ends it).
  *
  * Several organisers may have the dashboard open. A save sends only the fields this organiser
  * changed, so it never puts back what someone else changed in the others. News from the server
@@ -63,7 +73,7 @@ interface Drawn {
  */
 export function eventEditor(actions: Actions): Part {
   const body = h('div', { class: 'edit-body' });
-  const el = card('edit', 'Topics and spots', body);
+  const el = card('edit', 'Event details', body);
   let drawn: Drawn | null = null;
   /** The server's latest version, when it moved on from the one the form was drawn from. */
   let latest: Event | null = null;
@@ -107,13 +117,26 @@ export function eventEditor(actions: Actions): Part {
       placeholder: 'Add a meeting spot',
       inputLabel: 'Add a meeting spot',
     });
+    const endsAt = h('input', {
+      id: 'edit-ends-at',
+      attrs: { type: 'datetime-local', value: shownEnd(event.endsAt), 'aria-describedby': 'edit-ends-at-hint' },
+    });
+    boundPlannedEnd(endsAt);
+    /** Marks the planned end as what the result line's error is about, or not; typing in it clears that. */
+    const blameEnd = (blamed: boolean) => {
+      endsAt.setAttribute('aria-invalid', String(blamed));
+      endsAt.setAttribute('aria-describedby', blamed ? 'edit-result edit-ends-at-hint' : 'edit-ends-at-hint');
+    };
+    endsAt.addEventListener('input', () => blameEnd(false));
+    /** The planned end the form holds: as drawn while it is half typed (a save stops at it first). */
+    const plannedEnd = () => (endsAt.validity.badInput ? event.endsAt : endsAt.value ? new Date(endsAt.value).toISOString() : null);
     const typed = (picker: ChipPicker) => tidy(picker.el.querySelector('input')?.value ?? '') !== '';
-    const result = h('p', { class: 'edit-result', attrs: { role: 'status' } });
+    const result = h('p', { id: 'edit-result', class: 'edit-result', attrs: { role: 'status' } });
     const save = h('button', { id: 'edit-save', class: 'btn btn-secondary', attrs: { type: 'submit' } }, 'Save changes');
 
     const current: Drawn = {
       base: event,
-      values: () => ({ name: tidy(name.value), topics: topics.values(), spots: spots.values() }),
+      values: () => ({ name: tidy(name.value), topics: topics.values(), spots: spots.values(), endsAt: plannedEnd() }),
       edits() {
         const now = this.values();
         const patch: EventUpdatePayload = {};
@@ -121,7 +144,7 @@ export function eventEditor(actions: Actions): Part {
         return patch;
       },
       dirty() {
-        return Object.keys(this.edits()).length > 0 || typed(topics) || typed(spots);
+        return Object.keys(this.edits()).length > 0 || typed(topics) || typed(spots) || endsAt.validity.badInput;
       },
     };
     drawn = current;
@@ -136,6 +159,15 @@ export function eventEditor(actions: Actions): Part {
         return;
       }
       const patch = current.edits();
+      // Checked only when changed: a planned end the evening has run past may stay as it is.
+      const endProblem = 'endsAt' in patch || endsAt.validity.badInput ? plannedEndProblem(endsAt) : null;
+      blameEnd(endProblem !== null);
+      if (endProblem) {
+        result.className = 'edit-result form-error';
+        say(result, endProblem);
+        endsAt.focus();
+        return;
+      }
       if (Object.keys(patch).length === 0) {
         // Nothing of ours to send; if the server moved on, its version is the one to show.
         const shown = latest ? build(latest) : result;
@@ -172,6 +204,17 @@ export function eventEditor(actions: Actions): Part {
       h('div', { class: 'field' }, h('label', { class: 'field-label', attrs: { for: 'edit-name' } }, 'Event name'), name),
       topics.el,
       spots.el,
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { class: 'field-label', attrs: { for: 'edit-ends-at' } }, 'Planned end ', h('span', { class: 'field-count' }, '(optional)')),
+        endsAt,
+        h(
+          'p',
+          { id: 'edit-ends-at-hint', class: 'field-hint' },
+          `Any time in the next ${LIMITS.endsAtDays} days, or empty for none. The event's data is deleted a while after it. Matching carries on past it until you end the event.`,
+        ),
+      ),
       h('div', { class: 'edit-actions' }, save, result),
     );
     fill(body, stale, form);

@@ -131,8 +131,9 @@ export class OrganiserService {
     const { createdAt } = event;
     const deletesAt = (endsAt: number | null) => this.o.store.deletesAt({ endsAt, createdAt });
     if (deletesAt(null) > deletesAt(this.o.now())) return;
+    // Said to the organiser as it is (the dashboard shows it): in their words, not the field's.
     const message =
-      'endsAt cannot be cleared: without a planned end the event counts as ending a set time after it was created, and that has passed. Set a new planned end instead';
+      'The planned end cannot be cleared now: without one, the event counts as ending a day after it was created, and that has passed. Set a new planned end instead.';
     throw new AppError('VALIDATION_FAILED', message, [{ path: 'endsAt', message }]);
   }
 

@@ -265,6 +265,8 @@ export const Stats = z.object({
   ),
   /** Every report about people still here (`reports` lists the newest 50 of them). */
   reportsTotal: z.number().int(),
+  /** How many people the organiser removed from the event; their reports went with them. */
+  removedTotal: z.number().int(),
   /** When everything about the event is deleted: its end plus the retention period. */
   deletesAt: z.string(),
 });

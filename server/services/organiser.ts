@@ -38,15 +38,16 @@ export class OrganiserService {
   }
 
   async stats(eventId: string): Promise<Stats> {
-    const [event, { attendees, matches }, feedback, reports] = await Promise.all([
+    const [event, { attendees, matches }, feedback, reports, removed] = await Promise.all([
       this.o.store.getEvent(eventId),
       this.o.store.loadStats(eventId),
       this.o.store.countFeedback(eventId),
       this.o.store.listReports(eventId),
+      this.o.store.countRemoved(eventId),
     ]);
     if (!event) throw notFound('Event');
     const deletesAt = this.o.store.deletesAt(event);
-    return computeStats({ event, attendees, matches, now: this.o.now(), isOnline: this.o.isOnline, feedback, reports, deletesAt });
+    return computeStats({ event, attendees, matches, now: this.o.now(), isOnline: this.o.isOnline, feedback, reports, removed, deletesAt });
   }
 
   /** Pauses, resumes or ends the event (see EventService.setStatus: an ended event stays ended). */

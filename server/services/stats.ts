@@ -17,6 +17,8 @@ export interface StatsInput {
   isOnline: (a: Pick<AttendeeRecord, 'online' | 'seenAt'>) => boolean;
   feedback: { good: number; bad: number };
   reports: ReportRecord[];
+  /** How many people the organiser removed (Store.countRemoved). */
+  removed: number;
   /** When the store deletes the event (Store.deletesAt), ms. */
   deletesAt: number;
 }
@@ -26,7 +28,7 @@ export interface StatsInput {
  * of the records it reads (the embedded store hands out its own). One pass over the people and
  * one over the matches: this runs every second per watched event.
  */
-export function computeStats({ event, attendees, matches, now, isOnline, feedback, reports, deletesAt }: StatsInput): Stats {
+export function computeStats({ event, attendees, matches, now, isOnline, feedback, reports, removed, deletesAt }: StatsInput): Stats {
   const byStatus = { idle: 0, looking: 0, matched: 0, chatting: 0 };
   let online = 0;
   let solo = 0;
@@ -90,6 +92,7 @@ export function computeStats({ event, attendees, matches, now, isOnline, feedbac
     feedback,
     reports: newestReports(reports, byId, 50),
     reportsTotal: countReports(reports, byId),
+    removedTotal: removed,
     deletesAt: new Date(deletesAt).toISOString(),
   };
 }

@@ -121,6 +121,11 @@ export interface Store extends AftercareStore {
    * It answers whatever else the token still opens: callers ask once `resolveToken` found nothing.
    */
   removedFrom(tokenHash: string): Promise<string | null>;
+  /**
+   * How many people the organiser removed from the event (marked by `markRemoved`, and not
+   * unmarked), for its figures: their reports went with them, and this says something happened.
+   */
+  countRemoved(eventId: string): Promise<number>;
 
   /**
    * Applies `patch` only if the attendee's status is one of `from` (and, if given, their

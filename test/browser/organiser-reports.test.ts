@@ -53,15 +53,21 @@ describeInBrowser('a report from a phone reaches the dashboard', () => {
     expect(await row.locator('.report-text').textContent()).toBe(MARKUP_TEXT);
     expect(await row.textContent()).not.toContain('Ann');
     await waitForStat(dash.page, 'reports', '1');
+    const reportsSub = dash.page.locator('[data-stat-sub="reports"]');
+    expect(await reportsSub.textContent()).toBe('');
     expect(await dash.page.locator('b, i, script:not([type="module"])').count()).toBe(0);
 
     const gone = new Promise((resolve) => x.socket.once('disconnect', resolve));
     await row.getByRole('button', { name: `Remove ${MARKUP_NAME} from the event`, exact: true }).click();
     await dash.page.locator('dialog[open]').getByText(`Remove ${MARKUP_NAME}?`).waitFor();
+    // It says what becomes of the report about them, and where the figures keep the trace.
+    await dash.page.locator('dialog[open]').getByText('Reports by or about them go with them; the figures count them as removed.', { exact: false }).waitFor();
     await confirmWith(dash.page, 'Remove from event');
     await gone;
     await row.waitFor({ state: 'detached' });
     await waitForStat(dash.page, 'reports', '0');
+    // The report went with them, but the figures still say someone was removed.
+    await dash.page.locator('[data-stat-sub="reports"]', { hasText: '1 person removed' }).waitFor();
     await panel.getByText('No reports.').waitFor();
     expect([...dash.errors, ...ann.errors, ...dash.dialogs, ...ann.dialogs]).toEqual([]);
   });

@@ -331,7 +331,7 @@ describe('the organiser', () => {
   });
 
   test('removing an attendee kills their token at once and disconnects them; the partner is told', async () => {
-    const { event, socket } = await organiser();
+    const { event, socket, organiserToken } = await organiser();
     const ann = await attendee(event.code, { name: 'Ann' });
     const bob = await attendee(event.code, { name: 'Bob' });
     const found = waitFor(ann.socket, 'match:found');
@@ -353,6 +353,8 @@ describe('the organiser', () => {
     await expect(connectAttendee(server.url, bob.token)).rejects.toMatchObject({ message: 'UNAUTHORIZED', data: { reason: 'REMOVED' } });
     await request(server.url).get('/api/me').set('authorization', `Bearer ${bob.token}`).expect(401);
     expect(await control(socket, 'attendee:remove', { attendeeId: bob.attendee.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    // The figures keep that someone was removed (once, for the repeat), if nothing else of them.
+    expect(await stats(event.id, organiserToken)).toMatchObject({ attendees: 1, removedTotal: 1 });
   });
 
   test('the namespace refuses attendee tokens, unknown tokens and other events’ tokens', async () => {

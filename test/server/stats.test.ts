@@ -28,7 +28,7 @@ describe('computeStats', () => {
       looking('f', 10_000),
       attendee('idle', {}),
     ];
-    const stats = computeStats({ event, attendees, matches: [], now: NOW, isOnline: (a) => a.online > 0, feedback: { good: 0, bad: 0 }, reports: [], deletesAt: NOW });
+    const stats = computeStats({ event, attendees, matches: [], now: NOW, isOnline: (a) => a.online > 0, feedback: { good: 0, bad: 0 }, reports: [], removed: 0, deletesAt: NOW });
     expect(stats.longestWaiting.map((w) => [w.id, w.waitingMs])).toEqual([
       ['a', 60_000],
       ['b', 50_000],
@@ -49,14 +49,14 @@ describe('computeStats: people on their way to a circle', () => {
     const circle = { memberIds: ['a', 'b', 'c'], createdAt: NOW - 60_000, metAt: NOW - 50_000, endReason: null, waits: {}, arriving: ['c'] };
     // An ended match keeps who was still on the way: that says nothing of where they are now.
     const earlier = { memberIds: ['d', 'x'], createdAt: NOW - 600_000, metAt: NOW - 590_000, endReason: 'done' as const, waits: {}, arriving: ['d'] };
-    const base = { event, attendees, now: NOW, isOnline: () => true, feedback: { good: 0, bad: 0 }, reports: [], deletesAt: NOW };
+    const base = { event, attendees, now: NOW, isOnline: () => true, feedback: { good: 0, bad: 0 }, reports: [], removed: 0, deletesAt: NOW };
     expect(computeStats({ ...base, matches: [circle, earlier] })).toMatchObject({ matched: 1, chatting: 3 });
     expect(computeStats({ ...base, matches: [{ ...circle, arriving: undefined }, earlier] })).toMatchObject({ matched: 0, chatting: 4 });
   });
 });
 
 describe('computeStats after the event', () => {
-  const base = { attendees: [], now: NOW, isOnline: () => true, feedback: { good: 0, bad: 0 }, deletesAt: NOW + 86_400_000 };
+  const base = { attendees: [], now: NOW, isOnline: () => true, feedback: { good: 0, bad: 0 }, removed: 2, deletesAt: NOW + 86_400_000 };
   const matchAt = (createdAt: number) => ({ memberIds: ['a', 'b'], createdAt, metAt: null, endReason: null, waits: {} });
 
   test("an ended event's chart stops at its end, so its last half hour stays on show", () => {
@@ -71,12 +71,13 @@ describe('computeStats after the event', () => {
     expect(open.perMinute.at(-1)!.minute).toBe(new Date(Math.floor(NOW / 60_000) * 60_000).toISOString());
   });
 
-  test('counts every report, lists the newest 50, and says when the event is deleted', () => {
+  test('counts every report, lists the newest 50, counts who was removed, and says when the event is deleted', () => {
     const reports = Array.from({ length: 60 }, (_, i) => ({ id: `r${i}`, eventId: 'ev', reporterId: 'x', reportedId: 'a', reason: 'other' as const, text: null, at: NOW - i }));
     const gone = { ...reports[0]!, id: 'about-someone-removed', reportedId: 'removed' };
     const stats = computeStats({ ...base, event, attendees: [attendee('a', {})], matches: [], reports: [...reports, gone] });
     expect(stats.reports).toHaveLength(50);
     expect(stats.reportsTotal).toBe(60);
+    expect(stats.removedTotal).toBe(2);
     expect(stats.deletesAt).toBe(new Date(NOW + 86_400_000).toISOString());
   });
 });
@@ -119,7 +120,7 @@ describe('StatsPusher', () => {
   const cost = new Map<string, number>();
   const failing = new Set<string>();
   const computed: string[] = [];
-  const figures = computeStats({ event, attendees: [], matches: [], now: NOW, isOnline: () => true, feedback: { good: 0, bad: 0 }, reports: [], deletesAt: NOW });
+  const figures = computeStats({ event, attendees: [], matches: [], now: NOW, isOnline: () => true, feedback: { good: 0, bad: 0 }, reports: [], removed: 0, deletesAt: NOW });
   const organisers = {
     stats: async (eventId: string) => {
       computed.push(eventId);

@@ -966,18 +966,23 @@ export function storeContract(
       await store.createAttendee(gone, goneTok);
       await store.createAttendee(forgot, forgotTok);
       expect(await store.removedFrom(goneTok)).toBeNull();
+      expect(await store.countRemoved(ev.id)).toBe(0);
 
       expect(await store.markRemoved(ev.id, gone.id)).toBe(true);
       expect(await store.deleteAttendee(ev.id, gone.id)).toMatchObject({ id: gone.id });
       expect(await store.resolveToken(goneTok)).toBeNull();
       expect(await store.removedFrom(goneTok)).toBe(ev.id);
+      expect(await store.countRemoved(ev.id)).toBe(1);
       // A repeat (the organiser's retry) changes nothing.
       expect(await store.markRemoved(ev.id, gone.id)).toBe(false);
       expect(await store.removedFrom(goneTok)).toBe(ev.id);
+      expect(await store.countRemoved(ev.id)).toBe(1);
 
       // Forgetting (or anything else that deletes) is not a removal.
       expect(await store.deleteAttendee(ev.id, forgot.id)).toMatchObject({ id: forgot.id });
       expect(await store.removedFrom(forgotTok)).toBeNull();
+      expect(await store.countRemoved(ev.id)).toBe(1);
+      expect(await store.countRemoved('no-event')).toBe(0);
       expect(await store.markRemoved(ev.id, 'nobody')).toBe(false);
       expect(await store.markRemoved('no-event', gone.id)).toBe(false);
       expect(await store.removedFrom('never-issued')).toBeNull();
@@ -991,7 +996,9 @@ export function storeContract(
       const tok = uid('tok-um');
       await store.createAttendee(stays, tok);
       expect(await store.markRemoved(ev.id, stays.id)).toBe(true);
+      expect(await store.countRemoved(ev.id)).toBe(1);
       await store.unmarkRemoved(ev.id, stays.id);
+      expect(await store.countRemoved(ev.id)).toBe(0);
       // They later forget themselves: a resume with the token is not told "removed".
       expect(await store.deleteAttendee(ev.id, stays.id)).toMatchObject({ id: stays.id });
       expect(await store.removedFrom(tok)).toBeNull();

@@ -97,6 +97,10 @@ export class MemoryStore extends MemoryState implements Store {
     return removed.markRemoved(this, eventId, attendeeId);
   }
 
+  async countRemoved(eventId: string) {
+    return this.removed.countOf(eventId);
+  }
+
   async unmarkRemoved(eventId: string, attendeeId: string) {
     removed.unmarkRemoved(this, eventId, attendeeId);
   }

@@ -28,6 +28,11 @@ export class RemovedMarks {
     else this.byEvent.set(eventId, new Set([hash]));
   }
 
+  /** How many marks one event has: one token, and so one mark, per attendee. */
+  countOf(eventId: string): number {
+    return this.byEvent.get(eventId)?.size ?? 0;
+  }
+
   /** Forgets one mark; true if there was one. */
   unmark(hash: string): boolean {
     const eventId = this.byHash.get(hash);

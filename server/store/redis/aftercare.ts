@@ -86,6 +86,11 @@ export async function unmarkRemoved(r: RedisConnection, eventId: string, attende
   await r.script('unmarkRemoved', [k.attendee(eventId, attendeeId), k.removed(eventId)], [k.removedTokenPrefix()]);
 }
 
+/** The event's removed-token set holds one token per removed attendee (see Store.countRemoved). */
+export async function countRemoved(r: RedisConnection, eventId: string): Promise<number> {
+  return r.run(() => r.redis.scard(r.keys.removed(eventId)));
+}
+
 export async function removedFrom(r: RedisConnection, tokenHash: string): Promise<string | null> {
   return r.run(() => r.redis.get(r.keys.removedToken(tokenHash)));
 }

@@ -259,6 +259,7 @@ export class RedisStore extends RedisConnection implements Store {
 
   // After the chat: contacts, feedback, blocks, reports, forgetting (aftercare.ts).
   markRemoved = (eventId: string, attendeeId: string) => aftercare.markRemoved(this, eventId, attendeeId);
+  countRemoved = (eventId: string) => aftercare.countRemoved(this, eventId);
   unmarkRemoved = (eventId: string, attendeeId: string) => aftercare.unmarkRemoved(this, eventId, attendeeId);
   removedFrom = (tokenHash: string) => aftercare.removedFrom(this, tokenHash);
   deleteAttendee = (eventId: string, attendeeId: string) => aftercare.forgetAttendee(this, eventId, attendeeId);

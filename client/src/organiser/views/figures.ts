@@ -123,7 +123,9 @@ const TOTALS: Figure[] = [
     stat: 'reports',
     label: 'Reports',
     value: (s) => `${s.reportsTotal}`,
-    help: 'Reports about people still at the event; see the Reports panel.',
+    // Older servers send no removedTotal: nothing to say then.
+    sub: (s) => (s.removedTotal ? `${s.removedTotal} ${s.removedTotal === 1 ? 'person' : 'people'} removed` : ''),
+    help: 'Reports about people still at the event; see the Reports panel. Reports by or about someone you removed go with them: "removed" counts those people.',
   },
 ];
 

@@ -186,7 +186,15 @@ export type State = z.infer<typeof State>;
 export const MatchEndReason = z.enum(['done', 'cant_find', 'partner_left', 'timeout']);
 export type MatchEndReason = z.infer<typeof MatchEndReason>;
 
-export const MatchEnded = z.object({ matchId: z.string(), reason: MatchEndReason });
+export const MatchEnded = z.object({
+  matchId: z.string(),
+  reason: MatchEndReason,
+  /**
+   * With `partner_left`: the one who left went on to look for someone new (their phone's "Find
+   * someone new"), rather than leave the event. Absent otherwise, and from an older server.
+   */
+  partnerFinding: z.literal(true).optional(),
+});
 export type MatchEnded = z.infer<typeof MatchEnded>;
 
 /** A match nobody has confirmed yet ends with `timeout` in `endsInMs` unless someone taps "We found each other". */
@@ -216,7 +224,12 @@ export const MatchFindPayload = z.object({}).strict();
 export const MatchCancelPayload = z.object({}).strict();
 export const MatchMetPayload = z.object({ matchId: id }).strict();
 export const MatchLeavePayload = z
-  .object({ matchId: id, reason: z.enum(['done', 'cant_find']) })
+  .object({
+    matchId: id,
+    reason: z.enum(['done', 'cant_find']),
+    /** Leaving to look for someone new ("Find someone new", `match:find` next): the partners are told so. */
+    findNext: z.boolean().optional(),
+  })
   .strict();
 export const MatchOpenPayload = z.object({ matchId: id, open: z.boolean() }).strict();
 

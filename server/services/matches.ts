@@ -97,8 +97,11 @@ export class MatchService {
    * CONFLICT rather than send a talking group back to the queue. It puts people back to looking
    * only while the event has not ended; after, to idle. `toldAs` is the reason the leaver's
    * `match:ended` gives (their own, unless the server leaves for them: see `arrivalTimeout`).
+   * `findNext`: they leave to look for someone new, and a partner left alone is told so
+   * (`partnerFinding`) rather than take them to have left the event.
    */
-  async leave(ref: AttendeeRef, { matchId, reason }: MatchLeavePayload, toldAs: MatchEndReason = reason): Promise<State> {
+  async leave(ref: AttendeeRef, payload: MatchLeavePayload, toldAs: MatchEndReason = payload.reason): Promise<State> {
+    const { matchId, reason } = payload;
     const match = await this.activeMatchOf(ref, matchId, true);
     if (!match) return this.o.attendees.state(ref); // already left: a retry
     const onTheWay = match.arriving?.includes(ref.attendeeId) === true;
@@ -107,7 +110,7 @@ export class MatchService {
     }
     const eventOn = (await this.o.store.getEvent(ref.eventId))?.status !== 'ended';
     const requeue = reason === 'cant_find' && eventOn;
-    if (match.memberIds.length > 2) return this.leaveGroup(ref, match, reason, requeue, onTheWay, toldAs);
+    if (match.memberIds.length > 2) return this.leaveGroup(ref, match, payload, requeue, onTheWay, toldAs);
     // Left as a pair while one of the two was still on their way (the others left meanwhile).
     // If that one goes, the chat is over for the other too, but only the leaver asked to look
     // again. If the other goes, the one on their way never got their chat: they look again, in
@@ -126,11 +129,14 @@ export class MatchService {
     // On the way, the leave stands only while they still are: a "found them" since wins.
     const ended = await this.o.store.endMatch(ref.eventId, matchId, endReason, this.o.now(), next, fromFor(reason, onTheWay), match.memberIds, onTheWay ? ref.attendeeId : undefined);
     // It ended, was confirmed, or someone joined at the same moment: answer from the truth.
-    if (!ended || ended === 'members_changed') return this.leave(ref, { matchId, reason }, toldAs);
+    if (!ended || ended === 'members_changed') return this.leave(ref, payload, toldAs);
     if (requeued.length > 0) await this.idleIfEnded(ref.eventId, requeued);
+    // Once the event has ended there is nobody new to meet: their Find would be refused.
+    const finding = payload.findNext === true && reason === 'done' && eventOn ? { partnerFinding: true as const } : {};
     for (const id of ended.memberIds) {
-      const theirReason = id === ref.attendeeId ? toldAs : endReason === 'done' ? 'partner_left' : endReason;
-      this.o.notifier.toAttendee(id, 'match:ended', { matchId, reason: theirReason });
+      if (id === ref.attendeeId) this.o.notifier.toAttendee(id, 'match:ended', { matchId, reason: toldAs });
+      else if (endReason === 'done') this.o.notifier.toAttendee(id, 'match:ended', { matchId, reason: 'partner_left', ...finding });
+      else this.o.notifier.toAttendee(id, 'match:ended', { matchId, reason: endReason });
     }
     // Ended with someone still on their way: the one waiting there and the last to leave them may now swap.
     this.tellWaitSettled({ ...ended, status: 'chatting' }, ended);
@@ -170,11 +176,12 @@ export class MatchService {
   private async leaveGroup(
     ref: AttendeeRef,
     match: MatchRecord,
-    reason: MatchLeavePayload['reason'],
+    payload: MatchLeavePayload,
     requeue: boolean,
     onTheWay: boolean,
     toldAs: MatchEndReason,
   ): Promise<State> {
+    const { reason } = payload;
     const me = await this.o.attendees.get(ref);
     const next = requeue
       ? { status: 'looking' as const, lookingSince: me.lookingSince ?? this.o.now() }
@@ -183,7 +190,7 @@ export class MatchService {
     const after = await this.o.store.removeFromMatch(ref.eventId, match.id, ref.attendeeId, next, fromFor(reason, onTheWay), onTheWay);
     // Null: someone else left at the same moment and this is now a pair, or it was confirmed
     // (no more "can't find"), or I already left: answer as the match now is.
-    if (!after) return this.leave(ref, { matchId: match.id, reason }, toldAs);
+    if (!after) return this.leave(ref, payload, toldAs);
     // What it says about its people was for a group with me in it: told again for those left.
     // The leave stands either way: a failed rewrite leaves the old text rather than fail the leave.
     await this.o.store

@@ -68,11 +68,12 @@ describeInBrowser('attendee journey on two phones', () => {
     await bobChatting.locator('.spot', { hasText: 'Meeting spot: By the big plant' }).waitFor();
     await bobChatting.getByText('green jumper, by the bar').waitFor();
 
-    // Ann moves on: she is looking again, and Bob is told she had to go.
+    // Ann moves on: she is looking again, and Bob is told she went to meet someone new ("had to
+    // go" is for leaving the event).
     await ann.page.getByRole('button', { name: 'Find someone new' }).tap();
     await waitForView(ann.page, 'waiting');
     await waitForView(bob.page, 'idle');
-    await bob.page.getByText('Ann had to go').waitFor();
+    await bob.page.getByText('Ann went to meet someone new.').waitFor();
 
     // Someone new arrives and is matched with Ann.
     const cy = await joinEvent(rig.server.url, event.code, { name: 'Cy', interests: ['AI'] });

@@ -3,18 +3,22 @@ import { listOfNames } from '../shared/dom';
 import type { Notice, Outcome, SeenMatch } from './model';
 
 /** The words for a match that ended; the names come from the match as the phone last saw it. */
-export function endedNotice({ matchId, reason }: MatchEnded, match: Match | null): Notice | null {
+export function endedNotice({ matchId, reason, partnerFinding }: MatchEnded, match: Match | null): Notice | null {
   const partners = match?.id === matchId ? match.partners.map((p) => p.name) : [];
   switch (reason) {
-    case 'partner_left':
+    case 'partner_left': {
+      // "Had to go" is for leaving the event; one who tapped "Find someone new" is still here.
+      const left = partnerFinding ? 'went to meet someone new' : 'had to go';
       // On their way to a group that broke up before they got there: they are looking again.
       if (match?.id === matchId && match.arriving) {
-        const who = partners.length === 1 ? `${partners[0]} had to go` : 'That group wrapped up';
+        const who = partners.length === 1 ? `${partners[0]} ${left}` : 'That group wrapped up';
         return { text: `${who} before you got there. We're finding you someone else.`, tone: 'info' };
       }
-      return partners.length === 1
-        ? { text: `${partners[0]} had to go. Ready for someone new?`, tone: 'info' }
-        : { text: 'Your group has wrapped up. Ready for someone new?', tone: 'info' };
+      if (partners.length !== 1) return { text: 'Your group has wrapped up. Ready for someone new?', tone: 'info' };
+      return partnerFinding
+        ? { text: `${partners[0]} ${left}. Find someone else to chat to?`, tone: 'info' }
+        : { text: `${partners[0]} ${left}. Ready for someone new?`, tone: 'info' };
+    }
     case 'timeout':
       // On their way to a group, and never said they found it: the server has them looking again.
       if (match?.id === matchId && match.arriving) {

@@ -130,7 +130,8 @@ export class Session implements Actions {
   setOpen = (open: boolean) => this.withMatch((m) => this.act('match:open', { matchId: m.id, open }));
   findNew = () =>
     this.withMatch(async (m) => {
-      if (await this.act('match:leave', { matchId: m.id, reason: 'done' })) await this.act('match:find', {});
+      // `findNext`: the partner is told I went to meet someone new, not that I had to go.
+      if (await this.act('match:leave', { matchId: m.id, reason: 'done', findNext: true })) await this.act('match:find', {});
     });
   showBeacon = () => this.withMatch(async (m) => this.hooks.showBeacon(m));
 

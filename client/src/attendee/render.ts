@@ -4,6 +4,7 @@ import { sentLabel } from './announcements';
 import { isFlagged } from './attention';
 import { connectionText } from './connection';
 import { closedOf, exchangeKey } from './exchange';
+import { backFromWaiting } from './back-from-waiting';
 import type { Actions, Model, Notice } from './model';
 import { leaveRoomFor } from './views/action-bar-room';
 import { renderAfterChat } from './views/after-chat';
@@ -73,6 +74,7 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
   let sheet: { key: string; open: OpenSheet } | null = null;
   /** The match whose "Good chat?" card is up: a card for a new one takes the focus. */
   let afterChatMatch: string | null = null;
+  const waitingBack = backFromWaiting(actions.cancel);
 
   return (m) => {
     // First, so that a new screen's heading can take the focus: while the beacon is up, the rest
@@ -97,6 +99,7 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
     }
     current.view.update?.(m);
     regions.app.setAttribute('aria-busy', String(m.busy));
+    waitingBack(next.name === 'waiting', m.busy);
 
     if (m.notice !== shownNotice) {
       shownNotice = m.notice;

@@ -180,6 +180,12 @@ export const State = z.object({
   me: Me,
   status: AttendeeStatus,
   match: Match.nullable(),
+  /**
+   * The last match I was sent to join and was taken off because I had not found it in time (its
+   * `match:ended` said `timeout`): for a phone that was away then, to say what happened. Absent
+   * when that never happened, and from an older server.
+   */
+  arrivalTimedOut: z.string().optional(),
 });
 export type State = z.infer<typeof State>;
 

@@ -131,6 +131,7 @@ export class MatchService {
     // It ended, was confirmed, or someone joined at the same moment: answer from the truth.
     if (!ended || ended === 'members_changed') return this.leave(ref, payload, toldAs);
     if (requeued.length > 0) await this.idleIfEnded(ref.eventId, requeued);
+    if (toldAs === 'timeout') await this.keepArrivalTimedOut(ref, matchId);
     // Once the event has ended there is nobody new to meet: their Find would be refused.
     const finding = payload.findNext === true && reason === 'done' && eventOn ? { partnerFinding: true as const } : {};
     for (const id of ended.memberIds) {
@@ -198,6 +199,7 @@ export class MatchService {
       .then((people) => retellMatch(this.o.store, after.match, people))
       .catch((err: unknown) => this.o.logger?.warn({ err, eventId: ref.eventId, matchId: match.id }, 'could not rewrite the match text after a leave'));
     if (requeue) await this.idleIfEnded(ref.eventId, [ref.attendeeId]);
+    if (toldAs === 'timeout') await this.keepArrivalTimedOut(ref, match.id);
     if (after.revealed) await announceReveal(this.o, after.match, await this.o.store.getContacts(ref.eventId, match.id));
     this.o.notifier.toAttendee(ref.attendeeId, 'match:ended', { matchId: match.id, reason: toldAs });
     this.tellWaitSettled(match, after.match);
@@ -250,6 +252,16 @@ export class MatchService {
       if (err instanceof AppError && err.code === 'CONFLICT') return;
       this.o.logger?.warn({ err, eventId: match.eventId, matchId: match.id }, 'could not time out an arrival');
     });
+  }
+
+  /**
+   * Keeps, in their `state`, that the server took them off `matchId` when their time to find it
+   * ran out (`arrivalTimedOut`): its `match:ended` is lost on a phone that was away, which would
+   * otherwise come back to a new screen with no word of why. Written after the leave, not with
+   * it: a phone back in between is told only that the match ended while it was away.
+   */
+  private async keepArrivalTimedOut(ref: AttendeeRef, matchId: string): Promise<void> {
+    await this.o.store.transitionAttendee(ref.eventId, ref.attendeeId, ['idle', 'looking', 'matched', 'chatting'], { arrivalTimedOut: matchId });
   }
 
   /**

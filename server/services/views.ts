@@ -61,5 +61,6 @@ export function stateView(
     me: meView(me),
     status: me.status,
     match: active ? matchView(match, me.id, members) : null,
+    ...(me.arrivalTimedOut ? { arrivalTimedOut: me.arrivalTimedOut } : {}),
   };
 }

@@ -44,6 +44,12 @@ export interface AttendeeRecord {
    * behind by a crashed instance stops counting once this goes stale.
    */
   seenAt: number;
+  /**
+   * The last match they were sent to join and were taken off because they had not found it in
+   * time (`match:ended` `timeout`, see `MatchService.arrivalTimeout`): kept so that a phone that
+   * was away then can still say so (`State.arrivalTimedOut`). Absent when that never happened.
+   */
+  arrivalTimedOut?: string;
 }
 
 export interface MatchRecord {
@@ -158,6 +164,6 @@ export type TokenGrant =
 export type AttendeePatch = Partial<
   Pick<
     AttendeeRecord,
-    'name' | 'interests' | 'solo' | 'lookFor' | 'offers' | 'asks' | 'status' | 'matchId' | 'lookingSince'
+    'name' | 'interests' | 'solo' | 'lookFor' | 'offers' | 'asks' | 'status' | 'matchId' | 'lookingSince' | 'arrivalTimedOut'
   >
 >;

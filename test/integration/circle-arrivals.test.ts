@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { AppDeps } from '../../server/app';
 import type { Match, MatchReminder, State, Stats } from '../../shared/schemas';
 import { onMemoryAndRedis } from '../helpers/redis';
-import { call, createEvent, joinAndConnect, startServer, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
+import { call, connectAttendee, createEvent, joinAndConnect, startServer, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
 
 type Deps = Partial<AppDeps>;
 const MATCH_TIMEOUT_MS = 30_000;
@@ -100,8 +100,9 @@ function circleArrivals(name: string, deps: () => Promise<Deps>, after: () => Pr
       await tick();
       expect(await ended).toEqual({ matchId, reason: 'timeout' });
       for (const state of await Promise.all(told)) expect(state).toMatchObject({ status: 'chatting', match: { id: matchId, status: 'chatting' } });
-      // Back to looking, in the place in the queue she had, as after her own "can't find".
-      expect(await stateOf(rhea)).toMatchObject({ status: 'looking', match: null });
+      // Back to looking, in the place in the queue she had, as after her own "can't find". Her
+      // `state` keeps why, for a phone that missed the `match:ended` (docs/PROTOCOL.md).
+      expect(await stateOf(rhea)).toMatchObject({ status: 'looking', match: null, arrivalTimedOut: matchId });
       expect((await server.app.store.getAttendee(rhea.ref.eventId, rhea.attendee.id))!.lookingSince).toBe(lookingSince);
       expect((await server.app.store.getMatch(rhea.ref.eventId, matchId))!.memberIds.sort()).toEqual([pia.attendee.id, quentin.attendee.id].sort());
       // Not sent back to the same circle at once, even when it opens again.
@@ -187,6 +188,31 @@ function circleArrivals(name: string, deps: () => Promise<Deps>, after: () => Pr
       expect(await call(quentin.socket, 'match:open', { matchId, open: true })).toMatchObject({ ok: false, error: { code: 'EVENT_CLOSED' } });
       expect((await server.app.store.getMatch(pia.ref.eventId, matchId))!).toMatchObject({ open: false, status: 'chatting' });
       expect(await stateOf(quentin)).toMatchObject({ status: 'chatting', match: { id: matchId, open: false } });
+    });
+
+    test('an arrival that times out is kept in `state` for a phone that was away, also when it ends the match; an own "can\'t find" is not', async () => {
+      const { people, matchId } = await openCircle();
+      const [pia, quentin, rhea, sam] = people;
+      // Rhea is sent over and says she can't find them: she heard that herself, nothing is kept.
+      await sendOver(rhea);
+      expect(await call(rhea.socket, 'match:leave', { matchId, reason: 'cant_find' })).toMatchObject({ ok: true, state: { status: 'looking' } });
+      expect((await stateOf(rhea)).arrivalTimedOut).toBeUndefined();
+      expect(await call(rhea.socket, 'match:cancel')).toMatchObject({ ok: true });
+
+      // Sam is sent next; Quentin goes, so Pia waits alone for Sam, whose phone is away when
+      // his time runs out: the match ends, Pia is told Sam left, and Sam's `state` keeps why.
+      expect(await call(pia.socket, 'match:open', { matchId, open: true })).toMatchObject({ ok: true });
+      await sendOver(sam);
+      expect(await call(quentin.socket, 'match:leave', { matchId, reason: 'done' })).toMatchObject({ ok: true });
+      sam.socket.disconnect();
+      const piaTold = waitFor(pia.socket, 'match:ended');
+      clock += MATCH_TIMEOUT_MS;
+      await tick();
+      expect(await piaTold).toEqual({ matchId, reason: 'partner_left' });
+      const back = await connectAttendee(server.url, sam.token);
+      sockets.push(back);
+      expect(await call(back, 'profile:update', {})).toMatchObject({ ok: true, state: { status: 'looking', match: null, arrivalTimedOut: matchId } });
+      for (const p of [pia, quentin, rhea]) expect((await stateOf(p)).arrivalTimedOut).toBeUndefined();
     });
 
     test('the dashboard counts someone still walking over as finding each other, not chatting', async () => {

@@ -23,6 +23,11 @@ export interface Notice {
   connection?: boolean;
   /** About a match, and true only while it lasts: cleared once a `state` shows it no longer holds (see `stillHolds`). */
   about?: NoticeAbout;
+  /**
+   * Says why the last match is gone, which happened while this phone was away: a new match that
+   * came meanwhile leaves it up, as the new card does not say it.
+   */
+  missed?: boolean;
 }
 
 /**

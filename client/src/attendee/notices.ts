@@ -2,8 +2,14 @@ import type { Match, MatchEnded, Partner, State } from '../../../shared/schemas'
 import { listOfNames } from '../shared/dom';
 import type { Notice, Outcome, SeenMatch } from './model';
 
-/** The words for a match that ended; the names come from the match as the phone last saw it. */
-export function endedNotice({ matchId, reason, partnerFinding }: MatchEnded, match: Match | null): Notice | null {
+/**
+ * The words for a match that ended; the names come from the match as the phone last saw it (its
+ * `state`, or as kept for an end it missed: {@link SeenMatch}).
+ */
+export function endedNotice(
+  { matchId, reason, partnerFinding }: MatchEnded,
+  match: (Pick<Match, 'id' | 'arriving'> & { partners: readonly Pick<Partner, 'name'>[] }) | null,
+): Notice | null {
   const partners = match?.id === matchId ? match.partners.map((p) => p.name) : [];
   switch (reason) {
     case 'partner_left': {
@@ -109,10 +115,12 @@ export function awaitsMet(match: Match | null, matchId: string): boolean {
  * Whether what `notice` says of a match still holds in `state`: any of them only while the match
  * lasts; "Fay is coming over" until she has found the group (or a pair joined as a three has
  * met), "Found Bob? Tap…" until someone has (or, on my way to a group, until I have), "We'll send “We found each other”" while the
- * match still waits for it. A notice about no match holds until replaced or
- * dismissed.
+ * match still waits for it. Why my last match went while this phone was away (`missed`), while
+ * I am looking or have a match that has not yet got going: those are what it explains. A
+ * notice about no match holds until replaced or dismissed.
  */
 export function stillHolds(notice: Notice | null, state: State): boolean {
+  if (notice?.missed) return state.status === 'looking' || state.status === 'matched';
   const about = notice?.about;
   if (!about) return true;
   const match = state.match;

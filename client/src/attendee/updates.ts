@@ -42,6 +42,9 @@ export class Updates {
     // It is over, and no `match:ended` said how: this phone was away when it ended.
     const over = seen && seen.id !== state.match?.id && seen.id !== this.endHeard;
     const missed = over && state.event.status !== 'ended' ? seen : null;
+    // That end was my arrival running out (the server keeps it: `arrivalTimedOut`): said in the
+    // words its `match:ended` would have brought, whatever the screen is now.
+    const timedOut = missed?.arriving && state.arrivalTimedOut === missed.id ? endedNotice({ matchId: missed.id, reason: 'timeout' }, missed) : null;
     // Queue reports go only to phones that are looking: one from before I started looking
     // would miscount me, and one kept after I stopped would go stale.
     const stillLooking = state.status === 'looking' && before?.status === 'looking';
@@ -65,7 +68,9 @@ export class Updates {
           ? { notice: comingOverNotice(state.match.id, arrived, withdrawn) }
           : gone
             ? { notice: gone }
-            : stillHolds(m.notice, state)
+            : timedOut
+              ? { notice: { ...timedOut, missed: true } }
+              : stillHolds(m.notice, state)
               ? {}
               : { notice: null }),
     });
@@ -73,7 +78,8 @@ export class Updates {
     if (JSON.stringify(seenNow) !== JSON.stringify(seen)) saveSeenMatch(m.code, seenNow);
     this.announce(state.event.announcement, false);
     if (arrived.length > 0 && state.match) this.host.care.joined(state.match.id);
-    if (missed) void this.host.care.missedEnd(missed);
+    // Someone on their way never met anyone there: nothing more to ask about it.
+    if (missed && !timedOut) void this.host.care.missedEnd(missed);
     else this.host.care.followState(before, state);
     // A match this phone has never shown, first heard of here rather than in `match:found`: made
     // while the link was dead before the server noticed, or while a dropped tab was closed. It
@@ -93,7 +99,8 @@ export class Updates {
     // one with something half-typed or half-decided (a report, forget me) stays.
     const { sheet } = this.host.model();
     const aside = sheet?.kind === 'keep' || sheet?.kind === 'people';
-    this.host.set({ notice: null, afterChat: null, ...(aside ? { sheet: null } : {}) });
+    const notice = this.host.model().notice;
+    this.host.set({ notice: notice?.missed ? notice : null, afterChat: null, ...(aside ? { sheet: null } : {}) });
     this.host.matchFound(match);
   }
 

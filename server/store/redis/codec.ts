@@ -67,6 +67,7 @@ export function encodeAttendeePatch(patch: Partial<AttendeeRecord>): Hash {
   if (patch.joinedAt !== undefined) h.joined = String(patch.joinedAt);
   if (patch.online !== undefined) h.on = String(patch.online);
   if (patch.seenAt !== undefined) h.seen = String(patch.seenAt);
+  if (patch.arrivalTimedOut !== undefined) h.ato = patch.arrivalTimedOut;
   return h;
 }
 
@@ -93,7 +94,7 @@ export function decodeAttendee(h: Hash): AttendeeRecord | null {
   if (!h.id) return null;
   // Written out in full rather than as decodeStatsAttendee's result spread into more fields:
   // a tick decodes thousands, and the spread made this ten times slower.
-  return {
+  const a: AttendeeRecord = {
     id: h.id,
     eventId: h.ev!,
     name: h.name!,
@@ -109,6 +110,9 @@ export function decodeAttendee(h: Hash): AttendeeRecord | null {
     online: Number(h.on ?? 0),
     seenAt: Number(h.seen ?? 0),
   };
+  // Set after, not spread in: see above.
+  if (h.ato) a.arrivalTimedOut = h.ato;
+  return a;
 }
 
 export function encodeMatch(m: MatchRecord): Hash {

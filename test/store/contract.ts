@@ -2,7 +2,7 @@ import { peopleOf } from '../../server/store/match-people';
 import type { AttendeeRecord, EventRecord, MatchRecord } from '../../server/store/records';
 import type { Store } from '../../server/store/store';
 import { arrivingContract } from './contract-arriving';
-import { endsAtContract, type Expiries } from './contract-ends-at';
+import { endsAtContract, type Expiry } from './contract-ends-at';
 import { startOverContract } from './contract-start-over';
 import { sharingContract } from './contract-sharing';
 import { sampleAttendee as attendee, sampleEvent as event, sampleMatch as match, uid } from './samples';
@@ -14,15 +14,16 @@ import { sampleAttendee as attendee, sampleEvent as event, sampleMatch as match,
 /**
  * @param traces Where the implementation can look for leftovers: every place in the store's raw
  * data that still mentions one of the given strings.
- * @param expiries When each key of the store's raw data goes, for a store that keeps such times
- * (see Expiries): the planned-end tests check that every key follows a move of `endsAt`.
+ * @param expiry Whether the store sweeps what is due, or keeps expiries on its keys, and then
+ * when each key goes (see Expiry): the planned-end tests check that every key follows a move of
+ * `endsAt`, and that a sweeping store deletes the event at its moved `deletesAt`.
  */
 export function storeContract(
   name: string,
   make: () => Promise<Store>,
   teardown?: (s: Store) => Promise<void>,
   traces?: (s: Store, needles: string[]) => Promise<string[]>,
-  expiries?: Expiries,
+  expiry: Expiry = { sweeps: true },
 ) {
   describe(`Store contract: ${name}`, () => {
     let store: Store;
@@ -429,7 +430,7 @@ export function storeContract(
     arrivingContract(() => store, seed);
     startOverContract(() => store, seed, traces);
     sharingContract(() => store, seed);
-    endsAtContract(() => store, expiries);
+    endsAtContract(() => store, expiry);
 
     test('joinMatch adds a looking attendee up to the size limit', async () => {
       const { ev, people } = await seed(['looking', 'looking', 'looking', 'looking']);

@@ -4,10 +4,16 @@ import { chunksOf } from '../../server/store/memory/tables';
 import type { MatchRecord } from '../../server/store/records';
 import { storeContract } from './contract';
 
-storeContract('memory', async () => new MemoryStore(), undefined, async (store, needles) => {
-  const raw = (store as MemoryStore).toSnapshotJson();
-  return needles.filter((n) => raw.includes(n));
-});
+storeContract(
+  'memory',
+  async () => new MemoryStore(),
+  undefined,
+  async (store, needles) => {
+    const raw = (store as MemoryStore).toSnapshotJson();
+    return needles.filter((n) => raw.includes(n));
+  },
+  { sweeps: true },
+);
 
 describe('memory store snapshot JSON', () => {
   const base = { name: 'E', topics: [], spots: [], status: 'open' as const, createdAt: 0, announcement: null, endsAt: null };

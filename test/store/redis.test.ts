@@ -34,16 +34,19 @@ describeRedis('redis', () => {
       }
       return [...found];
     },
-    async (store) => {
-      // Every key under the store's prefix, the busy index and the matcher leases aside.
-      const r = new Redis(redisUrl);
-      const { keys } = store as RedisStore;
-      try {
-        const all = (await r.keys(`${keys.prefix}*`)).filter((key) => key !== keys.busy() && !key.endsWith(':lease'));
-        return await Promise.all(all.map(async (key) => ({ key, expiresAt: await r.pexpiretime(key) })));
-      } finally {
-        r.disconnect();
-      }
+    {
+      sweeps: false,
+      async expiries(store) {
+        // Every key under the store's prefix, the busy index and the matcher leases aside.
+        const r = new Redis(redisUrl);
+        const { keys } = store as RedisStore;
+        try {
+          const all = (await r.keys(`${keys.prefix}*`)).filter((key) => key !== keys.busy() && !key.endsWith(':lease'));
+          return await Promise.all(all.map(async (key) => ({ key, expiresAt: await r.pexpiretime(key) })));
+        } finally {
+          r.disconnect();
+        }
+      },
     },
   );
 });

@@ -36,7 +36,8 @@ export interface Store extends AftercareStore {
    *
    * A new planned end (`endsAt`; null for none, when the default event length from `createdAt`
    * applies) moves `deletesAt` with it, later or sooner: on Redis every key of the event is
-   * re-expired to match in the same step, as an end does. The caller keeps it in the future.
+   * re-expired to match in the same step, as an end does (a patch that leaves it where it was
+   * re-expires nothing). The caller keeps it in the future.
    */
   updateEvent(eventId: string, patch: EventDetailsPatch): Promise<EventRecord | 'ended' | null>;
   /**

@@ -150,6 +150,27 @@ describeRedis('redis store: every key of an event expires with it', () => {
     expect(await keysOutliving(endedAt + retentionMs)).toEqual([]);
   });
 
+  test('a patch that keeps the planned end as it is leaves every expiry alone; a move re-expires them', async () => {
+    const { ev, ids: [a], exp } = await seed(2);
+    // Moved by hand, so a re-expiry of the event would show: it would put it back to `exp`.
+    const key = store.keys.attendee(ev.id, a!);
+    await raw.pexpireat(key, exp + 5_000);
+    expect(await store.updateEvent(ev.id, { name: 'Renamed', endsAt: ev.endsAt })).toEqual({ ...ev, name: 'Renamed' });
+    expect(await raw.pexpiretime(key)).toBe(exp + 5_000);
+    // Cleared and cleared again: the second is no change either.
+    await store.updateEvent(ev.id, { endsAt: null });
+    const cleared = store.deletesAt({ endsAt: null, createdAt: ev.createdAt });
+    expect(await raw.pexpiretime(key)).toBe(cleared);
+    await raw.pexpireat(key, cleared + 5_000);
+    await store.updateEvent(ev.id, { endsAt: null });
+    expect(await raw.pexpiretime(key)).toBe(cleared + 5_000);
+    // A real move still re-expires every key.
+    const later = ev.endsAt! + 3_600_000;
+    await store.updateEvent(ev.id, { endsAt: later });
+    expect(await raw.pexpiretime(key)).toBe(later + retentionMs);
+    expect(await keysOutliving(later + retentionMs)).toEqual([]);
+  });
+
   test('after a whole evening of writes, forgets included, no key outlives end plus retention', async () => {
     const { ev, ids, exp } = await seed(5);
     const [a, b, c, d, e] = ids as [string, string, string, string, string];

@@ -26,7 +26,8 @@ return 1`,
    * updated event, 'ended' (changing nothing) if the event has ended and the patch changes its
    * details (any field but the announcement, 'ann'), or nil if it does not exist. A planned end
    * in the patch (`endsAt`, '' for none) re-expires every key of the event at it (or at the
-   * default end, from `createdAt`) plus the retention period, sooner or later.
+   * default end, from `createdAt`) plus the retention period, sooner or later; one equal to the
+   * stored one re-expires nothing.
    */
   updateEvent: {
     numberOfKeys: EVENT_KEYS,
@@ -37,12 +38,17 @@ if not st then return nil end
 if st == 'ended' then
   for i = FIELDS, #ARGV, 2 do if ARGV[i] ~= 'ann' then return 'ended' end end
 end
-if #ARGV >= FIELDS then redis.call('HSET', KEYS[1], unpack(ARGV, FIELDS)) end
+-- A planned end that moves, read before the write: the same one again re-expires nothing, since
+-- re-expiring is a call per attendee and match.
+local moved = nil
+local was = redis.call('HGET', KEYS[1], 'endsAt') or ''
 for i = FIELDS, #ARGV, 2 do
-  if ARGV[i] == 'endsAt' then
-    local planned = tonumber(ARGV[i + 1]) or tonumber(redis.call('HGET', KEYS[1], 'createdAt')) + tonumber(ARGV[1])
-    return reexpireEvent(string.format('%.0f', planned + tonumber(ARGV[2])), 3)
-  end
+  if ARGV[i] == 'endsAt' and ARGV[i + 1] ~= was then moved = ARGV[i + 1] end
+end
+if #ARGV >= FIELDS then redis.call('HSET', KEYS[1], unpack(ARGV, FIELDS)) end
+if moved then
+  local planned = tonumber(moved) or tonumber(redis.call('HGET', KEYS[1], 'createdAt')) + tonumber(ARGV[1])
+  return reexpireEvent(string.format('%.0f', planned + tonumber(ARGV[2])), 3)
 end
 return redis.call('HGETALL', KEYS[1])`,
   },

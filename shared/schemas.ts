@@ -21,21 +21,33 @@ export const Event = z.object({
   spots: z.array(z.string()),
   status: EventStatus,
   endsAt: z.string().nullable(),
+  /**
+   * When the event was created: a planned end may be at most PLANNED_END_MAX_DAYS after it, and
+   * one without a planned end counts as ending a day after it.
+   */
+  createdAt: z.string(),
   /** The organiser's latest announcement, so a phone that (re)connects sees it too. */
   announcement: z.object({ message: z.string(), at: z.string() }).nullable(),
 });
 export type Event = z.infer<typeof Event>;
 
 /**
+ * How far ahead a planned end may be: 14 days from now, at creation or when changed, and never
+ * more than that after the event was created, so that moving it cannot keep the data for ever.
+ */
+export const PLANNED_END_MAX_DAYS = 14;
+export const PLANNED_END_MAX_MS = PLANNED_END_MAX_DAYS * 86_400_000;
+
+/**
  * An event's planned end (`endsAt`), as it is set at creation and changed later: in the future,
- * and at most 14 days ahead: an evening, or a conference. A value that is not a date and time
+ * and at most PLANNED_END_MAX_DAYS ahead: an evening, or a conference. A value that is not a date and time
  * with an offset gets that one issue (`abort`), not also the checks of when, which would read it
  * as something else.
  */
 export const PlannedEnd = z.iso
   .datetime({ offset: true, abort: true, error: 'endsAt must be a date and time with a timezone offset, e.g. 2030-06-01T22:00:00Z' })
   .refine((d) => Date.parse(d) > Date.now(), 'endsAt must be in the future')
-  .refine((d) => Date.parse(d) <= Date.now() + 14 * 86_400_000, 'endsAt must be within 14 days');
+  .refine((d) => Date.parse(d) <= Date.now() + PLANNED_END_MAX_MS, `endsAt must be within ${PLANNED_END_MAX_DAYS} days`);
 
 export const CreateEventBody = z
   .object({

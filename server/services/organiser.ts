@@ -1,4 +1,4 @@
-import type { AnnouncePayload, Event, EventStatus, EventUpdatePayload, Stats } from '../../shared/schemas';
+import { PLANNED_END_MAX_DAYS, PLANNED_END_MAX_MS, type AnnouncePayload, type Event, type EventStatus, type EventUpdatePayload, type Stats } from '../../shared/schemas';
 import { AppError, forbidden, notFound, unauthorized } from '../errors';
 import type { Store } from '../store/store';
 import type { AttendeeService } from './attendees';
@@ -110,10 +110,12 @@ export class OrganiserService {
    * A new planned end moves when everything about the event is deleted (the schema keeps it in
    * the future). Clearing it (`null`) brings back the store's default end, counted from creation:
    * VALIDATION_FAILED, changing nothing, once that has passed, as a planned end in the past would be.
+   * A new one is at most PLANNED_END_MAX_DAYS after the event was created (VALIDATION_FAILED past
+   * that), as at creation: moved a week at a time, it would otherwise keep the data for ever.
    */
   async update(eventId: string, patch: EventUpdatePayload): Promise<Event> {
     const { endsAt, ...details } = patch;
-    if (endsAt === null) await this.checkClearable(eventId);
+    if (endsAt !== undefined) await this.checkPlannedEnd(eventId, endsAt);
     const planned = endsAt === undefined ? {} : { endsAt: endsAt === null ? null : Date.parse(endsAt) };
     const updated = await this.o.store.updateEvent(eventId, { ...details, ...planned });
     if (!updated) throw notFound('Event');
@@ -123,19 +125,31 @@ export class OrganiserService {
     return event;
   }
 
-  /** Refuses to clear the planned end of an open event whose default end has already passed. */
-  private async checkClearable(eventId: string): Promise<void> {
+  /**
+   * Refuses a new planned end more than PLANNED_END_MAX_DAYS after the event was created, and
+   * clearing it on an open event whose default end has already passed. (createdAt never changes,
+   * so this read cannot go stale before the write.)
+   */
+  private async checkPlannedEnd(eventId: string, endsAt: string | null): Promise<void> {
     const event = await this.o.store.getEvent(eventId);
     if (!event) throw notFound('Event');
     // An ended event's end is its record: the store answers that (EVENT_CLOSED), whatever the patch.
     if (event.status === 'ended') return;
     const { createdAt } = event;
-    const deletesAt = (endsAt: number | null) => this.o.store.deletesAt({ endsAt, createdAt });
+    // Said to the organiser as it is: in their words, not the field's.
+    const refuse = (message: string) => new AppError('VALIDATION_FAILED', message, [{ path: 'endsAt', message }]);
+    if (endsAt !== null) {
+      const latest = createdAt + PLANNED_END_MAX_MS;
+      if (Date.parse(endsAt) <= latest) return;
+      throw refuse(
+        `The planned end can be at most ${PLANNED_END_MAX_DAYS} days after the event was created: no later than ${new Date(latest).toISOString()}.`,
+      );
+    }
+    const deletesAt = (at: number | null) => this.o.store.deletesAt({ endsAt: at, createdAt });
     if (deletesAt(null) > deletesAt(this.o.now())) return;
-    // Said to the organiser as it is (the dashboard shows it): in their words, not the field's.
-    const message =
-      'The planned end cannot be cleared now: without one, the event counts as ending a day after it was created, and that has passed. Set a new planned end instead.';
-    throw new AppError('VALIDATION_FAILED', message, [{ path: 'endsAt', message }]);
+    throw refuse(
+      'The planned end cannot be cleared now: without one, the event counts as ending a day after it was created, and that has passed. Set a new planned end instead.',
+    );
   }
 
   /** Removes an attendee at once: out of any match, token dead, phone disconnected. */

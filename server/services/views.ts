@@ -11,6 +11,7 @@ export function eventView(e: EventRecord): Event {
     spots: e.spots,
     status: e.status,
     endsAt: e.endsAt === null ? null : new Date(e.endsAt).toISOString(),
+    createdAt: new Date(e.createdAt).toISOString(),
     announcement: e.announcement && { message: e.announcement.message, at: new Date(e.announcement.at).toISOString() },
   };
 }

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { AnnouncePayload, CreateEventBody, JoinBody, type State } from '../../shared/schemas';
+import { AnnouncePayload, CreateEventBody, JoinBody, PLANNED_END_MAX_DAYS, type State } from '../../shared/schemas';
 import { LIMITS } from '../../client/src/shared/limits';
 import { describeInBrowser, LAPTOP, openPage, useServerAndBrowser } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
@@ -45,6 +45,10 @@ describe('client form limits', () => {
     ]) {
       expect(CreateEventBody.safeParse({ ...ok, ...tooMuch }).success).toBe(false);
     }
+  });
+
+  it('match the planned end’s reach (PlannedEnd, and the cap from creation on a change)', () => {
+    expect(LIMITS.endsAtDays).toBe(PLANNED_END_MAX_DAYS);
   });
 
   it('match AnnouncePayload', () => {

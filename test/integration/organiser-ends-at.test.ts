@@ -92,6 +92,33 @@ describe('the organiser changes the planned end (endsAt)', () => {
     expect(await server.app.store.getEvent(event.id)).toEqual(before);
   });
 
+  test('a new planned end is at most 14 days after creation, however often it moves; past that it is refused and changes nothing', async () => {
+    // Created ten days ago (the planned end checked against the real clock is still ahead).
+    clock = Date.now() - 10 * 24 * HOUR;
+    const { event, patch, dashboard } = await organiser({ name: 'Long week', endsAt: new Date(Date.now() + 3 * HOUR).toISOString() });
+    const createdAt = (await server.app.store.getEvent(event.id))!.createdAt;
+    // Dashboards are told when it was created, to offer only what will be taken.
+    expect(event.createdAt).toBe(new Date(createdAt).toISOString());
+    clock = Date.now();
+    const latest = createdAt + 14 * 24 * HOUR;
+    const before = await server.app.store.getEvent(event.id);
+    const socket = await dashboard();
+    // Within 14 days of now, but past 14 days after creation.
+    const body = { endsAt: new Date(latest + 60_000).toISOString() };
+    const res = await patch(body);
+    expect({ status: res.status, code: res.body.error?.code, issues: res.body.error?.issues }).toEqual({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      issues: [{ path: 'endsAt', message: expect.stringContaining(new Date(latest).toISOString()) }],
+    });
+    expect(res.body.error.message).toMatch(/14 days after the event was created/);
+    expect(await control(socket, 'event:update', { name: 'Renamed', ...body })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await server.app.store.getEvent(event.id)).toEqual(before);
+    // The latest allowed moment itself is taken.
+    const ok = await patch({ endsAt: new Date(latest).toISOString() }).expect(200);
+    expect(ok.body.event).toMatchObject({ endsAt: new Date(latest).toISOString(), createdAt: new Date(createdAt).toISOString() });
+  });
+
   test('bad input is VALIDATION_FAILED and changes nothing, over HTTP and the socket', async () => {
     const { event, patch, dashboard } = await organiser({ name: 'Late night', endsAt: new Date(clock + 3 * HOUR).toISOString() });
     const before = await server.app.store.getEvent(event.id);

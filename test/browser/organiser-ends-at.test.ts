@@ -2,6 +2,8 @@ import request from 'supertest';
 import type { Page } from 'playwright-core';
 import type { CreateEventResponse } from '../../shared/schemas';
 import { describeInBrowser, LAPTOP, openPage, type TrackedPage } from '../helpers/browser';
+import { hashToken, newId, newJoinCode, newToken } from '../../server/services/ids';
+import type { EventRecord } from '../../server/store/records';
 import { createEvent } from '../helpers/server';
 import { confirmWith, dashboardReady, organiserLink, useDashboardRig } from './organiser-steps';
 
@@ -10,6 +12,8 @@ jest.setTimeout(30_000);
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+/** The test server's RETENTION_HOURS, the default. */
+const RETENTION = 24 * HOUR;
 /** Not this machine's zone, most likely: the dashboard must show and take the laptop's local time. */
 const ZONE = 'Pacific/Auckland';
 
@@ -32,6 +36,9 @@ async function openInZone(baseURL: string, created: CreateEventResponse, rig: Re
 }
 
 const plannedEnd = (page: Page) => page.locator('[data-planned-end]');
+const hint = (page: Page) => page.locator('#edit-ends-at-hint');
+/** `hhmm` of a moment, escaped for a RegExp (it has none to escape). */
+const at = (ms: number) => `.*${hhmm(ms)}`;
 const inputValue = (page: Page) => page.locator('#edit-ends-at').inputValue();
 
 describeInBrowser('the planned end on the dashboard', () => {
@@ -86,6 +93,8 @@ describeInBrowser('the planned end on the dashboard', () => {
     const again = minuteFromNow(2);
     await ben.page.locator('#edit-ends-at').fill(localInput(again));
     await ben.page.getByRole('button', { name: 'Save changes' }).click();
+    // Sooner than a day after creation, where clearing had put it: Ben is asked first.
+    await confirmWith(ben.page, 'Save');
     await plannedEnd(ada.page).getByText(new RegExp(`^Planned end: .*${hhmm(again)}$`)).waitFor();
     await ben.page.getByRole('button', { name: 'End event…' }).click();
     await confirmWith(ben.page, 'End event');
@@ -97,5 +106,96 @@ describeInBrowser('the planned end on the dashboard', () => {
     }
 
     expect([...ada.errors, ...ben.errors]).toEqual([]);
+  });
+
+  it('says in times what clearing means, and asks in the page before a save brings the deletion sooner', async () => {
+    // A conference: four days long. Emptying the field reads as "open-ended", but is a day after creation.
+    const planned = minuteFromNow(4 * 24);
+    const created = await createEvent(rig.server.url, { name: 'Conference', endsAt: new Date(planned).toISOString() });
+    const createdAt = Date.parse(created.event.createdAt);
+    const { page, errors, dialogs } = await openInZone(rig.server.url, created, rig);
+    const event = async () => (await request(rig.server.url).get(`/api/events/${created.event.code}`).expect(200)).body.event;
+    await hint(page).getByText(new RegExp(`Empty: the event counts as ending a day after it was created, ${at(createdAt + DAY)}\\.`)).waitFor();
+    await hint(page).getByText(new RegExp(`deleted at ${at(planned + RETENTION)}, a while after it`)).waitFor();
+
+    const input = page.locator('#edit-ends-at');
+    await input.fill('');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const dialog = page.locator('dialog[open]');
+    await dialog.getByText(new RegExp(`deleted at ${at(createdAt + DAY + RETENTION)} instead of ${at(planned + RETENTION)}`)).waitFor();
+    // Cancel: nothing is sent, and the field is where the organiser can change it.
+    await confirmWith(page, 'Cancel');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('edit-ends-at');
+    expect(Date.parse((await event()).endsAt)).toBe(planned);
+
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await confirmWith(page, 'Save');
+    await page.locator('[data-card="edit"]').getByText('✓ Saved').waitFor();
+    expect((await event()).endsAt).toBeNull();
+    await plannedEnd(page)
+      .getByText(new RegExp(`^No planned end: everything about the event is deleted at ${at(createdAt + DAY + RETENTION)}\\.$`))
+      .waitFor();
+
+    // Later again: saved without a question.
+    await input.fill(localInput(planned));
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.locator('[data-card="edit"]').getByText('✓ Saved').waitFor();
+    expect(await dialog.count()).toBe(0);
+    expect(Date.parse((await event()).endsAt)).toBe(planned);
+    expect(errors).toEqual([]);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('an event created days ago: a passed planned end says when everything goes, the picker stops 14 days after creation, and a server refusal marks the field', async () => {
+    // Made ten days ago, its planned end an hour ago: straight into the store, as no request could.
+    const token = newToken();
+    const now = Date.now();
+    const record: EventRecord = {
+      id: newId(),
+      code: newJoinCode(),
+      name: 'Long Week',
+      topics: [],
+      spots: [],
+      status: 'open',
+      endsAt: Math.floor((now - HOUR) / MINUTE) * MINUTE,
+      createdAt: now - 10 * DAY,
+      announcement: null,
+    };
+    await rig.server.app.store.createEvent(record, hashToken(token));
+    const created = { event: { name: record.name }, organiserToken: token, dashboardUrl: `${rig.server.url}/organiser/${record.id}` } as CreateEventResponse;
+    const { page, errors } = await openInZone(rig.server.url, created, rig);
+    const deletes = record.endsAt! + RETENTION;
+
+    const passed = `passed\\. Matching carries on until you end the event; everything is deleted at ${at(deletes)} unless you move the planned end\\.`;
+    await plannedEnd(page).getByText(new RegExp(`^Planned end: ${at(record.endsAt!)}, ${passed}$`)).waitFor();
+    await hint(page).getByText(new RegExp(`The planned end has ${passed}`)).waitFor();
+    await hint(page).getByText(/It cannot be emptied now/).waitFor();
+
+    // The picker stops 14 days after creation, four days from now, not fourteen.
+    const latest = Math.floor((record.createdAt + 14 * DAY) / MINUTE) * MINUTE;
+    const input = page.locator('#edit-ends-at');
+    expect(await input.getAttribute('max')).toBe(localInput(latest));
+    await input.fill(localInput(latest + HOUR));
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.locator('[data-card="edit"] .form-error', { hasText: new RegExp(`no later than ${at(latest)}: at most 14 days after the event was created`) }).waitFor();
+    expect(await input.getAttribute('aria-invalid')).toBe('true');
+    expect(await rig.server.app.store.getEvent(record.id)).toEqual(record);
+
+    // This laptop's clock two hours slow: a time an hour ago passes here, and the server refuses it.
+    await page.evaluate((slow) => {
+      const real = Date.now.bind(Date);
+      Date.now = () => real() - slow;
+    }, 2 * HOUR);
+    await input.fill(localInput(Date.now() - 30 * MINUTE));
+    expect(await input.getAttribute('aria-invalid')).toBe('false');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const refused = page.locator('[data-card="edit"] .form-error', { hasText: "this laptop's clock may be off" });
+    await refused.waitFor();
+    expect(await refused.textContent()).not.toMatch(/endsAt/);
+    expect(await input.getAttribute('aria-invalid')).toBe('true');
+    expect(await input.getAttribute('aria-describedby')).toContain('edit-result');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('edit-ends-at');
+    expect(await rig.server.app.store.getEvent(record.id)).toEqual(record);
+    expect(errors).toEqual([]);
   });
 });

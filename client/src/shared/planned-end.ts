@@ -1,4 +1,5 @@
 import { LIMITS } from './limits';
+import { dayAndTime } from './time';
 
 /**
  * The planned end (`endsAt`) as a `datetime-local` input takes it, for the home page's form and
@@ -8,6 +9,12 @@ import { LIMITS } from './limits';
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
+/**
+ * How long an event without a planned end counts as lasting, from its creation: the stores'
+ * default (the memory and Redis stores' base.ts), which the server's own messages call "a day".
+ */
+export const DEFAULT_EVENT_MS = DAY;
+
 /** A time as a datetime-local input holds it: local, to the minute. */
 export function localInput(ms: number): string {
   const d = new Date(ms);
@@ -16,25 +23,60 @@ export function localInput(ms: number): string {
 }
 
 /**
- * Makes the picker offer what the server takes, from now to `LIMITS.endsAtDays` ahead; again on
- * each focus, since "now" moves on while the form is open.
+ * The latest planned end the server takes now: `LIMITS.endsAtDays` from now, and for an event
+ * that exists (`createdAt`, ISO), no more than that after it was created.
  */
-export function boundPlannedEnd(input: HTMLInputElement): void {
+export function latestPlannedEnd(createdAt?: string, now = Date.now()): number {
+  const fromNow = now + LIMITS.endsAtDays * DAY;
+  return createdAt === undefined ? fromNow : Math.min(fromNow, Date.parse(createdAt) + LIMITS.endsAtDays * DAY);
+}
+
+/**
+ * When an event ends as far as its data is concerned: its planned end, or without one a day after
+ * it was created (ms).
+ */
+export function effectiveEnd(endsAt: string | null, createdAt: string): number {
+  return endsAt === null ? Date.parse(createdAt) + DEFAULT_EVENT_MS : Date.parse(endsAt);
+}
+
+/**
+ * Makes the picker offer what the server takes, from now to `latestPlannedEnd(createdAt)`; again
+ * on each focus, since "now" moves on while the form is open.
+ */
+export function boundPlannedEnd(input: HTMLInputElement, createdAt?: string): void {
   const bound = () => {
     input.min = localInput(Math.ceil(Date.now() / MINUTE) * MINUTE);
-    input.max = localInput(Math.floor((Date.now() + LIMITS.endsAtDays * DAY) / MINUTE) * MINUTE);
+    input.max = localInput(Math.floor(latestPlannedEnd(createdAt) / MINUTE) * MINUTE);
   };
   bound();
   input.addEventListener('focus', bound);
 }
 
-/** What is wrong with the end time, in words for the organiser, or null if nothing is. */
-export function plannedEndProblem(input: HTMLInputElement): string | null {
+/**
+ * What is wrong with the end time, in words for the organiser, or null if nothing is. For an
+ * event that exists (`createdAt`, ISO), also past `LIMITS.endsAtDays` after it was created.
+ */
+export function plannedEndProblem(input: HTMLInputElement, createdAt?: string): string | null {
   // A date with no time (or half a time) leaves the value empty: it is not "no end time".
   if (input.validity.badInput) return 'Add a time as well as the date, or clear the end time.';
   if (!input.value) return null;
   const at = new Date(input.value).getTime();
   if (at <= Date.now()) return 'That time has passed. Pick an end time later than now.';
+  if (createdAt !== undefined && at > Date.parse(createdAt) + LIMITS.endsAtDays * DAY) {
+    // Floored to the minute, as the picker's max: a time the organiser can pick.
+    const latest = new Date(Math.floor(latestPlannedEnd(createdAt) / MINUTE) * MINUTE).toISOString();
+    return `Pick an end time no later than ${dayAndTime(latest)}: at most ${LIMITS.endsAtDays} days after the event was created.`;
+  }
   if (at > Date.now() + LIMITS.endsAtDays * DAY) return `Pick an end time within the next ${LIMITS.endsAtDays} days.`;
   return null;
+}
+
+/**
+ * What a planned end that has passed means, for an open event: "Matching carries on until you
+ * end the event; everything is deleted at Sat 28 Nov, 22:00 unless you move the planned end."
+ * (`deletesAt` from the dashboard's figures; null while they have not come.)
+ */
+export function pastPlannedEnd(deletesAt: string | null): string {
+  const until = 'Matching carries on until you end the event';
+  return deletesAt ? `${until}; everything is deleted at ${dayAndTime(deletesAt)} unless you move the planned end.` : `${until}.`;
 }

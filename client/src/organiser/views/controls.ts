@@ -1,6 +1,7 @@
 import type { OrganiserAck } from '../../../../shared/events';
 import type { EventStatus } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
+import { pastPlannedEnd } from '../../shared/planned-end';
 import { dayAndTime } from '../../shared/time';
 import type { Actions } from '../model';
 import { ackError } from './ack-error';
@@ -25,16 +26,19 @@ function endedText(deletesAt: string | null): string {
 }
 
 /**
- * The planned end, in this laptop's local time: "Planned end: Fri 28 Nov, 22:00", or "No planned
- * end". It ends nothing by itself (an evening running late passes it), so once passed it says so.
- * After the end, when it ended: ending brought `endsAt` forward to that moment.
+ * The planned end, in this laptop's local time: "Planned end: Fri 28 Nov, 22:00". It ends nothing
+ * by itself (an evening running late passes it), so once passed it says so, and that everything
+ * is still deleted a while after it. Without one, when everything is deleted: the event counts as
+ * ending a day after it was created, which may be sooner than the organiser thinks. After the
+ * end, when it ended: ending brought `endsAt` forward to that moment.
  */
-function plannedEndText(status: EventStatus | null, endsAt: string | null, now = Date.now()): string {
+function plannedEndText(status: EventStatus | null, endsAt: string | null, deletesAt: string | null, now = Date.now()): string {
   if (status === null) return '';
   if (status === 'ended') return endsAt ? `Ended at ${dayAndTime(endsAt)}` : '';
-  if (endsAt === null) return 'No planned end';
+  if (endsAt === null) return deletesAt ? `No planned end: everything about the event is deleted at ${dayAndTime(deletesAt)}.` : 'No planned end';
   const when = `Planned end: ${dayAndTime(endsAt)}`;
-  return Date.parse(endsAt) <= now ? `${when}, passed. Matching carries on until you end the event.` : when;
+  if (Date.parse(endsAt) > now) return when;
+  return `${when}, passed. ${pastPlannedEnd(deletesAt)}`;
 }
 
 /** Pause or resume matching, and end the event; once it has ended, only what that means. */
@@ -80,7 +84,7 @@ export function matchingControls(actions: Actions): Part {
 
   function render() {
     setText(state, status === 'ended' ? endedText(deletesAt) : status ? STATE_TEXT[status] : 'Connecting…');
-    setText(planned, plannedEndText(status, endsAt));
+    setText(planned, plannedEndText(status, endsAt, deletesAt));
     state.dataset.controlState = status ?? '';
     setText(toggle, status === 'paused' ? 'Resume matching' : 'Pause matching');
     toggle.classList.toggle('btn-resume', status === 'paused');

@@ -7,7 +7,8 @@ import { boundPlannedEnd, localInput, plannedEndProblem } from '../../shared/pla
 import type { Actions } from '../model';
 import { backOnline, unreachable } from './ack-error';
 import { holdFocus } from './focus';
-import { card, type Part } from './part';
+import { endsAtHint, latestEndWords, soonerAgreed } from './planned-end';
+import { card, setText, type Part } from './part';
 
 /** The fields the form edits, each sent only when the organiser changed it. */
 type Field = 'name' | 'topics' | 'spots' | 'endsAt';
@@ -83,6 +84,12 @@ export function eventEditor(actions: Actions): Part {
   /** The result line while it says Mingle could not be reached: cleared once it can. */
   let connectionError: HTMLElement | null = null;
   const back = backOnline();
+  /** The event as the server last described it, and when everything about it is deleted (the figures'). */
+  let known: Event | null = null;
+  let deletesAt: string | null = null;
+  /** The planned end's hint in the form as drawn: it speaks of times, so each update redraws it. */
+  let hint: HTMLElement | null = null;
+  const showHint = () => hint && known && setText(hint, endsAtHint(known, deletesAt));
 
   /** Draws the form for `event`; returns its result line. */
   function build(event: Event): HTMLElement {
@@ -121,7 +128,7 @@ export function eventEditor(actions: Actions): Part {
       id: 'edit-ends-at',
       attrs: { type: 'datetime-local', value: shownEnd(event.endsAt), 'aria-describedby': 'edit-ends-at-hint' },
     });
-    boundPlannedEnd(endsAt);
+    boundPlannedEnd(endsAt, event.createdAt);
     /** Marks the planned end as what the result line's error is about, or not; typing in it clears that. */
     const blameEnd = (blamed: boolean) => {
       endsAt.setAttribute('aria-invalid', String(blamed));
@@ -149,6 +156,16 @@ export function eventEditor(actions: Actions): Part {
     };
     drawn = current;
 
+    /** Why the server refused the planned end, in the organiser's words rather than the field's. */
+    function refusedEnd(patch: EventUpdatePayload, message: string): string {
+      // Refusing to clear, the server speaks of the planned end already (organiser.ts).
+      if (patch.endsAt === null) return message;
+      return (
+        plannedEndProblem(endsAt, event.createdAt) ??
+        `Mingle did not take that planned end; this laptop's clock may be off. Pick an end time later than now and no later than ${latestEndWords(event.createdAt)}.`
+      );
+    }
+
     async function onSubmit(e: SubmitEvent) {
       e.preventDefault();
       topics.commit();
@@ -160,7 +177,7 @@ export function eventEditor(actions: Actions): Part {
       }
       const patch = current.edits();
       // Checked only when changed: a planned end the evening has run past may stay as it is.
-      const endProblem = 'endsAt' in patch || endsAt.validity.badInput ? plannedEndProblem(endsAt) : null;
+      const endProblem = 'endsAt' in patch || endsAt.validity.badInput ? plannedEndProblem(endsAt, event.createdAt) : null;
       blameEnd(endProblem !== null);
       if (endProblem) {
         result.className = 'edit-result form-error';
@@ -176,6 +193,10 @@ export function eventEditor(actions: Actions): Part {
         showStale();
         return;
       }
+      if (known && !(await soonerAgreed(known, deletesAt, patch.endsAt))) {
+        endsAt.focus();
+        return;
+      }
       const restoreFocus = holdFocus(save);
       save.disabled = true;
       const ack = await actions.update(patch);
@@ -185,6 +206,12 @@ export function eventEditor(actions: Actions): Part {
         showStale();
         // The form was drawn afresh: the focus goes to the new Save button.
         restoreFocus(document.getElementById('edit-save'));
+      } else if (ack.error.issues?.some((issue) => issue.path === 'endsAt')) {
+        // The planned end refused (this laptop's clock may be off): said and marked as a check here would.
+        blameEnd(true);
+        result.className = 'edit-result form-error';
+        say(result, refusedEnd(patch, ack.error.message));
+        endsAt.focus();
       } else {
         result.className = 'edit-result form-error';
         say(result, ack.error.message);
@@ -209,11 +236,7 @@ export function eventEditor(actions: Actions): Part {
         { class: 'field' },
         h('label', { class: 'field-label', attrs: { for: 'edit-ends-at' } }, 'Planned end ', h('span', { class: 'field-count' }, '(optional)')),
         endsAt,
-        h(
-          'p',
-          { id: 'edit-ends-at-hint', class: 'field-hint' },
-          `Any time in the next ${LIMITS.endsAtDays} days, or empty for none. The event's data is deleted a while after it. Matching carries on past it until you end the event.`,
-        ),
+        (hint = h('p', { id: 'edit-ends-at-hint', class: 'field-hint' }, endsAtHint(event, deletesAt))),
       ),
       h('div', { class: 'edit-actions' }, save, result),
     );
@@ -263,7 +286,9 @@ export function eventEditor(actions: Actions): Part {
         say(connectionError, '');
         connectionError = null;
       }
+      deletesAt = m.stats?.deletesAt ?? null;
       if (!m.event) return;
+      known = m.event;
       el.hidden = m.event.status === 'ended';
       if (!drawn || !drawn.dirty()) {
         // Nothing of the organiser's in the form: show the news (a no-op when it is not news).
@@ -273,6 +298,7 @@ export function eventEditor(actions: Actions): Part {
         latest = editable(m.event) === editable(drawn.base) ? null : m.event;
       }
       showStale();
+      showHint();
     },
   };
 }

@@ -398,6 +398,12 @@ export const Connection = z.object({
    * says so rather than only "too late". False otherwise, including while it is `pending`.
    */
   carriedOn: z.boolean(),
+  /**
+   * Why I may not (`canShare` false), when it is this: details were already swapped in that match,
+   * and not between the two of us (one of us joined after the swap, or left before it). A match
+   * swaps once, so we never can there. The same both ways.
+   */
+  notInSwap: z.boolean(),
 });
 export type Connection = z.infer<typeof Connection>;
 

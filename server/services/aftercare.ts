@@ -119,6 +119,8 @@ export class AftercareService {
           pending: !exchange.revealed && !canShareWith(p.id) && waiting.includes(p.id) && ifNobodyCame(p.id),
           // Not once they have swapped: I may have joined after they did, and could never have.
           carriedOn: !exchange.revealed && !canShareWith(p.id) && carriedOn.includes(p.id),
+          // The match's one swap is made, and not between us: one of us joined after it (or left before).
+          notInSwap: exchange.revealed && !(mine && p.id in exchange.contacts),
         });
       }
     }

@@ -97,8 +97,10 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
         error: { code: 'CONFLICT', message: "They've already swapped details" },
       });
       expect(await t.server.app.store.getContacts(event.id, matchId)).toEqual(swapped);
-      // Her list says so, rather than offer a share that would be refused.
-      expect((await connections(cat)).map((c) => [c.name, c.canShare, c.carriedOn])).toEqual([['Ann', false, false], ['Bob', false, false]]);
+      // Her list says so, and why (`notInSwap`), rather than offer a share that would be refused;
+      // theirs say it about her, and not about each other.
+      expect((await connections(cat)).map((c) => [c.name, c.canShare, c.carriedOn, c.notInSwap])).toEqual([['Ann', false, false, true], ['Bob', false, false, true]]);
+      expect((await connections(ann!)).map((c) => [c.name, c.canShare, c.notInSwap])).toEqual([['Bob', true, false], ['Cat', false, true]]);
       for (const p of [ann!, bob!, cat]) await flushed(p.socket);
       expect(got).toEqual([[], [], []]);
       // Cat leaves: Ann and Bob carry on, but she could never have swapped with them, so her list
@@ -133,6 +135,18 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
       t.clock += 1_000;
       await t.tick();
       expect((await t.server.app.store.getMatch(event.id, matchId))!.memberIds).toHaveLength(2);
+    });
+
+    test('someone who left a group after its swap is told when one of those they swapped with is removed', async () => {
+      const { event, people: [alice, bob, chloe], matchId, organiserToken } = await chatting(['Alice', 'Bob', 'Chloé']);
+      for (const p of [alice!, bob!, chloe!]) await call(p.socket, 'contact:share', { matchId, contact: { email: `${p.attendee.id}@example.com` } });
+      await joinsOnTick(event.code, matchId, alice!, 'Dev');
+      expect(await call(chloe!.socket, 'match:leave', { matchId, reason: 'done' })).toMatchObject({ ok: true });
+      expect((await connections(chloe!)).map((c) => [c.name, c.contact !== null, c.notInSwap])).toEqual([['Alice', true, false], ['Bob', true, false], ['Dev', false, true]]);
+      const told = waitFor(chloe!.socket, 'connections:changed');
+      await request(t.server.url).delete(`/api/events/${event.id}/attendees/${bob!.attendee.id}`).set('authorization', `Bearer ${organiserToken}`).expect(204);
+      await told;
+      expect((await connections(chloe!)).map((c) => [c.name, c.contact !== null])).toEqual([['Alice', true], ['Dev', false]]);
     });
 
     test('left as a pair with someone still on the way: if they cannot find him, only they look again, and nobody met them', async () => {

@@ -16,6 +16,7 @@ const listedAs =
     canShare: false,
     pending: false,
     carriedOn: false,
+    notInSwap: false,
     ...base,
     ...over,
   });

@@ -7,6 +7,8 @@ import { meetOnTwoPhones, sendToOpenCircle, setVisible, shareEmail, tokenOf, wai
 jest.setTimeout(45_000);
 
 const LEFT = 'Ben has left the event, so details can no longer be swapped.';
+/** The same once they had swapped details: nothing was missed, their details went with them. */
+const LEFT_SWAPPED = 'Ben has left the event, so their details are no longer shown here.';
 
 /** The "Good chat?" card between chats. */
 const cardOf = (page: Page) => page.locator('[data-after-chat]');
@@ -15,10 +17,10 @@ const cardOf = (page: Page) => page.locator('[data-after-chat]');
  * "People I met", opened from the idle screen: Ben is not among them, nothing offers to swap with
  * him, and it says why rather than "Nobody yet" (Ann did meet someone).
  */
-async function expectNotListed(page: Page): Promise<void> {
+async function expectNotListed(page: Page, why = `${LEFT} They're no longer listed here.`): Promise<void> {
   await page.getByRole('button', { name: /People I met/ }).tap();
   const sheet = page.locator('dialog[data-sheet="people"]');
-  await sheet.getByText(`${LEFT} They're no longer listed here.`, { exact: true }).waitFor();
+  await sheet.getByText(why, { exact: true }).waitFor();
   expect(await sheet.getByText('Nobody yet.', { exact: false }).count()).toBe(0);
   expect(await sheet.locator('ul.people').getByText('Ben').count()).toBe(0);
   expect(await sheet.getByRole('button', { name: /Keep in touch/ }).count()).toBe(0);
@@ -121,19 +123,20 @@ describeInBrowser('keep in touch with someone who has left the event', () => {
     await sheet.getByText('You swapped details with Ben').waitFor();
     await sheet.getByText('ben@example.com').waitFor();
 
-    // Ben deletes his data while Ann looks at his details: they go from her phone, no reload.
+    // Ben deletes his data while Ann looks at his details: they go from her phone, no reload. They
+    // swapped, so nothing "can no longer be swapped": his details went with him.
     await request(rig.server.url).delete('/api/me').set('authorization', `Bearer ${await tokenOf(ben.page, event.code)}`).expect(204);
-    await sheet.locator('[data-exchange="closed"]').getByText(LEFT, { exact: true }).waitFor();
+    await sheet.locator('[data-exchange="closed"]').getByText(LEFT_SWAPPED, { exact: true }).waitFor();
     expect(await sheet.getByText('ben@example.com').count()).toBe(0);
     await sheet.getByRole('button', { name: 'Close' }).tap();
     const card = cardOf(ann.page);
-    await card.getByText(LEFT, { exact: true }).waitFor();
-    expect(await card.getByText(/swapped details with Ben|Nobody saw your details/).count()).toBe(0);
-    await expectNotListed(ann.page);
+    await card.getByText(LEFT_SWAPPED, { exact: true }).waitFor();
+    expect(await card.getByText(/swapped details with Ben|Nobody saw your details|can no longer be swapped/).count()).toBe(0);
+    await expectNotListed(ann.page, LEFT_SWAPPED);
     // After a reload too: the offer she made was taken up, so it is not "nobody saw".
     await ann.page.reload();
     await waitForView(ann.page, 'idle');
-    await card.getByText(LEFT, { exact: true }).waitFor();
+    await card.getByText(LEFT_SWAPPED, { exact: true }).waitFor();
     expect(await card.getByText(/Nobody saw your details/).count()).toBe(0);
   });
 

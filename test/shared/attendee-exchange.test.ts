@@ -1,4 +1,4 @@
-import { closedLine, closedLineFor, closedOf, exchangeOf, keepersOf, notInSwapLine } from '../../client/src/attendee/exchange';
+import { closedLine, closedLineFor, closedOf, exchangeOf, keepersOf, notInSwapLine, swappedIn, swappedWithoutMe, swappedWithoutMeLine } from '../../client/src/attendee/exchange';
 import type { Model } from '../../client/src/attendee/model';
 import type { Connection } from '../../shared/schemas';
 
@@ -30,7 +30,7 @@ const listedAs =
 describe('why details can no longer be swapped (closedOf, closedLine)', () => {
   const listed = listedAs({});
   const model = (connections: Connection[], shared: string[] = []) =>
-    ({ state: null, revealed: {}, revealedSinceList: [], connections, connectionsCover: ['m1'], shared }) as unknown as Model;
+    ({ state: null, revealed: {}, revealedSinceList: [], swapped: [], connections, connectionsCover: ['m1'], shared }) as unknown as Model;
   const people = (...names: string[]) => names.map((name) => ({ id: name.toLowerCase(), name }));
 
   test('I left and they carried on: says who, and what to do next time', () => {
@@ -69,6 +69,27 @@ describe('why details can no longer be swapped (closedOf, closedLine)', () => {
     // Someone I may still swap with: nothing is closed.
     expect(closedOf(model([listed('Bob', { carriedOn: true }), listed('Cy', { canShare: true })]), 'm1', people('Bob', 'Cy'))).toBeNull();
   });
+
+  test('they swapped details when I was not there: says so, names them, and asks nothing of me next time', () => {
+    const m = model([listed('Pat', { notInSwap: true }), listed('Rita', { notInSwap: true })]);
+    expect(swappedWithoutMe(m, 'm1')).toEqual(people('Pat', 'Rita'));
+    const closed = closedOf(m, 'm1', people('Pat', 'Rita'))!;
+    expect(closed).toEqual({ why: 'not-in-swap', people: people('Pat', 'Rita') });
+    expect(closedLine(closed, people('Pat', 'Rita'))).toBe("Pat and Rita swapped details when you weren't there, so details can't be swapped from that chat.");
+    // In the chat I have just joined: before I joined.
+    expect(swappedWithoutMeLine(people('Pat'), true)).toBe("Pat swapped details before you joined, so details can't be swapped in this chat.");
+  });
+
+  test('after my own swap, whoever has left took their details with them: nothing "can no longer be swapped"', () => {
+    const m = { ...model([]), swapped: ['m1'] } as Model;
+    expect(swappedIn(m, 'm1')).toBe(true);
+    expect(swappedWithoutMe(model([listed('Sam', { notInSwap: true })]), 'm1')).toEqual(people('Sam'));
+    expect(swappedWithoutMe({ ...model([listed('Sam', { notInSwap: true })]), swapped: ['m1'] } as Model, 'm1')).toEqual([]);
+    const closed = closedOf(m, 'm1', people('Quinn'))!;
+    expect(closed).toEqual({ why: 'gone', people: people('Quinn') });
+    expect(closedLine(closed, people('Quinn'), false, true)).toBe('Quinn has left the event, so their details are no longer shown here.');
+    expect(closedLine(closed, people('Quinn'))).toBe('Quinn has left the event, so details can no longer be swapped.');
+  });
 });
 
 describe('details swapped while the page was open (exchangeOf, keepersOf)', () => {
@@ -83,6 +104,7 @@ describe('details swapped while the page was open (exchangeOf, keepersOf)', () =
       revealedSinceList: since,
       connections,
       connectionsCover: cover,
+      swapped: [],
       shared: [],
     }) as unknown as Model;
 
@@ -115,5 +137,8 @@ describe('details swapped while the page was open (exchangeOf, keepersOf)', () =
     expect(notInSwapLine({ id: 'pat', name: 'Pat' }, [rosa])).toBe(
       "Pat wasn't there when you swapped details with Rosa, so you can't swap details with Pat from that chat.",
     );
+    // Still chatting; and once those I swapped with have left, they go unnamed.
+    expect(notInSwapLine({ id: 'pat', name: 'Pat' }, [rosa], true)).toMatch(/from this chat\.$/);
+    expect(notInSwapLine({ id: 'pat', name: 'Pat' }, [])).toBe("Pat wasn't there when you swapped details, so you can't swap details with Pat from that chat.");
   });
 });

@@ -86,7 +86,11 @@ export class Aftercare {
       // Whoever left before me is no longer among the partners: the server's list names everyone
       // I chatted with there, the last one out (alone, waiting for someone) included.
       void this.refreshConnections().then((fresh) => fresh && this.metFromList(was.id, leftGroup, people.length > 0));
-    } else if (now && now.id !== was?.id) void this.refreshConnections();
+    } else if (now && (now.id !== was?.id || (was.arriving && !now.arriving))) {
+      // A new match, or I have just found the group I was sent to: whether its people swapped
+      // details before I came (`notInSwap`) is on the list, and the match card says so.
+      void this.refreshConnections();
+    }
   }
 
   /**
@@ -254,6 +258,7 @@ export class Aftercare {
       const { connectionsCover, revealedSinceList } = this.host.model();
       this.host.set({
         connections,
+        swapped: listed.swapped ?? [],
         connectionsCover: [...new Set([...connectionsCover, ...covers])],
         revealedSinceList: revealedSinceList.filter((id) => !judged.includes(id)),
       });

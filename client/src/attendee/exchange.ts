@@ -28,12 +28,44 @@ export function exchangeOf(m: Model, matchId: string): Exchange {
 }
 
 /**
- * On someone's entry in People I met: I swapped details in that match, but not with them (they
- * left before, or joined after): the server refuses a swap with them there.
+ * I swapped details in a match, but not with `person` (they left before, or joined after): the
+ * server refuses a swap with them there. On their entry in People I met, the after-chat card, and
+ * (`here`: the chat is still on) the match card. `contacts`: those I swapped with who are still
+ * listed (none named once they have all left the event).
  */
-export function notInSwapLine(person: Person, contacts: readonly Revealed[]): string {
+export function notInSwapLine(person: Person, contacts: readonly Revealed[], here = false): string {
   const names = listOfNames(contacts.map((c) => c.name));
-  return `${person.name} wasn't there when you swapped details with ${names}, so you can't swap details with ${person.name} from that chat.`;
+  const swapped = names ? `swapped details with ${names}` : 'swapped details';
+  return `${person.name} wasn't there when you ${swapped}, so you can't swap details with ${person.name} from ${here ? 'this' : 'that'} chat.`;
+}
+
+/**
+ * Whether I swapped details in a match: live, or by the server's list, which says so even once
+ * everyone I swapped with has left the event.
+ */
+export function swappedIn(m: Model, matchId: string): boolean {
+  if ((m.revealed[matchId]?.length ?? 0) > 0 || m.swapped.includes(matchId)) return true;
+  return (m.connections ?? []).some((c) => c.matchId === matchId && c.contact !== null);
+}
+
+/**
+ * Those of a match who swapped details there without me (`notInSwap`, while I swapped nowhere in
+ * it): the match swaps once, so I never can there. Empty while the server's list has not said.
+ */
+export function swappedWithoutMe(m: Model, matchId: string): Person[] {
+  if (swappedIn(m, matchId)) return [];
+  return (m.connections ?? []).filter((c) => c.matchId === matchId && c.notInSwap === true).map((c) => ({ id: c.attendeeId, name: c.name }));
+}
+
+/**
+ * Why I cannot swap details with {@link swappedWithoutMe}: in the chat I am in (`here`), I joined
+ * after they swapped; once it is over, I may also have left before they did.
+ */
+export function swappedWithoutMeLine(people: readonly Person[], here: boolean): string {
+  const names = listOfNames(people.map((p) => p.name));
+  return here
+    ? `${names} swapped details before you joined, so details can't be swapped in this chat.`
+    : `${names} swapped details when you weren't there, so details can't be swapped from that chat.`;
 }
 
 /**
@@ -43,12 +75,14 @@ export function notInSwapLine(person: Person, contacts: readonly Revealed[]): st
  * with each of them for another reason (`canShare`); `not-yet`, refused with each of them for now,
  * and with `people` (the one left waiting there) only because they are waiting for someone on their
  * way (`pending`): if that one never comes, we may swap after all; `carried-on`, refused, and
- * `people` (of those listed) carried on there without me (`carriedOn`). Null while it still may be,
+ * `people` (of those listed) carried on there without me (`carriedOn`); `not-in-swap`, refused,
+ * and `people` swapped details there without me (`notInSwap`). Null while it still may be,
  * once swapped, and in the match I am in (whoever leaves the event leaves it too). Someone missing
  * from a list asked for before the match ended says nothing: they may have arrived, or met us, since.
  */
 export type Closed =
   | { why: 'gone'; people: Person[] }
+  | { why: 'not-in-swap'; people: Person[] }
   | { why: 'refused' }
   | { why: 'not-yet'; people: Person[] }
   | { why: 'carried-on'; people: Person[] };
@@ -63,6 +97,8 @@ export function closedOf(m: Model, matchId: string, people: readonly Person[]): 
   // while the others are not; closed only when it is refused with each of them.
   const theirs = listed.filter((c) => people.some((p) => p.id === c.attendeeId));
   if (theirs.length === 0 || theirs.some((c) => c.canShare)) return null;
+  const swapped = swappedWithoutMe(m, matchId).filter((p) => theirs.some((c) => c.attendeeId === p.id));
+  if (swapped.length > 0) return { why: 'not-in-swap', people: swapped };
   // An older server sends no `pending` nor `carriedOn`: as before, refused.
   const waiting = theirs.filter((c) => c.pending === true).map((c) => ({ id: c.attendeeId, name: c.name }));
   if (waiting.length > 0) return { why: 'not-yet', people: waiting };
@@ -104,11 +140,13 @@ export function keepersOf(m: Model, matchId: string, people: readonly Person[]):
 
 /**
  * The words for a {@link Closed} exchange, with everyone I met in that match; `shared`: I had
- * offered mine, which nobody will now see.
+ * offered mine, which nobody will now see; `swapped`: I had swapped details there
+ * ({@link swappedIn}), so those gone took their details with them, and nothing was missed.
  */
-export function closedLine(closed: Closed, people: readonly Person[], shared = false): string {
+export function closedLine(closed: Closed, people: readonly Person[], shared = false, swapped = false): string {
   const unseen = shared ? ' Nobody saw your details.' : '';
   if (closed.why === 'refused') return `Too late to swap details from that chat.${unseen}`;
+  if (closed.why === 'not-in-swap') return swappedWithoutMeLine(closed.people, false);
   if (closed.why === 'carried-on') return carriedOnLine(listOfNames(closed.people.map((p) => p.name)), shared);
   if (closed.why === 'not-yet') {
     const waiting = listOfNames(closed.people.map((p) => p.name));
@@ -116,9 +154,11 @@ export function closedLine(closed: Closed, people: readonly Person[], shared = f
     return `${who} waiting for someone who's on their way. If they don't make it, you can still swap details here.${unseen}`;
   }
   const names = listOfNames(closed.people.map((p) => p.name));
+  const left = `${names} ${closed.people.length > 1 ? 'have' : 'has'} left the event`;
+  if (swapped) return `${left}, so their details are no longer shown here.`;
   // Others are still listed: the swap was for everyone in the match, so it is off with them too.
   const rest = closed.people.length < people.length ? ' from that chat' : '';
-  return `${names} ${closed.people.length > 1 ? 'have' : 'has'} left the event, so details can no longer be swapped${rest}.${unseen}`;
+  return `${left}, so details can no longer be swapped${rest}.${unseen}`;
 }
 
 /**

@@ -110,6 +110,11 @@ export interface Model {
    * list cannot yet say which of their owners are still there (see `exchangeOf` in exchange.ts).
    */
   revealedSinceList: string[];
+  /**
+   * Matches where I swapped details, by the server's list (`swapped`), even once those I swapped
+   * with have all left the event and their rows with them (see `swappedIn` in exchange.ts).
+   */
+  swapped: string[];
   /** Matches I have offered my details in and not taken back (remembered on this phone). */
   shared: string[];
   afterChat: AfterChat | null;

@@ -3,8 +3,8 @@ import { fill, h } from '../shared/dom';
 import { sentLabel } from './announcements';
 import { isFlagged } from './attention';
 import { connectionText } from './connection';
-import { closedOf, exchangeKey } from './exchange';
 import { backFromWaiting } from './back-from-waiting';
+import { closedOf, exchangeKey, swappedIn } from './exchange';
 import type { Actions, Model, Notice } from './model';
 import { leaveRoomFor } from './views/action-bar-room';
 import { renderAfterChat } from './views/after-chat';
@@ -114,7 +114,11 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
     }
     // After a chat, between matches: "Good chat?" and keeping in touch.
     const after = next.name === 'idle' || next.name === 'waiting' ? m.afterChat : null;
-    const afterKey = after ? JSON.stringify([after, exchangeKey(m, after.matchId), closedOf(m, after.matchId, after.people), m.busy]) : '';
+    // With the list's rows for it: who is still here, and who swapped without whom, change the card.
+    const listed = after ? m.connections?.filter((c) => c.matchId === after.matchId) : null;
+    const afterKey = after
+      ? JSON.stringify([after, exchangeKey(m, after.matchId), closedOf(m, after.matchId, after.people), swappedIn(m, after.matchId), listed, m.busy])
+      : '';
     if (afterKey !== shownAfterChat) {
       shownAfterChat = afterKey;
       const hadFocus = regions.afterChat.contains(document.activeElement);

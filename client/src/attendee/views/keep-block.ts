@@ -1,31 +1,44 @@
 import type { Match } from '../../../../shared/schemas';
-import { h } from '../../shared/dom';
-import { exchangeOf, peopleOf } from '../exchange';
-import type { Actions, Model } from '../model';
+import { fill, h } from '../../shared/dom';
+import { exchangeOf, notInSwapLine, peopleOf, swappedWithoutMe, swappedWithoutMeLine } from '../exchange';
+import type { Actions, Model, Person } from '../model';
 import { exchangeLine } from './keep-sheet';
 
-/** On the match card: Keep in touch, with where it stands. */
+/**
+ * On the match card: Keep in touch, with where it stands. A match swaps details once: after the
+ * swap, it is with those I swapped with (someone who joined since is told apart), and someone who
+ * joined after it is told why there is nothing to do, not offered a form the server must refuse.
+ */
 export function keepBlock(match: Match, actions: Actions): { el: HTMLElement; update(m: Model): void } {
+  let people: Person[] = peopleOf(match.partners);
   const status = h('p', { class: 'keep-status', attrs: { 'aria-live': 'polite' } });
-  const el = h(
-    'div',
-    { class: 'keep-block', data: { keepBlock: '' } },
-    h(
-      'button',
-      {
-        class: 'btn btn-secondary btn-small',
-        attrs: { type: 'button' },
-        on: { click: () => actions.openSheet({ kind: 'keep', matchId: match.id, people: peopleOf(match.partners) }) },
-      },
-      '🤝 Keep in touch',
-    ),
-    status,
+  const apart = h('div', { class: 'keep-apart' });
+  const button = h(
+    'button',
+    {
+      class: 'btn btn-secondary btn-small',
+      attrs: { type: 'button' },
+      on: { click: () => actions.openSheet({ kind: 'keep', matchId: match.id, people }) },
+    },
+    '🤝 Keep in touch',
   );
+  const el = h('div', { class: 'keep-block', data: { keepBlock: '' } }, button, status, apart);
+  let shown = '';
   return {
     el,
     update(m) {
-      const text = exchangeLine(exchangeOf(m, match.id), match.partners);
-      if (status.textContent !== text) status.textContent = text;
+      const exchange = exchangeOf(m, match.id);
+      const without = exchange.status === 'revealed' ? [] : swappedWithoutMe(m, match.id);
+      const contacts = exchange.status === 'revealed' ? exchange.contacts : [];
+      // Found us, and not among those I swapped with: they joined after the swap.
+      const later = match.partners.filter((p) => !p.arriving && contacts.length > 0 && !contacts.some((c) => c.attendeeId === p.id));
+      const key = JSON.stringify([exchange, without, later.map((p) => p.id)]);
+      if (key === shown) return;
+      shown = key;
+      people = contacts.length > 0 ? contacts.map((c) => ({ id: c.attendeeId, name: c.name })) : peopleOf(match.partners);
+      button.hidden = without.length > 0;
+      status.textContent = without.length > 0 ? swappedWithoutMeLine(without, true) : exchangeLine(exchange, match.partners);
+      fill(apart, ...later.map((p) => h('p', { class: 'keep-status', data: { exchange: 'closed' } }, notInSwapLine(p, contacts, true))));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { fill, h, listOfNames } from '../../shared/dom';
-import { closedLine, closedMark, closedOf, exchangeKey, exchangeOf, type Closed, type Exchange } from '../exchange';
+import { closedLine, closedMark, closedOf, exchangeKey, exchangeOf, swappedIn, swappedWithoutMe, swappedWithoutMeLine, type Closed, type Exchange } from '../exchange';
 import type { Actions, Model, Person } from '../model';
 import { contactCard } from './contact-card';
 import { contactForm } from './contact-form';
@@ -63,19 +63,25 @@ export function keepSheet(matchId: string, people: Person[], actions: Actions): 
   }
 
   /** In place of the form (or the wait): why, and that an offer I made went no further. */
-  const closedView = (closed: Closed, exchange: Exchange) =>
-    h('p', { class: 'exchange-status', data: { exchange: closedMark(closed) } }, closedLine(closed, people, exchange.status === 'shared'));
+  const closedView = (m: Model, closed: Closed, exchange: Exchange) =>
+    h('p', { class: 'exchange-status', data: { exchange: closedMark(closed) } }, closedLine(closed, people, exchange.status === 'shared', swappedIn(m, matchId)));
+
+  /** They swapped details before I joined (the list may say so only once the sheet is open). */
+  const withoutMeView = (m: Model, without: Person[]) =>
+    h('p', { class: 'exchange-status', data: { exchange: 'closed' } }, swappedWithoutMeLine(without, m.state?.match?.id === matchId));
 
   return {
     title: `Keep in touch with ${names}`,
     el: body,
     update(m) {
       const closed = closedOf(m, matchId, people);
-      const key = `${exchangeKey(m, matchId)}|${JSON.stringify(closed)}|${people.filter((p) => listed(m, p.id)).length}`;
+      const without = swappedWithoutMe(m, matchId);
+      const key = `${exchangeKey(m, matchId)}|${JSON.stringify([closed, without, swappedIn(m, matchId)])}|${people.filter((p) => listed(m, p.id)).length}`;
       if (key === shown) return;
       shown = key;
       const exchange = exchangeOf(m, matchId);
-      if (closed) fill(body, closedView(closed, exchange));
+      if (closed) fill(body, closedView(m, closed, exchange));
+      else if (without.length > 0 && exchange.status !== 'revealed') fill(body, withoutMeView(m, without));
       else if (exchange.status === 'none') fill(body, contactForm(matchId, people, actions));
       else if (exchange.status === 'shared') fill(body, ...waiting());
       else fill(body, ...revealed(m, exchange));

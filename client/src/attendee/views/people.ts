@@ -1,7 +1,7 @@
 import type { Connection } from '../../../../shared/schemas';
 import { fill, h } from '../../shared/dom';
 import { ago } from '../../shared/time';
-import { closedLine, closedLineFor, closedMark, closedOf, exchangeOf, keepersOf, notInSwapLine } from '../exchange';
+import { closedLine, closedLineFor, closedMark, closedOf, exchangeOf, keepersOf, notInSwapLine, swappedIn } from '../exchange';
 import type { Actions, Model, Person } from '../model';
 import { contactCard } from './contact-card';
 import { exchangeLine } from './keep-sheet';
@@ -19,7 +19,10 @@ function personItem(c: Connection, m: Model, actions: Actions) {
   // group carried on without one of us), and the sheet is with those it is not refused with.
   const closed = theirs ? null : (closedOf(m, c.matchId, everyone) ?? closedOf(m, c.matchId, [person]));
   if (theirs) keep = contactCard(person, theirs.contact, actions);
-  else if (exchange.status === 'revealed') keep = h('p', { class: 'exchange-status', data: { exchange: 'closed' } }, notInSwapLine(person, exchange.contacts));
+  // I swapped there, not with them; once those I swapped with have left, it names nobody.
+  else if (exchange.status === 'revealed' || swappedIn(m, c.matchId)) {
+    keep = h('p', { class: 'exchange-status', data: { exchange: 'closed' } }, notInSwapLine(person, exchange.status === 'revealed' ? exchange.contacts : []));
+  }
   // Before "waiting for them to share": an offer the server would no longer reveal waits for nothing.
   else if (closed) keep = h('p', { class: 'exchange-status', data: { exchange: closedMark(closed) } }, closedLineFor(closed, person, everyone, exchange.status === 'shared'));
   else if (exchange.status === 'shared') keep = h('p', { class: 'exchange-status', data: { exchange: 'shared' } }, exchangeLine(exchange, [person]));
@@ -76,7 +79,7 @@ export function peopleList(actions: Actions, empty = NOBODY_YET): { el: HTMLElem
     el,
     update(m) {
       const minute = Math.floor(Date.now() / 60_000);
-      const key = JSON.stringify([m.connections, m.revealed, m.revealedSinceList, m.shared, m.afterChat, m.connectionsCover, minute]);
+      const key = JSON.stringify([m.connections, m.revealed, m.revealedSinceList, m.shared, m.swapped, m.afterChat, m.connectionsCover, minute]);
       if (key === shown) return;
       shown = key;
       const people = m.connections;
@@ -99,6 +102,8 @@ function goneLine(m: Model): string | null {
   const after = m.afterChat;
   const closed = after ? closedOf(m, after.matchId, after.people) : null;
   if (!after || closed?.why !== 'gone' || closed.people.length < after.people.length) return null;
+  // After a swap, the line says their details went with them: "no longer listed" would repeat it.
+  if (swappedIn(m, after.matchId)) return closedLine(closed, after.people, false, true);
   return `${closedLine(closed, after.people)} They're no longer listed here.`;
 }
 

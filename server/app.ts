@@ -38,6 +38,12 @@ export interface AppDeps {
   clientDist?: string;
   /** Each attendee's socket budget and connection cap (tests give it a clock of their own). */
   attendeeLimits?: AttendeeLimitsOptions;
+  /**
+   * How often this instance vouches for its connected phones, and so finds out that an event's
+   * data has been deleted (tests shorten it).
+   * @default 10000
+   */
+  presenceRefreshMs?: number;
   /** How many failed Socket.IO handshakes one address may make (tests give it a clock of their own). */
   handshakeLimits?: HandshakeLimitsOptions;
   /** A Socket.IO adapter, so several instances reach each other's sockets. @default in-memory */
@@ -215,6 +221,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
     onUnavailable: () => metrics.storeErrors.inc(),
     onConnection: (delta) => metrics.connections.inc(delta),
     limits: deps.attendeeLimits,
+    presenceRefreshMs: deps.presenceRefreshMs,
     handshakes,
   });
   const statsPusher = registerOrganiserNamespace(organiserNsp, {

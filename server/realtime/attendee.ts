@@ -43,12 +43,15 @@ export const eventRoom = (eventId: string) => `e:${eventId}`;
 
 /**
  * The event's data is gone (its end plus the retention period passed): its attendees' phones,
- * on every instance, are told `event:deleted` and let go, as its dashboards are. Their tokens
- * open nothing any more.
+ * on every instance (or, `local`, on this one only), are told `event:deleted` and let go, as its
+ * dashboards are. Their tokens open nothing any more. A phone already let go is not in the
+ * room: whichever of a dashboard's instance and the phone's own presence refresh comes second
+ * finds nobody to tell.
  */
-export function closeDeletedEvent(nsp: AttendeeNamespace, eventId: string): void {
-  nsp.to(eventRoom(eventId)).emit('event:deleted', { eventId });
-  nsp.in(eventRoom(eventId)).disconnectSockets(true);
+export function closeDeletedEvent(nsp: AttendeeNamespace, eventId: string, where: 'everywhere' | 'local' = 'everywhere'): void {
+  const phones = where === 'local' ? nsp.local : nsp;
+  phones.to(eventRoom(eventId)).emit('event:deleted', { eventId });
+  phones.in(eventRoom(eventId)).disconnectSockets(true);
 }
 
 /** A fourth connection of one attendee: `RATE_LIMITED`, and why, so the phone can say "too many tabs", not "offline". */
@@ -89,6 +92,8 @@ export function registerAttendeeNamespace(nsp: AttendeeNamespace, o: AttendeeNam
     logger: o.logger,
     now: o.now,
     refreshMs: o.presenceRefreshMs ?? 10_000,
+    // Each instance vouching for its phones finds out for them: no dashboard need be open.
+    onEventGone: (eventId) => closeDeletedEvent(nsp, eventId, 'local'),
   });
 
   const limits = new AttendeeLimits(o.limits);

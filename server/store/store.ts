@@ -142,8 +142,12 @@ export interface Store extends AftercareStore {
 
   /** Adds `delta` to the attendee's open-connection count, marks them seen at `now`, returns the record. */
   addOnline(eventId: string, attendeeId: string, delta: number, now: number): Promise<AttendeeRecord | null>;
-  /** Marks attendees with open connections on this instance as seen at `now`. */
-  touchOnline(eventId: string, attendeeIds: string[], now: number): Promise<void>;
+  /**
+   * Marks attendees with open connections on this instance as seen at `now`. Returns false,
+   * touching nothing, when the event itself is gone (its data deleted: its end plus the
+   * retention period passed), so the instance can let its phones go; true otherwise.
+   */
+  touchOnline(eventId: string, attendeeIds: string[], now: number): Promise<boolean>;
 
 
   /**

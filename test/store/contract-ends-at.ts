@@ -13,9 +13,16 @@ export type Expiries = (s: Store) => Promise<Array<{ key: string; expiresAt: num
 
 /**
  * How a store lets an event's data go: `sweeps` when its `sweep(now)` deletes what is due
- * (memory), or by key expiries that `expiries` shows (Redis), when its sweep finds nothing to do.
+ * (memory), or by key expiries that `expiries` shows (Redis), when its sweep finds nothing to do;
+ * `lapse(s, at)` then does what the clock reaching `at` would: drops every key due by then.
  */
-export type Expiry = { sweeps: true } | { sweeps: false; expiries: Expiries };
+export type Expiry = { sweeps: true } | { sweeps: false; expiries: Expiries; lapse: (s: Store, at: number) => Promise<void> };
+
+/** Lets the time `at` come for the store's data: its sweep, or its keys' expiry. */
+export async function lapse(store: Store, expiry: Expiry, at: number): Promise<void> {
+  if (expiry.sweeps) await store.sweep(at);
+  else await expiry.lapse(store, at);
+}
 
 /**
  * Part of the Store contract (contract.ts calls it inside its suite): the organiser moves or

@@ -2,7 +2,7 @@ import { peopleOf } from '../../server/store/match-people';
 import type { AttendeeRecord, EventRecord, MatchRecord } from '../../server/store/records';
 import type { Store } from '../../server/store/store';
 import { arrivingContract } from './contract-arriving';
-import { endsAtContract, type Expiry } from './contract-ends-at';
+import { endsAtContract, lapse, type Expiry } from './contract-ends-at';
 import { startOverContract } from './contract-start-over';
 import { sharingContract } from './contract-sharing';
 import { sampleAttendee as attendee, sampleEvent as event, sampleMatch as match, uid } from './samples';
@@ -222,9 +222,24 @@ export function storeContract(
       expect((await store.addOnline(ev.id, a.id, 1, 11))!.online).toBe(2);
       expect((await store.addOnline(ev.id, a.id, -3, 12))!.online).toBe(0);
       expect(await store.addOnline(ev.id, 'ghost', 1, 13)).toBeNull();
-      await store.touchOnline(ev.id, [a.id, 'ghost'], 99);
+      expect(await store.touchOnline(ev.id, [a.id, 'ghost'], 99)).toBe(true);
       expect(await store.getAttendee(ev.id, a.id)).toMatchObject({ seenAt: 99 });
       expect(await store.getAttendee(ev.id, 'ghost')).toBeNull();
+    });
+
+    test('touchOnline says the event is gone once its data is deleted (end plus retention), and touches nothing', async () => {
+      const { ev, people } = await seed(['idle']);
+      const a = people[0]!;
+      expect(await store.touchOnline(ev.id, [], 10)).toBe(true);
+      const at = store.deletesAt(ev);
+      await lapse(store, expiry, at - 1);
+      expect(await store.touchOnline(ev.id, [a.id], 11)).toBe(true);
+      expect(await store.getAttendee(ev.id, a.id)).toMatchObject({ seenAt: 11 });
+      await lapse(store, expiry, at);
+      expect(await store.getEvent(ev.id)).toBeNull();
+      expect(await store.touchOnline(ev.id, [a.id], 12)).toBe(false);
+      expect(await store.getAttendee(ev.id, a.id)).toBeNull();
+      expect(await store.touchOnline('no-event', ['ghost'], 13)).toBe(false);
     });
 
     test('an ended event leaves the busy index once none of its matches waits to meet', async () => {

@@ -55,12 +55,14 @@ export function addOnline(s: MemoryState, eventId: string, attendeeId: string, d
   return copy(a);
 }
 
-export function touchOnline(s: MemoryState, eventId: string, attendeeIds: string[], now: number): void {
+export function touchOnline(s: MemoryState, eventId: string, attendeeIds: string[], now: number): boolean {
   const t = s.events.get(eventId);
+  if (!t) return false;
   for (const id of attendeeIds) {
-    const a = t?.attendees.get(id);
+    const a = t.attendees.get(id);
     if (a) a.seenAt = now;
   }
+  return true;
 }
 
 /** Forgets an attendee who is in no match: every trace of them, and their tokens. */

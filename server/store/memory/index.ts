@@ -118,7 +118,7 @@ export class MemoryStore extends MemoryState implements Store {
   }
 
   async touchOnline(eventId: string, attendeeIds: string[], now: number) {
-    attendees.touchOnline(this, eventId, attendeeIds, now);
+    return attendees.touchOnline(this, eventId, attendeeIds, now);
   }
 
   async claimMatch(match: MatchRecord) {

@@ -182,8 +182,8 @@ export class RedisStore extends RedisConnection implements Store {
   }
 
   async touchOnline(eventId: string, attendeeIds: string[], now: number) {
-    if (attendeeIds.length === 0) return;
-    await this.script('touchOnline', [], [now, ...attendeeIds.map((id) => this.keys.attendee(eventId, id))]);
+    const out = await this.script('touchOnline', [this.keys.event(eventId)], [now, ...attendeeIds.map((id) => this.keys.attendee(eventId, id))]);
+    return out === 1;
   }
 
   async getMatch(eventId: string, matchId: string) {

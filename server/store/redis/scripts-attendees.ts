@@ -81,10 +81,14 @@ redis.call('HSET', KEYS[1], 'seen', ARGV[2])
 return redis.call('HGETALL', KEYS[1])`,
   },
 
-  /** KEYS: attendee hashes. ARGV: now. Touches only attendees that still exist. */
+  /**
+   * KEYS: event. ARGV: now, then attendee hashes. Touches only attendees that still exist.
+   * Returns 0 when the event hash is gone (expired: its data deleted), else 1.
+   */
   touchOnline: {
-    numberOfKeys: 0,
+    numberOfKeys: 1,
     lua: `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 for i = 2, #ARGV do
   if redis.call('EXISTS', ARGV[i]) == 1 then redis.call('HSET', ARGV[i], 'seen', ARGV[1]) end
 end

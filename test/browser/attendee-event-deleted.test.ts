@@ -62,7 +62,32 @@ describeInBrowser('The event deleted under a connected phone', () => {
     await page.context().close();
   });
 
-  it('with no dashboard open to notice, the next tap signs the phone out with the same words', async () => {
+  it('with no dashboard open, the instance the phone is connected to tells it when it next vouches for it', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Unwatched Gala', topics: ['Jazz'] });
+    const ann = await openPage(rig.browser, rig.server.url);
+    rig.pages.push(ann);
+    const { page } = ann;
+    const sockets: string[] = [];
+    page.on('websocket', (ws) => sockets.push(ws.url()));
+    await joinThroughForm(page, event.code, { name: 'Ann', topics: ['Jazz'] });
+    expect(sockets).toHaveLength(1);
+
+    await rig.server.app.services.organisers.setStatus(event.id, 'ended');
+    const store = rig.server.app.store;
+    expect(await store.sweep(store.deletesAt((await store.getEvent(event.id))!))).toBe(1);
+    // What the presence timer does every 10 s: it finds the event gone, and tells the phone.
+    await rig.server.app.presence.refresh();
+
+    await waitForView(page, 'missing');
+    await page.getByText(`Mingle no longer has the event ${event.code}: it may have finished and been deleted.`).waitFor();
+    expect(await page.getByRole('heading', { name: 'This event is over' }).count()).toBe(1);
+    expect(await page.getByText('Please join again').count()).toBe(0);
+    expect(sockets).toHaveLength(1);
+    expect(await page.evaluate((k) => localStorage.getItem(k), `mingle:token:${event.code}`)).toBeNull();
+    await page.context().close();
+  });
+
+  it('tapping before any instance noticed, the tap signs the phone out with the same words', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Quietly Gone', topics: ['Jazz'] });
     // Chatting when the event ends: their match carries on, and the data goes while it does.
     const [ann, bob] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Bob'], 'Jazz');
@@ -70,7 +95,8 @@ describeInBrowser('The event deleted under a connected phone', () => {
     await rig.server.app.services.organisers.setStatus(event.id, 'ended');
     const store = rig.server.app.store;
     expect(await store.sweep(store.deletesAt((await store.getEvent(event.id))!))).toBe(1);
-    // Nobody told the phone. Its next tap is refused UNAUTHORIZED, not "Attendee not found".
+    // Nobody told the phone yet (its instance vouches every 10 s). Its tap is refused
+    // UNAUTHORIZED, not "Attendee not found".
     const { page } = bob;
     await page.getByRole('button', { name: 'Done chatting' }).tap();
     await waitForView(page, 'missing');

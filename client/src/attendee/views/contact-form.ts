@@ -43,6 +43,8 @@ export function contactForm(matchId: string, people: readonly Person[], actions:
     // The note is free text: capped in code points, as the server counts (an emoji is one).
     if (note) limitLength(note, LIMITS.contactNote);
     const input = note ?? h('input', { id, attrs: { placeholder: spec.placeholder, spellcheck: 'false', autocapitalize: 'off', ...spec.attrs } });
+    // What is wrong with a box is read with it (and marked on it, below, while it holds).
+    input.setAttribute('aria-describedby', `${id}-error`);
     input.value = value;
     const picked = h('input', {
       attrs: { type: 'checkbox', 'aria-label': spec.pick, checked: remembered ? remembered.picked[field] && value !== '' : false },
@@ -50,7 +52,7 @@ export function contactForm(matchId: string, people: readonly Person[], actions:
     });
     // Typing in a box picks it; unticking keeps what was typed, just does not share it.
     input.addEventListener('input', () => (picked.checked = input.value.trim() !== ''));
-    return { field, picked, input, error: h('p', { class: 'field-error', attrs: { 'aria-live': 'polite' } }) };
+    return { field, picked, input, error: h('p', { id: `${id}-error`, class: 'field-error', attrs: { 'aria-live': 'polite' } }) };
   });
 
   const formError = inlineError();
@@ -89,7 +91,12 @@ export function contactForm(matchId: string, people: readonly Person[], actions:
     const draft = {} as Partial<ContactDraft>;
     for (const r of rows) if (r.picked.checked) draft[r.field] = r.input.value;
     const check = checkContact(draft);
-    for (const r of rows) say(r.error, check.ok ? '' : (check.errors[r.field] ?? ''));
+    for (const r of rows) {
+      const wrong = check.ok ? '' : (check.errors[r.field] ?? '');
+      say(r.error, wrong);
+      if (wrong) r.input.setAttribute('aria-invalid', 'true');
+      else r.input.removeAttribute('aria-invalid');
+    }
     say(formError, check.ok ? '' : (check.errors.none ?? ''));
     if (!check.ok) {
       rows.find((r) => check.errors[r.field])?.input.focus();

@@ -53,10 +53,11 @@ export function joinView(event: Event, actions: Actions): View {
     placeholder: 'Add your own',
     inputLabel: 'Add your own interest',
   });
-  const solo = h('input', { id: 'join-solo', attrs: { type: 'checkbox', role: 'switch', checked: true } });
+  // Each hint is read with its control (aria-describedby), not left for a screen reader to find.
+  const solo = h('input', { id: 'join-solo', attrs: { type: 'checkbox', role: 'switch', checked: true, 'aria-describedby': 'join-solo-hint' } });
   const lookFor = h('input', {
     id: 'join-look-for',
-    attrs: { type: 'text', placeholder: 'green jumper, by the bar', autocomplete: 'off' },
+    attrs: { type: 'text', placeholder: 'green jumper, by the bar', autocomplete: 'off', 'aria-describedby': 'join-look-for-hint' },
   });
   const lookForLimit = lengthGuide(lookFor, LIMITS.lookFor, { id: 'join-look-for-limit', what: '“How to spot me”' });
   const offers = chipPicker({
@@ -93,7 +94,7 @@ export function joinView(event: Event, actions: Actions): View {
         h('span', { class: 'switch-track', attrs: { 'aria-hidden': 'true' } }),
         h('span', { class: 'switch-text' }, "I'm here on my own"),
       ),
-      h('p', { class: 'field-hint' }, "We'll pair you with someone else who's on their own first."),
+      h('p', { id: 'join-solo-hint', class: 'field-hint' }, "We'll pair you with someone else who's on their own first."),
     ),
     h(
       'div',
@@ -103,7 +104,7 @@ export function joinView(event: Event, actions: Actions): View {
       lookForLimit.el,
       h(
         'p',
-        { class: 'field-hint' },
+        { id: 'join-look-for-hint', class: 'field-hint' },
         'So your match can find you in the room. While you wait, the organisers see it too, with your name, so a host can come over.',
       ),
     ),

@@ -17,7 +17,7 @@ export function openSwitch(match: Match, actions: Actions): { el: HTMLElement | 
   const id = 'open-to-one-more';
   const open = h('input', {
     id,
-    attrs: { type: 'checkbox', role: 'switch', checked: match.open },
+    attrs: { type: 'checkbox', role: 'switch', checked: match.open, 'aria-describedby': `${id}-hint` },
     on: { change: () => actions.setOpen(open.checked) },
   });
   const el = h(
@@ -30,7 +30,8 @@ export function openSwitch(match: Match, actions: Actions): { el: HTMLElement | 
       h('span', { class: 'switch-track', attrs: { 'aria-hidden': 'true' } }),
       h('span', { class: 'switch-text' }, 'Open to one more'),
     ),
-    h('p', { class: 'field-hint' }, match.open ? 'Someone looking may be sent to join you.' : "Turn it on if you'd welcome someone who's looking."),
+    // Read with the switch: what turning it on (or having it on) means.
+    h('p', { id: `${id}-hint`, class: 'field-hint' }, match.open ? 'Someone looking may be sent to join you.' : "Turn it on if you'd welcome someone who's looking."),
   );
   return {
     el,

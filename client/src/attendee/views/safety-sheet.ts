@@ -13,8 +13,9 @@ import { inlineError, run, sheetHint, type SheetView } from './sheet';
 export function safetySheet(people: Person[], actions: Actions): SheetView {
   const body = h('div', { class: 'sheet-body', data: { safety: '' } });
   const title = people.length === 1 ? 'Not comfortable?' : 'Not comfortable with someone?';
-  const button = (label: string, style: string, onTap: () => void) =>
-    h('button', { class: `btn btn-${style} btn-block`, attrs: { type: 'button' }, on: { click: onTap } }, label);
+  /** `describedBy`: the id of the line under it that says what it does, read with it. */
+  const button = (label: string, style: string, onTap: () => void, describedBy?: string) =>
+    h('button', { class: `btn btn-${style} btn-block`, attrs: { type: 'button', 'aria-describedby': describedBy }, on: { click: onTap } }, label);
 
   function choose() {
     fill(
@@ -25,10 +26,10 @@ export function safetySheet(people: Person[], actions: Actions): SheetView {
           'div',
           { class: 'safety-person', data: { safetyFor: p.id } },
           people.length > 1 ? h('p', { class: 'safety-name' }, p.name) : null,
-          button(`Block ${p.name}`, 'secondary', () => confirmBlock(p)),
-          h('p', { class: 'field-hint' }, `Don't match me with ${p.name} again`),
-          button(`Report ${p.name}`, 'secondary', () => report(p)),
-          h('p', { class: 'field-hint' }, 'Tell the organisers what happened'),
+          button(`Block ${p.name}`, 'secondary', () => confirmBlock(p), `safety-block-${p.id}`),
+          h('p', { id: `safety-block-${p.id}`, class: 'field-hint' }, `Don't match me with ${p.name} again`),
+          button(`Report ${p.name}`, 'secondary', () => report(p), `safety-report-${p.id}`),
+          h('p', { id: `safety-report-${p.id}`, class: 'field-hint' }, 'Tell the organisers what happened'),
         ),
       ),
       h(
@@ -65,6 +66,14 @@ export function safetySheet(people: Person[], actions: Actions): SheetView {
     const count = h('span', { class: 'field-count', attrs: { 'aria-live': 'polite' } });
     text.addEventListener('input', () => (count.textContent = text.value ? `${lengthOf(text.value)} / ${LIMITS.reportText}` : ''));
     const error = inlineError();
+    error.id = 'report-error';
+    // A radio group (one choice of several), so that it can say it needs a choice (aria-invalid).
+    const choices = h(
+      'fieldset',
+      { class: 'field', attrs: { role: 'radiogroup', 'aria-describedby': error.id }, on: { change: () => choices.removeAttribute('aria-invalid') } },
+      h('legend', { class: 'field-label' }, 'What happened?'),
+      ...reasons,
+    );
     const send = h('button', { class: 'btn btn-primary btn-block', attrs: { type: 'submit' } }, 'Send report');
     const form = h(
       'form',
@@ -77,13 +86,16 @@ export function safetySheet(people: Person[], actions: Actions): SheetView {
             const reason = form.querySelector<HTMLInputElement>('input[name="report-reason"]:checked')?.value as ReportReason | undefined;
             if (!reason) {
               say(error, 'Please pick what happened.');
+              // Marked on the choices and read with them; the focus goes to them, to pick one.
+              choices.setAttribute('aria-invalid', 'true');
+              form.querySelector<HTMLInputElement>('input[name="report-reason"]')?.focus();
               return;
             }
             void run(send, error, () => actions.report(p, reason, text.value)).then((ok) => ok && reported(p));
           },
         },
       },
-      h('fieldset', { class: 'field' }, h('legend', { class: 'field-label' }, 'What happened?'), ...reasons),
+      choices,
       h('div', { class: 'field' }, h('label', { class: 'field-label', attrs: { for: 'report-text' } }, 'Anything to add?', count), text),
       sheetHint(`The organisers see ${p.name}'s first name and what you write here — not who you are.`),
       error,

@@ -197,6 +197,13 @@ export const State = z.object({
    * when that never happened, and from an older server.
    */
   arrivalTimedOut: z.string().optional(),
+  /**
+   * The last match I was in that ran out of time with nobody having tapped “We found each other”
+   * (its `match:ended` said `timeout`, not as an arrival: see `arrivalTimedOut`): for a phone
+   * that was away then, to say why it ended. Absent when that never happened, and from an older
+   * server.
+   */
+  matchTimedOut: z.string().optional(),
 });
 export type State = z.infer<typeof State>;
 
@@ -211,6 +218,12 @@ export const MatchEnded = z.object({
    * someone new"), rather than leave the event. Absent otherwise, and from an older server.
    */
   partnerFinding: z.literal(true).optional(),
+  /**
+   * With `partner_left`: the one who left has left the event (they asked to be forgotten, or the
+   * organiser removed them), so they will not be back. Absent when they only ended the match
+   * ("Done chatting", say), and from an older server.
+   */
+  partnerLeftEvent: z.literal(true).optional(),
 });
 export type MatchEnded = z.infer<typeof MatchEnded>;
 

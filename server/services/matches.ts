@@ -98,9 +98,11 @@ export class MatchService {
    * only while the event has not ended; after, to idle. `toldAs` is the reason the leaver's
    * `match:ended` gives (their own, unless the server leaves for them: see `arrivalTimeout`).
    * `findNext`: they leave to look for someone new, and a partner left alone is told so
-   * (`partnerFinding`) rather than take them to have left the event.
+   * (`partnerFinding`) rather than take them to have left the event. `leavesEvent`: they are
+   * leaving the event itself (see `leaveAny`), and a partner left alone is told so
+   * (`partnerLeftEvent`); without it, they only ended the match.
    */
-  async leave(ref: AttendeeRef, payload: MatchLeavePayload, toldAs: MatchEndReason = payload.reason): Promise<State> {
+  async leave(ref: AttendeeRef, payload: MatchLeavePayload, toldAs: MatchEndReason = payload.reason, leavesEvent = false): Promise<State> {
     const { matchId, reason } = payload;
     const match = await this.activeMatchOf(ref, matchId, true);
     if (!match) return this.o.attendees.state(ref); // already left: a retry
@@ -110,7 +112,7 @@ export class MatchService {
     }
     const eventOn = (await this.o.store.getEvent(ref.eventId))?.status !== 'ended';
     const requeue = reason === 'cant_find' && eventOn;
-    if (match.memberIds.length > 2) return this.leaveGroup(ref, match, payload, requeue, onTheWay, toldAs);
+    if (match.memberIds.length > 2) return this.leaveGroup(ref, match, payload, requeue, onTheWay, toldAs, leavesEvent);
     // Left as a pair while one of the two was still on their way (the others left meanwhile).
     // If that one goes, the chat is over for the other too, but only the leaver asked to look
     // again. If the other goes, the one on their way never got their chat: they look again, in
@@ -129,14 +131,13 @@ export class MatchService {
     // On the way, the leave stands only while they still are: a "found them" since wins.
     const ended = await this.o.store.endMatch(ref.eventId, matchId, endReason, this.o.now(), next, fromFor(reason, onTheWay), match.memberIds, onTheWay ? ref.attendeeId : undefined);
     // It ended, was confirmed, or someone joined at the same moment: answer from the truth.
-    if (!ended || ended === 'members_changed') return this.leave(ref, payload, toldAs);
+    if (!ended || ended === 'members_changed') return this.leave(ref, payload, toldAs, leavesEvent);
     if (requeued.length > 0) await this.idleIfEnded(ref.eventId, requeued);
     if (toldAs === 'timeout') await this.keepArrivalTimedOut(ref, matchId);
-    // Once the event has ended there is nobody new to meet: their Find would be refused.
-    const finding = payload.findNext === true && reason === 'done' && eventOn ? { partnerFinding: true as const } : {};
+    const why = leavesEvent ? { partnerLeftEvent: true as const } : findsNext(payload, eventOn) ? { partnerFinding: true as const } : {};
     for (const id of ended.memberIds) {
       if (id === ref.attendeeId) this.o.notifier.toAttendee(id, 'match:ended', { matchId, reason: toldAs });
-      else if (endReason === 'done') this.o.notifier.toAttendee(id, 'match:ended', { matchId, reason: 'partner_left', ...finding });
+      else if (endReason === 'done') this.o.notifier.toAttendee(id, 'match:ended', { matchId, reason: 'partner_left', ...why });
       else this.o.notifier.toAttendee(id, 'match:ended', { matchId, reason: endReason });
     }
     // Ended with someone still on their way: the one waiting there and the last to leave them may now swap.
@@ -144,10 +145,13 @@ export class MatchService {
     return this.o.attendees.pushState(ref.eventId, ref.attendeeId, ...others(ended, ref.attendeeId));
   }
 
-  /** Takes an attendee out of whatever match they are in (for removal and forget-me). */
+  /**
+   * Takes an attendee who is leaving the event (removal, forget-me) out of whatever match they
+   * are in: a partner left alone is told they have gone for good (`partnerLeftEvent`).
+   */
   async leaveAny(ref: AttendeeRef): Promise<void> {
     const me = await this.o.store.getAttendee(ref.eventId, ref.attendeeId);
-    if (me?.matchId) await this.leave(ref, { matchId: me.matchId, reason: 'done' });
+    if (me?.matchId) await this.leave(ref, { matchId: me.matchId, reason: 'done' }, 'done', true);
   }
 
   /**
@@ -181,6 +185,7 @@ export class MatchService {
     requeue: boolean,
     onTheWay: boolean,
     toldAs: MatchEndReason,
+    leavesEvent: boolean,
   ): Promise<State> {
     const { reason } = payload;
     const me = await this.o.attendees.get(ref);
@@ -191,7 +196,7 @@ export class MatchService {
     const after = await this.o.store.removeFromMatch(ref.eventId, match.id, ref.attendeeId, next, fromFor(reason, onTheWay), onTheWay);
     // Null: someone else left at the same moment and this is now a pair, or it was confirmed
     // (no more "can't find"), or I already left: answer as the match now is.
-    if (!after) return this.leave(ref, payload, toldAs);
+    if (!after) return this.leave(ref, payload, toldAs, leavesEvent);
     // What it says about its people was for a group with me in it: told again for those left.
     // The leave stands either way: a failed rewrite leaves the old text rather than fail the leave.
     await this.o.store
@@ -237,6 +242,11 @@ export class MatchService {
     // Only a match still unconfirmed: one confirmed since the ticker looked carries on.
     const ended = await this.o.store.endMatch(match.eventId, match.id, 'timeout', this.o.now(), next, ['matched']);
     if (!ended || ended === 'members_changed') return;
+    // Kept for a phone away now, which hears no `match:ended` (see `State.matchTimedOut`); before
+    // the fresh `state`, so that carries it.
+    await Promise.all(
+      ended.memberIds.map((id) => this.o.store.transitionAttendee(match.eventId, id, ['idle', 'looking', 'matched', 'chatting'], { matchTimedOut: match.id })),
+    );
     for (const id of ended.memberIds) {
       this.o.notifier.toAttendee(id, 'match:ended', { matchId: match.id, reason: 'timeout' });
     }
@@ -316,6 +326,14 @@ export class MatchService {
  */
 function fromFor(reason: MatchLeavePayload['reason'], onTheWay: boolean): Array<'matched' | 'chatting'> {
   return reason === 'cant_find' && !onTheWay ? ['matched'] : ['matched', 'chatting'];
+}
+
+/**
+ * "Find someone new": the leaver goes on to look, so a partner is told so (`partnerFinding`).
+ * Not once the event has ended: there is nobody new to meet, and their Find would be refused.
+ */
+function findsNext(payload: MatchLeavePayload, eventOn: boolean): boolean {
+  return payload.findNext === true && payload.reason === 'done' && eventOn;
 }
 
 function others(match: MatchRecord, attendeeId: string): string[] {

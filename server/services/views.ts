@@ -63,5 +63,6 @@ export function stateView(
     status: me.status,
     match: active ? matchView(match, me.id, members) : null,
     ...(me.arrivalTimedOut ? { arrivalTimedOut: me.arrivalTimedOut } : {}),
+    ...(me.matchTimedOut ? { matchTimedOut: me.matchTimedOut } : {}),
   };
 }

@@ -50,6 +50,12 @@ export interface AttendeeRecord {
    * was away then can still say so (`State.arrivalTimedOut`). Absent when that never happened.
    */
   arrivalTimedOut?: string;
+  /**
+   * The last match they were in that timed out with nobody having said they found each other
+   * (`MatchService.timeout`): kept so that a phone that was away then can still say so
+   * (`State.matchTimedOut`). Absent when that never happened.
+   */
+  matchTimedOut?: string;
 }
 
 export interface MatchRecord {
@@ -164,6 +170,6 @@ export type TokenGrant =
 export type AttendeePatch = Partial<
   Pick<
     AttendeeRecord,
-    'name' | 'interests' | 'solo' | 'lookFor' | 'offers' | 'asks' | 'status' | 'matchId' | 'lookingSince' | 'arrivalTimedOut'
+    'name' | 'interests' | 'solo' | 'lookFor' | 'offers' | 'asks' | 'status' | 'matchId' | 'lookingSince' | 'arrivalTimedOut' | 'matchTimedOut'
   >
 >;

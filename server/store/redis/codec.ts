@@ -68,6 +68,7 @@ export function encodeAttendeePatch(patch: Partial<AttendeeRecord>): Hash {
   if (patch.online !== undefined) h.on = String(patch.online);
   if (patch.seenAt !== undefined) h.seen = String(patch.seenAt);
   if (patch.arrivalTimedOut !== undefined) h.ato = patch.arrivalTimedOut;
+  if (patch.matchTimedOut !== undefined) h.mto = patch.matchTimedOut;
   return h;
 }
 
@@ -112,6 +113,7 @@ export function decodeAttendee(h: Hash): AttendeeRecord | null {
   };
   // Set after, not spread in: see above.
   if (h.ato) a.arrivalTimedOut = h.ato;
+  if (h.mto) a.matchTimedOut = h.mto;
   return a;
 }
 

@@ -28,7 +28,7 @@ describeInBrowser('after a chat: whom the card is about', () => {
     await ann.page.reload();
     await waitForView(ann.page, 'idle');
     await card(ann.page).getByRole('button', { name: '🤝 Keep in touch with Bob' }).waitFor();
-    await cat.page.getByText(/Bob had to go/).waitFor();
+    await cat.page.locator('#notice').getByText("Bob wrapped up before you got there. We're finding you someone else.").waitFor();
     expect(await card(cat.page).isHidden()).toBe(true);
     expect([...ann.errors, ...bob.errors, ...cat.errors]).toEqual([]);
   });
@@ -49,7 +49,7 @@ describeInBrowser('after a chat: whom the card is about', () => {
     expect(await card(uma.page).isHidden()).toBe(true);
     expect(await uma.page.getByText(/Keep in touch with Ada|Good chat with Ada/).count()).toBe(0);
 
-    // Ada sees only that Uma had to go, no word of a report: keeping in touch is offered as after
+    // Ada sees only that Uma wrapped up their chat, no word of a report: keeping in touch is offered as after
     // any chat (a refusal would tell), and her offer waits as if Uma had never shared.
     await waitForView(ada.page, 'idle');
     await card(ada.page).getByRole('button', { name: '🤝 Keep in touch with Uma' }).tap();

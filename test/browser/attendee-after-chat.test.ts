@@ -45,7 +45,9 @@ describeInBrowser('after a chat: feedback, and block', () => {
     await waitForView(ann.page, 'idle');
     expect(await prompt.isHidden()).toBe(true);
     // Bob has two × on screen, the notice's and the card's: each says what it closes.
-    await bob.page.locator('#notice').getByText('Ann had to go. Ready for someone new?').waitFor();
+    // Ann only tapped "Done chatting": she has not left the event.
+    await bob.page.locator('#notice').getByText('Ann wrapped up your chat. Ready for someone new?').waitFor();
+    expect(await bob.page.getByText(/had to go/).count()).toBe(0);
     expect(await bob.page.getByRole('button', { name: 'Dismiss', exact: true }).count()).toBe(0);
     expect(await bob.page.locator('#notice').getByRole('button', { name: 'Dismiss this message', exact: true }).count()).toBe(1);
     await bob.page.locator('[data-after-chat]').getByRole('button', { name: 'Dismiss the card about your chat with Ann', exact: true }).tap();
@@ -66,9 +68,9 @@ describeInBrowser('after a chat: feedback, and block', () => {
     await sheet.waitFor({ state: 'detached' });
     await waitForView(cy.page, 'idle');
     await cy.page.getByText("Done. You won't be matched with Dan again.").waitFor();
-    // Silent: Dan is told only that Cy had to go, as for anyone who leaves.
+    // Silent: Dan is told only that Cy can't make it, as for anyone who leaves before meeting.
     await waitForView(dan.page, 'idle');
-    await dan.page.getByText('Cy had to go').waitFor();
+    await dan.page.locator('#notice').getByText("Cy can't make it after all. Ready for someone new?").waitFor();
     expect(await dan.page.getByText(/block/i).count()).toBe(0);
     // They never met, so there is no "Good chat?" for either.
     expect(await cy.page.locator('[data-after-chat]').isHidden()).toBe(true);

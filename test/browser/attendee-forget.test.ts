@@ -56,7 +56,8 @@ describeInBrowser('forget me, from the phone', () => {
     await page.getByRole('button', { name: 'Delete my data now' }).tap();
     await page.getByRole('button', { name: 'Yes, delete my data' }).tap();
     await waitForView(page, 'goodbye');
-    expect(await ended).toMatchObject({ reason: 'partner_left' });
+    // Hal left the event, not only the chat: Ivy's phone says he had to go.
+    expect(await ended).toMatchObject({ reason: 'partner_left', partnerLeftEvent: true });
     // Ivy's list of people she met no longer has Hal.
     const { body } = await request(rig.server.url).get('/api/me/connections').set('authorization', `Bearer ${ivy.token}`).expect(200);
     expect(body).toEqual({ connections: [], swapped: [] });

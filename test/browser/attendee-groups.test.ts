@@ -119,7 +119,7 @@ describeInBrowser('attendee pages for trios and open circles', () => {
     await waitForView(lee.page, 'idle');
 
     await waitForView(max.page, 'waiting');
-    await max.page.locator('#notice').getByText("Lee had to go before you got there. We're finding you someone else.").waitFor();
+    await max.page.locator('#notice').getByText("Lee wrapped up before you got there. We're finding you someone else.").waitFor();
     expect(await max.page.locator('#after-chat').isHidden()).toBe(true);
   });
 

@@ -95,7 +95,7 @@ describeInBrowser('a match that ended while the phone was offline', () => {
     await expectNoAfterChat(eve.page);
   });
 
-  it('never confirmed, and the match timed out: says so, with no "Good chat?"', async () => {
+  it('never confirmed, and the match timed out: says it ran out of time, with no "Good chat?"', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Slow Lift', topics: ['Tea'] });
     const [gus, hal] = await matchTwoPhones(rig.browser, url(), event.code, ['Gus', 'Hal'], 'Tea');
     pages.push(gus, hal);
@@ -106,7 +106,10 @@ describeInBrowser('a match that ended while the phone was offline', () => {
 
     await comeBack(gus.page);
     await waitForView(gus.page, 'idle');
-    await gus.page.locator('#notice').getByText('Your match with Hal ended while you were away. Ready for someone new?').waitFor();
+    await gus.page
+      .locator('#notice')
+      .getByText('Your match with Hal ran out of time while you were away: neither of you tapped “We found each other”. Ready for someone new?', { exact: true })
+      .waitFor();
     await expectNoAfterChat(gus.page);
   });
 

@@ -29,9 +29,9 @@ describeInBrowser('attendee page shows what people type as text', () => {
     await ann.page.getByRole('heading', { name: `Meet ${HOSTILE_NAME}` }).waitFor();
     await ann.page.locator('.partner-look', { hasText: HOSTILE_LOOK }).waitFor();
 
-    // The partner leaves: the notice names them, still as text.
+    // The partner leaves before they met: the notice names them, still as text.
     expect(await call(mallory, 'match:leave', { matchId: match.id, reason: 'done' })).toMatchObject({ ok: true });
-    await ann.page.getByText(`${HOSTILE_NAME} had to go`).waitFor();
+    await ann.page.getByText(`${HOSTILE_NAME} can't make it after all`).waitFor();
 
     expect(await ann.page.locator('img, script:not([type="module"]), b').count()).toBe(0);
     expect(ann.dialogs).toEqual([]);

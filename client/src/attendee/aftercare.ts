@@ -125,7 +125,7 @@ export class Aftercare {
         seen.chatting && !seen.arriving ? peopleOf(seen.partners.filter((p) => !p.arriving && !apart.has(p.id))) : [];
     const card = met.length > 0 && m.afterChat?.matchId !== seen.id;
     this.host.set({
-      notice: missedEndNotice(seen, met.map((p) => p.name), m.state.status === 'looking'),
+      notice: missedEndNotice(seen, met.map((p) => p.name), m.state.status === 'looking', !seen.arriving && m.state.matchTimedOut === seen.id),
       // The group did not carry on without me: it ended, or I would still be in it.
       ...(card ? { afterChat: { matchId: seen.id, people: met, feedback: 'ask' as const, leftGroup: false } } : {}),
     });

@@ -2,28 +2,35 @@ import type { Match, MatchEnded, Partner, State } from '../../../shared/schemas'
 import { listOfNames } from '../shared/dom';
 import type { Notice, Outcome, SeenMatch } from './model';
 
+/** A match as {@link endedNotice} reads it: as in `state`, or as kept for an end the phone missed ({@link SeenMatch}). */
+type EndedMatch = Pick<Match, 'id' | 'arriving'> & {
+  /** Absent for a match kept from before (SeenMatch): taken as one that got going. */
+  status?: Match['status'];
+  partners: readonly (Pick<Partner, 'name'> & { arriving?: boolean })[];
+};
+
 /**
  * The words for a match that ended; the names come from the match as the phone last saw it (its
  * `state`, or as kept for an end it missed: {@link SeenMatch}).
  */
-export function endedNotice(
-  { matchId, reason, partnerFinding }: MatchEnded,
-  match: (Pick<Match, 'id' | 'arriving'> & { partners: readonly Pick<Partner, 'name'>[] }) | null,
-): Notice | null {
-  const partners = match?.id === matchId ? match.partners.map((p) => p.name) : [];
+export function endedNotice({ matchId, reason, partnerFinding, partnerLeftEvent }: MatchEnded, match: EndedMatch | null): Notice | null {
+  const mine = match?.id === matchId ? match : null;
+  const partners = mine ? mine.partners.map((p) => p.name) : [];
   switch (reason) {
     case 'partner_left': {
-      // "Had to go" is for leaving the event; one who tapped "Find someone new" is still here.
-      const left = partnerFinding ? 'went to meet someone new' : 'had to go';
+      // "Had to go" is only for someone who left the event; one who tapped "Find someone new" is
+      // still here, and one who tapped "Done chatting" only ended this chat (as does one from an
+      // older server, which never says which).
+      const left = partnerLeftEvent ? 'had to go' : partnerFinding ? 'went to meet someone new' : 'wrapped up';
       // On their way to a group that broke up before they got there: they are looking again.
-      if (match?.id === matchId && match.arriving) {
+      if (mine?.arriving) {
         const who = partners.length === 1 ? `${partners[0]} ${left}` : 'That group wrapped up';
         return { text: `${who} before you got there. We're finding you someone else.`, tone: 'info' };
       }
-      if (partners.length !== 1) return { text: 'Your group has wrapped up. Ready for someone new?', tone: 'info' };
-      return partnerFinding
-        ? { text: `${partners[0]} ${left}. Find someone else to chat to?`, tone: 'info' }
-        : { text: `${partners[0]} ${left}. Ready for someone new?`, tone: 'info' };
+      if (!mine || partners.length !== 1) return { text: 'Your group has wrapped up. Ready for someone new?', tone: 'info' };
+      const name = partners[0]!;
+      if (partnerFinding && !partnerLeftEvent) return { text: `${name} went to meet someone new. Find someone else to chat to?`, tone: 'info' };
+      return { text: `${partnerLeft(name, mine, partnerLeftEvent === true)} Ready for someone new?`, tone: 'info' };
     }
     case 'timeout':
       // On their way to a group, and never said they found it: the server has them looking again.
@@ -36,6 +43,18 @@ export function endedNotice(
     case 'done':
       return null;
   }
+}
+
+/**
+ * Why my one partner is gone, when they did not go to meet someone new. A chat that never got
+ * going was not "wrapped up": they were still on their way to me (as `goneNotice` says it in a
+ * group), or we had not yet found each other.
+ */
+function partnerLeft(name: string, match: EndedMatch, leftEvent: boolean): string {
+  if (leftEvent) return `${name} had to go.`;
+  if (match.partners[0]?.arriving) return `${name} isn't coming over after all.`;
+  if (match.status === 'matched') return `${name} can't make it after all.`;
+  return `${name} wrapped up your chat.`;
 }
 
 /**
@@ -141,11 +160,18 @@ export function stillHolds(notice: Notice | null, state: State): boolean {
  * A match that ended while this phone was away, so no `match:ended` said how. `met`: whom the
  * server counts me as having met in it; nobody when it never got going (not found, timed out,
  * or a group that broke up before I got there). `looking`: the server has me looking again.
+ * `timedOut`: the server says it ran out of time with nobody having found anyone
+ * (`State.matchTimedOut`).
  */
-export function missedEndNotice(seen: SeenMatch, met: readonly string[], looking: boolean): Notice {
+export function missedEndNotice(seen: SeenMatch, met: readonly string[], looking: boolean, timedOut = false): Notice {
   if (met.length > 0) return { text: `Your chat with ${listOfNames(met)} ended while you were offline.`, tone: 'info' };
   const next = looking ? "We're finding you someone else." : 'Ready for someone new?';
-  return { text: `Your match with ${listOfNames(seen.partners.map((p) => p.name))} ended while you were away. ${next}`, tone: 'info' };
+  const names = listOfNames(seen.partners.map((p) => p.name));
+  if (timedOut) {
+    const nobody = seen.partners.length > 1 ? 'nobody' : 'neither of you';
+    return { text: `Your match with ${names} ran out of time while you were away: ${nobody} tapped “We found each other”. ${next}`, tone: 'info' };
+  }
+  return { text: `Your match with ${names} ended while you were away. ${next}`, tone: 'info' };
 }
 
 /** The server no longer knows this phone's token (forgotten elsewhere, or the event's data is gone). */

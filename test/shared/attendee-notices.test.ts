@@ -1,0 +1,86 @@
+import type { SeenMatch } from '../../client/src/attendee/model';
+import { endedNotice, missedEndNotice } from '../../client/src/attendee/notices';
+import type { MatchEnded } from '../../shared/schemas';
+
+/** A match with Bob as the phone last saw it: talking, unless `over` says otherwise. */
+const withBob = (over: { status?: 'matched' | 'chatting'; arriving?: boolean; bobArriving?: boolean } = {}) => ({
+  id: 'm1',
+  arriving: over.arriving ?? false,
+  status: over.status ?? ('chatting' as const),
+  partners: [{ name: 'Bob', arriving: over.bobArriving ?? false }],
+});
+const left = (flags: Partial<MatchEnded> = {}): MatchEnded => ({ matchId: 'm1', reason: 'partner_left', ...flags });
+const words = (ended: MatchEnded, match: Parameters<typeof endedNotice>[1]) => endedNotice(ended, match)?.text;
+
+/**
+ * What the phone says when its partner ends a match: "had to go" only when the server says they
+ * left the event (`partnerLeftEvent`), never for someone who only tapped "Done chatting".
+ */
+describe('the words for a partner who left', () => {
+  test('"Done chatting": they wrapped up the chat, not had to go', () => {
+    expect(words(left(), withBob())).toBe('Bob wrapped up your chat. Ready for someone new?');
+  });
+
+  test('left the event (forgotten or removed): they had to go', () => {
+    expect(words(left({ partnerLeftEvent: true }), withBob())).toBe('Bob had to go. Ready for someone new?');
+    // Whether or not the chat had got going, or they were still on their way.
+    expect(words(left({ partnerLeftEvent: true }), withBob({ status: 'matched' }))).toBe('Bob had to go. Ready for someone new?');
+    expect(words(left({ partnerLeftEvent: true }), withBob({ bobArriving: true }))).toBe('Bob had to go. Ready for someone new?');
+  });
+
+  test('"Find someone new": they went to meet someone new', () => {
+    expect(words(left({ partnerFinding: true }), withBob())).toBe('Bob went to meet someone new. Find someone else to chat to?');
+  });
+
+  test('a chat that never got going is not said to be wrapped up', () => {
+    expect(words(left(), withBob({ status: 'matched' }))).toBe("Bob can't make it after all. Ready for someone new?");
+    expect(words(left(), withBob({ bobArriving: true }))).toBe("Bob isn't coming over after all. Ready for someone new?");
+  });
+
+  test('on my way to join them, each reason before I got there', () => {
+    const onMyWay = withBob({ arriving: true });
+    const next = "before you got there. We're finding you someone else.";
+    expect(words(left(), onMyWay)).toBe(`Bob wrapped up ${next}`);
+    expect(words(left({ partnerLeftEvent: true }), onMyWay)).toBe(`Bob had to go ${next}`);
+    expect(words(left({ partnerFinding: true }), onMyWay)).toBe(`Bob went to meet someone new ${next}`);
+  });
+
+  test('a match kept from before a reload (no status) reads as one that got going', () => {
+    const seen: SeenMatch = { id: 'm1', arriving: false, chatting: true, partners: [{ id: 'b', name: 'Bob', arriving: false }] };
+    expect(words(left(), seen)).toBe('Bob wrapped up your chat. Ready for someone new?');
+  });
+
+  test('a group, or a match this phone does not know, keeps its words', () => {
+    const group = { ...withBob(), partners: [{ name: 'Bob' }, { name: 'Cat' }] };
+    expect(words(left({ partnerLeftEvent: true }), group)).toBe('Your group has wrapped up. Ready for someone new?');
+    expect(words(left(), null)).toBe('Your group has wrapped up. Ready for someone new?');
+  });
+});
+
+/** A match that ended while the phone was away: why, when the server says (`State.matchTimedOut`). */
+describe('the words for a match that ended while the phone was away', () => {
+  const seen = (names: string[]): SeenMatch => ({
+    id: 'm1',
+    arriving: false,
+    chatting: false,
+    partners: names.map((name) => ({ id: name.toLowerCase(), name, arriving: false })),
+  });
+
+  test('timed out: says it ran out of time and why, then what next', () => {
+    expect(missedEndNotice(seen(['Hal']), [], false, true).text).toBe(
+      'Your match with Hal ran out of time while you were away: neither of you tapped “We found each other”. Ready for someone new?',
+    );
+    expect(missedEndNotice(seen(['Ivy', 'Jon']), [], false, true).text).toBe(
+      'Your match with Ivy and Jon ran out of time while you were away: nobody tapped “We found each other”. Ready for someone new?',
+    );
+  });
+
+  test('not known to have timed out (another end, or an older server): as before', () => {
+    expect(missedEndNotice(seen(['Hal']), [], false).text).toBe('Your match with Hal ended while you were away. Ready for someone new?');
+    expect(missedEndNotice(seen(['Fin']), [], true).text).toBe("Your match with Fin ended while you were away. We're finding you someone else.");
+  });
+
+  test('a chat the server counts as met says so, whatever else', () => {
+    expect(missedEndNotice(seen(['Hal']), ['Hal'], false, true).text).toBe('Your chat with Hal ended while you were offline.');
+  });
+});

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describeInBrowser, openPage } from '../helpers/browser';
-import { createEvent } from '../helpers/server';
-import { joinThroughForm, meetOnTwoPhones, sendToOpenCircle, usePhoneRig, waitForView } from './steps';
+import { call, connectAttendee, createEvent } from '../helpers/server';
+import { joinThroughForm, meetOnTwoPhones, sendToOpenCircle, tokenOf, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -12,7 +12,9 @@ const TIMED_OUT = "You didn't tap “I found them” in time, so we're finding y
  * Sent to join a circle, Kit's phone is offline when her time to find it runs out: the server
  * takes her off it and has her looking again, and the `match:ended` `timeout` that says why
  * never reaches her phone. Back online, it must still say what happened, in the same words it
- * uses online, whether she is still looking or has been matched with someone else meanwhile.
+ * uses online, whether she is still looking or has been matched with someone else meanwhile;
+ * but not once she has stopped looking meanwhile (from another tab, say): "we're finding you
+ * someone else" would be untrue on an idle screen.
  */
 describeInBrowser('an arrival that ran out while the phone was offline', () => {
   // Chromium logs each connection attempt refused while offline.
@@ -62,5 +64,22 @@ describeInBrowser('an arrival that ran out while the phone was offline', () => {
     await waitForView(kit.page, 'matched');
     await kit.page.locator('[data-partner-name]', { hasText: 'Lou' }).waitFor();
     await notice(kit.page).getByText(TIMED_OUT, { exact: true }).waitFor();
+  });
+
+  it('stopped looking from another tab by the time she is back: no "we\'re finding you someone else" on an idle screen', async () => {
+    const { event, kit } = await kitOfflineOnHerWay('Other Tab Poetry');
+    // Her other tab (a socket with her token) taps Cancel while this phone is still offline.
+    const other = await connectAttendee(rig.server.url, await tokenOf(kit.page, event.code));
+    try {
+      const cancelled = await call(other, 'match:cancel', {});
+      expect(cancelled).toMatchObject({ ok: true, state: { status: 'idle', arrivalTimedOut: expect.any(String) } });
+    } finally {
+      other.disconnect();
+    }
+
+    await comeBack(kit.page);
+    await waitForView(kit.page, 'idle');
+    await notice(kit.page).getByText('Your match with Ivy and Jon ended while you were away. Ready for someone new?', { exact: true }).waitFor();
+    expect(await notice(kit.page).textContent()).not.toContain("we're finding you someone else");
   });
 });

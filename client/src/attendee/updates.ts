@@ -43,8 +43,12 @@ export class Updates {
     const over = seen && seen.id !== state.match?.id && seen.id !== this.endHeard;
     const missed = over && state.event.status !== 'ended' ? seen : null;
     // That end was my arrival running out (the server keeps it: `arrivalTimedOut`): said in the
-    // words its `match:ended` would have brought, whatever the screen is now.
-    const timedOut = missed?.arriving && state.arrivalTimedOut === missed.id ? endedNotice({ matchId: missed.id, reason: 'timeout' }, missed) : null;
+    // words its `match:ended` would have brought ("we're finding you someone else"), while that
+    // still holds: looking, or matched with someone new. Stopped looking since (another tab's
+    // Cancel, a new chat under way), it is told as any other missed end.
+    const stillFinding = state.status === 'looking' || state.status === 'matched';
+    const timedOut =
+      missed?.arriving && state.arrivalTimedOut === missed.id && stillFinding ? endedNotice({ matchId: missed.id, reason: 'timeout' }, missed) : null;
     // Queue reports go only to phones that are looking: one from before I started looking
     // would miscount me, and one kept after I stopped would go stale.
     const stillLooking = state.status === 'looking' && before?.status === 'looking';

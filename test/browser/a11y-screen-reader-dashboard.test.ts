@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describeInBrowser, LAPTOP, openPage } from '../helpers/browser';
 import { call, createEvent } from '../helpers/server';
-import { ariaOutline, descriptionOf, holdsFocus } from './a11y-probes/aria-outline';
+import { ariaOutline, descriptionOf, holdsFocus, nameOf } from './a11y-probes/aria-outline';
 import { organiserLink, openDashboard, simulateAttendee, useDashboardRig } from './organiser-steps';
 
 jest.setTimeout(30_000);
@@ -26,6 +26,15 @@ async function expectDialog(page: Page, opener: Locator, name: string | RegExp, 
 }
 
 /**
+ * `target` (found by its words, with or without an icon before them) is named by its words
+ * alone: the icon is drawn, not read out ("down arrow Download CSV").
+ */
+async function expectNamedInWords(target: Locator, words: string): Promise<void> {
+  await target.waitFor();
+  expect({ words, name: await nameOf(target) }).toEqual({ words, name: words });
+}
+
+/**
  * What a screen reader's user gets on the organiser's laptop: the dashboard with people in it,
  * its dialogs, and the pages before it (home, and the dashboard without its link).
  */
@@ -41,6 +50,21 @@ describeInBrowser('accessibility: the dashboard and home page through a screen r
     const remove = page.getByRole('button', { name: 'Remove Cy from the event' });
     await remove.waitFor();
     await expectOutline(page, 'Screen Reader Dashboard');
+
+    // Icons drawn before words are not read out with them.
+    for (const [target, words] of [
+      [page.getByRole('button', { name: 'Projector mode' }), 'Projector mode'],
+      [page.getByRole('link', { name: 'QR code (PNG)' }), 'QR code (PNG)'],
+      [page.getByRole('button', { name: 'Download CSV' }), 'Download CSV'],
+      [page.getByRole('button', { name: 'Full stats JSON' }), 'Full stats JSON (names and reports)'],
+      [page.getByRole('region', { name: 'Waiting longest' }), 'Waiting longest — go and say hello'],
+    ] as const) {
+      await expectNamedInWords(target, words);
+    }
+    // The 👀 in a waiting row means "how to spot them": said in those words, not as "eyes".
+    const cyRow = page.locator(`[data-attendee-id="${cy.id}"]`);
+    expect(await cyRow.ariaSnapshot()).toContain('How to spot them: red hat');
+    expect(await cyRow.ariaSnapshot()).not.toContain('👀');
 
     // A chosen topic is a pressed toggle named by its topic: the drawn tick is not read out too.
     const topics = page.getByRole('group', { name: 'Topics', exact: true });

@@ -1,8 +1,8 @@
 import type { Locator, Page } from 'playwright-core';
 import { describeInBrowser, openPage, type TrackedPage } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { ariaOutline, descriptionOf, holdsFocus } from './a11y-probes/aria-outline';
-import { joinThroughForm, meetOnTwoPhones, usePhoneRig } from './steps';
+import { ariaOutline, descriptionOf, holdsFocus, nameOf } from './a11y-probes/aria-outline';
+import { joinThroughForm, meetOnTwoPhones, shareEmail, usePhoneRig } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -36,6 +36,15 @@ async function expectDialog(page: Page, opener: Locator, name: string): Promise<
     h1s: [],
   });
   return dialog;
+}
+
+/**
+ * `control` (found by its words, with or without an icon before them) is named by its words
+ * alone: the icon is drawn, not read out ("handshake Keep in touch").
+ */
+async function expectNamedInWords(control: Locator, words: string): Promise<void> {
+  await control.waitFor();
+  expect({ words, name: await nameOf(control) }).toEqual({ words, name: words });
 }
 
 /** Closes the open dialog with Escape; the focus goes back to what opened it. */
@@ -118,6 +127,7 @@ describeInBrowser('accessibility: the attendee page through a screen reader', ()
     // The card's key facts are text in the tree: who, how to spot them, where, what to say, why.
     const card = page.getByRole('article');
     const said = await card.ariaSnapshot();
+    await expectNamedInWords(card.getByRole('button', { name: 'Keep in touch' }), 'Keep in touch');
     expect(said).toContain('Bob How to spot them: blue hat');
     expect(said).toMatch(/Meeting spot:[\s\S]*Under the big clock/);
     expect(said).toMatch(/figure "Icebreaker":[\s\S]*- blockquote: \S.{10,}/);
@@ -145,6 +155,8 @@ describeInBrowser('accessibility: the attendee page through a screen reader', ()
     await page.getByRole('button', { name: 'Done chatting' }).tap();
     await page.waitForFunction(() => document.activeElement?.textContent === 'Good chat with Bob?');
     await expectOutline(page, 'Hi Ann 👋');
+    await expectNamedInWords(page.locator('[data-after-chat]').getByRole('button', { name: 'Keep in touch with Bob' }), 'Keep in touch with Bob');
+    await expectNamedInWords(page.getByRole('button', { name: 'People I met · 1' }), 'People I met · 1');
     const notice = bob.page.getByRole('status').filter({ hasText: 'Ann wrapped up your chat. Ready for someone new?' });
     await notice.waitFor();
     expect(await notice.getAttribute('aria-live')).toBe('polite');
@@ -175,7 +187,7 @@ describeInBrowser('accessibility: the attendee page through a screen reader', ()
     const { page } = ann;
 
     // Keep in touch: a bad address is said, marked on its box, read with it, and the focus goes there.
-    const keepOpener = page.getByRole('article').getByRole('button', { name: '🤝 Keep in touch' });
+    const keepOpener = page.getByRole('article').getByRole('button', { name: 'Keep in touch' });
     const keep = await expectDialog(page, keepOpener, 'Keep in touch with Bob');
     const email = keep.getByRole('textbox', { name: 'Email', exact: true });
     await email.fill('not-an-email');
@@ -219,5 +231,13 @@ describeInBrowser('accessibility: the attendee page through a screen reader', ()
       const dialog = await expectDialog(page, button, name);
       await closeDialog(page, dialog, button);
     }
+
+    // Bob shares too: People I met holds his details, its downloads named without the drawn arrow.
+    await shareEmail(bob.page, 'bob@example.com');
+    const peopleOpener = page.getByRole('main').getByRole('button', { name: /People I met/ });
+    const people = await expectDialog(page, peopleOpener, 'People I met');
+    await expectNamedInWords(people.getByRole('button', { name: 'Save contact' }), 'Save contact');
+    await expectNamedInWords(people.getByRole('button', { name: 'Save all (.vcf)' }), 'Save all (.vcf)');
+    await closeDialog(page, people, peopleOpener);
   });
 });

@@ -91,7 +91,7 @@ describeInBrowser('organiser layout with long texts', () => {
     const { page, errors } = await openAt(rig, created, LAPTOP.viewport!.width, LAPTOP.viewport!.height);
     const look = page.locator(`[data-attendee-id="${ann.id}"] .waiting-look`);
     await look.waitFor();
-    expect(await look.textContent()).toBe(`👀 ${lookFor}`);
+    expect(await look.textContent()).toBe(`👀 How to spot them: ${lookFor}`);
     // Nothing of it is cut off: it fits its box both ways, over more than one line.
     const fit = await look.evaluate((el) => ({
       across: el.scrollWidth <= el.clientWidth,

@@ -89,7 +89,7 @@ describeInBrowser('organiser dashboard, live', () => {
     const row = dash.page.locator(`[data-attendee-id="${mallory.id}"]`);
     await row.waitFor();
     expect(await row.locator('[data-waiting-name]').textContent()).toBe(HOSTILE_NAME);
-    expect(await row.locator('.waiting-look').textContent()).toBe(`👀 ${HOSTILE_LOOK}`);
+    expect(await row.locator('.waiting-look').textContent()).toBe(`👀 How to spot them: ${HOSTILE_LOOK}`);
     await dash.page.locator('[data-chart="topics"] li', { hasText: HOSTILE_TOPIC }).waitFor();
     expect(await dash.page.locator('#event-title').textContent()).toBe(HOSTILE_EVENT);
 

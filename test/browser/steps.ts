@@ -182,9 +182,9 @@ export function pageErrorsBesidesOffline(errors: readonly string[]): string[] {
 
 /**
  * Offers an email address through the Keep in touch sheet, opened with `opener` (by default the
- * match card's "🤝 Keep in touch").
+ * match card's "Keep in touch").
  */
-export async function shareEmail(page: Page, email: string, opener: Locator = page.getByRole('button', { name: '🤝 Keep in touch' })): Promise<void> {
+export async function shareEmail(page: Page, email: string, opener: Locator = page.getByRole('button', { name: 'Keep in touch' })): Promise<void> {
   await opener.tap();
   const sheet = page.locator('dialog[data-sheet="keep"]');
   await sheet.getByLabel('Email', { exact: true }).fill(email);

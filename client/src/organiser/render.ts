@@ -1,5 +1,5 @@
 import type { EventStatus } from '../../../shared/schemas';
-import { fill, h } from '../shared/dom';
+import { fill, h, iconLabel } from '../shared/dom';
 import type { Actions, Model, Notice } from './model';
 import { announcer } from './views/announce';
 import { perMinuteChart, topicsChart, waitChart } from './views/charts';
@@ -67,7 +67,7 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
       data: { control: 'projector' },
       on: { click: () => poster.open(projectorButton) },
     },
-    '📽️ Projector mode',
+    iconLabel('📽️', 'Projector mode'),
   );
   regions.barActions.append(projectorButton);
 

@@ -49,6 +49,25 @@ export function append(parent: Node, ...children: Child[]): void {
   }
 }
 
+/**
+ * An icon as decoration: it shows, but screen readers skip it, so a button reads "Keep in touch",
+ * not "handshake Keep in touch".
+ */
+export function icon(emoji: string): HTMLSpanElement {
+  return h('span', { attrs: { 'aria-hidden': 'true' } }, emoji);
+}
+
+/**
+ * A label led by an icon, as a button or link shows it: "🤝 Keep in touch", named "Keep in
+ * touch". Where the icon means something, `spoken` says it out of sight instead: "👀 red hat"
+ * is read "How to spot them: red hat".
+ */
+export function iconLabel(emoji: string, text: Child, spoken?: string): HTMLSpanElement {
+  // One span, as the text was: a flex button (.btn) lays it out as one item, spaced as before.
+  // The space is hidden with the icon, or the name would start with it (" Keep in touch").
+  return h('span', null, icon(`${emoji} `), spoken ? h('span', { class: 'sr-only' }, `${spoken} `) : null, text);
+}
+
 /** Replaces all of an element's children. */
 export function fill(parent: Element, ...children: Child[]): void {
   parent.replaceChildren();

@@ -52,3 +52,17 @@ export async function descriptionOf(target: Locator): Promise<string> {
     await target.evaluate((el) => el.removeAttribute('data-probe-description'));
   }
 }
+
+/**
+ * `target`'s accessible name, as Chromium computes it for screen readers: what is read before its
+ * role. An icon hidden from them (`aria-hidden`) is no part of it; an emoji in the text is, read
+ * out by its own name ("handshake").
+ */
+export async function nameOf(target: Locator): Promise<string> {
+  await target.evaluate((el) => el.setAttribute('data-probe-name', ''));
+  try {
+    return (await accessibleNode(target.page(), '[data-probe-name]')).name;
+  } finally {
+    await target.evaluate((el) => el.removeAttribute('data-probe-name'));
+  }
+}

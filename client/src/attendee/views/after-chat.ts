@@ -1,4 +1,4 @@
-import { fill, h, listOfNames } from '../../shared/dom';
+import { fill, h, iconLabel, listOfNames } from '../../shared/dom';
 import { carriedOnLine, closedLine, closedMark, closedOf, exchangeOf, keepersOf, notInSwapLine, swappedIn } from '../exchange';
 import type { Actions, AfterChat, Model, Person } from '../model';
 import { exchangeLine } from './keep-sheet';
@@ -78,7 +78,7 @@ function keepInTouch(after: AfterChat, m: Model, actions: Actions): HTMLElement 
       attrs: { type: 'button' },
       on: { click: () => actions.openSheet({ kind: 'keep', matchId: after.matchId, people: keepers }) },
     },
-    exchange.status === 'none' ? `🤝 Keep in touch with ${names}` : exchangeLine(exchange, keepers),
+    exchange.status === 'none' ? iconLabel('🤝', `Keep in touch with ${names}`) : exchangeLine(exchange, keepers),
   );
 }
 

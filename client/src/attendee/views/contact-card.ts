@@ -1,6 +1,6 @@
 import { telUri } from '../../../../shared/phone';
 import type { Contact } from '../../../../shared/schemas';
-import { h } from '../../shared/dom';
+import { h, iconLabel } from '../../shared/dom';
 import { safeLink } from '../contact';
 import type { Actions, Person } from '../model';
 import { inlineError, run } from './sheet';
@@ -46,7 +46,7 @@ export function contactCard(person: Person, contact: Contact, actions: Actions, 
       data: { saveContact: person.id },
       on: { click: () => void run(save, error, () => actions.saveContact(person)) },
     },
-    '⬇ Save contact',
+    iconLabel('⬇', 'Save contact'),
   );
   return h(
     'div',

@@ -1,5 +1,5 @@
 import type { State } from '../../../../shared/schemas';
-import { h } from '../../shared/dom';
+import { h, iconLabel } from '../../shared/dom';
 import type { Actions, Model } from '../model';
 import { actionBar, actionButton, screen, type View } from './view';
 
@@ -22,7 +22,7 @@ export function idleView(state: State, actions: Actions): View {
     h(
       'button',
       { class: 'btn btn-secondary btn-small people-button', attrs: { type: 'button' }, data: { openPeople: '' }, on: { click: () => actions.openSheet({ kind: 'people' }) } },
-      '👥 People I met',
+      iconLabel('👥', 'People I met'),
       metCount,
     ),
     h('div', { class: 'spacer' }),

@@ -1,5 +1,5 @@
 import type { Match } from '../../../../shared/schemas';
-import { fill, h } from '../../shared/dom';
+import { fill, h, iconLabel } from '../../shared/dom';
 import { exchangeOf, notInSwapLine, peopleOf, swappedWithoutMe, swappedWithoutMeLine } from '../exchange';
 import type { Actions, Model, Person } from '../model';
 import { exchangeLine } from './keep-sheet';
@@ -20,7 +20,7 @@ export function keepBlock(match: Match, actions: Actions): { el: HTMLElement; up
       attrs: { type: 'button' },
       on: { click: () => actions.openSheet({ kind: 'keep', matchId: match.id, people }) },
     },
-    '🤝 Keep in touch',
+    iconLabel('🤝', 'Keep in touch'),
   );
   const el = h('div', { class: 'keep-block', data: { keepBlock: '' } }, button, status, apart);
   let shown = '';

@@ -1,5 +1,5 @@
 import type { Connection } from '../../../../shared/schemas';
-import { fill, h } from '../../shared/dom';
+import { fill, h, iconLabel } from '../../shared/dom';
 import { ago } from '../../shared/time';
 import { closedLine, closedLineFor, closedMark, closedOf, exchangeOf, keepersOf, notInSwapLine, swappedIn } from '../exchange';
 import type { Actions, Model, Person } from '../model';
@@ -34,7 +34,7 @@ function personItem(c: Connection, m: Model, actions: Actions) {
         attrs: { type: 'button' },
         on: { click: () => actions.openSheet({ kind: 'keep', matchId: c.matchId, people: keepersOf(m, c.matchId, everyone) }) },
       },
-      '🤝 Keep in touch',
+      iconLabel('🤝', 'Keep in touch'),
     );
   }
   return h(
@@ -70,7 +70,7 @@ export function peopleList(actions: Actions, empty = NOBODY_YET): { el: HTMLElem
   const saveAll = h(
     'button',
     { class: 'btn btn-secondary btn-small', attrs: { type: 'button' }, data: { saveAll: '' }, on: { click: () => void run(saveAll, error, () => actions.saveContact()) } },
-    '⬇ Save all (.vcf)',
+    iconLabel('⬇', 'Save all (.vcf)'),
   );
   const status = h('p', { class: 'hint' });
   const el = h('div', { class: 'people-list', data: { people: '' } }, status, h('div', { class: 'people-tools' }, saveAll, error), list);

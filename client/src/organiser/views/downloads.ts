@@ -1,4 +1,4 @@
-import { h } from '../../shared/dom';
+import { h, iconLabel, type Child } from '../../shared/dom';
 import type { Actions } from '../model';
 import { holdFocus } from './focus';
 import { card, type Part } from './part';
@@ -8,7 +8,7 @@ import { card, type Part } from './part';
  * column, so the page is scrolled down when one is pressed: an error shown in the page's notice
  * above the dashboard would be off-screen, and the organiser would see nothing happen.
  */
-function downloadButton(label: string, run: () => Promise<void>, name: string): HTMLElement {
+function downloadButton(label: Child, run: () => Promise<void>, name: string): HTMLElement {
   const button = h('button', { class: 'btn btn-secondary btn-small', attrs: { type: 'button' }, data: { download: name } }, label);
   const error = h('p', { class: 'form-error download-error', attrs: { role: 'alert' }, data: { downloadError: name } });
   button.addEventListener('click', async () => {
@@ -33,7 +33,7 @@ export function sponsorDownloads(actions: Actions): Part {
       'downloads',
       'For your sponsors',
       h('p', { class: 'card-hint' }, 'One row per match: when, group size, wait, shared topics, outcome. No names.'),
-      downloadButton('⬇ Download CSV', actions.downloadCsv, 'csv'),
+      downloadButton(iconLabel('⬇', 'Download CSV'), actions.downloadCsv, 'csv'),
     ),
     update() {},
   };
@@ -53,7 +53,7 @@ export function organiserDownloads(actions: Actions): Part {
         { class: 'card-hint' },
         'Everything on this page as JSON, including names, how to spot people and the text of reports. Keep it within your team; not for sponsors.',
       ),
-      downloadButton('⬇ Full stats JSON (names and reports)', actions.downloadStats, 'stats'),
+      downloadButton(iconLabel('⬇', 'Full stats JSON (names and reports)'), actions.downloadStats, 'stats'),
     ),
     update() {},
   };

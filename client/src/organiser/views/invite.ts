@@ -1,5 +1,5 @@
 import { linkRow } from '../../shared/copy';
-import { h } from '../../shared/dom';
+import { h, iconLabel } from '../../shared/dom';
 import { localhostWarning } from '../../shared/join-link';
 import type { Model } from '../model';
 import { card, setText, type Part } from './part';
@@ -13,13 +13,13 @@ import { card, setText, type Part } from './part';
 export function inviteCard(): Part {
   const code = h('p', { class: 'invite-code', data: { inviteCode: '' } });
   const links = h('div', { class: 'invite-links' });
-  const qr = h('a', { class: 'btn btn-secondary btn-small', data: { download: 'qr' } }, '⬇ QR code (PNG)');
+  const qr = h('a', { class: 'btn btn-secondary btn-small', data: { download: 'qr' } }, iconLabel('⬇', 'QR code (PNG)'));
   const warning = h('p', { class: 'warn-text invite-warning', attrs: { role: 'alert', hidden: true } });
   let shown: string | null = null;
   const el = card(
     'invite',
     'Invite people',
-    h('p', { class: 'card-hint' }, 'They scan the QR code (📽️ Projector mode shows it big), or open the link, or type the code on the home page.'),
+    h('p', { class: 'card-hint' }, 'They scan the QR code (', iconLabel('📽️', 'Projector mode'), ' shows it big), or open the link, or type the code on the home page.'),
     code,
     links,
     qr,

@@ -1,5 +1,5 @@
 import type { Stats } from '../../../../shared/schemas';
-import { fill, h } from '../../shared/dom';
+import { fill, h, icon, iconLabel } from '../../shared/dom';
 import { isolateRtl } from '../../../../shared/list';
 import { clock } from '../format';
 import type { Actions, Model } from '../model';
@@ -45,7 +45,8 @@ export function waitingLongest(actions: Actions): Part {
   const error = ackError();
   const el = card(
     'waiting',
-    h('span', null, 'Waiting longest ', h('span', { class: 'card-title-sub' }, '— go and say hello 👋')),
+    // The space goes with the hidden wave, so the card's name ends on its words.
+    h('span', null, 'Waiting longest ', h('span', { class: 'card-title-sub' }, '— go and say hello', icon(' 👋'))),
     stale,
     calm,
     list,
@@ -112,7 +113,7 @@ export function waitingLongest(actions: Actions): Part {
             { class: 'waiting-who' },
             // <bdi>: a right-to-left name cannot reorder the text around it.
             h('bdi', { class: 'waiting-name', data: { waitingName: '' } }, waiter.name),
-            h('span', { class: 'waiting-look' }, waiter.lookFor ? `👀 ${waiter.lookFor}` : 'No description given'),
+            h('span', { class: 'waiting-look' }, waiter.lookFor ? iconLabel('👀', waiter.lookFor, 'How to spot them:') : 'No description given'),
           ),
           h(
             'button',

@@ -28,7 +28,7 @@ export function eventForm(onCreated: (created: CreateEventResponse) => void): HT
   const spots = chipPicker({
     name: 'spots',
     legend: 'Meeting spots',
-    hint: 'Easy-to-find places where matched people meet.',
+    hint: 'Easy-to-find places where matched people meet. Without any, they find each other by their phones’ beacons alone.',
     max: LIMITS.spots,
     maxLength: LIMITS.spot,
     placeholder: 'e.g. By the bar, Under the big clock',

@@ -13,13 +13,17 @@ export const JOIN_REFRESH_MS = 30_000;
  * the page comes back into view (the phone unlocked, the tab gone back to), when the phone is
  * back online, and every {@link JOIN_REFRESH_MS} while the form is on screen; a hidden page asks
  * nothing. A changed event goes into the model, and the form takes it in place (see
- * `joinView`), keeping what was typed and picked.
+ * `joinView`), keeping what was typed and picked; an ended one puts the thank-you in its place.
+ * An end is final, so from then on the page asks nothing more, however long it stays open.
+ *
+ * The lookup route has no rate limit of its own (only unknown codes are counted, per address), so a
+ * room of phones on one Wi-Fi address, each asking every 30 s while in view, is no burden.
  */
 export function keepJoinFresh(host: ModelHost): void {
   let asking = false;
   const refresh = async () => {
     const { screen, code } = host.model();
-    if (screen.name !== 'join' || document.visibilityState !== 'visible' || asking) return;
+    if (screen.name !== 'join' || screen.event.status === 'ended' || document.visibilityState !== 'visible' || asking) return;
     asking = true;
     try {
       const event = await fetchEvent(code);

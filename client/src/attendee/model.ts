@@ -150,7 +150,10 @@ export interface ModelHost {
 
 /** What the views can ask for. Each maps to one socket event (or two, for findNew). */
 export interface Actions {
-  /** Joins the event; rejects with an ApiError whose message the form shows. */
+  /**
+   * Joins the event; rejects with an ApiError whose message the form shows. An event that has
+   * ended meanwhile resolves instead, with the thank-you on screen.
+   */
   join(body: JoinBody): Promise<void>;
   find(): void;
   cancel(): void;

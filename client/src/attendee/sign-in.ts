@@ -45,12 +45,24 @@ export class SignIn {
     else void this.showJoin();
   }
 
-  /** Joins the event and keeps the token on this phone; rejects with the server's ApiError. */
+  /**
+   * Joins the event and keeps the token on this phone; rejects with the server's ApiError. An
+   * event that ended since the form last asked (EVENT_CLOSED) is no failure of the form: the
+   * thank-you takes its place, as it would have had the form heard of the end first.
+   */
   async join(body: JoinBody): Promise<void> {
     const { code } = this.host.model();
     // After "Start over": the blocks of whoever had this phone stay with it.
     const { previousToken } = this;
-    const { token } = await joinEvent(code, previousToken ? { ...body, previousToken } : body);
+    let token: string;
+    try {
+      ({ token } = await joinEvent(code, previousToken ? { ...body, previousToken } : body));
+    } catch (err) {
+      const closed = err instanceof ApiError && err.code === 'EVENT_CLOSED';
+      const { screen } = this.host.model();
+      if (!closed || screen.name !== 'join') throw err;
+      return this.host.set({ screen: { name: 'join', event: { ...screen.event, status: 'ended' } } });
+    }
     this.previousToken = null;
     saveToken(code, token);
     this.host.connect(token);

@@ -137,8 +137,6 @@ export function joinView(event: Event, actions: Actions): View {
         asks: asks.values(),
       });
     } catch (err) {
-      // The event ended while this form was open: the page loaded afresh shows the thank-you.
-      if (err instanceof ApiError && err.code === 'EVENT_CLOSED') return location.reload();
       error.textContent = err instanceof ApiError || err instanceof Error ? err.message : String(err);
       submit.disabled = false;
       submit.textContent = 'Join';

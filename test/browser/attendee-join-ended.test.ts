@@ -93,4 +93,31 @@ describeInBrowser('a join form left open learns that the event has ended', () =>
     expect(await page.getByRole('heading', { name: 'Thanks for coming! 🎉' }).evaluate((el) => el === document.activeElement)).toBe(true);
     expect(besidesRefusals(errors)).toEqual([]);
   });
+
+  it('put away through the end and the deletion of the event: one lookup when shown again, then none', async () => {
+    const { event, dashboard } = await eventWithDashboard('Long Gone Night');
+    const { page, errors } = await openPage(rig.browser, rig.server.url);
+    page.setDefaultTimeout(10_000);
+    const lookups = countLookups(page, event.code);
+    await page.clock.install();
+    await fillJoinForm(page, event.code, { name: 'Dee' });
+    await setVisible(page, false);
+
+    expect(await control(dashboard, 'event:end')).toMatchObject({ ok: true });
+    const store = rig.server.app.store;
+    // The other tests' events go with it: the sweep deletes every event due by then.
+    await store.sweep(store.deletesAt((await store.getEvent(event.id))!));
+    expect(await store.getEvent(event.id)).toBeFalsy();
+    const asked = lookups();
+    await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === `/api/events/${event.code}`), setVisible(page, true)]);
+    expect(lookups()).toBe(asked + 1);
+
+    // Each further miss would count against the address a venue's phones may share.
+    await page.clock.runFor(10 * JOIN_REFRESH_MS);
+    await setVisible(page, false);
+    await setVisible(page, true);
+    await Promise.all([page.waitForRequest((r) => r.url().endsWith('/healthz')), page.evaluate(() => fetch('/healthz'))]);
+    expect(lookups()).toBe(asked + 1);
+    expect(besidesRefusals(errors)).toEqual([]);
+  });
 });

@@ -1,3 +1,4 @@
+import { ApiError } from '../shared/api';
 import { fetchEvent } from './api';
 import type { ModelHost } from './model';
 
@@ -21,16 +22,22 @@ export const JOIN_REFRESH_MS = 30_000;
  */
 export function keepJoinFresh(host: ModelHost): void {
   let asking = false;
+  /**
+   * The event's data is deleted (its end plus the retention period): asking again would only add
+   * misses, which count against the address the whole venue's Wi-Fi may share (JoinCodeGuard).
+   */
+  let gone = false;
   const refresh = async () => {
     const { screen, code } = host.model();
-    if (screen.name !== 'join' || screen.event.status === 'ended' || document.visibilityState !== 'visible' || asking) return;
+    if (screen.name !== 'join' || screen.event.status === 'ended' || gone || document.visibilityState !== 'visible' || asking) return;
     asking = true;
     try {
       const event = await fetchEvent(code);
       const now = host.model().screen;
       // Joined (or gone elsewhere) meanwhile: the answer is for a form no longer there.
       if (now.name === 'join' && JSON.stringify(now.event) !== JSON.stringify(event)) host.set({ screen: { name: 'join', event } });
-    } catch {
+    } catch (err) {
+      gone = err instanceof ApiError && err.code === 'NOT_FOUND';
       // Offline, or the event has gone: the form stays as it is, and Join says why if it fails.
     } finally {
       asking = false;

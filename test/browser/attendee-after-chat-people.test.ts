@@ -20,7 +20,8 @@ describeInBrowser('after a chat: whom the card is about', () => {
     // Bob has nobody to carry on with: only Cat, still on her way.
     expect(await card(ann.page).getByText(/carried on without you/).count()).toBe(0);
 
-    await bob.page.getByRole('button', { name: 'Done chatting' }).tap();
+    // Alone waiting for Cat: he can't wait.
+    await bob.page.getByRole('button', { name: 'I can’t wait' }).tap();
     await waitForView(bob.page, 'idle');
     await card(bob.page).getByText('Good chat with Ann?').waitFor();
     await card(bob.page).getByRole('button', { name: 'Keep in touch with Ann' }).waitFor();

@@ -115,7 +115,8 @@ describeInBrowser('attendee pages for trios and open circles', () => {
     await kim.page.getByRole('button', { name: 'Done chatting' }).tap();
     await waitForView(kim.page, 'idle');
     await max.page.getByRole('heading', { name: 'Go and join Lee' }).waitFor();
-    await lee.page.getByRole('button', { name: 'Done chatting' }).tap();
+    // Lee, alone waiting for Max, has no chat to be done with: she can't wait.
+    await lee.page.getByRole('button', { name: 'I can’t wait' }).tap();
     await waitForView(lee.page, 'idle');
 
     await waitForView(max.page, 'waiting');

@@ -122,8 +122,9 @@ describeInBrowser('a match that ended while the phone was offline', () => {
     await kit.page.getByRole('heading', { name: /Go and join (Ivy and Jon|Jon and Ivy)/ }).waitFor();
 
     await goOffline(kit.page);
-    for (const { page } of [ivy, jon]) {
-      await page.getByRole('button', { name: 'Done chatting' }).tap();
+    // The last one, left waiting for Kit, has no chat to be done with: they can't wait.
+    for (const [{ page }, button] of [[ivy, 'Done chatting'], [jon, 'I can’t wait']] as const) {
+      await page.getByRole('button', { name: button }).tap();
       await waitForView(page, 'idle');
     }
 

@@ -29,6 +29,49 @@ export function chattingHeading(match: Match): string {
   return head ? `${head} · ${onTheWay}` : onTheWay;
 }
 
+/**
+ * Everyone else in the match is still on their way and I am not: the rest of the group left
+ * after someone was sent to join (Ann and Ben met, Cat was sent over, Ben left). I have nobody
+ * to talk to yet; I wait where Cat was told to go.
+ */
+export function waitingForArrivals(match: Match): boolean {
+  return !match.arriving && match.partners.length > 0 && match.partners.every((p) => p.arriving);
+}
+
+/**
+ * The line under the chat heading. On my way to one person left ("Ann is waiting for you"), or
+ * to a group still talking; waiting alone for someone on the way (see `waitingForArrivals`),
+ * with what "I can't wait" does (`ended`: the event is over, so nobody is found anyone else); or
+ * talking. A spot is a place as the organiser typed it ("By
+ * the bar"), shown under its label on the card, so the line points to it rather than quote it.
+ */
+export function chattingLede(match: Match, ended = false): string {
+  const here = match.partners.filter((p) => !p.arriving);
+  if (match.arriving) {
+    if (here.length === 1) {
+      return `${here[0]!.name} is waiting for you${match.spot ? ' at the meeting spot' : ''} and knows you’re coming. Look for your beacon colour and say hello.`;
+    }
+    return 'They’re already talking and know you’re coming. Look for your beacon colour and say hello.';
+  }
+  if (waitingForArrivals(match)) {
+    const coming = partnerNames(match);
+    const where = match.spot ? 'Wait at the meeting spot' : 'Stay where you are';
+    // Once the event has ended, nobody is found anyone else: no promise to.
+    const cantWait = ended ? '' : ` If you can’t wait, say so and we’ll find ${coming} someone else.`;
+    return `${where} so ${coming} can find you, and hold up your beacon.${cantWait}`;
+  }
+  return 'Enjoy it. When you’re ready, move on — no need to make an excuse.';
+}
+
+/**
+ * Whether to say "Look for your beacon colour on their phone." under `partner` (who gave no
+ * description): only while I still have to find them, so before we met, while I am on my way,
+ * or while they are; not for someone I am already standing with.
+ */
+export function showsBeaconHint(match: Match, partner: Match['partners'][number]): boolean {
+  return match.status === 'matched' || match.arriving || partner.arriving;
+}
+
 /** The beacon's emoji on its colour, as a button that opens the full-screen beacon. */
 export function beaconButton(match: Match, onTap: () => void, size: 'large' | 'small' = 'large') {
   const { beacon } = match;
@@ -57,7 +100,10 @@ function swatch(beacon: Beacon) {
   return el;
 }
 
-/** Who they are and how to spot them; someone sent to join who has not found us yet is marked. */
+/**
+ * Who they are and how to spot them; someone sent to join who has not found us yet is marked.
+ * The beacon line stands in for a missing description only while they are still to be found.
+ */
 export function partnerList(match: Match) {
   return h(
     'ul',
@@ -74,7 +120,9 @@ export function partnerList(match: Match) {
         ),
         p.lookFor
           ? h('span', { class: 'partner-look' }, h('span', { class: 'label' }, 'How to spot them: '), p.lookFor)
-          : h('span', { class: 'partner-look partner-look-none' }, 'Look for your beacon colour on their phone.'),
+          : showsBeaconHint(match, p)
+            ? h('span', { class: 'partner-look partner-look-none' }, 'Look for your beacon colour on their phone.')
+            : null,
       ),
     ),
   );

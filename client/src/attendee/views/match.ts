@@ -2,7 +2,7 @@ import type { Match } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
 import type { Actions } from '../model';
 import { keepBlock, safetyLink } from './keep-block';
-import { beaconButton, chattingHeading, icebreaker, matchHeading, partnerList, partnerNames, reasons, sharedTopics, spotLine, whereAndWho } from './match-parts';
+import { beaconButton, chattingHeading, chattingLede, icebreaker, matchHeading, partnerList, partnerNames, reasons, sharedTopics, spotLine, waitingForArrivals, whereAndWho } from './match-parts';
 import { openSwitch } from './open-switch';
 import { actionBar, actionButton, screen, type View } from './view';
 
@@ -39,28 +39,26 @@ export function matchedView(match: Match, actions: Actions): View {
  * it) has to find the group, and the group has to spot them. In a pair the same, smaller: one
  * tap on "We found each other" moves both phones here, the other perhaps still on their way.
  * Once the event has ended (`ended`) the chat carries on, but nobody new is found or sent: no
- * "Find someone new", and no "Open to one more".
+ * "Find someone new", and no "Open to one more". Left alone with someone on the way (the rest
+ * went while they walked over), there is nobody to chat with yet: wait for them, beacon held up,
+ * or say "I can't wait" (`match:leave` `done`) or go to find someone new; either way the server
+ * sends them looking again. Nothing there is "done chatting", and no action is the main one.
  */
 export function chattingView(match: Match, actions: Actions, ended = false): View {
   const joining = match.arriving;
   // On their way: they keep in touch with the group once they have found it (the server says so too).
   const keep = joining ? { el: null, update: () => {} } : keepBlock(match, actions);
   const open = ended ? { el: null, update: () => {} } : openSwitch(match, actions);
-  const group = joining || match.partners.length > 1;
+  const waiting = waitingForArrivals(match);
+  const group = joining || waiting || match.partners.length > 1;
   const el = screen(
     'chatting',
     chattingHeading(match),
-    h(
-      'p',
-      { class: 'lede' },
-      joining
-        ? 'They’re already talking and know you’re coming. Look for your beacon colour and say hello.'
-        : 'Enjoy it. When you’re ready, move on — no need to make an excuse.',
-    ),
+    h('p', { class: 'lede' }, chattingLede(match, ended)),
     h(
       'article',
       { class: 'card match-card' },
-      beaconButton(match, actions.showBeacon, joining ? 'large' : 'small'),
+      beaconButton(match, actions.showBeacon, joining || waiting ? 'large' : 'small'),
       group ? partnerList(match) : whereAndWho(match),
       group ? spotLine(match.spot) : null,
       icebreaker(match.icebreaker),
@@ -74,7 +72,9 @@ export function chattingView(match: Match, actions: Actions, ended = false): Vie
       ? actionBar(actionButton('I found them', actions.met, 'primary'), actionButton("Can't find them", actions.cantFind, 'secondary'))
       : ended
         ? actionBar(actionButton('Done chatting', actions.done, 'primary'))
-        : actionBar(actionButton('Find someone new', actions.findNew, 'primary'), actionButton('Done chatting', actions.done, 'secondary')),
+        : waiting
+          ? actionBar(actionButton('Find someone new', actions.findNew, 'secondary'), actionButton('I can’t wait', actions.done, 'secondary'))
+          : actionBar(actionButton('Find someone new', actions.findNew, 'primary'), actionButton('Done chatting', actions.done, 'secondary')),
   );
   return {
     el,

@@ -32,9 +32,10 @@ function shortUrl(url: string): string {
 /**
  * Someone's shared details, each one a link (email, call, open), and a button to save them.
  * `saveable` is false until the server lists them among the people I met (it does as soon as
- * the swap is revealed), since until then there would be nothing to download.
+ * the swap is revealed), since until then there would be nothing to download. `named` is false
+ * where the card sits under their name already (a row of People I met).
  */
-export function contactCard(person: Person, contact: Contact, actions: Actions, saveable = true) {
+export function contactCard(person: Person, contact: Contact, actions: Actions, saveable = true, named = true) {
   const { email, phone, note } = contact;
   const url = safeLink(contact.url);
   const error = inlineError();
@@ -51,7 +52,7 @@ export function contactCard(person: Person, contact: Contact, actions: Actions, 
   return h(
     'div',
     { class: 'contact-card', data: { contactOf: person.id } },
-    h('p', { class: 'contact-name' }, person.name),
+    named ? h('p', { class: 'contact-name' }, person.name) : null,
     h(
       'ul',
       { class: 'contact-lines' },

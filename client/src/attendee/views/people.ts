@@ -18,7 +18,8 @@ function personItem(c: Connection, m: Model, actions: Actions) {
   // Someone gone closes it for all; otherwise it may be refused with this person alone (say, a
   // group carried on without one of us), and the sheet is with those it is not refused with.
   const closed = theirs ? null : (closedOf(m, c.matchId, everyone) ?? closedOf(m, c.matchId, [person]));
-  if (theirs) keep = contactCard(person, theirs.contact, actions);
+  // The row's head names them already.
+  if (theirs) keep = contactCard(person, theirs.contact, actions, true, false);
   // I swapped there, not with them; once those I swapped with have left, it names nobody.
   else if (exchange.status === 'revealed' || swappedIn(m, c.matchId)) {
     keep = h('p', { class: 'exchange-status', data: { exchange: 'closed' } }, notInSwapLine(person, exchange.status === 'revealed' ? exchange.contacts : []));
@@ -56,6 +57,11 @@ function personItem(c: Connection, m: Model, actions: Actions) {
   );
 }
 
+/** Whether I swapped details with anyone listed among the people I met. */
+export function swappedWithSomeone(m: Model): boolean {
+  return (m.connections ?? []).some((c) => exchangeOf(m, c.matchId).status === 'revealed');
+}
+
 /** While the event is on: someone may yet be met. */
 const NOBODY_YET = 'Nobody yet. Once you and a match find each other, they’ll be listed here.';
 
@@ -85,7 +91,7 @@ export function peopleList(actions: Actions, empty = NOBODY_YET): { el: HTMLElem
       const people = m.connections;
       status.textContent = people === null ? 'Loading…' : people.length === 0 ? (goneLine(m) ?? empty) : '';
       status.hidden = status.textContent === '';
-      const swapped = (people ?? []).some((c) => exchangeOf(m, c.matchId).status === 'revealed');
+      const swapped = swappedWithSomeone(m);
       saveAll.hidden = !swapped;
       if (!swapped) error.textContent = '';
       // Most recent first: the person just met is the one to act on.

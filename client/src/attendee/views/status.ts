@@ -2,7 +2,7 @@ import type { Event } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
 import type { Actions } from '../model';
 import { codeBox } from './code-box';
-import { peopleList } from './people';
+import { peopleList, swappedWithSomeone } from './people';
 import { actionBar, actionButton, people, screen, type View } from './view';
 
 /**
@@ -48,6 +48,17 @@ export function missingView(message: string, code: string, gone = false): View {
 }
 
 /**
+ * The thank-you screen's line about details, under the people met: for someone who swapped,
+ * to save them (Mingle deletes the event's data a while after it ends, as Your data says); for
+ * someone who did not, that theirs stayed private.
+ */
+export function endedHint(swapped: boolean): string {
+  return swapped
+    ? 'Save the details you swapped before you go: Mingle deletes them a while after the event. Only people you swapped with saw yours.'
+    : 'Your details stay private unless you both chose to share.';
+}
+
+/**
  * The event is over: thanks, and the people met there with their details where both shared.
  * Without a token (a newcomer after the end) there is nobody to list.
  */
@@ -55,7 +66,7 @@ export function endedView(event: Event, actions: Actions | null): View {
   // The heading thanks them already; after the event, "Nobody yet" would promise someone still.
   const list = actions ? peopleList(actions, "You didn't meet anyone through Mingle this time.") : null;
   const title = h('h2', { id: 'met-title', class: 'met-title' });
-  const hint = h('p', { class: 'hint' }, list ? 'Your details stay private unless you both chose to share.' : 'You can close this page now.');
+  const hint = h('p', { class: 'hint' }, list ? endedHint(false) : 'You can close this page now.');
   const el = screen(
     'ended',
     'Thanks for coming! 🎉',
@@ -74,7 +85,10 @@ export function endedView(event: Event, actions: Actions | null): View {
       title.textContent = n > 0 ? `You met ${people(n)} tonight` : '';
       title.hidden = n === 0;
       // About details shared with people met: nothing to say with nobody listed.
-      if (list) hint.hidden = n === 0;
+      if (list) {
+        hint.hidden = n === 0;
+        hint.textContent = endedHint(swappedWithSomeone(m));
+      }
     },
   };
 }

@@ -25,7 +25,10 @@ export const Event = z.object({
    * one without a planned end counts as ending a day after it.
    */
   createdAt: z.string(),
-  /** The organiser's latest announcement, so a phone that (re)connects sees it too. */
+  /**
+   * The organiser's latest announcement, so a phone that (re)connects sees it too. Ending the event
+   * takes it down: an ended event's is one sent after the end, for the phones' thank-you screen.
+   */
   announcement: z.object({ message: z.string(), at: z.string() }).nullable(),
 });
 export type Event = z.infer<typeof Event>;

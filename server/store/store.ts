@@ -44,7 +44,10 @@ export interface Store extends AftercareStore {
    * Moves an event to `status` in one atomic step, unless it has ended: `ended` is for good, so
    * an end and a resume racing each other can never reopen it. Ending also brings `endsAt`
    * forward to `at` when it was later (or unset), so the event's data goes at its actual end plus
-   * the retention period; on Redis every key of the event is re-expired to match. Returns the
+   * the retention period; on Redis every key of the event is re-expired to match. Ending also
+   * takes down the announcement that was up, in the same step: what was said before the end
+   * ("back in 5 minutes") no longer holds, and an announcement an ended event has is then always
+   * one sent after its end, which phones that connect later show on their thank-you screen. Returns the
    * event after and whether this call changed it (false for a repeat, or for any change asked of
    * an ended event), or null if there is no such event.
    */

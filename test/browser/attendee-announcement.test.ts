@@ -1,7 +1,9 @@
 import type { CreateEventResponse } from '../../shared/schemas';
+import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { describeInBrowser, openPage, useServerAndBrowser } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
+import { confirmWith, openDashboard } from './organiser-steps';
 import { joinThroughForm, waitForView } from './steps';
 
 jest.setTimeout(30_000);
@@ -58,26 +60,61 @@ describeInBrowser("the organiser's latest announcement on a phone", () => {
     expect(errors).toEqual([]);
   });
 
-  it('takes down an announcement from before the end once the event has ended, and shows one sent after', async () => {
+  it('the end takes down the one that was up, on phones and dashboard; one sent after reaches every thank-you screen, offline or reloaded too', async () => {
     const created = await createEvent(rig.server.url, { name: 'Closing Time', topics: ['Jazz'] });
     const announce = announcer(created);
-    const { page, errors } = await openPage(rig.browser, rig.server.url);
-    await joinThroughForm(page, created.event.code, { name: 'Lou', topics: ['Jazz'] });
-    const banner = page.locator('#announcement');
+    // "localhost": there engine.io-client leaves the browser's offline event to the page, so going
+    // offline drops the socket at once (see attendee-arrival-timeout-offline.test.ts).
+    const url = rig.server.url.replace('127.0.0.1', 'localhost');
+    const dashboard = await openDashboard(rig.browser, url, created);
+    const [lou, max] = [await openPage(rig.browser, url), await openPage(rig.browser, url)];
+    await joinThroughForm(lou.page, created.event.code, { name: 'Lou', topics: ['Jazz'] });
+    await joinThroughForm(max.page, created.event.code, { name: 'Max', topics: ['Jazz'] });
+    const banner = (page: Page) => page.locator('#announcement');
+    const takeDown = dashboard.page.getByRole('button', { name: 'Take it down from the phones' });
     await announce('Short break: matching resumes in 5 minutes');
-    await banner.getByText('Short break: matching resumes in 5 minutes').waitFor();
+    for (const { page } of [lou, max]) await banner(page).getByText('Short break: matching resumes in 5 minutes').waitFor();
+    await takeDown.waitFor();
 
-    await rig.server.app.services.events.setStatus(created.event.id, 'ended');
-    await waitForView(page, 'ended');
-    await banner.waitFor({ state: 'hidden' });
-    // A fresh page of the ended event (its state still carries the old one) shows none either.
-    await page.reload();
-    await waitForView(page, 'ended');
-    expect(await banner.isHidden()).toBe(true);
+    await dashboard.page.getByRole('button', { name: 'End event…' }).click();
+    await confirmWith(dashboard.page, 'End event');
+    for (const { page } of [lou, max]) {
+      await waitForView(page, 'ended');
+      await banner(page).waitFor({ state: 'hidden' });
+    }
+    // The dashboard says what the phones do: it went with the end, and there is nothing to take down.
+    await dashboard.page.locator('.announce-result', { hasText: '✓ Taken down with the end: phones no longer show it.' }).waitFor();
+    await takeDown.waitFor({ state: 'hidden' });
+    expect(await dashboard.page.locator('[data-announce-last]').isHidden()).toBe(true);
+    await dashboard.page.locator('[data-announce-after-end]', { hasText: 'also those that open it later' }).waitFor();
+    // A fresh page of the ended event shows none either.
+    await lou.page.reload();
+    await waitForView(lou.page, 'ended');
+    expect(await banner(lou.page).isHidden()).toBe(true);
 
-    // Something the organisers say after the end is news, and is shown.
-    await announce('Drinks carry on at the pub next door');
-    await banner.getByText('Drinks carry on at the pub next door').waitFor();
-    expect(errors).toEqual([]);
+    // Max's phone is locked (offline) when the organisers say where the evening goes on.
+    await max.page.context().setOffline(true);
+    await max.page.getByText('Reconnecting…').waitFor();
+    await announce('Drinks carry on at the pub next door 🍻');
+    await banner(lou.page).getByText('Drinks carry on at the pub next door 🍻').waitFor();
+    await takeDown.waitFor();
+    // Lou's reload shows it again; Max's phone, back online, shows it on its thank-you screen.
+    await lou.page.reload();
+    await waitForView(lou.page, 'ended');
+    await banner(lou.page).getByText('Drinks carry on at the pub next door 🍻').waitFor();
+    await max.page.context().setOffline(false);
+    await max.page.getByText('Reconnecting…').waitFor({ state: 'hidden' });
+    await waitForView(max.page, 'ended');
+    await banner(max.page).getByText('Drinks carry on at the pub next door 🍻').waitFor();
+    // Dismissed, it stays so after a reload.
+    await lou.page.getByRole('button', { name: 'Dismiss announcement' }).tap();
+    await banner(lou.page).waitFor({ state: 'hidden' });
+    await lou.page.reload();
+    await waitForView(lou.page, 'ended');
+    expect(await banner(lou.page).isHidden()).toBe(true);
+    // Chromium logs the tries to reconnect while offline.
+    const offline = (e: string) => e.includes('WebSocket connection') || e.endsWith('net::ERR_INTERNET_DISCONNECTED');
+    expect([...lou.errors, ...max.errors, ...dashboard.errors].filter((e) => !offline(e))).toEqual([]);
+    for (const { page } of [lou, max, dashboard]) await page.context().close();
   });
 });

@@ -76,7 +76,7 @@ describeInBrowser('an ended event reads as a record of the evening', () => {
     // What stays, and until when, is said where the buttons were; the focus waits there.
     await page.locator('[data-control-state="ended"]', { hasText: 'Download what you need before then' }).waitFor();
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.controlState)).toBe('ended');
-    await page.locator('[data-announce-after-end]', { hasText: 'The event has ended: phones show this on their thank-you screen.' }).waitFor();
+    await page.locator('[data-announce-after-end]', { hasText: 'The event has ended: phones show this on their thank-you screen, also those that open it later.' }).waitFor();
     // Four numbers fill their row: no gaps where the others were.
     const row = await page.locator('.now .figure').evaluateAll((els) => new Set(els.map((el) => Math.round(el.getBoundingClientRect().top))).size);
     expect(row).toBe(1);

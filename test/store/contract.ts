@@ -112,6 +112,21 @@ export function storeContract(
       expect(await store.setEventStatus('nope', 'ended', now)).toBeNull();
     });
 
+    test('ending takes down the announcement that was up, in the same step; one sent after the end stays', async () => {
+      const ev = event({ endsAt: Date.now() + 3_600_000 });
+      await store.createEvent(ev, uid('orghash'));
+      await store.updateEvent(ev.id, { announcement: { message: 'Back in 5 minutes', at: 5 } });
+      const ended = await store.setEventStatus(ev.id, 'ended', Date.now());
+      // A phone that connects later can tell it apart from news sent since: the end left none up.
+      expect(ended!.event.announcement).toBeNull();
+      expect((await store.getEvent(ev.id))!.announcement).toBeNull();
+      const after = { message: 'Drinks carry on next door', at: 6 };
+      expect(await store.updateEvent(ev.id, { announcement: after })).toEqual({ ...ended!.event, announcement: after });
+      // A repeated end changes nothing, the news after it included.
+      expect(await store.setEventStatus(ev.id, 'ended', Date.now())).toEqual({ event: { ...ended!.event, announcement: after }, changed: false });
+      expect((await store.getEvent(ev.id))!.announcement).toEqual(after);
+    });
+
     test('ending keeps an endsAt already past, and gives one to an event that had none', async () => {
       const early = event({ endsAt: Date.now() - 60_000 });
       await store.createEvent(early, uid('orghash'));

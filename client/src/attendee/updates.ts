@@ -152,10 +152,10 @@ export class Updates {
    */
   announce(announcement: Announcement | null, live: boolean): void {
     const m = this.host.model();
-    // After the end, the last one from before it ("matching resumes in 5 minutes") is stale; one
-    // sent since (say, where the party moves on to) arrives live. On a fresh page the two look
-    // alike (`endsAt` is the planned end, which an evening running late passes), so neither shows.
-    if (!live && m.state?.event.status === 'ended') return;
+    // The end takes down the one that was up ("matching resumes in 5 minutes" no longer holds;
+    // see the `ended` step above, and the server's end does so too). So one an ended event still
+    // has was sent since (say, where the party moves on to): shown on the thank-you screen, live
+    // or to a phone that comes back, or reloads, after it was sent.
     if (!this.announcements.isNew(announcement, m.announcement)) return;
     if (live) nudge();
     this.host.set({ announcement });

@@ -37,7 +37,11 @@ export function setEventStatus(s: MemoryState, eventId: string, status: EventSta
   const e = t.event;
   if (e.status === status || e.status === 'ended') return { event: copy(e), changed: false };
   e.status = status;
-  if (status === 'ended') e.endsAt = Math.min(e.endsAt ?? e.createdAt + s.lifetimeMs(), at);
+  if (status === 'ended') {
+    e.endsAt = Math.min(e.endsAt ?? e.createdAt + s.lifetimeMs(), at);
+    // What was said before the end goes with it: one still up is news sent since (see Store).
+    e.announcement = null;
+  }
   return s.changed({ event: copy(e), changed: true });
 }
 

@@ -57,8 +57,8 @@ return redis.call('HGETALL', KEYS[1])`,
    * KEYS: the event's keys (see EVENT_KEYS). ARGV: status, now, default event length ms,
    * retention ms, the seven key prefixes of REEXPIRE_EVENT (ARGV[5..11]).
    * Returns {1 if changed else 0, event hash},
-   * or nil if there is no event. An ended event stays ended. Ending brings `endsAt` forward to
-   * now and re-expires every key of the event (its people, tokens, matches and contacts
+   * or nil if there is no event. An ended event stays ended. Ending takes the announcement down
+   * ('ann', as the codec writes null), brings `endsAt` forward to now and re-expires every key of the event (its people, tokens, matches and contacts
    * included) at that plus the retention period; later writes read the new `exp`.
    */
   setEventStatus: {
@@ -72,7 +72,7 @@ if ARGV[1] == 'ended' then
   local planned = tonumber(redis.call('HGET', KEYS[1], 'endsAt'))
   if not planned then planned = tonumber(redis.call('HGET', KEYS[1], 'createdAt')) + tonumber(ARGV[3]) end
   local endsAt = math.min(planned, tonumber(ARGV[2]))
-  redis.call('HSET', KEYS[1], 'endsAt', string.format('%.0f', endsAt))
+  redis.call('HSET', KEYS[1], 'endsAt', string.format('%.0f', endsAt), 'ann', 'null')
   return {1, reexpireEvent(string.format('%.0f', endsAt + tonumber(ARGV[4])), 5)}
 end
 return {1, redis.call('HGETALL', KEYS[1])}`,

@@ -13,7 +13,9 @@ const MAX_LENGTH = LIMITS.announcement;
 /**
  * A short message that pops up as a banner on every phone at the event. Still there once the event
  * has ended: what the organisers say then (drinks next door, where the slides are) is shown on the
- * phones' thank-you screen, and the card says so.
+ * phones' thank-you screen, and the card says so. The end takes down the one that was up (phones
+ * drop it, and the server keeps none), so the card offers nothing more to take down until the
+ * next one, and says it went.
  */
 export function announcer(actions: Actions): Part {
   const text = h('textarea', {
@@ -30,7 +32,11 @@ export function announcer(actions: Actions): Part {
   const send = h('button', { class: 'btn btn-primary', attrs: { type: 'submit' } }, 'Send to every phone');
   const result = h('p', { class: 'announce-result announce-sent', attrs: { role: 'status' } });
   const error = ackError();
-  const afterEnd = h('p', { class: 'field-hint', data: { announceAfterEnd: '' }, attrs: { hidden: true } }, 'The event has ended: phones show this on their thank-you screen.');
+  const afterEnd = h(
+    'p',
+    { class: 'field-hint', data: { announceAfterEnd: '' }, attrs: { hidden: true } },
+    'The event has ended: phones show this on their thank-you screen, also those that open it later.',
+  );
   // What phones were last told, on every dashboard of the event and after a reload: a co-organiser
   // can see it went out, and nobody sends "pizza's here" twice.
   const last = h('p', { class: 'field-hint announce-last', data: { announceLast: '' }, attrs: { hidden: true } });
@@ -41,6 +47,8 @@ export function announcer(actions: Actions): Part {
     'Take it down from the phones',
   );
   let connected = false;
+  /** The event had ended by the last update: an end seen now takes down what was up. */
+  let ended = false;
   /**
    * What this dashboard last sent (its "✓ Sent" line says it already): by its text while the ack
    * is on its way, then by when the server took it. And the event's last.
@@ -124,9 +132,13 @@ export function announcer(actions: Actions): Part {
     el,
     update(m) {
       afterEnd.hidden = m.event?.status !== 'ended';
+      const before = said;
       said = m.event?.announcement ?? null;
+      // Taken down with the end, here or on another dashboard: phones no longer show it either.
+      if (before && !said && m.event?.status === 'ended' && !ended) say(result, '✓ Taken down with the end: phones no longer show it.');
       // Taken down from another dashboard: this one's "✓ Sent" is news no longer.
-      if (!said && result.textContent?.startsWith('✓ Sent')) say(result, '');
+      else if (!said && result.textContent?.startsWith('✓ Sent')) say(result, '');
+      ended = m.event?.status === 'ended';
       connected = m.connection === 'online' && m.event !== null;
       showLast();
       error.update(m);

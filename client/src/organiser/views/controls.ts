@@ -73,7 +73,7 @@ export function matchingControls(actions: Actions): Part {
     const ok = await confirmAction({
       title: 'End the event?',
       body:
-        'Matching stops for good and every phone shows a thank-you. ' +
+        'Matching stops for good and every phone shows a thank-you; an announcement still up is taken down. ' +
         'Current conversations carry on, but nobody new is matched. This cannot be undone. ' +
         'The numbers and exports stay here for a while after; this card will say until when.',
       confirm: 'End event',

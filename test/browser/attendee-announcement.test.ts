@@ -1,7 +1,7 @@
 import type { CreateEventResponse } from '../../shared/schemas';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import request from 'supertest';
-import { describeInBrowser, openPage, useServerAndBrowser } from '../helpers/browser';
+import { PHONE, describeInBrowser, openPage, useServerAndBrowser } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
 import { confirmWith, openDashboard } from './organiser-steps';
 import { joinThroughForm, waitForView } from './steps';
@@ -117,4 +117,57 @@ describeInBrowser("the organiser's latest announcement on a phone", () => {
     expect([...lou.errors, ...max.errors, ...dashboard.errors].filter((e) => !offline(e))).toEqual([]);
     for (const { page } of [lou, max, dashboard]) await page.context().close();
   });
+
+  /** A long one, as organisers write them: seven lines, 280 characters. */
+  const LONG =
+    'Talks start in 5 minutes in the main hall.\nPlease finish your chats and head upstairs.\nCoats can stay in the cloakroom.\nThe bar closes at 22:00.\nPizza is in the kitchen.\nThe raffle is at 21:30, tickets at the door.\nThank you to our sponsors for the venue tonight!'.slice(0, 280);
+
+  for (const [width, height] of [[360, 740], [320, 568]] as const) {
+    it(`at ${width}x${height}, a new match's card is in view under a long announcement, which folds to one line and opens again`, async () => {
+      const created = await createEvent(rig.server.url, { name: `Tall Talk ${width}`, topics: ['Jazz'] });
+      await announcer(created)(LONG);
+      const device = { ...PHONE, viewport: { width, height } };
+      const [ada, bo] = [await openPage(rig.browser, rig.server.url, device), await openPage(rig.browser, rig.server.url, device)];
+      const phones = [ada, bo];
+      for (const [p, name] of [[ada, 'Ada'], [bo, 'Bo']] as const) {
+        await joinThroughForm(p.page, created.event.code, { name, topics: ['Jazz'] });
+        await p.page.locator('#announcement').getByText('Thank you to our sponsors').waitFor();
+      }
+      const { page } = ada;
+      const banner = page.locator('#announcement');
+      const text = banner.locator('[data-announcement]');
+      // Whole, the message runs the banner's full width: the × sits on the line above it.
+      const [bannerBox, textBox] = [await banner.boundingBox(), await text.boundingBox()];
+      expect(textBox!.width).toBeGreaterThan(bannerBox!.width - 40);
+
+      for (const p of phones) await p.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+      await Promise.all(phones.map((p) => waitForView(p.page, 'matched')));
+      const inView = async (target: Locator) => {
+        const box = await target.boundingBox();
+        return !!box && box.y >= 0 && box.y + box.height <= height;
+      };
+      expect({
+        partner: await inView(page.locator('[data-partner-name]').first()),
+        met: await inView(page.getByRole('button', { name: 'We found each other' })),
+      }).toEqual({ partner: true, met: true });
+
+      // Still there, on one line, and read whole by a screen reader; a tap opens it again.
+      const toggle = page.getByRole('button', { name: 'Show all of the announcement' });
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(await text.textContent()).toBe(LONG);
+      expect((await text.boundingBox())!.height).toBeLessThan(40);
+      await toggle.tap();
+      const less = page.getByRole('button', { name: 'Show less of the announcement' });
+      expect(await less.getAttribute('aria-expanded')).toBe('true');
+      expect(await text.innerText()).toBe(LONG);
+      expect((await text.boundingBox())!.height).toBeGreaterThan(100);
+      // And folds again, or goes for good.
+      await less.tap();
+      await toggle.waitFor();
+      await page.getByRole('button', { name: 'Dismiss announcement' }).tap();
+      await banner.waitFor({ state: 'hidden' });
+      expect(phones.flatMap((p) => p.errors)).toEqual([]);
+      for (const p of phones) await p.page.context().close();
+    });
+  }
 });

@@ -96,6 +96,11 @@ export interface Model {
   notice: Notice | null;
   /** The organiser's latest announcement, until it is dismissed. */
   announcement: Announcement | null;
+  /**
+   * The announcement folded to one line, so a new match's card is in view below it (true), opened
+   * again by a tap (false), or never folded (null: shown whole, with nothing to fold or open).
+   */
+  announcementFolded: boolean | null;
   /** The people I had a conversation with, from the server; null until first loaded. */
   connections: Connection[] | null;
   /**
@@ -166,6 +171,8 @@ export interface Actions {
   showBeacon(): void;
   dismissNotice(): void;
   dismissAnnouncement(): void;
+  /** Opens a folded announcement whole, or folds it to one line again. */
+  toggleAnnouncement(): void;
   /** Forgets this phone's place in the event and shows the join form again. */
   startOver(): void;
 

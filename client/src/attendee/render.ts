@@ -112,6 +112,8 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
       renderAnnouncement(regions.announcement, m.announcement, actions);
       if (m.announcement) sayOverBeacon(`From the organisers: ${m.announcement.message}`);
     }
+    // Folded or opened in place, never redrawn: the alert region would read it all out again.
+    foldAnnouncement(regions.announcement, m.announcementFolded);
     // After a chat, between matches: "Good chat?" and keeping in touch.
     const after = next.name === 'idle' || next.name === 'waiting' ? m.afterChat : null;
     // With the list's rows for it: who is still here, and who swapped without whom, change the card.
@@ -166,29 +168,58 @@ function renderNotice(region: HTMLElement, notice: Notice | null, actions: Actio
   );
 }
 
-/** The organiser's message, as a banner that stays until it is dismissed or replaced. */
+/**
+ * The organiser's message, as a banner that stays until it is dismissed or replaced. The × sits
+ * on the line of who sent it, so the message below runs the banner's full width.
+ */
 function renderAnnouncement(region: HTMLElement, announcement: Announcement | null, actions: Actions): void {
-  if (!announcement) return region.replaceChildren();
+  if (!announcement) {
+    region.classList.remove('announcement-folded');
+    return region.replaceChildren();
+  }
   const sent = sentLabel(announcement.at);
   fill(
     region,
     h('span', { class: 'announcement-icon', attrs: { 'aria-hidden': 'true' } }, '📣'),
     h(
-      'div',
-      { class: 'announcement-body' },
-      h(
-        'p',
-        { class: 'announcement-from' },
-        'From the organisers',
-        sent ? ' · ' : null,
-        sent ? h('time', { attrs: { datetime: announcement.at } }, sent) : null,
-      ),
-      h('p', { class: 'announcement-text', data: { announcement: '' } }, announcement.message),
+      'p',
+      { class: 'announcement-from' },
+      'From the organisers',
+      sent ? ' · ' : null,
+      sent ? h('time', { attrs: { datetime: announcement.at } }, sent) : null,
     ),
     h(
       'button',
       { class: 'notice-close', attrs: { type: 'button', 'aria-label': 'Dismiss announcement' }, on: { click: actions.dismissAnnouncement } },
       '×',
     ),
+    // Folded, it is cut to one line on screen only: a screen reader still reads it whole.
+    h('p', { id: 'announcement-text', class: 'announcement-text', data: { announcement: '' } }, announcement.message),
+    h(
+      'button',
+      {
+        class: 'announcement-toggle',
+        data: { announcementToggle: '' },
+        attrs: { type: 'button', 'aria-controls': 'announcement-text', hidden: true },
+        on: { click: actions.toggleAnnouncement },
+      },
+      'Show all',
+    ),
   );
+}
+
+/**
+ * Folds the banner to one line (a new match's card must be in view), or opens it again: its
+ * button says which it does, and whether it is open (`aria-expanded`).
+ */
+function foldAnnouncement(region: HTMLElement, folded: boolean | null): void {
+  const toggle = region.querySelector<HTMLButtonElement>('[data-announcement-toggle]');
+  if (!toggle) return;
+  region.classList.toggle('announcement-folded', folded === true);
+  toggle.hidden = folded === null;
+  const words = folded ? 'Show all' : 'Show less';
+  if (toggle.textContent !== words) toggle.textContent = words;
+  // Named as it reads, and for what it opens: "Show all" alone could be of anything on the screen.
+  toggle.setAttribute('aria-label', `${words} of the announcement`);
+  toggle.setAttribute('aria-expanded', String(!folded));
 }

@@ -103,8 +103,11 @@ export class Updates {
     // one with something half-typed or half-decided (a report, forget me) stays.
     const { sheet } = this.host.model();
     const aside = sheet?.kind === 'keep' || sheet?.kind === 'people';
-    const notice = this.host.model().notice;
-    this.host.set({ notice: notice?.missed ? notice : null, afterChat: null, ...(aside ? { sheet: null } : {}) });
+    const { notice, announcement } = this.host.model();
+    // The organisers' words stay, folded to one line (a tap opens them again): a long one, or one
+    // simply not dismissed, would push the partner's name and "We found each other" out of view.
+    const folded = announcement ? { announcementFolded: true } : {};
+    this.host.set({ notice: notice?.missed ? notice : null, afterChat: null, ...folded, ...(aside ? { sheet: null } : {}) });
     this.host.matchFound(match);
   }
 
@@ -158,7 +161,8 @@ export class Updates {
     // or to a phone that comes back, or reloads, after it was sent.
     if (!this.announcements.isNew(announcement, m.announcement)) return;
     if (live) nudge();
-    this.host.set({ announcement });
+    // News: shown whole, even over a match card (the card folds it again for the next match).
+    this.host.set({ announcement, announcementFolded: null });
   }
 
   /** The organiser took down the announcement sent at `at`: off the screen, if it is the one there. */

@@ -98,6 +98,8 @@ describeInBrowser('the planned end on the dashboard', () => {
     await plannedEnd(ada.page).getByText(new RegExp(`^Planned end: .*${hhmm(again)}$`)).waitFor();
     await ben.page.getByRole('button', { name: 'End event…' }).click();
     await confirmWith(ben.page, 'End event');
+    // The dialog closes as the request goes: read the event once the end has landed.
+    await plannedEnd(ben.page).getByText(/^Ended at /).waitFor();
     const endedAt = Date.parse((await event()).endsAt);
     expect(endedAt).toBeLessThan(again);
     for (const { page } of [ada, ben]) {

@@ -111,6 +111,7 @@ describeInBrowser('a join form left open learns that the event has ended', () =>
     const asked = lookups();
     await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === `/api/events/${event.code}`), setVisible(page, true)]);
     expect(lookups()).toBe(asked + 1);
+    await waitForView(page, 'missing');
 
     // Each further miss would count against the address a venue's phones may share.
     await page.clock.runFor(10 * JOIN_REFRESH_MS);
@@ -118,6 +119,48 @@ describeInBrowser('a join form left open learns that the event has ended', () =>
     await setVisible(page, true);
     await Promise.all([page.waitForRequest((r) => r.url().endsWith('/healthz')), page.evaluate(() => fetch('/healthz'))]);
     expect(lookups()).toBe(asked + 1);
+    expect(besidesRefusals(errors)).toEqual([]);
+  });
+  /** Ends the event and deletes its data, as the sweep does once its retention period is over. */
+  async function endAndDelete(dashboard: OrganiserSocket, eventId: string) {
+    expect(await control(dashboard, 'event:end')).toMatchObject({ ok: true });
+    const store = rig.server.app.store;
+    // The other tests' events go with it: the sweep deletes every event due by then.
+    await store.sweep(store.deletesAt((await store.getEvent(eventId))!));
+    expect(await store.getEvent(eventId)).toBeFalsy();
+  }
+
+  const goneWords = (code: string) => `Mingle no longer has the event ${code}: it may have finished and been deleted.`;
+
+  it('deleted while it sits on screen: the next check puts "Mingle no longer has the event" in place of the form', async () => {
+    const { event, dashboard } = await eventWithDashboard('Swept Night');
+    const { page, errors } = await openPage(rig.browser, rig.server.url);
+    page.setDefaultTimeout(10_000);
+    await page.clock.install();
+    await fillJoinForm(page, event.code, { name: 'Sam' });
+
+    // Ended and deleted between two checks: the next one is a 404, never a status of ended.
+    await endAndDelete(dashboard, event.id);
+    await page.clock.runFor(JOIN_REFRESH_MS);
+    await waitForView(page, 'missing');
+    await page.getByText(goneWords(event.code)).waitFor();
+    expect(await page.getByRole('heading', { name: 'This event is over' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Join', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    expect(besidesRefusals(errors)).toEqual([]);
+  });
+
+  it('deleted before the page had asked, Join shows the same words, not the server\'s', async () => {
+    const { event, dashboard } = await eventWithDashboard('Swept Late Night');
+    const { page, errors } = await openPage(rig.browser, rig.server.url);
+    page.setDefaultTimeout(10_000);
+    await fillJoinForm(page, event.code, { name: 'Sue' });
+
+    await endAndDelete(dashboard, event.id);
+    await page.getByRole('button', { name: 'Join', exact: true }).tap();
+    await waitForView(page, 'missing');
+    await page.getByText(goneWords(event.code)).waitFor();
+    expect(await page.getByText('not found').count()).toBe(0);
     expect(besidesRefusals(errors)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { ApiError } from '../shared/api';
 import { fetchEvent } from './api';
 import type { ModelHost } from './model';
+import { showEventGone } from './sign-in';
 
 /**
  * How often an open join form on screen asks for its event again.
@@ -14,8 +15,9 @@ export const JOIN_REFRESH_MS = 30_000;
  * the page comes back into view (the phone unlocked, the tab gone back to), when the phone is
  * back online, and every {@link JOIN_REFRESH_MS} while the form is on screen; a hidden page asks
  * nothing. A changed event goes into the model, and the form takes it in place (see
- * `joinView`), keeping what was typed and picked; an ended one puts the thank-you in its place.
- * An end is final, so from then on the page asks nothing more, however long it stays open.
+ * `joinView`), keeping what was typed and picked; an ended one puts the thank-you in its place,
+ * and a deleted one (a 404) the words that Mingle no longer has it. An end is final, so from then
+ * on the page asks nothing more, however long it stays open.
  *
  * The lookup route has no rate limit of its own (only unknown codes are counted, per address), so a
  * room of phones on one Wi-Fi address, each asking every 30 s while in view, is no burden.
@@ -38,7 +40,8 @@ export function keepJoinFresh(host: ModelHost): void {
       if (now.name === 'join' && JSON.stringify(now.event) !== JSON.stringify(event)) host.set({ screen: { name: 'join', event } });
     } catch (err) {
       gone = err instanceof ApiError && err.code === 'NOT_FOUND';
-      // Offline, or the event has gone: the form stays as it is, and Join says why if it fails.
+      // Offline: the form stays as it is, and Join says why if it fails.
+      if (gone && host.model().screen.name === 'join') showEventGone(host);
     } finally {
       asking = false;
     }

@@ -4,6 +4,18 @@ import { fetchEvent, joinEvent } from './api';
 import type { ModelHost, Notice } from './model';
 import { loadGone, loadRemoved, loadToken, markGone, saveToken } from './storage';
 
+/**
+ * Says the event `code` is gone for good (its data deleted after it ended), and keeps that on the
+ * phone so that a reload says the same: "join again" and "check the poster" would send the person
+ * after a code that was right.
+ */
+export function showEventGone(host: ModelHost): void {
+  const { code } = host.model();
+  markGone(code, true);
+  const message = `Mingle no longer has the event ${code}: it may have finished and been deleted. If it's still going, ask the organisers for its QR code.`;
+  host.set({ screen: { name: 'missing', message, gone: true }, notice: null });
+}
+
 /** What {@link SignIn} needs of the session it works for. */
 export interface SignInHost extends ModelHost {
   /** Opens the socket with `token`: the page goes live. */
@@ -48,7 +60,8 @@ export class SignIn {
   /**
    * Joins the event and keeps the token on this phone; rejects with the server's ApiError. An
    * event that ended since the form last asked (EVENT_CLOSED) is no failure of the form: the
-   * thank-you takes its place, as it would have had the form heard of the end first.
+   * thank-you takes its place, as it would have had the form heard of the end first. One deleted
+   * since (NOT_FOUND: the form only shows for an event the server had) says it is gone.
    */
   async join(body: JoinBody): Promise<void> {
     const { code } = this.host.model();
@@ -59,7 +72,9 @@ export class SignIn {
       ({ token } = await joinEvent(code, previousToken ? { ...body, previousToken } : body));
     } catch (err) {
       const closed = err instanceof ApiError && err.code === 'EVENT_CLOSED';
+      const deleted = err instanceof ApiError && err.code === 'NOT_FOUND';
       const { screen } = this.host.model();
+      if (screen.name === 'join' && deleted) return showEventGone(this.host);
       if (!closed || screen.name !== 'join') throw err;
       return this.host.set({ screen: { name: 'join', event: { ...screen.event, status: 'ended' } } });
     }
@@ -80,11 +95,7 @@ export class SignIn {
       const unknown = err instanceof ApiError && (err.code === 'NOT_FOUND' || err.code === 'VALIDATION_FAILED');
       // Its token and its event are both gone (deleted after the event, or a server that lost
       // its data): "join again" and "check the poster" would send them after a code that was right.
-      if (unknown && (signedOut || loadGone(code))) {
-        markGone(code, true);
-        const message = `Mingle no longer has the event ${code}: it may have finished and been deleted. If it's still going, ask the organisers for its QR code.`;
-        return this.host.set({ screen: { name: 'missing', message, gone: true }, notice: null });
-      }
+      if (unknown && (signedOut || loadGone(code))) return showEventGone(this.host);
       // A mistyped code is refused as malformed (VALIDATION_FAILED) or unknown (NOT_FOUND):
       // either way, the person needs the same words, not a schema's.
       const message = unknown

@@ -35,6 +35,16 @@ async function expectNamedInWords(target: Locator, words: string): Promise<void>
 }
 
 /**
+ * A status or hint line led by a drawn icon (✓, 🔒, ⚠️, 🎉) is read as its words alone, not
+ * "check mark Saved" or "lock Anyone with…": what a screen reader reads of it, with no icon in it.
+ */
+async function expectReadWithoutIcon(line: Locator, words: string | RegExp): Promise<void> {
+  await line.waitFor();
+  const read = await line.ariaSnapshot();
+  expect({ read, icon: /[✓🔒⚠🎉]/u.test(read) }).toEqual({ read: expect.stringMatching(words), icon: false });
+}
+
+/**
  * What a screen reader's user gets on the organiser's laptop: the dashboard with people in it,
  * its dialogs, and the pages before it (home, and the dashboard without its link).
  */
@@ -74,6 +84,11 @@ describeInBrowser('accessibility: the dashboard and home page through a screen r
     // The figures' explanations are read with their buttons.
     expect(await descriptionOf(page.getByRole('button', { name: 'About “Looking”' }))).not.toBe('');
 
+    // Sent: the line under the box says so in words, without "check mark".
+    await page.getByLabel('Message', { exact: true }).fill('Pizza is here');
+    await page.getByRole('button', { name: 'Send to every phone' }).click();
+    await expectReadWithoutIcon(page.getByText(/^✓ Sent at/), /^- status: "?Sent at \d\d:\d\d: “Pizza is here”"?$/);
+
     await expectDialog(page, page.getByRole('button', { name: 'End event…' }), 'End the event?', 'Matching stops for good');
     // The name may come in Unicode isolates (a right-to-left name cannot turn the question round).
     await expectDialog(page, remove, /^Remove \W?Cy\W?\?$/);
@@ -89,6 +104,7 @@ describeInBrowser('accessibility: the dashboard and home page through a screen r
     await page.getByLabel('Event name').fill('Outline Night');
     await page.getByRole('button', { name: 'Create event' }).click();
     await page.locator('#result-title:focus').waitFor();
+    await expectReadWithoutIcon(page.getByText(/Keep this link private/), /^- paragraph: "?Keep this link private: anyone/);
     const created = await ariaOutline(page.locator('body'));
     expect({ unnamed: created.unnamed, skips: created.skips, h1s: created.headings.filter((h) => h.startsWith('h1 ')).length }).toEqual({ unnamed: [], skips: [], h1s: 1 });
 
@@ -96,6 +112,7 @@ describeInBrowser('accessibility: the dashboard and home page through a screen r
     await page.goto(link.split('#')[0]!);
     await page.getByLabel('Organiser link or token').waitFor();
     await expectOutline(page, 'Organiser dashboard');
+    await expectReadWithoutIcon(page.getByText(/Anyone with this link can run your event/), /^- paragraph: "?Anyone with this link/);
     expect(errors).toEqual([]);
   });
 });

@@ -47,6 +47,16 @@ async function expectNamedInWords(control: Locator, words: string): Promise<void
   expect({ words, name: await nameOf(control) }).toEqual({ words, name: words });
 }
 
+/**
+ * A status or hint line led by a drawn icon (✓, 🔒, ⚠️, 🎉) is read as its words alone, not
+ * "check mark Saved" or "lock Anyone with…": what a screen reader reads of it, with no icon in it.
+ */
+async function expectReadWithoutIcon(line: Locator, words: string | RegExp): Promise<void> {
+  await line.waitFor();
+  const read = await line.ariaSnapshot();
+  expect({ read, icon: /[✓🔒⚠🎉]/u.test(read) }).toEqual({ read: expect.stringMatching(words), icon: false });
+}
+
 /** Closes the open dialog with Escape; the focus goes back to what opened it. */
 async function closeDialog(page: Page, dialog: Locator, opener: Locator): Promise<void> {
   await page.keyboard.press('Escape');
@@ -189,6 +199,7 @@ describeInBrowser('accessibility: the attendee page through a screen reader', ()
     // Keep in touch: a bad address is said, marked on its box, read with it, and the focus goes there.
     const keepOpener = page.getByRole('article').getByRole('button', { name: 'Keep in touch' });
     const keep = await expectDialog(page, keepOpener, 'Keep in touch with Bob');
+    await expectReadWithoutIcon(keep.getByText(/Remembered on this phone only/), 'Remembered on this phone only, so next time it’s one tap.');
     const email = keep.getByRole('textbox', { name: 'Email', exact: true });
     await email.fill('not-an-email');
     await keep.getByRole('button', { name: 'Share my details' }).tap();
@@ -199,6 +210,7 @@ describeInBrowser('accessibility: the attendee page through a screen reader', ()
     await email.fill('ann@example.com');
     await keep.getByRole('button', { name: 'Share my details' }).tap();
     await keep.getByText(/waiting for Bob to share too/).waitFor();
+    await expectReadWithoutIcon(keep.locator('[data-exchange="shared"]'), 'Shared — waiting for Bob to share too');
     expect(await email.isVisible()).toBe(false);
     await closeDialog(page, keep, keepOpener);
 

@@ -1,7 +1,7 @@
 import type { CreateEventResponse } from '../../../shared/schemas';
-import { h } from '../shared/dom';
+import { h, icon } from '../shared/dom';
 import { linkRow } from '../shared/copy';
-import { localhostWarning } from '../shared/join-link';
+import { LOCALHOST_ICON, localhostWarning } from '../shared/join-link';
 
 /**
  * The organiser's own link: the dashboard with the token in the fragment, which browsers never
@@ -47,7 +47,8 @@ export function eventCreated(created: CreateEventResponse, startAgain: () => voi
         h(
           'p',
           { class: 'field-hint warn-text' },
-          '🔒 Keep this link private: anyone who has it can pause, announce to and end your event. Save it somewhere safe to run the event from another laptop.',
+          icon('🔒 '),
+          'Keep this link private: anyone who has it can pause, announce to and end your event. Save it somewhere safe to run the event from another laptop.',
         ),
       ),
       h(
@@ -69,5 +70,5 @@ function detail(label: string, ...content: HTMLElement[]) {
 /** The localhost warning under the join link, when there is one. */
 function warningFor(joinUrl: string): HTMLElement[] {
   const words = localhostWarning(joinUrl);
-  return words ? [h('p', { class: 'field-hint warn-text', attrs: { role: 'alert' }, data: { localhostWarning: '' } }, words)] : [];
+  return words ? [h('p', { class: 'field-hint warn-text', attrs: { role: 'alert' }, data: { localhostWarning: '' } }, icon(`${LOCALHOST_ICON} `), words)] : [];
 }

@@ -8,18 +8,25 @@
  */
 export const REPEAT_GAP_MS = 100;
 
+import { icon } from './dom';
+
 const pending = new WeakMap<Element, ReturnType<typeof setTimeout>>();
 
 /**
  * Puts `text` in the live region `region`, so that it is said even when it repeats what the
  * region says already: then the region is emptied, and the words come back after
  * {@link REPEAT_GAP_MS}. Empty text empties it. A later call wins over words still to come back.
+ * `lead`: an icon drawn before the words ("✓"), hidden from screen readers so that they say
+ * "Sent", not "check mark Sent".
  */
-export function say(region: HTMLElement, text: string): void {
+export function say(region: HTMLElement, text: string, lead?: string): void {
   clearTimeout(pending.get(region));
   pending.delete(region);
-  if (text === '' || region.textContent !== text) {
-    region.textContent = text;
+  const put = () => (lead && text ? region.replaceChildren(icon(`${lead} `), text) : (region.textContent = text));
+  // The icon's span and its space count as text here, as they show.
+  const shown = lead && text ? `${lead} ${text}` : text;
+  if (text === '' || region.textContent !== shown) {
+    put();
     return;
   }
   region.textContent = '';
@@ -27,7 +34,7 @@ export function say(region: HTMLElement, text: string): void {
     region,
     setTimeout(() => {
       pending.delete(region);
-      region.textContent = text;
+      put();
     }, REPEAT_GAP_MS),
   );
 }

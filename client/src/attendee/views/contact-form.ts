@@ -1,4 +1,4 @@
-import { h, listOfNames } from '../../shared/dom';
+import { h, icon, listOfNames } from '../../shared/dom';
 import { LIMITS, limitLength } from '../../shared/limits';
 import { say } from '../../shared/live-region';
 import { CONTACT_FIELDS, checkContact, type ContactDraft, type ContactField } from '../contact';
@@ -82,7 +82,7 @@ export function contactForm(matchId: string, people: readonly Person[], actions:
     ),
     formError,
     submit,
-    sheetHint('🔒 Remembered on this phone only, so next time it’s one tap.'),
+    sheetHint(icon('🔒 '), 'Remembered on this phone only, so next time it’s one tap.'),
   );
 
   async function onSubmit(e: SubmitEvent) {

@@ -1,4 +1,4 @@
-import { fill, h, listOfNames } from '../../shared/dom';
+import { fill, h, icon, listOfNames } from '../../shared/dom';
 import { closedLine, closedMark, closedOf, exchangeKey, exchangeOf, swappedIn, swappedWithoutMe, swappedWithoutMeLine, type Closed, type Exchange } from '../exchange';
 import type { Actions, Model, Person } from '../model';
 import { contactCard } from './contact-card';
@@ -40,7 +40,7 @@ export function keepSheet(matchId: string, people: Person[], actions: Actions): 
       'Take it back',
     );
     return [
-      h('p', { class: 'exchange-status', data: { exchange: 'shared' } }, '✓ ', exchangeLine({ status: 'shared' }, people)),
+      h('p', { class: 'exchange-status', data: { exchange: 'shared' } }, icon('✓ '), exchangeLine({ status: 'shared' }, people)),
       sheetHint(
         many
           ? `Nobody sees anything until ${names} ${people.length === 2 ? 'both' : 'all'} share too. Changed your mind? Take it back; they’re never told.`
@@ -56,7 +56,7 @@ export function keepSheet(matchId: string, people: Person[], actions: Actions): 
 
   function revealed(m: Model, exchange: Extract<Exchange, { status: 'revealed' }>) {
     return [
-      h('p', { class: 'exchange-status exchange-done', data: { exchange: 'revealed' } }, '🎉 ', exchangeLine(exchange, people)),
+      h('p', { class: 'exchange-status exchange-done', data: { exchange: 'revealed' } }, icon('🎉 '), exchangeLine(exchange, people)),
       ...exchange.contacts.map((c) => contactCard({ id: c.attendeeId, name: c.name }, c.contact, actions, listed(m, c.attendeeId))),
       sheetHint('They’re in People I met too, for as long as the event’s data is kept.'),
     ];

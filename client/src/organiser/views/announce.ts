@@ -74,7 +74,7 @@ export function announcer(actions: Actions): Part {
     if (ack.ok) {
       said = ack.event.announcement;
       sentHere = null;
-      say(result, '✓ Taken down: phones no longer show it.');
+      say(result, 'Taken down: phones no longer show it.', '✓');
     }
     showLast();
     // The button is gone: the box is where the next message starts.
@@ -107,7 +107,7 @@ export function announcer(actions: Actions): Part {
     sentHere = ack.ok ? { message, at: ack.event.announcement?.at ?? null } : before;
     showLast();
     // The same message sent twice in a minute is said twice.
-    say(result, ack.ok ? `✓ Sent at ${hhmm(new Date().toISOString())}: “${message}”` : '');
+    say(result, ack.ok ? `Sent at ${hhmm(new Date().toISOString())}: “${message}”` : '', '✓');
     render();
     // Once sent, the box is empty and the button off: the box is where the next message starts.
     restoreFocus(send.disabled ? text : send);

@@ -1,6 +1,6 @@
 import type { Event, EventUpdatePayload } from '../../../../shared/schemas';
 import { chipPicker, type ChipPicker } from '../../shared/chips';
-import { fill, h, tidy } from '../../shared/dom';
+import { fill, h, icon, tidy } from '../../shared/dom';
 import { LIMITS, limitLength } from '../../shared/limits';
 import { say } from '../../shared/live-region';
 import { boundPlannedEnd, localInput, plannedEndProblem } from '../../shared/planned-end';
@@ -202,7 +202,7 @@ export function eventEditor(actions: Actions): Part {
       const ack = await actions.update(patch);
       save.disabled = false;
       if (ack.ok) {
-        build(ack.event).textContent = '✓ Saved';
+        build(ack.event).replaceChildren(icon('✓ '), 'Saved');
         showStale();
         // The form was drawn afresh: the focus goes to the new Save button.
         restoreFocus(document.getElementById('edit-save'));

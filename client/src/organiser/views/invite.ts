@@ -1,6 +1,6 @@
 import { linkRow } from '../../shared/copy';
-import { h, iconLabel } from '../../shared/dom';
-import { localhostWarning } from '../../shared/join-link';
+import { fill, h, icon, iconLabel } from '../../shared/dom';
+import { LOCALHOST_ICON, localhostWarning } from '../../shared/join-link';
 import type { Model } from '../model';
 import { card, setText, type Part } from './part';
 
@@ -44,7 +44,8 @@ export function inviteCard(): Part {
       }
       const words = localhostWarning(joinUrl);
       warning.hidden = words === '';
-      setText(warning, words);
+      if (words === '') setText(warning, '');
+      else if (warning.textContent !== `${LOCALHOST_ICON} ${words}`) fill(warning, icon(`${LOCALHOST_ICON} `), words);
     },
   };
 }

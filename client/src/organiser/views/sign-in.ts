@@ -1,4 +1,4 @@
-import { h } from '../../shared/dom';
+import { h, icon } from '../../shared/dom';
 import { say } from '../../shared/live-region';
 import type { Actions, SignIn } from '../model';
 
@@ -56,7 +56,7 @@ export function signInView(signIn: SignIn, actions: Actions): HTMLElement {
         { class: 'field' },
         h('label', { class: 'field-label', attrs: { for: 'organiser-link' } }, 'Organiser link or token'),
         input,
-        h('p', { class: 'field-hint' }, '🔒 Anyone with this link can run your event, so keep it private. It stays on this laptop.'),
+        h('p', { class: 'field-hint' }, icon('🔒 '), 'Anyone with this link can run your event, so keep it private. It stays on this laptop.'),
       ),
       error,
       h('button', { class: 'btn btn-primary', attrs: { type: 'submit' } }, 'Open dashboard'),

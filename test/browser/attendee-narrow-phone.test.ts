@@ -9,6 +9,9 @@ jest.setTimeout(45_000);
 /** A small phone (iPhone SE width): the narrowest the attendee page has to fit. */
 const NARROW_PHONE = { ...PHONE, viewport: { width: 320, height: 844 } };
 
+/** A common small Android phone: 360 px wide. */
+const PHONE_360 = { ...PHONE, viewport: { width: 360, height: 740 } };
+
 /** The first phones 320 px wide (iPhone SE, 1st generation): short as well as narrow. */
 const SHORT_NARROW_PHONE = { ...PHONE, viewport: { width: 320, height: 568 } };
 
@@ -165,5 +168,36 @@ describeInBrowser('attendee pages on a narrow phone, with the longest name and i
     expect(Object.entries(under).filter(([, px]) => px > 0)).toEqual([]);
     await expectTappable(ann.page, 'Cancel');
     expect([...ann.errors, ...bob.errors]).toEqual([]);
+  });
+  it('at 360 px: the event\'s long name is there in full on the idle screen, and "Yes, delete my data" sits on one line', async () => {
+    const longEventName = 'The Annual Northern Regional Conference of Independent Booksellers 2026';
+    const { event } = await createEvent(rig.server.url, { name: longEventName, topics: ['Maps'] });
+    const { page, errors } = await openPage(rig.browser, rig.server.url, PHONE_360);
+    await joinThroughForm(page, event.code, { name: 'Ann', topics: ['Maps'] });
+    await waitForView(page, 'idle');
+    // Shown whole, not cut with an ellipsis: the top bar may shorten it, the idle screen may not.
+    const full = page.locator('[data-view="idle"]').getByText(longEventName);
+    expect(await full.isVisible()).toBe(true);
+    expect(await full.evaluate((el) => el.scrollWidth <= el.clientWidth && getComputedStyle(el).textOverflow !== 'ellipsis')).toBe(true);
+    await expectToFit(page, '.view');
+
+    await page.getByRole('button', { name: 'Your data' }).tap();
+    await page.getByRole('button', { name: 'Delete my data now' }).tap();
+    const yes = page.getByRole('button', { name: 'Yes, delete my data' });
+    await yes.waitFor();
+    // One line of its text: the button's height is its padding and a single line, not three.
+    const fit = await yes.evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      return { lines: lines.size, height: el.getBoundingClientRect().height, lineHeight: parseFloat(getComputedStyle(el).lineHeight) || 0 };
+    });
+    expect(fit.lines).toBe(1);
+    expect(fit.height).toBeLessThan(3 * Math.max(fit.lineHeight, 20));
+    const box = (await yes.boundingBox())!;
+    expect(box.height).toBeLessThan(64);
+    await expectToFit(page, 'dialog[data-sheet="privacy"]');
+    await expectTappable(page, 'Yes, delete my data');
+    expect(errors).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@ import type { Actions, Model } from '../model';
 import { actionBar, actionButton, screen, type View } from './view';
 
 /**
- * Between matches: one big button, and the people met so far. While matching is paused the
+ * Between matches: one big button, and the people met so far. The event's name is said in full
+ * here, which the top bar may cut short on a small phone. While matching is paused the
  * button still works: the server keeps a find made then, in its place in the queue.
  */
 export function idleView(state: State, actions: Actions): View {
@@ -13,12 +14,14 @@ export function idleView(state: State, actions: Actions): View {
   const pausedHint = paused ? h('p', { id: 'find-paused-hint', class: 'field-hint action-hint' }, "Tap to get in the queue; you'll be matched when it resumes.") : null;
   if (pausedHint) find.setAttribute('aria-describedby', pausedHint.id);
   const metCount = h('span', { class: 'met-count' });
+  // In full: the top bar may have to shorten a long name on a small phone.
+  const eventName = h('span', { class: 'idle-event', data: { idleEvent: '' } }, state.event.name);
   const el = screen(
     'idle',
     `Hi ${state.me.name} 👋`,
     paused
       ? h('p', { class: 'banner banner-warn', attrs: { role: 'status' } }, 'Matching is paused, back soon.')
-      : h('p', { class: 'lede' }, "Ready when you are. We'll pair you with someone here and tell you where to meet."),
+      : h('p', { class: 'lede' }, "Ready when you are. We'll pair you with someone at ", eventName, ' and tell you where to meet.'),
     h(
       'button',
       { class: 'btn btn-secondary btn-small people-button', attrs: { type: 'button' }, data: { openPeople: '' }, on: { click: () => actions.openSheet({ kind: 'people' }) } },
@@ -46,6 +49,9 @@ export function idleView(state: State, actions: Actions): View {
     update(model: Model) {
       const met = model.connections?.length ?? 0;
       metCount.textContent = met > 0 ? ` · ${met}` : '';
+      // Renamed by the organisers while this screen is up.
+      const name = model.state?.event.name;
+      if (name && eventName.textContent !== name) eventName.textContent = name;
     },
   };
 }

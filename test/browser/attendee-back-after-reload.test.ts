@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describeInBrowser, openPage } from '../helpers/browser';
 import { call, connectAttendee, createEvent, joinEvent, waitFor, waitUntil, type AttendeeSocket } from '../helpers/server';
-import { usePhoneRig, waitForView } from './steps';
+import { joinFromHome, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -36,16 +36,7 @@ describeInBrowser('the phone’s Back on the waiting screen, after a reload', ()
     page.setDefaultTimeout(10_000);
     let loads = 0;
     page.on('load', () => loads++);
-    await page.goto('/');
-    const panel = page.locator('.panel-join');
-    await panel.getByLabel('Event code').fill(event.code);
-    await panel.getByRole('button', { name: 'Join' }).tap();
-    await page.waitForURL(`**/e/${event.code}`);
-    await waitForView(page, 'join');
-    await page.getByLabel('Your first name').fill(name);
-    await page.locator('[data-chips="interests"] [data-chip="Jazz"]').tap();
-    await page.getByRole('button', { name: 'Join', exact: true }).tap();
-    await waitForView(page, 'idle');
+    await joinFromHome(page, event.code, name);
     await find(page);
     await waitForView(page, 'waiting');
     const status = async () => {

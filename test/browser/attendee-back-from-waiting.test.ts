@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describeInBrowser, openPage } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { matchTwoPhones, usePhoneRig, waitForView } from './steps';
+import { joinFromHome, matchTwoPhones, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -21,16 +21,7 @@ describeInBrowser('the phone’s Back on the waiting screen, after joining by ty
     rig.pages.push(phone);
     const { page } = phone;
     page.setDefaultTimeout(10_000);
-    await page.goto('/');
-    const panel = page.locator('.panel-join');
-    await panel.getByLabel('Event code').fill(event.code.toLowerCase());
-    await panel.getByRole('button', { name: 'Join' }).tap();
-    await page.waitForURL(`**/e/${event.code}`);
-    await waitForView(page, 'join');
-    await page.getByLabel('Your first name').fill(name);
-    await page.locator('[data-chips="interests"] [data-chip="Jazz"]').tap();
-    await page.getByRole('button', { name: 'Join', exact: true }).tap();
-    await waitForView(page, 'idle');
+    await joinFromHome(page, event.code, name);
     return { page, code: event.code };
   }
 

@@ -27,6 +27,24 @@ export async function waitForSettled(page: Page): Promise<void> {
   await page.locator('#app:not(.settling)').waitFor();
 }
 
+/**
+ * From the home page, by typing the event code (in lower case, as people do) rather than by the
+ * QR code, then the join form with one interest: the home page stays behind the event's page in
+ * history. Ends on the idle screen.
+ */
+export async function joinFromHome(page: Page, code: string, name: string, interest = 'Jazz'): Promise<void> {
+  await page.goto('/');
+  const panel = page.locator('.panel-join');
+  await panel.getByLabel('Event code').fill(code.toLowerCase());
+  await panel.getByRole('button', { name: 'Join' }).tap();
+  await page.waitForURL(`**/e/${code}`);
+  await waitForView(page, 'join');
+  await page.getByLabel('Your first name').fill(name);
+  await page.locator(`[data-chips="interests"] [data-chip="${interest}"]`).tap();
+  await page.getByRole('button', { name: 'Join', exact: true }).tap();
+  await waitForView(page, 'idle');
+}
+
 /** Opens the join link as a newcomer would and fills the form, without submitting it. */
 export async function fillJoinForm(page: Page, code: string, d: JoinDetails): Promise<void> {
   await page.goto(`/e/${code}`);

@@ -2,23 +2,11 @@ import type { Model } from '../../client/src/attendee/model';
 import { swappedWithSomeone } from '../../client/src/attendee/views/people';
 import { endedHint } from '../../client/src/attendee/views/status';
 import type { Connection } from '../../shared/schemas';
+import { listedAs } from '../helpers/connections';
 
 /** The thank-you screen's last line: about details, as it stands for this person. */
 describe('the thank-you hint (endedHint)', () => {
-  const listed = (over: Partial<Connection> = {}): Connection => ({
-    attendeeId: 'ann',
-    name: 'Ann',
-    sharedTopics: [],
-    matchId: 'm1',
-    at: '2026-11-27T05:00:00.000Z',
-    contact: null,
-    shared: false,
-    canShare: false,
-    pending: false,
-    carriedOn: false,
-    notInSwap: false,
-    ...over,
-  });
+  const listed = (over: Partial<Connection> = {}) => listedAs({})('Ann', over);
   const model = (connections: Connection[]) =>
     ({ state: null, revealed: {}, revealedSinceList: [], swapped: [], connections, connectionsCover: ['m1'], shared: [] }) as unknown as Model;
 

@@ -1,25 +1,7 @@
 import { closedLine, closedLineFor, closedOf, exchangeOf, keepersOf, notInSwapLine, swappedIn, swappedWithoutMe, swappedWithoutMeLine } from '../../client/src/attendee/exchange';
 import type { Model } from '../../client/src/attendee/model';
 import type { Connection } from '../../shared/schemas';
-
-/** Someone in match m1 as the server lists them: `base`, then `over`, over a refused, unshared default. */
-const listedAs =
-  (base: Partial<Connection>) =>
-  (name: string, over: Partial<Connection> = {}): Connection => ({
-    attendeeId: name.toLowerCase(),
-    name,
-    sharedTopics: [],
-    matchId: 'm1',
-    at: '2026-11-27T05:00:00.000Z',
-    contact: null,
-    shared: false,
-    canShare: false,
-    pending: false,
-    carriedOn: false,
-    notInSwap: false,
-    ...base,
-    ...over,
-  });
+import { listedAs } from '../helpers/connections';
 
 /**
  * What the attendee page says about keeping in touch after a match ended, from the server's list

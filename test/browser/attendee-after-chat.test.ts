@@ -31,7 +31,7 @@ describeInBrowser('after a chat: feedback, and block', () => {
     expect(await prompt.getByRole('button', { name: 'Good chat', exact: true }).count()).toBe(0);
 
     await waitForStat(dash.page, 'feedback', '100%');
-    expect(await dash.page.locator('[data-stat-sub="feedback"]').textContent()).toBe('👍 1 / 👎 0');
+    expect(await dash.page.locator('[data-stat-sub="feedback"]').textContent()).toBe('1 yes · 0 no');
     const { body } = await request(rig.server.url)
       .get(`/api/events/${created.event.id}/stats`)
       .set('authorization', `Bearer ${created.organiserToken}`)

@@ -36,7 +36,7 @@ describeInBrowser('organiser dashboard on an evening in full swing', () => {
     expect(await page.locator('[data-chart="waits"] .chart-bar').count()).toBe(6);
     expect(await page.locator('[data-chart="topics"] [data-topic]').count()).toBe(8);
     expect(await statOf(page, 'feedback')).toMatch(/^\d+%$/);
-    expect(await page.locator('[data-stat-sub="feedback"]').textContent()).toMatch(/^👍 \d+ \/ 👎 \d+$/);
+    expect(await page.locator('[data-stat-sub="feedback"]').textContent()).toMatch(/^\d+ yes · \d+ no$/);
     expect(await page.locator('[data-card="reports"] [data-report-name]').allTextContents()).toEqual([GUESTS[14]!.name]);
     // Let the waiting clocks tick once, so the picture shows them running.
     await page.locator('.waiting-long').first().waitFor();

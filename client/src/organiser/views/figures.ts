@@ -116,7 +116,8 @@ const TOTALS: Figure[] = [
     stat: 'feedback',
     label: 'Good chats',
     value: (s) => goodShare(s.feedback),
-    sub: (s) => `👍 ${s.feedback.good} / 👎 ${s.feedback.bad}`,
+    // In words: a screen reader would read the thumbs as "thumbs up sign 4 / thumbs down sign 1".
+    sub: (s) => `${s.feedback.good} yes · ${s.feedback.bad} no`,
     help: '"Good chat?" answers from the phones after a chat: the share that said yes. Never who said what.',
   },
   {

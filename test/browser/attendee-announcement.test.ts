@@ -156,6 +156,18 @@ describeInBrowser("the organiser's latest announcement on a phone", () => {
       expect(await toggle.getAttribute('aria-expanded')).toBe('false');
       expect(await text.textContent()).toBe(LONG);
       expect((await text.boundingBox())!.height).toBeLessThan(40);
+      // The line gets the banner's width between the icon and the ×: enough of it to tell what it is about.
+      expect((await text.boundingBox())!.width).toBeGreaterThan(bannerBox!.width * 0.5);
+
+      // Bo's phone reloads while matched: the announcement comes back folded, the card still in view.
+      await bo.page.reload();
+      await waitForView(bo.page, 'matched');
+      await bo.page.getByRole('button', { name: 'Show all of the announcement' }).waitFor();
+      expect({
+        partner: await inView(bo.page.locator('[data-partner-name]').first()),
+        met: await inView(bo.page.getByRole('button', { name: 'We found each other' })),
+      }).toEqual({ partner: true, met: true });
+
       await toggle.tap();
       const less = page.getByRole('button', { name: 'Show less of the announcement' });
       expect(await less.getAttribute('aria-expanded')).toBe('true');

@@ -162,7 +162,11 @@ export class Updates {
     if (!this.announcements.isNew(announcement, m.announcement)) return;
     if (live) nudge();
     // News: shown whole, even over a match card (the card folds it again for the next match).
-    this.host.set({ announcement, announcementFolded: null });
+    // Brought by a `state` while I have a match (a reload, a reconnect), it is no news over the
+    // card: folded, as the card had it, or the reload would push the card out of view again.
+    // After the end it is where the evening goes next: whole.
+    const overCard = !live && !!m.state?.match && m.state.event.status !== 'ended';
+    this.host.set({ announcement, announcementFolded: overCard && announcement ? true : null });
   }
 
   /** The organiser took down the announcement sent at `at`: off the screen, if it is the one there. */

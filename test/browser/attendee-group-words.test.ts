@@ -53,6 +53,10 @@ describeInBrowser('a group that empties while someone is on the way', () => {
     await ann.page.getByRole('button', { name: 'I can’t wait' }).waitFor();
     await ann.page.getByRole('button', { name: 'Find someone new' }).waitFor();
     expect(await ann.page.getByRole('button', { name: 'Done chatting' }).count()).toBe(0);
+    // Nobody here yet to swap details with, nor a circle to open to one more.
+    expect(await ann.page.getByRole('button', { name: 'Keep in touch' }).count()).toBe(0);
+    expect(await ann.page.getByRole('switch', { name: 'Open to one more' }).count()).toBe(0);
+    await ann.page.locator('#notice').getByText('Ben has moved on.').waitFor();
 
     await cat.page.getByRole('button', { name: 'I found them' }).tap();
     await waitForView(cat.page, 'chatting');
@@ -60,6 +64,9 @@ describeInBrowser('a group that empties while someone is on the way', () => {
     expect(await ledeOf(ann.page)).toBe('Enjoy it. When you’re ready, move on — no need to make an excuse.');
     expect(await ledeOf(cat.page)).toBe('Enjoy it. When you’re ready, move on — no need to make an excuse.');
     await ann.page.getByRole('button', { name: 'Done chatting' }).waitFor();
+    // Cat is here: the two can swap details, and Ben's going is old news.
+    await ann.page.getByRole('button', { name: 'Keep in touch' }).waitFor();
+    await ann.page.locator('#notice').getByText('Ben has moved on.').waitFor({ state: 'detached' });
   });
 
   it('"I can’t wait" ends it for Ann, and Cat is found someone else', async () => {

@@ -31,11 +31,13 @@ export interface Notice {
 }
 
 /**
- * What a notice about a match says: someone on their way to join it, that it needs confirming,
- * that it outlives the event, or that a "we found each other" for it is kept to send.
+ * What a notice about a match says: someone on their way to join it, someone who left it while
+ * others (`ids`) were on their way, that it needs confirming, that it outlives the event, or that
+ * a "we found each other" for it is kept to send.
  */
 export type NoticeAbout =
   | { kind: 'coming'; matchId: string; ids: readonly string[] }
+  | { kind: 'gone'; matchId: string; ids: readonly string[] }
   | { kind: 'reminder'; matchId: string }
   | { kind: 'metKept'; matchId: string }
   | { kind: 'carriesOn'; matchId: string };

@@ -104,7 +104,9 @@ export function goneNotice(before: Match | null, now: Match | null): Notice | nu
     lost.length > 0 ? `${listOfNames(lost)} ${lost.length > 1 ? "aren't" : "isn't"} coming over after all.` : '',
     left.length > 0 ? `${listOfNames(left)} ${left.length > 1 ? 'have' : 'has'} moved on.` : '',
   ];
-  return { text: parts.filter(Boolean).join(' '), tone: 'info' };
+  // Said while someone was on their way: once they have found us, the group is whole again.
+  const onTheWay = now.partners.filter((p) => p.arriving).map((p) => p.id);
+  return { text: parts.filter(Boolean).join(' '), tone: 'info', about: { kind: 'gone', matchId: now.id, ids: onTheWay } };
 }
 
 /**
@@ -133,7 +135,7 @@ export function awaitsMet(match: Match | null, matchId: string): boolean {
 /**
  * Whether what `notice` says of a match still holds in `state`: any of them only while the match
  * lasts; "Fay is coming over" until she has found the group (or a pair joined as a three has
- * met), "Found Bob? Tap…" until someone has (or, on my way to a group, until I have), "We'll send “We found each other”" while the
+ * met), "Eve has moved on", said while Fay was on her way, until Fay has found us, "Found Bob? Tap…" until someone has (or, on my way to a group, until I have), "We'll send “We found each other”" while the
  * match still waits for it. Why my last match went while this phone was away (`missed`), while
  * I am looking or have a match that has not yet got going: those are what it explains. A
  * notice about no match holds until replaced or dismissed.
@@ -153,6 +155,8 @@ export function stillHolds(notice: Notice | null, state: State): boolean {
       return awaitsMet(match, about.matchId);
     case 'coming':
       return match.status === 'matched' || match.partners.some((p) => p.arriving && about.ids.includes(p.id));
+    case 'gone':
+      return about.ids.length === 0 || match.partners.some((p) => p.arriving && about.ids.includes(p.id));
   }
 }
 

@@ -46,10 +46,13 @@ export function matchedView(match: Match, actions: Actions): View {
  */
 export function chattingView(match: Match, actions: Actions, ended = false): View {
   const joining = match.arriving;
-  // On their way: they keep in touch with the group once they have found it (the server says so too).
-  const keep = joining ? { el: null, update: () => {} } : keepBlock(match, actions);
-  const open = ended ? { el: null, update: () => {} } : openSwitch(match, actions);
   const waiting = waitingForArrivals(match);
+  const none = { el: null, update: () => {} };
+  // On their way: they keep in touch with the group once they have found it (the server says so
+  // too); waiting for them, nor is there anyone here yet to swap details with.
+  const keep = joining || waiting ? none : keepBlock(match, actions);
+  // Waiting alone for someone on their way, there is no circle yet to open to one more.
+  const open = ended || waiting ? none : openSwitch(match, actions);
   const group = joining || waiting || match.partners.length > 1;
   const el = screen(
     'chatting',

@@ -120,6 +120,14 @@ describeInBrowser('attendee pages on a narrow phone, with the longest name and i
     await waitForView(kim.page, 'idle');
     await kim.page.locator('#after-chat').getByText(`Good chat with ${longName}?`).waitFor();
     await expectToFit(kim.page, '#after-chat');
+    // The question has the card's width beside its ×, the votes under it: beside the votes it
+    // had a third of the width, a word or two a line.
+    const [card, question, votes, close] = await Promise.all(
+      ['#after-chat', '.after-chat-question', '#after-chat .votes', '#after-chat .notice-close'].map(async (sel) => (await kim.page.locator(sel).first().boundingBox())!),
+    );
+    expect(question!.width).toBeGreaterThan(card!.width * 0.6);
+    expect(votes!.y).toBeGreaterThanOrEqual(question!.y + question!.height - 1);
+    expect(close!.y).toBeLessThan(question!.y + question!.height);
     await kim.page.locator('[data-open-people]').tap();
     await kim.page.locator('dialog[data-sheet="people"] [data-person-name]', { hasText: longName }).waitFor();
     await expectToFit(kim.page, 'dialog[data-sheet="people"]');

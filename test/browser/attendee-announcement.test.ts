@@ -84,6 +84,8 @@ describeInBrowser("the organiser's latest announcement on a phone", () => {
     }
     // The dashboard says what the phones do: it went with the end, and there is nothing to take down.
     await dashboard.page.locator('.announce-result', { hasText: '✓ Taken down with the end: phones no longer show it.' }).waitFor();
+    // The tick is drawn, not read: "Taken down with the end…", not "check mark Taken down…".
+    expect(await dashboard.page.locator('.announce-result').ariaSnapshot()).toBe('- status: "Taken down with the end: phones no longer show it."');
     await takeDown.waitFor({ state: 'hidden' });
     expect(await dashboard.page.locator('[data-announce-last]').isHidden()).toBe(true);
     await dashboard.page.locator('[data-announce-after-end]', { hasText: 'also those that open it later' }).waitFor();

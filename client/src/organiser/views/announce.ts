@@ -135,7 +135,7 @@ export function announcer(actions: Actions): Part {
       const before = said;
       said = m.event?.announcement ?? null;
       // Taken down with the end, here or on another dashboard: phones no longer show it either.
-      if (before && !said && m.event?.status === 'ended' && !ended) say(result, '✓ Taken down with the end: phones no longer show it.');
+      if (before && !said && m.event?.status === 'ended' && !ended) say(result, 'Taken down with the end: phones no longer show it.', '✓');
       // Taken down from another dashboard: this one's "✓ Sent" is news no longer.
       else if (!said && result.textContent?.startsWith('✓ Sent')) say(result, '');
       ended = m.event?.status === 'ended';

@@ -1,6 +1,6 @@
 import { describeInBrowser, openPage } from '../helpers/browser';
 import { connectOrganiser, control, createEvent, type OrganiserSocket } from '../helpers/server';
-import { joinThroughForm, meetOnTwoPhones, setVisible, usePhoneRig, waitForView } from './steps';
+import { deleteEventData, goneWords, joinThroughForm, meetOnTwoPhones, setVisible, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -16,32 +16,35 @@ describeInBrowser('The event deleted under a connected phone', () => {
   const dashboards: OrganiserSocket[] = [];
   afterEach(() => dashboards.splice(0).forEach((s) => s.disconnect()));
 
+  /** Ann joins `code` on a phone; `sockets` lists every connection the phone opens to the server. */
+  async function annJoined(code: string) {
+    const ann = await openPage(rig.browser, rig.server.url);
+    rig.pages.push(ann);
+    const { page } = ann;
+    const sockets: string[] = [];
+    page.on('websocket', (ws) => sockets.push(ws.url()));
+    // Joined: the idle screen shows once the connection's first `state` is in.
+    await joinThroughForm(page, code, { name: 'Ann', topics: ['Jazz'] });
+    expect(sockets).toHaveLength(1);
+    return { page, sockets };
+  }
+
   it('says Mingle no longer has the event, and has forgotten the person', async () => {
     const { event, organiserToken } = await createEvent(rig.server.url, { name: 'Gone Tomorrow Gala', topics: ['Jazz'] });
     // The instance that notices the deletion is one with the event's dashboard open.
     const dashboard = await connectOrganiser(rig.server.url, organiserToken, event.id);
     dashboards.push(dashboard);
 
-    const ann = await openPage(rig.browser, rig.server.url);
-    rig.pages.push(ann);
-    const { page } = ann;
-    // Every connection the phone opens to the server.
-    const sockets: string[] = [];
-    page.on('websocket', (ws) => sockets.push(ws.url()));
-
-    // Joined: the idle screen shows once the connection's first `state` is in.
-    await joinThroughForm(page, event.code, { name: 'Ann', topics: ['Jazz'] });
-    expect(sockets).toHaveLength(1);
+    const { page, sockets } = await annJoined(event.code);
 
     // The event ends; its end plus the retention period comes, and its data goes.
     expect(await control(dashboard, 'event:end')).toMatchObject({ ok: true });
     const deleted = new Promise((resolve) => dashboard.once('event:deleted', resolve));
-    const store = rig.server.app.store;
-    expect(await store.sweep(store.deletesAt((await store.getEvent(event.id))!))).toBe(1);
+    expect(await deleteEventData(rig.server, event.id)).toBe(1);
     expect(await deleted).toEqual({ eventId: event.id });
 
     await waitForView(page, 'missing');
-    await page.getByText(`Mingle no longer has the event ${event.code}: it may have finished and been deleted.`).waitFor();
+    await page.getByText(goneWords(event.code)).waitFor();
     // Over, not failed: nothing to try again.
     expect(await page.getByRole('heading', { name: 'This event is over' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
@@ -55,7 +58,7 @@ describeInBrowser('The event deleted under a connected phone', () => {
     // Reloaded, the event is still gone, in the same words: no join form, and no token back.
     await page.reload();
     await waitForView(page, 'missing');
-    await page.getByText(`Mingle no longer has the event ${event.code}: it may have finished and been deleted.`).waitFor();
+    await page.getByText(goneWords(event.code)).waitFor();
     expect(await page.getByText('Check the poster').count()).toBe(0);
     expect(await page.locator('[data-view="join"]').count()).toBe(0);
     expect(await page.evaluate((k) => localStorage.getItem(k), `mingle:token:${event.code}`)).toBeNull();
@@ -64,22 +67,15 @@ describeInBrowser('The event deleted under a connected phone', () => {
 
   it('with no dashboard open, the instance the phone is connected to tells it when it next vouches for it', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Unwatched Gala', topics: ['Jazz'] });
-    const ann = await openPage(rig.browser, rig.server.url);
-    rig.pages.push(ann);
-    const { page } = ann;
-    const sockets: string[] = [];
-    page.on('websocket', (ws) => sockets.push(ws.url()));
-    await joinThroughForm(page, event.code, { name: 'Ann', topics: ['Jazz'] });
-    expect(sockets).toHaveLength(1);
+    const { page, sockets } = await annJoined(event.code);
 
     await rig.server.app.services.organisers.setStatus(event.id, 'ended');
-    const store = rig.server.app.store;
-    expect(await store.sweep(store.deletesAt((await store.getEvent(event.id))!))).toBe(1);
+    expect(await deleteEventData(rig.server, event.id)).toBe(1);
     // What the presence timer does every 10 s: it finds the event gone, and tells the phone.
     await rig.server.app.presence.refresh();
 
     await waitForView(page, 'missing');
-    await page.getByText(`Mingle no longer has the event ${event.code}: it may have finished and been deleted.`).waitFor();
+    await page.getByText(goneWords(event.code)).waitFor();
     expect(await page.getByRole('heading', { name: 'This event is over' }).count()).toBe(1);
     expect(await page.getByText('Please join again').count()).toBe(0);
     expect(sockets).toHaveLength(1);
@@ -98,8 +94,7 @@ describeInBrowser('The event deleted under a connected phone', () => {
     const presence = rig.server.app.presence;
     presence.stop();
     try {
-      const store = rig.server.app.store;
-      expect(await store.sweep(store.deletesAt((await store.getEvent(event.id))!))).toBe(1);
+      expect(await deleteEventData(rig.server, event.id)).toBe(1);
       // Nobody told the phone yet. Its tap is refused UNAUTHORIZED, not "Attendee not found".
       await bob.page.getByRole('button', { name: 'Done chatting' }).tap();
     } finally {
@@ -107,7 +102,7 @@ describeInBrowser('The event deleted under a connected phone', () => {
     }
     const { page } = bob;
     await waitForView(page, 'missing');
-    await page.getByText(`Mingle no longer has the event ${event.code}: it may have finished and been deleted.`).waitFor();
+    await page.getByText(goneWords(event.code)).waitFor();
     expect(await page.getByText('Attendee not found').count()).toBe(0);
     expect(await page.evaluate((k) => localStorage.getItem(k), `mingle:token:${event.code}`)).toBeNull();
   });
@@ -120,11 +115,10 @@ describeInBrowser('The event deleted under a connected phone', () => {
     const { page } = ann;
     await waitForView(page, 'ended');
     await setVisible(page, false);
-    const store = rig.server.app.store;
-    expect(await store.sweep(store.deletesAt((await store.getEvent(event.id))!))).toBe(1);
+    expect(await deleteEventData(rig.server, event.id)).toBe(1);
     await setVisible(page, true);
     await waitForView(page, 'missing');
-    await page.getByText(`Mingle no longer has the event ${event.code}: it may have finished and been deleted.`).waitFor();
+    await page.getByText(goneWords(event.code)).waitFor();
     expect(await page.evaluate((k) => localStorage.getItem(k), `mingle:token:${event.code}`)).toBeNull();
     await page.context().close();
   });

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { JOIN_REFRESH_MS } from '../../client/src/attendee/join-refresh';
 import { describeInBrowser, openPage, useServerAndBrowser } from '../helpers/browser';
 import { connectOrganiser, control, createEvent, type OrganiserSocket } from '../helpers/server';
-import { fillJoinForm, setVisible, waitForView } from './steps';
+import { deleteEventData, fillJoinForm, goneWords, setVisible, waitForView } from './steps';
 
 jest.setTimeout(30_000);
 
@@ -103,11 +103,7 @@ describeInBrowser('a join form left open learns that the event has ended', () =>
     await fillJoinForm(page, event.code, { name: 'Dee' });
     await setVisible(page, false);
 
-    expect(await control(dashboard, 'event:end')).toMatchObject({ ok: true });
-    const store = rig.server.app.store;
-    // The other tests' events go with it: the sweep deletes every event due by then.
-    await store.sweep(store.deletesAt((await store.getEvent(event.id))!));
-    expect(await store.getEvent(event.id)).toBeFalsy();
+    await endAndDelete(dashboard, event.id);
     const asked = lookups();
     await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === `/api/events/${event.code}`), setVisible(page, true)]);
     expect(lookups()).toBe(asked + 1);
@@ -124,13 +120,10 @@ describeInBrowser('a join form left open learns that the event has ended', () =>
   /** Ends the event and deletes its data, as the sweep does once its retention period is over. */
   async function endAndDelete(dashboard: OrganiserSocket, eventId: string) {
     expect(await control(dashboard, 'event:end')).toMatchObject({ ok: true });
-    const store = rig.server.app.store;
     // The other tests' events go with it: the sweep deletes every event due by then.
-    await store.sweep(store.deletesAt((await store.getEvent(eventId))!));
-    expect(await store.getEvent(eventId)).toBeFalsy();
+    await deleteEventData(rig.server, eventId);
+    expect(await rig.server.app.store.getEvent(eventId)).toBeFalsy();
   }
-
-  const goneWords = (code: string) => `Mingle no longer has the event ${code}: it may have finished and been deleted.`;
 
   it('deleted while it sits on screen: the next check puts "Mingle no longer has the event" in place of the form', async () => {
     const { event, dashboard } = await eventWithDashboard('Swept Night');

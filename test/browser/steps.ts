@@ -45,6 +45,18 @@ export async function joinFromHome(page: Page, code: string, name: string, inter
   await waitForView(page, 'idle');
 }
 
+/**
+ * Deletes an event's data as the sweep does once its end plus the retention period has passed
+ * (the sweep deletes every event due by then, other tests' too). Returns how many it deleted.
+ */
+export async function deleteEventData(server: TestServer, eventId: string): Promise<number> {
+  const store = server.app.store;
+  return store.sweep(store.deletesAt((await store.getEvent(eventId))!));
+}
+
+/** What a phone says of an event whose data is gone. */
+export const goneWords = (code: string) => `Mingle no longer has the event ${code}: it may have finished and been deleted.`;
+
 /** Opens the join link as a newcomer would and fills the form, without submitting it. */
 export async function fillJoinForm(page: Page, code: string, d: JoinDetails): Promise<void> {
   await page.goto(`/e/${code}`);

@@ -4,7 +4,7 @@ import { AppError, conflict, forbidden, notFound } from '../errors';
 import { waitSettled } from '../store/match-people';
 import type { AttendeeRecord, MatchRecord } from '../store/records';
 import type { Logger } from '../logger';
-import type { Store } from '../store/store';
+import type { NextAfterMatch, Store } from '../store/store';
 import type { AttendeeRef, AttendeeService } from './attendees';
 import type { Notifier } from './notifier';
 import { announceReveal } from './aftercare';
@@ -29,7 +29,7 @@ export interface MatchServiceOptions {
   cantFindCooldownMs?: number;
 }
 
-type Next = Record<string, { status: AttendeeRecord['status']; lookingSince: number | null }>;
+type Next = Record<string, NextAfterMatch>;
 
 /**
  * What an attendee does with matching: look, stop looking, confirm, leave. Every action is
@@ -123,6 +123,7 @@ export class MatchService {
       const looks = m.id === ref.attendeeId ? requeue : eventOn && (match.arriving?.includes(m.id) || (requeue && !onTheWay));
       next[m.id] = looks ? { status: 'looking', lookingSince: m.lookingSince ?? this.o.now() } : { status: 'idle', lookingSince: null };
     }
+    if (toldAs === 'timeout') next[ref.attendeeId]!.timedOut = 'arrival';
     const requeued = Object.keys(next).filter((id) => next[id]!.status === 'looking');
     // The cooldown goes first, so no tick can pair them again in between.
     if (requeue) await this.cooldown(match);
@@ -133,7 +134,6 @@ export class MatchService {
     // It ended, was confirmed, or someone joined at the same moment: answer from the truth.
     if (!ended || ended === 'members_changed') return this.leave(ref, payload, toldAs, leavesEvent);
     if (requeued.length > 0) await this.idleIfEnded(ref.eventId, requeued);
-    if (toldAs === 'timeout') await this.keepArrivalTimedOut(ref, matchId);
     const why = leavesEvent ? { partnerLeftEvent: true as const } : findsNext(payload, eventOn) ? { partnerFinding: true as const } : {};
     for (const id of ended.memberIds) {
       if (id === ref.attendeeId) this.o.notifier.toAttendee(id, 'match:ended', { matchId, reason: toldAs });
@@ -189,9 +189,10 @@ export class MatchService {
   ): Promise<State> {
     const { reason } = payload;
     const me = await this.o.attendees.get(ref);
-    const next = requeue
-      ? { status: 'looking' as const, lookingSince: me.lookingSince ?? this.o.now() }
-      : { status: 'idle' as const, lookingSince: null };
+    const next: NextAfterMatch = requeue
+      ? { status: 'looking', lookingSince: me.lookingSince ?? this.o.now() }
+      : { status: 'idle', lookingSince: null };
+    if (toldAs === 'timeout') next.timedOut = 'arrival';
     if (requeue) await this.cooldown(match, ref.attendeeId);
     const after = await this.o.store.removeFromMatch(ref.eventId, match.id, ref.attendeeId, next, fromFor(reason, onTheWay), onTheWay);
     // Null: someone else left at the same moment and this is now a pair, or it was confirmed
@@ -204,7 +205,6 @@ export class MatchService {
       .then((people) => retellMatch(this.o.store, after.match, people))
       .catch((err: unknown) => this.o.logger?.warn({ err, eventId: ref.eventId, matchId: match.id }, 'could not rewrite the match text after a leave'));
     if (requeue) await this.idleIfEnded(ref.eventId, [ref.attendeeId]);
-    if (toldAs === 'timeout') await this.keepArrivalTimedOut(ref, match.id);
     if (after.revealed) await announceReveal(this.o, after.match, await this.o.store.getContacts(ref.eventId, match.id));
     this.o.notifier.toAttendee(ref.attendeeId, 'match:ended', { matchId: match.id, reason: toldAs });
     this.tellWaitSettled(match, after.match);
@@ -238,15 +238,12 @@ export class MatchService {
   /** Ends a match nobody confirmed in time: everyone goes back to idle. */
   async timeout(match: MatchRecord): Promise<void> {
     const next: Next = {};
-    for (const id of match.memberIds) next[id] = { status: 'idle', lookingSince: null };
+    // Why is kept on each, in the same step, for a phone away now, which hears no `match:ended`
+    // (see `State.matchTimedOut`): no `state` read from then on lacks it.
+    for (const id of match.memberIds) next[id] = { status: 'idle', lookingSince: null, timedOut: 'match' };
     // Only a match still unconfirmed: one confirmed since the ticker looked carries on.
     const ended = await this.o.store.endMatch(match.eventId, match.id, 'timeout', this.o.now(), next, ['matched']);
     if (!ended || ended === 'members_changed') return;
-    // Kept for a phone away now, which hears no `match:ended` (see `State.matchTimedOut`); before
-    // the fresh `state`, so that carries it.
-    await Promise.all(
-      ended.memberIds.map((id) => this.o.store.transitionAttendee(match.eventId, id, ['idle', 'looking', 'matched', 'chatting'], { matchTimedOut: match.id })),
-    );
     for (const id of ended.memberIds) {
       this.o.notifier.toAttendee(id, 'match:ended', { matchId: match.id, reason: 'timeout' });
     }
@@ -256,22 +253,14 @@ export class MatchService {
   /**
    * Someone sent to join a group that met has not found it in time (see arrivals.ts): as their
    * own "can't find", told `timeout`. One who found it meanwhile stays (the leave is CONFLICT).
+   * The leave itself keeps why on them (`State.arrivalTimedOut`): its `match:ended` is lost on a
+   * phone that was away, which can still say why from any `state` read after it.
    */
   async arrivalTimeout(match: MatchRecord, attendeeId: string): Promise<void> {
     await this.leave({ eventId: match.eventId, attendeeId }, { matchId: match.id, reason: 'cant_find' }, 'timeout').catch((err: unknown) => {
       if (err instanceof AppError && err.code === 'CONFLICT') return;
       this.o.logger?.warn({ err, eventId: match.eventId, matchId: match.id }, 'could not time out an arrival');
     });
-  }
-
-  /**
-   * Keeps, in their `state`, that the server took them off `matchId` when their time to find it
-   * ran out (`arrivalTimedOut`): its `match:ended` is lost on a phone that was away, which would
-   * otherwise come back to a new screen with no word of why. Written after the leave, not with
-   * it: a phone back in between is told only that the match ended while it was away.
-   */
-  private async keepArrivalTimedOut(ref: AttendeeRef, matchId: string): Promise<void> {
-    await this.o.store.transitionAttendee(ref.eventId, ref.attendeeId, ['idle', 'looking', 'matched', 'chatting'], { arrivalTimedOut: matchId });
   }
 
   /**

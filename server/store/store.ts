@@ -11,6 +11,20 @@ export const DEFAULT_MAX_ATTENDEES_PER_EVENT = 20_000;
 
 export type { ReportOutcome } from './store-aftercare';
 
+/** Where a step that takes someone off a match (`endMatch`, `removeFromMatch`) moves them. */
+export interface NextAfterMatch {
+  status: AttendeeStatus;
+  lookingSince: number | null;
+  /**
+   * The server took them off because time ran out: in the same step, this match's id is kept on
+   * them as `matchTimedOut` ('match': nobody said they found each other in time) or as
+   * `arrivalTimedOut` ('arrival': they were on their way to a group that met and did not find it
+   * in time), so no reader ever sees them off the match without the reason.
+   * @default neither: what they kept before stays
+   */
+  timedOut?: 'match' | 'arrival';
+}
+
 /**
  * Where Mingle keeps its truth. Every method that changes state is atomic: it either applies
  * whole or not at all, so two instances racing on one attendee cannot both win. The memory and
@@ -242,7 +256,7 @@ export interface Store extends AftercareStore {
   ): Promise<MatchRecord | null>;
   /**
    * Ends a match whose status is one of `from` and moves each member still in it to
-   * `next[memberId]` (status and lookingSince), or to idle for a member `next` does not name
+   * `next[memberId]` (status and lookingSince, and any `timedOut` reason), or to idle for a member `next` does not name
    * (one who joined after the caller looked). Returns the ended match, or null if it was not in
    * one of those statuses.
    *
@@ -255,7 +269,7 @@ export interface Store extends AftercareStore {
     matchId: string,
     reason: NonNullable<MatchRecord['endReason']>,
     endedAt: number,
-    next: Record<string, { status: AttendeeStatus; lookingSince: number | null }>,
+    next: Record<string, NextAfterMatch>,
     from?: Array<'matched' | 'chatting'>,
     /** @default any members: the match ends whoever is in it */
     memberIds?: string[],
@@ -269,7 +283,7 @@ export interface Store extends AftercareStore {
 
   /**
    * Takes one member out of an active match of three or more whose status is one of `from`, and
-   * moves them to `next`; the rest carry on. A contact offer they made there and that was not
+   * moves them to `next` (with any `timedOut` reason, in the same step); the rest carry on. A contact offer they made there and that was not
    * yet revealed goes with them; if everyone left has then offered, the exchange is revealed
    * (`revealed: true` says this call did it). Someone leaving a match that met stays on it as a
    * former member, with the members left in it as the people they were with, unless they were
@@ -282,7 +296,7 @@ export interface Store extends AftercareStore {
     eventId: string,
     matchId: string,
     attendeeId: string,
-    next: { status: AttendeeStatus; lookingSince: number | null },
+    next: NextAfterMatch,
     from?: Array<'matched' | 'chatting'>,
     /**
      * Only while they are still on their way to it (`arriving`), in the same step (see endMatch).

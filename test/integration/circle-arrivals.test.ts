@@ -111,6 +111,26 @@ function circleArrivals(name: string, deps: () => Promise<Deps>, after: () => Pr
       expect(await stateOf(rhea)).toMatchObject({ status: 'looking' });
     });
 
+    test('a phone back the moment her arrival times out, before anything else is written, is told why', async () => {
+      const { people, matchId } = await openCircle();
+      const rhea = people[2];
+      await sendOver(rhea);
+      const { store } = server.app;
+      // Her phone asks for its `state` the moment the store has taken her off the circle.
+      const remove = store.removeFromMatch.bind(store);
+      const seen: State[] = [];
+      const spy = jest.spyOn(store, 'removeFromMatch').mockImplementation(async (...args) => {
+        const out = await remove(...args);
+        seen.push(await stateOf(rhea));
+        return out;
+      });
+      clock += MATCH_TIMEOUT_MS;
+      await tick();
+      spy.mockRestore();
+      expect(seen).toHaveLength(1);
+      expect(seen[0]).toMatchObject({ status: 'looking', match: null, arrivalTimedOut: matchId });
+    });
+
     test('"I found them" landing as her time runs out wins: the timeout that read her as still on the way changes nothing', async () => {
       const { people, matchId } = await openCircle();
       const [pia, quentin, rhea] = people;

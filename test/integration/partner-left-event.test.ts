@@ -88,6 +88,24 @@ function whyItEnded(name: string, deps: () => Promise<Partial<AppDeps>>, after: 
       expect(state.state.arrivalTimedOut).toBeUndefined();
     });
 
+    test('a phone back the moment a pair times out, before anything else is written, is told why', async () => {
+      const { bob, matchId } = await annAndBob(false);
+      const { store } = t.server.app;
+      // Bob's phone asks for its `state` the moment the store has ended the match.
+      const end = store.endMatch.bind(store);
+      const seen: State[] = [];
+      const spy = jest.spyOn(store, 'endMatch').mockImplementation(async (...args) => {
+        const out = await end(...args);
+        seen.push(await t.server.app.services.attendees.state(bob.ref));
+        return out;
+      });
+      t.clock += MATCH_TIMEOUT_MS + 1;
+      await t.tick();
+      spy.mockRestore();
+      expect(seen).toHaveLength(1);
+      expect(seen[0]).toMatchObject({ status: 'idle', match: null, matchTimedOut: matchId });
+    });
+
     test('a match that ended any other way leaves no `matchTimedOut`', async () => {
       const { ann, bob, matchId } = await annAndBob(false);
       expect(await call(bob.socket, 'match:leave', { matchId, reason: 'cant_find' })).toMatchObject({ ok: true });

@@ -5,6 +5,7 @@ import { arrivingContract } from './contract-arriving';
 import { endsAtContract, lapse, type Expiry } from './contract-ends-at';
 import { startOverContract } from './contract-start-over';
 import { sharingContract } from './contract-sharing';
+import { timedOutContract } from './contract-timed-out';
 import { sampleAttendee as attendee, sampleEvent as event, sampleMatch as match, uid } from './samples';
 
 /**
@@ -460,6 +461,7 @@ export function storeContract(
     arrivingContract(() => store, seed);
     startOverContract(() => store, seed, traces);
     sharingContract(() => store, seed);
+    timedOutContract(() => store, seed);
     endsAtContract(() => store, expiry);
 
     test('joinMatch adds a looking attendee up to the size limit', async () => {

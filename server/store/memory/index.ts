@@ -3,7 +3,7 @@ import type { MatchHistory } from '../../matching/types';
 import { peopleOf } from '../match-people';
 import type { AttendeeStatus, Contact, EventStatus } from '../../../shared/schemas';
 import type { AttendeePatch, AttendeeRecord, EventDetailsPatch, EventRecord, MatchRecord, ReportRecord, StatsRecords, TickSnapshot } from '../records';
-import type { ReportOutcome, Store } from '../store';
+import type { NextAfterMatch, ReportOutcome, Store } from '../store';
 import * as aftercare from './aftercare';
 import * as attendees from './attendees';
 import { MemoryState, type MemoryStoreOptions } from './base';
@@ -179,7 +179,7 @@ export class MemoryStore extends MemoryState implements Store {
     matchId: string,
     reason: NonNullable<MatchRecord['endReason']>,
     endedAt: number,
-    next: Record<string, { status: AttendeeStatus; lookingSince: number | null }>,
+    next: Record<string, NextAfterMatch>,
     from: Array<'matched' | 'chatting'> = ['matched', 'chatting'],
     memberIds?: string[],
     arriving?: string,
@@ -194,7 +194,7 @@ export class MemoryStore extends MemoryState implements Store {
     eventId: string,
     matchId: string,
     attendeeId: string,
-    next: { status: AttendeeStatus; lookingSince: number | null },
+    next: NextAfterMatch,
     from: Array<'matched' | 'chatting'> = ['matched', 'chatting'],
     whileArriving = false,
   ) {

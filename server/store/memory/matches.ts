@@ -1,6 +1,6 @@
 import { pairKey } from '../../matching/pairs';
-import type { AttendeeStatus } from '../../../shared/schemas';
 import type { AttendeeRecord, MatchRecord } from '../records';
+import type { NextAfterMatch as Next } from '../store';
 import { dropOffer, dropOffersOnEnd } from './exchange';
 import { addFormer, rejoinFormer } from './former';
 import { copy, pairsOf } from './plain';
@@ -15,7 +15,13 @@ import { addMatchOf, addMet, coolingDown, indexLooking, meetAll, stale, type Eve
 
 const ACTIVE: ReadonlyArray<MatchRecord['status']> = ['matched', 'chatting'];
 
-type Next = { status: AttendeeStatus; lookingSince: number | null };
+/** Moves someone taken off a match to `to`, keeping why the server did it when it says. */
+function moveOff(t: EventTables, a: AttendeeRecord, matchId: string, to: Next): void {
+  Object.assign(a, { status: to.status, lookingSince: to.lookingSince, matchId: null });
+  if (to.timedOut === 'match') a.matchTimedOut = matchId;
+  if (to.timedOut === 'arrival') a.arrivalTimedOut = matchId;
+  indexLooking(t, a);
+}
 
 /** Store.claimMatch. */
 export function claim(t: EventTables, match: MatchRecord): boolean {
@@ -138,9 +144,7 @@ export function end(
   for (const id of match.memberIds) {
     const a = t.attendees.get(id);
     if (!a || a.matchId !== matchId) continue;
-    const to = next[id] ?? { status: 'idle', lookingSince: null };
-    Object.assign(a, { status: to.status, lookingSince: to.lookingSince, matchId: null });
-    indexLooking(t, a);
+    moveOff(t, a, matchId, next[id] ?? { status: 'idle', lookingSince: null });
   }
   return match;
 }
@@ -164,8 +168,7 @@ export function remove(
   match.memberIds = match.memberIds.filter((id) => id !== attendeeId);
   stale(t, [matchId, attendeeId]);
   const revealed = dropOffer(t, match, attendeeId);
-  Object.assign(a, { status: next.status, lookingSince: next.lookingSince, matchId: null });
-  indexLooking(t, a);
+  moveOff(t, a, matchId, next);
   return { match, revealed };
 }
 

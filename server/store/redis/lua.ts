@@ -78,6 +78,17 @@ local function stillArriving(key, id)
   return false
 end`;
 
+/**
+ * Lua: keeps on attendee hash `key` that the server took them off match `id` because time ran
+ * out: `why` is 'match' (kept as `mto`, `State.matchTimedOut`) or 'arrival' (`ato`,
+ * `State.arrivalTimedOut`); '' keeps nothing.
+ */
+export const KEEP_TIMED_OUT = `
+local function keepTimedOut(key, why, id)
+  if why == 'match' then redis.call('HSET', key, 'mto', id)
+  elseif why == 'arrival' then redis.call('HSET', key, 'ato', id) end
+end`;
+
 /** Lua: the other side of pair key `pair` if `id` is on one side of it, else nil (see othersIn). */
 export const OTHER_IN = `
 local function otherIn(pair, id)

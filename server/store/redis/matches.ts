@@ -76,11 +76,11 @@ export async function endMatch(
   ...[eventId, matchId, reason, endedAt, next, from = ['matched', 'chatting'], memberIds, arriving]: Parameters<Store['endMatch']>
 ) {
   const k = r.keys;
-  const triples = Object.entries(next).flatMap(([id, n]) => [id, n.status, n.lookingSince === null ? '' : String(n.lookingSince)]);
+  const fours = Object.entries(next).flatMap(([id, n]) => [id, n.status, n.lookingSince === null ? '' : String(n.lookingSince), n.timedOut ?? '']);
   const out = await r.script(
     'endMatch',
     [k.event(eventId), k.match(eventId, matchId), k.active(eventId), k.looking(eventId), k.busy(), k.contacts(eventId, matchId)],
-    [eventId, reason, endedAt, k.attendeePrefix(eventId), `,${from.join(',')},`, memberIds ? JSON.stringify(memberIds) : '', arriving ?? '', ...triples],
+    [eventId, reason, endedAt, k.attendeePrefix(eventId), `,${from.join(',')},`, memberIds ? JSON.stringify(memberIds) : '', arriving ?? '', ...fours],
   );
   if (out === 'members_changed') return out;
   return out ? decodeMatch(pairsToHash(out)) : null;
@@ -102,7 +102,7 @@ export async function removeFromMatch(
       k.contacts(eventId, matchId),
       k.blocked(eventId),
     ],
-    [eventId, attendeeId, next.status, next.lookingSince === null ? '' : String(next.lookingSince), `,${from.join(',')},`, whileArriving ? '1' : ''],
+    [eventId, attendeeId, next.status, next.lookingSince === null ? '' : String(next.lookingSince), `,${from.join(',')},`, whileArriving ? '1' : '', next.timedOut ?? ''],
   )) as [number, unknown] | null;
   const match = out && decodeMatch(pairsToHash(out[1]));
   return match ? { match, revealed: out![0] === 1 } : null;

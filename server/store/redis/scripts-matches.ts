@@ -1,4 +1,4 @@
-import { BLOCKED_AMONG, DROP_FROM, PAIR_KEY, REJOIN_FORMER, STILL_ARRIVING } from './lua';
+import { BLOCKED_AMONG, DROP_FROM, KEEP_TIMED_OUT, PAIR_KEY, REJOIN_FORMER, STILL_ARRIVING } from './lua';
 
 /**
  * Lua scripts for a match's life, from claim to end: each checks its guards and then changes the
@@ -176,15 +176,16 @@ return redis.call('HGETALL', KEYS[2])`,
    * KEYS: event, match, active, looking, busy, contacts. ARGV: eventId, reason, endedAt, attendee key
    * prefix, allowed statuses (",a,b,"), the members the caller decided on (a JSON list, or ''
    * for any), the attendee who must still be on their way to it ('' for no such condition),
-   * ...(attendeeId, status, lookingSince) triples. Members still on the match that no triple
-   * names go to idle. Ending with someone still on their way (`arr`) changes who keeps in touch
+   * ...(attendeeId, status, lookingSince, timedOut) fours, timedOut being 'match' or 'arrival'
+   * to keep this match's id on them as `mto` or `ato` (else ''). Members still on the match that
+   * no four names go to idle. Ending with someone still on their way (`arr`) changes who keeps in touch
    * in it (`sharersOf`), so offers not yet revealed are dropped, as when someone joins. Returns
    * the match after, 'members_changed' (and changes nothing) if its members are not exactly those
    * named, or nil.
    */
   endMatch: {
     numberOfKeys: 6,
-    lua: `${STILL_ARRIVING}
+    lua: `${STILL_ARRIVING}${KEEP_TIMED_OUT}
 local st = redis.call('HGET', KEYS[2], 'st')
 if not st or st == 'ended' or not string.find(ARGV[5], ',' .. st .. ',', 1, true) then return nil end
 if not stillArriving(KEYS[2], ARGV[7]) then return nil end
@@ -202,12 +203,13 @@ end
 redis.call('SREM', KEYS[3], id)
 local exp = redis.call('HGET', KEYS[1], 'exp')
 local next = {}
-for i = 8, #ARGV, 3 do next[ARGV[i]] = { ARGV[i + 1], ARGV[i + 2] } end
+for i = 8, #ARGV, 4 do next[ARGV[i]] = { ARGV[i + 1], ARGV[i + 2], ARGV[i + 3] } end
 for _, a in ipairs(mem) do
   local key = ARGV[4] .. a
   if redis.call('HGET', key, 'm') == id then
-    local to = next[a] or { 'idle', '' }
+    local to = next[a] or { 'idle', '', '' }
     redis.call('HSET', key, 'st', to[1], 'ls', to[2], 'm', '')
+    keepTimedOut(key, to[3], id)
     if to[1] == 'looking' then
       redis.call('SADD', KEYS[4], a)
       if exp then redis.call('PEXPIREAT', KEYS[4], exp) end
@@ -221,7 +223,7 @@ return redis.call('HGETALL', KEYS[2])`,
   /**
    * KEYS: event, match, attendee, looking, busy, contacts, blocked. ARGV: eventId, attendeeId, status,
    * lookingSince, allowed statuses (",a,b,"), '1' if they must still be on their way to it (else
-   * ''). Returns {1 if this revealed the exchange else 0,
+   * ''), 'match' or 'arrival' to keep this match's id on them as `mto` or `ato` (else ''). Returns {1 if this revealed the exchange else 0,
    * match after}, or nil. An unrevealed contact offer goes too; if everyone left has offered,
    * and no two of them are blocked, the exchange is revealed. A leaver from a match that met is kept as a former member
    * (`former`), with the members they leave behind as the people they were with (`fw:<id>`),
@@ -229,7 +231,7 @@ return redis.call('HGETALL', KEYS[2])`,
    */
   removeFromMatch: {
     numberOfKeys: 7,
-    lua: `${BLOCKED_AMONG}${DROP_FROM}${STILL_ARRIVING}
+    lua: `${BLOCKED_AMONG}${DROP_FROM}${STILL_ARRIVING}${KEEP_TIMED_OUT}
 local st = redis.call('HGET', KEYS[2], 'st')
 if st ~= 'matched' and st ~= 'chatting' then return nil end
 if not string.find(ARGV[5], ',' .. st .. ',', 1, true) then return nil end
@@ -267,6 +269,7 @@ if redis.call('EXISTS', KEYS[6]) == 1 and redis.call('HGET', KEYS[6], '~revealed
   if revealed == 1 then redis.call('HSET', KEYS[6], '~revealed', '1') end
 end
 redis.call('HSET', KEYS[3], 'st', ARGV[3], 'ls', ARGV[4], 'm', '')
+keepTimedOut(KEYS[3], ARGV[7], id)
 if ARGV[3] == 'looking' then
   redis.call('SADD', KEYS[4], ARGV[2])
   local exp = redis.call('HGET', KEYS[1], 'exp')

@@ -44,6 +44,13 @@ export interface AppDeps {
    * @default 10000
    */
   presenceRefreshMs?: number;
+  /**
+   * How often this instance deletes the events past their end plus the retention period (the
+   * memory store; Redis keys expire by themselves), and tells their phones here at once (tests
+   * shorten it).
+   * @default 60000
+   */
+  retentionSweepMs?: number;
   /** How many failed Socket.IO handshakes one address may make (tests give it a clock of their own). */
   handshakeLimits?: HandshakeLimitsOptions;
   /** A Socket.IO adapter, so several instances reach each other's sockets. @default in-memory */
@@ -232,8 +239,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
   });
 
   // The memory store forgets events past their end plus the retention period; Redis keys expire.
+  // Whatever it forgot, this instance's phones of it are told now, not at their next presence
+  // refresh: vouching for them is how an instance finds an event gone. (Other instances, on
+  // Redis, find out at their own refresh, as ever.)
   let sweeper: NodeJS.Timeout | null = null;
-  const sweep = () => void store.sweep(now()).catch((err: unknown) => logger.warn({ err }, 'retention sweep failed'));
+  const sweep = async () => {
+    if ((await store.sweep(now())) > 0) await presence.refresh();
+  };
 
   let closed = false;
   return {
@@ -249,7 +261,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
       ticker.start();
       presence.start();
       statsPusher.start();
-      sweeper = setInterval(sweep, 60_000);
+      sweeper = setInterval(() => void sweep().catch((err: unknown) => logger.warn({ err }, 'retention sweep failed')), deps.retentionSweepMs ?? 60_000);
       sweeper.unref();
       return address;
     },

@@ -90,6 +90,31 @@ describe('event:deleted reaches the attendees with no dashboard open (memory)', 
   });
 });
 
+/**
+ * The instance whose retention sweep deletes the event (the memory store) tells its phones at
+ * once, not at their next presence refresh: here that refresh never comes round (an hour), and the
+ * sweep runs every 20 ms on the test's hand clock, which reaches the event's `deletesAt` only
+ * when the test moves it there.
+ */
+describe('event:deleted reaches the attendees from the sweep that deletes the event (memory)', () => {
+  const t = steppedServerPerTest(async () => ({ presenceRefreshMs: 3_600_000, retentionSweepMs: 20 }));
+
+  test('its phones are told once by that sweep, then disconnected; another event\'s phones stay', async () => {
+    const { event } = await createEvent(t.server.url, { name: 'Gone at the sweep' });
+    const ann = await joinAndConnect(t.server, event.code, { name: 'Ann' }, t.sockets);
+    const bob = await joinAndConnect(t.server, event.code, { name: 'Bob' }, t.sockets);
+    const other = await createEvent(t.server.url, { name: 'Still on' });
+    const cat = await joinAndConnect(t.server, other.event.code, { name: 'Cat' }, t.sockets);
+    await t.server.app.services.organisers.setStatus(event.id, 'ended');
+    const told = [deletions(ann.socket), deletions(bob.socket)];
+    t.clock = t.server.app.store.deletesAt((await t.server.app.store.getEvent(event.id))!);
+    for (const seen of await Promise.all(told)) expect(seen).toEqual({ deleted: [{ eventId: event.id }], closed: 'io server disconnect' });
+    expect(await t.server.app.store.getEvent(event.id)).toBeNull();
+    expect(cat.socket.connected).toBe(true);
+    expect(await call(cat.socket, 'match:find')).toMatchObject({ ok: true });
+  });
+});
+
 describeRedis('event:deleted reaches the attendees (two instances on Redis)', () => {
   const prefix = testPrefix();
   const servers: TestServer[] = [];

@@ -1,7 +1,10 @@
 import type { ClientToServerEvents } from '../../../shared/events';
-import type { ErrorCode } from '../../../shared/errors';
-import type { Announcement, Connection, Contact, Event, JoinBody, ReportReason, State, Waiting } from '../../../shared/schemas';
+import type { ErrorCode, ValidationIssue } from '../../../shared/errors';
+import type { Announcement, Connection, Contact, Event, JoinBody, Me, ReportReason, State, Waiting } from '../../../shared/schemas';
 import type { Payload } from './socket';
+
+/** What "Edit my profile" sends: only the fields that changed. */
+export type ProfileUpdate = Payload<'profile:update'>;
 
 /** Which part of the journey the page is in, before the socket's `state` takes over. */
 export type Screen =
@@ -63,7 +66,12 @@ export type Sheet =
   | { kind: 'safety'; people: Person[] }
   | { kind: 'privacy' }
   /** "Not Ann? Start over", confirmed before this phone forgets Ann. */
-  | { kind: 'startOver'; name: string };
+  | { kind: 'startOver'; name: string }
+  /**
+   * "Edit my profile", filled with `me` as it was when opened; `topics`: the event's, to tap;
+   * `seenBy`: the names of whoever I am in a match with, who see my name and how to spot me change.
+   */
+  | { kind: 'profile'; me: Me; topics: string[]; seenBy: string[] };
 
 /** A chat that just ended: "Good chat with Sam?", and keeping in touch. */
 export interface AfterChat {
@@ -142,7 +150,7 @@ export interface Model {
  * An action's outcome, for sheets that show a refusal next to the form. `connection`: it failed
  * for want of a connection, not because the server said no.
  */
-export type Outcome = { ok: true } | { ok: false; message: string; connection?: boolean; code?: ErrorCode };
+export type Outcome = { ok: true } | { ok: false; message: string; connection?: boolean; code?: ErrorCode; issues?: ValidationIssue[] };
 
 /** Sends one action and applies the state it answers with; a refusal comes back as the outcome. */
 export type SendAction = <E extends keyof ClientToServerEvents>(event: E, payload: Payload<E>) => Promise<Outcome>;
@@ -177,6 +185,10 @@ export interface Actions {
   toggleAnnouncement(): void;
   /** Forgets this phone's place in the event and shows the join form again. */
   startOver(): void;
+  /** Opens "Edit my profile", filled with the profile as the server last said it is. */
+  editProfile(): void;
+  /** Changes the fields in `patch`; on success the sheet closes and the page shows the new profile. */
+  updateProfile(patch: ProfileUpdate): Promise<Outcome>;
 
   openSheet(sheet: Sheet): void;
   closeSheet(): void;

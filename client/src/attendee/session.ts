@@ -154,6 +154,19 @@ export class Session implements Actions {
   forgetMe: Actions['forgetMe'] = () => this.care.forgetMe();
   saveContact: Actions['saveContact'] = (person) => this.care.saveContact(person);
 
+  editProfile = () => {
+    const state = this.model.state;
+    if (!state) return;
+    const seenBy = state.match?.partners.map((p) => p.name) ?? [];
+    this.openSheet({ kind: 'profile', me: state.me, topics: state.event.topics, seenBy });
+  };
+  updateProfile: Actions['updateProfile'] = async (patch) => {
+    const outcome = await this.send('profile:update', patch);
+    // A notice about a match (a reminder, someone coming over) says more than "Saved" would.
+    if (outcome.ok) this.set({ sheet: null, notice: this.model.notice ?? { text: 'Your profile is saved.', tone: 'info' } });
+    return outcome;
+  };
+
   startOver = async () => {
     // Leave the queue or the match first, so nobody waits for a phone that has moved on.
     const state = this.model.state;
@@ -262,7 +275,7 @@ export class Session implements Actions {
       // Gone while connected (forgotten from another tab, or the event's data deleted): as a
       // refused reconnect would say, this phone is signed out.
       if (!ack.ok && ack.error.code === 'UNAUTHORIZED') this.signedOut(signedOutNotice);
-      if (!ack.ok) return { ok: false, message: ack.error.message, code: ack.error.code };
+      if (!ack.ok) return { ok: false, message: ack.error.message, code: ack.error.code, issues: ack.error.issues };
       this.updates.applyState(ack.state);
       return { ok: true };
     } catch {

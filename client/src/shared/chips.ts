@@ -6,6 +6,8 @@ import { clip, lengthOf } from './limits';
 export interface ChipPickerOptions {
   /** Names the field for ids and test hooks (`data-chips="interests"`). */
   name: string;
+  /** Starts its ids, for a second form of the same fields (the profile sheet's). @default '' */
+  idPrefix?: string;
   legend: string;
   hint?: string;
   /** Chips offered to toggle on, such as the event's topics. @default [] */
@@ -51,8 +53,9 @@ export function chipPicker(o: ChipPickerOptions): ChipPicker {
 
   const list = h('div', { class: 'chips', attrs: { role: 'group', 'aria-label': o.legend } });
   const count = h('span', { class: 'field-count', attrs: { 'aria-live': 'polite' } });
-  const inputId = `chip-input-${o.name}`;
-  const hintId = `chip-hint-${o.name}`;
+  const prefix = o.idPrefix ?? '';
+  const inputId = `chip-input-${prefix}${o.name}`;
+  const hintId = `chip-hint-${prefix}${o.name}`;
   const input = h('input', {
     id: inputId,
     attrs: {
@@ -80,7 +83,7 @@ export function chipPicker(o: ChipPickerOptions): ChipPicker {
       },
     },
   });
-  const guide = lengthGuide(input, o.maxLength, { id: `chip-limit-${o.name}`, what: o.what ?? 'Each one', describe: !o.hint });
+  const guide = lengthGuide(input, o.maxLength, { id: `chip-limit-${prefix}${o.name}`, what: o.what ?? 'Each one', describe: !o.hint });
   const addButton = h('button', { class: 'btn btn-small btn-secondary', attrs: { type: 'button' }, on: { click: () => commit() } }, 'Add');
 
   const el = h(

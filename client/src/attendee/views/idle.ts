@@ -1,6 +1,7 @@
 import type { State } from '../../../../shared/schemas';
 import { h, iconLabel } from '../../shared/dom';
 import type { Actions, Model } from '../model';
+import { editProfileButton } from './profile-sheet';
 import { actionBar, actionButton, screen, type View } from './view';
 
 /**
@@ -35,6 +36,7 @@ export function idleView(state: State, actions: Actions): View {
       h(
         'div',
         { class: 'link-row' },
+        editProfileButton(actions),
         h(
           'button',
           { class: 'link-button', attrs: { type: 'button' }, on: { click: () => actions.openSheet({ kind: 'startOver', name: state.me.name }) } },

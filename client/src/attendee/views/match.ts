@@ -4,6 +4,7 @@ import type { Actions } from '../model';
 import { keepBlock, safetyLink } from './keep-block';
 import { beaconButton, chattingHeading, chattingLede, icebreaker, matchHeading, partnerList, partnerNames, reasons, sharedTopics, spotLine, waitingForArrivals, whereAndWho } from './match-parts';
 import { openSwitch } from './open-switch';
+import { editProfileButton } from './profile-sheet';
 import { actionBar, actionButton, screen, type View } from './view';
 
 /** Matched, not yet met: everything needed to find each other in the room. */
@@ -24,7 +25,7 @@ export function matchedView(match: Match, actions: Actions): View {
       reasons(match),
       keep.el,
     ),
-    safetyLink(match, actions),
+    matchLinks(match, actions),
     actionBar(
       actionButton('We found each other', actions.met, 'primary'),
       actionButton("Can't find them", actions.cantFind, 'secondary'),
@@ -70,7 +71,7 @@ export function chattingView(match: Match, actions: Actions, ended = false): Vie
       joining ? reasons(match) : null,
       keep.el,
     ),
-    safetyLink(match, actions),
+    matchLinks(match, actions),
     joining
       ? actionBar(actionButton('I found them', actions.met, 'primary'), actionButton("Can't find them", actions.cantFind, 'secondary'))
       : ended
@@ -86,4 +87,12 @@ export function chattingView(match: Match, actions: Actions, ended = false): Vie
       keep.update(m);
     },
   };
+}
+
+/**
+ * Under the card: "Edit profile" (a name's typo, or how to spot me now the jacket is off, which
+ * the others see at once) and "Not comfortable?".
+ */
+function matchLinks(match: Match, actions: Actions) {
+  return h('div', { class: 'link-row match-links' }, editProfileButton(actions), safetyLink(match, actions));
 }

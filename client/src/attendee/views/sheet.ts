@@ -5,6 +5,7 @@ import type { Actions, Model, Sheet } from '../model';
 import { keepSheet } from './keep-sheet';
 import { peopleSheet } from './people';
 import { privacySheet } from './privacy-sheet';
+import { profileSheet } from './profile-sheet';
 import { safetySheet } from './safety-sheet';
 import { startOverSheet } from './start-over-sheet';
 
@@ -27,6 +28,8 @@ export function buildSheet(sheet: Sheet, actions: Actions): SheetView {
       return privacySheet(actions);
     case 'startOver':
       return startOverSheet(sheet.name, actions);
+    case 'profile':
+      return profileSheet(sheet.me, sheet.topics, sheet.seenBy, actions);
   }
 }
 
@@ -42,6 +45,17 @@ export interface OpenSheet {
  */
 export function openSheet(view: SheetView, name: string, dismissed: () => void): OpenSheet {
   let closing = false;
+  const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  const openerId = opener?.id;
+  /**
+   * The dialog gives focus back to what opened it; when the screen was redrawn meanwhile (a saved
+   * profile renames the idle screen's heading), that button is gone, and its successor by id takes it.
+   */
+  const giveFocusBack = () => {
+    if (opener?.isConnected || !openerId) return;
+    const now = document.activeElement;
+    if (!now || now === document.body) document.getElementById(openerId)?.focus({ preventScroll: true });
+  };
   const titleId = `sheet-title-${name}`;
   const dialog = h(
     'dialog',
@@ -64,6 +78,7 @@ export function openSheet(view: SheetView, name: string, dismissed: () => void):
   dialog.addEventListener('close', () => {
     releaseBack();
     dialog.remove();
+    giveFocusBack();
     if (!closing) dismissed();
   });
   document.body.append(dialog);
@@ -77,6 +92,7 @@ export function openSheet(view: SheetView, name: string, dismissed: () => void):
       closing = true;
       if (dialog.open) dialog.close();
       dialog.remove();
+      giveFocusBack();
     },
   };
 }

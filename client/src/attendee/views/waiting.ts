@@ -1,6 +1,7 @@
 import type { State, Waiting } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
 import type { Actions, Model } from '../model';
+import { editProfileButton } from './profile-sheet';
 import { actionBar, actionButton, people, screen, type View } from './view';
 
 /** In the queue: reassurance, who else is looking, and a way out. */
@@ -35,7 +36,8 @@ export function waitingView(state: State, actions: Actions): View {
     status,
     h('p', { class: 'hint' }, "Keep this page open — we'll show you here the moment we find someone."),
     h('div', { class: 'spacer' }),
-    actionBar(actionButton('Cancel', actions.cancel, 'secondary')),
+    // Say, the jacket came off while waiting: the match to come should look for the new one.
+    actionBar(actionButton('Cancel', actions.cancel, 'secondary'), h('div', { class: 'link-row' }, editProfileButton(actions))),
   );
   return {
     el,

@@ -184,4 +184,71 @@ describeInBrowser("the organiser's latest announcement on a phone", () => {
       for (const p of phones) await p.page.context().close();
     });
   }
+
+  for (const [width, height] of [[360, 740], [320, 568]] as const) {
+    it(`at ${width}x${height}, one sent while matched, then while talking, comes folded and marked new, the card in view; a short one has nothing to open`, async () => {
+      const created = await createEvent(rig.server.url, { name: `News Over ${width}`, topics: ['Jazz'] });
+      const announce = announcer(created);
+      const device = { ...PHONE, viewport: { width, height } };
+      const [ada, bo] = [await openPage(rig.browser, rig.server.url, device), await openPage(rig.browser, rig.server.url, device)];
+      const phones = [ada, bo];
+      for (const [p, name] of [[ada, 'Ada'], [bo, 'Bo']] as const) await joinThroughForm(p.page, created.event.code, { name, topics: ['Jazz'] });
+      for (const p of phones) await p.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+      await Promise.all(phones.map((p) => waitForView(p.page, 'matched')));
+      const { page } = ada;
+      const banner = page.locator('#announcement');
+      const text = banner.locator('[data-announcement]');
+      const mark = banner.locator('[data-announcement-new]');
+      const inView = async (target: Locator) => {
+        const box = await target.boundingBox();
+        return !!box && box.y >= 0 && box.y + box.height <= height;
+      };
+
+      await announce(LONG);
+      await banner.getByText('Thank you to our sponsors').waitFor({ state: 'attached' });
+      expect({
+        partner: await inView(page.locator('[data-partner-name]').first()),
+        met: await inView(page.getByRole('button', { name: 'We found each other' })),
+      }).toEqual({ partner: true, met: true });
+      // Folded to its first line, marked new, with Show all: a line and a button, not seven lines.
+      expect((await banner.boundingBox())!.height).toBeLessThan(100);
+      const toggle = page.getByRole('button', { name: 'Show all of the announcement' });
+      await toggle.waitFor();
+      expect({ mark: await inView(mark), line: await inView(text) }).toEqual({ mark: true, line: true });
+      expect(await mark.textContent()).toBe('New');
+      expect((await text.boundingBox())!.height).toBeLessThan(40);
+      // Cut on screen only: the alert region holds, and reads, all of it.
+      expect(await page.getByRole('alert').filter({ hasText: LONG.slice(-40) }).count()).toBe(1);
+      expect(await text.textContent()).toBe(LONG);
+      // Opened, it has been seen: whole, and no longer marked new.
+      await toggle.tap();
+      await page.getByRole('button', { name: 'Show less of the announcement' }).waitFor();
+      expect(await mark.isHidden()).toBe(true);
+      expect((await text.boundingBox())!.height).toBeGreaterThan(100);
+
+      // Talking now: the next one comes folded and marked new too.
+      await page.getByRole('button', { name: 'We found each other' }).tap();
+      await waitForView(page, 'chatting');
+      const next = `${LONG.slice(0, 200)} (again)`;
+      await announce(next);
+      await banner.getByText('(again)').waitFor({ state: 'attached' });
+      await toggle.waitFor();
+      // The heading names Bo as they talk.
+      expect(await page.locator('.view-title').textContent()).toContain('Bo');
+      expect({
+        partner: await inView(page.locator('.view-title')),
+        mark: await inView(mark),
+        done: await inView(page.getByRole('button', { name: 'Done chatting' })),
+      }).toEqual({ partner: true, mark: true, done: true });
+
+      // A short one that fits its line: shown as is, with nothing to open.
+      await announce('Coffee is out');
+      await banner.getByText('Coffee is out').waitFor();
+      expect(await mark.isVisible()).toBe(true);
+      expect(await banner.locator('[data-announcement-toggle]').isHidden()).toBe(true);
+      expect(await inView(page.getByRole('button', { name: 'Done chatting' }))).toBe(true);
+      expect(phones.flatMap((p) => p.errors)).toEqual([]);
+      for (const p of phones) await p.page.context().close();
+    });
+  }
 });

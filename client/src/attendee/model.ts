@@ -107,10 +107,15 @@ export interface Model {
   /** The organiser's latest announcement, until it is dismissed. */
   announcement: Announcement | null;
   /**
-   * The announcement folded to one line, so a new match's card is in view below it (true), opened
+   * The announcement folded to one line, so a match's card is in view below it (true), opened
    * again by a tap (false), or never folded (null: shown whole, with nothing to fold or open).
    */
   announcementFolded: boolean | null;
+  /**
+   * Marked new on screen: sent while I have a match, it came folded over the card, so the mark
+   * says there is news from the organisers until it is opened (or dismissed).
+   */
+  announcementNew: boolean;
   /** The people I had a conversation with, from the server; null until first loaded. */
   connections: Connection[] | null;
   /**

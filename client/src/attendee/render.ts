@@ -1,6 +1,5 @@
 import type { Announcement } from '../../../shared/schemas';
 import { fill, h } from '../shared/dom';
-import { sentLabel } from './announcements';
 import { isFlagged } from './attention';
 import { connectionText } from './connection';
 import { backFromWaiting } from './back-from-waiting';
@@ -8,6 +7,7 @@ import { closedOf, exchangeKey, swappedIn } from './exchange';
 import type { Actions, Model, Notice } from './model';
 import { leaveRoomFor } from './views/action-bar-room';
 import { renderAfterChat } from './views/after-chat';
+import { foldAnnouncement, renderAnnouncement } from './views/announcement';
 import { closeBeaconUnless, sayOverBeacon } from './views/beacon';
 import { idleView } from './views/idle';
 import { joinView } from './views/join';
@@ -113,7 +113,7 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
       if (m.announcement) sayOverBeacon(`From the organisers: ${m.announcement.message}`);
     }
     // Folded or opened in place, never redrawn: the alert region would read it all out again.
-    foldAnnouncement(regions.announcement, m.announcementFolded);
+    foldAnnouncement(regions.announcement, m.announcementFolded, m.announcementNew);
     // After a chat, between matches: "Good chat?" and keeping in touch.
     const after = next.name === 'idle' || next.name === 'waiting' ? m.afterChat : null;
     // With the list's rows for it: who is still here, and who swapped without whom, change the card.
@@ -166,60 +166,4 @@ function renderNotice(region: HTMLElement, notice: Notice | null, actions: Actio
     // Named for what it closes: the "Good chat?" card has a × of its own beside it.
     h('button', { class: 'notice-close', attrs: { type: 'button', 'aria-label': 'Dismiss this message' }, on: { click: actions.dismissNotice } }, '×'),
   );
-}
-
-/**
- * The organiser's message, as a banner that stays until it is dismissed or replaced. The × sits
- * on the line of who sent it, so the message below runs the banner's full width.
- */
-function renderAnnouncement(region: HTMLElement, announcement: Announcement | null, actions: Actions): void {
-  if (!announcement) {
-    region.classList.remove('announcement-folded');
-    return region.replaceChildren();
-  }
-  const sent = sentLabel(announcement.at);
-  fill(
-    region,
-    h('span', { class: 'announcement-icon', attrs: { 'aria-hidden': 'true' } }, '📣'),
-    h(
-      'p',
-      { class: 'announcement-from' },
-      'From the organisers',
-      sent ? ' · ' : null,
-      sent ? h('time', { attrs: { datetime: announcement.at } }, sent) : null,
-    ),
-    h(
-      'button',
-      { class: 'notice-close', attrs: { type: 'button', 'aria-label': 'Dismiss announcement' }, on: { click: actions.dismissAnnouncement } },
-      '×',
-    ),
-    // Folded, it is cut to one line on screen only: a screen reader still reads it whole.
-    h('p', { id: 'announcement-text', class: 'announcement-text', data: { announcement: '' } }, announcement.message),
-    h(
-      'button',
-      {
-        class: 'announcement-toggle',
-        data: { announcementToggle: '' },
-        attrs: { type: 'button', 'aria-controls': 'announcement-text', hidden: true },
-        on: { click: actions.toggleAnnouncement },
-      },
-      'Show all',
-    ),
-  );
-}
-
-/**
- * Folds the banner to one line (a new match's card must be in view), or opens it again: its
- * button says which it does, and whether it is open (`aria-expanded`).
- */
-function foldAnnouncement(region: HTMLElement, folded: boolean | null): void {
-  const toggle = region.querySelector<HTMLButtonElement>('[data-announcement-toggle]');
-  if (!toggle) return;
-  region.classList.toggle('announcement-folded', folded === true);
-  toggle.hidden = folded === null;
-  const words = folded ? 'Show all' : 'Show less';
-  if (toggle.textContent !== words) toggle.textContent = words;
-  // Named as it reads, and for what it opens: "Show all" alone could be of anything on the screen.
-  toggle.setAttribute('aria-label', `${words} of the announcement`);
-  toggle.setAttribute('aria-expanded', String(!folded));
 }

@@ -30,7 +30,7 @@ const NO_ANSWER = 'Mingle didn’t answer in time, so that may not have gone thr
 
 /** What a phone knows of nobody in particular. */
 function blank() {
-  const none = { state: null, notice: null, announcement: null, announcementFolded: null, connections: null, afterChat: null, sheet: null };
+  const none = { state: null, notice: null, announcement: null, announcementFolded: null, announcementNew: false, connections: null, afterChat: null, sheet: null };
   return { ...none, connectionsCover: [] as string[], revealed: {}, revealedSinceList: [] as string[], swapped: [] as string[], shared: [] as string[], busy: false };
 }
 
@@ -137,7 +137,8 @@ export class Session implements Actions {
 
   dismissNotice = () => this.set({ notice: null });
   dismissAnnouncement = () => this.updates.dismissAnnouncement();
-  toggleAnnouncement = () => this.set({ announcementFolded: !this.model.announcementFolded });
+  // Opened, it has been seen: no longer marked new.
+  toggleAnnouncement = () => this.set({ announcementFolded: !this.model.announcementFolded, announcementNew: false });
 
   openSheet = (sheet: Sheet) => {
     this.set({ sheet });

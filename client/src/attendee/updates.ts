@@ -161,12 +161,12 @@ export class Updates {
     // or to a phone that comes back, or reloads, after it was sent.
     if (!this.announcements.isNew(announcement, m.announcement)) return;
     if (live) nudge();
-    // News: shown whole, even over a match card (the card folds it again for the next match).
-    // Brought by a `state` while I have a match (a reload, a reconnect), it is no news over the
-    // card: folded, as the card had it, or the reload would push the card out of view again.
+    // Over a match card (walking over, or talking) it comes folded to its first line, as a new
+    // match folds it: a long one would push the partner's name and "We found each other" out of
+    // view. Sent just now, it is marked new on screen; the alert region still reads it whole.
     // After the end it is where the evening goes next: whole.
-    const overCard = !live && !!m.state?.match && m.state.event.status !== 'ended';
-    this.host.set({ announcement, announcementFolded: overCard && announcement ? true : null });
+    const overCard = !!m.state?.match && m.state.event.status !== 'ended';
+    this.host.set({ announcement, announcementFolded: overCard ? true : null, announcementNew: overCard && live });
   }
 
   /** The organiser took down the announcement sent at `at`: off the screen, if it is the one there. */

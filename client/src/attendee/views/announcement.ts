@@ -1,0 +1,86 @@
+import type { Announcement } from '../../../../shared/schemas';
+import { fill, h } from '../../shared/dom';
+import { sentLabel } from '../announcements';
+import type { Actions } from '../model';
+
+/**
+ * The organiser's message, as a banner that stays until it is dismissed or replaced. The × sits
+ * on the line of who sent it, so the message below runs the banner's full width.
+ */
+export function renderAnnouncement(region: HTMLElement, announcement: Announcement | null, actions: Actions): void {
+  if (!announcement) {
+    region.classList.remove('announcement-folded');
+    return region.replaceChildren();
+  }
+  const sent = sentLabel(announcement.at);
+  fill(
+    region,
+    h('span', { class: 'announcement-icon', attrs: { 'aria-hidden': 'true' } }, '📣'),
+    h(
+      'p',
+      { class: 'announcement-from' },
+      'From the organisers',
+      sent ? ' · ' : null,
+      sent ? h('time', { attrs: { datetime: announcement.at } }, sent) : null,
+    ),
+    h(
+      'button',
+      { class: 'notice-close', attrs: { type: 'button', 'aria-label': 'Dismiss announcement' }, on: { click: actions.dismissAnnouncement } },
+      '×',
+    ),
+    // Drawn, not read: the alert has read the message out as it came.
+    h('span', { class: 'announcement-new', data: { announcementNew: '' }, attrs: { 'aria-hidden': 'true', hidden: true } }, 'New'),
+    // Folded, it is cut to one line on screen only: a screen reader still reads it whole.
+    h('p', { id: 'announcement-text', class: 'announcement-text', data: { announcement: '' } }, announcement.message),
+    h(
+      'button',
+      {
+        class: 'announcement-toggle',
+        data: { announcementToggle: '' },
+        attrs: { type: 'button', 'aria-controls': 'announcement-text', hidden: true },
+        on: { click: actions.toggleAnnouncement },
+      },
+      'Show all',
+    ),
+  );
+}
+
+/**
+ * Folds the banner to one line (a match's card must be in view), or opens it again: its button
+ * says which it does, and whether it is open (`aria-expanded`). Folded with nothing cut (a short
+ * one), there is nothing more to show: no button. `news` marks one that came folded as new.
+ */
+export function foldAnnouncement(region: HTMLElement, folded: boolean | null, news: boolean): void {
+  const toggle = region.querySelector<HTMLButtonElement>('[data-announcement-toggle]');
+  const text = region.querySelector<HTMLElement>('[data-announcement]');
+  const mark = region.querySelector<HTMLElement>('[data-announcement-new]');
+  if (!toggle || !text || !mark) return;
+  region.classList.toggle('announcement-folded', folded === true);
+  region.classList.toggle('announcement-news', news && folded === true);
+  mark.hidden = !(news && folded === true);
+  const words = folded ? 'Show all' : 'Show less';
+  if (toggle.textContent !== words) toggle.textContent = words;
+  // Named as it reads, and for what it opens: "Show all" alone could be of anything on the screen.
+  toggle.setAttribute('aria-label', `${words} of the announcement`);
+  toggle.setAttribute('aria-expanded', String(!folded));
+  toggle.hidden = folded === null || (folded && !isCut(text));
+  // A phone turned, or the text made larger, can cut it, or no longer: the button follows.
+  watchCut(text, () => {
+    if (region.classList.contains('announcement-folded')) toggle.hidden = !isCut(text);
+  });
+}
+
+/** True when a folded line is cut short (its ellipsis shows). */
+const isCut = (text: HTMLElement) => text.scrollWidth > text.clientWidth;
+
+/** The message whose width is watched, and what watches it. */
+let watchedText: { text: HTMLElement; observer: ResizeObserver } | null = null;
+
+/** Calls `changed` whenever `text`'s box changes size; one message watched at a time. */
+function watchCut(text: HTMLElement, changed: () => void): void {
+  if (watchedText?.text === text) return;
+  watchedText?.observer.disconnect();
+  const observer = new ResizeObserver(changed);
+  observer.observe(text);
+  watchedText = { text, observer };
+}

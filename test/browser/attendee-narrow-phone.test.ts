@@ -177,6 +177,46 @@ describeInBrowser('attendee pages on a narrow phone, with the longest name and i
     await expectTappable(ann.page, 'Cancel');
     expect([...ann.errors, ...bob.errors]).toEqual([]);
   });
+  it('at 320x568, after a chat: the "Good chat?" card and a notice leave the heading in view above the pinned Find bar, and nothing ends under it', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'After Words', topics: ['Maps'] });
+    const [ann, bob] = [await openPage(rig.browser, rig.server.url, SHORT_NARROW_PHONE), await openPage(rig.browser, rig.server.url, SHORT_NARROW_PHONE)];
+    await joinThroughForm(ann.page, event.code, { name: 'Ann', topics: ['Maps'] });
+    await joinThroughForm(bob.page, event.code, { name: 'Bob', topics: ['Maps'] });
+    for (const { page } of [ann, bob]) await page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await Promise.all([waitForView(ann.page, 'matched'), waitForView(bob.page, 'matched')]);
+    await ann.page.getByRole('button', { name: 'We found each other' }).tap();
+    await waitForView(bob.page, 'chatting');
+    // Ann wraps up: Bob is back on the idle screen under a notice saying so, and the card about Ann.
+    await ann.page.getByRole('button', { name: 'Done chatting' }).tap();
+    const { page } = bob;
+    await waitForView(page, 'idle');
+    await page.locator('#notice', { hasText: 'Ann wrapped up your chat.' }).waitFor();
+    await page.locator('#after-chat').getByText('Good chat with Ann?').waitFor();
+    const bar = page.locator('.view .action-bar');
+    expect(await bar.evaluate((el) => getComputedStyle(el).position)).toBe('sticky');
+    // The screen is taller than the phone: it scrolls, under the bar pinned to the bottom.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight > innerHeight)).toBe(true);
+    const box = async (selector: string) => (await page.locator(selector).first().boundingBox())!;
+
+    // At the top: the notice first, and the screen's heading whole above the bar.
+    expect(await page.evaluate(() => scrollY)).toBe(0);
+    const [notice, heading, barAtTop] = [await box('#notice'), await box('.view-title'), await box('.view .action-bar')];
+    expect(notice.y).toBeGreaterThanOrEqual(0);
+    expect(heading.y + heading.height).toBeLessThanOrEqual(barAtTop.y);
+    // The room kept below for lines brought into view is the bar's real height, its button on two lines.
+    const room = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).scrollPaddingBottom));
+    expect(Math.abs(room - barAtTop.height)).toBeLessThan(1);
+    await expectTappable(page, 'Find someone to chat to');
+
+    // At the bottom: the screen's last content ends above the bar, and its links are below it.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const [last, barAtEnd, links] = [await box('[data-open-people]'), await box('.view .action-bar'), await box('.view .link-row')];
+    expect(last.y + last.height).toBeLessThanOrEqual(barAtEnd.y);
+    expect(links.y).toBeGreaterThanOrEqual(barAtEnd.y + barAtEnd.height - 1);
+    await expectTappable(page, 'Your data');
+    expect([...ann.errors, ...bob.errors]).toEqual([]);
+  });
+
   it('at 360 px: the event\'s long name is there in full on the idle screen, and "Yes, delete my data" sits on one line', async () => {
     const longEventName = 'The Annual Northern Regional Conference of Independent Booksellers 2026';
     const { event } = await createEvent(rig.server.url, { name: longEventName, topics: ['Maps'] });

@@ -30,20 +30,19 @@ export function idleView(state: State, actions: Actions): View {
       metCount,
     ),
     h('div', { class: 'spacer' }),
-    actionBar(
-      pausedHint,
-      find,
+    actionBar(pausedHint, find),
+    // Below the pinned bar rather than in it: seldom needed, they would make the bar a third of a
+    // small phone's screen, and the "Good chat?" card and a notice above push the heading under it.
+    h(
+      'div',
+      { class: 'link-row after-bar' },
+      editProfileButton(actions),
       h(
-        'div',
-        { class: 'link-row' },
-        editProfileButton(actions),
-        h(
-          'button',
-          { class: 'link-button', attrs: { type: 'button' }, on: { click: () => actions.openSheet({ kind: 'startOver', name: state.me.name }) } },
-          `Not ${state.me.name}? Start over`,
-        ),
-        h('button', { class: 'link-button', attrs: { type: 'button' }, on: { click: () => actions.openSheet({ kind: 'privacy' }) } }, 'Your data'),
+        'button',
+        { class: 'link-button', attrs: { type: 'button' }, on: { click: () => actions.openSheet({ kind: 'startOver', name: state.me.name }) } },
+        `Not ${state.me.name}? Start over`,
       ),
+      h('button', { class: 'link-button', attrs: { type: 'button' }, on: { click: () => actions.openSheet({ kind: 'privacy' }) } }, 'Your data'),
     ),
   );
   return {

@@ -31,19 +31,23 @@ export interface Notice {
    * came meanwhile leaves it up, as the new card does not say it.
    */
   missed?: boolean;
+  /** A notice that a partner's profile change was said in front of: its own words (see `profileChangedNotice`). */
+  base?: string;
 }
 
 /**
  * What a notice about a match says: someone on their way to join it, someone who left it while
- * others (`ids`) were on their way, that it needs confirming, that it outlives the event, or that
- * a "we found each other" for it is kept to send.
+ * others (`ids`) were on their way, that it needs confirming, that it outlives the event, that
+ * a "we found each other" for it is kept to send, or that someone in it edited their profile.
  */
 export type NoticeAbout =
   | { kind: 'coming'; matchId: string; ids: readonly string[] }
   | { kind: 'gone'; matchId: string; ids: readonly string[] }
   | { kind: 'reminder'; matchId: string }
   | { kind: 'metKept'; matchId: string }
-  | { kind: 'carriesOn'; matchId: string };
+  | { kind: 'carriesOn'; matchId: string }
+  /** Someone in it changed their name or how to spot them (see profile-changes.ts). */
+  | { kind: 'profile'; matchId: string };
 
 /** Someone else in a match, as the after-the-chat parts need them. */
 export interface Person {

@@ -148,6 +148,7 @@ export function stillHolds(notice: Notice | null, state: State): boolean {
   if (match?.id !== about.matchId) return false;
   switch (about.kind) {
     case 'carriesOn':
+    case 'profile':
       return true;
     case 'reminder':
       return awaitsMet(match, about.matchId);

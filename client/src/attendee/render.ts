@@ -1,11 +1,13 @@
-import type { Announcement } from '../../../shared/schemas';
+import type { Announcement, Match } from '../../../shared/schemas';
 import { fill, h } from '../shared/dom';
 import { isFlagged } from './attention';
 import { connectionText } from './connection';
 import { backFromWaiting } from './back-from-waiting';
 import { closedOf, exchangeKey, swappedIn } from './exchange';
 import type { Actions, Model, Notice } from './model';
+import { profileChanges } from './profile-changes';
 import { leaveRoomFor } from './views/action-bar-room';
+import { markChangedLines } from './views/changed-lines';
 import { renderAfterChat } from './views/after-chat';
 import { foldAnnouncement, renderAnnouncement } from './views/announcement';
 import { closeBeaconUnless, sayOverBeacon } from './views/beacon';
@@ -69,6 +71,8 @@ function pick(m: Model, actions: Actions): Pick {
 export function createRenderer(regions: Regions, actions: Actions): (m: Model) => void {
   let current: { key: string; name: string; view: View } | null = null;
   let shownNotice: Notice | null = null;
+  /** The match the screen last showed: a card redrawn for it marks what someone changed in it. */
+  let drawnMatch: Match | null = null;
   let shownAnnouncement: Announcement | null = null;
   let shownAfterChat = '';
   let sheet: { key: string; open: OpenSheet } | null = null;
@@ -84,6 +88,7 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
     if (!current || current.key !== next.key) {
       const focusedId = regions.app.contains(document.activeElement) ? document.activeElement?.id : undefined;
       const view = next.build();
+      markChangedLines(view.el, profileChanges(drawnMatch, m.state?.match ?? null));
       regions.app.replaceChildren(view.el);
       leaveRoomFor(view.el.querySelector<HTMLElement>('.action-bar'));
       const moved = current !== null && current.name !== next.name;
@@ -98,6 +103,7 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
       }
     }
     current.view.update?.(m);
+    drawnMatch = m.state?.match ?? null;
     regions.app.setAttribute('aria-busy', String(m.busy));
     waitingBack(next.name === 'waiting', m.busy);
 

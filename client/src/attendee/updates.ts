@@ -5,6 +5,7 @@ import { nudge } from './attention';
 import { exchangeOf } from './exchange';
 import type { ModelHost, SeenMatch } from './model';
 import { awaitsMet, comingOverNotice, endedNotice, goneNotice, newPartners, reminderNotice, stillHolds, wrappedUpNotice } from './notices';
+import { profileChangedNotice, profileChanges } from './profile-changes';
 import { loadSeenMatch, saveSeenMatch } from './storage';
 
 /** What {@link Updates} needs of the session it works for. */
@@ -58,6 +59,10 @@ export class Updates {
     // of a "coming over" that no longer holds.
     const arrived = newPartners(before?.match ?? null, state.match);
     const gone = goneNotice(before?.match ?? null, state.match);
+    // Someone in the match edited their name or how to spot them: the card changes, and this says so.
+    const changed = state.match
+      ? profileChangedNotice(state.match.id, profileChanges(before?.match ?? null, state.match), stillHolds(m.notice, state) ? m.notice : null)
+      : null;
     // The server dropped my offer to swap details as they joined: say why it is gone.
     const withdrawn = arrived.length > 0 && !!state.match && exchangeOf(m, state.match.id).status === 'shared';
     if (arrived.length > 0) nudge();
@@ -72,11 +77,13 @@ export class Updates {
           ? { notice: comingOverNotice(state.match.id, arrived, withdrawn) }
           : gone
             ? { notice: gone }
-            : timedOut
-              ? { notice: { ...timedOut, missed: true } }
-              : stillHolds(m.notice, state)
-              ? {}
-              : { notice: null }),
+            : changed
+              ? { notice: changed }
+              : timedOut
+                ? { notice: { ...timedOut, missed: true } }
+                : stillHolds(m.notice, state)
+                  ? {}
+                  : { notice: null }),
     });
     const seenNow = seenOf(state);
     if (JSON.stringify(seenNow) !== JSON.stringify(seen)) saveSeenMatch(m.code, seenNow);

@@ -119,9 +119,9 @@ export function partnerList(match: Match) {
           p.arriving ? h('span', { class: 'partner-arriving', data: { partnerArriving: '' } }, 'on their way') : null,
         ),
         p.lookFor
-          ? h('span', { class: 'partner-look' }, h('span', { class: 'label' }, 'How to spot them: '), p.lookFor)
+          ? h('span', { class: 'partner-look', data: { partnerLook: p.id } }, h('span', { class: 'label' }, 'How to spot them: '), p.lookFor)
           : showsBeaconHint(match, p)
-            ? h('span', { class: 'partner-look partner-look-none' }, 'Look for your beacon colour on their phone.')
+            ? h('span', { class: 'partner-look partner-look-none', data: { partnerLook: p.id } }, 'Look for your beacon colour on their phone.')
             : null,
       ),
     ),
@@ -149,7 +149,7 @@ export function spotLine(spot: string | null) {
 export function whereAndWho(match: Match) {
   const partner = match.partners[0];
   const look = partner?.lookFor
-    ? h('p', { class: 'where-who-look' }, h('span', { class: 'label' }, `How to spot ${partner.name}: `), partner.lookFor)
+    ? h('p', { class: 'where-who-look', data: { partnerLook: partner.id } }, h('span', { class: 'label' }, `How to spot ${partner.name}: `), partner.lookFor)
     : null;
   if (!match.spot && !look) return null;
   return h('div', { class: 'where-who', data: { whereWho: '' } }, spotLine(match.spot), look);

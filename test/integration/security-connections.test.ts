@@ -125,8 +125,11 @@ describe('connections that ask for nothing are not held', () => {
     const engine = socket.io;
     const closed = new Promise<string>((resolve) => engine.once('close', (reason) => resolve(String(reason))));
     engine.open();
-    const deadline = new Promise<string>((resolve) => setTimeout(() => resolve('still open'), 5_000));
-    expect(await Promise.race([closed, deadline])).toBe('transport close');
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<string>((resolve) => (timer = setTimeout(() => resolve('still open'), 5_000)));
+    // Cleared, not left to run out: a pending timer kept the Jest worker alive after its last file.
+    const outcome = await Promise.race([closed, deadline]).finally(() => clearTimeout(timer));
+    expect(outcome).toBe('transport close');
   });
 
   test('the API and the pages still answer', async () => {

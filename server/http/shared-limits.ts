@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 import pino from 'pino';
 import type { Logger } from '../logger';
+import { connectReady } from '../store/redis/connect';
 
 /**
  * The HTTP limits' own connection to the Redis that several instances share, so that each
@@ -48,7 +49,8 @@ export async function connectSharedLimits(o: SharedLimitsOptions): Promise<Share
   });
   // Each limit reports its failed commands (outageWarnings) and counts in this process meanwhile.
   redis.on('error', () => {});
-  await redis.connect();
+  // Not redis.connect(): its handshake would get the 200 ms above (see connectReady).
+  await connectReady(redis);
   return {
     redis,
     prefix: o.prefix,

@@ -1,5 +1,6 @@
 import Redis, { type RedisOptions } from 'ioredis';
 import { AppError } from '../../errors';
+import { connectReady } from './connect';
 import { Keys } from './keys';
 import { scripts, type ScriptName } from './scripts';
 
@@ -65,10 +66,9 @@ export class RedisConnection {
     }
   }
 
-  /** Connects and waits until Redis answers. */
+  /** Connects and waits until Redis answers (its ready check), however busy it is for a moment. */
   async connect(): Promise<void> {
-    await this.redis.connect();
-    await this.redis.ping();
+    await connectReady(this.redis);
   }
 
   async ping() {

@@ -49,7 +49,11 @@ export async function redisDeps(prefix: string, o: { retentionMs?: number; url?:
   const sio = createStreamsAdapter(url, prefix);
   // As main.ts does: the instances count the HTTP limits together.
   const { connectSharedLimits } = await import('../../server/http/shared-limits');
-  const sharedLimits = await connectSharedLimits({ url, prefix });
+  // A failed connect closes what is already open: left reconnecting, it kept the Jest worker alive.
+  const sharedLimits = await connectSharedLimits({ url, prefix }).catch(async (err: unknown) => {
+    await Promise.all([store.close(), sio.close()]);
+    throw err;
+  });
   return { store, adapter: sio.adapter, sharedLimits, onClose: sio.close };
 }
 

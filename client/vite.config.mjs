@@ -1,6 +1,7 @@
 // @ts-check
 // An .mjs file, not .ts: the root tsconfig resolves modules the node10 way, which cannot see
 // vite's types, and this keeps `tsc` clean while editors still check it.
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
@@ -26,11 +27,39 @@ const pageRoutes = {
   },
 };
 
+/**
+ * The attendee page's service worker (src/attendee/service-worker.ts), built to `e/sw.js` so
+ * that its scope is the attendee pages (`/e/CODE`), with the build written in: the assets the
+ * attendee page loads, to keep for offline, and a version, from the page (which names every
+ * asset by its hash), that names the worker's cache.
+ * @type {import('vite').Plugin}
+ */
+const attendeeWorker = {
+  name: 'mingle-attendee-worker',
+  apply: 'build',
+  enforce: 'post',
+  buildStart() {
+    this.emitFile({ type: 'chunk', id: page('src/attendee/service-worker.ts'), fileName: 'e/sw.js' });
+  },
+  generateBundle: {
+    order: 'post',
+    handler(_options, bundle) {
+      const html = bundle['attendee.html'];
+      const worker = bundle['e/sw.js'];
+      if (html?.type !== 'asset' || worker?.type !== 'chunk') return this.error('attendee.html or e/sw.js is missing from the build');
+      const source = String(html.source);
+      const assets = [...new Set(source.match(/\/assets\/[^"'\s>]+/g) ?? [])].sort();
+      const version = createHash('sha256').update(source).digest('hex').slice(0, 12);
+      worker.code = `const MINGLE_BUILD = ${JSON.stringify({ version, assets })};\n${worker.code}`;
+    },
+  },
+};
+
 export default defineConfig({
   root,
   base: '/',
   publicDir: false,
-  plugins: [pageRoutes],
+  plugins: [pageRoutes, attendeeWorker],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

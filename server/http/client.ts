@@ -6,12 +6,16 @@ import fastifyStatic from '@fastify/static';
 /** Where `vite build` puts the pages (see client/vite.config.ts). */
 export const CLIENT_DIST = path.resolve(__dirname, '../../client/dist');
 
+/** The attendee page's service worker, at `/e/sw.js` so that its scope covers `/e/CODE`. */
+const ATTENDEE_WORKER = path.join(path.sep, 'e', 'sw.js');
+
 /**
  * How long a browser may keep each kind of file. Pages must be asked for again each time (they
- * name the current assets); Vite names assets by content hash, so a cached copy is never stale.
+ * name the current assets), and so must the attendee page's service worker (`e/sw.js`, which
+ * names them too); Vite names assets by content hash, so a cached copy is never stale.
  */
 export function cacheControlFor(file: string): string {
-  if (file.endsWith('.html')) return 'no-cache';
+  if (file.endsWith('.html') || file.endsWith(ATTENDEE_WORKER)) return 'no-cache';
   if (file.includes(`${path.sep}assets${path.sep}`)) return 'public, max-age=31536000, immutable';
   return 'public, max-age=3600';
 }

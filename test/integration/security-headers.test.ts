@@ -42,6 +42,20 @@ describe('security and cache headers', () => {
     }
   });
 
+  test("the attendee page's service worker: a script, asked for afresh each time, under the policy", async () => {
+    const res = await request(server.url).get('/e/sw.js').expect(200);
+    // A service worker must be served as JavaScript, and `no-cache` so a release is seen at once.
+    expect(res.headers['content-type']).toMatch(/^(application|text)\/javascript/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expectSecurityHeaders(res);
+    // `default-src 'self'` lets the page register it (worker-src falls back to it), and lets it fetch.
+    expect(CSP).not.toMatch(/worker-src|script-src/);
+    // It keeps the files the attendee page loads, by the names this build gave them.
+    const html = (await request(server.url).get('/e/ABC234').expect(200)).text;
+    const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+    for (const asset of assets) expect(res.text).toContain(`"${asset}"`);
+  });
+
   test('the pages need nothing the policy forbids: no inline script, nothing from elsewhere', () => {
     for (const file of ['index.html', 'attendee.html', 'organiser.html']) {
       const html = readFileSync(path.join(CLIENT_DIST, file), 'utf8');

@@ -10,6 +10,9 @@ export const STILL_OFFLINE_MS = 25_000;
 /** The bar's words while this person's other tabs hold every connection they may have. */
 export const TOO_MANY_TABS = 'Mingle is open in too many tabs on this phone: close one to carry on here.';
 
+/** Said first while the screen shows the `state` kept on the phone, on a page opened offline. */
+export const KEPT = 'You’re offline: this is what Mingle last showed you.';
+
 /**
  * The connection bar's words, or '' when it is hidden: "Reconnecting…" at first, then, once the
  * phone has been offline for {@link STILL_OFFLINE_MS}, what to check and that nothing is lost
@@ -18,7 +21,7 @@ export const TOO_MANY_TABS = 'Mingle is open in too many tabs on this phone: clo
 export function connectionText(m: Model): string {
   if (m.screen.name !== 'live' || !isOffline(m)) return '';
   if (m.tooManyTabs) return TOO_MANY_TABS;
-  if (!m.stillOffline) return 'Reconnecting…';
+  if (!m.stillOffline) return m.stateKept ? `${KEPT} Reconnecting…` : 'Reconnecting…';
   const status = m.state?.status;
   const kept =
     status === 'looking'

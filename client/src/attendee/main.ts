@@ -9,6 +9,7 @@ import '../styles/people.css';
 import { must } from '../shared/dom';
 import { announceMatch } from './attention';
 import type { Model } from './model';
+import { keepForOffline } from './offline-page';
 import { createRenderer } from './render';
 import { Session } from './session';
 import { showBeacon } from './views/beacon';
@@ -36,3 +37,4 @@ const session = new Session(codeFromPath(location.pathname), {
 });
 render = createRenderer(regions, session);
 session.start();
+keepForOffline();

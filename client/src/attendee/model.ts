@@ -103,8 +103,16 @@ export interface SeenMatch {
 export interface Model {
   code: string;
   screen: Screen;
-  /** The last authoritative state from the server, or null until the first arrives. */
+  /**
+   * The last authoritative state from the server, or null until the first arrives. On a page
+   * opened offline, the one kept on the phone from before (see `stateKept`).
+   */
   state: State | null;
+  /**
+   * `state` is the one kept on the phone (`loadLastState`), shown because this page opened
+   * offline: the server has not spoken on this page yet, and the bar says what is shown.
+   */
+  stateKept: boolean;
   /** The last queue report, for "3 others are looking". */
   waiting: Waiting | null;
   notice: Notice | null;

@@ -2,7 +2,7 @@ import type { Match, State } from '../../../shared/schemas';
 import { isOffline, STILL_OFFLINE_MS } from './connection';
 import type { ModelHost, Notice, SendAction } from './model';
 import { awaitsMet } from './notices';
-import { loadKeptMet, saveKeptMet } from './storage';
+import { loadKeptMet, loadLastState, saveKeptMet } from './storage';
 
 /** What {@link Offline} needs of the session it works for. */
 export interface OfflineHost extends ModelHost {
@@ -46,7 +46,11 @@ export class Offline {
     this.metKept = loadKeptMet(host.model().code);
   }
 
-  /** The socket is down: say so now, and say more if it stays down (see STILL_OFFLINE_MS). */
+  /**
+   * The socket is down: say so now, and say more if it stays down (see STILL_OFFLINE_MS). A page
+   * opened offline has no `state` yet: it shows the one kept on the phone (the match card, say),
+   * as the bar says, until the server's own takes over.
+   */
   wentOffline(): void {
     const m = this.host.model();
     // Each failed retry lands here too: the wait counts from the first.
@@ -54,7 +58,8 @@ export class Offline {
       clearTimeout(this.stillOfflineTimer);
       this.stillOfflineTimer = setTimeout(() => this.host.set({ stillOffline: true }), STILL_OFFLINE_MS);
     }
-    this.host.set({ connection: 'offline', tooManyTabs: false });
+    const kept = m.state ? null : loadLastState(m.code);
+    this.host.set({ connection: 'offline', tooManyTabs: false, ...(kept ? { state: kept, stateKept: true } : {}) });
   }
 
   /**

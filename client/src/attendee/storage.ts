@@ -1,12 +1,14 @@
 import { CONTACT_FIELDS, type ContactDraft, type ContactField } from './contact';
 import { read, readJson, remove, write } from '../shared/local-store';
+import type { State } from '../../../shared/schemas';
 import type { AfterChat, SeenMatch } from './model';
 
 /**
  * What a phone remembers, in localStorage, and only on this device: the attendee token per
  * event code, the matches it offered its details in, the last announcement it dismissed, the
  * "Good chat?" card of the chat that just ended, the match it was last in (so an end it missed
- * can be explained), a "we found each other" tapped offline and not yet sent, whom it blocked or
+ * can be explained), the last `state` the server sent (so a page opened offline still shows
+ * the match card), a "we found each other" tapped offline and not yet sent, whom it blocked or
  * reported (so a reload offers them nowhere again), and the contact details it shared last (so
  * the next "Keep in touch" is one tap). Private browsing can make localStorage throw; then everything lives only as long as the tab.
  */
@@ -16,6 +18,7 @@ const keys = {
   dismissed: (code: string) => `mingle:dismissed:${code.toUpperCase()}`,
   afterChat: (code: string) => `mingle:after:${code.toUpperCase()}`,
   match: (code: string) => `mingle:match:${code.toUpperCase()}`,
+  state: (code: string) => `mingle:state:${code.toUpperCase()}`,
   removed: (code: string) => `mingle:removed:${code.toUpperCase()}`,
   gone: (code: string) => `mingle:gone:${code.toUpperCase()}`,
   keptMet: (code: string) => `mingle:kept-met:${code.toUpperCase()}`,
@@ -77,6 +80,26 @@ export function loadSeenMatch(code: string): SeenMatch | null {
 export function saveSeenMatch(code: string, seen: SeenMatch | null): void {
   if (seen) write(keys.match(code), JSON.stringify(seen));
   else remove(keys.match(code));
+}
+
+/**
+ * The last `state` the server sent this phone, for a page opened while offline (the venue's
+ * Wi-Fi gone, and the page reloaded): it shows the match card as it last was, marked offline,
+ * until the server's own `state` takes over. Only while the event runs: once it has ended, or
+ * this person is gone from the phone (see {@link forgetPerson}), nobody's name stays behind.
+ */
+export function loadLastState(code: string): State | null {
+  const raw = readJson(keys.state(code)) as Partial<State> | null;
+  // Written by this page from the server's own `state`; the checks only keep out what is not one.
+  if (!raw || typeof raw !== 'object' || typeof raw.status !== 'string' || typeof raw.event?.name !== 'string' || typeof raw.me?.name !== 'string') return null;
+  if (raw.match !== null && !Array.isArray(raw.match?.partners)) return null;
+  if (raw.event.status === 'ended') return null;
+  return raw as State;
+}
+
+export function saveLastState(code: string, state: State | null): void {
+  if (state && state.event.status !== 'ended') write(keys.state(code), JSON.stringify(state));
+  else remove(keys.state(code));
 }
 
 /**
@@ -151,7 +174,7 @@ export function forgetEvent(code: string): void {
 
 /** Start over: whoever joins next on this phone is someone else, and sees nothing of mine. */
 export function forgetPerson(code: string): void {
-  for (const key of [keys.token(code), keys.shared(code), keys.met(code), keys.afterChat(code), keys.match(code), keys.keptMet(code), keys.apart(code), keys.contact()]) {
+  for (const key of [keys.token(code), keys.shared(code), keys.met(code), keys.afterChat(code), keys.match(code), keys.state(code), keys.keptMet(code), keys.apart(code), keys.contact()]) {
     remove(key);
   }
 }

@@ -6,7 +6,7 @@ import { exchangeOf } from './exchange';
 import type { ModelHost, SeenMatch } from './model';
 import { awaitsMet, comingOverNotice, endedNotice, goneNotice, newPartners, reminderNotice, stillHolds, wrappedUpNotice } from './notices';
 import { profileChangedNotice, profileChanges } from './profile-changes';
-import { loadSeenMatch, saveSeenMatch } from './storage';
+import { loadSeenMatch, saveLastState, saveSeenMatch } from './storage';
 
 /** What {@link Updates} needs of the session it works for. */
 export interface UpdatesHost extends ModelHost {
@@ -37,7 +37,9 @@ export class Updates {
   /** A new `state`: the screen follows it, with words for what changed since the last one. */
   applyState(state: State): void {
     const m = this.host.model();
-    const before = m.state;
+    // One kept from before (a page opened offline) is no word from the server on this page: the
+    // first `state` is told as on any page opened afresh.
+    const before = m.stateKept ? null : m.state;
     // The match this phone last saw: on this page, or as kept from before a reload.
     const seen = before ? seenOf(before) : loadSeenMatch(m.code);
     // It is over, and no `match:ended` said how: this phone was away when it ended.
@@ -68,6 +70,7 @@ export class Updates {
     if (arrived.length > 0) nudge();
     this.host.set({
       state,
+      stateKept: false,
       screen: { name: 'live' },
       ...(stillLooking ? {} : { waiting: null }),
       // Once it has ended, what the organisers said before (say, "back in 5 minutes") no longer holds.
@@ -85,6 +88,7 @@ export class Updates {
                   ? {}
                   : { notice: null }),
     });
+    saveLastState(m.code, state);
     const seenNow = seenOf(state);
     if (JSON.stringify(seenNow) !== JSON.stringify(seen)) saveSeenMatch(m.code, seenNow);
     this.announce(state.event.announcement, false);

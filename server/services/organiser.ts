@@ -7,7 +7,7 @@ import { hashToken } from './ids';
 import type { MatchService } from './matches';
 import type { Notifier } from './notifier';
 import { computeStats } from './stats';
-import type { AttendeeRecord } from '../store/records';
+import type { AttendeeRecord, MatchFormed, MatchRecord } from '../store/records';
 import { eventView } from './views';
 
 export interface OrganiserServiceOptions {
@@ -173,19 +173,28 @@ export class OrganiserService {
     return event;
   }
 
-  /** One row per match, with no names and no contact details. */
+  /**
+   * One row per match, with no names and no contact details: everyone who was ever in it, the
+   * longest wait and the shared interests of the people it was formed with (not of a third or a
+   * circle's newcomers, who joined later: `joined` counts them), and how it went. A match saved
+   * before `formed` was kept, that someone joined, leaves what it cannot know empty rather than
+   * give the grown group's figures as the pair's.
+   */
   async exportCsv(eventId: string): Promise<string> {
     await this.get(eventId);
-    const rows = [['time', 'group_size', 'wait_ms', 'shared_topics', 'outcome']];
+    const rows = [['time', 'group_size', 'wait_ms', 'shared_topics', 'outcome', 'joined']];
     for (const m of await this.o.store.listMatches(eventId)) {
-      const waits = Object.values(m.waits);
       const outcome = m.status === 'ended' ? (m.endReason ?? 'ended') : m.status;
+      const formed = formedOf(m);
+      // Everyone ever placed in it: `waits` keeps those who left, and the forgotten under `~n`.
+      const everyone = Math.max(m.memberIds.length, Object.keys(m.waits).length);
       rows.push([
         new Date(m.createdAt).toISOString(),
-        String(Math.max(m.memberIds.length, waits.length)),
-        String(waits.length ? Math.round(Math.max(...waits)) : 0),
-        String(m.sharedTopics.length),
+        String(everyone),
+        formed ? String(Math.round(formed.waitMs)) : '',
+        String(formed?.sharedTopics ?? ''),
         m.metAt !== null && m.status === 'ended' ? `met_then_${outcome}` : outcome,
+        formed ? String(everyone - formed.size) : '',
       ]);
     }
     return rows.map((r) => r.join(',')).join('\n') + '\n';
@@ -201,4 +210,15 @@ export class OrganiserService {
     if (!event) throw notFound('Event');
     return eventView(event);
   }
+}
+
+/**
+ * What a match was when it formed: as kept, or for a match saved before that, worked out when
+ * nobody joined it (its figures are then still the formed ones); null when that cannot be known.
+ */
+function formedOf(m: MatchRecord): MatchFormed | null {
+  if (m.formed) return m.formed;
+  const waits = Object.values(m.waits);
+  if (m.sentAt || waits.length === 0) return null;
+  return { size: waits.length, sharedTopics: m.sharedTopics.length, waitMs: Math.max(...waits) };
 }

@@ -42,6 +42,7 @@ export function newMatchRecord(
 ): MatchRecord {
   const id = newId();
   const random = seededRandom(seedFrom(id));
+  const waits = Object.fromEntries(group.memberIds.map((m) => [m, waitOf(m)]));
   return {
     id,
     eventId: event.id,
@@ -56,7 +57,8 @@ export function newMatchRecord(
     spot: spots.pick(random),
     beacon: beacons.pick(random),
     reasons: group.reasons,
-    waits: Object.fromEntries(group.memberIds.map((m) => [m, waitOf(m)])),
+    waits,
+    formed: { size: group.memberIds.length, sharedTopics: group.sharedTopics.length, waitMs: Math.max(0, ...Object.values(waits)) },
     open: false,
   };
 }

@@ -96,7 +96,24 @@ export interface MatchRecord {
   reasons: Record<string, string[]>;
   /** How long each member had been looking when they were placed in this match (ms). */
   waits: Record<string, number>;
+  /**
+   * The match as the matcher formed it, before anyone joined (a trio's third, a circle's
+   * newcomers) and before its text was rewritten for them: for the sponsor export, which counts
+   * the match that was made. Numbers only, so forgetting someone leaves it as it is. Absent on
+   * matches saved before it was kept (27 November).
+   */
+  formed?: MatchFormed;
   open: boolean;
+}
+
+/** What a match was when it formed (see `MatchRecord.formed`). */
+export interface MatchFormed {
+  /** How many people it was formed with. */
+  size: number;
+  /** How many interests they shared then. */
+  sharedTopics: number;
+  /** The longest any of them had been looking (ms). */
+  waitMs: number;
 }
 
 /** Someone who left a match after it met. */

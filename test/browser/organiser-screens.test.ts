@@ -50,7 +50,7 @@ describeInBrowser('organiser dashboard on an evening in full swing', () => {
       for await (const chunk of stream) text += chunk;
       return text;
     });
-    expect(csv.split('\n')[0]).toBe('time,group_size,wait_ms,shared_topics,outcome');
+    expect(csv.split('\n')[0]).toBe('time,group_size,wait_ms,shared_topics,outcome,joined');
     expect(csv).not.toMatch(/Ann|Bob/);
     expect(errors).toEqual([]);
   });

@@ -436,9 +436,9 @@ describe('the organiser', () => {
     const res = await request(server.url).get(`/api/events/${event.id}/export.csv`).set('authorization', `Bearer ${organiserToken}`).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     const lines = res.text.trim().split('\n');
-    expect(lines[0]).toBe('time,group_size,wait_ms,shared_topics,outcome');
+    expect(lines[0]).toBe('time,group_size,wait_ms,shared_topics,outcome,joined');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toBe(`${new Date(clock).toISOString()},2,4000,1,matched`);
+    expect(lines[1]).toBe(`${new Date(clock).toISOString()},2,4000,1,matched,0`);
     for (const secret of ['Annabelle', 'Bartholomew', 'ann@example.com', '7700', ann.attendee.id, bob.attendee.id]) {
       expect(res.text).not.toContain(secret);
     }

@@ -1,5 +1,5 @@
 import { dictionary } from '../../dictionary';
-import type { AttendeeRecord, EventDetailsPatch, EventRecord, FormerMember, MatchRecord, StatsAttendee, StatsMatch } from '../records';
+import type { AttendeeRecord, EventDetailsPatch, EventRecord, FormerMember, MatchFormed, MatchRecord, StatsAttendee, StatsMatch } from '../records';
 
 /**
  * Records <-> Redis hash fields. Scalars the Lua scripts test or change (status, matchId…) are
@@ -140,6 +140,7 @@ export function encodeMatch(m: MatchRecord): Hash {
   for (const [id, reasons] of Object.entries(m.reasons)) h[`r:${id}`] = JSON.stringify(reasons);
   for (const [id, wait] of Object.entries(m.waits)) h[`w:${id}`] = String(wait);
   for (const [id, at] of Object.entries(m.sentAt ?? {})) h[`sent:${id}`] = String(at);
+  if (m.formed) h.formed = JSON.stringify(m.formed);
   return h;
 }
 
@@ -182,6 +183,7 @@ export function decodeMatch(h: Hash): MatchRecord | null {
     reasons: byPrefix(h, 'r:', (v) => JSON.parse(v) as string[]),
     waits: byPrefix(h, 'w:', Number),
     ...sentAtOf(h),
+    ...(h.formed ? { formed: JSON.parse(h.formed) as MatchFormed } : {}),
     open: h.open === '1',
   };
 }

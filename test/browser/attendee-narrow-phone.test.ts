@@ -217,6 +217,48 @@ describeInBrowser('attendee pages on a narrow phone, with the longest name and i
     expect([...ann.errors, ...bob.errors]).toEqual([]);
   });
 
+  for (const device of [SHORT_NARROW_PHONE, PHONE_360]) {
+    const { width, height } = device.viewport;
+    it(`at ${width}x${height}, looking again after a chat while matching is paused: the heading and the paused line are in view above the pinned Cancel bar`, async () => {
+      const { event } = await createEvent(rig.server.url, { name: 'Paused Words', topics: ['Maps'] });
+      const [ann, bob] = [await openPage(rig.browser, rig.server.url, device), await openPage(rig.browser, rig.server.url, device)];
+      await joinThroughForm(ann.page, event.code, { name: 'Ann', topics: ['Maps'] });
+      await joinThroughForm(bob.page, event.code, { name: 'Bob', topics: ['Maps'] });
+      for (const { page } of [ann, bob]) await page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+      await Promise.all([waitForView(ann.page, 'matched'), waitForView(bob.page, 'matched')]);
+      await ann.page.getByRole('button', { name: 'We found each other' }).tap();
+      await waitForView(bob.page, 'chatting');
+      await ann.page.getByRole('button', { name: 'Done chatting' }).tap();
+      const { page } = bob;
+      await waitForView(page, 'idle');
+      await page.locator('#after-chat').getByText('Good chat with Ann?').waitFor();
+      // The organiser pauses matching; Bob gets in the queue anyway, the card about Ann still up.
+      await rig.server.app.services.events.setStatus(event.id, 'paused');
+      await page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+      await waitForView(page, 'waiting');
+      await page.locator('#after-chat').getByText('Good chat with Ann?').waitFor();
+      const paused = page.getByText("Matching is paused, back soon. You'll keep your place.");
+      await paused.waitFor();
+      await waitForSettled(page);
+      expect(await page.locator('.view .action-bar').evaluate((el) => getComputedStyle(el).position)).toBe('sticky');
+      const box = async (selector: string) => (await page.locator(selector).first().boundingBox())!;
+
+      // As the screen opens: its heading and the paused line whole above the bar.
+      expect(await page.evaluate(() => scrollY)).toBe(0);
+      const [heading, pausedLine, bar] = [await box('[data-view="waiting"] .view-title'), (await paused.boundingBox())!, await box('.view .action-bar')];
+      expect(heading.y).toBeGreaterThanOrEqual(0);
+      expect(heading.y + heading.height).toBeLessThanOrEqual(bar.y);
+      expect(pausedLine.y + pausedLine.height).toBeLessThanOrEqual(bar.y);
+      // Each line of the screen, brought into view, clear of the bar; and the bar within reach.
+      const under = await underTheBar(page);
+      expect(Object.keys(under)).toContain("Keep this page open — we'll show you here the moment we find someone.");
+      expect(Object.entries(under).filter(([, px]) => px > 0)).toEqual([]);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await expectTappable(page, 'Cancel');
+      expect([...ann.errors, ...bob.errors]).toEqual([]);
+    });
+  }
+
   it('at 360 px: the event\'s long name is there in full on the idle screen, and "Yes, delete my data" sits on one line', async () => {
     const longEventName = 'The Annual Northern Regional Conference of Independent Booksellers 2026';
     const { event } = await createEvent(rig.server.url, { name: longEventName, topics: ['Maps'] });

@@ -23,6 +23,11 @@ export function waitingView(state: State, actions: Actions): View {
   const el = screen(
     'waiting',
     'Looking for someone…',
+    // Above the radar, under the heading: on a small phone the "Good chat?" card above pushed it
+    // below the fold, under the pinned Cancel bar, and it is the news of this screen.
+    paused
+      ? h('p', { class: 'banner banner-warn', attrs: { role: 'status' } }, "Matching is paused, back soon. You'll keep your place.")
+      : null,
     h(
       'div',
       { class: 'radar', attrs: { 'aria-hidden': 'true' } },
@@ -30,14 +35,14 @@ export function waitingView(state: State, actions: Actions): View {
       h('span', { class: 'radar-ring radar-ring-2' }),
       h('span', { class: 'radar-dot' }, '👀'),
     ),
-    paused
-      ? h('p', { class: 'banner banner-warn', attrs: { role: 'status' } }, "Matching is paused, back soon. You'll keep your place.")
-      : null,
     status,
     h('p', { class: 'hint' }, "Keep this page open — we'll show you here the moment we find someone."),
     h('div', { class: 'spacer' }),
+    actionBar(actionButton('Cancel', actions.cancel, 'secondary')),
     // Say, the jacket came off while waiting: the match to come should look for the new one.
-    actionBar(actionButton('Cancel', actions.cancel, 'secondary'), h('div', { class: 'link-row' }, editProfileButton(actions))),
+    // Below the pinned bar rather than in it, as on the idle screen: in it, the bar took a third
+    // of a small phone's screen.
+    h('div', { class: 'link-row after-bar' }, editProfileButton(actions)),
   );
   return {
     el,

@@ -246,6 +246,12 @@ export const Waiting = z.object({
   available: z.number().int().nonnegative(),
   /** A rough wait estimate in milliseconds, or null when nobody can say. */
   estimateMs: z.number().int().nonnegative().nullable(),
+  /**
+   * Those looking have waited longer than someone new usually takes to come, and nobody looking
+   * now can be placed with them: `estimateMs` is null, and the phone says it is taking a while
+   * rather than give a number. Absent otherwise, and from an older server.
+   */
+  overdue: z.literal(true).optional(),
 });
 export type Waiting = z.infer<typeof Waiting>;
 

@@ -15,6 +15,7 @@ import type { MatchService } from './matches';
 import type { Notifier } from './notifier';
 import { activeGroup, newMatchRecord, shapeOf, SLICE_MS, timeSlicer } from './tick-parts';
 import { matchView } from './views';
+import type { WaitOutlook } from '../matching/wait';
 import { waitHint, type WaitHintContext } from './wait-hint';
 import type { WaitingBoard } from './waiting';
 
@@ -132,7 +133,7 @@ export class MatchTicker {
     }
     if (event.status !== 'open' || looking.length === 0) {
       // No matches form while the event is not open: there is no wait to promise.
-      this.announceWaiting(eventId, looking, null, snap.history, now);
+      this.announceWaiting(eventId, looking, { estimateMs: null }, snap.history, now);
       return;
     }
 
@@ -192,7 +193,7 @@ export class MatchTicker {
       this.announce(event, match, [join.attendeeId], byId);
     }
     const stillLooking = looking.filter((a) => !placed.has(a.id));
-    const hint = stillLooking.length > 0 ? waitHint(this.hintContext, stillLooking, new Set(plan.waiting), active, snap.history, now) : null;
+    const hint = stillLooking.length > 0 ? waitHint(this.hintContext, stillLooking, new Set(plan.waiting), active, snap.history, now) : { estimateMs: null };
     this.announceWaiting(eventId, stillLooking, hint, snap.history, now);
   }
 
@@ -262,12 +263,12 @@ export class MatchTicker {
    * with now (connected, not on a cooldown with it), and a wait hint, only when that changed for it (nobody else shows it, and a crowd of
    * 10,000 should not get it every second). See WaitingBoard.publish.
    */
-  private announceWaiting(eventId: string, lookers: AttendeeRecord[], estimateMs: number | null, history: MatchHistory, now: number) {
+  private announceWaiting(eventId: string, lookers: AttendeeRecord[], hint: WaitOutlook, history: MatchHistory, now: number) {
     const ids = lookers.map((a) => a.id);
     // Someone looking whose phone is gone (asleep, offline) is not counted as free: the matcher
     // cannot place them, and "1 other person looking" would promise a partner who is not there.
     const here = new Set(lookers.filter((a) => this.isConnected(a, now)).map((a) => a.id));
-    for (const { attendeeIds, waiting } of this.o.waiting.publish(eventId, ids, estimateMs, history, (id) => here.has(id))) {
+    for (const { attendeeIds, waiting } of this.o.waiting.publish(eventId, ids, hint, history, (id) => here.has(id))) {
       this.o.notifier.toAttendees(attendeeIds, 'match:waiting', waiting);
     }
   }

@@ -1,7 +1,7 @@
 import { joinKind } from '../matching/joinable';
 import { pairKey, pairSet } from '../matching/pairs';
 import type { MatchHistory, MatchOptions } from '../matching/types';
-import { estimateWaitMs } from '../matching/wait';
+import { waitOutlook, type WaitOutlook } from '../matching/wait';
 import type { AttendeeRecord, MatchRecord } from '../store/records';
 import { shapeOf } from './tick-parts';
 
@@ -20,7 +20,8 @@ export interface WaitHintContext {
  * matcher has placed everyone it could, so whoever it left waiting cannot be put with anyone
  * looking now (blocked, on cooldown, met before and not waited long enough), nor in any circle
  * with room: only the others (a claim that lost a race) count as someone to pair with next
- * tick. Worked out for the one who has waited least, so it holds for everyone.
+ * tick. Worked out for the one who has waited least, so it holds for everyone (`overdue` too:
+ * if the last to start looking has waited past the usual wait, all of them have).
  */
 export function waitHint(
   ctx: WaitHintContext,
@@ -29,7 +30,7 @@ export function waitHint(
   active: MatchRecord[],
   history: MatchHistory,
   now: number,
-): number | null {
+): WaitOutlook {
   const { options } = ctx;
   const here = lookers.filter((a) => ctx.isConnected(a, now));
   const pairable = here.filter((a) => !leftWaiting.has(a.id)).length;
@@ -48,7 +49,7 @@ export function waitHint(
   // A pair the matcher had on offer and that did not take someone who had waited long enough
   // will not take them later either; one formed this tick was not on offer yet.
   const mayTakeThem = (m: MatchRecord) => !stuck || waited < options.trioAfterMs || m.createdAt === now;
-  const estimate = estimateWaitMs({
+  const outlook = waitOutlook({
     looking: Math.max(pairable, Math.min(here.length, 1)),
     recentlyPlaced: recent.reduce((n, m) => n + m.memberIds.length, 0),
     windowMs,
@@ -60,7 +61,9 @@ export function waitHint(
     trios: options.trios,
   });
   const repeat = stuck ? repeatPairIn(ctx, here, history, now) : null;
-  return repeat === null ? estimate : Math.min(estimate ?? Infinity, repeat);
+  if (repeat === null) return outlook;
+  // A repeat pair is due by the matcher's own rule: a number to give, overdue or not.
+  return { estimateMs: Math.min(outlook.estimateMs ?? Infinity, repeat) };
 }
 
 /** Up to this many stuck people are compared each with each for a repeat pair (see repeatPairIn). */

@@ -1,6 +1,7 @@
 import type { Waiting } from '../../shared/schemas';
 import { pairKey } from '../matching/pairs';
 import type { MatchHistory } from '../matching/types';
+import type { WaitOutlook } from '../matching/wait';
 
 /** One `match:waiting` for several phones: the same hint, sent as one broadcast. */
 export interface WaitingNotice {
@@ -19,19 +20,19 @@ export class WaitingBoard {
   /** Per event: the last tick's count and estimate, and the `available` it sent each person. */
   private readonly events = new Map<
     string,
-    { looking: number; estimateMs: number | null; available: Map<string, number>; away: ReadonlySet<string> }
+    { looking: number; hint: WaitOutlook; available: Map<string, number>; away: ReadonlySet<string> }
   >();
 
   /**
    * The hints for everyone still looking after a tick, for the phones whose hint changed since
-   * they were last sent one, grouped so that phones with the same hint share a broadcast. Linear
+   * they were last sent one (`overdue` counts as a change), grouped so that phones with the same hint share a broadcast. Linear
    * in the people looking plus the cooldown pairs in `history`: no pair of people is compared
    * unless the history names them.
    */
   publish(
     eventId: string,
     lookerIds: readonly string[],
-    estimateMs: number | null,
+    hint: WaitOutlook,
     history: Pick<MatchHistory, 'cooldown'>,
     connected: (id: string) => boolean,
   ): WaitingNotice[] {
@@ -47,7 +48,8 @@ export class WaitingBoard {
     const apart = apartCounts(here, history);
     const last = this.events.get(eventId);
     // Everyone's hint changed with the count or the estimate; else only where `available` did.
-    const before = last?.looking === looking && last.estimateMs === estimateMs ? last.available : null;
+    const same = last?.looking === looking && last.hint.estimateMs === hint.estimateMs && last.hint.overdue === hint.overdue;
+    const before = same ? last.available : null;
     const sent = new Map<string, number>();
     const groups = new Map<number, string[]>();
     for (const id of lookerIds) {
@@ -59,8 +61,10 @@ export class WaitingBoard {
       else groups.set(available, [id]);
     }
     const away = new Set(lookerIds.filter((id) => !here.has(id)));
-    this.events.set(eventId, { looking, estimateMs, available: sent, away });
-    return [...groups].map(([available, attendeeIds]) => ({ attendeeIds, waiting: { looking, available, estimateMs } }));
+    this.events.set(eventId, { looking, hint, available: sent, away });
+    const { estimateMs, overdue } = hint;
+    const told = (available: number): Waiting => (overdue ? { looking, available, estimateMs, overdue } : { looking, available, estimateMs });
+    return [...groups].map(([available, attendeeIds]) => ({ attendeeIds, waiting: told(available) }));
   }
 
   /**
@@ -77,7 +81,8 @@ export class WaitingBoard {
     last?.available.delete(attendeeId);
     let away = 0;
     for (const id of last?.away ?? []) if (id !== attendeeId) away++;
-    return { ...counts, available: Math.max(0, counts.available - away), estimateMs: last?.estimateMs ?? null };
+    // Never `overdue`: they have only just started. The next tick works out their own.
+    return { ...counts, available: Math.max(0, counts.available - away), estimateMs: last?.hint.estimateMs ?? null };
   }
 
   forget(eventId: string) {

@@ -1,9 +1,10 @@
 import { describeInBrowser, openPage } from '../helpers/browser';
-import { createEvent } from '../helpers/server';
-import { joinThroughForm, matchTwoPhones, partnerNames, usePhoneRig, waitForView } from './steps';
+import { call, createEvent, findEachOther, joinAndConnect, type AttendeeSocket } from '../helpers/server';
+import { joinThroughForm, matchTwoPhones, partnerNames, tokenOf, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
+const OVERDUE = "It's taking longer than usual. We'll match you as soon as someone new is free.";
 const NOBODY_FREE = "Nobody's free to pair with you just now. We'll match you as soon as someone is, or we may add you to a pair or group.";
 
 /**
@@ -13,6 +14,35 @@ const NOBODY_FREE = "Nobody's free to pair with you just now. We'll match you as
  */
 describeInBrowser('The waiting screen', () => {
   const rig = usePhoneRig();
+  const sockets: AttendeeSocket[] = [];
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.close();
+  });
+
+  it('says it is taking longer than usual, not "about 5 seconds", once a long wait has passed its guess', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Quiet Corner', topics: ['Maps'] });
+    const ann = await openPage(rig.browser, rig.server.url);
+    rig.pages.push(ann);
+    await joinThroughForm(ann.page, event.code, { name: 'Ann', topics: ['Maps'] });
+    // Cy and Dee, who will not be put with Ann (a silent block each), meet: a match rate of two
+    // people placed in five minutes, someone new every 150 s.
+    const [cy, dee] = [
+      await joinAndConnect(rig.server, event.code, { name: 'Cy', interests: ['Maps'] }, sockets),
+      await joinAndConnect(rig.server, event.code, { name: 'Dee', interests: ['Maps'] }, sockets),
+    ];
+    const { id: attendeeId } = await rig.server.app.services.attendees.authenticate(await tokenOf(ann.page, event.code));
+    for (const p of [cy, dee]) expect(await call(p.socket, 'attendee:block', { attendeeId })).toMatchObject({ ok: true });
+    const match = await findEachOther(cy.socket, dee.socket);
+    expect(await call(cy.socket, 'match:met', { matchId: match.id })).toMatchObject({ ok: true });
+
+    await ann.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await waitForView(ann.page, 'waiting');
+    await ann.page.locator('.waiting-estimate').getByText(/^Our best guess: about /).waitFor();
+    // Four minutes on, with nobody new: no countdown to one tick, and no number.
+    rig.advance(240_000);
+    await ann.page.locator('.waiting-estimate').getByText(OVERDUE, { exact: true }).waitFor();
+    expect(await ann.page.getByText('Our best guess').count()).toBe(0);
+  });
 
   it('says nobody is free, not "first in line", when the only others looking cannot be paired with you', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Crowded Foyer', topics: ['Maps'] });

@@ -114,6 +114,16 @@ describe('the wait hint', () => {
     // Three placed in five minutes: someone new every 100 s, and Bob has waited 25 s of it.
     expect(hints.at(-1)).toEqual({ looking: 1, available: 0, estimateMs: 100_000 - 25_000 + TICK });
     expect((await call(ann.socket, 'match:find')).ok).toBe(false);
+
+    // Nobody new comes: once Bob has waited past the 100 s, no number (never one tick for good).
+    t.clock += 80_000;
+    await t.tick();
+    await flushed(bob);
+    expect(hints.at(-1)).toEqual({ looking: 1, available: 0, estimateMs: null, overdue: true });
+    t.clock += 60_000;
+    await t.tick();
+    await flushed(bob);
+    expect(hints.at(-1)).toEqual({ looking: 1, available: 0, estimateMs: null, overdue: true });
   });
 
   test('counts, for each person, only the others they could be matched with: not two who could not find each other', async () => {

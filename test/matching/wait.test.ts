@@ -1,4 +1,4 @@
-import { estimateWaitMs } from '../../server/matching/wait';
+import { estimateWaitMs, waitOutlook } from '../../server/matching/wait';
 
 const base = { looking: 1, recentlyPlaced: 0, windowMs: 300_000, tickIntervalMs: 1000 };
 
@@ -27,5 +27,25 @@ describe('estimateWaitMs', () => {
   it('says nothing rather than guess', () => {
     expect(estimateWaitMs(base)).toBeNull();
     expect(estimateWaitMs({ ...base, recentlyPlaced: 1, windowMs: 3_600_000 })).toBeNull();
+  });
+});
+
+describe('waitOutlook, for a wait that has run past its guess', () => {
+  // 30 people placed in 5 minutes: someone new every 10 s.
+  const alone = { ...base, recentlyPlaced: 30 };
+
+  it('gives the countdown while it lasts, and never one tick after a long wait', () => {
+    expect(waitOutlook({ ...alone, waitedMs: 4_000 })).toEqual({ estimateMs: 7_000 });
+    // Four minutes alone (say, everyone else looking was met or blocked): no "about a second".
+    for (const waitedMs of [10_000, 60_000, 240_000]) {
+      expect(waitOutlook({ ...alone, waitedMs })).toEqual({ estimateMs: null, overdue: true });
+      expect(estimateWaitMs({ ...alone, waitedMs })).toBeNull();
+    }
+  });
+
+  it('is not overdue when someone can be placed with them, nor with nothing to go on', () => {
+    expect(waitOutlook({ ...alone, looking: 2, waitedMs: 240_000 })).toEqual({ estimateMs: 1000 });
+    expect(waitOutlook({ ...alone, openCircles: 1, waitedMs: 240_000 })).toEqual({ estimateMs: 1000 });
+    expect(waitOutlook({ ...base, waitedMs: 240_000 })).toEqual({ estimateMs: null });
   });
 });

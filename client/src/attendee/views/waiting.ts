@@ -67,7 +67,7 @@ export function waitingView(state: State, actions: Actions): View {
       // a match or a wait would contradict it.
       say(
         n > 0 ? `${people(n, true)} looking too` : paused ? '' : NOBODY_FREE,
-        paused || waiting.estimateMs === null ? '' : `Our best guess: about ${formatWait(waiting.estimateMs)}`,
+        paused ? '' : waiting.overdue ? OVERDUE : waiting.estimateMs === null ? '' : `Our best guess: about ${formatWait(waiting.estimateMs)}`,
       );
     },
   };
@@ -75,6 +75,9 @@ export function waitingView(state: State, actions: Actions): View {
 
 /** Nobody looking whom I could be paired with: true whoever else is in the queue. */
 const NOBODY_FREE = "Nobody's free to pair with you just now. We'll match you as soon as someone is, or we may add you to a pair or group.";
+
+/** Waited past the usual wait (`overdue`): a number would be a guess already proved wrong. */
+const OVERDUE = "It's taking longer than usual. We'll match you as soon as someone new is free.";
 
 function formatWait(ms: number): string {
   const seconds = Math.max(5, Math.round(ms / 5000) * 5);

@@ -50,12 +50,16 @@ export interface ValidationIssue {
  * token whose holder the organiser took out of the event (a phone shows why, not a join form).
  * `TOO_MANY_CONNECTIONS`: a `RATE_LIMITED` handshake of an attendee who already holds as many
  * connections as they may (a page open in one tab too many: the phone says so, not "offline").
+ * `NEVER_MET`: a `CONFLICT` `contact:share` in a match that ended before anyone in it said they
+ * had found each other (it timed out, or someone could not find the other): nobody in it lists
+ * the others under People I met, so nobody could ever share back.
  * Beside the code, never instead of it, so a client that knows only the code still does the
  * right thing with it.
  */
 export const ErrorReason = {
   REMOVED: 'REMOVED',
   TOO_MANY_CONNECTIONS: 'TOO_MANY_CONNECTIONS',
+  NEVER_MET: 'NEVER_MET',
 } as const;
 
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];

@@ -30,7 +30,9 @@ export class AftercareService {
    * Offers my details to the people of a match I keep in touch in (`sharersOf`). CONFLICT, with
    * nothing stored, if they have already swapped without me (I joined after the reveal), or if I
    * left a group that carried on: the others' offers were made to whoever was in it with them,
-   * which I no longer am, so my details would reach people who never offered theirs to me. A
+   * which I no longer am, so my details would reach people who never offered theirs to me; or if
+ * the match ended before anyone in it found each other (timed out, "Can't find them"): CONFLICT
+ * with the reason NEVER_MET. A
    * block between two of them refuses nothing, as a block is silent and a refusal would tell:
    * the offer is kept, and the store never reveals the exchange while two of them are blocked
    * (one blocked or reported the other), so it reads as if the other never shared.
@@ -40,6 +42,10 @@ export class AftercareService {
     if (!sharersOf(match).includes(ref.attendeeId)) throw notSharing(match, ref.attendeeId);
     if (onTheWay(match, ref.attendeeId)) throw findThemFirst();
     const before = await this.o.store.getContacts(ref.eventId, matchId);
+    // Ended before anyone found anyone: it is in nobody's People I met, so nobody could answer.
+    // (An end landing between this read and the store's step leaves an offer made while it was
+    // on, as one made a moment before it ended would be.)
+    if (match.status === 'ended' && match.metAt === null && !before.revealed) throw neverMet();
     const exchange = await this.o.store.shareContact(ref.eventId, matchId, ref.attendeeId, contact);
     // The store takes offers from those who keep in touch in it only, while they are all still in
     // the event, in one step with its checks: I left just now, or someone is gone and could never
@@ -265,6 +271,11 @@ export async function announceReveal(
         .map((p) => ({ attendeeId: p.id, name: p.name, contact: exchange.contacts[p.id]! })),
     });
   }
+}
+
+/** An offer in a match that ended without anyone in it having met (see `shareContact`). */
+function neverMet(): AppError {
+  return new AppError('CONFLICT', "That match ended before you found each other, so there are no details to swap", undefined, 'NEVER_MET');
 }
 
 /** An offer from someone still on their way to a group (`onTheWay`). */

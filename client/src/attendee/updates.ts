@@ -68,10 +68,16 @@ export class Updates {
     // The server dropped my offer to swap details as they joined: say why it is gone.
     const withdrawn = arrived.length > 0 && !!state.match && exchangeOf(m, state.match.id).status === 'shared';
     if (arrived.length > 0) nudge();
+    // A match that ended before anyone found anyone (it ran out of time, "Can't find them") is in
+    // nobody's People I met, and the server refuses details there: its Keep in touch sheet closes,
+    // showing the screen that says how it ended.
+    const neverMet = before?.status === 'matched' && before.match && before.match.id !== state.match?.id ? before.match.id : null;
+    const closeKeep = neverMet !== null && m.sheet?.kind === 'keep' && m.sheet.matchId === neverMet;
     this.host.set({
       state,
       stateKept: false,
       screen: { name: 'live' },
+      ...(closeKeep ? { sheet: null } : {}),
       ...(stillLooking ? {} : { waiting: null }),
       // Once it has ended, what the organisers said before (say, "back in 5 minutes") no longer holds.
       ...(ended

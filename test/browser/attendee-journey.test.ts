@@ -68,12 +68,12 @@ describeInBrowser('attendee journey on two phones', () => {
     await bobChatting.locator('.spot', { hasText: 'Meeting spot: By the big plant' }).waitFor();
     await bobChatting.getByText('green jumper, by the bar').waitFor();
 
-    // Ann moves on: she is looking again, and Bob is told she went to meet someone new ("had to
-    // go" is for leaving the event).
+    // Ann moves on: she is looking again, and Bob is told, kindly, that she wrapped up the chat
+    // to keep mingling ("had to go" is for leaving the event).
     await ann.page.getByRole('button', { name: 'Find someone new' }).tap();
     await waitForView(ann.page, 'waiting');
     await waitForView(bob.page, 'idle');
-    await bob.page.getByText('Ann went to meet someone new.').waitFor();
+    await bob.page.getByText('Ann wrapped up your chat to keep mingling.').waitFor();
 
     // Someone new arrives and is matched with Ann.
     const cy = await joinEvent(rig.server.url, event.code, { name: 'Cy', interests: ['AI'] });

@@ -16,7 +16,7 @@ const notice = (page: Page) => page.locator('#notice');
 describeInBrowser('a partner who taps "Find someone new"', () => {
   const rig = usePhoneRig();
 
-  it('is said to have gone to meet someone new, not to have had to go', async () => {
+  it('is said to have wrapped up the chat to keep mingling, as kindly as "Done chatting", not to have had to go', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Next Round Social', topics: ['Jazz'] });
     const [ann, sam] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Sam'], 'Jazz');
     rig.pages.push(ann, sam);
@@ -24,7 +24,7 @@ describeInBrowser('a partner who taps "Find someone new"', () => {
     await sam.page.getByRole('button', { name: 'Find someone new' }).tap();
     await waitForView(sam.page, 'waiting');
     await waitForView(ann.page, 'idle');
-    await notice(ann.page).getByText('Sam went to meet someone new. Find someone else to chat to?', { exact: true }).waitFor();
+    await notice(ann.page).getByText('Sam wrapped up your chat to keep mingling. Find someone else to chat to?', { exact: true }).waitFor();
     expect(await ann.page.getByText(/had to go/).count()).toBe(0);
   });
 
@@ -41,7 +41,7 @@ describeInBrowser('a partner who taps "Find someone new"', () => {
     await jon.page.getByRole('button', { name: 'Find someone new' }).tap();
 
     await waitForView(kit.page, 'waiting');
-    await notice(kit.page).getByText("Jon went to meet someone new before you got there. We're finding you someone else.", { exact: true }).waitFor();
+    await notice(kit.page).getByText("Jon moved on to keep mingling before you got there. We're finding you someone else.", { exact: true }).waitFor();
     expect(await kit.page.getByText(/had to go/).count()).toBe(0);
   });
 });

@@ -28,8 +28,8 @@ describe('the words for a partner who left', () => {
     expect(words(left({ partnerLeftEvent: true }), withBob({ bobArriving: true }))).toBe('Bob had to go. Ready for someone new?');
   });
 
-  test('"Find someone new": they went to meet someone new', () => {
-    expect(words(left({ partnerFinding: true }), withBob())).toBe('Bob went to meet someone new. Find someone else to chat to?');
+  test('"Find someone new": they wrapped up the chat to keep mingling, said as kindly as "Done chatting"', () => {
+    expect(words(left({ partnerFinding: true }), withBob())).toBe('Bob wrapped up your chat to keep mingling. Find someone else to chat to?');
   });
 
   test('a chat that never got going is not said to be wrapped up', () => {
@@ -42,7 +42,7 @@ describe('the words for a partner who left', () => {
     const next = "before you got there. We're finding you someone else.";
     expect(words(left(), onMyWay)).toBe(`Bob wrapped up ${next}`);
     expect(words(left({ partnerLeftEvent: true }), onMyWay)).toBe(`Bob had to go ${next}`);
-    expect(words(left({ partnerFinding: true }), onMyWay)).toBe(`Bob went to meet someone new ${next}`);
+    expect(words(left({ partnerFinding: true }), onMyWay)).toBe(`Bob moved on to keep mingling ${next}`);
   });
 
   test('a match kept from before a reload (no status) reads as one that got going', () => {

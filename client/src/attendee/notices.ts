@@ -20,8 +20,9 @@ export function endedNotice({ matchId, reason, partnerFinding, partnerLeftEvent 
     case 'partner_left': {
       // "Had to go" is only for someone who left the event; one who tapped "Find someone new" is
       // still here, and one who tapped "Done chatting" only ended this chat (as does one from an
-      // older server, which never says which).
-      const left = partnerLeftEvent ? 'had to go' : partnerFinding ? 'went to meet someone new' : 'wrapped up';
+      // older server, which never says which). Going on to someone new is said as kindly as
+      // "wrapped up": "went to meet someone new" read as being swapped for someone better.
+      const left = partnerLeftEvent ? 'had to go' : partnerFinding ? 'moved on to keep mingling' : 'wrapped up';
       // On their way to a group that broke up before they got there: they are looking again.
       if (mine?.arriving) {
         const who = partners.length === 1 ? `${partners[0]} ${left}` : 'That group wrapped up';
@@ -29,7 +30,7 @@ export function endedNotice({ matchId, reason, partnerFinding, partnerLeftEvent 
       }
       if (!mine || partners.length !== 1) return { text: 'Your group has wrapped up. Ready for someone new?', tone: 'info' };
       const name = partners[0]!;
-      if (partnerFinding && !partnerLeftEvent) return { text: `${name} went to meet someone new. Find someone else to chat to?`, tone: 'info' };
+      if (partnerFinding && !partnerLeftEvent) return { text: `${name} wrapped up your chat to keep mingling. Find someone else to chat to?`, tone: 'info' };
       return { text: `${partnerLeft(name, mine, partnerLeftEvent === true)} Ready for someone new?`, tone: 'info' };
     }
     case 'timeout':

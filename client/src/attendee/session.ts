@@ -130,7 +130,7 @@ export class Session implements Actions {
   setOpen = (open: boolean) => this.withMatch((m) => this.act('match:open', { matchId: m.id, open }));
   findNew = () =>
     this.withMatch(async (m) => {
-      // `findNext`: the partner is told I went to meet someone new, not that I had to go.
+      // `findNext`: the partner is told I wrapped up to keep mingling, not that I had to go.
       if (await this.act('match:leave', { matchId: m.id, reason: 'done', findNext: true })) await this.act('match:find', {});
     });
   showBeacon = () => this.withMatch(async (m) => this.hooks.showBeacon(m));

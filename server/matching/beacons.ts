@@ -3,7 +3,9 @@ import type { Beacon } from '../../shared/schemas';
 /**
  * A beacon colour: it fills the phone's screen, with the emoji big on it. `clashes` are the emoji
  * that do not stand out on it (the same hue, or too close in hue and lightness), which it is
- * never shown with: a yellow bell on a yellow screen is hard to spot across a room.
+ * never shown with: a yellow bell on a yellow screen is hard to spot across a room, and a red
+ * balloon on an orange one no easier. test/matching/beacons.test.ts holds each emoji's colour
+ * family and which families are too close to each colour, and checks these lists against it.
  */
 export interface BeaconColor {
   color: string;
@@ -14,14 +16,14 @@ export interface BeaconColor {
 /** Colours that read well full-screen in a dim room and differ for common colour blindness. */
 export const BEACON_COLORS: ReadonlyArray<BeaconColor> = [
   { color: '#7c3aed', name: 'purple', clashes: ['🐙'] },
-  { color: '#f97316', name: 'orange', clashes: ['🦊', '🦁'] },
+  { color: '#f97316', name: 'orange', clashes: ['🦊', '🦁', '🎈', '🦀', '🍉', '🍄', '🦜'] },
   { color: '#0ea5e9', name: 'sky blue', clashes: ['🐳', '🦋'] },
   { color: '#e11d48', name: 'red', clashes: ['🍉', '🦀', '🎈', '🍄', '🐙', '🦜'] },
   { color: '#16a34a', name: 'green', clashes: ['🍀', '🐸', '🐢', '🌵'] },
   { color: '#facc15', name: 'yellow', clashes: ['🔔', '⭐', '🌻', '🐝', '🦁'] },
-  { color: '#db2777', name: 'pink', clashes: ['🐙', '🎈', '🦀', '🍉'] },
+  { color: '#db2777', name: 'pink', clashes: ['🐙', '🎈', '🦀', '🍉', '🍄', '🦜'] },
   { color: '#1d4ed8', name: 'blue', clashes: ['🦋', '🐳'] },
-  { color: '#0d9488', name: 'teal', clashes: ['🐢', '🌵', '🐸', '🍀', '🐳'] },
+  { color: '#0d9488', name: 'teal', clashes: ['🐢', '🌵', '🐸', '🍀', '🐳', '🦋'] },
   { color: '#a16207', name: 'brown', clashes: ['🦉', '🦁', '🦊', '🐝', '🌻', '⭐', '🔔'] },
   { color: '#64748b', name: 'grey', clashes: ['🚀'] },
   { color: '#111827', name: 'black', clashes: ['🐧'] },

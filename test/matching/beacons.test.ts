@@ -1,4 +1,4 @@
-import { BEACON_COLORS, BEACON_EMOJI, BeaconPicker } from '../../server/matching/beacons';
+import { BEACON_COLORS, BEACON_EMOJI, BeaconPicker, standsOut } from '../../server/matching/beacons';
 import type { Beacon } from '../../shared/schemas';
 import { seededRandom } from '../../server/matching/rng';
 
@@ -53,5 +53,52 @@ describe('BeaconPicker', () => {
       expect(BEACON_EMOJI).toEqual(expect.arrayContaining([...c.clashes]));
       expect(BEACON_EMOJI.length - c.clashes.length).toBeGreaterThanOrEqual(16);
     }
+  });
+});
+
+/**
+ * Each emoji's main colour, as the common emoji fonts draw it (Apple, Noto), and for each beacon
+ * colour the families that do not stand out on it: the same hue, or one close in hue and
+ * lightness. Emoji of several colours, or mostly white, stand out on every one.
+ */
+const FAMILY: Record<string, string> = {
+  '🦊': 'orange', '🦁': 'amber',
+  '🐝': 'yellow', '⭐': 'yellow', '🌻': 'yellow', '🔔': 'yellow',
+  '🎈': 'red', '🦀': 'red', '🍉': 'red', '🍄': 'red', '🦜': 'red',
+  '🐙': 'magenta',
+  '🐢': 'green', '🐸': 'green', '🌵': 'green', '🍀': 'green',
+  '🦋': 'blue', '🐳': 'blue',
+  '🦉': 'brown', '🚀': 'grey', '🐧': 'black',
+  '🐼': 'many', '🦄': 'many', '🌈': 'many',
+};
+const TOO_CLOSE: Record<string, string[]> = {
+  purple: ['magenta'],
+  orange: ['orange', 'amber', 'red'],
+  'sky blue': ['blue'],
+  red: ['red', 'magenta'],
+  green: ['green'],
+  yellow: ['yellow', 'amber'],
+  pink: ['magenta', 'red'],
+  blue: ['blue'],
+  teal: ['green', 'blue'],
+  brown: ['brown', 'amber', 'orange', 'yellow'],
+  grey: ['grey'],
+  black: ['black'],
+};
+
+describe('beacon colours and emoji', () => {
+  it('give every emoji a colour family, and every colour its families too close to it', () => {
+    expect(Object.keys(FAMILY).sort()).toEqual([...BEACON_EMOJI].sort());
+    expect(Object.keys(TOO_CLOSE).sort()).toEqual(BEACON_COLORS.map((c) => c.name).sort());
+  });
+
+  it.each(BEACON_COLORS.map((c) => [c.name, c] as const))('%s clashes with exactly the emoji of the families too close to it', (name, color) => {
+    const close = BEACON_EMOJI.filter((e) => TOO_CLOSE[name]!.includes(FAMILY[e]!));
+    expect([...color.clashes].sort()).toEqual(close.sort());
+  });
+
+  it('never shows the red balloon on orange (QA: an orange beacon with a red balloon)', () => {
+    const orange = BEACON_COLORS.find((c) => c.name === 'orange')!;
+    expect(standsOut(orange, '🎈')).toBe(false);
   });
 });

@@ -200,4 +200,32 @@ describeInBrowser('the planned end on the dashboard', () => {
     expect(await rig.server.app.store.getEvent(record.id)).toEqual(record);
     expect(errors).toEqual([]);
   });
+
+  it('takes back "That time has passed" once the planned end is valid again, and after it is saved', async () => {
+    const created = await createEvent(rig.server.url, { name: 'Second Try', endsAt: new Date(minuteFromNow(3)).toISOString() });
+    const { page, errors } = await openInZone(rig.server.url, created, rig);
+    const card = page.locator('[data-card="edit"]');
+    const input = page.locator('#edit-ends-at');
+    const passedError = card.getByText('That time has passed', { exact: false });
+
+    await input.fill(localInput(Date.now() - HOUR));
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await card.locator('.form-error', { hasText: 'That time has passed' }).waitFor();
+    // Saved again as it is: the same words, said once more.
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await card.locator('.form-error', { hasText: 'That time has passed' }).waitFor();
+
+    // A valid time typed in: the error goes with the problem.
+    const later = minuteFromNow(5);
+    await input.fill(localInput(later));
+    await passedError.waitFor({ state: 'detached' });
+    expect(await card.locator('.form-error').count()).toBe(0);
+    expect(await input.getAttribute('aria-invalid')).toBe('false');
+
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await card.getByText('✓ Saved').waitFor();
+    await plannedEnd(page).getByText(new RegExp(`^Planned end: .*${hhmm(later)}$`)).waitFor();
+    expect(await passedError.count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });

@@ -134,7 +134,25 @@ export function eventEditor(actions: Actions): Part {
       endsAt.setAttribute('aria-invalid', String(blamed));
       endsAt.setAttribute('aria-describedby', blamed ? 'edit-result edit-ends-at-hint' : 'edit-ends-at-hint');
     };
-    endsAt.addEventListener('input', () => blameEnd(false));
+    /** Whether the result line says what was wrong with the planned end (see `endWrong`). */
+    let endBlamed = false;
+    endsAt.addEventListener('input', () => {
+      blameEnd(false);
+      // Put right: "That time has passed" no longer holds, so it no longer shows.
+      if (endBlamed && !endsAt.validity.badInput && plannedEndProblem(endsAt, event.createdAt) === null) {
+        endBlamed = false;
+        result.className = 'edit-result';
+        say(result, '');
+      }
+    });
+    /** Says what is wrong with the planned end on the result line, and marks the field. */
+    const endWrong = (words: string) => {
+      blameEnd(true);
+      endBlamed = true;
+      result.className = 'edit-result form-error';
+      say(result, words);
+      endsAt.focus();
+    };
     /** The planned end the form holds: as drawn while it is half typed (a save stops at it first). */
     const plannedEnd = () => (endsAt.validity.badInput ? event.endsAt : endsAt.value ? new Date(endsAt.value).toISOString() : null);
     const typed = (picker: ChipPicker) => tidy(picker.el.querySelector('input')?.value ?? '') !== '';
@@ -168,6 +186,8 @@ export function eventEditor(actions: Actions): Part {
 
     async function onSubmit(e: SubmitEvent) {
       e.preventDefault();
+      // Whatever the result line says next is about this save.
+      endBlamed = false;
       topics.commit();
       spots.commit();
       if (!tidy(name.value)) {
@@ -180,9 +200,7 @@ export function eventEditor(actions: Actions): Part {
       const endProblem = 'endsAt' in patch || endsAt.validity.badInput ? plannedEndProblem(endsAt, event.createdAt) : null;
       blameEnd(endProblem !== null);
       if (endProblem) {
-        result.className = 'edit-result form-error';
-        say(result, endProblem);
-        endsAt.focus();
+        endWrong(endProblem);
         return;
       }
       if (Object.keys(patch).length === 0) {
@@ -208,10 +226,7 @@ export function eventEditor(actions: Actions): Part {
         restoreFocus(document.getElementById('edit-save'));
       } else if (ack.error.issues?.some((issue) => issue.path === 'endsAt')) {
         // The planned end refused (this laptop's clock may be off): said and marked as a check here would.
-        blameEnd(true);
-        result.className = 'edit-result form-error';
-        say(result, refusedEnd(patch, ack.error.message));
-        endsAt.focus();
+        endWrong(refusedEnd(patch, ack.error.message));
       } else {
         result.className = 'edit-result form-error';
         say(result, ack.error.message);

@@ -89,7 +89,16 @@ export function eventEditor(actions: Actions): Part {
   let deletesAt: string | null = null;
   /** The planned end's hint in the form as drawn: it speaks of times, so each update redraws it. */
   let hint: HTMLElement | null = null;
-  const showHint = () => hint && known && setText(hint, endsAtHint(known, deletesAt));
+  /**
+   * Whether the figures in hand were worked out for the planned end shown: not once it moved
+   * (their deletion time is the old end's) until the next figures come.
+   */
+  let fresh = false;
+  let figuresSeen: unknown = null;
+  let endSeen: string | null | undefined;
+  /** Fresh for `e`: a form drawn from a save's ack may show an end the figures have not seen yet. */
+  const freshFor = (e: Event) => fresh && e.endsAt === endSeen;
+  const showHint = () => hint && known && setText(hint, endsAtHint(known, deletesAt, Date.now(), freshFor(known)));
 
   /** Draws the form for `event`; returns its result line. */
   function build(event: Event): HTMLElement {
@@ -251,7 +260,7 @@ export function eventEditor(actions: Actions): Part {
         { class: 'field' },
         h('label', { class: 'field-label', attrs: { for: 'edit-ends-at' } }, 'Planned end ', h('span', { class: 'field-count' }, '(optional)')),
         endsAt,
-        (hint = h('p', { id: 'edit-ends-at-hint', class: 'field-hint' }, endsAtHint(event, deletesAt))),
+        (hint = h('p', { id: 'edit-ends-at-hint', class: 'field-hint' }, endsAtHint(event, deletesAt, Date.now(), freshFor(event)))),
       ),
       h('div', { class: 'edit-actions' }, save, result),
     );
@@ -302,6 +311,10 @@ export function eventEditor(actions: Actions): Part {
         connectionError = null;
       }
       deletesAt = m.stats?.deletesAt ?? null;
+      if (m.event && endSeen !== undefined && m.event.endsAt !== endSeen) fresh = false;
+      else if (m.stats && m.stats !== figuresSeen) fresh = true;
+      figuresSeen = m.stats;
+      if (m.event) endSeen = m.event.endsAt;
       if (!m.event) return;
       known = m.event;
       el.hidden = m.event.status === 'ended';

@@ -18,11 +18,25 @@ export function latestEndWords(createdAt: string, now = Date.now()): string {
 }
 
 /**
+ * How long after its end an event is kept, in words: "6 hours", "1 hour", "90 minutes"; null
+ * unless it is a whole number of minutes (RETENTION_HOURS may be a fraction), as then it would be
+ * rounded, not said.
+ */
+export function retentionWords(ms: number): string | null {
+  if (!(ms > 0) || ms % MINUTE !== 0) return null;
+  const minutes = ms / MINUTE;
+  if (minutes % 60 !== 0) return `${minutes} minutes`;
+  return minutes === 60 ? '1 hour' : `${minutes / 60} hours`;
+}
+
+/**
  * The planned end's hint, in concrete times: the latest it may be, what empty means (a day after
  * creation, which may be sooner than the organiser thinks), and when everything is deleted
- * (`deletesAt`, from the figures; null until they come).
+ * (`deletesAt`, from the figures; null until they come). `fresh`: the figures were worked out
+ * for this planned end, so their deletion time less it is the retention period exactly, said as
+ * "6 hours after it"; figures from before the end moved say "a while after it" until the next come.
  */
-export function endsAtHint(event: Event, deletesAt: string | null, now = Date.now()): string {
+export function endsAtHint(event: Event, deletesAt: string | null, now = Date.now(), fresh = false): string {
   const latest = `Any time until ${latestEndWords(event.createdAt, now)}.`;
   const byDefault = effectiveEnd(null, event.createdAt);
   const empty =
@@ -37,7 +51,7 @@ export function endsAtHint(event: Event, deletesAt: string | null, now = Date.no
     after =
       event.endsAt === null
         ? `Everything about the event is deleted at ${when}.`
-        : `Everything about the event is deleted at ${when}, a while after it. Matching carries on past it until you end the event, but the data still goes then unless you move the planned end.`;
+        : `Everything about the event is deleted at ${when}, ${(fresh && retentionWords(Date.parse(deletesAt) - Date.parse(event.endsAt))) || 'a while'} after it. Matching carries on past it until you end the event, but the data still goes then unless you move the planned end.`;
   }
   return `${latest} ${empty} ${after}`;
 }

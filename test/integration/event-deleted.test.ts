@@ -34,6 +34,23 @@ function deletions(socket: AttendeeSocket): Promise<{ deleted: unknown[]; closed
 }
 
 /**
+ * Ann and Bob on an event, Cat on another, all on `t`'s server; then the organisers end the first
+ * event, and the test's clock is set to its `deletesAt`. Resolves with what Ann's and Bob's
+ * sockets get until they close (`told`), and Cat, whose event carries on.
+ */
+async function twoEventsOneEnded(t: { server: TestServer; sockets: AttendeeSocket[]; clock: number }, name: string) {
+  const { event } = await createEvent(t.server.url, { name });
+  const ann = await joinAndConnect(t.server, event.code, { name: 'Ann' }, t.sockets);
+  const bob = await joinAndConnect(t.server, event.code, { name: 'Bob' }, t.sockets);
+  const other = await createEvent(t.server.url, { name: 'Still on' });
+  const cat = await joinAndConnect(t.server, other.event.code, { name: 'Cat' }, t.sockets);
+  await t.server.app.services.organisers.setStatus(event.id, 'ended');
+  const told = [deletions(ann.socket), deletions(bob.socket)];
+  t.clock = t.server.app.store.deletesAt((await t.server.app.store.getEvent(event.id))!);
+  return { event, told, cat };
+}
+
+/**
  * Once an event's data is deleted (its end plus the retention period), the phones still connected
  * to it are told `event:deleted` and let go, as its dashboards are: their tokens open nothing now.
  */
@@ -73,14 +90,7 @@ describe('event:deleted reaches the attendees with no dashboard open (memory)', 
   const t = steppedServerPerTest(async () => ({ presenceRefreshMs: 20 }));
 
   test('its phones are told once, then disconnected', async () => {
-    const { event } = await createEvent(t.server.url, { name: 'Gone unwatched' });
-    const ann = await joinAndConnect(t.server, event.code, { name: 'Ann' }, t.sockets);
-    const bob = await joinAndConnect(t.server, event.code, { name: 'Bob' }, t.sockets);
-    const other = await createEvent(t.server.url, { name: 'Still on' });
-    const cat = await joinAndConnect(t.server, other.event.code, { name: 'Cat' }, t.sockets);
-    await t.server.app.services.organisers.setStatus(event.id, 'ended');
-    const told = [deletions(ann.socket), deletions(bob.socket)];
-    t.clock = t.server.app.store.deletesAt((await t.server.app.store.getEvent(event.id))!);
+    const { event, told, cat } = await twoEventsOneEnded(t, 'Gone unwatched');
     expect(await t.server.app.store.sweep(t.clock)).toBe(1);
     for (const seen of await Promise.all(told)) expect(seen).toEqual({ deleted: [{ eventId: event.id }], closed: 'io server disconnect' });
     // Another event's phone on the same instance stays, and is still vouched for.
@@ -100,14 +110,7 @@ describe('event:deleted reaches the attendees from the sweep that deletes the ev
   const t = steppedServerPerTest(async () => ({ presenceRefreshMs: 3_600_000, retentionSweepMs: 20 }));
 
   test('its phones are told once by that sweep, then disconnected; another event\'s phones stay', async () => {
-    const { event } = await createEvent(t.server.url, { name: 'Gone at the sweep' });
-    const ann = await joinAndConnect(t.server, event.code, { name: 'Ann' }, t.sockets);
-    const bob = await joinAndConnect(t.server, event.code, { name: 'Bob' }, t.sockets);
-    const other = await createEvent(t.server.url, { name: 'Still on' });
-    const cat = await joinAndConnect(t.server, other.event.code, { name: 'Cat' }, t.sockets);
-    await t.server.app.services.organisers.setStatus(event.id, 'ended');
-    const told = [deletions(ann.socket), deletions(bob.socket)];
-    t.clock = t.server.app.store.deletesAt((await t.server.app.store.getEvent(event.id))!);
+    const { event, told, cat } = await twoEventsOneEnded(t, 'Gone at the sweep');
     for (const seen of await Promise.all(told)) expect(seen).toEqual({ deleted: [{ eventId: event.id }], closed: 'io server disconnect' });
     expect(await t.server.app.store.getEvent(event.id)).toBeNull();
     expect(cat.socket.connected).toBe(true);

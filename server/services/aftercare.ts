@@ -30,12 +30,12 @@ export class AftercareService {
    * Offers my details to the people of a match I keep in touch in (`sharersOf`). CONFLICT, with
    * nothing stored, if they have already swapped without me (I joined after the reveal), or if I
    * left a group that carried on: the others' offers were made to whoever was in it with them,
-   * which I no longer am, so my details would reach people who never offered theirs to me; or if
- * the match ended before anyone in it found each other (timed out, "Can't find them"): CONFLICT
- * with the reason NEVER_MET. A
-   * block between two of them refuses nothing, as a block is silent and a refusal would tell:
-   * the offer is kept, and the store never reveals the exchange while two of them are blocked
-   * (one blocked or reported the other), so it reads as if the other never shared.
+   * which I no longer am, so my details would reach people who never offered theirs to me; or,
+   * with the reason NEVER_MET, if the match ended before anyone in it found each other (timed
+   * out, "Can't find them"). A block between two of them refuses nothing, as a block is silent
+   * and a refusal would tell: the offer is kept, and the store never reveals the exchange while
+   * two of them are blocked (one blocked or reported the other), so it reads as if the other
+   * never shared.
    */
   async shareContact(ref: AttendeeRef, matchId: string, contact: Contact): Promise<State> {
     const match = await this.memberOf(ref, matchId);

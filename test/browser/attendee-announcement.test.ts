@@ -241,11 +241,16 @@ describeInBrowser("the organiser's latest announcement on a phone", () => {
         done: await inView(page.getByRole('button', { name: 'Done chatting' })),
       }).toEqual({ partner: true, mark: true, done: true });
 
-      // A short one that fits its line: shown as is, with nothing to open.
-      await announce('Coffee is out');
-      await banner.getByText('Coffee is out').waitFor();
+      // A short one that fits its line: shown as is, with nothing to open. Marked new on the
+      // same line, the ×'s too: one row, not a row of its own for the mark.
+      await announce('Doors close at 11.');
+      await banner.getByText('Doors close at 11.').waitFor();
       expect(await mark.isVisible()).toBe(true);
       expect(await banner.locator('[data-announcement-toggle]').isHidden()).toBe(true);
+      expect(await text.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+      const [markBox, lineBox] = [(await mark.boundingBox())!, (await text.boundingBox())!];
+      expect(markBox.x + markBox.width).toBeLessThanOrEqual(lineBox.x);
+      expect(Math.abs(markBox.y + markBox.height / 2 - (lineBox.y + lineBox.height / 2))).toBeLessThan(6);
       expect(await inView(page.getByRole('button', { name: 'Done chatting' }))).toBe(true);
       expect(phones.flatMap((p) => p.errors)).toEqual([]);
       for (const p of phones) await p.page.context().close();

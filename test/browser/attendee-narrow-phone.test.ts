@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import request from 'supertest';
 import { LIMITS } from '../../client/src/shared/limits';
 import { describeInBrowser, openPage, PHONE, useServerAndBrowser, type TrackedPage } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
@@ -214,6 +215,42 @@ describeInBrowser('attendee pages on a narrow phone, with the longest name and i
     expect(last.y + last.height).toBeLessThanOrEqual(barAtEnd.y);
     expect(links.y).toBeGreaterThanOrEqual(barAtEnd.y + barAtEnd.height - 1);
     await expectTappable(page, 'Your data');
+    expect([...ann.errors, ...bob.errors]).toEqual([]);
+  });
+
+  it('at 320x568, after a chat: a three-line announcement on the idle screen comes folded, the heading in view above the pinned bar; Show all opens it', async () => {
+    const created = await createEvent(rig.server.url, { name: 'Loud Evening', topics: ['Maps'] });
+    const { event } = created;
+    const [ann, bob] = [await openPage(rig.browser, rig.server.url, SHORT_NARROW_PHONE), await openPage(rig.browser, rig.server.url, SHORT_NARROW_PHONE)];
+    await joinThroughForm(ann.page, event.code, { name: 'Ann', topics: ['Maps'] });
+    await joinThroughForm(bob.page, event.code, { name: 'Robert', topics: ['Maps'] });
+    for (const { page } of [ann, bob]) await page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await Promise.all([waitForView(ann.page, 'matched'), waitForView(bob.page, 'matched')]);
+    await ann.page.getByRole('button', { name: 'We found each other' }).tap();
+    const { page } = bob;
+    await waitForView(page, 'chatting');
+    await page.getByRole('button', { name: 'Done chatting' }).tap();
+    await waitForView(page, 'idle');
+    await page.locator('#after-chat').getByText('Good chat with Ann?').waitFor();
+    const message = 'Talks start in 5 minutes in the main hall.\nPlease finish your chats and head upstairs.\nCoats can stay in the cloakroom.';
+    await request(rig.server.url)
+      .post(`/api/events/${event.id}/announce`)
+      .set('authorization', `Bearer ${created.organiserToken}`)
+      .send({ message })
+      .expect(200);
+    const toggle = page.getByRole('button', { name: 'Show all of the announcement' });
+    await toggle.waitFor();
+    const box = async (selector: string) => (await page.locator(selector).first().boundingBox())!;
+    expect(await page.evaluate(() => scrollY)).toBe(0);
+    const [heading, bar] = [await box('.view-title'), await box('.view .action-bar')];
+    expect(heading.y).toBeGreaterThanOrEqual(0);
+    expect(heading.y + heading.height).toBeLessThanOrEqual(bar.y);
+    // Cut on screen only: a screen reader has it whole; a tap shows it whole.
+    const text = page.locator('#announcement [data-announcement]');
+    expect(await text.textContent()).toBe(message);
+    await toggle.tap();
+    await page.getByRole('button', { name: 'Show less of the announcement' }).waitFor();
+    expect(await text.innerText()).toBe(message);
     expect([...ann.errors, ...bob.errors]).toEqual([]);
   });
 

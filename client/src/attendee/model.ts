@@ -200,6 +200,8 @@ export interface Actions {
   dismissAnnouncement(): void;
   /** Opens a folded announcement whole, or folds it to one line again. */
   toggleAnnouncement(): void;
+  /** Folds an announcement shown whole to one line: on a short phone it hid the screen's heading. */
+  foldAnnouncement(): void;
   /** Forgets this phone's place in the event and shows the join form again. */
   startOver(): void;
   /** Opens "Edit my profile", filled with the profile as the server last said it is. */

@@ -9,7 +9,7 @@ import { profileChanges } from './profile-changes';
 import { leaveRoomFor } from './views/action-bar-room';
 import { markChangedLines } from './views/changed-lines';
 import { renderAfterChat } from './views/after-chat';
-import { foldAnnouncement, renderAnnouncement } from './views/announcement';
+import { foldAnnouncement, headingUnderBar, renderAnnouncement } from './views/announcement';
 import { closeBeaconUnless, sayOverBeacon } from './views/beacon';
 import { idleView } from './views/idle';
 import { joinView } from './views/join';
@@ -142,6 +142,11 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
       } else if (fresh && idle) question?.focus({ preventScroll: true });
       afterChatMatch = after?.matchId ?? null;
     }
+
+    // Whole, on a short phone, it may push the screen's heading under the pinned bar: folded to
+    // one line then, with Show all (the alert region has read it whole). Once the screen is drawn,
+    // the "Good chat?" card too, so the measure is of what is shown.
+    if (m.announcement && m.announcementFolded === null && headingUnderBar(regions.app)) queueMicrotask(actions.foldAnnouncement);
 
     const sheetKey = m.sheet ? JSON.stringify(m.sheet) : null;
     if (sheetKey !== (sheet?.key ?? null)) {

@@ -139,6 +139,10 @@ export class Session implements Actions {
   dismissAnnouncement = () => this.updates.dismissAnnouncement();
   // Opened, it has been seen: no longer marked new.
   toggleAnnouncement = () => this.set({ announcementFolded: !this.model.announcementFolded, announcementNew: false });
+  foldAnnouncement = () => {
+    // Only one shown whole as it came: one opened by a tap stays open.
+    if (this.model.announcement && this.model.announcementFolded === null) this.set({ announcementFolded: true });
+  };
 
   openSheet = (sheet: Sheet) => {
     this.set({ sheet });

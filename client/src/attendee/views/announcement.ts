@@ -84,3 +84,15 @@ function watchCut(text: HTMLElement, changed: () => void): void {
   observer.observe(text);
   watchedText = { text, observer };
 }
+
+/**
+ * True when the screen's heading, with the page at its top, ends under the action bar pinned to
+ * the bottom: on a short phone a long announcement whole, over the "Good chat?" card, pushes it
+ * there. Screens without a pinned bar (the thank-you) have nothing to hide it.
+ */
+export function headingUnderBar(app: HTMLElement): boolean {
+  const title = app.querySelector<HTMLElement>('.view-title');
+  const bar = app.querySelector<HTMLElement>('.view .action-bar');
+  if (!title || !bar) return false;
+  return title.getBoundingClientRect().bottom + window.scrollY > window.innerHeight - bar.getBoundingClientRect().height;
+}

@@ -118,9 +118,34 @@ describeInBrowser('attendee: edit my profile', () => {
     await sheet.waitFor({ state: 'detached' });
     await page.getByRole('heading', { name: 'Hi Kitty 👋' }).waitFor();
     await page.getByRole('button', { name: 'Not Kitty? Start over' }).waitFor();
-    // The screen was drawn afresh for the new name: the focus is on its "Edit profile" again.
-    expect(await holdsFocus(page.locator('#edit-profile'))).toBe(true);
+    // The screen was drawn afresh for the new name: the focus is on the words saying it is saved.
+    expect(await holdsFocus(page.locator('#notice').getByText('Your profile is saved.'))).toBe(true);
     expect(await meOf(page, event.code)).toMatchObject({ name: 'Kitty', interests: ['Jazz'], lookFor: 'blue coat' });
+  });
+
+  it('on a 320 x 568 phone after a chat, the "Good chat?" card up: "Your profile is saved." is in view and has the focus', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Saved Words', topics: ['Jazz'] });
+    const [ann, bob] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Robert'], 'Jazz', SHORT_NARROW_PHONE);
+    rig.pages.push(ann, bob);
+    const { page } = bob;
+    await ann.page.getByRole('button', { name: 'We found each other' }).tap();
+    await waitForView(page, 'chatting');
+    await page.getByRole('button', { name: 'Done chatting' }).tap();
+    await waitForView(page, 'idle');
+    await page.locator('#after-chat').getByText('Good chat with Ann?').waitFor();
+
+    const sheet = await openSheet(page);
+    await sheet.getByLabel('How to spot me').fill('green jumper');
+    await sheet.getByRole('button', { name: 'Save' }).tap();
+    await sheet.waitFor({ state: 'detached' });
+    const saved = page.locator('#notice').getByText('Your profile is saved.');
+    await saved.waitFor();
+    const [box, bar] = [(await saved.boundingBox())!, (await page.locator('.view .action-bar').boundingBox())!];
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(bar.y);
+    // Focused, so a screen reader says it, and a keyboard goes on from it.
+    expect(await holdsFocus(saved)).toBe(true);
+    expect((await meOf(page, event.code)).lookFor).toBe('green jumper');
   });
 
   it('refuses an empty name, and a name the server will not take, in words tied to the field, changing nothing', async () => {
@@ -163,7 +188,7 @@ describeInBrowser('attendee: edit my profile', () => {
     await sheet.getByRole('button', { name: 'Save' }).tap();
     await sheet.waitFor({ state: 'detached' });
     await waitForView(page, 'waiting');
-    expect(await holdsFocus(page.locator('#edit-profile'))).toBe(true);
+    expect(await holdsFocus(page.locator('#notice').getByText('Your profile is saved.'))).toBe(true);
     const { body } = await request(rig.server.url).get('/api/me').set('authorization', `Bearer ${await tokenOf(page, event.code)}`).expect(200);
     expect({ status: (body as State).status, lookFor: (body as State).me.lookFor }).toEqual({ status: 'looking', lookFor: 'white shirt' });
   });

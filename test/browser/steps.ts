@@ -1,4 +1,4 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { launchBrowser, openPage, saveScreenshot, type TrackedPage } from '../helpers/browser';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -98,16 +98,17 @@ export async function partnerNames(page: Page): Promise<string[]> {
   return page.locator('[data-partner-name]').allTextContents();
 }
 
-/** Two phones join with a shared interest, tap Find, and are matched with each other. */
+/** Two phones (`device`: by default openPage's phone) join with a shared interest, tap Find, and are matched with each other. */
 export async function matchTwoPhones(
   browser: Browser,
   baseURL: string,
   code: string,
   names: [string, string],
   topic: string,
+  device?: BrowserContextOptions,
 ): Promise<[TrackedPage, TrackedPage]> {
-  const a = await openPage(browser, baseURL);
-  const b = await openPage(browser, baseURL);
+  const a = await openPage(browser, baseURL, device);
+  const b = await openPage(browser, baseURL, device);
   await joinThroughForm(a.page, code, { name: names[0], topics: [topic] });
   await joinThroughForm(b.page, code, { name: names[1], topics: [topic] });
   for (const { page } of [a, b]) await page.getByRole('button', { name: 'Find someone to chat to' }).tap();

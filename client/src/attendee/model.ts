@@ -33,6 +33,11 @@ export interface Notice {
   missed?: boolean;
   /** A notice that a partner's profile change was said in front of: its own words (see `profileChangedNotice`). */
   base?: string;
+  /**
+   * Takes the focus as it shows: it confirms what a sheet just closed did ("Your profile is
+   * saved."), and the button that opened the sheet may be below the fold, with it off the top.
+   */
+  focus?: boolean;
 }
 
 /**

@@ -107,9 +107,11 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
     regions.app.setAttribute('aria-busy', String(m.busy));
     waitingBack(next.name === 'waiting', m.busy);
 
+    let focusNotice = false;
     if (m.notice !== shownNotice) {
       shownNotice = m.notice;
       renderNotice(regions.notice, m.notice, actions);
+      focusNotice = !!m.notice?.focus;
       // Inert behind the beacon, the notice would go unheard until it is put down.
       if (m.notice) sayOverBeacon(m.notice.text);
     }
@@ -154,6 +156,8 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
       sheet = m.sheet && sheetKey ? { key: sheetKey, open: openSheet(buildSheet(m.sheet, actions), m.sheet.kind, actions.closeSheet) } : null;
     }
     sheet?.open.view.update?.(m);
+    // After the sheet has given the focus back to what opened it: the notice says what it did.
+    if (focusNotice) regions.notice.querySelector<HTMLElement>('.notice-text')?.focus();
 
     const connection = connectionText(m);
     // Never hidden, only emptied (attendee.css): a live region must already be on the page when
@@ -173,7 +177,7 @@ function renderNotice(region: HTMLElement, notice: Notice | null, actions: Actio
   region.className = `notice notice-${notice.tone}`;
   fill(
     region,
-    h('p', { class: 'notice-text' }, notice.text),
+    h('p', { class: 'notice-text', attrs: notice.focus ? { tabindex: -1 } : {} }, notice.text),
     // Named for what it closes: the "Good chat?" card has a × of its own beside it.
     h('button', { class: 'notice-close', attrs: { type: 'button', 'aria-label': 'Dismiss this message' }, on: { click: actions.dismissNotice } }, '×'),
   );

@@ -168,7 +168,7 @@ export class Session implements Actions {
   updateProfile: Actions['updateProfile'] = async (patch) => {
     const outcome = await this.send('profile:update', patch);
     // A notice about a match (a reminder, someone coming over) says more than "Saved" would.
-    if (outcome.ok) this.set({ sheet: null, notice: this.model.notice ?? { text: 'Your profile is saved.', tone: 'info' } });
+    if (outcome.ok) this.set({ sheet: null, notice: this.model.notice ?? { text: 'Your profile is saved.', tone: 'info', focus: true } });
     return outcome;
   };
 

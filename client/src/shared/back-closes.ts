@@ -31,6 +31,8 @@ function listen(): void {
 function onPopState(): void {
   if (backsUnderWay > 0) {
     backsUnderWay--;
+    // Back on the page's entry, after the step that would have scrolled it: a reload may again.
+    if (backsUnderWay === 0 && layers.length === 0) history.scrollRestoration = 'auto';
     // A layer opened while the entry was on its way out: it needs one again.
     sync();
     return;
@@ -47,6 +49,11 @@ function onPopState(): void {
 function sync(): void {
   if (backsUnderWay > 0) return; // settled when that Back lands
   if (layers.length > 0 && !held) {
+    // Going back to the page's entry would put the page back where it was scrolled to when the
+    // layer opened, undoing what its closing brought into view (say, "Your profile is saved."
+    // at the top, focused). Set on the page's entry before the push, which takes it over too;
+    // put back once our Back has landed (`onPopState`).
+    history.scrollRestoration = 'manual';
     history.pushState({ ...(history.state as object | null), [MARK]: true }, '');
     held = true;
   } else if (layers.length === 0 && held) {

@@ -148,6 +148,31 @@ describeInBrowser('attendee: edit my profile', () => {
     expect((await meOf(page, event.code)).lookFor).toBe('green jumper');
   });
 
+  it('a match made while the sheet is open: the sheet says so at once, keeps what was typed, and Save shows the card', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Sudden Match', topics: ['Jazz'] });
+    const [ann, bob] = [await open(PHONE_360), await open(PHONE_360)];
+    await joinThroughForm(ann.page, event.code, { name: 'Ann', topics: ['Jazz'] });
+    await joinThroughForm(bob.page, event.code, { name: 'Bob', topics: ['Jazz'] });
+    await ann.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await waitForView(ann.page, 'waiting');
+    const sheet = await openSheet(ann.page);
+    await sheet.getByLabel('How to spot me').fill('yellow hat');
+    expect(await sheet.getByText('will see your new name').count()).toBe(0);
+
+    await bob.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await waitForView(ann.page, 'matched');
+    // In the sheet, in a live region, so a screen reader hears it over the sheet too.
+    const news = sheet.locator('[aria-live="polite"]', { hasText: "You've been matched with Bob! Save or Cancel to see where to meet." });
+    await news.waitFor();
+    expect(await news.textContent()).toContain('Bob will see your new name and how to spot you as soon as you save.');
+    expect(await news.isVisible()).toBe(true);
+    expect(await sheet.getByLabel('How to spot me').inputValue()).toBe('yellow hat');
+    await sheet.getByRole('button', { name: 'Save' }).tap();
+    await sheet.waitFor({ state: 'detached' });
+    await bob.page.locator('.match-card').getByText('yellow hat').waitFor();
+    await ann.page.locator('[data-partner-name]', { hasText: 'Bob' }).first().waitFor();
+  });
+
   it('refuses an empty name, and a name the server will not take, in words tied to the field, changing nothing', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Careful Typing' });
     const { page } = await open(PHONE_360);

@@ -3,7 +3,7 @@ import type { Me } from '../../../../shared/schemas';
 import { h, listOfNames } from '../../shared/dom';
 import { LIMITS } from '../../shared/limits';
 import { say } from '../../shared/live-region';
-import type { Actions, Outcome, ProfileUpdate } from '../model';
+import type { Actions, Model, Outcome, ProfileUpdate } from '../model';
 import { profileFields, type ProfileFields, type ProfileValues } from './profile-fields';
 import { inlineError, sheetHint, type SheetView } from './sheet';
 
@@ -26,12 +26,18 @@ export function profileSheet(me: Me, topics: readonly string[], seenBy: readonly
     initial: me,
   });
   const error = inlineError();
+  // Live: a match made while the sheet is open is hidden behind it, and this is where it is said.
+  const hint = sheetHint();
+  hint.setAttribute('aria-live', 'polite');
+  hint.textContent = seenWords(seenBy);
+  /** The match the sheet was opened in (none: null), once the first `update` has said it. */
+  let openedIn: string | null | undefined;
   const save = h('button', { class: 'btn btn-primary btn-block', attrs: { type: 'submit' }, data: { saveProfile: '' } }, 'Save');
   const cancel = h('button', { class: 'btn btn-secondary btn-block', attrs: { type: 'button' }, on: { click: actions.closeSheet } }, 'Cancel');
   const form = h(
     'form',
     { class: 'form sheet-body', attrs: { novalidate: true }, data: { profileForm: '' }, on: { submit: (e) => void onSubmit(e) } },
-    seenBy.length > 0 ? sheetHint(`${listOfNames([...seenBy])} will see your new name and how to spot you as soon as you save.`) : null,
+    hint,
     ...fields.els,
     error,
     h('div', { class: 'sheet-actions' }, cancel, save),
@@ -54,7 +60,24 @@ export function profileSheet(me: Me, topics: readonly string[], seenBy: readonly
     refused(outcome, fields, error, save);
   }
 
-  return { title: 'Edit my profile', el: form };
+  return {
+    title: 'Edit my profile',
+    el: form,
+    update(model: Model) {
+      const match = model.state?.match ?? null;
+      if (openedIn === undefined) openedIn = match?.id ?? null;
+      const names = match?.partners.map((p) => p.name) ?? [];
+      const fresh = !!match && match.id !== openedIn && model.state?.status === 'matched';
+      const words = `${fresh ? `You've been matched with ${listOfNames(names)}! Save or Cancel to see where to meet. ` : ''}${seenWords(names)}`;
+      if (hint.textContent !== words) hint.textContent = words;
+      hint.classList.toggle('sheet-hint-news', fresh);
+    },
+  };
+}
+
+/** Who will see the change as soon as it is saved: whoever I am matched with. */
+function seenWords(seenBy: readonly string[]): string {
+  return seenBy.length > 0 ? `${listOfNames([...seenBy])} will see your new name and how to spot you as soon as you save.` : '';
 }
 
 /** The fields of `values` that differ from `me`. */

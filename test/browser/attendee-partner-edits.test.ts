@@ -1,6 +1,7 @@
-import { describeInBrowser } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describeInBrowser, PHONE } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { matchTwoPhones, usePhoneRig, waitForView } from './steps';
+import { matchTwoPhones, sendToOpenCircle, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(45_000);
 
@@ -46,5 +47,51 @@ describeInBrowser('attendee: a partner edits their profile', () => {
     await card.locator('[data-partner-name]', { hasText: 'Anna' }).waitFor();
     expect(await bob.page.locator('#notice').textContent()).toBe('');
     expect(await card.locator('.just-changed').count()).toBe(0);
+  });
+
+  it('at 320x568: the changed line is brought into view clear of the pinned bar; a new name marks the name, not "How to spot"', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Small Scarves', topics: ['Jazz'], spots: ['By the piano'] });
+    const device = { ...PHONE, viewport: { width: 320, height: 568 } };
+    const [ann, bob] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Robert'], 'Jazz', device);
+    rig.pages.push(ann, bob);
+    const edit = async (page: Page, fields: Record<string, string>) => {
+      await page.getByRole('button', { name: 'Edit profile' }).tap();
+      const sheet = page.getByRole('dialog', { name: 'Edit my profile' });
+      for (const [label, value] of Object.entries(fields)) await sheet.getByLabel(label).fill(value);
+      await sheet.getByRole('button', { name: 'Save' }).tap();
+      await sheet.waitFor({ state: 'detached' });
+    };
+    /** Waits until the first of `selector` is wholly on screen, above the pinned bar (it is brought there as the notice settles). */
+    const inView = (page: Page, selector: string) =>
+      page.waitForFunction((sel) => {
+        const box = document.querySelector(sel)?.getBoundingClientRect();
+        const bar = document.querySelector('.view .action-bar')!.getBoundingClientRect();
+        return !!box && box.top >= 0 && box.bottom <= bar.top;
+      }, selector, { timeout: 5000 });
+    const notice = bob.page.locator('#notice');
+
+    await edit(ann.page, { 'How to spot me': 'a very tall person in a long green coat with a red scarf and a small brown hat' });
+    await notice.getByText('Ann updated how to spot them:').waitFor();
+    await bob.page.locator('.match-card [data-partner-look].just-changed').waitFor();
+    await inView(bob.page, '.match-card [data-partner-look].just-changed');
+
+    // Talking now: the name alone changes; the heading that says it is marked, not "How to spot".
+    await bob.page.getByRole('button', { name: 'We found each other' }).tap();
+    await waitForView(bob.page, 'chatting');
+    await edit(ann.page, { 'Your first name': 'Anna' });
+    await notice.getByText('Ann changed their name to Anna.').waitFor();
+    const marked = bob.page.locator('.just-changed');
+    await marked.first().waitFor();
+    expect(await marked.evaluateAll((els) => els.map((el) => el.textContent))).toEqual(['Chatting with Anna']);
+    await inView(bob.page, '.just-changed');
+
+    // A third is sent over: in the group's list, the line Cat changes comes into view too.
+    const cat = await sendToOpenCircle(rig.browser, rig.server.url, event.code, bob, { name: 'Cat', topics: ['Jazz'] });
+    rig.pages.push(cat);
+    await bob.page.locator('[data-partner-name]', { hasText: 'Cat' }).waitFor();
+    await edit(cat.page, { 'How to spot me': 'a long purple scarf, a denim jacket and a big camera round her neck' });
+    await notice.getByText('Cat updated how to spot them:').waitFor();
+    await bob.page.locator('[data-partner-look].just-changed', { hasText: 'purple scarf' }).waitFor();
+    await inView(bob.page, '[data-partner-look].just-changed');
   });
 });

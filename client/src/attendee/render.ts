@@ -7,7 +7,7 @@ import { closedOf, exchangeKey, swappedIn } from './exchange';
 import type { Actions, Model, Notice } from './model';
 import { profileChanges } from './profile-changes';
 import { leaveRoomFor } from './views/action-bar-room';
-import { markChangedLines } from './views/changed-lines';
+import { markChangedLines, showChangedLines } from './views/changed-lines';
 import { renderAfterChat } from './views/after-chat';
 import { foldAnnouncement, headingUnderBar, renderAnnouncement } from './views/announcement';
 import { closeBeaconUnless, sayOverBeacon } from './views/beacon';
@@ -85,10 +85,12 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
     // of the page is inert, and the beacon button the focus would go back to may be gone.
     closeBeaconUnless(m.state?.match?.id ?? null);
     const next = pick(m, actions);
+    /** Lines of a redrawn card that someone in the match just changed. */
+    let changed: HTMLElement[] = [];
     if (!current || current.key !== next.key) {
       const focusedId = regions.app.contains(document.activeElement) ? document.activeElement?.id : undefined;
       const view = next.build();
-      markChangedLines(view.el, profileChanges(drawnMatch, m.state?.match ?? null));
+      changed = markChangedLines(view.el, profileChanges(drawnMatch, m.state?.match ?? null));
       regions.app.replaceChildren(view.el);
       leaveRoomFor(view.el.querySelector<HTMLElement>('.action-bar'));
       const moved = current !== null && current.name !== next.name;
@@ -169,6 +171,8 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
     // The join screen's heading is the event name already.
     regions.eventName.textContent = m.screen.name === 'live' ? (event?.name ?? '') : '';
     if (!isFlagged()) document.title = event ? `${event.name} – Mingle` : 'Mingle';
+    // Last, with the notice saying what changed up above them, pushing them down.
+    showChangedLines(changed, regions.notice);
   };
 }
 

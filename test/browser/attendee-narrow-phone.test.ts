@@ -1,9 +1,9 @@
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import request from 'supertest';
 import { LIMITS } from '../../client/src/shared/limits';
 import { describeInBrowser, openPage, PHONE, useServerAndBrowser, type TrackedPage } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { joinThroughForm, waitForSettled, waitForView } from './steps';
+import { joinThroughForm, meetOnTwoPhones, waitForSettled, waitForView } from './steps';
 
 jest.setTimeout(45_000);
 
@@ -15,6 +15,25 @@ const PHONE_360 = { ...PHONE, viewport: { width: 360, height: 740 } };
 
 /** The first phones 320 px wide (iPhone SE, 1st generation): short as well as narrow. */
 const SHORT_NARROW_PHONE = { ...PHONE, viewport: { width: 320, height: 568 } };
+
+/**
+ * Ann and `bobName` meet on two phones of `device` at a new event, then one of them (`ends`) taps
+ * Done chatting: Bob is back on the idle screen, under the "Good chat with Ann?" card (and, if
+ * Ann ended it, a notice saying so).
+ */
+async function afterAChat(
+  rig: { browser: Browser; server: { url: string } },
+  device: BrowserContextOptions,
+  eventName: string,
+  { bobName = 'Bob', ends = 'ann' }: { bobName?: string; ends?: 'ann' | 'bob' } = {},
+) {
+  const created = await createEvent(rig.server.url, { name: eventName, topics: ['Maps'] });
+  const [ann, bob] = await meetOnTwoPhones(rig.browser, rig.server.url, created.event.code, ['Ann', bobName], 'Maps', device);
+  await (ends === 'ann' ? ann : bob).page.getByRole('button', { name: 'Done chatting' }).tap();
+  await waitForView(bob.page, 'idle');
+  await bob.page.locator('#after-chat').getByText('Good chat with Ann?').waitFor();
+  return { created, event: created.event, ann, bob, page: bob.page };
+}
 
 /**
  * Brings each of the screen's lines of text into view, as find-in-page or a screen reader's
@@ -179,20 +198,9 @@ describeInBrowser('attendee pages on a narrow phone, with the longest name and i
     expect([...ann.errors, ...bob.errors]).toEqual([]);
   });
   it('at 320x568, after a chat: the "Good chat?" card and a notice leave the heading in view above the pinned Find bar, and nothing ends under it', async () => {
-    const { event } = await createEvent(rig.server.url, { name: 'After Words', topics: ['Maps'] });
-    const [ann, bob] = [await openPage(rig.browser, rig.server.url, SHORT_NARROW_PHONE), await openPage(rig.browser, rig.server.url, SHORT_NARROW_PHONE)];
-    await joinThroughForm(ann.page, event.code, { name: 'Ann', topics: ['Maps'] });
-    await joinThroughForm(bob.page, event.code, { name: 'Bob', topics: ['Maps'] });
-    for (const { page } of [ann, bob]) await page.getByRole('button', { name: 'Find someone to chat to' }).tap();
-    await Promise.all([waitForView(ann.page, 'matched'), waitForView(bob.page, 'matched')]);
-    await ann.page.getByRole('button', { name: 'We found each other' }).tap();
-    await waitForView(bob.page, 'chatting');
     // Ann wraps up: Bob is back on the idle screen under a notice saying so, and the card about Ann.
-    await ann.page.getByRole('button', { name: 'Done chatting' }).tap();
-    const { page } = bob;
-    await waitForView(page, 'idle');
+    const { ann, bob, page } = await afterAChat(rig, SHORT_NARROW_PHONE, 'After Words');
     await page.locator('#notice', { hasText: 'Ann wrapped up your chat.' }).waitFor();
-    await page.locator('#after-chat').getByText('Good chat with Ann?').waitFor();
     const bar = page.locator('.view .action-bar');
     expect(await bar.evaluate((el) => getComputedStyle(el).position)).toBe('sticky');
     // The screen is taller than the phone: it scrolls, under the bar pinned to the bottom.
@@ -219,19 +227,7 @@ describeInBrowser('attendee pages on a narrow phone, with the longest name and i
   });
 
   it('at 320x568, after a chat: a three-line announcement on the idle screen comes folded, the heading in view above the pinned bar; Show all opens it', async () => {
-    const created = await createEvent(rig.server.url, { name: 'Loud Evening', topics: ['Maps'] });
-    const { event } = created;
-    const [ann, bob] = [await openPage(rig.browser, rig.server.url, SHORT_NARROW_PHONE), await openPage(rig.browser, rig.server.url, SHORT_NARROW_PHONE)];
-    await joinThroughForm(ann.page, event.code, { name: 'Ann', topics: ['Maps'] });
-    await joinThroughForm(bob.page, event.code, { name: 'Robert', topics: ['Maps'] });
-    for (const { page } of [ann, bob]) await page.getByRole('button', { name: 'Find someone to chat to' }).tap();
-    await Promise.all([waitForView(ann.page, 'matched'), waitForView(bob.page, 'matched')]);
-    await ann.page.getByRole('button', { name: 'We found each other' }).tap();
-    const { page } = bob;
-    await waitForView(page, 'chatting');
-    await page.getByRole('button', { name: 'Done chatting' }).tap();
-    await waitForView(page, 'idle');
-    await page.locator('#after-chat').getByText('Good chat with Ann?').waitFor();
+    const { created, event, ann, bob, page } = await afterAChat(rig, SHORT_NARROW_PHONE, 'Loud Evening', { bobName: 'Robert', ends: 'bob' });
     const message = 'Talks start in 5 minutes in the main hall.\nPlease finish your chats and head upstairs.\nCoats can stay in the cloakroom.';
     await request(rig.server.url)
       .post(`/api/events/${event.id}/announce`)
@@ -257,18 +253,7 @@ describeInBrowser('attendee pages on a narrow phone, with the longest name and i
   for (const device of [SHORT_NARROW_PHONE, PHONE_360]) {
     const { width, height } = device.viewport;
     it(`at ${width}x${height}, looking again after a chat while matching is paused: the heading and the paused line are in view above the pinned Cancel bar`, async () => {
-      const { event } = await createEvent(rig.server.url, { name: 'Paused Words', topics: ['Maps'] });
-      const [ann, bob] = [await openPage(rig.browser, rig.server.url, device), await openPage(rig.browser, rig.server.url, device)];
-      await joinThroughForm(ann.page, event.code, { name: 'Ann', topics: ['Maps'] });
-      await joinThroughForm(bob.page, event.code, { name: 'Bob', topics: ['Maps'] });
-      for (const { page } of [ann, bob]) await page.getByRole('button', { name: 'Find someone to chat to' }).tap();
-      await Promise.all([waitForView(ann.page, 'matched'), waitForView(bob.page, 'matched')]);
-      await ann.page.getByRole('button', { name: 'We found each other' }).tap();
-      await waitForView(bob.page, 'chatting');
-      await ann.page.getByRole('button', { name: 'Done chatting' }).tap();
-      const { page } = bob;
-      await waitForView(page, 'idle');
-      await page.locator('#after-chat').getByText('Good chat with Ann?').waitFor();
+      const { event, ann, bob, page } = await afterAChat(rig, device, 'Paused Words');
       // The organiser pauses matching; Bob gets in the queue anyway, the card about Ann still up.
       await rig.server.app.services.events.setStatus(event.id, 'paused');
       await page.getByRole('button', { name: 'Find someone to chat to' }).tap();

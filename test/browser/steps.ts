@@ -117,8 +117,8 @@ export async function matchTwoPhones(
 }
 
 /** As {@link matchTwoPhones}, then the first taps "We found each other": both are chatting. */
-export async function meetOnTwoPhones(browser: Browser, baseURL: string, code: string, names: [string, string], topic: string) {
-  const phones = await matchTwoPhones(browser, baseURL, code, names, topic);
+export async function meetOnTwoPhones(browser: Browser, baseURL: string, code: string, names: [string, string], topic: string, device?: BrowserContextOptions) {
+  const phones = await matchTwoPhones(browser, baseURL, code, names, topic, device);
   await phones[0].page.getByRole('button', { name: 'We found each other' }).tap();
   await Promise.all(phones.map((p) => waitForView(p.page, 'chatting')));
   return phones;

@@ -32,7 +32,7 @@ export function sponsorDownloads(actions: Actions): Part {
     el: card(
       'downloads',
       'For your sponsors',
-      h('p', { class: 'card-hint' }, 'One row per match: when, group size, wait, shared topics, outcome. No names.'),
+      h('p', { class: 'card-hint' }, 'One row per match: when, group size, wait, shared topics, outcome, how many joined later. No names.'),
       downloadButton(iconLabel('⬇', 'Download CSV'), actions.downloadCsv, 'csv'),
     ),
     update() {},

@@ -79,6 +79,12 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
   /** The match whose "Good chat?" card is up: a card for a new one takes the focus. */
   let afterChatMatch: string | null = null;
   const waitingBack = backFromWaiting(actions.cancel);
+  /** The model last drawn, for a measure made between draws. */
+  let shown: Model | null = null;
+  const foldIfHeadingHidden = () => {
+    if (shown?.announcement && shown.announcementFolded === null && headingUnderBar(regions.app)) queueMicrotask(actions.foldAnnouncement);
+  };
+  new ResizeObserver(foldIfHeadingHidden).observe(document.body);
 
   return (m) => {
     // First, so that a new screen's heading can take the focus: while the beacon is up, the rest
@@ -149,8 +155,10 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
 
     // Whole, on a short phone, it may push the screen's heading under the pinned bar: folded to
     // one line then, with Show all (the alert region has read it whole). Once the screen is drawn,
-    // the "Good chat?" card too, so the measure is of what is shown.
-    if (m.announcement && m.announcementFolded === null && headingUnderBar(regions.app)) queueMicrotask(actions.foldAnnouncement);
+    // the "Good chat?" card too, so the measure is of what is shown; and again whenever the page's
+    // layout changes without a new model (an emoji font arriving, a phone turned).
+    shown = m;
+    foldIfHeadingHidden();
 
     const sheetKey = m.sheet ? JSON.stringify(m.sheet) : null;
     if (sheetKey !== (sheet?.key ?? null)) {

@@ -61,12 +61,15 @@ describeInBrowser('attendee: a partner edits their profile', () => {
       await sheet.getByRole('button', { name: 'Save' }).tap();
       await sheet.waitFor({ state: 'detached' });
     };
-    /** Waits until the first of `selector` is wholly on screen, above the pinned bar (it is brought there as the notice settles). */
+    /**
+     * Waits until the first of `selector` is wholly on screen, above the pinned bar (it is brought
+     * there as the notice settles), give or take the part of a pixel a whole-pixel scroll leaves.
+     */
     const inView = (page: Page, selector: string) =>
       page.waitForFunction((sel) => {
         const box = document.querySelector(sel)?.getBoundingClientRect();
         const bar = document.querySelector('.view .action-bar')!.getBoundingClientRect();
-        return !!box && box.top >= 0 && box.bottom <= bar.top;
+        return !!box && box.top >= 0 && box.bottom <= bar.top + 1;
       }, selector, { timeout: 5000 });
     const notice = bob.page.locator('#notice');
 

@@ -86,10 +86,17 @@ export function saveSeenMatch(code: string, seen: SeenMatch | null): void {
  * The last `state` the server sent this phone, for a page opened while offline (the venue's
  * Wi-Fi gone, and the page reloaded): it shows the match card as it last was, marked offline,
  * until the server's own `state` takes over. Only while the event runs: once it has ended, or
- * this person is gone from the phone (see {@link forgetPerson}), nobody's name stays behind.
+ * this person is gone from the phone (see {@link forgetPerson}), nobody's name stays behind; and
+ * only for {@link KEPT_STATE_MS} after it came, so that a page closed mid-match, and never opened
+ * online again to hear the end, does not keep a partner's name and looks for good.
  */
-export function loadLastState(code: string): State | null {
-  const raw = readJson(keys.state(code)) as Partial<State> | null;
+export function loadLastState(code: string, now = Date.now()): State | null {
+  const kept = readJson(keys.state(code)) as { savedAt?: unknown; state?: Partial<State> } | null;
+  if (!kept || typeof kept.savedAt !== 'number' || now - kept.savedAt > KEPT_STATE_MS || now < kept.savedAt) {
+    if (kept) remove(keys.state(code));
+    return null;
+  }
+  const raw = kept.state;
   // Written by this page from the server's own `state`; the checks only keep out what is not one.
   if (!raw || typeof raw !== 'object' || typeof raw.status !== 'string' || typeof raw.event?.name !== 'string' || typeof raw.me?.name !== 'string') return null;
   if (raw.match !== null && !Array.isArray(raw.match?.partners)) return null;
@@ -97,10 +104,13 @@ export function loadLastState(code: string): State | null {
   return raw as State;
 }
 
-export function saveLastState(code: string, state: State | null): void {
-  if (state && state.event.status !== 'ended') write(keys.state(code), JSON.stringify(state));
+export function saveLastState(code: string, state: State | null, now = Date.now()): void {
+  if (state && state.event.status !== 'ended') write(keys.state(code), JSON.stringify({ savedAt: now, state }));
   else remove(keys.state(code));
 }
+
+/** How long a kept `state` may be shown offline: an evening's event, not the days after it. */
+export const KEPT_STATE_MS = 6 * 3_600_000;
 
 /**
  * The match whose "we found each other" was tapped offline and is still to be sent (see

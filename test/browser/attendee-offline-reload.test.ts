@@ -45,15 +45,26 @@ describeInBrowser('the attendee page reloaded offline', () => {
     await ann.page.locator('.spot').getByText('By the piano').waitFor();
     await ann.page.locator('#connection').getByText(`${KEPT} Reconnecting…`).waitFor();
 
-    // Meanwhile Bob says they met: the server's word, which Ann's phone has not heard.
+    // Meanwhile Bob says they met, and how to spot him now: the server's word, which Ann's phone
+    // has not heard.
     await bob.page.getByRole('button', { name: 'We found each other' }).tap();
     await waitForView(bob.page, 'chatting');
+    await bob.page.getByRole('button', { name: 'Edit profile' }).tap();
+    const sheet = bob.page.getByRole('dialog', { name: 'Edit my profile' });
+    await sheet.getByLabel('How to spot me').fill('green scarf');
+    await sheet.getByRole('button', { name: 'Save' }).tap();
+    await sheet.waitFor({ state: 'detached' });
 
     await ann.page.context().setOffline(false);
     await waitForView(ann.page, 'chatting');
     await ann.page.locator('#connection').getByText(KEPT).waitFor({ state: 'detached' });
     expect(await ann.page.locator('#connection').textContent()).toBe('');
     await ann.page.locator('#app').getByText(/Bob/).first().waitFor();
+    // The live card, as on a page opened afresh: what changed since the kept one is not marked
+    // (nor said: the page had no word from the server to compare with).
+    await ann.page.locator('[data-partner-look]', { hasText: 'green scarf' }).waitFor();
+    expect(await ann.page.locator('.just-changed').count()).toBe(0);
+    expect(await ann.page.locator('#notice').textContent()).not.toContain('green scarf');
   });
 
   it('after forget me, a page opened offline has nobody’s name on it', async () => {

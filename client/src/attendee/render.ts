@@ -111,7 +111,9 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
       }
     }
     current.view.update?.(m);
-    drawnMatch = m.state?.match ?? null;
+    // One kept from before an offline reload is no word from the server: what the first live `state`
+    // changes in it is not said (updates.ts), so nor is it marked.
+    drawnMatch = m.stateKept ? null : (m.state?.match ?? null);
     regions.app.setAttribute('aria-busy', String(m.busy));
     waitingBack(next.name === 'waiting', m.busy);
 

@@ -48,15 +48,10 @@ export interface WaitOutlook {
  *   the recent match rate (people placed per ms; in a steady event as many start looking as
  *   are placed), plus one tick; null once they have waited longer than that gap.
  * - No recent matches at all, or an estimate over ten minutes: null.
- */
-export function estimateWaitMs(input: WaitHintInput): number | null {
-  return waitOutlook(input).estimateMs;
-}
-
-/**
- * As `estimateWaitMs`, but once the asker has waited past the time someone new usually takes to
- * come, the estimate is null and `overdue` is set: a wait that has run past its guess says so,
- * rather than counting down to one tick and staying there however long it lasts.
+ *
+ * Once the asker has waited past the time someone new usually takes to come, the estimate is
+ * null and `overdue` is set: a wait that has run past its guess says so, rather than counting
+ * down to one tick and staying there however long it lasts.
  */
 export function waitOutlook(input: WaitHintInput): WaitOutlook {
   const tick = Math.max(0, input.tickIntervalMs);

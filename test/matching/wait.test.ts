@@ -1,32 +1,32 @@
-import { estimateWaitMs, waitOutlook } from '../../server/matching/wait';
+import { waitOutlook } from '../../server/matching/wait';
 
 const base = { looking: 1, recentlyPlaced: 0, windowMs: 300_000, tickIntervalMs: 1000 };
 
-describe('estimateWaitMs', () => {
+describe('waitOutlook: the estimate', () => {
   it('expects the next tick when someone else is looking', () => {
-    expect(estimateWaitMs({ ...base, looking: 2 })).toBe(1000);
-    expect(estimateWaitMs({ ...base, looking: 40 })).toBe(1000);
+    expect(waitOutlook({ ...base, looking: 2 }).estimateMs).toBe(1000);
+    expect(waitOutlook({ ...base, looking: 40 }).estimateMs).toBe(1000);
   });
 
   it('expects the next tick when an open circle has room', () => {
-    expect(estimateWaitMs({ ...base, openCircles: 1 })).toBe(1000);
+    expect(waitOutlook({ ...base, openCircles: 1 }).estimateMs).toBe(1000);
   });
 
   it('expects the end of the trio wait when a recent pair could take a third', () => {
-    expect(estimateWaitMs({ ...base, recentPairs: 2, trioAfterMs: 20_000, waitedMs: 5_000 })).toBe(16_000);
-    expect(estimateWaitMs({ ...base, recentPairs: 2, trioAfterMs: 20_000, waitedMs: 60_000 })).toBe(1000);
-    expect(estimateWaitMs({ ...base, recentPairs: 2, trios: false })).toBeNull();
+    expect(waitOutlook({ ...base, recentPairs: 2, trioAfterMs: 20_000, waitedMs: 5_000 }).estimateMs).toBe(16_000);
+    expect(waitOutlook({ ...base, recentPairs: 2, trioAfterMs: 20_000, waitedMs: 60_000 }).estimateMs).toBe(1000);
+    expect(waitOutlook({ ...base, recentPairs: 2, trios: false }).estimateMs).toBeNull();
   });
 
   it('estimates from the recent match rate when alone', () => {
     // 30 people placed in 5 minutes: one every 10 s.
-    expect(estimateWaitMs({ ...base, recentlyPlaced: 30 })).toBe(11_000);
-    expect(estimateWaitMs({ ...base, recentlyPlaced: 30, waitedMs: 4_000 })).toBe(7_000);
+    expect(waitOutlook({ ...base, recentlyPlaced: 30 }).estimateMs).toBe(11_000);
+    expect(waitOutlook({ ...base, recentlyPlaced: 30, waitedMs: 4_000 }).estimateMs).toBe(7_000);
   });
 
   it('says nothing rather than guess', () => {
-    expect(estimateWaitMs(base)).toBeNull();
-    expect(estimateWaitMs({ ...base, recentlyPlaced: 1, windowMs: 3_600_000 })).toBeNull();
+    expect(waitOutlook(base).estimateMs).toBeNull();
+    expect(waitOutlook({ ...base, recentlyPlaced: 1, windowMs: 3_600_000 }).estimateMs).toBeNull();
   });
 });
 
@@ -39,7 +39,6 @@ describe('waitOutlook, for a wait that has run past its guess', () => {
     // Four minutes alone (say, everyone else looking was met or blocked): no "about a second".
     for (const waitedMs of [10_000, 60_000, 240_000]) {
       expect(waitOutlook({ ...alone, waitedMs })).toEqual({ estimateMs: null, overdue: true });
-      expect(estimateWaitMs({ ...alone, waitedMs })).toBeNull();
     }
   });
 

@@ -70,21 +70,33 @@ export function keepSheet(matchId: string, people: Person[], actions: Actions): 
   const withoutMeView = (m: Model, without: Person[]) =>
     h('p', { class: 'exchange-status', data: { exchange: 'closed' } }, swappedWithoutMeLine(without, m.state?.match?.id === matchId));
 
+  /**
+   * What the sheet shows for the model, keyed by only what that view depends on: redrawn for
+   * anything else, the form would lose what was typed in it when, say, the list of people I met
+   * comes in just after the sheet opened.
+   */
+  function viewOf(m: Model): { key: unknown[]; draw: () => Node[] } {
+    const closed = closedOf(m, matchId, people);
+    const exchange = exchangeOf(m, matchId);
+    if (closed) return { key: ['closed', closed, exchange.status, swappedIn(m, matchId)], draw: () => [closedView(m, closed, exchange)] };
+    const without = swappedWithoutMe(m, matchId);
+    if (without.length > 0 && exchange.status !== 'revealed') {
+      return { key: ['without', without, m.state?.match?.id === matchId], draw: () => [withoutMeView(m, without)] };
+    }
+    if (exchange.status === 'none') return { key: ['form'], draw: () => [contactForm(matchId, people, actions)] };
+    if (exchange.status === 'shared') return { key: ['shared'], draw: waiting };
+    return { key: [exchangeKey(m, matchId), people.filter((p) => listed(m, p.id)).length], draw: () => revealed(m, exchange) };
+  }
+
   return {
     title: `Keep in touch with ${names}`,
     el: body,
     update(m) {
-      const closed = closedOf(m, matchId, people);
-      const without = swappedWithoutMe(m, matchId);
-      const key = `${exchangeKey(m, matchId)}|${JSON.stringify([closed, without, swappedIn(m, matchId)])}|${people.filter((p) => listed(m, p.id)).length}`;
+      const view = viewOf(m);
+      const key = JSON.stringify(view.key);
       if (key === shown) return;
       shown = key;
-      const exchange = exchangeOf(m, matchId);
-      if (closed) fill(body, closedView(m, closed, exchange));
-      else if (without.length > 0 && exchange.status !== 'revealed') fill(body, withoutMeView(m, without));
-      else if (exchange.status === 'none') fill(body, contactForm(matchId, people, actions));
-      else if (exchange.status === 'shared') fill(body, ...waiting());
-      else fill(body, ...revealed(m, exchange));
+      fill(body, ...view.draw());
     },
   };
 }

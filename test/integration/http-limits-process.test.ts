@@ -2,6 +2,10 @@ import request from 'supertest';
 import { startProcess, type MingleProcess } from '../helpers/process';
 import { describeRedis, dropPrefix, redisUrl, testPrefix } from '../helpers/redis';
 
+// Each test starts Mingle as its own process (`node --import tsx`, which compiles the server
+// first): seconds of CPU that a busy machine, running other suites beside it, stretches.
+jest.setTimeout(60_000);
+
 /** The limits as `npm start` wires them: server/main.ts in a process of its own. */
 describe('EVENTS_PER_HOUR_PER_ADDRESS at boot', () => {
   test('a bad value stops the boot with one line naming it', async () => {

@@ -5,6 +5,10 @@ import type { State } from '../../shared/schemas';
 import { startProcess, type MingleProcess } from '../helpers/process';
 import { call, connectAttendee, createEvent, findEachOther, joinEvent, type AttendeeSocket } from '../helpers/server';
 
+// Each test starts Mingle as its own process (`node --import tsx`, which compiles the server
+// first): seconds of CPU that a busy machine, running other suites beside it, stretches.
+jest.setTimeout(60_000);
+
 describe('the embedded store survives a crash', () => {
   let dir: string;
   const procs: MingleProcess[] = [];

@@ -3,6 +3,10 @@ import { startProcess, type MingleProcess } from '../helpers/process';
 import { describeRedis, dropPrefix, redisUrl, testPrefix } from '../helpers/redis';
 import { call, connectAttendee, createEvent, joinEvent, waitFor, type AttendeeSocket } from '../helpers/server';
 
+// Each test starts Mingle as its own process (`node --import tsx`, which compiles the server
+// first): seconds of CPU that a busy machine, running other suites beside it, stretches.
+jest.setTimeout(60_000);
+
 describeRedis('an instance dies mid-event', () => {
   const prefix = testPrefix();
   const procs: MingleProcess[] = [];

@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startProcess } from '../helpers/process';
 
+// Each test starts Mingle as its own process (`node --import tsx`, which compiles the server
+// first): seconds of CPU that a busy machine, running other suites beside it, stretches.
+jest.setTimeout(60_000);
+
 /** server/main.ts and scripts/start.mjs as real processes: start-up line, shutdown, bad settings. */
 const ROOT = path.resolve(__dirname, '../..');
 let dataDir: string;
@@ -63,7 +67,7 @@ test('`npm start` killed through its shell (SIGTERM to npm) still stops the serv
   shell.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   shell.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`never listened:\n${out}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`never listened:\n${out}`)), 45_000);
     shell.stdout.on('data', () => {
       if (out.includes('Mingle is listening')) {
         clearTimeout(timer);

@@ -5,6 +5,10 @@ import request from 'supertest';
 import type { CreateEventResponse } from '../../shared/schemas';
 import { startProcess, type MingleProcess } from '../helpers/process';
 
+// Each test starts Mingle as its own process (`node --import tsx`, which compiles the server
+// first): seconds of CPU that a busy machine, running other suites beside it, stretches.
+jest.setTimeout(60_000);
+
 /** The JSON log lines of a process's output. */
 const logLines = (out: string): Array<Record<string, unknown>> =>
   out

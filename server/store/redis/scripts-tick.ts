@@ -6,8 +6,8 @@ export const tickScripts = {
   /**
    * KEYS: busy. ARGV: key prefix, holder, lease ttl ms. Drops events with nothing to do from busy
    * (an ended one has nothing to do once no match of it waits to meet, nor anyone to arrive, see
-   * Store), takes or renews
-   * the matcher lease of the others where free, and returns those it holds.
+   * Store), takes or renews the matcher lease of the others where free (for ttl ms, or until the
+   * event's keys expire if that is sooner), and returns those it holds.
    */
   leaseBusyEvents: {
     numberOfKeys: 1,
@@ -28,7 +28,11 @@ for _, e in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   else
     local holder = redis.call('GET', base .. 'lease')
     if holder == false or holder == ARGV[2] then
-      redis.call('SET', base .. 'lease', ARGV[2], 'PX', ARGV[3])
+      -- Never outliving the event's own keys, which expire at its end plus the retention period.
+      local ttl = tonumber(ARGV[3])
+      local left = redis.call('PTTL', base .. 'ev')
+      if left > 0 and left < ttl then ttl = left end
+      redis.call('SET', base .. 'lease', ARGV[2], 'PX', ttl)
       table.insert(held, e)
     end
   end

@@ -13,9 +13,14 @@ export interface JoinDetails {
   solo?: boolean;
 }
 
-/** Waits for the attendee page to show a screen (`data-view`). */
+/**
+ * Waits for the attendee page to show a screen (`data-view`), and for its controls to take taps
+ * (see {@link waitForSettled}): a tap that comes next goes through at once, where Playwright would
+ * retry it on its own backoff, up to half a second late and with a dozen round trips to the page.
+ */
 export async function waitForView(page: Page, name: string): Promise<void> {
   await page.locator(`[data-view="${name}"]`).waitFor();
+  await waitForSettled(page);
 }
 
 /**
@@ -24,7 +29,8 @@ export async function waitForView(page: Page, name: string): Promise<void> {
  * for that by themselves; a check of what a tap would hit needs this first.
  */
 export async function waitForSettled(page: Page): Promise<void> {
-  await page.locator('#app:not(.settling)').waitFor();
+  // Polled every animation frame, not on a locator's backoff (which may look again 1 s later).
+  await page.waitForFunction(() => !document.querySelector('#app.settling'));
 }
 
 /**

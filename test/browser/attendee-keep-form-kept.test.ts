@@ -1,7 +1,7 @@
 import type { Route } from 'playwright-core';
-import { describeInBrowser, useServerAndBrowser, type TrackedPage } from '../helpers/browser';
+import { describeInBrowser } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { meetOnTwoPhones, sendToOpenCircle, waitForView } from './steps';
+import { joinOpenCircle, meetOnTwoPhones, usePhoneRig } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -11,20 +11,13 @@ jest.setTimeout(60_000);
  * typing: a newcomer I had not met yet when the list was last read is on it now.
  */
 describeInBrowser('the Keep in touch form while the list of people I met comes in', () => {
-  const rig = useServerAndBrowser();
-  const pages: TrackedPage[] = [];
-  afterEach(() => {
-    expect(pages.flatMap((p) => [...p.errors, ...p.dialogs])).toEqual([]);
-    pages.length = 0;
-  });
+  const rig = usePhoneRig();
 
   it('keeps what I typed, and shares it, when the list arrives after I started typing', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Slow Wi-Fi Social', topics: ['Tea'] });
     const [alice, bob] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Alice', 'Bob'], 'Tea');
-    const chloe = await sendToOpenCircle(rig.browser, rig.server.url, event.code, bob, { name: 'Chloé', topics: ['Tea'] });
-    pages.push(alice, bob, chloe);
-    await chloe.page.getByRole('button', { name: 'I found them' }).tap();
-    await waitForView(chloe.page, 'chatting');
+    const chloe = await joinOpenCircle(rig.browser, rig.server.url, event.code, bob, { name: 'Chloé', topics: ['Tea'] });
+    rig.pages.push(alice, bob, chloe);
     await alice.page.locator('.partner', { hasText: 'Chloé' }).locator('[data-partner-arriving]').waitFor({ state: 'detached' });
 
     // Counts the lists Alice's phone has taken in: a task after the reply is read, so after its

@@ -198,6 +198,18 @@ export async function sendToOpenCircle(browser: Browser, baseURL: string, code: 
 }
 
 /**
+ * As {@link sendToOpenCircle}, then the newcomer taps "I found them": they are chatting with the
+ * circle, and the opener's card no longer shows them on their way.
+ */
+export async function joinOpenCircle(browser: Browser, baseURL: string, code: string, opener: TrackedPage, newcomer: JoinDetails): Promise<TrackedPage> {
+  const third = await sendToOpenCircle(browser, baseURL, code, opener, newcomer);
+  await third.page.getByRole('button', { name: 'I found them' }).tap();
+  await waitForView(third.page, 'chatting');
+  await opener.page.locator('.partner', { hasText: newcomer.name }).locator('[data-partner-arriving]').waitFor({ state: 'detached' });
+  return third;
+}
+
+/**
  * The page put away (a phone locked, another app, another tab) or taken out again. A headless
  * browser never hides a page, so its document says so and fires the event, as a phone's does.
  */

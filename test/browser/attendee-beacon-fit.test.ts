@@ -48,6 +48,9 @@ describeInBrowser('attendee: the beacon on a small phone', () => {
 
     // Turned upright with the beacon still up: the same column as before, the emoji on top.
     await page.setViewportSize({ width: 320, height: 568 });
+    // Chromium may answer with the old size's viewport units until the page's next frame (the
+    // emoji measured at the sideways 176 px), so measure once a frame has been drawn at the new one.
+    await page.evaluate(() => new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn))));
     const upright = await beaconFit(page);
     expect(upright).toMatchObject({ outside: [], scrolls: false, pageScrollsSideways: false, emojiAboveWords: true });
     // min(45vmin, 14rem) on a 320 px wide screen: 144 px, as it was.

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import request from 'supertest';
-import { describeInBrowser, openPage, PHONE } from '../helpers/browser';
+import { describeInBrowser, newDevice, openPage, PHONE } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
 import { joinThroughForm, usePhoneRig, waitForView } from './steps';
 
@@ -57,7 +57,7 @@ describeInBrowser('removed by the organiser while the phone was offline', () => 
 
     await remove(created.event.id, created.organiserToken);
 
-    const context = await rig.browser.newContext({ ...PHONE, baseURL: rig.server.url, storageState: kept });
+    const context = await newDevice(rig.browser, { ...PHONE, baseURL: rig.server.url, storageState: kept });
     const page = await context.newPage();
     await page.goto(`/e/${created.event.code}`);
     await expectRemovedScreen(page, 'Rooftop Social', created.event.code);

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { describeInBrowser, PHONE } from '../helpers/browser';
+import { describeInBrowser, newDevice, PHONE } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
 import { matchTwoPhones, meetOnTwoPhones, sendToOpenCircle, usePhoneRig, waitForView } from './steps';
 
@@ -70,7 +70,7 @@ describeInBrowser('a match that ended while the phone was offline', () => {
     await dee.page.getByRole('button', { name: 'Done chatting' }).tap();
     await waitForView(dee.page, 'idle');
 
-    const context = await rig.browser.newContext({ ...PHONE, baseURL: url(), storageState: kept });
+    const context = await newDevice(rig.browser, { ...PHONE, baseURL: url(), storageState: kept });
     const page = await context.newPage();
     await page.goto(`/e/${event.code}`);
     await waitForView(page, 'idle');

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { describeInBrowser, openPage, PHONE, type TrackedPage } from '../helpers/browser';
+import { describeInBrowser, newDevice, openPage, PHONE, type TrackedPage } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
 import { beaconOf, joinThroughForm, usePhoneRig, waitForView } from './steps';
 
@@ -121,7 +121,7 @@ describeInBrowser('a match made while the phone was away gets its attention', ()
     // The phone drops the backgrounded tab; reopened, it is a fresh page with what it kept.
     const kept = await ann.page.context().storageState();
     await ann.page.context().close();
-    const context = await rig.browser.newContext({ ...PHONE, baseURL: rig.server.url, storageState: kept });
+    const context = await newDevice(rig.browser, { ...PHONE, baseURL: rig.server.url, storageState: kept });
     await pocketPhone(context);
     const page = await context.newPage();
     await page.goto(`/e/${code}`);

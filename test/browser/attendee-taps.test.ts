@@ -28,6 +28,8 @@ describeInBrowser('attendee taps that should not do what they did', () => {
     const [ann, bob] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Bob'], 'Jazz');
     const spot = await centreOf(ann.page, 'We found each other');
     await waitForSettled(ann.page); // the match card has been up a moment
+    // The hold at its real length, not the tests' short one (TEST_SETTLE_MS).
+    await ann.page.evaluate(() => delete (window as { mingleSettleMs?: number }).mingleSettleMs);
     // Time stands still on Ann's phone from here: the moment after the new screen appears lasts.
     await ann.page.clock.install();
     await ann.page.clock.pauseAt((await ann.page.evaluate(() => Date.now())) + 1_000);
@@ -41,8 +43,10 @@ describeInBrowser('attendee taps that should not do what they did', () => {
     // A tap that went through would have sent the leave at once, marking the page busy.
     expect(await ann.page.locator('#app').getAttribute('aria-busy')).toBe('false');
 
-    // A moment later the same button works, as a deliberate tap.
-    await ann.page.clock.runFor(600);
+    // Still held 450 ms on; a moment later (the hold is 500 ms) the same button works, as a deliberate tap.
+    await ann.page.clock.runFor(450);
+    expect(await ann.page.locator('#app').getAttribute('class')).toContain('settling');
+    await ann.page.clock.runFor(150);
     await ann.page.clock.resume();
     await ann.page.touchscreen.tap(spot.x, spot.y);
     await waitForView(ann.page, 'waiting');

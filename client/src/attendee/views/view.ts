@@ -29,6 +29,18 @@ export const SETTLE_MS = 500;
 let settleTimer: ReturnType<typeof setTimeout> | undefined;
 
 /**
+ * The hold in force: SETTLE_MS, or a shorter one a test harness gave the page as
+ * `window.mingleSettleMs` before it loaded. The browser tests go through thousands of new
+ * screens and wait out each hold before they tap, so they set 50 ms (openPage in
+ * test/helpers/browser.ts); the test of the hold itself takes it back to SETTLE_MS. Only ever
+ * shorter: nothing can make a screen ignore taps for longer.
+ */
+function settleMs(): number {
+  const given = (window as { mingleSettleMs?: unknown }).mingleSettleMs;
+  return typeof given === 'number' && given >= 0 && given < SETTLE_MS ? given : SETTLE_MS;
+}
+
+/**
  * Called by the renderer when it shows a different screen: for SETTLE_MS its controls let taps
  * fall through (`.app.settling` in attendee.css). Keys and screen readers are not held up:
  * focus moves to the new heading, so nothing is pressed by accident that way.
@@ -36,7 +48,7 @@ let settleTimer: ReturnType<typeof setTimeout> | undefined;
 export function settle(app: HTMLElement): void {
   app.classList.add('settling');
   clearTimeout(settleTimer);
-  settleTimer = setTimeout(() => app.classList.remove('settling'), SETTLE_MS);
+  settleTimer = setTimeout(() => app.classList.remove('settling'), settleMs());
 }
 
 /** A big, thumb-sized action button; disabled while any action is in flight. */

@@ -27,6 +27,16 @@ async function beaconFit(page: Page) {
 }
 
 /**
+ * Turns the phone to `size`. Chromium may answer with the old size's viewport units until the
+ * page's next frame (once the emoji measured at the sideways 176 px upright), so this returns
+ * once a frame has been drawn at the new size.
+ */
+async function turnTo(page: Page, size: { width: number; height: number }): Promise<void> {
+  await page.setViewportSize(size);
+  await page.evaluate(() => new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn))));
+}
+
+/**
  * The beacon held up on the smallest phone still sold, both ways round: on its side (568 x 320)
  * the emoji, the words, who you are meeting and "Tap anywhere to close" all fit the screen, with
  * nothing to scroll to; upright (320 x 568) it is as it was, the emoji big above the words.
@@ -40,17 +50,14 @@ describeInBrowser('attendee: the beacon on a small phone', () => {
     rig.pages.push(ann, bob);
     const { page } = ann;
 
-    await page.setViewportSize({ width: 568, height: 320 });
+    await turnTo(page, { width: 568, height: 320 });
     await page.locator('button.beacon').tap();
     await page.locator('[data-beacon-overlay]').waitFor();
     await page.getByText('Meeting Maximilian').waitFor();
     expect(await beaconFit(page)).toMatchObject({ outside: [], scrolls: false, pageScrollsSideways: false });
 
     // Turned upright with the beacon still up: the same column as before, the emoji on top.
-    await page.setViewportSize({ width: 320, height: 568 });
-    // Chromium may answer with the old size's viewport units until the page's next frame (the
-    // emoji measured at the sideways 176 px), so measure once a frame has been drawn at the new one.
-    await page.evaluate(() => new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn))));
+    await turnTo(page, { width: 320, height: 568 });
     const upright = await beaconFit(page);
     expect(upright).toMatchObject({ outside: [], scrolls: false, pageScrollsSideways: false, emojiAboveWords: true });
     // min(45vmin, 14rem) on a 320 px wide screen: 144 px, as it was.

@@ -28,8 +28,9 @@ const LAUNCH_ARGS = [
  * (attendee-keep-in-touch) 51.6 s against 28.4 s.
  *
  * It also starts a spare renderer ahead of each navigation to a new site, and every new context
- * navigates to one: about one renderer started in two was never used. Without it, Chromium's
- * CPU for attendee-keep-in-touch went from 16.5 s to 15.9 s (twice each, 27 November).
+ * navigates to one: of the renderers started for eight phones, about one in two was never used.
+ * Without them, Chromium's CPU for attendee-keep-in-touch went from 16.5 s to 15.9 s (twice
+ * each, 27 November: a small gain, within what a run varies, but work no test needs).
  */
 export const TESTS_DISABLE_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'SpareRendererForSitePerProcess'] as const;
 

@@ -30,10 +30,10 @@ let settleTimer: ReturnType<typeof setTimeout> | undefined;
 
 /**
  * The hold in force: SETTLE_MS, or a shorter one a test harness gave the page as
- * `window.mingleSettleMs` before it loaded. The browser tests go through thousands of new
- * screens and wait out each hold before they tap, so they set 50 ms (openPage in
- * test/helpers/browser.ts); the test of the hold itself takes it back to SETTLE_MS. Only ever
- * shorter: nothing can make a screen ignore taps for longer.
+ * `window.mingleSettleMs`, read at each new screen. The browser tests go through thousands of
+ * new screens and wait out each hold before they tap, so they set 50 ms (`newDevice` in
+ * test/helpers/browser.ts); the test of the hold itself deletes it to get SETTLE_MS back. Only
+ * ever shorter: nothing can make a screen ignore taps for longer.
  */
 function settleMs(): number {
   const given = (window as { mingleSettleMs?: unknown }).mingleSettleMs;
@@ -41,7 +41,7 @@ function settleMs(): number {
 }
 
 /**
- * Called by the renderer when it shows a different screen: for SETTLE_MS its controls let taps
+ * Called by the renderer when it shows a different screen: for SETTLE_MS (`settleMs`) its controls let taps
  * fall through (`.app.settling` in attendee.css). Keys and screen readers are not held up:
  * focus moves to the new heading, so nothing is pressed by accident that way.
  */

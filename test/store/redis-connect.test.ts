@@ -60,20 +60,56 @@ describeOwnRedis('connecting while Redis is busy for longer than a command may t
   });
 });
 
+/** The real timers: Jest's fake ones replace the globals, and its own test timeout with them. */
+const { setTimeout: realSetTimeout, clearTimeout: realClearTimeout } = globalThis;
+
+/** `p`, or a failure once `ms` of real time have passed while the test's clock is fake. */
+async function within<T>(p: Promise<T>, what: string, ms = 5_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = realSetTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    realClearTimeout(timer);
+  }
+}
+
 describe('connecting to a Redis that never answers', () => {
   test('gives up after the handshake timeout, and the client stops reconnecting', async () => {
     const accepted: net.Socket[] = [];
-    const silent = net.createServer((socket) => accepted.push(socket));
+    let connected!: () => void;
+    const reached = new Promise<void>((resolve) => (connected = resolve));
+    const silent = net.createServer((socket) => {
+      accepted.push(socket);
+      connected();
+    });
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as net.AddressInfo;
+    // Timers are the test's: ioredis waits 2 s for a socket it ended to close (this one never
+    // does), and once it has closed, a disconnect from the failed ready check starts one more such
+    // wait, which nothing clears and which would hold the worker open.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     const redis = new Redis(port, '127.0.0.1', { lazyConnect: true, retryStrategy: () => 50 });
     redis.on('error', () => {});
     const ended = new Promise((resolve) => redis.once('end', resolve));
     try {
-      await expect(connectReady(redis, 300)).rejects.toThrow('Redis did not answer within 300 ms');
-      await ended; // disconnected for good: no reconnect follows
+      let gaveUp = false;
+      const connecting = connectReady(redis, 300).finally(() => (gaveUp = true));
+      connecting.catch(() => {}); // looked at below, once the clock has moved
+      await within(reached, 'the connection'); // the handshake is under way, and unanswered
+      await jest.advanceTimersByTimeAsync(299);
+      expect(gaveUp).toBe(false);
+      await jest.advanceTimersByTimeAsync(1);
+      await expect(within(connecting, 'giving up')).rejects.toThrow('Redis did not answer within 300 ms');
+      await jest.advanceTimersByTimeAsync(2_000); // ioredis gives up waiting for the socket to close
+      await within(ended, "the client's end"); // disconnected for good: no reconnect follows
       expect(redis.status).toBe('end');
+      await jest.advanceTimersByTimeAsync(2_000); // the ready check's own wait
+      expect(jest.getTimerCount()).toBe(0);
     } finally {
+      jest.useRealTimers();
       // Not again once ended: ioredis would start a 2 s timer for a stream already closed.
       if (redis.status !== 'end') redis.disconnect();
       accepted.forEach((s) => s.destroy());

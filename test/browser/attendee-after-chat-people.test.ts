@@ -1,6 +1,6 @@
 import { describeInBrowser, useServerAndBrowser } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { meetOnTwoPhones, sendToOpenCircle, waitForView } from './steps';
+import { joinOpenCircle, meetOnTwoPhones, sendToOpenCircle, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -73,9 +73,7 @@ describeInBrowser('after a chat in a trio: whom the card is about', () => {
   it('a trio: the card names everyone I chatted with, and keeps in touch with those it still may', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Three Night', topics: ['Jazz'] });
     const [eli, fin] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Eli', 'Fin'], 'Jazz');
-    const dee = await sendToOpenCircle(rig.browser, rig.server.url, event.code, fin, { name: 'Dee', topics: ['Jazz'] });
-    await dee.page.getByRole('button', { name: 'I found them' }).tap();
-    await dee.page.getByRole('heading', { name: /^Chatting with/ }).waitFor();
+    const dee = await joinOpenCircle(rig.browser, rig.server.url, event.code, fin, { name: 'Dee', topics: ['Jazz'] });
     await eli.page.locator('.partner', { hasText: 'Dee' }).getByText('on their way').waitFor({ state: 'detached' });
 
     await dee.page.getByRole('button', { name: 'Done chatting' }).tap();

@@ -106,7 +106,7 @@ describe('connecting to a Redis that never answers', () => {
       await jest.advanceTimersByTimeAsync(2_000); // ioredis gives up waiting for the socket to close
       await within(ended, "the client's end"); // disconnected for good: no reconnect follows
       expect(redis.status).toBe('end');
-      await jest.advanceTimersByTimeAsync(2_000); // the ready check's own wait
+      await jest.advanceTimersByTimeAsync(2_000); // the same wait, from the failed ready check's disconnect
       expect(jest.getTimerCount()).toBe(0);
     } finally {
       jest.useRealTimers();

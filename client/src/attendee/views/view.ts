@@ -41,9 +41,9 @@ function settleMs(): number {
 }
 
 /**
- * Called by the renderer when it shows a different screen: for SETTLE_MS (`settleMs`) its controls let taps
- * fall through (`.app.settling` in attendee.css). Keys and screen readers are not held up:
- * focus moves to the new heading, so nothing is pressed by accident that way.
+ * Called by the renderer when it shows a different screen: for SETTLE_MS (see `settleMs`) its
+ * controls let taps fall through (`.app.settling` in attendee.css). Keys and screen readers are
+ * not held up: focus moves to the new heading, so nothing is pressed by accident that way.
  */
 export function settle(app: HTMLElement): void {
   app.classList.add('settling');

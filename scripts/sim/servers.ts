@@ -24,6 +24,7 @@ export interface ServerHandle {
   alive(): boolean;
   /** Resolves with the exit code or signal when it exits. */
   exited: Promise<string>;
+  /** Sends `signal` (if it is still running); resolves with how it exited once its output pipes have closed too. */
   kill(signal?: NodeJS.Signals): Promise<string>;
   /** The last lines it wrote, for a failure message. */
   tail(): string;
@@ -104,6 +105,11 @@ function watch(name: string, child: ChildProcess): Promise<ServerHandle> {
   const exited = new Promise<string>((resolve) =>
     child.on('exit', (code, signal) => resolve(signal ?? `exit ${code}`)),
   );
+  // 'close' comes after 'exit', once the child's stdout and stderr have closed as well: until
+  // then their pipes hold the event loop open (a test file's Jest worker, say).
+  const closed = new Promise<string>((resolve) =>
+    child.on('close', (code, signal) => resolve(signal ?? `exit ${code}`)),
+  );
   let running = true;
   void exited.then(() => (running = false));
   return new Promise((resolve, reject) => {
@@ -123,7 +129,7 @@ function watch(name: string, child: ChildProcess): Promise<ServerHandle> {
         tail: () => lines.slice(-20).join('\n'),
         async kill(signal = 'SIGTERM') {
           if (running) child.kill(signal);
-          return exited;
+          return closed;
         },
       };
       resolve(handle);

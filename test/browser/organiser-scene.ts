@@ -3,6 +3,7 @@ import type { CreateEventBody, CreateEventResponse, JoinBody } from '../../share
 import { peopleMetIn } from '../../server/store/match-people';
 import { launchBrowser } from '../helpers/browser';
 import { call as callNow, createEvent, startServer, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
+import { within } from '../helpers/within';
 import { simulateAttendee, type SimulatedAttendee } from './organiser-steps';
 
 /** A clock the test moves by hand; pass `now` to startServer's deps. */
@@ -43,19 +44,6 @@ const LATE_ARRIVALS = 2;
 
 /** How many matches each minute of the evening makes: a slow start, a busy middle. */
 const MATCHES_PER_MINUTE = [1, 1, 2, 1, 3, 2, 4, 3, 4, 5, 3, 4, 2, 0, 1, 3, 4, 3, 2, 3, 2, 3, 2];
-
-/** Fails loudly, naming what never came, rather than hang the suite. */
-async function within<T>(promise: Promise<T>, what: string, ms = 5_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** Sends an action and insists it worked (each phone's rate limit is 10 a second: stay under it). */
 async function call(socket: AttendeeSocket, event: Parameters<typeof callNow>[1], payload: unknown = {}) {

@@ -7,6 +7,7 @@ import { connectSharedLimits } from '../../server/http/shared-limits';
 import { RedisStore } from '../../server/store/redis';
 import { connectReady } from '../../server/store/redis/connect';
 import { describeOwnRedis, ownRedis, testPrefix, type OwnRedis } from '../helpers/redis';
+import { within } from '../helpers/within';
 
 /**
  * Connecting to a Redis that is busy for a moment. ioredis gave its handshake (the ready check's
@@ -60,22 +61,6 @@ describeOwnRedis('connecting while Redis is busy for longer than a command may t
   });
 });
 
-/** The real timers: Jest's fake ones replace the globals, and its own test timeout with them. */
-const { setTimeout: realSetTimeout, clearTimeout: realClearTimeout } = globalThis;
-
-/** `p`, or a failure once `ms` of real time have passed while the test's clock is fake. */
-async function within<T>(p: Promise<T>, what: string, ms = 5_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = realSetTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([p, late]);
-  } finally {
-    realClearTimeout(timer);
-  }
-}
-
 describe('connecting to a Redis that never answers', () => {
   test('gives up after the handshake timeout, and the client stops reconnecting', async () => {
     const accepted: net.Socket[] = [];
@@ -98,13 +83,13 @@ describe('connecting to a Redis that never answers', () => {
       let gaveUp = false;
       const connecting = connectReady(redis, 300).finally(() => (gaveUp = true));
       connecting.catch(() => {}); // looked at below, once the clock has moved
-      await within(reached, 'the connection'); // the handshake is under way, and unanswered
+      await within(reached, 'connection'); // the handshake is under way, and unanswered
       await jest.advanceTimersByTimeAsync(299);
       expect(gaveUp).toBe(false);
       await jest.advanceTimersByTimeAsync(1);
       await expect(within(connecting, 'giving up')).rejects.toThrow('Redis did not answer within 300 ms');
       await jest.advanceTimersByTimeAsync(2_000); // ioredis gives up waiting for the socket to close
-      await within(ended, "the client's end"); // disconnected for good: no reconnect follows
+      await within(ended, "'end' from the client"); // disconnected for good: no reconnect follows
       expect(redis.status).toBe('end');
       await jest.advanceTimersByTimeAsync(2_000); // the same wait, from the failed ready check's disconnect
       expect(jest.getTimerCount()).toBe(0);

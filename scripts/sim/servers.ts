@@ -102,14 +102,12 @@ function watch(name: string, child: ChildProcess): Promise<ServerHandle> {
       if (lines.length > 200) lines.shift();
     }
   };
-  const exited = new Promise<string>((resolve) =>
-    child.on('exit', (code, signal) => resolve(signal ?? `exit ${code}`)),
-  );
+  const how = (event: 'exit' | 'close') =>
+    new Promise<string>((resolve) => child.on(event, (code, signal) => resolve(signal ?? `exit ${code}`)));
+  const exited = how('exit');
   // 'close' comes after 'exit', once the child's stdout and stderr have closed as well: until
   // then their pipes hold the event loop open (a test file's Jest worker, say).
-  const closed = new Promise<string>((resolve) =>
-    child.on('close', (code, signal) => resolve(signal ?? `exit ${code}`)),
-  );
+  const closed = how('close');
   let running = true;
   void exited.then(() => (running = false));
   return new Promise((resolve, reject) => {

@@ -26,7 +26,8 @@ export function validationError(error: ZodError): AppError {
       return !seen.has(key) && seen.add(key);
     });
   const first = issues[0];
-  const message = first ? `${first.path || 'input'}: ${first.message}` : 'Invalid input';
+  // "name: must not be empty"; about the whole input, the words alone: 'Unknown field "isAdmin"'.
+  const message = !first ? 'Invalid input' : first.path ? `${first.path}: ${first.message}` : first.message.charAt(0).toUpperCase() + first.message.slice(1);
   return new AppError(ErrorCode.VALIDATION_FAILED, message, issues);
 }
 

@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, JOIN_CODE_MAX_LENGTH } from './join-code';
 import { id } from './id';
 import { lines, text, topicList } from './text';
+import { plainWords } from './plain-words';
+
+// Refusals in plain words ("name: must not be empty") wherever these schemas are parsed: the
+// server's replies and acks, and the pages.
+z.config({ customError: plainWords });
 
 /** Largest HTTP body or socket payload the server accepts, in bytes. */
 export const MAX_PAYLOAD_BYTES = 16 * 1024;

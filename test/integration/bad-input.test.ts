@@ -77,6 +77,24 @@ describe('bad socket input', () => {
     expect(await server.app.services.attendees.state(a.ref)).toEqual(before);
   });
 
+  test('the refusal names each field and says what is wrong with it, in plain words', async () => {
+    const { event: ev } = await createEvent(server.url);
+    const a = await attendee(ev.code, 'Ann');
+    const ack = await call(a.socket, 'profile:update', { name: ' ', lookFor: 'x'.repeat(81), solo: 'yes' });
+    expect(ack).toEqual({
+      ok: false,
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: 'name: must not be empty',
+        issues: [
+          { path: 'name', message: 'must not be empty' },
+          { path: 'solo', message: 'must be true or false, not text' },
+          { path: 'lookFor', message: 'must be at most 80 characters' },
+        ],
+      },
+    });
+  });
+
   test('unknown match ids are NOT_FOUND; someone else’s match is FORBIDDEN', async () => {
     const { match } = await matchedPair();
     const { event } = await createEvent(server.url);

@@ -1,3 +1,4 @@
+import { DEFAULT_EVENT_MS } from '../../../shared/event-length';
 import { LIMITS } from './limits';
 import { dayAndTime } from './time';
 
@@ -9,11 +10,6 @@ import { dayAndTime } from './time';
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-/**
- * How long an event without a planned end counts as lasting, from its creation: the stores'
- * default (the memory and Redis stores' base.ts), which the server's own messages call "a day".
- */
-export const DEFAULT_EVENT_MS = DAY;
 
 /** A time as a datetime-local input holds it: local, to the minute. */
 export function localInput(ms: number): string {

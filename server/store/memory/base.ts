@@ -1,3 +1,4 @@
+import { DEFAULT_EVENT_MS } from '../../../shared/event-length';
 import type { EventRecord } from '../records';
 import { RemovedMarks } from './removed';
 import type { EventTables } from './tables';
@@ -8,7 +9,7 @@ const HOUR = 3_600_000;
 export interface MemoryStoreOptions {
   /** How long an event's data is kept after it ends. @default 86400000 (24 h) */
   retentionMs?: number;
-  /** An event with no `endsAt` is taken to end this long after creation. @default 86400000 */
+  /** An event with no `endsAt` is taken to end this long after creation. @default DEFAULT_EVENT_MS (24 h) */
   defaultEventMs?: number;
 }
 
@@ -35,7 +36,7 @@ export class MemoryState {
 
   /** How long an event with no `endsAt` is taken to last. */
   lifetimeMs(): number {
-    return this.options.defaultEventMs ?? 24 * HOUR;
+    return this.options.defaultEventMs ?? DEFAULT_EVENT_MS;
   }
 
   /** Tells `onChange`, and hands back `result`. */

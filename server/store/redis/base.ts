@@ -1,4 +1,5 @@
 import Redis, { type RedisOptions } from 'ioredis';
+import { DEFAULT_EVENT_MS } from '../../../shared/event-length';
 import { AppError } from '../../errors';
 import { connectReady } from './connect';
 import { Keys } from './keys';
@@ -19,7 +20,7 @@ export interface RedisStoreOptions {
   retentionMs?: number;
   /**
    * When an event has no `endsAt`, it is taken to end this long after it was created.
-   * @default 86400000 (24 h)
+   * @default DEFAULT_EVENT_MS (24 h)
    */
   defaultEventMs?: number;
   /**
@@ -48,7 +49,7 @@ export class RedisConnection {
   constructor(o: RedisStoreOptions) {
     this.keys = new Keys(o.prefix ?? 'mingle:');
     this.retentionMs = o.retentionMs ?? 24 * HOUR;
-    this.defaultEventMs = o.defaultEventMs ?? 24 * HOUR;
+    this.defaultEventMs = o.defaultEventMs ?? DEFAULT_EVENT_MS;
     const options: RedisOptions = {
       lazyConnect: true,
       enableOfflineQueue: false,

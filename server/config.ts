@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { defaultPublicUrl, type Interfaces } from './public-url';
 import { DEFAULT_MAX_ATTENDEES_PER_EVENT } from './store/store';
 
+/** pino's levels, `silent` for none. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 /**
  * A whole number from an environment string, with one message that says what is wanted
  * whatever is wrong (zod's own would say "expected number, received NaN" for `PORT=abc`).
@@ -60,7 +63,9 @@ export const ConfigSchema = z.object({
     .int('expected a whole number of milliseconds, at least 10000')
     .min(10_000, 'must be at least 10000 (milliseconds)')
     .default(180_000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` })
+    .default('info'),
   /** When set, creating an event needs `Authorization: Bearer <ORGANISER_KEY>`. */
   ORGANISER_KEY: z.string().min(8, 'expected at least 8 characters (a long random secret)').optional(),
   /** HTTP requests per minute per client IP on the write routes (joining has its own limit). */

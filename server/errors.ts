@@ -26,9 +26,12 @@ export function validationError(error: ZodError): AppError {
       return !seen.has(key) && seen.add(key);
     });
   const first = issues[0];
-  // "name: must not be empty"; about the whole input, the words alone: 'Unknown field "isAdmin"'.
-  const message = !first ? 'Invalid input' : first.path ? `${first.path}: ${first.message}` : first.message.charAt(0).toUpperCase() + first.message.slice(1);
-  return new AppError(ErrorCode.VALIDATION_FAILED, message, issues);
+  return new AppError(ErrorCode.VALIDATION_FAILED, first ? headline(first) : 'Invalid input', issues);
+}
+
+/** "name: must not be empty"; about the whole input, the words alone: 'Unknown field "isAdmin"'. */
+function headline({ path, message }: ValidationIssue): string {
+  return path ? `${path}: ${message}` : message.charAt(0).toUpperCase() + message.slice(1);
 }
 
 /** Parses with a shared schema, throwing VALIDATION_FAILED on failure. */

@@ -3,11 +3,10 @@ import type { z } from 'zod';
 /** One issue as zod raises it, before it has a message. */
 type RawIssue = Parameters<NonNullable<z.core.$ZodConfig['customError']>>[0];
 
-/** What each JSON type is called in a refusal. */
+/** What each JSON type is called in a refusal. A type not here keeps zod's own words. */
 const TYPE_WORDS: Record<string, string> = {
   string: 'text',
   number: 'a number',
-  int: 'a whole number',
   boolean: 'true or false',
   array: 'a list',
   object: 'an object',
@@ -22,13 +21,25 @@ function described(input: unknown): string {
   return TYPE_WORDS[typeof input] ?? typeof input;
 }
 
+/** A value as a refusal quotes it: strings in quotes, anything else as it prints. */
+const quoted = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+
 const plural = (n: number | bigint, one: string): string => `${n} ${one}${Number(n) === 1 ? '' : 's'}`;
 
-/** The unit a size limit counts in: characters of text, items of a list. */
-function counted(origin: string, n: number | bigint): string | null {
-  if (origin === 'string') return plural(n, 'character');
-  if (origin === 'array' || origin === 'set') return plural(n, 'item');
-  return null;
+/** The words for a size or value limit: 'at least' or 'at most' (`bound`), or with `exclusive`, 'more than' or 'less than'. */
+function limit(issue: { origin: string; exact?: boolean; inclusive?: boolean }, n: number | bigint | Date, bound: 'at least' | 'at most'): string | undefined {
+  const { origin, exact, inclusive } = issue;
+  const how = exact ? 'exactly' : inclusive === false ? (bound === 'at least' ? 'more than' : 'less than') : bound;
+  if (origin === 'string') {
+    if (bound === 'at least' && Number(n) === 1 && !exact) return 'must not be empty';
+    return `must be ${how} ${plural(n as number, 'character')}`;
+  }
+  if (origin === 'array' || origin === 'set') {
+    if (bound === 'at least' && Number(n) === 1 && !exact) return 'must not be empty';
+    return `must have ${how} ${plural(n as number, 'item')}`;
+  }
+  if (origin === 'number' || origin === 'int' || origin === 'bigint') return `must be ${how} ${n}`;
+  return undefined;
 }
 
 /**
@@ -40,20 +51,16 @@ function counted(origin: string, n: number | bigint): string | null {
  */
 export function plainWords(issue: RawIssue): string | undefined {
   switch (issue.code) {
-    case 'invalid_type':
+    case 'invalid_type': {
       if (issue.input === undefined) return 'is required';
-      return `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}, not ${described(issue.input)}`;
-    case 'too_small': {
-      const unit = counted(issue.origin, issue.minimum);
-      if (unit === null) return `must be ${issue.inclusive ? 'at least' : 'more than'} ${issue.minimum}`;
-      if (Number(issue.minimum) === 1 && !issue.exact) return 'must not be empty';
-      return `must ${issue.origin === 'string' ? 'be' : 'have'} ${issue.exact ? 'exactly' : 'at least'} ${unit}`;
+      if (issue.expected === 'int' && typeof issue.input === 'number') return 'must be a whole number';
+      const wanted = TYPE_WORDS[issue.expected];
+      return wanted ? `must be ${wanted}, not ${described(issue.input)}` : undefined;
     }
-    case 'too_big': {
-      const unit = counted(issue.origin, issue.maximum);
-      if (unit === null) return `must be ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}`;
-      return `must ${issue.origin === 'string' ? 'be' : 'have'} ${issue.exact ? 'exactly' : 'at most'} ${unit}`;
-    }
+    case 'too_small':
+      return limit(issue, issue.minimum, 'at least');
+    case 'too_big':
+      return limit(issue, issue.maximum, 'at most');
     case 'invalid_format':
       if (issue.format === 'email') return 'must be an email address';
       if (issue.format === 'url') return 'must be a web address';
@@ -61,11 +68,13 @@ export function plainWords(issue: RawIssue): string | undefined {
       if (issue.format === 'regex') return 'is not in the form this takes';
       return undefined;
     case 'invalid_value':
-      if (issue.values.length === 1) return `must be ${JSON.stringify(issue.values[0])}`;
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      if (issue.values.length === 1) return `must be ${quoted(issue.values[0])}`;
+      return `must be one of ${issue.values.map(quoted).join(', ')}`;
     case 'unrecognized_keys':
-      return `unknown field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+      return `unknown field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map(quoted).join(', ')}`;
     case 'invalid_union':
+      // More than one form matched (an exclusive union), or a tagged one: zod's words say which.
+      if (issue.inclusive === false || issue.options?.length) return undefined;
       return 'is not in any of the forms this takes';
     default:
       return undefined;

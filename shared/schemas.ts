@@ -5,7 +5,7 @@ import { lines, text, topicList } from './text';
 import { plainWords } from './plain-words';
 
 // Refusals in plain words ("name: must not be empty") wherever these schemas are parsed: the
-// server's replies and acks, and the pages.
+// server's HTTP replies and socket acks (see plain-words.ts).
 z.config({ customError: plainWords });
 
 /** Largest HTTP body or socket payload the server accepts, in bytes. */

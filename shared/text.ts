@@ -7,7 +7,8 @@ export { cleanLines, cleanText, topicKey };
 function typed(clean: (raw: string) => string, min: number, max: number) {
   return z
     .string()
-    .max(max * 4 + 64) // refuse absurd input before doing any work on it
+    // Refuse absurd input before doing any work on it, in the words of the real limit below.
+    .max(max * 4 + 64, `must be at most ${max} characters`)
     .transform(clean)
     .pipe(z.string().min(min).max(max));
 }

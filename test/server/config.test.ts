@@ -17,6 +17,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HEAP_GROWING_PERCENT: value })).toThrow(ConfigError);
     expect(() => loadConfig({ HEAP_GROWING_PERCENT: value })).toThrow(/HEAP_GROWING_PERCENT/);
   });
+
+  test('an unknown LOG_LEVEL names the levels there are, as the other variables say what they expect', () => {
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(
+      /^Invalid environment variable LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent$/,
+    );
+  });
 });
 
 describe('JOIN_RATE_LIMIT_PER_MINUTE', () => {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { parseWith } from '../../server/errors';
 import { CreateEventBody, EventStatus, JoinBody, MatchLeavePayload, MatchOpenPayload, ProfileUpdate } from '../../shared/schemas';
 
@@ -18,6 +19,8 @@ describe('schema refusals in plain words', () => {
     ['a missing name', JoinBody, {}, 'name', 'is required'],
     ['a name that is a number', JoinBody, { name: 42 }, 'name', 'must be text, not a number'],
     ['a long name', JoinBody, { name: 'x'.repeat(41) }, 'name', 'must be at most 40 characters'],
+    // Refused before it is cleaned (text.ts), in the words of the real limit.
+    ['an absurdly long name', JoinBody, { name: 'x'.repeat(300) }, 'name', 'must be at most 40 characters'],
     ['a long interest', ProfileUpdate, { interests: ['x'.repeat(33)] }, 'interests.0', 'must be at most 32 characters'],
     ['too many interests', ProfileUpdate, { interests: Array.from({ length: 11 }, (_, k) => `t${k}`) }, 'interests', 'must have at most 10 items'],
     ['interests as text', ProfileUpdate, { interests: 'climbing' }, 'interests', 'must be a list, not text'],
@@ -45,6 +48,19 @@ describe('schema refusals in plain words', () => {
     expect(refusal(CreateEventBody, { name: 'Z', endsAt: '2001-01-01T10:00:00Z' }).issues).toEqual([
       { path: 'endsAt', message: 'endsAt must be in the future' },
     ]);
+  });
+
+  test('numbers, whole numbers and values that are not text', () => {
+    expect(refusal(z.object({ n: z.number().int() }), { n: 1.5 }).issues).toEqual([{ path: 'n', message: 'must be a whole number' }]);
+    expect(refusal(z.object({ n: z.number().gt(0) }), { n: 0 }).issues).toEqual([{ path: 'n', message: 'must be more than 0' }]);
+    expect(refusal(z.object({ n: z.number().max(9) }), { n: 10 }).issues).toEqual([{ path: 'n', message: 'must be at most 9' }]);
+    // A bigint is quoted as it prints: JSON.stringify would throw, and turn a refusal into INTERNAL.
+    expect(refusal(z.object({ n: z.literal(5n) }), { n: 4n }).issues).toEqual([{ path: 'n', message: 'must be 5' }]);
+  });
+
+  test('what it has no words for keeps zod’s', () => {
+    expect(refusal(z.object({ d: z.date() }), { d: 'soon' }).issues).toEqual([{ path: 'd', message: 'Invalid input: expected date, received string' }]);
+    expect(refusal(z.object({ u: z.uuid() }), { u: 'x' }).issues).toEqual([{ path: 'u', message: 'Invalid UUID' }]);
   });
 
   test('a bare enum names what it takes', () => {

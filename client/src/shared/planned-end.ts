@@ -10,7 +10,6 @@ import { dayAndTime } from './time';
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-
 /** A time as a datetime-local input holds it: local, to the minute. */
 export function localInput(ms: number): string {
   const d = new Date(ms);

@@ -40,11 +40,11 @@ export async function dropPrefix(prefix: string): Promise<void> {
 }
 
 /** Deps for an in-process instance on Redis: the store plus the streams adapter. */
-export async function redisDeps(prefix: string, o: { retentionMs?: number; url?: string } = {}) {
+export async function redisDeps(prefix: string, o: { retentionMs?: number; url?: string; commandTimeoutMs?: number } = {}) {
   const { RedisStore } = await import('../../server/store/redis');
   const { createStreamsAdapter } = await import('../../server/store/redis/adapter');
   const url = o.url ?? redisUrl;
-  const store = new RedisStore({ url, prefix, retentionMs: o.retentionMs, commandTimeoutMs: 1000 });
+  const store = new RedisStore({ url, prefix, retentionMs: o.retentionMs, commandTimeoutMs: o.commandTimeoutMs ?? 1000 });
   await store.connect();
   const sio = createStreamsAdapter(url, prefix);
   // As main.ts does: the instances count the HTTP limits together.

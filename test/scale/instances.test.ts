@@ -7,9 +7,12 @@ describeRedis('several instances on one Redis', () => {
   const servers: TestServer[] = [];
   const sockets: AttendeeSocket[] = [];
 
+  // Three servers and hundreds of sockets share this one process: on a busy machine its event loop
+  // can lag past the helper's 1 s command timeout while Redis has long answered (a join then got
+  // 503 UNAVAILABLE once, with the test run slowed about threefold), so these wait longer.
   async function instances(n: number, matchIntervalMs = 20) {
     for (let i = 0; i < n; i++) {
-      servers.push(await startServer({ matchIntervalMs, instanceId: `i${i}` }, await redisDeps(prefix)));
+      servers.push(await startServer({ matchIntervalMs, instanceId: `i${i}` }, await redisDeps(prefix, { commandTimeoutMs: 5000 })));
     }
     return servers;
   }

@@ -266,4 +266,42 @@ describeInBrowser("the organiser's latest announcement on a phone", () => {
       for (const p of phones) await p.page.context().close();
     });
   }
+
+  it('one sent while the phone was offline is news once it is back: marked new over the card, with a buzz; after a reload it is not', async () => {
+    const created = await createEvent(rig.server.url, { name: 'Patchy Signal News', topics: ['Jazz'] });
+    const [ada, bo] = [await openPage(rig.browser, rig.server.url), await openPage(rig.browser, rig.server.url)];
+    const { page } = ada;
+    await page.context().addInitScript(() => {
+      const buzzes: unknown[] = [];
+      Object.assign(window, { buzzes });
+      Object.defineProperty(navigator, 'vibrate', { configurable: true, value: (pattern: unknown) => buzzes.push(pattern) > 0 });
+    });
+    for (const [p, name] of [[ada, 'Ada'], [bo, 'Bo']] as const) await joinThroughForm(p.page, created.event.code, { name, topics: ['Jazz'] });
+    for (const p of [ada, bo]) await p.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await Promise.all([waitForView(page, 'matched'), waitForView(bo.page, 'matched')]);
+    const buzzes = () => page.evaluate(() => (window as unknown as { buzzes: unknown[] }).buzzes.length);
+    const before = await buzzes();
+
+    await page.context().setOffline(true);
+    await page.getByText('Reconnecting…').waitFor();
+    await announcer(created)('Raffle at 9 by the bar');
+    const banner = page.locator('#announcement');
+    await bo.page.locator('#announcement').getByText('Raffle at 9 by the bar').waitFor();
+    expect(await banner.isHidden()).toBe(true);
+    await page.context().setOffline(false);
+    await banner.getByText('Raffle at 9 by the bar').waitFor();
+    expect(await banner.locator('[data-announcement-new]').isVisible()).toBe(true);
+    expect(await buzzes()).toBe(before + 1);
+
+    // Reloaded, the page cannot tell it from one seen before: shown, not marked new, no buzz.
+    await page.reload();
+    await waitForView(page, 'matched');
+    await banner.getByText('Raffle at 9 by the bar').waitFor();
+    expect(await banner.locator('[data-announcement-new]').isHidden()).toBe(true);
+    expect(await buzzes()).toBe(0);
+    // Chromium logs each connection attempt refused while offline; nothing else.
+    expect(ada.errors.filter((e) => !e.includes('WebSocket connection'))).toEqual([]);
+    expect(bo.errors).toEqual([]);
+    for (const p of [ada, bo]) await p.page.context().close();
+  });
 });

@@ -97,7 +97,9 @@ export class Updates {
     saveLastState(m.code, state);
     const seenNow = seenOf(state);
     if (JSON.stringify(seenNow) !== JSON.stringify(seen)) saveSeenMatch(m.code, seenNow);
-    this.announce(state.event.announcement, false);
+    // New to a page that was already showing a state, it was sent while the link was down: news,
+    // as if it had come live. On the page's first state it may be one seen before a reload: not.
+    this.announce(state.event.announcement, before !== null);
     if (arrived.length > 0 && state.match) this.host.care.joined(state.match.id);
     // Someone on their way never met anyone there: nothing more to ask about it.
     if (missed && !timedOut) void this.host.care.missedEnd(missed);
@@ -167,23 +169,25 @@ export class Updates {
   }
 
   /**
-   * The organiser's latest announcement: `live` when it was just sent (`event:announcement`),
-   * else as a `state` carries it. Shown once, unless dismissed before.
+   * The organiser's latest announcement, as `event:announcement` or a `state` carries it. Shown
+   * once, unless dismissed before. `news`: it came as it was sent, or in a `state` to a page that
+   * was already showing one (sent while the link was down), not in a page's first `state`, which
+   * may bring one seen before a reload. News buzzes the phone, and over a match card is marked new.
    */
-  announce(announcement: Announcement | null, live: boolean): void {
+  announce(announcement: Announcement | null, news: boolean): void {
     const m = this.host.model();
     // The end takes down the one that was up ("matching resumes in 5 minutes" no longer holds;
     // see the `ended` step above, and the server's end does so too). So one an ended event still
     // has was sent since (say, where the party moves on to): shown on the thank-you screen, live
     // or to a phone that comes back, or reloads, after it was sent.
     if (!this.announcements.isNew(announcement, m.announcement)) return;
-    if (live) nudge();
+    if (news) nudge();
     // Over a match card (walking over, or talking) it comes folded to its first line, as a new
     // match folds it: a long one would push the partner's name and "We found each other" out of
-    // view. Sent just now, it is marked new on screen; the alert region still reads it whole.
+    // view. News, it is marked new on screen; the alert region still reads it whole.
     // After the end it is where the evening goes next: whole.
     const overCard = !!m.state?.match && m.state.event.status !== 'ended';
-    this.host.set({ announcement, announcementFolded: overCard ? true : null, announcementNew: overCard && live });
+    this.host.set({ announcement, announcementFolded: overCard ? true : null, announcementNew: overCard && news });
   }
 
   /** The organiser took down the announcement sent at `at`: off the screen, if it is the one there. */

@@ -67,6 +67,25 @@ describeInBrowser('the attendee page reloaded offline', () => {
     expect(await ann.page.locator('#notice').textContent()).not.toContain('green scarf');
   });
 
+  it('on a link that hangs, shows the kept card within seconds, not after socket.io’s 20 s connect timeout', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Captive Portal Cafe', topics: ['Jazz'] });
+    const [ann, bob] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Bob'], 'Jazz');
+    pages.push(ann, bob);
+    await workerReady(ann.page);
+
+    // Wi-Fi with no way out: the page loads (the service worker has it), but the socket's
+    // connection is never answered, neither refused nor opened by the server.
+    let tries = 0;
+    await ann.page.context().routeWebSocket(/\/socket\.io\//, () => void tries++);
+    await ann.page.reload();
+    await waitForView(ann.page, 'connecting');
+    // KEPT_AFTER_MS (3 s) in offline.ts; socket.io alone would wait 20 s before giving up.
+    await ann.page.locator('#connection').getByText(`${KEPT} Reconnecting…`).waitFor({ timeout: 10_000 });
+    await waitForView(ann.page, 'matched');
+    expect(await partnerNames(ann.page)).toEqual(['Bob']);
+    expect(tries).toBe(1);
+  });
+
   it('after forget me, a page opened offline has nobody’s name on it', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Quiet Exit', topics: ['Chess'] });
     const [cy, dee] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Cy', 'Dee'], 'Chess');

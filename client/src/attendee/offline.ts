@@ -30,6 +30,14 @@ const metUnanswered = (match: Match): Notice => ({
 });
 
 /**
+ * How long a page that has heard nothing from the server yet waits for its first connection
+ * before it shows what the phone kept (a match card, say). A link that is down fails at once, and
+ * shows it then; one that hangs (venue Wi-Fi with no way out) would leave the page on
+ * "Connecting…" for socket.io's 20 s. A working link connects well within this.
+ */
+export const KEPT_AFTER_MS = 3_000;
+
+/**
  * The phone without its socket: it says so at once, says more if that lasts (see
  * {@link STILL_OFFLINE_MS}), and keeps a "we found each other" tapped meanwhile to send once the
  * server's `state` says it still fits (why only that tap is kept: `Session.met`). The kept tap is
@@ -41,9 +49,24 @@ export class Offline {
   private metKept: string | null;
   /** Turns "Reconnecting…" into what to check, once the phone has been offline a while. */
   private stillOfflineTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Shows what the phone kept, should the first connection not come (see {@link KEPT_AFTER_MS}). */
+  private keptTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly host: OfflineHost) {
     this.metKept = loadKeptMet(host.model().code);
+  }
+
+  /**
+   * A socket is opening. Should a page with no `state` yet still have no connection after
+   * {@link KEPT_AFTER_MS}, it is taken as offline: the phone shows what it kept, as when the
+   * socket fails at once.
+   */
+  connecting(): void {
+    clearTimeout(this.keptTimer);
+    this.keptTimer = setTimeout(() => {
+      const m = this.host.model();
+      if (m.connection === 'connecting' && !m.state && loadLastState(m.code)) this.wentOffline();
+    }, KEPT_AFTER_MS);
   }
 
   /**
@@ -75,6 +98,7 @@ export class Offline {
   /** The socket is up (again). */
   online(): void {
     clearTimeout(this.stillOfflineTimer);
+    clearTimeout(this.keptTimer);
     // "You're offline" and "no answer" are over: what the server says now is the truth.
     this.host.set({ connection: 'online', stillOffline: false, tooManyTabs: false, ...(this.host.model().notice?.connection ? { notice: null } : {}) });
   }
@@ -99,6 +123,7 @@ export class Offline {
    */
   stop(): void {
     clearTimeout(this.stillOfflineTimer);
+    clearTimeout(this.keptTimer);
   }
 
   /**

@@ -191,6 +191,7 @@ export class Session implements Actions {
     const socket = openSocket(token);
     this.socket = socket;
     this.set({ screen: { name: 'live' }, connection: 'connecting', stillOffline: false, tooManyTabs: false });
+    this.offline.connecting();
     this.unfollowNetwork = followNetwork(socket);
     listen(socket, {
       offline: this.offline,

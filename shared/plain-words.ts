@@ -26,17 +26,25 @@ const quoted = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v
 
 const plural = (n: number | bigint, one: string): string => `${n} ${one}${Number(n) === 1 ? '' : 's'}`;
 
-/** The words for a size or value limit: 'at least' or 'at most' (`bound`), or with `exclusive`, 'more than' or 'less than'. */
-function limit(issue: { origin: string; exact?: boolean; inclusive?: boolean }, n: number | bigint | Date, bound: 'at least' | 'at most'): string | undefined {
+/**
+ * The words for a limit of length, size or value: `bound` ('at least' or 'at most'), 'exactly',
+ * or for a limit that is not inclusive 'more than' or 'less than'. Undefined for a kind of value
+ * without words here (a date, a file): zod's own then.
+ */
+function limit(
+  issue: { origin: string; exact?: boolean; inclusive?: boolean },
+  n: number | bigint,
+  bound: 'at least' | 'at most',
+): string | undefined {
   const { origin, exact, inclusive } = issue;
   const how = exact ? 'exactly' : inclusive === false ? (bound === 'at least' ? 'more than' : 'less than') : bound;
   if (origin === 'string') {
     if (bound === 'at least' && Number(n) === 1 && !exact) return 'must not be empty';
-    return `must be ${how} ${plural(n as number, 'character')}`;
+    return `must be ${how} ${plural(n, 'character')}`;
   }
   if (origin === 'array' || origin === 'set') {
     if (bound === 'at least' && Number(n) === 1 && !exact) return 'must not be empty';
-    return `must have ${how} ${plural(n as number, 'item')}`;
+    return `must have ${how} ${plural(n, 'item')}`;
   }
   if (origin === 'number' || origin === 'int' || origin === 'bigint') return `must be ${how} ${n}`;
   return undefined;

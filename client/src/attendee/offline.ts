@@ -35,7 +35,7 @@ const metUnanswered = (match: Match): Notice => ({
  * shows it then; one that hangs (venue Wi-Fi with no way out) would leave the page on
  * "Connecting…" for socket.io's 20 s. A working link connects well within this.
  */
-export const KEPT_AFTER_MS = 3_000;
+const KEPT_AFTER_MS = 3_000;
 
 /**
  * The phone without its socket: it says so at once, says more if that lasts (see

@@ -97,8 +97,9 @@ export class Updates {
     saveLastState(m.code, state);
     const seenNow = seenOf(state);
     if (JSON.stringify(seenNow) !== JSON.stringify(seen)) saveSeenMatch(m.code, seenNow);
-    // New to a page that was already showing a state, it was sent while the link was down: news,
-    // as if it had come live. On the page's first state it may be one seen before a reload: not.
+    // New to a page that was already showing a state, it is news, as if it had come live: sent
+    // while the link was down, or this state overtook its `event:announcement`. On the page's
+    // first state it may be one seen before a reload: not news.
     this.announce(state.event.announcement, before !== null);
     if (arrived.length > 0 && state.match) this.host.care.joined(state.match.id);
     // Someone on their way never met anyone there: nothing more to ask about it.

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { PHONE, describeInBrowser, openPage, useServerAndBrowser } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
 import { confirmWith, openDashboard } from './organiser-steps';
-import { joinThroughForm, waitForView } from './steps';
+import { buzzesOf, joinThroughForm, recordBuzzes, waitForView } from './steps';
 
 jest.setTimeout(30_000);
 
@@ -271,15 +271,11 @@ describeInBrowser("the organiser's latest announcement on a phone", () => {
     const created = await createEvent(rig.server.url, { name: 'Patchy Signal News', topics: ['Jazz'] });
     const [ada, bo] = [await openPage(rig.browser, rig.server.url), await openPage(rig.browser, rig.server.url)];
     const { page } = ada;
-    await page.context().addInitScript(() => {
-      const buzzes: unknown[] = [];
-      Object.assign(window, { buzzes });
-      Object.defineProperty(navigator, 'vibrate', { configurable: true, value: (pattern: unknown) => buzzes.push(pattern) > 0 });
-    });
+    await recordBuzzes(page.context());
     for (const [p, name] of [[ada, 'Ada'], [bo, 'Bo']] as const) await joinThroughForm(p.page, created.event.code, { name, topics: ['Jazz'] });
     for (const p of [ada, bo]) await p.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
     await Promise.all([waitForView(page, 'matched'), waitForView(bo.page, 'matched')]);
-    const buzzes = () => page.evaluate(() => (window as unknown as { buzzes: unknown[] }).buzzes.length);
+    const buzzes = async () => (await buzzesOf(page)).length;
     const before = await buzzes();
 
     await page.context().setOffline(true);

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describeInBrowser, newDevice, openPage, PHONE, type TrackedPage } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { beaconOf, joinThroughForm, usePhoneRig, waitForView } from './steps';
+import { beaconOf, buzzesOf, joinThroughForm, recordBuzzes, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -9,19 +9,15 @@ jest.setTimeout(60_000);
 const MATCH_BUZZ = [180, 80, 180];
 
 /**
- * Records the phone's buzzes in `window.buzzes`, and makes the page one in a pocket: not the
+ * Records the phone's buzzes (`recordBuzzes`), and makes the page one in a pocket: not the
  * focused one, so a new match also flags the tab's title.
  */
 async function pocketPhone(context: BrowserContext): Promise<void> {
+  await recordBuzzes(context);
   await context.addInitScript(() => {
-    const buzzes: unknown[] = [];
-    Object.assign(window, { buzzes });
-    Object.defineProperty(navigator, 'vibrate', { configurable: true, value: (pattern: unknown) => buzzes.push(pattern) > 0 });
     Object.defineProperty(document, 'hasFocus', { configurable: true, value: () => false });
   });
 }
-
-const buzzesOf = (page: Page) => page.evaluate(() => (window as unknown as { buzzes: unknown[] }).buzzes);
 
 /**
  * Lets the test cut what the server sends the phone while its socket stays open: a link that

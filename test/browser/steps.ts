@@ -1,4 +1,4 @@
-import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { launchBrowser, openPage, saveScreenshot, type TrackedPage } from '../helpers/browser';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -239,3 +239,15 @@ export async function shareEmail(page: Page, email: string, opener: Locator = pa
   await sheet.getByLabel('Email', { exact: true }).fill(email);
   await sheet.getByRole('button', { name: 'Share my details' }).tap();
 }
+
+/** Records the phone's buzzes (`navigator.vibrate`) in `window.buzzes`, from the next page it opens on. */
+export async function recordBuzzes(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const buzzes: unknown[] = [];
+    Object.assign(window, { buzzes });
+    Object.defineProperty(navigator, 'vibrate', { configurable: true, value: (pattern: unknown) => buzzes.push(pattern) > 0 });
+  });
+}
+
+/** The buzzes `recordBuzzes` has seen on this page, each as the pattern it was asked for. */
+export const buzzesOf = (page: Page) => page.evaluate(() => (window as unknown as { buzzes: unknown[] }).buzzes);

@@ -38,16 +38,12 @@ function limit(
 ): string | undefined {
   const { origin, exact, inclusive } = issue;
   const how = exact ? 'exactly' : inclusive === false ? (bound === 'at least' ? 'more than' : 'less than') : bound;
-  if (origin === 'string') {
-    if (bound === 'at least' && Number(n) === 1 && !exact) return 'must not be empty';
-    return `must be ${how} ${plural(n, 'character')}`;
-  }
-  if (origin === 'array' || origin === 'set') {
-    if (bound === 'at least' && Number(n) === 1 && !exact) return 'must not be empty';
-    return `must have ${how} ${plural(n, 'item')}`;
-  }
   if (origin === 'number' || origin === 'int' || origin === 'bigint') return `must be ${how} ${n}`;
-  return undefined;
+  // Text is counted in characters and is that long; a list or set in items, and has that many.
+  const unit = origin === 'string' ? 'character' : origin === 'array' || origin === 'set' ? 'item' : null;
+  if (unit === null) return undefined;
+  if (bound === 'at least' && Number(n) === 1 && !exact) return 'must not be empty';
+  return `must ${unit === 'character' ? 'be' : 'have'} ${how} ${plural(n, unit)}`;
 }
 
 /**

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Logger } from '../logger';
 import { MemoryStore, type MemorySnapshot, type MemoryStoreOptions } from './memory';
 import { chunksOf, type SnapshotPart } from './memory/tables';
+import { DEFAULT_RETENTION_MS } from './store';
 
 export interface SnapshotOptions {
   /** Directory of `mingle-snapshot.json` and the one before it, `mingle-snapshot.json.prev`. */
@@ -27,8 +28,6 @@ export interface SnapshotOptions {
 }
 
 const FILE = 'mingle-snapshot.json';
-/** MemoryStore's own default retention, for files set aside when no options say otherwise. */
-const DEFAULT_RETENTION_MS = 86_400_000;
 /** The longest delay setTimeout takes (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** The quiet time after a snapshot, in multiples of what serialising it cost. */

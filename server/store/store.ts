@@ -9,6 +9,9 @@ import type { AttendeeStatus, EventStatus } from '../../shared/schemas';
  */
 export const DEFAULT_MAX_ATTENDEES_PER_EVENT = 20_000;
 
+/** How long a store keeps an event's data after it ends when its options do not say (`RETENTION_HOURS` does in the server): a day. */
+export const DEFAULT_RETENTION_MS = 86_400_000;
+
 export type { ReportOutcome } from './store-aftercare';
 
 /** Where a step that takes someone off a match (`endMatch`, `removeFromMatch`) moves them. */

@@ -1,13 +1,13 @@
 import { DEFAULT_EVENT_MS } from '../../../shared/event-length';
 import type { EventRecord } from '../records';
+import { DEFAULT_RETENTION_MS } from '../store';
 import { RemovedMarks } from './removed';
 import type { EventTables } from './tables';
 import { TokenTable } from './tokens';
 
-const HOUR = 3_600_000;
 
 export interface MemoryStoreOptions {
-  /** How long an event's data is kept after it ends. @default 86400000 (24 h) */
+  /** How long an event's data is kept after it ends. @default DEFAULT_RETENTION_MS (24 h) */
   retentionMs?: number;
   /** An event with no `endsAt` is taken to end this long after creation. @default DEFAULT_EVENT_MS (24 h) */
   defaultEventMs?: number;
@@ -31,7 +31,7 @@ export class MemoryState {
 
   /** When an event's data is deleted: its end (planned, or taken) plus the retention period. */
   deletesAt(event: Pick<EventRecord, 'endsAt' | 'createdAt'>) {
-    return (event.endsAt ?? event.createdAt + this.lifetimeMs()) + (this.options.retentionMs ?? 24 * HOUR);
+    return (event.endsAt ?? event.createdAt + this.lifetimeMs()) + (this.options.retentionMs ?? DEFAULT_RETENTION_MS);
   }
 
   /** How long an event with no `endsAt` is taken to last. */

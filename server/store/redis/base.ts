@@ -1,6 +1,7 @@
 import Redis, { type RedisOptions } from 'ioredis';
 import { DEFAULT_EVENT_MS } from '../../../shared/event-length';
 import { AppError } from '../../errors';
+import { DEFAULT_RETENTION_MS } from '../store';
 import { connectReady } from './connect';
 import { Keys } from './keys';
 import { scripts, type ScriptName } from './scripts';
@@ -15,7 +16,7 @@ export interface RedisStoreOptions {
   prefix?: string;
   /**
    * How long an event's keys live after it ends.
-   * @default 86400000 (24 h)
+   * @default DEFAULT_RETENTION_MS (24 h)
    */
   retentionMs?: number;
   /**
@@ -33,7 +34,6 @@ export interface RedisStoreOptions {
 type Hash = Record<string, string>;
 type ScriptFn = (...args: Array<string | number>) => Promise<unknown>;
 
-const HOUR = 3_600_000;
 
 /**
  * The connection under the Redis store: one ioredis client with the Lua scripts defined, and the
@@ -48,7 +48,7 @@ export class RedisConnection {
 
   constructor(o: RedisStoreOptions) {
     this.keys = new Keys(o.prefix ?? 'mingle:');
-    this.retentionMs = o.retentionMs ?? 24 * HOUR;
+    this.retentionMs = o.retentionMs ?? DEFAULT_RETENTION_MS;
     this.defaultEventMs = o.defaultEventMs ?? DEFAULT_EVENT_MS;
     const options: RedisOptions = {
       lazyConnect: true,

@@ -5,7 +5,7 @@ import type { CreateEventResponse } from '../../shared/schemas';
 import { describeInBrowser, openPage } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
 import { accessibleNode, liveChanges, recordLiveChanges } from './a11y-probes/screen-reader';
-import { fillJoinForm, joinThroughForm, meetOnTwoPhones, submitJoin, usePhoneRig, waitForView } from './steps';
+import { fillJoinForm, joinThroughForm, linkNoise, meetOnTwoPhones, submitJoin, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -23,7 +23,7 @@ const said = async (page: Page) => (await liveChanges(page)).filter((c) => !/^[^
  */
 describeInBrowser('accessibility: what an attendee hears without looking', () => {
   // Chromium logs each connection attempt refused while offline.
-  const rig = usePhoneRig((e) => e.includes('WebSocket connection'));
+  const rig = usePhoneRig(linkNoise);
   const announce = (created: CreateEventResponse, message: string) =>
     request(rig.server.url)
       .post(`/api/events/${created.event.id}/announce`)

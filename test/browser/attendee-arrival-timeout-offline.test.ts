@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describeInBrowser, openPage } from '../helpers/browser';
 import { call, connectAttendee, createEvent } from '../helpers/server';
-import { joinThroughForm, meetOnTwoPhones, sendToOpenCircle, tokenOf, usePhoneRig, waitForView } from './steps';
+import { joinThroughForm, linkNoise, meetOnTwoPhones, sendToOpenCircle, tokenOf, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -18,7 +18,7 @@ const TIMED_OUT = "You didn't tap “I found them” in time, so we're finding y
  */
 describeInBrowser('an arrival that ran out while the phone was offline', () => {
   // Chromium logs each connection attempt refused while offline.
-  const rig = usePhoneRig((e) => e.includes('WebSocket connection') || e.endsWith('net::ERR_INTERNET_DISCONNECTED'));
+  const rig = usePhoneRig(linkNoise);
 
   // "localhost": there engine.io-client leaves the browser's offline event to the page (see
   // attendee-event-status.test.ts), so going offline drops the socket at once.

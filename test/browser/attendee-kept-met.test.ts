@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describeInBrowser } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { matchTwoPhones, usePhoneRig, waitForView } from './steps';
+import { linkNoise, matchTwoPhones, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -32,7 +32,7 @@ async function routeSockets(page: Page) {
 }
 
 describeInBrowser('A kept "We found each other" that a connection never answered', () => {
-  const rig = usePhoneRig((e) => e.includes('WebSocket connection'));
+  const rig = usePhoneRig(linkNoise);
 
   it('is kept until the server answers it, through a second drop', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Twice Dropped', topics: ['Kites'] });

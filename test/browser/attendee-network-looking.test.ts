@@ -1,6 +1,6 @@
 import { describeInBrowser, openPage } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { joinThroughForm, partnerNames, usePhoneRig, waitForView } from './steps';
+import { joinThroughForm, linkNoise, partnerNames, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -11,7 +11,7 @@ jest.setTimeout(60_000);
  */
 describeInBrowser('looking on a phone that goes offline', () => {
   // Chromium logs each connection attempt refused while offline.
-  const rig = usePhoneRig((e) => e.includes('WebSocket connection'));
+  const rig = usePhoneRig(linkNoise);
 
   it('says it cannot be matched while offline, keeps its place, and is matched once back', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Cellar Meetup', topics: ['Jazz'] });

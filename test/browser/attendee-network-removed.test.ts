@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { describeInBrowser, newDevice, openPage, PHONE } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { joinThroughForm, usePhoneRig, waitForView } from './steps';
+import { joinThroughForm, linkNoise, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -13,7 +13,7 @@ jest.setTimeout(60_000);
  */
 describeInBrowser('removed by the organiser while the phone was offline', () => {
   // Chromium logs each connection attempt refused while offline.
-  const rig = usePhoneRig((e) => e.includes('WebSocket connection'));
+  const rig = usePhoneRig(linkNoise);
 
   async function remove(eventId: string, organiserToken: string, page?: Page): Promise<void> {
     const [rex] = await rig.server.app.store.listAttendees(eventId);

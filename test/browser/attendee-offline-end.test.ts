@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describeInBrowser, newDevice, PHONE } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { matchTwoPhones, meetOnTwoPhones, sendToOpenCircle, usePhoneRig, waitForView } from './steps';
+import { linkNoise, matchTwoPhones, meetOnTwoPhones, sendToOpenCircle, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -13,7 +13,7 @@ jest.setTimeout(60_000);
 describeInBrowser('a match that ended while the phone was offline', () => {
   // The server's clock can move ahead: a match times out without waiting. Chromium logs each
   // connection attempt refused while offline.
-  const rig = usePhoneRig((e) => e.includes('WebSocket connection'));
+  const rig = usePhoneRig(linkNoise);
   const { pages } = rig;
 
   // "localhost": there engine.io-client leaves the browser's offline event to the page (see

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { CLIENT_DIST } from '../../server/http/client';
 import { createEvent, startServer } from '../helpers/server';
 import { describeInBrowser, openPage } from '../helpers/browser';
-import { beaconOf, matchTwoPhones, pageErrorsBesidesOffline, partnerNames, usePhoneRig, waitForView } from './steps';
+import { beaconOf, linkNoise, matchTwoPhones, partnerNames, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -19,7 +19,7 @@ const KEPT = 'You’re offline: this is what Mingle last showed you.';
  */
 describeInBrowser('the attendee page reloaded offline', () => {
   // Chromium logs each try to reach the server while the context is offline.
-  const rig = usePhoneRig((e) => e.includes('WebSocket connection') || pageErrorsBesidesOffline([e]).length === 0);
+  const rig = usePhoneRig(linkNoise);
   const { pages } = rig;
 
   /** Once the service worker has kept the page and its files, as a phone's would after a while. */

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describeInBrowser, newDevice, openPage, PHONE, type TrackedPage } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { beaconOf, buzzesOf, joinThroughForm, recordBuzzes, usePhoneRig, waitForView } from './steps';
+import { beaconOf, buzzesOf, joinThroughForm, linkNoise, recordBuzzes, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -42,7 +42,7 @@ async function deafenable(context: BrowserContext): Promise<{ deaf: boolean }> {
  */
 describeInBrowser('a match made while the phone was away gets its attention', () => {
   // Chromium logs each connection attempt refused while offline.
-  const rig = usePhoneRig((e) => e.includes('WebSocket connection'));
+  const rig = usePhoneRig(linkNoise);
 
   /** Ann looking on a pocketed phone that the test can deafen, and Bob ready to tap Find. */
   async function annLookingAndBob(eventName: string): Promise<{ code: string; ann: TrackedPage; link: { deaf: boolean }; bob: TrackedPage }> {

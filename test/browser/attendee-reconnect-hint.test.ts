@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { STILL_OFFLINE_MS } from '../../client/src/attendee/connection';
 import { describeInBrowser, openPage } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { joinThroughForm, matchTwoPhones, usePhoneRig, waitForView } from './steps';
+import { joinThroughForm, linkNoise, matchTwoPhones, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -15,7 +15,7 @@ const STILL = 'Still no connection. Check your Wi-Fi or mobile data: Mingle keep
  */
 describeInBrowser('a phone that stays offline', () => {
   // Chromium logs each connection attempt refused while offline.
-  const rig = usePhoneRig((e) => e.includes('WebSocket connection'));
+  const rig = usePhoneRig(linkNoise);
 
   /** The connection bar's text. */
   const barOf = (page: Page) => page.locator('#connection');

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describeInBrowser } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { matchTwoPhones, meetOnTwoPhones, sendToOpenCircle, usePhoneRig, waitForView } from './steps';
+import { linkNoise, matchTwoPhones, meetOnTwoPhones, sendToOpenCircle, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -33,7 +33,7 @@ async function tapFoundOffline(page: Page): Promise<void> {
  */
 describeInBrowser('"We found each other" tapped while offline', () => {
   // Chromium logs each connection attempt refused while offline.
-  const rig = usePhoneRig((e) => e.includes('WebSocket connection'));
+  const rig = usePhoneRig(linkNoise);
 
   it('is sent once the phone is back, and both phones move on to the chat', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Garden Party', topics: ['Jazz'] });

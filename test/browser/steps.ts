@@ -221,13 +221,23 @@ export async function setVisible(page: Page, visible: boolean): Promise<void> {
 }
 
 /**
- * A page's errors less Chromium's own lines for its tries to reach the server while the test
- * holds the browser offline (`context.setOffline`): a socket reconnecting, a fetch. When a try
- * falls in the offline stretch depends on timers, so these come and go with the machine's load.
+ * Chromium's own line for a try to reach the server while the test holds the browser offline
+ * (`context.setOffline`): a socket reconnecting, a fetch, a file the page or its service worker
+ * loads. When a try falls in the offline stretch depends on timers, so these come and go with the
+ * machine's load.
  */
+const madeOffline = (e: string): boolean => e.includes('net::ERR_INTERNET_DISCONNECTED');
+
+/** A page's errors less those of `madeOffline`. */
 export function pageErrorsBesidesOffline(errors: readonly string[]): string[] {
-  return errors.filter((e) => !e.endsWith('net::ERR_INTERNET_DISCONNECTED'));
+  return errors.filter((e) => !madeOffline(e));
 }
+
+/**
+ * For a rig whose test cuts a phone's link or takes it offline: Chromium's lines for a socket
+ * that could not (re)connect, and `madeOffline`'s.
+ */
+export const linkNoise = (e: string): boolean => e.includes('WebSocket connection') || madeOffline(e);
 
 /**
  * Offers an email address through the Keep in touch sheet, opened with `opener` (by default the

@@ -120,7 +120,10 @@ export async function openPage(
   const tracked: TrackedPage = { page, errors: [], dialogs: [] };
   page.on('pageerror', (err) => tracked.errors.push(`pageerror: ${err.message}`));
   page.on('console', (msg) => {
-    if (msg.type() === 'error') tracked.errors.push(`console: ${msg.text()}`);
+    if (msg.type() !== 'error') return;
+    // Chromium's line for a failed load does not say what failed; its location does.
+    const what = msg.text().startsWith('Failed to load resource') ? ` (${msg.location().url})` : '';
+    tracked.errors.push(`console: ${msg.text()}${what}`);
   });
   page.on('dialog', (dialog) => {
     tracked.dialogs.push(`${dialog.type()}: ${dialog.message()}`);

@@ -1,19 +1,19 @@
 import QRCode from 'qrcode';
 import { Lru } from './lru';
+import { qrPng } from './qr-png';
 
 /** The two images of a join link. */
 export type QrFormat = 'svg' | 'png';
 
 /**
- * Rendered QR codes of join links, the most recently asked for kept. A PNG costs tens of
- * milliseconds of CPU to draw, and a poster, a projector and a room of phones ask for the same
- * few. The promise is what is kept, so requests that arrive together share one rendering; a
- * failed one is dropped, for the next request to try again.
+ * Rendered QR codes of join links, the most recently asked for kept. A poster, a projector and
+ * a room of phones ask for the same few. The promise is what is kept, so requests that arrive
+ * together share one rendering; a failed one is dropped, for the next request to try again.
  */
 export class QrCache {
   private readonly images: Lru<string, Promise<string | Buffer>>;
 
-  /** @param max images kept at once (an SVG is about 5 KB, a PNG about 3 KB). */
+  /** @param max images kept at once (an SVG is about 5 KB, a PNG under 1 KB). */
   constructor(max = 200) {
     this.images = new Lru(max);
   }
@@ -23,7 +23,7 @@ export class QrCache {
   }
 
   png(url: string): Promise<Buffer> {
-    return this.render('png', url, () => QRCode.toBuffer(url, { type: 'png', margin: 2, width: 512 })) as Promise<Buffer>;
+    return this.render('png', url, async () => qrPng(url, 512, 2)) as Promise<Buffer>;
   }
 
   get size(): number {

@@ -165,7 +165,7 @@ describe('QR codes', () => {
   });
 
   test('are drawn once per code and cached by browsers and proxies', async () => {
-    const png = jest.spyOn(QRCode, 'toBuffer');
+    const png = jest.spyOn(QRCode, 'create'); // the PNG's drawing (server/http/qr-png.ts) starts here
     const svg = jest.spyOn(QRCode, 'toString');
     const { event } = await createEvent(server.url, { name: 'Poster' });
     const answers = await Promise.all(Array.from({ length: 5 }, () => request(server.url).get(`/api/events/${event.code}/qr.png`).expect(200)));
@@ -183,14 +183,13 @@ describe('QR codes', () => {
   });
 
   test('an unknown code draws nothing', async () => {
-    const png = jest.spyOn(QRCode, 'toBuffer');
+    const png = jest.spyOn(QRCode, 'create');
     await request(server.url).get(`/api/events/${unknownCode(0)}/qr.png`).expect(404);
     expect(png).not.toHaveBeenCalled();
   });
 
   test('the cache holds a bounded number of images', async () => {
     const cache = new QrCache(3);
-    // SVGs: drawing a PNG inside Jest's sandbox takes seconds.
     for (let i = 0; i < 10; i++) await cache.svg(`https://mingle.example/e/${unknownCode(i)}`);
     expect(cache.size).toBe(3);
   });

@@ -27,7 +27,7 @@ describeInBrowser('organiser dashboard keeps its token out of sight', () => {
     expect(errors).toEqual([]);
   });
 
-  it('says so when the event is deleted (its end plus retention) while the dashboard is open', async () => {
+  it('says so when the event is deleted (its end plus retention) while the dashboard is open, and from then on', async () => {
     const created = await createEvent(rig.server.url, { name: 'Long Gone Social' });
     const { page, errors } = await openDashboard(rig.browser, rig.server.url, created);
     await request(rig.server.url).post(`/api/events/${created.event.id}/end`).set('authorization', `Bearer ${created.organiserToken}`).expect(200);
@@ -38,6 +38,16 @@ describeInBrowser('organiser dashboard keeps its token out of sight', () => {
     await page.getByRole('heading', { name: 'This event has been deleted' }).waitFor();
     expect(await page.evaluate((id) => localStorage.getItem(`mingle:organiser:${id}`), created.event.id)).toBeNull();
     expect(errors).toEqual([]);
+
+    // Reloaded, and opened from its old link, the dashboard still says so: no link could open it.
+    const deleted = page.locator('[data-signin="deleted"]').getByText('Everything about Long Gone Social has now been deleted');
+    await page.reload();
+    await deleted.waitFor();
+    await page.goto(organiserLink(created));
+    await deleted.waitFor();
+    expect(await page.locator('#organiser-link').count()).toBe(0);
+    // The server refused the old link's token, as it should; nothing else went wrong.
+    expect(errors.filter((e) => !e.includes('WebSocket connection'))).toEqual([]);
   });
 
   it('asks for the link when there is none, and accepts it pasted', async () => {

@@ -9,7 +9,10 @@ export type SignIn =
   | { reason: 'incomplete' }
   /** The server refused the token: unknown (UNAUTHORIZED), or an attendee's or another event's (FORBIDDEN). */
   | { reason: 'refused'; code: 'UNAUTHORIZED' | 'FORBIDDEN' }
-  /** The event's data was deleted (its end plus the retention period), while this page was open. */
+  /**
+   * The event's data was deleted (its end plus the retention period), as its dashboard on this
+   * laptop was told: said from then on, on a reload or from its old link too.
+   */
   | { reason: 'deleted'; name: string };
 
 export interface Notice {

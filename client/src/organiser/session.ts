@@ -3,8 +3,8 @@ import type { EventUpdatePayload } from '../../../shared/schemas';
 import { forgetToken, loadToken, parsePasted, saveToken, takeLinkToken, type LinkToken } from './auth';
 import { downloadWithToken, slug } from '../shared/download';
 import { followNetwork } from '../shared/network';
-import { saveDetails } from '../shared/organised-events';
-import type { Actions, Model, Notice } from './model';
+import { loadDeleted, rememberDeleted, saveDetails } from '../shared/organised-events';
+import type { Actions, Model, Notice, SignIn } from './model';
 import { openSocket, send, type OrganiserSocket } from './socket';
 
 /** Retry delay after the server refused a connection for a reason other than the token. */
@@ -67,12 +67,21 @@ export class Session implements Actions {
       if (this.socket) return this.set({ notice: incomplete });
       // Not "no link": the organiser did open one, and should go and copy it whole. The sign-in
       // form says so alone: nothing was sent, so nothing may claim the server refused it.
-      if (!saved) return this.set({ signIn: { reason: 'incomplete' }, notice: null });
+      if (!saved) return this.set({ signIn: this.asking({ reason: 'incomplete' }), notice: null });
       this.connect(saved, false);
       return this.set({ notice: incomplete });
     }
     if (saved) this.connect(saved, false);
-    else this.set({ signIn: { reason: 'missing' } });
+    else this.set({ signIn: this.asking({ reason: 'missing' }) });
+  }
+
+  /**
+   * What the dashboard shows in place of the event: why it asks for a link, unless this laptop
+   * was told the event's data was deleted, when no link could open it (a reload, an old link).
+   */
+  private asking(why: SignIn): SignIn {
+    const name = loadDeleted(this.model.eventId);
+    return name === null ? why : { reason: 'deleted', name };
   }
 
   pause = () => this.control('event:pause', {});
@@ -137,6 +146,7 @@ export class Session implements Actions {
     socket.on('event:deleted', () => {
       // As promised to everyone who joined: nothing is left to show, and the token is dead.
       const name = this.model.event?.name ?? 'this event';
+      rememberDeleted(this.model.eventId, name);
       forgetToken(this.model.eventId, token);
       this.closeSocket();
       this.token = null;
@@ -172,7 +182,7 @@ export class Session implements Actions {
     this.closeSocket();
     this.token = null;
     this.onTrial = false;
-    this.set({ signIn: { reason: 'refused', code }, event: null, stats: null, lostAt: null, notice: null });
+    this.set({ signIn: this.asking({ reason: 'refused', code }), event: null, stats: null, lostAt: null, notice: null });
   }
 
   private async control<E extends keyof OrganiserClientToServerEvents>(

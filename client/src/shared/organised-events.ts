@@ -3,15 +3,22 @@
  * organiser token is kept under `mingle:organiser:<eventId>`, bare, as the dashboard has always
  * read it; beside it, under `mingle:organiser-event:<eventId>`, its name and join code, so the home
  * page can list it by name. Tokens saved before the details were kept have none until their
- * dashboard next opens. (See local-store.ts for private browsing.)
+ * dashboard next opens. Once an event's data is deleted, its name stays a while under
+ * `mingle:organiser-deleted:<eventId>`, for its dashboard to say so. (See local-store.ts for
+ * private browsing.)
  */
 import { read, readJson, remove, storedKeys, write } from './local-store';
 
 const TOKEN_PREFIX = 'mingle:organiser:';
+const DELETED_PREFIX = 'mingle:organiser-deleted:';
 const keys = {
   token: (eventId: string) => `${TOKEN_PREFIX}${eventId}`,
   details: (eventId: string) => `mingle:organiser-event:${eventId}`,
+  deleted: (eventId: string) => `${DELETED_PREFIX}${eventId}`,
 };
+
+/** How long this browser remembers that an event it organised was deleted. */
+const DELETED_KEPT_MS = 30 * 24 * 3_600_000;
 
 /** What the home page shows of an event besides its token. */
 export interface OrganisedEventDetails {
@@ -77,4 +84,25 @@ export function listOrganised(): OrganisedEvent[] {
     if (eventId && token) events.push({ eventId, token, details: loadDetails(eventId) });
   }
   return events.sort((a, b) => (b.details?.savedAt ?? -1) - (a.details?.savedAt ?? -1));
+}
+
+/**
+ * Remembers, by name, that the event's data was deleted (its dashboard was told so), so that the
+ * dashboard, reloaded or opened from an old link, says so again rather than ask for a link that
+ * can no longer work. Entries older than DELETED_KEPT_MS are dropped on the way.
+ */
+export function rememberDeleted(eventId: string, name: string): void {
+  for (const key of storedKeys()) {
+    if (key.startsWith(DELETED_PREFIX) && deletedName(key) === null) remove(key);
+  }
+  write(keys.deleted(eventId), JSON.stringify({ name, at: Date.now() }));
+}
+
+/** The name of the event if this browser was told its data was deleted (see `rememberDeleted`), else null. */
+export const loadDeleted = (eventId: string): string | null => deletedName(keys.deleted(eventId));
+
+function deletedName(key: string): string | null {
+  const v = readJson(key) as { name?: unknown; at?: unknown } | null;
+  if (typeof v?.name !== 'string' || typeof v.at !== 'number' || Date.now() - v.at > DELETED_KEPT_MS) return null;
+  return v.name;
 }

@@ -154,4 +154,25 @@ describeInBrowser('an ended event reads as a record of the evening', () => {
     expect((await rig.server.app.store.getEvent(second.event.id))?.name).toBe('Crossed Again');
     expect([...one.errors, ...two.errors]).toEqual([]);
   });
+
+  it('says that changes typed but not saved are lost when the event ends from elsewhere', async () => {
+    const created = await createEvent(rig.server.url, { name: 'Half Typed', topics: ['Jazz'] });
+    const { page, errors } = await openDashboard(rig.browser, rig.server.url, created);
+    const notice = page.locator('#notice', { hasText: 'This event has ended, so the changes were not saved' });
+    await page.locator('#edit-name').fill('Half Typed, renamed');
+
+    await request(rig.server.url).post(`/api/events/${created.event.id}/end`).set('authorization', `Bearer ${created.organiserToken}`).expect(200);
+    await page.locator('[data-card="edit"]').waitFor({ state: 'hidden' });
+    await notice.waitFor({ timeout: 5_000 });
+    expect((await rig.server.app.store.getEvent(created.event.id))?.name).toBe('Half Typed');
+
+    // With nothing typed, the end goes by without that notice.
+    const untouched = await createEvent(rig.server.url, { name: 'Left Alone', topics: ['Jazz'] });
+    const other = await openDashboard(rig.browser, rig.server.url, untouched);
+    await request(rig.server.url).post(`/api/events/${untouched.event.id}/end`).set('authorization', `Bearer ${untouched.organiserToken}`).expect(200);
+    await other.page.locator('[data-card="edit"]').waitFor({ state: 'hidden' });
+    await other.page.locator('[data-control-state="ended"]').waitFor();
+    expect(await other.page.locator('#notice').textContent()).not.toContain('not saved');
+    expect([...errors, ...other.errors]).toEqual([]);
+  });
 });

@@ -58,4 +58,6 @@ export interface Actions {
   /** Uses a pasted organiser link or token; false if it is not one. */
   signIn(pasted: string): boolean;
   dismissNotice(): void;
+  /** Shows a notice over the dashboard, for what a view saw go by (views/edit.ts). */
+  notify(notice: Notice): void;
 }

@@ -108,6 +108,7 @@ export class Session implements Actions {
   }
 
   dismissNotice = () => this.set({ notice: null });
+  notify = (notice: Notice) => this.set({ notice });
 
   /** Connects with `token`; `onTrial` for one from a link or a paste, not yet accepted here. */
   private connect(token: string, onTrial: boolean): void {

@@ -72,6 +72,9 @@ interface Drawn {
  * Once the event has ended the card goes: nobody joins to pick a topic, nobody is matched to meet
  * at a spot, and the dashboard is a record of the evening.
  */
+/** Said when the event ends while the form holds changes not yet saved: as a save refused for it is. */
+const ENDED_UNSAVED = 'This event has ended, so the changes were not saved';
+
 export function eventEditor(actions: Actions): Part {
   const body = h('div', { class: 'edit-body' });
   const el = card('edit', 'Event details', body);
@@ -316,8 +319,14 @@ export function eventEditor(actions: Actions): Part {
       figuresSeen = m.stats;
       if (m.event) endSeen = m.event.endsAt;
       if (!m.event) return;
+      const ending = m.event.status === 'ended' && known !== null && known.status !== 'ended';
       known = m.event;
       el.hidden = m.event.status === 'ended';
+      // The card goes with the end (from here or another laptop), and unsaved changes with it:
+      // say so, as a save refused for the end does. After this update: the notice redraws the page.
+      if (ending && drawn?.dirty()) {
+        queueMicrotask(() => actions.notify({ text: ENDED_UNSAVED, tone: 'warn' }));
+      }
       if (!drawn || !drawn.dirty()) {
         // Nothing of the organiser's in the form: show the news (a no-op when it is not news).
         if (!drawn || editable(m.event) !== editable(drawn.base)) build(m.event);

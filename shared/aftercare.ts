@@ -92,6 +92,11 @@ export const ConnectionsResponse = z.object({
    * with have left the event and their rows with them.
    */
   swapped: z.array(z.string()),
+  /**
+   * The people I reported (by id), whom `connections` leaves out: so that a phone of mine that did
+   * not send the report keeps them apart too, rather than read their absence as their leaving.
+   */
+  reported: z.array(z.string()),
 });
 export type ConnectionsResponse = z.infer<typeof ConnectionsResponse>;
 /**

@@ -83,7 +83,8 @@ export class AftercareService {
    * The people I had a conversation with (a match that met, or one where we swapped details),
    * and their details where everyone chose to share. In a group whose people changed, only
    * those who were in it at the same moment as me (see match-people.ts). Never anyone I reported
-   * (`reportedBy`). With them, the matches where I swapped details, whoever is still listed.
+   * (`reportedBy`), who are listed apart by id. With them, the matches where I swapped details,
+   * whoever is still listed.
    */
   async connections(ref: AttendeeRef): Promise<ConnectionsResponse> {
     await this.o.attendees.get(ref);
@@ -130,7 +131,7 @@ export class AftercareService {
         });
       }
     }
-    return { connections: out, swapped };
+    return { connections: out, swapped, reported: [...apart] };
   }
 
   /**
@@ -212,7 +213,10 @@ export class AftercareService {
     if (outcome === 'over-cap') {
       throw new AppError('RATE_LIMITED', 'You have sent as many reports as we take from one person; please tell an organiser in person');
     }
-    return this.keepApart(ref, attendeeId);
+    const state = await this.keepApart(ref, attendeeId);
+    // My other phones: their People I met no longer lists them (see `connections`).
+    this.o.notifier.toAttendees([ref.attendeeId], 'connections:changed', {});
+    return state;
   }
 
   /**

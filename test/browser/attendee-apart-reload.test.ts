@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describeInBrowser, openPage, useServerAndBrowser } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
 import { parseVCards } from '../helpers/vcard';
-import { joinThroughForm, meetOnTwoPhones, shareEmail, waitForView } from './steps';
+import { joinThroughForm, meetOnTwoPhones, shareEmail, tokenOf, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -71,6 +71,29 @@ describeInBrowser('after a report or a block: kept apart across a reload', () =>
     await hers.locator('[data-person-name]', { hasText: 'Uma' }).waitFor();
     await hers.getByRole('button', { name: /Keep in touch/ }).waitFor();
     expect([...uma.errors, ...ada.errors]).toEqual([]);
+  });
+
+  it('reported from one phone, they are kept apart on my other phone too, not said to have left', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Two Phones', topics: ['Chess'] });
+    const [uma, ada] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Uma', 'Ada'], 'Chess');
+    // Uma's second phone: the same token, as a copied link would bring it.
+    const other = await openPage(rig.browser, rig.server.url);
+    await other.page.addInitScript(([key, token]) => localStorage.setItem(key!, token!), [`mingle:token:${event.code}`, await tokenOf(uma.page, event.code)]);
+    await other.page.goto(`/e/${event.code}`);
+    await waitForView(other.page, 'chatting');
+
+    await uma.page.locator('[data-safety-link]').tap();
+    await reportAda(uma.page);
+    await waitForView(other.page, 'idle');
+    // The server's list names whom she reported; the other phone keeps Ada apart from then on.
+    await other.page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? '[]').length === 1, `mingle:apart:${event.code}`);
+    expect(await other.page.getByText(/left the event|had to go|Good chat with Ada|Keep in touch with Ada/).count()).toBe(0);
+    const list = await peopleOn(other.page);
+    await list.getByText(/Nobody yet/).waitFor();
+    expect(await list.getByText('Ada').count()).toBe(0);
+    // Opened on a match it had not shown, the page buzzed before anyone touched it, which Chromium refuses.
+    const untouched = (e: string) => e.includes('Blocked call to navigator.vibrate');
+    expect([...uma.errors, ...ada.errors, ...other.errors.filter((e) => !untouched(e))]).toEqual([]);
   });
 
   it('a block after swapping details leaves them out of "Save all" too', async () => {

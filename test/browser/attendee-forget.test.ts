@@ -60,7 +60,7 @@ describeInBrowser('forget me, from the phone', () => {
     expect(await ended).toMatchObject({ reason: 'partner_left', partnerLeftEvent: true });
     // Ivy's list of people she met no longer has Hal.
     const { body } = await request(rig.server.url).get('/api/me/connections').set('authorization', `Bearer ${ivy.token}`).expect(200);
-    expect(body).toEqual({ connections: [], swapped: [] });
+    expect(body).toEqual({ connections: [], swapped: [], reported: [] });
     expect(errors).toEqual([]);
   });
 });

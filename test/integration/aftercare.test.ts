@@ -81,12 +81,12 @@ describe('after the chat', () => {
     expect(await toB).toEqual({ matchId, contacts: [{ attendeeId: a!.attendee.id, name: 'Ann', contact: { email: 'ann@example.com', note: 'Coffee?' } }] });
     expect(await call(a!.socket, 'contact:withdraw', { matchId })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     const list = await request(server.url).get('/api/me/connections').set('authorization', `Bearer ${a!.token}`).expect(200);
-    expect(list.body).toEqual({ connections: [expect.objectContaining({ name: 'Bob', shared: true })], swapped: [matchId] });
+    expect(list.body).toEqual({ connections: [expect.objectContaining({ name: 'Bob', shared: true })], swapped: [matchId], reported: [] });
     // Bob deletes his data: his row goes, and the list still says Ann swapped there (her phone
     // may have missed the reveal, and must not say "nobody saw your details").
     expect(await call(b!.socket, 'me:forget', {})).toMatchObject({ ok: true });
     const after = await request(server.url).get('/api/me/connections').set('authorization', `Bearer ${a!.token}`).expect(200);
-    expect(after.body).toEqual({ connections: [], swapped: [matchId] });
+    expect(after.body).toEqual({ connections: [], swapped: [matchId], reported: [] });
   });
 
   test('A withdraws first: nothing is revealed', async () => {

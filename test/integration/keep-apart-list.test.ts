@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { AppDeps } from '../../server/app';
 import type { Connection } from '../../shared/schemas';
 import { onMemoryAndRedis } from '../helpers/redis';
-import { call, joinAndConnect, steppedServerPerTest } from '../helpers/server';
+import { call, connectAttendee, joinAndConnect, steppedServerPerTest, waitFor } from '../helpers/server';
 
 /**
  * Someone I reported from the "Good chat?" card is never offered to me again, on any phone of
@@ -45,6 +45,25 @@ function keepApartList(name: string, deps: () => Promise<Partial<AppDeps>>, afte
       expect((await connections(ann!)).map((c) => c.name)).toEqual(['Dee']);
       expect(await connections(bob!)).toEqual(bobsBefore);
       expect(await connections(dee!)).toEqual(deesBefore);
+    });
+
+    test('names whom I reported, and tells my other phone, whose list changed with it', async () => {
+      const { people: [ann, bob] } = await metAndParted(['Ann', 'Bob']);
+      const list = (p: Person) => request(t.server.url).get('/api/me/connections').set('authorization', `Bearer ${p.token}`).expect(200).then((r) => r.body);
+      expect((await list(ann!)).reported).toEqual([]);
+      const annsOtherPhone = await connectAttendee(t.server.url, ann!.token);
+      t.sockets.push(annsOtherPhone);
+      const toBob: unknown[] = [];
+      bob!.socket.on('connections:changed', (payload) => toBob.push(payload));
+      const told = waitFor(annsOtherPhone, 'connections:changed');
+
+      expect(await call(ann!.socket, 'attendee:report', { attendeeId: bob!.attendee.id, reason: 'spam' })).toMatchObject({ ok: true });
+      await told;
+      expect(await list(ann!)).toEqual({ connections: [], swapped: [], reported: [bob!.attendee.id] });
+      // Silent to him: his list is as it was, and nothing tells his phone it changed.
+      expect((await list(bob!)).reported).toEqual([]);
+      await call(bob!.socket, 'profile:update', {}); // after anything sent to his phone before it
+      expect(toBob).toEqual([]);
     });
 
     test('a block is silent: the list of the one blocked does not change', async () => {

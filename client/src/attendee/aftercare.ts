@@ -144,7 +144,7 @@ export class Aftercare {
   async block(person: Person): Promise<Outcome> {
     const outcome = await this.host.send('attendee:block', { attendeeId: person.id });
     if (!outcome.ok) return outcome;
-    this.keepApart(person);
+    this.keepApart(person.id);
     this.host.set({ sheet: null, notice: { text: `Done. You won't be matched with ${person.name} again.`, tone: 'info' } });
     return outcome;
   }
@@ -153,7 +153,7 @@ export class Aftercare {
   async report(person: Person, reason: ReportReason, text: string): Promise<Outcome> {
     const said = tidy(text);
     const outcome = await this.host.send('attendee:report', { attendeeId: person.id, reason, ...(said ? { text: said } : {}) });
-    if (outcome.ok) this.keepApart(person);
+    if (outcome.ok) this.keepApart(person.id);
     return outcome;
   }
 
@@ -167,13 +167,13 @@ export class Aftercare {
   }
 
   /** No "Good chat?", nor keeping in touch, about someone I have just blocked or reported. */
-  private keepApart(person: Person): void {
+  private keepApart(id: string): void {
     const { code, afterChat, connections } = this.host.model();
-    saveApart(code, [...this.apart().add(person.id)]);
+    saveApart(code, [...this.apart().add(id)]);
     const patch: Partial<Model> = {};
-    if (connections?.some((c) => c.attendeeId === person.id)) patch.connections = connections.filter((c) => c.attendeeId !== person.id);
-    if (afterChat?.people.some((p) => p.id === person.id)) {
-      const people = afterChat.people.filter((p) => p.id !== person.id);
+    if (connections?.some((c) => c.attendeeId === id)) patch.connections = connections.filter((c) => c.attendeeId !== id);
+    if (afterChat?.people.some((p) => p.id === id)) {
+      const people = afterChat.people.filter((p) => p.id !== id);
       patch.afterChat = people.length > 0 ? { ...afterChat, people } : null;
     }
     if (Object.keys(patch).length > 0) this.host.set(patch);
@@ -250,9 +250,12 @@ export class Aftercare {
     // Reveals that came before this list was asked for: it names those of their people still here.
     const judged = this.host.model().revealedSinceList;
     try {
-      const listed = await request<Omit<ConnectionsResponse, 'swapped'> & Partial<ConnectionsResponse>>('GET', '/api/me/connections', undefined, bearer(token));
+      const listed = await request<Omit<ConnectionsResponse, 'swapped' | 'reported'> & Partial<ConnectionsResponse>>('GET', '/api/me/connections', undefined, bearer(token));
       if (this.host.token() !== token) return false;
-      // The server leaves out whom I reported; a block it keeps with no word of who asked for it.
+      // The server leaves out whom I reported, and says whom: from another phone of mine too, whose
+      // report this one would otherwise read as their leaving the event. A block it keeps with no
+      // word of who asked for it.
+      for (const id of listed.reported ?? []) if (!this.apart().has(id)) this.keepApart(id);
       const apart = this.apart();
       const connections = listed.connections.filter((c) => !apart.has(c.attendeeId));
       const { connectionsCover, revealedSinceList } = this.host.model();

@@ -67,8 +67,9 @@ export function listen(socket: AttendeeSocket, to: SocketListener): void {
   socket.on('announcement:withdrawn', ({ at }) => to.updates.withdrawn(at));
   socket.on('event:updated', ({ event }) => to.updates.eventUpdated(event));
   socket.on('contact:revealed', (revealed) => to.care.revealed(revealed));
-  // Someone I met has left the event: the list, the badge, the after-chat card and an open
-  // sheet follow the server's list, which no longer names them (and says why, if it should).
+  // Someone I met has left the event, or I reported them from another phone: the list, the badge,
+  // the after-chat card and an open sheet follow the server's list, which no longer names them
+  // (and says why, if it should).
   socket.on('connections:changed', () => void to.care.refreshConnections());
   socket.on('attendee:removed', () => to.removed());
   // The event's data reached its deletion date: the token is dead, and so is the event. The

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { describeInBrowser, useServerAndBrowser, type TrackedPage } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { joinOpenCircle, meetOnTwoPhones, shareEmail, tokenOf, waitForView } from './steps';
+import { joinOpenCircle, meetOnTwoPhones, sendToOpenCircle, shareEmail, tokenOf, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -51,12 +51,24 @@ describeInBrowser('keep in touch once a group has swapped details', () => {
     await everyoneShares([[pat, 'pat@example.com'], [rita, 'rita@example.com']]);
     await keepBlockOf(pat.page).getByText('You swapped details with Rita').waitFor();
 
-    const sam = await joinsCircle(rig, event.code, pat, 'Sam');
+    const sam = await sendToOpenCircle(rig.browser, rig.server.url, event.code, pat, { name: 'Sam', topics: ['Tea'] });
     pages.push(sam);
-    // Sam's card says why, and offers nothing that must fail.
+    // Whether Sam's card ever shows a Keep in touch button, from before he finds them on.
+    await sam.page.evaluate(() => {
+      const w = window as unknown as { keepOffered: boolean };
+      w.keepOffered = false;
+      const look = () => {
+        for (const b of document.querySelectorAll<HTMLElement>('[data-keep-block] button')) if (b.offsetParent !== null) w.keepOffered = true;
+      };
+      new MutationObserver(look).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    await sam.page.getByRole('button', { name: 'I found them' }).tap();
+    await waitForView(sam.page, 'chatting');
+    // Sam's card says why, and offers nothing that must fail, not even for a moment.
     const samKeep = keepBlockOf(sam.page);
     await samKeep.getByText(/^(Pat and Rita|Rita and Pat) swapped details before you joined, so details can't be swapped in this chat\.$/).waitFor(PROMPTLY);
     expect(await sam.page.getByRole('button', { name: /Keep in touch/ }).count()).toBe(0);
+    expect(await sam.page.evaluate(() => (window as unknown as { keepOffered: boolean }).keepOffered)).toBe(false);
     expect(await sam.page.getByText(/Swap details with|see your details only if/).count()).toBe(0);
     // Pat's and Rita's cards say it about Sam.
     for (const [phone, other] of [[pat, 'Rita'], [rita, 'Pat']] as const) {

@@ -88,8 +88,13 @@ export class Aftercare {
       void this.refreshConnections().then((fresh) => fresh && this.metFromList(was.id, leftGroup, people.length > 0));
     } else if (now && (now.id !== was?.id || (was.arriving && !now.arriving))) {
       // A new match, or I have just found the group I was sent to: whether its people swapped
-      // details before I came (`notInSwap`) is on the list, and the match card says so.
-      void this.refreshConnections();
+      // details before I came (`notInSwap`) is on the list, and the match card says so. In a
+      // group, the card waits for it (`listAwaited`) rather than offer Keep in touch meanwhile.
+      const group = now.partners.length > 1;
+      if (group) this.host.set({ listAwaited: now.id });
+      void this.refreshConnections().then(() => {
+        if (group && this.host.model().listAwaited === now.id) this.host.set({ listAwaited: null });
+      });
     }
   }
 

@@ -140,6 +140,12 @@ export interface Model {
    * where it lists nobody from them (everyone else in it has left the event, see `closedOf` in exchange.ts).
    */
   connectionsCover: string[];
+  /**
+   * A group I have just begun chatting in, while the list asked for then is on its way: until it
+   * comes, its card offers no Keep in touch, which the list may say cannot be done there (they
+   * swapped before I came: `notInSwap`). Null otherwise, and once that list came or failed.
+   */
+  listAwaited: string | null;
   /** Details revealed while this page was open, by match id (after a reload, `connections` has them). */
   revealed: Record<string, Revealed[]>;
   /**

@@ -31,7 +31,7 @@ const NO_ANSWER = 'Mingle didn’t answer in time, so that may not have gone thr
 /** What a phone knows of nobody in particular. */
 function blank() {
   const none = { state: null, notice: null, announcement: null, announcementFolded: null, announcementNew: false, connections: null, afterChat: null, sheet: null };
-  return { ...none, stateKept: false, connectionsCover: [] as string[], revealed: {}, revealedSinceList: [] as string[], swapped: [] as string[], shared: [] as string[], busy: false };
+  return { ...none, stateKept: false, connectionsCover: [] as string[], listAwaited: null, revealed: {}, revealedSinceList: [] as string[], swapped: [] as string[], shared: [] as string[], busy: false };
 }
 
 /**

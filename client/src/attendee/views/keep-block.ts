@@ -27,6 +27,7 @@ export function keepBlock(match: Match, actions: Actions): { el: HTMLElement; up
   return {
     el,
     update(m) {
+      el.hidden = m.listAwaited === match.id;
       const exchange = exchangeOf(m, match.id);
       const without = exchange.status === 'revealed' ? [] : swappedWithoutMe(m, match.id);
       const contacts = exchange.status === 'revealed' ? exchange.contacts : [];

@@ -223,6 +223,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
     matches,
     store,
     waiting: services.waiting,
+    reminderDue: (m, attendeeId) => ticker.reminderDue(m, attendeeId),
     logger,
     now,
     onUnavailable: () => metrics.storeErrors.inc(),

@@ -15,6 +15,7 @@ import {
   MatchMetPayload,
   MatchOpenPayload,
   ProfileUpdate,
+  type MatchReminder,
   type State,
 } from '../../shared/schemas';
 import { AppError } from '../errors';
@@ -28,6 +29,7 @@ import type { TokenBucket } from './limiter';
 import { PresenceRefresher } from './presence';
 import type { HandshakeGuard } from './handshake-guard';
 import { handshakeError } from './reply';
+import type { MatchRecord } from '../store/records';
 import type { Store } from '../store/store';
 import type { WaitingBoard } from '../services/waiting';
 
@@ -65,6 +67,8 @@ export interface AttendeeNamespaceOptions {
   store: Store;
   /** The latest wait hints, for a phone that reconnects while looking. */
   waiting: WaitingBoard;
+  /** The `match:reminder` due in a match now, for a phone that connects after it was sent (MatchTicker). */
+  reminderDue?: (m: MatchRecord, attendeeId: string) => MatchReminder | null;
   logger: Logger;
   now: () => number;
   /** Counts failures that were the store's fault (for /metrics). */
@@ -115,6 +119,17 @@ export function registerAttendeeNamespace(nsp: AttendeeNamespace, o: AttendeeNam
   };
   nsp.use(o.handshakes ? o.handshakes.guard(authenticate) : authenticate);
 
+  /**
+   * The reminder due in the match of a phone that connects (a reload, a lost signal back), which
+   * it may have missed: sent once, a minute before the end, it is the phone in a pocket that needs
+   * it most. Sent after its state, at once.
+   */
+  const dueOnConnect = async (state: State): Promise<MatchReminder | null> => {
+    if (!state.match || !o.reminderDue || !(state.status === 'matched' || state.match.arriving)) return null;
+    const m = await o.store.getMatch(state.event.id, state.match.id).catch(() => null);
+    return m ? o.reminderDue(m, state.me.id) : null;
+  };
+
   const routes = attendeeRoutes(o);
   nsp.on('connection', (socket) => {
     const { attendeeId, eventId } = socket.data;
@@ -142,8 +157,10 @@ export function registerAttendeeNamespace(nsp: AttendeeNamespace, o: AttendeeNam
 
     counted
       .then(() => o.attendees.state(me))
-      .then((state) => {
+      .then(async (state) => ({ state, reminder: await dueOnConnect(state) }))
+      .then(({ state, reminder }) => {
         socket.emit('state', state);
+        if (reminder) socket.emit('match:reminder', reminder);
         // A phone back while looking (a reload, a lost signal) needs the queue hint too: the
         // ticker sends it only when it changes, which in a quiet room can be never.
         if (state.status !== 'looking') return;

@@ -1,3 +1,4 @@
+import type { MatchReminder } from '../../shared/schemas';
 import type { MatchRecord } from '../store/records';
 import { unconfirmedEndsAt, type ArrivalClock } from './arrivals';
 import type { Notifier } from './notifier';
@@ -41,11 +42,26 @@ export class MatchReminders {
     else for (const id of m.arriving ?? []) this.remind(`${m.id}|${id}`, [id], m.id, this.arrivals.endsAt(m, id, now), now);
   }
 
-  /** Sends the reminder keyed `key` once, while it is due: `beforeMs` or less before `endsAt`. */
+  /**
+   * The reminder `attendeeId` is due in `m` now, or null: for a phone that connects (a reload, a
+   * lost signal back) while it is, and so may have missed the one sent.
+   */
+  dueTo(m: MatchRecord, attendeeId: string, now: number): MatchReminder | null {
+    const endsAt =
+      m.status === 'matched' ? unconfirmedEndsAt(m, this.matchTimeoutMs) : m.arriving?.includes(attendeeId) ? this.arrivals.endsAt(m, attendeeId, now) : null;
+    return endsAt !== null && this.due(endsAt, now) ? { matchId: m.id, endsInMs: endsAt - now } : null;
+  }
+
+  /** Sends the reminder keyed `key` once, while it is due. */
   private remind(key: string, to: string[], matchId: string, endsAt: number, now: number): void {
-    if (now < endsAt - this.beforeMs || now >= endsAt || this.reminded.has(key)) return;
+    if (!this.due(endsAt, now) || this.reminded.has(key)) return;
     this.reminded.set(key, endsAt);
     for (const id of to) this.notifier.toAttendee(id, 'match:reminder', { matchId, endsInMs: endsAt - now });
+  }
+
+  /** From `beforeMs` before `endsAt` until it. */
+  private due(endsAt: number, now: number): boolean {
+    return now >= endsAt - this.beforeMs && now < endsAt;
   }
 
   /** Forgets matches that have timed out by now (called once a tick). */

@@ -2,6 +2,7 @@ import { BeaconPicker, SpotPicker } from '../matching/beacons';
 import { worthOffering } from '../matching/joinable';
 import { seedFrom } from '../matching/rng';
 import { defaultMatchOptions, type Join, type MatchHistory, type MatchOptions } from '../matching/types';
+import type { MatchReminder } from '../../shared/schemas';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { AttendeeRecord, EventRecord, MatchRecord } from '../store/records';
@@ -234,6 +235,11 @@ export class MatchTicker {
     if (done(saved)) return saved;
     if (failure) throw failure;
     return null;
+  }
+
+  /** The `match:reminder` due to `attendeeId` in `m` now, if any (see MatchReminders.dueTo). */
+  reminderDue(m: MatchRecord, attendeeId: string): MatchReminder | null {
+    return this.reminders.dueTo(m, attendeeId, this.o.now());
   }
 
   /** Whether an attendee has a phone connected that an instance vouched for recently. */

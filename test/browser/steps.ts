@@ -250,6 +250,12 @@ export async function shareEmail(page: Page, email: string, opener: Locator = pa
   await sheet.getByRole('button', { name: 'Share my details' }).tap();
 }
 
+/**
+ * Chromium's line for a buzz (`navigator.vibrate`) from a page nobody has touched since it opened
+ * (a reload, a second phone just opened): it refuses it, as a phone's browser does.
+ */
+export const untouchedBuzz = (e: string): boolean => e.includes('Blocked call to navigator.vibrate');
+
 /** Records the phone's buzzes (`navigator.vibrate`) in `window.buzzes`, from the next page it opens on. */
 export async function recordBuzzes(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => {

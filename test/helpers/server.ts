@@ -127,14 +127,18 @@ export async function joinEvent(
   return res.body as JoinResponse;
 }
 
-/** Connects a real socket.io-client to /attendee and waits for its first `state`. */
-export async function connectAttendee(url: string, token: string): Promise<AttendeeSocket> {
+/**
+ * Connects a real socket.io-client to /attendee and waits for its first `state`. `listen` adds
+ * listeners before it connects, for what comes with that state.
+ */
+export async function connectAttendee(url: string, token: string, listen?: (socket: AttendeeSocket) => void): Promise<AttendeeSocket> {
   const socket: AttendeeSocket = connect(`${url}/attendee`, {
     auth: { token },
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
   });
+  listen?.(socket);
   await waitFor(socket, 'state');
   return socket;
 }

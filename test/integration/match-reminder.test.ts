@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../server/app';
 import type { Match, MatchReminder } from '../../shared/schemas';
 import { onMemoryAndRedis } from '../helpers/redis';
-import { call, createEvent, joinAndConnect, steppedServerPerTest, waitFor, type AttendeeSocket } from '../helpers/server';
+import { call, connectAttendee, createEvent, joinAndConnect, steppedServerPerTest, waitFor, type AttendeeSocket } from '../helpers/server';
 
 /**
  * A match nobody confirms times out after MATCH_TIMEOUT_MS (180 s by default). A minute before,
@@ -64,6 +64,30 @@ function matchReminders(name: string, deps: () => Promise<Partial<AppDeps>>, aft
       t.clock += 30_000;
       await t.tick();
       expect(await ended).toEqual({ matchId: pair.match.id, reason: 'timeout' });
+    });
+
+    it('a phone that connects while the reminder is due gets it then: the one in a pocket missed it', async () => {
+      const pair = await matchedPair(['Ann', 'Bob']);
+      const met = await matchedPair(['Cy', 'Dee']);
+      await call(met.people[0]!.socket, 'match:met', { matchId: met.match.id });
+      /** A new connection of `p` (a reload, a signal back): the reminder it gets, or null, once its state has come. */
+      const reconnect = async (p: Person) => {
+        const got: MatchReminder[] = [];
+        const socket = await connectAttendee(t.server.url, p.token, (s) => s.on('match:reminder', (r) => got.push(r)));
+        t.sockets.push(socket);
+        await caughtUp([socket]);
+        return got;
+      };
+
+      // Before the window, nothing; in it, each new connection of the unconfirmed match gets it,
+      // with the time then left; never a match that has met.
+      t.clock += 119_000;
+      expect(await reconnect(pair.people[0]!)).toEqual([]);
+      t.clock += 11_000;
+      expect(await reconnect(pair.people[0]!)).toEqual([{ matchId: pair.match.id, endsInMs: 50_000 }]);
+      expect(await reconnect(met.people[1]!)).toEqual([]);
+      t.clock += 50_000; // its end: too late to remind
+      expect(await reconnect(pair.people[1]!)).toEqual([]);
     });
 
     /** Ann and Bob are paired; Cat is sent to them as a third when their match is 81 s old. */

@@ -62,19 +62,30 @@ function partnerLeft(name: string, match: EndedMatch, leftEvent: boolean): strin
  * "Found Bob? Tap “We found each other”, or this match ends in about a minute." People who found
  * each other and got talking often forget the tap, and the match would time out under them.
  */
-export function reminderNotice(match: Match, endsInMs: number, eventEnded = false): Notice {
+export function reminderNotice(match: Match, endsInMs: number, eventEnded = false, justEnded: string | null = null): Notice {
   const minutes = Math.round(endsInMs / 60_000);
   const when = endsInMs < 45_000 ? 'less than a minute' : minutes <= 1 ? 'about a minute' : `about ${minutes} minutes`;
   const about = { kind: 'reminder', matchId: match.id } as const;
+  // `justEnded` (the event's name): it ended while this showed. Its own news ("yours carries on")
+  // must not talk over a match running out, so this says both.
+  const wrapped = justEnded === null ? '' : `${justEnded} has wrapped up. `;
   // On my way to a group that has met: only my own arrival is running out.
   if (match.arriving) {
     const names = listOfNames(match.partners.filter((p) => !p.arriving).map((p) => p.name));
     // After the event's end nobody else is found for them: they go to the thank-you screen.
-    const next = eventEnded ? "you'll be taken off the group" : "we'll find you someone else";
-    return { text: `Found ${names}? Tap “I found them”, or in ${when} ${next}.`, tone: 'warn', about };
+    const next = eventEnded || justEnded !== null ? "you'll be taken off the group" : "we'll find you someone else";
+    return { text: `${wrapped}Found ${names}? Tap “I found them”, or in ${when} ${next}.`, tone: 'warn', about };
   }
   const names = listOfNames(match.partners.map((p) => p.name));
-  return { text: `Found ${names}? Tap “We found each other”, or this match ends in ${when}.`, tone: 'warn', about };
+  return { text: `${wrapped}Found ${names}? Tap “We found each other”, or this match ends in ${when}.`, tone: 'warn', about };
+}
+
+/**
+ * On the thank-you screen: my match ran out of time after the event's end, nobody having tapped
+ * "We found each other" (the screen alone would only say I met nobody).
+ */
+export function ranOutAfterEndNotice(match: Match): Notice {
+  return { text: `Your match with ${listOfNames(match.partners.map((p) => p.name))} ran out of time before anyone tapped “We found each other”.`, tone: 'info' };
 }
 
 /** The event ended while this phone is in a match, which carries on (the organiser's end says so). */

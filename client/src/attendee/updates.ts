@@ -3,8 +3,8 @@ import type { Aftercare } from './aftercare';
 import { Announcements } from './announcements';
 import { nudge } from './attention';
 import { exchangeOf } from './exchange';
-import type { ModelHost, SeenMatch } from './model';
-import { awaitsMet, comingOverNotice, endedNotice, goneNotice, newPartners, reminderNotice, stillHolds, wrappedUpNotice } from './notices';
+import type { ModelHost, Notice, SeenMatch } from './model';
+import { awaitsMet, comingOverNotice, endedNotice, goneNotice, newPartners, ranOutAfterEndNotice, reminderNotice, stillHolds, wrappedUpNotice } from './notices';
 import { profileChangedNotice, profileChanges } from './profile-changes';
 import { loadSeenMatch, saveLastState, saveSeenMatch } from './storage';
 
@@ -26,8 +26,10 @@ export class Updates {
   private endHeard: string | null = null;
   /** The last match this phone buzzed for, whichever message brought it first. */
   private attended: string | null = null;
-  /** The last match this phone was reminded to confirm: once per match, however often it is sent. */
+  /** The last match this phone was reminded to confirm: it buzzes once per match, however often it is sent. */
   private reminded: string | null = null;
+  /** When (this phone's clock) that match runs out, by its reminder. */
+  private remindedEndsAt = 0;
   private readonly announcements: Announcements;
 
   constructor(private readonly host: UpdatesHost) {
@@ -81,7 +83,7 @@ export class Updates {
       ...(stillLooking ? {} : { waiting: null }),
       // Once it has ended, what the organisers said before (say, "back in 5 minutes") no longer holds.
       ...(ended
-        ? { notice: state.match ? wrappedUpNotice(state.event.name, state.match.id) : null, announcement: null }
+        ? { notice: state.match ? this.wrappedUp(state.match, state.event.name, m.notice) : null, announcement: null }
         : arrived.length > 0 && state.match
           ? { notice: comingOverNotice(state.match.id, arrived, withdrawn) }
           : gone
@@ -138,7 +140,10 @@ export class Updates {
     // The thank-you screen has no Find button to tap, and what was said of the match (say, "Cal
     // has moved on") is over with it: the screen lists the people met.
     if (m.state?.event.status === 'ended') {
-      if (m.notice && !m.notice.connection) this.host.set({ notice: null });
+      const mine = m.state.match?.id === ended.matchId ? m.state.match : null;
+      // Except that it ran out of time: the screen alone would only say I met nobody.
+      if (ended.reason === 'timeout' && mine && !mine.arriving) this.host.set({ notice: ranOutAfterEndNotice(mine) });
+      else if (m.notice && !m.notice.connection) this.host.set({ notice: null });
       return;
     }
     this.host.set({ notice: endedNotice(ended, m.state?.match ?? null) });
@@ -149,13 +154,21 @@ export class Updates {
    * other", or, on my way to a group, my arrival is, with me not having tapped "I found them".
    */
   reminder({ matchId, endsInMs }: MatchReminder): void {
-    const { state } = this.host.model();
+    const { state, notice } = this.host.model();
     const match = state?.match ?? null;
-    if (!match || !awaitsMet(match, matchId) || this.reminded === matchId) return;
+    if (!match || !awaitsMet(match, matchId) || isReminder(notice, matchId)) return;
+    // Likely in a pocket by now, mid-conversation. Sent again to a phone that connects while it
+    // is due (it may have missed it), it shows again, without a second buzz.
+    if (this.reminded !== matchId) nudge();
     this.reminded = matchId;
-    // Likely in a pocket by now, mid-conversation.
-    nudge();
+    this.remindedEndsAt = Date.now() + endsInMs;
     this.host.set({ notice: reminderNotice(match, endsInMs, state?.event.status === 'ended') });
+  }
+
+  /** The event has just ended with me in `match`: it carries on, and a reminder showing for it stays, saying so. */
+  private wrappedUp(match: Match, eventName: string, notice: Notice | null): Notice {
+    if (!isReminder(notice, match.id)) return wrappedUpNotice(eventName, match.id);
+    return reminderNotice(match, Math.max(0, this.remindedEndsAt - Date.now()), true, eventName);
   }
 
   /** `match:waiting`: the queue as it stands, for "3 others are looking". */
@@ -208,4 +221,9 @@ function seenOf({ match, status }: State): SeenMatch | null {
   if (!match) return null;
   const partners = match.partners.map(({ id, name, arriving }) => ({ id, name, arriving }));
   return { id: match.id, arriving: match.arriving, chatting: status === 'chatting', partners };
+}
+
+/** Whether `notice` is the reminder to confirm `matchId`. */
+function isReminder(notice: Notice | null, matchId: string): boolean {
+  return notice?.about?.kind === 'reminder' && notice.about.matchId === matchId;
 }

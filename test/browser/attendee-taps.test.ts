@@ -54,6 +54,30 @@ describeInBrowser('attendee taps that should not do what they did', () => {
     expect([...ann.errors, ...bob.errors]).toEqual([]);
   });
 
+  it('"We found each other" crossing the partner\'s "Can\'t find them" is told what comes next, not refused in red', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Crossed Taps', topics: ['Jazz'] });
+    const [ann, bob] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Bob'], 'Jazz');
+    const bobId = (await rig.server.app.store.listAttendees(event.id)).find((a) => a.name === 'Bob')!.id;
+    const matches = rig.server.app.services.matches;
+    const { met } = matches;
+    // Bob's "Can't find them" reaches the server just before Ann's "We found each other".
+    matches.met = async (ref, matchId) => {
+      await matches.leave({ eventId: event.id, attendeeId: bobId }, { matchId, reason: 'cant_find' });
+      return met.call(matches, ref, matchId);
+    };
+    try {
+      await ann.page.getByRole('button', { name: 'We found each other' }).tap();
+      await waitForView(ann.page, 'waiting');
+    } finally {
+      matches.met = met;
+    }
+    await ann.page.locator('#app[aria-busy="false"]').waitFor(); // the tap's answer is in
+    await ann.page.locator('#notice').getByText("We'll find you someone else.").waitFor();
+    expect(await ann.page.getByText('That match has ended').count()).toBe(0);
+    expect(await ann.page.locator('#notice.notice-error, #notice .notice-error').count()).toBe(0);
+    expect([...ann.errors, ...bob.errors]).toEqual([]);
+  });
+
   it('"Start over" asks first, and "Keep me" changes nothing', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Shared Phone Night' });
     const { page, errors } = await openPage(rig.browser, rig.server.url);

@@ -291,12 +291,19 @@ export class Session implements Actions {
     }
   }
 
-  /** Sends one of the big actions; true if the server accepted it. A refusal becomes the notice. */
+  /**
+   * Sends one of the big actions; true if the server accepted it. A refusal becomes the notice,
+   * unless the match it was about changed on the way and something already says how (say, "Can't
+   * find them" from the partner crossed my "We found each other": its `match:ended` said what
+   * comes next, and "That match has ended", in red, would only talk over it).
+   */
   private async act<E extends keyof ClientToServerEvents>(event: E, payload: Payload<E>): Promise<boolean> {
     if (this.model.busy) return false;
     this.set({ notice: null });
+    const about = this.model.state?.match?.id ?? null;
     const outcome = await this.send(event, payload);
-    if (!outcome.ok) this.set({ notice: refusalNotice(outcome) });
+    const overtaken = (this.model.state?.match?.id ?? null) !== about && this.model.notice !== null;
+    if (!outcome.ok && !overtaken) this.set({ notice: refusalNotice(outcome) });
     return outcome.ok;
   }
 

@@ -33,6 +33,7 @@ describeInBrowser('attendee pages for trios and open circles', () => {
     expect((await partnerNames(fay.page)).sort()).toEqual(['Dee', 'Eve']);
     await fay.page.locator('.match-card .spot', { hasText: 'By the piano' }).waitFor();
     await fay.page.locator('.match-card .reasons li').first().waitFor();
+    await fay.page.getByRole('heading', { name: 'Why you three' }).waitFor();
     // The server knows she is on her way: a reload still says whom to go and join.
     await fay.page.reload();
     await fay.page.getByRole('heading', { name: /Go and join (Dee and Eve|Eve and Dee)/ }).waitFor();
@@ -141,6 +142,7 @@ describeInBrowser('attendee pages for trios and open circles', () => {
     await cy.page.getByRole('heading', { name: "You're a three" }).waitFor();
     expect((await partnerNames(cy.page)).sort()).toEqual(['Ann', 'Bob']);
     await cy.page.locator('.match-card .reasons li').first().waitFor();
+    await cy.page.getByRole('heading', { name: 'Why you three' }).waitFor();
 
     for (const { page } of [ann, bob]) {
       await page.getByRole('heading', { name: "You're a three" }).waitFor();

@@ -161,12 +161,15 @@ export function sharedTopics(match: Match) {
   return h('div', { class: 'card-block' }, h('h2', { class: 'block-title' }, who), chipRow(match.sharedTopics));
 }
 
+/** A group by its size, as the reasons' heading names it ("Why you three"). */
+const GROUP_OF: Record<number, string> = { 2: 'you two', 3: 'you three', 4: 'you four', 5: 'you five' };
+
 export function reasons(match: Match) {
   if (match.reasons.length === 0) return null;
   return h(
     'div',
     { class: 'card-block' },
-    h('h2', { class: 'block-title' }, match.partners.length === 1 ? 'Why you two' : 'Why you'),
+    h('h2', { class: 'block-title' }, `Why ${GROUP_OF[match.partners.length + 1] ?? 'this group'}`),
     h('ul', { class: 'reasons' }, ...match.reasons.map((r) => h('li', null, r))),
   );
 }

@@ -70,3 +70,9 @@ export interface WireError {
   issues?: ValidationIssue[];
   reason?: ErrorReason;
 }
+
+/**
+ * The message of an event edit refused for the event's end (EVENT_CLOSED); the dashboard says
+ * the same of changes typed but not saved when the end comes.
+ */
+export const CHANGES_AFTER_END = 'This event has ended, so the changes were not saved';

@@ -122,12 +122,11 @@ export function registerAttendeeNamespace(nsp: AttendeeNamespace, o: AttendeeNam
   /**
    * The reminder due in the match of a phone that connects (a reload, a lost signal back), which
    * it may have missed: sent once, a minute before the end, it is the phone in a pocket that needs
-   * it most. Sent after its state, at once.
+   * it most. From the match record its state was built from, so it costs no read.
    */
-  const dueOnConnect = async (state: State): Promise<MatchReminder | null> => {
-    if (!state.match || !o.reminderDue || !(state.status === 'matched' || state.match.arriving)) return null;
-    const m = await o.store.getMatch(state.event.id, state.match.id).catch(() => null);
-    return m ? o.reminderDue(m, state.me.id) : null;
+  const dueOnConnect = (state: State, m: MatchRecord | null): MatchReminder | null => {
+    if (!m || !o.reminderDue || !(state.status === 'matched' || state.match?.arriving)) return null;
+    return o.reminderDue(m, state.me.id);
   };
 
   const routes = attendeeRoutes(o);
@@ -156,10 +155,10 @@ export function registerAttendeeNamespace(nsp: AttendeeNamespace, o: AttendeeNam
     });
 
     counted
-      .then(() => o.attendees.state(me))
-      .then(async (state) => ({ state, reminder: await dueOnConnect(state) }))
-      .then(({ state, reminder }) => {
+      .then(() => o.attendees.stateAndMatch(me))
+      .then(({ state, match }) => {
         socket.emit('state', state);
+        const reminder = dueOnConnect(state, match);
         if (reminder) socket.emit('match:reminder', reminder);
         // A phone back while looking (a reload, a lost signal) needs the queue hint too: the
         // ticker sends it only when it changes, which in a quiet room can be never.

@@ -103,11 +103,16 @@ export class AttendeeService {
 
   /** Builds the authoritative state from the store alone, so any instance can answer. */
   async state(ref: AttendeeRef): Promise<State> {
+    return (await this.stateAndMatch(ref)).state;
+  }
+
+  /** `state`, with the record of the match it was built from (null for none). */
+  async stateAndMatch(ref: AttendeeRef): Promise<{ state: State; match: MatchRecord | null }> {
     const [me, event] = await Promise.all([this.get(ref), this.o.store.getEvent(ref.eventId)]);
     if (!event) throw notFound('Event');
     const match = me.matchId ? await this.o.store.getMatch(ref.eventId, me.matchId) : null;
     const members = match ? await this.o.store.getAttendees(ref.eventId, match.memberIds) : [];
-    return stateView(event, me, match, members);
+    return { state: stateView(event, me, match, members), match };
   }
 
   /** Sends each attendee of the event their fresh state; returns the first one's (the actor's). */

@@ -1,5 +1,6 @@
 import { PLANNED_END_MAX_DAYS, PLANNED_END_MAX_MS, type AnnouncePayload, type Event, type EventStatus, type EventUpdatePayload, type Stats } from '../../shared/schemas';
 import { AppError, forbidden, notFound, unauthorized } from '../errors';
+import { CHANGES_AFTER_END } from '../../shared/errors';
 import type { Store } from '../store/store';
 import type { AttendeeService } from './attendees';
 import type { EventService } from './events';
@@ -119,7 +120,7 @@ export class OrganiserService {
     const planned = endsAt === undefined ? {} : { endsAt: endsAt === null ? null : Date.parse(endsAt) };
     const updated = await this.o.store.updateEvent(eventId, { ...details, ...planned });
     if (!updated) throw notFound('Event');
-    if (updated === 'ended') throw new AppError('EVENT_CLOSED', 'This event has ended, so the changes were not saved');
+    if (updated === 'ended') throw new AppError('EVENT_CLOSED', CHANGES_AFTER_END);
     const event = eventView(updated);
     this.o.notifier.toEvent(eventId, 'event:updated', { event });
     return event;

@@ -47,8 +47,8 @@ export class MatchReminders {
    * lost signal back) while it is, and so may have missed the one sent.
    */
   dueTo(m: MatchRecord, attendeeId: string, now: number): MatchReminder | null {
-    const endsAt =
-      m.status === 'matched' ? unconfirmedEndsAt(m, this.matchTimeoutMs) : m.arriving?.includes(attendeeId) ? this.arrivals.endsAt(m, attendeeId, now) : null;
+    const arriving = m.status === 'chatting' && m.arriving?.includes(attendeeId);
+    const endsAt = m.status === 'matched' ? unconfirmedEndsAt(m, this.matchTimeoutMs) : arriving ? this.arrivals.endsAt(m, attendeeId, now) : null;
     return endsAt !== null && this.due(endsAt, now) ? { matchId: m.id, endsInMs: endsAt - now } : null;
   }
 

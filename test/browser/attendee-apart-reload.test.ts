@@ -82,12 +82,22 @@ describeInBrowser('after a report or a block: kept apart across a reload', () =>
     await other.page.goto(`/e/${event.code}`);
     await waitForView(other.page, 'chatting');
 
+    // Whether the other phone ever asks about Ada, from here on.
+    await other.page.evaluate(() => {
+      const w = window as unknown as { askedAboutAda: boolean };
+      w.askedAboutAda = false;
+      const card = document.querySelector<HTMLElement>('#after-chat')!;
+      new MutationObserver(() => {
+        if (!card.hidden && card.textContent?.includes('Ada')) w.askedAboutAda = true;
+      }).observe(card, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
     await uma.page.locator('[data-safety-link]').tap();
     await reportAda(uma.page);
     await waitForView(other.page, 'idle');
     // The server's list names whom she reported; the other phone keeps Ada apart from then on.
     await other.page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? '[]').length === 1, `mingle:apart:${event.code}`);
     expect(await other.page.getByText(/left the event|had to go|Good chat with Ada|Keep in touch with Ada/).count()).toBe(0);
+    expect(await other.page.evaluate(() => (window as unknown as { askedAboutAda: boolean }).askedAboutAda)).toBe(false);
     const list = await peopleOn(other.page);
     await list.getByText(/Nobody yet/).waitFor();
     expect(await list.getByText('Ada').count()).toBe(0);

@@ -46,10 +46,54 @@ describeInBrowser('the reminder before a match runs out', () => {
     await cat.page.locator('#notice').getByText(/^Late Close has wrapped up\. Found Dan\? Tap “We found each other”, or this match ends in less than a minute\.$/).waitFor();
     expect(await cat.page.getByText('but yours carries on').count()).toBe(0);
 
-    rig.advance(60_000); // nobody tapped: it runs out
-    await Promise.all([cat, dan].map(({ page }) => waitForView(page, 'ended')));
-    for (const [{ page }, other] of [[cat, 'Dan'], [dan, 'Cat']] as const) {
-      await page.locator('#notice').getByText(`Your match with ${other} ran out of time before anyone tapped “We found each other”.`).waitFor();
-    }
+    // Nobody taps, and it runs out: Cat hears it live, Dan's phone, away just then, once it is back.
+    await dan.page.context().setOffline(true);
+    await dan.page.getByText('Reconnecting…').waitFor();
+    rig.advance(60_000);
+    await waitForView(cat.page, 'ended');
+    await cat.page.locator('#notice').getByText('Your match with Dan ran out of time before anyone tapped “We found each other”.').waitFor();
+    await dan.page.context().setOffline(false);
+    await waitForView(dan.page, 'ended');
+    await dan.page.locator('#notice').getByText('Your match with Cat ran out of time before anyone tapped “We found each other”.').waitFor();
+  });
+
+  it('is not kept over a match that met while the phone was away, when the event ends', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Met Meanwhile', topics: ['Jazz'] });
+    const [cat, dan] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Cat', 'Dan'], 'Jazz');
+    rig.pages.push(cat, dan);
+    rig.advance(INTO_REMINDER);
+    await cat.page.locator('#notice').getByText(/^Found Dan\? Tap/).waitFor();
+    await cat.page.context().setOffline(true);
+    await cat.page.getByText('Reconnecting…').waitFor();
+    await dan.page.getByRole('button', { name: 'We found each other' }).tap();
+    await waitForView(dan.page, 'chatting');
+    await rig.server.app.services.events.setStatus(event.id, 'ended');
+
+    await cat.page.context().setOffline(false);
+    await waitForView(cat.page, 'chatting');
+    await cat.page.locator('#notice').getByText('Met Meanwhile has wrapped up: no new matches from here, but yours carries on.').waitFor();
+    expect(await cat.page.getByText(/Found Dan\?/).count()).toBe(0);
+  });
+
+  it('is not shown for a "We found each other" tapped offline and on its way', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Dead Wifi', topics: ['Jazz'] });
+    const [ann, bob] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Bob'], 'Jazz');
+    rig.pages.push(ann, bob);
+    await ann.page.context().setOffline(true);
+    await ann.page.getByText('Reconnecting…').waitFor();
+    await ann.page.getByRole('button', { name: 'We found each other' }).tap();
+    rig.advance(INTO_REMINDER);
+    await bob.page.locator('#notice').getByText(/^Found Ann\? Tap/).waitFor();
+    // Every notice Ann's phone shows from here.
+    await ann.page.evaluate(() => {
+      const w = window as unknown as { said: string[] };
+      w.said = [];
+      const notice = document.querySelector('#notice')!;
+      new MutationObserver(() => w.said.push(notice.textContent ?? '')).observe(notice, { subtree: true, childList: true, characterData: true });
+    });
+
+    await ann.page.context().setOffline(false);
+    await Promise.all([waitForView(ann.page, 'chatting'), waitForView(bob.page, 'chatting')]);
+    expect((await ann.page.evaluate(() => (window as unknown as { said: string[] }).said)).filter((t) => t.includes('Found Bob?'))).toEqual([]);
   });
 });

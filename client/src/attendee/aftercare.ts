@@ -21,6 +21,9 @@ export interface AftercareHost extends ModelHost {
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** How long a chat's end waits for the server's list before asking "Good chat?" about whom this phone saw. */
+const LIST_GRACE_MS = 1_500;
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**
@@ -80,12 +83,32 @@ export class Aftercare {
       // Two or more left behind carry on without me (a pair's match ends with the leave); one
       // left waiting for someone on their way has not carried on with anyone.
       const leftGroup = met.length > 1 && after.match?.id !== was.id;
-      const apart = this.apart();
-      const people = peopleOf(met).filter((p) => !apart.has(p.id));
-      if (people.length > 0) this.host.set({ afterChat: { matchId: was.id, people, feedback: 'ask', leftGroup } });
-      // Whoever left before me is no longer among the partners: the server's list names everyone
-      // I chatted with there, the last one out (alone, waiting for someone) included.
-      void this.refreshConnections().then((fresh) => fresh && this.metFromList(was.id, leftGroup, people.length > 0));
+      // The card asks about those the server's list names, once it comes: everyone I chatted with
+      // there (whoever left before me is no longer among the partners). Else, about whom this
+      // phone saw (who may since have left the event, which the card then says), if the list is
+      // slow (LIST_GRACE_MS), fails, or names none of them; never about whom I keep apart, which
+      // the list may just have told this phone (reported from another phone of mine).
+      let shown = false;
+      const showSeen = () => {
+        const m = this.host.model();
+        const apart = this.apart();
+        const people = peopleOf(met).filter((p) => !apart.has(p.id));
+        if (shown || people.length === 0 || m.state?.match || (m.afterChat && m.afterChat.matchId !== was.id)) return;
+        shown = true;
+        this.host.set({ afterChat: { matchId: was.id, people, feedback: 'ask', leftGroup } });
+      };
+      const grace = setTimeout(showSeen, LIST_GRACE_MS);
+      void this.refreshConnections().then((fresh) => {
+        clearTimeout(grace);
+        if (fresh) {
+          // Asked for once the chat was over, the list speaks for it, even naming none of them
+          // (they have left the event: see `closedOf`).
+          const { connectionsCover } = this.host.model();
+          if (!connectionsCover.includes(was.id)) this.host.set({ connectionsCover: [...connectionsCover, was.id] });
+          this.metFromList(was.id, leftGroup, shown);
+        }
+        if (this.host.model().afterChat?.matchId !== was.id) showSeen();
+      });
     } else if (now && (now.id !== was?.id || (was.arriving && !now.arriving))) {
       // A new match, or I have just found the group I was sent to: whether its people swapped
       // details before I came (`notInSwap`) is on the list, and the match card says so. In a

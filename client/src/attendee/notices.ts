@@ -82,9 +82,10 @@ export function reminderNotice(match: Match, endsInMs: number, eventEnded = fals
 
 /**
  * On the thank-you screen: my match ran out of time after the event's end, nobody having tapped
- * "We found each other" (the screen alone would only say I met nobody).
+ * "We found each other" (the screen alone would only say I met nobody). Heard live, or from the
+ * `state` of a phone that was away (`matchTimedOut`).
  */
-export function ranOutAfterEndNotice(match: Match): Notice {
+export function ranOutAfterEndNotice(match: { partners: readonly { name: string }[] }): Notice {
   return { text: `Your match with ${listOfNames(match.partners.map((p) => p.name))} ran out of time before anyone tapped “We found each other”.`, tone: 'info' };
 }
 

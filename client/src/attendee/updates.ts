@@ -6,7 +6,7 @@ import { exchangeOf } from './exchange';
 import type { ModelHost, Notice, SeenMatch } from './model';
 import { awaitsMet, comingOverNotice, endedNotice, goneNotice, newPartners, ranOutAfterEndNotice, reminderNotice, stillHolds, wrappedUpNotice } from './notices';
 import { profileChangedNotice, profileChanges } from './profile-changes';
-import { loadSeenMatch, saveLastState, saveSeenMatch } from './storage';
+import { loadKeptMet, loadSeenMatch, saveLastState, saveSeenMatch } from './storage';
 
 /** What {@link Updates} needs of the session it works for. */
 export interface UpdatesHost extends ModelHost {
@@ -47,6 +47,9 @@ export class Updates {
     // It is over, and no `match:ended` said how: this phone was away when it ended.
     const over = seen && seen.id !== state.match?.id && seen.id !== this.endHeard;
     const missed = over && state.event.status !== 'ended' ? seen : null;
+    // Over after the event's end, no tap having come: the thank-you says it ran out of time.
+    const ranOut =
+      over && state.event.status === 'ended' && !seen.arriving && state.matchTimedOut === seen.id ? ranOutAfterEndNotice(seen) : null;
     // That end was my arrival running out (the server keeps it: `arrivalTimedOut`): said in the
     // words its `match:ended` would have brought ("we're finding you someone else"), while that
     // still holds: looking, or matched with someone new. Stopped looking since (another tab's
@@ -83,7 +86,7 @@ export class Updates {
       ...(stillLooking ? {} : { waiting: null }),
       // Once it has ended, what the organisers said before (say, "back in 5 minutes") no longer holds.
       ...(ended
-        ? { notice: state.match ? this.wrappedUp(state.match, state.event.name, m.notice) : null, announcement: null }
+        ? { notice: state.match ? this.wrappedUp(state.match, state.event.name, m.notice) : ranOut, announcement: null }
         : arrived.length > 0 && state.match
           ? { notice: comingOverNotice(state.match.id, arrived, withdrawn) }
           : gone
@@ -92,7 +95,9 @@ export class Updates {
               ? { notice: changed }
               : timedOut
                 ? { notice: { ...timedOut, missed: true } }
-                : stillHolds(m.notice, state)
+                : ranOut
+                  ? { notice: ranOut }
+                  : stillHolds(m.notice, state)
                   ? {}
                   : { notice: null }),
     });
@@ -154,9 +159,11 @@ export class Updates {
    * other", or, on my way to a group, my arrival is, with me not having tapped "I found them".
    */
   reminder({ matchId, endsInMs }: MatchReminder): void {
-    const { state, notice } = this.host.model();
+    const { state, notice, code } = this.host.model();
     const match = state?.match ?? null;
     if (!match || !awaitsMet(match, matchId) || isReminder(notice, matchId)) return;
+    // Tapped offline and kept, it is on its way (offline.ts): nothing to ask for.
+    if (loadKeptMet(code) === matchId) return;
     // Likely in a pocket by now, mid-conversation. Sent again to a phone that connects while it
     // is due (it may have missed it), it shows again, without a second buzz.
     if (this.reminded !== matchId) nudge();
@@ -167,7 +174,7 @@ export class Updates {
 
   /** The event has just ended with me in `match`: it carries on, and a reminder showing for it stays, saying so. */
   private wrappedUp(match: Match, eventName: string, notice: Notice | null): Notice {
-    if (!isReminder(notice, match.id)) return wrappedUpNotice(eventName, match.id);
+    if (!isReminder(notice, match.id) || !awaitsMet(match, match.id)) return wrappedUpNotice(eventName, match.id);
     return reminderNotice(match, Math.max(0, this.remindedEndsAt - Date.now()), true, eventName);
   }
 

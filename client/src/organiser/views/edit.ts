@@ -1,4 +1,5 @@
 import type { Event, EventUpdatePayload } from '../../../../shared/schemas';
+import { CHANGES_AFTER_END } from '../../../../shared/errors';
 import { chipPicker, type ChipPicker } from '../../shared/chips';
 import { fill, h, icon, tidy } from '../../shared/dom';
 import { LIMITS, limitLength } from '../../shared/limits';
@@ -72,9 +73,6 @@ interface Drawn {
  * Once the event has ended the card goes: nobody joins to pick a topic, nobody is matched to meet
  * at a spot, and the dashboard is a record of the evening.
  */
-/** Said when the event ends while the form holds changes not yet saved: as a save refused for it is. */
-const ENDED_UNSAVED = 'This event has ended, so the changes were not saved';
-
 export function eventEditor(actions: Actions): Part {
   const body = h('div', { class: 'edit-body' });
   const el = card('edit', 'Event details', body);
@@ -325,7 +323,7 @@ export function eventEditor(actions: Actions): Part {
       // The card goes with the end (from here or another laptop), and unsaved changes with it:
       // say so, as a save refused for the end does. After this update: the notice redraws the page.
       if (ending && drawn?.dirty()) {
-        queueMicrotask(() => actions.notify({ text: ENDED_UNSAVED, tone: 'warn' }));
+        queueMicrotask(() => actions.notify({ text: CHANGES_AFTER_END, tone: 'warn' }));
       }
       if (!drawn || !drawn.dirty()) {
         // Nothing of the organiser's in the form: show the news (a no-op when it is not news).

@@ -7,9 +7,10 @@ const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
  * A QR code as a black-on-white PNG, `width` pixels square, with `margin` light modules around
  * it: one bit per pixel, laid out as qrcode's own PNG renderer lays it out.
  *
- * That renderer (pngjs) fills and filters four bytes a pixel in JavaScript, and held the event
- * loop for 100 to 400 ms per image of 512 px; under Jest, seconds. This takes about a
- * millisecond: 64 bytes a row, and one `deflateSync` of 33 KB.
+ * That renderer (pngjs) fills and filters four bytes a pixel in JavaScript: up to about 50 ms
+ * of event loop per image of 512 px on a quiet machine, more on a busy one, and about 2 s inside
+ * a Jest worker (docs/BENCHMARKS.md). This takes about a millisecond: 65 bytes a row, and one
+ * `deflateSync` of 33 KB.
  */
 export function qrPng(text: string, width: number, margin: number): Buffer {
   const { modules } = QRCode.create(text);

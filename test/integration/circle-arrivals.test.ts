@@ -93,6 +93,17 @@ function circleArrivals(name: string, deps: () => Promise<Deps>, after: () => Pr
       await tick();
       await caughtUp(people);
       expect(reminders).toEqual([[], [], [{ matchId, endsInMs: 10_000 }], []]);
+      // A phone of hers that connects now (a reload, a signal back) gets it too, with the time
+      // then left; one of those who met does not.
+      const connecting = async (p: Person) => {
+        const got: MatchReminder[] = [];
+        const socket = await connectAttendee(server.url, p.token, (fresh) => fresh.on('match:reminder', (r) => got.push(r)));
+        sockets.push(socket);
+        await call(socket, 'profile:update', {}); // after anything sent with its state
+        return got;
+      };
+      expect(await connecting(rhea)).toEqual([{ matchId, endsInMs: 5_000 }]);
+      expect(await connecting(pia)).toEqual([]);
 
       const ended = waitFor(rhea.socket, 'match:ended');
       const told = [pia, quentin].map((p) => waitFor(p.socket, 'state', (s: State) => s.match?.partners.length === 1));

@@ -269,3 +269,41 @@ describeRedis('redis store: the attendee cap across instances', () => {
     expect(await instances[0]!.createAttendee(admitted[0]!, uid('tok'), cap)).toBe(true);
   });
 });
+
+/**
+ * Each instance counts its own connections of an attendee. One that dies without taking its
+ * phones off (SIGKILL) leaves its count behind; it must not make the person look connected after
+ * their later disconnects elsewhere, and it goes once it has not vouched for a minute.
+ */
+describeRedis('redis store: connections counted per instance', () => {
+  const prefix = testPrefix();
+  let a: RedisStore;
+  let b: RedisStore;
+
+  beforeEach(async () => {
+    [a, b] = [new RedisStore({ url: redisUrl, prefix }), new RedisStore({ url: redisUrl, prefix })];
+    await Promise.all([a.connect(), b.connect()]);
+  });
+  afterEach(async () => {
+    await dropPrefix(prefix);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  test('a dead instance\'s count stops making them connected: seen is its last vouch, and it goes after a minute unvouched', async () => {
+    const ev = sampleEvent({ endsAt: Date.now() + 3_600_000 });
+    await a.createEvent(ev, uid('orghash'));
+    const ann = sampleAttendee(ev.id, { status: 'idle' });
+    await a.createAttendee(ann, uid('tok'));
+
+    expect(await a.addOnline(ev.id, ann.id, 1, 1_000)).toMatchObject({ online: 1, seenAt: 1_000 });
+    expect(await a.touchOnline(ev.id, [ann.id], 5_000)).toBe(true);
+    // Instance a dies here, its phone still counted. Ann's phone comes back on b, then goes.
+    expect(await b.addOnline(ev.id, ann.id, 1, 20_000)).toMatchObject({ online: 2, seenAt: 20_000 });
+    expect(await b.touchOnline(ev.id, [ann.id], 30_000)).toBe(true);
+    // Only a's stale count is left, as of its last vouch: the presence window runs from there.
+    expect(await b.addOnline(ev.id, ann.id, -1, 31_000)).toMatchObject({ online: 1, seenAt: 5_000 });
+    // Back on b a minute after a's last vouch: a's count is gone for good.
+    expect(await b.addOnline(ev.id, ann.id, 1, 65_001)).toMatchObject({ online: 1, seenAt: 65_001 });
+    expect(await b.addOnline(ev.id, ann.id, -1, 66_000)).toMatchObject({ online: 0 });
+  });
+});

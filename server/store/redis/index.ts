@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { AppError } from '../../errors';
 import { pairKey } from '../../matching/pairs';
 import type { MatchHistory } from '../../matching/types';
@@ -23,10 +24,21 @@ import { RedisConnection, unavailable } from './base';
 export type { RedisStoreOptions } from './base';
 
 /**
+ * How long an instance's count of an attendee's connections stands without it vouching for them
+ * (it vouches every 10 s, realtime/presence.ts): past this, it is taken to have died without
+ * taking its phones off (see `addOnline` in scripts-attendees.ts). Twice the matcher's presence
+ * window, which decides whether they count as connected.
+ */
+const UNVOUCHED_MS = 60_000;
+
+/**
  * The store for several instances: every write is one Lua script, so claims are atomic across
  * instances. See base.ts for how it behaves while Redis is unreachable.
  */
 export class RedisStore extends RedisConnection implements Store {
+  /** This store's (so this instance's) own key for its count of each attendee's connections. */
+  private readonly instanceKey = randomBytes(9).toString('base64url');
+
   /** When an event's keys expire: every key of it carries this PEXPIREAT. */
   deletesAt(event: Pick<EventRecord, 'endsAt' | 'createdAt'>): number {
     return (event.endsAt ?? event.createdAt + this.defaultEventMs) + this.retentionMs;
@@ -177,12 +189,14 @@ export class RedisStore extends RedisConnection implements Store {
   }
 
   async addOnline(eventId: string, attendeeId: string, delta: number, now: number) {
-    const out = await this.script('addOnline', [this.keys.attendee(eventId, attendeeId)], [delta, now]);
+    const args = [delta, now, this.instanceKey, UNVOUCHED_MS];
+    const out = await this.script('addOnline', [this.keys.attendee(eventId, attendeeId)], args);
     return out ? decodeAttendee(pairsToHash(out)) : null;
   }
 
   async touchOnline(eventId: string, attendeeIds: string[], now: number) {
-    const out = await this.script('touchOnline', [this.keys.event(eventId)], [now, ...attendeeIds.map((id) => this.keys.attendee(eventId, id))]);
+    const hashes = attendeeIds.map((id) => this.keys.attendee(eventId, id));
+    const out = await this.script('touchOnline', [this.keys.event(eventId)], [now, this.instanceKey, ...hashes]);
     return out === 1;
   }
 

@@ -70,27 +70,59 @@ end
 return redis.call('HGETALL', KEYS[2])`,
   },
 
-  /** KEYS: attendee. ARGV: delta, now. Returns the attendee after, or nil. */
+  /**
+   * KEYS: attendee. ARGV: delta, now, this store's instance key, how long an instance's count
+   * stands unvouched. Returns the attendee after, or nil.
+   *
+   * Each instance keeps its own count of the attendee's connections (`i:<instance>`) and when it
+   * last vouched for them (`v:<instance>`). `on` is their sum, less any instance not heard of for
+   * ARGV[4] (one that died without taking its phones off: SIGKILL, a lost machine), whose fields
+   * go; `seen` is the latest vouch among those left, so a dead instance's phones stop counting as
+   * connected once the presence window has passed since it last vouched. A single shared counter
+   * kept a dead instance's increments for good: the person counted as connected for the presence
+   * window after every later disconnect.
+   */
   addOnline: {
     numberOfKeys: 1,
     lua: `
 if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
-local on = redis.call('HINCRBY', KEYS[1], 'on', ARGV[1])
-if on < 0 then redis.call('HSET', KEYS[1], 'on', 0) end
-redis.call('HSET', KEYS[1], 'seen', ARGV[2])
+local now = tonumber(ARGV[2])
+local mine = ARGV[3]
+local n = redis.call('HINCRBY', KEYS[1], 'i:' .. mine, ARGV[1])
+if n <= 0 then redis.call('HDEL', KEYS[1], 'i:' .. mine, 'v:' .. mine)
+else redis.call('HSET', KEYS[1], 'v:' .. mine, now) end
+local on, seen = 0, 0
+local fields = redis.call('HGETALL', KEYS[1])
+for i = 1, #fields, 2 do
+  local f = fields[i]
+  if string.sub(f, 1, 2) == 'i:' then
+    local inst = string.sub(f, 3)
+    local v = tonumber(redis.call('HGET', KEYS[1], 'v:' .. inst) or '0')
+    if now - v > tonumber(ARGV[4]) then redis.call('HDEL', KEYS[1], f, 'v:' .. inst)
+    else
+      on = on + tonumber(fields[i + 1])
+      if v > seen then seen = v end
+    end
+  end
+end
+redis.call('HSET', KEYS[1], 'on', on, 'seen', on > 0 and seen or now)
 return redis.call('HGETALL', KEYS[1])`,
   },
 
   /**
-   * KEYS: event. ARGV: now, then attendee hashes. Touches only attendees that still exist.
+   * KEYS: event. ARGV: now, this store's instance key, then attendee hashes. Vouches for those
+   * that still exist: `seen`, and this instance's own vouch where it counts them (see addOnline).
    * Returns 0 when the event hash is gone (expired: its data deleted), else 1.
    */
   touchOnline: {
     numberOfKeys: 1,
     lua: `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-for i = 2, #ARGV do
-  if redis.call('EXISTS', ARGV[i]) == 1 then redis.call('HSET', ARGV[i], 'seen', ARGV[1]) end
+for i = 3, #ARGV do
+  if redis.call('EXISTS', ARGV[i]) == 1 then
+    redis.call('HSET', ARGV[i], 'seen', ARGV[1])
+    if redis.call('HEXISTS', ARGV[i], 'i:' .. ARGV[2]) == 1 then redis.call('HSET', ARGV[i], 'v:' .. ARGV[2], ARGV[1]) end
+  end
 end
 return 1`,
   },

@@ -4,7 +4,7 @@ import { buildApp, type AppDeps, type MingleApp } from '../../server/app';
 import { testConfig, type Config } from '../../server/config';
 import { MemoryStore } from '../../server/store/memory';
 import type { ClientToServerEvents, ServerToClientEvents, Ack } from '../../shared/events';
-import type { CreateEventResponse, JoinResponse, Match } from '../../shared/schemas';
+import type { CreateEventResponse, JoinResponse, Match, MatchReminder } from '../../shared/schemas';
 import { sampleMatch } from '../store/samples';
 
 export type AttendeeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -141,6 +141,18 @@ export async function connectAttendee(url: string, token: string, listen?: (sock
   listen?.(socket);
   await waitFor(socket, 'state');
   return socket;
+}
+
+/**
+ * A new connection of the attendee with `token` (a reload, a signal back), pushed to `sockets`:
+ * the `match:reminder`s it got with its first `state`, once everything sent with that has come.
+ */
+export async function remindersOnConnect(url: string, token: string, sockets: AttendeeSocket[]): Promise<MatchReminder[]> {
+  const got: MatchReminder[] = [];
+  const socket = await connectAttendee(url, token, (fresh) => fresh.on('match:reminder', (r) => got.push(r)));
+  sockets.push(socket);
+  await call(socket, 'profile:update', {}); // answered after anything sent with its state
+  return got;
 }
 
 /** Resolves with the next payload of `event`; rejects on a connect error. */

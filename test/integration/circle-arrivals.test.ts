@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { AppDeps } from '../../server/app';
 import type { Match, MatchReminder, State, Stats } from '../../shared/schemas';
 import { onMemoryAndRedis } from '../helpers/redis';
-import { call, connectAttendee, createEvent, joinAndConnect, startServer, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
+import { call, connectAttendee, createEvent, joinAndConnect, remindersOnConnect, startServer, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
 
 type Deps = Partial<AppDeps>;
 const MATCH_TIMEOUT_MS = 30_000;
@@ -95,15 +95,8 @@ function circleArrivals(name: string, deps: () => Promise<Deps>, after: () => Pr
       expect(reminders).toEqual([[], [], [{ matchId, endsInMs: 10_000 }], []]);
       // A phone of hers that connects now (a reload, a signal back) gets it too, with the time
       // then left; one of those who met does not.
-      const connecting = async (p: Person) => {
-        const got: MatchReminder[] = [];
-        const socket = await connectAttendee(server.url, p.token, (fresh) => fresh.on('match:reminder', (r) => got.push(r)));
-        sockets.push(socket);
-        await call(socket, 'profile:update', {}); // after anything sent with its state
-        return got;
-      };
-      expect(await connecting(rhea)).toEqual([{ matchId, endsInMs: 5_000 }]);
-      expect(await connecting(pia)).toEqual([]);
+      expect(await remindersOnConnect(server.url, rhea.token, sockets)).toEqual([{ matchId, endsInMs: 5_000 }]);
+      expect(await remindersOnConnect(server.url, pia.token, sockets)).toEqual([]);
 
       const ended = waitFor(rhea.socket, 'match:ended');
       const told = [pia, quentin].map((p) => waitFor(p.socket, 'state', (s: State) => s.match?.partners.length === 1));

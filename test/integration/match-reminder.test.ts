@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../server/app';
 import type { Match, MatchReminder } from '../../shared/schemas';
 import { onMemoryAndRedis } from '../helpers/redis';
-import { call, connectAttendee, createEvent, joinAndConnect, steppedServerPerTest, waitFor, type AttendeeSocket } from '../helpers/server';
+import { call, createEvent, joinAndConnect, remindersOnConnect, steppedServerPerTest, waitFor, type AttendeeSocket } from '../helpers/server';
 
 /**
  * A match nobody confirms times out after MATCH_TIMEOUT_MS (180 s by default). A minute before,
@@ -70,14 +70,7 @@ function matchReminders(name: string, deps: () => Promise<Partial<AppDeps>>, aft
       const pair = await matchedPair(['Ann', 'Bob']);
       const met = await matchedPair(['Cy', 'Dee']);
       await call(met.people[0]!.socket, 'match:met', { matchId: met.match.id });
-      /** A new connection of `p` (a reload, a signal back): the reminder it gets, or null, once its state has come. */
-      const reconnect = async (p: Person) => {
-        const got: MatchReminder[] = [];
-        const socket = await connectAttendee(t.server.url, p.token, (s) => s.on('match:reminder', (r) => got.push(r)));
-        t.sockets.push(socket);
-        await caughtUp([socket]);
-        return got;
-      };
+      const reconnect = (p: Person) => remindersOnConnect(t.server.url, p.token, t.sockets);
 
       // Before the window, nothing; in it, each new connection of the unconfirmed match gets it,
       // with the time then left; never a match that has met.

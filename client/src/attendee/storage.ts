@@ -8,7 +8,8 @@ import type { AfterChat, SeenMatch } from './model';
  * event code, the matches it offered its details in, the last announcement it dismissed, the
  * "Good chat?" card of the chat that just ended, the match it was last in (so an end it missed
  * can be explained), the last `state` the server sent (so a page opened offline still shows
- * the match card), a "we found each other" tapped offline and not yet sent, whom it blocked or
+ * the match card), a "we found each other" tapped offline and not yet sent, the match it last
+ * buzzed a reminder for, whom it blocked or
  * reported (so a reload offers them nowhere again), and the contact details it shared last (so
  * the next "Keep in touch" is one tap). Private browsing can make localStorage throw; then everything lives only as long as the tab.
  */
@@ -22,6 +23,7 @@ const keys = {
   removed: (code: string) => `mingle:removed:${code.toUpperCase()}`,
   gone: (code: string) => `mingle:gone:${code.toUpperCase()}`,
   keptMet: (code: string) => `mingle:kept-met:${code.toUpperCase()}`,
+  reminded: (code: string) => `mingle:reminded:${code.toUpperCase()}`,
   apart: (code: string) => `mingle:apart:${code.toUpperCase()}`,
   /** From before People I met came from the server; removed when an event is forgotten. */
   met: (code: string) => `mingle:met:${code.toUpperCase()}`,
@@ -124,6 +126,13 @@ export function saveKeptMet(code: string, matchId: string | null): void {
 }
 
 /**
+ * The match this phone last buzzed a reminder for ("Found Sam? Tap…"): sent again to a phone that
+ * reconnects, or reloads, while it is due, it shows again without a second buzz.
+ */
+export const loadReminded = (code: string) => read(keys.reminded(code));
+export const saveReminded = (code: string, matchId: string) => write(keys.reminded(code), matchId);
+
+/**
  * The id of the event whose organisers took whoever had this phone out of it: on a reload the
  * page says so again rather than offer the join form (clearing the browser's data gets past it,
  * as the organiser's confirm says). By id, so that the code used again for another event is not
@@ -184,7 +193,7 @@ export function forgetEvent(code: string): void {
 
 /** Start over: whoever joins next on this phone is someone else, and sees nothing of mine. */
 export function forgetPerson(code: string): void {
-  for (const key of [keys.token(code), keys.shared(code), keys.met(code), keys.afterChat(code), keys.match(code), keys.state(code), keys.keptMet(code), keys.apart(code), keys.contact()]) {
+  for (const key of [keys.token(code), keys.shared(code), keys.met(code), keys.afterChat(code), keys.match(code), keys.state(code), keys.keptMet(code), keys.reminded(code), keys.apart(code), keys.contact()]) {
     remove(key);
   }
 }

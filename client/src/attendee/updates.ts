@@ -6,7 +6,7 @@ import { exchangeOf } from './exchange';
 import type { ModelHost, Notice, SeenMatch } from './model';
 import { awaitsMet, comingOverNotice, endedNotice, goneNotice, newPartners, ranOutAfterEndNotice, reminderNotice, stillHolds, wrappedUpNotice } from './notices';
 import { profileChangedNotice, profileChanges } from './profile-changes';
-import { loadKeptMet, loadSeenMatch, saveLastState, saveSeenMatch } from './storage';
+import { loadKeptMet, loadReminded, loadSeenMatch, saveLastState, saveReminded, saveSeenMatch } from './storage';
 
 /** What {@link Updates} needs of the session it works for. */
 export interface UpdatesHost extends ModelHost {
@@ -26,8 +26,6 @@ export class Updates {
   private endHeard: string | null = null;
   /** The last match this phone buzzed for, whichever message brought it first. */
   private attended: string | null = null;
-  /** The last match this phone was reminded to confirm: it buzzes once per match, however often it is sent. */
-  private reminded: string | null = null;
   /** When (this phone's clock) that match runs out, by its reminder. */
   private remindedEndsAt = 0;
   private readonly announcements: Announcements;
@@ -164,10 +162,10 @@ export class Updates {
     if (!match || !awaitsMet(match, matchId) || isReminder(notice, matchId)) return;
     // Tapped offline and kept, it is on its way (offline.ts): nothing to ask for.
     if (loadKeptMet(code) === matchId) return;
-    // Likely in a pocket by now, mid-conversation. Sent again to a phone that connects while it
-    // is due (it may have missed it), it shows again, without a second buzz.
-    if (this.reminded !== matchId) nudge();
-    this.reminded = matchId;
+    // Likely in a pocket by now, mid-conversation. Sent again to a phone that connects, or
+    // reloads, while it is due (it may have missed it), it shows again, without a second buzz.
+    if (loadReminded(code) !== matchId) nudge();
+    saveReminded(code, matchId);
     this.remindedEndsAt = Date.now() + endsInMs;
     this.host.set({ notice: reminderNotice(match, endsInMs, state?.event.status === 'ended') });
   }

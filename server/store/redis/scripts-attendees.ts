@@ -93,11 +93,15 @@ if n <= 0 then redis.call('HDEL', KEYS[1], 'i:' .. mine, 'v:' .. mine)
 else redis.call('HSET', KEYS[1], 'v:' .. mine, now) end
 local on, seen = 0, 0
 local fields = redis.call('HGETALL', KEYS[1])
+local vouched = {}
+for i = 1, #fields, 2 do
+  if string.sub(fields[i], 1, 2) == 'v:' then vouched[string.sub(fields[i], 3)] = tonumber(fields[i + 1]) end
+end
 for i = 1, #fields, 2 do
   local f = fields[i]
   if string.sub(f, 1, 2) == 'i:' then
     local inst = string.sub(f, 3)
-    local v = tonumber(redis.call('HGET', KEYS[1], 'v:' .. inst) or '0')
+    local v = vouched[inst] or 0
     if now - v > tonumber(ARGV[4]) then redis.call('HDEL', KEYS[1], f, 'v:' .. inst)
     else
       on = on + tonumber(fields[i + 1])

@@ -231,4 +231,28 @@ describeInBrowser('the planned end on the dashboard', () => {
     expect(await passedError.count()).toBe(0);
     expect(errors).toEqual([]);
   });
+
+  it('says the planned end has passed when it does, in a quiet room whose figures do not change', async () => {
+    // Nobody here: the figures stay the same, so the server sends none after the first.
+    const created = await createEvent(rig.server.url, { name: 'Quiet Room', endsAt: new Date(minuteFromNow(3)).toISOString() });
+    const { page, errors } = await openInZone(rig.server.url, created, rig);
+    let pushes = 0;
+    page.on('websocket', (ws) => ws.on('framereceived', (f) => void (String(f.payload).includes('"stats"') && pushes++)));
+    // Brought forward to a few seconds from now, from another laptop (or the API).
+    const soon = Date.now() + 4_000;
+    await request(rig.server.url)
+      .patch(`/api/events/${created.event.id}`)
+      .set('authorization', `Bearer ${created.organiserToken}`)
+      .send({ endsAt: new Date(soon).toISOString() })
+      .expect(200);
+    await plannedEnd(page).getByText(new RegExp(`^Planned end: ${hhmm(soon)}$`)).waitFor();
+    expect(await hint(page).textContent()).not.toMatch(/passed/);
+
+    await plannedEnd(page).getByText(new RegExp(`^Planned end: ${hhmm(soon)}, passed\\. Matching carries on until you end the event`)).waitFor();
+    await hint(page).getByText(/The planned end has passed\. Matching carries on until you end the event/).waitFor();
+    expect(Date.now()).toBeGreaterThanOrEqual(soon);
+    // Nothing came from the server to redraw it: the dashboard noticed the time by itself.
+    expect(pushes).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_EVENT_MS } from '../../../shared/event-length';
 import type { EventStatus } from '../../../shared/schemas';
 import { fill, h, iconLabel } from '../shared/dom';
 import type { Actions, Model, Notice } from './model';
@@ -53,6 +54,25 @@ function dashboard(actions: Actions): { el: HTMLElement; parts: Part[] } {
   return { el, parts: [stale, now, waiting, reports, perMinute, waits, topics, editor, ...controls, ...more, news] };
 }
 
+/** The longest a browser's timer may wait (about 24.8 days); any later turn is scheduled again then. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * The next moment the dashboard's words about time turn on their own, with no news from the
+ * server: the planned end passing ("…, passed"), a day after creation (the planned end can no
+ * longer be emptied), and the laptop's midnight (a time said as "21:30" today reads "Sat 28 Nov,
+ * 21:30" tomorrow). A quiet room sends no figures, so nothing else would redraw them. Null
+ * without an event, or once it has ended (what is said then no longer turns).
+ */
+export function nextTurn(m: Model, now = Date.now()): number | null {
+  if (m.signIn || !m.event || m.event.status === 'ended') return null;
+  const midnight = new Date(now);
+  midnight.setHours(24, 0, 0, 0);
+  const moments = [m.event.endsAt === null ? NaN : Date.parse(m.event.endsAt), Date.parse(m.event.createdAt) + DEFAULT_EVENT_MS, midnight.getTime()];
+  const future = moments.filter((t) => Number.isFinite(t) && t > now);
+  return future.length ? Math.min(...future) : null;
+}
+
 /** Returns a function that draws a model into the page, building each screen once. */
 export function createRenderer(regions: Regions, actions: Actions): (m: Model) => void {
   let board: ReturnType<typeof dashboard> | null = null;
@@ -70,8 +90,16 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
     iconLabel('📽️', 'Projector mode'),
   );
   regions.barActions.append(projectorButton);
+  /** Redraws the model in hand when its words about time turn (`nextTurn`). */
+  let turn: ReturnType<typeof setTimeout> | undefined;
+  const redrawAtNextTurn = (m: Model) => {
+    clearTimeout(turn);
+    const at = nextTurn(m);
+    // A little after the moment: the words compare it with the clock, which must have passed it.
+    if (at !== null) turn = setTimeout(() => draw(m), Math.min(MAX_TIMER_MS, at - Date.now() + 250));
+  };
 
-  return (m) => {
+  const draw = (m: Model) => {
     if (m.signIn) {
       const key = JSON.stringify(m.signIn);
       if (key !== signInKey) {
@@ -129,5 +157,7 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
           : null,
       );
     }
+    redrawAtNextTurn(m);
   };
+  return draw;
 }

@@ -146,4 +146,24 @@ describeInBrowser('home page: the list of events on this device', () => {
     expect(await shownNames(page)).toEqual(['Only One']);
     expect(await page.locator('.organised-status').textContent()).toBe('Paused');
   });
+
+  it('says a forgotten live event still runs, and never says so of one that has ended', async () => {
+    const live = await eventIn('Still On', 'open');
+    const done = await eventIn('All Over', 'ended');
+    const { page, errors } = await openPage(rig.browser, rig.server.url, LAPTOP);
+    await page.goto('/');
+    await remember(page, live, 2);
+    await remember(page, done, 1);
+    await page.reload();
+    await listChecked(page);
+
+    await page.getByRole('button', { name: 'Forget Still On' }).click();
+    await page.locator('.organised-forgotten', { hasText: 'Forgot “Still On” on this device. It still runs on Mingle.' }).waitFor();
+    await page.getByRole('button', { name: 'Forget All Over' }).click();
+    const ended = page.locator('.organised-forgotten', { hasText: 'Forgot “All Over” on this device.' });
+    await ended.waitFor();
+    expect(await ended.textContent()).not.toMatch(/runs/);
+    expect(await ended.textContent()).toMatch(/Mingle keeps its record until its data is deleted\./);
+    expect(errors).toEqual([]);
+  });
 });

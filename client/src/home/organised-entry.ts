@@ -7,6 +7,13 @@ export const FORGET_HINT_ID = 'organised-forget-hint';
 const FORGET_TITLE = "Takes it off this device's list only. It doesn't delete the event.";
 
 const STATUS_WORDS: Record<EventStatus, string> = { open: 'Live', paused: 'Paused', ended: 'Ended' };
+/** What a forget leaves on Mingle: an ended event no longer runs, but its record stays until deleted. */
+const STILL_ON_MINGLE: Record<EventStatus | 'unknown', string> = {
+  open: 'It still runs on Mingle.',
+  paused: 'It still runs on Mingle.',
+  ended: 'Mingle keeps its record until its data is deleted.',
+  unknown: 'It stays on Mingle.',
+};
 
 /** One event's row, and what the list needs to place it. */
 export interface OrganisedEntry {
@@ -92,7 +99,7 @@ export function organisedEntry(event: OrganisedEvent, onChange: () => void): Org
     // As stored now: the check may have given a bare token its name since the page loaded.
     kept = { ...event, details: loadDetails(event.eventId) ?? event.details };
     forgetEvent(event.eventId);
-    forgottenLine.textContent = `Forgot “${name}” on this device. It still runs on Mingle.`;
+    forgottenLine.textContent = `Forgot “${name}” on this device. ${STILL_ON_MINGLE[entry.status ?? 'unknown']}`;
     swap(forgottenRow, true);
     undo.focus();
   });

@@ -109,4 +109,28 @@ describeInBrowser('home page', () => {
     expect(created).toHaveLength(1);
     expect(errors).toEqual([]);
   });
+
+  it("says in words, on the field, when the server refuses an end time this laptop's slow clock let through", async () => {
+    const { page, errors } = await openPage(rig.browser, rig.server.url, LAPTOP);
+    page.setDefaultTimeout(10_000);
+    // This laptop's clock two hours slow: half an hour from "now" here is long past for Mingle.
+    await page.addInitScript((slow) => {
+      const real = Date.now.bind(Date);
+      Date.now = () => real() - slow;
+    }, 2 * 3_600_000);
+    await page.goto('/');
+    await page.getByLabel('Event name').fill('Slow Clock');
+    const endsAt = page.getByLabel('Planned end');
+    await endsAt.fill(localInput(Date.now() - 90 * 60_000));
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/events') && r.status() === 400);
+    await page.getByRole('button', { name: 'Create event' }).click();
+    await refused;
+    const error = page.locator('.panel-create [role="alert"]');
+    await error.getByText("this laptop's clock may be off").waitFor();
+    expect(await error.textContent()).not.toContain('endsAt');
+    expect(await endsAt.getAttribute('aria-invalid')).toBe('true');
+    expect(await endsAt.evaluate((el) => el === document.activeElement)).toBe(true);
+    // The one console line is the browser's own about the refused request.
+    expect(errors.filter((e) => !e.includes('status of 400'))).toEqual([]);
+  });
 });

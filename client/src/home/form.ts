@@ -92,7 +92,18 @@ export function eventForm(onCreated: (created: CreateEventResponse) => void): HT
     } catch (err) {
       // The server's words say which: no key given, or a wrong one.
       if (err instanceof ApiError && err.code === 'UNAUTHORIZED') key.refused(sentKey);
-      error.textContent = err instanceof Error ? err.message : String(err);
+      if (err instanceof ApiError && body.endsAt !== undefined && err.issues.some((issue) => issue.path === 'endsAt')) {
+        // Passed the check above, refused by the server: this laptop's clock and Mingle's differ.
+        // Said in the organiser's words, as the dashboard does, not the field's ("endsAt: …").
+        say(
+          error,
+          `Mingle did not take that planned end; this laptop's clock may be off. Pick an end time later than now and within the next ${LIMITS.endsAtDays} days.`,
+        );
+        blame(endsAt);
+        endsAt.focus();
+      } else {
+        error.textContent = err instanceof Error ? err.message : String(err);
+      }
       submit.disabled = false;
       submit.textContent = 'Create event';
     }

@@ -1,4 +1,4 @@
-import type { ErrorCode, WireError } from '../../../shared/errors';
+import type { ErrorCode, ValidationIssue, WireError } from '../../../shared/errors';
 
 /** A failed request, carrying the server's error code and its human message. */
 export class ApiError extends Error {
@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode | 'NETWORK',
     message: string,
     readonly status = 0,
+    /** For `VALIDATION_FAILED`: what is wrong with which field, so a form can mark it. */
+    readonly issues: readonly ValidationIssue[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -35,5 +37,5 @@ export async function request<T>(
   const payload: unknown = await res.json().catch(() => null);
   if (res.ok) return payload as T;
   const error = (payload as { error?: WireError } | null)?.error;
-  throw new ApiError(error?.code ?? 'INTERNAL', error?.message ?? `Request failed (${res.status})`, res.status);
+  throw new ApiError(error?.code ?? 'INTERNAL', error?.message ?? `Request failed (${res.status})`, res.status, error?.issues ?? []);
 }

@@ -18,12 +18,24 @@ export function duration(ms: number | null): string {
   if (seconds < 60) return `${seconds}s`;
   const m = Math.floor(seconds / 60);
   const s = seconds % 60;
-  return m >= 10 || s === 0 ? `${Math.round(seconds / 60)}m` : `${m}m ${s}s`;
+  if (m < 10 && s !== 0) return `${m}m ${s}s`;
+  // An hour and more in hours: "75m" reads as a typo on a busy dashboard, "60m" as not yet an hour.
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes}m`;
+  const rest = minutes % 60;
+  return rest === 0 ? `${Math.floor(minutes / 60)}h` : `${Math.floor(minutes / 60)}h ${rest}m`;
 }
 
-/** 0.754 -> `75%`. */
+/**
+ * 0.754 -> `75%`. Never rounded to a whole story it does not tell: one person of 300 who talked
+ * to someone is `<1%`, not `0%`, and 299 of 300 is `99%`, not everyone's `100%`.
+ */
 export function percent(share: number): string {
-  return `${Math.round(Math.min(1, Math.max(0, share)) * 100)}%`;
+  const clamped = Math.min(1, Math.max(0, share));
+  const whole = Math.round(clamped * 100);
+  if (whole === 0 && clamped > 0) return '<1%';
+  if (whole === 100 && clamped < 1) return '99%';
+  return `${whole}%`;
 }
 
 /** A wait-histogram bucket: `≤10s`, `≤2m`, and `>5m` for the open-ended last one. */

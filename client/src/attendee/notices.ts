@@ -1,5 +1,5 @@
 import type { Match, MatchEnded, Partner, State } from '../../../shared/schemas';
-import { listOfNames } from '../shared/dom';
+import { listOfNames, sentence } from '../shared/dom';
 import type { Notice, Outcome, SeenMatch } from './model';
 
 /** A match as {@link endedNotice} reads it: as in `state`, or as kept for an end the phone missed ({@link SeenMatch}). */
@@ -130,8 +130,9 @@ export function goneNotice(before: Match | null, now: Match | null): Notice | nu
 export function comingOverNotice(matchId: string, arrived: readonly Partner[], withdrawn = false): Notice {
   const names = listOfNames(arrived.map((p) => p.name));
   const many = arrived.length > 1;
-  const hints = arrived.filter((p) => p.lookFor).map((p) => (many ? `${p.name}: ${p.lookFor}` : p.lookFor));
-  const spot = hints.length > 0 ? ` How to spot them: ${hints.join('; ')}.` : '';
+  // Each hint as typed, less a full stop of its own before the "; " (the sentence gets one at its end).
+  const hints = arrived.filter((p) => p.lookFor).map((p) => (many ? `${p.name}: ${p.lookFor.replace(/\.+$/u, '')}` : p.lookFor));
+  const spot = hints.length > 0 ? ` How to spot them: ${sentence(hints.join('; '))}` : '';
   const offer = withdrawn ? ` Your offer to swap details was withdrawn because ${names} joined — share again if you like.` : '';
   return {
     text: `${names} ${many ? 'are' : 'is'} coming over to join you.${spot}${offer}`,

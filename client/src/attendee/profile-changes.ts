@@ -1,4 +1,5 @@
 import type { Match } from '../../../shared/schemas';
+import { sentence } from '../shared/dom';
 import type { Notice } from './model';
 
 /** Someone in my match who edited their profile ("Edit profile"): what they were called, and what changed. */
@@ -44,6 +45,6 @@ export function profileChangedNotice(matchId: string, changes: readonly ProfileC
 
 function changeWords({ was, name, lookFor }: ProfileChange): string {
   const look = lookFor === undefined ? '' : lookFor ? `updated how to spot them: ${lookFor}` : 'no longer says how to spot them';
-  if (name === undefined) return `${was} ${look}.`;
-  return `${was} changed their name to ${name}${look ? ` and ${look}` : ''}.`;
+  if (name === undefined) return sentence(`${was} ${look}`);
+  return sentence(`${was} changed their name to ${name}${look ? ` and ${look}` : ''}`);
 }

@@ -1,0 +1,64 @@
+import { describeInBrowser, openPage } from '../helpers/browser';
+import { call, connectAttendee, createEvent, joinEvent, waitFor, type AttendeeSocket } from '../helpers/server';
+import { joinThroughForm, usePhoneRig, waitForView } from './steps';
+
+jest.setTimeout(45_000);
+
+/**
+ * What a partner typed, closing one of the page's sentences: "How to spot them: Tall, red cap."
+ * keeps its one full stop, and "Took my cap off!" gets none after it ("off!." read as our typo).
+ */
+describeInBrowser('attendee: typed text at the end of a sentence', () => {
+  const sockets: AttendeeSocket[] = [];
+  const rig = usePhoneRig();
+  afterAll(() => sockets.forEach((s) => s.disconnect()));
+
+  it('a partner edits how to spot them, ending it with their own punctuation', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Stops Night', topics: ['Jazz'] });
+    const ann = await openPage(rig.browser, rig.server.url);
+    rig.pages.push(ann);
+    await joinThroughForm(ann.page, event.code, { name: 'Ann', topics: ['Jazz'] });
+    const bob = await joinEvent(rig.server.url, event.code, { name: 'Bob', interests: ['Jazz'], lookFor: 'red cap' });
+    const bobSocket = await connectAttendee(rig.server.url, bob.token);
+    sockets.push(bobSocket);
+    expect(await call(bobSocket, 'match:find')).toMatchObject({ ok: true });
+    await ann.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await waitForView(ann.page, 'matched');
+    const notice = ann.page.locator('#notice');
+
+    expect(await call(bobSocket, 'profile:update', { lookFor: 'Took my cap off!' })).toMatchObject({ ok: true });
+    await notice.getByText('Bob updated how to spot them: Took my cap off!', { exact: true }).waitFor();
+    expect(await call(bobSocket, 'profile:update', { name: 'Rob', lookFor: 'Tall, green coat.' })).toMatchObject({ ok: true });
+    await notice.getByText('Bob changed their name to Rob and updated how to spot them: Tall, green coat.', { exact: true }).waitFor();
+    expect(await call(bobSocket, 'profile:update', { lookFor: 'by the bar' })).toMatchObject({ ok: true });
+    await notice.getByText('Rob updated how to spot them: by the bar.', { exact: true }).waitFor();
+  });
+
+  it('someone coming over to join, whose "how to spot me" ends in a full stop', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Circle Stops', topics: ['Jazz'] });
+    const ann = await openPage(rig.browser, rig.server.url);
+    rig.pages.push(ann);
+    await joinThroughForm(ann.page, event.code, { name: 'Ann', topics: ['Jazz'] });
+    const bob = await joinEvent(rig.server.url, event.code, { name: 'Bob', interests: ['Jazz'] });
+    const bobSocket = await connectAttendee(rig.server.url, bob.token);
+    sockets.push(bobSocket);
+    expect(await call(bobSocket, 'match:find')).toMatchObject({ ok: true });
+    await ann.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await waitForView(ann.page, 'matched');
+    await ann.page.getByRole('button', { name: 'We found each other' }).tap();
+    await waitForView(ann.page, 'chatting');
+    await ann.page.locator('.switch', { hasText: 'Open to one more' }).tap();
+    await ann.page.getByText('Someone looking may be sent to join you.').waitFor();
+
+    const cat = await joinEvent(rig.server.url, event.code, { name: 'Cat', interests: ['Jazz'], lookFor: 'Blue scarf.' });
+    const catSocket = await connectAttendee(rig.server.url, cat.token);
+    sockets.push(catSocket);
+    const found = waitFor(catSocket, 'match:found');
+    expect(await call(catSocket, 'match:find')).toMatchObject({ ok: true });
+    await found;
+    await ann.page
+      .locator('#notice')
+      .getByText('Cat is coming over to join you. How to spot them: Blue scarf.', { exact: true })
+      .waitFor();
+  });
+});

@@ -1,6 +1,7 @@
 import type { State } from '../../../../shared/schemas';
 import { h, iconLabel } from '../../shared/dom';
 import type { Actions, Model } from '../model';
+import { peopleMet } from './people';
 import { editProfileButton } from './profile-sheet';
 import { actionBar, actionButton, screen, type View } from './view';
 
@@ -48,7 +49,7 @@ export function idleView(state: State, actions: Actions): View {
   return {
     el,
     update(model: Model) {
-      const met = model.connections?.length ?? 0;
+      const met = peopleMet(model);
       metCount.textContent = met > 0 ? ` · ${met}` : '';
       // Renamed by the organisers while this screen is up.
       const name = model.state?.event.name;

@@ -57,6 +57,14 @@ function personItem(c: Connection, m: Model, actions: Actions) {
   );
 }
 
+/**
+ * How many people I met: a row is one person in one match, so someone met twice (paired again
+ * once nobody new was free) has two rows, but is one person.
+ */
+export function peopleMet(m: Model): number {
+  return new Set((m.connections ?? []).map((c) => c.attendeeId)).size;
+}
+
 /** Whether I swapped details with anyone listed among the people I met. */
 export function swappedWithSomeone(m: Model): boolean {
   return (m.connections ?? []).some((c) => exchangeOf(m, c.matchId).status === 'revealed');

@@ -2,7 +2,7 @@ import type { Event } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
 import type { Actions } from '../model';
 import { codeBox } from './code-box';
-import { peopleList, swappedWithSomeone } from './people';
+import { peopleList, peopleMet, swappedWithSomeone } from './people';
 import { actionBar, actionButton, people, screen, type View } from './view';
 
 /**
@@ -81,7 +81,7 @@ export function endedView(event: Event, actions: Actions | null): View {
     el,
     update(m) {
       list?.update(m);
-      const n = m.connections?.length ?? 0;
+      const n = peopleMet(m);
       title.textContent = n > 0 ? `You met ${people(n)} tonight` : '';
       title.hidden = n === 0;
       // About details shared with people met: nothing to say with nobody listed.

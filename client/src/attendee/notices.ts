@@ -103,8 +103,8 @@ export function newPartners(before: Match | null, now: Match | null): Partner[] 
 
 /**
  * Who left a group I am still in, in words: "Cat is no longer coming over" for someone who was
- * on their way (they could not find us, or had to go), "Bob has moved on" otherwise. Null when
- * nobody left.
+ * on their way (they could not find us, or had to go), "Bob has moved on" otherwise, or "Bob
+ * can't make it after all" while nobody in it has found anyone yet. Null when nobody left.
  */
 export function goneNotice(before: Match | null, now: Match | null): Notice | null {
   if (!before || !now || before.id !== now.id) return null;
@@ -113,9 +113,12 @@ export function goneNotice(before: Match | null, now: Match | null): Notice | nu
   if (gone.length === 0) return null;
   const lost = gone.filter((p) => p.arriving).map((p) => p.name);
   const left = gone.filter((p) => !p.arriving).map((p) => p.name);
+  // Before anyone has found anyone ("Can't find them" in a three still finding each other), nobody
+  // "moved on" from a chat that never got going: said as for a pair (`partnerLeft`).
+  const moved = now.status === 'matched' ? "can't make it after all" : left.length > 1 ? 'have moved on' : 'has moved on';
   const parts = [
     lost.length > 0 ? `${listOfNames(lost)} ${lost.length > 1 ? "aren't" : "isn't"} coming over after all.` : '',
-    left.length > 0 ? `${listOfNames(left)} ${left.length > 1 ? 'have' : 'has'} moved on.` : '',
+    left.length > 0 ? `${listOfNames(left)} ${moved}.` : '',
   ];
   // Said while someone was on their way: once they have found us, the group is whole again.
   const onTheWay = now.partners.filter((p) => p.arriving).map((p) => p.id);

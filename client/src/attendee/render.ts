@@ -167,7 +167,7 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
       sheet?.open.close();
       sheet = m.sheet && sheetKey ? { key: sheetKey, open: openSheet(buildSheet(m.sheet, actions), m.sheet.kind, actions.closeSheet) } : null;
     }
-    sheet?.open.view.update?.(m);
+    sheet?.open.update(m);
     // After the sheet has given the focus back to what opened it: the notice says what it did.
     if (focusNotice) regions.notice.querySelector<HTMLElement>('.notice-text')?.focus();
 

@@ -28,12 +28,19 @@ interface Row {
   error: HTMLElement;
 }
 
+/** Who sees my details, and when: the form's first line (`data-keep-hint`, kept up to date by the sheet). */
+export function contactFormHint(people: readonly Person[]): string {
+  const names = listOfNames(people.map((p) => p.name));
+  return people.length > 1
+    ? `${names} see your details only if they ${people.length === 2 ? 'both' : 'all'} share theirs too. Until then nobody sees anything, and you can take it back.`
+    : `${names} sees your details only if they share theirs too. Until then nobody sees anything, and you can take it back.`;
+}
+
 /**
  * Pick what to share: each way to keep in touch has a tick box and its box to type in. What was
  * shared last time is offered again, remembered on this phone only.
  */
 export function contactForm(matchId: string, people: readonly Person[], actions: Actions): HTMLFormElement {
-  const names = listOfNames(people.map((p) => p.name));
   const remembered = loadContact();
   const rows: Row[] = CONTACT_FIELDS.map((field) => {
     const spec = FIELDS[field];
@@ -55,16 +62,14 @@ export function contactForm(matchId: string, people: readonly Person[], actions:
     return { field, picked, input, error: h('p', { id: `${id}-error`, class: 'field-error', attrs: { 'aria-live': 'polite' } }) };
   });
 
+  const hint = sheetHint(contactFormHint(people));
+  hint.dataset.keepHint = '';
   const formError = inlineError();
   const submit = h('button', { class: 'btn btn-primary btn-block', attrs: { type: 'submit' } }, 'Share my details');
   const form = h(
     'form',
     { class: 'form contact-form', attrs: { novalidate: true }, on: { submit: (e) => void onSubmit(e) } },
-    sheetHint(
-      people.length > 1
-        ? `${names} see your details only if they ${people.length === 2 ? 'both' : 'all'} share theirs too. Until then nobody sees anything, and you can take it back.`
-        : `${names} sees your details only if they share theirs too. Until then nobody sees anything, and you can take it back.`,
-    ),
+    hint,
     ...rows.map((r) =>
       h(
         'div',

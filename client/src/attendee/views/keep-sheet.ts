@@ -1,8 +1,8 @@
 import { fill, h, icon, listOfNames } from '../../shared/dom';
-import { closedLine, closedMark, closedOf, exchangeKey, exchangeOf, swappedIn, swappedWithoutMe, swappedWithoutMeLine, type Closed, type Exchange } from '../exchange';
+import { closedLine, closedMark, closedOf, exchangeKey, exchangeOf, peopleOf, swappedIn, swappedWithoutMe, swappedWithoutMeLine, type Closed, type Exchange } from '../exchange';
 import type { Actions, Model, Person } from '../model';
 import { contactCard } from './contact-card';
-import { contactForm } from './contact-form';
+import { contactForm, contactFormHint } from './contact-form';
 import { inlineError, run, sheetHint, type SheetView } from './sheet';
 
 /**
@@ -26,13 +26,25 @@ export function exchangeLine(exchange: Exchange, people: readonly { name: string
  * Keep in touch with the people of one match: pick what to share; then wait, with a way to take
  * it back; then, once everyone has shared, their details.
  */
-export function keepSheet(matchId: string, people: Person[], actions: Actions): SheetView {
-  const names = listOfNames(people.map((p) => p.name));
-  const many = people.length > 1;
+export function keepSheet(matchId: string, opened: Person[], actions: Actions): SheetView {
+  /**
+   * Those the swap is with: as the sheet was opened, or, for the match I am in now, until its
+   * details are swapped, everyone in it as it is now: someone who joins the circle while the
+   * sheet is open must share too, and someone who leaves no longer has to (the card says so).
+   */
+  let people = opened;
+  const peopleNow = (m: Model): Person[] => {
+    const match = m.state?.match;
+    if (match?.id !== matchId || match.partners.length === 0 || exchangeOf(m, matchId).status === 'revealed') return people;
+    return peopleOf(match.partners);
+  };
+  const titleOf = () => `Keep in touch with ${listOfNames(people.map((p) => p.name))}`;
   const body = h('div', { class: 'sheet-body', data: { keep: matchId } });
   let shown = '';
 
   function waiting() {
+    const names = listOfNames(people.map((p) => p.name));
+    const many = people.length > 1;
     const error = inlineError();
     const back = h(
       'button',
@@ -89,14 +101,24 @@ export function keepSheet(matchId: string, people: Person[], actions: Actions): 
   }
 
   return {
-    title: `Keep in touch with ${names}`,
+    title: titleOf(),
     el: body,
+    titleOf(m) {
+      people = peopleNow(m);
+      return titleOf();
+    },
     update(m) {
+      people = peopleNow(m);
       const view = viewOf(m);
-      const key = JSON.stringify(view.key);
-      if (key === shown) return;
-      shown = key;
-      fill(body, ...view.draw());
+      // The form is kept as it is (with what was typed), its first line following who it is with.
+      const form = view.key[0] === 'form';
+      const key = JSON.stringify([view.key, form ? null : people]);
+      if (key !== shown) {
+        shown = key;
+        fill(body, ...view.draw());
+      }
+      const hint = form ? body.querySelector<HTMLElement>('[data-keep-hint]') : null;
+      if (hint && hint.textContent !== contactFormHint(people)) hint.textContent = contactFormHint(people);
     },
   };
 }

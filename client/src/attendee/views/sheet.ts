@@ -14,6 +14,8 @@ export interface SheetView {
   title: string;
   el: HTMLElement;
   update?(model: Model): void;
+  /** The title as the model has it now, for a sheet whose title can change while it is open. */
+  titleOf?(model: Model): string;
 }
 
 export function buildSheet(sheet: Sheet, actions: Actions): SheetView {
@@ -33,9 +35,10 @@ export function buildSheet(sheet: Sheet, actions: Actions): SheetView {
   }
 }
 
-/** An open sheet; `close` removes it without reporting a dismissal. */
+/** An open sheet; `update` follows the model; `close` removes it without reporting a dismissal. */
 export interface OpenSheet {
   view: SheetView;
+  update(model: Model): void;
   close(): void;
 }
 
@@ -85,8 +88,14 @@ export function openSheet(view: SheetView, name: string, dismissed: () => void):
   dialog.showModal();
   const releaseBack = closeOnBack(() => dialog.close());
   dialog.querySelector<HTMLElement>('.sheet-title')?.focus();
+  const title = dialog.querySelector<HTMLElement>('.sheet-title')!;
   return {
     view,
+    update(model) {
+      view.update?.(model);
+      const now = view.titleOf?.(model);
+      if (now !== undefined && title.textContent !== now) title.textContent = now;
+    },
     close() {
       releaseBack();
       closing = true;

@@ -1,0 +1,61 @@
+import { describeInBrowser, openPage } from '../helpers/browser';
+import { call, connectAttendee, createEvent, joinEvent, waitFor, type AttendeeSocket } from '../helpers/server';
+import { joinThroughForm, usePhoneRig, waitForView } from './steps';
+
+jest.setTimeout(45_000);
+
+/**
+ * Ann has Keep in touch open with Bob when Bob opens their chat to one more and Dee joins: the
+ * swap is now with Bob and Dee (Dee must share too), and the sheet says so rather than "Bob
+ * sees your details only if they share", keeping what Ann typed. When Dee leaves, it is Bob's again.
+ */
+describeInBrowser('attendee: the Keep in touch sheet follows who is in the match', () => {
+  const sockets: AttendeeSocket[] = [];
+  const rig = usePhoneRig();
+  afterAll(() => sockets.forEach((s) => s.disconnect()));
+
+  it('names whoever joins or leaves while it is open', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Sheet Night', topics: ['Jazz'] });
+    const ann = await openPage(rig.browser, rig.server.url);
+    rig.pages.push(ann);
+    await joinThroughForm(ann.page, event.code, { name: 'Ann', topics: ['Jazz'] });
+    const connect = async (name: string) => {
+      const joined = await joinEvent(rig.server.url, event.code, { name, interests: ['Jazz'] });
+      const socket = await connectAttendee(rig.server.url, joined.token);
+      sockets.push(socket);
+      return socket;
+    };
+    const bob = await connect('Bob');
+    const found = waitFor(bob, 'match:found');
+    expect(await call(bob, 'match:find')).toMatchObject({ ok: true });
+    await ann.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    const match = await found;
+    expect(await call(bob, 'match:met', { matchId: match.id })).toMatchObject({ ok: true });
+    await waitForView(ann.page, 'chatting');
+
+    await ann.page.getByRole('button', { name: 'Keep in touch' }).tap();
+    const sheet = ann.page.locator('dialog[data-sheet="keep"]');
+    await sheet.getByRole('heading', { name: 'Keep in touch with Bob', exact: true }).waitFor();
+    await sheet.locator('#contact-email').fill('ann@example.com');
+
+    // Bob opens the chat to one more; Dee is sent, and finds them.
+    expect(await call(bob, 'match:open', { matchId: match.id, open: true })).toMatchObject({ ok: true });
+    const dee = await connect('Dee');
+    const deeFound = waitFor(dee, 'match:found');
+    expect(await call(dee, 'match:find')).toMatchObject({ ok: true });
+    expect((await deeFound).id).toBe(match.id);
+    expect(await call(dee, 'match:met', { matchId: match.id })).toMatchObject({ ok: true });
+
+    await sheet.getByRole('heading', { name: 'Keep in touch with Bob and Dee', exact: true }).waitFor();
+    await sheet.getByText('Bob and Dee see your details only if they both share theirs too.', { exact: false }).waitFor();
+    expect(await sheet.locator('#contact-email').inputValue()).toBe('ann@example.com');
+    await sheet.getByRole('button', { name: 'Share my details' }).tap();
+    await sheet.getByText('Shared — waiting for Bob and Dee to share too').waitFor();
+    await sheet.getByText('Nobody sees anything until Bob and Dee both share too.', { exact: false }).waitFor();
+
+    // Dee goes: the swap is Bob's alone again.
+    expect(await call(dee, 'match:leave', { matchId: match.id, reason: 'done' })).toMatchObject({ ok: true });
+    await sheet.getByRole('heading', { name: 'Keep in touch with Bob', exact: true }).waitFor();
+    await sheet.getByText('Shared — waiting for Bob to share too').waitFor();
+  });
+});

@@ -3,14 +3,14 @@ const TOPIC_QUESTIONS: ReadonlyArray<(topic: string) => string> = [
   (t) => `What's got you excited about ${t} lately?`,
   (t) => `If you had a free weekend for ${t}, what would you do?`,
   (t) => `What's one thing about ${t} that most people get wrong?`,
-  (t) => `Who got you into ${t}, and are they here tonight?`,
+  (t) => `Who got you into ${t}, and are they here too?`,
 ];
 
 const GENERAL_QUESTIONS: ReadonlyArray<string> = [
-  'What brought you here tonight?',
+  'What brought you here?',
   'What are you working on that you are excited about?',
   "What's the best talk or idea you've come across this month?",
-  'What would you be doing tonight if you were not here?',
+  'What would you be doing right now if you were not here?',
   "What's something you'd love to learn this year?",
   "Who's the most interesting person you've met at an event like this?",
 ];

@@ -109,11 +109,11 @@ describeInBrowser('People I met, when someone in it leaves the event', () => {
     await request(rig.server.url).post(`/api/events/${created.event.id}/end`).set('authorization', `Bearer ${created.organiserToken}`).expect(200);
     await waitForView(cat.page, 'ended');
     const met = cat.page.locator('[data-met]');
-    await met.getByRole('heading', { name: 'You met 2 people tonight' }).waitFor();
+    await met.getByRole('heading', { name: /^You met 2 people (tonight|today)$/ }).waitFor();
     await met.locator('ul.people').getByText('Ann').waitFor();
 
     await removeAnn(rig, created, ann.attendee.id);
-    await met.getByRole('heading', { name: 'You met 1 person tonight' }).waitFor(PROMPTLY);
+    await met.getByRole('heading', { name: /^You met 1 person (tonight|today)$/ }).waitFor(PROMPTLY);
     expect(await met.locator('ul.people').getByText('Ann').count()).toBe(0);
     await met.locator('ul.people').getByText('Bob').waitFor();
     expect(await met.getByRole('button', { name: /Keep in touch/ }).count()).toBe(1);

@@ -46,6 +46,6 @@ describeInBrowser('attendee: the same person met twice', () => {
     const ended = await fetch(`${rig.server.url}/api/events/${event.id}/end`, { method: 'POST', headers: { authorization: `Bearer ${organiserToken}` } });
     expect(ended.status).toBe(200);
     await waitForView(ann.page, 'ended');
-    await ann.page.getByRole('heading', { name: 'You met 1 person tonight' }).waitFor();
+    await ann.page.getByRole('heading', { name: /^You met 1 person (tonight|today)$/ }).waitFor();
   });
 });

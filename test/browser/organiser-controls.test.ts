@@ -147,7 +147,7 @@ describeInBrowser('organiser controls reach the phones', () => {
     await phone.page.getByRole('button', { name: 'Done chatting' }).tap();
     await waitForView(phone.page, 'ended');
     await phone.page.getByRole('heading', { name: 'Thanks for coming! 🎉' }).waitFor();
-    await phone.page.getByText('You met 1 person tonight').waitFor();
+    await phone.page.getByText(/^You met 1 person (tonight|today)$/).waitFor();
     await phone.page.locator('[data-met] [data-person-name]', { hasText: 'Bob' }).waitFor();
     await phone.page.locator('[data-met] .chip', { hasText: 'Jazz' }).waitFor();
     expect([...dash.errors, ...phone.errors, ...dash.dialogs, ...phone.dialogs]).toEqual([]);

@@ -11,6 +11,15 @@ export function ago(iso: string, now = Date.now()): string {
   return new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
 }
 
+/**
+ * "tonight" from five in the afternoon to four in the morning on this device, else "today": "You
+ * met 3 people tonight" said at the end of a lunchtime meetup reads as a mistake.
+ */
+export function tonightOrToday(now = new Date()): 'tonight' | 'today' {
+  const hour = now.getHours();
+  return hour >= 17 || hour < 4 ? 'tonight' : 'today';
+}
+
 /** An ISO moment as this device's local `20:14`. */
 export function hhmm(iso: string): string {
   const d = new Date(iso);

@@ -1,5 +1,6 @@
 import type { Event } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
+import { tonightOrToday } from '../../shared/time';
 import type { Actions } from '../model';
 import { codeBox } from './code-box';
 import { peopleList, peopleMet, swappedWithSomeone } from './people';
@@ -82,7 +83,7 @@ export function endedView(event: Event, actions: Actions | null): View {
     update(m) {
       list?.update(m);
       const n = peopleMet(m);
-      title.textContent = n > 0 ? `You met ${people(n)} tonight` : '';
+      title.textContent = n > 0 ? `You met ${people(n)} ${tonightOrToday()}` : '';
       title.hidden = n === 0;
       // About details shared with people met: nothing to say with nobody listed.
       if (list) {

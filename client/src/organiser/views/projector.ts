@@ -1,6 +1,7 @@
 import type { Event } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
 import { lengthOf } from '../../shared/limits';
+import { tonightOrToday } from '../../shared/time';
 import type { Model } from '../model';
 import { setText } from './part';
 import { knownAt } from './stale';
@@ -173,7 +174,7 @@ export function projector(): Projector {
       count.hidden = first;
       setText(count, String(n));
       const people = n === 1 ? ' person' : ' people';
-      setText(countWord, first ? 'Be the first to join!' : people + (isEnded ? ' mingled tonight' : ' mingling'));
+      setText(countWord, first ? 'Be the first to join!' : people + (isEnded ? ` mingled ${tonightOrToday()}` : ' mingling'));
       const at = knownAt(m);
       countLine.toggleAttribute('data-stale', at !== null);
       stale.hidden = at === null;

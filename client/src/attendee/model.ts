@@ -72,7 +72,8 @@ export type Sheet =
   | { kind: 'keep'; matchId: string; people: Person[] }
   | { kind: 'people' }
   /** "Not comfortable?": block or report one of `people`. */
-  | { kind: 'safety'; people: Person[] }
+  /** `matchId`: opened from that match's card, so someone who joins it while open is listed too. */
+  | { kind: 'safety'; people: Person[]; matchId?: string }
   | { kind: 'privacy' }
   /** "Not Ann? Start over", confirmed before this phone forgets Ann. */
   | { kind: 'startOver'; name: string }

@@ -52,7 +52,7 @@ export function safetyLink(match: Match, actions: Actions) {
       class: 'link-button safety-link',
       attrs: { type: 'button' },
       data: { safetyLink: '' },
-      on: { click: () => actions.openSheet({ kind: 'safety', people: peopleOf(match.partners) }) },
+      on: { click: () => actions.openSheet({ kind: 'safety', people: peopleOf(match.partners), matchId: match.id }) },
     },
     'Not comfortable?',
   );

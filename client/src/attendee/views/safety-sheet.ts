@@ -3,21 +3,28 @@ import { fill, h } from '../../shared/dom';
 import { LIMITS, lengthOf, limitLength } from '../../shared/limits';
 import { say } from '../../shared/live-region';
 import { REPORT_REASONS } from '../../shared/report-reasons';
-import type { Actions, Person } from '../model';
+import { peopleOf } from '../exchange';
+import type { Actions, Model, Person } from '../model';
 import { inlineError, run, sheetHint, type SheetView } from './sheet';
 
 /**
  * "Not comfortable?": walking away is always fine; beyond that, block someone (silent, at once)
  * or report them to the organisers. One person at a time, with a calm word at each step.
+ * Opened from a match's card (`matchId`), it lists whoever joins that match while it is open,
+ * too; nobody drops off it, since leaving is no reason not to be reported.
  */
-export function safetySheet(people: Person[], actions: Actions): SheetView {
+export function safetySheet(opened: Person[], actions: Actions, matchId?: string): SheetView {
+  let people = opened;
   const body = h('div', { class: 'sheet-body', data: { safety: '' } });
-  const title = people.length === 1 ? 'Not comfortable?' : 'Not comfortable with someone?';
+  const titleOf = () => (people.length === 1 ? 'Not comfortable?' : 'Not comfortable with someone?');
+  /** Whether the choice of people is on screen (not a block's confirm or a report's form). */
+  let choosing = false;
   /** `describedBy`: the id of the line under it that says what it does, read with it. */
   const button = (label: string, style: string, onTap: () => void, describedBy?: string) =>
     h('button', { class: `btn btn-${style} btn-block`, attrs: { type: 'button', 'aria-describedby': describedBy }, on: { click: onTap } }, label);
 
   function choose() {
+    choosing = true;
     fill(
       body,
       sheetHint('It’s always fine to walk away — no excuse needed.'),
@@ -41,6 +48,7 @@ export function safetySheet(people: Person[], actions: Actions): SheetView {
   }
 
   function confirmBlock(p: Person) {
+    choosing = false;
     const error = inlineError();
     const go = button(`Block ${p.name}`, 'danger', () => void run(go, error, () => actions.block(p)));
     fill(
@@ -53,6 +61,7 @@ export function safetySheet(people: Person[], actions: Actions): SheetView {
   }
 
   function report(p: Person) {
+    choosing = false;
     const reasons = (Object.keys(REPORT_REASONS) as ReportReason[]).map((reason) =>
       h(
         'label',
@@ -108,6 +117,7 @@ export function safetySheet(people: Person[], actions: Actions): SheetView {
 
   /** A report blocks them too, and ends a match with them (docs/PROTOCOL.md, `attendee:report`). */
   function reported(p: Person) {
+    choosing = false;
     fill(
       body,
       h(
@@ -120,6 +130,24 @@ export function safetySheet(people: Person[], actions: Actions): SheetView {
     );
   }
 
+  /** Those opened with, and anyone who has joined the match since. */
+  const peopleNow = (m: Model): Person[] => {
+    const match = m.state?.match;
+    if (!matchId || match?.id !== matchId) return people;
+    const joined = peopleOf(match.partners).filter((p) => !people.some((q) => q.id === p.id));
+    return joined.length > 0 ? [...people, ...joined] : people;
+  };
+
   choose();
-  return { title, el: body };
+  return {
+    title: titleOf(),
+    el: body,
+    update(m) {
+      const now = peopleNow(m);
+      if (now === people) return;
+      people = now;
+      if (choosing) choose();
+    },
+    titleOf: () => titleOf(),
+  };
 }

@@ -25,7 +25,7 @@ export function buildSheet(sheet: Sheet, actions: Actions): SheetView {
     case 'people':
       return peopleSheet(actions);
     case 'safety':
-      return safetySheet(sheet.people, actions);
+      return safetySheet(sheet.people, actions, sheet.matchId);
     case 'privacy':
       return privacySheet(actions);
     case 'startOver':

@@ -1,0 +1,61 @@
+import { describeInBrowser, openPage } from '../helpers/browser';
+import { call, connectAttendee, createEvent, joinEvent, waitFor, type AttendeeSocket } from '../helpers/server';
+import { joinThroughForm, usePhoneRig, waitForView } from './steps';
+
+jest.setTimeout(45_000);
+
+/**
+ * Ann has "Not comfortable?" open in her chat with Bob when Dee joins it (Bob opened it to one
+ * more): Dee is on the sheet too, to block or report, without closing it and opening it again.
+ * Dee leaving does not take Dee off it: leaving is no reason not to be reported.
+ */
+describeInBrowser('attendee: the Not comfortable sheet follows who joins the match', () => {
+  const sockets: AttendeeSocket[] = [];
+  const rig = usePhoneRig();
+  afterAll(() => sockets.forEach((s) => s.disconnect()));
+
+  it('lists whoever joins while it is open, and keeps whoever leaves', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Safe Night', topics: ['Jazz'] });
+    const ann = await openPage(rig.browser, rig.server.url);
+    rig.pages.push(ann);
+    await joinThroughForm(ann.page, event.code, { name: 'Ann', topics: ['Jazz'] });
+    const connect = async (name: string) => {
+      const joined = await joinEvent(rig.server.url, event.code, { name, interests: ['Jazz'] });
+      const socket = await connectAttendee(rig.server.url, joined.token);
+      sockets.push(socket);
+      return socket;
+    };
+    const bob = await connect('Bob');
+    const found = waitFor(bob, 'match:found');
+    expect(await call(bob, 'match:find')).toMatchObject({ ok: true });
+    await ann.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    const match = await found;
+    expect(await call(bob, 'match:met', { matchId: match.id })).toMatchObject({ ok: true });
+    await waitForView(ann.page, 'chatting');
+
+    await ann.page.getByRole('button', { name: 'Not comfortable?' }).tap();
+    const sheet = ann.page.locator('dialog[data-sheet="safety"]');
+    await sheet.getByRole('heading', { name: 'Not comfortable?', exact: true }).waitFor();
+    expect(await sheet.getByRole('button', { name: /^(Block|Report) / }).allTextContents()).toEqual(['Block Bob', 'Report Bob']);
+
+    expect(await call(bob, 'match:open', { matchId: match.id, open: true })).toMatchObject({ ok: true });
+    const dee = await connect('Dee');
+    const deeFound = waitFor(dee, 'match:found');
+    expect(await call(dee, 'match:find')).toMatchObject({ ok: true });
+    expect((await deeFound).id).toBe(match.id);
+
+    await sheet.getByRole('heading', { name: 'Not comfortable with someone?', exact: true }).waitFor();
+    await sheet.getByRole('button', { name: 'Block Dee' }).waitFor();
+    expect(await sheet.getByRole('button', { name: /^(Block|Report) / }).allTextContents()).toEqual(['Block Bob', 'Report Bob', 'Block Dee', 'Report Dee']);
+
+    // Dee goes before anyone acts: Dee can still be reported, and the report goes through.
+    expect(await call(dee, 'match:leave', { matchId: match.id, reason: 'done' })).toMatchObject({ ok: true });
+    await ann.page.locator('#notice').getByText(/^Dee /).waitFor();
+    expect(await sheet.getByRole('button', { name: /^(Block|Report) / }).allTextContents()).toEqual(['Block Bob', 'Report Bob', 'Block Dee', 'Report Dee']);
+    await sheet.getByRole('button', { name: 'Report Dee' }).tap();
+    await sheet.getByText('What happened?').waitFor();
+    await sheet.locator('label.choice').first().tap();
+    await sheet.getByRole('button', { name: 'Send report' }).tap();
+    await sheet.getByText('Thank you. The organisers have been told, and you won’t be matched with Dee again.').waitFor();
+  });
+});

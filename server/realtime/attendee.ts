@@ -143,14 +143,17 @@ export function registerAttendeeNamespace(nsp: AttendeeNamespace, o: AttendeeNam
     presence.add(eventId, attendeeId);
     o.onConnection?.(1);
     // Count the connection before its disconnect can be counted, whatever the store's latency.
-    const counted = o.attendees.connected(me);
+    // Each write says how many connections of theirs this instance holds, as it is sent: one
+    // lost while Redis was away (a phone that left then) is made good by the next, where a +1
+    // or -1 left the count off for the rest of the evening.
+    const counted = o.attendees.connected(me, presence.count(eventId, attendeeId));
     socket.on('disconnect', () => {
       limits.disconnect(attendeeId);
       presence.remove(eventId, attendeeId);
       o.onConnection?.(-1);
       counted
         .catch(() => {})
-        .then(() => o.attendees.disconnected(me))
+        .then(() => o.attendees.disconnected(me, presence.count(eventId, attendeeId)))
         .catch((err) => ctx.logger.warn({ err }, 'presence update failed'));
     });
 

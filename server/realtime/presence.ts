@@ -36,6 +36,11 @@ export class PresenceRefresher {
     event.set(attendeeId, (event.get(attendeeId) ?? 0) + 1);
   }
 
+  /** How many connections of the attendee this instance holds now. */
+  count(eventId: string, attendeeId: string): number {
+    return this.local.get(eventId)?.get(attendeeId) ?? 0;
+  }
+
   remove(eventId: string, attendeeId: string) {
     const event = this.local.get(eventId);
     const n = (event?.get(attendeeId) ?? 0) - 1;

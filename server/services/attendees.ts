@@ -156,11 +156,13 @@ export class AttendeeService {
     return this.pushState(ref.eventId, ref.attendeeId, ...others);
   }
 
-  async connected({ eventId, attendeeId }: AttendeeRef): Promise<void> {
-    await this.o.store.addOnline(eventId, attendeeId, 1, this.o.now());
+  /** A connection opened; `count`: how many of theirs this instance holds now (see Store.addOnline). */
+  async connected({ eventId, attendeeId }: AttendeeRef, count?: number): Promise<void> {
+    await this.o.store.addOnline(eventId, attendeeId, 1, this.o.now(), count);
   }
 
-  async disconnected({ eventId, attendeeId }: AttendeeRef): Promise<void> {
-    await this.o.store.addOnline(eventId, attendeeId, -1, this.o.now());
+  /** A connection closed; `count`: how many of theirs this instance holds now (see Store.addOnline). */
+  async disconnected({ eventId, attendeeId }: AttendeeRef, count?: number): Promise<void> {
+    await this.o.store.addOnline(eventId, attendeeId, -1, this.o.now(), count);
   }
 }

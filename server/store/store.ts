@@ -160,8 +160,14 @@ export interface Store extends AftercareStore {
     matchId?: string | null,
   ): Promise<AttendeeRecord | null>;
 
-  /** Adds `delta` to the attendee's open-connection count, marks them seen at `now`, returns the record. */
-  addOnline(eventId: string, attendeeId: string, delta: number, now: number): Promise<AttendeeRecord | null>;
+  /**
+   * Adds `delta` to the attendee's open-connection count, marks them seen at `now`, returns the
+   * record. `count`, when given, is how many connections of theirs this instance holds after the
+   * change: a store that keeps each instance's count apart (Redis) sets this instance's to it
+   * rather than adding `delta`, so a change it never heard of (the store was unreachable then)
+   * is made good by the next one instead of being off for good.
+   */
+  addOnline(eventId: string, attendeeId: string, delta: number, now: number, count?: number): Promise<AttendeeRecord | null>;
   /**
    * Marks attendees with open connections on this instance as seen at `now`. Returns false,
    * touching nothing, when the event itself is gone (its data deleted: its end plus the

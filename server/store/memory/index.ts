@@ -113,7 +113,8 @@ export class MemoryStore extends MemoryState implements Store {
     return attendees.transitionAttendee(this, eventId, attendeeId, from, patch, matchId);
   }
 
-  async addOnline(eventId: string, attendeeId: string, delta: number, now: number) {
+  // One instance, in-process: no change of the count can be lost, so `count` adds nothing.
+  async addOnline(eventId: string, attendeeId: string, delta: number, now: number, _count?: number) {
     return attendees.addOnline(this, eventId, attendeeId, delta, now);
   }
 

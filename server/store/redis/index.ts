@@ -188,8 +188,8 @@ export class RedisStore extends RedisConnection implements Store {
     return out ? decodeAttendee(pairsToHash(out)) : null;
   }
 
-  async addOnline(eventId: string, attendeeId: string, delta: number, now: number) {
-    const args = [delta, now, this.instanceKey, UNVOUCHED_MS];
+  async addOnline(eventId: string, attendeeId: string, delta: number, now: number, count?: number) {
+    const args = [delta, now, this.instanceKey, UNVOUCHED_MS, ...(count === undefined ? [] : [Math.max(0, count)])];
     const out = await this.script('addOnline', [this.keys.attendee(eventId, attendeeId)], args);
     return out ? decodeAttendee(pairsToHash(out)) : null;
   }

@@ -72,7 +72,8 @@ return redis.call('HGETALL', KEYS[2])`,
 
   /**
    * KEYS: attendee. ARGV: delta, now, this store's instance key, how long an instance's count
-   * stands unvouched. Returns the attendee after, or nil.
+   * stands unvouched, and optionally this instance's count after the change, which is then set
+   * rather than `delta` added. Returns the attendee after, or nil.
    *
    * Each instance keeps its own count of the attendee's connections (`i:<instance>`) and when it
    * last vouched for them (`v:<instance>`). `on` is their sum, less any instance not heard of for
@@ -88,7 +89,11 @@ return redis.call('HGETALL', KEYS[2])`,
 if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
 local now = tonumber(ARGV[2])
 local mine = ARGV[3]
-local n = redis.call('HINCRBY', KEYS[1], 'i:' .. mine, ARGV[1])
+local n
+if ARGV[5] then
+  n = tonumber(ARGV[5])
+  if n > 0 then redis.call('HSET', KEYS[1], 'i:' .. mine, n) end
+else n = redis.call('HINCRBY', KEYS[1], 'i:' .. mine, ARGV[1]) end
 if n <= 0 then redis.call('HDEL', KEYS[1], 'i:' .. mine, 'v:' .. mine)
 else redis.call('HSET', KEYS[1], 'v:' .. mine, now) end
 local on, seen = 0, 0

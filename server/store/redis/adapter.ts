@@ -6,6 +6,9 @@ import Redis from 'ioredis';
  * a stream keeps messages while an instance's connection to Redis blips and the adapter resumes
  * from its last offset, so a `match:found` is not lost in a short Redis outage.
  */
+/** How long closing waits for Redis to answer QUIT (Redis up, but slow or just gone). */
+const QUIT_WAIT_MS = 1_000;
+
 export function createStreamsAdapter(url: string, prefix: string) {
   // The adapter's own client keeps an offline queue: it should ride out a Redis restart.
   const client = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
@@ -16,5 +19,19 @@ export function createStreamsAdapter(url: string, prefix: string) {
     onlyPlaintext: true,
     blockTimeInMs: 2_000,
   });
-  return { adapter, close: () => client.quit().then(() => undefined, () => client.disconnect()) };
+  /**
+   * QUIT goes out after the commands queued before it, and while Redis is away this client
+   * queues everything (above): QUIT would wait for Redis to come back, and a SIGTERM during an
+   * outage for main.ts's 10 s, to exit 1. What is queued then can reach nobody anyway.
+   */
+  const close = async () => {
+    if (client.status === 'ready') {
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, QUIT_WAIT_MS)));
+      await Promise.race([client.quit().catch(() => undefined), gaveUp]);
+      clearTimeout(timer);
+    }
+    if (client.status !== 'end') client.disconnect();
+  };
+  return { adapter, close };
 }

@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { RedisStore } from '../../server/store/redis';
+import { describeOwnRedis, ownRedis, redisDeps, testPrefix, type OwnRedis } from '../helpers/redis';
+import { connectAttendee, createEvent, joinEvent, startServer, waitUntil, type AttendeeSocket } from '../helpers/server';
+
+describeOwnRedis('a shutdown while Redis is away', () => {
+  let redis: OwnRedis;
+  let dir: string;
+  const sockets: AttendeeSocket[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'mingle-redis-'));
+    redis = await ownRedis(dir);
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await redis.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('closes at once rather than wait for Redis to come back', async () => {
+    const server = await startServer({ instanceId: 'leaving' }, await redisDeps(testPrefix(), { url: redis.url }));
+    const { event } = await createEvent(server.url, { name: 'Outage' });
+    const ann = await joinEvent(server.url, event.code, { name: 'Ann' });
+    sockets.push(await connectAttendee(server.url, ann.token));
+
+    await redis.stop();
+    await waitUntil(() => (server.app.store as RedisStore).redis.status !== 'ready');
+    // The SIGTERM of a restart during the outage: main.ts gives close 10 s, then exits 1.
+    const started = Date.now();
+    const closed = await Promise.race([
+      server.close().then(() => 'closed'),
+      new Promise((resolve) => setTimeout(resolve, 5_000, 'still waiting on Redis')),
+    ]);
+    expect(closed).toBe('closed');
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+});

@@ -65,7 +65,7 @@ export interface HttpReply {
 }
 
 /** POSTs JSON and parses the JSON answer. Network failures reject. */
-export function postJson(url: string, body: unknown, localAddress?: string, timeoutMs = 15_000): Promise<HttpReply> {
+export function postJson(url: string, body: unknown, localAddress?: string, timeoutMs = 15_000, headers: Record<string, string> = {}): Promise<HttpReply> {
   const payload = Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -73,7 +73,7 @@ export function postJson(url: string, body: unknown, localAddress?: string, time
       {
         method: 'POST',
         agent: agentFor(localAddress),
-        headers: { 'content-type': 'application/json', 'content-length': payload.length },
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': payload.length },
         timeout: timeoutMs,
       },
       (res) => {
@@ -99,9 +99,9 @@ export function postJson(url: string, body: unknown, localAddress?: string, time
 }
 
 /** GETs text, or null on any failure. */
-export function getText(url: string, timeoutMs = 5_000): Promise<{ status: number; text: string } | null> {
+export function getText(url: string, timeoutMs = 5_000, headers: Record<string, string> = {}): Promise<{ status: number; text: string } | null> {
   return new Promise((resolve) => {
-    const req = http.get(url, { timeout: timeoutMs, agent: agentFor(undefined) }, (res) => {
+    const req = http.get(url, { timeout: timeoutMs, agent: agentFor(undefined), headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));

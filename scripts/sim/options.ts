@@ -47,6 +47,13 @@ export interface SimOptions {
   serverRoot?: string;
   /** Extra Node flags for the servers it starts (e.g. `--max-old-space-size=512`), space-separated. */
   nodeFlags: string[];
+  /**
+   * Sent as a bearer token to create the evening's event: the servers' `ORGANISER_KEY`. The
+   * servers the simulator starts inherit this environment's. @default ORGANISER_KEY
+   */
+  organiserKey?: string;
+  /** Sent as a bearer token to read `/metrics`: the servers' `METRICS_TOKEN`. @default METRICS_TOKEN */
+  metricsToken?: string;
 }
 
 export const defaultOptions: SimOptions = {

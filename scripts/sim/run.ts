@@ -94,10 +94,15 @@ export async function runSimulation(input: SimOptions, hooks: RunHooks = {}): Pr
     }
     const urls = o.urls ?? servers.map((s) => s.url);
     const named = urls.map((url, i) => ({ name: servers[i]?.name ?? `server${i + 1}`, url }));
-    const scraper = new Scraper(named, Date.now(), runMs < 120_000 ? 1000 : 5000);
+    // Servers with ORGANISER_KEY or METRICS_TOKEN (a deployment driven with --url, or servers
+    // started here, which inherit this environment) refuse the event and the scrapes without them.
+    const bearer = (secret: string | undefined): Record<string, string> => (secret ? { authorization: `Bearer ${secret}` } : {});
+    const organiserKey = o.organiserKey ?? (process.env.ORGANISER_KEY || undefined);
+    const metricsToken = o.metricsToken ?? (process.env.METRICS_TOKEN || undefined);
+    const scraper = new Scraper(named, Date.now(), runMs < 120_000 ? 1000 : 5000, metricsToken);
     await scraper.baseline();
 
-    const created = await postJson(`${urls[0]}/api/events`, { name: 'Mingle crowd simulation', spots: ['By the window', 'At the bar', 'Near the stage', 'By the coat rack'] });
+    const created = await postJson(`${urls[0]}/api/events`, { name: 'Mingle crowd simulation', spots: ['By the window', 'At the bar', 'Near the stage', 'By the coat rack'] }, undefined, undefined, bearer(organiserKey));
     if (created.status !== 201) throw new Error(`could not create the event: HTTP ${created.status} ${JSON.stringify(created.body)}`);
     const code = (created.body as { event: { code: string } }).event.code;
     const wanted = o.sourceAddresses ?? Math.min(16, Math.ceil(o.attendees / 2000));

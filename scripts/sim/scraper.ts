@@ -64,13 +64,15 @@ export class Scraper {
     private readonly servers: Array<{ name: string; url: string }>,
     private readonly started: number,
     private readonly everyMs: number,
+    /** The servers' METRICS_TOKEN, when they ask for one. */
+    private readonly metricsToken?: string,
   ) {
     for (const s of servers) this.samples.set(s.name, []);
   }
 
   /** One scrape of one server, or null if it did not answer. */
   async scrape(server: { name: string; url: string }): Promise<MetricsSample | null> {
-    const res = await getText(`${server.url}/metrics`);
+    const res = await getText(`${server.url}/metrics`, undefined, this.metricsToken ? { authorization: `Bearer ${this.metricsToken}` } : {});
     if (!res || res.status !== 200) return null;
     const m = parseMetrics(res.text);
     return {

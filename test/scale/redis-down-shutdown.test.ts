@@ -29,12 +29,10 @@ describeOwnRedis('a shutdown while Redis is away', () => {
     await redis.stop();
     await waitUntil(() => (server.app.store as RedisStore).redis.status !== 'ready');
     // The SIGTERM of a restart during the outage: main.ts gives close 10 s, then exits 1.
-    const started = Date.now();
     const closed = await Promise.race([
       server.close().then(() => 'closed'),
       new Promise((resolve) => setTimeout(resolve, 5_000, 'still waiting on Redis')),
     ]);
     expect(closed).toBe('closed');
-    expect(Date.now() - started).toBeLessThan(3_000);
   });
 });

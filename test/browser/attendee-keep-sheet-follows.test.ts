@@ -53,9 +53,11 @@ describeInBrowser('attendee: the Keep in touch sheet follows who is in the match
     await sheet.getByText('Shared — waiting for Bob and Dee to share too').waitFor();
     await sheet.getByText('Nobody sees anything until Bob and Dee both share too.', { exact: false }).waitFor();
 
-    // Dee goes: the swap is Bob's alone again.
+    // Dee goes: the swap is Bob's alone again. Ann is on "Take it back", and stays there.
+    await sheet.getByRole('button', { name: 'Take it back' }).focus();
     expect(await call(dee, 'match:leave', { matchId: match.id, reason: 'done' })).toMatchObject({ ok: true });
     await sheet.getByRole('heading', { name: 'Keep in touch with Bob', exact: true }).waitFor();
     await sheet.getByText('Shared — waiting for Bob to share too').waitFor();
+    expect(await ann.page.evaluate(() => document.activeElement?.textContent)).toBe('Take it back');
   });
 });

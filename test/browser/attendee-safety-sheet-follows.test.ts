@@ -38,6 +38,8 @@ describeInBrowser('attendee: the Not comfortable sheet follows who joins the mat
     await sheet.getByRole('heading', { name: 'Not comfortable?', exact: true }).waitFor();
     expect(await sheet.getByRole('button', { name: /^(Block|Report) / }).allTextContents()).toEqual(['Block Bob', 'Report Bob']);
 
+    // Ann is on "Report Bob" (a screen reader, or the keyboard) as Dee joins.
+    await sheet.getByRole('button', { name: 'Report Bob' }).focus();
     expect(await call(bob, 'match:open', { matchId: match.id, open: true })).toMatchObject({ ok: true });
     const dee = await connect('Dee');
     const deeFound = waitFor(dee, 'match:found');
@@ -47,6 +49,8 @@ describeInBrowser('attendee: the Not comfortable sheet follows who joins the mat
     await sheet.getByRole('heading', { name: 'Not comfortable with someone?', exact: true }).waitFor();
     await sheet.getByRole('button', { name: 'Block Dee' }).waitFor();
     expect(await sheet.getByRole('button', { name: /^(Block|Report) / }).allTextContents()).toEqual(['Block Bob', 'Report Bob', 'Block Dee', 'Report Dee']);
+    // Redrawn under it, the list keeps Ann where she was rather than drop her out of the sheet.
+    expect(await ann.page.evaluate(() => document.activeElement?.textContent)).toBe('Report Bob');
 
     // Dee goes before anyone acts: Dee can still be reported, and the report goes through.
     expect(await call(dee, 'match:leave', { matchId: match.id, reason: 'done' })).toMatchObject({ ok: true });

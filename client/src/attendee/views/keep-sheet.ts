@@ -3,7 +3,7 @@ import { closedLine, closedMark, closedOf, exchangeKey, exchangeOf, peopleOf, sw
 import type { Actions, Model, Person } from '../model';
 import { contactCard } from './contact-card';
 import { contactForm, contactFormHint } from './contact-form';
-import { inlineError, run, sheetHint, type SheetView } from './sheet';
+import { inlineError, keepingFocus, run, sheetHint, type SheetView } from './sheet';
 
 /**
  * The words for where keeping in touch stands, for buttons and status lines, with the people
@@ -115,7 +115,8 @@ export function keepSheet(matchId: string, opened: Person[], actions: Actions): 
       const key = JSON.stringify([view.key, form ? null : people]);
       if (key !== shown) {
         shown = key;
-        fill(body, ...view.draw());
+        // Redrawn for someone who left ("waiting for Bob" where it was "Bob and Dee"), the focus stays put.
+        keepingFocus(body, () => fill(body, ...view.draw()));
       }
       const hint = form ? body.querySelector<HTMLElement>('[data-keep-hint]') : null;
       if (hint && hint.textContent !== contactFormHint(people)) hint.textContent = contactFormHint(people);

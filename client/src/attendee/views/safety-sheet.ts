@@ -5,7 +5,7 @@ import { say } from '../../shared/live-region';
 import { REPORT_REASONS } from '../../shared/report-reasons';
 import { peopleOf } from '../exchange';
 import type { Actions, Model, Person } from '../model';
-import { inlineError, run, sheetHint, type SheetView } from './sheet';
+import { inlineError, keepingFocus, run, sheetHint, type SheetView } from './sheet';
 
 /**
  * "Not comfortable?": walking away is always fine; beyond that, block someone (silent, at once)
@@ -146,7 +146,7 @@ export function safetySheet(opened: Person[], actions: Actions, matchId?: string
       const now = peopleNow(m);
       if (now === people) return;
       people = now;
-      if (choosing) choose();
+      if (choosing) keepingFocus(body, choose);
     },
     titleOf: () => titleOf(),
   };

@@ -1,14 +1,14 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import Redis from 'ioredis';
 
+/** How long closing waits for Redis to answer QUIT (Redis up, but slow or just gone). */
+const QUIT_WAIT_MS = 1_000;
+
 /**
  * The Socket.IO adapter for several instances: Redis Streams rather than plain pub/sub, because
  * a stream keeps messages while an instance's connection to Redis blips and the adapter resumes
  * from its last offset, so a `match:found` is not lost in a short Redis outage.
  */
-/** How long closing waits for Redis to answer QUIT (Redis up, but slow or just gone). */
-const QUIT_WAIT_MS = 1_000;
-
 export function createStreamsAdapter(url: string, prefix: string) {
   // The adapter's own client keeps an offline queue: it should ride out a Redis restart.
   const client = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });

@@ -20,6 +20,18 @@ export function tonightOrToday(now = new Date()): 'tonight' | 'today' {
   return hour >= 17 || hour < 4 ? 'tonight' : 'today';
 }
 
+/**
+ * When an ended event took place, as this device says it now: "tonight" or "today" by the hour it
+ * ended (`endedAt`, its `endsAt` once ended; null: now), while that evening or day lasts here, and
+ * null after it: the thank-you read the next morning says "You met 3 people", not "today". A day
+ * runs from four in the morning, so an evening that ends after midnight is still "tonight".
+ */
+export function whenItWas(endedAt: string | null, now = new Date()): 'tonight' | 'today' | null {
+  const ended = endedAt === null ? now : new Date(endedAt);
+  const dayOf = (d: Date) => new Date(d.getTime() - 4 * 3_600_000).toDateString();
+  return dayOf(ended) === dayOf(now) ? tonightOrToday(ended) : null;
+}
+
 /** An ISO moment as this device's local `20:14`. */
 export function hhmm(iso: string): string {
   const d = new Date(iso);

@@ -1,6 +1,6 @@
 import type { Event } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
-import { tonightOrToday } from '../../shared/time';
+import { whenItWas } from '../../shared/time';
 import type { Actions } from '../model';
 import { codeBox } from './code-box';
 import { peopleList, peopleMet, swappedWithSomeone } from './people';
@@ -83,7 +83,8 @@ export function endedView(event: Event, actions: Actions | null): View {
     update(m) {
       list?.update(m);
       const n = peopleMet(m);
-      title.textContent = n > 0 ? `You met ${people(n)} ${tonightOrToday()}` : '';
+      const when = whenItWas((m.state?.event ?? event).endsAt);
+      title.textContent = n > 0 ? `You met ${people(n)}${when ? ` ${when}` : ''}` : '';
       title.hidden = n === 0;
       // About details shared with people met: nothing to say with nobody listed.
       if (list) {

@@ -1,7 +1,7 @@
 import type { Event } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
 import { lengthOf } from '../../shared/limits';
-import { tonightOrToday } from '../../shared/time';
+import { whenItWas } from '../../shared/time';
 import type { Model } from '../model';
 import { setText } from './part';
 import { knownAt } from './stale';
@@ -174,7 +174,8 @@ export function projector(): Projector {
       count.hidden = first;
       setText(count, String(n));
       const people = n === 1 ? ' person' : ' people';
-      setText(countWord, first ? 'Be the first to join!' : people + (isEnded ? ` mingled ${tonightOrToday()}` : ' mingling'));
+      const when = isEnded ? whenItWas(m.event?.endsAt ?? null) : null;
+      setText(countWord, first ? 'Be the first to join!' : people + (isEnded ? ` mingled${when ? ` ${when}` : ''}` : ' mingling'));
       const at = knownAt(m);
       countLine.toggleAttribute('data-stale', at !== null);
       stale.hidden = at === null;

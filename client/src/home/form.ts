@@ -5,7 +5,7 @@ import { h, tidy } from '../shared/dom';
 import { codeOutcome } from '../shared/join-code';
 import { limitLength, LIMITS } from '../shared/limits';
 import { say } from '../shared/live-region';
-import { boundPlannedEnd, plannedEndProblem } from '../shared/planned-end';
+import { boundPlannedEnd, clockOffWords, plannedEndProblem } from '../shared/planned-end';
 import { createEvent } from './api';
 import { organiserKeyField } from './organiser-key';
 
@@ -94,11 +94,7 @@ export function eventForm(onCreated: (created: CreateEventResponse) => void): HT
       if (err instanceof ApiError && err.code === 'UNAUTHORIZED') key.refused(sentKey);
       if (err instanceof ApiError && body.endsAt !== undefined && err.issues.some((issue) => issue.path === 'endsAt')) {
         // Passed the check above, refused by the server: this laptop's clock and Mingle's differ.
-        // Said in the organiser's words, as the dashboard does, not the field's ("endsAt: …").
-        say(
-          error,
-          `Mingle did not take that planned end; this laptop's clock may be off. Pick an end time later than now and within the next ${LIMITS.endsAtDays} days.`,
-        );
+        say(error, clockOffWords(`within the next ${LIMITS.endsAtDays} days`));
         blame(endsAt);
         endsAt.focus();
       } else {

@@ -67,6 +67,15 @@ export function plannedEndProblem(input: HTMLInputElement, createdAt?: string): 
 }
 
 /**
+ * A planned end that passed this page's check and that the server refused: this laptop's clock
+ * and Mingle's differ. Said in the organiser's words, not the field's ("endsAt: …"); `latest`
+ * ends the sentence: "within the next 14 days", "no later than Sat 12 Dec, 21:30".
+ */
+export function clockOffWords(latest: string): string {
+  return `Mingle did not take that planned end; this laptop's clock may be off. Pick an end time later than now and ${latest}.`;
+}
+
+/**
  * What a planned end that has passed means, for an open event: "Matching carries on until you
  * end the event; everything is deleted at Sat 28 Nov, 22:00 unless you move the planned end."
  * (`deletesAt` from the dashboard's figures; null while they have not come.)

@@ -4,7 +4,7 @@ import { chipPicker, type ChipPicker } from '../../shared/chips';
 import { fill, h, icon, tidy } from '../../shared/dom';
 import { LIMITS, limitLength } from '../../shared/limits';
 import { say } from '../../shared/live-region';
-import { boundPlannedEnd, localInput, plannedEndProblem } from '../../shared/planned-end';
+import { boundPlannedEnd, clockOffWords, localInput, plannedEndProblem } from '../../shared/planned-end';
 import type { Actions } from '../model';
 import { backOnline, unreachable } from './ack-error';
 import { holdFocus } from './focus';
@@ -188,10 +188,7 @@ export function eventEditor(actions: Actions): Part {
     function refusedEnd(patch: EventUpdatePayload, message: string): string {
       // Refusing to clear, the server speaks of the planned end already (organiser.ts).
       if (patch.endsAt === null) return message;
-      return (
-        plannedEndProblem(endsAt, event.createdAt) ??
-        `Mingle did not take that planned end; this laptop's clock may be off. Pick an end time later than now and no later than ${latestEndWords(event.createdAt)}.`
-      );
+      return plannedEndProblem(endsAt, event.createdAt) ?? clockOffWords(`no later than ${latestEndWords(event.createdAt)}`);
     }
 
     async function onSubmit(e: SubmitEvent) {

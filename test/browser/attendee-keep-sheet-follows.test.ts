@@ -1,6 +1,6 @@
-import { describeInBrowser, openPage } from '../helpers/browser';
-import { call, connectAttendee, createEvent, joinEvent, waitFor, type AttendeeSocket } from '../helpers/server';
-import { joinThroughForm, usePhoneRig, waitForView } from './steps';
+import { describeInBrowser } from '../helpers/browser';
+import { call, waitFor, type AttendeeSocket } from '../helpers/server';
+import { pageChattingWithSocket, socketPerson, usePhoneRig } from './steps';
 
 jest.setTimeout(45_000);
 
@@ -15,23 +15,7 @@ describeInBrowser('attendee: the Keep in touch sheet follows who is in the match
   afterAll(() => sockets.forEach((s) => s.disconnect()));
 
   it('names whoever joins or leaves while it is open', async () => {
-    const { event } = await createEvent(rig.server.url, { name: 'Sheet Night', topics: ['Jazz'] });
-    const ann = await openPage(rig.browser, rig.server.url);
-    rig.pages.push(ann);
-    await joinThroughForm(ann.page, event.code, { name: 'Ann', topics: ['Jazz'] });
-    const connect = async (name: string) => {
-      const joined = await joinEvent(rig.server.url, event.code, { name, interests: ['Jazz'] });
-      const socket = await connectAttendee(rig.server.url, joined.token);
-      sockets.push(socket);
-      return socket;
-    };
-    const bob = await connect('Bob');
-    const found = waitFor(bob, 'match:found');
-    expect(await call(bob, 'match:find')).toMatchObject({ ok: true });
-    await ann.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
-    const match = await found;
-    expect(await call(bob, 'match:met', { matchId: match.id })).toMatchObject({ ok: true });
-    await waitForView(ann.page, 'chatting');
+    const { code, ann, bob, match } = await pageChattingWithSocket(rig, 'Sheet Night', sockets);
 
     await ann.page.getByRole('button', { name: 'Keep in touch' }).tap();
     const sheet = ann.page.locator('dialog[data-sheet="keep"]');
@@ -40,7 +24,7 @@ describeInBrowser('attendee: the Keep in touch sheet follows who is in the match
 
     // Bob opens the chat to one more; Dee is sent, and finds them.
     expect(await call(bob, 'match:open', { matchId: match.id, open: true })).toMatchObject({ ok: true });
-    const dee = await connect('Dee');
+    const dee = await socketPerson(rig.server, code, 'Dee', sockets);
     const deeFound = waitFor(dee, 'match:found');
     expect(await call(dee, 'match:find')).toMatchObject({ ok: true });
     expect((await deeFound).id).toBe(match.id);

@@ -1,6 +1,6 @@
 import { describeInBrowser, openPage } from '../helpers/browser';
-import { call, connectAttendee, createEvent, joinEvent, waitFor, type AttendeeSocket } from '../helpers/server';
-import { joinThroughForm, usePhoneRig, waitForView } from './steps';
+import { call, createEvent, waitFor, type AttendeeSocket } from '../helpers/server';
+import { joinThroughForm, socketPerson, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(45_000);
 
@@ -19,14 +19,8 @@ describeInBrowser('attendee: someone leaves a three before anyone has found anyo
     const bob = await openPage(rig.browser, rig.server.url);
     rig.pages.push(bob);
     await joinThroughForm(bob.page, event.code, { name: 'Bob', topics: ['Jazz'] });
-    const connect = async (name: string) => {
-      const joined = await joinEvent(rig.server.url, event.code, { name, interests: ['Jazz'] });
-      const socket = await connectAttendee(rig.server.url, joined.token);
-      sockets.push(socket);
-      return socket;
-    };
-    const ann = await connect('Ann');
-    const cat = await connect('Cat');
+    const ann = await socketPerson(rig.server, event.code, 'Ann', sockets);
+    const cat = await socketPerson(rig.server, event.code, 'Cat', sockets);
     const annFound = waitFor(ann, 'match:found');
     expect(await call(ann, 'match:find')).toMatchObject({ ok: true });
     await bob.page.getByRole('button', { name: 'Find someone to chat to' }).tap();

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { launchBrowser, openPage, saveScreenshot, type TrackedPage } from '../helpers/browser';
-import { startServer, type TestServer } from '../helpers/server';
+import type { Match } from '../../shared/schemas';
+import { call, connectAttendee, createEvent, joinEvent, startServer, waitFor, type AttendeeSocket, type TestServer } from '../helpers/server';
 
 /** What a person types into the join form. */
 export interface JoinDetails {
@@ -267,3 +268,37 @@ export async function recordBuzzes(context: BrowserContext): Promise<void> {
 
 /** The buzzes `recordBuzzes` has seen on this page, each as the pattern it was asked for. */
 export const buzzesOf = (page: Page) => page.evaluate(() => (window as unknown as { buzzes: unknown[] }).buzzes);
+
+/**
+ * Someone with no page: joined by the API (into Jazz) and connected by a real socket, driven by
+ * its events. The socket is kept in `sockets`, for the test's afterAll to disconnect.
+ */
+export async function socketPerson(server: TestServer, code: string, name: string, sockets: AttendeeSocket[]): Promise<AttendeeSocket> {
+  const joined = await joinEvent(server.url, code, { name, interests: ['Jazz'] });
+  const socket = await connectAttendee(server.url, joined.token);
+  sockets.push(socket);
+  return socket;
+}
+
+/**
+ * A new Jazz event, with Ann on a phone page chatting with Bob, a socket (Bob found Ann and
+ * tapped "We found each other"). Returns the event's code, Ann's page, Bob and their match.
+ */
+export async function pageChattingWithSocket(
+  rig: PhoneRig,
+  eventName: string,
+  sockets: AttendeeSocket[],
+): Promise<{ code: string; ann: TrackedPage; bob: AttendeeSocket; match: Match }> {
+  const { event } = await createEvent(rig.server.url, { name: eventName, topics: ['Jazz'] });
+  const ann = await openPage(rig.browser, rig.server.url);
+  rig.pages.push(ann);
+  await joinThroughForm(ann.page, event.code, { name: 'Ann', topics: ['Jazz'] });
+  const bob = await socketPerson(rig.server, event.code, 'Bob', sockets);
+  const found = waitFor(bob, 'match:found');
+  expect(await call(bob, 'match:find')).toMatchObject({ ok: true });
+  await ann.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+  const match = await found;
+  expect(await call(bob, 'match:met', { matchId: match.id })).toMatchObject({ ok: true });
+  await waitForView(ann.page, 'chatting');
+  return { code: event.code, ann, bob, match };
+}

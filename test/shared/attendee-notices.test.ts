@@ -1,5 +1,6 @@
 import type { SeenMatch } from '../../client/src/attendee/model';
-import { endedNotice, missedEndNotice } from '../../client/src/attendee/notices';
+import { comingOverNotice, endedNotice, goneNotice, missedEndNotice } from '../../client/src/attendee/notices';
+import { sentence } from '../../client/src/shared/dom';
 import type { MatchEnded } from '../../shared/schemas';
 
 /** A match with Bob as the phone last saw it: talking, unless `over` says otherwise. */
@@ -82,5 +83,39 @@ describe('the words for a match that ended while the phone was away', () => {
 
   test('a chat the server counts as met says so, whatever else', () => {
     expect(missedEndNotice(seen(['Hal']), ['Hal'], false, true).text).toBe('Your chat with Hal ended while you were offline.');
+  });
+});
+
+/** Typed text closing one of our sentences gets one full stop, its own or ours (9b6a0a8). */
+describe('typed text at the end of a sentence', () => {
+  test('sentence() adds a full stop only where the text does not end a sentence already', () => {
+    expect(sentence('blue scarf')).toBe('blue scarf.');
+    for (const typed of ['Red cap.', 'Took my cap off!', 'Where am I?', 'By the bar…', 'Said "hi."', '(by the door.)']) expect(sentence(typed)).toBe(typed);
+  });
+
+  const partner = (name: string, lookFor: string) => ({ id: name, name, interests: [], lookFor, arriving: true });
+
+  test('two coming over: each hint as typed, less a full stop of its own before the "; "', () => {
+    const text = comingOverNotice('m1', [partner('Cat', 'Blue scarf.'), partner('Dee', 'Took my cap off!')]).text;
+    expect(text).toBe('Cat and Dee are coming over to join you. How to spot them: Cat: Blue scarf; Dee: Took my cap off!');
+    const last = comingOverNotice('m1', [partner('Cat', 'Big hat!'), partner('Dee', 'Green coat..')]).text;
+    expect(last).toBe('Cat and Dee are coming over to join you. How to spot them: Cat: Big hat!; Dee: Green coat.');
+  });
+});
+
+/** Who left a three still finding each other: they never met, so nobody "moved on" (f0dc97f). */
+describe('someone leaving a group', () => {
+  const person = (name: string) => ({ id: name, name, interests: [], lookFor: '', arriving: false });
+  const group = (status: 'matched' | 'chatting', names: string[]) =>
+    ({ id: 'm1', status, partners: names.map(person) }) as unknown as Parameters<typeof goneNotice>[0];
+
+  test("before anyone found anyone: they can't make it after all, one or two", () => {
+    expect(goneNotice(group('matched', ['Ann', 'Cat']), group('matched', ['Cat']))?.text).toBe("Ann can't make it after all.");
+    expect(goneNotice(group('matched', ['Ann', 'Cat', 'Dee']), group('matched', ['Dee']))?.text).toBe("Ann and Cat can't make it after all.");
+  });
+
+  test('a chatting group: they have moved on', () => {
+    expect(goneNotice(group('chatting', ['Ann', 'Cat']), group('chatting', ['Cat']))?.text).toBe('Ann has moved on.');
+    expect(goneNotice(group('chatting', ['Ann', 'Cat', 'Dee']), group('chatting', ['Dee']))?.text).toBe('Ann and Cat have moved on.');
   });
 });

@@ -111,3 +111,6 @@ export function getText(url: string, timeoutMs = 5_000, headers: Record<string, 
     req.on('error', () => resolve(null));
   });
 }
+
+/** The `authorization` header for a server's secret (ORGANISER_KEY, METRICS_TOKEN), or none without one. */
+export const bearer = (secret: string | undefined): Record<string, string> => (secret ? { authorization: `Bearer ${secret}` } : {});

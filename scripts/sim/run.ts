@@ -16,7 +16,7 @@ import { Crowd } from './crowd';
 import { restartRedis } from './drill-redis';
 import { drillInvariants, firstMatchesAfter, killInstance, reconnectStorm, type DrillResult } from './drills';
 import { checkInvariants } from './invariants';
-import { closeAgents, postJson, sourceAddresses } from './loopback';
+import { bearer, closeAgents, postJson, sourceAddresses } from './loopback';
 import { toMarkdown } from './markdown';
 import { usesRedis, validate, type SimOptions } from './options';
 import { paceFor } from './pace';
@@ -96,7 +96,6 @@ export async function runSimulation(input: SimOptions, hooks: RunHooks = {}): Pr
     const named = urls.map((url, i) => ({ name: servers[i]?.name ?? `server${i + 1}`, url }));
     // Servers with ORGANISER_KEY or METRICS_TOKEN (a deployment driven with --url, or servers
     // started here, which inherit this environment) refuse the event and the scrapes without them.
-    const bearer = (secret: string | undefined): Record<string, string> => (secret ? { authorization: `Bearer ${secret}` } : {});
     const organiserKey = o.organiserKey ?? (process.env.ORGANISER_KEY || undefined);
     const metricsToken = o.metricsToken ?? (process.env.METRICS_TOKEN || undefined);
     const scraper = new Scraper(named, Date.now(), runMs < 120_000 ? 1000 : 5000, metricsToken);

@@ -5,7 +5,7 @@
  * prom-client's figures include (`delayBeyondSample`).
  */
 import { delayBeyondSample } from '../../server/metrics';
-import { getText } from './loopback';
+import { bearer, getText } from './loopback';
 import { maxOf, summarise } from './stats';
 
 export interface MetricsSample {
@@ -72,7 +72,7 @@ export class Scraper {
 
   /** One scrape of one server, or null if it did not answer. */
   async scrape(server: { name: string; url: string }): Promise<MetricsSample | null> {
-    const res = await getText(`${server.url}/metrics`, undefined, this.metricsToken ? { authorization: `Bearer ${this.metricsToken}` } : {});
+    const res = await getText(`${server.url}/metrics`, undefined, bearer(this.metricsToken));
     if (!res || res.status !== 200) return null;
     const m = parseMetrics(res.text);
     return {

@@ -103,10 +103,7 @@ export function keepSheet(matchId: string, opened: Person[], actions: Actions): 
   return {
     title: titleOf(),
     el: body,
-    titleOf(m) {
-      people = peopleNow(m);
-      return titleOf();
-    },
+    titleOf,
     update(m) {
       people = peopleNow(m);
       const view = viewOf(m);

@@ -148,6 +148,6 @@ export function safetySheet(opened: Person[], actions: Actions, matchId?: string
       people = now;
       if (choosing) keepingFocus(body, choose);
     },
-    titleOf: () => titleOf(),
+    titleOf,
   };
 }

@@ -14,8 +14,8 @@ export interface SheetView {
   title: string;
   el: HTMLElement;
   update?(model: Model): void;
-  /** The title as the model has it now, for a sheet whose title can change while it is open. */
-  titleOf?(model: Model): string;
+  /** The title now, for a sheet whose title can change while it is open: read just after `update`. */
+  titleOf?(): string;
 }
 
 export function buildSheet(sheet: Sheet, actions: Actions): SheetView {
@@ -93,7 +93,7 @@ export function openSheet(view: SheetView, name: string, dismissed: () => void):
     view,
     update(model) {
       view.update?.(model);
-      const now = view.titleOf?.(model);
+      const now = view.titleOf?.();
       if (now !== undefined && title.textContent !== now) title.textContent = now;
     },
     close() {

@@ -306,4 +306,19 @@ describeRedis('redis store: connections counted per instance', () => {
     expect(await b.addOnline(ev.id, ann.id, 1, 65_001)).toMatchObject({ online: 1, seenAt: 65_001 });
     expect(await b.addOnline(ev.id, ann.id, -1, 66_000)).toMatchObject({ online: 0 });
   });
+
+  test("an instance's own count, when given, is set rather than added to: a change lost in a blip is made good by the next", async () => {
+    const ev = sampleEvent({ endsAt: Date.now() + 3_600_000 });
+    await a.createEvent(ev, uid('orghash'));
+    const ann = sampleAttendee(ev.id, { status: 'idle' });
+    await a.createAttendee(ann, uid('tok'));
+
+    expect(await a.addOnline(ev.id, ann.id, 1, 1_000, 1)).toMatchObject({ online: 1 });
+    expect(await b.addOnline(ev.id, ann.id, 1, 2_000, 1)).toMatchObject({ online: 2 });
+    // a's phone went while a could not reach Redis (its -1 never came); a second one of Ann's
+    // connects to a: a holds one connection, not two.
+    expect(await a.addOnline(ev.id, ann.id, 1, 3_000, 1)).toMatchObject({ online: 2 });
+    expect(await a.addOnline(ev.id, ann.id, -1, 4_000, 0)).toMatchObject({ online: 1 });
+    expect(await b.addOnline(ev.id, ann.id, -1, 5_000, 0)).toMatchObject({ online: 0 });
+  });
 });

@@ -4,7 +4,11 @@ import type { AttendeeRecord, EventRecord, MatchRecord, TokenGrant } from '../st
 import { DEFAULT_MAX_ATTENDEES_PER_EVENT, type Store } from '../store/store';
 import { hashToken, newId, newToken } from './ids';
 import type { Notifier } from './notifier';
+import { retellMatch } from './retell';
 import { meView, stateView } from './views';
+
+/** The profile fields a match's reasons, shared topics and icebreaker are worked out from. */
+const TOLD_FIELDS = ['interests', 'solo', 'offers', 'asks'] as const;
 
 /** Who is acting: every attendee lives in exactly one event. */
 export interface AttendeeRef {
@@ -153,6 +157,16 @@ export class AttendeeService {
     // Partners see my new name or hint too.
     const match = updated.matchId ? await this.o.store.getMatch(ref.eventId, updated.matchId) : null;
     const others = match ? match.memberIds.filter((id) => id !== ref.attendeeId) : [];
+    // What the match says about us ("You're both here on your own", "You both picked Jazz", who
+    // can help whom) was worked out from the profiles before: told again from them as they are
+    // now, as after a join or a leave. A new name or hint changes none of it, and keeps the text.
+    if (match && (match.status === 'matched' || match.status === 'chatting') && TOLD_FIELDS.some((f) => patch[f] !== undefined)) {
+      // The edit stands either way: a failed rewrite leaves the old text rather than fail it.
+      await this.o.store
+        .getAttendees(ref.eventId, match.memberIds)
+        .then((people) => retellMatch(this.o.store, match, people))
+        .catch(() => null);
+    }
     return this.pushState(ref.eventId, ref.attendeeId, ...others);
   }
 

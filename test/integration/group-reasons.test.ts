@@ -75,6 +75,35 @@ function groupReasons(name: string, deps: () => Promise<Deps>, after: () => Prom
       expect((await bobSees).match!.reasons).toEqual(['You were both looking to meet someone new']);
       expect((await catSees).match!.reasons).toEqual(['You were both looking to meet someone new']);
     });
+
+    test('someone editing their interests, "on my own" or needs mid-match: the card says what holds of them now', async () => {
+      const { event } = await createEvent(t.server.url, { name: 'Jazz night' });
+      const ann = await joinAndConnect(t.server, event.code, { name: 'Ann', solo: true, interests: ['Jazz'], asks: ['fundraising'] }, t.sockets);
+      const bob = await joinAndConnect(t.server, event.code, { name: 'Bob', solo: true, interests: ['jazz'], offers: ['Fundraising'] }, t.sockets);
+      const paired = waitFor(ann.socket, 'match:found');
+      await call(ann.socket, 'match:find');
+      t.clock += 1_000; // Ann has waited longer: her spelling of a shared topic is shown
+      await call(bob.socket, 'match:find');
+      await t.tick();
+      const pair = (await paired) as Match;
+      expect(pair.reasons).toEqual(["You're both here on your own", 'You both picked Jazz', 'They can help with Fundraising, which you asked about']);
+
+      // Bob came with friends after all, and is into running, not jazz; he offers nothing now.
+      const annSees = waitFor(ann.socket, 'state', (s: State) => s.match?.partners[0]?.interests[0] === 'Running');
+      expect(await call(bob.socket, 'profile:update', { solo: false, interests: ['Running'], offers: [] })).toMatchObject({ ok: true });
+      const annMatch = (await annSees).match!;
+      expect(annMatch.reasons).toEqual(['You were both looking to meet someone new']);
+      expect(annMatch.sharedTopics).toEqual([]);
+      expect(annMatch.icebreaker).not.toMatch(/jazz/i);
+      expect((await t.server.app.services.attendees.state(bob.ref)).match!.reasons).toEqual(['You were both looking to meet someone new']);
+
+      // A new name or "how to spot me" changes nothing the card says about why they were matched.
+      const before = (await t.server.app.services.attendees.state(ann.ref)).match!;
+      expect(await call(bob.socket, 'profile:update', { name: 'Robert', lookFor: 'green jumper' })).toMatchObject({ ok: true });
+      const after = (await t.server.app.services.attendees.state(ann.ref)).match!;
+      expect(after.reasons).toEqual(before.reasons);
+      expect(after.icebreaker).toBe(before.icebreaker);
+    });
   });
 }
 

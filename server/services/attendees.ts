@@ -147,6 +147,8 @@ export class AttendeeService {
   }
 
   async updateProfile(ref: AttendeeRef, patch: ProfileUpdate): Promise<State> {
+    // As they were, where the edit may change what a match says about them (below).
+    const before = TOLD_FIELDS.some((f) => patch[f] !== undefined) ? await this.o.store.getAttendee(ref.eventId, ref.attendeeId) : null;
     const updated = await this.o.store.transitionAttendee(
       ref.eventId,
       ref.attendeeId,
@@ -159,8 +161,10 @@ export class AttendeeService {
     const others = match ? match.memberIds.filter((id) => id !== ref.attendeeId) : [];
     // What the match says about us ("You're both here on your own", "You both picked Jazz", who
     // can help whom) was worked out from the profiles before: told again from them as they are
-    // now, as after a join or a leave. A new name or hint changes none of it, and keeps the text.
-    if (match && (match.status === 'matched' || match.status === 'chatting') && TOLD_FIELDS.some((f) => patch[f] !== undefined)) {
+    // now, as after a join or a leave. A new name or hint changes none of it, nor does a field
+    // sent again as it was (a client that sends the whole profile): either keeps the text.
+    const told = before !== null && TOLD_FIELDS.some((f) => JSON.stringify(before[f]) !== JSON.stringify(updated[f]));
+    if (match && (match.status === 'matched' || match.status === 'chatting') && told) {
       // The edit stands either way: a failed rewrite leaves the old text rather than fail it.
       await this.o.store
         .getAttendees(ref.eventId, match.memberIds)

@@ -97,9 +97,14 @@ function groupReasons(name: string, deps: () => Promise<Deps>, after: () => Prom
       expect(annMatch.icebreaker).not.toMatch(/jazz/i);
       expect((await t.server.app.services.attendees.state(bob.ref)).match!.reasons).toEqual(['You were both looking to meet someone new']);
 
-      // A new name or "how to spot me" changes nothing the card says about why they were matched.
+      // A new name or "how to spot me" changes nothing the card says about why they were matched,
+      // nor does a profile sent again as it is (a client that sends every field): no rewrite.
       const before = (await t.server.app.services.attendees.state(ann.ref)).match!;
+      const rewrites = jest.spyOn(t.server.app.store, 'rewriteMatchText');
       expect(await call(bob.socket, 'profile:update', { name: 'Robert', lookFor: 'green jumper' })).toMatchObject({ ok: true });
+      expect(await call(bob.socket, 'profile:update', { solo: false, interests: ['Running'], offers: [], asks: [] })).toMatchObject({ ok: true });
+      expect(rewrites).not.toHaveBeenCalled();
+      rewrites.mockRestore();
       const after = (await t.server.app.services.attendees.state(ann.ref)).match!;
       expect(after.reasons).toEqual(before.reasons);
       expect(after.icebreaker).toBe(before.icebreaker);

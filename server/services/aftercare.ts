@@ -62,7 +62,17 @@ export class AftercareService {
     if (exchange.revealed && !before.revealed) {
       await announceReveal(this.o, await this.memberOf(ref, matchId), exchange);
     }
+    this.toMyPhones(ref);
     return this.o.attendees.state(ref);
+  }
+
+  /**
+   * My offer was made or taken back: my other phones (a second tab, a laptop) show "waiting for
+   * them to share too", or the form, from `Connection.shared`, so they ask for the list again
+   * (the phone that acted does too: one cheap read). Only mine: the others are never told.
+   */
+  private toMyPhones(ref: AttendeeRef): void {
+    this.o.notifier.toAttendees([ref.attendeeId], 'connections:changed', {});
   }
 
   /** Whether everyone else who keeps in touch in the match is still in the event (not removed, nor forgotten). */
@@ -76,6 +86,7 @@ export class AftercareService {
     if (!(await this.o.store.withdrawContact(ref.eventId, matchId, ref.attendeeId))) {
       throw conflict('Everyone has already shared; the details have been exchanged');
     }
+    this.toMyPhones(ref);
     return this.o.attendees.state(ref);
   }
 

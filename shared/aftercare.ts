@@ -9,6 +9,12 @@ import { cleanText, text } from './text';
  * reports, and the list of people I met. Part of schemas.ts, which exports all of it.
  */
 
+/** Whether a URL has no user name or password in it (`https://name:pw@host`). */
+function withoutUserInfo(url: string): boolean {
+  const parsed = new URL(url);
+  return parsed.username === '' && parsed.password === '';
+}
+
 /** Contact details, shared only by mutual consent. At least one field. */
 export const Contact = z
   .object({
@@ -24,7 +30,15 @@ export const Contact = z
       .transform(cleanText)
       .refine(isPhoneNumber, 'a phone number, e.g. +44 7700 900123')
       .optional(),
-    url: z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'a web address starting https://, e.g. https://example.com' }).max(200).optional(),
+    /**
+     * No user name or password before the host: `https://www.linkedin.com@evil.example/in/ann`
+     * opens evil.example, yet reads as LinkedIn on the other phone. Nobody's profile needs one.
+     */
+    url: z
+      .url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'a web address starting https://, e.g. https://example.com' })
+      .max(200)
+      .refine(withoutUserInfo, 'a web address with nothing before its host, e.g. https://example.com/you')
+      .optional(),
     note: text(1, 200).optional(),
   })
   .strict()

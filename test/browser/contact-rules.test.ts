@@ -35,6 +35,8 @@ describe('client contact rules agree with the server', () => {
     { url: 'https://localhost/me' },
     { url: 'https://192.168.0.1/' },
     { url: 'javascript:alert(1)' },
+    { url: 'https://www.linkedin.com@evil.example/in/ann' },
+    { url: 'https://ann:secret@example.com/' },
     { url: `https://example.com/${'a'.repeat(190)}` },
     { note: 'Coffee next week?' },
     { note: 'x'.repeat(LIMITS.contactNote) },
@@ -75,6 +77,16 @@ describe('client contact rules agree with the server', () => {
     expect(safeLink('javascript:alert(1)')).toBeNull();
     expect(safeLink('http://example.com')).toBeNull();
     expect(safeLink(undefined)).toBeNull();
+  });
+
+  it('never takes a link with a name before its host, which reads as one site and opens another', () => {
+    const disguised = 'https://www.linkedin.com@evil.example/in/ann';
+    expect(checkContact({ url: disguised })).toEqual({ ok: false, errors: { url: "That link doesn't look right." } });
+    expect(checkContact({ url: 'linkedin.com@evil.example/in/ann' })).toMatchObject({ ok: false });
+    expect(Contact.safeParse({ url: disguised }).success).toBe(false);
+    expect(Contact.safeParse({ url: 'https://ann:secret@example.com/' }).success).toBe(false);
+    // One kept from before the check: never offered as a link.
+    expect(safeLink(disguised)).toBeNull();
   });
 
   it('a report text of the client limit is accepted, one more is not', () => {

@@ -69,7 +69,8 @@ function linkProblem(url: string): string | null {
     return "That link doesn't look right.";
   }
   if (parsed.protocol !== 'https:') return 'Use a secure link, starting https://';
-  if (!DOMAIN.test(parsed.hostname)) return "That link doesn't look right.";
+  // `https://www.linkedin.com@evil.example` opens evil.example: no name or password before the host.
+  if (!DOMAIN.test(parsed.hostname) || parsed.username || parsed.password) return "That link doesn't look right.";
   return null;
 }
 
@@ -77,7 +78,9 @@ function linkProblem(url: string): string | null {
 export function safeLink(url: string | undefined): string | null {
   if (!url) return null;
   try {
-    return new URL(url).protocol === 'https:' ? url : null;
+    const parsed = new URL(url);
+    // Nor one that hides its host behind a name (`https://www.linkedin.com@evil.example`).
+    return parsed.protocol === 'https:' && !parsed.username && !parsed.password ? url : null;
   } catch {
     return null;
   }

@@ -9,8 +9,12 @@ import { cleanText, text } from './text';
  * reports, and the list of people I met. Part of schemas.ts, which exports all of it.
  */
 
-/** Whether a URL has no user name or password in it (`https://name:pw@host`). */
+/**
+ * Whether a URL has no user name or password in it (`https://name:pw@host`). One that is no URL
+ * at all passes here: `z.url` has already said so, and zod runs this check after it anyway.
+ */
 function withoutUserInfo(url: string): boolean {
+  if (!URL.canParse(url)) return true;
   const parsed = new URL(url);
   return parsed.username === '' && parsed.password === '';
 }

@@ -116,7 +116,7 @@ describe('bad socket input', () => {
 
   test('a contact whose web address is not https is one issue, not the same one twice', async () => {
     const { a, match } = await matchedPair();
-    for (const url of ['javascript:alert(1)', 'http://example.com', 'https://localhost']) {
+    for (const url of ['javascript:alert(1)', 'http://example.com', 'https://localhost', 'not a web address', '']) {
       expect(await call(a.socket, 'contact:share', { matchId: match.id, contact: { url } })).toEqual({
         ok: false,
         error: {
@@ -126,6 +126,14 @@ describe('bad socket input', () => {
         },
       });
     }
+  });
+
+  test('a contact web address with a name before its host is refused for that', async () => {
+    const { a, match } = await matchedPair();
+    expect(await call(a.socket, 'contact:share', { matchId: match.id, contact: { url: 'https://www.linkedin.com@evil.example/in/ann' } })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', issues: [{ path: 'contact.url', message: 'a web address with nothing before its host, e.g. https://example.com/you' }] },
+    });
   });
 
   test('actions that do not fit the status are CONFLICT', async () => {

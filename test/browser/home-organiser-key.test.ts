@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describeInBrowser, LAPTOP, openPage, useServerAndBrowser } from '../helpers/browser';
+import { descriptionOf, holdsFocus } from './a11y-probes/aria-outline';
 
 jest.setTimeout(30_000);
 
@@ -23,11 +24,22 @@ describeInBrowser('home page: a Mingle that needs the organiser key', () => {
     const key = page.getByLabel('Organiser key');
     expect(await key.isVisible()).toBe(false);
 
+    const hint = 'This Mingle asks for a key before creating events. This tab remembers it until you close it.';
+    /** What a screen reader hears of the key's box, where the focus goes: whether it is wrong, and why. */
+    const heard = async () => ({ focused: await holdsFocus(key), invalid: await key.getAttribute('aria-invalid'), description: await descriptionOf(key) });
     expect(await create(page, 'First Night')).toBe('Creating events needs the organiser key');
     expect(await key.isVisible()).toBe(true);
+    expect(await heard()).toEqual({ focused: true, invalid: 'true', description: `Creating events needs the organiser key ${hint}` });
     await key.fill('not-the-key-1');
+    expect(await heard()).toEqual({ focused: true, invalid: null, description: hint });
     expect(await create(page, 'First Night')).toBe("That organiser key isn't right");
-    expect(await key.getAttribute('aria-invalid')).toBe('true');
+    expect(await heard()).toEqual({ focused: true, invalid: 'true', description: `That organiser key isn't right ${hint}` });
+    // An error about another field is not the key's.
+    await page.getByLabel('Event name').fill('');
+    await page.getByRole('button', { name: 'Create event' }).click();
+    await page.getByText('Give your event a name.').waitFor();
+    expect(await key.getAttribute('aria-invalid')).toBeNull();
+    expect(await descriptionOf(key)).toBe(hint);
     await key.fill(KEY);
     expect(await create(page, 'First Night')).toBe('created');
 

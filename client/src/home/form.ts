@@ -36,13 +36,14 @@ export function eventForm(onCreated: (created: CreateEventResponse) => void): HT
   });
   const endsAt = h('input', { id: 'event-ends-at', attrs: { type: 'datetime-local', 'aria-describedby': 'event-ends-at-hint' } });
   boundPlannedEnd(endsAt);
-  const key = organiserKeyField();
   const error = h('p', { id: 'create-error', class: 'form-error', attrs: { role: 'alert' } });
+  const key = organiserKeyField(error.id);
   /**
    * Marks the field the error is about (none for the server's errors): a screen reader then says
    * it is invalid, and why, when the focus lands on it.
    */
   const blame = (field: HTMLInputElement | null) => {
+    key.unflag();
     name.setAttribute('aria-invalid', String(field === name));
     if (field === name) name.setAttribute('aria-describedby', 'create-error');
     else name.removeAttribute('aria-describedby');

@@ -35,18 +35,29 @@ export interface OrganiserKeyField {
   el: HTMLElement;
   /** The key to send, or undefined for none. */
   value(): string | undefined;
+  /** The error line is about something else now, or nothing: the field no longer says it is wrong. */
+  unflag(): void;
   /** The server took `sent`: keep it for this tab's next event. */
   accepted(sent: string | undefined): void;
-  /** The server asked for the key: show the field, flag a wrong one (and stop keeping it), focus it. */
+  /** The server asked for the key: show the field, flag it with the error (and stop keeping a wrong one), focus it. */
   refused(sent: string | undefined): void;
 }
 
-export function organiserKeyField(): OrganiserKeyField {
+/**
+ * `errorId` is the form's error line: while it says the key is missing or wrong, it is read with
+ * the field, which is marked invalid, until the key is typed again.
+ */
+export function organiserKeyField(errorId: string): OrganiserKeyField {
   const kept = read(STORAGE.key);
+  const hint = 'organiser-key-hint';
+  const unflag = () => {
+    input.removeAttribute('aria-invalid');
+    input.setAttribute('aria-describedby', hint);
+  };
   const input = h('input', {
     id: 'organiser-key',
-    attrs: { type: 'password', autocomplete: 'off', 'aria-describedby': 'organiser-key-hint' },
-    on: { input: () => input.removeAttribute('aria-invalid') },
+    attrs: { type: 'password', autocomplete: 'off', 'aria-describedby': hint },
+    on: { input: unflag },
   });
   input.value = kept ?? '';
   const el = h(
@@ -56,13 +67,14 @@ export function organiserKeyField(): OrganiserKeyField {
     input,
     h(
       'p',
-      { id: 'organiser-key-hint', class: 'field-hint' },
+      { id: hint, class: 'field-hint' },
       'This Mingle asks for a key before creating events. This tab remembers it until you close it.',
     ),
   );
   return {
     el,
     value: () => input.value.trim() || undefined,
+    unflag,
     accepted(sent) {
       if (sent) write(STORAGE.key, sent);
     },
@@ -70,7 +82,9 @@ export function organiserKeyField(): OrganiserKeyField {
       write(STORAGE.needed, '1');
       // A kept key the server now refuses (its key was changed) must not be offered again.
       if (sent && read(STORAGE.key) === sent) write(STORAGE.key, null);
-      input.setAttribute('aria-invalid', String(Boolean(sent)));
+      // Missing or wrong, the key is what to fix: the focus goes there, which says why.
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', `${errorId} ${hint}`);
       el.hidden = false;
       input.focus();
       input.select();

@@ -1,5 +1,6 @@
 import type { Announcement, Match } from '../../../shared/schemas';
 import { fill, h } from '../shared/dom';
+import { focusMark, refocus } from '../shared/keep-focus';
 import { isFlagged } from './attention';
 import { connectionText } from './connection';
 import { backFromWaiting } from './back-from-waiting';
@@ -108,7 +109,7 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
       } else if (focusedAt) {
         // Same screen, fresh data (the "open to one more" switch, a partner's new name, a pause):
         // keep the focus in place, not dropped on the page, where a screen reader starts over.
-        refocus(view.el, focusedAt);
+        refocus(view.el, focusedAt, '.view-title');
       }
     }
     current.view.update?.(m);
@@ -185,38 +186,6 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
     // Last, with the notice saying what changed up above them, pushing them down.
     showChangedLines(changed, regions.notice);
   };
-}
-
-/** Where the focus is in a screen about to be redrawn, to put it back on the same control in the new one. */
-interface FocusMark {
-  id: string;
-  tag: string;
-  words: string;
-  /** Its place among the screen's elements of its kind. */
-  index: number;
-}
-
-function focusMark(app: HTMLElement): FocusMark | null {
-  const el = document.activeElement;
-  if (!(el instanceof HTMLElement) || !app.contains(el)) return null;
-  return { id: el.id, tag: el.tagName, words: wordsOf(el), index: [...app.getElementsByTagName(el.tagName)].indexOf(el) };
-}
-
-const wordsOf = (el: Element): string => el.getAttribute('aria-label') ?? el.textContent ?? '';
-
-/**
- * Focuses, in a screen just redrawn, the control the old one had the focus on: by its id; else
- * one of its kind with its words ("Not comfortable?"); else the one in its place (the heading,
- * "Meet Ann" now "Meet Anna"); else the screen's heading, never nothing.
- */
-function refocus(screen: HTMLElement, mark: FocusMark): void {
-  const kind = [...screen.getElementsByTagName(mark.tag)] as HTMLElement[];
-  const target =
-    (mark.id ? screen.querySelector<HTMLElement>(`#${CSS.escape(mark.id)}`) : null) ??
-    kind.find((el) => wordsOf(el) === mark.words) ??
-    kind[mark.index] ??
-    screen.querySelector<HTMLElement>('.view-title');
-  target?.focus({ preventScroll: true });
 }
 
 function renderNotice(region: HTMLElement, notice: Notice | null, actions: Actions): void {

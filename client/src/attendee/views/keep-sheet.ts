@@ -1,9 +1,10 @@
 import { fill, h, icon, listOfNames } from '../../shared/dom';
+import { keepingFocus } from '../../shared/keep-focus';
 import { closedLine, closedMark, closedOf, exchangeKey, exchangeOf, peopleOf, swappedIn, swappedWithoutMe, swappedWithoutMeLine, type Closed, type Exchange } from '../exchange';
 import type { Actions, Model, Person } from '../model';
 import { contactCard } from './contact-card';
 import { contactForm, contactFormHint } from './contact-form';
-import { inlineError, keepingFocus, run, sheetHint, type SheetView } from './sheet';
+import { inlineError, run, sheetHint, type SheetView } from './sheet';
 
 /**
  * The words for where keeping in touch stands, for buttons and status lines, with the people

@@ -3,9 +3,10 @@ import { fill, h } from '../../shared/dom';
 import { LIMITS, lengthOf, limitLength } from '../../shared/limits';
 import { say } from '../../shared/live-region';
 import { REPORT_REASONS } from '../../shared/report-reasons';
+import { keepingFocus } from '../../shared/keep-focus';
 import { peopleOf } from '../exchange';
 import type { Actions, Model, Person } from '../model';
-import { inlineError, keepingFocus, run, sheetHint, type SheetView } from './sheet';
+import { inlineError, run, sheetHint, type SheetView } from './sheet';
 
 /**
  * "Not comfortable?": walking away is always fine; beyond that, block someone (silent, at once)

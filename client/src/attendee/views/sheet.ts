@@ -106,23 +106,6 @@ export function openSheet(view: SheetView, name: string, dismissed: () => void):
   };
 }
 
-/**
- * Redraws an open sheet's body for a change that came from elsewhere (someone joined the match),
- * the focus going back to the control that had it: removed under it, the focus would fall out of
- * the dialog to the page, and a screen reader would start again from the top. A control is known
- * again by what it is for (`aria-describedby`, one per person) and its words.
- */
-export function keepingFocus(body: HTMLElement, redraw: () => void): void {
-  const active = document.activeElement;
-  const had = active instanceof HTMLElement && body.contains(active) ? controlKey(active) : null;
-  redraw();
-  if (had && !body.contains(document.activeElement)) {
-    [...body.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href]')].find((el) => controlKey(el) === had)?.focus();
-  }
-}
-
-const controlKey = (el: HTMLElement) => `${el.tagName}|${el.getAttribute('aria-describedby') ?? ''}|${el.textContent ?? ''}`;
-
 /** A line of text that says what went wrong, next to what was tapped. */
 export function inlineError(): HTMLParagraphElement {
   return h('p', { class: 'form-error', attrs: { role: 'alert' } });

@@ -1,6 +1,6 @@
 import { describeInBrowser, openPage } from '../helpers/browser';
-import { call, connectAttendee, createEvent, joinEvent, waitFor, type AttendeeSocket } from '../helpers/server';
-import { joinThroughForm, usePhoneRig, waitForView } from './steps';
+import { call, createEvent, waitFor, type AttendeeSocket } from '../helpers/server';
+import { joinThroughForm, socketPerson, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(45_000);
 
@@ -18,9 +18,7 @@ describeInBrowser('attendee: the same person met twice', () => {
     const ann = await openPage(rig.browser, rig.server.url);
     rig.pages.push(ann);
     await joinThroughForm(ann.page, event.code, { name: 'Ann', topics: ['Jazz'] });
-    const bob = await joinEvent(rig.server.url, event.code, { name: 'Bob', interests: ['Jazz'] });
-    const bobSocket = await connectAttendee(rig.server.url, bob.token);
-    sockets.push(bobSocket);
+    const bobSocket = await socketPerson(rig.server, event.code, 'Bob', sockets);
 
     for (const round of [1, 2]) {
       const found = waitFor(bobSocket, 'match:found');

@@ -1,6 +1,6 @@
-import { describeInBrowser, openPage } from '../helpers/browser';
-import { call, connectAttendee, createEvent, joinEvent, waitFor, type AttendeeSocket } from '../helpers/server';
-import { joinThroughForm, usePhoneRig, waitForView } from './steps';
+import { describeInBrowser } from '../helpers/browser';
+import { call, waitFor, type AttendeeSocket } from '../helpers/server';
+import { pageChattingWithSocket, socketPerson, usePhoneRig } from './steps';
 
 jest.setTimeout(45_000);
 
@@ -14,16 +14,7 @@ describeInBrowser('attendee: typed text at the end of a sentence', () => {
   afterAll(() => sockets.forEach((s) => s.disconnect()));
 
   it('a partner edits how to spot them, ending it with their own punctuation', async () => {
-    const { event } = await createEvent(rig.server.url, { name: 'Stops Night', topics: ['Jazz'] });
-    const ann = await openPage(rig.browser, rig.server.url);
-    rig.pages.push(ann);
-    await joinThroughForm(ann.page, event.code, { name: 'Ann', topics: ['Jazz'] });
-    const bob = await joinEvent(rig.server.url, event.code, { name: 'Bob', interests: ['Jazz'], lookFor: 'red cap' });
-    const bobSocket = await connectAttendee(rig.server.url, bob.token);
-    sockets.push(bobSocket);
-    expect(await call(bobSocket, 'match:find')).toMatchObject({ ok: true });
-    await ann.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
-    await waitForView(ann.page, 'matched');
+    const { ann, bob: bobSocket } = await pageChattingWithSocket(rig, 'Stops Night', sockets);
     const notice = ann.page.locator('#notice');
 
     expect(await call(bobSocket, 'profile:update', { lookFor: 'Took my cap off!' })).toMatchObject({ ok: true });
@@ -35,24 +26,11 @@ describeInBrowser('attendee: typed text at the end of a sentence', () => {
   });
 
   it('someone coming over to join, whose "how to spot me" ends in a full stop', async () => {
-    const { event } = await createEvent(rig.server.url, { name: 'Circle Stops', topics: ['Jazz'] });
-    const ann = await openPage(rig.browser, rig.server.url);
-    rig.pages.push(ann);
-    await joinThroughForm(ann.page, event.code, { name: 'Ann', topics: ['Jazz'] });
-    const bob = await joinEvent(rig.server.url, event.code, { name: 'Bob', interests: ['Jazz'] });
-    const bobSocket = await connectAttendee(rig.server.url, bob.token);
-    sockets.push(bobSocket);
-    expect(await call(bobSocket, 'match:find')).toMatchObject({ ok: true });
-    await ann.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
-    await waitForView(ann.page, 'matched');
-    await ann.page.getByRole('button', { name: 'We found each other' }).tap();
-    await waitForView(ann.page, 'chatting');
+    const { code, ann } = await pageChattingWithSocket(rig, 'Circle Stops', sockets);
     await ann.page.locator('.switch', { hasText: 'Open to one more' }).tap();
     await ann.page.getByText('Someone looking may be sent to join you.').waitFor();
 
-    const cat = await joinEvent(rig.server.url, event.code, { name: 'Cat', interests: ['Jazz'], lookFor: 'Blue scarf.' });
-    const catSocket = await connectAttendee(rig.server.url, cat.token);
-    sockets.push(catSocket);
+    const catSocket = await socketPerson(rig.server, code, 'Cat', sockets, { lookFor: 'Blue scarf.' });
     const found = waitFor(catSocket, 'match:found');
     expect(await call(catSocket, 'match:find')).toMatchObject({ ok: true });
     await found;

@@ -270,11 +270,18 @@ export async function recordBuzzes(context: BrowserContext): Promise<void> {
 export const buzzesOf = (page: Page) => page.evaluate(() => (window as unknown as { buzzes: unknown[] }).buzzes);
 
 /**
- * Someone with no page: joined by the API (into Jazz) and connected by a real socket, driven by
- * its events. The socket is kept in `sockets`, for the test's afterAll to disconnect.
+ * Someone with no page: joined by the API (into Jazz, with any more of `profile`) and connected by
+ * a real socket, driven by its events. The socket is kept in `sockets`, for the test's afterAll
+ * to disconnect.
  */
-export async function socketPerson(server: TestServer, code: string, name: string, sockets: AttendeeSocket[]): Promise<AttendeeSocket> {
-  const joined = await joinEvent(server.url, code, { name, interests: ['Jazz'] });
+export async function socketPerson(
+  server: TestServer,
+  code: string,
+  name: string,
+  sockets: AttendeeSocket[],
+  profile: { lookFor?: string } = {},
+): Promise<AttendeeSocket> {
+  const joined = await joinEvent(server.url, code, { name, interests: ['Jazz'], ...profile });
   const socket = await connectAttendee(server.url, joined.token);
   sockets.push(socket);
   return socket;

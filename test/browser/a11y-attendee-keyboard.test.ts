@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describeInBrowser, openPage } from '../helpers/browser';
-import { call, connectOrganiser, control, createEvent, waitFor, type AttendeeSocket } from '../helpers/server';
+import { call, connectOrganiser, control, createEvent, waitFor } from '../helpers/server';
 import { joinThroughForm, matchTwoPhones, meetOnTwoPhones, socketPerson, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
@@ -95,47 +95,42 @@ describeInBrowser('accessibility: the attendee page by keyboard and screen reade
   });
 
   it('keeps the focus where it was when fresh news redraws the screen: a partner renamed, a pause', async () => {
-    const sockets: AttendeeSocket[] = [];
+    const { event, organiserToken } = await createEvent(rig.server.url, { name: 'Redraw Night', topics: ['Jazz'] });
+    const ann = await openPage(rig.browser, rig.server.url);
+    rig.pages.push(ann);
+    const { page } = ann;
+    await joinThroughForm(page, event.code, { name: 'Ann', topics: ['Jazz'] });
+    // Matching paused by the organisers: the idle screen is drawn again, with its banner.
+    const organiser = await connectOrganiser(rig.server.url, organiserToken, event.id);
     try {
-      const { event, organiserToken } = await createEvent(rig.server.url, { name: 'Redraw Night', topics: ['Jazz'] });
-      const ann = await openPage(rig.browser, rig.server.url);
-      rig.pages.push(ann);
-      const { page } = ann;
-      await joinThroughForm(page, event.code, { name: 'Ann', topics: ['Jazz'] });
-      // Matching paused by the organisers: the idle screen is drawn again, with its banner.
-      const organiser = await connectOrganiser(rig.server.url, organiserToken, event.id);
-      try {
-        await page.getByRole('main').getByRole('button', { name: /People I met/ }).focus();
-        expect(await control(organiser, 'event:pause')).toMatchObject({ ok: true });
-        await page.getByText('Matching is paused, back soon.').waitFor();
-        expect(await focused(page)).toMatch(/^button\..*people-button.*: .*People I met/);
-        expect(await control(organiser, 'event:resume')).toMatchObject({ ok: true });
-        await page.getByText('Matching is paused, back soon.').waitFor({ state: 'detached' });
-      } finally {
-        organiser.disconnect();
-      }
-
-      const bob = await socketPerson(rig.server, event.code, 'Bob', sockets);
-      const found = waitFor(bob, 'match:found');
-      expect(await call(bob, 'match:find')).toMatchObject({ ok: true });
-      await page.getByRole('button', { name: 'Find someone to chat to' }).tap();
-      await found;
-      await waitForView(page, 'matched');
-      // Each redraw is the card's, for Bob's new name: the heading (where a new screen puts the
-      // focus), the beacon and "Not comfortable?" are none of them known by an id.
-      const steps = [
-        ['h1.view-title', 'Rob', /^h1\.view-title.*: Meet Rob$/],
-        ['button.beacon', 'Bobby', /^button\.beacon.*: .*Your beacon/],
-        ['button.safety-link', 'Robert', /^button\.link-button safety-link: Not comfortable\?$/],
-      ] as const;
-      for (const [target, name, where] of steps) {
-        await page.locator(target).focus();
-        expect(await call(bob, 'profile:update', { name })).toMatchObject({ ok: true });
-        await page.getByRole('heading', { level: 1, name: `Meet ${name}` }).waitFor();
-        expect({ name, focus: await focused(page) }).toEqual({ name, focus: expect.stringMatching(where) });
-      }
+      await page.getByRole('main').getByRole('button', { name: /People I met/ }).focus();
+      expect(await control(organiser, 'event:pause')).toMatchObject({ ok: true });
+      await page.getByText('Matching is paused, back soon.').waitFor();
+      expect(await focused(page)).toMatch(/^button\..*people-button.*: .*People I met/);
+      expect(await control(organiser, 'event:resume')).toMatchObject({ ok: true });
+      await page.getByText('Matching is paused, back soon.').waitFor({ state: 'detached' });
     } finally {
-      for (const s of sockets) s.disconnect();
+      organiser.disconnect();
+    }
+
+    const bob = await socketPerson(rig, event.code, 'Bob');
+    const found = waitFor(bob, 'match:found');
+    expect(await call(bob, 'match:find')).toMatchObject({ ok: true });
+    await page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+    await found;
+    await waitForView(page, 'matched');
+    // Each redraw is the card's, for Bob's new name: the heading (where a new screen puts the
+    // focus), the beacon and "Not comfortable?" are none of them known by an id.
+    const steps = [
+      ['h1.view-title', 'Rob', /^h1\.view-title.*: Meet Rob$/],
+      ['button.beacon', 'Bobby', /^button\.beacon.*: .*Your beacon/],
+      ['button.safety-link', 'Robert', /^button\.link-button safety-link: Not comfortable\?$/],
+    ] as const;
+    for (const [target, name, where] of steps) {
+      await page.locator(target).focus();
+      expect(await call(bob, 'profile:update', { name })).toMatchObject({ ok: true });
+      await page.getByRole('heading', { level: 1, name: `Meet ${name}` }).waitFor();
+      expect({ name, focus: await focused(page) }).toEqual({ name, focus: expect.stringMatching(where) });
     }
   });
 

@@ -1,5 +1,5 @@
 import { describeInBrowser } from '../helpers/browser';
-import { call, waitFor, type AttendeeSocket } from '../helpers/server';
+import { call, waitFor } from '../helpers/server';
 import { pageChattingWithSocket, socketPerson, usePhoneRig } from './steps';
 
 jest.setTimeout(45_000);
@@ -10,12 +10,10 @@ jest.setTimeout(45_000);
  * sees your details only if they share", keeping what Ann typed. When Dee leaves, it is Bob's again.
  */
 describeInBrowser('attendee: the Keep in touch sheet follows who is in the match', () => {
-  const sockets: AttendeeSocket[] = [];
   const rig = usePhoneRig();
-  afterAll(() => sockets.forEach((s) => s.disconnect()));
 
   it('names whoever joins or leaves while it is open', async () => {
-    const { code, ann, bob, match } = await pageChattingWithSocket(rig, 'Sheet Night', sockets);
+    const { code, ann, bob, match } = await pageChattingWithSocket(rig, 'Sheet Night');
 
     await ann.page.getByRole('button', { name: 'Keep in touch' }).tap();
     const sheet = ann.page.locator('dialog[data-sheet="keep"]');
@@ -24,7 +22,7 @@ describeInBrowser('attendee: the Keep in touch sheet follows who is in the match
 
     // Bob opens the chat to one more; Dee is sent, and finds them.
     expect(await call(bob, 'match:open', { matchId: match.id, open: true })).toMatchObject({ ok: true });
-    const dee = await socketPerson(rig.server, code, 'Dee', sockets);
+    const dee = await socketPerson(rig, code, 'Dee');
     const deeFound = waitFor(dee, 'match:found');
     expect(await call(dee, 'match:find')).toMatchObject({ ok: true });
     expect((await deeFound).id).toBe(match.id);

@@ -1,5 +1,5 @@
 import { describeInBrowser } from '../helpers/browser';
-import { call, waitFor, type AttendeeSocket } from '../helpers/server';
+import { call, waitFor } from '../helpers/server';
 import { pageChattingWithSocket, socketPerson, usePhoneRig } from './steps';
 
 jest.setTimeout(45_000);
@@ -10,12 +10,10 @@ jest.setTimeout(45_000);
  * Dee leaving does not take Dee off it: leaving is no reason not to be reported.
  */
 describeInBrowser('attendee: the Not comfortable sheet follows who joins the match', () => {
-  const sockets: AttendeeSocket[] = [];
   const rig = usePhoneRig();
-  afterAll(() => sockets.forEach((s) => s.disconnect()));
 
   it('lists whoever joins while it is open, and keeps whoever leaves', async () => {
-    const { code, ann, bob, match } = await pageChattingWithSocket(rig, 'Safe Night', sockets);
+    const { code, ann, bob, match } = await pageChattingWithSocket(rig, 'Safe Night');
 
     await ann.page.getByRole('button', { name: 'Not comfortable?' }).tap();
     const sheet = ann.page.locator('dialog[data-sheet="safety"]');
@@ -25,7 +23,7 @@ describeInBrowser('attendee: the Not comfortable sheet follows who joins the mat
     // Ann is on "Report Bob" (a screen reader, or the keyboard) as Dee joins.
     await sheet.getByRole('button', { name: 'Report Bob' }).focus();
     expect(await call(bob, 'match:open', { matchId: match.id, open: true })).toMatchObject({ ok: true });
-    const dee = await socketPerson(rig.server, code, 'Dee', sockets);
+    const dee = await socketPerson(rig, code, 'Dee');
     const deeFound = waitFor(dee, 'match:found');
     expect(await call(dee, 'match:find')).toMatchObject({ ok: true });
     expect((await deeFound).id).toBe(match.id);

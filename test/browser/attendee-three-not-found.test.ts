@@ -1,5 +1,5 @@
 import { describeInBrowser, openPage } from '../helpers/browser';
-import { call, createEvent, waitFor, type AttendeeSocket } from '../helpers/server';
+import { call, createEvent, waitFor } from '../helpers/server';
 import { joinThroughForm, socketPerson, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(45_000);
@@ -10,17 +10,15 @@ jest.setTimeout(45_000);
  * phones say so as a pair's would ("can't make it after all"), not that they "moved on".
  */
 describeInBrowser('attendee: someone leaves a three before anyone has found anyone', () => {
-  const sockets: AttendeeSocket[] = [];
   const rig = usePhoneRig();
-  afterAll(() => sockets.forEach((s) => s.disconnect()));
 
   it("says they can't make it after all", async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Three Night', topics: ['Jazz'] });
     const bob = await openPage(rig.browser, rig.server.url);
     rig.pages.push(bob);
     await joinThroughForm(bob.page, event.code, { name: 'Bob', topics: ['Jazz'] });
-    const ann = await socketPerson(rig.server, event.code, 'Ann', sockets);
-    const cat = await socketPerson(rig.server, event.code, 'Cat', sockets);
+    const ann = await socketPerson(rig, event.code, 'Ann');
+    const cat = await socketPerson(rig, event.code, 'Cat');
     const annFound = waitFor(ann, 'match:found');
     expect(await call(ann, 'match:find')).toMatchObject({ ok: true });
     await bob.page.getByRole('button', { name: 'Find someone to chat to' }).tap();

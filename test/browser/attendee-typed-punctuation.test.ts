@@ -1,5 +1,5 @@
 import { describeInBrowser } from '../helpers/browser';
-import { call, waitFor, type AttendeeSocket } from '../helpers/server';
+import { call, waitFor } from '../helpers/server';
 import { pageChattingWithSocket, socketPerson, usePhoneRig } from './steps';
 
 jest.setTimeout(45_000);
@@ -9,12 +9,10 @@ jest.setTimeout(45_000);
  * keeps its one full stop, and "Took my cap off!" gets none after it ("off!." read as our typo).
  */
 describeInBrowser('attendee: typed text at the end of a sentence', () => {
-  const sockets: AttendeeSocket[] = [];
   const rig = usePhoneRig();
-  afterAll(() => sockets.forEach((s) => s.disconnect()));
 
   it('a partner edits how to spot them, ending it with their own punctuation', async () => {
-    const { ann, bob: bobSocket } = await pageChattingWithSocket(rig, 'Stops Night', sockets);
+    const { ann, bob: bobSocket } = await pageChattingWithSocket(rig, 'Stops Night');
     const notice = ann.page.locator('#notice');
 
     expect(await call(bobSocket, 'profile:update', { lookFor: 'Took my cap off!' })).toMatchObject({ ok: true });
@@ -26,11 +24,11 @@ describeInBrowser('attendee: typed text at the end of a sentence', () => {
   });
 
   it('someone coming over to join, whose "how to spot me" ends in a full stop', async () => {
-    const { code, ann } = await pageChattingWithSocket(rig, 'Circle Stops', sockets);
+    const { code, ann } = await pageChattingWithSocket(rig, 'Circle Stops');
     await ann.page.locator('.switch', { hasText: 'Open to one more' }).tap();
     await ann.page.getByText('Someone looking may be sent to join you.').waitFor();
 
-    const catSocket = await socketPerson(rig.server, code, 'Cat', sockets, { lookFor: 'Blue scarf.' });
+    const catSocket = await socketPerson(rig, code, 'Cat', { lookFor: 'Blue scarf.' });
     const found = waitFor(catSocket, 'match:found');
     expect(await call(catSocket, 'match:find')).toMatchObject({ ok: true });
     await found;

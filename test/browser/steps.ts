@@ -159,6 +159,8 @@ export interface PhoneRig {
   pages: TrackedPage[];
   /** Moves the server's clock ahead (a trio's 20 s wait, a match's timeout) without waiting. */
   advance(ms: number): void;
+  /** Sockets of people with no page ({@link socketPerson}): disconnected after the block. */
+  sockets: AttendeeSocket[];
 }
 
 /**
@@ -168,11 +170,12 @@ export interface PhoneRig {
  */
 export function usePhoneRig(ignore: (error: string) => boolean = () => false): PhoneRig {
   let ahead = 0;
-  const rig = { pages: [] as TrackedPage[], advance: (ms: number) => void (ahead += ms) } as PhoneRig;
+  const rig = { pages: [] as TrackedPage[], sockets: [] as AttendeeSocket[], advance: (ms: number) => void (ahead += ms) } as PhoneRig;
   beforeAll(async () => {
     [rig.server, rig.browser] = await Promise.all([startServer({}, { now: () => Date.now() + ahead }), launchBrowser()]);
   });
   afterAll(async () => {
+    rig.sockets.forEach((s) => s.disconnect());
     await rig.browser?.close();
     await rig.server?.close();
   });
@@ -271,19 +274,12 @@ export const buzzesOf = (page: Page) => page.evaluate(() => (window as unknown a
 
 /**
  * Someone with no page: joined by the API (into Jazz, with any more of `profile`) and connected by
- * a real socket, driven by its events. The socket is kept in `sockets`, for the test's afterAll
- * to disconnect.
+ * a real socket, driven by its events. The rig disconnects it after the describe block.
  */
-export async function socketPerson(
-  server: TestServer,
-  code: string,
-  name: string,
-  sockets: AttendeeSocket[],
-  profile: { lookFor?: string } = {},
-): Promise<AttendeeSocket> {
-  const joined = await joinEvent(server.url, code, { name, interests: ['Jazz'], ...profile });
-  const socket = await connectAttendee(server.url, joined.token);
-  sockets.push(socket);
+export async function socketPerson(rig: PhoneRig, code: string, name: string, profile: { lookFor?: string } = {}): Promise<AttendeeSocket> {
+  const joined = await joinEvent(rig.server.url, code, { name, interests: ['Jazz'], ...profile });
+  const socket = await connectAttendee(rig.server.url, joined.token);
+  rig.sockets.push(socket);
   return socket;
 }
 
@@ -291,16 +287,12 @@ export async function socketPerson(
  * A new Jazz event, with Ann on a phone page chatting with Bob, a socket (Bob found Ann and
  * tapped "We found each other"). Returns the event's code, Ann's page, Bob and their match.
  */
-export async function pageChattingWithSocket(
-  rig: PhoneRig,
-  eventName: string,
-  sockets: AttendeeSocket[],
-): Promise<{ code: string; ann: TrackedPage; bob: AttendeeSocket; match: Match }> {
+export async function pageChattingWithSocket(rig: PhoneRig, eventName: string): Promise<{ code: string; ann: TrackedPage; bob: AttendeeSocket; match: Match }> {
   const { event } = await createEvent(rig.server.url, { name: eventName, topics: ['Jazz'] });
   const ann = await openPage(rig.browser, rig.server.url);
   rig.pages.push(ann);
   await joinThroughForm(ann.page, event.code, { name: 'Ann', topics: ['Jazz'] });
-  const bob = await socketPerson(rig.server, event.code, 'Bob', sockets);
+  const bob = await socketPerson(rig, event.code, 'Bob');
   const found = waitFor(bob, 'match:found');
   expect(await call(bob, 'match:find')).toMatchObject({ ok: true });
   await ann.page.getByRole('button', { name: 'Find someone to chat to' }).tap();

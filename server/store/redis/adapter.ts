@@ -13,6 +13,16 @@ export function createStreamsAdapter(url: string, prefix: string) {
   // The adapter's own client keeps an offline queue: it should ride out a Redis restart.
   const client = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
   client.on('error', () => {});
+  // The adapter makes clients of its own from this one (a stream reader, a subscriber). Its reader
+  // leaves only once its blocked XREAD returns: with Redis away, never, and it would try to
+  // reconnect for as long as the process lives. Kept here, they are closed with the rest.
+  const made: Redis[] = [];
+  const duplicate = client.duplicate.bind(client);
+  client.duplicate = ((...args: Parameters<Redis['duplicate']>) => {
+    const copy = duplicate(...args);
+    made.push(copy);
+    return copy;
+  }) as Redis['duplicate'];
   const adapter = createAdapter(client, {
     streamName: `${prefix}sio`,
     channelPrefix: `${prefix}sio`,
@@ -31,7 +41,7 @@ export function createStreamsAdapter(url: string, prefix: string) {
       await Promise.race([client.quit().catch(() => undefined), gaveUp]);
       clearTimeout(timer);
     }
-    if (client.status !== 'end') client.disconnect();
+    for (const c of [client, ...made]) if (c.status !== 'end') c.disconnect();
   };
   return { adapter, close };
 }

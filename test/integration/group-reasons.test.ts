@@ -17,12 +17,11 @@ function groupReasons(name: string, deps: () => Promise<Deps>, after: () => Prom
     type Person = Awaited<ReturnType<typeof joinAndConnect>>;
     const withPartners = (p: Person, n: number) => waitFor(p.socket, 'state', (s: State) => s.match?.partners.length === n);
 
-    /** Ann and Bob, paired; then Cat, who shares nothing with them, joins as a third. */
-    async function trio() {
+    /** Ann and Bob, both on their own, both into jazz, Bob offering the help Ann asks for: paired. */
+    async function jazzPair() {
       const { event } = await createEvent(t.server.url, { name: 'Jazz night' });
       const ann = await joinAndConnect(t.server, event.code, { name: 'Ann', solo: true, interests: ['Jazz'], asks: ['fundraising'] }, t.sockets);
       const bob = await joinAndConnect(t.server, event.code, { name: 'Bob', solo: true, interests: ['jazz'], offers: ['Fundraising'] }, t.sockets);
-      const cat = await joinAndConnect(t.server, event.code, { name: 'Cat', solo: false, interests: ['chess'] }, t.sockets);
       const paired = waitFor(ann.socket, 'match:found');
       await call(ann.socket, 'match:find');
       t.clock += 1_000; // Ann has waited longer: her spelling of a shared topic is shown
@@ -30,7 +29,14 @@ function groupReasons(name: string, deps: () => Promise<Deps>, after: () => Prom
       await t.tick();
       const pair = (await paired) as Match;
       expect(pair.reasons).toEqual(["You're both here on your own", 'You both picked Jazz', 'They can help with Fundraising, which you asked about']);
+      return { event, ann, bob, pair };
+    }
+
+    /** Ann and Bob, paired; then Cat, who shares nothing with them, joins as a third. */
+    async function trio() {
+      const { event, ann, bob, pair } = await jazzPair();
       expect(pair.icebreaker).toMatch(/jazz/i);
+      const cat = await joinAndConnect(t.server, event.code, { name: 'Cat', solo: false, interests: ['chess'] }, t.sockets);
 
       // Alone for the trio wait (20 s) while Ann and Bob have not found each other yet.
       await call(cat.socket, 'match:find');
@@ -77,16 +83,7 @@ function groupReasons(name: string, deps: () => Promise<Deps>, after: () => Prom
     });
 
     test('someone editing their interests, "on my own" or needs mid-match: the card says what holds of them now', async () => {
-      const { event } = await createEvent(t.server.url, { name: 'Jazz night' });
-      const ann = await joinAndConnect(t.server, event.code, { name: 'Ann', solo: true, interests: ['Jazz'], asks: ['fundraising'] }, t.sockets);
-      const bob = await joinAndConnect(t.server, event.code, { name: 'Bob', solo: true, interests: ['jazz'], offers: ['Fundraising'] }, t.sockets);
-      const paired = waitFor(ann.socket, 'match:found');
-      await call(ann.socket, 'match:find');
-      t.clock += 1_000; // Ann has waited longer: her spelling of a shared topic is shown
-      await call(bob.socket, 'match:find');
-      await t.tick();
-      const pair = (await paired) as Match;
-      expect(pair.reasons).toEqual(["You're both here on your own", 'You both picked Jazz', 'They can help with Fundraising, which you asked about']);
+      const { ann, bob } = await jazzPair();
 
       // Bob came with friends after all, and is into running, not jazz; he offers nothing now.
       const annSees = waitFor(ann.socket, 'state', (s: State) => s.match?.partners[0]?.interests[0] === 'Running');

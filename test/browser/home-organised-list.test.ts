@@ -31,6 +31,19 @@ const listChecked = (page: Page) => page.locator('[data-organised-events="checke
 describeInBrowser('home page: the list of events on this device', () => {
   const rig = useServerAndBrowser({ config: { eventsPerHourPerAddress: 100 } });
 
+  /**
+   * The home page on `device`, in a browser that remembers `events` (the first the newest), once
+   * it has asked the server about each of them.
+   */
+  async function homeRemembering(device: typeof LAPTOP, events: CreateEventResponse[]) {
+    const tracked = await openPage(rig.browser, rig.server.url, device);
+    await tracked.page.goto('/');
+    for (const [i, created] of events.entries()) await remember(tracked.page, created, 1_000 - i);
+    await tracked.page.reload();
+    await listChecked(tracked.page);
+    return tracked;
+  }
+
   /** Creates an event through the API and takes it to `status` with its organiser token. */
   async function eventIn(name: string, status: EventStatus): Promise<CreateEventResponse> {
     const created = await createEvent(rig.server.url, { name });
@@ -53,11 +66,7 @@ describeInBrowser('home page: the list of events on this device', () => {
       await eventIn('Book Club', 'paused'),
       await eventIn('Board Games', 'open'),
     ];
-    const { page, errors } = await openPage(rig.browser, rig.server.url, LAPTOP);
-    await page.goto('/');
-    for (const [i, created] of saved.entries()) await remember(page, created, 1_000 - i);
-    await page.reload();
-    await listChecked(page);
+    const { page, errors } = await homeRemembering(LAPTOP, saved);
 
     // At most three at first: the live and paused ones; the ended ones behind "Show all".
     expect(await shownNames(page)).toEqual(['Quiz Night', 'Board Games', 'Book Club']);
@@ -80,11 +89,7 @@ describeInBrowser('home page: the list of events on this device', () => {
 
   it('shows every event, with no toggle, when there are only a few', async () => {
     const saved = [await eventIn('Done Already', 'ended'), await eventIn('Still Going', 'open')];
-    const { page } = await openPage(rig.browser, rig.server.url, PHONE);
-    await page.goto('/');
-    for (const [i, created] of saved.entries()) await remember(page, created, 1_000 - i);
-    await page.reload();
-    await listChecked(page);
+    const { page } = await homeRemembering(PHONE, saved);
     expect(await shownNames(page)).toEqual(['Still Going', 'Done Already']);
     expect(await page.getByRole('button', { name: /^Show all/ }).count()).toBe(0);
   });
@@ -92,12 +97,7 @@ describeInBrowser('home page: the list of events on this device', () => {
   it('forgets an event on this device only: gone after a reload, still on the server', async () => {
     const keep = await eventIn('Keep Me', 'open');
     const drop = await eventIn('Drop Me', 'open');
-    const { page, errors } = await openPage(rig.browser, rig.server.url, PHONE);
-    await page.goto('/');
-    await remember(page, keep, 2);
-    await remember(page, drop, 1);
-    await page.reload();
-    await listChecked(page);
+    const { page, errors } = await homeRemembering(PHONE, [keep, drop]);
 
     const forget = page.getByRole('button', { name: 'Forget Drop Me' });
     // Its description says that the event itself carries on.
@@ -130,11 +130,7 @@ describeInBrowser('home page: the list of events on this device', () => {
 
   it('takes a forget back with Undo', async () => {
     const only = await eventIn('Only One', 'paused');
-    const { page } = await openPage(rig.browser, rig.server.url, LAPTOP);
-    await page.goto('/');
-    await remember(page, only, 1);
-    await page.reload();
-    await listChecked(page);
+    const { page } = await homeRemembering(LAPTOP, [only]);
     await page.getByRole('button', { name: 'Forget Only One' }).click();
     const undo = page.getByRole('button', { name: 'Undo forgetting Only One' });
     // Focus stays in the list, on the way back.
@@ -150,12 +146,7 @@ describeInBrowser('home page: the list of events on this device', () => {
   it('says a forgotten live event still runs, and never says so of one that has ended', async () => {
     const live = await eventIn('Still On', 'open');
     const done = await eventIn('All Over', 'ended');
-    const { page, errors } = await openPage(rig.browser, rig.server.url, LAPTOP);
-    await page.goto('/');
-    await remember(page, live, 2);
-    await remember(page, done, 1);
-    await page.reload();
-    await listChecked(page);
+    const { page, errors } = await homeRemembering(LAPTOP, [live, done]);
 
     await page.getByRole('button', { name: 'Forget Still On' }).click();
     await page.locator('.organised-forgotten', { hasText: 'Forgot “Still On” on this device. It still runs on Mingle.' }).waitFor();

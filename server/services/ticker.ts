@@ -194,7 +194,7 @@ export class MatchTicker {
       this.announce(event, match, [join.attendeeId], byId);
     }
     const stillLooking = looking.filter((a) => !placed.has(a.id));
-    const hint = stillLooking.length > 0 ? waitHint(this.hintContext, stillLooking, new Set(plan.waiting), active, snap.history, now) : { estimateMs: null };
+    const hint = stillLooking.length > 0 ? waitHint(this.hintContext, stillLooking, new Set(plan.waiting), active, snap, now) : { estimateMs: null };
     this.announceWaiting(eventId, stillLooking, hint, snap.history, now);
   }
 

@@ -1,8 +1,8 @@
 import { joinKind } from '../matching/joinable';
 import { pairKey, pairSet } from '../matching/pairs';
-import type { MatchHistory, MatchOptions } from '../matching/types';
+import type { MatchOptions } from '../matching/types';
 import { waitOutlook, type WaitOutlook } from '../matching/wait';
-import type { AttendeeRecord, MatchRecord } from '../store/records';
+import type { AttendeeRecord, MatchRecord, TickSnapshot } from '../store/records';
 import { shapeOf } from './tick-parts';
 
 /** What the wait hint needs to know besides the tick's records. */
@@ -28,7 +28,7 @@ export function waitHint(
   lookers: AttendeeRecord[],
   leftWaiting: ReadonlySet<string>,
   active: MatchRecord[],
-  history: MatchHistory,
+  past: Pick<TickSnapshot, 'history' | 'cooldownEnds'>,
   now: number,
 ): WaitOutlook {
   const { options } = ctx;
@@ -60,7 +60,7 @@ export function waitHint(
     trioAfterMs: options.trioAfterMs,
     trios: options.trios,
   });
-  const repeat = stuck ? repeatPairIn(ctx, here, history, now) : null;
+  const repeat = stuck ? repeatPairIn(ctx, here, past, now) : null;
   if (repeat === null) return outlook;
   // A repeat pair is due by the matcher's own rule: a number to give, overdue or not.
   return { estimateMs: Math.min(outlook.estimateMs ?? Infinity, repeat) };
@@ -70,19 +70,29 @@ export function waitHint(
 const REPEAT_SCAN = 64;
 
 /**
- * When two of those left waiting were kept apart only by having met before (not blocked, not
- * on cooldown), the matcher pairs them again once both have waited `trioAfterMs`: how long
- * until the first such pair is due, plus a tick; null if there is none. Only for a handful of
- * people, as it compares each with each.
+ * When two of those left waiting were kept apart only by having met before, or by a "can't find
+ * them" cooldown (not by a block), the matcher pairs them again once both have waited
+ * `trioAfterMs` and the cooldown has run out: how long until the first such pair is due, plus a
+ * tick; null if there is none. Only for a handful of people, as it compares each with each.
  */
-function repeatPairIn(ctx: WaitHintContext, here: AttendeeRecord[], history: MatchHistory, now: number): number | null {
+function repeatPairIn(
+  ctx: WaitHintContext,
+  here: AttendeeRecord[],
+  { history, cooldownEnds }: Pick<TickSnapshot, 'history' | 'cooldownEnds'>,
+  now: number,
+): number | null {
   if (here.length > REPEAT_SCAN) return null;
-  const never = pairSet([...history.blocked, ...history.cooldown]);
+  const blocked = pairSet(history.blocked);
+  const cooling = pairSet(history.cooldown);
   const dueIn = (a: AttendeeRecord) => Math.max(0, ctx.options.trioAfterMs - (now - (a.lookingSince ?? now)));
   let soonest = Infinity;
   for (let i = 0; i < here.length; i++) {
     for (let j = i + 1; j < here.length; j++) {
-      if (!never.has(pairKey(here[i]!.id, here[j]!.id))) soonest = Math.min(soonest, Math.max(dueIn(here[i]!), dueIn(here[j]!)));
+      const key = pairKey(here[i]!.id, here[j]!.id);
+      if (blocked.has(key)) continue;
+      const until = cooling.has(key) ? cooldownEnds.get(key) : now;
+      if (until === undefined) continue; // a cooldown with no known end: nothing to promise
+      soonest = Math.min(soonest, Math.max(until - now, dueIn(here[i]!), dueIn(here[j]!)));
     }
   }
   return Number.isFinite(soonest) ? soonest + ctx.intervalMs : null;

@@ -155,6 +155,11 @@ export interface TickSnapshot {
   members: ReadonlyArray<Readonly<AttendeeRecord>>;
   /** Blocks and cooldowns, and who met whom: at least every pair with a looking attendee in it. */
   history: MatchHistory;
+  /**
+   * When each cooldown in `history.cooldown` runs out (ms since epoch), by `pairKey`: the wait
+   * hint counts down to it.
+   */
+  cooldownEnds: ReadonlyMap<string, number>;
 }
 
 /** What the organiser's figures read of an attendee (see Store.loadStats). */

@@ -94,6 +94,33 @@ describe('the wait hint', () => {
     expect((await call(ann.socket, 'match:find')).ok).toBe(false); // paired again, as promised
   });
 
+  test('promises two who could not find each other the repeat pair they get once the cooldown has run out', async () => {
+    const { event } = await createEvent(t.server.url);
+    const [ann, bob] = [await person(event.code, 'Ann'), await person(event.code, 'Bob')];
+    const found = waitFor(ann.socket, 'match:found');
+    await call(ann.socket, 'match:find');
+    await call(bob.socket, 'match:find');
+    await t.tick();
+    const { id: matchId } = (await found) as Match;
+    // "Can't find them": both look again, kept apart for 60 s, with nobody else here.
+    expect(await call(ann.socket, 'match:leave', { matchId, reason: 'cant_find' })).toMatchObject({ ok: true });
+    const hints = hintsOf(ann);
+    t.clock += 1_000;
+    await t.tick();
+    await flushed(ann);
+    // Not "we don't know": the matcher pairs them again when the cooldown runs out, 59 s from now.
+    expect(hints.at(-1)).toEqual({ looking: 2, available: 0, estimateMs: 59_000 + TICK });
+    t.clock += 30_000;
+    await t.tick();
+    await flushed(ann);
+    expect(hints.at(-1)).toEqual({ looking: 2, available: 0, estimateMs: 29_000 + TICK });
+    expect((await call(ann.socket, 'match:find')).ok).toBe(true); // still looking: not yet
+    t.clock += 29_000;
+    const again = waitFor(ann.socket, 'match:found');
+    await t.tick();
+    expect((await again).partners.map((p) => p.name)).toEqual(['Bob']); // as promised
+  });
+
   test('counts down from how long they have waited, to a trio and then to the next arrival', async () => {
     const { event } = await createEvent(t.server.url);
     await aPair(event.code);

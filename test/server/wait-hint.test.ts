@@ -14,7 +14,7 @@ const gus = { id: 'gus', status: 'looking', lookingSince: NOW } as AttendeeRecor
 /** Hal and Ida, paired `ageMs` ago, not yet found each other. */
 const pair = (ageMs: number) =>
   ({ id: 'm1', memberIds: ['hal', 'ida'], status: 'matched', createdAt: NOW - ageMs, open: false }) as MatchRecord;
-const hintFor = (active: MatchRecord[]) => waitHint(ctx, [gus], new Set(['gus']), active, { met: [], blocked: [], cooldown: [] }, NOW).estimateMs;
+const hintFor = (active: MatchRecord[]) => waitHint(ctx, [gus], new Set(['gus']), active, { history: { met: [], blocked: [], cooldown: [] }, cooldownEnds: new Map() }, NOW).estimateMs;
 
 describe('the wait hint for someone on their own beside an unconfirmed pair', () => {
   test('promises the trio when the pair will still take a third once the trio wait is over', () => {

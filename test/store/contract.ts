@@ -316,6 +316,8 @@ export function storeContract(
       expect(met.filter((k) => k !== sorted([[a.id, b.id]])[0])).toEqual(sorted([[c.id, d.id]]));
       expect(sorted(snap!.history.blocked)).toEqual(sorted([[a.id, c.id]]));
       expect(sorted(snap!.history.cooldown)).toEqual(sorted([[b.id, c.id]]));
+      // When the one still running runs out, for the wait hint.
+      expect([...snap!.cooldownEnds]).toEqual([[sorted([[b.id, c.id]])[0], 500]]);
       expect(await store.loadTick('nope', 0)).toBeNull();
     });
 

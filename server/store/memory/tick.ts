@@ -18,7 +18,7 @@ export function tickSnapshotOf(t: EventTables, now: number): TickSnapshot {
   const history = historyOf(t, now, metPairsOf(t, t.looking));
   // The tick only reads the active matches and their members. At 10,000 people copying them
   // every second made most of the garbage, so they are handed out as they are (see TickSnapshot).
-  return { event: copy(t.event), looking: looking.map(copy), active, members, history };
+  return { event: copy(t.event), looking: looking.map(copy), active, members, history, cooldownEnds: new Map(t.cooldowns) };
 }
 
 /**

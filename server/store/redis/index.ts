@@ -158,12 +158,15 @@ export class RedisStore extends RedisConnection implements Store {
     if (!event) return null;
     const attendees = (list: unknown[]) => list.flatMap((h) => decodeAttendee(pairsToHash(h)) ?? []);
     const pairs = (keys: string[]) => keys.map((key) => key.split('|') as [string, string]);
+    const cooldownEnds = new Map<string, number>();
+    for (let i = 0; i + 1 < out[6].length; i += 2) cooldownEnds.set(out[6][i]!, Number(out[6][i + 1]));
     return {
       event,
       looking: attendees(out[1]),
       active: out[2].flatMap((h) => decodeMatch(pairsToHash(h)) ?? []),
       members: attendees(out[3]),
-      history: { met: pairs(out[4]), blocked: pairs(out[5]), cooldown: pairs(out[6]) },
+      history: { met: pairs(out[4]), blocked: pairs(out[5]), cooldown: pairs([...cooldownEnds.keys()]) },
+      cooldownEnds,
     };
   }
 

@@ -42,8 +42,9 @@ return held`,
 
   /**
    * KEYS: event, looking, active, met, blocked, cooldown. ARGV: attendee key prefix, match key
-   * prefix, now. Returns {event, looking[], active[], members[], met, blocked, cooldown}, hashes
-   * as flat field/value lists; forgets lapsed cooldowns on the way.
+   * prefix, now. Returns {event, looking[], active[], members[], met, blocked, cooldown}: hashes
+   * as flat field/value lists, and the cooldowns still running as pair key, until, pair key, ...;
+   * forgets lapsed cooldowns on the way.
    */
   loadTick: {
     numberOfKeys: 6,
@@ -62,6 +63,6 @@ for _, m in ipairs(redis.call('SMEMBERS', KEYS[3])) do
   end
 end
 redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', ARGV[3])
-return {ev, looking, active, members, redis.call('SMEMBERS', KEYS[4]), redis.call('SMEMBERS', KEYS[5]), redis.call('ZRANGE', KEYS[6], 0, -1)}`,
+return {ev, looking, active, members, redis.call('SMEMBERS', KEYS[4]), redis.call('SMEMBERS', KEYS[5]), redis.call('ZRANGE', KEYS[6], 0, -1, 'WITHSCORES')}`,
   },
 } as const;

@@ -19,12 +19,18 @@ describeInBrowser('attendee page follows the event and the connection', () => {
     expect(await find.isEnabled()).toBe(true);
     await page.getByText("Tap to get in the queue; you'll be matched when it resumes.").waitFor();
 
+    // The resume only takes the banner away: a screen reader is told, out of sight.
+    const news = page.locator('#room-news');
+    expect(await news.textContent()).toBe('');
     await rig.server.app.services.events.setStatus(event.id, 'open');
     await page.getByText('Matching is paused, back soon').waitFor({ state: 'detached' });
     expect(await find.isEnabled()).toBe(true);
+    await page.getByRole('status').filter({ hasText: /^Matching is back on\.$/ }).waitFor();
 
     await rig.server.app.services.events.setStatus(event.id, 'ended');
     await waitForView(page, 'ended');
+    // Not left there to be found on the thank-you screen.
+    await news.filter({ hasText: /^$/ }).waitFor();
     await page.getByText('Pause Party has wrapped up').waitFor();
     // Eve met nobody: the thank-you says so in its own words, not People I met's "Nobody yet".
     const met = page.locator('[data-met]');
@@ -126,6 +132,7 @@ describeInBrowser('attendee page follows the event and the connection', () => {
 
     await rig.server.app.services.events.setStatus(event.id, 'open');
     await page.getByText("Nobody's free to pair with you just now.").waitFor();
+    await page.getByRole('status').filter({ hasText: "Matching is back on. We're looking for someone for you." }).waitFor();
     expect(errors).toEqual([]);
   });
 

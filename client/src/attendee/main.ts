@@ -24,6 +24,7 @@ const regions = {
   app: must('#app'),
   connection: must('#connection'),
   notice: must('#notice'),
+  roomNews: must('#room-news'),
   announcement: must('#announcement'),
   afterChat: must('#after-chat'),
   eventName: must('#event-name'),

@@ -7,6 +7,7 @@ import { backFromWaiting } from './back-from-waiting';
 import { closedOf, exchangeKey, swappedIn } from './exchange';
 import type { Actions, Model, Notice } from './model';
 import { profileChanges } from './profile-changes';
+import { resumeNews } from './resume-news';
 import { leaveRoomFor } from './views/action-bar-room';
 import { markChangedLines, showChangedLines } from './views/changed-lines';
 import { renderAfterChat } from './views/after-chat';
@@ -24,6 +25,8 @@ export interface Regions {
   app: HTMLElement;
   connection: HTMLElement;
   notice: HTMLElement;
+  /** Out of sight: news of the room a screen's redraw does not say (see resume-news.ts). */
+  roomNews: HTMLElement;
   announcement: HTMLElement;
   afterChat: HTMLElement;
   eventName: HTMLElement;
@@ -80,6 +83,7 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
   /** The match whose "Good chat?" card is up: a card for a new one takes the focus. */
   let afterChatMatch: string | null = null;
   const waitingBack = backFromWaiting(actions.cancel);
+  const sayResumed = resumeNews(regions.roomNews);
   /** The model last drawn, for a measure made between draws. */
   let shown: Model | null = null;
   const foldIfHeadingHidden = () => {
@@ -118,6 +122,7 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
     drawnMatch = m.stateKept ? null : (m.state?.match ?? null);
     regions.app.setAttribute('aria-busy', String(m.busy));
     waitingBack(next.name === 'waiting', m.busy);
+    sayResumed(next.name, m.state?.event.status ?? null);
 
     let focusNotice = false;
     if (m.notice !== shownNotice) {

@@ -3,9 +3,9 @@ import request from 'supertest';
 import { STILL_OFFLINE_MS } from '../../client/src/attendee/connection';
 import type { CreateEventResponse } from '../../shared/schemas';
 import { describeInBrowser, openPage } from '../helpers/browser';
-import { createEvent } from '../helpers/server';
+import { call, createEvent } from '../helpers/server';
 import { accessibleNode, liveChanges, recordLiveChanges } from './a11y-probes/screen-reader';
-import { fillJoinForm, joinThroughForm, linkNoise, meetOnTwoPhones, submitJoin, usePhoneRig, waitForView } from './steps';
+import { fillJoinForm, joinThroughForm, linkNoise, meetOnTwoPhones, pageChattingWithSocket, shareEmail, submitJoin, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -89,6 +89,26 @@ describeInBrowser('accessibility: what an attendee hears without looking', () =>
       "connection: Still no connection. Check your Wi-Fi or mobile data: Mingle keeps trying, and you keep your place in the queue.",
     ]);
     expect(heard.filter((c) => c.startsWith('announcement'))).toHaveLength(1);
+  });
+
+  it('says the Keep in touch line on the match card when it changes, not again as the card is drawn again', async () => {
+    const { ann, bob, match } = await pageChattingWithSocket(rig, 'Quiet Card Night');
+    const { page } = ann;
+    await page.locator('[data-keep-block]').getByText('Swap details with Bob, only if you both want to.').waitFor();
+    await recordLiveChanges(page);
+    // Bob says what he looks like: the card is drawn again, the line on it unchanged.
+    expect(await call(bob, 'profile:update', { lookFor: 'Green scarf' })).toMatchObject({ ok: true });
+    await page.getByRole('article').getByText('Green scarf').waitFor();
+    // News: Ann offers her details, then Bob his.
+    await shareEmail(page, 'ann@example.com');
+    await page.locator('dialog[data-sheet="keep"]').getByRole('button', { name: 'Close' }).tap();
+    await page.locator('[data-keep-block]').getByText('Shared — waiting for Bob to share too').waitFor();
+    expect(await call(bob, 'contact:share', { matchId: match.id, contact: { email: 'bob@example.com' } })).toMatchObject({ ok: true });
+    await page.locator('[data-keep-block]').getByText('You swapped details with Bob').waitFor();
+    expect((await said(page)).filter((c) => c.startsWith('keep-status'))).toEqual([
+      'keep-status: Shared — waiting for Bob to share too',
+      'keep-status: You swapped details with Bob',
+    ]);
   });
 
   it('moves the focus to the new match, also from the Keep in touch sheet, which makes way for it', async () => {

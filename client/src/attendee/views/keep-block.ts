@@ -11,7 +11,7 @@ import { exchangeLine } from './keep-sheet';
  */
 export function keepBlock(match: Match, actions: Actions): { el: HTMLElement; update(m: Model): void } {
   let people: Person[] = peopleOf(match.partners);
-  const status = h('p', { class: 'keep-status', attrs: { 'aria-live': 'polite' } });
+  const status = statusLineFor(match.id);
   const apart = h('div', { class: 'keep-apart' });
   const button = h(
     'button',
@@ -38,10 +38,25 @@ export function keepBlock(match: Match, actions: Actions): { el: HTMLElement; up
       shown = key;
       people = contacts.length > 0 ? contacts.map((c) => ({ id: c.attendeeId, name: c.name })) : peopleOf(match.partners);
       button.hidden = without.length > 0;
-      status.textContent = without.length > 0 ? swappedWithoutMeLine(without, true) : exchangeLine(exchange, match.partners);
+      const line = without.length > 0 ? swappedWithoutMeLine(without, true) : exchangeLine(exchange, match.partners);
+      if (status.textContent !== line) status.textContent = line;
       fill(apart, ...later.map((p) => h('p', { class: 'keep-status', data: { exchange: 'closed' } }, notInSwapLine(p, contacts, true))));
     },
   };
+}
+
+/** The live line of the match whose card was drawn last (see `statusLineFor`). */
+let keptLine: { matchId: string; el: HTMLElement } | null = null;
+
+/**
+ * The card's live line on where keeping in touch stands: the one the card had before, for the
+ * same match. The card is drawn again for each change to the match (a partner's new hint, "we
+ * found each other"): a fresh line, filled again, would be read out again each time, though only
+ * what changes on it (an offer, the swap) is news.
+ */
+function statusLineFor(matchId: string): HTMLElement {
+  if (keptLine?.matchId !== matchId) keptLine = { matchId, el: h('p', { class: 'keep-status', attrs: { 'aria-live': 'polite' } }) };
+  return keptLine.el;
 }
 
 /** Below the card, small: block or report, for when something is not right. */

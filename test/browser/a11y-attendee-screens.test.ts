@@ -158,10 +158,10 @@ describeInBrowser('accessibility: the attendee screens, seen', () => {
     await sheet.getByRole('button', { name: 'Close' }).tap();
     await sheet.waitFor({ state: 'detached' });
     await bob.page.getByRole('button', { name: "Can't find them" }).tap();
-    await page.locator('#notice .notice-close').waitFor();
+    await page.locator('.notice-box .notice-close').waitFor();
     await page.locator('[data-after-chat]').getByRole('button').first().waitFor({ state: 'detached' });
     expect(await smallTargets(page, 24)).toEqual([]);
-    expect(await smallTargets(page, 44, '#notice')).toEqual([]);
+    expect(await smallTargets(page, 44, '.notice-box')).toEqual([]);
   });
 
   /** Ways of making the page bigger on a phone, as WCAG 1.4.4 and 1.4.10 ask. */

@@ -49,7 +49,7 @@ describeInBrowser('after a chat: feedback, and block', () => {
     await bob.page.locator('#notice').getByText('Ann wrapped up your chat. Ready for someone new?').waitFor();
     expect(await bob.page.getByText(/had to go/).count()).toBe(0);
     expect(await bob.page.getByRole('button', { name: 'Dismiss', exact: true }).count()).toBe(0);
-    expect(await bob.page.locator('#notice').getByRole('button', { name: 'Dismiss this message', exact: true }).count()).toBe(1);
+    expect(await bob.page.locator('.notice-box').getByRole('button', { name: 'Dismiss this message', exact: true }).count()).toBe(1);
     await bob.page.locator('[data-after-chat]').getByRole('button', { name: 'Dismiss the card about your chat with Ann', exact: true }).tap();
     await bob.page.locator('[data-after-chat]').waitFor({ state: 'hidden' });
     expect([...dash.errors, ...ann.errors, ...bob.errors]).toEqual([]);

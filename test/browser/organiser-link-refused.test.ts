@@ -28,6 +28,13 @@ describeInBrowser('organiser links that do not work', () => {
     await page.locator('#notice').getByText("The organiser link you opened didn't work").waitFor();
     await page.locator('#notice').getByText('uses the organiser link saved on this laptop').waitFor();
     await dashboardReady(page, 'Truncated Night');
+    // Its × is beside the status region, not in it, where it would be read out with the words.
+    expect(await page.locator('#notice').getByRole('button').count()).toBe(0);
+    const dismiss = page.locator('.dash-notice-box').getByRole('button', { name: 'Dismiss', exact: true });
+    expect(await dismiss.isVisible()).toBe(true);
+    await dismiss.click();
+    await page.locator('#notice p').waitFor({ state: 'detached' });
+    expect(await dismiss.isHidden()).toBe(true);
     expect(page.url()).not.toContain('#');
     expect(await storedToken(page, created.event.id)).toBe(created.organiserToken);
 

@@ -1,5 +1,5 @@
 import type { Announcement, Match } from '../../../shared/schemas';
-import { fill, h } from '../shared/dom';
+import { closeButtonBeside, fill, h } from '../shared/dom';
 import { focusMark, refocus } from '../shared/keep-focus';
 import { isFlagged } from './attention';
 import { connectionText } from './connection';
@@ -84,6 +84,8 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
   let afterChatMatch: string | null = null;
   const waitingBack = backFromWaiting(actions.cancel);
   const sayResumed = resumeNews(regions.roomNews);
+  // Named for what it closes: the "Good chat?" card has a × of its own beside it.
+  const putNoticeAway = closeButtonBeside(regions.notice, 'Dismiss this message', actions.dismissNotice);
   /** The model last drawn, for a measure made between draws. */
   let shown: Model | null = null;
   const foldIfHeadingHidden = () => {
@@ -127,7 +129,8 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
     let focusNotice = false;
     if (m.notice !== shownNotice) {
       shownNotice = m.notice;
-      renderNotice(regions.notice, m.notice, actions);
+      renderNotice(regions.notice, m.notice);
+      putNoticeAway.hidden = !m.notice;
       focusNotice = !!m.notice?.focus;
       // Inert behind the beacon, the notice would go unheard until it is put down.
       if (m.notice) sayOverBeacon(m.notice.text);
@@ -193,13 +196,8 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
   };
 }
 
-function renderNotice(region: HTMLElement, notice: Notice | null, actions: Actions): void {
+function renderNotice(region: HTMLElement, notice: Notice | null): void {
+  region.className = notice ? `notice notice-${notice.tone}` : 'notice';
   if (!notice) return region.replaceChildren();
-  region.className = `notice notice-${notice.tone}`;
-  fill(
-    region,
-    h('p', { class: 'notice-text', attrs: notice.focus ? { tabindex: -1 } : {} }, notice.text),
-    // Named for what it closes: the "Good chat?" card has a × of its own beside it.
-    h('button', { class: 'notice-close', attrs: { type: 'button', 'aria-label': 'Dismiss this message' }, on: { click: actions.dismissNotice } }, '×'),
-  );
+  fill(region, h('p', { class: 'notice-text', attrs: notice.focus ? { tabindex: -1 } : {} }, notice.text));
 }

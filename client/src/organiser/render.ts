@@ -1,6 +1,6 @@
 import { DEFAULT_EVENT_MS } from '../../../shared/event-length';
 import type { EventStatus } from '../../../shared/schemas';
-import { fill, h, iconLabel } from '../shared/dom';
+import { closeButtonBeside, fill, h, iconLabel } from '../shared/dom';
 import type { Actions, Model, Notice } from './model';
 import { announcer } from './views/announce';
 import { perMinuteChart, topicsChart, waitChart } from './views/charts';
@@ -78,6 +78,7 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
   let board: ReturnType<typeof dashboard> | null = null;
   let signInKey: string | null = null;
   let shownNotice: Notice | null = null;
+  const putNoticeAway = closeButtonBeside(regions.notice, 'Dismiss', actions.dismissNotice);
   const poster = projector();
   const projectorButton = h(
     'button',
@@ -149,13 +150,8 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
       // Never hidden, only emptied (styles/organiser.css): a live region must already be on the
       // page when its words arrive, or screen readers may not say them.
       regions.notice.className = `dash-notice dash-notice-${m.notice?.tone ?? 'info'}`;
-      fill(
-        regions.notice,
-        m.notice ? h('p', null, m.notice.text) : null,
-        m.notice
-          ? h('button', { class: 'notice-close', attrs: { type: 'button', 'aria-label': 'Dismiss' }, on: { click: actions.dismissNotice } }, '×')
-          : null,
-      );
+      fill(regions.notice, m.notice ? h('p', null, m.notice.text) : null);
+      putNoticeAway.hidden = !m.notice;
     }
     redrawAtNextTurn(m);
   };

@@ -74,6 +74,18 @@ export function fill(parent: Element, ...children: Child[]): void {
   append(parent, ...children);
 }
 
+/**
+ * The × that puts away what the live region `region` says, placed just after it, in the box the
+ * page draws around both: not in it, as a status or alert is read out whole as its words change,
+ * and a button in it would be read as part of the message ("…, Dismiss this message"). Named for
+ * what it closes (`label`): a page may show more than one ×. Hidden until the caller shows it.
+ */
+export function closeButtonBeside(region: HTMLElement, label: string, onClick: () => void): HTMLButtonElement {
+  const button = h('button', { class: 'notice-close', attrs: { type: 'button', 'aria-label': label, hidden: true }, on: { click: onClick } }, '×');
+  region.after(button);
+  return button;
+}
+
 /** Finds a required element, failing loudly if the page markup and the code disagree. */
 export function must<T extends Element = HTMLElement>(selector: string, root: ParentNode = document): T {
   const el = root.querySelector<T>(selector);

@@ -8,6 +8,20 @@ import { buzzesOf, joinThroughForm, linkNoise, recordBuzzes, waitForView } from 
 
 jest.setTimeout(30_000);
 
+/**
+ * Whether the announcement's × is drawn over the room its grid keeps for it, to within a pixel,
+ * in the banner's own colour: it is beside the alert region, not in it, and placed by hand
+ * (styles/announcement.css).
+ */
+async function closeOnItsRoom(page: Page): Promise<boolean> {
+  const close = page.getByRole('button', { name: 'Dismiss announcement' });
+  expect(await page.locator('#announcement').getByRole('button', { name: 'Dismiss announcement' }).count()).toBe(0);
+  const colour = (l: Locator) => l.evaluate((el) => getComputedStyle(el).color);
+  expect(await colour(close)).toBe(await colour(page.locator('#announcement [data-announcement]')));
+  const [room, drawn] = [await page.locator('.announcement-close-room').boundingBox(), await close.boundingBox()];
+  return !!room && !!drawn && (['x', 'y', 'width', 'height'] as const).every((k) => Math.abs(room[k] - drawn[k]) <= 1);
+}
+
 describeInBrowser("the organiser's latest announcement on a phone", () => {
   const rig = useServerAndBrowser();
   /** Sends an announcement to the event, as its organiser's dashboard does. */
@@ -150,6 +164,7 @@ describeInBrowser("the organiser's latest announcement on a phone", () => {
       // Whole, the message runs the banner's full width: the × sits on the line above it.
       const [bannerBox, textBox] = [await banner.boundingBox(), await text.boundingBox()];
       expect(textBox!.width).toBeGreaterThan(bannerBox!.width - 40);
+      expect(await closeOnItsRoom(page)).toBe(true);
 
       for (const p of phones) await p.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
       await Promise.all(phones.map((p) => waitForView(p.page, 'matched')));
@@ -165,6 +180,7 @@ describeInBrowser("the organiser's latest announcement on a phone", () => {
       // Still there, on one line, and read whole by a screen reader; a tap opens it again.
       const toggle = page.getByRole('button', { name: 'Show all of the announcement' });
       expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(await closeOnItsRoom(page)).toBe(true);
       expect(await text.textContent()).toBe(LONG);
       expect((await text.boundingBox())!.height).toBeLessThan(40);
       // The line gets the banner's width between the icon and the ×: enough of it to tell what it is about.
@@ -225,6 +241,7 @@ describeInBrowser("the organiser's latest announcement on a phone", () => {
       await toggle.waitFor();
       expect({ mark: await inView(mark), line: await inView(text) }).toEqual({ mark: true, line: true });
       expect(await mark.textContent()).toBe('New');
+      expect(await closeOnItsRoom(page)).toBe(true);
       expect((await text.boundingBox())!.height).toBeLessThan(40);
       // Cut on screen only: the alert region holds, and reads, all of it.
       expect(await page.getByRole('alert').filter({ hasText: LONG.slice(-40) }).count()).toBe(1);

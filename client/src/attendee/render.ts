@@ -86,6 +86,7 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
   const sayResumed = resumeNews(regions.roomNews);
   // Named for what it closes: the "Good chat?" card has a × of its own beside it.
   const putNoticeAway = closeButtonBeside(regions.notice, 'Dismiss this message', actions.dismissNotice);
+  const putAnnouncementAway = closeButtonBeside(regions.announcement, 'Dismiss announcement', actions.dismissAnnouncement);
   /** The model last drawn, for a measure made between draws. */
   let shown: Model | null = null;
   const foldIfHeadingHidden = () => {
@@ -138,6 +139,7 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
     if (m.announcement !== shownAnnouncement) {
       shownAnnouncement = m.announcement;
       renderAnnouncement(regions.announcement, m.announcement, actions);
+      putAnnouncementAway.hidden = !m.announcement;
       if (m.announcement) sayOverBeacon(`From the organisers: ${m.announcement.message}`);
     }
     // Folded or opened in place, never redrawn: the alert region would read it all out again.

@@ -5,7 +5,9 @@ import type { Actions } from '../model';
 
 /**
  * The organiser's message, as a banner that stays until it is dismissed or replaced. The × sits
- * on the line of who sent it, so the message below runs the banner's full width.
+ * on the line of who sent it, so the message below runs the banner's full width: over the room
+ * kept for it in the banner's grid, as it is not in the alert region (`closeButtonBeside`), where
+ * it would be read out with the message.
  */
 export function renderAnnouncement(region: HTMLElement, announcement: Announcement | null, actions: Actions): void {
   if (!announcement) {
@@ -23,11 +25,7 @@ export function renderAnnouncement(region: HTMLElement, announcement: Announceme
       sent ? ' · ' : null,
       sent ? h('time', { attrs: { datetime: announcement.at } }, sent) : null,
     ),
-    h(
-      'button',
-      { class: 'notice-close', attrs: { type: 'button', 'aria-label': 'Dismiss announcement' }, on: { click: actions.dismissAnnouncement } },
-      '×',
-    ),
+    h('span', { class: 'announcement-close-room', attrs: { 'aria-hidden': 'true' } }),
     // Drawn, not read: the alert has read the message out as it came.
     h('span', { class: 'announcement-new', data: { announcementNew: '' }, attrs: { 'aria-hidden': 'true', hidden: true } }, 'New'),
     // Folded, it is cut to one line on screen only: a screen reader still reads it whole.

@@ -28,6 +28,18 @@ describe('the wait hint', () => {
     expect((await call(cy.socket, 'match:find')).ok).toBe(false); // matched now
   };
 
+  /** Ann and Bob, paired on a tick; Ann taps "Can't find them": both look again, on a cooldown from each other. */
+  const couldNotFindEachOther = async (code: string) => {
+    const [ann, bob] = [await person(code, 'Ann'), await person(code, 'Bob')];
+    const found = waitFor(ann.socket, 'match:found');
+    await call(ann.socket, 'match:find');
+    await call(bob.socket, 'match:find');
+    await t.tick();
+    const { id: matchId } = (await found) as Match;
+    expect(await call(ann.socket, 'match:leave', { matchId, reason: 'cant_find' })).toMatchObject({ ok: true, state: { status: 'looking' } });
+    return { ann, bob };
+  };
+
   test('is null for the whole pause, however many are looking', async () => {
     const { event } = await createEvent(t.server.url);
     await t.server.app.services.organisers.setStatus(event.id, 'paused');
@@ -96,14 +108,8 @@ describe('the wait hint', () => {
 
   test('promises two who could not find each other the repeat pair they get once the cooldown has run out', async () => {
     const { event } = await createEvent(t.server.url);
-    const [ann, bob] = [await person(event.code, 'Ann'), await person(event.code, 'Bob')];
-    const found = waitFor(ann.socket, 'match:found');
-    await call(ann.socket, 'match:find');
-    await call(bob.socket, 'match:find');
-    await t.tick();
-    const { id: matchId } = (await found) as Match;
-    // "Can't find them": both look again, kept apart for 60 s, with nobody else here.
-    expect(await call(ann.socket, 'match:leave', { matchId, reason: 'cant_find' })).toMatchObject({ ok: true });
+    // Kept apart for 60 s, with nobody else here.
+    const { ann } = await couldNotFindEachOther(event.code);
     const hints = hintsOf(ann);
     t.clock += 1_000;
     await t.tick();
@@ -155,14 +161,7 @@ describe('the wait hint', () => {
 
   test('counts, for each person, only the others they could be matched with: not two who could not find each other', async () => {
     const { event } = await createEvent(t.server.url);
-    const [ann, bob] = [await person(event.code, 'Ann'), await person(event.code, 'Bob')];
-    const found = waitFor(ann.socket, 'match:found');
-    await call(ann.socket, 'match:find');
-    await call(bob.socket, 'match:find');
-    await t.tick();
-    const { id: matchId } = (await found) as Match;
-    // "Can't find them": both look again, on a cooldown from each other.
-    expect(await call(ann.socket, 'match:leave', { matchId, reason: 'cant_find' })).toMatchObject({ ok: true, state: { status: 'looking' } });
+    const { ann, bob } = await couldNotFindEachOther(event.code);
     expect(await t.server.app.services.attendees.state(bob.ref)).toMatchObject({ status: 'looking' });
     const [annHints, bobHints] = [hintsOf(ann), hintsOf(bob)];
     t.clock += 1_000;

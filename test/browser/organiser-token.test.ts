@@ -2,6 +2,7 @@ import { describeInBrowser, LAPTOP, openPage, useServerAndBrowser } from '../hel
 import { createEvent, joinEvent } from '../helpers/server';
 import { dashboardReady, openDashboard, organiserLink } from './organiser-steps';
 import request from 'supertest';
+import { linkNoise } from './steps';
 
 jest.setTimeout(30_000);
 
@@ -48,6 +49,37 @@ describeInBrowser('organiser dashboard keeps its token out of sight', () => {
     expect(await page.locator('#organiser-link').count()).toBe(0);
     // The server refused the old link's token, as it should; nothing else went wrong.
     expect(errors.filter((e) => !e.includes('WebSocket connection'))).toEqual([]);
+  });
+
+  it('says the event was deleted, not that a link failed, when the laptop was away as it went and its token is refused on coming back', async () => {
+    const created = await createEvent(rig.server.url, { name: 'Lid Closed Social' });
+    await request(rig.server.url).post(`/api/events/${created.event.id}/end`).set('authorization', `Bearer ${created.organiserToken}`).expect(200);
+    const { body } = await request(rig.server.url).get(`/api/events/${created.event.id}/stats`).set('authorization', `Bearer ${created.organiserToken}`).expect(200);
+    const { page, errors } = await openPage(rig.browser, rig.server.url, LAPTOP);
+    // The laptop's clock, to move on overnight below.
+    await page.clock.install();
+    await page.goto(organiserLink(created));
+    await dashboardReady(page, created.event.name);
+    await page.locator('[data-control-state="ended"]', { hasText: 'when everything about the event is deleted' }).waitFor();
+
+    // The lid is shut overnight: the deletion's notice never reaches this dashboard, and its
+    // token is refused when the laptop is back, though the organiser opened no link at all.
+    await page.context().setOffline(true);
+    await page.locator('#connection[data-connection="offline"]').waitFor();
+    await page.clock.setSystemTime(Date.parse(body.deletesAt) + 60_000);
+    expect(await rig.server.app.store.sweep(Date.parse(body.deletesAt))).toBe(1);
+    await page.context().setOffline(false);
+
+    await page.locator('[data-signin]').waitFor();
+    expect(await page.locator('[data-signin]').getAttribute('data-signin')).toBe('deleted');
+    await page.getByRole('heading', { name: 'This event has been deleted' }).waitFor();
+    await page.locator('[data-signin="deleted"]').getByText('Everything about Lid Closed Social has now been deleted').waitFor();
+    expect(await page.getByText("didn't work").count()).toBe(0);
+    expect(await page.evaluate((id) => localStorage.getItem(`mingle:organiser:${id}`), created.event.id)).toBeNull();
+    // And so from then on, reloaded.
+    await page.reload();
+    await page.locator('[data-signin="deleted"]').getByText('Everything about Lid Closed Social has now been deleted').waitFor();
+    expect(errors.filter((e) => !linkNoise(e))).toEqual([]);
   });
 
   it('asks for the link when there is none, and accepts it pasted', async () => {

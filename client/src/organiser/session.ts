@@ -144,15 +144,7 @@ export class Session implements Actions {
     });
     // The server sends figures on every (re)connect: they are live again.
     socket.on('stats', (stats) => this.set({ stats, statsReceivedAt: this.heard(), lostAt: null }));
-    socket.on('event:deleted', () => {
-      // As promised to everyone who joined: nothing is left to show, and the token is dead.
-      const name = this.model.event?.name ?? 'this event';
-      rememberDeleted(this.model.eventId, name);
-      forgetToken(this.model.eventId, token);
-      this.closeSocket();
-      this.token = null;
-      this.set({ signIn: { reason: 'deleted', name }, event: null, stats: null, lostAt: null, notice: null });
-    });
+    socket.on('event:deleted', () => this.deleted(token));
     // Sent on connect (with the join link) and after every change.
     socket.on('event:updated', ({ event, joinUrl }) => {
       this.heard();
@@ -168,6 +160,16 @@ export class Session implements Actions {
     this.set({ connection: 'offline', lostAt: stats ? (lostAt ?? this.heardAt) : null });
   }
 
+  /** The event's data is deleted: as promised to everyone who joined, nothing is left to show, and the token is dead. */
+  private deleted(token: string): void {
+    const name = this.model.event?.name ?? 'this event';
+    rememberDeleted(this.model.eventId, name);
+    forgetToken(this.model.eventId, token);
+    this.closeSocket();
+    this.token = null;
+    this.set({ signIn: { reason: 'deleted', name }, event: null, stats: null, lostAt: null, notice: null });
+  }
+
   /**
    * The server refused `token`. One on trial is dropped, and the token saved here (if another)
    * is used instead; a saved one is forgotten. Else the organiser is asked for the link.
@@ -177,6 +179,14 @@ export class Session implements Actions {
     if (this.onTrial && saved && saved !== token) {
       this.connect(saved, false);
       this.set({ notice: { text: `${LINK_SAYS[code]} ${USING_SAVED}`, tone: 'warn' } });
+      return;
+    }
+    // The token this dashboard was using, refused once the figures' deletion time has passed: the
+    // event was deleted while the laptop was away (its lid shut overnight) and missed the news.
+    // No link was opened, so "that link didn't work" would send the organiser looking for one.
+    const deletesAt = this.model.stats?.deletesAt;
+    if (!this.onTrial && code === 'UNAUTHORIZED' && deletesAt && Date.parse(deletesAt) <= Date.now()) {
+      this.deleted(token);
       return;
     }
     if (!this.onTrial) forgetToken(this.model.eventId, token);

@@ -33,11 +33,13 @@ function saveBlob(blob: Blob, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** `Friday Tech Social` -> `friday-tech-social`, for file names. */
+/** `Friday Tech Social` -> `friday-tech-social`, `Münster` -> `munster`, for file names. */
 export function slug(name: string, fallback = 'event'): string {
   return (
     name
       .normalize('NFKD')
+      // The accents NFKD took off their letters: left in, each would split its word with a dash.
+      .replace(/\p{M}/gu, '')
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')

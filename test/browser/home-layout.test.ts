@@ -59,4 +59,24 @@ describeInBrowser('home page layout', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('event-name-input');
     expect(errors).toEqual([]);
   });
+
+  it("shows the new event's QR code, links and Open dashboard on a small laptop's first screen, with no scrolling", async () => {
+    for (const viewport of [{ width: 1280, height: 720 }, { width: 1366, height: 768 }]) {
+      const { page, errors } = await openPage(rig.browser, rig.server.url, { ...LAPTOP, viewport });
+      await page.goto('/');
+      await page.getByLabel('Event name').fill('Small Screen Social');
+      await page.getByRole('button', { name: 'Create event' }).click();
+      await page.locator('#result-title').waitFor();
+      // The next step, and the words about keeping its link private, as the page opens on it.
+      for (const selector of ['img.qr', '[data-join-code]', '[data-link="dashboard-link"]', '[data-link="open-dashboard"]']) {
+        const where = await box(page, selector);
+        expect([selector, where.y >= 0 && where.bottom <= viewport.height]).toEqual([selector, true]);
+      }
+      const privately = await page.getByText('Keep this link private').boundingBox();
+      expect(privately!.y + privately!.height).toBeLessThanOrEqual(viewport.height);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('result-title');
+      expect(errors).toEqual([]);
+      await page.context().close();
+    }
+  });
 });

@@ -24,8 +24,10 @@ function showCreated(created: Parameters<typeof eventCreated>[0]): void {
   rememberOrganiser(created);
   document.title = `${created.event.name} – Mingle`;
   app.replaceChildren(eventCreated(created, showForm));
-  window.scrollTo(0, 0);
-  must<HTMLElement>('#result-title', app).focus();
+  // The event, not the page's welcome above it: on a 1280×720 laptop the welcome pushed the QR
+  // code's foot and "Open dashboard" below the first screen.
+  app.scrollIntoView({ block: 'start' });
+  must<HTMLElement>('#result-title', app).focus({ preventScroll: true });
 }
 
 showForm();

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
-import { describeInBrowser } from '../helpers/browser';
+import { describeInBrowser, LAPTOP, openPage } from '../helpers/browser';
 import { call, createEvent } from '../helpers/server';
-import { openDashboard, simulateAttendee, useDashboardRig, type SimulatedAttendee } from './organiser-steps';
+import { confirmWith, dashboardReady, openDashboard, organiserLink, simulateAttendee, useDashboardRig, type SimulatedAttendee } from './organiser-steps';
 
 jest.setTimeout(30_000);
 
@@ -73,5 +73,34 @@ describeInBrowser('removing someone from "Waiting longest"', () => {
     await page.locator('dialog[open]').waitFor({ state: 'detached' });
     expect(await card.locator(`[data-attendee-id="${ann.id}"] bdi[data-waiting-name]`).textContent()).toBe('Ann');
     expect(errors).toEqual([]);
+  });
+
+  it('two organisers removing the same person at once: the second is told nothing went wrong, as they are out', async () => {
+    const created = await createEvent(rig.server.url, { name: 'Two Hosts Night', topics: ['Jazz'] });
+    const bob = await wait(created.event.code, 'Bob');
+    const first = await openDashboard(rig.browser, rig.server.url, created);
+    const second = await openPage(rig.browser, rig.server.url, LAPTOP);
+    // The answers to the second dashboard's controls (Socket.IO acks), to know its Remove was answered.
+    const answered = new Promise<void>((resolve) =>
+      second.page.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => String(payload).startsWith('43/organiser,') && resolve())),
+    );
+    await second.page.goto(organiserLink(created));
+    await dashboardReady(second.page, created.event.name);
+    const rowOn = (page: Page) => page.locator(`[data-card="waiting"] [data-attendee-id="${bob.id}"]`);
+    // Both see Bob, and both reach for Remove before either has confirmed.
+    for (const { page } of [first, second]) {
+      await rowOn(page).getByRole('button', { name: 'Remove Bob from the event' }).click();
+      await page.locator('dialog[open]').waitFor();
+    }
+    await confirmWith(first.page, 'Remove');
+    await rowOn(first.page).waitFor({ state: 'detached' });
+    await rowOn(second.page).waitFor({ state: 'detached' });
+
+    await second.page.locator('[data-stat-sub="reports"]', { hasText: '1 person removed' }).waitFor();
+    await confirmWith(second.page, 'Remove');
+    await answered;
+    // Bob is out, as asked: no "Attendee not found" under the card.
+    expect(await second.page.locator('[data-card="waiting"] [role="alert"]').textContent()).toBe('');
+    expect([...first.errors, ...second.errors]).toEqual([]);
   });
 });

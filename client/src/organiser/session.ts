@@ -90,7 +90,13 @@ export class Session implements Actions {
   announce = (message: string) => this.control('event:announce', { message });
   withdrawAnnouncement = () => this.control('announcement:withdraw', {});
   update = (patch: EventUpdatePayload) => this.control('event:update', patch);
-  remove = (attendeeId: string) => this.control('attendee:remove', { attendeeId });
+  remove = async (attendeeId: string): Promise<OrganiserAck> => {
+    const ack = await this.control('attendee:remove', { attendeeId });
+    // Nobody by that id any more: another organiser removed them a moment ago, or they left the
+    // event themselves. What was asked for holds, so there is nothing to say.
+    const event = this.model.event;
+    return !ack.ok && ack.error.code === 'NOT_FOUND' && event ? { ok: true, event } : ack;
+  };
 
   downloadCsv = () => this.download('export.csv', 'matches.csv');
   downloadStats = () => this.download('stats', 'stats.json');

@@ -1,6 +1,9 @@
 import request from 'supertest';
-import type { Page } from 'playwright-core';
-import { describeInBrowser } from '../helpers/browser';
+import type { Browser, Page } from 'playwright-core';
+import { buildApp, type MingleApp } from '../../server/app';
+import { testConfig, type Config } from '../../server/config';
+import { MemoryStore } from '../../server/store/memory';
+import { describeInBrowser, launchBrowser } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
 import { openDashboard, simulateAttendee, useDashboardRig } from './organiser-steps';
 
@@ -107,5 +110,54 @@ describeInBrowser('projector mode', () => {
     await poster.getByText(/^1 person mingled (tonight|today)$/).waitFor();
     expect(await poster.locator('.projector-paused').isVisible()).toBe(false);
     expect(errors).toEqual([]);
+  });
+});
+
+/**
+ * The dashboard says to restart Mingle with PUBLIC_URL when its join link names localhost. Done
+ * with the dashboard open, it reconnects, and its invite card shows the new link: the projector,
+ * in front of the room, must too, and not the old host and QR code phones cannot open.
+ */
+describeInBrowser('projector mode, after a restart with PUBLIC_URL set', () => {
+  let browser: Browser;
+  let app: MingleApp | null = null;
+  const start = async (store: MemoryStore, config: Partial<Config>, port = 0) => {
+    app = await buildApp(testConfig({ matchIntervalMs: 20, ...config }), { store });
+    return app.listen(port, '127.0.0.1');
+  };
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('shows the new address and draws the QR code of the new join link', async () => {
+    const store = new MemoryStore();
+    const url = await start(store, {});
+    const created = await createEvent(url, { name: 'Right Address Night' });
+    const { page, errors } = await openDashboard(browser, url, created);
+    await page.locator('[data-control="projector"]').click();
+    const poster = page.locator('[data-projector]');
+    const link = poster.locator('[data-projector-link]');
+    await link.getByText('localhost:3000').waitFor();
+    await page.waitForFunction(() => document.querySelector<HTMLImageElement>('.projector-qr')?.complete);
+
+    await app!.close();
+    await page.locator('#connection[data-connection="offline"]').waitFor();
+    const drawn: string[] = [];
+    page.on('requestfinished', (r) => new URL(r.url()).pathname.endsWith('/qr.svg') && drawn.push(r.url()));
+    await start(store, { publicUrl: 'https://mingle.example' }, Number(new URL(url).port));
+    await page.locator('#connection[data-connection="online"]').waitFor();
+    await page.locator('[data-card="invite"] [data-link="join-link"]', { hasText: `https://mingle.example/e/${created.event.code}` }).waitFor();
+
+    // Drawn from the same news as the invite card.
+    expect(await link.textContent()).toBe('mingle.example');
+    // The image is fetched again, from the server that now draws the new link.
+    await page.waitForFunction(() => document.querySelector<HTMLImageElement>('.projector-qr')?.complete);
+    expect(drawn.length).toBeGreaterThan(0);
+    expect(await poster.locator('.projector-qr').getAttribute('alt')).toBe(`QR code linking to mingle.example/e/${created.event.code}`);
+    expect(errors.filter((e) => !e.includes('WebSocket connection'))).toEqual([]);
   });
 });

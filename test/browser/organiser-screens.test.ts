@@ -65,7 +65,10 @@ describeInBrowser('organiser dashboard on an evening in full swing', () => {
       const img = document.querySelector<HTMLImageElement>('.projector-qr');
       return !!img && img.complete && img.naturalWidth > 0;
     });
-    expect(await poster.locator('.projector-qr').getAttribute('src')).toBe(`/api/events/${evening.created.event.code}/qr.svg`);
+    // The join link rides in the image's address (the server does not read it), so a new one is drawn afresh.
+    const src = new URL((await poster.locator('.projector-qr').getAttribute('src')) ?? '', 'http://any.host');
+    expect(src.pathname).toBe(`/api/events/${evening.created.event.code}/qr.svg`);
+    expect(src.searchParams.get('for')).toBe(evening.created.joinUrl);
     // Typed by hand: the site, whose home page asks for the code, and the code once.
     expect(await poster.locator('[data-projector-link]').textContent()).toBe(HOST);
     expect(await poster.locator('[data-projector-code]').textContent()).toBe(evening.created.event.code);

@@ -92,7 +92,8 @@ export function projector(): Projector {
     ),
   );
   document.body.append(el);
-  let shownCode = '';
+  /** The join link the QR code and the address were drawn for. */
+  let shownLink = '';
   let isEnded = false;
   /** Where the focus goes back to on close. */
   let returnFocus: HTMLElement | null = null;
@@ -143,12 +144,18 @@ export function projector(): Projector {
     if (document.fullscreenElement) void document.exitFullscreen().then(refocus, refocus);
   }
 
-  function showEvent(event: Event, host: string) {
+  function showEvent(event: Event, joinUrl: string | null) {
     setText(title, event.name);
     title.dataset.length = nameLength(event.name);
-    if (event.code !== shownCode) {
-      shownCode = event.code;
-      qr.src = `/api/events/${encodeURIComponent(event.code)}/qr.svg`;
+    const host = joinHost(joinUrl);
+    // By the join link, not the code alone: restarted with PUBLIC_URL set (as the dashboard asks
+    // when the link names localhost), the server gives a new one, which the room must be shown.
+    const joinLink = joinUrl ?? `${host}/e/${event.code}`;
+    if (joinLink !== shownLink) {
+      shownLink = joinLink;
+      // The link in the image's address, which the server does not read: a browser keeps an image
+      // by its address, and would go on showing the old drawing.
+      qr.src = `/api/events/${encodeURIComponent(event.code)}/qr.svg?for=${encodeURIComponent(joinLink)}`;
       qr.alt = `QR code linking to ${host}/e/${event.code}`;
       // The site itself, whose home page has a box for the code: short to copy down, and the
       // code is said once. (The QR code holds the /e/CODE link, which needs no typing.)
@@ -167,7 +174,7 @@ export function projector(): Projector {
     open,
     close,
     update(m) {
-      if (m.event) showEvent(m.event, joinHost(m.joinUrl));
+      if (m.event) showEvent(m.event, m.joinUrl);
       const n = m.stats?.attendees ?? 0;
       // At doors-open, an invitation rather than "0 people mingling".
       const first = n === 0 && !isEnded;

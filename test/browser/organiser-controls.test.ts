@@ -229,4 +229,45 @@ describeInBrowser('organiser controls reach the phones', () => {
     expect(today.text).toContain(`until ${today.hhmm}, when everything`);
     expect(errors).toEqual([]);
   });
+
+  it('ending says when the data goes only once figures worked out after the end say so, never the time from before it', async () => {
+    const created = await createEvent(rig.server.url, { name: 'Straight Answer Night' });
+    const auth = { authorization: `Bearer ${created.organiserToken}` };
+    const { page, errors } = await openPage(rig.browser, rig.server.url, LAPTOP);
+    // From the moment End is sent, the figures are held back, as on a slow link or for a big
+    // event, whose figures come less often: the end's answer is in well before them.
+    let hold = false;
+    const held: (() => void)[] = [];
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => {
+        if (String(message).includes('"event:end"')) hold = true;
+        server.send(message);
+      });
+      server.onMessage((message) => {
+        if (hold && String(message).startsWith('42/organiser,["stats"')) held.push(() => ws.send(message));
+        else ws.send(message);
+      });
+    });
+    await page.goto(organiserLink(created));
+    await dashboardReady(page, created.event.name);
+    const state = page.locator('[data-control-state]');
+    // While open, the data goes a day after the event counts as ending: a day after it was created.
+    await state.getByText('Matching is on.').waitFor();
+    expect(await page.locator('[data-planned-end]').textContent()).toMatch(/^No planned end: everything about the event is deleted at /);
+
+    await page.getByRole('button', { name: 'End event…' }).click();
+    await confirmWith(page, 'End event');
+    await page.locator('[data-control-state="ended"]').waitFor();
+    // Where the focus goes, so what a screen reader reads: true, without a time it does not know.
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.controlState)).toBe('ended');
+    expect(await state.textContent()).toBe('This event has ended. Phones show a thank-you; the numbers and exports stay here.');
+
+    held.splice(0).forEach((send) => send());
+    hold = false;
+    const { body } = await request(rig.server.url).get(`/api/events/${created.event.id}/stats`).set(auth).expect(200);
+    const hhmm = await page.evaluate((iso) => new Date(iso).toTimeString().slice(0, 5), body.deletesAt as string);
+    await state.getByText(new RegExp(`stay here until (.+, )?${hhmm}, when everything about the event is deleted`)).waitFor();
+    expect(errors).toEqual([]);
+  });
 });

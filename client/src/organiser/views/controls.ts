@@ -51,6 +51,12 @@ export function matchingControls(actions: Actions): Part {
   let endsAt: string | null = null;
   const planned = h('p', { class: 'control-planned-end', data: { plannedEnd: '' } });
   let pending = false;
+  /**
+   * The figures in hand as the event ended here: their deletion time is the one from before the
+   * end, which brought it forward (by a day, for an event with no planned end). Said after the
+   * end, it would tell the organiser they have longer to download than they do.
+   */
+  let figuresBeforeEnd: unknown = null;
 
   const button = (control: string, style: string, label = '') =>
     h('button', { class: `btn btn-block ${style}`, attrs: { type: 'button', disabled: true }, data: { control } }, label);
@@ -98,9 +104,12 @@ export function matchingControls(actions: Actions): Part {
   return {
     el: card('matching', 'Matching', state, planned, toggle, end, error.el),
     update(m) {
+      const was = status;
       status = m.event?.status ?? null;
       endsAt = m.event?.endsAt ?? null;
-      deletesAt = m.stats?.deletesAt ?? null;
+      if (status === 'ended' && was !== null && was !== 'ended') figuresBeforeEnd = m.stats;
+      // Until figures worked out since the end come, the line says what stays, not until when.
+      deletesAt = status === 'ended' && m.stats === figuresBeforeEnd ? null : (m.stats?.deletesAt ?? null);
       error.update(m);
       render();
     },

@@ -3,9 +3,9 @@ import type { Browser, Page } from 'playwright-core';
 import { buildApp, type MingleApp } from '../../server/app';
 import { testConfig, type Config } from '../../server/config';
 import { MemoryStore } from '../../server/store/memory';
-import { describeInBrowser, launchBrowser } from '../helpers/browser';
+import { describeInBrowser, LAPTOP, launchBrowser, openPage } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
-import { openDashboard, simulateAttendee, useDashboardRig } from './organiser-steps';
+import { dashboardReady, openDashboard, organiserLink, simulateAttendee, useDashboardRig } from './organiser-steps';
 
 jest.setTimeout(30_000);
 
@@ -85,6 +85,60 @@ describeInBrowser('projector mode', () => {
     await poster.getByRole('button', { name: 'Exit projector (Esc)' }).click();
     await poster.waitFor({ state: 'hidden' });
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.control)).toBe('projector');
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps the screen on while it is up, asks again if the browser let go (the tab was hidden), and lets go on exit', async () => {
+    const created = await createEvent(rig.server.url, { name: 'Screen On Night' });
+    const { page, errors } = await openPage(rig.browser, rig.server.url, LAPTOP);
+    // A Screen Wake Lock that says what the page asked of it. Left alone, a laptop dims and then
+    // blanks its display after a few minutes without a key pressed: the room's QR code with it.
+    await page.addInitScript(() => {
+      const log: string[] = [];
+      const held: EventTarget[] = [];
+      Object.assign(window, { wakeLog: log, wakeHeld: held });
+      const request = async (type: string) => {
+        log.push(`request ${type}`);
+        const sentinel = Object.assign(new EventTarget(), {
+          type,
+          released: false,
+          async release() {
+            if (sentinel.released) return;
+            sentinel.released = true;
+            log.push('release');
+            sentinel.dispatchEvent(new Event('release'));
+          },
+        });
+        held.push(sentinel);
+        return sentinel;
+      };
+      Object.defineProperty(navigator, 'wakeLock', { configurable: true, value: { request } });
+    });
+    const log = () => page.evaluate(() => (window as unknown as { wakeLog: string[] }).wakeLog.join(', '));
+    await page.goto(organiserLink(created));
+    await dashboardReady(page, created.event.name);
+    expect(await log()).toBe('');
+
+    await page.locator('[data-control="projector"]').click();
+    await page.waitForFunction(() => (window as unknown as { wakeLog: string[] }).wakeLog.length === 1);
+    expect(await log()).toBe('request screen');
+
+    // The browser lets a wake lock go when the page is hidden; shown again, the poster asks again.
+    await page.evaluate(() => {
+      const held = (window as unknown as { wakeHeld: { release(): Promise<void> }[] }).wakeHeld;
+      void held[held.length - 1]!.release();
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await page.waitForFunction(() => (window as unknown as { wakeLog: string[] }).wakeLog.length === 3);
+    expect(await log()).toBe('request screen, release, request screen');
+
+    await page.keyboard.press('Escape');
+    await page.locator('[data-projector]').waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => (window as unknown as { wakeLog: string[] }).wakeLog.length === 4);
+    expect(await log()).toBe('request screen, release, request screen, release');
+    // Hidden and shown again with the poster down, nothing is asked.
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    expect(await log()).toBe('request screen, release, request screen, release');
     expect(errors).toEqual([]);
   });
 

@@ -2,6 +2,7 @@ import type { Match } from '../../../../shared/schemas';
 import { closeOnBack } from '../../shared/back-closes';
 import { h, listOfNames } from '../../shared/dom';
 import { say } from '../../shared/live-region';
+import { keepScreenOn } from '../../shared/wake-lock';
 
 let open: { matchId: string; el: HTMLElement; news: HTMLElement; release: () => void; returnFocus: Element | null } | null = null;
 
@@ -51,7 +52,8 @@ export function showBeacon(match: Match): void {
     }
   };
   document.addEventListener('keydown', onKey);
-  const lock = keepAwake();
+  // The screen stays on while the beacon is held up.
+  const letScreenSleep = keepScreenOn();
   // The page's other parts this overlay made inert, to give back exactly those.
   const madeInert = [...document.body.children].filter((c): c is HTMLElement => c instanceof HTMLElement && !c.inert);
   for (const c of madeInert) c.inert = true;
@@ -68,7 +70,7 @@ export function showBeacon(match: Match): void {
       releaseBack();
       document.removeEventListener('keydown', onKey);
       for (const c of madeInert) c.inert = false;
-      void lock.then((l) => l?.release()).catch(() => {});
+      letScreenSleep();
     },
   };
 }
@@ -93,15 +95,6 @@ export function sayOverBeacon(text: string): void {
 /** Closes the beacon if its match is no longer the current one. */
 export function closeBeaconUnless(matchId: string | null): void {
   if (open && open.matchId !== matchId) closeBeacon();
-}
-
-/** Keeps the screen on while the beacon is held up, where the browser allows it. */
-async function keepAwake(): Promise<WakeLockSentinel | null> {
-  try {
-    return 'wakeLock' in navigator ? await navigator.wakeLock.request('screen') : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Relative luminance below the point where white text reads better than black. */

@@ -2,6 +2,7 @@ import type { Event } from '../../../../shared/schemas';
 import { h } from '../../shared/dom';
 import { lengthOf } from '../../shared/limits';
 import { whenItWas } from '../../shared/time';
+import { keepScreenOn } from '../../shared/wake-lock';
 import type { Model } from '../model';
 import { setText } from './part';
 import { knownAt } from './stale';
@@ -37,6 +38,8 @@ function joinHost(joinUrl: string | null): string {
  * A full-screen poster for the projector: the QR code as big as the screen allows, the site
  * and code typed out, and a live "42 people mingling". It fills the window always, and
  * the screen too where the Fullscreen API exists. Esc or the Exit button closes it.
+ *
+ * While it shows, the screen is kept on (shared/wake-lock.ts), where the browser allows it.
  *
  * It is a modal dialog: while it shows, everything else on the page is `inert`, so Tab and a
  * screen reader stay on the poster, and closing it puts the focus back where it came from.
@@ -99,6 +102,11 @@ export function projector(): Projector {
   let returnFocus: HTMLElement | null = null;
   /** The page's other parts this poster made inert, to give back exactly those. */
   let madeInert: HTMLElement[] = [];
+  /**
+   * Lets the screen go dark again. A laptop left untouched dims and then blanks its display after
+   * a few minutes, and the room's QR code with it: while the poster is up, the screen stays on.
+   */
+  let letScreenSleep = () => {};
 
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape') close();
@@ -114,6 +122,7 @@ export function projector(): Projector {
     madeInert = [...document.body.children].filter((c): c is HTMLElement => c instanceof HTMLElement && c !== el && !c.inert);
     for (const c of madeInert) c.inert = true;
     el.hidden = false;
+    letScreenSleep = keepScreenOn();
     document.body.classList.add('projecting');
     document.addEventListener('keydown', onKey);
     if (document.fullscreenEnabled && el.requestFullscreen) {
@@ -128,6 +137,8 @@ export function projector(): Projector {
   function close() {
     if (el.hidden) return;
     el.hidden = true;
+    letScreenSleep();
+    letScreenSleep = () => {};
     for (const c of madeInert) c.inert = false;
     madeInert = [];
     document.body.classList.remove('projecting');

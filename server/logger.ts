@@ -147,13 +147,19 @@ export function loggerOptions(level: Config['logLevel']): pino.LoggerOptions {
   };
 }
 
-/** Pretty output only when a person is watching a terminal. */
+/**
+ * Pretty output only when a person is watching a terminal. Otherwise JSON lines to stdout,
+ * each written before the call returns, as Node writes `process.stdout` to a pipe or a file.
+ * pino's own default writes asynchronously, and its exit hook then wrote whatever was still
+ * queued behind a write in flight: lines came out of order, and to a pipe nobody read any more
+ * (EPIPE) its sonic-boom 4 retried that write for ever, so a SIGTERM could never end the process.
+ */
 export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pino.DestinationStream) {
   const options = loggerOptions(config.logLevel);
   if (!destination && process.stdout.isTTY && config.logLevel !== 'silent') {
     return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss' } } });
   }
-  return destination ? pino(options, destination) : pino(options);
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: true }));
 }
 
 export type Logger = pino.Logger;

@@ -82,23 +82,9 @@ async function main() {
   let stopping = false;
   const app = await buildApp(config, await storeFor(config, logger, () => stopping));
   const address = await app.listen(config.port, config.host);
-  // PORT=0 took a free port: a default PUBLIC_URL names it (links are made from it as they are
-  // asked for, so none was made with port 0).
-  if (config.port === 0 && !config.publicUrlSet) config.publicUrl = withPort(config, Number(new URL(address).port)).publicUrl;
-  // `address` first: test/helpers/process.ts and the simulator read it off this line.
-  logger.info(
-    { address, publicUrl: config.publicUrl, ...storeDescription(config), instance: config.instanceId, heapGrowing },
-    'Mingle is listening',
-  );
-  if (isLoopbackUrl(config.publicUrl)) {
-    logger.warn(
-      { publicUrl: config.publicUrl },
-      "join links and QR codes point at localhost, which phones cannot open: set PUBLIC_URL to this machine's address on the venue's network",
-    );
-  }
-
-  // Logs go out asynchronously to a pipe: a write still in flight at process.exit could land after
-  // the last line, or not at all. Flush first (but never wait on it for more than a second).
+  // JSON logs are written as they are logged (logger.ts); pretty ones, on a terminal, go through
+  // pino-pretty's worker, which could still hold the last lines. Flush first (but never wait on
+  // it for more than a second).
   const exit = (code: number) => {
     process.exitCode = code;
     setTimeout(() => process.exit(code), 1000).unref();
@@ -125,8 +111,25 @@ async function main() {
       },
     );
   };
+  // Before the start-up line: whoever sees it may send a SIGTERM at once, and a signal with no
+  // handler yet would end the process where it stood, with no shutdown.
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+
+  // PORT=0 took a free port: a default PUBLIC_URL names it (links are made from it as they are
+  // asked for, so none was made with port 0).
+  if (config.port === 0 && !config.publicUrlSet) config.publicUrl = withPort(config, Number(new URL(address).port)).publicUrl;
+  // `address` first: test/helpers/process.ts and the simulator read it off this line.
+  logger.info(
+    { address, publicUrl: config.publicUrl, ...storeDescription(config), instance: config.instanceId, heapGrowing },
+    'Mingle is listening',
+  );
+  if (isLoopbackUrl(config.publicUrl)) {
+    logger.warn(
+      { publicUrl: config.publicUrl },
+      "join links and QR codes point at localhost, which phones cannot open: set PUBLIC_URL to this machine's address on the venue's network",
+    );
+  }
 }
 
 main().catch((err: unknown) => {

@@ -24,10 +24,13 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => server.kill(signal));
 }
 
-// Under `npm start` this runs in `sh -c`. A SIGTERM sent to npm's pid (a supervisor, `kill`)
-// reaches that shell, which dies without passing it on: the server would keep the port, with no
-// one left to stop it. So when the shell is gone, stop the server as if it had been sent SIGTERM.
-// Only under npm: run directly (say, with nohup), this may outlive the shell that started it.
+// npm runs a script in `sh -c`; package.json's `exec` makes this process take the shell's place,
+// so a SIGTERM sent to npm's pid (a supervisor, `kill`) reaches this, npm waits for the server to
+// stop and exits with its code. Started through a shell without `exec` (an older package.json, a
+// script of your own), a SIGTERM would reach that shell, which dies without passing it on: the
+// server would keep the port, with no one left to stop it. So when the shell is gone, stop the
+// server as if it had been sent SIGTERM. Only under npm: run directly (say, with nohup), this may
+// outlive the shell that started it.
 if (process.env.npm_lifecycle_event) {
   const parent = process.ppid;
   const watch = setInterval(() => {

@@ -67,9 +67,10 @@ test('a Redis that cannot be reached stops the boot with one line naming it, nev
   await expect(boot).rejects.not.toThrow(/hunter2secret/);
 });
 
-test('`npm start` killed through its shell (SIGTERM to npm) still stops the server', async () => {
-  // What npm does: run the script in `sh -c`, with npm_lifecycle_event set. A shell sent
-  // SIGTERM dies without passing it on; start.mjs notices and stops the server.
+test('start.mjs killed through a shell under npm (SIGTERM to the shell) still stops the server', async () => {
+  // What npm did before package.json's `exec`, and a script of your own still may: run it in
+  // `sh -c`, with npm_lifecycle_event set. A shell sent SIGTERM dies without passing it on;
+  // start.mjs notices and stops the server.
   const shell = spawn('sh', ['-c', `"${process.execPath}" scripts/start.mjs`], {
     cwd: ROOT,
     env: { ...process.env, npm_lifecycle_event: 'start', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
@@ -95,3 +96,44 @@ test('`npm start` killed through its shell (SIGTERM to npm) still stops the serv
   // and a write of one can overtake the other's.
   expect(logLines(out).map((l) => l.msg)).toEqual(expect.arrayContaining(['shutting down', 'stopped']));
 });
+
+test('`npm start` sent SIGTERM waits for the server to stop, then exits 0', async () => {
+  // What a supervisor does with the README's command. npm passes the signal to its script and
+  // exits when the script does: the server must have stopped by then, or a restart finds the
+  // port still held, and the exit code must say it stopped cleanly.
+  const npm = spawn('npm', ['start'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  npm.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  npm.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; serverAlive: boolean }>((resolve) =>
+    npm.on('exit', (code, signal) => resolve({ code, signal, serverAlive: isAlive(serverPid) })),
+  );
+  const serverPid = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`never listened:\n${out}`)), 45_000);
+    npm.stdout.on('data', () => {
+      const listening = logLines(out).find((l) => l.msg === 'Mingle is listening');
+      if (listening) {
+        clearTimeout(timer);
+        resolve(listening.pid as number);
+      }
+    });
+  });
+  npm.kill('SIGTERM');
+  const { code, signal, serverAlive } = await exited;
+  if (serverAlive) process.kill(serverPid, 'SIGKILL');
+  expect({ code, signal, serverAlive }).toEqual({ code: 0, signal: null, serverAlive: false });
+});
+
+/** Whether the process `pid` is still running. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

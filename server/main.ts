@@ -36,8 +36,14 @@ async function storeFor(config: Config, logger: Logger, stopping: () => boolean)
     const sharedLimits = await connectSharedLimits({ url: config.redisUrl, prefix: config.redisPrefix });
     return { store, logger, adapter: sio.adapter, sharedLimits, onClose: sio.close };
   }
-  const { store, flush } = openSnapshotStore({ dir: config.dataDir, logger, store: { retentionMs: config.retentionMs } });
-  return { store, logger, onClose: flush };
+  // Named as a bad setting is: the snapshot directory could be a file, or not writable.
+  let snapshots: ReturnType<typeof openSnapshotStore>;
+  try {
+    snapshots = openSnapshotStore({ dir: config.dataDir, logger, store: { retentionMs: config.retentionMs } });
+  } catch (err) {
+    throw new Error(`could not keep the snapshot in ${path.resolve(config.dataDir)} (DATA_DIR): ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return { store: snapshots.store, logger, onClose: snapshots.flush };
 }
 
 /** Where Redis is, for the log: host, port and database, never the password in the URL. */

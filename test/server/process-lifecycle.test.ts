@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startProcess } from '../helpers/process';
@@ -58,6 +58,14 @@ test.each([
 ])('%s=%s stops the boot with exit 1 and one line saying what it expects', async (name, value, expected) => {
   await expect(startProcess({ DATA_DIR: dataDir, [name]: value })).rejects.toThrow(
     `mingle exited with 1 before listening:\nmingle: Invalid environment variable ${name}: ${expected}\n`,
+  );
+});
+
+test('a DATA_DIR that cannot be a directory stops the boot with one line naming it', async () => {
+  const file = path.join(dataDir, 'not-a-directory');
+  writeFileSync(file, '');
+  await expect(startProcess({ DATA_DIR: path.join(file, 'data') })).rejects.toThrow(
+    /\nmingle: failed to start: could not keep the snapshot in .*not-a-directory\/data \(DATA_DIR\): ENOTDIR: not a directory, mkdir '[^']*'\n$/,
   );
 });
 

@@ -22,9 +22,13 @@ import { DISTRIBUTIONS, makeCrowd, type Distribution } from './bench/crowds';
 import { fairness } from './bench/fairness';
 import { machineLine } from './bench/machine';
 import { compareWithOptimum, type Comparison } from './bench/oracle';
+import { readFlags } from './lib/flags';
 
-const args = new Map<string, string>();
-for (let k = 2; k < process.argv.length; k += 2) args.set(process.argv[k]!.replace(/^--/, ''), process.argv[k + 1] ?? '');
+const USAGE = `npm run bench:matcher -- [options]
+  --sizes N,N,...    crowd sizes (default 50,200,1000,2000,5000)
+  --oracle-max N     largest crowd checked against the exact optimum (default 2000)
+  --min-seeds N      crowds per distribution behind "min %", for n <= 200 (default 3)`;
+const args = readFlags(process.argv.slice(2), USAGE, ['sizes', 'oracle-max', 'min-seeds']);
 const SIZES = (args.get('sizes') ?? '50,200,1000,2000,5000').split(',').map(Number);
 const ORACLE_MAX = Number(args.get('oracle-max') ?? 2000);
 const MIN_SEEDS = Number(args.get('min-seeds') ?? 3);

@@ -11,6 +11,10 @@ import { machineLine } from './bench/machine';
 import { closeAgents, getText, postJson, sourceAddresses } from './sim/loopback';
 import { parseMetrics } from './sim/scraper';
 import { startServer, tempDataDir } from './sim/servers';
+import { readFlags } from './lib/flags';
+
+const USAGE = `npm run bench:memory -- [options]
+  --attendees N   attendees to join and connect (default 5000)`;
 
 interface Reading {
   rss: number;
@@ -38,8 +42,7 @@ async function settled(url: string): Promise<Reading> {
 }
 
 async function main() {
-  const i = process.argv.indexOf('--attendees');
-  const n = i >= 0 ? Number(process.argv[i + 1]) : 5000;
+  const n = Number(readFlags(process.argv.slice(2), USAGE, ['attendees']).get('attendees') ?? 5000);
   if (!Number.isInteger(n) || n < 1) throw new Error('--attendees wants a whole number');
   const data = tempDataDir();
   const server = await startServer({ name: 'A', matchIntervalMs: 1000, dataDir: data.dir });

@@ -25,6 +25,7 @@ import {
 } from './bench/scale-cluster';
 import { CommandLog, countCommands, redisFacts, type CommandCount } from './bench/scale-redis';
 import { dropPrefix } from './lib/drop-prefix';
+import { readFlags } from './lib/flags';
 import { medianCount, summarise, thisMachine, toMarkdown, type ScaleResult } from './bench/scale-report';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
@@ -39,10 +40,14 @@ const GIVE_UP_MS = 150_000;
 type Condition = 'same' | 'cross';
 type Phase = 'warmup' | 'measure' | 'count';
 
-function argNumber(flag: string, fallback: number): number {
-  const i = process.argv.indexOf(flag);
-  const n = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} wants a positive whole number`);
+const USAGE = `npm run bench:scale -- [options]
+  --pairs N   measured pairs per condition (default 1000); Redis at REDIS_URL`;
+const flags = readFlags(process.argv.slice(2), USAGE, ['pairs']);
+
+function argNumber(flag: 'pairs', fallback: number): number {
+  const given = flags.get(flag);
+  const n = given !== undefined ? Number(given) : fallback;
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag} wants a positive whole number`);
   return n;
 }
 
@@ -75,7 +80,7 @@ async function main() {
     process.exit(1);
   }, GIVE_UP_MS);
   giveUp.unref();
-  const pairsPerCondition = argNumber('--pairs', 1000);
+  const pairsPerCondition = argNumber('pairs', 1000);
   const random = seededRandom(20_240_601);
   const machine = thisMachine('?');
   const facts = await redisFacts(REDIS_URL).catch(() => {

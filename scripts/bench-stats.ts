@@ -25,9 +25,12 @@ import type { AttendeeRecord, MatchRecord } from '../server/store/records';
 import { RedisStore } from '../server/store/redis';
 import type { Store } from '../server/store/store';
 import { machineLine } from './bench/machine';
+import { readFlags } from './lib/flags';
 
-const args = new Map<string, string>();
-for (let k = 2; k < process.argv.length; k += 2) args.set(process.argv[k]!.replace(/^--/, ''), process.argv[k + 1] ?? '');
+const USAGE = `npm run bench:stats -- [options]
+  --sizes N,N,...         attendees in the event (default 2000,5000,10000)
+  --stores memory,redis   the stores to measure (default both; redis at REDIS_URL)`;
+const args = readFlags(process.argv.slice(2), USAGE, ['sizes', 'stores']);
 const SIZES = (args.get('sizes') ?? '2000,5000,10000').split(',').map(Number);
 const STORES = (args.get('stores') ?? 'memory,redis').split(',');
 const RUNS = 9;

@@ -4,14 +4,17 @@
  */
 import QRCode from 'qrcode';
 import { CreateEventResponse } from '../shared/schemas';
+import { readFlags } from './lib/flags';
 
-function argValue(flag: string): string | undefined {
-  const i = process.argv.indexOf(flag);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+const USAGE = `npm run demo -- [options]
+  --url URL     the running Mingle (default MINGLE_URL, else http://localhost:$PORT, 3000 unset)
+  --name NAME   the event's name (default "Mingle demo night")
+Sends ORGANISER_KEY as the organiser key when it is set.`;
+
+const flags = readFlags(process.argv.slice(2), USAGE, ['url', 'name']);
 
 async function main() {
-  const base = (argValue('--url') ?? process.env.MINGLE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, '');
+  const base = (flags.get('url') || process.env.MINGLE_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, '');
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (process.env.ORGANISER_KEY) headers.authorization = `Bearer ${process.env.ORGANISER_KEY}`;
   let res: Response;
@@ -20,7 +23,7 @@ async function main() {
       method: 'POST',
       headers,
       body: JSON.stringify({
-        name: argValue('--name') ?? 'Mingle demo night',
+        name: flags.get('name') ?? 'Mingle demo night',
         topics: ['AI', 'Climbing', 'Startups', 'Design', 'Music', 'Open source', 'Coffee', 'Travel'],
         spots: ['By the big window', 'Next to the bar', 'Under the clock', 'By the stairs'],
       }),

@@ -2,7 +2,31 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigSchema } from '../../server/config';
 import { ErrorCode, errorStatus } from '../../shared/errors';
-import { Event, Match, Stats } from '../../shared/schemas';
+import {
+  BlockPayload,
+  ContactRevealed,
+  ContactSharePayload,
+  ContactWithdrawPayload,
+  CreateEventBody,
+  EmptyPayload,
+  Event,
+  JoinBody,
+  Match,
+  MatchCancelPayload,
+  MatchEnded,
+  MatchFeedbackPayload,
+  MatchFindPayload,
+  MatchLeavePayload,
+  MatchMetPayload,
+  MatchOpenPayload,
+  MatchReminder,
+  ProfileUpdate,
+  ReportPayload,
+  State,
+  Stats,
+  Waiting,
+} from '../../shared/schemas';
+import type { z } from 'zod';
 
 /**
  * README.md and docs/PROTOCOL.md are what people build against: every setting, error code,
@@ -124,6 +148,82 @@ describe('docs/PROTOCOL.md wire fields', () => {
   ])('the %s table lists exactly its schema fields', (heading, shape) => {
     const documented = tableAfter(protocol, heading).flatMap(([field]) => ticked(field!));
     expect(documented.sort()).toEqual(Object.keys(shape).sort());
+  });
+});
+
+/**
+ * The fields of the first `{...}` in a cell, as `name` or `name?` (optional): top-level only, so
+ * `{matchId, contacts: [{attendeeId, name}]}` gives matchId and contacts.
+ */
+function documentedFields(cell: string): string[] {
+  const body = /`\{(.*?)\}`/.exec(cell.replace(/\\\|/g, '|'))?.[1];
+  if (body === undefined) throw new Error(`no {...} in "${cell}"`);
+  const fields: string[] = [];
+  let depth = 0;
+  let part = '';
+  for (const ch of `${body},`) {
+    if ('{[('.includes(ch)) depth++;
+    if ('}])'.includes(ch)) depth--;
+    if (ch === ',' && depth === 0) {
+      const name = /^\s*(\w+\??)/.exec(part)?.[1];
+      if (name) fields.push(name);
+      part = '';
+    } else part += ch;
+  }
+  return fields.sort();
+}
+
+/** A schema's fields as the doc writes them: `name`, or `name?` where it may be left out. */
+function schemaFields(schema: z.ZodType): string[] {
+  const shape = (schema as unknown as { shape: Record<string, z.ZodType> }).shape;
+  return Object.entries(shape)
+    .map(([name, field]) => (field.safeParse(undefined).success ? `${name}?` : name))
+    .sort();
+}
+
+describe('docs/PROTOCOL.md socket payloads, field by field', () => {
+  const attendee = section(protocol, '## Socket.IO: namespace `/attendee`');
+  const rows = (heading: string) => new Map(tableAfter(section(attendee, heading), heading).map(([name, payload]) => [ticked(name!)[0]!, payload!]));
+
+  const sent: Record<string, z.ZodType> = {
+    'match:find': MatchFindPayload,
+    'match:cancel': MatchCancelPayload,
+    'match:met': MatchMetPayload,
+    'match:leave': MatchLeavePayload,
+    'match:open': MatchOpenPayload,
+    'profile:update': ProfileUpdate,
+    'contact:share': ContactSharePayload,
+    'contact:withdraw': ContactWithdrawPayload,
+    'match:feedback': MatchFeedbackPayload,
+    'attendee:block': BlockPayload,
+    'attendee:report': ReportPayload,
+    'me:forget': EmptyPayload,
+  };
+
+  test('every event the phone sends has its schema here', () => {
+    expect(Object.keys(sent).sort()).toEqual(eventsOf('ClientToServerEvents').sort());
+  });
+
+  test.each(Object.entries(sent))('phone → server: %s', (event, schema) => {
+    expect(documentedFields(rows('### Client → server').get(event)!)).toEqual(schemaFields(schema));
+  });
+
+  test.each([
+    ['state', State],
+    ['match:ended', MatchEnded],
+    ['match:reminder', MatchReminder],
+    ['match:waiting', Waiting],
+    ['contact:revealed', ContactRevealed],
+  ] as const)('server → phone: %s', (event, schema) => {
+    expect(documentedFields(rows('### Server → client').get(event)!)).toEqual(schemaFields(schema));
+  });
+
+  test.each([
+    ['### `POST /api/events`', CreateEventBody],
+    ['### `POST /api/events/:code/attendees`', JoinBody],
+  ] as const)('%s: the body table lists exactly its fields', (heading, schema) => {
+    const names = tableAfter(section(protocol, heading), '| field').flatMap(([field]) => ticked(field!)).map((f) => f.replace(/\?$/, ''));
+    expect(names.sort()).toEqual(Object.keys((schema as unknown as { shape: object }).shape).sort());
   });
 });
 

@@ -5,7 +5,7 @@ import { MAX_PAYLOAD_BYTES, type Event } from '../shared/schemas';
 import type { Config } from './config';
 import { AppError } from './errors';
 import { clientRoutes } from './http/client';
-import { registerErrorHandler } from './http/errors';
+import { frameworkErrors, registerErrorHandler } from './http/errors';
 import { registerSecurityHeaders } from './http/security-headers';
 import { eventRoutes } from './http/events';
 import { healthRoutes } from './http/health';
@@ -148,6 +148,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
     trustProxy: config.trustProxy,
     requestTimeout: timeouts.requestMs,
     http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkEveryMs },
+    frameworkErrors,
   });
   const io = new Server(http.server, {
     // WebSocket only, as both clients connect: each connection is then one request that stays on

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorStatus, type WireError } from '../../shared/errors';
 import { AppError, NOT_A_JSON_OBJECT } from '../errors';
 
@@ -20,6 +20,22 @@ function fromFastify(err: FastifyError): WireError | null {
     return { code: 'VALIDATION_FAILED', message: err.message };
   }
   return null;
+}
+
+/**
+ * Fastify's refusals of an address before any route or error handler sees it: a `%` not followed
+ * by two hex digits (`FST_ERR_BAD_URL`), or a part of the path over the router's 100 characters
+ * (`FST_ERR_MAX_PARAM_LENGTH`, which Fastify answers 414). Its own bodies had another shape and
+ * codes of its own, and echoed the address back whole. Passed to Fastify as `frameworkErrors`.
+ */
+export function frameworkErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const wire: WireError =
+    err.code === 'FST_ERR_BAD_URL'
+      ? { code: 'VALIDATION_FAILED', message: 'The address is not valid: a % must be followed by two hexadecimal digits' }
+      : err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? { code: 'VALIDATION_FAILED', message: 'A part of the address is too long' }
+        : { code: 'INTERNAL', message: 'Something went wrong on our side' };
+  void reply.status(errorStatus[wire.code]).send({ error: wire });
 }
 
 /** One error handler: known codes map to statuses; anything else is a 500 with no internals. */

@@ -178,6 +178,20 @@ describe('HTTP routes', () => {
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
     });
 
+    test("a malformed or overlong address is VALIDATION_FAILED in the usual shape, never Fastify's own", async () => {
+      // Before: 400 {"error":"Bad Request","code":"FST_ERR_BAD_URL",...} and 414 FST_ERR_MAX_PARAM_LENGTH,
+      // the address echoed back whole, for a code of 101 characters where one of 17 is a 400.
+      const long = 'A'.repeat(101);
+      const paths = ['/api/events/%%', '/api/events/%E0%A4%A/qr.svg', `/api/events/${long}`, `/api/events/${long}/stats`, '/e/%zz', `/organiser/${long}`, '/nothing/%%'];
+      for (const path of paths) {
+        const res = await request(server.url).get(path);
+        expect({ path, status: res.status, code: res.body.error?.code }).toEqual({ path, status: 400, code: 'VALIDATION_FAILED' });
+        expect(res.body.error.message).not.toContain(path);
+      }
+      const join = await request(server.url).post(`/api/events/${long}/attendees`).send({ name: 'A' }).expect(400);
+      expect(join.body.error.code).toBe('VALIDATION_FAILED');
+    });
+
     test('PAYLOAD_TOO_LARGE 413 over 16 KB', async () => {
       const res = await request(server.url)
         .post('/api/events')

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { EMAIL } from './email';
 import { id } from './id';
 import { isPhoneNumber } from './phone';
-import { cleanText, text } from './text';
+import { cleanText, hasHiddenChars, text } from './text';
 
 /**
  * The wire contract after the chat: contacts shared by mutual consent, feedback, blocks and
@@ -42,6 +42,8 @@ export const Contact = z
       .url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'a web address starting https://, e.g. https://example.com' })
       .max(200)
       .refine(withoutUserInfo, 'a web address with nothing before its host, e.g. https://example.com/you')
+      // Kept as typed, so never with a control, bidi or invisible character (zod drops only tabs and newlines).
+      .refine((url) => !hasHiddenChars(url), 'a web address with no hidden characters in it, e.g. https://example.com/you')
       .optional(),
     note: text(1, 200).optional(),
   })

@@ -57,6 +57,18 @@ export function cleanText(raw: string): string {
   return hasVisible(text) ? text : '';
 }
 
+const HIDDEN = new RegExp(`[${UNSAFE_CHARS}${INVISIBLE_CHARS}]`);
+
+/**
+ * Whether `text` has a character `cleanText` would replace or drop: a control, a bidi override,
+ * or one that prints as nothing. For what is kept exactly as typed rather than cleaned, such as
+ * a web address, where a right-to-left override makes `example.com/\u202egnp.exe` read
+ * `example.com/exe.png` on someone else's screen.
+ */
+export function hasHiddenChars(text: string): boolean {
+  return HIDDEN.test(text);
+}
+
 /** At most this many line breaks are kept in a text of several lines (`cleanLines`); the rest become spaces. */
 export const MAX_LINE_BREAKS = 6;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { cleanLines, cleanText, topicKey } from './clean';
+import { cleanLines, cleanText, hasHiddenChars, topicKey } from './clean';
 
-export { cleanLines, cleanText, topicKey };
+export { cleanLines, cleanText, hasHiddenChars, topicKey };
 
 /** A user-typed string: cleaned by `clean`, then length-checked. */
 function typed(clean: (raw: string) => string, min: number, max: number) {

@@ -136,6 +136,19 @@ describe('bad socket input', () => {
     });
   });
 
+  test('a contact web address with a control, bidi or invisible character in it is refused for that', async () => {
+    // Before: kept as sent, and shown on the partner's card and written into their vCard as it
+    // was: a right-to-left override made "example.com/\u202egnp.exe" read "example.com/exe.png".
+    const { a, match } = await matchedPair();
+    for (const url of ['https://example.com/\u202egnp.exe', 'https://example.com/a\u0000b', 'https://example.com/\u200bme', 'https://example.com/\u2066x']) {
+      expect(await call(a.socket, 'contact:share', { matchId: match.id, contact: { url } })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', issues: [{ path: 'contact.url', message: 'a web address with no hidden characters in it, e.g. https://example.com/you' }] },
+      });
+    }
+    expect(await call(a.socket, 'contact:share', { matchId: match.id, contact: { url: 'https://example.com/zoë' } })).toMatchObject({ ok: true });
+  });
+
   test('actions that do not fit the status are CONFLICT', async () => {
     const { a, match } = await matchedPair();
     expect(await call(a.socket, 'match:find')).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });

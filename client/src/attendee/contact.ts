@@ -1,3 +1,4 @@
+import { hasHiddenChars } from '../../../shared/clean';
 import { isEmail } from '../../../shared/email';
 import { isPhoneNumber } from '../../../shared/phone';
 import type { Contact } from '../../../shared/schemas';
@@ -71,6 +72,8 @@ function linkProblem(url: string): string | null {
   if (parsed.protocol !== 'https:') return 'Use a secure link, starting https://';
   // `https://www.linkedin.com@evil.example` opens evil.example: no name or password before the host.
   if (!DOMAIN.test(parsed.hostname) || parsed.username || parsed.password) return "That link doesn't look right.";
+  // Kept as typed, so never with a hidden character in it (the server, as zod, drops tabs and newlines).
+  if (hasHiddenChars(url.replace(/[\t\n\r]/g, ''))) return 'That link has a hidden character in it: type it again.';
   return null;
 }
 

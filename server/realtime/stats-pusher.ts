@@ -54,6 +54,12 @@ export class StatsPusher {
   private readonly last = new Map<string, string>();
   /** The latest figures worked out per watched event, and when (clock), for dashboards that connect between pushes. */
   private readonly latest = new Map<string, { stats: Stats; at: number }>();
+  /**
+   * Figures being worked out, per event: dashboards that connect meanwhile (and a push) wait for
+   * these rather than start their own. Each would otherwise find none recorded yet and read every
+   * attendee and match again, so a burst of connections cost one computation each.
+   */
+  private readonly computing = new Map<string, Promise<Stats>>();
   private readonly cadence: StatsCadence;
   private readonly clock: () => number;
   private busy = false;
@@ -128,8 +134,17 @@ export class StatsPusher {
     this.o.onEventDeleted?.(eventId);
   }
 
+  /** An event's figures for the push at `at`: those being worked out now, or worked out afresh. */
+  private compute(eventId: string, at: number): Promise<Stats> {
+    const running = this.computing.get(eventId);
+    if (running) return running;
+    const fresh = this.computeNow(eventId, at).finally(() => this.computing.delete(eventId));
+    this.computing.set(eventId, fresh);
+    return fresh;
+  }
+
   /** Works out an event's figures for the push at `at`, and records what that cost. */
-  private async compute(eventId: string, at: number): Promise<Stats> {
+  private async computeNow(eventId: string, at: number): Promise<Stats> {
     const started = this.clock();
     try {
       const stats = await this.o.organisers.stats(eventId);

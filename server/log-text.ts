@@ -28,8 +28,13 @@ const SCHEME_CREDENTIAL = /\b(bearer|basic)(\s+)([A-Za-z0-9._~+/=-]+)/gi;
  */
 const TOKEN_SHAPE = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43,}(?![A-Za-z0-9_-])/g;
 
-/** An email address (a contact detail); not a URL's user name (`redis://mingle@host`). */
-const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}\b/g;
+/**
+ * An email address (a contact detail); not a URL's user name (`redis://mingle@host`). Its local
+ * part is the whole run of such characters before the `@`, however long, so a search starts only
+ * where a run does: starting at every character, as `{1,64}` did, read up to 64 on from each (9 ms
+ * for a 15 KB request line of letters, where a short one costs microseconds).
+ */
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}\b/g;
 
 /** A phone number written the international way: `+`, then 7 to 15 digits, grouped as typed. */
 const PHONE = /\+\d[\d ().-]{5,22}\d/g;

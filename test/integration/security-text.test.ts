@@ -58,22 +58,6 @@ describe('text that piles marks on one character is tamed', () => {
     expect(longestPile((await heard).message)).toBe(MAX_MARKS_PER_CHAR);
   });
 
-  test('a pile of joiners after the marks costs no more than its length: one phone cannot stall the server', async () => {
-    // A letter, four marks, then joiners to the longest a report's text may be sent (500 * 4 + 64
-    // units): the pile's pattern once tried every way of splitting the joiners, about 200 ms
-    // apiece, and a burst of 30 reports held every request on the server for 5 to 6 s.
-    const text = 'a' + '\u0301'.repeat(MAX_MARKS_PER_CHAR) + '\u200d'.repeat(2059);
-    const { event } = await createEvent(rig.server.url, { name: 'Joiners' });
-    const mal = await joinAndConnect(rig.server, event.code, { name: 'Mal' }, sockets);
-    const started = performance.now();
-    const acks = await Promise.all(Array.from({ length: 30 }, () => call(mal.socket, 'attendee:report', { attendeeId: 'nobody', reason: 'spam', text })));
-    await request(rig.server.url).get('/healthz').expect(200);
-    const answered = performance.now();
-    expect(acks.map((ack) => (ack.ok ? 'ok' : ack.error.code))).toEqual(Array(30).fill('VALIDATION_FAILED'));
-    // Linear, these take a few milliseconds in all; a second leaves room for a slow machine.
-    expect(answered - started).toBeLessThan(1000);
-  });
-
   test('real writing keeps every mark it has', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Scripts' });
     const names = ['Nguye\u0302\u0303n', 'שָׁלוֹם', 'སྒྲུབ', 'कृष्ण', 'กิ่ง', '#\ufe0f\u20e3', '🏳️‍🌈'];

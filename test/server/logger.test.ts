@@ -148,7 +148,7 @@ describe('the log blanks secrets at any depth', () => {
     // request whose address was 15 KB of letters (its request line is logged), where a short one
     // costs microseconds. Anyone may send such requests, to any path.
     // Against as long a run of spaces, which no pattern starts on: 25 times as long before, 2 now
-    // (27 November).
+    // (28 November).
     const address = `/nothing?q=${'a'.repeat(15_000)}`;
     const spaces = `/nothing?q=${' '.repeat(15_000)}`;
     expect(censorText(address)).toBe(address);

@@ -15,7 +15,7 @@ describe('cleanText', () => {
     // A letter, four marks, then joiners, to the longest a report's text may be sent (500 * 4 + 64
     // units). The pile's pattern once tried every way of splitting the joiners between its parts:
     // 200 ms a text, over 1,000 times as long as as many letters, and a burst of 30 reports held
-    // every request on the server for 5 to 6 s. Read once, about 6 times (27 November).
+    // every request on the server for 5 to 6 s. Read once, about 6 times (28 November).
     const marks = '\u0301'.repeat(MAX_MARKS_PER_CHAR);
     const pile = `a${marks}${'\u200d'.repeat(2059)}`;
     const letters = `a${marks}${'b'.repeat(2059)}`;

@@ -22,11 +22,20 @@ const SCHEME_CREDENTIAL = /\b(bearer|basic)(\s+)([A-Za-z0-9._~+/=-]+)/gi;
 
 /**
  * Something shaped like a credential on its own: 43 or more URL-safe base64 characters in a row,
- * letters and digits both, the length of an attendee's or organiser's token (32 random bytes)
- * or longer, such as a token's SHA-256 hash in hex. Ids, join codes and socket ids are shorter;
- * words, paths and stack lines are broken up by other characters.
+ * the length of an attendee's or organiser's token (32 random bytes) or longer, such as a token's
+ * SHA-256 hash in hex. Ids, join codes and socket ids are shorter; paths and stack lines are
+ * broken up by other characters.
  */
 const TOKEN_SHAPE = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43,}(?![A-Za-z0-9_-])/g;
+
+/**
+ * A run of words or numbers joined by `-` or `_` (`the-quick-brown-fox-…`, `MAX_RETRY_COUNT_…`):
+ * each piece lower case, capitalised, all capitals or all digits. A random token is not shaped
+ * so, whichever characters it happens to draw: about 1 in 1,500 has no digit, and asking for
+ * letters and digits both, as this once did, let those through.
+ */
+const WORD = /^(?:[A-Z]?[a-z]+|[A-Z]+|\d+)?$/;
+const isWords = (run: string): boolean => run.split(/[-_]+/).every((piece) => WORD.test(piece));
 
 /**
  * An email address (a contact detail); not a URL's user name (`redis://mingle@host`). Its local
@@ -57,7 +66,7 @@ export function censorText(text: string): string {
     .replace(SCHEME_CREDENTIAL, (all, scheme: string, gap: string, value: string) =>
       /^bearer$/i.test(scheme) || value.length >= 8 ? `${scheme}${gap}${CENSOR}` : all,
     )
-    .replace(TOKEN_SHAPE, (run) => (/\d/.test(run) && /[A-Za-z]/.test(run) ? CENSOR : run))
+    .replace(TOKEN_SHAPE, (run) => (isWords(run) ? run : CENSOR))
     // A URL's user name (`redis://mingle@host`) stays: the @ right after `scheme://name`.
     .replace(EMAIL, (address, at: number, whole: string) => (/:\/\/[^\s/?#@=&]*$/.test(whole.slice(Math.max(0, at - 80), at)) ? address : CENSOR))
     .replace(PHONE, (number) => {

@@ -5,8 +5,17 @@ import { AppError, NOT_A_JSON_OBJECT } from '../errors';
 /** Fastify's refusals of a body before any route sees it. */
 const BODY_NOT_AN_OBJECT = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY', 'FST_ERR_CTP_INVALID_MEDIA_TYPE']);
 
-/** Fastify's own failures, in our codes. */
+/**
+ * Fastify's own failures, in our codes. Some come before any route sees the request (see
+ * frameworkErrors): a `%` not followed by two hex digits (`FST_ERR_BAD_URL`), or a part of the path
+ * over the router's 100 characters (`FST_ERR_MAX_PARAM_LENGTH`, which Fastify answers 414). Its own
+ * bodies for those had another shape and codes of its own, and echoed the address back whole.
+ */
 function fromFastify(err: FastifyError): WireError | null {
+  if (err.code === 'FST_ERR_BAD_URL') {
+    return { code: 'VALIDATION_FAILED', message: 'The address is not valid: a % must be followed by two hexadecimal digits' };
+  }
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return { code: 'VALIDATION_FAILED', message: 'A part of the address is too long' };
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 16 KB' };
   }
@@ -22,38 +31,30 @@ function fromFastify(err: FastifyError): WireError | null {
   return null;
 }
 
-/**
- * Fastify's refusals of an address before any route or error handler sees it: a `%` not followed
- * by two hex digits (`FST_ERR_BAD_URL`), or a part of the path over the router's 100 characters
- * (`FST_ERR_MAX_PARAM_LENGTH`, which Fastify answers 414). Its own bodies had another shape and
- * codes of its own, and echoed the address back whole. Passed to Fastify as `frameworkErrors`.
- */
-export function frameworkErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
-  const wire: WireError =
-    err.code === 'FST_ERR_BAD_URL'
-      ? { code: 'VALIDATION_FAILED', message: 'The address is not valid: a % must be followed by two hexadecimal digits' }
-      : err.code === 'FST_ERR_MAX_PARAM_LENGTH'
-        ? { code: 'VALIDATION_FAILED', message: 'A part of the address is too long' }
-        : { code: 'INTERNAL', message: 'Something went wrong on our side' };
+/** The one answer to a failed request: known codes map to statuses; anything else is a 500 with no internals. */
+function answerFailure(err: FastifyError, request: FastifyRequest, reply: FastifyReply, onUnavailable?: () => void): void {
+  let wire: WireError | null = null;
+  if (err instanceof AppError) {
+    wire = { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}), ...(err.reason ? { reason: err.reason } : {}) };
+  } else {
+    wire = fromFastify(err);
+  }
+  if (wire?.code === 'UNAVAILABLE') onUnavailable?.();
+  if (!wire || wire.code === 'INTERNAL') {
+    request.log.error({ err }, 'request failed');
+    wire = { code: 'INTERNAL', message: 'Something went wrong on our side' };
+  }
   void reply.status(errorStatus[wire.code]).send({ error: wire });
 }
 
-/** One error handler: known codes map to statuses; anything else is a 500 with no internals. */
+/** Fastify's refusals of an address before any route or error handler sees it. Passed to Fastify as `frameworkErrors`. */
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  answerFailure(err, request, reply);
+}
+
+/** One error handler for every route, and the answer to an address no route serves. */
 export function registerErrorHandler(app: FastifyInstance, onUnavailable?: () => void) {
-  app.setErrorHandler((err: FastifyError, request, reply) => {
-    let wire: WireError | null = null;
-    if (err instanceof AppError) {
-      wire = { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}), ...(err.reason ? { reason: err.reason } : {}) };
-    } else {
-      wire = fromFastify(err);
-    }
-    if (wire?.code === 'UNAVAILABLE') onUnavailable?.();
-    if (!wire || wire.code === 'INTERNAL') {
-      request.log.error({ err }, 'request failed');
-      wire = { code: 'INTERNAL', message: 'Something went wrong on our side' };
-    }
-    void reply.status(errorStatus[wire.code]).send({ error: wire });
-  });
+  app.setErrorHandler((err: FastifyError, request, reply) => answerFailure(err, request, reply, onUnavailable));
 
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` } });

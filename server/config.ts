@@ -68,7 +68,7 @@ export const ConfigSchema = z.object({
     .default('info'),
   /** When set, creating an event needs `Authorization: Bearer <ORGANISER_KEY>`. */
   ORGANISER_KEY: z.string().min(8, 'expected at least 8 characters (a long random secret)').optional(),
-  /** HTTP requests per minute per client IP on the write routes (joining has its own limit). */
+  /** HTTP requests per minute per client IP on the write routes and the organiser's costly reads (joining has its own limit). */
   RATE_LIMIT_PER_MINUTE: wholeNumber(1).default(120),
   /**
    * Joins per minute to one event from one client address. A venue's Wi-Fi puts the whole room

@@ -257,6 +257,27 @@ describe('HTTP routes with an organiser key and a rate limit', () => {
   });
 });
 
+describe("the organiser's costly reads", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer({ rateLimitPerMinute: 3 });
+  });
+  afterAll(() => server.close());
+
+  test('the figures and the export are RATE_LIMITED 429 past the same limit, each counted apart', async () => {
+    const { event, organiserToken } = await createEvent(server.url, { name: 'Polled' });
+    const auth = { authorization: `Bearer ${organiserToken}` };
+    for (const path of [`/api/events/${event.id}/stats`, `/api/events/${event.id}/export.csv`]) {
+      for (let i = 0; i < 3; i++) await request(server.url).get(path).set(auth).expect(200);
+      const over = await request(server.url).get(path).set(auth).expect(429);
+      expect(over.body.error.code).toBe('RATE_LIMITED');
+      expect(over.headers['retry-after']).toBeDefined();
+    }
+    // A cheap read of the event is not limited.
+    for (let i = 0; i < 5; i++) await request(server.url).get(`/api/events/${event.id}/organiser`).set(auth).expect(200);
+  });
+});
+
 describe('the write and join limits, per address', () => {
   let server: TestServer;
   beforeAll(async () => {

@@ -153,7 +153,12 @@ export class OrganiserService {
     );
   }
 
-  /** Removes an attendee at once: out of any match, token dead, phone disconnected. */
+  /**
+   * Removes an attendee at once: out of any match, token dead, phone disconnected. Removing
+   * someone already removed (another organiser a moment before, or a retry) changes nothing and
+   * answers the same; NOT_FOUND for an id that was never removed from the event (never in it, or
+   * they left by themselves: the store keeps nothing of them to tell those apart).
+   */
   async removeAttendee(eventId: string, attendeeId: string): Promise<Event> {
     const event = await this.get(eventId);
     // Kept before the token dies, so a phone offline now is told why (the reason REMOVED) when it
@@ -162,6 +167,9 @@ export class OrganiserService {
     try {
       await this.o.matches.deleteAttendee({ eventId, attendeeId });
     } catch (err) {
+      // Gone already: a removal before this one (or at the same moment, which deleted them first)
+      // did it all, phone told and disconnected included.
+      if (err instanceof AppError && err.code === 'NOT_FOUND' && (await this.o.store.wasRemoved(eventId, attendeeId))) return event;
       // Still in the event (the deletion gave up, or the store is down): their token must not
       // read as removed later. If this fails too, the mark stays until the event's data goes.
       await this.o.store.unmarkRemoved(eventId, attendeeId).catch(() => {});

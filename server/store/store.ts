@@ -138,6 +138,13 @@ export interface Store extends AftercareStore {
    */
   unmarkRemoved(eventId: string, attendeeId: string): Promise<void>;
   /**
+   * Whether the organiser removed this attendee from the event (marked by `markRemoved`, and not
+   * unmarked), also once they are deleted: a second removal of them, say by another organiser a
+   * moment later, is then told from an id that never was in the event. Kept as a hash of the id
+   * (removed-person.ts), until the event's data goes.
+   */
+  wasRemoved(eventId: string, attendeeId: string): Promise<boolean>;
+  /**
    * The event whose organiser removed the holder of this token hash (see `markRemoved`), or null.
    * It answers whatever else the token still opens: callers ask once `resolveToken` found nothing.
    */

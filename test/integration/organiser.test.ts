@@ -376,7 +376,8 @@ describe('the organiser', () => {
     // shows why, not a join form.
     await expect(connectAttendee(server.url, bob.token)).rejects.toMatchObject({ message: 'UNAUTHORIZED', data: { reason: 'REMOVED' } });
     await request(server.url).get('/api/me').set('authorization', `Bearer ${bob.token}`).expect(401);
-    expect(await control(socket, 'attendee:remove', { attendeeId: bob.attendee.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    // A repeat (a retry, another organiser) is done already: the same answer, nothing twice.
+    expect(await control(socket, 'attendee:remove', { attendeeId: bob.attendee.id })).toMatchObject({ ok: true });
     // The figures keep that someone was removed (once, for the repeat), if nothing else of them.
     expect(await stats(event.id, organiserToken)).toMatchObject({ attendees: 1, removedTotal: 1 });
   });

@@ -1002,12 +1002,17 @@ export function storeContract(
       await store.createAttendee(forgot, forgotTok);
       expect(await store.removedFrom(goneTok)).toBeNull();
       expect(await store.countRemoved(ev.id)).toBe(0);
+      expect(await store.wasRemoved(ev.id, gone.id)).toBe(false);
 
       expect(await store.markRemoved(ev.id, gone.id)).toBe(true);
+      expect(await store.wasRemoved(ev.id, gone.id)).toBe(true);
       expect(await store.deleteAttendee(ev.id, gone.id)).toMatchObject({ id: gone.id });
       expect(await store.resolveToken(goneTok)).toBeNull();
       expect(await store.removedFrom(goneTok)).toBe(ev.id);
       expect(await store.countRemoved(ev.id)).toBe(1);
+      // Still known as removed once deleted: a second organiser's removal is told from a stranger's id.
+      expect(await store.wasRemoved(ev.id, gone.id)).toBe(true);
+      expect(await store.wasRemoved('no-event', gone.id)).toBe(false);
       // A repeat (the organiser's retry) changes nothing.
       expect(await store.markRemoved(ev.id, gone.id)).toBe(false);
       expect(await store.removedFrom(goneTok)).toBe(ev.id);
@@ -1016,6 +1021,7 @@ export function storeContract(
       // Forgetting (or anything else that deletes) is not a removal.
       expect(await store.deleteAttendee(ev.id, forgot.id)).toMatchObject({ id: forgot.id });
       expect(await store.removedFrom(forgotTok)).toBeNull();
+      expect(await store.wasRemoved(ev.id, forgot.id)).toBe(false);
       expect(await store.countRemoved(ev.id)).toBe(1);
       expect(await store.countRemoved('no-event')).toBe(0);
       expect(await store.markRemoved(ev.id, 'nobody')).toBe(false);
@@ -1034,6 +1040,7 @@ export function storeContract(
       expect(await store.countRemoved(ev.id)).toBe(1);
       await store.unmarkRemoved(ev.id, stays.id);
       expect(await store.countRemoved(ev.id)).toBe(0);
+      expect(await store.wasRemoved(ev.id, stays.id)).toBe(false);
       // They later forget themselves: a resume with the token is not told "removed".
       expect(await store.deleteAttendee(ev.id, stays.id)).toMatchObject({ id: stays.id });
       expect(await store.removedFrom(tok)).toBeNull();

@@ -163,10 +163,15 @@ describe('memory store retention', () => {
     expect(JSON.parse(store.toSnapshotJson())).toEqual(JSON.parse(JSON.stringify(store.toSnapshot())));
     const restored = MemoryStore.fromSnapshot(JSON.parse(store.toSnapshotJson()) as MemorySnapshot, { retentionMs: 1000, defaultEventMs: 10_000 });
     expect(await restored.removedFrom('tok1')).toBe('e1');
+    expect(await restored.wasRemoved('e1', 'r1')).toBe(true);
     expect(await restored.sweep(6_000)).toBe(1);
     expect(await restored.removedFrom('tok1')).toBeNull();
+    expect(await restored.wasRemoved('e1', 'r1')).toBe(false);
     expect(await restored.removedFrom('tok2')).toBe('e2');
+    expect(await restored.wasRemoved('e2', 'r2')).toBe(true);
     expect(restored.toSnapshot().removed).toEqual([['tok2', 'e2']]);
+    // The person only as a hash of their id: the snapshot names no one removed.
+    expect(restored.toSnapshotJson()).not.toContain('"r2"');
   });
 });
 

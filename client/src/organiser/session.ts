@@ -92,8 +92,10 @@ export class Session implements Actions {
   update = (patch: EventUpdatePayload) => this.control('event:update', patch);
   remove = async (attendeeId: string): Promise<OrganiserAck> => {
     const ack = await this.control('attendee:remove', { attendeeId });
-    // Nobody by that id any more: another organiser removed them a moment ago, or they left the
-    // event themselves. What was asked for holds, so there is nothing to say.
+    // Another organiser's removal a moment ago the server answers as done itself. NOT_FOUND is
+    // left for someone who deleted themselves (a "forget me" leaves nothing of them, so the server
+    // cannot tell them from a stranger's id): this dashboard listed them, so they were here, and
+    // what was asked for holds. There is nothing to say.
     const event = this.model.event;
     return !ack.ok && ack.error.code === 'NOT_FOUND' && event ? { ok: true, event } : ack;
   };

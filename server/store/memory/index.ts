@@ -105,6 +105,10 @@ export class MemoryStore extends MemoryState implements Store {
     removed.unmarkRemoved(this, eventId, attendeeId);
   }
 
+  async wasRemoved(eventId: string, attendeeId: string) {
+    return removed.wasRemoved(this, eventId, attendeeId);
+  }
+
   async removedFrom(tokenHash: string) {
     return this.removed.eventOf(tokenHash);
   }
@@ -269,12 +273,12 @@ export class MemoryStore extends MemoryState implements Store {
 
   /** Everything the store knows, as plain JSON. */
   toSnapshot(): MemorySnapshot {
-    return copy(toSnapshot(this.events.values(), this.tokens.grants, this.removed.marks));
+    return copy(toSnapshot(this.events.values(), this.tokens.grants, this.removed));
   }
 
   /** The same as JSON, in pieces to write one after another (see snapshotParts). */
   toSnapshotParts(): SnapshotPart[] {
-    return snapshotParts(this.events.values(), this.tokens.grants, this.removed.marks);
+    return snapshotParts(this.events.values(), this.tokens.grants, this.removed);
   }
 
   /** The same, joined up. */
@@ -292,6 +296,7 @@ export class MemoryStore extends MemoryState implements Store {
     for (const [hash, grant] of snapshot.tokens) store.tokens.set(hash, grant);
     // Absent from snapshots written before removals were remembered.
     for (const [hash, eventId] of snapshot.removed ?? []) store.removed.mark(hash, eventId);
+    for (const [eventId, people] of snapshot.removedPeople ?? []) for (const person of people) store.removed.markPerson(eventId, person);
     return store;
   }
 

@@ -1,3 +1,4 @@
+import { removedPersonHash } from '../removed-person';
 import type { MemoryState } from './base';
 
 /**
@@ -8,6 +9,8 @@ import type { MemoryState } from './base';
 export class RemovedMarks {
   private readonly byHash = new Map<string, string>();
   private readonly byEvent = new Map<string, Set<string>>();
+  /** Each event's removed people, by the hash of their id (removedPersonHash). */
+  private readonly peopleByEvent = new Map<string, Set<string>>();
 
   /** Every mark, hash to event id, in the order marked (for snapshots). */
   get marks(): ReadonlyMap<string, string> {
@@ -26,6 +29,28 @@ export class RemovedMarks {
     const hashes = this.byEvent.get(eventId);
     if (hashes) hashes.add(hash);
     else this.byEvent.set(eventId, new Set([hash]));
+  }
+
+  /** Every event's removed people, event id to the hashes of their ids (for snapshots). */
+  get people(): Array<[string, string[]]> {
+    return [...this.peopleByEvent].map(([eventId, people]) => [eventId, [...people]]);
+  }
+
+  markPerson(eventId: string, person: string): void {
+    const people = this.peopleByEvent.get(eventId);
+    if (people) people.add(person);
+    else this.peopleByEvent.set(eventId, new Set([person]));
+  }
+
+  unmarkPerson(eventId: string, person: string): boolean {
+    const people = this.peopleByEvent.get(eventId);
+    if (!people?.delete(person)) return false;
+    if (people.size === 0) this.peopleByEvent.delete(eventId);
+    return true;
+  }
+
+  hasPerson(eventId: string, person: string): boolean {
+    return this.peopleByEvent.get(eventId)?.has(person) ?? false;
   }
 
   /** How many marks one event has: one token, and so one mark, per attendee. */
@@ -48,6 +73,7 @@ export class RemovedMarks {
   dropEvent(eventId: string): void {
     for (const hash of this.byEvent.get(eventId) ?? []) this.byHash.delete(hash);
     this.byEvent.delete(eventId);
+    this.peopleByEvent.delete(eventId);
   }
 }
 
@@ -56,13 +82,22 @@ export function markRemoved(s: MemoryState, eventId: string, attendeeId: string)
   const hashes = tokenHashesOf(s, eventId, attendeeId);
   if (!hashes) return false;
   for (const hash of hashes) s.removed.mark(hash, eventId);
+  s.removed.markPerson(eventId, removedPersonHash(eventId, attendeeId));
   return s.changed(true);
+}
+
+/** Store.wasRemoved. */
+export function wasRemoved(s: MemoryState, eventId: string, attendeeId: string): boolean {
+  return s.removed.hasPerson(eventId, removedPersonHash(eventId, attendeeId));
 }
 
 /** Store.unmarkRemoved. */
 export function unmarkRemoved(s: MemoryState, eventId: string, attendeeId: string): void {
   let changed = false;
-  for (const hash of tokenHashesOf(s, eventId, attendeeId) ?? []) changed = s.removed.unmark(hash) || changed;
+  const hashes = tokenHashesOf(s, eventId, attendeeId);
+  if (!hashes) return;
+  for (const hash of hashes) changed = s.removed.unmark(hash) || changed;
+  changed = s.removed.unmarkPerson(eventId, removedPersonHash(eventId, attendeeId)) || changed;
   if (changed) s.changed(undefined);
 }
 

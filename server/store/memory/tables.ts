@@ -1,6 +1,7 @@
 import { eachPair, pairKey } from '../../matching/pairs';
 import { peopleOf } from '../match-people';
 import type { AttendeeRecord, ContactExchange, EventRecord, MatchRecord, ReportRecord, TokenGrant } from '../records';
+import type { RemovedMarks } from './removed';
 
 /** Everything the memory store keeps about one event. Deleting an event is deleting this. */
 export interface EventTables {
@@ -120,6 +121,8 @@ export interface MemorySnapshot {
   tokens: Array<[string, TokenGrant]>;
   /** Token hashes of removed attendees, with their event (see `Store.markRemoved`); absent in older snapshots. */
   removed?: Array<[string, string]>;
+  /** Each event's removed people, by the hash of their id (see `Store.wasRemoved`); absent in older snapshots. */
+  removedPeople?: Array<[string, string[]]>;
   events: Array<{
     event: EventRecord;
     attendees: AttendeeRecord[];
@@ -136,11 +139,12 @@ export interface MemorySnapshot {
 }
 
 /** Connection counts are left out: they die with the process. */
-export function toSnapshot(events: Iterable<EventTables>, tokens: ReadonlyMap<string, TokenGrant>, removed: ReadonlyMap<string, string>): MemorySnapshot {
+export function toSnapshot(events: Iterable<EventTables>, tokens: ReadonlyMap<string, TokenGrant>, removed: RemovedMarks): MemorySnapshot {
   return {
     version: 2,
     tokens: [...tokens],
-    removed: [...removed],
+    removed: [...removed.marks],
+    removedPeople: removed.people,
     events: [...events].map((t) => ({
       ...eventSnapshot(t),
       met: [...t.met],
@@ -162,14 +166,14 @@ export type SnapshotPart = string | { items: readonly string[]; quote: boolean }
  * for tens of ms), and the event's pair keys as they are. Nothing here changes after this returns,
  * so a writer may write the pieces over many event-loop turns and still write one moment.
  */
-export function snapshotParts(events: Iterable<EventTables>, tokens: ReadonlyMap<string, TokenGrant>, removed: ReadonlyMap<string, string>): SnapshotPart[] {
+export function snapshotParts(events: Iterable<EventTables>, tokens: ReadonlyMap<string, TokenGrant>, removed: RemovedMarks): SnapshotPart[] {
   const tokenList = Array.from(tokens, ([hash, grant]) => {
     let cached = grantJson.get(grant);
     if (cached?.hash !== hash) grantJson.set(grant, (cached = { hash, json: JSON.stringify([hash, grant]) }));
     return cached.json;
   });
   // Removals are few (an organiser's, one at a time): written whole.
-  const removals = `],"removed":${JSON.stringify([...removed])},"events":[`;
+  const removals = `],"removed":${JSON.stringify([...removed.marks])},"removedPeople":${JSON.stringify(removed.people)},"events":[`;
   const parts: SnapshotPart[] = ['{"version":2,"tokens":[', { items: tokenList, quote: false }, removals];
   let sep = '';
   for (const t of events) {

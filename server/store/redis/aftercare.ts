@@ -2,6 +2,7 @@ import type { Contact } from '../../../shared/schemas';
 import { othersIn } from '../pair-others';
 import type { ContactExchange, ReportRecord } from '../records';
 import type { ReportOutcome } from '../store';
+import { removedPersonHash } from '../removed-person';
 import type { RedisConnection } from './base';
 import { decodeAttendee, pairsToHash } from './codec';
 
@@ -76,14 +77,27 @@ export async function listReports(r: RedisConnection, eventId: string): Promise<
 /** Keeps a removed attendee's token hash until the event's data goes (see Store.markRemoved). */
 export async function markRemoved(r: RedisConnection, eventId: string, attendeeId: string) {
   const k = r.keys;
-  const out = await r.script('markRemoved', [k.event(eventId), k.attendee(eventId, attendeeId), k.removed(eventId)], [k.removedTokenPrefix(), eventId]);
+  const out = await r.script(
+    'markRemoved',
+    [k.event(eventId), k.attendee(eventId, attendeeId), k.removed(eventId), k.removedPeople(eventId)],
+    [k.removedTokenPrefix(), eventId, removedPersonHash(eventId, attendeeId)],
+  );
   return out === 1;
+}
+
+/** Whether the organiser removed this attendee (see Store.wasRemoved). */
+export async function wasRemoved(r: RedisConnection, eventId: string, attendeeId: string): Promise<boolean> {
+  return (await r.run(() => r.redis.sismember(r.keys.removedPeople(eventId), removedPersonHash(eventId, attendeeId)))) === 1;
 }
 
 /** Undoes markRemoved for an attendee still in the event (see Store.unmarkRemoved). */
 export async function unmarkRemoved(r: RedisConnection, eventId: string, attendeeId: string): Promise<void> {
   const k = r.keys;
-  await r.script('unmarkRemoved', [k.attendee(eventId, attendeeId), k.removed(eventId)], [k.removedTokenPrefix()]);
+  await r.script(
+    'unmarkRemoved',
+    [k.attendee(eventId, attendeeId), k.removed(eventId), k.removedPeople(eventId)],
+    [k.removedTokenPrefix(), removedPersonHash(eventId, attendeeId)],
+  );
 }
 
 /** The event's removed-token set holds one token per removed attendee (see Store.countRemoved). */

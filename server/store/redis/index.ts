@@ -86,7 +86,7 @@ export class RedisStore extends RedisConnection implements Store {
   /** The event's own keys, for a script that re-expires all of it (EVENT_KEYS in lua.ts). */
   private eventKeys(e: string): string[] {
     const k = this.keys;
-    return [k.event(e), k.attendees(e), k.matches(e), k.looking(e), k.active(e), k.met(e), k.blocked(e), k.cooldown(e), k.feedback(e), k.reports(e), k.removed(e), k.successors(e)];
+    return [k.event(e), k.attendees(e), k.matches(e), k.looking(e), k.active(e), k.met(e), k.blocked(e), k.cooldown(e), k.feedback(e), k.reports(e), k.removed(e), k.successors(e), k.removedPeople(e)];
   }
 
   /** The prefixes of the event's other keys, in the order REEXPIRE_EVENT (lua.ts) reads them. */
@@ -279,6 +279,7 @@ export class RedisStore extends RedisConnection implements Store {
   countRemoved = (eventId: string) => aftercare.countRemoved(this, eventId);
   unmarkRemoved = (eventId: string, attendeeId: string) => aftercare.unmarkRemoved(this, eventId, attendeeId);
   removedFrom = (tokenHash: string) => aftercare.removedFrom(this, tokenHash);
+  wasRemoved = (eventId: string, attendeeId: string) => aftercare.wasRemoved(this, eventId, attendeeId);
   deleteAttendee = (eventId: string, attendeeId: string) => aftercare.forgetAttendee(this, eventId, attendeeId);
   shareContact = (eventId: string, matchId: string, attendeeId: string, contact: Contact) =>
     aftercare.shareContact(this, eventId, matchId, attendeeId, contact);

@@ -88,6 +88,10 @@ export class Keys {
   removed(e: string) {
     return `${this.prefix}{${e}}:rmv`;
   }
+  /** The hashes of the ids of the event's removed attendees (see Store.wasRemoved). */
+  removedPeople(e: string) {
+    return `${this.prefix}{${e}}:rmp`;
+  }
   blocked(e: string) {
     return `${this.prefix}{${e}}:blk`;
   }

@@ -120,10 +120,10 @@ end`;
 
 /**
  * How many keys a script that re-expires a whole event takes: the event, attendees, matches,
- * looking, active, met, blocked, cooldown, feedback, reports, removed tokens and successors keys,
- * in that order (see `RedisStore.eventKeys`).
+ * looking, active, met, blocked, cooldown, feedback, reports, removed tokens, successors and
+ * removed people keys, in that order (see `RedisStore.eventKeys`).
  */
-export const EVENT_KEYS = 12;
+export const EVENT_KEYS = 13;
 
 /**
  * Lua: `reexpireEvent(exp, first)` moves every key of the event to expire at `exp` (ms since

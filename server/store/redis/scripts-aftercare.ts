@@ -152,12 +152,13 @@ return 'added'`,
   },
 
   /**
-   * KEYS: event, attendee, the event's removed-token set. ARGV: removed-token key prefix, eventId.
-   * Keeps the attendee's token hash as removed, expiring with the event; 1, or 0 if there is no
-   * such attendee (or event).
+   * KEYS: event, attendee, the event's removed-token set, its removed-people set. ARGV:
+   * removed-token key prefix, eventId, the hash of the attendee's id (removedPersonHash).
+   * Keeps the attendee's token hash, and the hash of their id, as removed, expiring with the
+   * event; 1, or 0 if there is no such attendee (or event).
    */
   markRemoved: {
-    numberOfKeys: 3,
+    numberOfKeys: 4,
     lua: `
 local exp = redis.call('HGET', KEYS[1], 'exp')
 if not exp then return 0 end
@@ -166,20 +167,24 @@ if not tok then return 0 end
 redis.call('SET', ARGV[1] .. tok, ARGV[2], 'PXAT', exp)
 redis.call('SADD', KEYS[3], tok)
 redis.call('PEXPIREAT', KEYS[3], exp)
+redis.call('SADD', KEYS[4], ARGV[3])
+redis.call('PEXPIREAT', KEYS[4], exp)
 return 1`,
   },
 
   /**
-   * KEYS: attendee, the event's removed-token set. ARGV: removed-token key prefix.
-   * Forgets that the attendee's token was marked removed (their removal did not go through).
+   * KEYS: attendee, the event's removed-token set, its removed-people set. ARGV: removed-token
+   * key prefix, the hash of the attendee's id. Forgets that the attendee was marked removed
+   * (their removal did not go through).
    */
   unmarkRemoved: {
-    numberOfKeys: 2,
+    numberOfKeys: 3,
     lua: `
 local tok = redis.call('HGET', KEYS[1], 'tok')
 if not tok then return 0 end
 redis.call('DEL', ARGV[1] .. tok)
 redis.call('SREM', KEYS[2], tok)
+redis.call('SREM', KEYS[3], ARGV[2])
 return 1`,
   },
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EMAIL } from './email';
 import { id } from './id';
+import { isLookAlikeHost } from './link-host';
 import { isPhoneNumber } from './phone';
 import { cleanText, hasHiddenChars, text } from './text';
 
@@ -44,6 +45,8 @@ export const Contact = z
       .refine(withoutUserInfo, 'a web address with nothing before its host, e.g. https://example.com/you')
       // Kept as typed, so never with a control, bidi or invisible character (zod drops only tabs and newlines).
       .refine((url) => !hasHiddenChars(url), 'a web address with no hidden characters in it, e.g. https://example.com/you')
+      // `аpple.com` with a Cyrillic `а` reads as apple.com on the other phone (shared/link-host.ts).
+      .refine((url) => !isLookAlikeHost(url), 'a web address whose name does not mix in letters of another alphabet that look like Latin ones, e.g. https://example.com/you')
       .optional(),
     note: text(1, 200).optional(),
   })

@@ -167,6 +167,27 @@ describeInBrowser('keep in touch, by mutual consent', () => {
     expect([...kay.errors, ...lou.errors]).toEqual([]);
   });
 
+  it('never shows a link whose host reads as another site: refused as typed, and one kept from before shown in punycode', async () => {
+    const { event } = await createEvent(rig.server.url, { name: 'Look-alikes', topics: ['Fruit'] });
+    const [ann, bob] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Bob'], 'Fruit');
+    // `аpple.com`, its first letter Cyrillic: the phone says so before sending.
+    await share(ann.page, { url: '\u0430pple.com/ann' });
+    const annSheet = ann.page.locator('dialog[data-sheet="keep"]');
+    await annSheet.getByText('That link has letters from another alphabet that look like English ones: type it again.').waitFor();
+
+    // One kept from before the server refused them, straight into the store: Bob's card shows its
+    // host as a browser's address bar would, not as apple.com.
+    const { id: attendeeId } = await rig.server.app.services.attendees.authenticate(await tokenOf(ann.page, event.code));
+    const [match] = await rig.server.app.store.listMatches(event.id);
+    await rig.server.app.store.shareContact(event.id, match!.id, attendeeId, { url: 'https://\u0430pple.com/ann' });
+    await share(bob.page, { email: 'bob@example.org' });
+    const annOnBob = bob.page.locator('dialog[data-sheet="keep"] .contact-card', { hasText: 'Ann' });
+    const open = annOnBob.getByRole('link', { name: /^Open/ });
+    expect(await open.textContent()).toBe('xn--pple-43d.com/ann');
+    expect(await open.getAttribute('aria-label')).toBe('Open: xn--pple-43d.com/ann');
+    expect([...ann.errors, ...bob.errors]).toEqual([]);
+  });
+
   it('checks the details before sending, as the rig.server would', async () => {
     const { event } = await createEvent(rig.server.url, { name: 'Typo Night', topics: ['Chess'] });
     const [eve] = await meetOnTwoPhones(rig.browser, rig.server.url, event.code, ['Eve', 'Fin'], 'Chess');

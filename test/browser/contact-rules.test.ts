@@ -41,6 +41,13 @@ describe('client contact rules agree with the server', () => {
     { url: 'https://example.com/\u202egnp.exe' },
     { url: 'https://example.com/\u200bme' },
     { url: 'https://example.com/zoë' },
+    // Host names in one script pass; a label mixing in look-alike letters of another does not.
+    { url: 'https://münchen.de/ann' },
+    { url: 'https://пример.com/ann' },
+    { url: 'https://\u0430pple.com/ann' },
+    { url: 'https://www.p\u0430ypal.com/ann' },
+    { url: 'https://\u0430\u0440\u0440\u04cf\u0435.com' },
+    { url: 'https://xn--pple-43d.com/ann' },
     { note: 'Coffee next week?' },
     { note: 'x'.repeat(LIMITS.contactNote) },
     { note: 'x'.repeat(LIMITS.contactNote + 1) },
@@ -90,6 +97,18 @@ describe('client contact rules agree with the server', () => {
     expect(Contact.safeParse({ url: 'https://ann:secret@example.com/' }).success).toBe(false);
     // One kept from before the check: never offered as a link.
     expect(safeLink(disguised)).toBeNull();
+  });
+
+  it('refuses a link whose host reads as another site, naming the field; one script per name is fine', () => {
+    // `аpple.com` with a Cyrillic `а`, and `аррӏе.com` all in Cyrillic: both read as apple.com.
+    for (const url of ['https://\u0430pple.com/ann', 'https://\u0430\u0440\u0440\u04cf\u0435.com', 'https://WWW.\u0391PPLE.com']) {
+      const parsed = Contact.safeParse({ url });
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues).toEqual([expect.objectContaining({ path: ['url'], message: expect.stringMatching(/letters of another alphabet/) })]);
+    }
+    for (const url of ['https://münchen.de/ann', 'https://пример.com', 'https://москва.com', 'https://例え.jp', 'https://xn--pple-43d.com']) {
+      expect(Contact.parse({ url })).toEqual({ url });
+    }
   });
 
   it('a report text of the client limit is accepted, one more is not', () => {

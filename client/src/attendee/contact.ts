@@ -1,5 +1,6 @@
 import { hasHiddenChars } from '../../../shared/clean';
 import { isEmail } from '../../../shared/email';
+import { isLookAlikeHost } from '../../../shared/link-host';
 import { isPhoneNumber } from '../../../shared/phone';
 import type { Contact } from '../../../shared/schemas';
 import { tidy } from '../shared/dom';
@@ -74,6 +75,8 @@ function linkProblem(url: string): string | null {
   if (!DOMAIN.test(parsed.hostname) || parsed.username || parsed.password) return "That link doesn't look right.";
   // Kept as typed, so never with a hidden character in it (the server, as zod, drops tabs and newlines).
   if (hasHiddenChars(url.replace(/[\t\n\r]/g, ''))) return 'That link has a hidden character in it: type it again.';
+  // Would read as another site on the other phone (`аpple.com`, with a Cyrillic `а`).
+  if (isLookAlikeHost(url)) return 'That link has letters from another alphabet that look like English ones: type it again.';
   return null;
 }
 

@@ -1,3 +1,4 @@
+import { readableUrl } from '../../../../shared/link-host';
 import { telUri } from '../../../../shared/phone';
 import type { Contact } from '../../../../shared/schemas';
 import { h, iconLabel } from '../../shared/dom';
@@ -24,9 +25,13 @@ function line(icon: string, label: string, text: string, href: string | null, ex
   );
 }
 
-/** `https://www.linkedin.com/in/sam/` -> `linkedin.com/in/sam`, for reading; the link keeps it whole. */
+/**
+ * `https://www.linkedin.com/in/sam/` -> `linkedin.com/in/sam`, for reading; the link keeps it
+ * whole. A host that would read as another site's (`аpple.com`, with a Cyrillic `а`: one shared
+ * before the server refused them) is shown in punycode, as a browser's address bar shows it.
+ */
 function shortUrl(url: string): string {
-  return url.replace(/^https:\/\/(www\.)?/i, '').replace(/\/$/, '');
+  return readableUrl(url).replace(/^https:\/\/(www\.)?/i, '').replace(/\/$/, '');
 }
 
 /**

@@ -85,8 +85,11 @@ export function onMemoryAndRedis(
 /** A private redis-server on a free port, for tests that stop and restart it. */
 export interface OwnRedis {
   url: string;
+  /** Stops it, keeping its data (its append-only file) for `start`. */
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** Stops it for good and deletes its data directory: the test file's `afterAll`. */
+  close(): Promise<void>;
 }
 
 export const redisServerBinary = (() => {
@@ -97,9 +100,18 @@ export const redisServerBinary = (() => {
 /** `describe` when a redis-server binary can be started here. */
 export const describeOwnRedis: jest.Describe = redisAvailable && redisServerBinary ? describe : describe.skip;
 
-export async function ownRedis(dir: string): Promise<OwnRedis> {
+/**
+ * Starts a private redis-server (`describeOwnRedis` says whether one can be), with its data in a
+ * temporary directory of its own that `close` deletes. The one way the tests that stop Redis
+ * under a running server start theirs.
+ */
+export async function ownRedis(): Promise<OwnRedis> {
   const { spawn } = await import('node:child_process');
   const net = await import('node:net');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const dir = mkdtempSync(path.join(tmpdir(), 'mingle-redis-'));
   const port = await new Promise<number>((resolve) => {
     const srv = net.createServer().listen(0, '127.0.0.1', () => {
       const p = (srv.address() as import('node:net').AddressInfo).port;
@@ -132,6 +144,10 @@ export async function ownRedis(dir: string): Promise<OwnRedis> {
         c.on('exit', () => resolve());
         c.kill('SIGTERM');
       });
+    },
+    async close() {
+      await own.stop();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
   await own.start();

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import Redis from 'ioredis';
 import request from 'supertest';
 import type { Config } from '../../server/config';
@@ -310,20 +307,17 @@ describeRedis('SharedJoinCodeGuard and RedisWindowCounter', () => {
  */
 describeOwnRedis('shared limits while Redis is away', () => {
   let own: OwnRedis;
-  let dir: string;
   let server: (TestServer & { limits: SharedLimits }) | undefined;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'mingle-limits-'));
-    own = await ownRedis(dir);
+    own = await ownRedis();
   });
   afterEach(async () => {
     await server?.close();
     server = undefined;
   });
   afterAll(async () => {
-    await own.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await own.close();
   });
 
   /** Both connections answer again: the store's and the limits'. */

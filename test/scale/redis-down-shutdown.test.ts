@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { RedisStore } from '../../server/store/redis';
 import { describeOwnRedis, ownRedis, redisDeps, testPrefix, type OwnRedis } from '../helpers/redis';
 import { connectAttendee, createEvent, joinEvent, startServer, waitUntil, type AttendeeSocket } from '../helpers/server';
@@ -10,17 +7,14 @@ const IOREDIS_CLOSE_WAIT_MS = 2_000;
 
 describeOwnRedis('a shutdown while Redis is away', () => {
   let redis: OwnRedis;
-  let dir: string;
   const sockets: AttendeeSocket[] = [];
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'mingle-redis-'));
-    redis = await ownRedis(dir);
+    redis = await ownRedis();
   });
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());
-    await redis.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await redis.close();
     // Closing a client whose Redis is gone leaves ioredis a fixed 2 s timer, waiting for a socket
     // that has already closed to close (AbstractConnector.disconnect). A process exits through it
     // (main.ts ends with process.exit); a Jest worker would be killed for it ("failed to exit

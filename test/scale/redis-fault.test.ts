@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 import type { Match } from '../../shared/schemas';
 import { describeOwnRedis, ownRedis, redisDeps, testPrefix, type OwnRedis } from '../helpers/redis';
@@ -8,19 +5,16 @@ import { call, connectAttendee, createEvent, findEachOther, joinEvent, startServ
 
 describeOwnRedis('Redis goes away for 5 s under traffic', () => {
   let redis: OwnRedis;
-  let dir: string;
   const servers: TestServer[] = [];
   const sockets: AttendeeSocket[] = [];
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'mingle-redis-'));
-    redis = await ownRedis(dir);
+    redis = await ownRedis();
   });
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());
     await Promise.all(servers.map((s) => s.close()));
-    await redis.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await redis.close();
   });
 
   test('calls fail fast with UNAVAILABLE, nothing crashes, and service comes back by itself with nothing lost', async () => {

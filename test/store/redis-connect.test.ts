@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import Redis from 'ioredis';
 import { connectSharedLimits } from '../../server/http/shared-limits';
 import { RedisStore } from '../../server/store/redis';
@@ -17,18 +14,15 @@ import { within } from '../helpers/within';
  */
 describeOwnRedis('connecting while Redis is busy for longer than a command may take', () => {
   let own: OwnRedis;
-  let dir: string;
   let pauser: Redis;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'mingle-redis-'));
-    own = await ownRedis(dir);
+    own = await ownRedis();
     pauser = new Redis(own.url);
   });
   afterAll(async () => {
     pauser.disconnect();
-    await own.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await own.close();
   });
 
   /** Redis holds every client's commands for `ms` (CLIENT PAUSE): busy, as a slow script makes it. */

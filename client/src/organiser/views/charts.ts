@@ -5,14 +5,15 @@ import { topicCloud } from '../charts/cloud';
 import { hhmm } from '../../shared/time';
 import { bucketLabel, matches, waits } from '../format';
 import type { Model } from '../model';
-import { card, whenChanged, type Part } from './part';
+import { card, FIGURES_LOADING, whenChanged, type Part } from './part';
 
 /** How many minutes the matches-per-minute chart shows, ending now. */
 const MINUTES_SHOWN = 30;
 
 /**
  * A card that redraws its chart only when its slice of the stats changed. With nothing to draw it
- * says `empty`: what will show, while the event is on, and what there was (`ended`) after it.
+ * says `empty`: what will show, while the event is on, and what there was (`ended`) after it;
+ * before the first figures, only that they are on their way.
  */
 function chartCard<T>(
   name: string,
@@ -27,7 +28,7 @@ function chartCard<T>(
     (m) => JSON.stringify([m.stats ? slice(m.stats, m) : '', m.event?.status === 'ended']),
     (m) => {
       const chart = m.stats ? draw(slice(m.stats, m)) : null;
-      const words = m.event?.status === 'ended' ? empty.ended : empty.open;
+      const words = !m.stats ? FIGURES_LOADING : m.event?.status === 'ended' ? empty.ended : empty.open;
       keepChosenBar(body, () => fill(body, chart ?? h('p', { class: 'chart-empty' }, words)));
     },
   );

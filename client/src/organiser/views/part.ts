@@ -7,6 +7,12 @@ export interface Part {
   update(model: Model): void;
 }
 
+/**
+ * What a card that lists or charts the figures says before the first have come from the server:
+ * its words for none ("Nobody is waiting right now.") would be a claim nobody has checked yet.
+ */
+export const FIGURES_LOADING = 'Loading the figures…';
+
 /** A titled card. */
 export function card(name: string, title: Child, ...children: Child[]): HTMLElement {
   return h(

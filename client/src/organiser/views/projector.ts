@@ -186,6 +186,8 @@ export function projector(): Projector {
     close,
     update(m) {
       if (m.event) showEvent(m.event, m.joinUrl);
+      // Before the first figures, no count: "Be the first to join!" might be untrue.
+      countLine.hidden = !m.stats;
       const n = m.stats?.attendees ?? 0;
       // At doors-open, an invitation rather than "0 people mingling".
       const first = n === 0 && !isEnded;

@@ -7,7 +7,7 @@ import type { Actions, Model } from '../model';
 import { ackError } from './ack-error';
 import { confirmAction } from './confirm';
 import { rowFocus } from './focus';
-import { card, whenChanged, type Part } from './part';
+import { card, FIGURES_LOADING, setText, whenChanged, type Part } from './part';
 
 type Report = Stats['reports'][number];
 
@@ -19,7 +19,7 @@ type Report = Stats['reports'][number];
 export function reportsPanel(actions: Actions): Part {
   const list = h('ol', { class: 'reports-list' });
   // Focusable from script only: where the focus goes when the last report's person is removed.
-  const empty = h('p', { class: 'reports-empty', attrs: { tabindex: -1 } }, 'No reports. If someone reports a problem, it shows up here.');
+  const empty = h('p', { class: 'reports-empty', attrs: { tabindex: -1 } }, FIGURES_LOADING);
   const error = ackError();
   const el = card('reports', h('span', null, 'Reports ', h('span', { class: 'card-title-sub' }, '— from the phones, anonymous')), list, empty, error.el);
 
@@ -45,7 +45,7 @@ export function reportsPanel(actions: Actions): Part {
 
   // Redrawn when the reports change, and each minute for "5 min ago".
   const draw = whenChanged(
-    (m) => JSON.stringify([m.stats?.reports ?? [], Math.floor(Date.now() / 60_000)]),
+    (m) => JSON.stringify([m.stats?.reports ?? null, Math.floor(Date.now() / 60_000)]),
     (m: Model) => focus.redraw(() => {
       const reports = m.stats?.reports ?? [];
       fill(
@@ -76,6 +76,7 @@ export function reportsPanel(actions: Actions): Part {
           ),
         ),
       );
+      setText(empty, m.stats ? 'No reports. If someone reports a problem, it shows up here.' : FIGURES_LOADING);
       empty.hidden = reports.length > 0;
       el.classList.toggle('card-alert', reports.length > 0);
     }),

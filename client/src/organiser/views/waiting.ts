@@ -6,7 +6,7 @@ import type { Actions, Model } from '../model';
 import { ackError } from './ack-error';
 import { confirmAction } from './confirm';
 import { rowFocus } from './focus';
-import { card, setText, whenChanged, type Part } from './part';
+import { card, FIGURES_LOADING, setText, whenChanged, type Part } from './part';
 import { knownAt } from './stale';
 
 /** Past this wait a row turns amber and says "Long wait": time for a host to walk over. */
@@ -39,7 +39,7 @@ type Waiter = Stats['longestWaiting'][number];
 export function waitingLongest(actions: Actions): Part {
   const list = h('ol', { class: 'waiting-list' });
   // Focusable from script only: where the focus goes when the last person listed is removed.
-  const empty = h('p', { class: 'waiting-empty', attrs: { tabindex: -1 } }, 'Nobody is waiting right now.');
+  const empty = h('p', { class: 'waiting-empty', attrs: { tabindex: -1 } }, FIGURES_LOADING);
   const calm = h('p', { class: 'waiting-calm', data: { waitingCalm: '' }, attrs: { hidden: true } });
   const stale = h('p', { class: 'waiting-stale', data: { waitingStale: '' }, attrs: { hidden: true } });
   const error = ackError();
@@ -135,18 +135,12 @@ export function waitingLongest(actions: Actions): Part {
   /** With nobody listed, everyone looking has their phone away. */
   const away = (m: Model) => (m.stats?.longestWaiting.length ? 0 : (m.stats?.looking ?? 0));
   /** When the list is empty, says whether anyone is in the queue with their phone away. */
-  const drawEmpty = whenChanged(
-    (m) => String(away(m)),
-    (m: Model) => {
-      const n = away(m);
-      setText(
-        empty,
-        n === 0
-          ? 'Nobody is waiting right now.'
-          : `Nobody with their phone here is waiting. ${n === 1 ? '1 person is' : `${n} people are`} in the queue with their phone away; they are matched once it is back.`,
-      );
-    },
-  );
+  const emptyWords = (m: Model): string => {
+    if (!m.stats) return FIGURES_LOADING;
+    const n = away(m);
+    if (n === 0) return 'Nobody is waiting right now.';
+    return `Nobody with their phone here is waiting. ${n === 1 ? '1 person is' : `${n} people are`} in the queue with their phone away; they are matched once it is back.`;
+  };
 
   const timer = setInterval(() => (el.isConnected ? tick() : clearInterval(timer)), 1000);
   return {
@@ -155,7 +149,7 @@ export function waitingLongest(actions: Actions): Part {
       el.hidden = m.event?.status === 'ended';
       paused = m.event?.status === 'paused';
       draw(m);
-      drawEmpty(m);
+      setText(empty, emptyWords(m));
       error.update(m);
       // The figures are as of their arrival; the clock runs on from there.
       const byId = new Map((m.stats?.longestWaiting ?? []).map((w) => [w.id, w]));

@@ -102,4 +102,34 @@ describeInBrowser('"Waiting longest" tells a host who needs them', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it('flags no long wait while matching is paused: nobody is matched then, so waiting is no problem', async () => {
+    clock.set(Date.now());
+    const created = await createEvent(server.url, { name: 'Paused Quiz Night' });
+    await server.app.services.organisers.setStatus(created.event.id, 'paused');
+    const { page, errors } = await waiting(created, [
+      ['Fay', 100_000],
+      ['Gus', 60_000],
+    ]);
+    await row(page, 'Gus').waitFor();
+    expect(await row(page, 'Fay').getAttribute('class')).not.toMatch(/waiting-long/);
+    expect(await flag(page, 'Fay')).toBe('');
+    const calm = page.locator('[data-waiting-calm]');
+    expect(await calm.textContent()).toBe('Matching is paused, so nobody is matched until you resume it: these waits are to be expected.');
+    // The clocks run on (they say how long since Find), and pass 90 s without turning amber.
+    await page.clock.fastForward(40_000);
+    await row(page, 'Gus').locator('.waiting-time', { hasText: '1:40' }).waitFor();
+    expect(await page.locator('.waiting-long').count()).toBe(0);
+    expect(await row(page, 'Gus').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+      await row(page, 'Fay').evaluate((el) => getComputedStyle(el).backgroundColor),
+    );
+
+    // Resumed: people are matched again, and someone still waiting after all that needs a host.
+    await server.app.services.organisers.setStatus(created.event.id, 'open');
+    await row(page, 'Fay').and(page.locator('.waiting-long')).waitFor();
+    expect(await flag(page, 'Fay')).toBe('Long wait');
+    await calm.waitFor({ state: 'hidden' });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

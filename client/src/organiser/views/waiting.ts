@@ -18,9 +18,13 @@ const LONG_WAIT_MS = 90_000;
  */
 export const SHORT_WAIT_MS = 30_000;
 
-/** How a wait reads: its row's class and the word for it (colour alone is lost to many). */
-function tier(ms: number): { long: boolean; short: boolean; flag: string } {
-  const long = ms >= LONG_WAIT_MS;
+/**
+ * How a wait reads: its row's class and the word for it (colour alone is lost to many). While
+ * matching is paused no wait is long: nobody is matched however long they wait, as the organiser
+ * chose, and a row turning amber would send a host over to someone with nothing wrong.
+ */
+function tier(ms: number, paused: boolean): { long: boolean; short: boolean; flag: string } {
+  const long = !paused && ms >= LONG_WAIT_MS;
   const short = ms < SHORT_WAIT_MS;
   return { long, short, flag: long ? 'Long wait' : short ? 'Just started' : '' };
 }
@@ -32,6 +36,7 @@ type Waiter = Stats['longestWaiting'][number];
  * host can go and say hello. Only people with their phone here are listed (the server leaves
  * out the rest), so a host never walks over to nobody. Those who only just started looking are
  * listed quietly, and when nobody has waited long the card says so: the host is not needed.
+ * While matching is paused no row is flagged as a long wait, and the card says why they wait.
  * While the connection is lost the clocks stop, as of when the server was last heard, and the
  * card says they did: someone shown may have been matched since. Removing someone is there, but
  * small and behind a confirmation. Once the event has ended nobody can look, and the card goes.
@@ -66,16 +71,19 @@ export function waitingLongest(actions: Actions): Part {
     let waitedLong = false;
     for (const { waiter, time, flag, row } of rows) {
       const ms = waiter.waitingMs + since;
-      const { long, short, flag: words } = tier(ms);
+      const { long, short, flag: words } = tier(ms, paused);
       setText(time, clock(ms));
       setText(flag, words);
       row.classList.toggle('waiting-long', long);
       row.classList.toggle('waiting-short', short);
       waitedLong ||= !short;
     }
-    calm.hidden = rows.length === 0 || waitedLong;
+    calm.hidden = rows.length === 0 || (waitedLong && !paused);
     const usually = paused ? 'matching is paused, so nobody is matched until you resume it' : 'they are usually matched in moments';
-    setText(calm, calm.hidden ? '' : `Nobody has waited more than ${SHORT_WAIT_MS / 1000} s: ${usually}.`);
+    const words = waitedLong
+      ? 'Matching is paused, so nobody is matched until you resume it: these waits are to be expected.'
+      : `Nobody has waited more than ${SHORT_WAIT_MS / 1000} s: ${usually}.`;
+    setText(calm, calm.hidden ? '' : words);
   };
 
   async function remove(waiter: Waiter) {

@@ -111,6 +111,26 @@ describeInBrowser('an ended event reads as a record of the evening', () => {
     expect(errors).toEqual([]);
   });
 
+  it('ended from a second dashboard while the focus is in the top row or the untouched form: it goes to what ending means, not to the top of the page', async () => {
+    // The top row is drawn afresh as the evening's record, and the details form (nothing typed
+    // in it) with the end's time: the focused button or field goes with the old drawing.
+    for (const target of ['[data-card="edit"] #edit-name', '.now .figure:has([data-stat="looking"]) .explain']) {
+      const created = await createEvent(rig.server.url, { name: 'Two Laptops Night', topics: ['Jazz'] });
+      const here = await openDashboard(rig.browser, rig.server.url, created);
+      const there = await openDashboard(rig.browser, rig.server.url, created);
+      await here.page.locator(target).focus();
+
+      await there.page.getByRole('button', { name: 'End event…' }).click();
+      await confirmWith(there.page, 'End event');
+      await here.page.locator('[data-control-state="ended"]').waitFor();
+      expect(await here.page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.controlState)).toBe('ended');
+      // The line it lands on says what ending means, and the room's news says it happened.
+      await here.page.locator('[data-room-news]', { hasText: 'The event has ended.' }).waitFor();
+      expect([...here.errors, ...there.errors]).toEqual([]);
+      await Promise.all([here.page.context().close(), there.page.context().close()]);
+    }
+  });
+
   it('an edit on its way as another organiser ends the event is refused, and the page says so; an announcement still goes out', async () => {
     const org = rig.server.app.services.organisers;
     const { announce, update } = org;

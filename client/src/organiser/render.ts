@@ -73,6 +73,16 @@ export function nextTurn(m: Model, now = Date.now()): number | null {
   return future.length ? Math.min(...future) : null;
 }
 
+/**
+ * Whether `was`, focused before a redraw, no longer holds the focus where a keyboard user can use
+ * it: hidden, or taken off the page (replaced by a redrawn copy, which focusing in a hidden card
+ * cannot reach either), so the browser dropped the focus to <body>.
+ */
+function focusLost(was: HTMLElement): boolean {
+  const now = document.activeElement;
+  return !was.isConnected || was.closest('[hidden]') !== null || !now || now === document.body;
+}
+
 /** Returns a function that draws a model into the page, building each screen once. */
 export function createRenderer(regions: Regions, actions: Actions): (m: Model) => void {
   let board: ReturnType<typeof dashboard> | null = null;
@@ -118,10 +128,11 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
       }
       const focused = board.el.contains(document.activeElement) ? (document.activeElement as HTMLElement) : null;
       for (const part of board.parts) part.update(m);
-      // The end (here, or by another organiser) hides the cards only a live event needs, and one
-      // may hold the focus: rather than drop it to the top of the page, it goes to the line that
-      // says what ending means, where the End button sends it too (views/controls.ts).
-      if (focused?.closest('[hidden]') && m.event?.status === 'ended') {
+      // The end (here, or by another organiser) hides the cards only a live event needs, redraws
+      // the top row as the evening's record and the details form with the end's time, and any of
+      // them may hold the focus: rather than drop it to the top of the page, it goes to the line
+      // that says what ending means, where the End button sends it too (views/controls.ts).
+      if (focused && m.event?.status === 'ended' && focusLost(focused)) {
         board.el.querySelector<HTMLElement>('[data-control-state]')?.focus();
       }
       // Dims what the server's figures drew (styles/organiser.css) while they may be out of date.

@@ -41,6 +41,29 @@ describeInBrowser('the dashboard keeps the invitation at hand', () => {
     expect(errors).toEqual([]);
   });
 
+  it('opens the join link in a new tab, and says so: the live dashboard stays where it is', async () => {
+    const created = await createEvent(venue.url, { name: 'New Tab Night' });
+    const { page, errors } = await openPage(browser, `http://${HOST}`, LAPTOP);
+    await page.goto(organiserLink(created));
+    await dashboardReady(page, 'New Tab Night');
+    const dashboard = page.url();
+    const joinUrl = `http://${HOST}/e/${created.event.code}`;
+    const invite = page.locator('[data-card="invite"]');
+    const link = invite.locator('[data-link="join-link"]');
+    expect(await link.getAttribute('target')).toBe('_blank');
+    expect(await link.getAttribute('rel')).toBe('noopener');
+    expect(await invite.getByRole('link', { name: `${joinUrl} (opens in a new tab)`, exact: true }).count()).toBe(1);
+
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+    await tab.waitForURL(joinUrl);
+    // The page opened gets no handle on the dashboard.
+    expect(await tab.evaluate(() => window.opener)).toBeNull();
+    expect(page.url()).toBe(dashboard);
+    expect(await page.locator('#connection').getAttribute('data-connection')).toBe('online');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('says plainly when the link points at localhost, which phones cannot open', async () => {
     const created = await createEvent(bare.url, { name: 'Laptop Night' });
     const { page, errors } = await openPage(browser, bare.url, LAPTOP);

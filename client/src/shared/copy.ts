@@ -40,13 +40,26 @@ function copyBySelecting(text: string): boolean {
   return copied;
 }
 
+/** How a {@link linkRow}'s link opens. */
+export interface LinkRowOptions {
+  /**
+   * In a new tab, and its name says so: for a page that must stay open, such as a live dashboard,
+   * which a click on the link would otherwise leave. `noopener`: the page opened gets no handle
+   * on this one.
+   * @default false
+   */
+  newTab?: boolean;
+}
+
 /**
  * A link and a Copy button that says when it worked. If the browser copies nothing, the whole
  * link is shown, unclipped, and selected, for the organiser to copy by hand. Styles:
  * styles/copy-link.css.
  */
-export function linkRow(url: string, name: string): HTMLElement {
-  const link = h('a', { class: 'link-url', data: { link: name }, attrs: { href: url } }, url);
+export function linkRow(url: string, name: string, { newTab = false }: LinkRowOptions = {}): HTMLElement {
+  // The new tab in the name, not in the link's text: copying by hand selects that text (below).
+  const opens = newTab ? { target: '_blank', rel: 'noopener', 'aria-label': `${url} (opens in a new tab)` } : {};
+  const link = h('a', { class: 'link-url', data: { link: name }, attrs: { href: url, ...opens } }, url);
   const copy = h('button', { class: 'btn btn-small btn-secondary', attrs: { type: 'button' } }, 'Copy');
   // A live region: "Copied" on the button alone is not read out by every screen reader.
   const hint = h('p', { class: 'field-hint link-hint', attrs: { role: 'status' } });

@@ -35,7 +35,8 @@ export function inviteCard(): Part {
       setText(code, m.event.code);
       if (joinUrl !== shown) {
         shown = joinUrl;
-        links.replaceChildren(linkRow(joinUrl, 'join-link'));
+        // In a new tab: a click here must not take the organiser away from the live dashboard.
+        links.replaceChildren(linkRow(joinUrl, 'join-link', { newTab: true }));
       }
       const path = `/api/events/${encodeURIComponent(m.event.code)}/qr.png`;
       if (qr.getAttribute('href') !== path) {

@@ -22,6 +22,63 @@ async function closeOnItsRoom(page: Page): Promise<boolean> {
   return !!room && !!drawn && (['x', 'y', 'width', 'height'] as const).every((k) => Math.abs(room[k] - drawn[k]) <= 1);
 }
 
+/**
+ * Waits until Show all (or Show less) is drawn over the room the banner's grid keeps for it, to
+ * within a pixel, and is what a tap there hits: it is beside the alert region, not in it, and
+ * placed by hand (styles/announcement.css). Polled each frame: a moved anchor's button follows
+ * it a frame or two later.
+ */
+async function toggleOnItsRoom(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const toggle = document.querySelector<HTMLElement>('[data-announcement-toggle]');
+    const room = document.querySelector<HTMLElement>('#announcement .announcement-toggle-room');
+    if (!toggle || !room || toggle.hidden || room.hidden) return false;
+    const [drawn, kept] = [toggle.getBoundingClientRect(), room.getBoundingClientRect()];
+    const onRoom = (['x', 'y', 'width', 'height'] as const).every((k) => Math.abs(drawn[k] - kept[k]) <= 1);
+    return onRoom && document.elementFromPoint(drawn.x + drawn.width / 2, drawn.y + drawn.height / 2) === toggle;
+  });
+}
+
+/**
+ * Where Show all's room is, against the message above it and the banner around it: at the
+ * message's left edge, right under it, and the banner's bottom padding (0.1rem folded, 0.9rem
+ * whole) under it, 44 px tall. That is where the button sat in the banner's grid before it moved
+ * out of the alert region.
+ */
+async function toggleRoomPlace(page: Page) {
+  return page.evaluate(() => {
+    const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
+    const [banner, text, room] = [box('#announcement'), box('#announcement [data-announcement]'), box('#announcement .announcement-toggle-room')];
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    const folded = document.querySelector('#announcement')!.classList.contains('announcement-folded');
+    const near = (a: number, b: number) => Math.abs(a - b) <= 1;
+    return {
+      underMessage: near(room.x, text.x) && near(room.y, text.bottom),
+      atFoot: near(banner.bottom - room.bottom, (folded ? 0.1 : 0.9) * rem),
+      height: Math.round(room.height),
+    };
+  });
+}
+
+/**
+ * Makes the page lay the banner out as a browser without CSS anchor positioning does: its
+ * `@supports (anchor-name: …)` rules dropped and its `@supports not (…)` ones made plain.
+ */
+async function withoutAnchorPositioning(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    for (const sheet of [...document.styleSheets]) {
+      const rules = [...sheet.cssRules];
+      for (let i = rules.length - 1; i >= 0; i--) {
+        const rule = rules[i];
+        if (!(rule instanceof CSSSupportsRule) || !rule.conditionText.includes('anchor-name')) continue;
+        const plain = rule.conditionText.startsWith('not') ? [...rule.cssRules].map((r) => r.cssText) : [];
+        sheet.deleteRule(i);
+        for (const text of plain.reverse()) sheet.insertRule(text, i);
+      }
+    }
+  });
+}
+
 describeInBrowser("the organiser's latest announcement on a phone", () => {
   const rig = useServerAndBrowser();
   /** Sends an announcement to the event, as its organiser's dashboard does. */
@@ -272,12 +329,61 @@ describeInBrowser("the organiser's latest announcement on a phone", () => {
       await announce('Doors close at 11.');
       await banner.getByText('Doors close at 11.').waitFor();
       expect(await mark.isVisible()).toBe(true);
-      expect(await banner.locator('[data-announcement-toggle]').isHidden()).toBe(true);
+      expect(await page.locator('[data-announcement-toggle]').isHidden()).toBe(true);
       expect(await text.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
       const [markBox, lineBox] = [(await mark.boundingBox())!, (await text.boundingBox())!];
       expect(markBox.x + markBox.width).toBeLessThanOrEqual(lineBox.x);
       expect(Math.abs(markBox.y + markBox.height / 2 - (lineBox.y + lineBox.height / 2))).toBeLessThan(6);
       expect(await inView(page.getByRole('button', { name: 'Done chatting' }))).toBe(true);
+      expect(phones.flatMap((p) => p.errors)).toEqual([]);
+      for (const p of phones) await p.page.context().close();
+    });
+  }
+
+  for (const width of [320, 390] as const) {
+    it(`at ${width} px, Show all is beside the alert region, not in it, where it sat, folded and whole, with or without CSS anchor positioning`, async () => {
+      const created = await createEvent(rig.server.url, { name: `Show All ${width}`, topics: ['Jazz'] });
+      const device = { ...PHONE, viewport: { width, height: 740 } };
+      const [ada, bo] = [await openPage(rig.browser, rig.server.url, device), await openPage(rig.browser, rig.server.url, device)];
+      const phones = [ada, bo];
+      for (const [p, name] of [[ada, 'Ada'], [bo, 'Bo']] as const) await joinThroughForm(p.page, created.event.code, { name, topics: ['Jazz'] });
+      for (const p of phones) await p.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+      await Promise.all(phones.map((p) => waitForView(p.page, 'matched')));
+      const { page } = ada;
+      const alert = page.locator('#announcement[role="alert"]');
+      const all = page.getByRole('button', { name: 'Show all of the announcement' });
+      const less = page.getByRole('button', { name: 'Show less of the announcement' });
+      /** Checks the button in each of the banner's shapes as `message` comes, opening and folding it with taps. */
+      const checkEachShape = async (message: string) => {
+        await announcer(created)(message);
+        await alert.getByText(message.slice(-20)).waitFor({ state: 'attached' });
+        expect(await alert.evaluate((el) => el.classList.contains('announcement-news'))).toBe(true);
+        // Folded over the card, and marked new; then whole; then folded, no longer new.
+        for (const [button, expanded, opens] of [[all, 'false', less], [less, 'true', all], [all, 'false', less]] as const) {
+          await button.waitFor();
+          // The alert reads the message, and nothing that is a button.
+          expect(await alert.getByRole('button').count()).toBe(0);
+          expect(await page.locator('[role="alert"] button').count()).toBe(0);
+          expect(await button.getAttribute('aria-expanded')).toBe(expanded);
+          expect(await alert.locator(`#${await button.getAttribute('aria-controls')}`).textContent()).toBe(message);
+          await toggleOnItsRoom(page);
+          expect(await toggleRoomPlace(page)).toEqual({ underMessage: true, atFoot: true, height: 44 });
+          await button.tap();
+          await opens.waitFor();
+        }
+      };
+
+      await checkEachShape(LONG);
+      // Read and tabbed in the order it was in the region: the message, Show all, then the ×.
+      expect(await page.locator('.announcement-box').evaluate((box) => [...box.children].map((el) => el.id || el.className))).toEqual([
+        'announcement',
+        'announcement-toggle',
+        'notice-close',
+      ]);
+
+      // A browser without anchor positioning places it by the banner's padding: the same place.
+      await withoutAnchorPositioning(page);
+      await checkEachShape(`${LONG.slice(0, 200)} (again)`);
       expect(phones.flatMap((p) => p.errors)).toEqual([]);
       for (const p of phones) await p.page.context().close();
     });

@@ -11,7 +11,7 @@ import { resumeNews } from './resume-news';
 import { leaveRoomFor } from './views/action-bar-room';
 import { markChangedLines, showChangedLines } from './views/changed-lines';
 import { renderAfterChat } from './views/after-chat';
-import { foldAnnouncement, headingUnderBar, renderAnnouncement } from './views/announcement';
+import { foldAnnouncement, headingUnderBar, renderAnnouncement, toggleBeside } from './views/announcement';
 import { closeBeaconUnless, sayOverBeacon } from './views/beacon';
 import { idleView } from './views/idle';
 import { joinView } from './views/join';
@@ -87,6 +87,8 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
   // Named for what it closes: the "Good chat?" card has a × of its own beside it.
   const putNoticeAway = closeButtonBeside(regions.notice, 'Dismiss this message', actions.dismissNotice);
   const putAnnouncementAway = closeButtonBeside(regions.announcement, 'Dismiss announcement', actions.dismissAnnouncement);
+  // After the region and before its ×, as it was in the region: the order read and tabbed in.
+  const announcementToggle = toggleBeside(regions.announcement, actions);
   /** The model last drawn, for a measure made between draws. */
   let shown: Model | null = null;
   const foldIfHeadingHidden = () => {
@@ -138,12 +140,12 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
     }
     if (m.announcement !== shownAnnouncement) {
       shownAnnouncement = m.announcement;
-      renderAnnouncement(regions.announcement, m.announcement, actions);
+      renderAnnouncement(regions.announcement, m.announcement);
       putAnnouncementAway.hidden = !m.announcement;
       if (m.announcement) sayOverBeacon(`From the organisers: ${m.announcement.message}`);
     }
     // Folded or opened in place, never redrawn: the alert region would read it all out again.
-    foldAnnouncement(regions.announcement, m.announcementFolded, m.announcementNew);
+    foldAnnouncement(regions.announcement, announcementToggle, m.announcementFolded, m.announcementNew);
     // After a chat, between matches: "Good chat?" and keeping in touch.
     const after = next.name === 'idle' || next.name === 'waiting' ? m.afterChat : null;
     // With the list's rows for it: who is still here, and who swapped without whom, change the card.

@@ -22,6 +22,10 @@ export interface WaitHintContext {
  * with room: only the others (a claim that lost a race) count as someone to pair with next
  * tick. Worked out for the one who has waited least, so it holds for everyone (`overdue` too:
  * if the last to start looking has waited past the usual wait, all of them have).
+ *
+ * A match that everyone left waiting is on a "can't find them" cooldown with (the group a
+ * newcomer was sent to and could not find) takes none of them before it runs out: it is no
+ * trio on offer then, and what it does promise is counted down to in `rejoinIn`.
  */
 export function waitHint(
   ctx: WaitHintContext,
@@ -46,9 +50,12 @@ export function waitHint(
   // unconfirmed pair offered now may be past its window by then, and never take them.
   const eligibleAt = now + Math.max(0, options.trioAfterMs - waited);
   const takes = active.map((m) => joinKind(shapeOf(m), { ...options, now: eligibleAt })?.kind);
+  const cooled = stuck ? cooledOff(here, active, past, now) : [];
+  const keptFromAll = keptFromEveryone(cooled, here.length);
   // A pair the matcher had on offer and that did not take someone who had waited long enough
-  // will not take them later either; one formed this tick was not on offer yet.
-  const mayTakeThem = (m: MatchRecord) => !stuck || waited < options.trioAfterMs || m.createdAt === now;
+  // will not take them later either; one formed this tick was not on offer yet. One they are all
+  // on a cooldown with takes none of them before it runs out (see `rejoinIn`).
+  const mayTakeThem = (m: MatchRecord) => !keptFromAll.has(m.id) && (!stuck || waited < options.trioAfterMs || m.createdAt === now);
   const outlook = waitOutlook({
     looking: Math.max(pairable, Math.min(here.length, 1)),
     recentlyPlaced: recent.reduce((n, m) => n + m.memberIds.length, 0),
@@ -60,10 +67,79 @@ export function waitHint(
     trioAfterMs: options.trioAfterMs,
     trios: options.trios,
   });
-  const repeat = stuck ? repeatPairIn(ctx, here, past, now) : null;
-  if (repeat === null) return outlook;
-  // A repeat pair is due by the matcher's own rule: a number to give, overdue or not.
-  return { estimateMs: Math.min(outlook.estimateMs ?? Infinity, repeat) };
+  const due = stuck ? [repeatPairIn(ctx, here, past, now), rejoinIn(ctx, cooled, now)].filter((ms) => ms !== null) : [];
+  if (due.length === 0) return outlook;
+  // A repeat pair, or a place back in the group, is due by the matcher's own rule: a number to
+  // give, overdue or not.
+  return { estimateMs: Math.min(outlook.estimateMs ?? Infinity, ...due) };
+}
+
+/** Someone looking, kept out of an active match by a "can't find them" cooldown with its members. */
+interface CooledOff {
+  looker: AttendeeRecord;
+  match: MatchRecord;
+  /** When the last of their cooldowns with its members runs out (ms since epoch); null if one has no known end. */
+  until: number | null;
+  /** Whether they also blocked one of its members, or were blocked: it never takes them. */
+  blocked: boolean;
+}
+
+/**
+ * Each looker here and each active match they are on a cooldown with one of the members of.
+ * Linear in the cooldown pairs: only pairs the history names are looked at.
+ */
+function cooledOff(
+  here: AttendeeRecord[],
+  active: MatchRecord[],
+  { history, cooldownEnds }: Pick<TickSnapshot, 'history' | 'cooldownEnds'>,
+  now: number,
+): CooledOff[] {
+  if (history.cooldown.length === 0) return [];
+  const lookers = new Map(here.map((a) => [a.id, a]));
+  const matchOf = new Map<string, MatchRecord>();
+  for (const m of active) for (const id of m.memberIds) matchOf.set(id, m);
+  const found = new Map<string, CooledOff>();
+  for (const [x, y] of history.cooldown) {
+    for (const [lookerId, memberId] of [[x, y], [y, x]] as const) {
+      const looker = lookers.get(lookerId);
+      const match = matchOf.get(memberId);
+      if (!looker || !match) continue;
+      const end = cooldownEnds.get(pairKey(lookerId, memberId)) ?? null;
+      const key = `${lookerId} ${match.id}`;
+      const seen = found.get(key);
+      if (!seen) found.set(key, { looker, match, until: end, blocked: false });
+      else seen.until = seen.until === null || end === null ? null : Math.max(seen.until, end);
+    }
+  }
+  const out = [...found.values()].filter((c) => c.until === null || c.until > now);
+  if (out.length === 0) return out;
+  const blocked = pairSet(history.blocked);
+  for (const c of out) c.blocked = c.match.memberIds.some((id) => blocked.has(pairKey(c.looker.id, id)));
+  return out;
+}
+
+/** The matches that every one of the `lookers` looking here is on a cooldown with. */
+function keptFromEveryone(cooled: CooledOff[], lookers: number): Set<string> {
+  const byMatch = new Map<string, number>();
+  for (const c of cooled) byMatch.set(c.match.id, (byMatch.get(c.match.id) ?? 0) + 1);
+  return new Set([...byMatch].filter(([, n]) => n === lookers).map(([id]) => id));
+}
+
+/**
+ * When someone kept out of a group by a "can't find them" cooldown (sent to join it, they could
+ * not find it) is placed in it again: once the cooldown with all its members has run out, and
+ * they have waited `trioAfterMs`, as for anyone joining people they met (a cooldown is only ever
+ * between people who were matched), if it could still take someone then; plus a tick. The
+ * soonest such, or null.
+ */
+function rejoinIn(ctx: WaitHintContext, cooled: CooledOff[], now: number): number | null {
+  let soonest = Infinity;
+  for (const { looker, match, until, blocked } of cooled) {
+    if (until === null || blocked) continue;
+    const at = Math.max(until, (looker.lookingSince ?? now) + ctx.options.trioAfterMs);
+    if (joinKind(shapeOf(match), { ...ctx.options, now: at })) soonest = Math.min(soonest, at - now);
+  }
+  return Number.isFinite(soonest) ? soonest + ctx.intervalMs : null;
 }
 
 /** Up to this many stuck people are compared each with each for a repeat pair (see repeatPairIn). */

@@ -1,6 +1,7 @@
 import type { Match, Waiting } from '../../shared/schemas';
 import { connect } from 'socket.io-client';
-import { call, createEvent, joinAndConnect, steppedServerPerTest, waitFor, waitUntil, type AttendeeSocket } from '../helpers/server';
+import { pairKey } from '../../server/matching/pairs';
+import { call, createEvent, findEachOther, joinAndConnect, serverPerTest, steppedServerPerTest, waitFor, waitUntil, type AttendeeSocket } from '../helpers/server';
 
 /**
  * The wait hint (`match:waiting`) promises the next tick only when the next tick can place
@@ -127,6 +128,31 @@ describe('the wait hint', () => {
     expect((await again).partners.map((p) => p.name)).toEqual(['Bob']); // as promised
   });
 
+  test('promises a newcomer who could not find the pair they were sent to as a third the place they get back once the cooldown has run out', async () => {
+    const { event } = await createEvent(t.server.url);
+    const [ann, bob, cy] = [await person(event.code, 'Ann'), await person(event.code, 'Bob'), await person(event.code, 'Cy')];
+    const { id: matchId } = await t.pair(ann, bob);
+    expect(await call(ann.socket, 'match:met', { matchId })).toMatchObject({ ok: true });
+    // Cy, alone, joins them as a third once she has waited 20 s, and cannot find them.
+    await call(cy.socket, 'match:find');
+    t.clock += 20_000;
+    const sent = waitFor(cy.socket, 'match:found');
+    await t.tick();
+    expect(await sent).toMatchObject({ id: matchId });
+    expect(await call(cy.socket, 'match:leave', { matchId, reason: 'cant_find' })).toMatchObject({ ok: true, state: { status: 'looking' } });
+    const hints = hintsOf(cy);
+    t.clock += 1_000;
+    await t.tick();
+    await flushed(cy);
+    // Not the match rate's guess (two placed in five minutes: 150 s, less the 21 s she has
+    // waited): Ann and Bob take her back when the 60 s cooldown with them runs out.
+    expect(hints.at(-1)).toEqual({ looking: 1, available: 0, estimateMs: 59_000 + TICK });
+    t.clock += 59_000;
+    const back = waitFor(cy.socket, 'match:found');
+    await t.tick();
+    expect(await back).toMatchObject({ id: matchId }); // as promised
+  });
+
   test('counts down from how long they have waited, to a trio and then to the next arrival', async () => {
     const { event } = await createEvent(t.server.url);
     await aPair(event.code);
@@ -251,5 +277,44 @@ describe('the wait hint', () => {
     await t.tick();
     await flushed(ann);
     expect(annHints.at(-1)).toEqual({ looking: 4, available: 3, estimateMs: null });
+  });
+});
+
+/**
+ * The wait hint on a running server: its own clock, and matching every `TICK` ms. Nothing is
+ * stepped by hand; the test waits on what the phones are sent.
+ */
+describe('the wait hint, matching on its own', () => {
+  const TICK = 50;
+  const rig = serverPerTest({ matchIntervalMs: TICK });
+  const person = (code: string, name: string) => joinAndConnect(rig.server, code, { name }, rig.sockets);
+
+  test('tells a newcomer who could not find the circle they were sent to when the cooldown with it runs out, not the trio wait it outlasts', async () => {
+    const { event } = await createEvent(rig.server.url);
+    const [ann, bob, cy] = [await person(event.code, 'Ann'), await person(event.code, 'Bob'), await person(event.code, 'Cy')];
+    // Ann and Bob meet, and open up to one more.
+    const { id: matchId } = await findEachOther(ann.socket, bob.socket);
+    expect(await call(ann.socket, 'match:met', { matchId })).toMatchObject({ ok: true });
+    expect(await call(ann.socket, 'match:open', { matchId, open: true })).toMatchObject({ ok: true });
+    // Cy is sent to join them, and cannot find them.
+    const sent = waitFor(cy.socket, 'match:found');
+    await call(cy.socket, 'match:find');
+    expect(await sent).toMatchObject({ id: matchId });
+    const hinted = new Promise<{ estimateMs: number | null; at: number }>((resolve) =>
+      cy.socket.once('match:waiting', (w) => resolve({ estimateMs: w.estimateMs, at: Date.now() })),
+    );
+    expect(await call(cy.socket, 'match:leave', { matchId, reason: 'cant_find' })).toMatchObject({ ok: true, state: { status: 'looking' } });
+    const hint = await hinted;
+    const snapshot = await rig.server.app.store.loadTick(event.id, Date.now());
+    const until = snapshot!.cooldownEnds.get(pairKey(cy.attendee.id, ann.attendee.id))!;
+    expect(until).toBeGreaterThan(0);
+
+    // Nobody else to meet: Ann and Bob, closed again by her join, take her back as a third once
+    // the cooldown with them has run out (60 s from when she left; the 20 s trio wait is over by
+    // then), at the next tick. The tick that worked it out ran after she left and before her
+    // phone heard it: the bounds need no clock of the test's own.
+    expect(hint.estimateMs).not.toBeNull();
+    expect(hint.estimateMs!).toBeLessThanOrEqual(60_000 + TICK);
+    expect(hint.estimateMs!).toBeGreaterThanOrEqual(until - hint.at + TICK);
   });
 });

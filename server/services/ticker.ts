@@ -134,7 +134,7 @@ export class MatchTicker {
     }
     if (event.status !== 'open' || looking.length === 0) {
       // No matches form while the event is not open: there is no wait to promise.
-      this.announceWaiting(eventId, looking, { estimateMs: null }, snap.history, now);
+      this.announceWaiting(eventId, event.status === 'open', looking, { estimateMs: null }, snap.history, now);
       return;
     }
 
@@ -195,7 +195,7 @@ export class MatchTicker {
     }
     const stillLooking = looking.filter((a) => !placed.has(a.id));
     const hint = stillLooking.length > 0 ? waitHint(this.hintContext, stillLooking, new Set(plan.waiting), active, snap, now) : { estimateMs: null };
-    this.announceWaiting(eventId, stillLooking, hint, snap.history, now);
+    this.announceWaiting(eventId, true, stillLooking, hint, snap.history, now);
   }
 
   /**
@@ -269,12 +269,14 @@ export class MatchTicker {
    * with now (connected, not on a cooldown with it), and a wait hint, only when that changed for it (nobody else shows it, and a crowd of
    * 10,000 should not get it every second). See WaitingBoard.publish.
    */
-  private announceWaiting(eventId: string, lookers: AttendeeRecord[], hint: WaitOutlook, history: MatchHistory, now: number) {
+  private announceWaiting(eventId: string, open: boolean, lookers: AttendeeRecord[], hint: WaitOutlook, history: MatchHistory, now: number) {
     const ids = lookers.map((a) => a.id);
     // Someone looking whose phone is gone (asleep, offline) is not counted as free: the matcher
     // cannot place them, and "1 other person looking" would promise a partner who is not there.
     const here = new Set(lookers.filter((a) => this.isConnected(a, now)).map((a) => a.id));
-    for (const { attendeeIds, waiting } of this.o.waiting.publish(eventId, ids, hint, history, (id) => here.has(id))) {
+    // While the event is not open no match forms: nobody who starts looking is promised the next tick.
+    const nextTickMs = open ? this.o.intervalMs : null;
+    for (const { attendeeIds, waiting } of this.o.waiting.publish(eventId, ids, hint, history, (id) => here.has(id), nextTickMs)) {
       this.o.notifier.toAttendees(attendeeIds, 'match:waiting', waiting);
     }
   }

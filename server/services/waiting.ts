@@ -20,7 +20,20 @@ export class WaitingBoard {
   /** Per event: the last tick's count and estimate, and the `available` it sent each person. */
   private readonly events = new Map<
     string,
-    { looking: number; hint: WaitOutlook; available: Map<string, number>; away: ReadonlySet<string> }
+    {
+      looking: number;
+      hint: WaitOutlook;
+      available: Map<string, number>;
+      away: ReadonlySet<string>;
+      /** Those it saw looking with a phone connected. */
+      here: ReadonlySet<string>;
+      /** Its history: who of `here` someone new has met, blocked, or is on a cooldown with. */
+      history: Pick<MatchHistory, 'met' | 'blocked' | 'cooldown'>;
+      /** Read from `history` for the first to start looking after it (see `someoneNewHere`). */
+      apartFromHere?: Map<string, Set<string>>;
+      /** One tick, while the event is open; null while it is not (no match forms). */
+      nextTickMs: number | null;
+    }
   >();
 
   /**
@@ -33,8 +46,9 @@ export class WaitingBoard {
     eventId: string,
     lookerIds: readonly string[],
     hint: WaitOutlook,
-    history: Pick<MatchHistory, 'cooldown'>,
+    history: Pick<MatchHistory, 'met' | 'blocked' | 'cooldown'>,
     connected: (id: string) => boolean,
+    nextTickMs: number | null,
   ): WaitingNotice[] {
     if (lookerIds.length === 0) {
       // Nobody to tell. A hint kept now would be stale for the next one to start looking (say, a
@@ -61,7 +75,7 @@ export class WaitingBoard {
       else groups.set(available, [id]);
     }
     const away = new Set(lookerIds.filter((id) => !here.has(id)));
-    this.events.set(eventId, { looking, hint, available: sent, away });
+    this.events.set(eventId, { looking, hint, available: sent, away, here, history, nextTickMs });
     const { estimateMs, overdue } = hint;
     const told = (available: number): Waiting => (overdue ? { looking, available, estimateMs, overdue } : { looking, available, estimateMs });
     return [...groups].map(([available, attendeeIds]) => ({ attendeeIds, waiting: told(available) }));
@@ -69,10 +83,15 @@ export class WaitingBoard {
 
   /**
    * The hint for someone who just started looking (or came back while looking), with the counts
-   * fresh from the store (see `Store.countLookingFor`) and the estimate of the last tick. The
-   * store does not know who has a phone connected: those the last tick here saw looking without
-   * one are taken off `available` (the store counted them). Not remembered as sent: the next tick
-   * tells them what it worked out, as it does everyone new.
+   * fresh from the store (see `Store.countLookingFor`). The store does not know who has a phone
+   * connected: those the last tick here saw looking without one are taken off `available` (the
+   * store counted them). Not remembered as sent: the next tick tells them what it worked out, as
+   * it does everyone new.
+   *
+   * The estimate: the next tick, when it is to pair them (see `someoneNewHere`); else the last
+   * tick's. That one was worked out for those it left waiting, kept apart from each other (say,
+   * "about 20 s" to a trio, or the match rate's guess), which says nothing of someone who can be
+   * paired with one of them now: it is the first hint a screen reader reads out, and the only one.
    */
   forNewcomer(eventId: string, attendeeId: string, counts: { looking: number; available: number }): Waiting {
     const last = this.events.get(eventId);
@@ -81,13 +100,49 @@ export class WaitingBoard {
     last?.available.delete(attendeeId);
     let away = 0;
     for (const id of last?.away ?? []) if (id !== attendeeId) away++;
+    const available = Math.max(0, counts.available - away);
+    const paired = last && last.nextTickMs !== null && available > 0 && someoneNewHere(last, attendeeId);
     // Never `overdue`: they have only just started. The next tick works out their own.
-    return { ...counts, available: Math.max(0, counts.available - away), estimateMs: last?.hint.estimateMs ?? null };
+    return { ...counts, available, estimateMs: paired ? last.nextTickMs : (last?.hint.estimateMs ?? null) };
   }
 
   forget(eventId: string) {
     this.events.delete(eventId);
   }
+}
+
+/**
+ * Whether someone the last tick saw looking with a phone connected has never met `attendeeId`,
+ * blocked them or been blocked, and is on no cooldown with them: the next tick pairs the two (or
+ * one such), as it pairs everyone it can. Its history holds every pair with someone looking in
+ * it, so all of those. Read through once a tick, when someone first starts looking after it.
+ */
+function someoneNewHere(
+  last: { here: ReadonlySet<string>; history: Pick<MatchHistory, 'met' | 'blocked' | 'cooldown'>; apartFromHere?: Map<string, Set<string>> },
+  attendeeId: string,
+): boolean {
+  const others = last.here.size - (last.here.has(attendeeId) ? 1 : 0);
+  if (others === 0) return false;
+  last.apartFromHere ??= apartFrom(last.here, last.history);
+  return others > (last.apartFromHere.get(attendeeId)?.size ?? 0);
+}
+
+/** For anyone in a pair of `history` with someone in `here`, those of `here` they are in one with. */
+function apartFrom(here: ReadonlySet<string>, history: Pick<MatchHistory, 'met' | 'blocked' | 'cooldown'>): Map<string, Set<string>> {
+  const apart = new Map<string, Set<string>>();
+  const note = (someone: string, other: string) => {
+    if (someone === other || !here.has(other)) return;
+    const set = apart.get(someone);
+    if (set) set.add(other);
+    else apart.set(someone, new Set([other]));
+  };
+  for (const pairs of [history.met, history.blocked, history.cooldown]) {
+    for (const [a, b] of pairs) {
+      note(a, b);
+      note(b, a);
+    }
+  }
+  return apart;
 }
 
 /**

@@ -72,6 +72,50 @@ describe('the wait hint', () => {
     expect(bobHints).toEqual([{ looking: 2, available: 1, estimateMs: null }]);
   });
 
+  test('promises someone who starts looking the next tick when someone they have not met is free, whatever the last tick worked out', async () => {
+    const { event } = await createEvent(t.server.url);
+    await aPair(event.code);
+    const ann = await person(event.code, 'Ann');
+    await call(ann.socket, 'match:find');
+    t.clock += 1_000;
+    const annHints = hintsOf(ann);
+    await t.tick();
+    await flushed(ann);
+    // Alone: Cy and Dee could take her as a third once she has waited 20 s.
+    expect(annHints).toEqual([{ looking: 1, available: 0, estimateMs: 20_000 - 1_000 + TICK }]);
+
+    // Bob has met nobody: Ann's wait for a trio is not his. The next tick pairs them.
+    const bob = await person(event.code, 'Bob');
+    const first = waitFor(bob.socket, 'match:waiting');
+    await call(bob.socket, 'match:find');
+    expect(await first).toEqual({ looking: 2, available: 1, estimateMs: TICK });
+    const found = waitFor(bob.socket, 'match:found');
+    await t.tick();
+    expect((await found).partners.map((p) => p.name)).toEqual(['Ann']); // as promised
+  });
+
+  test('promises no next tick to someone who starts looking when the only one free the last tick saw they met before, or blocked', async () => {
+    const { event } = await createEvent(t.server.url);
+    const [ann, bob, cy] = [await person(event.code, 'Ann'), await person(event.code, 'Bob'), await person(event.code, 'Cy')];
+    const { id: matchId } = await t.pair(ann, bob);
+    expect(await call(ann.socket, 'match:leave', { matchId, reason: 'done' })).toMatchObject({ ok: true, state: { status: 'idle' } });
+    expect(await call(cy.socket, 'attendee:block', { attendeeId: ann.attendee.id })).toMatchObject({ ok: true });
+    await call(ann.socket, 'match:find');
+    t.clock += 1_000;
+    await t.tick();
+    // Only Ann is looking. Bob met her: they are paired again only once both have waited 20 s.
+    const bobFirst = waitFor(bob.socket, 'match:waiting');
+    await call(bob.socket, 'match:find');
+    expect(await bobFirst).toMatchObject({ looking: 2, available: 1 });
+    expect((await bobFirst).estimateMs).not.toBe(TICK);
+    expect(await call(bob.socket, 'match:cancel')).toMatchObject({ ok: true });
+    // Cy blocked her: never (the block stays silent: Ann counts as someone looking).
+    const cyFirst = waitFor(cy.socket, 'match:waiting');
+    await call(cy.socket, 'match:find');
+    expect(await cyFirst).toMatchObject({ looking: 2, available: 1 });
+    expect((await cyFirst).estimateMs).not.toBe(TICK);
+  });
+
   test('does not promise the next tick to two who blocked each other', async () => {
     const { event } = await createEvent(t.server.url);
     const [ann, bob] = [await person(event.code, 'Ann'), await person(event.code, 'Bob')];

@@ -200,7 +200,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
     // holds its /64 whole, so rotating addresses in it must not buy a fresh budget.
     keyGenerator: (request) => addressKey(request.ip),
     errorResponseBuilder: (_req, ctx) =>
-      Object.assign(new AppError('RATE_LIMITED', `Too many requests; try again in ${ctx.after}`), { statusCode: 429 }),
+      Object.assign(new AppError('RATE_LIMITED', `Too many requests; try again in ${ctx.after}.`), { statusCode: 429 }),
     // On Redis, every instance counts in one place, and while Redis cannot answer, each counts
     // in its own process (rate-store.ts).
     ...(shared ? { store: sharedRateStore(shared, { windowMs: MINUTE, now, ...limitHealth }) } : {}),

@@ -26,12 +26,25 @@ export function validationError(error: ZodError): AppError {
       return !seen.has(key) && seen.add(key);
     });
   const first = issues[0];
-  return new AppError(ErrorCode.VALIDATION_FAILED, first ? headline(first) : 'Invalid input', issues);
+  return new AppError(ErrorCode.VALIDATION_FAILED, first ? headline(first) : 'The input is not valid.', issues);
 }
 
-/** "name: must not be empty"; about the whole input, the words alone: 'Unknown field "isAdmin"'. */
+/**
+ * "name: must not be empty."; about the whole input, the words alone: 'Unknown field "isAdmin".'
+ * An issue's words are a fragment ("must not be empty"), said of its field; the headline is shown
+ * as it is, beside the pages' own sentences, so it is one too.
+ */
 function headline({ path, message }: ValidationIssue): string {
-  return path ? `${path}: ${message}` : message.charAt(0).toUpperCase() + message.slice(1);
+  return sentence(path ? `${path}: ${message}` : message.charAt(0).toUpperCase() + message.slice(1));
+}
+
+/**
+ * Words a person reads as they are, finished as a sentence: a full stop unless they end with one
+ * already (or with ? or !). For words not written here: zod's own, Fastify's.
+ */
+export function sentence(words: string): string {
+  const trimmed = words.trimEnd();
+  return /[.?!]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 /** Parses with a shared schema, throwing VALIDATION_FAILED on failure. */
@@ -45,7 +58,7 @@ export function parseWith<T>(
 }
 
 /** What a request body that is not a JSON object (text, an array, malformed JSON) is told. */
-export const NOT_A_JSON_OBJECT = 'The request body must be a JSON object';
+export const NOT_A_JSON_OBJECT = 'The request body must be a JSON object.';
 
 /**
  * Parses a request body with a shared schema, as {@link parseWith}; a body that is not a JSON
@@ -59,14 +72,14 @@ export function parseBody<T>(schema: Parameters<typeof parseWith<T>>[0], body: u
   return parseWith(schema, body);
 }
 
-export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found`);
+export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found.`);
 export const conflict = (message: string) => new AppError(ErrorCode.CONFLICT, message);
 export const forbidden = (message: string) => new AppError(ErrorCode.FORBIDDEN, message);
-export const unauthorized = (message = 'A valid token is required') =>
+export const unauthorized = (message = 'A valid token is required.') =>
   new AppError(ErrorCode.UNAUTHORIZED, message);
 /** An attendee token whose holder the organiser removed: UNAUTHORIZED, as any dead token, and why. */
 export const removed = () =>
-  new AppError(ErrorCode.UNAUTHORIZED, 'The organisers have taken you out of this event', undefined, 'REMOVED');
+  new AppError(ErrorCode.UNAUTHORIZED, 'The organisers have taken you out of this event.', undefined, 'REMOVED');
 
 /** "in 40 seconds", "in about 4 minutes", "in about 2 hours": a Retry-After a person can read. */
 export function retryIn(seconds: number): string {

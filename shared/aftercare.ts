@@ -33,20 +33,20 @@ export const Contact = z
       .string()
       .max(32)
       .transform(cleanText)
-      .refine(isPhoneNumber, 'a phone number, e.g. +44 7700 900123')
+      .refine(isPhoneNumber, 'must be a phone number, e.g. +44 7700 900123')
       .optional(),
     /**
      * No user name or password before the host: `https://www.linkedin.com@evil.example/in/ann`
      * opens evil.example, yet reads as LinkedIn on the other phone. Nobody's profile needs one.
      */
     url: z
-      .url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'a web address starting https://, e.g. https://example.com' })
+      .url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'must be a web address starting https://, e.g. https://example.com' })
       .max(200)
-      .refine(withoutUserInfo, 'a web address with nothing before its host, e.g. https://example.com/you')
+      .refine(withoutUserInfo, 'must be a web address with nothing before its host, e.g. https://example.com/you')
       // Kept as typed, so never with a control, bidi or invisible character (zod drops only tabs and newlines).
-      .refine((url) => !hasHiddenChars(url), 'a web address with no hidden characters in it, e.g. https://example.com/you')
+      .refine((url) => !hasHiddenChars(url), 'must be a web address with no hidden characters in it, e.g. https://example.com/you')
       // `аpple.com` with a Cyrillic `а` reads as apple.com on the other phone (shared/link-host.ts).
-      .refine((url) => !isLookAlikeHost(url), 'a web address whose name does not mix in letters of another alphabet that look like Latin ones, e.g. https://example.com/you')
+      .refine((url) => !isLookAlikeHost(url), 'must be a web address whose name does not mix in letters of another alphabet that look like Latin ones, e.g. https://example.com/you')
       .optional(),
     note: text(1, 200).optional(),
   })

@@ -75,4 +75,4 @@ export interface WireError {
  * The message of an event edit refused for the event's end (EVENT_CLOSED); the dashboard says
  * the same of changes typed but not saved when the end comes.
  */
-export const CHANGES_AFTER_END = 'This event has ended, so the changes were not saved';
+export const CHANGES_AFTER_END = 'This event has ended, so the changes were not saved.';

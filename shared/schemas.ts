@@ -52,9 +52,9 @@ export const PLANNED_END_MAX_MS = PLANNED_END_MAX_DAYS * 86_400_000;
  * as something else.
  */
 export const PlannedEnd = z.iso
-  .datetime({ offset: true, abort: true, error: 'endsAt must be a date and time with a timezone offset, e.g. 2030-06-01T22:00:00Z' })
-  .refine((d) => Date.parse(d) > Date.now(), 'endsAt must be in the future')
-  .refine((d) => Date.parse(d) <= Date.now() + PLANNED_END_MAX_MS, `endsAt must be within ${PLANNED_END_MAX_DAYS} days`);
+  .datetime({ offset: true, abort: true, error: 'must be a date and time with a timezone offset, e.g. 2030-06-01T22:00:00Z' })
+  .refine((d) => Date.parse(d) > Date.now(), 'must be in the future')
+  .refine((d) => Date.parse(d) <= Date.now() + PLANNED_END_MAX_MS, `must be within ${PLANNED_END_MAX_DAYS} days`);
 
 export const CreateEventBody = z
   .object({

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorStatus, type WireError } from '../../shared/errors';
-import { AppError, NOT_A_JSON_OBJECT } from '../errors';
+import { AppError, NOT_A_JSON_OBJECT, sentence } from '../errors';
 
 /** Fastify's refusals of a body before any route sees it. */
 const BODY_NOT_AN_OBJECT = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY', 'FST_ERR_CTP_INVALID_MEDIA_TYPE']);
@@ -13,20 +13,21 @@ const BODY_NOT_AN_OBJECT = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CT
  */
 function fromFastify(err: FastifyError): WireError | null {
   if (err.code === 'FST_ERR_BAD_URL') {
-    return { code: 'VALIDATION_FAILED', message: 'The address is not valid: a % must be followed by two hexadecimal digits' };
+    return { code: 'VALIDATION_FAILED', message: 'The address is not valid: a % must be followed by two hexadecimal digits.' };
   }
-  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return { code: 'VALIDATION_FAILED', message: 'A part of the address is too long' };
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return { code: 'VALIDATION_FAILED', message: 'A part of the address is too long.' };
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 16 KB' };
+    return { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 16 KB.' };
   }
-  if (err.statusCode === 429) return { code: 'RATE_LIMITED', message: 'Too many requests; slow down' };
+  if (err.statusCode === 429) return { code: 'RATE_LIMITED', message: 'Too many requests; please slow down.' };
   // Malformed or empty JSON, or a type of body no route reads: told as a body of any other shape
   // is (see parseBody).
   if (BODY_NOT_AN_OBJECT.has(err.code)) {
     return { code: 'VALIDATION_FAILED', message: NOT_A_JSON_OBJECT, issues: [{ path: '', message: NOT_A_JSON_OBJECT }] };
   }
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-    return { code: 'VALIDATION_FAILED', message: err.message };
+    // Fastify's words, finished as ours are.
+    return { code: 'VALIDATION_FAILED', message: sentence(err.message) };
   }
   return null;
 }
@@ -42,7 +43,7 @@ function answerFailure(err: FastifyError, request: FastifyRequest, reply: Fastif
   if (wire?.code === 'UNAVAILABLE') onUnavailable?.();
   if (!wire || wire.code === 'INTERNAL') {
     request.log.error({ err }, 'request failed');
-    wire = { code: 'INTERNAL', message: 'Something went wrong on our side' };
+    wire = { code: 'INTERNAL', message: 'Something went wrong on our side.' };
   }
   void reply.status(errorStatus[wire.code]).send({ error: wire });
 }
@@ -57,6 +58,6 @@ export function registerErrorHandler(app: FastifyInstance, onUnavailable?: () =>
   app.setErrorHandler((err: FastifyError, request, reply) => answerFailure(err, request, reply, onUnavailable));
 
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` } });
+    void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `There is no route for ${request.method} ${request.url.split('?')[0]}.` } });
   });
 }

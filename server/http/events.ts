@@ -65,7 +65,7 @@ export async function eventRoutes(app: FastifyInstance, o: EventRoutesOptions) {
     const lookup = await guard.begin(request.ip, code);
     if (!lookup.allowed) {
       void reply.header('retry-after', String(lookup.retryAfter));
-      throw new AppError('RATE_LIMITED', `Too many unknown event codes from here; try again ${retryIn(lookup.retryAfter)}`);
+      throw new AppError('RATE_LIMITED', `Too many unknown event codes from here; try again ${retryIn(lookup.retryAfter)}.`);
     }
     let result: T;
     try {
@@ -95,7 +95,7 @@ export async function eventRoutes(app: FastifyInstance, o: EventRoutesOptions) {
     if (counted.count > o.eventsPerHourPerAddress) {
       const retryAfter = Math.max(1, Math.ceil(counted.resetInMs / 1000));
       void reply.header('retry-after', String(retryAfter));
-      throw new AppError('RATE_LIMITED', `Too many events created from here; try again ${retryIn(retryAfter)}`);
+      throw new AppError('RATE_LIMITED', `Too many events created from here; try again ${retryIn(retryAfter)}.`);
     }
     try {
       return await o.events.create(body);
@@ -110,7 +110,7 @@ export async function eventRoutes(app: FastifyInstance, o: EventRoutesOptions) {
     if (o.organiserKey && !hasBearer(authorization, o.organiserKey)) {
       // One code for both, but words that say what to fix: give a key, or check the one given.
       // The refusal never echoes what was sent.
-      const message = sentBearer(authorization) ? "That organiser key isn't right" : 'Creating events needs the organiser key';
+      const message = sentBearer(authorization) ? "That organiser key isn't right." : 'Creating events needs the organiser key.';
       throw new AppError('UNAUTHORIZED', message);
     }
     const body = parseBody(CreateEventBody, request.body);

@@ -9,6 +9,6 @@ export async function healthRoutes(app: FastifyInstance, o: { store: Store }) {
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     if (await o.store.ping()) return { status: 'ready' };
-    return reply.status(503).send({ error: { code: 'UNAVAILABLE', message: 'The store is not answering' } });
+    return reply.status(503).send({ error: { code: 'UNAVAILABLE', message: 'The store is not answering.' } });
   });
 }

@@ -15,7 +15,7 @@ export function bearer(request: FastifyRequest): string {
 export async function meRoutes(app: FastifyInstance, o: { attendees: AttendeeService; aftercare: AftercareService }) {
   const me = async (request: FastifyRequest): Promise<AttendeeRef> => {
     const grant = await o.attendees.grant(bearer(request));
-    if (grant.kind !== 'attendee') throw forbidden('This route needs an attendee token');
+    if (grant.kind !== 'attendee') throw forbidden('This route needs an attendee token.');
     // The attendee may have been removed or forgotten: their token then opens nothing.
     await o.attendees.holder(grant);
     return grant;
@@ -42,7 +42,7 @@ export async function meRoutes(app: FastifyInstance, o: { attendees: AttendeeSer
   // past the retention period) has nothing left behind it to delete, so a retry answers 204 too.
   app.delete('/api/me', async (request, reply) => {
     const grant = await o.attendees.findGrant(bearer(request));
-    if (grant?.kind === 'organiser') throw forbidden('This route needs an attendee token');
+    if (grant?.kind === 'organiser') throw forbidden('This route needs an attendee token.');
     if (grant) {
       const disconnect = await o.aftercare.forget(grant);
       disconnect();

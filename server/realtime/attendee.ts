@@ -58,7 +58,7 @@ export function closeDeletedEvent(nsp: AttendeeNamespace, eventId: string, where
 
 /** A fourth connection of one attendee: `RATE_LIMITED`, and why, so the phone can say "too many tabs", not "offline". */
 const tooManyConnections = () =>
-  new AppError('RATE_LIMITED', 'Mingle is open in too many tabs on this phone', undefined, 'TOO_MANY_CONNECTIONS');
+  new AppError('RATE_LIMITED', 'Mingle is open in too many tabs on this phone.', undefined, 'TOO_MANY_CONNECTIONS');
 
 export interface AttendeeNamespaceOptions {
   attendees: AttendeeService;
@@ -216,7 +216,7 @@ type Me = AttendeeSocketData;
 async function signedOutIf(store: Store, me: Me, err: unknown): Promise<unknown> {
   if (!(err instanceof AppError) || err.code !== 'NOT_FOUND') return err;
   const gone = (await store.getAttendee(me.eventId, me.attendeeId).catch(() => undefined)) === null;
-  return gone ? new AppError('UNAUTHORIZED', 'This phone is no longer signed in to the event') : err;
+  return gone ? new AppError('UNAUTHORIZED', 'This phone is no longer signed in to the event.') : err;
 }
 
 /** What each attendee event does: one table for the namespace, shared by every socket. */

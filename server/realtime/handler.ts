@@ -31,7 +31,7 @@ export function runEvent<S extends z.ZodType, R extends object>(
   const payload = typeof args[0] === 'function' || args.length === 0 ? {} : args[0];
   void (async () => {
     try {
-      if (!ctx.limiter.take()) throw new AppError('RATE_LIMITED', 'Slow down a little');
+      if (!ctx.limiter.take()) throw new AppError('RATE_LIMITED', 'Slow down a little.');
       const result = await action(parseWith(schema, payload ?? {}));
       ack({ ok: true, ...result });
     } catch (err) {

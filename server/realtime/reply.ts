@@ -14,7 +14,7 @@ export function toWireError(err: unknown, logger: Logger): WireError {
     };
   }
   logger.error({ err }, 'unexpected error');
-  return { code: 'INTERNAL', message: 'Something went wrong on our side' };
+  return { code: 'INTERNAL', message: 'Something went wrong on our side.' };
 }
 
 /**

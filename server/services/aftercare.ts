@@ -54,11 +54,11 @@ export class AftercareService {
       const now = await this.memberOf(ref, matchId);
       if (!sharersOf(now).includes(ref.attendeeId)) throw notSharing(now, ref.attendeeId);
       if (onTheWay(now, ref.attendeeId)) throw findThemFirst();
-      if (!(await this.everyoneStillHere(ref, now))) throw conflict('They have left the event, so details can no longer be swapped');
-      throw conflict('Details can no longer be swapped in that chat');
+      if (!(await this.everyoneStillHere(ref, now))) throw conflict('They have left the event, so details can no longer be swapped.');
+      throw conflict('Details can no longer be swapped in that chat.');
     }
     // A revealed exchange is for good and the store leaves it as it is: an offer not in it was dropped.
-    if (exchange.revealed && !(ref.attendeeId in exchange.contacts)) throw conflict("They've already swapped details");
+    if (exchange.revealed && !(ref.attendeeId in exchange.contacts)) throw conflict("They've already swapped details.");
     if (exchange.revealed && !before.revealed) {
       await announceReveal(this.o, await this.memberOf(ref, matchId), exchange);
     }
@@ -84,7 +84,7 @@ export class AftercareService {
   async withdrawContact(ref: AttendeeRef, matchId: string): Promise<State> {
     await this.memberOf(ref, matchId);
     if (!(await this.o.store.withdrawContact(ref.eventId, matchId, ref.attendeeId))) {
-      throw conflict('Everyone has already shared; the details have been exchanged');
+      throw conflict('Everyone has already shared; the details have been exchanged.');
     }
     this.toMyPhones(ref);
     return this.o.attendees.state(ref);
@@ -214,7 +214,7 @@ export class AftercareService {
     await this.other(ref, attendeeId);
     // One set lookup, not a read of every match: a phone may send this ten times a second.
     if (!(await this.o.store.hasMet(ref.eventId, ref.attendeeId, attendeeId))) {
-      throw forbidden('You can only report someone you were in a match with');
+      throw forbidden('You can only report someone you were in a match with.');
     }
     // The store counts and stores in one step: reports sent at once could all pass a count read first.
     const outcome = await this.o.store.addReport(
@@ -222,7 +222,7 @@ export class AftercareService {
       AftercareService.reportsPerReporter,
     );
     if (outcome === 'over-cap') {
-      throw new AppError('RATE_LIMITED', 'You have sent as many reports as we take from one person; please tell an organiser in person');
+      throw new AppError('RATE_LIMITED', 'You have sent as many reports as we take from one person; please tell an organiser in person.');
     }
     const state = await this.keepApart(ref, attendeeId);
     // My other phones: their People I met no longer lists them (see `connections`).
@@ -253,13 +253,13 @@ export class AftercareService {
   private async memberOf(ref: AttendeeRef, matchId: string): Promise<MatchRecord> {
     const match = await this.o.store.getMatch(ref.eventId, matchId);
     if (!match) throw notFound('Match');
-    if (!peopleOf(match).includes(ref.attendeeId)) throw forbidden('That is not your match');
+    if (!peopleOf(match).includes(ref.attendeeId)) throw forbidden('That is not your match.');
     return match;
   }
 
   /** Me, after checking `attendeeId` is someone else in my event. */
   private async other(ref: AttendeeRef, attendeeId: string) {
-    if (attendeeId === ref.attendeeId) throw new AppError('VALIDATION_FAILED', 'That is you');
+    if (attendeeId === ref.attendeeId) throw new AppError('VALIDATION_FAILED', "You can't block or report yourself.");
     const [me, them] = await Promise.all([this.o.attendees.get(ref), this.o.store.getAttendee(ref.eventId, attendeeId)]);
     if (!them) throw notFound('Attendee');
     return me;
@@ -290,12 +290,12 @@ export async function announceReveal(
 
 /** An offer in a match that ended without anyone in it having met (see `shareContact`). */
 function neverMet(): AppError {
-  return new AppError('CONFLICT', "That match ended before you found each other, so there are no details to swap", undefined, 'NEVER_MET');
+  return new AppError('CONFLICT', "That match ended before you found each other, so there are no details to swap.", undefined, 'NEVER_MET');
 }
 
 /** An offer from someone still on their way to a group (`onTheWay`). */
 function findThemFirst(): AppError {
-  return conflict("Find them first: you can keep in touch once you've found the group");
+  return conflict("Find them first: you can keep in touch once you've found the group.");
 }
 
 /**
@@ -305,7 +305,7 @@ function findThemFirst(): AppError {
  */
 function notSharing(match: MatchRecord, attendeeId: string): AppError {
   // Still a member, so on their way when it ended: they never met anyone in it.
-  if (match.memberIds.includes(attendeeId)) return conflict("You hadn't found them yet, so there are no details to swap in that chat");
-  if (carriedOnWithout(match, attendeeId)) return conflict('They carried on without you, so details can no longer be swapped in that chat');
-  return conflict("They're waiting for someone who's on their way; if that person doesn't make it, you can swap details then");
+  if (match.memberIds.includes(attendeeId)) return conflict("You hadn't found them yet, so there are no details to swap in that chat.");
+  if (carriedOnWithout(match, attendeeId)) return conflict('They carried on without you, so details can no longer be swapped in that chat.');
+  return conflict("They're waiting for someone who's on their way; if that person doesn't make it, you can swap details then.");
 }

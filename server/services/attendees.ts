@@ -43,7 +43,7 @@ export class AttendeeService {
   async join(code: string, { previousToken, ...profile }: JoinBody): Promise<JoinResponse> {
     const event = await this.o.store.getEventByCode(code);
     if (!event) throw notFound('Event');
-    if (event.status === 'ended') throw new AppError('EVENT_CLOSED', 'This event has ended');
+    if (event.status === 'ended') throw new AppError('EVENT_CLOSED', 'This event has ended.');
     const startsOverFrom = previousToken === undefined ? undefined : await this.previousAttendee(event.id, previousToken);
     const token = newToken();
     const attendee: AttendeeRecord = {
@@ -59,7 +59,7 @@ export class AttendeeService {
     };
     const max = this.o.maxAttendeesPerEvent ?? DEFAULT_MAX_ATTENDEES_PER_EVENT;
     const created = await this.o.store.createAttendee(attendee, hashToken(token), max, startsOverFrom);
-    if (!created) throw new AppError('EVENT_FULL', 'This event is full');
+    if (!created) throw new AppError('EVENT_FULL', 'This event is full.');
     return { attendee: meView(attendee), token };
   }
 

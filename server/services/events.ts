@@ -41,7 +41,7 @@ export class EventService {
         };
       }
     }
-    throw new AppError('INTERNAL', 'Could not allocate a join code');
+    throw new AppError('INTERNAL', 'Could not allocate a join code.');
   }
 
   async byCode(code: string): Promise<EventRecord> {
@@ -62,7 +62,7 @@ export class EventService {
   async setStatus(eventId: string, status: EventStatus): Promise<Event> {
     const result = await this.o.store.setEventStatus(eventId, status, this.o.now());
     if (!result) throw notFound('Event');
-    if (result.event.status !== status) throw new AppError('EVENT_CLOSED', 'This event has ended');
+    if (result.event.status !== status) throw new AppError('EVENT_CLOSED', 'This event has ended.');
     const event = eventView(result.event);
     if (result.changed) this.o.notifier.toEvent(eventId, 'event:updated', { event });
     return event;

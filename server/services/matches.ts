@@ -40,9 +40,9 @@ export class MatchService {
 
   async find(ref: AttendeeRef): Promise<State> {
     const [me, event] = await Promise.all([this.o.attendees.get(ref), this.o.store.getEvent(ref.eventId)]);
-    if (event?.status === 'ended') throw new AppError('EVENT_CLOSED', 'This event has ended');
+    if (event?.status === 'ended') throw new AppError('EVENT_CLOSED', 'This event has ended.');
     if (me.status === 'looking') return this.o.attendees.state(ref);
-    if (me.status !== 'idle') throw conflict('You are already in a match');
+    if (me.status !== 'idle') throw conflict('You are already in a match.');
     // Sent together, so the count (run after the change, on the same connection) includes me.
     const [updated, counts] = await Promise.all([
       this.o.store.transitionAttendee(ref.eventId, ref.attendeeId, ['idle'], { status: 'looking', lookingSince: this.o.now() }),
@@ -60,7 +60,7 @@ export class MatchService {
   async cancel(ref: AttendeeRef): Promise<State> {
     const me = await this.o.attendees.get(ref);
     if (me.status === 'idle') return this.o.attendees.state(ref);
-    if (me.status !== 'looking') throw conflict('You are in a match; leave it instead');
+    if (me.status !== 'looking') throw conflict('You are in a match; leave it instead.');
     const updated = await this.o.store.transitionAttendee(ref.eventId, ref.attendeeId, ['looking'], {
       status: 'idle',
       lookingSince: null,
@@ -171,7 +171,7 @@ export class MatchService {
       }
       if (!(await this.o.store.getAttendee(ref.eventId, ref.attendeeId))) throw notFound('Attendee');
     }
-    throw conflict('They were being matched just then; try again');
+    throw conflict('They were being matched just then; try again.');
   }
 
   /**
@@ -226,12 +226,12 @@ export class MatchService {
   async setOpen(ref: AttendeeRef, { matchId, open }: MatchOpenPayload): Promise<State> {
     const match = await this.activeMatchOf(ref, matchId);
     if (match.open === open) return this.o.attendees.state(ref);
-    if (match.status !== 'chatting') throw conflict('Only a circle that has met can open up');
+    if (match.status !== 'chatting') throw conflict('Only a circle that has met can open up.');
     // Nobody could ever be sent: checked with the write, so no join or end slips in between.
     const updated = await this.o.store.setMatchOpen(ref.eventId, matchId, open, MAX_GROUP_SIZE);
-    if (updated === 'ended') throw new AppError('EVENT_CLOSED', 'This event has ended, so nobody new will be sent to join you');
-    if (updated === 'full') throw conflict('Your group is full');
-    if (!updated) throw conflict('This match has changed; try again');
+    if (updated === 'ended') throw new AppError('EVENT_CLOSED', 'This event has ended, so nobody new will be sent to join you.');
+    if (updated === 'full') throw conflict('Your group is full.');
+    if (!updated) throw conflict('This match has changed; try again.');
     return this.o.attendees.pushState(ref.eventId, ref.attendeeId, ...others(updated, ref.attendeeId));
   }
 
@@ -293,10 +293,10 @@ export class MatchService {
       this.o.store.getMatch(ref.eventId, matchId),
     ]);
     if (!match) throw notFound('Match');
-    if (!match.memberIds.includes(ref.attendeeId)) throw forbidden('That is not your match');
+    if (!match.memberIds.includes(ref.attendeeId)) throw forbidden('That is not your match.');
     if (match.status === 'ended' || me.matchId !== matchId) {
       if (endedOk) return null;
-      throw conflict('That match has ended');
+      throw conflict('That match has ended.');
     }
     return match;
   }
@@ -305,7 +305,7 @@ export class MatchService {
   private async afterRace(ref: AttendeeRef, wanted: AttendeeRecord['status']): Promise<State> {
     const state = await this.o.attendees.state(ref);
     if (state.status === wanted || (wanted === 'looking' && state.match)) return state;
-    throw conflict('Your status changed; try again');
+    throw conflict('Your status changed; try again.');
   }
 }
 

@@ -33,8 +33,8 @@ export class OrganiserService {
   async authorise(token: string, eventId?: string): Promise<string> {
     const grant = await this.o.store.resolveToken(hashToken(token));
     if (!grant) throw unauthorized();
-    if (grant.kind !== 'organiser') throw forbidden('This needs the organiser token');
-    if (eventId !== undefined && grant.eventId !== eventId) throw forbidden('That token is for another event');
+    if (grant.kind !== 'organiser') throw forbidden('This needs the organiser token.');
+    if (eventId !== undefined && grant.eventId !== eventId) throw forbidden('That token is for another event.');
     return grant.eventId;
   }
 

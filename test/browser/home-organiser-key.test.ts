@@ -27,13 +27,13 @@ describeInBrowser('home page: a Mingle that needs the organiser key', () => {
     const hint = 'This Mingle asks for a key before creating events. This tab remembers it until you close it.';
     /** What a screen reader hears of the key's box, where the focus goes: whether it is wrong, and why. */
     const heard = async () => ({ focused: await holdsFocus(key), invalid: await key.getAttribute('aria-invalid'), description: await descriptionOf(key) });
-    expect(await create(page, 'First Night')).toBe('Creating events needs the organiser key');
+    expect(await create(page, 'First Night')).toBe('Creating events needs the organiser key.');
     expect(await key.isVisible()).toBe(true);
-    expect(await heard()).toEqual({ focused: true, invalid: 'true', description: `Creating events needs the organiser key ${hint}` });
+    expect(await heard()).toEqual({ focused: true, invalid: 'true', description: `Creating events needs the organiser key. ${hint}` });
     await key.fill('not-the-key-1');
     expect(await heard()).toEqual({ focused: true, invalid: null, description: hint });
-    expect(await create(page, 'First Night')).toBe("That organiser key isn't right");
-    expect(await heard()).toEqual({ focused: true, invalid: 'true', description: `That organiser key isn't right ${hint}` });
+    expect(await create(page, 'First Night')).toBe("That organiser key isn't right.");
+    expect(await heard()).toEqual({ focused: true, invalid: 'true', description: `That organiser key isn't right. ${hint}` });
     // An error about another field is not the key's.
     await page.getByLabel('Event name').fill('');
     await page.getByRole('button', { name: 'Create event' }).click();
@@ -74,7 +74,7 @@ describeInBrowser('home page: a Mingle that needs the organiser key', () => {
     await page.reload();
     const key = page.getByLabel('Organiser key');
     expect(await key.isVisible()).toBe(true);
-    expect(await create(page, 'Rotated')).toBe("That organiser key isn't right");
+    expect(await create(page, 'Rotated')).toBe("That organiser key isn't right.");
     expect(await page.evaluate(() => sessionStorage.getItem('mingle:organiser-key'))).toBeNull();
     await key.fill(KEY);
     expect(await create(page, 'Rotated')).toBe('created');

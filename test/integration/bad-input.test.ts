@@ -85,7 +85,7 @@ describe('bad socket input', () => {
       ok: false,
       error: {
         code: 'VALIDATION_FAILED',
-        message: 'name: must not be empty',
+        message: 'name: must not be empty.',
         issues: [
           { path: 'name', message: 'must not be empty' },
           { path: 'solo', message: 'must be true or false, not text' },
@@ -121,8 +121,8 @@ describe('bad socket input', () => {
         ok: false,
         error: {
           code: 'VALIDATION_FAILED',
-          message: 'contact.url: a web address starting https://, e.g. https://example.com',
-          issues: [{ path: 'contact.url', message: 'a web address starting https://, e.g. https://example.com' }],
+          message: 'contact.url: must be a web address starting https://, e.g. https://example.com.',
+          issues: [{ path: 'contact.url', message: 'must be a web address starting https://, e.g. https://example.com' }],
         },
       });
     }
@@ -132,7 +132,7 @@ describe('bad socket input', () => {
     const { a, match } = await matchedPair();
     expect(await call(a.socket, 'contact:share', { matchId: match.id, contact: { url: 'https://www.linkedin.com@evil.example/in/ann' } })).toMatchObject({
       ok: false,
-      error: { code: 'VALIDATION_FAILED', issues: [{ path: 'contact.url', message: 'a web address with nothing before its host, e.g. https://example.com/you' }] },
+      error: { code: 'VALIDATION_FAILED', issues: [{ path: 'contact.url', message: 'must be a web address with nothing before its host, e.g. https://example.com/you' }] },
     });
   });
 
@@ -143,7 +143,7 @@ describe('bad socket input', () => {
     for (const url of ['https://example.com/\u202egnp.exe', 'https://example.com/a\u0000b', 'https://example.com/\u200bme', 'https://example.com/\u2066x']) {
       expect(await call(a.socket, 'contact:share', { matchId: match.id, contact: { url } })).toMatchObject({
         ok: false,
-        error: { code: 'VALIDATION_FAILED', issues: [{ path: 'contact.url', message: 'a web address with no hidden characters in it, e.g. https://example.com/you' }] },
+        error: { code: 'VALIDATION_FAILED', issues: [{ path: 'contact.url', message: 'must be a web address with no hidden characters in it, e.g. https://example.com/you' }] },
       });
     }
     expect(await call(a.socket, 'contact:share', { matchId: match.id, contact: { url: 'https://example.com/zoë' } })).toMatchObject({ ok: true });

@@ -183,7 +183,7 @@ function circleArrivals(name: string, deps: () => Promise<Deps>, after: () => Pr
       expect(await samSent).toMatchObject({ id: matchId, arriving: true, open: false });
     });
 
-    test('a circle of four cannot open up: CONFLICT "Your group is full", and nothing changes', async () => {
+    test('a circle of four cannot open up: CONFLICT "Your group is full.", and nothing changes', async () => {
       const { people, matchId } = await openCircle();
       const [pia, quentin, rhea, sam] = people;
       await sendOver(rhea);
@@ -195,7 +195,7 @@ function circleArrivals(name: string, deps: () => Promise<Deps>, after: () => Pr
       for (const p of [quentin, sam]) {
         expect(await call(p.socket, 'match:open', { matchId, open: true })).toMatchObject({
           ok: false,
-          error: { code: 'CONFLICT', message: 'Your group is full' },
+          error: { code: 'CONFLICT', message: 'Your group is full.' },
         });
       }
       expect((await server.app.store.getMatch(pia.ref.eventId, matchId))!).toMatchObject({ open: false, status: 'chatting' });

@@ -32,11 +32,11 @@ describe('a full event', () => {
     return people;
   }
 
-  test('a join past the cap is 409 EVENT_FULL, "This event is full", and creates nobody', async () => {
+  test('a join past the cap is 409 EVENT_FULL, "This event is full.", and creates nobody', async () => {
     const { event } = await createEvent(server.url);
     await fill(event.code);
     const res = await join(event.code, 'Late').expect(409);
-    expect(res.body).toEqual({ error: { code: 'EVENT_FULL', message: 'This event is full' } });
+    expect(res.body).toEqual({ error: { code: 'EVENT_FULL', message: 'This event is full.' } });
     expect(await store.listAttendees(event.id)).toHaveLength(CAP);
     // Another event has room of its own.
     const { event: other } = await createEvent(server.url, { name: 'Next door' });
@@ -102,7 +102,7 @@ describe('the attendees service’s cap', () => {
     await attendees.join(code, { name: 'Bob', interests: [], solo: true, lookFor: '', offers: [], asks: [] });
     const refused = attendees.join(code, { name: 'Cat', interests: [], solo: true, lookFor: '', offers: [], asks: [] });
     await expect(refused).rejects.toBeInstanceOf(AppError);
-    await expect(refused).rejects.toMatchObject({ code: 'EVENT_FULL', message: 'This event is full' });
+    await expect(refused).rejects.toMatchObject({ code: 'EVENT_FULL', message: 'This event is full.' });
   });
 
   test('MAX_ATTENDEES_PER_EVENT sets the app’s cap; unset, it is 20,000', () => {

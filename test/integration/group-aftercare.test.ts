@@ -94,7 +94,7 @@ function groupAftercare(name: string, deps: () => Promise<Deps>, after: () => Pr
       const got = [ann!, bob!, cat].map((p) => revealedOn(p.socket));
       expect(await call(cat.socket, 'contact:share', { matchId, contact: { email: 'cat@example.com' } })).toEqual({
         ok: false,
-        error: { code: 'CONFLICT', message: "They've already swapped details" },
+        error: { code: 'CONFLICT', message: "They've already swapped details." },
       });
       expect(await t.server.app.store.getContacts(event.id, matchId)).toEqual(swapped);
       // Her list says so, and why (`notInSwap`), rather than offer a share that would be refused;

@@ -32,7 +32,7 @@ describe('events created per address and hour (one instance)', () => {
     expect(refused.body.error.code).toBe('RATE_LIMITED');
     expect(refused.headers['retry-after']).toBe(String(45 * 60));
     // In words a person can read, not a count of seconds.
-    expect(refused.body.error.message).toBe('Too many events created from here; try again in about 45 minutes');
+    expect(refused.body.error.message).toBe('Too many events created from here; try again in about 45 minutes.');
     // Another address has a cap of its own.
     await create('198.51.100.1').expect(201);
 

@@ -30,7 +30,7 @@ describe('keeping in touch after a match that never met', () => {
     expect(await ended).toEqual({ matchId, reason: 'timeout' });
     expect(await call(ann.socket, 'contact:share', { matchId, contact })).toEqual({
       ok: false,
-      error: { code: 'CONFLICT', reason: 'NEVER_MET', message: "That match ended before you found each other, so there are no details to swap" },
+      error: { code: 'CONFLICT', reason: 'NEVER_MET', message: "That match ended before you found each other, so there are no details to swap." },
     });
     expect(await t.server.app.store.getContacts(ann.ref.eventId, matchId)).toMatchObject({ revealed: false, contacts: {} });
     expect(await connections(bob)).toEqual([]);

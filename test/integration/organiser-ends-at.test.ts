@@ -155,7 +155,7 @@ describe('the organiser changes the planned end (endsAt)', () => {
       const res = await patch(body);
       expect({ status: res.status, error: res.body.error }).toEqual({
         status: 409,
-        error: { code: 'EVENT_CLOSED', message: 'This event has ended, so the changes were not saved' },
+        error: { code: 'EVENT_CLOSED', message: 'This event has ended, so the changes were not saved.' },
       });
       expect(await control(socket, 'event:update', body)).toMatchObject({ ok: false, error: { code: 'EVENT_CLOSED' } });
     }

@@ -275,7 +275,7 @@ describe('the organiser', () => {
     for (const patch of [{ topics: ['Rust'] }, { spots: ['Garden'] }, { name: 'Renamed' }]) {
       expect(await control(socket, 'event:update', patch)).toEqual({
         ok: false,
-        error: { code: 'EVENT_CLOSED', message: 'This event has ended, so the changes were not saved' },
+        error: { code: 'EVENT_CLOSED', message: 'This event has ended, so the changes were not saved.' },
       });
     }
     // ...and over HTTP.
@@ -285,7 +285,7 @@ describe('the organiser', () => {
     const patched = await request(server.url).patch(`/api/events/${event.id}`).set(auth).send({ name: 'Renamed', spots: ['Garden'] });
     expect({ status: patched.status, error: patched.body.error }).toEqual({
       status: 409,
-      error: { code: 'EVENT_CLOSED', message: 'This event has ended, so the changes were not saved' },
+      error: { code: 'EVENT_CLOSED', message: 'This event has ended, so the changes were not saved.' },
     });
     // A bad body is still a bad body, said first.
     await request(server.url).post(`/api/events/${event.id}/announce`).set(auth).send({ message: '' }).expect(400);

@@ -33,21 +33,24 @@ describe('schema refusals in plain words', () => {
     const { code, message, issues } = refusal(schema, input);
     expect(code).toBe('VALIDATION_FAILED');
     expect(issues).toEqual([{ path, message: words }]);
-    expect(message).toBe(`${path}: ${words}`);
+    expect(message).toBe(`${path}: ${words}.`);
   });
 
   test('unknown fields are named; about the whole input, the message starts with a capital', () => {
     expect(refusal(CreateEventBody, { name: 'Z', isAdmin: true, x: 1 })).toEqual({
       code: 'VALIDATION_FAILED',
-      message: 'Unknown fields "isAdmin", "x"',
+      message: 'Unknown fields "isAdmin", "x".',
       issues: [{ path: '', message: 'unknown fields "isAdmin", "x"' }],
     });
   });
 
-  test('a schema’s own words still win over the plain ones', () => {
-    expect(refusal(CreateEventBody, { name: 'Z', endsAt: '2001-01-01T10:00:00Z' }).issues).toEqual([
-      { path: 'endsAt', message: 'endsAt must be in the future' },
-    ]);
+  test('a schema’s own words still win over the plain ones, and read after the path as they do', () => {
+    // They once named the field themselves, and the headline said it twice ("endsAt: endsAt must…").
+    expect(refusal(CreateEventBody, { name: 'Z', endsAt: '2001-01-01T10:00:00Z' })).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: 'endsAt: must be in the future.',
+      issues: [{ path: 'endsAt', message: 'must be in the future' }],
+    });
   });
 
   test('numbers, whole numbers and values that are not text', () => {
@@ -61,6 +64,8 @@ describe('schema refusals in plain words', () => {
   test('what it has no words for keeps zod’s', () => {
     expect(refusal(z.object({ d: z.date() }), { d: 'soon' }).issues).toEqual([{ path: 'd', message: 'Invalid input: expected date, received string' }]);
     expect(refusal(z.object({ u: z.uuid() }), { u: 'x' }).issues).toEqual([{ path: 'u', message: 'Invalid UUID' }]);
+    // The headline finishes them as a sentence, as it does the plain words.
+    expect(refusal(z.object({ u: z.uuid() }), { u: 'x' }).message).toBe('u: Invalid UUID.');
   });
 
   test('a bare enum names what it takes', () => {

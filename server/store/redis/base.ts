@@ -124,5 +124,5 @@ export function unavailable(err: unknown): Error {
     delete (err as Error & { command?: unknown }).command;
     if (!TRANSIENT.test(err.message)) return err; // a script bug: INTERNAL
   }
-  return new AppError('UNAVAILABLE', 'The service is briefly unavailable; try again in a moment');
+  return new AppError('UNAVAILABLE', 'The service is briefly unavailable; try again in a moment.');
 }

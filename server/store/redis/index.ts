@@ -112,7 +112,7 @@ export class RedisStore extends RedisConnection implements Store {
       ],
       [attendee.id, JSON.stringify(grant), tokenHash, attendee.eventId, capArg(maxAttendees), startsOverFrom ?? '', ...hashToArgs(encodeAttendeePatch(attendee))],
     );
-    if (ok === 0) throw new AppError('NOT_FOUND', 'Event not found');
+    if (ok === 0) throw new AppError('NOT_FOUND', 'Event not found.');
     return ok === 1;
   }
 

@@ -92,10 +92,10 @@ describeInBrowser('the join form', () => {
 
     await page.unroute('**/attendees');
     await page.route('**/attendees', (route) =>
-      route.fulfill({ status: 429, contentType: 'application/json', body: JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'Too many joins, try again in a minute' } }) }),
+      route.fulfill({ status: 429, contentType: 'application/json', body: JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'Too many requests; try again in 1 minute.' } }) }),
     );
     await page.keyboard.press('Enter');
-    await alert.getByText('Too many joins').waitFor();
+    await alert.getByText('Too many requests; try again in 1 minute.').waitFor();
     expect(await focused(page)).toBe('Join');
 
     await page.unroute('**/attendees');

@@ -37,5 +37,5 @@ export async function request<T>(
   const payload: unknown = await res.json().catch(() => null);
   if (res.ok) return payload as T;
   const error = (payload as { error?: WireError } | null)?.error;
-  throw new ApiError(error?.code ?? 'INTERNAL', error?.message ?? `Request failed (${res.status})`, res.status, error?.issues ?? []);
+  throw new ApiError(error?.code ?? 'INTERNAL', error?.message ?? `Request failed (${res.status}).`, res.status, error?.issues ?? []);
 }

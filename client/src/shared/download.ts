@@ -15,7 +15,7 @@ export async function downloadWithToken(path: string, token: string, filename: s
   }
   if (!res.ok) {
     const error = ((await res.json().catch(() => null)) as { error?: WireError } | null)?.error;
-    throw new ApiError(error?.code ?? 'INTERNAL', error?.message ?? `Download failed (${res.status})`, res.status);
+    throw new ApiError(error?.code ?? 'INTERNAL', error?.message ?? `Download failed (${res.status}).`, res.status);
   }
   saveBlob(await res.blob(), filename);
 }

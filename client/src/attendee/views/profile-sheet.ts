@@ -135,6 +135,7 @@ function refusalWords(outcome: Extract<Outcome, { ok: false }>): string {
     case 'INTERNAL':
       return 'Nothing was changed: Mingle couldn’t save just now. Please try again in a moment.';
     default:
-      return `Nothing was changed: ${outcome.message}`;
+      // The server's words are a sentence of their own (server/errors.ts).
+      return `Nothing was changed. ${outcome.message}`;
   }
 }

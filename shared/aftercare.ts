@@ -46,7 +46,7 @@ export const Contact = z
       // Kept as typed, so never with a control, bidi or invisible character (zod drops only tabs and newlines).
       .refine((url) => !hasHiddenChars(url), 'must be a web address with no hidden characters in it, e.g. https://example.com/you')
       // `аpple.com` with a Cyrillic `а` reads as apple.com on the other phone (shared/link-host.ts).
-      .refine((url) => !isLookAlikeHost(url), 'must be a web address whose name does not mix in letters of another alphabet that look like Latin ones, e.g. https://example.com/you')
+      .refine((url) => !isLookAlikeHost(url), 'must be a web address with no letters from another alphabet that look like Latin ones, e.g. https://example.com/you')
       .optional(),
     note: text(1, 200).optional(),
   })

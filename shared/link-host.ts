@@ -21,20 +21,25 @@ const LATIN_LOOKALIKES = /^[асԁеһіјӏорԛѕԝѡхуүьαικνορυ0-
 /** Characters a URL parser reads as the dot between labels (UTS #46). */
 const DOTS = /[.\u3002\uff0e\uff61]/;
 
-/** Where the host of `url` is, as it was typed (null when it has none, or it is no https link). */
+/**
+ * Where the host of `url` is, as it was typed (null when it has none, or it is no https link).
+ * It ends where a URL parser ends it: a `\` is read as a `/` in an https address.
+ */
 function hostIn(url: string): { host: string; start: number } | null {
-  const found = /^https:\/\/(?:[^/?#@]*@)?([^/?#:]*)/i.exec(url);
+  const found = /^https:\/\/(?:[^/\\?#@]*@)?([^/\\?#:]*)/i.exec(url);
   const host = found?.[1];
   return host ? { host, start: found[0].length - host.length } : null;
 }
 
 /**
- * Whether the host of `url`, as typed, mixes alphabets within one label (`аpple`), or dresses a
- * label wholly in Cyrillic or Greek letters that look Latin under a Latin top-level domain
- * (`аррӏе.com`). Names wholly in one script (`пример.com`, `münchen.de`, `例え.jp`) pass.
+ * Whether the host of `url`, as the parser reads it, mixes alphabets within one label (`аpple`),
+ * or dresses a label wholly in Cyrillic or Greek letters that look Latin under a Latin top-level
+ * domain (`аррӏе.com`). Names wholly in one script (`пример.com`, `münchen.de`, `例え.jp`) pass.
  */
 export function isLookAlikeHost(url: string): boolean {
-  const host = hostIn(url)?.host.toLowerCase();
+  // As the URL parser maps it before opening it (UTS #46 folds compatibility forms): full-width
+  // `ｃｏｍ` is `com`, and mathematical `𝐩` (a script of its own to no alphabet) is `p`.
+  const host = hostIn(url)?.host.normalize('NFKC').toLowerCase();
   if (!host || /^[\x00-\x7f]*$/.test(host)) return false;
   const labels = host.split(DOTS);
   const tld = labels[labels.length - 1] ?? '';

@@ -1,6 +1,7 @@
 import { Contact, ReportPayload } from '../../shared/schemas';
 import { checkContact, safeLink, type ContactDraft } from '../../client/src/attendee/contact';
 import { LIMITS } from '../../client/src/shared/limits';
+import { readableUrl } from '../../shared/link-host';
 
 /**
  * The phone checks contact details before sending them (client/src/attendee/contact.ts), with
@@ -101,10 +102,20 @@ describe('client contact rules agree with the server', () => {
 
   it('refuses a link whose host reads as another site, naming the field; one script per name is fine', () => {
     // `аpple.com` with a Cyrillic `а`, and `аррӏе.com` all in Cyrillic: both read as apple.com.
-    for (const url of ['https://\u0430pple.com/ann', 'https://\u0430\u0440\u0440\u04cf\u0435.com', 'https://WWW.\u0391PPLE.com']) {
+    // As the parser reads them, these are the same: a `\` ends the host as a `/` does, full-width
+    // `ｃｏｍ` is `com`, and mathematical bold `𝐩𝐩𝐥𝐞` is `pple` (found in review, 28 November).
+    for (const url of [
+      'https://\u0430pple.com/ann',
+      'https://\u0430\u0440\u0440\u04cf\u0435.com',
+      'https://WWW.\u0391PPLE.com',
+      'https://\u0430\u0440\u0440\u04cf\u0435.com\\ann',
+      'https://\u0430\u0440\u0440\u04cf\u0435.\uff43\uff4f\uff4d/ann',
+      'https://\u0430\u{1d429}\u{1d429}\u{1d425}\u{1d41e}.com/ann',
+    ]) {
       const parsed = Contact.safeParse({ url });
       expect(parsed.success).toBe(false);
-      expect(parsed.error?.issues).toEqual([expect.objectContaining({ path: ['url'], message: expect.stringMatching(/letters of another alphabet/) })]);
+      expect(parsed.error?.issues).toEqual([expect.objectContaining({ path: ['url'], message: expect.stringMatching(/letters from another alphabet/) })]);
+      expect(readableUrl(url)).not.toBe(url);
     }
     for (const url of ['https://münchen.de/ann', 'https://пример.com', 'https://москва.com', 'https://例え.jp', 'https://xn--pple-43d.com']) {
       expect(Contact.parse({ url })).toEqual({ url });

@@ -108,6 +108,42 @@ describeInBrowser('a report from a phone reaches the dashboard', () => {
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('reports-empty');
     expect(errors).toEqual([]);
   });
+
+  it('after the end, a report coming in redraws the list and the focus stays on the row that had it', async () => {
+    // The end sends a focus that was lost to the line saying what ending means; a redraw that
+    // hands it to the new copy of its row (rowFocus) did not lose it, and once moved it anyway.
+    const created = await createEvent(rig.server.url, { name: 'Late Reports Social', topics: ['Jazz'] });
+    const { page, errors } = await openDashboard(rig.browser, rig.server.url, created);
+    const panel = page.locator('[data-card="reports"]');
+    const join = async (name: string) => {
+      const person = await simulateAttendee(rig.server.url, created.event.code, { name, interests: ['Jazz'] });
+      attendees.push(person);
+      return person;
+    };
+    const paired = async (one: SimulatedAttendee, other: SimulatedAttendee) => {
+      const found = waitFor(one.socket, 'match:found');
+      expect(await call(one.socket, 'match:find')).toMatchObject({ ok: true });
+      expect(await call(other.socket, 'match:find')).toMatchObject({ ok: true });
+      const match = await found;
+      expect(match.partners.map((p) => p.id)).toEqual([other.id]);
+      expect(await call(one.socket, 'match:leave', { matchId: match.id, reason: 'done' })).toMatchObject({ ok: true });
+    };
+    const [ann, bob, cy, dee] = [await join('Ann'), await join('Bob'), await join('Cy'), await join('Dee')];
+    await paired(ann, bob);
+    await paired(cy, dee);
+    expect(await call(ann.socket, 'attendee:report', { attendeeId: bob.id, reason: 'spam' })).toMatchObject({ ok: true });
+    const row = (p: SimulatedAttendee) => panel.locator(`[data-attendee-id="${p.id}"]`);
+    await row(bob).waitFor();
+
+    await page.getByRole('button', { name: 'End event…' }).click();
+    await confirmWith(page, 'End event');
+    await page.locator('[data-control-state="ended"]').waitFor();
+    await row(bob).getByRole('button', { name: 'Remove Bob from the event', exact: true }).focus();
+    expect(await call(cy.socket, 'attendee:report', { attendeeId: dee.id, reason: 'spam' })).toMatchObject({ ok: true });
+    await row(dee).waitFor();
+    expect(await focusedRow(page)).toBe(bob.id);
+    expect(errors).toEqual([]);
+  });
 });
 
 /** Enter on a Remove button, Tab from Cancel to the button that goes ahead, Enter. */

@@ -74,13 +74,13 @@ export function nextTurn(m: Model, now = Date.now()): number | null {
 }
 
 /**
- * Whether `was`, focused before a redraw, no longer holds the focus where a keyboard user can use
- * it: hidden, or taken off the page (replaced by a redrawn copy, which focusing in a hidden card
- * cannot reach either), so the browser dropped the focus to <body>.
+ * Whether the focus is now where a keyboard user cannot use it: on <body> (where the browser drops
+ * it when its element is taken off the page) or in a hidden card. Judged by where it is now, not
+ * by the element that had it: a redraw that gave it to the new copy of its row (rowFocus) kept it.
  */
-function focusLost(was: HTMLElement): boolean {
+function focusLost(): boolean {
   const now = document.activeElement;
-  return !was.isConnected || was.closest('[hidden]') !== null || !now || now === document.body;
+  return !now || now === document.body || now.closest('[hidden]') !== null;
 }
 
 /** Returns a function that draws a model into the page, building each screen once. */
@@ -132,7 +132,7 @@ export function createRenderer(regions: Regions, actions: Actions): (m: Model) =
       // the top row as the evening's record and the details form with the end's time, and any of
       // them may hold the focus: rather than drop it to the top of the page, it goes to the line
       // that says what ending means, where the End button sends it too (views/controls.ts).
-      if (focused && m.event?.status === 'ended' && focusLost(focused)) {
+      if (focused && m.event?.status === 'ended' && focusLost()) {
         board.el.querySelector<HTMLElement>('[data-control-state]')?.focus();
       }
       // Dims what the server's figures drew (styles/organiser.css) while they may be out of date.

@@ -3,6 +3,7 @@ import { AppError, conflict, forbidden, notFound } from '../errors';
 import { awaitingNewcomer, carriedOnWithout, onTheWay, peopleMetIn, peopleOf, sharersOf, wereTogether } from '../store/match-people';
 import type { ContactExchange, MatchRecord } from '../store/records';
 import type { Store } from '../store/store';
+import { alreadyGone } from './already-gone';
 import type { AttendeeRef, AttendeeService } from './attendees';
 import { listedMatchesOf } from './former-partners';
 import { newId } from './ids';
@@ -239,9 +240,7 @@ export class AftercareService {
     try {
       await this.o.matches.deleteAttendee(ref);
     } catch (err) {
-      if (!(err instanceof AppError && err.code === 'NOT_FOUND')) throw err;
-      // Not found is success only if I really am gone, not if something else went missing.
-      if (await this.o.store.getAttendee(ref.eventId, ref.attendeeId)) throw err;
+      if (!(await alreadyGone(this.o.store, ref, err))) throw err;
     }
     return () => this.o.notifier.disconnectAttendee(ref.attendeeId);
   }

@@ -2,6 +2,7 @@ import { PLANNED_END_MAX_DAYS, PLANNED_END_MAX_MS, type AnnouncePayload, type Ev
 import { AppError, forbidden, notFound, unauthorized } from '../errors';
 import { CHANGES_AFTER_END } from '../../shared/errors';
 import type { Store } from '../store/store';
+import { alreadyGone } from './already-gone';
 import type { AttendeeService } from './attendees';
 import type { EventService } from './events';
 import { hashToken } from './ids';
@@ -167,9 +168,10 @@ export class OrganiserService {
     try {
       await this.o.matches.deleteAttendee({ eventId, attendeeId });
     } catch (err) {
-      // Gone already: a removal before this one (or at the same moment, which deleted them first)
-      // did it all, phone told and disconnected included.
-      if (err instanceof AppError && err.code === 'NOT_FOUND' && (await this.o.store.wasRemoved(eventId, attendeeId))) return event;
+      // Gone already, and removed: a removal before this one (or at the same moment, which deleted
+      // them first) did it all, phone told and disconnected included. Not a match gone missing
+      // while they are still here, which this call's own mark would otherwise pass as removed.
+      if ((await alreadyGone(this.o.store, { eventId, attendeeId }, err)) && (await this.o.store.wasRemoved(eventId, attendeeId))) return event;
       // Still in the event (the deletion gave up, or the store is down): their token must not
       // read as removed later. If this fails too, the mark stays until the event's data goes.
       await this.o.store.unmarkRemoved(eventId, attendeeId).catch(() => {});

@@ -32,7 +32,9 @@ const TOKEN_SHAPE = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43,}(?![A-Za-z0-9_-])/g;
  * A run of words or numbers joined by `-` or `_` (`the-quick-brown-fox-…`, `MAX_RETRY_COUNT_…`):
  * each piece lower case, capitalised, all capitals or all digits. A random token is not shaped
  * so, whichever characters it happens to draw: about 1 in 1,500 has no digit, and asking for
- * letters and digits both, as this once did, let those through.
+ * letters and digits both, as this once did, let those through. The price: a long camelCase name
+ * (`MatchTickerAnnounceWaitingForEveryone…`, two capitals in a piece) is blanked too, which a
+ * pattern for such names would not repay: nested repeats that could backtrack on hostile text.
  */
 const WORD = /^(?:[A-Z]?[a-z]+|[A-Z]+|\d+)?$/;
 const isWords = (run: string): boolean => run.split(/[-_]+/).every((piece) => WORD.test(piece));

@@ -5,8 +5,8 @@ const Sequencer = require('@jest/test-sequencer').default;
  * is): Jest then starts the largest files first, and the crowd simulator's file is small but runs
  * for 50 s (three simulated evenings, in real time). Started last, as it was, it ran alone after
  * every other file had ended: 50 of the 398 s of a fresh-clone run on 28 November. So without
- * timings, the simulator goes first, then the browser files (about 10 to 35 s each), then the
- * rest, each group largest first as before.
+ * timings, the simulator's files (test/sim) go first, then the browser files (about 10 to 35 s
+ * each), then the rest, each group largest first as before.
  */
 class SlowFirst extends Sequencer {
   sort(tests) {

@@ -116,6 +116,8 @@ export class WaitingBoard {
  * blocked them or been blocked, and is on no cooldown with them: the next tick pairs the two (or
  * one such), as it pairs everyone it can. Its history holds every pair with someone looking in
  * it, so all of those. Read through once a tick, when someone first starts looking after it.
+ * Those it saw are as of that tick: one who has been matched or left since may be the one counted
+ * here, so the promise can be a tick early. The next tick's own hint follows within that tick.
  */
 function someoneNewHere(
   last: { here: ReadonlySet<string>; history: Pick<MatchHistory, 'met' | 'blocked' | 'cooldown'>; apartFromHere?: Map<string, Set<string>> },

@@ -195,7 +195,7 @@ describeInBrowser('keep in touch, by mutual consent', () => {
     const sheet = eve.page.locator('dialog[data-sheet="keep"]');
     await sheet.getByText("That doesn't look like an email address.").waitFor();
     await sheet.getByText('Use 7 to 15 digits, e.g. +44 7700 900123.').waitFor();
-    await sheet.getByText('Use a secure link, starting https://').waitFor();
+    await sheet.getByText('Only secure links (starting https://) can be shared.').waitFor();
 
     // Nothing picked at all.
     for (const box of await sheet.locator('[data-pick]').all()) await box.uncheck();

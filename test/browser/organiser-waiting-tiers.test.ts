@@ -115,7 +115,7 @@ describeInBrowser('"Waiting longest" tells a host who needs them', () => {
     expect(await row(page, 'Fay').getAttribute('class')).not.toMatch(/waiting-long/);
     expect(await flag(page, 'Fay')).toBe('');
     const calm = page.locator('[data-waiting-calm]');
-    expect(await calm.textContent()).toBe('Matching is paused, so nobody is matched until you resume it: these waits are to be expected.');
+    expect(await calm.textContent()).toBe('These waits are to be expected: matching is paused, so nobody is matched until you resume it.');
     // The clocks run on (they say how long since Find), and pass 90 s without turning amber.
     await page.clock.fastForward(40_000);
     await row(page, 'Gus').locator('.waiting-time', { hasText: '1:40' }).waitFor();

@@ -70,7 +70,7 @@ function linkProblem(url: string): string | null {
   } catch {
     return "That link doesn't look right.";
   }
-  if (parsed.protocol !== 'https:') return 'Use a secure link, starting https://';
+  if (parsed.protocol !== 'https:') return 'Only secure links (starting https://) can be shared.';
   // `https://www.linkedin.com@evil.example` opens evil.example: no name or password before the host.
   if (!DOMAIN.test(parsed.hostname) || parsed.username || parsed.password) return "That link doesn't look right.";
   // Kept as typed, so never with a hidden character in it (the server, as zod, drops tabs and newlines).

@@ -79,9 +79,10 @@ export function waitingLongest(actions: Actions): Part {
       waitedLong ||= !short;
     }
     calm.hidden = rows.length === 0 || (waitedLong && !paused);
-    const usually = paused ? 'matching is paused, so nobody is matched until you resume it' : 'they are usually matched in moments';
+    const pausedWords = 'matching is paused, so nobody is matched until you resume it';
+    const usually = paused ? pausedWords : 'they are usually matched in moments';
     const words = waitedLong
-      ? 'Matching is paused, so nobody is matched until you resume it: these waits are to be expected.'
+      ? `These waits are to be expected: ${pausedWords}.`
       : `Nobody has waited more than ${SHORT_WAIT_MS / 1000} s: ${usually}.`;
     setText(calm, calm.hidden ? '' : words);
   };

@@ -1,3 +1,4 @@
+import { readableUrl } from '../../shared/link-host';
 import { telUri } from '../../shared/phone';
 import type { Contact } from '../../shared/schemas';
 
@@ -8,7 +9,9 @@ export function toVCard(person: { name: string; contact: Contact; note?: string 
   if (email) lines.push(`EMAIL;TYPE=home:${escape(email)}`);
   // The grouping they typed, as a tel: URI allows it (dashes for spaces: see telUri).
   if (phone) lines.push(`TEL;VALUE=uri;TYPE=cell:${telUri(phone)}`);
-  if (url) lines.push(`URL:${escape(url)}`);
+  // A look-alike host kept from before links were checked for one goes in as it opens, in
+  // punycode, as a browser's address bar shows it (shared/link-host.ts).
+  if (url) lines.push(`URL:${escape(readableUrl(url))}`);
   const notes = [note, person.note].filter(Boolean).join('\n');
   if (notes) lines.push(`NOTE:${escape(notes)}`);
   lines.push('END:VCARD');

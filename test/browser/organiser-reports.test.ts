@@ -12,6 +12,23 @@ const MARKUP_TEXT = 'Kept <i>grabbing</i> my arm <script>alert(1)</script>';
 describeInBrowser('a report from a phone reaches the dashboard', () => {
   const { rig, attendees } = useDashboardRig();
 
+  /** Someone into Jazz in the event of `code`, closed with the rig. */
+  const joinJazz = async (code: string, name: string) => {
+    const person = await simulateAttendee(rig.server.url, code, { name, interests: ['Jazz'] });
+    attendees.push(person);
+    return person;
+  };
+
+  /** `one` and `other` look and are matched with each other; the match's id. */
+  const pairUp = async (one: SimulatedAttendee, other: SimulatedAttendee) => {
+    const found = waitFor(one.socket, 'match:found');
+    expect(await call(one.socket, 'match:find')).toMatchObject({ ok: true });
+    expect(await call(other.socket, 'match:find')).toMatchObject({ ok: true });
+    const match = await found;
+    expect(match.partners.map((p) => p.id)).toEqual([other.id]);
+    return match.id;
+  };
+
   it('shows the report as text, names only the reported person, and Remove takes them out', async () => {
     const created = await createEvent(rig.server.url, { name: 'Safe Space Social', topics: ['Jazz'] });
     const dash = await openDashboard(rig.browser, rig.server.url, created);
@@ -76,20 +93,12 @@ describeInBrowser('a report from a phone reaches the dashboard', () => {
     const created = await createEvent(rig.server.url, { name: 'Two Pairs Social', topics: ['Jazz'] });
     const { page, errors } = await openDashboard(rig.browser, rig.server.url, created);
     const panel = page.locator('[data-card="reports"]');
-    const join = async (name: string) => {
-      const person = await simulateAttendee(rig.server.url, created.event.code, { name, interests: ['Jazz'] });
-      attendees.push(person);
-      return person;
-    };
+    const join = (name: string) => joinJazz(created.event.code, name);
     /** Two are matched; one reports the other and the match ends, so the next two pair up alone. */
     const reported = async (reporter: SimulatedAttendee, them: SimulatedAttendee) => {
-      const found = waitFor(reporter.socket, 'match:found');
-      expect(await call(reporter.socket, 'match:find')).toMatchObject({ ok: true });
-      expect(await call(them.socket, 'match:find')).toMatchObject({ ok: true });
-      const match = await found;
-      expect(match.partners.map((p) => p.id)).toEqual([them.id]);
+      const matchId = await pairUp(reporter, them);
       expect(await call(reporter.socket, 'attendee:report', { attendeeId: them.id, reason: 'spam' })).toMatchObject({ ok: true });
-      expect(await call(reporter.socket, 'match:leave', { matchId: match.id, reason: 'done' })).toMatchObject({ ok: true });
+      expect(await call(reporter.socket, 'match:leave', { matchId, reason: 'done' })).toMatchObject({ ok: true });
     };
     const [ann, bob, cy, noor] = [await join('Ann'), await join('Bob'), await join('Cy'), await join('نور')];
     await reported(ann, bob);
@@ -115,18 +124,10 @@ describeInBrowser('a report from a phone reaches the dashboard', () => {
     const created = await createEvent(rig.server.url, { name: 'Late Reports Social', topics: ['Jazz'] });
     const { page, errors } = await openDashboard(rig.browser, rig.server.url, created);
     const panel = page.locator('[data-card="reports"]');
-    const join = async (name: string) => {
-      const person = await simulateAttendee(rig.server.url, created.event.code, { name, interests: ['Jazz'] });
-      attendees.push(person);
-      return person;
-    };
+    const join = (name: string) => joinJazz(created.event.code, name);
     const paired = async (one: SimulatedAttendee, other: SimulatedAttendee) => {
-      const found = waitFor(one.socket, 'match:found');
-      expect(await call(one.socket, 'match:find')).toMatchObject({ ok: true });
-      expect(await call(other.socket, 'match:find')).toMatchObject({ ok: true });
-      const match = await found;
-      expect(match.partners.map((p) => p.id)).toEqual([other.id]);
-      expect(await call(one.socket, 'match:leave', { matchId: match.id, reason: 'done' })).toMatchObject({ ok: true });
+      const matchId = await pairUp(one, other);
+      expect(await call(one.socket, 'match:leave', { matchId, reason: 'done' })).toMatchObject({ ok: true });
     };
     const [ann, bob, cy, dee] = [await join('Ann'), await join('Bob'), await join('Cy'), await join('Dee')];
     await paired(ann, bob);

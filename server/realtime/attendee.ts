@@ -32,6 +32,7 @@ import { handshakeError } from './reply';
 import type { MatchRecord } from '../store/records';
 import type { Store } from '../store/store';
 import type { WaitingBoard } from '../services/waiting';
+import { alreadyGone } from '../services/already-gone';
 
 export interface AttendeeSocketData {
   attendeeId: string;
@@ -214,8 +215,8 @@ type Me = AttendeeSocketData;
  * stayed connected), so the page signs out and says why instead of "Attendee not found".
  */
 async function signedOutIf(store: Store, me: Me, err: unknown): Promise<unknown> {
-  if (!(err instanceof AppError) || err.code !== 'NOT_FOUND') return err;
-  const gone = (await store.getAttendee(me.eventId, me.attendeeId).catch(() => undefined)) === null;
+  // A store that cannot answer now leaves the error as it was.
+  const gone = await alreadyGone(store, me, err).catch(() => false);
   return gone ? new AppError('UNAUTHORIZED', 'This phone is no longer signed in to the event.') : err;
 }
 

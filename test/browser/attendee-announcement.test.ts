@@ -398,7 +398,7 @@ describeInBrowser("the organiser's latest announcement on a phone", () => {
   }
 
   for (const width of [320, 390] as const) {
-    it(`at ${width} px without CSS anchor positioning, the × is on its room, whole and folded, long and short, the line of who sent it wrapped, at 16 and 20 px text`, async () => {
+    it(`at ${width} px without CSS anchor positioning, the × is on its room, whole and folded, long and short, the line of who sent it wrapped, at 16 and 20 px text and in forced colours`, async () => {
       for (const rootPx of [16, 20]) {
         const created = await createEvent(rig.server.url, { name: `Corner ${width} ${rootPx}`, topics: ['Jazz'] });
         const announce = announcer(created);
@@ -434,11 +434,19 @@ describeInBrowser("the organiser's latest announcement on a phone", () => {
         await page.getByRole('button', { name: 'Show less of the announcement' }).waitFor();
         await fromWrapped();
         await closeOnItsRoom(page);
+        /** In forced colours too, where the banner's border moves the rooms in. */
+        const inForcedColoursToo = async () => {
+          await page.emulateMedia({ forcedColors: 'active' });
+          await closeOnItsRoom(page);
+          await page.emulateMedia({ forcedColors: 'none' });
+        };
+        await inForcedColoursToo();
         // A short one, folded, with nothing to open.
         await announce('Raffle at 9.');
         await banner.getByText('Raffle at 9.').waitFor();
         await page.locator('#announcement.announcement-folded').waitFor();
         await closeOnItsRoom(page);
+        await inForcedColoursToo();
         expect(phones.flatMap((p) => p.errors)).toEqual([]);
         for (const p of phones) await p.page.context().close();
       }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { CreateEventResponse } from '../../shared/schemas';
 import type { Locator, Page } from 'playwright-core';
 import request from 'supertest';
@@ -64,6 +65,20 @@ async function toggleRoomPlace(page: Page) {
       height: Math.round(room.height),
     };
   });
+}
+
+/**
+ * Waits until `read()` gives `want`, reading it again after each frame the page draws, for up to
+ * 120 frames, then expects it (so a failure shows what was read last). A layout just changed
+ * (new rules, a banner folded) may be read a frame or two before it settles.
+ */
+async function settlesTo<T>(page: Page, read: () => Promise<T>, want: T): Promise<void> {
+  let got = await read();
+  for (let frame = 0; frame < 120 && !isDeepStrictEqual(got, want); frame++) {
+    await page.evaluate(() => new Promise((drawn) => requestAnimationFrame(drawn)));
+    got = await read();
+  }
+  expect(got).toEqual(want);
 }
 
 /**
@@ -375,7 +390,7 @@ describeInBrowser("the organiser's latest announcement on a phone", () => {
           expect(await button.getAttribute('aria-expanded')).toBe(expanded);
           expect(await alert.locator(`#${await button.getAttribute('aria-controls')}`).textContent()).toBe(message);
           await toggleOnItsRoom(page);
-          expect(await toggleRoomPlace(page)).toEqual({ underMessage: true, atFoot: true, height: 44 });
+          await settlesTo(page, () => toggleRoomPlace(page), { underMessage: true, atFoot: true, height: 44 });
           await button.tap();
           await opens.waitFor();
         }

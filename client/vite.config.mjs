@@ -27,30 +27,44 @@ const pageRoutes = {
   },
 };
 
+/** The pages that reload offline, each with its own copy of the one service worker. */
+const offlinePages = [
+  { name: 'attendee', html: 'attendee.html', scope: '/e/' },
+  { name: 'organiser', html: 'organiser.html', scope: '/organiser/' },
+];
+/** The service worker's one build, before each page's copy is made from it (and it is dropped). */
+const WORKER_SOURCE = 'offline-worker.js';
+
 /**
- * The attendee page's service worker (src/attendee/service-worker.ts), built to `e/sw.js` so
- * that its scope is the attendee pages (`/e/CODE`), with the build written in: the assets the
- * attendee page loads, to keep for offline, and a version, from the page (which names every
- * asset by its hash), that names the worker's cache.
+ * The service worker (src/service-worker.ts), built once and written out once per page,
+ * to `e/sw.js` and `organiser/sw.js`, so that each one's scope is its own page's URLs (`/e/CODE`,
+ * `/organiser/ID`). Each copy has that page's build written in: the assets it loads, to keep for
+ * offline, the page's file and path, and a version, from the page (which names every asset by its
+ * hash), that names the worker's cache.
  * @type {import('vite').Plugin}
  */
-const attendeeWorker = {
-  name: 'mingle-attendee-worker',
+const offlineWorkers = {
+  name: 'mingle-offline-workers',
   apply: 'build',
   enforce: 'post',
   buildStart() {
-    this.emitFile({ type: 'chunk', id: page('src/attendee/service-worker.ts'), fileName: 'e/sw.js' });
+    this.emitFile({ type: 'chunk', id: page('src/service-worker.ts'), fileName: WORKER_SOURCE });
   },
   generateBundle: {
     order: 'post',
     handler(_options, bundle) {
-      const html = bundle['attendee.html'];
-      const worker = bundle['e/sw.js'];
-      if (html?.type !== 'asset' || worker?.type !== 'chunk') return this.error('attendee.html or e/sw.js is missing from the build');
-      const source = String(html.source);
-      const assets = [...new Set(source.match(/\/assets\/[^"'\s>]+/g) ?? [])].sort();
-      const version = createHash('sha256').update(source).digest('hex').slice(0, 12);
-      worker.code = `const MINGLE_BUILD = ${JSON.stringify({ version, assets })};\n${worker.code}`;
+      const worker = bundle[WORKER_SOURCE];
+      if (worker?.type !== 'chunk') return this.error(`${WORKER_SOURCE} is missing from the build`);
+      for (const { name, html, scope } of offlinePages) {
+        const built = bundle[html];
+        if (built?.type !== 'asset') return this.error(`${html} is missing from the build`);
+        const source = String(built.source);
+        const assets = [...new Set(source.match(/\/assets\/[^"'\s>]+/g) ?? [])].sort();
+        const version = createHash('sha256').update(source).digest('hex').slice(0, 12);
+        const build = { version, name, scope, page: `/${html}`, assets };
+        this.emitFile({ type: 'asset', fileName: `${scope.slice(1)}sw.js`, source: `const MINGLE_BUILD = ${JSON.stringify(build)};\n${worker.code}` });
+      }
+      delete bundle[WORKER_SOURCE];
     },
   },
 };
@@ -59,7 +73,7 @@ export default defineConfig({
   root,
   base: '/',
   publicDir: false,
-  plugins: [pageRoutes, attendeeWorker],
+  plugins: [pageRoutes, offlineWorkers],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -6,16 +6,20 @@ import fastifyStatic from '@fastify/static';
 /** Where `vite build` puts the pages (see client/vite.config.ts). */
 export const CLIENT_DIST = path.resolve(__dirname, '../../client/dist');
 
-/** The attendee page's service worker, at `/e/sw.js` so that its scope covers `/e/CODE`. */
-const ATTENDEE_WORKER = path.join(path.sep, 'e', 'sw.js');
+/**
+ * The pages' service workers (client/src/service-worker.ts), each in its page's folder so that
+ * its scope is that page's URLs: `/e/sw.js` covers `/e/CODE`, `/organiser/sw.js` covers
+ * `/organiser/ID`. Neither asks for a wider scope, so neither needs `Service-Worker-Allowed`.
+ */
+const WORKERS = [path.join(path.sep, 'e', 'sw.js'), path.join(path.sep, 'organiser', 'sw.js')];
 
 /**
  * How long a browser may keep each kind of file. Pages must be asked for again each time (they
- * name the current assets), and so must the attendee page's service worker (`e/sw.js`, which
- * names them too); Vite names assets by content hash, so a cached copy is never stale.
+ * name the current assets), and so must the service workers (`e/sw.js`, `organiser/sw.js`, which
+ * name them too); Vite names assets by content hash, so a cached copy is never stale.
  */
 export function cacheControlFor(file: string): string {
-  if (file.endsWith('.html') || file.endsWith(ATTENDEE_WORKER)) return 'no-cache';
+  if (file.endsWith('.html') || WORKERS.some((worker) => file.endsWith(worker))) return 'no-cache';
   if (file.includes(`${path.sep}assets${path.sep}`)) return 'public, max-age=31536000, immutable';
   return 'public, max-age=3600';
 }

@@ -14,8 +14,8 @@ const KEPT = 'You’re offline: this is what Mingle last showed you.';
 
 /**
  * The venue's Wi-Fi drops mid-match and the person reloads the page: the service worker
- * (client/src/attendee/service-worker.ts) serves the page, and the page shows the match card as
- * it last was, marked offline, until the server's own `state` takes over.
+ * (client/src/service-worker.ts, built to /e/sw.js) serves the page, and the page shows the match
+ * card as it last was, marked offline, until the server's own `state` takes over.
  */
 describeInBrowser('the attendee page reloaded offline', () => {
   // Chromium logs each try to reach the server while the context is offline.

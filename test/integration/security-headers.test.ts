@@ -42,17 +42,24 @@ describe('security and cache headers', () => {
     }
   });
 
-  test("the attendee page's service worker: a script, asked for afresh each time, under the policy", async () => {
-    const res = await request(server.url).get('/e/sw.js').expect(200);
+  test.each([
+    ['attendee page', '/e/sw.js', '/e/ABC234', '/e/'],
+    ['dashboard', '/organiser/sw.js', '/organiser/some-event', '/organiser/'],
+  ])("the %s's service worker: a script, asked for afresh each time, under the policy", async (_page, worker, pageUrl, scope) => {
+    const res = await request(server.url).get(worker).expect(200);
     // A service worker must be served as JavaScript, and `no-cache` so a release is seen at once.
     expect(res.headers['content-type']).toMatch(/^(application|text)\/javascript/);
     expect(res.headers['cache-control']).toBe('no-cache');
     expectSecurityHeaders(res);
+    // Its scope is its own folder, the page's URLs: it asks for no wider one.
+    expect(res.headers['service-worker-allowed']).toBeUndefined();
+    expect(res.text).toContain(`"scope":"${scope}"`);
     // `default-src 'self'` lets the page register it (worker-src falls back to it), and lets it fetch.
     expect(CSP).not.toMatch(/worker-src|script-src/);
-    // It keeps the files the attendee page loads, by the names this build gave them.
-    const html = (await request(server.url).get('/e/ABC234').expect(200)).text;
+    // It keeps the files its page loads, by the names this build gave them.
+    const html = (await request(server.url).get(pageUrl).expect(200)).text;
     const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(assets.length).toBeGreaterThan(1);
     for (const asset of assets) expect(res.text).toContain(`"${asset}"`);
   });
 

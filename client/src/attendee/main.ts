@@ -7,9 +7,9 @@ import '../styles/announcement.css';
 import '../styles/sheet.css';
 import '../styles/people.css';
 import { must } from '../shared/dom';
+import { keepForOffline } from '../shared/offline-page';
 import { announceMatch } from './attention';
 import type { Model } from './model';
-import { keepForOffline } from './offline-page';
 import { createRenderer } from './render';
 import { Session } from './session';
 import { showBeacon } from './views/beacon';
@@ -38,4 +38,4 @@ const session = new Session(codeFromPath(location.pathname), {
 });
 render = createRenderer(regions, session);
 session.start();
-keepForOffline();
+keepForOffline('/e/');

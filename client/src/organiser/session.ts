@@ -2,6 +2,7 @@ import type { OrganiserAck, OrganiserClientToServerEvents } from '../../../share
 import type { EventUpdatePayload } from '../../../shared/schemas';
 import { forgetToken, loadToken, parsePasted, saveToken, takeLinkToken, type LinkToken } from './auth';
 import { downloadWithToken, slug } from '../shared/download';
+import { keepFigures, loadKeptFigures, type KeptFigures } from './kept-figures';
 import { followNetwork } from '../shared/network';
 import { loadDeleted, rememberDeleted, saveDetails } from '../shared/organised-events';
 import type { Actions, Model, Notice, SignIn } from './model';
@@ -37,12 +38,15 @@ export class Session implements Actions {
   private heardAt = 0;
   /** Notes each heartbeat of the socket in use (its Manager's `ping`), removed with the socket. */
   private readonly heard = () => (this.heardAt = Date.now());
+  /** The figures this tab kept before a reload, shown if the connection fails before new ones come. */
+  private kept: KeptFigures | null;
 
   constructor(
     eventId: string,
     private readonly changed: (model: Model) => void,
   ) {
     this.model = { eventId, signIn: null, connection: 'connecting', event: null, joinUrl: null, stats: null, statsReceivedAt: 0, lostAt: null, notice: null };
+    this.kept = eventId ? loadKeptFigures(eventId) : null;
   }
 
   start(): void {
@@ -151,7 +155,10 @@ export class Session implements Actions {
       if (!socket.active) setTimeout(() => socket.connect(), REFUSED_RETRY_MS);
     });
     // The server sends figures on every (re)connect: they are live again.
-    socket.on('stats', (stats) => this.set({ stats, statsReceivedAt: this.heard(), lostAt: null }));
+    socket.on('stats', (stats) => {
+      this.set({ stats, statsReceivedAt: this.heard(), lostAt: null });
+      this.keep();
+    });
     socket.on('event:deleted', () => this.deleted(token));
     // Sent on connect (with the join link) and after every change.
     socket.on('event:updated', ({ event, joinUrl }) => {
@@ -159,12 +166,33 @@ export class Session implements Actions {
       // The home page lists this laptop's events by name, renamed ones and old entries included.
       if (!this.onTrial) saveDetails(this.model.eventId, event);
       this.set(joinUrl ? { event, joinUrl } : { event });
+      this.keep();
     });
+  }
+
+  /** Keeps the figures in hand for a reload while offline; not a token's the server has yet to accept. */
+  private keep(): void {
+    const { eventId, event, joinUrl, stats, statsReceivedAt, lostAt } = this.model;
+    if (this.onTrial || !event || !stats || lostAt !== null) return;
+    this.kept = { event, joinUrl, stats, statsReceivedAt, heardAt: this.heardAt };
+    keepFigures(eventId, this.kept);
+  }
+
+  /** Forgets the kept figures: the event is gone, or this laptop may no longer see it. */
+  private forgetKept(): void {
+    this.kept = null;
+    keepFigures(this.model.eventId, null);
   }
 
   /** The connection is gone: the figures in hand are as of when the server was last heard. */
   private lost(): void {
     const { stats, lostAt } = this.model;
+    const kept = stats ? null : this.kept;
+    // A page reloaded offline has only what this tab kept: as of when the server was last heard then.
+    if (kept) {
+      const { event, joinUrl, stats: keptStats, statsReceivedAt, heardAt } = kept;
+      return this.set({ connection: 'offline', event: this.model.event ?? event, joinUrl: this.model.joinUrl ?? joinUrl, stats: keptStats, statsReceivedAt, lostAt: heardAt });
+    }
     this.set({ connection: 'offline', lostAt: stats ? (lostAt ?? this.heardAt) : null });
   }
 
@@ -173,6 +201,7 @@ export class Session implements Actions {
     const name = this.model.event?.name ?? 'this event';
     rememberDeleted(this.model.eventId, name);
     forgetToken(this.model.eventId, token);
+    this.forgetKept();
     this.closeSocket();
     this.token = null;
     this.set({ signIn: { reason: 'deleted', name }, event: null, stats: null, lostAt: null, notice: null });
@@ -198,6 +227,7 @@ export class Session implements Actions {
       return;
     }
     if (!this.onTrial) forgetToken(this.model.eventId, token);
+    this.forgetKept();
     this.closeSocket();
     this.token = null;
     this.onTrial = false;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 
-/** Where `vite build` puts the pages (see client/vite.config.ts). */
+/** Where `vite build` puts the pages (see client/vite.config.mjs). */
 export const CLIENT_DIST = path.resolve(__dirname, '../../client/dist');
 
 /**
@@ -33,7 +33,7 @@ async function organiserWithoutSlash(request: FastifyRequest, reply: FastifyRepl
   return reply.redirect(`/organiser/${query === -1 ? '' : request.url.slice(query)}`, 302);
 }
 
-/** Serves the built attendee page, home page and their assets. */
+/** Serves the built pages (home, attendee, organiser dashboard), their service workers and assets. */
 export async function clientRoutes(app: FastifyInstance, o: { dist?: string } = {}) {
   const root = o.dist ?? CLIENT_DIST;
   app.get('/organiser', organiserWithoutSlash);

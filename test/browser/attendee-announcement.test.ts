@@ -412,59 +412,57 @@ describeInBrowser("the organiser's latest announcement on a phone", () => {
     });
   }
 
-  for (const width of [320, 390] as const) {
-    it(`at ${width} px without CSS anchor positioning, the × is on its room, whole and folded, long and short, the line of who sent it wrapped, at 16 and 20 px text and in forced colours`, async () => {
-      for (const rootPx of [16, 20]) {
-        const created = await createEvent(rig.server.url, { name: `Corner ${width} ${rootPx}`, topics: ['Jazz'] });
-        const announce = announcer(created);
-        const device = { ...PHONE, viewport: { width, height: 740 } };
-        const phones = [await openPage(rig.browser, rig.server.url, device), await openPage(rig.browser, rig.server.url, device)] as const;
-        for (const [p, name] of [[phones[0], 'Ada'], [phones[1], 'Bo']] as const) await joinThroughForm(p.page, created.event.code, { name, topics: ['Jazz'] });
-        const { page } = phones[0];
-        await withoutAnchorPositioning(page);
-        // Larger text, as a browser's font-size setting gives it: everything here is in rem.
-        await page.evaluate((px) => (document.documentElement.style.fontSize = `${px}px`), rootPx);
-        const banner = page.locator('#announcement');
-        /** Waits until who sent it takes two lines or more, as it does on a phone: the × is centred on them. */
-        const fromWrapped = () =>
-          page.waitForFunction(() => {
-            const from = document.querySelector('#announcement .announcement-from');
-            return !!from && from.getBoundingClientRect().height >= 2 * parseFloat(getComputedStyle(from).lineHeight) - 1;
-          });
+  for (const [width, rootPx] of [[320, 16], [320, 20], [390, 16], [390, 20]] as const) {
+    it(`at ${width} px and ${rootPx} px text, without CSS anchor positioning, the × is on its room, whole and folded, long and short, the line of who sent it wrapped, and in forced colours`, async () => {
+      const created = await createEvent(rig.server.url, { name: `Corner ${width} ${rootPx}`, topics: ['Jazz'] });
+      const announce = announcer(created);
+      const device = { ...PHONE, viewport: { width, height: 740 } };
+      const phones = [await openPage(rig.browser, rig.server.url, device), await openPage(rig.browser, rig.server.url, device)] as const;
+      for (const [p, name] of [[phones[0], 'Ada'], [phones[1], 'Bo']] as const) await joinThroughForm(p.page, created.event.code, { name, topics: ['Jazz'] });
+      const { page } = phones[0];
+      await withoutAnchorPositioning(page);
+      // Larger text, as a browser's font-size setting gives it: everything here is in rem.
+      await page.evaluate((px) => (document.documentElement.style.fontSize = `${px}px`), rootPx);
+      const banner = page.locator('#announcement');
+      /** Waits until who sent it takes two lines or more, as it does on a phone: the × is centred on them. */
+      const fromWrapped = () =>
+        page.waitForFunction(() => {
+          const from = document.querySelector('#announcement .announcement-from');
+          return !!from && from.getBoundingClientRect().height >= 2 * parseFloat(getComputedStyle(from).lineHeight) - 1;
+        });
 
-        // Whole, short: the × centred on who sent it, which takes two or three lines.
-        await announce('Doors close at 11.');
-        await banner.getByText('Doors close at 11.').waitFor();
-        await fromWrapped();
-        await closeOnItsRoom(page);
+      // Whole, short: the × centred on who sent it, which takes two or three lines.
+      await announce('Doors close at 11.');
+      await banner.getByText('Doors close at 11.').waitFor();
+      await fromWrapped();
+      await closeOnItsRoom(page);
 
-        // Matched, a long one comes folded over the card: the × centred on both rows; opened, on who sent it.
-        for (const p of phones) await p.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
-        await Promise.all(phones.map((p) => waitForView(p.page, 'matched')));
-        await announce(LONG);
-        const all = page.getByRole('button', { name: 'Show all of the announcement' });
-        await all.waitFor();
+      // Matched, a long one comes folded over the card: the × centred on both rows; opened, on who sent it.
+      for (const p of phones) await p.page.getByRole('button', { name: 'Find someone to chat to' }).tap();
+      await Promise.all(phones.map((p) => waitForView(p.page, 'matched')));
+      await announce(LONG);
+      const all = page.getByRole('button', { name: 'Show all of the announcement' });
+      await all.waitFor();
+      await closeOnItsRoom(page);
+      await all.tap();
+      await page.getByRole('button', { name: 'Show less of the announcement' }).waitFor();
+      await fromWrapped();
+      await closeOnItsRoom(page);
+      /** In forced colours too, where the banner's border moves the rooms in. */
+      const inForcedColoursToo = async () => {
+        await page.emulateMedia({ forcedColors: 'active' });
         await closeOnItsRoom(page);
-        await all.tap();
-        await page.getByRole('button', { name: 'Show less of the announcement' }).waitFor();
-        await fromWrapped();
-        await closeOnItsRoom(page);
-        /** In forced colours too, where the banner's border moves the rooms in. */
-        const inForcedColoursToo = async () => {
-          await page.emulateMedia({ forcedColors: 'active' });
-          await closeOnItsRoom(page);
-          await page.emulateMedia({ forcedColors: 'none' });
-        };
-        await inForcedColoursToo();
-        // A short one, folded, with nothing to open.
-        await announce('Raffle at 9.');
-        await banner.getByText('Raffle at 9.').waitFor();
-        await page.locator('#announcement.announcement-folded').waitFor();
-        await closeOnItsRoom(page);
-        await inForcedColoursToo();
-        expect(phones.flatMap((p) => p.errors)).toEqual([]);
-        for (const p of phones) await p.page.context().close();
-      }
+        await page.emulateMedia({ forcedColors: 'none' });
+      };
+      await inForcedColoursToo();
+      // A short one, folded, with nothing to open.
+      await announce('Raffle at 9.');
+      await banner.getByText('Raffle at 9.').waitFor();
+      await page.locator('#announcement.announcement-folded').waitFor();
+      await closeOnItsRoom(page);
+      await inForcedColoursToo();
+      expect(phones.flatMap((p) => p.errors)).toEqual([]);
+      for (const p of phones) await p.page.context().close();
     });
   }
 

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { CLIENT_DIST } from '../../server/http/client';
 import { createEvent, startServer } from '../helpers/server';
 import { describeInBrowser, openPage } from '../helpers/browser';
-import { beaconOf, linkNoise, matchTwoPhones, partnerNames, usePhoneRig, waitForView } from './steps';
+import { beaconOf, linkNoise, matchTwoPhones, partnerNames, usePhoneRig, waitForView, workerReady } from './steps';
 
 jest.setTimeout(60_000);
 
@@ -23,10 +23,6 @@ describeInBrowser('the attendee page reloaded offline', () => {
   const { pages } = rig;
 
   /** Once the service worker has kept the page and its files, as a phone's would after a while. */
-  async function workerReady(page: Page): Promise<void> {
-    expect(await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active?.scriptURL ?? ''))).toMatch(/\/e\/sw\.js$/);
-  }
-
   /** What the page keeps on the phone, all of it, as one string. */
   const stored = (page: Page) => page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
 
@@ -35,7 +31,7 @@ describeInBrowser('the attendee page reloaded offline', () => {
     const [ann, bob] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Bob'], 'Jazz');
     pages.push(ann, bob);
     const beacon = await beaconOf(ann.page);
-    await workerReady(ann.page);
+    await workerReady(ann.page, /\/e\/sw\.js$/);
 
     await ann.page.context().setOffline(true);
     await ann.page.reload();
@@ -71,7 +67,7 @@ describeInBrowser('the attendee page reloaded offline', () => {
     const { event } = await createEvent(rig.server.url, { name: 'Captive Portal Cafe', topics: ['Jazz'] });
     const [ann, bob] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Ann', 'Bob'], 'Jazz');
     pages.push(ann, bob);
-    await workerReady(ann.page);
+    await workerReady(ann.page, /\/e\/sw\.js$/);
 
     // Wi-Fi with no way out: the page loads (the service worker has it), but the socket's
     // connection is never answered, neither refused nor opened by the server.
@@ -90,7 +86,7 @@ describeInBrowser('the attendee page reloaded offline', () => {
     const { event } = await createEvent(rig.server.url, { name: 'Quiet Exit', topics: ['Chess'] });
     const [cy, dee] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Cy', 'Dee'], 'Chess');
     pages.push(cy, dee);
-    await workerReady(cy.page);
+    await workerReady(cy.page, /\/e\/sw\.js$/);
     expect(await stored(cy.page)).toContain('Dee');
 
     await cy.page.locator('[data-safety-link]').tap();
@@ -111,7 +107,7 @@ describeInBrowser('the attendee page reloaded offline', () => {
     const { event } = await createEvent(rig.server.url, { name: 'Last Orders', topics: ['Tea'] });
     const [eve, fin] = await matchTwoPhones(rig.browser, rig.server.url, event.code, ['Eve', 'Fin'], 'Tea');
     pages.push(eve, fin);
-    await workerReady(eve.page);
+    await workerReady(eve.page, /\/e\/sw\.js$/);
     const keptState = () => eve.page.evaluate((key) => localStorage.getItem(key), `mingle:state:${event.code}`);
     expect(await keptState()).toContain('Fin');
 
@@ -135,7 +131,7 @@ describeInBrowser('the attendee page reloaded offline', () => {
       pages.push(phone);
       await phone.page.goto(`/e/${event.code}`);
       await waitForView(phone.page, 'join');
-      await workerReady(phone.page);
+      await workerReady(phone.page, /\/e\/sw\.js$/);
 
       const page = path.join(dist, 'attendee.html');
       writeFileSync(page, readFileSync(page, 'utf8').replace('<head>', '<head><meta name="mingle-release" content="next">'));

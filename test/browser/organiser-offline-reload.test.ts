@@ -2,17 +2,15 @@ import type { Page, Request } from 'playwright-core';
 import { describeInBrowser, LAPTOP, openPage } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
 import { dashboardReady, organiserLink, simulateAttendee, useDashboardRig, waitForStat } from './organiser-steps';
-import { pageErrorsBesidesOffline } from './steps';
+import { pageErrorsBesidesOffline, workerReady } from './steps';
 
 jest.setTimeout(60_000);
 
 /** What the banner says when the dashboard has no figures to show (views/stale.ts). */
 const NO_FIGURES = 'You’re offline: Mingle will reconnect by itself; the figures come back when it does.';
 
-/** Once the dashboard's service worker has kept the page and its files. */
-async function workerReady(page: Page): Promise<void> {
-  expect(await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active?.scriptURL ?? ''))).toMatch(/\/organiser\/sw\.js$/);
-}
+/** Once the dashboard's service worker has kept the page and its files, and controls it. */
+const dashboardWorkerReady = (page: Page) => workerReady(page, /\/organiser\/sw\.js$/);
 
 /** Everything this page's origin keeps (both storages, and every cached URL), as one string. */
 const keptInBrowser = (page: Page) =>
@@ -40,14 +38,25 @@ function recordRequests(page: Page): string[] {
 describeInBrowser('the organiser dashboard reloaded offline', () => {
   const { rig, attendees } = useDashboardRig();
 
+  /**
+   * A new event's dashboard on a laptop, its service worker in control, with `first` joined
+   * (and counted) if given.
+   */
+  async function dashboardOf(name: string, first?: string) {
+    const created = await createEvent(rig.server.url, { name, topics: ['Jazz'] });
+    const tracked = await openPage(rig.browser, rig.server.url, LAPTOP);
+    await tracked.page.goto(organiserLink(created));
+    await dashboardReady(tracked.page, created.event.name);
+    if (first) {
+      attendees.push(await simulateAttendee(rig.server.url, created.event.code, { name: first, interests: ['Jazz'] }));
+      await waitForStat(tracked.page, 'attendees', '1');
+    }
+    await dashboardWorkerReady(tracked.page);
+    return { created, ...tracked };
+  }
+
   it('shows the last figures, marked as last known, then goes live by itself once back', async () => {
-    const created = await createEvent(rig.server.url, { name: 'Wi-Fi Drop Social', topics: ['Jazz'] });
-    const { page, errors } = await openPage(rig.browser, rig.server.url, LAPTOP);
-    await page.goto(organiserLink(created));
-    await dashboardReady(page, created.event.name);
-    attendees.push(await simulateAttendee(rig.server.url, created.event.code, { name: 'Ann', interests: ['Jazz'] }));
-    await waitForStat(page, 'attendees', '1');
-    await workerReady(page);
+    const { created, page, errors } = await dashboardOf('Wi-Fi Drop Social', 'Ann');
     const requests = recordRequests(page);
 
     await page.context().setOffline(true);
@@ -61,9 +70,8 @@ describeInBrowser('the organiser dashboard reloaded offline', () => {
     expect(await page.locator('[data-stat="attendees"]').textContent()).toBe('1');
     expect(await page.locator('#connection').textContent()).toBe('Reconnecting…');
 
-    // Meanwhile Bob joins: the dashboard cannot know, and says only what it knew.
+    // Meanwhile Bob joins, for the count to change once the dashboard is back.
     attendees.push(await simulateAttendee(rig.server.url, created.event.code, { name: 'Bob', interests: ['Jazz'] }));
-    expect(await page.locator('[data-stat="attendees"]').textContent()).toBe('1');
 
     // The token went nowhere new: not into the address bar, the page, the tab's kept figures, the
     // worker's cache, nor any request's URL or headers.
@@ -73,6 +81,8 @@ describeInBrowser('the organiser dashboard reloaded offline', () => {
     const kept = await keptInBrowser(page);
     expect(kept.session).toContain('Wi-Fi Drop Social');
     expect(kept.session).not.toContain(token);
+    // The figures are the tab's alone: not in localStorage, which every tab and a restart share.
+    expect(kept.local).not.toContain('"attendees"');
     expect(kept.cached.join('\n')).not.toContain(token);
     expect(kept.cached.filter((url) => !/ http:\/\/[^/]+\/(organiser\.html|assets\/)/.test(url))).toEqual([]);
     expect(requests.filter((r) => r.includes(token))).toEqual([]);
@@ -87,13 +97,7 @@ describeInBrowser('the organiser dashboard reloaded offline', () => {
   });
 
   it("opens projector mode offline with the last count greyed and said to be last known", async () => {
-    const created = await createEvent(rig.server.url, { name: 'Projector Night' });
-    const { page } = await openPage(rig.browser, rig.server.url, LAPTOP);
-    await page.goto(organiserLink(created));
-    await dashboardReady(page, created.event.name);
-    attendees.push(await simulateAttendee(rig.server.url, created.event.code, { name: 'Cy' }));
-    await waitForStat(page, 'attendees', '1');
-    await workerReady(page);
+    const { created, page } = await dashboardOf('Projector Night', 'Cy');
 
     await page.context().setOffline(true);
     await page.reload();
@@ -103,19 +107,39 @@ describeInBrowser('the organiser dashboard reloaded offline', () => {
     await poster.locator('[data-projector-stale]', { hasText: /^Last known at \d\d:\d\d · reconnecting…$/ }).waitFor();
     await poster.locator('.projector-count[data-stale]').waitFor();
     expect(await poster.locator('.projector-count').textContent()).toBe('1 person mingling');
+    // The QR code is drawn by the server (never from the cache): offline it cannot come.
+    const drawn = () => poster.locator('img.projector-qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);
+    await page.waitForFunction(() => document.querySelector<HTMLImageElement>('img.projector-qr')?.complete === true);
+    expect(await drawn()).toBe(false);
 
     attendees.push(await simulateAttendee(rig.server.url, created.event.code, { name: 'Dee' }));
     await page.context().setOffline(false);
     await poster.getByText('2 people mingling').waitFor();
     await poster.locator('[data-projector-stale]').waitFor({ state: 'hidden' });
+    // Back online, the same link: the drawing is asked for again, and comes.
+    await page.waitForFunction(() => (document.querySelector<HTMLImageElement>('img.projector-qr')?.naturalWidth ?? 0) > 0);
+    expect(await drawn()).toBe(true);
+  });
+
+  it('on Wi-Fi that connects but never answers, shows the kept figures after 3 s, not after socket.io gives up at 20 s', async () => {
+    const { page } = await dashboardOf('Hanging Wi-Fi Social', 'Gus');
+
+    // The socket opens and nothing ever answers on it; the page's clock is the test's, stopped
+    // until the test moves it on.
+    await page.routeWebSocket(/\/socket\.io\//, () => {});
+    const now = Date.now();
+    await page.clock.install({ time: now });
+    await page.clock.pauseAt(now + 1_000);
+    await page.reload();
+    await page.locator('#connection[data-connection="connecting"]').waitFor();
+    await page.clock.runFor(3_500);
+    await page.locator('[data-stale-banner]').getByText(/as last known at \d\d:\d\d/).waitFor();
+    expect(await page.locator('#connection').getAttribute('data-connection')).toBe('offline');
+    expect(await page.locator('[data-stat="attendees"]').textContent()).toBe('1');
   });
 
   it('in a tab that kept no figures, shows the dashboard saying it is offline, with no figures as if live', async () => {
-    const created = await createEvent(rig.server.url, { name: 'Fresh Tab Evening' });
-    const { page } = await openPage(rig.browser, rig.server.url, LAPTOP);
-    await page.goto(organiserLink(created));
-    await dashboardReady(page, created.event.name);
-    await workerReady(page);
+    const { created, page } = await dashboardOf('Fresh Tab Evening');
 
     // A new tab (nothing in its sessionStorage), opened from the link saved on this laptop.
     await page.context().setOffline(true);
@@ -133,11 +157,7 @@ describeInBrowser('the organiser dashboard reloaded offline', () => {
   });
 
   it('never answers the API from its cache', async () => {
-    const created = await createEvent(rig.server.url, { name: 'Cache Check' });
-    const { page } = await openPage(rig.browser, rig.server.url, LAPTOP);
-    await page.goto(organiserLink(created));
-    await dashboardReady(page, created.event.name);
-    await workerReady(page);
+    const { created, page } = await dashboardOf('Cache Check');
     expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? '')).toMatch(/\/organiser\/sw\.js$/);
 
     const stats = (path: string, token: string) =>

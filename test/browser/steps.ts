@@ -301,3 +301,13 @@ export async function pageChattingWithSocket(rig: PhoneRig, eventName: string): 
   await waitForView(ann.page, 'chatting');
   return { code: event.code, ann, bob, match };
 }
+
+/**
+ * Once the page's service worker (`/e/sw.js` or `/organiser/sw.js`, ending `script`) has kept the
+ * page and its files and controls the page: `ready` comes as the worker activates, before its
+ * `clients.claim()` has run, so the controller is waited for too.
+ */
+export async function workerReady(page: Page, script: RegExp): Promise<void> {
+  expect(await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active?.scriptURL ?? ''))).toMatch(script);
+  await page.waitForFunction((source) => new RegExp(source).test(navigator.serviceWorker.controller?.scriptURL ?? ''), script.source);
+}

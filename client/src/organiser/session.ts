@@ -20,6 +20,13 @@ const LINK_SAYS = {
 const USING_SAVED = 'This dashboard uses the organiser link saved on this laptop.';
 
 /**
+ * How long a dashboard opened with figures kept by this tab waits for its first connection before
+ * it shows them, as after a lost connection: on Wi-Fi that connects but never answers, socket.io
+ * gives up only after 20 s, with the cards empty meanwhile. The phone waits as long (attendee/offline.ts).
+ */
+const KEPT_AFTER_MS = 3_000;
+
+/**
  * The dashboard's session with one event: the token, the socket and the controls. The server's
  * `stats` and `event:updated` are the truth; this keeps the last of each and never guesses.
  */
@@ -40,6 +47,8 @@ export class Session implements Actions {
   private readonly heard = () => (this.heardAt = Date.now());
   /** The figures this tab kept before a reload, shown if the connection fails before new ones come. */
   private kept: KeptFigures | null;
+  /** Shows the kept figures should the first connection not come in {@link KEPT_AFTER_MS}. */
+  private keptTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     eventId: string,
@@ -132,6 +141,9 @@ export class Session implements Actions {
     this.set({ signIn: null, connection: 'connecting', notice: null });
     this.unfollowNetwork = followNetwork(socket);
     socket.io.on('ping', this.heard);
+    this.keptTimer = setTimeout(() => {
+      if (this.model.connection === 'connecting' && !this.model.stats && this.kept) this.lost();
+    }, KEPT_AFTER_MS);
 
     socket.on('connect', () => {
       this.heard();
@@ -261,6 +273,7 @@ export class Session implements Actions {
   }
 
   private closeSocket(): void {
+    clearTimeout(this.keptTimer);
     this.unfollowNetwork();
     this.unfollowNetwork = () => {};
     this.socket?.io.off('ping', this.heard);

@@ -58,6 +58,12 @@ function joinHost(joinUrl: string | null): string {
 export function projector(): Projector {
   const title = h('h2', { class: 'projector-title' });
   const qr = h('img', { class: 'projector-qr', attrs: { alt: '' } });
+  // Asked for offline (a dashboard reloaded with the Wi-Fi down: the API is never served from the
+  // cache), the drawing fails; the link does not change when the connection is back, so it is
+  // asked for again then (see update).
+  let qrFailed = false;
+  qr.addEventListener('error', () => (qrFailed = true));
+  qr.addEventListener('load', () => (qrFailed = false));
   const link = h('p', { class: 'projector-link', data: { projectorLink: '' } });
   const code = h('p', { class: 'projector-code', data: { projectorCode: '' } });
   const count = h('span', { class: 'projector-count-value', data: { projectorCount: '' } }, '0');
@@ -186,6 +192,10 @@ export function projector(): Projector {
     close,
     update(m) {
       if (m.event) showEvent(m.event, m.joinUrl);
+      if (qrFailed && m.connection === 'online') {
+        qrFailed = false;
+        qr.setAttribute('src', qr.getAttribute('src') ?? '');
+      }
       // Before the first figures, no count: "Be the first to join!" might be untrue.
       countLine.hidden = !m.stats;
       const n = m.stats?.attendees ?? 0;

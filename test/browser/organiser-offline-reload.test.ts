@@ -138,6 +138,25 @@ describeInBrowser('the organiser dashboard reloaded offline', () => {
     expect(await page.locator('[data-stat="attendees"]').textContent()).toBe('1');
   });
 
+  it("never shows kept figures past the event's deletion, and forgets them", async () => {
+    // A tab left open overnight, past the time the event's data was deleted, reloaded offline:
+    // its names and reports went with the event's data, and do not come back from the tab's storage.
+    const { created, page } = await dashboardOf('Overnight Lid Shut', 'Hal');
+    const key = `mingle:dashboard:${created.event.id}`;
+    await page.evaluate((k) => {
+      const kept = JSON.parse(sessionStorage.getItem(k)!) as { stats: { deletesAt: string } };
+      kept.stats.deletesAt = new Date(Date.now() - 60_000).toISOString();
+      sessionStorage.setItem(k, JSON.stringify(kept));
+    }, key);
+
+    await page.context().setOffline(true);
+    await page.reload();
+    await page.locator('[data-stale-banner]', { hasText: NO_FIGURES }).waitFor();
+    expect(await page.locator('[data-stat="attendees"]').textContent()).toBe('–');
+    expect(await page.evaluate((k) => sessionStorage.getItem(k), key)).toBeNull();
+    await page.context().setOffline(false);
+  });
+
   it('in a tab that kept no figures, shows the dashboard saying it is offline, with no figures as if live', async () => {
     const { created, page } = await dashboardOf('Fresh Tab Evening');
 

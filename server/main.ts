@@ -28,9 +28,19 @@ async function storeFor(config: Config, logger: Logger, stopping: () => boolean)
     store.redis.off('error', noteCause);
     logger.info({ redis: redisAddress(config.redisUrl) }, 'redis ready');
     // From here on, each change of the connection is news (closing it is part of a shutdown).
-    store.redis.on('ready', () => logger.info({ redis: redisAddress(config.redisUrl!) }, 'redis ready'));
+    // ioredis tries again about once a second for as long as Redis is away: one warning per
+    // outage, the retries at debug, and "redis ready" when it is back.
+    let away = false;
+    store.redis.on('ready', () => {
+      away = false;
+      logger.info({ redis: redisAddress(config.redisUrl!) }, 'redis ready');
+    });
     store.redis.on('end', () => (stopping() ? logger.info('redis connection closed') : logger.warn('redis connection closed')));
-    store.redis.on('reconnecting', () => logger.warn('redis reconnecting'));
+    store.redis.on('reconnecting', () => {
+      if (away) return void logger.debug('redis reconnecting');
+      away = true;
+      logger.warn('redis connection lost; reconnecting until it answers');
+    });
     const sio = createStreamsAdapter(config.redisUrl, config.redisPrefix);
     // Every instance counts the HTTP limits in this Redis, so two instances do not double them.
     const sharedLimits = await connectSharedLimits({ url: config.redisUrl, prefix: config.redisPrefix });

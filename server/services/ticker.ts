@@ -55,6 +55,9 @@ export interface MatchTickerOptions {
 export class MatchTicker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  /** The failure the ticks are failing with, already logged (see `failed`); null while they succeed. */
+  private failure: string | null = null;
+  private failedTicks = 0;
   private readonly leaseMs: number;
   private readonly options: Omit<MatchOptions, 'now' | 'seed'>;
   private readonly planner: Planner;
@@ -77,13 +80,35 @@ export class MatchTicker {
     if (this.timer) return;
     const loop = () => {
       this.running = this.tick()
-        .catch((err: unknown) => this.o.logger.warn({ err }, 'matching tick failed'))
+        .then(() => this.recovered(), (err: unknown) => this.failed(err))
         .finally(() => {
           this.running = null;
           if (this.timer) this.timer = setTimeout(loop, this.o.intervalMs);
         });
     };
     this.timer = setTimeout(loop, this.o.intervalMs);
+  }
+
+  /**
+   * A tick that failed. While Redis is away every tick fails the same way, once per interval on
+   * every instance: the on-call log would be one stack trace a second for the whole outage, and
+   * the line that matters (what failed first) scrolled away. So the first failure of a run is a
+   * warning, and repeats of the same failure are debug until a tick succeeds (`recovered`).
+   */
+  private failed(err: unknown): void {
+    const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    this.failedTicks += 1;
+    if (what === this.failure) return void this.o.logger.debug({ err }, 'matching tick failed again');
+    this.failure = what;
+    this.o.logger.warn({ err }, 'matching tick failed; retrying every interval, and quiet about the same failure until a tick succeeds');
+  }
+
+  /** A tick that succeeded: after a run of failures, says once that matching is back. */
+  private recovered(): void {
+    if (this.failure === null) return;
+    this.o.logger.info({ failedTicks: this.failedTicks }, 'matching ticks succeed again');
+    this.failure = null;
+    this.failedTicks = 0;
   }
 
   async stop(): Promise<void> {

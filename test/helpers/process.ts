@@ -11,6 +11,11 @@ export interface MingleProcess {
   /** Resolves when the process has exited. */
   exited: Promise<number | null>;
   kill(signal?: NodeJS.Signals): Promise<number | null>;
+  /**
+   * Resolves once `count` lines logged from offset `from` of `output()` on match `line`: waits
+   * on what the process writes, never on a clock. Rejects if it exits first.
+   */
+  waitForLines(line: RegExp, count?: number, from?: number): Promise<string[]>;
 }
 
 /** Starts `server/main.ts` as a real process on a free port and waits until it listens. */
@@ -37,6 +42,21 @@ export async function startProcess(env: Record<string, string>): Promise<MingleP
     child,
     exited,
     output: () => out,
+    waitForLines(line, count = 1, from = 0) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const hits = out.slice(from).split('\n').filter((l) => line.test(l));
+          if (hits.length < count) return false;
+          child.stdout!.off('data', check);
+          resolve(hits);
+          return true;
+        };
+        if (check()) return;
+        // Listeners run in order: the one above has added the chunk to `out` by now.
+        child.stdout!.on('data', check);
+        void exited.then(() => reject(new Error(`mingle exited before logging ${count} × ${line}:\n${out}`)));
+      });
+    },
     async kill(signal = 'SIGKILL') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;

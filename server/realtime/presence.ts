@@ -9,6 +9,12 @@ export interface PresenceRefresherOptions {
   /** How often this instance vouches for its connected attendees. */
   refreshMs: number;
   /**
+   * After a refresh that failed (the store unreachable), how soon it is tried again, until one
+   * succeeds.
+   * @default 1000
+   */
+  retryMs?: number;
+  /**
    * The event's data is gone (the store said so while vouching): let this instance's phones of
    * it go. Called once per event, on the refresh that finds it gone.
    */
@@ -27,6 +33,9 @@ export interface PresenceRefresherOptions {
 export class PresenceRefresher {
   private readonly local = new Map<string, Map<string, number>>();
   private timer: NodeJS.Timeout | null = null;
+  private retry: NodeJS.Timeout | null = null;
+  /** A refresh has failed and none has succeeded since: said once, and retried soon. */
+  private failing = false;
 
   constructor(private readonly o: PresenceRefresherOptions) {}
 
@@ -58,16 +67,38 @@ export class PresenceRefresher {
 
   stop() {
     if (this.timer) clearInterval(this.timer);
+    if (this.retry) clearTimeout(this.retry);
     this.timer = null;
+    this.retry = null;
   }
 
+  /**
+   * Vouches now. One that fails is tried again every `retryMs` until one succeeds: after a Redis
+   * outage longer than the matcher's presence window, every phone here (still connected all
+   * along) counted as gone until the next refresh, up to `refreshMs` later. Nobody was matched,
+   * the wait hints said nobody was free and the dashboards showed nobody online. The failure is
+   * logged once per outage, not once per event per try.
+   */
   async refresh() {
     const now = this.o.now();
+    let failed: unknown = null;
     for (const [eventId, attendees] of this.local) {
-      const exists = await this.o.store
-        .touchOnline(eventId, [...attendees.keys()], now)
-        .catch((err: unknown) => void this.o.logger.warn({ err }, 'presence refresh failed'));
+      const exists = await this.o.store.touchOnline(eventId, [...attendees.keys()], now).catch((err: unknown) => void (failed = err ?? new Error('failed')));
       if (exists === false) this.gone(eventId);
+    }
+    if (failed === null) {
+      if (this.failing) this.o.logger.info('presence refresh succeeds again');
+      this.failing = false;
+      return;
+    }
+    if (!this.failing) this.o.logger.warn({ err: failed }, 'presence refresh failed; retrying every second until it succeeds');
+    this.failing = true;
+    if (this.timer && !this.retry) {
+      this.retry = setTimeout(() => {
+        this.retry = null;
+        void this.refresh();
+      }, this.o.retryMs ?? 1_000);
+      this.retry.unref();
     }
   }
 

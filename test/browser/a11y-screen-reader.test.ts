@@ -201,7 +201,7 @@ describeInBrowser('accessibility: the attendee page through a screen reader', ()
     // Keep in touch: a bad address is said, marked on its box, read with it, and the focus goes there.
     const keepOpener = page.getByRole('article').getByRole('button', { name: 'Keep in touch' });
     const keep = await expectDialog(page, keepOpener, 'Keep in touch with Bob');
-    await expectReadWithoutIcon(keep.getByText(/Remembered on this phone only/), 'Remembered on this phone only, so next time it’s one tap.');
+    await expectReadWithoutIcon(keep.getByText(/Remembered on this phone only/), "Remembered on this phone only, so next time it's one tap.");
     const email = keep.getByRole('textbox', { name: 'Email', exact: true });
     await email.fill('not-an-email');
     await keep.getByRole('button', { name: 'Share my details' }).tap();

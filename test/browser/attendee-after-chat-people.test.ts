@@ -21,7 +21,7 @@ describeInBrowser('after a chat: whom the card is about', () => {
     expect(await card(ann.page).getByText(/carried on without you/).count()).toBe(0);
 
     // Alone waiting for Cat: he can't wait.
-    await bob.page.getByRole('button', { name: 'I can’t wait' }).tap();
+    await bob.page.getByRole('button', { name: "I can't wait" }).tap();
     await waitForView(bob.page, 'idle');
     await card(bob.page).getByText('Good chat with Ann?').waitFor();
     await card(bob.page).getByRole('button', { name: 'Keep in touch with Ann' }).waitFor();

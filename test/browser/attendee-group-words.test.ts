@@ -27,12 +27,12 @@ describeInBrowser('a group that empties while someone is on the way', () => {
     await ann.page.locator('.partner', { hasText: 'Cat' }).getByText('on their way').waitFor();
 
     // Talking with Ben, Cat on the way: the beacon line is for Cat only; Cat has both to find.
-    expect(await ledeOf(ann.page)).toBe('Enjoy it. When you’re ready, move on — no need to make an excuse.');
+    expect(await ledeOf(ann.page)).toBe("Enjoy it. When you're ready, move on — no need to make an excuse.");
     await beaconLineFor(ann.page, 'Cat').waitFor();
     expect(await beaconLineFor(ann.page, 'Ben').count()).toBe(0);
     expect(await beaconLineFor(ben.page, 'Ann').count()).toBe(0);
     for (const name of ['Ann', 'Ben']) await beaconLineFor(cat.page, name).waitFor();
-    expect(await ledeOf(cat.page)).toBe('They’re already talking and know you’re coming. Look for your beacon colour and say hello.');
+    expect(await ledeOf(cat.page)).toBe("They're already talking and know you're coming. Look for your beacon colour and say hello.");
 
     await ben.page.getByRole('button', { name: 'Done chatting' }).tap();
     await cat.page.getByRole('heading', { name: 'Go and join Ann', exact: true }).waitFor();
@@ -42,15 +42,15 @@ describeInBrowser('a group that empties while someone is on the way', () => {
 
   it('tells Cat that Ann is waiting, and Ann to wait at the spot; then they chat', async () => {
     const { ann, cat } = await annWaitsForCat('Bar Night');
-    expect(await ledeOf(cat.page)).toBe('Ann is waiting for you at the meeting spot and knows you’re coming. Look for your beacon colour and say hello.');
+    expect(await ledeOf(cat.page)).toBe("Ann is waiting for you at the meeting spot and knows you're coming. Look for your beacon colour and say hello.");
     await cat.page.getByText('By the bar').waitFor();
     expect(await ledeOf(ann.page)).toBe(
-      'Wait at the meeting spot so Cat can find you, and hold up your beacon. If you can’t wait, say so and we’ll find Cat someone else.',
+      "Wait at the meeting spot so Cat can find you, and hold up your beacon. If you can't wait, say so and we'll find Cat someone else.",
     );
     await ann.page.getByText('By the bar').waitFor();
     await beaconLineFor(ann.page, 'Cat').waitFor();
     // No chat to be done with while Cat walks over: "I can't wait" (or someone new instead).
-    await ann.page.getByRole('button', { name: 'I can’t wait' }).waitFor();
+    await ann.page.getByRole('button', { name: "I can't wait" }).waitFor();
     await ann.page.getByRole('button', { name: 'Find someone new' }).waitFor();
     expect(await ann.page.getByRole('button', { name: 'Done chatting' }).count()).toBe(0);
     // Nobody here yet to swap details with, nor a circle to open to one more.
@@ -61,8 +61,8 @@ describeInBrowser('a group that empties while someone is on the way', () => {
     await cat.page.getByRole('button', { name: 'I found them' }).tap();
     await waitForView(cat.page, 'chatting');
     await ann.page.getByRole('heading', { name: 'Chatting with Cat', exact: true }).waitFor();
-    expect(await ledeOf(ann.page)).toBe('Enjoy it. When you’re ready, move on — no need to make an excuse.');
-    expect(await ledeOf(cat.page)).toBe('Enjoy it. When you’re ready, move on — no need to make an excuse.');
+    expect(await ledeOf(ann.page)).toBe("Enjoy it. When you're ready, move on — no need to make an excuse.");
+    expect(await ledeOf(cat.page)).toBe("Enjoy it. When you're ready, move on — no need to make an excuse.");
     await ann.page.getByRole('button', { name: 'Done chatting' }).waitFor();
     // Cat is here: the two can swap details, and Ben's going is old news.
     await ann.page.getByRole('button', { name: 'Keep in touch' }).waitFor();
@@ -71,7 +71,7 @@ describeInBrowser('a group that empties while someone is on the way', () => {
 
   it('"I can’t wait" ends it for Ann, and Cat is found someone else', async () => {
     const { ann, cat } = await annWaitsForCat('Short Night');
-    await ann.page.getByRole('button', { name: 'I can’t wait' }).tap();
+    await ann.page.getByRole('button', { name: "I can't wait" }).tap();
     await waitForView(ann.page, 'idle');
     await waitForView(cat.page, 'waiting');
     await cat.page.locator('#notice').getByText("Ann wrapped up before you got there. We're finding you someone else.").waitFor();

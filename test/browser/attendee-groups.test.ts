@@ -117,7 +117,7 @@ describeInBrowser('attendee pages for trios and open circles', () => {
     await waitForView(kim.page, 'idle');
     await max.page.getByRole('heading', { name: 'Go and join Lee' }).waitFor();
     // Lee, alone waiting for Max, has no chat to be done with: she can't wait.
-    await lee.page.getByRole('button', { name: 'I can’t wait' }).tap();
+    await lee.page.getByRole('button', { name: "I can't wait" }).tap();
     await waitForView(lee.page, 'idle');
 
     await waitForView(max.page, 'waiting');

@@ -47,7 +47,7 @@ describeInBrowser('an open join form takes the organiser’s new topics', () => 
       ['Rust', 'false'],
       ['Knitting', 'true'],
     ]);
-    await page.locator('[data-topics-note]').getByText('“Pyhton” is no longer one of this event’s topics, so we took it off. You can add it back as your own.').waitFor();
+    await page.locator('[data-topics-note]').getByText("“Pyhton” is no longer one of this event's topics, so we took it off. You can add it back as your own.").waitFor();
     expect(await page.locator('[data-topics-note]').getAttribute('role')).toBe('status');
     // Nothing typed is lost.
     expect(await page.getByLabel('Your first name').inputValue()).toBe('Ann');

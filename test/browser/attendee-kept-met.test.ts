@@ -5,7 +5,7 @@ import { linkNoise, matchTwoPhones, usePhoneRig, waitForView } from './steps';
 
 jest.setTimeout(60_000);
 
-const QUEUED = 'You’re offline. We’ll send “We found each other” as soon as your phone is back, so no need to tap again.';
+const QUEUED = "You're offline. We'll send “We found each other” as soon as your phone is back, so no need to tap again.";
 
 /**
  * The page's sockets pass through here. While `swallow` is set, a `match:met` the page sends goes
@@ -89,7 +89,7 @@ describeInBrowser('A kept "We found each other" that a connection never answered
     await swallowed;
     await page.clock.fastForward(10_000);
     // Still kept, on the phone too, and the person is told not to tap again.
-    await page.locator('#notice').getByText('We’ll send “We found each other” again once it’s back, so no need to tap again.', { exact: false }).waitFor();
+    await page.locator('#notice').getByText("We'll send “We found each other” again once it's back, so no need to tap again.", { exact: false }).waitFor();
     expect(await page.evaluate((key) => localStorage.getItem(key), `mingle:kept-met:${event.code}`)).not.toBeNull();
     expect(await page.locator('#app').getAttribute('aria-busy')).toBe('false');
 

@@ -32,7 +32,7 @@ describeInBrowser('looking on a phone that goes offline', () => {
 
     // A tap offline is refused at once, and says so: the screen stays as the server last said.
     await ann.page.getByRole('button', { name: 'Cancel' }).tap();
-    await ann.page.getByText('You’re offline, so that didn’t go through.').waitFor({ timeout: 1_000 });
+    await ann.page.getByText("You're offline, so that didn't go through.").waitFor({ timeout: 1_000 });
     await waitForView(ann.page, 'waiting');
 
     // Bob looks meanwhile: he is not matched with a phone that is not there, nor told that

@@ -47,7 +47,7 @@ describeInBrowser('after a chat: not yet, rather than too late', () => {
     await people.waitFor({ state: 'detached' });
 
     // Bob goes before Cat found him: Ann's card offers keeping in touch, pushed, with no reload.
-    await bobPhone.page.getByRole('button', { name: 'I can’t wait' }).tap();
+    await bobPhone.page.getByRole('button', { name: "I can't wait" }).tap();
     await card(annPhone.page).getByRole('button', { name: `Keep in touch with ${bob}` }).waitFor();
     expect(await card(annPhone.page).locator('[data-exchange]').count()).toBe(0);
     await catPhone.page.getByText(`${bob} wrapped up before you got there. We're finding you someone else.`).waitFor();

@@ -123,7 +123,7 @@ describeInBrowser('a match that ended while the phone was offline', () => {
 
     await goOffline(kit.page);
     // The last one, left waiting for Kit, has no chat to be done with: they can't wait.
-    for (const [{ page }, button] of [[ivy, 'Done chatting'], [jon, 'I can’t wait']] as const) {
+    for (const [{ page }, button] of [[ivy, 'Done chatting'], [jon, "I can't wait"]] as const) {
       await page.getByRole('button', { name: button }).tap();
       await waitForView(page, 'idle');
     }

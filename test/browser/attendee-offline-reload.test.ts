@@ -10,7 +10,7 @@ import { beaconOf, linkNoise, matchTwoPhones, partnerNames, usePhoneRig, waitFor
 jest.setTimeout(60_000);
 
 /** What the connection bar says while the screen shows what the phone kept (connection.ts, `KEPT`). */
-const KEPT = 'You’re offline: this is what Mingle last showed you.';
+const KEPT = "You're offline: this is what Mingle last showed you.";
 
 /**
  * The venue's Wi-Fi drops mid-match and the person reloads the page: the service worker

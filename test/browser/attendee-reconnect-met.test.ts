@@ -16,7 +16,7 @@ function metFramesOf(page: Page): string[] {
   return frames;
 }
 
-const QUEUED = 'You’re offline. We’ll send “We found each other” as soon as your phone is back, so no need to tap again.';
+const QUEUED = "You're offline. We'll send “We found each other” as soon as your phone is back, so no need to tap again.";
 
 /** The phone loses its connection, then "We found each other" is tapped, and kept to send later. */
 async function tapFoundOffline(page: Page): Promise<void> {
@@ -46,7 +46,7 @@ describeInBrowser('"We found each other" tapped while offline', () => {
     await ann.page.getByRole('button', { name: 'We found each other' }).tap();
     // Said at once, as a promise rather than a failure, and nothing is left busy meanwhile.
     await ann.page.locator('#notice').getByText(QUEUED).waitFor({ timeout: 1_000 });
-    expect(await ann.page.getByText('didn’t go through').count()).toBe(0);
+    expect(await ann.page.getByText("didn't go through").count()).toBe(0);
     expect(await ann.page.locator('#app').getAttribute('aria-busy')).toBe('false');
     await waitForView(ann.page, 'matched');
     // A second tap changes nothing: one tap to send.
@@ -121,7 +121,7 @@ describeInBrowser('"We found each other" tapped while offline', () => {
 
     // Not safe to send minutes later (see Session.met): refused at once, as before.
     await eve.page.getByRole('button', { name: "Can't find them" }).tap();
-    await eve.page.getByText('You’re offline, so that didn’t go through.').waitFor({ timeout: 1_000 });
+    await eve.page.getByText("You're offline, so that didn't go through.").waitFor({ timeout: 1_000 });
 
     await eve.page.context().setOffline(false);
     await eve.page.getByText('Reconnecting…').waitFor({ state: 'hidden' });
@@ -140,7 +140,7 @@ describeInBrowser('"We found each other" tapped while offline', () => {
     await kit.page.context().setOffline(true);
     await kit.page.getByText('Reconnecting…').waitFor();
     await kit.page.getByRole('button', { name: 'I found them' }).tap();
-    await kit.page.locator('#notice').getByText('You’re offline. We’ll send “I found them” as soon as your phone is back, so no need to tap again.').waitFor();
+    await kit.page.locator('#notice').getByText("You're offline. We'll send “I found them” as soon as your phone is back, so no need to tap again.").waitFor();
 
     await kit.page.context().setOffline(false);
     await kit.page.getByRole('heading', { name: /^Chatting with (Ivy and Jon|Jon and Ivy)$/ }).waitFor();

@@ -42,6 +42,6 @@ describeInBrowser('attendee: the Not comfortable sheet follows who joins the mat
     await sheet.getByText('What happened?').waitFor();
     await sheet.locator('label.choice').first().tap();
     await sheet.getByRole('button', { name: 'Send report' }).tap();
-    await sheet.getByText('Thank you. The organisers have been told, and you won’t be matched with Dee again.').waitFor();
+    await sheet.getByText("Thank you. The organisers have been told, and you won't be matched with Dee again.").waitFor();
   });
 });

@@ -154,13 +154,13 @@ describeInBrowser('attendee taps that should not do what they did', () => {
     // An action that is not safe to send later is refused at once (not after the 10 s wait for
     // an answer), and says to tap again.
     await ann.page.getByRole('button', { name: "Can't find them" }).tap();
-    const refused = ann.page.getByText('You’re offline, so that didn’t go through.');
+    const refused = ann.page.getByText("You're offline, so that didn't go through.");
     await refused.waitFor({ timeout: 1_000 });
     expect(await ann.page.locator('#app').getAttribute('aria-busy')).toBe('false');
 
     // "We found each other" is kept for when the phone is back, and says so at once.
     await ann.page.getByRole('button', { name: 'We found each other' }).tap();
-    const kept = ann.page.getByText('You’re offline. We’ll send “We found each other” as soon as your phone is back');
+    const kept = ann.page.getByText("You're offline. We'll send “We found each other” as soon as your phone is back");
     await kept.waitFor({ timeout: 1_000 });
     await refused.waitFor({ state: 'hidden' });
     expect(await ann.page.locator('#app').getAttribute('aria-busy')).toBe('false');

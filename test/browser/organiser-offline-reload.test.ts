@@ -7,7 +7,7 @@ import { pageErrorsBesidesOffline, workerReady } from './steps';
 jest.setTimeout(60_000);
 
 /** What the banner says when the dashboard has no figures to show (views/stale.ts). */
-const NO_FIGURES = 'You’re offline: Mingle will reconnect by itself; the figures come back when it does.';
+const NO_FIGURES = "You're offline: Mingle will reconnect by itself; the figures come back when it does.";
 
 /** Once the dashboard's service worker has kept the page and its files, and controls it. */
 const dashboardWorkerReady = (page: Page) => workerReady(page, /\/organiser\/sw\.js$/);

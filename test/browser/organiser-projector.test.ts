@@ -157,7 +157,7 @@ describeInBrowser('projector mode', () => {
 
     await request(rig.server.url).post(`/api/events/${created.event.id}/end`).set('authorization', `Bearer ${created.organiserToken}`).expect(200);
     await poster.locator('[data-projector-ended]').waitFor();
-    expect(await poster.locator('[data-projector-ended]').textContent()).toBe('That’s a wrap — thanks for coming!');
+    expect(await poster.locator('[data-projector-ended]').textContent()).toBe("That's a wrap — thanks for coming!");
     for (const gone of ['.projector-qr', '.projector-kicker', '[data-projector-link]', '[data-projector-code]']) {
       expect(await poster.locator(gone).isVisible()).toBe(false);
     }

@@ -57,7 +57,7 @@ describeInBrowser('a report from a phone reaches the dashboard', () => {
     await sheet.getByRole('button', { name: 'Send report' }).tap();
     // A report blocks them too: the match ends at once, they are told only that Ann left it (not the event),
     // and the thank-you stays up until Ann is done with it.
-    await sheet.getByText(`Thank you. The organisers have been told, and you won’t be matched with ${MARKUP_NAME} again.`).waitFor();
+    await sheet.getByText(`Thank you. The organisers have been told, and you won't be matched with ${MARKUP_NAME} again.`).waitFor();
     expect(await ended).toEqual({ matchId: expect.any(String), reason: 'partner_left' });
     await waitForView(ann.page, 'idle');
     expect(await sheet.getByRole('button', { name: `Block ${MARKUP_NAME} too` }).count()).toBe(0);

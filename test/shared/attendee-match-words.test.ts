@@ -26,13 +26,13 @@ const matchWith = (partners: Partner[], over: Partial<Match> = {}): Match => ({
 describe('the chat lede (chattingLede)', () => {
   test('sent to join a group still talking: they are already talking', () => {
     const m = matchWith([person('Ann'), person('Ben')], { arriving: true });
-    expect(chattingLede(m)).toBe('They’re already talking and know you’re coming. Look for your beacon colour and say hello.');
+    expect(chattingLede(m)).toBe("They're already talking and know you're coming. Look for your beacon colour and say hello.");
   });
 
   test('sent to join one person left: they are waiting for me, at the meeting spot if there is one', () => {
     const m = matchWith([person('Ann')], { arriving: true });
-    expect(chattingLede(m)).toBe('Ann is waiting for you at the meeting spot and knows you’re coming. Look for your beacon colour and say hello.');
-    expect(chattingLede({ ...m, spot: null })).toBe('Ann is waiting for you and knows you’re coming. Look for your beacon colour and say hello.');
+    expect(chattingLede(m)).toBe("Ann is waiting for you at the meeting spot and knows you're coming. Look for your beacon colour and say hello.");
+    expect(chattingLede({ ...m, spot: null })).toBe("Ann is waiting for you and knows you're coming. Look for your beacon colour and say hello.");
     // Another newcomer on the way too changes nothing: only Ann is there.
     expect(chattingLede(matchWith([person('Ann'), person('Dan', true)], { arriving: true }))).toMatch(/^Ann is waiting for you/);
   });
@@ -40,15 +40,15 @@ describe('the chat lede (chattingLede)', () => {
   test('alone, with someone on the way: wait for them, not "enjoy it"', () => {
     const m = matchWith([person('Cat', true)]);
     expect(waitingForArrivals(m)).toBe(true);
-    expect(chattingLede(m)).toBe('Wait at the meeting spot so Cat can find you, and hold up your beacon. If you can’t wait, say so and we’ll find Cat someone else.');
-    expect(chattingLede({ ...m, spot: null })).toBe('Stay where you are so Cat can find you, and hold up your beacon. If you can’t wait, say so and we’ll find Cat someone else.');
+    expect(chattingLede(m)).toBe("Wait at the meeting spot so Cat can find you, and hold up your beacon. If you can't wait, say so and we'll find Cat someone else.");
+    expect(chattingLede({ ...m, spot: null })).toBe("Stay where you are so Cat can find you, and hold up your beacon. If you can't wait, say so and we'll find Cat someone else.");
     expect(chattingLede(matchWith([person('Cat', true), person('Dan', true)]))).toMatch(/^Wait at the meeting spot so Cat and Dan can find you.* find Cat and Dan someone else\.$/);
     // After the event has ended nobody is found anyone else.
     expect(chattingLede(m, true)).toBe('Wait at the meeting spot so Cat can find you, and hold up your beacon.');
   });
 
   test('talking with someone: enjoy it, whoever else is on the way', () => {
-    const enjoy = 'Enjoy it. When you’re ready, move on — no need to make an excuse.';
+    const enjoy = "Enjoy it. When you're ready, move on — no need to make an excuse.";
     expect(chattingLede(matchWith([person('Ben')]))).toBe(enjoy);
     expect(chattingLede(matchWith([person('Ben'), person('Cat', true)]))).toBe(enjoy);
     expect(waitingForArrivals(matchWith([person('Ben'), person('Cat', true)]))).toBe(false);

@@ -348,5 +348,5 @@ function whereToSee(m: Model, matchId: string): string {
   // People I met is a button on the idle screen only; the match card has Keep in touch.
   if (m.state?.match?.id === matchId) return 'Tap Keep in touch to see their details.';
   if (m.state?.status === 'idle') return 'See People I met.';
-  return 'They’re in People I met, on the main screen between chats.';
+  return "They're in People I met, on the main screen between chats.";
 }

@@ -11,7 +11,7 @@ export const STILL_OFFLINE_MS = 25_000;
 export const TOO_MANY_TABS = 'Mingle is open in too many tabs on this phone: close one to carry on here.';
 
 /** Said first while the screen shows the `state` kept on the phone, on a page opened offline. */
-export const KEPT = 'You’re offline: this is what Mingle last showed you.';
+export const KEPT = "You're offline: this is what Mingle last showed you.";
 
 /**
  * The connection bar's words, or '' when it is hidden: "Reconnecting…" at first, then, once the

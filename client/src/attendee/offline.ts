@@ -15,7 +15,7 @@ const tapName = (match: Match) => (match.arriving ? 'I found them' : 'We found e
 
 /** "We found each other" (or, on the way to a group, "I found them") kept for when the phone is back. */
 const metKept = (match: Match): Notice => ({
-  text: `You’re offline. We’ll send “${tapName(match)}” as soon as your phone is back, so no need to tap again.`,
+  text: `You're offline. We'll send “${tapName(match)}” as soon as your phone is back, so no need to tap again.`,
   tone: 'info',
   connection: true,
   about: { kind: 'metKept', matchId: match.id },
@@ -23,7 +23,7 @@ const metKept = (match: Match): Notice => ({
 
 /** "We found each other" sent, and no answer came on a link that seemed up: kept for the next connection. */
 const metUnanswered = (match: Match): Notice => ({
-  text: `Mingle didn’t answer, so the connection may have dropped. We’ll send “${tapName(match)}” again once it’s back, so no need to tap again.`,
+  text: `Mingle didn't answer, so the connection may have dropped. We'll send “${tapName(match)}” again once it's back, so no need to tap again.`,
   tone: 'info',
   connection: true,
   about: { kind: 'metKept', matchId: match.id },

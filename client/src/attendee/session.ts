@@ -25,8 +25,8 @@ export interface SessionHooks {
 }
 
 /** Why an action did not go through, when the connection is to blame. */
-const OFFLINE = 'You’re offline, so that didn’t go through. Mingle reconnects by itself: tap again once it’s back.';
-const NO_ANSWER = 'Mingle didn’t answer in time, so that may not have gone through. Please try again in a moment.';
+const OFFLINE = "You're offline, so that didn't go through. Mingle reconnects by itself: tap again once it's back.";
+const NO_ANSWER = "Mingle didn't answer in time, so that may not have gone through. Please try again in a moment.";
 
 /** What a phone knows of nobody in particular. */
 function blank() {

@@ -19,7 +19,7 @@ export function eventForm(onCreated: (created: CreateEventResponse) => void): HT
   const topics = chipPicker({
     name: 'topics',
     legend: 'Topics',
-    hint: 'Attendees tap these to say what they’re into. Press Enter or type a comma after each.',
+    hint: "Attendees tap these to say what they're into. Press Enter or type a comma after each.",
     max: LIMITS.eventTopics,
     maxLength: LIMITS.topic,
     placeholder: 'e.g. AI, climbing, startups',
@@ -28,7 +28,7 @@ export function eventForm(onCreated: (created: CreateEventResponse) => void): HT
   const spots = chipPicker({
     name: 'spots',
     legend: 'Meeting spots',
-    hint: 'Easy-to-find places where matched people meet. Without any, they find each other by their phones’ beacons alone.',
+    hint: "Easy-to-find places where matched people meet. Without any, they find each other by their phones' beacons alone.",
     max: LIMITS.spots,
     maxLength: LIMITS.spot,
     placeholder: 'e.g. By the bar, Under the big clock',

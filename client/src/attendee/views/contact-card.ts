@@ -67,7 +67,7 @@ export function contactCard(person: Person, contact: Contact, actions: Actions, 
       url ? line('🔗', 'Open', shortUrl(url), url, true) : null,
       note ? h('li', { class: 'contact-line contact-note' }, h('span', { class: 'contact-icon', attrs: { 'aria-hidden': 'true' } }, '💬'), h('q', null, note)) : null,
     ),
-    saveable ? save : h('p', { class: 'field-hint' }, 'Save contact appears here once you’ve found each other.'),
+    saveable ? save : h('p', { class: 'field-hint' }, "Save contact appears here once you've found each other."),
     error,
   );
 }

@@ -18,7 +18,7 @@ const FIELDS: Record<ContactField, FieldSpec> = {
   email: { label: 'Email', pick: 'Share my email', placeholder: 'you@example.com', attrs: { type: 'email', inputmode: 'email', autocomplete: 'email', maxlength: LIMITS.email } },
   phone: { label: 'Phone', pick: 'Share my phone number', placeholder: '+44 7700 900123', attrs: { type: 'tel', inputmode: 'tel', autocomplete: 'tel', maxlength: LIMITS.phone } },
   url: { label: 'Profile link', pick: 'Share my profile link', placeholder: 'linkedin.com/in/you', attrs: { type: 'url', inputmode: 'url', autocomplete: 'url', maxlength: LIMITS.url } },
-  note: { label: 'A short note', pick: 'Share a note', placeholder: 'Coffee next week? I’m around Tuesdays.', attrs: {} },
+  note: { label: 'A short note', pick: 'Share a note', placeholder: "Coffee next week? I'm around Tuesdays.", attrs: {} },
 };
 
 interface Row {
@@ -87,7 +87,7 @@ export function contactForm(matchId: string, people: readonly Person[], actions:
     ),
     formError,
     submit,
-    sheetHint(icon('🔒 '), 'Remembered on this phone only, so next time it’s one tap.'),
+    sheetHint(icon('🔒 '), "Remembered on this phone only, so next time it's one tap."),
   );
 
   async function onSubmit(e: SubmitEvent) {

@@ -79,5 +79,5 @@ function interestsHint(event: Event): string {
 function droppedNote(topics: string[]): string {
   const one = topics.length === 1;
   const [is, it] = one ? ['is no longer one of', 'it'] : ['are no longer among', 'them'];
-  return `${listOfNames(topics.map((t) => `“${t}”`))} ${is} this event’s topics, so we took ${it} off. You can add ${it} back as your own.`;
+  return `${listOfNames(topics.map((t) => `“${t}”`))} ${is} this event's topics, so we took ${it} off. You can add ${it} back as your own.`;
 }

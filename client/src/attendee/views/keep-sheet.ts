@@ -56,7 +56,7 @@ export function keepSheet(matchId: string, opened: Person[], actions: Actions): 
       h('p', { class: 'exchange-status', data: { exchange: 'shared' } }, icon('✓ '), exchangeLine({ status: 'shared' }, people)),
       sheetHint(
         many
-          ? `Nobody sees anything until ${names} ${people.length === 2 ? 'both' : 'all'} share too. Changed your mind? Take it back; they’re never told.`
+          ? `Nobody sees anything until ${names} ${people.length === 2 ? 'both' : 'all'} share too. Changed your mind? Take it back; they're never told.`
           : `Nobody sees anything until ${names} shares too. Changed your mind? Take it back; ${names} is never told.`,
       ),
       back,
@@ -71,7 +71,7 @@ export function keepSheet(matchId: string, opened: Person[], actions: Actions): 
     return [
       h('p', { class: 'exchange-status exchange-done', data: { exchange: 'revealed' } }, icon('🎉 '), exchangeLine(exchange, people)),
       ...exchange.contacts.map((c) => contactCard({ id: c.attendeeId, name: c.name }, c.contact, actions, listed(m, c.attendeeId))),
-      sheetHint('They’re in People I met too, for as long as the event’s data is kept.'),
+      sheetHint("They're in People I met too, for as long as the event's data is kept."),
     ];
   }
 

@@ -49,18 +49,18 @@ export function chattingLede(match: Match, ended = false): string {
   const here = match.partners.filter((p) => !p.arriving);
   if (match.arriving) {
     if (here.length === 1) {
-      return `${here[0]!.name} is waiting for you${match.spot ? ' at the meeting spot' : ''} and knows you’re coming. Look for your beacon colour and say hello.`;
+      return `${here[0]!.name} is waiting for you${match.spot ? ' at the meeting spot' : ''} and knows you're coming. Look for your beacon colour and say hello.`;
     }
-    return 'They’re already talking and know you’re coming. Look for your beacon colour and say hello.';
+    return "They're already talking and know you're coming. Look for your beacon colour and say hello.";
   }
   if (waitingForArrivals(match)) {
     const coming = partnerNames(match);
     const where = match.spot ? 'Wait at the meeting spot' : 'Stay where you are';
     // Once the event has ended, nobody is found anyone else: no promise to.
-    const cantWait = ended ? '' : ` If you can’t wait, say so and we’ll find ${coming} someone else.`;
+    const cantWait = ended ? '' : ` If you can't wait, say so and we'll find ${coming} someone else.`;
     return `${where} so ${coming} can find you, and hold up your beacon.${cantWait}`;
   }
-  return 'Enjoy it. When you’re ready, move on — no need to make an excuse.';
+  return "Enjoy it. When you're ready, move on — no need to make an excuse.";
 }
 
 /**

@@ -77,7 +77,7 @@ export function chattingView(match: Match, actions: Actions, ended = false): Vie
       : ended
         ? actionBar(actionButton('Done chatting', actions.done, 'primary'))
         : waiting
-          ? actionBar(actionButton('Find someone new', actions.findNew, 'secondary'), actionButton('I can’t wait', actions.done, 'secondary'))
+          ? actionBar(actionButton('Find someone new', actions.findNew, 'secondary'), actionButton("I can't wait", actions.done, 'secondary'))
           : actionBar(actionButton('Find someone new', actions.findNew, 'primary'), actionButton('Done chatting', actions.done, 'secondary')),
   );
   return {

@@ -71,7 +71,7 @@ export function swappedWithSomeone(m: Model): boolean {
 }
 
 /** While the event is on: someone may yet be met. */
-const NOBODY_YET = 'Nobody yet. Once you and a match find each other, they’ll be listed here.';
+const NOBODY_YET = "Nobody yet. Once you and a match find each other, they'll be listed here.";
 
 /**
  * The people I had a conversation with, as the server lists them (so another phone, or a cleared

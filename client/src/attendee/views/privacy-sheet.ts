@@ -22,7 +22,7 @@ export function privacySheet(actions: Actions): SheetView {
           'The organisers see counts and popular interests. While you wait for a match they see your name and how to spot you, so a host can come over, ' +
             'and if someone reports you, your first name and the report. They never see your contact details.',
         ),
-        h('li', null, 'It’s all deleted automatically a while after the event.'),
+        h('li', null, "It's all deleted automatically a while after the event."),
         h('li', null, 'Details you share are remembered on this phone only, to save typing next time.'),
       ),
       button('Delete my data now', 'danger', confirm),
@@ -38,7 +38,7 @@ export function privacySheet(actions: Actions): SheetView {
       sheetHint(
         'Your profile, who you met, your feedback and any details you shared are deleted from Mingle at once, ' +
           'and this phone forgets you too. People you swapped details with no longer see yours (a contact they already saved stays with them). ' +
-          'This can’t be undone.',
+          "This can't be undone.",
       ),
       error,
       h('div', { class: 'sheet-actions' }, button('Cancel', 'secondary', about), go),

@@ -105,7 +105,7 @@ const FIELD_RULES: Record<string, string> = {
 function refused(outcome: Extract<Outcome, { ok: false }>, fields: ProfileFields, error: HTMLElement, save: HTMLButtonElement): void {
   const field = fieldOf(outcome.issues);
   if (outcome.code === 'VALIDATION_FAILED' && field) {
-    const words = FIELD_RULES[field] ?? 'Mingle couldn’t take something in your profile.';
+    const words = FIELD_RULES[field] ?? "Mingle couldn't take something in your profile.";
     if (field === 'name' || field === 'lookFor') {
       fields.showError(field, words);
       (field === 'name' ? fields.name : document.getElementById('profile-look-for'))?.focus();
@@ -128,12 +128,12 @@ function refusalWords(outcome: Extract<Outcome, { ok: false }>): string {
   if (outcome.connection) return outcome.message;
   switch (outcome.code) {
     case 'VALIDATION_FAILED':
-      return 'Nothing was changed. Mingle couldn’t take something in your profile. Please check it and save again.';
+      return "Nothing was changed. Mingle couldn't take something in your profile. Please check it and save again.";
     case 'RATE_LIMITED':
       return 'Nothing was changed. That was a lot of taps at once. Wait a few seconds, then save again.';
     case 'UNAVAILABLE':
     case 'INTERNAL':
-      return 'Nothing was changed. Mingle couldn’t save just now. Please try again in a moment.';
+      return "Nothing was changed. Mingle couldn't save just now. Please try again in a moment.";
     default:
       // The server's words are a sentence of their own (server/errors.ts).
       return `Nothing was changed. ${outcome.message}`;

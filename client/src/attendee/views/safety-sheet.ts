@@ -28,7 +28,7 @@ export function safetySheet(opened: Person[], actions: Actions, matchId?: string
     choosing = true;
     fill(
       body,
-      sheetHint('It’s always fine to walk away — no excuse needed.'),
+      sheetHint("It's always fine to walk away — no excuse needed."),
       ...people.map((p) =>
         h(
           'div',
@@ -124,9 +124,9 @@ export function safetySheet(opened: Person[], actions: Actions, matchId?: string
       h(
         'p',
         { class: 'sheet-lead', attrs: { role: 'status' }, data: { reported: '' } },
-        `Thank you. The organisers have been told, and you won’t be matched with ${p.name} again.`,
+        `Thank you. The organisers have been told, and you won't be matched with ${p.name} again.`,
       ),
-      sheetHint('They’ll take it from here. Take a breather, find a friend, or talk to the staff if you’d like to.'),
+      sheetHint("They'll take it from here. Take a breather, find a friend, or talk to the staff if you'd like to."),
       button('Done', 'primary', actions.closeSheet),
     );
   }

@@ -14,7 +14,7 @@ export function startOverSheet(name: string, actions: Actions): SheetView {
     { class: 'sheet-body', data: { startOver: '' } },
     h('p', { class: 'sheet-lead' }, `Start over as someone other than ${name}?`),
     sheetHint(
-      `This phone will forget ${name}: the people ${name} met and any details swapped with them can’t be opened from it again. ` +
+      `This phone will forget ${name}: the people ${name} met and any details swapped with them can't be opened from it again. ` +
         'Use this when someone else takes over the phone. To delete your data instead, use “Your data”.',
     ),
     h('div', { class: 'sheet-actions' }, button(`Keep me as ${name}`, 'secondary', actions.closeSheet), button('Start over', 'danger', actions.startOver)),

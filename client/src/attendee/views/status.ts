@@ -30,7 +30,7 @@ export function missingView(message: string, code: string, gone = false): View {
   return {
     el: screen(
       'missing',
-      gone ? 'This event is over' : 'Hmm, that didn\u2019t work',
+      gone ? 'This event is over' : "Hmm, that didn't work",
       h('p', { class: 'lede' }, message),
       codeBox(code),
       h('div', { class: 'spacer' }),

@@ -126,7 +126,7 @@ export function eventEditor(actions: Actions): Part {
     const spots = chipPicker({
       name: 'edit-spots',
       legend: 'Meeting spots',
-      hint: 'Where matched people meet. Without any, they find each other by their phones’ beacons alone.',
+      hint: "Where matched people meet. Without any, they find each other by their phones' beacons alone.",
       suggestions: event.spots,
       initial: event.spots,
       max: LIMITS.spots,

@@ -75,7 +75,7 @@ export async function soonerAgreed(known: Event, deletesAt: string | null, endsA
       ? `sooner than now, a while after ${dayAndTime(iso(after))}`
       : `at ${dayAndTime(iso(after + retention))} instead of ${dayAndTime(iso(before + retention))}`;
   return confirmAction({
-    title: 'Delete the event’s data sooner?',
+    title: "Delete the event's data sooner?",
     body: `${cleared}Everything about the event, the attendees and what they shared included, will be deleted ${when}. Download what you need before then.`,
     confirm: 'Save',
     tone: 'danger',

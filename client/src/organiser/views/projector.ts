@@ -71,7 +71,7 @@ export function projector(): Projector {
   const countLine = h('p', { class: 'projector-count' }, count, countWord);
   const stale = h('p', { class: 'projector-stale', data: { projectorStale: '' }, attrs: { hidden: true } });
   const paused = h('p', { class: 'projector-paused', attrs: { hidden: true } }, 'Matching is paused, back soon');
-  const ended = h('p', { class: 'projector-ended', data: { projectorEnded: '' }, attrs: { hidden: true } }, 'That’s a wrap — thanks for coming!');
+  const ended = h('p', { class: 'projector-ended', data: { projectorEnded: '' }, attrs: { hidden: true } }, "That's a wrap — thanks for coming!");
   const exit = h('button', { class: 'projector-exit', attrs: { type: 'button' }, on: { click: () => close() } }, 'Exit projector (Esc)');
   const qrSide = h('div', { class: 'projector-qr-side' }, h('p', { class: 'projector-kicker' }, 'Scan to find someone to chat to'), qr);
   const howToJoin = h(

@@ -32,7 +32,7 @@ export function reportsPanel(actions: Actions): Part {
       title: `Remove ${isolateRtl(report.name)}?`,
       body:
         `${isolateRtl(report.name)} leaves the event at once: out of the queue and any match, and their phone is signed out. ` +
-        'Reports by or about them go with them; the figures count them as removed. Their phone won’t let them back in, though they could join again from another phone or browser.',
+        "Reports by or about them go with them; the figures count them as removed. Their phone won't let them back in, though they could join again from another phone or browser.",
       confirm: 'Remove from event',
       tone: 'danger',
     });

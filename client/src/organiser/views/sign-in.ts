@@ -21,7 +21,7 @@ const WHY: Record<Why, string> = {
 const TITLE: Record<Exclude<SignIn['reason'], 'deleted'>, string> = {
   missing: 'Open your dashboard',
   incomplete: 'That link looks incomplete',
-  refused: 'That link didn’t work',
+  refused: "That link didn't work",
 };
 
 /** Asks for the organiser link (or bare token), saying why. */

@@ -9,7 +9,7 @@ export function knownAt(m: Model): string | null {
 }
 
 /** What the banner says when the connection is down and there are no figures at all to show. */
-export const OFFLINE_NO_FIGURES = 'You’re offline: Mingle will reconnect by itself; the figures come back when it does.';
+export const OFFLINE_NO_FIGURES = "You're offline: Mingle will reconnect by itself; the figures come back when it does.";
 
 /**
  * Says, above everything, that the figures are not live: the connection is lost and they are as

@@ -93,7 +93,7 @@ export function waitingLongest(actions: Actions): Part {
       title: `Remove ${isolateRtl(waiter.name)}?`,
       body:
         `${isolateRtl(waiter.name)} leaves the event at once: out of the queue and any match, and their phone is signed out. ` +
-        'Their phone won’t let them back in, though they could join again from another phone or browser.',
+        "Their phone won't let them back in, though they could join again from another phone or browser.",
       confirm: 'Remove',
       tone: 'danger',
     });

@@ -41,4 +41,11 @@ describe('the client copy’s marks', () => {
   it('uses the straight apostrophe throughout', () => {
     expect(all.filter((s) => /[’‘]/.test(s.text))).toEqual([]);
   });
+
+  it('quotes words with curly marks, never straight ones', () => {
+    // A straight " before a capital and after a space or start, in words: a quotation. Markup
+    // and selectors (`[data-x="…"]`, `="`) are not words.
+    const quoting = all.filter((s) => /(^|\s)"[A-Za-z][^"=]*"(\s|[.,:;)]|$)/.test(s.text) && !/[=[]/.test(s.text));
+    expect(quoting).toEqual([]);
+  });
 });

@@ -118,7 +118,7 @@ const TOTALS: Figure[] = [
     value: (s) => goodShare(s.feedback),
     // In words: a screen reader would read the thumbs as "thumbs up sign 4 / thumbs down sign 1".
     sub: (s) => `${s.feedback.good} yes · ${s.feedback.bad} no`,
-    help: '"Good chat?" answers from the phones after a chat: the share that said yes. Never who said what.',
+    help: '“Good chat?” answers from the phones after a chat: the share that said yes. Never who said what.',
   },
   {
     stat: 'reports',
@@ -126,7 +126,7 @@ const TOTALS: Figure[] = [
     value: (s) => `${s.reportsTotal}`,
     // Older servers send no removedTotal: nothing to say then.
     sub: (s) => (s.removedTotal ? `${s.removedTotal} ${s.removedTotal === 1 ? 'person' : 'people'} removed` : ''),
-    help: 'Reports about people still at the event; see the Reports panel. Reports by or about someone you removed go with them: "removed" counts those people.',
+    help: 'Reports about people still at the event; see the Reports panel. Reports by or about someone you removed go with them: “removed” counts those people.',
   },
 ];
 

@@ -43,7 +43,7 @@ describeInBrowser('a mistyped join code', () => {
     // One that cannot be a code is explained without leaving the page.
     await code.fill('K7QX3O');
     await page.getByRole('button', { name: 'Open event' }).tap();
-    await page.locator('[data-view="missing"] [role="alert"]').getByText('Join codes never use “O”').waitFor();
+    await page.locator('[data-view="missing"] [role="alert"]').getByText('Event codes never use “O”').waitFor();
     expect(new URL(page.url()).pathname).toBe('/e/K7QX3M');
 
     await code.fill(event.code.toLowerCase());
@@ -66,14 +66,14 @@ describeInBrowser('a mistyped join code', () => {
 
     await code.fill('k7qx3');
     await join.click();
-    await hint.getByText('Join codes have 6 characters').waitFor();
+    await hint.getByText('Event codes have 6 characters').waitFor();
     expect(new URL(page.url()).pathname).toBe('/');
     expect(await code.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await code.getAttribute('aria-invalid')).toBe('true');
 
     await code.fill('K7QX3O');
     await join.click();
-    await hint.getByText('Join codes never use “O”').waitFor();
+    await hint.getByText('Event codes never use “O”').waitFor();
     expect(new URL(page.url()).pathname).toBe('/');
 
     // Typing again clears the complaint.

@@ -15,8 +15,8 @@ export function codeOutcome(typed: string): { go: string } | { problem: string }
 /** The words for a code that cannot be a join code. */
 function codeHint(problem: JoinCodeProblem): string {
   const check = 'Check the poster and try again.';
-  if (problem.kind !== 'not_in_alphabet') return `Join codes have ${JOIN_CODE_LENGTH} characters. ${check}`;
+  if (problem.kind !== 'not_in_alphabet') return `Event codes have ${JOIN_CODE_LENGTH} characters. ${check}`;
   const chars = problem.chars.map((c) => `“${c}”`);
   const list = chars.length > 1 ? `${chars.slice(0, -1).join(', ')} or ${chars[chars.length - 1]}` : chars[0];
-  return `Join codes never use ${list}. ${check}`;
+  return `Event codes never use ${list}. ${check}`;
 }

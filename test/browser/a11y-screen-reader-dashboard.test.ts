@@ -100,7 +100,7 @@ describeInBrowser('accessibility: the dashboard and home page through a screen r
     const { page, errors } = await openPage(rig.browser, rig.server.url, LAPTOP);
     await page.goto('/');
     await page.getByLabel('Event name').waitFor();
-    await expectOutline(page, 'Find someone to chat to.');
+    await expectOutline(page, 'Find someone to chat to');
     await page.getByLabel('Event name').fill('Outline Night');
     await page.getByRole('button', { name: 'Create event' }).click();
     await page.locator('#result-title:focus').waitFor();

@@ -25,7 +25,7 @@ describeInBrowser('organiser links that do not work', () => {
     await page.locator('#connection[data-connection="online"], [data-signin]').first().waitFor();
     expect(await page.locator('[data-signin]').count()).toBe(0);
     expect(await storedToken(page, created.event.id)).toBe(created.organiserToken);
-    await page.locator('#notice').getByText("The organiser link you opened didn't work").waitFor();
+    await page.locator('#notice').getByText("The organiser link you opened didn't work: Mingle doesn't recognise it. Was it cut short when copied?").waitFor();
     await page.locator('#notice').getByText('uses the organiser link saved on this laptop').waitFor();
     await dashboardReady(page, 'Truncated Night');
     // Its × is beside the status region, not in it, where it would be read out with the words.
@@ -80,7 +80,7 @@ describeInBrowser('organiser links that do not work', () => {
     expect(await signIn.locator('[data-signin-message]').textContent()).toMatch(/^The organiser link you opened looks incomplete: its #token=… part is cut short, so it was not tried\./);
     expect(await page.getByText('looks incomplete:').count()).toBe(1);
     expect(await page.locator('#notice').isHidden()).toBe(true);
-    expect(await page.getByText("doesn't know its token").count()).toBe(0);
+    expect(await page.getByText("doesn't recognise it").count()).toBe(0);
     expect(await page.getByText('Open your dashboard').count()).toBe(0);
     expect(page.url()).not.toContain('#');
 

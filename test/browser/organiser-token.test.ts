@@ -102,7 +102,8 @@ describeInBrowser('organiser dashboard keeps its token out of sight', () => {
     const created = await createEvent(rig.server.url, { name: 'Wrong Token Night' });
     const { page } = await openPage(rig.browser, rig.server.url, LAPTOP);
     await page.goto(`/organiser/${created.event.id}#token=${'x'.repeat(43)}`);
-    await page.locator('[data-signin="UNAUTHORIZED"]').getByText("That organiser link didn't work").waitFor();
+    // In the organiser's words: a link Mingle does not recognise, not a token it does not know.
+    await page.locator('[data-signin="UNAUTHORIZED"]').getByText("That organiser link didn't work: Mingle doesn't recognise it.").waitFor();
     expect(page.url()).not.toContain('#');
     // A refused token is not kept.
     expect(await page.evaluate((id) => localStorage.getItem(`mingle:organiser:${id}`), created.event.id)).toBeNull();

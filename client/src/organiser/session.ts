@@ -13,7 +13,7 @@ const REFUSED_RETRY_MS = 3_000;
 
 /** What the dashboard says of a link it could not use, over the dashboard or the sign-in form. */
 const LINK_SAYS = {
-  UNAUTHORIZED: "The organiser link you opened didn't work: Mingle doesn't know its token. Was it cut short when copied?",
+  UNAUTHORIZED: "The organiser link you opened didn't work: Mingle doesn't recognise it. Was it cut short when copied?",
   FORBIDDEN: "The organiser link you opened didn't work: it's for another event, or it's an attendee's link.",
   incomplete: 'The organiser link you opened looks incomplete: its #token=… part is cut short. Copy the whole link again; it ends in a long run of letters and digits.',
 } as const;

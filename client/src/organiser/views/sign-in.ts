@@ -11,7 +11,7 @@ const WHY: Record<Why, string> = {
     'The organiser link you opened looks incomplete: its #token=… part is cut short, so it was not tried. ' +
     'Copy the whole link again (it ends in a long run of letters and digits) and paste it here.',
   UNAUTHORIZED:
-    "That organiser link didn't work: Mingle doesn't know its token. " +
+    "That organiser link didn't work: Mingle doesn't recognise it. " +
     "Check that you copied the whole link; an event that has expired can't be opened either.",
   FORBIDDEN:
     "That link can't open this dashboard: it's for another event, or it's an attendee's link. Paste this event's organiser link.",

@@ -76,7 +76,7 @@ describeInBrowser('"Waiting longest" tells a host who needs them', () => {
     await page.context().close();
   });
 
-  it('says nobody has waited more than 30 s while that holds, and stops once someone has', async () => {
+  it('says nobody has waited more than 30 seconds while that holds, and stops once someone has', async () => {
     clock.set(Date.now());
     const created = await createEvent(server.url, { name: 'Quick Matches Night' });
     const { page, errors } = await waiting(created, [
@@ -84,10 +84,10 @@ describeInBrowser('"Waiting longest" tells a host who needs them', () => {
       ['Eli', 2_000],
     ]);
     const calm = page.locator('[data-waiting-calm]');
-    await calm.getByText('Nobody has waited more than 30 s: they are usually matched in moments.').waitFor();
+    await calm.getByText('Nobody has waited more than 30 seconds: they are usually matched in moments.').waitFor();
     // Not while matching is paused: then nobody is matched, however short their wait.
     await server.app.services.organisers.setStatus(created.event.id, 'paused');
-    await calm.getByText('Nobody has waited more than 30 s: matching is paused, so nobody is matched until you resume it.').waitFor();
+    await calm.getByText('Nobody has waited more than 30 seconds: matching is paused, so nobody is matched until you resume it.').waitFor();
     await server.app.services.organisers.setStatus(created.event.id, 'open');
     await calm.getByText('they are usually matched in moments').waitFor();
     expect(await flag(page, 'Dee')).toBe('Just started');

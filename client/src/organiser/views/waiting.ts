@@ -83,7 +83,7 @@ export function waitingLongest(actions: Actions): Part {
     const usually = paused ? pausedWords : 'they are usually matched in moments';
     const words = waitedLong
       ? `These waits are to be expected: ${pausedWords}.`
-      : `Nobody has waited more than ${SHORT_WAIT_MS / 1000} s: ${usually}.`;
+      : `Nobody has waited more than ${SHORT_WAIT_MS / 1000} seconds: ${usually}.`;
     setText(calm, calm.hidden ? '' : words);
   };
 

@@ -254,3 +254,41 @@ describe('README.md settings', () => {
     expect(read('.ci/run')).toMatch(/^npm test$/m);
   });
 });
+
+/** Every .ts file under `dir`, read, with `\'` unescaped so a message reads as it is sent. */
+function sources(dir: string): string {
+  return readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => read(path.join(dir, file)).replace(/\\'/g, "'"))
+    .join('\n');
+}
+
+describe('README.md log lines', () => {
+  // What the README tells an operator to look for, as it quotes them: `…` stands for the rest.
+  const quoted = [
+    'Mingle is listening',
+    'stopped',
+    'redis connection lost; reconnecting until it answers',
+    'matching tick failed; …',
+    'presence refresh failed; …',
+    'the shared HTTP limits cannot reach Redis, …',
+    'redis ready',
+    'matching ticks succeed again',
+    'presence refresh succeeds again',
+    'the shared HTTP limits reach Redis again; …',
+  ];
+  // The message of every pino call in the server: the string after the optional bindings.
+  const logged = [
+    ...sources('server').matchAll(/\blogger\.(?:fatal|error|warn|info|debug|trace)\(\s*(?:\{[^{}]*\}\s*,\s*)?(['"`])((?:(?!\1).)+)\1/g),
+  ].map((m) => m[2]!);
+
+  test('the log calls were found', () => {
+    expect(logged).toEqual(expect.arrayContaining(['Mingle is listening', 'stopped']));
+  });
+
+  test.each(quoted)('`%s` is in the README and logged as it says', (line) => {
+    expect(readme).toContain(`\`${line}\``);
+    const prefix = line.replace(/ …$/, '');
+    expect(logged.filter((msg) => (line.endsWith('…') ? msg.startsWith(prefix) : msg === line))).not.toEqual([]);
+  });
+});

@@ -292,3 +292,21 @@ describe('README.md log lines', () => {
     expect(logged.filter((msg) => (line.endsWith('…') ? msg.startsWith(prefix) : msg === line))).not.toEqual([]);
   });
 });
+
+describe('docs/PROTOCOL.md quoted messages', () => {
+  // A refusal's message, quoted whole ("This event is full.") or in part after its code
+  // (`CONFLICT` "Find them first…"): the code says each one, word for word.
+  const words = (quote: string) => quote.replace(/\s+/g, ' ');
+  const whole = [...protocol.matchAll(/"([A-Z][^"]*\.)"/g)].map((m) => words(m[1]!));
+  const begun = [...protocol.matchAll(/`[A-Z_]+` "([A-Z][^"]*)…"/g)].map((m) => words(m[1]!));
+  const code = ['server', 'shared', 'client/src'].map(sources).join('\n');
+
+  test('the messages were found', () => {
+    expect(whole).toEqual(expect.arrayContaining(['This event is full.', 'The request body must be a JSON object.']));
+    expect(begun).toContain('Find them first');
+  });
+
+  test.each([...new Set([...whole, ...begun])])('"%s" is what the code says', (message) => {
+    expect(code.includes(message) ? message : 'no such message in the code').toBe(message);
+  });
+});

@@ -104,6 +104,22 @@ describe('docs/PROTOCOL.md HTTP routes', () => {
     expect(protocol).toMatch(new RegExp(`${escaped}(?![\\w/:.-])`));
   });
 
+  test('the routes with a per-address limit are those the docs say: the write routes, joining and the costly reads', () => {
+    // A route's options come between its path and its handler: `app.post('/api/events', writeLimit, …)`.
+    const limited = readdirSync(httpDir)
+      .filter((file) => file.endsWith('.ts'))
+      .flatMap((file) =>
+        [...readFileSync(path.join(httpDir, file), 'utf8').matchAll(/\bapp\.(get|post|put|patch|delete)\(\s*'([^']+)',\s*[A-Za-z]\w*Limit\b|\bapp\.(get|post|put|patch|delete)\(\s*'([^']+)',\s*(?:write|costlyRead)\b/g)].map(
+          (m) => `${(m[1] ?? m[3])!.toUpperCase()} ${m[2] ?? m[4]}`,
+        ),
+      );
+    // PROTOCOL's Organiser routes: every one but GET /api/events/:id/organiser is limited.
+    const organiserRoutes = routes.filter((route) => / \/api\/events\/:id\b/.test(route) && route !== 'GET /api/events/:id/organiser');
+    expect(limited.sort()).toEqual(['POST /api/events', 'POST /api/events/:code/attendees', ...organiserRoutes].sort());
+    // An attendee's own routes have none (README's RATE_LIMIT_PER_MINUTE says so).
+    expect(limited.filter((route) => route.includes('/api/me'))).toEqual([]);
+  });
+
   test('every documented route is served', () => {
     const documented = [...protocol.matchAll(/`(GET|POST|PUT|PATCH|DELETE) (\/[^`\s[?]*)/g)].map((m) => `${m[1]} ${m[2]}`);
     expect(documented.length).toBeGreaterThan(10);

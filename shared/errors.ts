@@ -1,6 +1,6 @@
 /**
- * Error codes on the wire, shared by HTTP bodies (`{error: {code, message, issues?, reason?}}`)
- * and socket acks (`{ok: false, error: {code, message}}`).
+ * Error codes on the wire, shared by HTTP bodies (`{error: WireError}`) and socket acks
+ * (`{ok: false, error: WireError}`): `{code, message, issues?, reason?}` in both.
  */
 export const ErrorCode = {
   VALIDATION_FAILED: 'VALIDATION_FAILED',

@@ -85,6 +85,23 @@ describe('docs/PROTOCOL.md errors', () => {
   });
 });
 
+describe('docs/PROTOCOL.md error shape', () => {
+  // WireError's fields, as the doc writes them: `name`, or `name?` where it may be left out.
+  const wire = /export interface WireError \{([^}]*)\}/.exec(read('shared/errors.ts'))![1]!;
+  const fields = [...wire.matchAll(/^\s+(\w+\??):/gm)].map((m) => m[1]!).sort();
+  // Every place the doc spells the error out: HTTP bodies and socket acks alike.
+  const spelled = [...protocol.matchAll(/error"?: \{([^{}]*)\}/g)].map((m) => m[1]!);
+
+  test('the error was found, spelled out in both', () => {
+    expect(fields).toEqual(expect.arrayContaining(['code', 'message']));
+    expect(spelled.length).toBeGreaterThanOrEqual(3);
+  });
+
+  test.each(spelled)('{%s} has exactly the fields of WireError', (body) => {
+    expect(body.split(',').map((f) => f.trim().replace(/"/g, '')).sort()).toEqual(fields);
+  });
+});
+
 describe('docs/PROTOCOL.md HTTP routes', () => {
   const httpDir = path.join(ROOT, 'server/http');
   const routes = readdirSync(httpDir)

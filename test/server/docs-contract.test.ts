@@ -343,3 +343,20 @@ describe('docs/PROTOCOL.md quoted messages', () => {
     expect(code.includes(message) ? message : 'no such message in the code').toBe(message);
   });
 });
+
+describe('docs/PROTOCOL.md metrics', () => {
+  const names = [...read('server/metrics.ts').matchAll(/name: '(mingle_\w+)'/g)].map((m) => m[1]!);
+  const documented = section(protocol, '### `GET /healthz`');
+
+  test('the metrics were found', () => {
+    expect(names).toContain('mingle_connections');
+  });
+
+  test.each(names)('%s is documented', (name) => {
+    expect(documented).toContain(`\`${name}\``);
+  });
+
+  test('every documented mingle_ metric is served', () => {
+    expect([...documented.matchAll(/`(mingle_\w+)`/g)].map((m) => m[1]!).filter((name) => !names.includes(name))).toEqual([]);
+  });
+});

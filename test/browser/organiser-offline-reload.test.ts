@@ -69,6 +69,13 @@ describeInBrowser('the organiser dashboard reloaded offline', () => {
     await page.locator('[data-dashboard][data-stale]').waitFor();
     expect(await page.locator('[data-stat="attendees"]').textContent()).toBe('1');
     expect(await page.locator('#connection').textContent()).toBe('Reconnecting…');
+    // The banner across the top, the figures right under it, then the columns: the figures once
+    // went to the foot of the page, under both columns, as the banner took their row of the grid.
+    expect(await page.evaluate(() => {
+      const bottom = (s: string) => document.querySelector(s)!.getBoundingClientRect().bottom;
+      const top = (s: string) => document.querySelector(s)!.getBoundingClientRect().top;
+      return { figuresUnderBanner: top('.now') > bottom('[data-stale-banner]'), columnsUnderFigures: top('.dash-main') > bottom('.now') && top('.dash-side') > bottom('.now') };
+    })).toEqual({ figuresUnderBanner: true, columnsUnderFigures: true });
 
     // Meanwhile Bob joins, for the count to change once the dashboard is back.
     attendees.push(await simulateAttendee(rig.server.url, created.event.code, { name: 'Bob', interests: ['Jazz'] }));

@@ -53,6 +53,9 @@ describeInBrowser('the dashboard keeps the invitation at hand', () => {
     expect(await link.getAttribute('target')).toBe('_blank');
     expect(await link.getAttribute('rel')).toBe('noopener');
     expect(await invite.getByRole('link', { name: `${joinUrl} (opens in a new tab)`, exact: true }).count()).toBe(1);
+    // Too long for the card, the link's text is cut, not the link: its ↗ stays in view, inside
+    // the link's box (it once went with the cut text, out of sight).
+    expect(await link.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(false);
 
     const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
     await tab.waitForURL(joinUrl);

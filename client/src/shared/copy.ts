@@ -59,7 +59,8 @@ export interface LinkRowOptions {
 export function linkRow(url: string, name: string, { newTab = false }: LinkRowOptions = {}): HTMLElement {
   // The new tab in the name, not in the link's text: copying by hand selects that text (below).
   const opens = newTab ? { target: '_blank', rel: 'noopener', 'aria-label': `${url} (opens in a new tab)` } : {};
-  const link = h('a', { class: 'link-url', data: { link: name }, attrs: { href: url, ...opens } }, url);
+  // The text in a span of its own, cut with an ellipsis there: the link's ↗ after it (copy-link.css) stays in view.
+  const link = h('a', { class: 'link-url', data: { link: name }, attrs: { href: url, ...opens } }, h('span', { class: 'link-text' }, url));
   const copy = h('button', { class: 'btn btn-small btn-secondary', attrs: { type: 'button' } }, 'Copy');
   // A live region: "Copied" on the button alone is not read out by every screen reader.
   const hint = h('p', { class: 'field-hint link-hint', attrs: { role: 'status' } });

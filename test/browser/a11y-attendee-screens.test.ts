@@ -1,4 +1,5 @@
 import type { BrowserContextOptions, Page } from 'playwright-core';
+import request from 'supertest';
 import { describeInBrowser, openPage, PHONE, type TrackedPage } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
 import { contrastFailures, focusRing } from './a11y-probes/contrast';
@@ -48,6 +49,46 @@ const outlineContrast = (page: Page) =>
     return Math.round(((hi! + 0.05) / (lo! + 0.05)) * 100) / 100;
   });
 
+/**
+ * The focused control's outline against what is drawn under it, on the worst of its four sides
+ * (0 for none). Under it, not around the control in the page's tree: the announcement's buttons
+ * are drawn over the banner they are beside, not in (styles/announcement.css), where the probe
+ * (a11y-probes/contrast.ts, which reads the parent's background) would see the page.
+ */
+const ringOnWhatIsUnder = (page: Page) =>
+  page.evaluate(() => {
+    const pen = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+    const rgba = (c: string) => {
+      pen.clearRect(0, 0, 1, 1);
+      pen.fillStyle = c;
+      pen.fillRect(0, 0, 1, 1);
+      return [...pen.getImageData(0, 0, 1, 1).data];
+    };
+    const lum = ([r, g, b]: number[]) =>
+      [r!, g!, b!].map((v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+    const el = document.activeElement!;
+    const s = getComputedStyle(el);
+    const width = parseFloat(s.outlineWidth);
+    if (s.outlineStyle === 'none' || width < 2) return 0;
+    const ring = rgba(s.outlineColor);
+    // The middle of the ring's line, out from the border's edge by the offset and half the width.
+    const out = parseFloat(s.outlineOffset) + width / 2;
+    const r = el.getBoundingClientRect();
+    const [midX, midY] = [r.left + r.width / 2, r.top + r.height / 2];
+    const sides = [[r.left - out, midY], [r.right + out, midY], [midX, r.top - out], [midX, r.bottom + out]];
+    return Math.min(
+      ...sides.map(([x, y]) => {
+        const under = document.elementsFromPoint(x!, y!).map((e) => rgba(getComputedStyle(e).backgroundColor)).find((c) => c[3] === 255) ?? rgba(getComputedStyle(document.body).backgroundColor);
+        const [hi, lo] = [lum(ring), lum(under)].sort((a, b) => b - a);
+        return Math.round(((hi! + 0.05) / (lo! + 0.05)) * 100) / 100;
+      }),
+    );
+  });
+
+/** A long announcement, as organisers write them: it comes folded over a new match's card. */
+const LONG_ANNOUNCEMENT =
+  'Talks start in 5 minutes in the main hall.\nPlease finish your chats and head upstairs.\nCoats can stay in the cloakroom.\nThe bar closes at 22:00.\nPizza is in the kitchen.';
+
 const beaconUp = async (page: Page) => {
   await page.locator('[data-beacon-overlay]').waitFor();
   await still(page);
@@ -67,9 +108,12 @@ const EVENT = {
 describeInBrowser('accessibility: the attendee screens, seen', () => {
   const rig = usePhoneRig();
 
-  /** Ann (on `device`) matched with Bob (a plain phone), on Ann's match card. */
-  async function matched(device: BrowserContextOptions, textSize?: number): Promise<[TrackedPage, TrackedPage]> {
-    const { event } = await createEvent(rig.server.url, EVENT);
+  /** Ann (on `device`) matched with Bob (a plain phone), on Ann's match card; `announcement` sent before they join. */
+  async function matched(device: BrowserContextOptions, textSize?: number, announcement?: string): Promise<[TrackedPage, TrackedPage]> {
+    const { event, organiserToken } = await createEvent(rig.server.url, EVENT);
+    if (announcement) {
+      await request(rig.server.url).post(`/api/events/${event.id}/announce`).set('authorization', `Bearer ${organiserToken}`).send({ message: announcement }).expect(200);
+    }
     const ann = await openPage(rig.browser, rig.server.url, device);
     const bob = await openPage(rig.browser, rig.server.url);
     rig.pages.push(ann, bob);
@@ -135,6 +179,29 @@ describeInBrowser('accessibility: the attendee screens, seen', () => {
     await page.getByRole('button', { name: 'Done chatting' }).click();
     await page.locator('[data-after-chat]:not([hidden])').waitFor();
     expect(await textFailures(page)).toEqual([]);
+  });
+
+  it.each(['light', 'dark'] as const)("%s: the announcement's Show all and × are ringed at 3:1 against the banner the ring is drawn on", async (colorScheme) => {
+    const [{ page }] = await matched({ ...PHONE, colorScheme }, undefined, LONG_ANNOUNCEMENT);
+    // Folded over the new match's card, then whole: the ring of each button in each shape.
+    const rings = [];
+    for (const toggle of ['Show all of the announcement', 'Show less of the announcement']) {
+      await page.getByRole('button', { name: toggle }).waitFor();
+      await still(page);
+      for (const name of [toggle, 'Dismiss announcement']) {
+        const button = page.getByRole('button', { name });
+        // After a key, as the ring is drawn for a keyboard's focus.
+        await page.keyboard.press('Shift');
+        await button.focus();
+        expect(await button.evaluate((el) => el === document.activeElement && el.matches(':focus-visible'))).toBe(true);
+        // The ring is drawn once the focus's style change has gone through (the pages' reduced-motion
+        // transition is 0.01 ms, but it starts from no ring): read a frame later.
+        await page.evaluate(() => new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn))));
+        rings.push({ toggle, name, ring: await ringOnWhatIsUnder(page) });
+      }
+      if (toggle.startsWith('Show all')) await page.getByRole('button', { name: toggle }).tap();
+    }
+    expect(rings.filter((r) => r.ring < 3)).toEqual([]);
   });
 
   it('gives every control at least 24 by 24 px, and the × that closes a notice, a card or a sheet 44', async () => {

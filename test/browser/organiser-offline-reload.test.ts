@@ -118,6 +118,9 @@ describeInBrowser('the organiser dashboard reloaded offline', () => {
     const drawn = () => poster.locator('img.projector-qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);
     await page.waitForFunction(() => document.querySelector<HTMLImageElement>('img.projector-qr')?.complete === true);
     expect(await drawn()).toBe(false);
+    // The room sees a note in its place, not a broken image.
+    await poster.locator('[data-projector-qr-waiting]', { hasText: 'The QR code will be back in a moment.' }).waitFor();
+    expect(await poster.locator('img.projector-qr').isVisible()).toBe(false);
 
     attendees.push(await simulateAttendee(rig.server.url, created.event.code, { name: 'Dee' }));
     await page.context().setOffline(false);
@@ -126,6 +129,8 @@ describeInBrowser('the organiser dashboard reloaded offline', () => {
     // Back online, the same link: the drawing is asked for again, and comes.
     await page.waitForFunction(() => (document.querySelector<HTMLImageElement>('img.projector-qr')?.naturalWidth ?? 0) > 0);
     expect(await drawn()).toBe(true);
+    await poster.locator('img.projector-qr').waitFor();
+    expect(await poster.locator('[data-projector-qr-waiting]').isVisible()).toBe(false);
   });
 
   it('on Wi-Fi that connects but never answers, shows the kept figures after 3 s, not after socket.io gives up at 20 s', async () => {

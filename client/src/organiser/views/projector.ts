@@ -61,9 +61,20 @@ export function projector(): Projector {
   // Asked for offline (a dashboard reloaded with the Wi-Fi down: the API is never served from the
   // cache), the drawing fails; the link does not change when the connection is back, so it is
   // asked for again then (see update).
+  // Meanwhile the room sees a note in its place, not the browser's broken-image icon.
   let qrFailed = false;
-  qr.addEventListener('error', () => (qrFailed = true));
-  qr.addEventListener('load', () => (qrFailed = false));
+  const qrWaiting = h(
+    'p',
+    { class: 'projector-qr-waiting', data: { projectorQrWaiting: '' }, attrs: { hidden: true } },
+    'The QR code will be back in a moment.',
+  );
+  const showQr = (drawn: boolean) => {
+    qrFailed = !drawn;
+    qr.hidden = !drawn;
+    qrWaiting.hidden = drawn;
+  };
+  qr.addEventListener('error', () => showQr(false));
+  qr.addEventListener('load', () => showQr(true));
   const link = h('p', { class: 'projector-link', data: { projectorLink: '' } });
   const code = h('p', { class: 'projector-code', data: { projectorCode: '' } });
   const count = h('span', { class: 'projector-count-value', data: { projectorCount: '' } }, '0');
@@ -73,7 +84,7 @@ export function projector(): Projector {
   const paused = h('p', { class: 'projector-paused', attrs: { hidden: true } }, 'Matching is paused, back soon');
   const ended = h('p', { class: 'projector-ended', data: { projectorEnded: '' }, attrs: { hidden: true } }, "That's a wrap — thanks for coming!");
   const exit = h('button', { class: 'projector-exit', attrs: { type: 'button' }, on: { click: () => close() } }, 'Exit projector (Esc)');
-  const qrSide = h('div', { class: 'projector-qr-side' }, h('p', { class: 'projector-kicker' }, 'Scan to find someone to chat to'), qr);
+  const qrSide = h('div', { class: 'projector-qr-side' }, h('p', { class: 'projector-kicker' }, 'Scan to find someone to chat to'), qr, qrWaiting);
   const howToJoin = h(
     'div',
     { class: 'projector-join' },

@@ -20,43 +20,14 @@ const textFailures = async (page: Page, root?: string) => {
   return (await contrastFailures(page, root)).filter((f) => !EMOJI_ONLY.test(f.text));
 };
 
-/** The focused control's outline against the sheet or page behind it (0 for none). */
-const outlineContrast = (page: Page) =>
-  page.evaluate(() => {
-    const pen = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
-    const rgba = (c: string) => {
-      pen.clearRect(0, 0, 1, 1);
-      pen.fillStyle = c;
-      pen.fillRect(0, 0, 1, 1);
-      return [...pen.getImageData(0, 0, 1, 1).data];
-    };
-    const lum = ([r, g, b]: number[]) =>
-      [r!, g!, b!].map((v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
-    const el = document.activeElement!;
-    const s = getComputedStyle(el);
-    if (s.outlineStyle === 'none' || parseFloat(s.outlineWidth) < 2) return 0;
-    let bg = [255, 255, 255, 255];
-    for (let e: Element | null = el; e; e = e.parentElement) {
-      const c = rgba(getComputedStyle(e).backgroundColor);
-      if (c[3] === 255) {
-        bg = c;
-        break;
-      }
-    }
-    const o = rgba(s.outlineColor);
-    const on = [0, 1, 2].map((i) => (o[i]! * o[3]! + bg[i]! * (255 - o[3]!)) / 255);
-    const [hi, lo] = [lum(on), lum(bg)].sort((a, b) => b - a);
-    return Math.round(((hi! + 0.05) / (lo! + 0.05)) * 100) / 100;
-  });
-
 /**
- * The focused control's outline against what is drawn under it, on the worst of its four sides
- * (0 for none). Under it, not around the control in the page's tree: the announcement's buttons
- * are drawn over the banner they are beside, not in (styles/announcement.css), where the probe
- * (a11y-probes/contrast.ts, which reads the parent's background) would see the page.
+ * The focused control's outline against the sheet or page behind it (0 for none): by default
+ * the first opaque background up the page's tree; `under`, what is drawn under the ring's line,
+ * on the worst of its four sides. The announcement's buttons need `under`: they are drawn over
+ * the banner they are beside, not in (styles/announcement.css), where the tree leads to the page.
  */
-const ringOnWhatIsUnder = (page: Page) =>
-  page.evaluate(() => {
+const outlineContrast = (page: Page, against: 'tree' | 'under' = 'tree') =>
+  page.evaluate((mode) => {
     const pen = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
     const rgba = (c: string) => {
       pen.clearRect(0, 0, 1, 1);
@@ -66,24 +37,35 @@ const ringOnWhatIsUnder = (page: Page) =>
     };
     const lum = ([r, g, b]: number[]) =>
       [r!, g!, b!].map((v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+    const opaque = (els: Iterable<Element>) => {
+      for (const e of els) {
+        const c = rgba(getComputedStyle(e).backgroundColor);
+        if (c[3] === 255) return c;
+      }
+      return [255, 255, 255, 255];
+    };
     const el = document.activeElement!;
     const s = getComputedStyle(el);
     const width = parseFloat(s.outlineWidth);
     if (s.outlineStyle === 'none' || width < 2) return 0;
-    const ring = rgba(s.outlineColor);
+    const o = rgba(s.outlineColor);
+    const contrast = (bg: number[]) => {
+      const on = [0, 1, 2].map((i) => (o[i]! * o[3]! + bg[i]! * (255 - o[3]!)) / 255);
+      const [hi, lo] = [lum(on), lum(bg)].sort((a, b) => b - a);
+      return Math.round(((hi! + 0.05) / (lo! + 0.05)) * 100) / 100;
+    };
+    if (mode === 'tree') {
+      const up: Element[] = [];
+      for (let e: Element | null = el; e; e = e.parentElement) up.push(e);
+      return contrast(opaque(up));
+    }
     // The middle of the ring's line, out from the border's edge by the offset and half the width.
     const out = parseFloat(s.outlineOffset) + width / 2;
     const r = el.getBoundingClientRect();
     const [midX, midY] = [r.left + r.width / 2, r.top + r.height / 2];
     const sides = [[r.left - out, midY], [r.right + out, midY], [midX, r.top - out], [midX, r.bottom + out]];
-    return Math.min(
-      ...sides.map(([x, y]) => {
-        const under = document.elementsFromPoint(x!, y!).map((e) => rgba(getComputedStyle(e).backgroundColor)).find((c) => c[3] === 255) ?? rgba(getComputedStyle(document.body).backgroundColor);
-        const [hi, lo] = [lum(ring), lum(under)].sort((a, b) => b - a);
-        return Math.round(((hi! + 0.05) / (lo! + 0.05)) * 100) / 100;
-      }),
-    );
-  });
+    return Math.min(...sides.map(([x, y]) => contrast(opaque([...document.elementsFromPoint(x!, y!), document.body]))));
+  }, against);
 
 /** A long announcement, as organisers write them: it comes folded over a new match's card. */
 const LONG_ANNOUNCEMENT =
@@ -197,7 +179,7 @@ describeInBrowser('accessibility: the attendee screens, seen', () => {
         // The ring is drawn once the focus's style change has gone through (the pages' reduced-motion
         // transition is 0.01 ms, but it starts from no ring): read a frame later.
         await page.evaluate(() => new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn))));
-        rings.push({ toggle, name, ring: await ringOnWhatIsUnder(page) });
+        rings.push({ toggle, name, ring: await outlineContrast(page, 'under') });
       }
       if (toggle.startsWith('Show all')) await page.getByRole('button', { name: toggle }).tap();
     }

@@ -29,6 +29,22 @@ describe('the wait hint', () => {
     expect((await call(cy.socket, 'match:find')).ok).toBe(false); // matched now
   };
 
+  /**
+   * Ann alone beside Cy and Dee's recent pair, told on a tick 1 s after she started looking that
+   * the pair could take her as a third once she has waited 20 s.
+   */
+  const aloneBesideAPair = async (code: string) => {
+    await aPair(code);
+    const ann = await person(code, 'Ann');
+    await call(ann.socket, 'match:find');
+    t.clock += 1_000;
+    const hints = hintsOf(ann);
+    await t.tick();
+    await flushed(ann);
+    expect(hints).toEqual([{ looking: 1, available: 0, estimateMs: 20_000 - 1_000 + TICK }]);
+    return ann;
+  };
+
   /** Ann and Bob, paired on a tick; Ann taps "Can't find them": both look again, on a cooldown from each other. */
   const couldNotFindEachOther = async (code: string) => {
     const [ann, bob] = [await person(code, 'Ann'), await person(code, 'Bob')];
@@ -55,15 +71,7 @@ describe('the wait hint', () => {
 
   test('is null for someone who starts looking during the pause, whatever the last tick worked out', async () => {
     const { event } = await createEvent(t.server.url);
-    await aPair(event.code);
-    const ann = await person(event.code, 'Ann');
-    await call(ann.socket, 'match:find');
-    t.clock += 1_000;
-    const hints = hintsOf(ann);
-    await t.tick();
-    await flushed(ann);
-    // Alone, with a pair that could take her as a third once she has waited 20 s (1 s so far).
-    expect(hints).toEqual([{ looking: 1, available: 0, estimateMs: 20_000 - 1_000 + TICK }]);
+    await aloneBesideAPair(event.code);
 
     await t.server.app.services.organisers.setStatus(event.id, 'paused');
     const bob = await person(event.code, 'Bob');
@@ -74,15 +82,7 @@ describe('the wait hint', () => {
 
   test('promises someone who starts looking the next tick when someone they have not met is free, whatever the last tick worked out', async () => {
     const { event } = await createEvent(t.server.url);
-    await aPair(event.code);
-    const ann = await person(event.code, 'Ann');
-    await call(ann.socket, 'match:find');
-    t.clock += 1_000;
-    const annHints = hintsOf(ann);
-    await t.tick();
-    await flushed(ann);
-    // Alone: Cy and Dee could take her as a third once she has waited 20 s.
-    expect(annHints).toEqual([{ looking: 1, available: 0, estimateMs: 20_000 - 1_000 + TICK }]);
+    await aloneBesideAPair(event.code);
 
     // Bob has met nobody: Ann's wait for a trio is not his. The next tick pairs them.
     const bob = await person(event.code, 'Bob');

@@ -50,7 +50,10 @@ export function waitHint(
   // unconfirmed pair offered now may be past its window by then, and never take them.
   const eligibleAt = now + Math.max(0, options.trioAfterMs - waited);
   const takes = active.map((m) => joinKind(shapeOf(m), { ...options, now: eligibleAt })?.kind);
-  const cooled = stuck ? cooledOff(here, active, past, now) : [];
+  // Read once for both checks below, and only if one needs it: an event's blocks can be many.
+  let blockedSet: ReadonlySet<string> | undefined;
+  const blocked = () => (blockedSet ??= pairSet(past.history.blocked));
+  const cooled = stuck ? cooledOff(here, active, past, blocked, now) : [];
   const keptFromAll = keptFromEveryone(cooled, here.length);
   // A pair the matcher had on offer and that did not take someone who had waited long enough
   // will not take them later either; one formed this tick was not on offer yet. One they are all
@@ -67,7 +70,7 @@ export function waitHint(
     trioAfterMs: options.trioAfterMs,
     trios: options.trios,
   });
-  const due = stuck ? [repeatPairIn(ctx, here, past, now), rejoinIn(ctx, cooled, now)].filter((ms) => ms !== null) : [];
+  const due = stuck ? [repeatPairIn(ctx, here, past, blocked, now), rejoinIn(ctx, cooled, now)].filter((ms) => ms !== null) : [];
   if (due.length === 0) return outlook;
   // A repeat pair, or a place back in the group, is due by the matcher's own rule: a number to
   // give, overdue or not.
@@ -92,6 +95,7 @@ function cooledOff(
   here: AttendeeRecord[],
   active: MatchRecord[],
   { history, cooldownEnds }: Pick<TickSnapshot, 'history' | 'cooldownEnds'>,
+  blockedPairs: () => ReadonlySet<string>,
   now: number,
 ): CooledOff[] {
   if (history.cooldown.length === 0) return [];
@@ -113,7 +117,7 @@ function cooledOff(
   }
   const out = [...found.values()].filter((c) => c.until === null || c.until > now);
   if (out.length === 0) return out;
-  const blocked = pairSet(history.blocked);
+  const blocked = blockedPairs();
   for (const c of out) c.blocked = c.match.memberIds.some((id) => blocked.has(pairKey(c.looker.id, id)));
   return out;
 }
@@ -155,10 +159,11 @@ function repeatPairIn(
   ctx: WaitHintContext,
   here: AttendeeRecord[],
   { history, cooldownEnds }: Pick<TickSnapshot, 'history' | 'cooldownEnds'>,
+  blockedPairs: () => ReadonlySet<string>,
   now: number,
 ): number | null {
   if (here.length > REPEAT_SCAN) return null;
-  const blocked = pairSet(history.blocked);
+  const blocked = blockedPairs();
   const cooling = pairSet(history.cooldown);
   const dueIn = (a: AttendeeRecord) => Math.max(0, ctx.options.trioAfterMs - (now - (a.lookingSince ?? now)));
   let soonest = Infinity;

@@ -3,11 +3,9 @@ import { describeInBrowser, LAPTOP, openPage } from '../helpers/browser';
 import { createEvent } from '../helpers/server';
 import { dashboardReady, organiserLink, simulateAttendee, useDashboardRig, waitForStat } from './organiser-steps';
 import { pageErrorsBesidesOffline, workerReady } from './steps';
+import { OFFLINE_NO_FIGURES } from '../../client/src/organiser/views/stale';
 
 jest.setTimeout(60_000);
-
-/** What the banner says when the dashboard has no figures to show (views/stale.ts). */
-const NO_FIGURES = "You're offline: Mingle will reconnect by itself; the figures come back when it does.";
 
 /** Once the dashboard's service worker has kept the page and its files, and controls it. */
 const dashboardWorkerReady = (page: Page) => workerReady(page, /\/organiser\/sw\.js$/);
@@ -163,7 +161,7 @@ describeInBrowser('the organiser dashboard reloaded offline', () => {
 
     await page.context().setOffline(true);
     await page.reload();
-    await page.locator('[data-stale-banner]', { hasText: NO_FIGURES }).waitFor();
+    await page.locator('[data-stale-banner]', { hasText: OFFLINE_NO_FIGURES }).waitFor();
     expect(await page.locator('[data-stat="attendees"]').textContent()).toBe('–');
     expect(await page.evaluate((k) => sessionStorage.getItem(k), key)).toBeNull();
     await page.context().setOffline(false);
@@ -177,7 +175,7 @@ describeInBrowser('the organiser dashboard reloaded offline', () => {
     const tab = await page.context().newPage();
     await tab.goto(`/organiser/${created.event.id}`);
     await tab.locator('#connection[data-connection="offline"]').waitFor();
-    await tab.locator('[data-stale-banner]', { hasText: NO_FIGURES }).waitFor();
+    await tab.locator('[data-stale-banner]', { hasText: OFFLINE_NO_FIGURES }).waitFor();
     expect(await tab.locator('[data-stat="attendees"]').textContent()).toBe('–');
 
     attendees.push(await simulateAttendee(rig.server.url, created.event.code, { name: 'Eve' }));

@@ -44,7 +44,7 @@ export function loadKeptFigures(eventId: string): KeptFigures | null {
 }
 
 /** How long kept figures are shown for at most, from when the server was last heard: 6 hours. */
-export const KEPT_FIGURES_MS = 6 * 3_600_000;
+const KEPT_FIGURES_MS = 6 * 3_600_000;
 
 /** Keeps this event's figures, or forgets them (null). Where storage is refused, nothing is kept. */
 export function keepFigures(eventId: string, kept: KeptFigures | null): void {

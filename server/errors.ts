@@ -1,6 +1,7 @@
 import type { ErrorReason, ValidationIssue } from '../shared/errors';
 import { ErrorCode } from '../shared/errors';
 import type { ZodError } from 'zod';
+import { sentence } from '../shared/sentence';
 
 /** The one error type services throw; transports map it to a status or an ack. */
 export class AppError extends Error {
@@ -38,14 +39,6 @@ function headline({ path, message }: ValidationIssue): string {
   return sentence(path ? `${path}: ${message}` : message.charAt(0).toUpperCase() + message.slice(1));
 }
 
-/**
- * Words a person reads as they are, finished as a sentence: a full stop unless they end with one
- * already (or with ? or !). For words not written here: zod's own, Fastify's.
- */
-export function sentence(words: string): string {
-  const trimmed = words.trimEnd();
-  return /[.?!]$/.test(trimmed) ? trimmed : `${trimmed}.`;
-}
 
 /** Parses with a shared schema, throwing VALIDATION_FAILED on failure. */
 export function parseWith<T>(

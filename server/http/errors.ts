@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorStatus, type WireError } from '../../shared/errors';
-import { AppError, NOT_A_JSON_OBJECT, sentence } from '../errors';
+import { sentence } from '../../shared/sentence';
+import { AppError, NOT_A_JSON_OBJECT } from '../errors';
 
 /** Fastify's refusals of a body before any route sees it. */
 const BODY_NOT_AN_OBJECT = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY', 'FST_ERR_CTP_INVALID_MEDIA_TYPE']);

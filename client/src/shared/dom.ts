@@ -93,13 +93,8 @@ export function must<T extends Element = HTMLElement>(selector: string, root: Pa
   return el;
 }
 
-/**
- * Typed text closing a sentence of ours: "blue scarf" gets its full stop, but "Took my cap off!"
- * or "Tall, red cap." keeps its own ("red cap.." reads as a typo of ours).
- */
-export function sentence(text: string): string {
-  return /[.!?…]["'”’)\]\u2069]*$/u.test(text) ? text : `${text}.`;
-}
+/** Typed text closing a sentence of ours: "blue scarf" gets its full stop (shared/sentence.ts). */
+export { sentence } from '../../../shared/sentence';
 
 /** "Ann", "Ann and Bob", "Ann, Bob and Cy" (shared/list.ts). */
 export { listOf as listOfNames } from '../../../shared/list';

@@ -47,7 +47,7 @@ async function fill(store: Store, n: number): Promise<string> {
   const now = Date.now();
   const eventId = `benchstats${now.toString(36)}`;
   await store.createEvent(
-    { id: eventId, code: eventId.toUpperCase(), name: 'Stats bench', topics: [], spots: ['By the bar'], status: 'open', endsAt: null, createdAt: now - 4 * 3_600_000, announcement: null },
+    { id: eventId, code: eventId.toUpperCase(), name: 'Stats bench', topics: [], spots: ['By the bar'], status: 'open', endsAt: null, createdAt: now - 4 * 3_600_000, announcement: null, pausedAt: null },
     `orghash-${eventId}`,
   );
   const people: AttendeeRecord[] = Array.from({ length: n }, (_, i) => ({

@@ -312,6 +312,13 @@ export const Stats = z.object({
   longestWaiting: z.array(
     z.object({ id: z.string(), name: z.string(), lookFor: z.string(), waitingMs: z.number().int() }),
   ),
+  /**
+   * Matching is paused: nobody can be matched, so no wait grows. `waitingMs` is each wait as of the
+   * pause (0 for someone who tapped Find since), and a dashboard's clocks stand still until the
+   * figures say otherwise. Resuming moves everyone's wait on by the pause, so it counts only the
+   * time they could have been matched.
+   */
+  waitsPaused: z.boolean(),
   /** "Good chat?" answers, counted; never who said what. */
   feedback: z.object({ good: z.number().int(), bad: z.number().int() }),
   /** Reports, newest first, naming only the reported person (by first name) so a host can act. */

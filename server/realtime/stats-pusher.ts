@@ -160,8 +160,10 @@ export class StatsPusher {
 
 /**
  * Figures worked out `ageMs` ago, with the waits of those still waiting brought up to now: a
- * dashboard runs their clocks on from when the figures reach it.
+ * dashboard runs their clocks on from when the figures reach it. While matching is paused no
+ * wait grows.
  */
 function aged(stats: Stats, ageMs: number): Stats {
+  if (stats.waitsPaused) return stats;
   return { ...stats, longestWaiting: stats.longestWaiting.map((w) => ({ ...w, waitingMs: w.waitingMs + Math.round(ageMs) })) };
 }

@@ -31,6 +31,7 @@ export class EventService {
         endsAt: body.endsAt ? Date.parse(body.endsAt) : null,
         createdAt: this.o.now(),
         announcement: null,
+        pausedAt: null,
       };
       if (await this.o.store.createEvent(event, hashToken(organiserToken))) {
         return {

@@ -62,6 +62,9 @@ export function computeStats({ event, attendees, matches, now, isOnline, feedbac
     else if (m.endReason === 'timeout') timedOut++;
   }
   const waits = Float64Array.from(waitList).sort();
+  // While matching is paused nobody's wait grows (Store.setEventStatus moves them on at the resume).
+  const waitsPaused = event.status === 'paused';
+  const waitsUntil = waitsPaused && event.pausedAt !== null ? Math.min(now, event.pausedAt) : now;
   let conversedHere = 0;
   for (const id of conversed) if (byId.has(id)) conversedHere++;
 
@@ -88,7 +91,8 @@ export function computeStats({ event, attendees, matches, now, isOnline, feedbac
     longestWaiting: waitingHere
       .sort((a, b) => a.lookingSince! - b.lookingSince!)
       .slice(0, 5)
-      .map((a) => ({ id: a.id, name: a.name, lookFor: a.lookFor, waitingMs: Math.max(0, now - a.lookingSince!) })),
+      .map((a) => ({ id: a.id, name: a.name, lookFor: a.lookFor, waitingMs: Math.max(0, waitsUntil - a.lookingSince!) })),
+    waitsPaused,
     feedback,
     reports: newestReports(reports, byId, 50),
     reportsTotal: countReports(reports, byId),

@@ -13,6 +13,11 @@ export interface EventRecord {
   createdAt: number;
   /** The latest announcement (ms since epoch), or null. */
   announcement: { message: string; at: number } | null;
+  /**
+   * When matching was paused, while it is paused; null otherwise. Waits stand still while it is:
+   * resuming moves everyone's `lookingSince` on by the pause (see `Store.setEventStatus`).
+   */
+  pausedAt: number | null;
 }
 
 /**
@@ -34,7 +39,10 @@ export interface AttendeeRecord {
   status: AttendeeStatus;
   /** The active match, when status is matched or chatting. */
   matchId: string | null;
-  /** When they last started looking; kept through a "can't find" so they do not lose their place. */
+  /**
+   * When they last started looking, moved on by any pause of matching since (a wait counts only
+   * while people can be matched); kept through a "can't find" so they do not lose their place.
+   */
   lookingSince: number | null;
   joinedAt: number;
   /** Open connections (phones and tabs) right now. */

@@ -148,6 +148,8 @@ describeInBrowser('the planned end on the dashboard', () => {
     // Later again: saved without a question.
     await input.fill(localInput(planned));
     await page.getByRole('button', { name: 'Save changes' }).click();
+    // The first save's "✓ Saved" may still be up: wait for this one's end on the page.
+    await plannedEnd(page).getByText(new RegExp(`^Planned end: .*${hhmm(planned)}$`)).waitFor();
     await page.locator('[data-card="edit"]').getByText('✓ Saved').waitFor();
     expect(await dialog.count()).toBe(0);
     expect(Date.parse((await event()).endsAt)).toBe(planned);
@@ -170,7 +172,7 @@ describeInBrowser('the planned end on the dashboard', () => {
       status: 'open',
       endsAt: Math.floor((now - HOUR) / MINUTE) * MINUTE,
       createdAt: now - 10 * DAY,
-      announcement: null,
+      announcement: null, pausedAt: null,
     };
     await rig.server.app.store.createEvent(record, hashToken(token));
     const created = { event: { name: record.name }, organiserToken: token, dashboardUrl: `${rig.server.url}/organiser/${record.id}` } as CreateEventResponse;

@@ -115,10 +115,13 @@ describeInBrowser('"Waiting longest" tells a host who needs them', () => {
     expect(await row(page, 'Fay').getAttribute('class')).not.toMatch(/waiting-long/);
     expect(await flag(page, 'Fay')).toBe('');
     const calm = page.locator('[data-waiting-calm]');
-    expect(await calm.textContent()).toBe('These waits are to be expected: matching is paused, so nobody is matched until you resume it.');
-    // The clocks run on (they say how long since Find), and pass 90 s without turning amber.
+    expect(await calm.textContent()).toBe(
+      'These waits are to be expected: matching is paused, so nobody is matched until you resume it. Their clocks stand still until then.',
+    );
+    // Nobody's wait grows while nobody can be matched: the clocks stand still, and stay short of amber.
     await page.clock.fastForward(40_000);
-    await row(page, 'Gus').locator('.waiting-time', { hasText: '1:40' }).waitFor();
+    expect(await row(page, 'Gus').locator('.waiting-time').textContent()).toBe('1:00');
+    expect(await row(page, 'Fay').locator('.waiting-time').textContent()).toBe('1:40');
     expect(await page.locator('.waiting-long').count()).toBe(0);
     expect(await row(page, 'Gus').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
       await row(page, 'Fay').evaluate((el) => getComputedStyle(el).backgroundColor),
@@ -129,6 +132,34 @@ describeInBrowser('"Waiting longest" tells a host who needs them', () => {
     await row(page, 'Fay').and(page.locator('.waiting-long')).waitFor();
     expect(await flag(page, 'Fay')).toBe('Long wait');
     await calm.waitFor({ state: 'hidden' });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('counts no pause in a wait: after a ten-minute pause nobody turns amber for it', async () => {
+    clock.set(Date.now());
+    const created = await createEvent(server.url, { name: 'Keynote Night' });
+    const { page, errors } = await waiting(created, [['Hal', 60_000]]);
+    await row(page, 'Hal').waitFor();
+    const paused = clock.now();
+    await server.app.services.organisers.setStatus(created.event.id, 'paused');
+    const calm = page.locator('[data-waiting-calm]');
+    await calm.getByText('Their clocks stand still until then.').waitFor();
+    // Ten minutes of keynote, on the server's clock and the page's.
+    clock.set(paused + 600_000);
+    await page.clock.fastForward(600_000);
+    expect(await row(page, 'Hal').locator('.waiting-time').textContent()).toBe('1:00');
+    await server.app.services.organisers.setStatus(created.event.id, 'open');
+    // Resumed: Hal's wait is the minute he could have been matched in, not eleven.
+    await calm.waitFor({ state: 'hidden' });
+    // Its clock runs again once figures from after the resume arrive: from his wait then.
+    await page.waitForFunction(() => {
+      const time = document.querySelector('.waiting-row .waiting-time')?.textContent;
+      return time !== undefined && time !== '1:00';
+    });
+    expect(await row(page, 'Hal').locator('.waiting-time').textContent()).toMatch(/^1:0\d$/);
+    expect(await flag(page, 'Hal')).toBe('');
+    expect(await page.locator('.waiting-long').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.context().close();
   });

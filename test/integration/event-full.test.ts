@@ -89,7 +89,7 @@ describe('the attendees service’s cap', () => {
   const notifier: Notifier = { toAttendee() {}, toAttendees() {}, toEvent() {}, eventToDashboards() {}, disconnectAttendee() {} };
 
   async function eventIn(store: MemoryStore) {
-    const event = { id: 'e1', code: 'CAPCAP', name: 'Small', topics: [], spots: [], status: 'open' as const, endsAt: null, createdAt: 0, announcement: null };
+    const event = { id: 'e1', code: 'CAPCAP', name: 'Small', topics: [], spots: [], status: 'open' as const, endsAt: null, createdAt: 0, announcement: null, pausedAt: null };
     await store.createEvent(event, 'org');
     return event;
   }

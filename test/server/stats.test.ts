@@ -7,7 +7,7 @@ import type { OrganiserService } from '../../server/services/organiser';
 import type { AttendeeRecord, EventRecord } from '../../server/store/records';
 
 const NOW = 1_800_000_000_000;
-const event: EventRecord = { id: 'ev', code: 'ABCDEF', name: 'Night', topics: [], spots: [], status: 'open', endsAt: null, createdAt: NOW - 3_600_000, announcement: null };
+const event: EventRecord = { id: 'ev', code: 'ABCDEF', name: 'Night', topics: [], spots: [], status: 'open', endsAt: null, createdAt: NOW - 3_600_000, announcement: null, pausedAt: null };
 
 function attendee(id: string, o: Partial<AttendeeRecord>): AttendeeRecord {
   return { id, eventId: 'ev', name: id, interests: [], solo: true, lookFor: '', offers: [], asks: [], status: 'idle', matchId: null, lookingSince: null, joinedAt: NOW - 600_000, online: 1, seenAt: NOW, ...o };
@@ -39,6 +39,21 @@ describe('computeStats', () => {
     // The queue itself still counts everyone in it: they keep their place for when they are back.
     expect(stats.looking).toBe(8);
     expect(stats.online).toBe(7);
+    expect(stats.waitsPaused).toBe(false);
+  });
+
+  test('while matching is paused the waits stand as of the pause: nobody can be matched, so none grows', () => {
+    const paused = { ...event, status: 'paused' as const, pausedAt: NOW - 300_000 };
+    const attendees = [
+      attendee('before', { status: 'looking', lookingSince: NOW - 360_000 }),
+      attendee('during', { status: 'looking', lookingSince: NOW - 100_000 }),
+    ];
+    const stats = computeStats({ event: paused, attendees, matches: [], now: NOW, isOnline: () => true, feedback: { good: 0, bad: 0 }, reports: [], removed: 0, deletesAt: NOW });
+    expect(stats.waitsPaused).toBe(true);
+    expect(stats.longestWaiting.map((w) => [w.id, w.waitingMs])).toEqual([
+      ['before', 60_000],
+      ['during', 0],
+    ]);
   });
 });
 
@@ -117,6 +132,7 @@ describe('StatsPusher', () => {
   // connected, so pushes go nowhere), and an organiser service whose figures take as long as
   // `cost` says on the pusher's clock.
   let clock = 0;
+  let paused = false;
   const cost = new Map<string, number>();
   const failing = new Set<string>();
   const computed: string[] = [];
@@ -127,7 +143,7 @@ describe('StatsPusher', () => {
       clock += cost.get(eventId) ?? 5;
       if (failing.has(eventId)) throw new Error('store unavailable');
       const waiter = { id: 'ann', name: 'Ann', lookFor: 'Red scarf', waitingMs: 40_000 };
-      return { ...figures, eventId, at: new Date(NOW + clock).toISOString(), longestWaiting: [waiter] };
+      return { ...figures, eventId, at: new Date(NOW + clock).toISOString(), longestWaiting: [waiter], waitsPaused: paused };
     },
   } as unknown as OrganiserService;
   let io: Server;
@@ -136,6 +152,7 @@ describe('StatsPusher', () => {
 
   beforeEach(() => {
     clock = 0;
+    paused = false;
     cost.clear();
     failing.clear();
     computed.length = 0;
@@ -185,5 +202,14 @@ describe('StatsPusher', () => {
     clock = 6000;
     await pusher.pushNow(socket, 'big');
     expect(computed.filter((e) => e === 'big')).toHaveLength(2);
+
+    // While matching is paused no wait grows: the kept figures go out as they are.
+    paused = true;
+    clock = 12_000;
+    await pushesAt(12_000);
+    sent.length = 0;
+    clock = 14_000;
+    await pusher.pushNow(socket, 'big');
+    expect(sent).toEqual([expect.objectContaining({ waitsPaused: true, longestWaiting: [expect.objectContaining({ waitingMs: 40_000 })] })]);
   });
 });

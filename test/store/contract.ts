@@ -99,9 +99,10 @@ export function storeContract(
     test('setEventStatus moves an event until it ends, and an ended event stays ended', async () => {
       const ev = event({ endsAt: Date.now() + 3_600_000 });
       await store.createEvent(ev, uid('orghash'));
-      expect(await store.setEventStatus(ev.id, 'paused', 10)).toEqual({ event: { ...ev, status: 'paused' }, changed: true });
-      expect(await store.setEventStatus(ev.id, 'paused', 11)).toEqual({ event: { ...ev, status: 'paused' }, changed: false });
-      expect(await store.setEventStatus(ev.id, 'open', 12)).toMatchObject({ event: { status: 'open' }, changed: true });
+      expect(await store.setEventStatus(ev.id, 'paused', 10)).toEqual({ event: { ...ev, status: 'paused', pausedAt: 10 }, changed: true });
+      // A repeat is no new pause: the time it began stays.
+      expect(await store.setEventStatus(ev.id, 'paused', 11)).toEqual({ event: { ...ev, status: 'paused', pausedAt: 10 }, changed: false });
+      expect(await store.setEventStatus(ev.id, 'open', 12)).toEqual({ event: { ...ev, status: 'open', pausedAt: null }, changed: true });
       const now = Date.now();
       const ended = await store.setEventStatus(ev.id, 'ended', now);
       // Retention counts from the actual end: endsAt comes forward to it.
@@ -111,6 +112,26 @@ export function storeContract(
       }
       expect(await store.getEvent(ev.id)).toEqual(ended!.event);
       expect(await store.setEventStatus('nope', 'ended', now)).toBeNull();
+    });
+
+    test("a pause is no part of anyone's wait: resuming moves on the lookingSince of everyone looking by it", async () => {
+      const { ev, people: [before, idle] } = await seed(['looking', 'idle']);
+      // Times from now: an end long ago would re-expire the event's keys into the past.
+      const t = Date.now();
+      await store.transitionAttendee(ev.id, before!.id, ['looking'], { status: 'looking', lookingSince: t + 400 });
+      await store.setEventStatus(ev.id, 'paused', t + 1_000);
+      // Someone who taps Find during the pause starts waiting when it ends.
+      const during = attendee(ev.id, { status: 'looking', lookingSince: t + 1_500 });
+      await store.createAttendee(during, uid('tok'));
+      expect(await store.setEventStatus(ev.id, 'open', t + 5_000)).toMatchObject({ event: { status: 'open', pausedAt: null }, changed: true });
+      expect((await store.getAttendee(ev.id, before!.id))!.lookingSince).toBe(t + 4_400);
+      expect((await store.getAttendee(ev.id, during.id))!.lookingSince).toBe(t + 5_000);
+      expect(await store.getAttendee(ev.id, idle!.id)).toMatchObject({ status: 'idle', lookingSince: null });
+      // Another resume, with no pause, moves nothing; a pause that ends the event moves nothing.
+      await store.setEventStatus(ev.id, 'open', t + 9_000);
+      await store.setEventStatus(ev.id, 'paused', t + 9_000);
+      expect((await store.setEventStatus(ev.id, 'ended', t + 20_000))!.event.pausedAt).toBeNull();
+      expect((await store.getAttendee(ev.id, before!.id))!.lookingSince).toBe(t + 4_400);
     });
 
     test('ending takes down the announcement that was up, in the same step; one sent after the end stays', async () => {

@@ -16,7 +16,7 @@ storeContract(
 );
 
 describe('memory store snapshot JSON', () => {
-  const base = { name: 'E', topics: [], spots: [], status: 'open' as const, createdAt: 0, announcement: null, endsAt: null };
+  const base = { name: 'E', topics: [], spots: [], status: 'open' as const, createdAt: 0, announcement: null, pausedAt: null, endsAt: null };
   const person = (id: string, name: string) => ({
     id, eventId: 'e', name, interests: ['x'], solo: true, lookFor: '', offers: [], asks: [],
     status: 'looking' as const, matchId: null, lookingSince: 0, joinedAt: 0, online: 0, seenAt: 0,
@@ -68,7 +68,7 @@ describe('memory store snapshot from before former members were kept with whom t
       tokens: [],
       events: [
         {
-          event: { id: 'e', code: 'EEEEEE', name: 'E', topics: [], spots: [], status: 'open', endsAt: null, createdAt: 0, announcement: null },
+          event: { id: 'e', code: 'EEEEEE', name: 'E', topics: [], spots: [], status: 'open', endsAt: null, createdAt: 0, announcement: null, pausedAt: null },
           attendees: [],
           matches: [
             {
@@ -89,7 +89,7 @@ describe('memory store snapshot from before former members were kept with whom t
 describe('memory store snapshot chunks', () => {
   test('join up to the same JSON at any chunk size, odd ids escaped', async () => {
     const store = new MemoryStore();
-    await store.createEvent({ name: 'E', topics: [], spots: [], status: 'open', createdAt: 0, announcement: null, endsAt: null, id: 'e', code: 'DDDDDD' }, 'h');
+    await store.createEvent({ name: 'E', topics: [], spots: [], status: 'open', createdAt: 0, announcement: null, pausedAt: null, endsAt: null, id: 'e', code: 'DDDDDD' }, 'h');
     const odd = 'we"ird\\id';
     for (const id of [odd, 'bob']) {
       await store.createAttendee(
@@ -111,7 +111,7 @@ describe('memory store snapshot chunks', () => {
 describe('memory store retention', () => {
   test('sweep deletes events past their end plus retention, and nothing else', async () => {
     const store = new MemoryStore({ retentionMs: 1000, defaultEventMs: 10_000 });
-    const base = { name: 'E', topics: [], spots: [], status: 'open' as const, createdAt: 0, announcement: null };
+    const base = { name: 'E', topics: [], spots: [], status: 'open' as const, createdAt: 0, announcement: null, pausedAt: null };
     await store.createEvent({ ...base, id: 'ended', code: 'AAAAAA', endsAt: 5_000 }, 'h1');
     await store.createEvent({ ...base, id: 'open-ended', code: 'BBBBBB', endsAt: null }, 'h2');
     await store.createAttendee(
@@ -132,7 +132,7 @@ describe('memory store retention', () => {
 
   test('an event ended early goes at its actual end plus retention, not its planned end', async () => {
     const store = new MemoryStore({ retentionMs: 1000, defaultEventMs: 10_000 });
-    const base = { name: 'E', topics: [], spots: [], status: 'open' as const, createdAt: 0, announcement: null };
+    const base = { name: 'E', topics: [], spots: [], status: 'open' as const, createdAt: 0, announcement: null, pausedAt: null };
     await store.createEvent({ ...base, id: 'planned', code: 'AAAAAA', endsAt: 50_000 }, 'h1');
     await store.createEvent({ ...base, id: 'unplanned', code: 'BBBBBB', endsAt: null }, 'h2');
     await store.setEventStatus('planned', 'ended', 2_000);
@@ -150,7 +150,7 @@ describe('memory store retention', () => {
 
   test('a removal is remembered through a snapshot, and goes with its event', async () => {
     const store = new MemoryStore({ retentionMs: 1000, defaultEventMs: 10_000 });
-    const base = { name: 'E', topics: [], spots: [], status: 'open' as const, createdAt: 0, announcement: null };
+    const base = { name: 'E', topics: [], spots: [], status: 'open' as const, createdAt: 0, announcement: null, pausedAt: null };
     await store.createEvent({ ...base, id: 'e1', code: 'AAAAAA', endsAt: 5_000 }, 'h1');
     await store.createEvent({ ...base, id: 'e2', code: 'BBBBBB', endsAt: 50_000 }, 'h2');
     const person = { name: 'Rex', interests: [], solo: true, lookFor: '', offers: [], asks: [], status: 'idle' as const, matchId: null, lookingSince: null, joinedAt: 0, online: 0, seenAt: 0 };
@@ -177,7 +177,7 @@ describe('memory store retention', () => {
 
 describe('memory store: the index of each attendee\'s tokens', () => {
   const options = { retentionMs: 1000, defaultEventMs: 10_000 };
-  const event = { id: 'e', code: 'AAAAAA', name: 'E', topics: [], spots: [], status: 'open' as const, createdAt: 0, announcement: null, endsAt: 5_000 };
+  const event = { id: 'e', code: 'AAAAAA', name: 'E', topics: [], spots: [], status: 'open' as const, createdAt: 0, announcement: null, pausedAt: null, endsAt: 5_000 };
   const rex = {
     id: 'rex', eventId: 'e', name: 'Rex', interests: [], solo: true, lookFor: '', offers: [], asks: [],
     status: 'idle' as const, matchId: null, lookingSince: null, joinedAt: 0, online: 0, seenAt: 0,

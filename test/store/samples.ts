@@ -16,6 +16,7 @@ export const sampleEvent = (over: Partial<EventRecord> = {}): EventRecord => ({
   endsAt: null,
   createdAt: Date.now(),
   announcement: null,
+  pausedAt: null,
   ...over,
 });
 

@@ -14,7 +14,7 @@ describe('the embedded store at boot', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   test('forgets events already past their retention at once, on disk too', async () => {
-    const base = { name: 'E', topics: [], spots: [], status: 'ended' as const, createdAt: 0, announcement: null };
+    const base = { name: 'E', topics: [], spots: [], status: 'ended' as const, createdAt: 0, announcement: null, pausedAt: null };
     const before = new MemoryStore();
     await before.createEvent({ ...base, id: 'long-gone', code: 'AAAAAA', endsAt: 1_000 }, 'h1');
     await before.createEvent({ ...base, id: 'recent', code: 'BBBBBB', endsAt: 9_000 }, 'h2');

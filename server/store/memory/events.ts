@@ -2,7 +2,7 @@ import type { EventStatus } from '../../../shared/schemas';
 import type { EventDetailsPatch, EventRecord } from '../records';
 import type { MemoryState } from './base';
 import { copy } from './plain';
-import { newTables } from './tables';
+import { newTables, stale, type EventTables } from './tables';
 
 /** An event's life in memory, from creation to its deletion after retention (see the Store interface). */
 
@@ -36,13 +36,27 @@ export function setEventStatus(s: MemoryState, eventId: string, status: EventSta
   if (!t) return null;
   const e = t.event;
   if (e.status === status || e.status === 'ended') return { event: copy(e), changed: false };
+  const pausedAt = e.pausedAt;
   e.status = status;
+  e.pausedAt = status === 'paused' ? at : null;
+  if (status === 'open' && pausedAt !== null) resumeWaits(t, at - pausedAt, at);
   if (status === 'ended') {
     e.endsAt = Math.min(e.endsAt ?? e.createdAt + s.lifetimeMs(), at);
     // What was said before the end goes with it: one still up is news sent since (see Store).
     e.announcement = null;
   }
   return s.changed({ event: copy(e), changed: true });
+}
+
+/** Moves on the waits of everyone looking by a pause of `gap` ms that ended at `at` (see Store). */
+function resumeWaits(t: EventTables, gap: number, at: number): void {
+  if (gap <= 0) return;
+  for (const id of t.looking) {
+    const a = t.attendees.get(id);
+    if (a?.lookingSince == null) continue;
+    a.lookingSince = Math.min(at, a.lookingSince + gap);
+    stale(t, [id]);
+  }
 }
 
 /** Deletes every event past its end plus retention, with its code, tokens and removal marks. */

@@ -259,7 +259,8 @@ function eventSnapshot(t: EventTables): Omit<MemorySnapshot['events'][number], '
 
 export function fromSnapshot(snapshot: MemorySnapshot): EventTables[] {
   return snapshot.events.map((s) => {
-    const t = newTables(s.event);
+    // Snapshots written before pauses were kept have no pausedAt: taken as not paused since.
+    const t = newTables({ ...s.event, pausedAt: s.event.pausedAt ?? null });
     for (const a of s.attendees) {
       t.attendees.set(a.id, { ...a, online: 0 });
       if (a.status === 'looking') t.looking.add(a.id);

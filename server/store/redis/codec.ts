@@ -22,6 +22,7 @@ export function encodeEvent(e: EventRecord, expiresAt: number): Hash {
     endsAt: str(e.endsAt),
     createdAt: String(e.createdAt),
     ann: JSON.stringify(e.announcement),
+    pausedAt: str(e.pausedAt),
     exp: String(expiresAt),
   };
 }
@@ -48,6 +49,7 @@ export function decodeEvent(h: Hash): EventRecord | null {
     endsAt: num(h.endsAt),
     createdAt: Number(h.createdAt),
     announcement: h.ann ? (JSON.parse(h.ann) as EventRecord['announcement']) : null,
+    pausedAt: num(h.pausedAt),
   };
 }
 

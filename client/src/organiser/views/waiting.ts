@@ -36,7 +36,9 @@ type Waiter = Stats['longestWaiting'][number];
  * host can go and say hello. Only people with their phone here are listed (the server leaves
  * out the rest), so a host never walks over to nobody. Those who only just started looking are
  * listed quietly, and when nobody has waited long the card says so: the host is not needed.
- * While matching is paused no row is flagged as a long wait, and the card says why they wait.
+ * While matching is paused no row is flagged as a long wait, the card says why they wait, and
+ * the clocks stand still: a wait counts only while people can be matched, so after a resume
+ * nobody turns amber for the pause.
  * While the connection is lost the clocks stop, as of when the server was last heard, and the
  * card says they did: someone shown may have been matched since. Removing someone is there, but
  * small and behind a confirmation. Once the event has ended nobody can look, and the card goes.
@@ -65,9 +67,11 @@ export function waitingLongest(actions: Actions): Part {
   let frozenAt: number | null = null;
   /** While matching is paused nobody is matched, however short their wait. */
   let paused = false;
+  /** The figures say matching is paused: no wait grows, so the clocks stand still. */
+  let stopped = false;
 
   const tick = () => {
-    const since = (frozenAt ?? Date.now()) - received;
+    const since = stopped ? 0 : (frozenAt ?? Date.now()) - received;
     let waitedLong = false;
     for (const { waiter, time, flag, row } of rows) {
       const ms = waiter.waitingMs + since;
@@ -81,9 +85,11 @@ export function waitingLongest(actions: Actions): Part {
     calm.hidden = rows.length === 0 || (waitedLong && !paused);
     const pausedWords = 'matching is paused, so nobody is matched until you resume it';
     const usually = paused ? pausedWords : 'they are usually matched in moments';
-    const words = waitedLong
-      ? `These waits are to be expected: ${pausedWords}.`
-      : `Nobody has waited more than ${SHORT_WAIT_MS / 1000} seconds: ${usually}.`;
+    const words =
+      (waitedLong
+        ? `These waits are to be expected: ${pausedWords}.`
+        : `Nobody has waited more than ${SHORT_WAIT_MS / 1000} seconds: ${usually}.`) +
+      (stopped ? ' Their clocks stand still until then.' : '');
     setText(calm, calm.hidden ? '' : words);
   };
 
@@ -157,6 +163,7 @@ export function waitingLongest(actions: Actions): Part {
     update(m) {
       el.hidden = m.event?.status === 'ended';
       paused = m.event?.status === 'paused';
+      stopped = m.stats?.waitsPaused ?? false;
       draw(m);
       setText(empty, emptyWords(m));
       error.update(m);

@@ -62,9 +62,10 @@ export function computeStats({ event, attendees, matches, now, isOnline, feedbac
     else if (m.endReason === 'timeout') timedOut++;
   }
   const waits = Float64Array.from(waitList).sort();
-  // While matching is paused nobody's wait grows (Store.setEventStatus moves them on at the resume).
-  const waitsPaused = event.status === 'paused';
-  const waitsUntil = waitsPaused && event.pausedAt !== null ? Math.min(now, event.pausedAt) : now;
+  // While matching is paused nobody's wait grows (Store.setEventStatus moves them on at the
+  // resume). A pause older than pausedAt has no time to stop at: its waits run on, as they did.
+  const waitsPaused = event.status === 'paused' && event.pausedAt !== null;
+  const waitsUntil = event.pausedAt !== null && waitsPaused ? Math.min(now, event.pausedAt) : now;
   let conversedHere = 0;
   for (const id of conversed) if (byId.has(id)) conversedHere++;
 

@@ -39,7 +39,7 @@ export class OrganiserService {
     return grant.eventId;
   }
 
-  async stats(eventId: string): Promise<Stats> {
+  async stats(eventId: string, again = true): Promise<Stats> {
     const [event, { attendees, matches }, feedback, reports, removed] = await Promise.all([
       this.o.store.getEvent(eventId),
       this.o.store.loadStats(eventId),
@@ -48,6 +48,12 @@ export class OrganiserService {
       this.o.store.countRemoved(eventId),
     ]);
     if (!event) throw notFound('Event');
+    if (again && event.status === 'paused') {
+      // A resume while the people were read (on Redis, in steps) moved their waits on past the
+      // pause these figures would stop them at: worked out again, from after it.
+      const after = await this.o.store.getEvent(eventId);
+      if (after && (after.status !== event.status || after.pausedAt !== event.pausedAt)) return this.stats(eventId, false);
+    }
     const deletesAt = this.o.store.deletesAt(event);
     return computeStats({ event, attendees, matches, now: this.o.now(), isOnline: this.o.isOnline, feedback, reports, removed, deletesAt });
   }

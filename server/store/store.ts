@@ -65,8 +65,9 @@ export interface Store extends AftercareStore {
    * takes down the announcement that was up, in the same step: what was said before the end
    * ("back in 5 minutes") no longer holds, and an announcement an ended event has is then always
    * one sent after its end, which phones that connect later show on their thank-you screen.
-   * Pausing keeps `at` as `pausedAt`; resuming clears it and moves the `lookingSince` of everyone
-   * looking on by the pause, to at most `at`, in the same step: nobody can be matched while
+   * Pausing keeps `at` as `pausedAt`; resuming clears it and moves every `lookingSince` (of those
+   * looking, and those in a match, who keep theirs for a "can't find") on by the pause, to at most
+   * `at`, in the same step: nobody can be matched while
    * matching is paused, so that time is no part of anyone's wait (the matcher's ageing and
    * thresholds, the wait hints, the organiser's "Waiting longest"). Returns the
    * event after and whether this call changed it (false for a repeat, or for any change asked of

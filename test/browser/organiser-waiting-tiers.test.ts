@@ -150,13 +150,16 @@ describeInBrowser('"Waiting longest" tells a host who needs them', () => {
     await page.clock.fastForward(600_000);
     expect(await row(page, 'Hal').locator('.waiting-time').textContent()).toBe('1:00');
     await server.app.services.organisers.setStatus(created.event.id, 'open');
-    // Resumed: Hal's wait is the minute he could have been matched in, not eleven.
+    // The clock runs again as soon as the page hears of the resume, figures or not.
     await calm.waitFor({ state: 'hidden' });
-    // Its clock runs again once figures from after the resume arrive: from his wait then.
-    await page.waitForFunction(() => {
-      const time = document.querySelector('.waiting-row .waiting-time')?.textContent;
-      return time !== undefined && time !== '1:00';
-    });
+    await page.waitForFunction(() => document.querySelector('.waiting-row .waiting-time')?.textContent !== '1:00');
+    // Ivy taps Find after it: once she is listed, the figures are from after the resume, and
+    // Hal's wait there is the minute he could have been matched in, not eleven.
+    const ivy = await simulateAttendee(server.url, created.event.code, { name: 'Ivy', lookFor: "Ivy's hat" });
+    people.push(ivy);
+    expect(await call(ivy.socket, 'match:find')).toMatchObject({ ok: true });
+    await server.app.store.touchOnline(created.event.id, [ivy.id], clock.now());
+    await row(page, 'Ivy').waitFor();
     expect(await row(page, 'Hal').locator('.waiting-time').textContent()).toMatch(/^1:0\d$/);
     expect(await flag(page, 'Hal')).toBe('');
     expect(await page.locator('.waiting-long').count()).toBe(0);

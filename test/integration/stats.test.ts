@@ -38,4 +38,25 @@ describe('the dashboard figures', () => {
     expect(s.longestWaiting).toEqual([{ id: here.attendee.id, name: 'Here', lookFor: 'red scarf', waitingMs: 5_000 }]);
     expect(s.looking).toBe(2);
   });
+
+  test('a resume while the figures read the people gives the waits from after it, not stopped at the pause', async () => {
+    const { event, organiserToken } = await createEvent(server.url, { name: 'Resumed mid-read' });
+    const ann = await joinAndConnect(server, event.code, { name: 'Ann', lookFor: 'red scarf' }, sockets);
+    await call(ann.socket, 'match:find');
+    clock += 60_000;
+    await server.app.services.organisers.setStatus(event.id, 'paused');
+    clock += 600_000;
+    await server.app.presence.refresh();
+    // The resume lands after the figures read the event, before they read its people.
+    const { store } = server.app;
+    const loadStats = store.loadStats.bind(store);
+    store.loadStats = async (eventId) => {
+      store.loadStats = loadStats;
+      await store.setEventStatus(eventId, 'open', clock);
+      return loadStats(eventId);
+    };
+    const s = (await request(server.url).get(`/api/events/${event.id}/stats`).set('authorization', `Bearer ${organiserToken}`).expect(200)).body as Stats;
+    expect(s.waitsPaused).toBe(false);
+    expect(s.longestWaiting).toEqual([expect.objectContaining({ name: 'Ann', waitingMs: 60_000 })]);
+  });
 });

@@ -114,11 +114,14 @@ export function storeContract(
       expect(await store.setEventStatus('nope', 'ended', now)).toBeNull();
     });
 
-    test("a pause is no part of anyone's wait: resuming moves on the lookingSince of everyone looking by it", async () => {
+    test("a pause is no part of anyone's wait: resuming moves on every lookingSince by it, in a match too", async () => {
       const { ev, people: [before, idle] } = await seed(['looking', 'idle']);
       // Times from now: an end long ago would re-expire the event's keys into the past.
       const t = Date.now();
       await store.transitionAttendee(ev.id, before!.id, ['looking'], { status: 'looking', lookingSince: t + 400 });
+      // In a match through the pause: a "can't find" puts them back with the wait they keep.
+      const matched = attendee(ev.id, { status: 'matched', matchId: uid('m'), lookingSince: t + 300 });
+      await store.createAttendee(matched, uid('tok'));
       await store.setEventStatus(ev.id, 'paused', t + 1_000);
       // Someone who taps Find during the pause starts waiting when it ends.
       const during = attendee(ev.id, { status: 'looking', lookingSince: t + 1_500 });
@@ -126,6 +129,7 @@ export function storeContract(
       expect(await store.setEventStatus(ev.id, 'open', t + 5_000)).toMatchObject({ event: { status: 'open', pausedAt: null }, changed: true });
       expect((await store.getAttendee(ev.id, before!.id))!.lookingSince).toBe(t + 4_400);
       expect((await store.getAttendee(ev.id, during.id))!.lookingSince).toBe(t + 5_000);
+      expect((await store.getAttendee(ev.id, matched.id))!.lookingSince).toBe(t + 4_300);
       expect(await store.getAttendee(ev.id, idle!.id)).toMatchObject({ status: 'idle', lookingSince: null });
       // Another resume, with no pause, moves nothing; a pause that ends the event moves nothing.
       await store.setEventStatus(ev.id, 'open', t + 9_000);

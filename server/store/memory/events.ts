@@ -48,14 +48,16 @@ export function setEventStatus(s: MemoryState, eventId: string, status: EventSta
   return s.changed({ event: copy(e), changed: true });
 }
 
-/** Moves on the waits of everyone looking by a pause of `gap` ms that ended at `at` (see Store). */
+/**
+ * Moves on by a pause of `gap` ms that ended at `at` every wait it held up (see Store): of those
+ * looking, and of those in a match, who keep theirs for a "can't find" to put them back with.
+ */
 function resumeWaits(t: EventTables, gap: number, at: number): void {
   if (gap <= 0) return;
-  for (const id of t.looking) {
-    const a = t.attendees.get(id);
-    if (a?.lookingSince == null) continue;
+  for (const a of t.attendees.values()) {
+    if (a.lookingSince === null) continue;
     a.lookingSince = Math.min(at, a.lookingSince + gap);
-    stale(t, [id]);
+    stale(t, [a.id]);
   }
 }
 

@@ -56,8 +56,8 @@ return redis.call('HGETALL', KEYS[1])`,
   /**
    * KEYS: the event's keys (see EVENT_KEYS). ARGV: status, now, default event length ms,
    * retention ms, the seven key prefixes of REEXPIRE_EVENT (ARGV[5..11]).
-   * Pausing keeps now as 'pausedAt'; resuming drops it and moves each looking attendee's 'ls' on
-   * by the pause, to at most now. Returns {1 if changed else 0, event hash},
+   * Pausing keeps now as 'pausedAt'; resuming drops it and moves every attendee's 'ls' (looking,
+   * or kept in a match) on by the pause, to at most now. Returns {1 if changed else 0, event hash},
    * or nil if there is no event. An ended event stays ended. Ending takes the announcement down
    * ('ann', as the codec writes null), brings `endsAt` forward to now and re-expires every key of the event (its people, tokens, matches and contacts
    * included) at that plus the retention period; later writes read the new `exp`.
@@ -73,7 +73,7 @@ local now = tonumber(ARGV[2])
 local pausedAt = tonumber(redis.call('HGET', KEYS[1], 'pausedAt'))
 redis.call('HSET', KEYS[1], 'pausedAt', ARGV[1] == 'paused' and ARGV[2] or '')
 if ARGV[1] == 'open' and pausedAt and now > pausedAt then
-  for _, a in ipairs(redis.call('SMEMBERS', KEYS[4])) do
+  for _, a in ipairs(redis.call('SMEMBERS', KEYS[2])) do
     local since = tonumber(redis.call('HGET', ARGV[5] .. a, 'ls'))
     if since then redis.call('HSET', ARGV[5] .. a, 'ls', string.format('%.0f', math.min(now, since + now - pausedAt))) end
   end

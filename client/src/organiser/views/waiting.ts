@@ -67,11 +67,25 @@ export function waitingLongest(actions: Actions): Part {
   let frozenAt: number | null = null;
   /** While matching is paused nobody is matched, however short their wait. */
   let paused = false;
-  /** The figures say matching is paused: no wait grows, so the clocks stand still. */
+  /** The figures say matching is paused: their waits are as of the pause, and none grows. */
   let stopped = false;
+  /**
+   * When this page saw matching paused, and resumed (its clock): figures worked out before the
+   * news reached it (a big event's come every few seconds) stop, or start, their clocks then.
+   */
+  let pausedSeen: number | null = null;
+  let resumedSeen = 0;
+  let seenEvent = false;
+
+  /** How long after the figures were worked out each wait has grown since. */
+  const grown = (): number => {
+    const end = frozenAt ?? Date.now();
+    if (stopped) return paused ? 0 : Math.max(0, end - Math.max(received, resumedSeen));
+    return Math.max(0, (paused && pausedSeen !== null ? Math.min(end, pausedSeen) : end) - received);
+  };
 
   const tick = () => {
-    const since = stopped ? 0 : (frozenAt ?? Date.now()) - received;
+    const since = grown();
     let waitedLong = false;
     for (const { waiter, time, flag, row } of rows) {
       const ms = waiter.waitingMs + since;
@@ -89,7 +103,7 @@ export function waitingLongest(actions: Actions): Part {
       (waitedLong
         ? `These waits are to be expected: ${pausedWords}.`
         : `Nobody has waited more than ${SHORT_WAIT_MS / 1000} seconds: ${usually}.`) +
-      (stopped ? ' Their clocks stand still until then.' : '');
+      (paused && (stopped || pausedSeen !== null) ? ' Their clocks stand still until then.' : '');
     setText(calm, calm.hidden ? '' : words);
   };
 
@@ -162,7 +176,12 @@ export function waitingLongest(actions: Actions): Part {
     el,
     update(m) {
       el.hidden = m.event?.status === 'ended';
-      paused = m.event?.status === 'paused';
+      const nowPaused = m.event?.status === 'paused';
+      // Seen happen here, not found so on opening (a pause from before pausedAt was kept runs on).
+      if (nowPaused && !paused && m.event && seenEvent) pausedSeen = Date.now();
+      if (!nowPaused && paused) [pausedSeen, resumedSeen] = [null, Date.now()];
+      seenEvent ||= m.event !== null;
+      paused = nowPaused;
       stopped = m.stats?.waitsPaused ?? false;
       draw(m);
       setText(empty, emptyWords(m));

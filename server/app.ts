@@ -18,6 +18,7 @@ import { meRoutes } from './http/me';
 import { createLogger, type Logger } from './logger';
 import { metricsRoutes } from './http/metrics';
 import { organiserRoutes } from './http/organiser';
+import type { StatsPusher } from './realtime/stats-pusher';
 import { Metrics } from './metrics';
 import { attendeeRoom, closeDeletedEvent, eventRoom, registerAttendeeNamespace, type AttendeeNamespace } from './realtime/attendee';
 import type { AttendeeLimitsOptions } from './realtime/attendee-limits';
@@ -129,6 +130,8 @@ export interface MingleApp {
   services: Services;
   /** Vouches for this instance's connections; `refresh()` does it now. */
   presence: PresenceRefresher;
+  /** Pushes the figures to this instance's dashboards, every second while it runs. */
+  statsPusher: StatsPusher;
   /** Listens, then starts the matching loop. */
   listen(port: number, host: string): Promise<string>;
   /** Stops matching, closes sockets, the HTTP server and the store. */
@@ -258,6 +261,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<MingleApp
     metrics,
     services,
     presence,
+    statsPusher,
     async listen(port, host) {
       const address = await http.listen({ port, host });
       ticker.start();

@@ -166,4 +166,35 @@ describeInBrowser('"Waiting longest" tells a host who needs them', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it('stops the clocks when it hears of a pause, and starts them when it hears of the resume, before any new figures', async () => {
+    clock.set(Date.now());
+    const created = await createEvent(server.url, { name: 'Big Expo Night' });
+    const { page, errors } = await waiting(created, [['Jo', 40_000]]);
+    await row(page, 'Jo').waitFor();
+    // A big event's figures come every few seconds at most: here, none more at all.
+    server.app.statsPusher.stop();
+    try {
+      const seconds = async () => {
+        const [m, s] = (await row(page, 'Jo').locator('.waiting-time').textContent())!.split(':').map(Number);
+        return m! * 60 + s!;
+      };
+      await server.app.services.organisers.setStatus(created.event.id, 'paused');
+      const calm = page.locator('[data-waiting-calm]');
+      await calm.getByText('Their clocks stand still until then.').waitFor();
+      const stood = await seconds();
+      // 20 s: well inside Socket.IO's heartbeat, whose timeout would reconnect, and bring figures.
+      await page.clock.fastForward(20_000);
+      expect(await seconds()).toBe(stood);
+      await server.app.services.organisers.setStatus(created.event.id, 'open');
+      await calm.waitFor({ state: 'hidden' });
+      await page.clock.fastForward(10_000);
+      expect(await seconds()).toBeGreaterThanOrEqual(stood + 10);
+      expect(await seconds()).toBeLessThan(stood + 13);
+      expect(errors).toEqual([]);
+    } finally {
+      server.app.statsPusher.start();
+    }
+    await page.context().close();
+  });
 });

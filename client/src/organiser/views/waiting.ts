@@ -70,18 +70,22 @@ export function waitingLongest(actions: Actions): Part {
   /** The figures say matching is paused: their waits are as of the pause, and none grows. */
   let stopped = false;
   /**
-   * When this page saw matching paused, and resumed (its clock): figures worked out before the
-   * news reached it (a big event's come every few seconds) stop, or start, their clocks then.
+   * The last pause this page saw happen (its clock; `to` null while it lasts): figures worked out
+   * before the news reached it (a big event's come every few seconds) stop, or start, their
+   * clocks then.
    */
-  let pausedSeen: number | null = null;
+  let seenPause: { from: number; to: number | null } | null = null;
   let resumedSeen = 0;
   let seenEvent = false;
 
-  /** How long after the figures were worked out each wait has grown since. */
+  /** How long each wait has grown since the figures were worked out. */
   const grown = (): number => {
     const end = frozenAt ?? Date.now();
+    // As of the pause: nothing until the resume.
     if (stopped) return paused ? 0 : Math.max(0, end - Math.max(received, resumedSeen));
-    return Math.max(0, (paused && pausedSeen !== null ? Math.min(end, pausedSeen) : end) - received);
+    // Running: but not through a pause heard of since.
+    const held = seenPause ? Math.max(0, Math.min(end, seenPause.to ?? end) - Math.max(received, seenPause.from)) : 0;
+    return Math.max(0, end - received - held);
   };
 
   const tick = () => {
@@ -103,7 +107,7 @@ export function waitingLongest(actions: Actions): Part {
       (waitedLong
         ? `These waits are to be expected: ${pausedWords}.`
         : `Nobody has waited more than ${SHORT_WAIT_MS / 1000} seconds: ${usually}.`) +
-      (paused && (stopped || pausedSeen !== null) ? ' Their clocks stand still until then.' : '');
+      (paused && (stopped || seenPause?.to === null) ? ' Their clocks stand still until then.' : '');
     setText(calm, calm.hidden ? '' : words);
   };
 
@@ -177,9 +181,13 @@ export function waitingLongest(actions: Actions): Part {
     update(m) {
       el.hidden = m.event?.status === 'ended';
       const nowPaused = m.event?.status === 'paused';
-      // Seen happen here, not found so on opening (a pause from before pausedAt was kept runs on).
-      if (nowPaused && !paused && m.event && seenEvent) pausedSeen = Date.now();
-      if (!nowPaused && paused) [pausedSeen, resumedSeen] = [null, Date.now()];
+      // A pause seen as it happens, not one found on opening: one from before the server kept
+      // pausedAt has waits that run on, and figures that say so.
+      if (nowPaused && !paused && seenEvent) seenPause = { from: Date.now(), to: null };
+      if (!nowPaused && paused) {
+        resumedSeen = Date.now();
+        if (seenPause) seenPause.to = resumedSeen;
+      }
       seenEvent ||= m.event !== null;
       paused = nowPaused;
       stopped = m.stats?.waitsPaused ?? false;

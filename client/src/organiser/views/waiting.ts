@@ -78,7 +78,7 @@ export function waitingLongest(actions: Actions): Part {
   let resumedSeen = 0;
   let seenEvent = false;
 
-  /** How long each wait has grown since the figures were worked out. */
+  /** How long each wait has grown since the figures came. */
   const grown = (): number => {
     const end = frozenAt ?? Date.now();
     // As of the pause: nothing until the resume.
